@@ -1,0 +1,162 @@
+package netrec.cassette;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.util.UUID;
+import org.apache.commons.codec.binary.Hex;
+import org.apache.commons.codec.digest.DigestUtils;
+
+/**
+ * The content-addressed body files of a cassette: a body is written once to {@code bodies/<sha256>} whatever
+ * number of interactions or recording JVMs produce it. Files appear atomically (written under a temporary name,
+ * then renamed), so a reader, or a JVM killed mid-write, never leaves a half body under a real name.
+ */
+public final class BodyStore {
+    /** Bodies at most this long that are plain UTF-8 text stay inline in the YAML. */
+    public static final int INLINE_LIMIT = 16 * 1024;
+
+    private final CassetteLayout layout;
+
+    public BodyStore(CassetteLayout layout) {
+        this.layout = layout;
+    }
+
+    /** Starts a body whose bytes arrive piece by piece; nothing is held in memory past {@link #INLINE_LIMIT}. */
+    public BodyWriter newBody() {
+        return new BodyWriter();
+    }
+
+    /** The body's bytes, streamed from its file when it has one. */
+    public InputStream open(Body body) throws IOException {
+        if (body.isEmpty()) {
+            return InputStream.nullInputStream();
+        }
+        if (body.isText()) {
+            return new ByteArrayInputStream(body.text().getBytes(StandardCharsets.UTF_8));
+        }
+        Path file = layout.body(body.sha256());
+        try {
+            return Files.newInputStream(file);
+        } catch (NoSuchFileException e) {
+            throw new CassetteException("body file " + file + " is missing; the cassette was copied without its "
+                    + "bodies/ folder, or the file was deleted. Record again, or restore the file.", e);
+        }
+    }
+
+    /** Problems with the stored body, or null when its file exists with the right size and hash. */
+    public String check(Body body) throws IOException {
+        if (!body.isStored()) {
+            return null;
+        }
+        Path file = layout.body(body.sha256());
+        if (!Files.isRegularFile(file)) {
+            return "missing body file " + file;
+        }
+        long size = Files.size(file);
+        if (size != body.size()) {
+            return "body file " + file + " has " + size + " bytes, the cassette says " + body.size();
+        }
+        String actual;
+        try (InputStream in = Files.newInputStream(file)) {
+            actual = DigestUtils.sha256Hex(in);
+        }
+        return actual.equals(body.sha256()) ? null
+                : "body file " + file + " has SHA-256 " + actual + ", not the " + body.sha256() + " its name says";
+    }
+
+    /** Collects one body. Call {@link #finish()} once, or {@link #abandon()} to drop it. */
+    public final class BodyWriter {
+        private final MessageDigest digest = DigestUtils.getSha256Digest();
+        private byte[] head = new byte[256];
+        private long size;
+        private Path spill;
+        private OutputStream spillOut;
+
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            if (length <= 0) {
+                return;
+            }
+            digest.update(bytes, offset, length);
+            if (spillOut == null && size + length <= INLINE_LIMIT) {
+                if (size + length > head.length) {
+                    byte[] grown = new byte[Math.min(INLINE_LIMIT, Math.max(head.length * 2, (int) size + length))];
+                    System.arraycopy(head, 0, grown, 0, (int) size);
+                    head = grown;
+                }
+                System.arraycopy(bytes, offset, head, (int) size, length);
+            } else {
+                if (spillOut == null) {
+                    Files.createDirectories(layout.bodies());
+                    spill = layout.bodies().resolve(".partial-" + UUID.randomUUID());
+                    spillOut = Files.newOutputStream(spill);
+                    spillOut.write(head, 0, (int) size);
+                    head = null;
+                }
+                spillOut.write(bytes, offset, length);
+            }
+            size += length;
+        }
+
+        public long size() {
+            return size;
+        }
+
+        /** Ends the body: inline text when short and textual, otherwise a stored file. */
+        public Body finish() throws IOException {
+            if (size == 0) {
+                return Body.empty();
+            }
+            if (spillOut == null) {
+                String text = InlineText.decode(head, (int) size);
+                if (text != null) {
+                    return Body.text(text);
+                }
+            }
+            String sha256 = Hex.encodeHexString(digest.digest());
+            Path target = layout.body(sha256);
+            if (spillOut != null) {
+                spillOut.close();
+                publish(spill, target);
+            } else if (!Files.exists(target)) {
+                Files.createDirectories(layout.bodies());
+                Path partial = layout.bodies().resolve(".partial-" + UUID.randomUUID());
+                Files.write(partial, java.util.Arrays.copyOf(head, (int) size));
+                publish(partial, target);
+            }
+            return Body.stored(sha256, size);
+        }
+
+        /** Drops what was written; removes the partial file, if any. */
+        public void abandon() {
+            try {
+                if (spillOut != null) {
+                    spillOut.close();
+                    Files.deleteIfExists(spill);
+                }
+            } catch (IOException ignored) {
+                // a stray .partial- file is harmless: loading ignores it
+            }
+        }
+
+        private void publish(Path partial, Path target) throws IOException {
+            if (Files.exists(target)) {
+                Files.delete(partial);
+                return;
+            }
+            try {
+                Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException raced) {
+                Files.delete(partial);
+            }
+        }
+    }
+}

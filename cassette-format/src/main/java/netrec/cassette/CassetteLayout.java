@@ -1,0 +1,53 @@
+package netrec.cassette;
+
+import java.nio.file.Path;
+
+/**
+ * Where things live inside a cassette directory.
+ *
+ * <pre>
+ * CASSETTE/
+ *   interactions/&lt;started&gt;-&lt;pid&gt;-&lt;n&gt;.yaml   one file per recording JVM, appended while it records
+ *   bodies/&lt;sha256&gt;                         binary or large bodies, one file per distinct content
+ *   certificates/&lt;sha256&gt;.pem              server certificate chains
+ *   replay-misses.txt                        requests a replay could not answer, one block each
+ * </pre>
+ */
+public final class CassetteLayout {
+    /** The format version written as the first key of every cassette file. */
+    public static final int FORMAT_VERSION = 1;
+
+    private final Path directory;
+
+    public CassetteLayout(Path directory) {
+        this.directory = directory;
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    public Path interactions() {
+        return directory.resolve("interactions");
+    }
+
+    public Path bodies() {
+        return directory.resolve("bodies");
+    }
+
+    public Path body(String sha256) {
+        return bodies().resolve(sha256);
+    }
+
+    public Path certificates() {
+        return directory.resolve("certificates");
+    }
+
+    public Path certificateChain(String sha256) {
+        return certificates().resolve(sha256 + ".pem");
+    }
+
+    public Path missReport() {
+        return directory.resolve("replay-misses.txt");
+    }
+}

@@ -1,0 +1,158 @@
+package netrec.cassette.yaml;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import netrec.cassette.Body;
+import netrec.cassette.CassetteException;
+import netrec.cassette.Headers;
+import netrec.cassette.HostLookup;
+import netrec.cassette.Interaction;
+import netrec.cassette.RecordedRequest;
+import netrec.cassette.RecordedResponse;
+import netrec.cassette.Server;
+import netrec.cassette.Tls;
+
+/** Turns one list entry of a recording file into the model, naming the entry's line and field on any error. */
+final class EntryReader {
+    private final Path file;
+    private final int line;
+
+    EntryReader(Path file, int line) {
+        this.file = file;
+        this.line = line;
+    }
+
+    void readInto(JsonNode entry, List<Interaction> interactions, List<HostLookup> lookups, List<String> notes) {
+        Instant at = instant(entry, "recorded-at");
+        if (entry.has("request") || entry.has("response")) {
+            interactions.add(new Interaction(at, server(required(entry, "server")),
+                    request(required(entry, "request")), response(required(entry, "response")), file + ":" + line));
+        } else if (entry.has("lookup")) {
+            List<String> addresses = new ArrayList<>();
+            JsonNode list = required(entry, "addresses");
+            if (!list.isArray()) {
+                throw fail("addresses", "must be a list of IP addresses");
+            }
+            list.forEach(a -> addresses.add(a.asText()));
+            lookups.add(new HostLookup(at, text(entry, "lookup"), addresses));
+        } else if (entry.has("incomplete")) {
+            notes.add(file.getFileName() + ": " + text(entry, "incomplete"));
+        } else {
+            throw fail(null, "an entry needs 'request' and 'response' (an HTTP exchange), 'lookup' (a DNS answer) "
+                    + "or 'incomplete' (a note)");
+        }
+    }
+
+    private Server server(JsonNode node) {
+        JsonNode tls = node.get("tls");
+        Tls t = tls == null || tls.isNull() ? null : new Tls(text(tls, "protocol"), text(tls, "cipher-suite"),
+                optional(tls, "application-protocol"), optional(tls, "certificates"));
+        return new Server(text(node, "host"), number(node, "port"), optional(node, "address"), t);
+    }
+
+    private RecordedRequest request(JsonNode node) {
+        String uri = text(node, "uri");
+        try {
+            java.net.URI.create(uri.replace("{", "%7B").replace("}", "%7D"));
+        } catch (IllegalArgumentException e) {
+            throw fail("request.uri", "'" + uri + "' is not a valid URI: " + e.getMessage());
+        }
+        return new RecordedRequest(text(node, "method"), uri, headers(node.get("headers"), "request.headers"),
+                body(node.get("body"), "request.body"));
+    }
+
+    private RecordedResponse response(JsonNode node) {
+        int status = number(node, "status");
+        if (status < 100 || status > 999) {
+            throw fail("response.status", "must be a three-digit HTTP status, not " + status);
+        }
+        return new RecordedResponse(status, optional(node, "reason"), headers(node.get("headers"), "response.headers"),
+                body(node.get("body"), "response.body"));
+    }
+
+    private Headers headers(JsonNode node, String field) {
+        if (node == null || node.isNull()) {
+            return Headers.none();
+        }
+        if (!node.isObject()) {
+            throw fail(field, "must be a mapping of header name to value (or to a list of values)");
+        }
+        List<Headers.Field> fields = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getValue().isArray()) {
+                e.getValue().forEach(v -> fields.add(new Headers.Field(e.getKey(), v.asText())));
+            } else {
+                fields.add(new Headers.Field(e.getKey(), e.getValue().isNull() ? "" : e.getValue().asText()));
+            }
+        }
+        return Headers.of(fields);
+    }
+
+    private Body body(JsonNode node, String field) {
+        if (node == null || node.isNull()) {
+            return Body.empty();
+        }
+        if (node.isValueNode()) {
+            return Body.text(node.asText());
+        }
+        if (node.isObject() && node.has("sha256")) {
+            try {
+                return Body.stored(node.get("sha256").asText(), node.path("size").asLong(-1));
+            } catch (IllegalArgumentException e) {
+                throw fail(field, e.getMessage());
+            }
+        }
+        throw fail(field, "must be inline text or {sha256: <hash>, size: <bytes>} naming a file in bodies/");
+    }
+
+    private Instant instant(JsonNode node, String field) {
+        String value = text(node, field);
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw fail(field, "'" + value + "' is not an ISO-8601 instant such as 2026-11-22T03:10:49.123Z");
+        }
+    }
+
+    private JsonNode required(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            throw fail(field, "is missing");
+        }
+        return value;
+    }
+
+    private String text(JsonNode node, String field) {
+        JsonNode value = required(node, field);
+        if (!value.isValueNode()) {
+            throw fail(field, "must be a single value");
+        }
+        return value.asText();
+    }
+
+    private String optional(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? "" : value.asText();
+    }
+
+    private int number(JsonNode node, String field) {
+        String value = text(node, field);
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw fail(field, "must be a whole number, not '" + value + "'");
+        }
+    }
+
+    private CassetteException fail(String field, String problem) {
+        return new CassetteException(file + ":" + line + ": in the entry starting here, "
+                + (field == null ? "" : "'" + field + "' ") + problem);
+    }
+}

@@ -1,0 +1,173 @@
+package netrec.cassette.yaml;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import netrec.cassette.Body;
+import netrec.cassette.BodyStore;
+import netrec.cassette.Cassette;
+import netrec.cassette.CassetteException;
+import netrec.cassette.CassetteLayout;
+import netrec.cassette.Headers;
+import netrec.cassette.HostLookup;
+import netrec.cassette.Interaction;
+import netrec.cassette.RecordedRequest;
+import netrec.cassette.RecordedResponse;
+import netrec.cassette.Server;
+import netrec.cassette.Tls;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CassetteYamlTest {
+    private static final Instant AT = Instant.parse("2026-11-22T03:10:49.123Z");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void writtenFileMatchesGoldenFile() throws IOException {
+        assertEquals(golden("recording-v1.yaml"), sampleFile());
+    }
+
+    @Test
+    void goldenFileLoadsIntoTheSameModel() throws IOException {
+        write("a.yaml", golden("recording-v1.yaml"));
+        Cassette cassette = new CassetteReader(w -> { }).load(dir);
+        assertEquals(1, cassette.lookups().size());
+        assertEquals(List.of("127.0.0.1"), cassette.lookups().get(0).addresses());
+        assertEquals(2, cassette.interactions().size());
+        Interaction json = cassette.interactions().get(0);
+        assertEquals("https://localhost:8443/api/items?b=2&a=1", json.request().uri());
+        assertEquals("{\"id\": 1, \"name\": \"first\"}\n", json.response().body().text());
+        assertEquals(List.of("a=1", "b=2"), json.response().headers().all("Set-Cookie"));
+        assertEquals("TLS_AES_128_GCM_SHA256", json.server().tls().cipherSuite());
+        Interaction binary = cassette.interactions().get(1);
+        assertEquals(Body.stored("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", 4),
+                binary.response().body());
+        assertTrue(binary.source().endsWith("a.yaml:36"), binary.source());
+    }
+
+    @Test
+    void textThatLooksLikeOtherYamlTypesSurvivesRoundTrip() throws IOException {
+        for (String tricky : List.of("1e3", "true", "null", "0012", "- a", "a: b", "  leading", "trailing  ", "#x",
+                "multi\nline\n", "no newline\nat end", "tab\there", "'quoted'", "\"dq\"", "{json: 1}", "é ü 漢")) {
+            Interaction original = interaction(Body.text(tricky), Headers.of(List.of(new Headers.Field("X-V", tricky))));
+            write("t.yaml", CassetteYaml.fileStart(AT, 1, "17") + CassetteYaml.entry(original) + CassetteYaml.FILE_END);
+            Interaction loaded = new CassetteReader(w -> { }).load(dir).interactions().get(0);
+            assertEquals(tricky, loaded.response().body().text(), "body " + tricky);
+            assertEquals(tricky, loaded.request().headers().first("X-V"), "header " + tricky);
+        }
+    }
+
+    @Test
+    void unfinishedFileLoadsUpToItsLastWholeEntry() throws IOException {
+        String full = CassetteYaml.fileStart(AT, 1, "17") + CassetteYaml.entry(interaction(Body.text("one"), Headers.none()))
+                + CassetteYaml.entry(interaction(Body.text("two"), Headers.none()));
+        write("killed.yaml", full.substring(0, full.length() - 40));
+        List<String> warnings = new ArrayList<>();
+        Cassette cassette = new CassetteReader(warnings::add).load(dir);
+        assertEquals(1, cassette.interactions().size());
+        assertEquals(1, warnings.size());
+        assertTrue(warnings.get(0).contains("killed.yaml was not closed by its recorder"), warnings.get(0));
+    }
+
+    @Test
+    void malformedFinishedFileNamesFileAndLine() throws IOException {
+        String text = golden("recording-v1.yaml").replace("status: 200", "status: two hundred");
+        write("bad.yaml", text);
+        CassetteException e = assertThrows(CassetteException.class, () -> new CassetteReader(w -> { }).load(dir));
+        assertTrue(e.getMessage().matches(".*bad\\.yaml:\\d+: in the entry starting here, 'status' must be a whole "
+                + "number, not 'two hundred'"), e.getMessage());
+    }
+
+    @Test
+    void yamlSyntaxErrorNamesFileAndLine() throws IOException {
+        write("broken.yaml", "version: 1\ninteractions:\n- request: [unclosed\n" + CassetteYaml.FILE_END);
+        CassetteException e = assertThrows(CassetteException.class, () -> new CassetteReader(w -> { }).load(dir));
+        assertTrue(e.getMessage().contains("broken.yaml:"), e.getMessage());
+        assertTrue(e.getMessage().contains("not valid YAML"), e.getMessage());
+    }
+
+    @Test
+    void unknownVersionIsRefusedWithTheVersionThisNetrecReads() throws IOException {
+        write("future.yaml", "version: 7\ninteractions: []\n" + CassetteYaml.FILE_END);
+        CassetteException e = assertThrows(CassetteException.class, () -> new CassetteReader(w -> { }).load(dir));
+        assertTrue(e.getMessage().contains("cassette format version 7 is not one this netrec reads (it reads version 1)"),
+                e.getMessage());
+    }
+
+    @Test
+    void bodyStoreKeepsShortTextInlineAndBinaryOnceInAFile() throws IOException {
+        BodyStore store = new BodyStore(new CassetteLayout(dir));
+        assertEquals(Body.text("hello"), write(store, "hello".getBytes(StandardCharsets.UTF_8)));
+        byte[] binary = {0, 1, 2, (byte) 0xff};
+        Body first = write(store, binary);
+        Body second = write(store, binary);
+        assertEquals(first, second);
+        try (InputStream in = store.open(first)) {
+            assertEquals(List.of(0, 1, 2, 255), List.of(in.read(), in.read(), in.read(), in.read()));
+        }
+        try (var files = Files.list(dir.resolve("bodies"))) {
+            assertEquals(1, files.count());
+        }
+        assertEquals(null, store.check(first));
+        Files.write(dir.resolve("bodies").resolve(first.sha256()), new byte[] {9, 9, 9, 9});
+        assertTrue(store.check(first).contains("has SHA-256"));
+    }
+
+    @Test
+    void largeTextIsStoredNotInlined() throws IOException {
+        byte[] big = "x".repeat(BodyStore.INLINE_LIMIT + 1).getBytes(StandardCharsets.UTF_8);
+        assertTrue(write(new BodyStore(new CassetteLayout(dir)), big).isStored());
+    }
+
+    private static Body write(BodyStore store, byte[] bytes) throws IOException {
+        BodyStore.BodyWriter writer = store.newBody();
+        writer.write(bytes, 0, bytes.length);
+        return writer.finish();
+    }
+
+    private static String sampleFile() {
+        Headers responseHeaders = Headers.of(List.of(new Headers.Field("Content-Type", "application/json"),
+                new Headers.Field("Set-Cookie", "a=1"), new Headers.Field("Set-Cookie", "b=2")));
+        Interaction json = new Interaction(AT,
+                new Server("localhost", 8443, "127.0.0.1",
+                        new Tls("TLSv1.3", "TLS_AES_128_GCM_SHA256", "http/1.1", "ab".repeat(32))),
+                new RecordedRequest("GET", "https://localhost:8443/api/items?b=2&a=1",
+                        Headers.of(List.of(new Headers.Field("Accept", "*/*"))), Body.empty()),
+                new RecordedResponse(200, "OK", responseHeaders, Body.text("{\"id\": 1, \"name\": \"first\"}\n")), "");
+        Interaction binary = new Interaction(AT.plusSeconds(1), new Server("localhost", 8080, "127.0.0.1", null),
+                new RecordedRequest("POST", "http://localhost:8080/upload", Headers.none(), Body.text("name=x")),
+                new RecordedResponse(201, "Created", Headers.none(),
+                        Body.stored("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", 4)), "");
+        return CassetteYaml.fileStart(AT, 4242, "17.0.21")
+                + CassetteYaml.entry(new HostLookup(AT, "localhost", List.of("127.0.0.1")))
+                + CassetteYaml.entry(json) + CassetteYaml.entry(binary) + CassetteYaml.FILE_END;
+    }
+
+    private static Interaction interaction(Body body, Headers requestHeaders) {
+        return new Interaction(AT, new Server("h", 80, "", null),
+                new RecordedRequest("GET", "http://h:80/", requestHeaders, Body.empty()),
+                new RecordedResponse(200, "OK", Headers.none(), body), "");
+    }
+
+    private String golden(String name) throws IOException {
+        try (InputStream in = getClass().getResourceAsStream("/golden/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private void write(String name, String text) throws IOException {
+        Files.createDirectories(dir.resolve("interactions"));
+        Files.writeString(dir.resolve("interactions").resolve(name), text);
+    }
+}
