@@ -105,6 +105,9 @@ public final class CassetteYaml {
         if (!server.address().isEmpty()) {
             node.put("address", server.address());
         }
+        if (!server.via().isEmpty()) {
+            node.put("via", server.via());
+        }
         Tls tls = server.tls();
         if (tls != null) {
             ObjectNode t = node.putObject("tls");

@@ -53,7 +53,7 @@ final class EntryReader {
         JsonNode tls = node.get("tls");
         Tls t = tls == null || tls.isNull() ? null : new Tls(text(tls, "protocol"), text(tls, "cipher-suite"),
                 optional(tls, "application-protocol"), optional(tls, "certificates"));
-        return new Server(text(node, "host"), number(node, "port"), optional(node, "address"), t);
+        return new Server(text(node, "host"), number(node, "port"), optional(node, "address"), optional(node, "via"), t);
     }
 
     private RecordedRequest request(JsonNode node) {

@@ -140,12 +140,12 @@ class CassetteYamlTest {
         Headers responseHeaders = Headers.of(List.of(new Headers.Field("Content-Type", "application/json"),
                 new Headers.Field("Set-Cookie", "a=1"), new Headers.Field("Set-Cookie", "b=2")));
         Interaction json = new Interaction(AT,
-                new Server("localhost", 8443, "127.0.0.1",
+                new Server("localhost", 8443, "127.0.0.1", "",
                         new Tls("TLSv1.3", "TLS_AES_128_GCM_SHA256", "http/1.1", "ab".repeat(32))),
                 new RecordedRequest("GET", "https://localhost:8443/api/items?b=2&a=1",
                         Headers.of(List.of(new Headers.Field("Accept", "*/*"))), Body.empty()),
                 new RecordedResponse(200, "OK", responseHeaders, Body.text("{\"id\": 1, \"name\": \"first\"}\n")), "");
-        Interaction binary = new Interaction(AT.plusSeconds(1), new Server("localhost", 8080, "127.0.0.1", null),
+        Interaction binary = new Interaction(AT.plusSeconds(1), new Server("localhost", 8080, "127.0.0.1", "", null),
                 new RecordedRequest("POST", "http://localhost:8080/upload", Headers.none(), Body.text("name=x")),
                 new RecordedResponse(201, "Created", Headers.none(),
                         Body.stored("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", 4)), "");
@@ -155,7 +155,7 @@ class CassetteYamlTest {
     }
 
     private static Interaction interaction(Body body, Headers requestHeaders) {
-        return new Interaction(AT, new Server("h", 80, "", null),
+        return new Interaction(AT, new Server("h", 80, "", "", null),
                 new RecordedRequest("GET", "http://h:80/", requestHeaders, Body.empty()),
                 new RecordedResponse(200, "OK", Headers.none(), body), "");
     }

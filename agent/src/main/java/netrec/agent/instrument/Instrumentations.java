@@ -1,0 +1,21 @@
+package netrec.agent.instrument;
+
+import java.util.List;
+
+/** Every JDK class netrec changes, one line each, from the wire up. */
+public final class Instrumentations {
+    private Instrumentations() {
+    }
+
+    public static List<NetworkInstrumentation> all() {
+        return List.of(
+                new DnsInstrumentation(),
+                new SocketInstrumentation(),
+                new SocketInputInstrumentation(),
+                new SocketOutputInstrumentation(),
+                new TlsLayeringInstrumentation(),
+                new TlsInputInstrumentation(),
+                new TlsOutputInstrumentation(),
+                new AlpnInstrumentation());
+    }
+}

@@ -1,0 +1,36 @@
+package netrec.agent.instrument;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import java.net.Socket;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.asm.AsmVisitorWrapper;
+import netrec.agent.bridge.NetrecBridge;
+
+/**
+ * {@code java.net.Socket$SocketOutputStream#write(byte[], int, int)} (JDK 17+): every byte the application writes
+ * to a plain socket, once written. Without this, requests on plain HTTP are not recorded.
+ */
+public final class SocketOutputInstrumentation implements NetworkInstrumentation {
+    @Override
+    public String typeName() {
+        return "java.net.Socket$SocketOutputStream";
+    }
+
+    @Override
+    public AsmVisitorWrapper advice() {
+        return Advice.to(Write.class).on(named("write").and(takesArguments(byte[].class, int.class, int.class)));
+    }
+
+    /** Advice for write. */
+    public static final class Write {
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@Advice.FieldValue("parent") Socket socket, @Advice.Argument(0) byte[] bytes,
+                @Advice.Argument(1) int offset, @Advice.Argument(2) int length, @Advice.Thrown Throwable thrown) {
+            if (thrown == null) {
+                NetrecBridge.plainSent(socket, bytes, offset, length);
+            }
+        }
+    }
+}

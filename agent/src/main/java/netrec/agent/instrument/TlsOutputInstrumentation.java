@@ -1,0 +1,36 @@
+package netrec.agent.instrument;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import java.net.Socket;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.asm.AsmVisitorWrapper;
+import netrec.agent.bridge.NetrecBridge;
+
+/**
+ * {@code sun.security.ssl.SSLSocketImpl$AppOutputStream#write(byte[], int, int)}: the plaintext the application
+ * writes to an SSLSocket, before encryption. Without this, HTTPS requests are not recorded.
+ */
+public final class TlsOutputInstrumentation implements NetworkInstrumentation {
+    @Override
+    public String typeName() {
+        return "sun.security.ssl.SSLSocketImpl$AppOutputStream";
+    }
+
+    @Override
+    public AsmVisitorWrapper advice() {
+        return Advice.to(Write.class).on(named("write").and(takesArguments(byte[].class, int.class, int.class)));
+    }
+
+    /** Advice for write. */
+    public static final class Write {
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@Advice.FieldValue("this$0") Socket socket, @Advice.Argument(0) byte[] bytes,
+                @Advice.Argument(1) int offset, @Advice.Argument(2) int length, @Advice.Thrown Throwable thrown) {
+            if (thrown == null) {
+                NetrecBridge.tlsSent(socket, bytes, offset, length);
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package netrec.runtime;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The agent argument {@code MODE[,key=value...]}, checked strictly: an unknown mode, key or value is an error that
+ * names the valid ones. Nothing is guessed and nothing falls back silently.
+ */
+public final class AgentOptions {
+    /** The keys, in the order the README documents them. */
+    static final List<String> KEYS = List.of("cassette", "log", "redact");
+    static final List<String> DEFAULT_REDACTED = List.of("Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie");
+
+    private final Mode mode;
+    private final Path cassette;
+    private final LogLevel logLevel;
+    private final List<String> redactedHeaders;
+
+    private AgentOptions(Mode mode, Path cassette, LogLevel logLevel, List<String> redactedHeaders) {
+        this.mode = mode;
+        this.cassette = cassette;
+        this.logLevel = logLevel;
+        this.redactedHeaders = redactedHeaders;
+    }
+
+    /**
+     * Parses the agent argument. {@code environment} supplies {@code NETREC_CASSETTE}, the default cassette.
+     *
+     * @throws IllegalArgumentException with a one-line message for the user
+     */
+    public static AgentOptions parse(String argument, Map<String, String> environment) {
+        String text = argument == null ? "" : argument.trim();
+        if (text.isEmpty()) {
+            throw new IllegalArgumentException("no mode given: use -javaagent:netrec.jar=MODE[,key=value...]; "
+                    + "valid modes: " + Mode.validModes());
+        }
+        List<String> parts = Arrays.asList(text.split(","));
+        Mode mode = Mode.parse(parts.get(0).trim());
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String part : parts.subList(1, parts.size())) {
+            int eq = part.indexOf('=');
+            String key = (eq < 0 ? part : part.substring(0, eq)).trim();
+            if (!KEYS.contains(key)) {
+                throw new IllegalArgumentException("unknown option '" + key + "'; valid options: "
+                        + String.join(", ", KEYS));
+            }
+            if (eq < 0 || part.substring(eq + 1).trim().isEmpty()) {
+                throw new IllegalArgumentException("option '" + key + "' needs a value: " + key + "=...");
+            }
+            if (values.put(key, part.substring(eq + 1).trim()) != null) {
+                throw new IllegalArgumentException("option '" + key + "' is given twice");
+            }
+        }
+        String defaultCassette = environment.getOrDefault("NETREC_CASSETTE", "");
+        Path cassette = Paths.get(values.getOrDefault("cassette",
+                defaultCassette.isEmpty() ? "netrec-cassette" : defaultCassette)).toAbsolutePath().normalize();
+        LogLevel level = LogLevel.parse(values.getOrDefault("log", "warn"));
+        return new AgentOptions(mode, cassette, level, redacted(values.get("redact")));
+    }
+
+    private static List<String> redacted(String value) {
+        if (value == null) {
+            return DEFAULT_REDACTED;
+        }
+        if (value.equals("none")) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        for (String name : value.split("[;+]")) {
+            if (!name.trim().isEmpty()) {
+                names.add(name.trim());
+            }
+        }
+        return Collections.unmodifiableList(names);
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    public Path cassette() {
+        return cassette;
+    }
+
+    public LogLevel logLevel() {
+        return logLevel;
+    }
+
+    /** Header names whose values never reach the cassette (compared ignoring case). */
+    public List<String> redactedHeaders() {
+        return redactedHeaders;
+    }
+
+    public boolean redacts(String headerName) {
+        for (String name : redactedHeaders) {
+            if (name.toLowerCase(Locale.ROOT).equals(headerName.toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

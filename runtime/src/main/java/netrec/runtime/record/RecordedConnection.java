@@ -1,0 +1,108 @@
+package netrec.runtime.record;
+
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * A connection being recorded: created on the application's thread when it connects (or layers TLS), read by the
+ * writer thread. Fields the writer reads are set before the first event that needs them is queued.
+ */
+public final class RecordedConnection {
+    private final String host;
+    private final int port;
+    private final String address;
+    private final boolean tls;
+    private final String via;
+    private volatile boolean carriesTls;
+    private volatile RecordedConnection layered;
+    private volatile SSLSession session;
+    private volatile String applicationProtocol;
+    private Conversation conversation;
+
+    public RecordedConnection(String host, int port, String address, boolean tls) {
+        this(host, port, address, tls, "");
+    }
+
+    private RecordedConnection(String host, int port, String address, boolean tls, String via) {
+        this.host = host;
+        this.port = port;
+        this.address = address == null ? "" : address;
+        this.tls = tls;
+        this.via = via;
+    }
+
+    /**
+     * The TLS connection layered on this one towards {@code tlsHost:tlsPort}; when those differ from this
+     * connection's own, this connection is a proxy's tunnel.
+     */
+    public RecordedConnection layerTls(String tlsHost, int tlsPort) {
+        startCarryingTls();
+        boolean tunnel = !tlsHost.equalsIgnoreCase(host) || tlsPort != port;
+        layered = new RecordedConnection(tlsHost, tlsPort, address, true, tunnel ? host + ":" + port : "");
+        return layered;
+    }
+
+    /** The TLS connection layered on this one, or null. */
+    public RecordedConnection layered() {
+        return layered;
+    }
+
+    public String via() {
+        return via;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String address() {
+        return address;
+    }
+
+    /** True when this connection's bytes are TLS plaintext. */
+    public boolean tls() {
+        return tls;
+    }
+
+    /** Marks a plain connection that now carries TLS: its bytes are ciphertext and are recorded one layer up. */
+    public void startCarryingTls() {
+        carriesTls = true;
+    }
+
+    public boolean carriesTls() {
+        return carriesTls;
+    }
+
+    /** Notes the TLS session the first time application data moves; the handshake is complete by then. */
+    public void noteSession(SSLSocket socket) {
+        if (session == null) {
+            applicationProtocol = socket.getApplicationProtocol();
+            session = socket.getSession();
+        }
+    }
+
+    SSLSession session() {
+        return session;
+    }
+
+    String applicationProtocol() {
+        return applicationProtocol;
+    }
+
+    /** The HTTP state of this connection; touched by the writer thread only. */
+    Conversation conversation(Recorder recorder) {
+        if (conversation == null) {
+            conversation = new Conversation(this, recorder);
+        }
+        return conversation;
+    }
+
+    @Override
+    public String toString() {
+        return host + ":" + port + (tls ? " (TLS)" : "");
+    }
+}

@@ -1,0 +1,301 @@
+package netrec.runtime.record;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateEncodingException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+import netrec.cassette.BodyStore;
+import netrec.cassette.CassetteLayout;
+import netrec.cassette.CertificateStore;
+import netrec.cassette.Headers;
+import netrec.cassette.HostLookup;
+import netrec.cassette.Interaction;
+import netrec.cassette.Server;
+import netrec.cassette.Tls;
+import netrec.cassette.yaml.CassetteYaml;
+import netrec.runtime.AgentOptions;
+import netrec.runtime.Log;
+import netrec.runtime.NetrecThread;
+
+/**
+ * Writes what the JVM says on the network into the cassette, without ever making the network thread wait on disk:
+ * the application's threads copy the bytes into a bounded queue; one writer thread parses HTTP, streams bodies to
+ * their files and appends finished interactions to this JVM's recording file in batches, at least every 200 ms.
+ *
+ * <p>When the queue is full (the disk is slower than the network for long), the application thread waits for room
+ * rather than lose traffic; netrec says so once.
+ */
+public final class Recorder {
+    /** Text placed where a redacted header value was. */
+    public static final String REDACTED = "<redacted by netrec>";
+    private static final int QUEUE_EVENTS = 4096;
+    private static final long FLUSH_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+    private final AgentOptions options;
+    private final BodyStore bodies;
+    private final CertificateStore certificates;
+    private final RecordingFile file;
+    private final BlockingQueue<Event> queue = new ArrayBlockingQueue<>(QUEUE_EVENTS);
+    private final NetrecThread writer;
+    private final AtomicInteger interactions = new AtomicInteger();
+    private final Map<SSLSession, Tls> tlsBySession = new HashMap<>();
+    private final Set<String> lookupsWritten = new HashSet<>();
+    private final Set<RecordedConnection> broken = new HashSet<>();
+    private volatile boolean stopped;
+
+    public Recorder(AgentOptions options) {
+        this.options = options;
+        CassetteLayout layout = new CassetteLayout(options.cassette());
+        this.bodies = new BodyStore(layout);
+        this.certificates = new CertificateStore(layout);
+        this.file = new RecordingFile(layout, Instant.now());
+        this.writer = new NetrecThread("recorder", this::writeLoop);
+        writer.start();
+    }
+
+    // ---- called on the application's threads ----
+
+    public void sent(RecordedConnection connection, byte[] bytes, int offset, int length) {
+        enqueue(new Event(Event.SENT, connection, Arrays.copyOfRange(bytes, offset, offset + length)));
+    }
+
+    public void received(RecordedConnection connection, byte[] bytes, int offset, int length) {
+        enqueue(new Event(Event.RECEIVED, connection, Arrays.copyOfRange(bytes, offset, offset + length)));
+    }
+
+    public void receivedEnd(RecordedConnection connection) {
+        enqueue(new Event(Event.RECEIVED_END, connection, null));
+    }
+
+    public void closed(RecordedConnection connection) {
+        enqueue(new Event(Event.CLOSED, connection, null));
+    }
+
+    public void lookup(String host, InetAddress[] addresses) {
+        List<String> list = new ArrayList<>();
+        for (InetAddress address : addresses) {
+            list.add(address.getHostAddress());
+        }
+        enqueue(new Event(new HostLookup(Instant.now(), host, list)));
+    }
+
+    /** Notes in the cassette that this recording may lack something, and why. */
+    public void incomplete(String reason) {
+        enqueue(new Event(reason));
+    }
+
+    /** Writes everything queued and closes the recording file; called once, at JVM exit. */
+    public void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        try {
+            queue.put(Event.STOP);
+            writer.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Log.info("recorded " + interactions.get() + " interactions"
+                + (file.path() == null ? "" : " into " + file.path()));
+    }
+
+    private void enqueue(Event event) {
+        if (stopped) {
+            return;
+        }
+        if (!queue.offer(event)) {
+            Log.warnOnce("recorder-behind", "the recorder is behind the network (disk slower than traffic); "
+                    + "application threads wait for it rather than lose traffic");
+            try {
+                queue.put(event);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    // ---- the writer thread ----
+
+    private void writeLoop() {
+        long lastFlush = System.nanoTime();
+        try {
+            while (true) {
+                Event event = queue.poll(50, TimeUnit.MILLISECONDS);
+                if (event == Event.STOP) {
+                    break;
+                }
+                if (event != null) {
+                    handle(event);
+                }
+                boolean due = System.nanoTime() - lastFlush > FLUSH_EVERY_NANOS;
+                if (file.hasPending() && (queue.isEmpty() || due)) {
+                    file.flush();
+                    lastFlush = System.nanoTime();
+                }
+            }
+            file.close();
+        } catch (IOException e) {
+            Log.warn("cannot write the cassette " + options.cassette() + ": " + e.getMessage()
+                    + "; recording stopped, the application's traffic is not affected");
+            stopped = true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void handle(Event event) {
+        RecordedConnection connection = event.connection;
+        if (connection != null && broken.contains(connection)) {
+            return;
+        }
+        try {
+            switch (event.kind) {
+                case Event.SENT:
+                    connection.conversation(this).sent(event.bytes);
+                    break;
+                case Event.RECEIVED:
+                    connection.conversation(this).received(event.bytes);
+                    break;
+                case Event.RECEIVED_END:
+                    connection.conversation(this).receivedEnd();
+                    break;
+                case Event.CLOSED:
+                    connection.conversation(this).closed();
+                    break;
+                case Event.LOOKUP:
+                    String key = event.lookup.host() + "=" + event.lookup.addresses();
+                    if (lookupsWritten.add(key)) {
+                        file.append(CassetteYaml.entry(event.lookup));
+                    }
+                    break;
+                default:
+                    file.append(CassetteYaml.incompleteEntry(Instant.now(), event.note));
+            }
+        } catch (IOException | RuntimeException e) {
+            Log.internalError("recording a connection to " + connection, e);
+            if (connection != null) {
+                broken.add(connection);
+                file.append(CassetteYaml.incompleteEntry(Instant.now(),
+                        "traffic with " + connection + " was not recorded after an internal error: " + e));
+            }
+        }
+    }
+
+    BodyStore bodies() {
+        return bodies;
+    }
+
+    void completed(Interaction interaction) {
+        file.append(CassetteYaml.entry(interaction));
+        interactions.incrementAndGet();
+        Log.debug("recorded " + interaction);
+    }
+
+    void notHttp(RecordedConnection connection, String why) {
+        Log.warnOnce("not-http:" + connection, "traffic with " + connection + " is not HTTP/1.1 (" + why
+                + "); netrec records HTTP/1.1 only, so this connection is not in the cassette");
+        file.append(CassetteYaml.incompleteEntry(Instant.now(), "traffic with " + connection
+                + " is not HTTP/1.1 and was not recorded"));
+    }
+
+    Server server(RecordedConnection connection) throws IOException {
+        SSLSession session = connection.session();
+        Tls tls = null;
+        if (connection.tls() && session != null) {
+            tls = tlsBySession.get(session);
+            if (tls == null) {
+                tls = new Tls(session.getProtocol(), session.getCipherSuite(), connection.applicationProtocol(),
+                        storeChain(session));
+                tlsBySession.put(session, tls);
+            }
+        } else if (connection.tls()) {
+            throw new IllegalStateException("TLS connection to " + connection + " has no session noted");
+        }
+        return new Server(connection.host(), connection.port(), connection.address(), connection.via(), tls);
+    }
+
+    private String storeChain(SSLSession session) throws IOException {
+        Certificate[] chain;
+        try {
+            chain = session.getPeerCertificates();
+        } catch (SSLPeerUnverifiedException e) {
+            return "";
+        }
+        List<byte[]> der = new ArrayList<>();
+        for (Certificate certificate : chain) {
+            try {
+                der.add(certificate.getEncoded());
+            } catch (CertificateEncodingException e) {
+                throw new IOException("cannot encode a server certificate: " + e.getMessage(), e);
+            }
+        }
+        return certificates.store(der);
+    }
+
+    Headers redact(Headers headers) {
+        if (options.redactedHeaders().isEmpty()) {
+            return headers;
+        }
+        List<Headers.Field> fields = new ArrayList<>(headers.fields().size());
+        for (Headers.Field field : headers.fields()) {
+            fields.add(options.redacts(field.name()) ? new Headers.Field(field.name(), REDACTED) : field);
+        }
+        return Headers.of(fields);
+    }
+
+    /** One thing that happened, queued for the writer thread. */
+    private static final class Event {
+        static final int SENT = 0;
+        static final int RECEIVED = 1;
+        static final int RECEIVED_END = 2;
+        static final int CLOSED = 3;
+        static final int LOOKUP = 4;
+        static final int NOTE = 5;
+        static final Event STOP = new Event("stop");
+
+        final int kind;
+        final RecordedConnection connection;
+        final byte[] bytes;
+        final HostLookup lookup;
+        final String note;
+
+        Event(int kind, RecordedConnection connection, byte[] bytes) {
+            this.kind = kind;
+            this.connection = connection;
+            this.bytes = bytes;
+            this.lookup = null;
+            this.note = null;
+        }
+
+        Event(HostLookup lookup) {
+            this.kind = LOOKUP;
+            this.connection = null;
+            this.bytes = null;
+            this.lookup = lookup;
+            this.note = null;
+        }
+
+        Event(String note) {
+            this.kind = NOTE;
+            this.connection = null;
+            this.bytes = null;
+            this.lookup = null;
+            this.note = note;
+        }
+    }
+}

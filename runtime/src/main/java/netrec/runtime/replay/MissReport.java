@@ -1,0 +1,55 @@
+package netrec.runtime.replay;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import netrec.runtime.Log;
+
+/**
+ * Counts what replay served and missed, appends each distinct miss to the cassette's {@code replay-misses.txt}
+ * (several JVMs may append at once; each block is one write), and sums up at exit.
+ */
+final class MissReport {
+    private final Path file;
+    private final AtomicInteger served = new AtomicInteger();
+    private final Set<String> missed = ConcurrentHashMap.newKeySet();
+
+    MissReport(Path file) {
+        this.file = file;
+    }
+
+    void served() {
+        served.incrementAndGet();
+    }
+
+    void missed(String request, String explanation) {
+        if (!missed.add(request)) {
+            return;
+        }
+        Log.warn("replay miss: " + request + " (details in " + file + ")");
+        String block = Instant.now() + " pid " + ProcessHandle.current().pid() + "\n" + explanation + "\n\n";
+        try {
+            Files.createDirectories(file.getParent());
+            Files.write(file, block.getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            Log.warnOnce("miss-report", "cannot write the miss report " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** The line said at exit: on stderr when anything missed, otherwise only with log=info. */
+    void summarize() {
+        String line = "replayed " + served.get() + " interactions, " + missed.size() + " missed";
+        if (missed.isEmpty()) {
+            Log.info(line);
+        } else {
+            Log.warn(line + " (see " + file + ")");
+        }
+    }
+}

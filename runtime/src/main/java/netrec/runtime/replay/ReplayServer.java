@@ -1,0 +1,138 @@
+package netrec.runtime.replay;
+
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import netrec.runtime.Log;
+import netrec.runtime.NetrecThread;
+import netrec.runtime.http.BodyFraming;
+import netrec.runtime.http.HttpHead;
+import netrec.runtime.http.HttpStreamParser;
+
+/**
+ * The server inside the JVM that replayed connections really reach: the client's connect is redirected to this
+ * loopback socket, so the client's own I/O code runs unchanged. Each accepted connection is matched to the
+ * destination the client asked for by the client's local port, registered before the client sends anything.
+ */
+final class ReplayServer {
+    /** Answers one request on a replayed connection. */
+    interface Responder {
+        /** Answers; returns true when the connection may carry another request. */
+        boolean respond(ReplayConnection connection, HttpHead request, byte[] body, OutputStream out) throws IOException;
+    }
+
+    private final ServerSocket server;
+    private final Responder responder;
+    private final Map<Integer, ReplayConnection> byClientPort = new ConcurrentHashMap<>();
+
+    ReplayServer(Responder responder) throws IOException {
+        this.responder = responder;
+        this.server = new ServerSocket(0, 256, InetAddress.getLoopbackAddress());
+        new NetrecThread("replay-server", this::acceptLoop).start();
+    }
+
+    InetSocketAddress address() {
+        return new InetSocketAddress(server.getInetAddress(), server.getLocalPort());
+    }
+
+    /** The connection from {@code clientPort} is for {@code connection}. */
+    void expect(int clientPort, ReplayConnection connection) {
+        byClientPort.put(clientPort, connection);
+    }
+
+    private void acceptLoop() {
+        while (!server.isClosed()) {
+            try {
+                Socket socket = server.accept();
+                new NetrecThread("replay-" + socket.getPort(), () -> serve(socket)).start();
+            } catch (IOException e) {
+                if (!server.isClosed()) {
+                    Log.internalError("accepting a replayed connection", e);
+                }
+            }
+        }
+    }
+
+    private void serve(Socket socket) {
+        int clientPort = socket.getPort();
+        try (Socket s = socket) {
+            s.setTcpNoDelay(true);
+            InputStream in = s.getInputStream();
+            OutputStream out = new BufferedOutputStream(s.getOutputStream(), 64 * 1024);
+            Requests requests = new Requests(clientPort, out);
+            HttpStreamParser parser = new HttpStreamParser(true, requests);
+            byte[] buffer = new byte[64 * 1024];
+            int n;
+            while (!requests.closeAfterResponse && (n = in.read(buffer)) > 0) {
+                parser.feed(buffer, 0, n);
+                if (parser.stopped()) {
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            Log.debug("replayed connection from port " + clientPort + " ended: " + e);
+        } finally {
+            byClientPort.remove(clientPort);
+        }
+    }
+
+    /** Collects each request of one connection and has it answered. */
+    private final class Requests implements HttpStreamParser.Listener {
+        private final int clientPort;
+        private final OutputStream out;
+        private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+        private HttpHead head;
+        boolean closeAfterResponse;
+
+        Requests(int clientPort, OutputStream out) {
+            this.clientPort = clientPort;
+            this.out = out;
+        }
+
+        @Override
+        public BodyFraming head(HttpHead requestHead) {
+            head = requestHead;
+            body.reset();
+            return "CONNECT".equals(requestHead.method()) ? BodyFraming.NONE : BodyFraming.ofRequest(requestHead);
+        }
+
+        @Override
+        public void body(byte[] bytes, int offset, int length) {
+            body.write(bytes, offset, length);
+        }
+
+        @Override
+        public void end(boolean complete) throws IOException {
+            ReplayConnection connection = byClientPort.get(clientPort);
+            if (connection == null || !complete) {
+                closeAfterResponse = true;
+                return;
+            }
+            if ("CONNECT".equals(head.method())) {
+                out.write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                return;
+            }
+            closeAfterResponse = !responder.respond(connection, head, body.toByteArray(), out);
+        }
+
+        @Override
+        public void notHttp(String why) {
+            ReplayConnection connection = byClientPort.get(clientPort);
+            if (connection != null) {
+                connection.fail("netrec: replay serves HTTP/1.1 only, and the traffic to " + connection + " is not ("
+                        + why + ")");
+            }
+            closeAfterResponse = true;
+        }
+    }
+}

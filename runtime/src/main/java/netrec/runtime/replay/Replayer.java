@@ -1,0 +1,205 @@
+package netrec.runtime.replay;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketAddress;
+import java.net.UnknownHostException;
+import java.security.cert.X509Certificate;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import netrec.cassette.BodyStore;
+import netrec.cassette.Cassette;
+import netrec.cassette.CassetteLayout;
+import netrec.cassette.CertificateStore;
+import netrec.cassette.HostLookup;
+import netrec.cassette.Interaction;
+import netrec.cassette.Server;
+import netrec.cassette.Tls;
+import netrec.runtime.Mode;
+import netrec.runtime.http.HttpHead;
+import netrec.runtime.http.RequestUri;
+
+/**
+ * Answers the JVM's network from a cassette. DNS answers come from the recording; a connect to a recorded server
+ * is redirected to the {@link ReplayServer} inside this JVM; TLS on such a connection is an {@link IdentitySslSocket}
+ * showing the recorded session. A connect to any other address that is not loopback is refused: nothing leaves the
+ * JVM, whatever the cassette says.
+ */
+public final class Replayer {
+    private final Mode mode;
+    private final Cassette cassette;
+    private final ReplayIndex index;
+    private final BodyStore bodies;
+    private final CertificateStore certificates;
+    private final MissReport report;
+    private final ReplayServer server;
+    private final LocalNames localNames = new LocalNames();
+    private final Map<String, List<String>> addressesByHost = new HashMap<>();
+    private final Set<String> destinations = new HashSet<>();
+    private final Map<String, Tls> tlsByDestination = new HashMap<>();
+    private final Map<String, RecordedSslSession> sessions = new HashMap<>();
+    private final Map<Socket, ReplayConnection> clientSockets = Collections.synchronizedMap(new WeakHashMap<>());
+
+    public Replayer(Mode mode, Cassette cassette) throws IOException {
+        this.mode = mode;
+        this.cassette = cassette;
+        this.index = new ReplayIndex(cassette, Matcher.defaults());
+        CassetteLayout layout = new CassetteLayout(cassette.directory());
+        this.bodies = new BodyStore(layout);
+        this.certificates = new CertificateStore(layout);
+        this.report = new MissReport(layout.missReport());
+        for (Interaction interaction : cassette.interactions()) {
+            Server s = interaction.server();
+            destinations.add(destination(s.host(), s.port()));
+            if (!s.address().isEmpty()) {
+                destinations.add(destination(s.address(), s.port()));
+                addressesByHost.putIfAbsent(s.host().toLowerCase(Locale.ROOT), List.of(s.address()));
+            }
+            if (!s.via().isEmpty()) {
+                destinations.add(s.via().toLowerCase(Locale.ROOT));
+            }
+            if (s.tls() != null) {
+                tlsByDestination.put(destination(s.host(), s.port()), s.tls());
+            }
+        }
+        for (HostLookup lookup : cassette.lookups()) {
+            addressesByHost.put(lookup.host().toLowerCase(Locale.ROOT), lookup.addresses());
+        }
+        this.server = new ReplayServer(this::respond);
+    }
+
+    /** The DNS answer for {@code host}: addresses, an {@link UnknownHostException}, or null to resolve as usual. */
+    public Object lookup(String host) throws UnknownHostException {
+        List<String> recorded = addressesByHost.get(host.toLowerCase(Locale.ROOT));
+        if (recorded != null) {
+            InetAddress[] answer = new InetAddress[recorded.size()];
+            for (int i = 0; i < answer.length; i++) {
+                answer[i] = InetAddress.getByAddress(host, InetAddress.getByName(recorded.get(i)).getAddress());
+            }
+            return answer;
+        }
+        if (localNames.isLocal(host)) {
+            return null;
+        }
+        return new UnknownHostException("netrec: " + host + " has no DNS answer in the cassette " + cassette.directory()
+                + " (mode " + mode.label() + "); replay makes no DNS query. Record a run that reaches " + host);
+    }
+
+    /**
+     * Where a connect should go: the replay server's address for a recorded server, an {@link IOException} for an
+     * address that would leave the machine, or null to connect as asked (loopback the cassette does not know).
+     */
+    public Object connectStart(Socket socket, SocketAddress endpoint) {
+        if (!(endpoint instanceof InetSocketAddress)) {
+            return null;
+        }
+        InetSocketAddress target = (InetSocketAddress) endpoint;
+        InetAddress address = target.getAddress();
+        String host = target.getHostString();
+        boolean recorded = destinations.contains(destination(host, target.getPort()))
+                || (address != null && destinations.contains(destination(address.getHostAddress(), target.getPort())));
+        if (recorded) {
+            clientSockets.put(socket, new ReplayConnection(host, target.getPort(),
+                    address == null ? "" : address.getHostAddress()));
+            return server.address();
+        }
+        if (address != null && (address.isLoopbackAddress() || address.isAnyLocalAddress())) {
+            return null;
+        }
+        return new ConnectException("netrec: replay refuses to connect to " + host + ":" + target.getPort()
+                + (address == null ? "" : " (" + address.getHostAddress() + ")") + ": no recorded interaction with it in "
+                + cassette.directory() + " (mode " + mode.label() + "), and replay sends nothing off this machine");
+    }
+
+    /** The connect finished; a redirected socket is now expected by the replay server. */
+    public void connectEnd(Socket socket, Throwable failure) {
+        ReplayConnection connection = clientSockets.get(socket);
+        if (connection == null) {
+            return;
+        }
+        if (failure != null) {
+            clientSockets.remove(socket);
+        } else {
+            server.expect(socket.getLocalPort(), connection);
+        }
+    }
+
+    /** A replayed client reached the end of its input: the replay failure to throw instead, if there is one. */
+    public IOException endOfInput(Socket socket) {
+        ReplayConnection connection = clientSockets.get(socket);
+        return connection == null ? null : connection.failure();
+    }
+
+    /** The TLS socket to use over {@code plain}, or null when {@code plain} is not a replayed connection. */
+    public Socket layerTls(Socket plain, String host, int port, boolean autoClose) {
+        ReplayConnection connection = clientSockets.get(plain);
+        if (connection == null) {
+            return null;
+        }
+        String tlsHost = host == null ? connection.host() : host;
+        connection.startTls(tlsHost, port);
+        Tls tls = tlsByDestination.get(destination(tlsHost, port));
+        InetAddress address = null;
+        try {
+            address = connection.address().isEmpty() ? null
+                    : InetAddress.getByAddress(tlsHost, InetAddress.getByName(connection.address()).getAddress());
+        } catch (UnknownHostException literalAlwaysParses) {
+            address = null;
+        }
+        return new IdentitySslSocket(plain, tlsHost, port, address, autoClose, session(tlsHost, port, tls),
+                tls == null ? "" : tls.applicationProtocol());
+    }
+
+    /** The loopback port replayed connections are redirected to. */
+    public int serverPort() {
+        return server.address().getPort();
+    }
+
+    /** Says how replay went; called once, at JVM exit. */
+    public void stop() {
+        report.summarize();
+    }
+
+    private synchronized RecordedSslSession session(String host, int port, Tls tls) {
+        if (tls == null) {
+            return null;
+        }
+        String key = destination(host, port);
+        RecordedSslSession session = sessions.get(key);
+        if (session == null) {
+            List<X509Certificate> chain = tls.certificates().isEmpty() ? List.of() : certificates.load(tls.certificates());
+            session = new RecordedSslSession(host, port, tls.protocol(), tls.cipherSuite(), chain);
+            sessions.put(key, session);
+        }
+        return session;
+    }
+
+    private boolean respond(ReplayConnection connection, HttpHead request, byte[] body, OutputStream out)
+            throws IOException {
+        String uri = RequestUri.of(connection.tls(), connection.host(), connection.port(), request.target());
+        RequestKey key = RequestKey.of(request.method(), uri);
+        Interaction answer = index.answer(key);
+        if (answer == null) {
+            String explanation = ReplayMiss.describe(key, cassette.directory(), mode, index);
+            report.missed(key.toString(), explanation);
+            connection.fail(explanation);
+            return false;
+        }
+        report.served();
+        return ResponseWriter.write(answer.response(), request.method(), bodies, out);
+    }
+
+    private static String destination(String host, int port) {
+        return host.toLowerCase(Locale.ROOT) + ":" + port;
+    }
+}
