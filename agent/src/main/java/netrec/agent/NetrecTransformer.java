@@ -44,8 +44,12 @@ final class NetrecTransformer implements ClassFileTransformer {
             byte[] woven = weaver().transform(module, loader, internalName, redefined, domain, classFile);
             return woven == null ? null : BridgeInstaller.retarget(woven);
         } catch (Throwable e) {
-            Log.internalError("instrumenting " + internalName.replace('/', '.')
-                    + " (its traffic is not seen by netrec)", e);
+            try {
+                Log.internalError("instrumenting " + internalName.replace('/', '.')
+                        + " (its traffic is not seen by netrec)", e);
+            } catch (Throwable ignored) {
+                // nothing may leave a transformer: the JVM would print an assertion for it
+            }
             return null;
         }
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 import netrec.runtime.record.RecordedConnection;
 import netrec.runtime.record.Recorder;
 import netrec.runtime.replay.Replayer;
@@ -141,6 +142,18 @@ public final class Hooks {
             Log.internalError("replaying TLS to " + host + ":" + port, e);
             return null;
         }
+    }
+
+    /**
+     * Before a TLS factory makes a socket that connects by itself: the socket to return instead (replay), or null.
+     * A failure to connect is thrown to the application as the JDK would throw it.
+     */
+    public static Socket tlsSocketCreate(SSLSocketFactory factory, Object[] arguments) throws IOException {
+        Engine engine = Engine.current();
+        if (engine == null || engine.replayer() == null || NetrecThread.isCurrent()) {
+            return null;
+        }
+        return engine.replayer().newTlsSocket(factory, arguments);
     }
 
     /** TLS was layered on a connected socket: its plaintext is recorded on {@code tls}, not on {@code plain}. */

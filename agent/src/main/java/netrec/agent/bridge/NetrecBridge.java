@@ -5,6 +5,7 @@ import java.lang.invoke.MethodHandle;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * What instrumented JDK methods call. At agent start this class is renamed to {@code jdk.internal.misc.NetrecBridge}
@@ -26,6 +27,7 @@ public final class NetrecBridge {
     public static volatile MethodHandle closedHook;
     public static volatile MethodHandle tlsLayerStartHook;
     public static volatile MethodHandle tlsLayerEndHook;
+    public static volatile MethodHandle tlsSocketCreateHook;
     public static volatile MethodHandle lookupStartHook;
     public static volatile MethodHandle lookupEndHook;
     public static volatile MethodHandle applicationProtocolsHook;
@@ -121,6 +123,22 @@ public final class NetrecBridge {
             return (Socket) hook.invokeExact(plain, host, port, autoClose);
         } catch (Throwable t) {
             return null;
+        }
+    }
+
+    /**
+     * The socket a TLS factory should return instead of its own, or null; the instrumented method rethrows what is
+     * returned when it is a Throwable (a connect that failed).
+     */
+    public static Object tlsSocketCreate(SSLSocketFactory factory, Object[] arguments) {
+        MethodHandle hook = tlsSocketCreateHook;
+        if (hook == null) {
+            return null;
+        }
+        try {
+            return (Socket) hook.invokeExact(factory, arguments);
+        } catch (Throwable t) {
+            return t instanceof IOException ? t : null;
         }
     }
 

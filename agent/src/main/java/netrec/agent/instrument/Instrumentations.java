@@ -13,7 +13,7 @@ public final class Instrumentations {
                 new SocketInstrumentation(),
                 new SocketInputInstrumentation(),
                 new SocketOutputInstrumentation(),
-                new TlsLayeringInstrumentation(),
+                new TlsSocketFactoryInstrumentation(),
                 new TlsInputInstrumentation(),
                 new TlsOutputInstrumentation(),
                 new AlpnInstrumentation());

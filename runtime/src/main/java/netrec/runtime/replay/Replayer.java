@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
+import javax.net.ssl.SSLSocketFactory;
 import netrec.cassette.BodyStore;
 import netrec.cassette.Cassette;
 import netrec.cassette.CassetteLayout;
@@ -163,6 +164,25 @@ public final class Replayer {
     /** The loopback port replayed connections are redirected to. */
     public int serverPort() {
         return server.address().getPort();
+    }
+
+    /**
+     * The TLS socket to return from a factory's own-connecting {@code createSocket} forms: {@code arguments} are
+     * empty (unconnected), {@code (host, port)} or {@code (host, port, localAddress, localPort)}, host a String or
+     * an InetAddress.
+     */
+    public Socket newTlsSocket(SSLSocketFactory factory, Object[] arguments) throws IOException {
+        DeferredSslSocket socket = new DeferredSslSocket(factory);
+        if (arguments.length >= 2) {
+            if (arguments.length == 4) {
+                socket.bind(new InetSocketAddress((InetAddress) arguments[2], (Integer) arguments[3]));
+            }
+            Object host = arguments[0];
+            int port = (Integer) arguments[1];
+            socket.connect(host instanceof InetAddress ? new InetSocketAddress((InetAddress) host, port)
+                    : new InetSocketAddress((String) host, port));
+        }
+        return socket;
     }
 
     /** Says how replay went; called once, at JVM exit. */

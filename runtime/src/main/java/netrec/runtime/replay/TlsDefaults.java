@@ -2,21 +2,27 @@ package netrec.runtime.replay;
 
 import java.security.NoSuchAlgorithmException;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 
-/** The JVM's own TLS defaults, which replayed TLS sockets report as their supported and enabled settings. */
+/**
+ * The JVM's own TLS defaults, which replayed TLS sockets report as their supported and enabled settings. They are
+ * read from an SSLEngine: {@link SSLContext#getDefaultSSLParameters()} would make a socket through the very factory
+ * method replay intercepts, and come back here.
+ */
 final class TlsDefaults {
-    private static volatile SSLContext context;
+    private static volatile SSLEngine engine;
 
     private TlsDefaults() {
     }
 
     static SSLParameters parameters() {
-        return context().getDefaultSSLParameters();
+        return engine().getSSLParameters();
     }
 
     static SSLParameters supported() {
-        return context().getSupportedSSLParameters();
+        SSLEngine defaults = engine();
+        return new SSLParameters(defaults.getSupportedCipherSuites(), defaults.getSupportedProtocols());
     }
 
     static SSLParameters copy(SSLParameters from) {
@@ -35,15 +41,16 @@ final class TlsDefaults {
         return to;
     }
 
-    private static SSLContext context() {
-        SSLContext current = context;
+    private static SSLEngine engine() {
+        SSLEngine current = engine;
         if (current == null) {
             try {
-                current = SSLContext.getDefault();
+                current = SSLContext.getDefault().createSSLEngine();
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException("this JVM has no default TLS context", e);
             }
-            context = current;
+            current.setUseClientMode(true);
+            engine = current;
         }
         return current;
     }

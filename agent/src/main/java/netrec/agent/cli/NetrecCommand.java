@@ -1,0 +1,150 @@
+package netrec.agent.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import netrec.cassette.Body;
+import netrec.cassette.BodyStore;
+import netrec.cassette.Cassette;
+import netrec.cassette.CassetteException;
+import netrec.cassette.CassetteLayout;
+import netrec.cassette.Interaction;
+import netrec.cassette.yaml.CassetteReader;
+import netrec.cassette.yaml.CassetteYaml;
+
+/** {@code java -jar netrec.jar COMMAND ...}: look into a cassette. Exit status 0 when all is well, 1 when not. */
+public final class NetrecCommand {
+    private static final String USAGE = String.join("\n",
+            "usage: java -jar netrec.jar COMMAND CASSETTE [ARGS]",
+            "  list CASSETTE       one line per interaction: number, method, URL, status, response body size",
+            "  show CASSETTE N     interaction N (as numbered by list) in full",
+            "  verify CASSETTE     check that the cassette loads and every body file is present and matches its hash",
+            "As an agent: java -javaagent:netrec.jar=MODE[,cassette=DIR,log=LEVEL,redact=NAMES] ...");
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    NetrecCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new NetrecCommand(System.out, System.err).run(args));
+    }
+
+    int run(String[] args) {
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
+            out.println(USAGE);
+            return args.length == 0 ? 2 : 0;
+        }
+        try {
+            switch (args[0]) {
+                case "list":
+                    return list(cassette(args, 2));
+                case "show":
+                    return show(cassette(args, 3), args[2]);
+                case "verify":
+                    return verify(cassette(args, 2));
+                default:
+                    err.println("netrec: unknown command '" + args[0] + "'; valid commands: list, show, verify\n" + USAGE);
+                    return 2;
+            }
+        } catch (UsageException e) {
+            err.println("netrec: " + e.getMessage() + "\n" + USAGE);
+            return 2;
+        } catch (CassetteException e) {
+            err.println(e.getMessage().startsWith("netrec") ? e.getMessage() : "netrec: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private Cassette cassette(String[] args, int expected) {
+        if (args.length != expected) {
+            throw new UsageException(args[0] + " takes " + (expected - 1) + " argument(s), got " + (args.length - 1));
+        }
+        Path directory = Paths.get(args[1]);
+        if (!Files.isDirectory(directory)) {
+            throw new CassetteException(directory + " is not a cassette directory (it does not exist)");
+        }
+        return new CassetteReader(err::println).load(directory);
+    }
+
+    private int list(Cassette cassette) {
+        int n = 1;
+        for (Interaction interaction : cassette.interactions()) {
+            out.printf("%4d  %-7s %s  %d  %s%n", n++, interaction.request().method(), interaction.request().uri(),
+                    interaction.response().status(), size(interaction.response().body()));
+        }
+        return 0;
+    }
+
+    private int show(Cassette cassette, String number) {
+        int n;
+        try {
+            n = Integer.parseInt(number);
+        } catch (NumberFormatException e) {
+            throw new UsageException("'" + number + "' is not an interaction number (see list)");
+        }
+        if (n < 1 || n > cassette.interactions().size()) {
+            throw new UsageException("the cassette has interactions 1 to " + cassette.interactions().size()
+                    + ", not " + n);
+        }
+        Interaction interaction = cassette.interactions().get(n - 1);
+        out.println("# " + interaction.source());
+        out.print(CassetteYaml.entry(interaction));
+        CassetteLayout layout = new CassetteLayout(cassette.directory());
+        for (Body body : List.of(interaction.request().body(), interaction.response().body())) {
+            if (body.isStored()) {
+                out.println("# body file: " + layout.body(body.sha256()));
+            }
+        }
+        return 0;
+    }
+
+    private int verify(Cassette cassette) {
+        BodyStore bodies = new BodyStore(new CassetteLayout(cassette.directory()));
+        List<String> problems = new ArrayList<>();
+        int files = 0;
+        for (Interaction interaction : cassette.interactions()) {
+            for (Body body : List.of(interaction.request().body(), interaction.response().body())) {
+                if (!body.isStored()) {
+                    continue;
+                }
+                files++;
+                try {
+                    String problem = bodies.check(body);
+                    if (problem != null) {
+                        problems.add(interaction.source() + ": " + problem);
+                    }
+                } catch (IOException e) {
+                    problems.add(interaction.source() + ": cannot read body " + body.sha256() + ": " + e.getMessage());
+                }
+            }
+        }
+        for (String note : cassette.incompleteNotes()) {
+            out.println("note: " + note);
+        }
+        problems.forEach(p -> out.println("problem: " + p));
+        out.println(cassette.interactions().size() + " interactions, " + files + " body file references, "
+                + problems.size() + " problems");
+        return problems.isEmpty() ? 0 : 1;
+    }
+
+    private static String size(Body body) {
+        long bytes = body.size();
+        return bytes < 1024 ? bytes + " B" : bytes < 1024 * 1024 ? (bytes / 1024) + " KiB" : (bytes / (1024 * 1024)) + " MiB";
+    }
+
+    private static final class UsageException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

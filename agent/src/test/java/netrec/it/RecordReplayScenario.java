@@ -1,0 +1,173 @@
+package netrec.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import netrec.it.client.ClientMain;
+import netrec.it.support.ChildJvm;
+import netrec.it.support.TestServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The record/replay scenario every blocking client must pass, written once: record a set of exchanges against a
+ * real server in one JVM, stop the server, and replay them in a second JVM with no network (a fresh network
+ * namespace with only loopback, where the machine allows it), then compare status, headers and body bytes.
+ * Subclasses name the client.
+ */
+abstract class RecordReplayScenario {
+    private static final String MAIN = ClientMain.class.getName();
+
+    @TempDir
+    Path work;
+
+    /** The client name {@link netrec.it.client.ClientUnderTest#named} knows. */
+    abstract String client();
+
+    @Test
+    void replayServesEveryRecordedExchangeOfflineOverHttp() throws Exception {
+        recordThenReplay(false);
+    }
+
+    @Test
+    void replayServesEveryRecordedExchangeOfflineOverHttps() throws Exception {
+        recordThenReplay(true);
+    }
+
+    @Test
+    void missFailsWithNetrecExplanationNamingTheNearestInteraction() throws Exception {
+        Path cassette = work.resolve("cassette");
+        String base;
+        try (TestServer server = TestServer.start(work.resolve("files"))) {
+            base = server.http();
+            ChildJvm.Result recorded = ChildJvm.withAgent("record,cassette=" + cassette)
+                    .main(MAIN, client(), "GET " + base + "/json; GET " + base + "/keepalive/1").run(work);
+            assertEquals(0, recorded.exitCode, recorded.toString());
+        }
+        ChildJvm.Result replayed = replayJvm(cassette).main(MAIN, client(), "GET " + base + "/not-recorded?a=1")
+                .run(work);
+
+        assertEquals(3, replayed.exitCode, replayed.toString());
+        String firstLine = "netrec: no recorded interaction matches GET " + base + "/not-recorded?a=1";
+        assertTrue(replayed.stdout.startsWith("FAILED: " + firstLine), replayed.toString());
+        String report = Files.readString(cassette.resolve("replay-misses.txt"));
+        String recordingFile = onlyRecordingFile(cassette).toString();
+        String expected = firstLine + "\n"
+                + "  cassette: " + cassette + " (mode replay, 2 recorded interactions)\n"
+                + "  nearest: GET " + base + "/json (" + recordingFile + ":11)\n"
+                + "    path is /not-recorded, recorded /json\n"
+                + "    query differs: not recorded a=1\n"
+                + "  to fix: record this request (mode record, or mode update to keep the cassette and add what it "
+                + "lacks), or edit the cassette\n\n";
+        assertTrue(report.endsWith(expected), "miss report was:\n" + report);
+        assertTrue(replayed.stderr.contains("netrec: replayed 0 interactions, 1 missed (see " + cassette
+                + "/replay-misses.txt)"), replayed.toString());
+    }
+
+    private void recordThenReplay(boolean tls) throws Exception {
+        Path cassette = work.resolve("cassette");
+        String base;
+        ChildJvm.Result recorded;
+        try (TestServer server = TestServer.start(work.resolve("files"))) {
+            base = tls ? server.https() : server.http();
+            recorded = ChildJvm.withAgent("record,cassette=" + cassette).main(MAIN, client(), requests(base))
+                    .run(work);
+            assertEquals(0, recorded.exitCode, recorded.toString());
+            assertEquals(expectedLines(base), recorded.lines(), recorded.toString());
+            assertEquals("", recorded.stderr, "a normal recording prints nothing");
+        }
+        assertNoSecretIn(cassette);
+
+        ChildJvm.Result replayed = replayJvm(cassette).main(MAIN, client(), requests(base)).run(work);
+
+        assertEquals(0, replayed.exitCode, replayed.toString());
+        assertEquals(recorded.lines(), replayed.lines());
+        assertEquals("", replayed.stderr, "a normal replay prints nothing");
+    }
+
+    /** A JVM that replays: in a network namespace with only loopback when possible; the server is stopped anyway. */
+    static ChildJvm replayJvm(Path cassette) {
+        ChildJvm jvm = ChildJvm.withAgent("replay,cassette=" + cassette);
+        return ChildJvm.networkNamespacesWork() ? jvm.offline() : jvm;
+    }
+
+    private static String requests(String base) {
+        return String.join("; ",
+                "GET " + base + "/json",
+                "GET " + base + "/binary",
+                "GET " + base + "/gzip header:Accept-Encoding=gzip",
+                "GET " + base + "/chunked",
+                "POST " + base + "/echo body:name=netrec&n=1",
+                "GET " + base + "/redirect",
+                "GET " + base + "/keepalive/1",
+                "GET " + base + "/keepalive/2",
+                "GET " + base + "/keepalive/3",
+                "GET " + base + "/secret header:Authorization=Bearer+" + TestServer.SECRET_TOKEN);
+    }
+
+    private static List<String> expectedLines(String base) {
+        String json = "{content-type=application/json, x-scenario=json} " + described(TestServer.JSON.getBytes(
+                StandardCharsets.UTF_8));
+        String small = "{content-type=text/plain, x-scenario=small} " + described("small body".getBytes(
+                StandardCharsets.UTF_8));
+        List<String> lines = new ArrayList<>();
+        lines.add("GET " + base + "/json -> 200 " + json);
+        lines.add("GET " + base + "/binary -> 200 {content-type=application/octet-stream} "
+                + described(TestServer.binary()));
+        lines.add("GET " + base + "/gzip -> 200 {content-encoding=gzip, content-type=text/plain} "
+                + described(TestServer.gzip()));
+        lines.add("GET " + base + "/chunked -> 200 {content-type=text/plain} "
+                + described("chunk of text\n".repeat(8000).getBytes(StandardCharsets.UTF_8)));
+        lines.add("POST " + base + "/echo -> 201 {content-type=text/plain} "
+                + described("created name=netrec".getBytes(StandardCharsets.UTF_8)));
+        lines.add("GET " + base + "/redirect -> 200 " + json);
+        for (int i = 1; i <= 3; i++) {
+            lines.add("GET " + base + "/keepalive/" + i + " -> 200 " + small);
+        }
+        lines.add("GET " + base + "/secret -> 200 {content-type=text/plain} "
+                + described("welcome".getBytes(StandardCharsets.UTF_8)));
+        return lines;
+    }
+
+    private static String described(byte[] body) {
+        try {
+            return body.length + " bytes sha256 " + HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void assertNoSecretIn(Path cassette) throws IOException {
+        boolean sawPlaceholder = false;
+        try (Stream<Path> files = Files.walk(cassette)) {
+            for (Path file : files.filter(Files::isRegularFile).collect(Collectors.toList())) {
+                String content = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+                assertFalse(content.contains(TestServer.SECRET_TOKEN), "the Authorization value reached " + file);
+                assertFalse(content.contains(TestServer.SECRET_COOKIE), "the Set-Cookie value reached " + file);
+                sawPlaceholder |= content.contains("<redacted by netrec>");
+            }
+        }
+        assertTrue(sawPlaceholder, "redacted headers are kept, with a placeholder value");
+    }
+
+    static Path onlyRecordingFile(Path cassette) throws IOException {
+        try (Stream<Path> files = Files.list(cassette.resolve("interactions"))) {
+            List<Path> all = files.collect(Collectors.toList());
+            assertEquals(1, all.size(), "recording files: " + all);
+            return all.get(0);
+        }
+    }
+}

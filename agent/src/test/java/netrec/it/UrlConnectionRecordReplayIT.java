@@ -1,0 +1,9 @@
+package netrec.it;
+
+/** The record/replay scenario through HttpURLConnection and HttpsURLConnection. */
+class UrlConnectionRecordReplayIT extends RecordReplayScenario {
+    @Override
+    String client() {
+        return "urlconnection";
+    }
+}

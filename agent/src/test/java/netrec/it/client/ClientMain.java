@@ -1,0 +1,59 @@
+package netrec.it.client;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * The program the tests run under {@code -javaagent:netrec.jar}: it knows nothing of netrec. Arguments: the client,
+ * then requests as {@code METHOD URL [header:Name=Value] [body:TEXT]} ({@code +} stands for a space in a header
+ * value), separated by {@code ;}. For each response it
+ * prints one line that the tests compare between recording and replay; a failed request prints {@code FAILED:}
+ * with the exception's message and ends the program with status 3. {@code loop URL} requests URL/1, URL/2, ...
+ * until killed, printing the time of each response.
+ */
+public final class ClientMain {
+    public static void main(String[] args) throws Exception {
+        ClientUnderTest client = ClientUnderTest.named(args[0]);
+        if (args[1].equals("loop")) {
+            for (int i = 1; ; i++) {
+                ClientUnderTest.Response response = client.execute("GET", args[2] + "/" + i, Map.of(), null);
+                System.out.println("response " + i + " " + response.status + " at " + System.currentTimeMillis());
+            }
+        }
+        StringBuilder request = new StringBuilder();
+        for (int i = 1; i < args.length; i++) {
+            request.append(args[i]).append(' ');
+        }
+        for (String spec : request.toString().split(";")) {
+            if (!spec.trim().isEmpty()) {
+                run(client, spec.trim().split(" "));
+            }
+        }
+    }
+
+    private static void run(ClientUnderTest client, String[] parts) throws Exception {
+        Map<String, String> headers = new HashMap<>();
+        byte[] body = null;
+        for (int i = 2; i < parts.length; i++) {
+            if (parts[i].startsWith("header:")) {
+                String[] kv = parts[i].substring(7).split("=", 2);
+                headers.put(kv[0], kv[1].replace('+', ' '));
+            } else if (parts[i].startsWith("body:")) {
+                body = parts[i].substring(5).getBytes(StandardCharsets.UTF_8);
+            }
+        }
+        try {
+            ClientUnderTest.Response response = client.execute(parts[0], parts[1], headers, body);
+            System.out.println(parts[0] + " " + parts[1] + " -> " + response.status + " " + response.headers
+                    + " " + response.body.length + " bytes sha256 "
+                    + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(response.body)));
+        } catch (Exception e) {
+            System.out.println("FAILED: " + e.getMessage());
+            System.out.flush();
+            System.exit(3);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package netrec.it.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * A JVM started the way a user starts one under netrec: {@code java -javaagent:netrec.jar=...}, the JDK under test
+ * ({@code netrec.test.java}), and a classpath holding only the test program and the client libraries, never netrec's
+ * own classes. Replay can run it in a fresh network namespace with only loopback, where no packet can leave.
+ */
+public final class ChildJvm {
+    private static final String[] APPLICATION_JARS = {"/com/squareup/", "/org/jetbrains/", "/org/apache/httpcomponents/",
+        "/commons-logging/", "/commons-codec/", "/org/slf4j/", "/com/fasterxml/jackson/"};
+    private static Boolean namespacesWork;
+
+    private final List<String> command = new ArrayList<>();
+    private boolean offline;
+
+    private ChildJvm(String agentArgument) {
+        command.add(System.getProperty("netrec.test.java", Paths.get(System.getProperty("java.home"), "bin", "java")
+                .toString()));
+        if (agentArgument != null) {
+            command.add("-javaagent:" + agentJar() + "=" + agentArgument);
+        }
+        command.add("-Djavax.net.ssl.trustStore=" + TestCertificates.trustStore());
+        command.add("-Djavax.net.ssl.trustStorePassword=" + TestCertificates.PASSWORD);
+        command.add("-cp");
+        command.add(applicationClasspath());
+    }
+
+    /** A JVM with netrec attached as {@code -javaagent:netrec.jar=agentArgument}. */
+    public static ChildJvm withAgent(String agentArgument) {
+        return new ChildJvm(agentArgument);
+    }
+
+    /** Runs the JVM in a new network namespace with only loopback up. */
+    public ChildJvm offline() {
+        offline = true;
+        return this;
+    }
+
+    public ChildJvm main(String mainClass, String... args) {
+        command.add(mainClass);
+        command.addAll(Arrays.asList(args));
+        return this;
+    }
+
+    /** True when this machine lets us make network namespaces ({@code unshare -n}, as root or with user namespaces). */
+    public static synchronized boolean networkNamespacesWork() {
+        if (namespacesWork == null) {
+            try {
+                Process probe = new ProcessBuilder("unshare", "-n", "sh", "-c", "ip link set lo up").start();
+                namespacesWork = probe.waitFor(20, TimeUnit.SECONDS) && probe.exitValue() == 0;
+            } catch (IOException | InterruptedException e) {
+                namespacesWork = false;
+            }
+        }
+        return namespacesWork;
+    }
+
+    public Process start(Path workingDirectory) throws IOException {
+        List<String> full = new ArrayList<>();
+        if (offline) {
+            full.addAll(List.of("unshare", "-n", "sh", "-c", "ip link set lo up && exec \"$@\"", "netrec-offline"));
+        }
+        full.addAll(command);
+        return new ProcessBuilder(full).directory(workingDirectory.toFile()).start();
+    }
+
+    /** Runs to the end (at most two minutes) and returns what it printed. */
+    public Result run(Path workingDirectory) throws IOException, InterruptedException {
+        Process process = start(workingDirectory);
+        Path stderr = Files.createTempFile("netrec-child", ".err");
+        Thread errors = new Thread(() -> {
+            try {
+                Files.copy(process.getErrorStream(), stderr, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        });
+        errors.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(2, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("child JVM did not finish in two minutes: " + command);
+        }
+        errors.join();
+        return new Result(process.exitValue(), out, Files.readString(stderr));
+    }
+
+    public static Path agentJar() {
+        return Paths.get(System.getProperty("netrec.jar", "target/netrec.jar")).toAbsolutePath();
+    }
+
+    private static String applicationClasspath() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> entry.endsWith("test-classes") || Arrays.stream(APPLICATION_JARS)
+                        .anyMatch(part -> entry.replace('\\', '/').contains(part)))
+                .collect(Collectors.joining(File.pathSeparator));
+    }
+
+    /** What a finished child printed. */
+    public static final class Result {
+        public final int exitCode;
+        public final String stdout;
+        public final String stderr;
+
+        Result(int exitCode, String stdout, String stderr) {
+            this.exitCode = exitCode;
+            this.stdout = stdout;
+            this.stderr = stderr;
+        }
+
+        public List<String> lines() {
+            return stdout.lines().collect(Collectors.toList());
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
+        }
+    }
+}

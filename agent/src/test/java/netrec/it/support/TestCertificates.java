@@ -1,0 +1,60 @@
+package netrec.it.support;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+
+/**
+ * A self-signed certificate for {@code localhost} and {@code 127.0.0.1}, made once per test run with the JDK's
+ * keytool: a PKCS#12 key store for the test server and a trust store holding only its certificate, which the
+ * recording JVM trusts through {@code javax.net.ssl.trustStore}.
+ */
+public final class TestCertificates {
+    public static final String PASSWORD = "changeit";
+    private static Path directory;
+
+    private TestCertificates() {
+    }
+
+    public static synchronized Path keyStore() {
+        return directory().resolve("server.p12");
+    }
+
+    public static synchronized Path trustStore() {
+        return directory().resolve("trust.p12");
+    }
+
+    private static Path directory() {
+        if (directory != null) {
+            return directory;
+        }
+        try {
+            Path dir = Files.createTempDirectory("netrec-certs");
+            String keytool = Paths.get(System.getProperty("java.home"), "bin", "keytool").toString();
+            run(List.of(keytool, "-genkeypair", "-alias", "localhost", "-keyalg", "RSA", "-keysize", "2048",
+                    "-validity", "3650", "-dname", "CN=localhost, O=netrec tests", "-ext",
+                    "SAN=dns:localhost,ip:127.0.0.1", "-keystore", dir.resolve("server.p12").toString(),
+                    "-storetype", "PKCS12", "-storepass", PASSWORD, "-keypass", PASSWORD));
+            run(List.of(keytool, "-exportcert", "-alias", "localhost", "-keystore",
+                    dir.resolve("server.p12").toString(), "-storepass", PASSWORD, "-file",
+                    dir.resolve("server.cer").toString()));
+            run(List.of(keytool, "-importcert", "-noprompt", "-alias", "localhost", "-file",
+                    dir.resolve("server.cer").toString(), "-keystore", dir.resolve("trust.p12").toString(),
+                    "-storetype", "PKCS12", "-storepass", PASSWORD));
+            directory = dir;
+            return dir;
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("cannot make the test certificate with keytool", e);
+        }
+    }
+
+    private static void run(List<String> command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (process.waitFor() != 0) {
+            throw new IOException("keytool failed: " + output);
+        }
+    }
+}
