@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import netrec.it.client.ClientMain;
 import netrec.it.support.ChildJvm;
 import netrec.it.support.TestServer;
+import netrec.it.support.TunnelProxy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,6 +75,38 @@ abstract class RecordReplayScenario {
         assertTrue(report.endsWith(expected), "miss report was:\n" + report);
         assertTrue(replayed.stderr.contains("netrec: replayed 0 interactions, 1 missed (see " + cassette
                 + "/replay-misses.txt)"), replayed.toString());
+    }
+
+    @Test
+    void replayServesHttpsRecordedThroughAConnectProxy() throws Exception {
+        Path cassette = work.resolve("cassette");
+        String base;
+        String requests;
+        ChildJvm.Result recorded;
+        int proxyPort;
+        try (TestServer server = TestServer.start(work.resolve("files")); TunnelProxy proxy = new TunnelProxy()) {
+            base = server.https();
+            proxyPort = proxy.port();
+            requests = "GET " + base + "/json; GET " + base + "/keepalive/1";
+            recorded = throughProxy(ChildJvm.withAgent("record,cassette=" + cassette), proxyPort)
+                    .main(MAIN, client(), requests).run(work);
+            assertEquals(0, recorded.exitCode, recorded.toString());
+            assertTrue(proxy.tunnels() > 0, "the client went through the proxy");
+        }
+        String yaml = Files.readString(onlyRecordingFile(cassette));
+        assertTrue(yaml.contains("uri: " + base + "/json"), yaml);
+        assertTrue(yaml.contains("via: 127.0.0.1:" + proxyPort), yaml);
+
+        ChildJvm.Result replayed = throughProxy(replayJvm(cassette), proxyPort).main(MAIN, client(), requests)
+                .run(work);
+
+        assertEquals(0, replayed.exitCode, replayed.toString());
+        assertEquals(recorded.lines(), replayed.lines());
+    }
+
+    private static ChildJvm throughProxy(ChildJvm jvm, int proxyPort) {
+        return jvm.jvmOption("-Dhttps.proxyHost=127.0.0.1").jvmOption("-Dhttps.proxyPort=" + proxyPort)
+                .jvmOption("-Dhttp.nonProxyHosts=");
     }
 
     private void recordThenReplay(boolean tls) throws Exception {

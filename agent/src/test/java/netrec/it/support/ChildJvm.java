@@ -42,6 +42,12 @@ public final class ChildJvm {
         return new ChildJvm(agentArgument);
     }
 
+    /** Adds a JVM option, such as a system property. */
+    public ChildJvm jvmOption(String option) {
+        command.add(command.indexOf("-cp"), option);
+        return this;
+    }
+
     /** Runs the JVM in a new network namespace with only loopback up. */
     public ChildJvm offline() {
         offline = true;

@@ -1,0 +1,104 @@
+package netrec.it.support;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A minimal HTTP proxy on loopback that accepts CONNECT and pipes bytes both ways, as corporate proxies do. */
+public final class TunnelProxy implements AutoCloseable {
+    private final ServerSocket server;
+    private final AtomicInteger tunnels = new AtomicInteger();
+
+    public TunnelProxy() throws IOException {
+        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(this::acceptLoop, "tunnel-proxy");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    public int tunnels() {
+        return tunnels.get();
+    }
+
+    private void acceptLoop() {
+        while (!server.isClosed()) {
+            try {
+                Socket client = server.accept();
+                Thread handler = new Thread(() -> tunnel(client), "tunnel");
+                handler.setDaemon(true);
+                handler.start();
+            } catch (IOException closed) {
+                return;
+            }
+        }
+    }
+
+    private void tunnel(Socket client) {
+        try (Socket c = client) {
+            String head = readHead(c.getInputStream());
+            String[] requestLine = head.split("\r\n")[0].split(" ");
+            if (!requestLine[0].equals("CONNECT")) {
+                c.getOutputStream().write("HTTP/1.1 405 Only CONNECT\r\nContent-Length: 0\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+                return;
+            }
+            String[] target = requestLine[1].split(":");
+            try (Socket upstream = new Socket(target[0], Integer.parseInt(target[1]))) {
+                tunnels.incrementAndGet();
+                c.getOutputStream().write("HTTP/1.1 200 Connection established\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+                Thread back = new Thread(() -> pipe(upstream, c), "tunnel-back");
+                back.setDaemon(true);
+                back.start();
+                pipe(c, upstream);
+                back.join();
+            }
+        } catch (IOException | InterruptedException e) {
+            // the client or the server hung up
+        }
+    }
+
+    private static void pipe(Socket from, Socket to) {
+        try {
+            InputStream in = from.getInputStream();
+            OutputStream out = to.getOutputStream();
+            byte[] buffer = new byte[16 * 1024];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                out.write(buffer, 0, n);
+                out.flush();
+            }
+            to.shutdownOutput();
+        } catch (IOException e) {
+            // one side closed
+        }
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) >= 0) {
+            head.write(b);
+            String text = head.toString(StandardCharsets.US_ASCII);
+            if (text.endsWith("\r\n\r\n")) {
+                return text;
+            }
+        }
+        return head.toString(StandardCharsets.US_ASCII);
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+    }
+}
