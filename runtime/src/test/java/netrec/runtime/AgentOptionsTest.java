@@ -1,0 +1,57 @@
+package netrec.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AgentOptionsTest {
+    @Test
+    void modeAloneUsesTheDefaults() {
+        AgentOptions options = AgentOptions.parse("record", Map.of());
+        assertEquals(Mode.RECORD, options.mode());
+        assertEquals(Path.of("netrec-cassette").toAbsolutePath(), options.cassette());
+        assertEquals(LogLevel.WARN, options.logLevel());
+        assertTrue(options.redacts("authorization"));
+        assertTrue(options.redacts("Set-Cookie"));
+    }
+
+    @Test
+    void environmentGivesTheDefaultCassetteAndTheArgumentWins() {
+        assertEquals(Path.of("/tmp/env"), AgentOptions.parse("replay", Map.of("NETREC_CASSETTE", "/tmp/env")).cassette());
+        assertEquals(Path.of("/tmp/arg"), AgentOptions.parse("replay,cassette=/tmp/arg",
+                Map.of("NETREC_CASSETTE", "/tmp/env")).cassette());
+    }
+
+    @Test
+    void redactionListIsConfigurable() {
+        assertEquals(List.of("X-Api-Key", "Authorization"),
+                AgentOptions.parse("record,redact=X-Api-Key;Authorization", Map.of()).redactedHeaders());
+        assertEquals(List.of(), AgentOptions.parse("record,redact=none", Map.of()).redactedHeaders());
+    }
+
+    @Test
+    void modesAreAskedWhatTheyDo() {
+        assertTrue(Mode.UPDATE.replays() && Mode.UPDATE.records() && Mode.UPDATE.recordsMisses());
+        assertTrue(Mode.REPLAY.replays() && !Mode.REPLAY.records());
+        assertTrue(!Mode.OFF.isActive());
+    }
+
+    @Test
+    void wrongInputIsOneLineNamingTheValidValues() {
+        assertEquals("unknown mode 'replya'; valid modes: record, replay, update, off", message("replya"));
+        assertEquals("unknown option 'cassete'; valid options: cassette, log, redact", message("record,cassete=x"));
+        assertEquals("unknown log level 'loud'; valid levels: quiet, warn, info, debug", message("record,log=loud"));
+        assertEquals("option 'cassette' needs a value: cassette=...", message("record,cassette="));
+        assertEquals("option 'log' is given twice", message("record,log=info,log=debug"));
+        assertTrue(message("").startsWith("no mode given"));
+    }
+
+    private static String message(String argument) {
+        return assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse(argument, Map.of())).getMessage();
+    }
+}
