@@ -33,9 +33,9 @@ public final class Engine {
         }
         Log.setLevel(options.logLevel());
         Mode mode = options.mode();
-        Replayer replayer = mode.replays()
-                ? new Replayer(mode, new CassetteReader(Log::warn).load(options.cassette())) : null;
         Recorder recorder = mode.records() ? new Recorder(options) : null;
+        Replayer replayer = mode.replays()
+                ? new Replayer(mode, new CassetteReader(Log::warn).load(options.cassette()), recorder) : null;
         Engine engine = new Engine(mode, recorder, replayer);
         Runtime.getRuntime().addShutdownHook(new NetrecThread("shutdown", engine::stop));
         current = engine;

@@ -37,6 +37,16 @@ public final class ChildJvm {
         command.add(applicationClasspath());
     }
 
+    /** {@code java -jar netrec.jar args...}: netrec's command line. */
+    public static ChildJvm netrecCommand(String... args) {
+        ChildJvm jvm = new ChildJvm(null);
+        jvm.command.subList(1, jvm.command.size()).clear();
+        jvm.command.add("-jar");
+        jvm.command.add(agentJar().toString());
+        jvm.command.addAll(Arrays.asList(args));
+        return jvm;
+    }
+
     /** A JVM with netrec attached as {@code -javaagent:netrec.jar=agentArgument}. */
     public static ChildJvm withAgent(String agentArgument) {
         return new ChildJvm(agentArgument);

@@ -18,6 +18,7 @@ import netrec.runtime.Log;
 final class MissReport {
     private final Path file;
     private final AtomicInteger served = new AtomicInteger();
+    private final AtomicInteger forwarded = new AtomicInteger();
     private final Set<String> missed = ConcurrentHashMap.newKeySet();
 
     MissReport(Path file) {
@@ -26,6 +27,11 @@ final class MissReport {
 
     void served() {
         served.incrementAndGet();
+    }
+
+    /** A request the cassette lacked went to the network (update mode). */
+    void forwarded() {
+        forwarded.incrementAndGet();
     }
 
     void missed(String request, String explanation) {
@@ -45,7 +51,8 @@ final class MissReport {
 
     /** The line said at exit: on stderr when anything missed, otherwise only with log=info. */
     void summarize() {
-        String line = "replayed " + served.get() + " interactions, " + missed.size() + " missed";
+        String line = "replayed " + served.get() + " interactions, " + missed.size() + " missed"
+                + (forwarded.get() == 0 ? "" : ", " + forwarded.get() + " fetched from the network and recorded");
         if (missed.isEmpty()) {
             Log.info(line);
         } else {

@@ -9,6 +9,8 @@ import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.UnknownHostException;
 import java.security.cert.X509Certificate;
+import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,8 +20,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 import javax.net.ssl.SSLSocketFactory;
+import netrec.cassette.Body;
 import netrec.cassette.BodyStore;
 import netrec.cassette.Cassette;
+import netrec.cassette.CassetteException;
 import netrec.cassette.CassetteLayout;
 import netrec.cassette.CertificateStore;
 import netrec.cassette.HostLookup;
@@ -29,6 +33,7 @@ import netrec.cassette.Tls;
 import netrec.runtime.Mode;
 import netrec.runtime.http.HttpHead;
 import netrec.runtime.http.RequestUri;
+import netrec.runtime.record.Recorder;
 
 /**
  * Answers the JVM's network from a cassette. DNS answers come from the recording; a connect to a recorded server
@@ -51,8 +56,12 @@ public final class Replayer {
     private final Map<String, RecordedSslSession> sessions = new HashMap<>();
     private final Map<Socket, ReplayConnection> clientSockets = Collections.synchronizedMap(new WeakHashMap<>());
 
-    public Replayer(Mode mode, Cassette cassette) throws IOException {
+    private final MissForwarder forwarder;
+
+    /** {@code recorder} receives what update mode fetches for requests the cassette lacks; null in replay mode. */
+    public Replayer(Mode mode, Cassette cassette, Recorder recorder) throws IOException {
         this.mode = mode;
+        this.forwarder = mode.recordsMisses() && recorder != null ? new MissForwarder(recorder) : null;
         this.cassette = cassette;
         this.index = new ReplayIndex(cassette, Matcher.defaults());
         CassetteLayout layout = new CassetteLayout(cassette.directory());
@@ -76,7 +85,31 @@ public final class Replayer {
         for (HostLookup lookup : cassette.lookups()) {
             addressesByHost.put(lookup.host().toLowerCase(Locale.ROOT), lookup.addresses());
         }
+        checkFilesExist(layout);
         this.server = new ReplayServer(this::respond);
+    }
+
+    /** Every body and certificate file the cassette refers to must be there: found now, not mid-replay. */
+    private void checkFilesExist(CassetteLayout layout) {
+        List<String> missing = new ArrayList<>();
+        for (Interaction interaction : cassette.interactions()) {
+            for (Body body : List.of(interaction.request().body(), interaction.response().body())) {
+                if (body.isStored() && !Files.isRegularFile(layout.body(body.sha256()))) {
+                    missing.add(interaction.source() + ": body file " + layout.body(body.sha256()) + " is missing");
+                }
+            }
+            Tls tls = interaction.server().tls();
+            if (tls != null && !tls.certificates().isEmpty()
+                    && !Files.isRegularFile(layout.certificateChain(tls.certificates()))) {
+                missing.add(interaction.source() + ": certificate file " + layout.certificateChain(tls.certificates())
+                        + " is missing");
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new CassetteException(missing.get(0) + (missing.size() > 1 ? " (and " + (missing.size() - 1)
+                    + " more)" : "") + "; the cassette was copied without its bodies/ or certificates/ folder, or "
+                    + "files were deleted. Restore them, or record again");
+        }
     }
 
     /** The DNS answer for {@code host}: addresses, an {@link UnknownHostException}, or null to resolve as usual. */
@@ -209,6 +242,10 @@ public final class Replayer {
         String uri = RequestUri.of(connection.tls(), connection.host(), connection.port(), request.target());
         RequestKey key = RequestKey.of(request.method(), uri);
         Interaction answer = index.answer(key);
+        if (answer == null && forwarder != null) {
+            report.forwarded();
+            return forwarder.forward(connection, request, body, out);
+        }
         if (answer == null) {
             String explanation = ReplayMiss.describe(key, cassette.directory(), mode, index);
             report.missed(key.toString(), explanation);
@@ -216,7 +253,13 @@ public final class Replayer {
             return false;
         }
         report.served();
-        return ResponseWriter.write(answer.response(), request.method(), bodies, out);
+        try {
+            return ResponseWriter.write(answer.response(), request.method(), bodies, out);
+        } catch (CassetteException e) {
+            report.missed(key.toString(), e.getMessage());
+            connection.fail("netrec: cannot replay " + key + ": " + e.getMessage());
+            return false;
+        }
     }
 
     private static String destination(String host, int port) {

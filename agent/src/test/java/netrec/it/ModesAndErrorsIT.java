@@ -1,0 +1,131 @@
+package netrec.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import netrec.it.client.ClientMain;
+import netrec.it.support.ChildJvm;
+import netrec.it.support.TestServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The modes other than plain record and replay, wrong input at startup, and the command line. */
+class ModesAndErrorsIT {
+    private static final String MAIN = ClientMain.class.getName();
+
+    @TempDir
+    Path work;
+
+    @Test
+    void unknownModeStopsTheJvmWithOneLineNamingTheValidModes() throws Exception {
+        ChildJvm.Result result = ChildJvm.withAgent("replya").main(MAIN, "urlconnection", "").run(work);
+        assertEquals(2, result.exitCode);
+        assertEquals("netrec: unknown mode 'replya'; valid modes: record, replay, update, off\n", result.stderr);
+    }
+
+    @Test
+    void malformedCassetteStopsReplayNamingFileAndLine() throws Exception {
+        Path cassette = work.resolve("cassette");
+        Files.createDirectories(cassette.resolve("interactions"));
+        Files.writeString(cassette.resolve("interactions").resolve("hand-edited.yaml"), String.join("\n",
+                "version: 1", "interactions:", "  - recorded-at: 2026-11-22T03:10:49Z", "    server: {host: h, port: 80}",
+                "    request: {method: GET, uri: 'http://h:80/'}", "    response: {status: ok}", "# end of recording", ""));
+        ChildJvm.Result result = ChildJvm.withAgent("replay,cassette=" + cassette).main(MAIN, "urlconnection", "")
+                .run(work);
+        assertEquals(2, result.exitCode);
+        assertEquals("netrec: " + cassette.resolve("interactions").resolve("hand-edited.yaml")
+                + ":3: in the entry starting here, 'status' must be a whole number, not 'ok'\n", result.stderr);
+    }
+
+    @Test
+    void missingBodyFileStopsReplayNamingIt() throws Exception {
+        Path cassette = work.resolve("cassette");
+        try (TestServer server = TestServer.start(work.resolve("files"))) {
+            ChildJvm.Result recorded = ChildJvm.withAgent("record,cassette=" + cassette)
+                    .main(MAIN, "urlconnection", "GET " + server.http() + "/binary").run(work);
+            assertEquals(0, recorded.exitCode, recorded.toString());
+        }
+        try (Stream<Path> bodies = Files.list(cassette.resolve("bodies"))) {
+            for (Path body : (Iterable<Path>) bodies::iterator) {
+                Files.delete(body);
+            }
+        }
+        ChildJvm.Result result = ChildJvm.withAgent("replay,cassette=" + cassette).main(MAIN, "urlconnection", "")
+                .run(work);
+        assertEquals(2, result.exitCode);
+        assertTrue(result.stderr.matches("netrec: .*\\.yaml:\\d+: body file .*/bodies/[0-9a-f]{64} is missing; .*"
+                + "Restore them, or record again\n"), result.stderr);
+    }
+
+    @Test
+    void offModeLeavesTrafficAndDiskAlone() throws Exception {
+        Path cassette = work.resolve("cassette");
+        try (TestServer server = TestServer.start(work.resolve("files"))) {
+            ChildJvm.Result result = ChildJvm.withAgent("off,cassette=" + cassette)
+                    .main(MAIN, "urlconnection", "GET " + server.http() + "/json").run(work);
+            assertEquals(0, result.exitCode, result.toString());
+            assertEquals("", result.stderr);
+            assertEquals(1, server.requestCount());
+        }
+        assertFalse(Files.exists(cassette));
+    }
+
+    @Test
+    void updateModeReplaysWhatTheCassetteHasAndRecordsWhatItLacks() throws Exception {
+        Path cassette = work.resolve("cassette");
+        String requests;
+        ChildJvm.Result updated;
+        try (TestServer server = TestServer.start(work.resolve("files"))) {
+            String base = server.https();
+            ChildJvm.Result recorded = ChildJvm.withAgent("record,cassette=" + cassette)
+                    .main(MAIN, "urlconnection", "GET " + base + "/json").run(work);
+            assertEquals(0, recorded.exitCode, recorded.toString());
+            int before = server.requestCount();
+            requests = "GET " + base + "/json; GET " + base + "/keepalive/7";
+
+            updated = ChildJvm.withAgent("update,cassette=" + cassette).main(MAIN, "urlconnection", requests).run(work);
+
+            assertEquals(0, updated.exitCode, updated.toString());
+            assertEquals(before + 1, server.requestCount(), "only the request the cassette lacked reached the server");
+        }
+        ChildJvm.Result replayed = RecordReplayScenario.replayJvm(cassette).main(MAIN, "urlconnection", requests)
+                .run(work);
+        assertEquals(0, replayed.exitCode, replayed.toString());
+        assertEquals(updated.lines(), replayed.lines());
+    }
+
+    @Test
+    void commandLineListsShowsAndVerifiesACassette() throws Exception {
+        Path cassette = work.resolve("cassette");
+        String base;
+        try (TestServer server = TestServer.start(work.resolve("files"))) {
+            base = server.http();
+            ChildJvm.withAgent("record,cassette=" + cassette)
+                    .main(MAIN, "urlconnection", "GET " + base + "/json; GET " + base + "/binary").run(work);
+        }
+        ChildJvm.Result list = ChildJvm.netrecCommand("list", cassette.toString()).run(work);
+        assertEquals(0, list.exitCode, list.toString());
+        assertEquals("   1  GET     " + base + "/json  200  33 B\n   2  GET     " + base + "/binary  200  5 MiB\n",
+                list.stdout);
+
+        ChildJvm.Result show = ChildJvm.netrecCommand("show", cassette.toString(), "2").run(work);
+        assertEquals(0, show.exitCode, show.toString());
+        assertTrue(show.stdout.contains("uri: " + base + "/binary"), show.stdout);
+        assertTrue(show.stdout.contains("size: 5242880"), show.stdout);
+
+        ChildJvm.Result verified = ChildJvm.netrecCommand("verify", cassette.toString()).run(work);
+        assertEquals(0, verified.exitCode, verified.toString());
+        assertTrue(verified.stdout.endsWith("2 interactions, 1 body file references, 0 problems\n"), verified.stdout);
+
+        try (Stream<Path> bodies = Files.list(cassette.resolve("bodies"))) {
+            Files.write(bodies.findFirst().orElseThrow(), new byte[] {1, 2, 3});
+        }
+        ChildJvm.Result broken = ChildJvm.netrecCommand("verify", cassette.toString()).run(work);
+        assertEquals(1, broken.exitCode, broken.toString());
+        assertTrue(broken.stdout.contains("has 3 bytes, the cassette says 5242880"), broken.stdout);
+    }
+}
