@@ -122,6 +122,7 @@ abstract class RecordReplayScenario {
             assertEquals("", recorded.stderr, "a normal recording prints nothing");
         }
         assertNoSecretIn(cassette);
+        assertRecordedByTheJdkUnderTest(cassette);
 
         ChildJvm.Result replayed = replayJvm(cassette).main(MAIN, client(), requests(base)).run(work);
 
@@ -194,6 +195,17 @@ abstract class RecordReplayScenario {
             }
         }
         assertTrue(sawPlaceholder, "redacted headers are kept, with a placeholder value");
+    }
+
+    /** The child JVMs run the JDK this test execution is for ({@code netrec.test.java}), not the one running Maven. */
+    private static void assertRecordedByTheJdkUnderTest(Path cassette) throws IOException {
+        Path javaHome = Path.of(ChildJvm.javaExecutable()).getParent().getParent();
+        String release = Files.readAllLines(javaHome.resolve("release")).stream()
+                .filter(line -> line.startsWith("JAVA_VERSION=")).findFirst().orElseThrow();
+        String version = release.substring("JAVA_VERSION=".length()).replace("\"", "");
+        String yaml = Files.readString(onlyRecordingFile(cassette));
+        assertTrue(yaml.matches("(?s).*\\n  java: \"?" + java.util.regex.Pattern.quote(version) + "\"?\\n.*"),
+                "recorded by JDK " + version + ":\n" + yaml.substring(0, 120));
     }
 
     static Path onlyRecordingFile(Path cassette) throws IOException {

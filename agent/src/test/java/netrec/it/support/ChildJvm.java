@@ -26,8 +26,7 @@ public final class ChildJvm {
     private boolean offline;
 
     private ChildJvm(String agentArgument) {
-        command.add(System.getProperty("netrec.test.java", Paths.get(System.getProperty("java.home"), "bin", "java")
-                .toString()));
+        command.add(javaExecutable());
         if (agentArgument != null) {
             command.add("-javaagent:" + agentJar() + "=" + agentArgument);
         }
@@ -111,6 +110,12 @@ public final class ChildJvm {
         }
         errors.join();
         return new Result(process.exitValue(), out, Files.readString(stderr));
+    }
+
+    /** The java launcher of the JDK under test: {@code netrec.test.java}, else the one running the tests. */
+    public static String javaExecutable() {
+        return System.getProperty("netrec.test.java", Paths.get(System.getProperty("java.home"), "bin", "java")
+                .toString());
     }
 
     public static Path agentJar() {
