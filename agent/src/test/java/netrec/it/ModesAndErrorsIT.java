@@ -62,6 +62,44 @@ class ModesAndErrorsIT {
     }
 
     @Test
+    void replayRefusesHostsAndAddressesTheCassetteLacksWithNetrecReason() throws Exception {
+        Path cassette = work.resolve("cassette");
+        ChildJvm.Result unknownHost = RecordReplayScenario.replayJvm(cassette)
+                .main(MAIN, "urlconnection", "resolve api.example.invalid").run(work);
+        assertEquals(3, unknownHost.exitCode, unknownHost.toString());
+        assertTrue(unknownHost.stdout.startsWith("FAILED: netrec: api.example.invalid has no DNS answer in the cassette "
+                + cassette + " (mode replay); replay makes no DNS query."), unknownHost.toString());
+
+        ChildJvm.Result unknownUrl = RecordReplayScenario.replayJvm(cassette)
+                .main(MAIN, "urlconnection", "GET http://api.example.invalid/x").run(work);
+        assertEquals(3, unknownUrl.exitCode, unknownUrl.toString());
+        assertTrue(unknownUrl.stdout.startsWith("FAILED: netrec: replay refuses to connect to api.example.invalid:80: "
+                + "no recorded interaction with it in " + cassette), unknownUrl.toString());
+
+        ChildJvm.Result farAddress = RecordReplayScenario.replayJvm(cassette)
+                .main(MAIN, "urlconnection", "GET http://192.0.2.1:8080/x").run(work);
+        assertEquals(3, farAddress.exitCode, farAddress.toString());
+        assertTrue(farAddress.stdout.startsWith("FAILED: netrec: replay refuses to connect to 192.0.2.1:8080 (192.0.2.1): "
+                + "no recorded interaction with it in " + cassette + " (mode replay), and replay sends nothing off this "
+                + "machine"), farAddress.toString());
+    }
+
+    @Test
+    void recordingThatCannotWriteItsCassetteLeavesTheApplicationWorking() throws Exception {
+        Path notADirectory = Files.writeString(work.resolve("a-file"), "x");
+        try (TestServer server = TestServer.start(work.resolve("files"))) {
+            ChildJvm.Result result = ChildJvm.withAgent("record,cassette=" + notADirectory.resolve("cassette"))
+                    .main(MAIN, "urlconnection", "GET " + server.http() + "/json; GET " + server.http() + "/binary")
+                    .run(work);
+            assertEquals(0, result.exitCode, result.toString());
+            assertEquals(2, result.lines().size(), result.toString());
+            assertTrue(result.lines().get(0).contains(" -> 200 "), result.toString());
+            assertTrue(result.stderr.startsWith("netrec: "), result.toString());
+            assertEquals(1, result.stderr.lines().count(), "said once: " + result.stderr);
+        }
+    }
+
+    @Test
     void offModeLeavesTrafficAndDiskAlone() throws Exception {
         Path cassette = work.resolve("cassette");
         try (TestServer server = TestServer.start(work.resolve("files"))) {

@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * The program the tests run under {@code -javaagent:netrec.jar}: it knows nothing of netrec. Arguments: the client,
  * then requests as {@code METHOD URL [header:Name=Value] [body:TEXT]} ({@code +} stands for a space in a header
- * value), separated by {@code ;}. For each response it
+ * value), or {@code resolve HOST}, separated by {@code ;}. For each response it
  * prints one line that the tests compare between recording and replay; a failed request prints {@code FAILED:}
  * with the exception's message and ends the program with status 3. {@code loop URL} requests URL/1, URL/2, ...
  * until killed, printing the time of each response.
@@ -35,6 +35,16 @@ public final class ClientMain {
     }
 
     private static void run(ClientUnderTest client, String[] parts) throws Exception {
+        if (parts[0].equals("resolve")) {
+            try {
+                System.out.println("resolved " + parts[1] + " " + java.util.Arrays.toString(
+                        java.net.InetAddress.getAllByName(parts[1])));
+            } catch (java.net.UnknownHostException e) {
+                System.out.println("FAILED: " + e.getMessage());
+                System.exit(3);
+            }
+            return;
+        }
         Map<String, String> headers = new HashMap<>();
         byte[] body = null;
         for (int i = 2; i < parts.length; i++) {
