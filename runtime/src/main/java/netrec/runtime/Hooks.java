@@ -15,7 +15,6 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import netrec.runtime.record.RecordedConnection;
 import netrec.runtime.record.Recorder;
-import netrec.runtime.replay.Replayer;
 
 /**
  * What the instrumented JDK methods call, through the bridge. Every method here has a JDK-only signature (the

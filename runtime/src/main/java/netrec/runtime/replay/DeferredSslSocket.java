@@ -24,9 +24,8 @@ import javax.net.ssl.SSLSocketFactory;
  * gives an identity TLS socket for a replayed server and a real one for anything else. From then on it forwards
  * everything to that socket. TLS settings made before connecting are kept and applied.
  */
-final class DeferredSslSocket extends SSLSocket {
+final class DeferredSslSocket extends PlainBackedSslSocket {
     private final SSLSocketFactory factory;
-    private final Socket plain = new Socket();
     private final List<HandshakeCompletedListener> listeners = new CopyOnWriteArrayList<>();
     private volatile SSLSocket tls;
     private SSLParameters pending = TlsDefaults.parameters();
@@ -34,6 +33,7 @@ final class DeferredSslSocket extends SSLSocket {
     private boolean sessionCreation = true;
 
     DeferredSslSocket(SSLSocketFactory factory) {
+        super(new Socket());
         this.factory = factory;
     }
 
@@ -75,8 +75,7 @@ final class DeferredSslSocket extends SSLSocket {
     @Override
     public SSLSession getSession() {
         SSLSocket current = tls;
-        return current == null ? new RecordedSslSession("", 0, "NONE", "SSL_NULL_WITH_NULL_NULL", List.of())
-                : current.getSession();
+        return current == null ? failedSession() : current.getSession();
     }
 
     @Override
@@ -234,11 +233,6 @@ final class DeferredSslSocket extends SSLSocket {
     }
 
     @Override
-    public void bind(SocketAddress bindpoint) throws IOException {
-        plain.bind(bindpoint);
-    }
-
-    @Override
     public InetAddress getInetAddress() {
         return current().getInetAddress();
     }
@@ -254,61 +248,6 @@ final class DeferredSslSocket extends SSLSocket {
     }
 
     @Override
-    public InetAddress getLocalAddress() {
-        return plain.getLocalAddress();
-    }
-
-    @Override
-    public int getLocalPort() {
-        return plain.getLocalPort();
-    }
-
-    @Override
-    public SocketAddress getLocalSocketAddress() {
-        return plain.getLocalSocketAddress();
-    }
-
-    @Override
-    public java.nio.channels.SocketChannel getChannel() {
-        return null;
-    }
-
-    @Override
-    public void setTcpNoDelay(boolean on) throws SocketException {
-        plain.setTcpNoDelay(on);
-    }
-
-    @Override
-    public boolean getTcpNoDelay() throws SocketException {
-        return plain.getTcpNoDelay();
-    }
-
-    @Override
-    public void setSoLinger(boolean on, int linger) throws SocketException {
-        plain.setSoLinger(on, linger);
-    }
-
-    @Override
-    public int getSoLinger() throws SocketException {
-        return plain.getSoLinger();
-    }
-
-    @Override
-    public void sendUrgentData(int data) throws IOException {
-        throw new SocketException("urgent data is not supported on TLS sockets");
-    }
-
-    @Override
-    public void setOOBInline(boolean on) throws SocketException {
-        plain.setOOBInline(on);
-    }
-
-    @Override
-    public boolean getOOBInline() throws SocketException {
-        return plain.getOOBInline();
-    }
-
-    @Override
     public void setSoTimeout(int timeout) throws SocketException {
         current().setSoTimeout(timeout);
     }
@@ -319,56 +258,6 @@ final class DeferredSslSocket extends SSLSocket {
     }
 
     @Override
-    public void setSendBufferSize(int size) throws SocketException {
-        plain.setSendBufferSize(size);
-    }
-
-    @Override
-    public int getSendBufferSize() throws SocketException {
-        return plain.getSendBufferSize();
-    }
-
-    @Override
-    public void setReceiveBufferSize(int size) throws SocketException {
-        plain.setReceiveBufferSize(size);
-    }
-
-    @Override
-    public int getReceiveBufferSize() throws SocketException {
-        return plain.getReceiveBufferSize();
-    }
-
-    @Override
-    public void setKeepAlive(boolean on) throws SocketException {
-        plain.setKeepAlive(on);
-    }
-
-    @Override
-    public boolean getKeepAlive() throws SocketException {
-        return plain.getKeepAlive();
-    }
-
-    @Override
-    public void setTrafficClass(int tc) throws SocketException {
-        plain.setTrafficClass(tc);
-    }
-
-    @Override
-    public int getTrafficClass() throws SocketException {
-        return plain.getTrafficClass();
-    }
-
-    @Override
-    public void setReuseAddress(boolean on) throws SocketException {
-        plain.setReuseAddress(on);
-    }
-
-    @Override
-    public boolean getReuseAddress() throws SocketException {
-        return plain.getReuseAddress();
-    }
-
-    @Override
     public void shutdownInput() throws IOException {
         current().shutdownInput();
     }
@@ -376,16 +265,6 @@ final class DeferredSslSocket extends SSLSocket {
     @Override
     public void shutdownOutput() throws IOException {
         current().shutdownOutput();
-    }
-
-    @Override
-    public boolean isConnected() {
-        return plain.isConnected();
-    }
-
-    @Override
-    public boolean isBound() {
-        return plain.isBound();
     }
 
     @Override

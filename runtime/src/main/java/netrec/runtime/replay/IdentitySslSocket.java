@@ -8,7 +8,6 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketException;
 import java.net.Socket;
-import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.HandshakeCompletedEvent;
@@ -23,8 +22,7 @@ import javax.net.ssl.SSLSocket;
  * server as they are, and the session is the recorded one. Every {@link Socket} method is answered here or by the
  * plain socket underneath; the superclass's own socket is never used.
  */
-final class IdentitySslSocket extends SSLSocket {
-    private final Socket plain;
+final class IdentitySslSocket extends PlainBackedSslSocket {
     private final String host;
     private final int port;
     private final InetAddress address;
@@ -41,7 +39,7 @@ final class IdentitySslSocket extends SSLSocket {
     /** {@code session} null means nothing was recorded for this server: the handshake fails with netrec's reason. */
     IdentitySslSocket(Socket plain, String host, int port, InetAddress address, boolean autoClose,
             RecordedSslSession session, String applicationProtocol) {
-        this.plain = plain;
+        super(plain);
         this.host = host;
         this.port = port;
         this.address = address;
@@ -72,7 +70,7 @@ final class IdentitySslSocket extends SSLSocket {
         try {
             startHandshake();
         } catch (IOException e) {
-            return new RecordedSslSession(host, port, "NONE", "SSL_NULL_WITH_NULL_NULL", List.of());
+            return failedSession();
         }
         return session;
     }
@@ -207,11 +205,6 @@ final class IdentitySslSocket extends SSLSocket {
     }
 
     @Override
-    public void bind(SocketAddress bindpoint) throws IOException {
-        plain.bind(bindpoint);
-    }
-
-    @Override
     public InetAddress getInetAddress() {
         return address != null ? address : plain.getInetAddress();
     }
@@ -228,61 +221,6 @@ final class IdentitySslSocket extends SSLSocket {
     }
 
     @Override
-    public InetAddress getLocalAddress() {
-        return plain.getLocalAddress();
-    }
-
-    @Override
-    public int getLocalPort() {
-        return plain.getLocalPort();
-    }
-
-    @Override
-    public SocketAddress getLocalSocketAddress() {
-        return plain.getLocalSocketAddress();
-    }
-
-    @Override
-    public SocketChannel getChannel() {
-        return null;
-    }
-
-    @Override
-    public void setTcpNoDelay(boolean on) throws SocketException {
-        plain.setTcpNoDelay(on);
-    }
-
-    @Override
-    public boolean getTcpNoDelay() throws SocketException {
-        return plain.getTcpNoDelay();
-    }
-
-    @Override
-    public void setSoLinger(boolean on, int linger) throws SocketException {
-        plain.setSoLinger(on, linger);
-    }
-
-    @Override
-    public int getSoLinger() throws SocketException {
-        return plain.getSoLinger();
-    }
-
-    @Override
-    public void sendUrgentData(int data) throws IOException {
-        throw new SocketException("urgent data is not supported on TLS sockets");
-    }
-
-    @Override
-    public void setOOBInline(boolean on) throws SocketException {
-        plain.setOOBInline(on);
-    }
-
-    @Override
-    public boolean getOOBInline() throws SocketException {
-        return plain.getOOBInline();
-    }
-
-    @Override
     public void setSoTimeout(int timeout) throws SocketException {
         plain.setSoTimeout(timeout);
     }
@@ -293,56 +231,6 @@ final class IdentitySslSocket extends SSLSocket {
     }
 
     @Override
-    public void setSendBufferSize(int size) throws SocketException {
-        plain.setSendBufferSize(size);
-    }
-
-    @Override
-    public int getSendBufferSize() throws SocketException {
-        return plain.getSendBufferSize();
-    }
-
-    @Override
-    public void setReceiveBufferSize(int size) throws SocketException {
-        plain.setReceiveBufferSize(size);
-    }
-
-    @Override
-    public int getReceiveBufferSize() throws SocketException {
-        return plain.getReceiveBufferSize();
-    }
-
-    @Override
-    public void setKeepAlive(boolean on) throws SocketException {
-        plain.setKeepAlive(on);
-    }
-
-    @Override
-    public boolean getKeepAlive() throws SocketException {
-        return plain.getKeepAlive();
-    }
-
-    @Override
-    public void setTrafficClass(int tc) throws SocketException {
-        plain.setTrafficClass(tc);
-    }
-
-    @Override
-    public int getTrafficClass() throws SocketException {
-        return plain.getTrafficClass();
-    }
-
-    @Override
-    public void setReuseAddress(boolean on) throws SocketException {
-        plain.setReuseAddress(on);
-    }
-
-    @Override
-    public boolean getReuseAddress() throws SocketException {
-        return plain.getReuseAddress();
-    }
-
-    @Override
     public void shutdownInput() throws IOException {
         throw new UnsupportedOperationException("The method shutdownInput() is not supported in SSLSocket");
     }
@@ -350,16 +238,6 @@ final class IdentitySslSocket extends SSLSocket {
     @Override
     public void shutdownOutput() throws IOException {
         throw new UnsupportedOperationException("The method shutdownOutput() is not supported in SSLSocket");
-    }
-
-    @Override
-    public boolean isConnected() {
-        return plain.isConnected();
-    }
-
-    @Override
-    public boolean isBound() {
-        return plain.isBound();
     }
 
     @Override
