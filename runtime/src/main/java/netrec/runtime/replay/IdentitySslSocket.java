@@ -15,7 +15,6 @@ import javax.net.ssl.HandshakeCompletedListener;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
-import javax.net.ssl.SSLSocket;
 
 /**
  * The TLS socket a replayed client gets: no handshake with anyone, application bytes pass through to the replay
