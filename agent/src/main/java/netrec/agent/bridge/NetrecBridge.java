@@ -5,6 +5,9 @@ import java.lang.invoke.MethodHandle;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
@@ -31,6 +34,15 @@ public final class NetrecBridge {
     public static volatile MethodHandle lookupStartHook;
     public static volatile MethodHandle lookupEndHook;
     public static volatile MethodHandle applicationProtocolsHook;
+    public static volatile MethodHandle channelConnectStartHook;
+    public static volatile MethodHandle channelConnectEndHook;
+    public static volatile MethodHandle channelConnectFinishedHook;
+    public static volatile MethodHandle channelSentHook;
+    public static volatile MethodHandle channelReceivedHook;
+    public static volatile MethodHandle channelClosedHook;
+    public static volatile MethodHandle tlsEngineCreateHook;
+    public static volatile MethodHandle tlsEngineSentHook;
+    public static volatile MethodHandle tlsEngineReceivedHook;
 
     private NetrecBridge() {
     }
@@ -185,6 +197,153 @@ public final class NetrecBridge {
             return (String[]) hook.invokeExact(protocols);
         } catch (Throwable t) {
             return protocols;
+        }
+    }
+
+    public static Object channelConnectStart(SocketChannel channel, SocketAddress endpoint) {
+        MethodHandle hook = channelConnectStartHook;
+        if (hook == null) {
+            return null;
+        }
+        try {
+            return (Object) hook.invokeExact(channel, endpoint);
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    public static void channelConnectEnd(SocketChannel channel, SocketAddress endpoint, Throwable failure) {
+        MethodHandle hook = channelConnectEndHook;
+        if (hook != null) {
+            try {
+                hook.invokeExact(channel, endpoint, failure);
+            } catch (Throwable ignored) {
+                // the engine logs its own failures; the application carries on
+            }
+        }
+    }
+
+    /** A non-blocking connect completed ({@code connected}) or failed; its local address is known only now. */
+    public static void channelConnectFinished(SocketChannel channel, boolean connected, Throwable failure) {
+        MethodHandle hook = channelConnectFinishedHook;
+        if (hook != null) {
+            try {
+                hook.invokeExact(channel, connected, failure);
+            } catch (Throwable ignored) {
+                // the engine logs its own failures; the application carries on
+            }
+        }
+    }
+
+    /** Positions of {@code buffers[offset..offset+length)} before a scattering or gathering call. */
+    public static int[] positions(ByteBuffer[] buffers, int offset, int length) {
+        int[] positions = new int[length];
+        for (int i = 0; i < length; i++) {
+            positions[i] = buffers[offset + i].position();
+        }
+        return positions;
+    }
+
+    /** Positions of one buffer, in the form {@link #positions} gives. */
+    public static int[] position(ByteBuffer buffer) {
+        int[] position = new int[1];
+        position[0] = buffer.position();
+        return position;
+    }
+
+    /** Bytes written from the buffers since {@code before}; the single-buffer and array forms both land here. */
+    public static void channelSent(SocketChannel channel, ByteBuffer[] buffers, int offset, int[] before) {
+        MethodHandle hook = channelSentHook;
+        if (hook != null && before != null) {
+            try {
+                hook.invokeExact(channel, buffers, offset, before);
+            } catch (Throwable ignored) {
+                // the engine logs its own failures; the application carries on
+            }
+        }
+    }
+
+    /** Bytes read into the buffers since {@code before}, or end of stream; returns what the read should throw. */
+    public static IOException channelReceived(SocketChannel channel, ByteBuffer[] buffers, int offset, int[] before,
+            long count) {
+        MethodHandle hook = channelReceivedHook;
+        if (hook == null || before == null) {
+            return null;
+        }
+        try {
+            return (IOException) hook.invokeExact(channel, buffers, offset, before, count);
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    /** One buffer as the array the channel hooks take. */
+    public static ByteBuffer[] one(ByteBuffer buffer) {
+        ByteBuffer[] array = new ByteBuffer[1];
+        array[0] = buffer;
+        return array;
+    }
+
+    /** Bytes a socket adaptor's stream wrote ({@code SocketChannelImpl.blockingWriteFully}). */
+    public static void channelSentBytes(SocketChannel channel, byte[] bytes, int offset, int length) {
+        ByteBuffer written = ByteBuffer.wrap(bytes);
+        written.position(offset + length);
+        int[] before = new int[1];
+        before[0] = offset;
+        channelSent(channel, one(written), 0, before);
+    }
+
+    /** Bytes a socket adaptor's stream read ({@code SocketChannelImpl.blockingRead}), or end of stream. */
+    public static IOException channelReceivedBytes(SocketChannel channel, byte[] bytes, int offset, int count) {
+        ByteBuffer read = ByteBuffer.wrap(bytes);
+        read.position(offset + Math.max(count, 0));
+        int[] before = new int[1];
+        before[0] = offset;
+        return channelReceived(channel, one(read), 0, before, count);
+    }
+
+    public static void channelClosed(SocketChannel channel) {
+        MethodHandle hook = channelClosedHook;
+        if (hook != null) {
+            try {
+                hook.invokeExact(channel);
+            } catch (Throwable ignored) {
+                // the engine logs its own failures; the application carries on
+            }
+        }
+    }
+
+    public static SSLEngine tlsEngineCreate(String host, int port) {
+        MethodHandle hook = tlsEngineCreateHook;
+        if (hook == null) {
+            return null;
+        }
+        try {
+            return (SSLEngine) hook.invokeExact(host, port);
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    public static void tlsEngineSent(SSLEngine engine, ByteBuffer[] sources, int offset, int[] before) {
+        MethodHandle hook = tlsEngineSentHook;
+        if (hook != null && before != null) {
+            try {
+                hook.invokeExact(engine, sources, offset, before);
+            } catch (Throwable ignored) {
+                // the engine logs its own failures; the application carries on
+            }
+        }
+    }
+
+    public static void tlsEngineReceived(SSLEngine engine, ByteBuffer[] destinations, int offset, int[] before) {
+        MethodHandle hook = tlsEngineReceivedHook;
+        if (hook != null && before != null) {
+            try {
+                hook.invokeExact(engine, destinations, offset, before);
+            } catch (Throwable ignored) {
+                // the engine logs its own failures; the application carries on
+            }
         }
     }
 }

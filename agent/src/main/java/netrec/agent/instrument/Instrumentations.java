@@ -16,6 +16,10 @@ public final class Instrumentations {
                 new TlsSocketFactoryInstrumentation(),
                 new TlsInputInstrumentation(),
                 new TlsOutputInstrumentation(),
-                new AlpnInstrumentation());
+                new SocketChannelInstrumentation(),
+                new SslContextInstrumentation(),
+                new SslEngineInstrumentation(),
+                new AlpnInstrumentation(),
+                new H2cUpgradeInstrumentation());
     }
 }

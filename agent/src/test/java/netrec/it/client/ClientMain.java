@@ -12,7 +12,8 @@ import java.util.Map;
  * value), or {@code resolve HOST}, separated by {@code ;}. For each response it
  * prints one line that the tests compare between recording and replay; a failed request prints {@code FAILED:}
  * with the exception's message and ends the program with status 3. {@code loop URL} requests URL/1, URL/2, ...
- * until killed, printing the time of each response.
+ * until killed, printing the time of each response; {@code async N URL} sends URL/1 .. URL/N at once on one JDK
+ * HttpClient and prints each answer in request order.
  */
 public final class ClientMain {
     public static void main(String[] args) throws Exception {
@@ -23,6 +24,10 @@ public final class ClientMain {
                 System.out.println("response " + i + " " + response.status + " at " + System.currentTimeMillis());
             }
         }
+        if (args[1].equals("async")) {
+            AsyncRequests.run(Integer.parseInt(args[2]), args[3]);
+            return;
+        }
         StringBuilder request = new StringBuilder();
         for (int i = 1; i < args.length; i++) {
             request.append(args[i]).append(' ');
@@ -32,6 +37,16 @@ public final class ClientMain {
                 run(client, spec.trim().split(" "));
             }
         }
+    }
+
+    /** netrec's message where the client kept it (some clients wrap it as a cause), else the exception's own. */
+    private static String explanation(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().startsWith("netrec")) {
+                return t.getMessage();
+            }
+        }
+        return failure.getMessage();
     }
 
     private static void run(ClientUnderTest client, String[] parts) throws Exception {
@@ -61,7 +76,7 @@ public final class ClientMain {
                     + " " + response.body.length + " bytes sha256 "
                     + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(response.body)));
         } catch (Exception e) {
-            System.out.println("FAILED: " + e.getMessage());
+            System.out.println("FAILED: " + explanation(e));
             System.out.flush();
             System.exit(3);
         }

@@ -29,6 +29,8 @@ public interface ClientUnderTest {
                 return new Apache5Client();
             case "okhttp":
                 return new OkHttpClientUnderTest();
+            case "jdkhttp":
+                return new JdkHttpClientUnderTest();
             default:
                 throw new IllegalArgumentException("unknown client " + name);
         }

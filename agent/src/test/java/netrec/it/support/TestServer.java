@@ -107,6 +107,9 @@ public final class TestServer implements AutoCloseable {
                 .withHeader("Location", "/json")));
         server.stubFor(get(urlPathMatching("/(keepalive|loop|c)/.*")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "text/plain").withHeader("X-Scenario", "small").withBody("small body")));
+        server.stubFor(get(urlPathMatching("/echo-path/.*")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "text/plain").withBody("path={{request.path}}")
+                .withTransformers("response-template")));
         server.stubFor(get(urlEqualTo("/secret")).withHeader("Authorization", equalTo("Bearer " + SECRET_TOKEN))
                 .willReturn(aResponse().withStatus(200).withHeader("Set-Cookie", "session=" + SECRET_COOKIE)
                         .withHeader("Content-Type", "text/plain").withBody("welcome")));

@@ -3,7 +3,9 @@ package netrec.runtime.record;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import netrec.cassette.Body;
 import netrec.cassette.BodyStore;
 import netrec.cassette.Interaction;
@@ -19,6 +21,11 @@ import netrec.runtime.http.RequestUri;
  * The HTTP/1.1 exchanges of one recorded connection: requests parsed from what the client sent, responses from
  * what it received, paired in order (HTTP/1.1 answers in order, also when requests are pipelined). Runs on the
  * writer thread only.
+ *
+ * <p>Events from different application threads can reach the queue out of order: with NIO one thread writes the
+ * request and another reads the response, and the reader may queue the response before the writer has queued the
+ * request it answers. A response cannot come before its request, so bytes received while no request is waiting are
+ * held back until one is.
  */
 final class Conversation {
     private final RecordedConnection connection;
@@ -28,6 +35,8 @@ final class Conversation {
     private final Deque<PendingRequest> awaitingResponse = new ArrayDeque<>();
     private PendingRequest sending;
     private PendingResponse receiving;
+    private final List<byte[]> heldBack = new ArrayList<>();
+    private boolean endHeldBack;
 
     Conversation(RecordedConnection connection, Recorder recorder) {
         this.connection = connection;
@@ -41,15 +50,36 @@ final class Conversation {
     }
 
     void received(byte[] bytes) throws IOException {
-        received.feed(bytes, 0, bytes.length);
+        if (awaitingResponse.isEmpty() && received.idle()) {
+            heldBack.add(bytes);
+        } else {
+            received.feed(bytes, 0, bytes.length);
+        }
     }
 
     void receivedEnd() throws IOException {
-        received.endOfStream();
+        if (heldBack.isEmpty()) {
+            received.endOfStream();
+        } else {
+            endHeldBack = true;
+        }
+    }
+
+    /** A request is waiting now: what arrived before it was queued can be read as its response. */
+    private void releaseHeldBack() throws IOException {
+        while (!heldBack.isEmpty() && !awaitingResponse.isEmpty()) {
+            byte[] bytes = heldBack.remove(0);
+            received.feed(bytes, 0, bytes.length);
+        }
+        if (heldBack.isEmpty() && endHeldBack) {
+            endHeldBack = false;
+            received.endOfStream();
+        }
     }
 
     /** The connection closed: what is still half-way is dropped. */
     void closed() throws IOException {
+        heldBack.clear();
         received.endOfStream();
         sent.endOfStream();
         if (sending != null) {
@@ -66,10 +96,12 @@ final class Conversation {
 
     private final class RequestListener implements HttpStreamParser.Listener {
         @Override
-        public BodyFraming head(HttpHead head) {
+        public BodyFraming head(HttpHead head) throws IOException {
             sending = new PendingRequest(head, recorder.bodies().newBody());
             awaitingResponse.add(sending);
-            return BodyFraming.ofRequest(head);
+            BodyFraming framing = BodyFraming.ofRequest(head);
+            releaseHeldBack();
+            return framing;
         }
 
         @Override

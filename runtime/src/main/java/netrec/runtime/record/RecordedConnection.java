@@ -14,6 +14,7 @@ public final class RecordedConnection {
     private final boolean tls;
     private final String via;
     private volatile boolean carriesTls;
+    private volatile boolean sentBefore;
     private volatile RecordedConnection layered;
     private volatile SSLSession session;
     private volatile String applicationProtocol;
@@ -77,12 +78,32 @@ public final class RecordedConnection {
         return carriesTls;
     }
 
+    /** True the first time it is asked: the bytes about to be recorded are the first the client sent. */
+    public boolean firstBytes() {
+        if (sentBefore) {
+            return false;
+        }
+        sentBefore = true;
+        return true;
+    }
+
     /** Notes the TLS session the first time application data moves; the handshake is complete by then. */
     public void noteSession(SSLSocket socket) {
         if (session == null) {
-            applicationProtocol = socket.getApplicationProtocol();
-            session = socket.getSession();
+            noteSession(socket.getSession(), socket.getApplicationProtocol());
         }
+    }
+
+    /** Notes the TLS session and the negotiated ALPN value (null or empty when none). */
+    public void noteSession(SSLSession handshaken, String alpn) {
+        if (session == null) {
+            applicationProtocol = alpn;
+            session = handshaken;
+        }
+    }
+
+    public boolean sessionNoted() {
+        return session != null;
     }
 
     SSLSession session() {

@@ -6,7 +6,6 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateEncodingException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -69,12 +68,14 @@ public final class Recorder {
 
     // ---- called on the application's threads ----
 
-    public void sent(RecordedConnection connection, byte[] bytes, int offset, int length) {
-        enqueue(new Event(Event.SENT, connection, Arrays.copyOfRange(bytes, offset, offset + length)));
+    /** Bytes the application sent; {@code copy} is the recorder's from now on and must not change. */
+    public void sent(RecordedConnection connection, byte[] copy) {
+        enqueue(new Event(Event.SENT, connection, copy));
     }
 
-    public void received(RecordedConnection connection, byte[] bytes, int offset, int length) {
-        enqueue(new Event(Event.RECEIVED, connection, Arrays.copyOfRange(bytes, offset, offset + length)));
+    /** Bytes the application received; {@code copy} is the recorder's from now on and must not change. */
+    public void received(RecordedConnection connection, byte[] copy) {
+        enqueue(new Event(Event.RECEIVED, connection, copy));
     }
 
     public void receivedEnd(RecordedConnection connection) {

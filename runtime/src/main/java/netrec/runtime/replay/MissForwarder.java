@@ -43,8 +43,8 @@ final class MissForwarder {
             out.write(head);
             out.write(body);
             out.flush();
-            recorder.sent(recorded, head, 0, head.length);
-            recorder.sent(recorded, body, 0, body.length);
+            recorder.sent(recorded, head);
+            recorder.sent(recorded, body.clone());
             boolean keepAlive = relayResponse(upstream.getInputStream(), client, recorded, request.method());
             recorder.closed(recorded);
             return keepAlive;
@@ -74,7 +74,7 @@ final class MissForwarder {
         int n;
         while (!end.done && (n = upstream.read(buffer)) > 0) {
             client.write(buffer, 0, n);
-            recorder.received(recorded, buffer, 0, n);
+            recorder.received(recorded, java.util.Arrays.copyOf(buffer, n));
             parser.feed(buffer, 0, n);
         }
         if (!end.done) {

@@ -1,5 +1,6 @@
 package netrec.runtime.replay;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -62,27 +63,72 @@ final class ReplayServer {
         }
     }
 
+    /**
+     * Serves one connection, in phases: plain HTTP, or TLS records from an identity SSLEngine; a CONNECT ends a
+     * phase, and what follows it may be framed.
+     */
     private void serve(Socket socket) {
         int clientPort = socket.getPort();
         try (Socket s = socket) {
             s.setTcpNoDelay(true);
-            InputStream in = s.getInputStream();
-            OutputStream out = new BufferedOutputStream(s.getOutputStream(), 64 * 1024);
-            Requests requests = new Requests(clientPort, out);
-            HttpStreamParser parser = new HttpStreamParser(true, requests);
-            byte[] buffer = new byte[64 * 1024];
-            int n;
-            while (!requests.closeAfterResponse && (n = in.read(buffer)) > 0) {
-                parser.feed(buffer, 0, n);
-                if (parser.stopped()) {
+            BufferedInputStream raw = new BufferedInputStream(s.getInputStream(), 64 * 1024);
+            String tunnel = null;
+            boolean open = true;
+            while (open) {
+                raw.mark(1);
+                int first = raw.read();
+                raw.reset();
+                if (first < 0) {
                     break;
                 }
+                InputStream in = raw;
+                OutputStream out = new BufferedOutputStream(s.getOutputStream(), 64 * 1024);
+                if (TlsRecordFraming.startsFramed(first)) {
+                    in = TlsRecordFraming.unframed(raw);
+                    out = new BufferedOutputStream(TlsRecordFraming.framed(s.getOutputStream()), 64 * 1024);
+                    startTls(clientPort, tunnel);
+                }
+                Requests requests = new Requests(clientPort, out);
+                open = servePhase(in, requests);
+                tunnel = requests.tunnel;
             }
         } catch (IOException e) {
             Log.debug("replayed connection from port " + clientPort + " ended: " + e);
         } finally {
             byClientPort.remove(clientPort);
         }
+    }
+
+    /** Serves requests until the connection closes (false) or a CONNECT tunnel begins (true). */
+    private boolean servePhase(InputStream in, Requests requests) throws IOException {
+        HttpStreamParser parser = new HttpStreamParser(true, requests);
+        byte[] buffer = new byte[64 * 1024];
+        int n;
+        while (!requests.closeAfterResponse && (n = in.read(buffer)) > 0) {
+            parser.feed(buffer, 0, n);
+            if (requests.tunnel != null && parser.idle()) {
+                return true;
+            }
+            if (parser.stopped()) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** TLS records arrived: the connection is TLS, to the CONNECT target when it came through a tunnel. */
+    private void startTls(int clientPort, String tunnel) {
+        ReplayConnection connection = byClientPort.get(clientPort);
+        if (connection == null || connection.tls()) {
+            return;
+        }
+        if (tunnel == null) {
+            connection.startTls(connection.host(), connection.port());
+            return;
+        }
+        int colon = tunnel.lastIndexOf(':');
+        String host = tunnel.substring(0, colon).replace("[", "").replace("]", "");
+        connection.startTls(host, Integer.parseInt(tunnel.substring(colon + 1)));
     }
 
     /** Collects each request of one connection and has it answered. */
@@ -92,6 +138,8 @@ final class ReplayServer {
         private final ByteArrayOutputStream body = new ByteArrayOutputStream();
         private HttpHead head;
         boolean closeAfterResponse;
+        /** The target of the CONNECT this phase ended with, or null. */
+        String tunnel;
 
         Requests(int clientPort, OutputStream out) {
             this.clientPort = clientPort;
@@ -114,12 +162,15 @@ final class ReplayServer {
         public void end(boolean complete) throws IOException {
             ReplayConnection connection = byClientPort.get(clientPort);
             if (connection == null || !complete) {
+                Log.debug("replay server: " + (connection == null ? "no replayed connection from port " + clientPort
+                        : "request cut short from " + connection) + "; closing");
                 closeAfterResponse = true;
                 return;
             }
             if ("CONNECT".equals(head.method())) {
                 out.write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                 out.flush();
+                tunnel = head.target();
                 return;
             }
             closeAfterResponse = !responder.respond(connection, head, body.toByteArray(), out);

@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocketFactory;
 import netrec.cassette.Body;
 import netrec.cassette.BodyStore;
@@ -30,6 +31,7 @@ import netrec.cassette.HostLookup;
 import netrec.cassette.Interaction;
 import netrec.cassette.Server;
 import netrec.cassette.Tls;
+import netrec.runtime.Log;
 import netrec.runtime.Mode;
 import netrec.runtime.http.HttpHead;
 import netrec.runtime.http.RequestUri;
@@ -54,7 +56,7 @@ public final class Replayer {
     private final Set<String> destinations = new HashSet<>();
     private final Map<String, Tls> tlsByDestination = new HashMap<>();
     private final Map<String, RecordedSslSession> sessions = new HashMap<>();
-    private final Map<Socket, ReplayConnection> clientSockets = Collections.synchronizedMap(new WeakHashMap<>());
+    private final Map<Object, ReplayConnection> clientConnections = Collections.synchronizedMap(new WeakHashMap<>());
 
     private final MissForwarder forwarder;
 
@@ -133,7 +135,7 @@ public final class Replayer {
      * Where a connect should go: the replay server's address for a recorded server, an {@link IOException} for an
      * address that would leave the machine, or null to connect as asked (loopback the cassette does not know).
      */
-    public Object connectStart(Socket socket, SocketAddress endpoint) {
+    public Object connectStart(Object socket, SocketAddress endpoint) {
         if (!(endpoint instanceof InetSocketAddress)) {
             return null;
         }
@@ -143,7 +145,8 @@ public final class Replayer {
         boolean recorded = destinations.contains(destination(host, target.getPort()))
                 || (address != null && destinations.contains(destination(address.getHostAddress(), target.getPort())));
         if (recorded) {
-            clientSockets.put(socket, new ReplayConnection(host, target.getPort(),
+            Log.debug("replay: connection to " + host + ":" + target.getPort() + " goes to the replay server");
+            clientConnections.put(socket, new ReplayConnection(host, target.getPort(),
                     address == null ? "" : address.getHostAddress()));
             return server.address();
         }
@@ -155,28 +158,34 @@ public final class Replayer {
                 + cassette.directory() + " (mode " + mode.label() + "), and replay sends nothing off this machine");
     }
 
-    /** The connect finished; a redirected socket is now expected by the replay server. */
-    public void connectEnd(Socket socket, Throwable failure) {
-        ReplayConnection connection = clientSockets.get(socket);
+    /**
+     * The connect of a socket or channel finished from {@code localPort} ({@code -1}: a non-blocking connect still
+     * pending, reported again when it completes); returns true when it was redirected to the replay server, which
+     * then expects it.
+     */
+    public boolean connectEnd(Object socket, int localPort, Throwable failure) {
+        ReplayConnection connection = clientConnections.get(socket);
         if (connection == null) {
-            return;
+            return false;
         }
         if (failure != null) {
-            clientSockets.remove(socket);
-        } else {
-            server.expect(socket.getLocalPort(), connection);
+            clientConnections.remove(socket);
+        } else if (localPort > 0) {
+            Log.debug("replay: expecting " + connection + " from local port " + localPort);
+            server.expect(localPort, connection);
         }
+        return true;
     }
 
     /** A replayed client reached the end of its input: the replay failure to throw instead, if there is one. */
-    public IOException endOfInput(Socket socket) {
-        ReplayConnection connection = clientSockets.get(socket);
+    public IOException endOfInput(Object socket) {
+        ReplayConnection connection = clientConnections.get(socket);
         return connection == null ? null : connection.failure();
     }
 
     /** The TLS socket to use over {@code plain}, or null when {@code plain} is not a replayed connection. */
     public Socket layerTls(Socket plain, String host, int port, boolean autoClose) {
-        ReplayConnection connection = clientSockets.get(plain);
+        ReplayConnection connection = clientConnections.get(plain);
         if (connection == null) {
             return null;
         }
@@ -194,9 +203,13 @@ public final class Replayer {
                 tls == null ? "" : tls.applicationProtocol());
     }
 
-    /** The loopback port replayed connections are redirected to. */
-    public int serverPort() {
-        return server.address().getPort();
+    /** An identity SSLEngine for a recorded TLS server, or null to let the JDK make a real one. */
+    public SSLEngine newTlsEngine(String host, int port) {
+        Tls tls = tlsByDestination.get(destination(host, port));
+        if (tls == null) {
+            return null;
+        }
+        return new IdentitySslEngine(host, port, session(host, port, tls), tls.applicationProtocol());
     }
 
     /**

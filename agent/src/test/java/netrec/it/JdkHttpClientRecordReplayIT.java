@@ -1,0 +1,43 @@
+package netrec.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import netrec.it.client.ClientMain;
+import netrec.it.support.ChildJvm;
+import netrec.it.support.TestServer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The record/replay scenario through the JDK's HttpClient (NIO channels, SSLEngine), which prefers HTTP/2: netrec
+ * keeps it on HTTP/1.1 (no h2 in ALPN, no h2c upgrade), and replays it through an identity SSLEngine.
+ */
+class JdkHttpClientRecordReplayIT extends RecordReplayScenario {
+    @Override
+    String client() {
+        return "jdkhttp";
+    }
+
+    @Test
+    void manyAsyncRequestsInFlightEachReplayToTheirOwnRequest() throws Exception {
+        Path cassette = work.resolve("cassette");
+        String base;
+        List<String> expected = new ArrayList<>();
+        try (TestServer server = TestServer.start(work.resolve("files"))) {
+            base = server.https() + "/echo-path";
+            ChildJvm.Result recorded = ChildJvm.withAgent("record,cassette=" + cassette)
+                    .main(ClientMain.class.getName(), client(), "async", "60", base).run(work);
+            assertEquals(0, recorded.exitCode, recorded.toString());
+            for (int i = 1; i <= 60; i++) {
+                expected.add(i + " -> 200 path=/echo-path/" + i);
+            }
+            assertEquals(expected, recorded.lines());
+        }
+        ChildJvm.Result replayed = replayJvm(cassette).main(ClientMain.class.getName(), client(), "async", "60", base)
+                .run(work);
+        assertEquals(0, replayed.exitCode, replayed.toString());
+        assertEquals(expected, replayed.lines());
+    }
+}

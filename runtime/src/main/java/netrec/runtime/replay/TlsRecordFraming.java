@@ -1,0 +1,78 @@
+package netrec.runtime.replay;
+
+import java.io.EOFException;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * The replay server's side of {@link IdentitySslEngine}'s framing: plaintext inside TLS application-data records.
+ * A replayed connection whose first byte is 23 (application data) carries such records; one whose first byte is
+ * text carries plain HTTP, from a plain socket or an identity SSLSocket.
+ */
+final class TlsRecordFraming {
+    private TlsRecordFraming() {
+    }
+
+    static boolean startsFramed(int firstByte) {
+        return firstByte == IdentitySslEngine.APPLICATION_DATA;
+    }
+
+    /** Reads the plaintext out of a stream of records. */
+    static InputStream unframed(InputStream records) {
+        return new InputStream() {
+            private int remaining;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] bytes, int offset, int length) throws IOException {
+                while (remaining == 0) {
+                    byte[] header = records.readNBytes(IdentitySslEngine.HEADER);
+                    if (header.length == 0) {
+                        return -1;
+                    }
+                    if (header.length < IdentitySslEngine.HEADER) {
+                        throw new EOFException("a TLS record header was cut short");
+                    }
+                    if (header[0] != IdentitySslEngine.APPLICATION_DATA) {
+                        return -1;
+                    }
+                    remaining = ((header[3] & 0xff) << 8) | (header[4] & 0xff);
+                }
+                int n = records.read(bytes, offset, Math.min(length, remaining));
+                if (n < 0) {
+                    throw new EOFException("a TLS record was cut short");
+                }
+                remaining -= n;
+                return n;
+            }
+        };
+    }
+
+    /** Writes plaintext as records of at most 16 KiB. */
+    static OutputStream framed(OutputStream records) {
+        return new FilterOutputStream(records) {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                while (length > 0) {
+                    int n = Math.min(length, IdentitySslEngine.MAX_RECORD);
+                    out.write(new byte[] {IdentitySslEngine.APPLICATION_DATA, 3, 3, (byte) (n >> 8), (byte) n});
+                    out.write(bytes, offset, n);
+                    offset += n;
+                    length -= n;
+                }
+            }
+        };
+    }
+}

@@ -1,0 +1,78 @@
+package netrec.runtime.record;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import netrec.cassette.Cassette;
+import netrec.cassette.Interaction;
+import netrec.cassette.yaml.CassetteReader;
+import netrec.runtime.AgentOptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RecorderTest {
+    @TempDir
+    Path cassette;
+
+    private Recorder recorder() {
+        return new Recorder(AgentOptions.parse("record,cassette=" + cassette, Map.of()));
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private List<Interaction> recorded() {
+        Cassette loaded = new CassetteReader(w -> { throw new AssertionError(w); }).load(cassette);
+        return loaded.interactions();
+    }
+
+    @Test
+    void responseQueuedBeforeItsRequestIsStillPairedWithIt() {
+        Recorder recorder = recorder();
+        RecordedConnection connection = new RecordedConnection("h", 80, "127.0.0.1", false);
+        recorder.sent(connection, bytes("GET /first HTTP/1.1\r\nHost: h\r\n\r\n"));
+        recorder.received(connection, bytes("HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\na"));
+        recorder.received(connection, bytes("HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nb"));
+        recorder.sent(connection, bytes("GET /second HTTP/1.1\r\nHost: h\r\n\r\n"));
+        recorder.stop();
+
+        List<Interaction> interactions = recorded();
+        assertEquals(2, interactions.size());
+        assertEquals("http://h:80/second", interactions.get(1).request().uri());
+        assertEquals("b", interactions.get(1).response().body().text());
+    }
+
+    @Test
+    void closeDelimitedResponseEndsWithTheConnectionEvenWhenItsEndCameFirst() {
+        Recorder recorder = recorder();
+        RecordedConnection connection = new RecordedConnection("h", 80, "127.0.0.1", false);
+        recorder.received(connection, bytes("HTTP/1.1 200 OK\r\n\r\nuntil close"));
+        recorder.receivedEnd(connection);
+        recorder.sent(connection, bytes("GET / HTTP/1.1\r\nHost: h\r\n\r\n"));
+        recorder.stop();
+
+        assertEquals("until close", recorded().get(0).response().body().text());
+    }
+
+    @Test
+    void chunkedResponseIsStoredDechunkedWithItsHeadersAsSent() {
+        Recorder recorder = recorder();
+        RecordedConnection connection = new RecordedConnection("h", 8080, "127.0.0.1", false);
+        recorder.sent(connection, bytes("POST /p?x=1 HTTP/1.1\r\nAuthorization: Bearer s3cret\r\nContent-Length: 4\r\n\r\nbody"));
+        recorder.received(connection, bytes("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"));
+        recorder.stop();
+
+        Interaction interaction = recorded().get(0);
+        assertEquals("POST", interaction.request().method());
+        assertEquals("body", interaction.request().body().text());
+        assertEquals(Recorder.REDACTED, interaction.request().headers().first("Authorization"));
+        assertEquals(201, interaction.response().status());
+        assertEquals("chunked", interaction.response().headers().first("Transfer-Encoding"));
+        assertEquals("abc", interaction.response().body().text());
+    }
+}
