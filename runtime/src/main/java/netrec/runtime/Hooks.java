@@ -35,6 +35,8 @@ public final class Hooks {
     private static final Map<Object, RecordedConnection> RECORDED = Collections.synchronizedMap(new WeakHashMap<>());
     /** {@code host:port} and {@code :port} of servers the JDK's own TLS talks to; other TLS is invisible to netrec. */
     private static final Set<String> JDK_TLS_PEERS = ConcurrentHashMap.newKeySet();
+    /** {@code host:port} a proxy was asked to CONNECT to, and that proxy's {@code host:port}. */
+    private static final Map<String, String> TUNNELS = new ConcurrentHashMap<>();
 
     private Hooks() {
     }
@@ -377,7 +379,8 @@ public final class Hooks {
                         + "does not record it");
                 return null;
             }
-            connection = new RecordedConnection(host, tls.getPeerPort(), "", true);
+            String via = TUNNELS.get(host.toLowerCase(java.util.Locale.ROOT) + ":" + tls.getPeerPort());
+            connection = new RecordedConnection(host, tls.getPeerPort(), "", true, via == null ? "" : via);
             RECORDED.put(tls, connection);
             noteJdkTlsPeer(host, tls.getPeerPort());
         }
@@ -396,6 +399,7 @@ public final class Hooks {
     private static void sent(RecordedConnection connection, byte[] bytes) {
         Recorder recorder = Engine.current().recorder();
         try {
+            noteTunnel(connection, bytes);
             if (connection.firstBytes() && looksLikeTlsHandshake(bytes)) {
                 connection.startCarryingTls();
                 if (!JDK_TLS_PEERS.contains(connection.host().toLowerCase(java.util.Locale.ROOT) + ":" + connection.port())
@@ -425,6 +429,19 @@ public final class Hooks {
             }
         } catch (RuntimeException | Error e) {
             Log.internalError("recording traffic with " + connection, e);
+        }
+    }
+
+    /** A CONNECT request makes this connection a tunnel; TLS over NIO through it learns its proxy from here. */
+    private static void noteTunnel(RecordedConnection connection, byte[] bytes) {
+        if (bytes.length > 8 && bytes[0] == 'C' && new String(bytes, 0, 8, java.nio.charset.StandardCharsets.US_ASCII)
+                .equals("CONNECT ")) {
+            int end = 8;
+            while (end < bytes.length && bytes[end] != ' ') {
+                end++;
+            }
+            String target = new String(bytes, 8, end - 8, java.nio.charset.StandardCharsets.US_ASCII);
+            TUNNELS.put(target.toLowerCase(java.util.Locale.ROOT), connection.host() + ":" + connection.port());
         }
     }
 

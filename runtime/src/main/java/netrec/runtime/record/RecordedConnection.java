@@ -24,7 +24,8 @@ public final class RecordedConnection {
         this(host, port, address, tls, "");
     }
 
-    private RecordedConnection(String host, int port, String address, boolean tls, String via) {
+    /** A connection that went through the tunnel of the proxy at {@code via} ({@code host:port}, empty if none). */
+    public RecordedConnection(String host, int port, String address, boolean tls, String via) {
         this.host = host;
         this.port = port;
         this.address = address == null ? "" : address;
