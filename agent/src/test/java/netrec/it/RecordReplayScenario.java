@@ -37,6 +37,14 @@ abstract class RecordReplayScenario {
     /** The client name {@link netrec.it.client.ClientUnderTest#named} knows. */
     abstract String client();
 
+    /**
+     * Whether the client's exception carries netrec's explanation of a miss (as its message or a cause). A client
+     * that turns read errors into a plain end of stream cannot; stderr and the miss report still say it all.
+     */
+    boolean clientExceptionCarriesMissExplanation() {
+        return true;
+    }
+
     @Test
     void replayServesEveryRecordedExchangeOfflineOverHttp() throws Exception {
         recordThenReplay(false);
@@ -62,12 +70,14 @@ abstract class RecordReplayScenario {
 
         assertEquals(3, replayed.exitCode, replayed.toString());
         String firstLine = "netrec: no recorded interaction matches GET " + base + "/not-recorded?a=1";
-        assertTrue(replayed.stdout.startsWith("FAILED: " + firstLine), replayed.toString());
+        if (clientExceptionCarriesMissExplanation()) {
+            assertTrue(replayed.stdout.startsWith("FAILED: " + firstLine), replayed.toString());
+        }
         String report = Files.readString(cassette.resolve("replay-misses.txt"));
-        String recordingFile = onlyRecordingFile(cassette).toString();
+        Path recordingFile = onlyRecordingFile(cassette);
         String expected = firstLine + "\n"
                 + "  cassette: " + cassette + " (mode replay, 2 recorded interactions)\n"
-                + "  nearest: GET " + base + "/json (" + recordingFile + ":11)\n"
+                + "  nearest: GET " + base + "/json (" + recordingFile + ":" + firstInteractionLine(recordingFile) + ")\n"
                 + "    path is /not-recorded, recorded /json\n"
                 + "    query differs: not recorded a=1\n"
                 + "  to fix: record this request (mode record, or mode update to keep the cassette and add what it "
@@ -119,7 +129,7 @@ abstract class RecordReplayScenario {
                     .run(work);
             assertEquals(0, recorded.exitCode, recorded.toString());
             assertEquals(expectedLines(base), recorded.lines(), recorded.toString());
-            assertEquals("", recorded.stderr, "a normal recording prints nothing");
+            assertQuiet(recorded.stderr);
         }
         assertNoSecretIn(cassette);
         assertRecordedByTheJdkUnderTest(cassette);
@@ -128,7 +138,30 @@ abstract class RecordReplayScenario {
 
         assertEquals(0, replayed.exitCode, replayed.toString());
         assertEquals(recorded.lines(), replayed.lines());
-        assertEquals("", replayed.stderr, "a normal replay prints nothing");
+        assertQuiet(replayed.stderr);
+    }
+
+    /**
+     * A normal run prints nothing of netrec's, and nothing the JVM prints because of netrec (class data sharing turned
+     * off by a boot class path, Unsafe warnings of Byte Buddy). What the application's own libraries say is theirs
+     * (Netty warns in a network namespace that it finds no hardware address, and on JDK 25 about its own Unsafe use).
+     */
+    static void assertQuiet(String stderr) {
+        for (String line : stderr.lines().collect(Collectors.toList())) {
+            assertFalse(line.contains("netrec") || line.contains("Sharing is only supported")
+                    || line.contains("bytebuddy"), "unexpected on stderr: " + stderr);
+        }
+    }
+
+    /** The line where the first HTTP interaction of a recording file starts (lookups may come before it). */
+    static int firstInteractionLine(Path recordingFile) throws IOException {
+        List<String> lines = Files.readAllLines(recordingFile);
+        for (int i = 0; i + 1 < lines.size(); i++) {
+            if (lines.get(i).startsWith("  - recorded-at:") && lines.get(i + 1).startsWith("    server:")) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError("no interaction in " + recordingFile);
     }
 
     /** A JVM that replays: in a network namespace with only loopback when possible; the server is stopped anyway. */

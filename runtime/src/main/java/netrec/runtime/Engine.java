@@ -32,6 +32,7 @@ public final class Engine {
             return;
         }
         Log.setLevel(options.logLevel());
+        NettyVisibility.apply();
         Mode mode = options.mode();
         Recorder recorder = mode.records() ? new Recorder(options) : null;
         Replayer replayer = mode.replays()

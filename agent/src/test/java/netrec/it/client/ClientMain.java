@@ -13,7 +13,7 @@ import java.util.Map;
  * prints one line that the tests compare between recording and replay; a failed request prints {@code FAILED:}
  * with the exception's message and ends the program with status 3. {@code loop URL} requests URL/1, URL/2, ...
  * until killed, printing the time of each response; {@code async N URL} sends URL/1 .. URL/N at once on one JDK
- * HttpClient and prints each answer in request order.
+ * HttpClient and prints each answer in request order. It exits when done, whatever threads a client library left.
  */
 public final class ClientMain {
     public static void main(String[] args) throws Exception {
@@ -26,7 +26,7 @@ public final class ClientMain {
         }
         if (args[1].equals("async")) {
             AsyncRequests.run(Integer.parseInt(args[2]), args[3]);
-            return;
+            System.exit(0);
         }
         StringBuilder request = new StringBuilder();
         for (int i = 1; i < args.length; i++) {
@@ -37,6 +37,7 @@ public final class ClientMain {
                 run(client, spec.trim().split(" "));
             }
         }
+        System.exit(0);
     }
 
     /** netrec's message where the client kept it (some clients wrap it as a cause), else the exception's own. */

@@ -19,7 +19,7 @@ public interface ClientUnderTest {
         }
     }
 
-    static ClientUnderTest named(String name) {
+    static ClientUnderTest named(String name) throws Exception {
         switch (name) {
             case "urlconnection":
                 return new UrlConnectionClient();
@@ -31,6 +31,10 @@ public interface ClientUnderTest {
                 return new OkHttpClientUnderTest();
             case "jdkhttp":
                 return new JdkHttpClientUnderTest();
+            case "reactor-netty":
+                return new ReactorNettyClient();
+            case "jetty":
+                return new JettyClient();
             default:
                 throw new IllegalArgumentException("unknown client " + name);
         }

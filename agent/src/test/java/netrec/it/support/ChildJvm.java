@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
  */
 public final class ChildJvm {
     private static final String[] APPLICATION_JARS = {"/com/squareup/", "/org/jetbrains/", "/org/apache/httpcomponents/",
-        "/commons-logging/", "/commons-codec/", "/org/slf4j/", "/com/fasterxml/jackson/"};
+        "/commons-logging/", "/commons-codec/", "/org/slf4j/", "/com/fasterxml/jackson/", "/io/netty/", "/io/projectreactor/",
+        "/org/reactivestreams/", "/io/micrometer/", "/org/eclipse/jetty/"};
     private static Boolean namespacesWork;
 
     private final List<String> command = new ArrayList<>();
@@ -91,25 +92,35 @@ public final class ChildJvm {
         return new ProcessBuilder(full).directory(workingDirectory.toFile()).start();
     }
 
-    /** Runs to the end (at most two minutes) and returns what it printed. */
+    /** Runs to the end (at most two minutes, then it is killed and the test fails) and returns what it printed. */
     public Result run(Path workingDirectory) throws IOException, InterruptedException {
         Process process = start(workingDirectory);
+        Path stdout = Files.createTempFile("netrec-child", ".out");
         Path stderr = Files.createTempFile("netrec-child", ".err");
-        Thread errors = new Thread(() -> {
+        Thread out = drain(process.getInputStream(), stdout);
+        Thread err = drain(process.getErrorStream(), stderr);
+        if (!process.waitFor(2, TimeUnit.MINUTES)) {
+            process.destroyForcibly().waitFor();
+            out.join();
+            err.join();
+            throw new IllegalStateException("child JVM did not finish in two minutes: " + command + "\n--- stdout\n"
+                    + Files.readString(stdout) + "--- stderr\n" + Files.readString(stderr));
+        }
+        out.join();
+        err.join();
+        return new Result(process.exitValue(), Files.readString(stdout), Files.readString(stderr));
+    }
+
+    private static Thread drain(java.io.InputStream stream, Path file) {
+        Thread thread = new Thread(() -> {
             try {
-                Files.copy(process.getErrorStream(), stderr, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(stream, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             } catch (IOException ignored) {
                 // the process ended
             }
         });
-        errors.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(2, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("child JVM did not finish in two minutes: " + command);
-        }
-        errors.join();
-        return new Result(process.exitValue(), out, Files.readString(stderr));
+        thread.start();
+        return thread;
     }
 
     /** The java launcher of the JDK under test: {@code netrec.test.java}, else the one running the tests. */

@@ -13,17 +13,22 @@ import javax.net.ssl.SSLSession;
  * application-data records (5-byte header, at most 16 KiB each) because Netty and Jetty read record headers
  * before they unwrap. The replay server strips and adds the same framing.
  *
- * <p>The handshake is the shortest one clients accept (read from the JDK HttpClient's SSLFlowDelegate and Netty's
- * SslHandler): NOT_HANDSHAKING until it begins; then one result {@code (OK, NEED_TASK, 0, 0)} with one delegated
- * task that does nothing; after the task, NOT_HANDSHAKING, and the next wrap or unwrap reports FINISHED once. A first
- * result of FINISHED would leave the JDK HttpClient waiting for ALPN forever.
+ * <p>The handshake is the shortest that behaves like a real one for the JDK HttpClient's SSLFlowDelegate, Netty's
+ * SslHandler and Jetty's SslConnection. It takes one round trip, so it never completes inside the call that started
+ * it (Reactor Netty sends its request twice when it does): the first wrap sends a handshake record holding
+ * {@link #HELLO}; the unwrap of the replay server's answer gives {@code (OK, NEED_TASK)} with one delegated task
+ * that does nothing; after the task the next wrap or unwrap reports FINISHED, once. (A first result of FINISHED would
+ * leave the JDK HttpClient waiting for ALPN forever.) Before the handshake begins the status is NOT_HANDSHAKING.
  */
 final class IdentitySslEngine extends SSLEngine {
     static final int MAX_RECORD = 16 * 1024;
     static final int HEADER = 5;
     static final byte APPLICATION_DATA = 23;
+    static final byte HANDSHAKE = 22;
+    /** The payload of the identity handshake record, each way. */
+    static final byte[] HELLO = {'n', 'e', 't', 'r', 'e', 'c'};
 
-    private enum Handshake { NOT_STARTED, TASK_PENDING, TASK_RUNNING, REPORT_FINISHED, DONE }
+    private enum Handshake { NOT_STARTED, SEND_HELLO, AWAIT_HELLO, TASK_PENDING, TASK_RUNNING, REPORT_FINISHED, DONE }
 
     private final RecordedSslSession session;
     private final String applicationProtocol;
@@ -45,9 +50,20 @@ final class IdentitySslEngine extends SSLEngine {
         if (outboundDone) {
             return new SSLEngineResult(Status.CLOSED, HandshakeStatus.NOT_HANDSHAKING, 0, 0);
         }
-        SSLEngineResult handshaking = handshakeStep();
-        if (handshaking != null) {
-            return handshaking;
+        if (handshake == Handshake.NOT_STARTED) {
+            handshake = Handshake.SEND_HELLO;
+        }
+        if (handshake == Handshake.SEND_HELLO) {
+            if (destination.remaining() < HEADER + HELLO.length) {
+                return new SSLEngineResult(Status.BUFFER_OVERFLOW, HandshakeStatus.NEED_WRAP, 0, 0);
+            }
+            destination.put(HANDSHAKE).put((byte) 3).put((byte) 3).put((byte) 0).put((byte) HELLO.length).put(HELLO);
+            handshake = Handshake.AWAIT_HELLO;
+            return new SSLEngineResult(Status.OK, HandshakeStatus.NEED_UNWRAP, 0, HEADER + HELLO.length);
+        }
+        SSLEngineResult waiting = waitingResult();
+        if (waiting != null) {
+            return waiting;
         }
         long available = 0;
         for (int i = offset; i < offset + length; i++) {
@@ -79,18 +95,29 @@ final class IdentitySslEngine extends SSLEngine {
         if (inboundDone) {
             return new SSLEngineResult(Status.CLOSED, HandshakeStatus.NOT_HANDSHAKING, 0, 0);
         }
-        SSLEngineResult handshaking = handshakeStep();
-        if (handshaking != null) {
-            return handshaking;
+        if (handshake == Handshake.NOT_STARTED) {
+            handshake = Handshake.SEND_HELLO;
         }
+        if (handshake == Handshake.SEND_HELLO) {
+            return new SSLEngineResult(Status.OK, HandshakeStatus.NEED_WRAP, 0, 0);
+        }
+        if (handshake == Handshake.TASK_PENDING || handshake == Handshake.TASK_RUNNING) {
+            return new SSLEngineResult(Status.OK, HandshakeStatus.NEED_TASK, 0, 0);
+        }
+        HandshakeStatus pending = handshake == Handshake.AWAIT_HELLO ? HandshakeStatus.NEED_UNWRAP : null;
         if (source.remaining() < HEADER) {
-            return new SSLEngineResult(Status.BUFFER_UNDERFLOW, afterStep(), 0, 0);
+            return new SSLEngineResult(Status.BUFFER_UNDERFLOW, pending != null ? pending : afterStep(), 0, 0);
         }
         int start = source.position();
         int type = source.get(start);
         int payload = ((source.get(start + 3) & 0xff) << 8) | (source.get(start + 4) & 0xff);
         if (source.remaining() < HEADER + payload) {
-            return new SSLEngineResult(Status.BUFFER_UNDERFLOW, afterStep(), 0, 0);
+            return new SSLEngineResult(Status.BUFFER_UNDERFLOW, pending != null ? pending : afterStep(), 0, 0);
+        }
+        if (handshake == Handshake.AWAIT_HELLO) {
+            source.position(start + HEADER + payload);
+            handshake = Handshake.TASK_PENDING;
+            return new SSLEngineResult(Status.OK, HandshakeStatus.NEED_TASK, HEADER + payload, 0);
         }
         if (type != APPLICATION_DATA) {
             source.position(start + HEADER + payload);
@@ -119,10 +146,10 @@ final class IdentitySslEngine extends SSLEngine {
         return new SSLEngineResult(Status.OK, afterStep(), HEADER + payload, payload);
     }
 
-    /** The result to give while the handshake still needs its task, or null when data may flow. */
-    private SSLEngineResult handshakeStep() {
-        if (handshake == Handshake.NOT_STARTED) {
-            handshake = Handshake.TASK_PENDING;
+    /** The result of a wrap while the handshake waits for the server's answer or for its task; null after. */
+    private SSLEngineResult waitingResult() {
+        if (handshake == Handshake.AWAIT_HELLO) {
+            return new SSLEngineResult(Status.OK, HandshakeStatus.NEED_UNWRAP, 0, 0);
         }
         if (handshake == Handshake.TASK_PENDING || handshake == Handshake.TASK_RUNNING) {
             return new SSLEngineResult(Status.OK, HandshakeStatus.NEED_TASK, 0, 0);
@@ -155,14 +182,23 @@ final class IdentitySslEngine extends SSLEngine {
     @Override
     public synchronized void beginHandshake() {
         if (handshake == Handshake.NOT_STARTED) {
-            handshake = Handshake.TASK_PENDING;
+            handshake = Handshake.SEND_HELLO;
         }
     }
 
     @Override
     public synchronized HandshakeStatus getHandshakeStatus() {
-        return handshake == Handshake.TASK_PENDING || handshake == Handshake.TASK_RUNNING
-                ? HandshakeStatus.NEED_TASK : HandshakeStatus.NOT_HANDSHAKING;
+        switch (handshake) {
+            case SEND_HELLO:
+                return HandshakeStatus.NEED_WRAP;
+            case AWAIT_HELLO:
+                return HandshakeStatus.NEED_UNWRAP;
+            case TASK_PENDING:
+            case TASK_RUNNING:
+                return HandshakeStatus.NEED_TASK;
+            default:
+                return HandshakeStatus.NOT_HANDSHAKING;
+        }
     }
 
     @Override
@@ -172,7 +208,8 @@ final class IdentitySslEngine extends SSLEngine {
 
     @Override
     public synchronized SSLSession getHandshakeSession() {
-        return handshake == Handshake.TASK_PENDING || handshake == Handshake.TASK_RUNNING ? session : null;
+        return handshake == Handshake.NOT_STARTED || handshake == Handshake.REPORT_FINISHED
+                || handshake == Handshake.DONE ? null : session;
     }
 
     @Override

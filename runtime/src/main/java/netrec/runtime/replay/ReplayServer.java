@@ -84,7 +84,7 @@ final class ReplayServer {
                 InputStream in = raw;
                 OutputStream out = new BufferedOutputStream(s.getOutputStream(), 64 * 1024);
                 if (TlsRecordFraming.startsFramed(first)) {
-                    in = TlsRecordFraming.unframed(raw);
+                    in = TlsRecordFraming.unframed(raw, s.getOutputStream());
                     out = new BufferedOutputStream(TlsRecordFraming.framed(s.getOutputStream()), 64 * 1024);
                     startTls(clientPort, tunnel);
                 }
@@ -95,6 +95,7 @@ final class ReplayServer {
         } catch (IOException e) {
             Log.debug("replayed connection from port " + clientPort + " ended: " + e);
         } finally {
+            Log.debug("replay server: connection from port " + clientPort + " closed");
             byClientPort.remove(clientPort);
         }
     }

@@ -266,6 +266,7 @@ public final class Replayer {
             return false;
         }
         report.served();
+        Log.debug("replay: " + key + " answered by " + answer.source());
         try {
             return ResponseWriter.write(answer.response(), request.method(), bodies, out);
         } catch (CassetteException e) {

@@ -7,20 +7,23 @@ import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
- * The replay server's side of {@link IdentitySslEngine}'s framing: plaintext inside TLS application-data records.
- * A replayed connection whose first byte is 23 (application data) carries such records; one whose first byte is
- * text carries plain HTTP, from a plain socket or an identity SSLSocket.
+ * The replay server's side of {@link IdentitySslEngine}'s framing: plaintext inside TLS application-data records,
+ * after a one-record handshake each way. A replayed connection whose first byte is 22 (a handshake record) carries
+ * such records; one whose first byte is text carries plain HTTP, from a plain socket or an identity SSLSocket.
  */
 final class TlsRecordFraming {
     private TlsRecordFraming() {
     }
 
     static boolean startsFramed(int firstByte) {
-        return firstByte == IdentitySslEngine.APPLICATION_DATA;
+        return firstByte == IdentitySslEngine.HANDSHAKE || firstByte == IdentitySslEngine.APPLICATION_DATA;
     }
 
-    /** Reads the plaintext out of a stream of records. */
-    static InputStream unframed(InputStream records) {
+    /**
+     * Reads the plaintext out of a stream of records, answering the identity engine's handshake record on
+     * {@code answers}. A handshake record that is not netrec's is real TLS, which replay cannot answer.
+     */
+    static InputStream unframed(InputStream records, OutputStream answers) {
         return new InputStream() {
             private int remaining;
 
@@ -40,10 +43,15 @@ final class TlsRecordFraming {
                     if (header.length < IdentitySslEngine.HEADER) {
                         throw new EOFException("a TLS record header was cut short");
                     }
+                    int recordLength = ((header[3] & 0xff) << 8) | (header[4] & 0xff);
+                    if (header[0] == IdentitySslEngine.HANDSHAKE) {
+                        answerHello(records.readNBytes(recordLength));
+                        continue;
+                    }
                     if (header[0] != IdentitySslEngine.APPLICATION_DATA) {
                         return -1;
                     }
-                    remaining = ((header[3] & 0xff) << 8) | (header[4] & 0xff);
+                    remaining = recordLength;
                 }
                 int n = records.read(bytes, offset, Math.min(length, remaining));
                 if (n < 0) {
@@ -51,6 +59,17 @@ final class TlsRecordFraming {
                 }
                 remaining -= n;
                 return n;
+            }
+
+            private void answerHello(byte[] hello) throws IOException {
+                if (!java.util.Arrays.equals(hello, IdentitySslEngine.HELLO)) {
+                    throw new IOException("netrec: a TLS handshake reached the replay server: this client's TLS does "
+                            + "not go through the JDK's SSLEngine (OpenSSL, Conscrypt or BouncyCastle?), so replay "
+                            + "cannot answer it");
+                }
+                answers.write(new byte[] {IdentitySslEngine.HANDSHAKE, 3, 3, 0, (byte) hello.length});
+                answers.write(hello);
+                answers.flush();
             }
         };
     }
