@@ -100,6 +100,27 @@ class ModesAndErrorsIT {
     }
 
     @Test
+    void unixDomainSocketChannelsAreNotNetworkTrafficInEitherMode() throws Exception {
+        Path cassette = work.resolve("cassette");
+        ChildJvm.Result recorded = ChildJvm.withAgent("record,cassette=" + cassette).main(MAIN, "jdkhttp", "unix")
+                .run(work);
+        assertEquals("unix socket said ping/pong\n", recorded.stdout, recorded.toString());
+        assertFalse(Files.exists(cassette.resolve("interactions")), "nothing recorded");
+        ChildJvm.Result replayed = RecordReplayScenario.replayJvm(cassette).main(MAIN, "jdkhttp", "unix").run(work);
+        assertEquals("unix socket said ping/pong\n", replayed.stdout, replayed.toString());
+    }
+
+    @Test
+    void nettyNativeTransportKeptByTheUserIsNamedAsInvisible() throws Exception {
+        ChildJvm.Result result = ChildJvm.withAgent("record,cassette=" + work.resolve("cassette"))
+                .jvmOption("-Dio.netty.transport.noNative=false").main(MAIN, "jdkhttp", "").run(work);
+        assertEquals(0, result.exitCode, result.toString());
+        assertEquals("netrec: io.netty.transport.noNative=false lets Netty's native transports (epoll, io_uring) "
+                + "bypass the JDK: netrec cannot record or replay that traffic. Remove the setting to let netrec keep "
+                + "Netty on the JDK\n", result.stderr);
+    }
+
+    @Test
     void offModeLeavesTrafficAndDiskAlone() throws Exception {
         Path cassette = work.resolve("cassette");
         try (TestServer server = TestServer.start(work.resolve("files"))) {

@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * The program the tests run under {@code -javaagent:netrec.jar}: it knows nothing of netrec. Arguments: the client,
  * then requests as {@code METHOD URL [header:Name=Value] [body:TEXT]} ({@code +} stands for a space in a header
- * value), or {@code resolve HOST}, separated by {@code ;}. For each response it
+ * value), {@code resolve HOST} or {@code unix} (a ping over a Unix domain socket), separated by {@code ;}. For each response it
  * prints one line that the tests compare between recording and replay; a failed request prints {@code FAILED:}
  * with the exception's message and ends the program with status 3. {@code loop URL} requests URL/1, URL/2, ...
  * until killed, printing the time of each response; {@code async N URL} sends URL/1 .. URL/N at once on one JDK
@@ -51,6 +51,10 @@ public final class ClientMain {
     }
 
     private static void run(ClientUnderTest client, String[] parts) throws Exception {
+        if (parts[0].equals("unix")) {
+            System.out.println("unix socket said " + UnixSocketExchange.pingPong());
+            return;
+        }
         if (parts[0].equals("resolve")) {
             try {
                 System.out.println("resolved " + parts[1] + " " + java.util.Arrays.toString(
