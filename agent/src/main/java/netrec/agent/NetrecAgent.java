@@ -43,7 +43,8 @@ public final class NetrecAgent {
         try {
             BridgeInstaller.install(instrumentation, Hooks.class);
             Engine.start(options);
-            NetrecTransformer transformer = new NetrecTransformer(Instrumentations.all());
+            NetrecTransformer transformer = new NetrecTransformer(Instrumentations.all(),
+                    WovenClassCache.in(options.classCache()));
             instrumentation.addTransformer(transformer, true);
             retransformLoaded(instrumentation, transformer);
         } catch (CassetteException e) {

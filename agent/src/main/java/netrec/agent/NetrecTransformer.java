@@ -16,15 +16,19 @@ import netrec.agent.instrument.NetworkInstrumentation;
 import netrec.runtime.Log;
 
 /**
- * The one transformer netrec registers. It looks at class names only, and builds Byte Buddy's transformer the first
- * time a class it instruments appears, so that a JVM which never touches the network never pays for Byte Buddy.
- * Woven classes then have their bridge calls pointed at the bridge inside java.base.
+ * The one transformer netrec registers. It looks at class names only; woven classes come from the
+ * {@link WovenClassCache} when an earlier JVM wove the same JDK class, and otherwise from Byte Buddy, built the
+ * first time it is needed, so that a JVM never pays for Byte Buddy unless it must. Woven classes then have their
+ * bridge calls pointed at the bridge inside java.base.
  */
 final class NetrecTransformer implements ClassFileTransformer {
     private final Map<String, NetworkInstrumentation> byInternalName = new HashMap<>();
+    private final WovenClassCache cache;
     private volatile ClassFileTransformer weaver;
 
-    NetrecTransformer(List<NetworkInstrumentation> instrumentations) {
+    /** {@code cache} may be null: no cache. */
+    NetrecTransformer(List<NetworkInstrumentation> instrumentations, WovenClassCache cache) {
+        this.cache = cache;
         for (NetworkInstrumentation instrumentation : instrumentations) {
             byInternalName.put(instrumentation.typeName().replace('.', '/'), instrumentation);
         }
@@ -41,8 +45,20 @@ final class NetrecTransformer implements ClassFileTransformer {
             return null;
         }
         try {
+            byte[] cached = cache == null ? null : cache.find(internalName, classFile);
+            if (cached != null) {
+                Log.debug("instrumented " + internalName.replace('/', '.') + " from the class cache");
+                return cached;
+            }
             byte[] woven = weaver().transform(module, loader, internalName, redefined, domain, classFile);
-            return woven == null ? null : BridgeInstaller.retarget(woven);
+            if (woven == null) {
+                return null;
+            }
+            byte[] retargeted = BridgeInstaller.retarget(woven);
+            if (cache != null) {
+                cache.store(internalName, classFile, retargeted);
+            }
+            return retargeted;
         } catch (Throwable e) {
             try {
                 Log.internalError("instrumenting " + internalName.replace('/', '.')
@@ -69,6 +85,7 @@ final class NetrecTransformer implements ClassFileTransformer {
     }
 
     private ClassFileTransformer buildWeaver() {
+        Log.debug("building Byte Buddy's weaver");
         System.setProperty("net.bytebuddy.safe", "true");
         AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 .disableClassFormatChanges()

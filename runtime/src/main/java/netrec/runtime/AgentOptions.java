@@ -16,19 +16,21 @@ import java.util.Map;
  */
 public final class AgentOptions {
     /** The keys, in the order the README documents them. */
-    static final List<String> KEYS = List.of("cassette", "log", "redact");
+    static final List<String> KEYS = List.of("cassette", "log", "redact", "class-cache");
     static final List<String> DEFAULT_REDACTED = List.of("Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie");
 
     private final Mode mode;
     private final Path cassette;
     private final LogLevel logLevel;
     private final List<String> redactedHeaders;
+    private final Path classCache;
 
-    private AgentOptions(Mode mode, Path cassette, LogLevel logLevel, List<String> redactedHeaders) {
+    private AgentOptions(Mode mode, Path cassette, LogLevel logLevel, List<String> redactedHeaders, Path classCache) {
         this.mode = mode;
         this.cassette = cassette;
         this.logLevel = logLevel;
         this.redactedHeaders = redactedHeaders;
+        this.classCache = classCache;
     }
 
     /**
@@ -63,7 +65,21 @@ public final class AgentOptions {
         Path cassette = Paths.get(values.getOrDefault("cassette",
                 defaultCassette.isEmpty() ? "netrec-cassette" : defaultCassette)).toAbsolutePath().normalize();
         LogLevel level = LogLevel.parse(values.getOrDefault("log", "warn"));
-        return new AgentOptions(mode, cassette, level, redacted(values.get("redact")));
+        return new AgentOptions(mode, cassette, level, redacted(values.get("redact")),
+                classCache(values.get("class-cache"), environment));
+    }
+
+    /** {@code class-cache=DIR|off}; by default {@code $XDG_CACHE_HOME/netrec/classes} or {@code ~/.cache/...}. */
+    private static Path classCache(String value, Map<String, String> environment) {
+        if ("off".equals(value)) {
+            return null;
+        }
+        if (value != null) {
+            return Paths.get(value).toAbsolutePath().normalize();
+        }
+        String xdg = environment.getOrDefault("XDG_CACHE_HOME", "");
+        Path base = xdg.isEmpty() ? Paths.get(System.getProperty("user.home"), ".cache") : Paths.get(xdg);
+        return base.resolve("netrec").resolve("classes");
     }
 
     private static List<String> redacted(String value) {
@@ -97,6 +113,11 @@ public final class AgentOptions {
     /** Header names whose values never reach the cassette (compared ignoring case). */
     public List<String> redactedHeaders() {
         return redactedHeaders;
+    }
+
+    /** Where woven JDK classes are kept between JVMs; null when the cache is off. */
+    public Path classCache() {
+        return classCache;
     }
 
     public boolean redacts(String headerName) {

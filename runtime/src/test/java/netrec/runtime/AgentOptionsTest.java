@@ -35,6 +35,14 @@ class AgentOptionsTest {
     }
 
     @Test
+    void classCacheDefaultsToTheUserCacheAndCanBeTurnedOff() {
+        assertEquals(Path.of("/xdg/netrec/classes"),
+                AgentOptions.parse("record", Map.of("XDG_CACHE_HOME", "/xdg")).classCache());
+        assertEquals(Path.of("/tmp/c"), AgentOptions.parse("record,class-cache=/tmp/c", Map.of()).classCache());
+        assertEquals(null, AgentOptions.parse("record,class-cache=off", Map.of()).classCache());
+    }
+
+    @Test
     void modesAreAskedWhatTheyDo() {
         assertTrue(Mode.UPDATE.replays() && Mode.UPDATE.records() && Mode.UPDATE.recordsMisses());
         assertTrue(Mode.REPLAY.replays() && !Mode.REPLAY.records());
@@ -44,7 +52,7 @@ class AgentOptionsTest {
     @Test
     void wrongInputIsOneLineNamingTheValidValues() {
         assertEquals("unknown mode 'replya'; valid modes: record, replay, update, off", message("replya"));
-        assertEquals("unknown option 'cassete'; valid options: cassette, log, redact", message("record,cassete=x"));
+        assertEquals("unknown option 'cassete'; valid options: cassette, log, redact, class-cache", message("record,cassete=x"));
         assertEquals("unknown log level 'loud'; valid levels: quiet, warn, info, debug", message("record,log=loud"));
         assertEquals("option 'cassette' needs a value: cassette=...", message("record,cassette="));
         assertEquals("option 'log' is given twice", message("record,log=info,log=debug"));

@@ -1,0 +1,46 @@
+package netrec.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import netrec.it.client.ClientMain;
+import netrec.it.support.ChildJvm;
+import netrec.it.support.TestServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Woven JDK classes are kept between JVMs, so a later JVM attaches netrec without loading Byte Buddy at all. */
+class ClassCacheIT {
+    @TempDir
+    Path work;
+
+    @Test
+    void secondJvmTakesEveryWovenClassFromTheCacheAndNeverBuildsByteBuddy() throws Exception {
+        Path cache = work.resolve("classes");
+        try (TestServer server = TestServer.start(work.resolve("files"))) {
+            String agent = "record,cassette=" + work.resolve("cassette") + ",log=debug,class-cache=" + cache;
+            String requests = "GET " + server.https() + "/json";
+
+            ChildJvm.Result first = ChildJvm.withAgent(agent).main(ClientMain.class.getName(), "urlconnection", requests)
+                    .run(work);
+            assertEquals(0, first.exitCode, first.toString());
+            assertTrue(first.stderr.contains("building Byte Buddy's weaver"), first.stderr);
+            try (Stream<Path> files = Files.list(cache)) {
+                assertTrue(files.filter(f -> f.toString().endsWith(".class")).count() >= 5, "woven classes kept");
+            }
+
+            ChildJvm.Result second = ChildJvm.withAgent(agent).main(ClientMain.class.getName(), "urlconnection", requests)
+                    .run(work);
+            assertEquals(0, second.exitCode, second.toString());
+            assertEquals(first.stdout, second.stdout);
+            assertFalse(second.stderr.contains("building Byte Buddy"), second.stderr);
+            assertTrue(second.stderr.contains("instrumented java.net.Socket from the class cache"), second.stderr);
+            assertTrue(second.stderr.contains("instrumented sun.security.ssl.SSLSocketImpl$AppInputStream from the "
+                    + "class cache"), second.stderr);
+        }
+    }
+}

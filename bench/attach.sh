@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Attach cost per JVM, whole-process: a program that makes no network call, started RUNS times in each
+# configuration, on each JDK given. Prints the median and the spread (min-max) of wall-clock milliseconds.
+#   bash bench/attach.sh [RUNS] [JAVA_HOME...]
+# Needs agent/target/netrec.jar (mvn -B -DskipTests package).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${1:-20}; shift || true
+JDKS=("$@"); [ ${#JDKS[@]} -gt 0 ] || JDKS=(/usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/temurin-25-jdk-amd64)
+JAR=$PWD/agent/target/netrec.jar
+WORK=$(mktemp -d); trap 'rm -rf "$WORK"' EXIT
+
+mkdir -p "$WORK/hello" "$WORK/noop"
+cat > "$WORK/hello/Hello.java" <<'JAVA'
+public class Hello { public static void main(String[] args) { System.out.println("hello"); } }
+JAVA
+cat > "$WORK/noop/NoopAgent.java" <<'JAVA'
+public class NoopAgent { public static void premain(String args, java.lang.instrument.Instrumentation inst) { } }
+JAVA
+printf 'Premain-Class: NoopAgent\n' > "$WORK/noop/manifest.txt"
+
+median_spread() { sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%6.0f ms  (%d-%d)", m, a[1], a[NR]}'; }
+run() { local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
+
+for JDK in "${JDKS[@]}"; do
+  J=$JDK/bin/java
+  "$JDK/bin/javac" -d "$WORK/hello" "$WORK/hello/Hello.java"
+  "$JDK/bin/javac" --release 11 -d "$WORK/noop" "$WORK/noop/NoopAgent.java"
+  (cd "$WORK/noop" && "$JDK/bin/jar" cfm noop.jar manifest.txt NoopAgent.class)
+  CACHE=$WORK/cache-$(basename "$JDK")
+  echo "== $("$J" -version 2>&1 | head -1), $RUNS runs each, median (min-max)"
+  declare -A CONFIGS=(
+    [1-none]=""
+    [2-noop-agent]="-javaagent:$WORK/noop/noop.jar"
+    [3-netrec-off]="-javaagent:$JAR=off"
+    [4-record-cold]="-javaagent:$JAR=record,cassette=$WORK/cassette,class-cache=off"
+    [5-record]="-javaagent:$JAR=record,cassette=$WORK/cassette,class-cache=$CACHE"
+    [6-replay]="-javaagent:$JAR=replay,cassette=$WORK/cassette,class-cache=$CACHE"
+  )
+  "$J" -javaagent:"$JAR"=record,cassette="$WORK/cassette",class-cache="$CACHE" -cp "$WORK/hello" Hello >/dev/null
+  for name in $(printf '%s\n' "${!CONFIGS[@]}" | sort); do
+    for _ in $(seq 1 "$RUNS"); do run "$J" ${CONFIGS[$name]} -cp "$WORK/hello" Hello; done | median_spread
+    echo "  ${name#*-}"
+  done
+  unset CONFIGS
+done
