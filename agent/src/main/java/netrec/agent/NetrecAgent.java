@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import netrec.agent.bridge.BridgeInstaller;
 import netrec.agent.instrument.Instrumentations;
+import netrec.agent.instrument.NetworkInstrumentation;
 import netrec.cassette.CassetteException;
 import netrec.runtime.AgentOptions;
 import netrec.runtime.Engine;
@@ -45,8 +46,7 @@ public final class NetrecAgent {
             Engine.start(options);
             NetrecTransformer transformer = new NetrecTransformer(Instrumentations.all(),
                     WovenClassCache.in(options.classCache()));
-            instrumentation.addTransformer(transformer, true);
-            retransformLoaded(instrumentation, transformer);
+            weaveNow(instrumentation, transformer, Instrumentations.all());
         } catch (CassetteException e) {
             stop(e.getMessage());
         } catch (Exception | LinkageError e) {
@@ -58,17 +58,25 @@ public final class NetrecAgent {
         }
     }
 
-    private static void retransformLoaded(Instrumentation instrumentation, NetrecTransformer transformer)
-            throws UnmodifiableClassException {
-        List<Class<?>> loaded = new ArrayList<>();
-        for (Class<?> type : instrumentation.getAllLoadedClasses()) {
-            if (transformer.instruments(type)) {
-                loaded.add(type);
+    /**
+     * Weaves every class netrec instruments now, in one retransform: first each is loaded (not initialized) with no
+     * transformer in place, then the transformer is added and all are retransformed. Weaving a class when it loads can
+     * miss: a class loaded while a transformer runs on the same thread is never shown to transformers, and netrec's
+     * own transformer reads and writes its class cache (JDK 25 loads SocketChannelImpl when a file is written). A
+     * class this JDK lacks is skipped.
+     */
+    private static void weaveNow(Instrumentation instrumentation, NetrecTransformer transformer,
+            List<NetworkInstrumentation> instrumentations) throws UnmodifiableClassException {
+        List<Class<?>> targets = new ArrayList<>();
+        for (NetworkInstrumentation target : instrumentations) {
+            try {
+                targets.add(Class.forName(target.typeName(), false, ClassLoader.getPlatformClassLoader()));
+            } catch (ClassNotFoundException | LinkageError absent) {
+                Log.debug(target.typeName() + " is not in this JDK; not instrumented");
             }
         }
-        if (!loaded.isEmpty()) {
-            instrumentation.retransformClasses(loaded.toArray(new Class<?>[0]));
-        }
+        instrumentation.addTransformer(transformer, true);
+        instrumentation.retransformClasses(targets.toArray(new Class<?>[0]));
     }
 
     private static void stop(String message) {

@@ -34,10 +34,6 @@ final class NetrecTransformer implements ClassFileTransformer {
         }
     }
 
-    boolean instruments(Class<?> type) {
-        return byInternalName.containsKey(type.getName().replace('.', '/'));
-    }
-
     @Override
     public byte[] transform(Module module, ClassLoader loader, String internalName, Class<?> redefined,
             ProtectionDomain domain, byte[] classFile) {
@@ -45,7 +41,7 @@ final class NetrecTransformer implements ClassFileTransformer {
             return null;
         }
         try {
-            byte[] cached = cache == null ? null : cache.find(internalName, classFile);
+            byte[] cached = cache == null ? null : cache.find(internalName);
             if (cached != null) {
                 Log.debug("instrumented " + internalName.replace('/', '.') + " from the class cache");
                 return cached;
@@ -56,7 +52,7 @@ final class NetrecTransformer implements ClassFileTransformer {
             }
             byte[] retargeted = BridgeInstaller.retarget(woven);
             if (cache != null) {
-                cache.store(internalName, classFile, retargeted);
+                cache.store(internalName, retargeted);
             }
             return retargeted;
         } catch (Throwable e) {

@@ -14,8 +14,10 @@ import netrec.runtime.Log;
 /**
  * Woven JDK classes kept on disk, so that a JVM whose JDK classes were woven before never loads Byte Buddy: that is
  * most of what attaching netrec costs, and a build attaches it to every JVM it starts. A file is named by the class
- * and the SHA-256 of the JDK's original bytes together with the identity of this netrec.jar, so another JDK, a JDK
- * update or another netrec build simply misses. Files appear atomically; anything that goes wrong only means a miss.
+ * and a SHA-256 of the JDK's build (runtime version, home, and the time of its {@code lib/modules}) and of this
+ * netrec.jar, so another JDK, a JDK update or another netrec build simply misses. The key is not the class's original
+ * bytes: on JDK 25 the bytes a retransform reconstitutes for {@code java.net.Socket} differ from one JVM to the next.
+ * Files appear atomically; anything that goes wrong only means a miss.
  */
 final class WovenClassCache {
     private final Path directory;
@@ -35,9 +37,9 @@ final class WovenClassCache {
         return build == null ? null : new WovenClassCache(directory, build);
     }
 
-    /** The woven bytes for these original bytes, or null. */
-    byte[] find(String internalName, byte[] original) {
-        Path file = file(internalName, original);
+    /** The woven bytes of this class, or null. */
+    byte[] find(String internalName) {
+        Path file = file(internalName);
         try {
             return Files.exists(file) ? Files.readAllBytes(file) : null;
         } catch (IOException e) {
@@ -46,8 +48,8 @@ final class WovenClassCache {
         }
     }
 
-    void store(String internalName, byte[] original, byte[] woven) {
-        Path file = file(internalName, original);
+    void store(String internalName, byte[] woven) {
+        Path file = file(internalName);
         try {
             Files.createDirectories(directory);
             Path partial = directory.resolve(".partial-" + UUID.randomUUID());
@@ -58,11 +60,10 @@ final class WovenClassCache {
         }
     }
 
-    private Path file(String internalName, byte[] original) {
+    private Path file(String internalName) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             sha256.update(build.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            sha256.update(original);
             StringBuilder name = new StringBuilder(internalName.replace('/', '.')).append('-');
             for (byte b : sha256.digest()) {
                 name.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
@@ -73,11 +74,15 @@ final class WovenClassCache {
         }
     }
 
-    /** Size and time of this netrec.jar: a rebuilt jar gets new woven classes. */
+    /** This JDK build and this netrec.jar (size and time): another of either gets new woven classes. */
     private static String jarIdentity() {
         try {
             Path jar = Paths.get(WovenClassCache.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return Files.size(jar) + "@" + Files.getLastModifiedTime(jar).toMillis();
+            Path javaHome = Paths.get(System.getProperty("java.home"));
+            Path modules = javaHome.resolve("lib").resolve("modules");
+            String jdk = System.getProperty("java.runtime.version") + "|" + javaHome + "|"
+                    + (Files.exists(modules) ? Files.getLastModifiedTime(modules).toMillis() : 0);
+            return jdk + "|" + Files.size(jar) + "@" + Files.getLastModifiedTime(jar).toMillis();
         } catch (IOException | URISyntaxException | RuntimeException e) {
             return null;
         }

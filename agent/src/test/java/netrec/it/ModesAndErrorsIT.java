@@ -100,6 +100,32 @@ class ModesAndErrorsIT {
     }
 
     @Test
+    void socketAdaptorOfABlockingChannelRecordsAndReplaysOffline() throws Exception {
+        Path cassette = work.resolve("cassette");
+        String requests;
+        ChildJvm.Result recorded;
+        try (TestServer server = TestServer.start(work.resolve("files"))) {
+            requests = "GET " + server.http() + "/json; GET " + server.http() + "/binary";
+            recorded = ChildJvm.withAgent("record,cassette=" + cassette).main(MAIN, "socket-adaptor", requests).run(work);
+            assertEquals(0, recorded.exitCode, recorded.toString());
+            assertTrue(recorded.stdout.contains("/binary -> 200 {} 5242880 bytes"), recorded.stdout);
+        }
+        ChildJvm.Result replayed = RecordReplayScenario.replayJvm(cassette).main(MAIN, "socket-adaptor", requests)
+                .run(work);
+        assertEquals(0, replayed.exitCode, replayed.toString());
+        assertEquals(recorded.stdout, replayed.stdout);
+    }
+
+    @Test
+    void replayKeepsNettyOnTheJdkEvenWhenTheUserAskedForNative() throws Exception {
+        ChildJvm.Result result = RecordReplayScenario.replayJvm(work.resolve("cassette"))
+                .jvmOption("-Dio.netty.transport.noNative=false").main(MAIN, "jdkhttp", "").run(work);
+        assertEquals(0, result.exitCode, result.toString());
+        assertEquals("netrec: io.netty.transport.noNative=false would let Netty's native transports (epoll, io_uring) "
+                + "reach the network past replay; netrec set it to true for this replay run\n", result.stderr);
+    }
+
+    @Test
     void unixDomainSocketChannelsAreNotNetworkTrafficInEitherMode() throws Exception {
         Path cassette = work.resolve("cassette");
         ChildJvm.Result recorded = ChildJvm.withAgent("record,cassette=" + cassette).main(MAIN, "jdkhttp", "unix")

@@ -32,8 +32,8 @@ public final class Engine {
             return;
         }
         Log.setLevel(options.logLevel());
-        NettyVisibility.apply();
         Mode mode = options.mode();
+        NettyVisibility.apply(mode);
         Recorder recorder = mode.records() ? new Recorder(options) : null;
         Replayer replayer = mode.replays()
                 ? new Replayer(mode, new CassetteReader(Log::warn).load(options.cassette()), recorder) : null;

@@ -35,6 +35,8 @@ public interface ClientUnderTest {
                 return new ReactorNettyClient();
             case "jetty":
                 return new JettyClient();
+            case "socket-adaptor":
+                return new SocketAdaptorClient();
             default:
                 throw new IllegalArgumentException("unknown client " + name);
         }

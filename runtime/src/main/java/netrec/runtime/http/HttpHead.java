@@ -11,14 +11,17 @@ import netrec.cassette.Headers;
  */
 public final class HttpHead {
     private final boolean request;
+    private final String version;
     private final String method;
     private final String target;
     private final int status;
     private final String reason;
     private final Headers headers;
 
-    private HttpHead(boolean request, String method, String target, int status, String reason, Headers headers) {
+    private HttpHead(boolean request, String version, String method, String target, int status, String reason,
+            Headers headers) {
         this.request = request;
+        this.version = version;
         this.method = method;
         this.target = target;
         this.status = status;
@@ -54,7 +57,7 @@ public final class HttpHead {
             if (parts.length != 3 || !parts[2].startsWith("HTTP/1.") || !parts[0].matches("[A-Z][A-Z_-]*")) {
                 return null;
             }
-            return new HttpHead(true, parts[0], parts[1], 0, "", headers);
+            return new HttpHead(true, parts[2], parts[0], parts[1], 0, "", headers);
         }
         if (!start.startsWith("HTTP/1.") || start.length() < 12 || start.charAt(8) != ' ') {
             return null;
@@ -66,11 +69,22 @@ public final class HttpHead {
             return null;
         }
         String reason = start.length() > 13 ? start.substring(13) : "";
-        return new HttpHead(false, "", "", status, reason, headers);
+        return new HttpHead(false, start.substring(0, 8), "", "", status, reason, headers);
     }
 
     public static HttpHead response(int status, String reason, Headers headers) {
-        return new HttpHead(false, "", "", status, reason, headers);
+        return new HttpHead(false, "HTTP/1.1", "", "", status, reason, headers);
+    }
+
+    /**
+     * True when the connection may carry another message after this one: HTTP/1.1 unless it says
+     * {@code Connection: close}, HTTP/1.0 only when it says {@code Connection: keep-alive}.
+     */
+    public boolean keepsConnection() {
+        if (headers.hasToken("Connection", "close")) {
+            return false;
+        }
+        return !"HTTP/1.0".equals(version) || headers.hasToken("Connection", "keep-alive");
     }
 
     public boolean isRequest() {

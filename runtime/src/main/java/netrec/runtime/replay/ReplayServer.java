@@ -174,7 +174,7 @@ final class ReplayServer {
                 tunnel = head.target();
                 return;
             }
-            closeAfterResponse = !responder.respond(connection, head, body.toByteArray(), out);
+            closeAfterResponse = !responder.respond(connection, head, body.toByteArray(), out) || !head.keepsConnection();
         }
 
         @Override
