@@ -1,0 +1,70 @@
+package netrec.runtime.replay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+import javax.net.ssl.SSLEngineResult.Status;
+import org.junit.jupiter.api.Test;
+
+/** The handshake sequence and framing that the JDK HttpClient, Netty and Jetty rely on. */
+class IdentitySslEngineTest {
+    private final IdentitySslEngine engine = new IdentitySslEngine("h", 443,
+            new RecordedSslSession("h", 443, "TLSv1.3", "TLS_AES_128_GCM_SHA256", List.of()), "http/1.1");
+
+    @Test
+    void handshakeTakesOneRoundTripThenOneTaskThenReportsFinishedOnce() throws Exception {
+        assertEquals(HandshakeStatus.NOT_HANDSHAKING, engine.getHandshakeStatus());
+        engine.beginHandshake();
+        assertEquals(HandshakeStatus.NEED_WRAP, engine.getHandshakeStatus());
+
+        ByteBuffer hello = ByteBuffer.allocate(100);
+        SSLEngineResult sent = engine.wrap(ByteBuffer.allocate(0), hello);
+        assertEquals(List.of(Status.OK, HandshakeStatus.NEED_UNWRAP, 0, 11), describe(sent));
+        hello.flip();
+        assertEquals(IdentitySslEngine.HANDSHAKE, hello.get(0));
+
+        SSLEngineResult answered = engine.unwrap(hello, ByteBuffer.allocate(100));
+        assertEquals(List.of(Status.OK, HandshakeStatus.NEED_TASK, 11, 0), describe(answered));
+        assertNull(engine.getApplicationProtocol(), "no ALPN before the handshake ends");
+        engine.getDelegatedTask().run();
+        assertNull(engine.getDelegatedTask());
+        assertEquals(HandshakeStatus.NOT_HANDSHAKING, engine.getHandshakeStatus());
+
+        ByteBuffer record = ByteBuffer.allocate(100);
+        SSLEngineResult first = engine.wrap(ByteBuffer.wrap("GET".getBytes(StandardCharsets.US_ASCII)), record);
+        assertEquals(List.of(Status.OK, HandshakeStatus.FINISHED, 3, 8), describe(first));
+        assertEquals("http/1.1", engine.getApplicationProtocol());
+        SSLEngineResult second = engine.wrap(ByteBuffer.wrap("x".getBytes(StandardCharsets.US_ASCII)), record);
+        assertEquals(HandshakeStatus.NOT_HANDSHAKING, second.getHandshakeStatus());
+    }
+
+    @Test
+    void recordsCarryPlaintextAndShortInputAsksForMore() throws Exception {
+        engine.beginHandshake();
+        ByteBuffer net = ByteBuffer.allocate(100);
+        engine.wrap(ByteBuffer.allocate(0), net);
+        net.flip();
+        engine.unwrap(net, ByteBuffer.allocate(100));
+        engine.getDelegatedTask().run();
+
+        ByteBuffer record = ByteBuffer.wrap(new byte[] {IdentitySslEngine.APPLICATION_DATA, 3, 3, 0, 2, 'o', 'k'});
+        ByteBuffer partial = ByteBuffer.wrap(new byte[] {IdentitySslEngine.APPLICATION_DATA, 3, 3, 0, 2, 'o'});
+        assertEquals(List.of(Status.BUFFER_UNDERFLOW, HandshakeStatus.FINISHED, 0, 0),
+                describe(engine.unwrap(partial, ByteBuffer.allocate(10))), "FINISHED rides on the first result after "
+                        + "the task, whatever its status");
+        assertEquals(Status.BUFFER_OVERFLOW, engine.unwrap(record.duplicate(), ByteBuffer.allocate(1)).getStatus());
+        ByteBuffer plain = ByteBuffer.allocate(10);
+        SSLEngineResult result = engine.unwrap(record, plain);
+        assertEquals(List.of(Status.OK, HandshakeStatus.NOT_HANDSHAKING, 7, 2), describe(result));
+        assertEquals("ok", new String(plain.array(), 0, plain.position(), StandardCharsets.US_ASCII));
+    }
+
+    private static List<Object> describe(SSLEngineResult result) {
+        return List.of(result.getStatus(), result.getHandshakeStatus(), result.bytesConsumed(), result.bytesProduced());
+    }
+}
