@@ -204,7 +204,9 @@ public final class Recorder {
     void completed(Interaction interaction) {
         file.append(CassetteYaml.entry(interaction));
         interactions.incrementAndGet();
-        Log.debug("recorded " + interaction);
+        if (Log.debugEnabled()) {
+            Log.debug("recorded " + interaction);
+        }
     }
 
     void notHttp(RecordedConnection connection, String why) {

@@ -93,9 +93,13 @@ final class ReplayServer {
                 tunnel = requests.tunnel;
             }
         } catch (IOException e) {
-            Log.debug("replayed connection from port " + clientPort + " ended: " + e);
+            if (Log.debugEnabled()) {
+                Log.debug("replayed connection from port " + clientPort + " ended: " + e);
+            }
         } finally {
-            Log.debug("replay server: connection from port " + clientPort + " closed");
+            if (Log.debugEnabled()) {
+                Log.debug("replay server: connection from port " + clientPort + " closed");
+            }
             byClientPort.remove(clientPort);
         }
     }
@@ -163,8 +167,10 @@ final class ReplayServer {
         public void end(boolean complete) throws IOException {
             ReplayConnection connection = byClientPort.get(clientPort);
             if (connection == null || !complete) {
-                Log.debug("replay server: " + (connection == null ? "no replayed connection from port " + clientPort
-                        : "request cut short from " + connection) + "; closing");
+                if (Log.debugEnabled()) {
+                    Log.debug("replay server: " + (connection == null ? "no replayed connection from port "
+                            + clientPort : "request cut short from " + connection) + "; closing");
+                }
                 closeAfterResponse = true;
                 return;
             }

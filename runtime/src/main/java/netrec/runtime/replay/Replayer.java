@@ -145,7 +145,9 @@ public final class Replayer {
         boolean recorded = destinations.contains(destination(host, target.getPort()))
                 || (address != null && destinations.contains(destination(address.getHostAddress(), target.getPort())));
         if (recorded) {
-            Log.debug("replay: connection to " + host + ":" + target.getPort() + " goes to the replay server");
+            if (Log.debugEnabled()) {
+                Log.debug("replay: connection to " + host + ":" + target.getPort() + " goes to the replay server");
+            }
             clientConnections.put(socket, new ReplayConnection(host, target.getPort(),
                     address == null ? "" : address.getHostAddress()));
             return server.address();
@@ -171,7 +173,9 @@ public final class Replayer {
         if (failure != null) {
             clientConnections.remove(socket);
         } else if (localPort > 0) {
-            Log.debug("replay: expecting " + connection + " from local port " + localPort);
+            if (Log.debugEnabled()) {
+                Log.debug("replay: expecting " + connection + " from local port " + localPort);
+            }
             server.expect(localPort, connection);
         }
         return true;
@@ -192,11 +196,11 @@ public final class Replayer {
         String tlsHost = host == null ? connection.host() : host;
         connection.startTls(tlsHost, port);
         Tls tls = tlsByDestination.get(destination(tlsHost, port));
-        InetAddress address = null;
+        InetAddress address;
         try {
             address = connection.address().isEmpty() ? null
                     : InetAddress.getByAddress(tlsHost, InetAddress.getByName(connection.address()).getAddress());
-        } catch (UnknownHostException literalAlwaysParses) {
+        } catch (UnknownHostException notALiteral) {
             address = null;
         }
         return new IdentitySslSocket(plain, tlsHost, port, address, autoClose, session(tlsHost, port, tls),
@@ -266,7 +270,9 @@ public final class Replayer {
             return false;
         }
         report.served();
-        Log.debug("replay: " + key + " answered by " + answer.source());
+        if (Log.debugEnabled()) {
+            Log.debug("replay: " + key + " answered by " + answer.source());
+        }
         try {
             return ResponseWriter.write(answer.response(), request.method(), bodies, out);
         } catch (CassetteException e) {
