@@ -10,6 +10,7 @@ import java.nio.file.Path;
  *   interactions/&lt;started&gt;-&lt;pid&gt;-&lt;n&gt;.yaml   one file per recording JVM, appended while it records
  *   bodies/&lt;sha256&gt;                         binary or large bodies, one file per distinct content
  *   certificates/&lt;sha256&gt;.pem              server certificate chains
+ *   rules.yaml                               matching rules (optional, written by a person or by templates)
  *   replay-misses.txt                        requests a replay could not answer, one block each
  * </pre>
  */
@@ -45,6 +46,11 @@ public final class CassetteLayout {
 
     public Path certificateChain(String sha256) {
         return certificates().resolve(sha256 + ".pem");
+    }
+
+    /** The cassette's matching rules, which a person writes (or {@code templates --write} extends). */
+    public Path rules() {
+        return directory.resolve("rules.yaml");
     }
 
     public Path missReport() {

@@ -1,7 +1,8 @@
 package netrec.cassette;
 
-import java.net.URI;
 import java.util.Objects;
+import netrec.cassette.template.TemplateException;
+import netrec.cassette.template.UriTemplate;
 
 /**
  * A request as the application sent it.
@@ -9,13 +10,15 @@ import java.util.Objects;
  * <p>{@code uri} is absolute: scheme from the connection (https when the bytes travelled inside TLS), host and port
  * of the server the application meant to reach (the target of a proxy's CONNECT, not the proxy), then the request
  * target exactly as sent, percent-encoding untouched. A default port is still written, so that a reader never
- * has to guess.
+ * has to guess. A person may put placeholders in it ({@link UriTemplate}); a recorder never writes a brace, so
+ * every brace in a cassette is one.
  */
 public final class RecordedRequest {
     private final String method;
     private final String uri;
     private final Headers headers;
     private final Body body;
+    private volatile UriTemplate template;
 
     public RecordedRequest(String method, String uri, Headers headers, Body body) {
         this.method = Objects.requireNonNull(method, "method");
@@ -32,9 +35,16 @@ public final class RecordedRequest {
         return uri;
     }
 
-    /** The uri parsed; {@link IllegalArgumentException} when it is not a valid URI. */
-    public URI parsedUri() {
-        return URI.create(uri);
+    /**
+     * The uri taken apart for matching, placeholders and all; {@link TemplateException} when it cannot be.
+     */
+    public UriTemplate template() {
+        UriTemplate parsed = template;
+        if (parsed == null) {
+            parsed = UriTemplate.parse(uri);
+            template = parsed;
+        }
+        return parsed;
     }
 
     public Headers headers() {

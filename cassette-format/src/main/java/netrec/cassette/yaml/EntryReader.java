@@ -17,6 +17,7 @@ import netrec.cassette.RecordedRequest;
 import netrec.cassette.RecordedResponse;
 import netrec.cassette.Server;
 import netrec.cassette.Tls;
+import netrec.cassette.template.TemplateException;
 
 /** Turns one list entry of a recording file into the model, naming the entry's line and field on any error. */
 final class EntryReader {
@@ -57,14 +58,14 @@ final class EntryReader {
     }
 
     private RecordedRequest request(JsonNode node) {
-        String uri = text(node, "uri");
+        RecordedRequest request = new RecordedRequest(text(node, "method"), text(node, "uri"),
+                headers(node.get("headers"), "request.headers"), body(node.get("body"), "request.body"));
         try {
-            java.net.URI.create(uri.replace("{", "%7B").replace("}", "%7D"));
-        } catch (IllegalArgumentException e) {
-            throw fail("request.uri", "'" + uri + "' is not a valid URI: " + e.getMessage());
+            request.template();
+        } catch (TemplateException e) {
+            throw fail("request.uri", e.getMessage());
         }
-        return new RecordedRequest(text(node, "method"), uri, headers(node.get("headers"), "request.headers"),
-                body(node.get("body"), "request.body"));
+        return request;
     }
 
     private RecordedResponse response(JsonNode node) {

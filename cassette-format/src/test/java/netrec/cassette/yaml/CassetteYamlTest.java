@@ -90,6 +90,16 @@ class CassetteYamlTest {
     }
 
     @Test
+    void malformedTemplateNamesFileAndLine() throws IOException {
+        String text = golden("recording-v1.yaml").replace("uri: http://localhost:8080/upload",
+                "uri: http://localhost:8080/upload/{id");
+        write("bad.yaml", text);
+        CassetteException e = assertThrows(CassetteException.class, () -> new CassetteReader(w -> { }).load(dir));
+        assertTrue(e.getMessage().matches(".*bad\\.yaml:\\d+: in the entry starting here, 'request.uri' the "
+                + "placeholder at column 1 of '\\{id' is not closed.*"), e.getMessage());
+    }
+
+    @Test
     void yamlSyntaxErrorNamesFileAndLine() throws IOException {
         write("broken.yaml", "version: 1\ninteractions:\n- request: [unclosed\n" + CassetteYaml.FILE_END);
         CassetteException e = assertThrows(CassetteException.class, () -> new CassetteReader(w -> { }).load(dir));

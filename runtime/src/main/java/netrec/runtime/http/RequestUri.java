@@ -1,6 +1,9 @@
 package netrec.runtime.http;
 
-/** The absolute URI netrec keys a request by, built the same way when recording and when replaying. */
+/**
+ * The absolute URI netrec keys a request by, built the same way when recording and when replaying. Braces are
+ * written {@code %7B} and {@code %7D}, so that a brace in a cassette is always a placeholder a person wrote.
+ */
 public final class RequestUri {
     private RequestUri() {
     }
@@ -10,6 +13,9 @@ public final class RequestUri {
      * form (a request sent to a plain HTTP proxy) is taken as it is.
      */
     public static String of(boolean tls, String host, int port, String target) {
+        if (target.indexOf('{') >= 0 || target.indexOf('}') >= 0) {
+            target = target.replace("{", "%7B").replace("}", "%7D");
+        }
         if (target.startsWith("http://") || target.startsWith("https://")) {
             return withPort(target);
         }

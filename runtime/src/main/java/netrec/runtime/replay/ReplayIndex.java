@@ -1,60 +1,61 @@
 package netrec.runtime.replay;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import netrec.cassette.Cassette;
 import netrec.cassette.Interaction;
+import netrec.cassette.MatchRules;
+import netrec.cassette.RecordedRequest;
 
 /**
  * The interactions of a cassette, ready to answer requests. Among the recorded interactions that every matcher
- * accepts, repeated identical requests get them in recorded order; once they run out the last one answers again.
+ * accepts under the cassette's rules, the most specific answer: a literal URI beats a template, fewer placeholders
+ * beat more, and a {@code {**}} weighs more than any number of them. Among equally specific ones, each request
+ * takes the first not yet used, in recorded order, so repeated requests (to one URI or one template) get the
+ * recorded responses in order; once they run out the last one answers again.
  */
 public final class ReplayIndex {
     private final List<Interaction> interactions;
-    private final List<RequestKey> keys;
     private final boolean[] used;
     private final List<Matcher> matchers;
-    private final Map<String, Integer> timesAsked = new HashMap<>();
+    private final MatchRules rules;
 
-    public ReplayIndex(Cassette cassette, List<Matcher> matchers) {
+    public ReplayIndex(Cassette cassette, List<Matcher> matchers, MatchRules rules) {
         this.interactions = cassette.interactions();
-        this.keys = new ArrayList<>(interactions.size());
-        for (Interaction interaction : interactions) {
-            keys.add(RequestKey.of(interaction.request().method(), interaction.request().uri()));
-        }
         this.used = new boolean[interactions.size()];
         this.matchers = matchers;
+        this.rules = rules;
     }
 
     /** The interaction that answers {@code actual}, or null when none matches. */
     public synchronized Interaction answer(RequestKey actual) {
-        List<Integer> candidates = new ArrayList<>();
-        for (int i = 0; i < keys.size(); i++) {
-            if (matchesAll(keys.get(i), actual)) {
-                candidates.add(i);
+        MatchRules.Applied applied = applied(actual);
+        int chosen = -1;
+        int chosenGenerality = Integer.MAX_VALUE;
+        for (int i = 0; i < interactions.size(); i++) {
+            int generality = interactions.get(i).request().template().generality();
+            boolean better = generality < chosenGenerality || (generality == chosenGenerality && used[chosen]);
+            if (better && matchesAll(interactions.get(i).request(), actual, applied)) {
+                chosen = i;
+                chosenGenerality = generality;
             }
         }
-        if (candidates.isEmpty()) {
+        if (chosen < 0) {
             return null;
         }
-        String signature = actual.method() + " " + actual.scheme() + "://" + actual.host() + ":" + actual.port()
-                + actual.path() + "?" + actual.query();
-        int asked = timesAsked.merge(signature, 1, Integer::sum) - 1;
-        int chosen = candidates.get(Math.min(asked, candidates.size() - 1));
         used[chosen] = true;
         return interactions.get(chosen);
     }
 
     /** The recorded interaction closest to {@code actual}, with what each failing matcher said; null if none. */
     public Nearest nearest(RequestKey actual) {
+        MatchRules.Applied applied = applied(actual);
         Nearest best = null;
-        for (int i = 0; i < keys.size(); i++) {
+        for (int i = 0; i < interactions.size(); i++) {
             double distance = 0;
             List<String> reasons = new ArrayList<>();
             for (Matcher matcher : matchers) {
-                MatchResult result = matcher.match(keys.get(i), actual);
+                MatchResult result = matcher.match(interactions.get(i).request(), actual, applied);
                 if (!result.matched()) {
                     distance += result.distance();
                     reasons.add(result.reason());
@@ -82,9 +83,13 @@ public final class ReplayIndex {
         return result;
     }
 
-    private boolean matchesAll(RequestKey recorded, RequestKey actual) {
+    private MatchRules.Applied applied(RequestKey actual) {
+        return rules.forRequest(actual.method(), actual.host(), actual.path());
+    }
+
+    private boolean matchesAll(RecordedRequest recorded, RequestKey actual, MatchRules.Applied applied) {
         for (Matcher matcher : matchers) {
-            if (!matcher.match(recorded, actual).matched()) {
+            if (!matcher.match(recorded, actual, applied).matched()) {
                 return false;
             }
         }

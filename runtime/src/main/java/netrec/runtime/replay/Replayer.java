@@ -1,6 +1,7 @@
 package netrec.runtime.replay;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -31,6 +32,7 @@ import netrec.cassette.HostLookup;
 import netrec.cassette.Interaction;
 import netrec.cassette.Server;
 import netrec.cassette.Tls;
+import netrec.cassette.yaml.RulesReader;
 import netrec.runtime.Log;
 import netrec.runtime.Mode;
 import netrec.runtime.http.HttpHead;
@@ -65,9 +67,9 @@ public final class Replayer {
         this.mode = mode;
         this.forwarder = mode.recordsMisses() && recorder != null ? new MissForwarder(recorder) : null;
         this.cassette = cassette;
-        this.index = new ReplayIndex(cassette, Matcher.defaults());
         CassetteLayout layout = new CassetteLayout(cassette.directory());
         this.bodies = new BodyStore(layout);
+        this.index = new ReplayIndex(cassette, Matcher.all(this::readBody), RulesReader.read(cassette.directory()));
         this.certificates = new CertificateStore(layout);
         this.report = new MissReport(layout.missReport());
         for (Interaction interaction : cassette.interactions()) {
@@ -254,10 +256,16 @@ public final class Replayer {
         return session;
     }
 
+    private byte[] readBody(Body body) throws IOException {
+        try (InputStream in = bodies.open(body)) {
+            return in.readAllBytes();
+        }
+    }
+
     private boolean respond(ReplayConnection connection, HttpHead request, byte[] body, OutputStream out)
             throws IOException {
         String uri = RequestUri.of(connection.tls(), connection.host(), connection.port(), request.target());
-        RequestKey key = RequestKey.of(request.method(), uri);
+        RequestKey key = RequestKey.of(request.method(), uri, request.headers(), body);
         Interaction answer = index.answer(key);
         if (answer == null && forwarder != null) {
             report.forwarded();

@@ -1,16 +1,19 @@
 package netrec.runtime.replay;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import netrec.cassette.Headers;
+import netrec.cassette.template.UriTemplate;
 
 /**
- * The parts of a request that matching looks at, taken apart once: method, scheme, host, port, path and the query
- * parameters (sorted, so that their order never matters).
+ * A request replay must answer, taken apart once: method, scheme, host, port, path, query parameters (sorted, so
+ * that their order never matters), headers and body.
  */
 public final class RequestKey {
+    private static final byte[] NO_BODY = new byte[0];
+
     private final String method;
     private final String scheme;
     private final String host;
@@ -18,8 +21,11 @@ public final class RequestKey {
     private final String path;
     private final List<String> query;
     private final String uri;
+    private final Headers headers;
+    private final byte[] body;
 
-    private RequestKey(String method, String scheme, String host, int port, String path, List<String> query, String uri) {
+    private RequestKey(String method, String scheme, String host, int port, String path, List<String> query,
+            String uri, Headers headers, byte[] body) {
         this.method = method;
         this.scheme = scheme;
         this.host = host;
@@ -27,25 +33,23 @@ public final class RequestKey {
         this.path = path;
         this.query = query;
         this.uri = uri;
+        this.headers = headers;
+        this.body = body;
     }
 
+    /** A request with no headers and no body; {@code uri} is absolute, as {@link netrec.runtime.http.RequestUri} makes it. */
     public static RequestKey of(String method, String uri) {
-        URI parsed = URI.create(uri);
-        String scheme = parsed.getScheme() == null ? "" : parsed.getScheme().toLowerCase(Locale.ROOT);
-        int port = parsed.getPort() >= 0 ? parsed.getPort() : "https".equals(scheme) ? 443 : 80;
-        String host = parsed.getHost() == null ? "" : parsed.getHost().toLowerCase(Locale.ROOT);
-        String path = parsed.getRawPath() == null || parsed.getRawPath().isEmpty() ? "/" : parsed.getRawPath();
+        return of(method, uri, Headers.none(), NO_BODY);
+    }
+
+    public static RequestKey of(String method, String uri, Headers headers, byte[] body) {
+        UriTemplate parts = UriTemplate.parse(uri);
         List<String> query = new ArrayList<>();
-        if (parsed.getRawQuery() != null) {
-            for (String parameter : parsed.getRawQuery().split("&")) {
-                if (!parameter.isEmpty()) {
-                    query.add(parameter);
-                }
-            }
-        }
+        parts.query().forEach(parameter -> query.add(parameter.toString()));
         Collections.sort(query);
-        return new RequestKey(method.toUpperCase(Locale.ROOT), scheme, host, port, path,
-                Collections.unmodifiableList(query), uri);
+        return new RequestKey(method.toUpperCase(Locale.ROOT), parts.scheme(), parts.host().text(),
+                Integer.parseInt(parts.port().text()), parts.path().toString(), Collections.unmodifiableList(query),
+                uri, headers, body);
     }
 
     public String method() {
@@ -56,6 +60,7 @@ public final class RequestKey {
         return scheme;
     }
 
+    /** The host, lower case. */
     public String host() {
         return host;
     }
@@ -75,6 +80,14 @@ public final class RequestKey {
 
     public String uri() {
         return uri;
+    }
+
+    public Headers headers() {
+        return headers;
+    }
+
+    public byte[] body() {
+        return body;
     }
 
     @Override

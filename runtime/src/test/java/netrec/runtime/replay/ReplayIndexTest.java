@@ -3,13 +3,16 @@ package netrec.runtime.replay;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Collectors;
 import netrec.cassette.Body;
 import netrec.cassette.Cassette;
 import netrec.cassette.Headers;
 import netrec.cassette.Interaction;
+import netrec.cassette.MatchRules;
 import netrec.cassette.RecordedRequest;
 import netrec.cassette.RecordedResponse;
 import netrec.cassette.Server;
@@ -24,19 +27,44 @@ class ReplayIndexTest {
 
     private static ReplayIndex index(Interaction... interactions) {
         return new ReplayIndex(new Cassette(Path.of("c"), List.of(interactions), List.of(), List.of()),
-                Matcher.defaults());
+                Matcher.all(body -> body.text().getBytes(StandardCharsets.UTF_8)), MatchRules.none());
+    }
+
+    private static String answer(ReplayIndex index, String uri) {
+        Interaction answer = index.answer(RequestKey.of("GET", uri));
+        return answer == null ? null : answer.response().body().text();
     }
 
     @Test
     void repeatedRequestsGetRecordedResponsesInOrderThenTheLastAgain() {
         ReplayIndex index = index(interaction("http://h:80/poll", "first"), interaction("http://h:80/other", "x"),
                 interaction("http://h:80/poll", "second"));
-        RequestKey poll = RequestKey.of("GET", "http://h:80/poll");
-        assertEquals("first", index.answer(poll).response().body().text());
-        assertEquals("second", index.answer(poll).response().body().text());
-        assertEquals("second", index.answer(poll).response().body().text());
+        assertEquals("first", answer(index, "http://h:80/poll"));
+        assertEquals("second", answer(index, "http://h:80/poll"));
+        assertEquals("second", answer(index, "http://h:80/poll"));
         assertEquals(List.of("x"), index.unused().stream().map(i -> i.response().body().text())
-                .collect(java.util.stream.Collectors.toList()));
+                .collect(Collectors.toList()));
+    }
+
+    @Test
+    void aLiteralBeatsATemplateAndFewerPlaceholdersBeatMore() {
+        ReplayIndex index = index(interaction("http://h:80/{**}", "deep"), interaction("http://h:80/a/{x}/{y}", "two"),
+                interaction("http://h:80/a/{x}/c", "one"), interaction("http://h:80/a/b/c", "literal"));
+        assertEquals("literal", answer(index, "http://h:80/a/b/c"));
+        assertEquals("literal", answer(index, "http://h:80/a/b/c"));
+        assertEquals("one", answer(index, "http://h:80/a/z/c"));
+        assertEquals("two", answer(index, "http://h:80/a/z/z"));
+        assertEquals("deep", answer(index, "http://h:80/a/z/z/z"));
+    }
+
+    @Test
+    void requestsToOneTemplateConsumeItsResponsesInRecordedOrder() {
+        ReplayIndex index = index(interaction("http://h:80/items?ts={*}", "1"), interaction("http://h:80/x", "x"),
+                interaction("http://h:80/items?ts={*}", "2"), interaction("http://h:80/items?ts={*}", "3"));
+        assertEquals("1", answer(index, "http://h:80/items?ts=1001"));
+        assertEquals("2", answer(index, "http://h:80/items?ts=1002"));
+        assertEquals("3", answer(index, "http://h:80/items?ts=1003"));
+        assertEquals("3", answer(index, "http://h:80/items?ts=1004"));
     }
 
     @Test

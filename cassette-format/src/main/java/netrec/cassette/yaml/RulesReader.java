@@ -1,0 +1,163 @@
+package netrec.cassette.yaml;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import netrec.cassette.CassetteException;
+import netrec.cassette.CassetteLayout;
+import netrec.cassette.MatchRules;
+import netrec.cassette.template.PathTemplate;
+import netrec.cassette.template.TemplateException;
+import netrec.cassette.template.TextTemplate;
+
+/**
+ * Reads a cassette's {@code rules.yaml}. A missing file means no rules. Every error names the file and line.
+ *
+ * <pre>
+ * version: 1
+ * rules:
+ *   - ignore-query: [_, cb]          # everywhere
+ *   - host: api.example.org          # limits this rule; method and path (templates allowed) can too
+ *     match-headers: [Accept]
+ *   - method: POST
+ *     path: /v1/events
+ *     body: json                     # ignore (default), exact, json or form
+ *     ignore-body-fields: [sentAt]   # for json and form bodies
+ * </pre>
+ */
+public final class RulesReader {
+    private static final Set<String> KEYS = Set.of("method", "host", "path", "ignore-query", "match-headers", "body",
+            "ignore-body-fields");
+
+    private RulesReader() {
+    }
+
+    public static MatchRules read(Path cassette) {
+        Path file = new CassetteLayout(cassette).rules();
+        String text;
+        try {
+            text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return MatchRules.none();
+        } catch (IOException e) {
+            throw new CassetteException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        List<MatchRules.Rule> rules = new ArrayList<>();
+        try (JsonParser parser = CassetteYaml.MAPPER.getFactory().createParser(text)) {
+            if (parser.nextToken() == null) {
+                return MatchRules.none();
+            }
+            expect(parser.currentToken() == JsonToken.START_OBJECT, file, parser, "a rules file is a YAML mapping "
+                    + "that starts with 'version: " + CassetteLayout.FORMAT_VERSION + "'");
+            expect(parser.nextToken() == JsonToken.FIELD_NAME && "version".equals(parser.currentName()), file, parser,
+                    "the first key must be 'version'");
+            parser.nextToken();
+            expect(String.valueOf(CassetteLayout.FORMAT_VERSION).equals(parser.getValueAsString()), file, parser,
+                    "version " + parser.getValueAsString() + " is not one this netrec reads (it reads "
+                            + CassetteLayout.FORMAT_VERSION + ")");
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String key = parser.currentName();
+                JsonToken value = parser.nextToken();
+                expect("rules".equals(key), file, parser, "unknown key '" + key + "'; a rules file has 'version' "
+                        + "and 'rules'");
+                if (value == JsonToken.VALUE_NULL) {
+                    continue;
+                }
+                expect(value == JsonToken.START_ARRAY, file, parser, "'rules' must be a list");
+                while (parser.nextToken() == JsonToken.START_OBJECT) {
+                    int line = parser.currentTokenLocation().getLineNr();
+                    rules.add(rule(CassetteYaml.MAPPER.readTree(parser), file + ":" + line));
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw new CassetteException(CassetteReader.where(file, e.getLocation()) + "not valid YAML: "
+                    + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new CassetteException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return new MatchRules(rules);
+    }
+
+    private static MatchRules.Rule rule(JsonNode node, String source) {
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!KEYS.contains(name)) {
+                throw fail(source, "unknown key '" + name + "'; a rule has " + String.join(", ", sorted(KEYS)));
+            }
+        }
+        try {
+            TextTemplate host = node.has("host") ? TextTemplate.parse(text(node, "host", source)
+                    .toLowerCase(Locale.ROOT), TextTemplate.Piece.HOST) : null;
+            PathTemplate path = node.has("path") ? PathTemplate.parse(text(node, "path", source)) : null;
+            return new MatchRules.Rule(node.has("method") ? text(node, "method", source) : null, host, path,
+                    names(node, "ignore-query", source), names(node, "match-headers", source), body(node, source),
+                    names(node, "ignore-body-fields", source), source);
+        } catch (TemplateException e) {
+            throw fail(source, e.getMessage());
+        }
+    }
+
+    private static MatchRules.BodyMatch body(JsonNode node, String source) {
+        if (!node.has("body")) {
+            return null;
+        }
+        String value = text(node, "body", source);
+        for (MatchRules.BodyMatch match : MatchRules.BodyMatch.values()) {
+            if (match.label().equals(value)) {
+                return match;
+            }
+        }
+        throw fail(source, "'body' is '" + value + "'; it must be ignore, exact, json or form");
+    }
+
+    private static List<String> names(JsonNode node, String field, String source) {
+        JsonNode value = node.get(field);
+        List<String> result = new ArrayList<>();
+        if (value == null || value.isNull()) {
+            return result;
+        }
+        if (value.isValueNode()) {
+            result.add(value.asText());
+        } else if (value.isArray()) {
+            value.forEach(v -> result.add(v.asText()));
+        } else {
+            throw fail(source, "'" + field + "' must be a name or a list of names");
+        }
+        return result;
+    }
+
+    private static String text(JsonNode node, String field, String source) {
+        JsonNode value = node.get(field);
+        if (!value.isValueNode() || value.asText().isEmpty()) {
+            throw fail(source, "'" + field + "' must be a single, non-empty value");
+        }
+        return value.asText();
+    }
+
+    private static List<String> sorted(Set<String> keys) {
+        List<String> list = new ArrayList<>(keys);
+        list.sort(null);
+        return list;
+    }
+
+    private static void expect(boolean condition, Path file, JsonParser parser, String rule) {
+        if (!condition) {
+            throw new CassetteException(CassetteReader.where(file, parser.currentTokenLocation()) + rule);
+        }
+    }
+
+    private static CassetteException fail(String source, String problem) {
+        return new CassetteException(source + ": in the rule starting here, " + problem);
+    }
+}

@@ -1,0 +1,64 @@
+package netrec.cassette.yaml;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import netrec.cassette.CassetteException;
+import netrec.cassette.MatchRules;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RulesReaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void noRulesFileMeansNoRules() {
+        assertEquals(List.of(), RulesReader.read(dir).rules());
+    }
+
+    @Test
+    void goldenRulesApplyByMethodHostAndPath() throws IOException {
+        try (InputStream in = getClass().getResourceAsStream("/golden/rules-v1.yaml")) {
+            Files.write(dir.resolve("rules.yaml"), in.readAllBytes());
+        }
+        MatchRules rules = RulesReader.read(dir);
+        assertEquals(4, rules.rules().size());
+
+        MatchRules.Applied events = rules.forRequest("POST", "API.example.org", "/v1/events/42");
+        assertEquals(Set.of("_", "cb", "nonce"), events.ignoredQuery());
+        assertEquals(Set.of("accept"), events.matchedHeaders());
+        assertEquals(MatchRules.BodyMatch.JSON, events.body());
+        assertEquals(Set.of("sentAt", "requestId"), events.ignoredBodyFields());
+
+        MatchRules.Applied elsewhere = rules.forRequest("GET", "other.example.org", "/v1/events/42");
+        assertEquals(Set.of("_", "cb"), elsewhere.ignoredQuery());
+        assertEquals(Set.of(), elsewhere.matchedHeaders());
+        assertEquals(MatchRules.BodyMatch.IGNORE, elsewhere.body());
+    }
+
+    @Test
+    void mistakesNameTheFileTheLineAndTheFix() throws IOException {
+        assertEquals(dir.resolve("rules.yaml") + ":3: in the rule starting here, unknown key 'ignore-queries'; a rule "
+                + "has body, host, ignore-body-fields, ignore-query, match-headers, method, path",
+                error("version: 1\nrules:\n  - ignore-queries: [a]\n"));
+        assertEquals(dir.resolve("rules.yaml") + ":4: in the rule starting here, 'body' is 'xml'; it must be ignore, "
+                + "exact, json or form", error("version: 1\nrules:\n  - body: json\n  - body: xml\n"));
+        assertTrue(error("version: 1\nrules:\n  - path: /a/{id\n").startsWith(dir.resolve("rules.yaml")
+                + ":3: in the rule starting here, the placeholder at column 1 of '{id' is not closed"));
+        assertTrue(error("rules: []\n").contains("the first key must be 'version'"));
+    }
+
+    private String error(String rules) throws IOException {
+        Files.writeString(dir.resolve("rules.yaml"), rules);
+        return assertThrows(CassetteException.class, () -> RulesReader.read(dir)).getMessage();
+    }
+}
