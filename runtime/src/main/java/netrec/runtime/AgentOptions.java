@@ -16,20 +16,23 @@ import java.util.Map;
  */
 public final class AgentOptions {
     /** The keys, in the order the README documents them. */
-    static final List<String> KEYS = List.of("cassette", "log", "redact", "class-cache");
+    static final List<String> KEYS = List.of("cassette", "log", "redact", "templates", "class-cache");
     static final List<String> DEFAULT_REDACTED = List.of("Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie");
 
     private final Mode mode;
     private final Path cassette;
     private final LogLevel logLevel;
     private final List<String> redactedHeaders;
+    private final boolean templatesOnSight;
     private final Path classCache;
 
-    private AgentOptions(Mode mode, Path cassette, LogLevel logLevel, List<String> redactedHeaders, Path classCache) {
+    private AgentOptions(Mode mode, Path cassette, LogLevel logLevel, List<String> redactedHeaders,
+            boolean templatesOnSight, Path classCache) {
         this.mode = mode;
         this.cassette = cassette;
         this.logLevel = logLevel;
         this.redactedHeaders = redactedHeaders;
+        this.templatesOnSight = templatesOnSight;
         this.classCache = classCache;
     }
 
@@ -66,7 +69,16 @@ public final class AgentOptions {
                 defaultCassette.isEmpty() ? "netrec-cassette" : defaultCassette)).toAbsolutePath().normalize();
         LogLevel level = LogLevel.parse(values.getOrDefault("log", "warn"));
         return new AgentOptions(mode, cassette, level, redacted(values.get("redact")),
-                classCache(values.get("class-cache"), environment));
+                templatesOnSight(values.getOrDefault("templates", "off")), classCache(values.get("class-cache"), environment));
+    }
+
+    /** {@code templates=auto|off}. */
+    private static boolean templatesOnSight(String value) {
+        if (!value.equals("auto") && !value.equals("off")) {
+            throw new IllegalArgumentException("templates=" + value + " is not valid; use templates=auto (write "
+                    + "placeholders for times, UUIDs and snapshot versions as they are recorded) or templates=off");
+        }
+        return value.equals("auto");
     }
 
     /** {@code class-cache=DIR|off}; by default {@code $XDG_CACHE_HOME/netrec/classes} or {@code ~/.cache/...}. */
@@ -113,6 +125,11 @@ public final class AgentOptions {
     /** Header names whose values never reach the cassette (compared ignoring case). */
     public List<String> redactedHeaders() {
         return redactedHeaders;
+    }
+
+    /** True when recording writes placeholders for values recognisable on sight ({@code templates=auto}). */
+    public boolean templatesOnSight() {
+        return templatesOnSight;
     }
 
     /** Where woven JDK classes are kept between JVMs; null when the cache is off. */

@@ -23,6 +23,10 @@ public final class NetrecCommand {
             "  list CASSETTE       one line per interaction: number, method, URL, status, response body size",
             "  show CASSETTE N     interaction N (as numbered by list) in full",
             "  verify CASSETTE     check that the cassette loads and every body file is present and matches its hash",
+            "  templates CASSETTE [OTHER] [--write]",
+            "                      propose placeholders for what varies between runs: values recognisable on sight",
+            "                      (times near the recording, UUIDs, snapshot versions) and, given OTHER (a second",
+            "                      recording of the same job), every request part that differs; --write applies them",
             "As an agent: java -javaagent:netrec.jar=MODE[,cassette=DIR,log=LEVEL,redact=NAMES] ...");
 
     private final PrintStream out;
@@ -50,8 +54,11 @@ public final class NetrecCommand {
                     return show(cassette(args, 3), args[2]);
                 case "verify":
                     return verify(cassette(args, 2));
+                case "templates":
+                    return templates(args);
                 default:
-                    err.println("netrec: unknown command '" + args[0] + "'; valid commands: list, show, verify\n" + USAGE);
+                    err.println("netrec: unknown command '" + args[0] + "'; valid commands: list, show, verify, "
+                            + "templates\n" + USAGE);
                     return 2;
             }
         } catch (UsageException e) {
@@ -63,11 +70,34 @@ public final class NetrecCommand {
         }
     }
 
+    private int templates(String[] args) {
+        List<String> cassettes = new ArrayList<>();
+        boolean write = false;
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--write")) {
+                write = true;
+            } else if (args[i].startsWith("-")) {
+                throw new UsageException("templates has one option, --write, not '" + args[i] + "'");
+            } else {
+                cassettes.add(args[i]);
+            }
+        }
+        if (cassettes.isEmpty() || cassettes.size() > 2) {
+            throw new UsageException("templates takes one cassette, or two recordings of the same job");
+        }
+        return new TemplatesCommand(out, err).run(load(cassettes.get(0)),
+                cassettes.size() == 2 ? load(cassettes.get(1)) : null, write);
+    }
+
     private Cassette cassette(String[] args, int expected) {
         if (args.length != expected) {
             throw new UsageException(args[0] + " takes " + (expected - 1) + " argument(s), got " + (args.length - 1));
         }
-        Path directory = Paths.get(args[1]);
+        return load(args[1]);
+    }
+
+    private Cassette load(String path) {
+        Path directory = Paths.get(path);
         if (!Files.isDirectory(directory)) {
             throw new CassetteException(directory + " is not a cassette directory (it does not exist)");
         }

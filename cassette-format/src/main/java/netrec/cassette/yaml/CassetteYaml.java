@@ -51,6 +51,7 @@ public final class CassetteYaml {
                     .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
                     .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
                     .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+                    .disable(YAMLGenerator.Feature.SPLIT_LINES)
                     .stringQuotingChecker(new NumberLikeQuoting())
                     .build())
             .build();
@@ -172,7 +173,15 @@ public final class CassetteYaml {
         }
     }
 
-    private static String listEntry(JsonNode node) {
+    /** {@code key: value} as one line of YAML, without indentation. */
+    static String keyValueLine(String key, String value) {
+        ObjectNode node = NODES.objectNode();
+        node.put(key, value);
+        return write(node);
+    }
+
+    /** {@code node} as one entry of a YAML list, indented as in a cassette file. */
+    static String listEntry(JsonNode node) {
         ArrayNode list = NODES.arrayNode();
         list.add(node);
         return write(list);

@@ -158,8 +158,10 @@ final class Conversation {
             if ("CONNECT".equals(request.head.method())) {
                 return;
             }
-            String uri = RequestUri.of(connection.tls(), connection.host(), connection.port(), request.head.target());
-            Interaction interaction = new Interaction(Instant.now(), recorder.server(connection),
+            Instant now = Instant.now();
+            String uri = recorder.uriToRecord(
+                    RequestUri.of(connection.tls(), connection.host(), connection.port(), request.head.target()), now);
+            Interaction interaction = new Interaction(now, recorder.server(connection),
                     new RecordedRequest(request.head.method(), uri, recorder.redact(request.head.headers()), requestBody),
                     new RecordedResponse(status, response.head.reason(), recorder.redact(response.head.headers()),
                             responseBody), "");

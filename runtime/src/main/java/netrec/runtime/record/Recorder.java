@@ -29,6 +29,7 @@ import netrec.cassette.yaml.CassetteYaml;
 import netrec.runtime.AgentOptions;
 import netrec.runtime.Log;
 import netrec.runtime.NetrecThread;
+import netrec.runtime.template.TemplateProposer;
 
 /**
  * Writes what the JVM says on the network into the cassette, without ever making the network thread wait on disk:
@@ -248,6 +249,11 @@ public final class Recorder {
             }
         }
         return certificates.store(der);
+    }
+
+    /** The URI to write for a request sent at {@code at}: with placeholders for volatile values when asked to. */
+    String uriToRecord(String uri, Instant at) {
+        return options.templatesOnSight() ? TemplateProposer.templatizeOnSight(uri, at) : uri;
     }
 
     Headers redact(Headers headers) {
