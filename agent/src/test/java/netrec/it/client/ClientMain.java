@@ -14,6 +14,11 @@ import java.util.Map;
  * with the exception's message and ends the program with status 3. {@code loop URL} requests URL/1, URL/2, ...
  * until killed, printing the time of each response; {@code async N URL} sends URL/1 .. URL/N at once on one JDK
  * HttpClient and prints each answer in request order. It exits when done, whatever threads a client library left.
+ *
+ * <p>Like a real client, it can put volatile values in its requests: {@code %NOW_MS%} becomes the time in epoch
+ * milliseconds, {@code %UUID%} a random UUID and {@code %RANDOM%} a random cache-buster, fresh in each run. The
+ * system property {@code client.clock.shift} (an ISO-8601 duration such as {@code P1D}) moves its clock, to play
+ * a run on another day.
  */
 public final class ClientMain {
     public static void main(String[] args) throws Exception {
@@ -32,12 +37,20 @@ public final class ClientMain {
         for (int i = 1; i < args.length; i++) {
             request.append(args[i]).append(' ');
         }
-        for (String spec : request.toString().split(";")) {
+        for (String spec : withVolatileValues(request.toString()).split(";")) {
             if (!spec.trim().isEmpty()) {
                 run(client, spec.trim().split(" "));
             }
         }
         System.exit(0);
+    }
+
+    private static String withVolatileValues(String requests) {
+        java.time.Instant now = java.time.Instant.now()
+                .plus(java.time.Duration.parse(System.getProperty("client.clock.shift", "PT0S")));
+        String cacheBuster = Long.toString(new java.util.Random().nextLong() & Long.MAX_VALUE, 36);
+        return requests.replace("%NOW_MS%", Long.toString(now.toEpochMilli()))
+                .replace("%UUID%", java.util.UUID.randomUUID().toString()).replace("%RANDOM%", cacheBuster);
     }
 
     /** netrec's message where the client kept it (some clients wrap it as a cause), else the exception's own. */

@@ -110,6 +110,8 @@ public final class TestServer implements AutoCloseable {
         server.stubFor(get(urlPathMatching("/echo-path/.*")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "text/plain").withBody("path={{request.path}}")
                 .withTransformers("response-template")));
+        server.stubFor(post(urlPathMatching("/events")).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody("{\"accepted\":true}")));
         server.stubFor(get(urlEqualTo("/secret")).withHeader("Authorization", equalTo("Bearer " + SECRET_TOKEN))
                 .willReturn(aResponse().withStatus(200).withHeader("Set-Cookie", "session=" + SECRET_COOKIE)
                         .withHeader("Content-Type", "text/plain").withBody("welcome")));
