@@ -42,6 +42,31 @@ class ModesAndErrorsIT {
     }
 
     @Test
+    void malformedTemplateOrRuleStopsReplayNamingFileAndLine() throws Exception {
+        Path cassette = work.resolve("cassette");
+        Files.createDirectories(cassette.resolve("interactions"));
+        Path recording = cassette.resolve("interactions").resolve("hand-edited.yaml");
+        Files.writeString(recording, String.join("\n", "version: 1", "interactions:",
+                "  - recorded-at: 2026-11-22T03:10:49Z", "    server: {host: h, port: 80}",
+                "    request: {method: GET, uri: 'http://h:80/items/{id:[0-9]+'}", "    response: {status: 200}",
+                "# end of recording", ""));
+        ChildJvm.Result template = ChildJvm.withAgent("replay,cassette=" + cassette).main(MAIN, "urlconnection", "")
+                .run(work);
+        assertEquals(2, template.exitCode);
+        assertEquals("netrec: " + recording + ":3: in the entry starting here, 'request.uri' the placeholder at "
+                + "column 1 of '{id:[0-9]+' is not closed; write {name}, {*}, {name:REGEX} or {**}, or %7B for a "
+                + "literal brace\n", template.stderr);
+
+        Files.writeString(recording, Files.readString(recording).replace("[0-9]+'", "[0-9]+}'"));
+        Files.writeString(cassette.resolve("rules.yaml"), "version: 1\nrules:\n  - body: yaml\n");
+        ChildJvm.Result rule = ChildJvm.withAgent("replay,cassette=" + cassette).main(MAIN, "urlconnection", "")
+                .run(work);
+        assertEquals(2, rule.exitCode);
+        assertEquals("netrec: " + cassette.resolve("rules.yaml") + ":3: in the rule starting here, 'body' is 'yaml'; "
+                + "it must be ignore, exact, json or form\n", rule.stderr);
+    }
+
+    @Test
     void missingBodyFileStopsReplayNamingIt() throws Exception {
         Path cassette = work.resolve("cassette");
         try (TestServer server = TestServer.start(work.resolve("files"))) {
