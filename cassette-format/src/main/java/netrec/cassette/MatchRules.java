@@ -26,6 +26,16 @@ public final class MatchRules {
         return NONE;
     }
 
+    /** These rules, then {@code more}. */
+    public MatchRules and(MatchRules more) {
+        if (more.rules.isEmpty()) {
+            return this;
+        }
+        List<Rule> all = new ArrayList<>(rules);
+        all.addAll(more.rules);
+        return new MatchRules(all);
+    }
+
     public List<Rule> rules() {
         return rules;
     }

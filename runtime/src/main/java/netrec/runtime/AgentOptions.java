@@ -16,24 +16,28 @@ import java.util.Map;
  */
 public final class AgentOptions {
     /** The keys, in the order the README documents them. */
-    static final List<String> KEYS = List.of("cassette", "log", "redact", "templates", "class-cache");
+    static final List<String> KEYS = List.of("cassette", "log", "redact", "leave-alone", "templates", "class-cache");
     static final List<String> DEFAULT_REDACTED = List.of("Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie");
 
     private final Mode mode;
     private final Path cassette;
     private final LogLevel logLevel;
     private final List<String> redactedHeaders;
+    private final List<String> leftAlone;
     private final boolean templatesOnSight;
     private final Path classCache;
+    private final boolean standby;
 
     private AgentOptions(Mode mode, Path cassette, LogLevel logLevel, List<String> redactedHeaders,
-            boolean templatesOnSight, Path classCache) {
+            List<String> leftAlone, boolean templatesOnSight, Path classCache, boolean standby) {
         this.mode = mode;
         this.cassette = cassette;
         this.logLevel = logLevel;
         this.redactedHeaders = redactedHeaders;
+        this.leftAlone = leftAlone;
         this.templatesOnSight = templatesOnSight;
         this.classCache = classCache;
+        this.standby = standby;
     }
 
     /**
@@ -44,8 +48,13 @@ public final class AgentOptions {
     public static AgentOptions parse(String argument, Map<String, String> environment) {
         String text = argument == null ? "" : argument.trim();
         if (text.isEmpty()) {
-            throw new IllegalArgumentException("no mode given: use -javaagent:netrec.jar=MODE[,key=value...]; "
-                    + "valid modes: " + Mode.validModes());
+            AgentOptions defaults = parse("off", environment);
+            return new AgentOptions(Mode.OFF, defaults.cassette, defaults.logLevel, defaults.redactedHeaders,
+                    defaults.leftAlone, false, defaults.classCache, true);
+        }
+        if (text.startsWith(",")) {
+            throw new IllegalArgumentException("no mode given before '" + text + "': use -javaagent:netrec.jar=MODE"
+                    + "[,key=value...]; valid modes: " + Mode.validModes());
         }
         List<String> parts = Arrays.asList(text.split(","));
         Mode mode = Mode.parse(parts.get(0).trim());
@@ -68,8 +77,22 @@ public final class AgentOptions {
         Path cassette = Paths.get(values.getOrDefault("cassette",
                 defaultCassette.isEmpty() ? "netrec-cassette" : defaultCassette)).toAbsolutePath().normalize();
         LogLevel level = LogLevel.parse(values.getOrDefault("log", "warn"));
-        return new AgentOptions(mode, cassette, level, redacted(values.get("redact")),
-                templatesOnSight(values.getOrDefault("templates", "off")), classCache(values.get("class-cache"), environment));
+        return new AgentOptions(mode, cassette, level, names(values.get("redact"), DEFAULT_REDACTED),
+                lowerCase(names(values.get("leave-alone"), List.of())),
+                templatesOnSight(values.getOrDefault("templates", "off")), classCache(values.get("class-cache"), environment),
+                false);
+    }
+
+    /** These options for one test's cassette: its mode, directory and hosts to leave alone. */
+    public AgentOptions forTest(Mode testMode, Path testCassette, List<String> hostsLeftAlone) {
+        return new AgentOptions(testMode, testCassette.toAbsolutePath().normalize(), logLevel, redactedHeaders,
+                lowerCase(hostsLeftAlone), templatesOnSight, classCache, false);
+    }
+
+    private static List<String> lowerCase(List<String> names) {
+        List<String> result = new ArrayList<>();
+        names.forEach(n -> result.add(n.toLowerCase(Locale.ROOT)));
+        return Collections.unmodifiableList(result);
     }
 
     /** {@code templates=auto|off}. */
@@ -94,9 +117,10 @@ public final class AgentOptions {
         return base.resolve("netrec").resolve("classes");
     }
 
-    private static List<String> redacted(String value) {
+    /** A {@code ;}-separated list of names; {@code none} for an empty one. */
+    private static List<String> names(String value, List<String> byDefault) {
         if (value == null) {
-            return DEFAULT_REDACTED;
+            return byDefault;
         }
         if (value.equals("none")) {
             return List.of();
@@ -135,6 +159,37 @@ public final class AgentOptions {
     /** Where woven JDK classes are kept between JVMs; null when the cache is off. */
     public Path classCache() {
         return classCache;
+    }
+
+    /**
+     * True for a host (as the application named it) whose traffic passes untouched: never recorded, never answered
+     * from the cassette ({@code leave-alone=HOSTS}). The name {@code loopback} stands for {@code localhost} and the
+     * loopback addresses; a name that merely resolves to loopback is not left alone.
+     */
+    public boolean leavesAlone(String host) {
+        if (leftAlone.isEmpty() || host == null) {
+            return false;
+        }
+        String name = host.toLowerCase(Locale.ROOT);
+        return leftAlone.contains(name) || (leftAlone.contains("loopback") && isLoopbackName(name));
+    }
+
+    /** {@code localhost} or a loopback address literal, as an application names a server on this machine. */
+    private static boolean isLoopbackName(String name) {
+        return name.equals("localhost") || name.matches("127\\.[0-9.]+") || name.equals("::1") || name.equals("[::1]")
+                || name.equals("0:0:0:0:0:0:0:1");
+    }
+
+    public List<String> hostsLeftAlone() {
+        return leftAlone;
+    }
+
+    /**
+     * True for the bare {@code -javaagent:netrec.jar}: hooks in place, traffic untouched until a test (the JUnit
+     * extension) picks a cassette.
+     */
+    public boolean standby() {
+        return standby;
     }
 
     public boolean redacts(String headerName) {

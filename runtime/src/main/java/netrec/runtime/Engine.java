@@ -1,73 +1,174 @@
 package netrec.runtime;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import netrec.cassette.MatchRules;
 import netrec.cassette.yaml.CassetteReader;
 import netrec.runtime.record.Recorder;
+import netrec.runtime.replay.ReplayOutcome;
 import netrec.runtime.replay.Replayer;
 
 /**
- * netrec inside one JVM: the recorder and the replayer its mode asks for, started once at agent start and stopped
- * by a shutdown hook, which writes what is pending and says how replay went.
+ * netrec inside one JVM: the recorder and replayer of the cassette in use. The agent's argument names the JVM's
+ * cassette; a test (the JUnit extension) may put its own in use while it runs, after which the JVM's is in use
+ * again. One test at a time: a JVM's traffic cannot be told apart by test, so a second test that asks for a
+ * cassette while another holds one is refused. A shutdown hook writes what is pending and says how replay went.
  */
 public final class Engine {
+    private static boolean started;
+    private static AgentOptions jvmOptions;
+    private static Engine jvmWide;
     private static volatile Engine current;
+    private static String test;
 
-    private final Mode mode;
+    private final AgentOptions options;
     private final Recorder recorder;
     private final Replayer replayer;
 
-    private Engine(Mode mode, Recorder recorder, Replayer replayer) {
-        this.mode = mode;
+    private Engine(AgentOptions options, Recorder recorder, Replayer replayer) {
+        this.options = options;
         this.recorder = recorder;
         this.replayer = replayer;
     }
 
     /**
-     * Starts netrec for this JVM.
+     * Starts netrec for this JVM, with the cassette of the agent's argument in use unless its mode is off.
      *
      * @throws netrec.cassette.CassetteException when replay's cassette cannot be loaded
      */
     public static synchronized void start(AgentOptions options) throws IOException {
-        if (current != null) {
+        if (started) {
             return;
         }
         Log.setLevel(options.logLevel());
+        jvmOptions = options;
+        if (options.mode().isActive()) {
+            jvmWide = open(options, MatchRules.none());
+            use(jvmWide);
+            Log.info(options.mode().label() + " mode, cassette " + options.cassette());
+        }
+        started = true;
+        Runtime.getRuntime().addShutdownHook(new NetrecThread("shutdown", Engine::stopAll));
+    }
+
+    /** True once the agent has started netrec in this JVM (its hooks are in place). */
+    public static synchronized boolean isStarted() {
+        return started;
+    }
+
+    /** The options of the agent's argument, which a test's cassette starts from. */
+    public static synchronized AgentOptions options() {
+        if (!started) {
+            throw new IllegalStateException("netrec has not started in this JVM");
+        }
+        return jvmOptions;
+    }
+
+    /**
+     * Puts {@code options}' cassette in use for {@code testName} until {@link #endTest}; {@code extraRules} add to
+     * the cassette's {@code rules.yaml}.
+     *
+     * @throws IllegalStateException when another test holds a cassette
+     * @throws netrec.cassette.CassetteException when replay's cassette cannot be loaded
+     */
+    public static synchronized void beginTest(String testName, AgentOptions options, MatchRules extraRules)
+            throws IOException {
+        if (test != null) {
+            throw new IllegalStateException("netrec: " + testName + " started while " + test + " is using the "
+                    + "cassette " + current.options.cassette() + "; one JVM's traffic cannot be told apart by test, "
+                    + "so tests that use netrec must not run at the same time in one JVM. Run them one at a time "
+                    + "(JUnit: @Execution(ExecutionMode.SAME_THREAD), or junit.jupiter.execution.parallel.enabled="
+                    + "false) or in separate JVMs (Surefire's forkCount)");
+        }
+        Engine engine = open(options, extraRules);
+        test = testName;
+        use(engine);
+    }
+
+    /** Ends the test's use of its cassette (the JVM's is in use again) and says how its replay went. */
+    public static synchronized ReplayOutcome endTest() {
+        Engine engine = current;
+        if (test == null || engine == null) {
+            return null;
+        }
+        test = null;
+        use(jvmWide);
+        return engine.close();
+    }
+
+    private static Engine open(AgentOptions options, MatchRules extraRules) throws IOException {
         Mode mode = options.mode();
         NettyVisibility.apply(mode);
         Recorder recorder = mode.records() ? new Recorder(options) : null;
-        Replayer replayer = mode.replays()
-                ? new Replayer(mode, new CassetteReader(Log::warn).load(options.cassette()), recorder) : null;
-        Engine engine = new Engine(mode, recorder, replayer);
-        Runtime.getRuntime().addShutdownHook(new NetrecThread("shutdown", engine::stop));
-        current = engine;
-        Log.info(mode.label() + " mode, cassette " + options.cassette());
+        Replayer replayer = null;
+        try {
+            if (mode.replays()) {
+                replayer = new Replayer(options, new CassetteReader(Log::warn).load(options.cassette()), extraRules,
+                        recorder);
+            }
+        } finally {
+            if (replayer == null && recorder != null && mode.replays()) {
+                recorder.stop();
+            }
+        }
+        return new Engine(options, recorder, replayer);
     }
 
-    /** The running engine, or null when netrec is off or not started. */
+    private static void use(Engine engine) {
+        current = engine;
+        if (engine != null && engine.replayer != null) {
+            engine.replayer.answerRequests();
+        } else {
+            Replayer.answerNothing();
+        }
+    }
+
+    private ReplayOutcome close() {
+        if (recorder != null) {
+            recorder.stop();
+        }
+        return replayer == null ? null : replayer.outcome();
+    }
+
+    private static synchronized void stopAll() {
+        Engine engine = current;
+        if (engine != null && engine != jvmWide) {
+            engine.close();
+        }
+        if (jvmWide != null) {
+            jvmWide.close();
+            if (jvmWide.replayer != null) {
+                jvmWide.replayer.summarize();
+            }
+        }
+    }
+
+    /** The cassette in use, or null when none is. */
     static Engine current() {
         return current;
     }
 
     Mode mode() {
-        return mode;
+        return options.mode();
     }
 
-    /** The recorder, or null when this mode records nothing. */
+    /** The recorder, or null when this cassette's mode records nothing. */
     Recorder recorder() {
         return recorder;
     }
 
-    /** The replayer, or null when this mode replays nothing. */
+    /** The replayer, or null when this cassette's mode replays nothing. */
     Replayer replayer() {
         return replayer;
     }
 
-    private void stop() {
-        if (recorder != null) {
-            recorder.stop();
-        }
-        if (replayer != null) {
-            replayer.stop();
-        }
+    /** True when traffic to {@code host} passes untouched. */
+    boolean leavesAlone(String host) {
+        return options.leavesAlone(host);
+    }
+
+    boolean leavesAlone(SocketAddress endpoint) {
+        return endpoint instanceof InetSocketAddress && leavesAlone(((InetSocketAddress) endpoint).getHostString());
     }
 }

@@ -253,7 +253,8 @@ public final class Hooks {
     /** A DNS lookup answered by the resolver. */
     public static void lookupEnd(String host, InetAddress[] addresses) {
         Engine engine = Engine.current();
-        if (engine == null || engine.recorder() == null || addresses == null || NetrecThread.isCurrent()) {
+        if (engine == null || engine.recorder() == null || addresses == null || NetrecThread.isCurrent()
+                || engine.leavesAlone(host)) {
             return;
         }
         engine.recorder().lookup(host, addresses);
@@ -307,7 +308,8 @@ public final class Hooks {
         }
         try {
             boolean replayed = engine.replayer() != null && engine.replayer().connectEnd(connection, localPort, failure);
-            if (engine.recorder() != null && failure == null && !replayed && endpoint instanceof InetSocketAddress) {
+            if (engine.recorder() != null && failure == null && !replayed && endpoint instanceof InetSocketAddress
+                    && !engine.leavesAlone(endpoint)) {
                 InetSocketAddress target = (InetSocketAddress) endpoint;
                 InetAddress address = target.getAddress();
                 RECORDED.put(connection, new RecordedConnection(target.getHostString(), target.getPort(),

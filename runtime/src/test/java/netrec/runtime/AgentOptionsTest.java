@@ -52,11 +52,29 @@ class AgentOptionsTest {
     @Test
     void wrongInputIsOneLineNamingTheValidValues() {
         assertEquals("unknown mode 'replya'; valid modes: record, replay, update, off", message("replya"));
-        assertEquals("unknown option 'cassete'; valid options: cassette, log, redact, class-cache", message("record,cassete=x"));
+        assertEquals("unknown option 'cassete'; valid options: cassette, log, redact, leave-alone, templates, class-cache", message("record,cassete=x"));
         assertEquals("unknown log level 'loud'; valid levels: quiet, warn, info, debug", message("record,log=loud"));
         assertEquals("option 'cassette' needs a value: cassette=...", message("record,cassette="));
         assertEquals("option 'log' is given twice", message("record,log=info,log=debug"));
-        assertTrue(message("").startsWith("no mode given"));
+        assertTrue(message(",log=info").startsWith("no mode given"));
+        assertTrue(message("record,templates=yes").startsWith("templates=yes is not valid; use templates=auto"));
+    }
+
+    @Test
+    void aBareAgentWaitsForATestToPickACassette() {
+        AgentOptions bare = AgentOptions.parse("", Map.of());
+        assertTrue(bare.standby());
+        assertEquals(Mode.OFF, bare.mode());
+        assertTrue(!AgentOptions.parse("off", Map.of()).standby());
+    }
+
+    @Test
+    void hostsLeftAloneAreNamedOrLoopback() {
+        AgentOptions options = AgentOptions.parse("record,leave-alone=db.internal;loopback", Map.of());
+        assertTrue(options.leavesAlone("DB.internal"));
+        assertTrue(options.leavesAlone("localhost") && options.leavesAlone("127.0.0.1") && options.leavesAlone("::1"));
+        assertTrue(!options.leavesAlone("api.example.org"));
+        assertTrue(!AgentOptions.parse("record", Map.of()).leavesAlone("localhost"));
     }
 
     private static String message(String argument) {

@@ -45,6 +45,10 @@ final class Conversation {
         this.received = new HttpStreamParser(false, new ResponseListener());
     }
 
+    boolean belongsTo(Recorder owner) {
+        return recorder == owner;
+    }
+
     void sent(byte[] bytes) throws IOException {
         sent.feed(bytes, 0, bytes.length);
     }

@@ -115,9 +115,13 @@ public final class RecordedConnection {
         return applicationProtocol;
     }
 
-    /** The HTTP state of this connection; touched by the writer thread only. */
-    Conversation conversation(Recorder recorder) {
-        if (conversation == null) {
+    /**
+     * The HTTP state of this connection in {@code recorder}'s cassette. A connection a client keeps open from one
+     * test to the next starts a new conversation in the next test's cassette, at a request boundary, so that no
+     * cassette gets another's traffic.
+     */
+    synchronized Conversation conversation(Recorder recorder) {
+        if (conversation == null || !conversation.belongsTo(recorder)) {
             conversation = new Conversation(this, recorder);
         }
         return conversation;

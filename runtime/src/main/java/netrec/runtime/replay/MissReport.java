@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import netrec.runtime.Log;
@@ -20,6 +22,7 @@ final class MissReport {
     private final AtomicInteger served = new AtomicInteger();
     private final AtomicInteger forwarded = new AtomicInteger();
     private final Set<String> missed = ConcurrentHashMap.newKeySet();
+    private final List<String> explanations = new CopyOnWriteArrayList<>();
 
     MissReport(Path file) {
         this.file = file;
@@ -38,6 +41,7 @@ final class MissReport {
         if (!missed.add(request)) {
             return;
         }
+        explanations.add(explanation);
         Log.warn("replay miss: " + request + " (details in " + file + ")");
         String block = Instant.now() + " pid " + ProcessHandle.current().pid() + "\n" + explanation + "\n\n";
         try {
@@ -47,6 +51,15 @@ final class MissReport {
         } catch (IOException e) {
             Log.warnOnce("miss-report", "cannot write the miss report " + file + ": " + e.getMessage());
         }
+    }
+
+    int servedCount() {
+        return served.get();
+    }
+
+    /** The explanation of each distinct request missed, in order. */
+    List<String> explanations() {
+        return List.copyOf(explanations);
     }
 
     /** The line said at exit: on stderr when anything missed, otherwise only with log=info. */

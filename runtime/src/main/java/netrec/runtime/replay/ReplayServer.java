@@ -11,7 +11,9 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import netrec.runtime.Log;
 import netrec.runtime.NetrecThread;
@@ -23,6 +25,9 @@ import netrec.runtime.http.HttpStreamParser;
  * The server inside the JVM that replayed connections really reach: the client's connect is redirected to this
  * loopback socket, so the client's own I/O code runs unchanged. Each accepted connection is matched to the
  * destination the client asked for by the client's local port, registered before the client sends anything.
+ *
+ * <p>There is one per JVM, whichever cassette is in use: a client may keep a connection open from one test to the
+ * next, and each request on it is answered by the replayer in use when it arrives.
  */
 final class ReplayServer {
     /** Answers one request on a replayed connection. */
@@ -31,14 +36,51 @@ final class ReplayServer {
         boolean respond(ReplayConnection connection, HttpHead request, byte[] body, OutputStream out) throws IOException;
     }
 
-    private final ServerSocket server;
-    private final Responder responder;
-    private final Map<Integer, ReplayConnection> byClientPort = new ConcurrentHashMap<>();
+    private static ReplayServer shared;
 
-    ReplayServer(Responder responder) throws IOException {
-        this.responder = responder;
+    private final ServerSocket server;
+    private volatile Responder responder;
+    private final Map<Integer, ReplayConnection> byClientPort = new ConcurrentHashMap<>();
+    /** The client's socket or channel of each connection redirected here. */
+    private final Map<Object, ReplayConnection> byClient = Collections.synchronizedMap(new WeakHashMap<>());
+
+    private ReplayServer() throws IOException {
         this.server = new ServerSocket(0, 256, InetAddress.getLoopbackAddress());
         new NetrecThread("replay-server", this::acceptLoop).start();
+    }
+
+    /** The JVM's replay server, started on first use. */
+    static synchronized ReplayServer shared() throws IOException {
+        if (shared == null) {
+            shared = new ReplayServer();
+        }
+        return shared;
+    }
+
+    /** Runs {@code action} on the JVM's replay server when it has started. */
+    static synchronized void ifStarted(java.util.function.Consumer<ReplayServer> action) {
+        if (shared != null) {
+            action.accept(shared);
+        }
+    }
+
+    /** From now on requests are answered by {@code responder}; null: by none, each fails saying so. */
+    void answerWith(Responder responder) {
+        this.responder = responder;
+    }
+
+    /** {@code client} (a socket or channel) is being redirected here, for {@code connection}. */
+    void redirecting(Object client, ReplayConnection connection) {
+        byClient.put(client, connection);
+    }
+
+    /** The connection {@code client} was redirected for, or null when it was not. */
+    ReplayConnection connectionOf(Object client) {
+        return byClient.get(client);
+    }
+
+    void forget(Object client) {
+        byClient.remove(client);
     }
 
     InetSocketAddress address() {
@@ -180,7 +222,16 @@ final class ReplayServer {
                 tunnel = head.target();
                 return;
             }
-            closeAfterResponse = !responder.respond(connection, head, body.toByteArray(), out) || !head.keepsConnection();
+            Responder current = responder;
+            if (current == null) {
+                if (Log.debugEnabled()) {
+                    Log.debug("replay server: " + head.method() + " " + head.target() + " to " + connection + " came "
+                            + "after its cassette went out of use; closing, so that the client opens a new connection");
+                }
+                closeAfterResponse = true;
+                return;
+            }
+            closeAfterResponse = !current.respond(connection, head, body.toByteArray(), out) || !head.keepsConnection();
         }
 
         @Override

@@ -12,14 +12,12 @@ import java.net.UnknownHostException;
 import java.security.cert.X509Certificate;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.WeakHashMap;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocketFactory;
 import netrec.cassette.Body;
@@ -33,6 +31,8 @@ import netrec.cassette.Interaction;
 import netrec.cassette.Server;
 import netrec.cassette.Tls;
 import netrec.cassette.yaml.RulesReader;
+import netrec.cassette.MatchRules;
+import netrec.runtime.AgentOptions;
 import netrec.runtime.Log;
 import netrec.runtime.Mode;
 import netrec.runtime.http.HttpHead;
@@ -46,6 +46,7 @@ import netrec.runtime.record.Recorder;
  * JVM, whatever the cassette says.
  */
 public final class Replayer {
+    private final AgentOptions options;
     private final Mode mode;
     private final Cassette cassette;
     private final ReplayIndex index;
@@ -58,18 +59,22 @@ public final class Replayer {
     private final Set<String> destinations = new HashSet<>();
     private final Map<String, Tls> tlsByDestination = new HashMap<>();
     private final Map<String, RecordedSslSession> sessions = new HashMap<>();
-    private final Map<Object, ReplayConnection> clientConnections = Collections.synchronizedMap(new WeakHashMap<>());
 
     private final MissForwarder forwarder;
 
-    /** {@code recorder} receives what update mode fetches for requests the cassette lacks; null in replay mode. */
-    public Replayer(Mode mode, Cassette cassette, Recorder recorder) throws IOException {
-        this.mode = mode;
+    /**
+     * Replays {@code cassette} as {@code options} say, with {@code extraRules} added to its {@code rules.yaml};
+     * {@code recorder} receives what update mode fetches for requests the cassette lacks (null in replay mode).
+     */
+    public Replayer(AgentOptions options, Cassette cassette, MatchRules extraRules, Recorder recorder)
+            throws IOException {
+        this.options = options;
+        this.mode = options.mode();
         this.forwarder = mode.recordsMisses() && recorder != null ? new MissForwarder(recorder) : null;
         this.cassette = cassette;
         CassetteLayout layout = new CassetteLayout(cassette.directory());
         this.bodies = new BodyStore(layout);
-        this.index = new ReplayIndex(cassette, Matcher.all(this::readBody), RulesReader.read(cassette.directory()));
+        this.index = new ReplayIndex(cassette, Matcher.all(this::readBody), RulesReader.read(cassette.directory()).and(extraRules));
         this.certificates = new CertificateStore(layout);
         this.report = new MissReport(layout.missReport());
         for (Interaction interaction : cassette.interactions()) {
@@ -90,7 +95,7 @@ public final class Replayer {
             addressesByHost.put(lookup.host().toLowerCase(Locale.ROOT), lookup.addresses());
         }
         checkFilesExist(layout);
-        this.server = new ReplayServer(this::respond);
+        this.server = ReplayServer.shared();
     }
 
     /** Every body and certificate file the cassette refers to must be there: found now, not mid-replay. */
@@ -118,6 +123,9 @@ public final class Replayer {
 
     /** The DNS answer for {@code host}: addresses, an {@link UnknownHostException}, or null to resolve as usual. */
     public Object lookup(String host) throws UnknownHostException {
+        if (options.leavesAlone(host)) {
+            return null;
+        }
         List<String> recorded = addressesByHost.get(host.toLowerCase(Locale.ROOT));
         if (recorded != null) {
             InetAddress[] answer = new InetAddress[recorded.size()];
@@ -144,13 +152,16 @@ public final class Replayer {
         InetSocketAddress target = (InetSocketAddress) endpoint;
         InetAddress address = target.getAddress();
         String host = target.getHostString();
+        if (options.leavesAlone(host)) {
+            return null;
+        }
         boolean recorded = destinations.contains(destination(host, target.getPort()))
                 || (address != null && destinations.contains(destination(address.getHostAddress(), target.getPort())));
         if (recorded) {
             if (Log.debugEnabled()) {
                 Log.debug("replay: connection to " + host + ":" + target.getPort() + " goes to the replay server");
             }
-            clientConnections.put(socket, new ReplayConnection(host, target.getPort(),
+            server.redirecting(socket, new ReplayConnection(host, target.getPort(),
                     address == null ? "" : address.getHostAddress()));
             return server.address();
         }
@@ -168,12 +179,12 @@ public final class Replayer {
      * then expects it.
      */
     public boolean connectEnd(Object socket, int localPort, Throwable failure) {
-        ReplayConnection connection = clientConnections.get(socket);
+        ReplayConnection connection = server.connectionOf(socket);
         if (connection == null) {
             return false;
         }
         if (failure != null) {
-            clientConnections.remove(socket);
+            server.forget(socket);
         } else if (localPort > 0) {
             if (Log.debugEnabled()) {
                 Log.debug("replay: expecting " + connection + " from local port " + localPort);
@@ -185,13 +196,13 @@ public final class Replayer {
 
     /** A replayed client reached the end of its input: the replay failure to throw instead, if there is one. */
     public IOException endOfInput(Object socket) {
-        ReplayConnection connection = clientConnections.get(socket);
+        ReplayConnection connection = server.connectionOf(socket);
         return connection == null ? null : connection.failure();
     }
 
     /** The TLS socket to use over {@code plain}, or null when {@code plain} is not a replayed connection. */
     public Socket layerTls(Socket plain, String host, int port, boolean autoClose) {
-        ReplayConnection connection = clientConnections.get(plain);
+        ReplayConnection connection = server.connectionOf(plain);
         if (connection == null) {
             return null;
         }
@@ -237,9 +248,24 @@ public final class Replayer {
         return socket;
     }
 
-    /** Says how replay went; called once, at JVM exit. */
-    public void stop() {
+    /** Requests on replayed connections are answered from this cassette from now on. */
+    public void answerRequests() {
+        server.answerWith(this::respond);
+    }
+
+    /** No cassette answers requests from now on; each on a connection still open fails saying so. */
+    public static void answerNothing() {
+        ReplayServer.ifStarted(server -> server.answerWith(null));
+    }
+
+    /** Says how replay went, on stderr when anything missed; called once, at JVM exit. */
+    public void summarize() {
         report.summarize();
+    }
+
+    /** What this replay served, missed and left unused, for a test to judge. */
+    public ReplayOutcome outcome() {
+        return new ReplayOutcome(report.servedCount(), report.explanations(), index.unused());
     }
 
     private synchronized RecordedSslSession session(String host, int port, Tls tls) {
