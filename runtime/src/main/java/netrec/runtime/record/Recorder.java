@@ -2,6 +2,7 @@ package netrec.runtime.record;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateEncodingException;
 import java.time.Instant;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -53,6 +55,8 @@ public final class Recorder {
     private final NetrecThread writer;
     private final AtomicInteger interactions = new AtomicInteger();
     private final Map<SSLSession, Tls> tlsBySession = new HashMap<>();
+    /** Hosts (lower case) this recording has a DNS answer for. */
+    private final Set<String> hostsLookedUp = new HashSet<>();
     private final Set<String> lookupsWritten = new HashSet<>();
     private final Set<RecordedConnection> broken = new HashSet<>();
     private volatile boolean stopped;
@@ -183,6 +187,7 @@ public final class Recorder {
                     String key = event.lookup.host() + "=" + event.lookup.addresses();
                     if (lookupsWritten.add(key)) {
                         file.append(CassetteYaml.entry(event.lookup));
+                        hostsLookedUp.add(event.lookup.host().toLowerCase(Locale.ROOT));
                     }
                     break;
                 default:
@@ -203,11 +208,39 @@ public final class Recorder {
     }
 
     void completed(Interaction interaction) {
+        noteAddressOf(interaction.server());
         file.append(CassetteYaml.entry(interaction));
         interactions.incrementAndGet();
         if (Log.debugEnabled()) {
             Log.debug("recorded " + interaction);
         }
+    }
+
+    /**
+     * Makes sure this recording has a DNS answer for the server's host, so that the cassette replays on its own.
+     * The JVM caches DNS answers, so a host first looked up while another cassette was in use (an earlier test's)
+     * is not looked up again; its answer is taken from the connection, or from the JVM's cache.
+     */
+    private void noteAddressOf(Server server) {
+        String host = server.host().toLowerCase(Locale.ROOT);
+        boolean addressLiteral = host.indexOf(':') >= 0 || host.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+        if (host.isEmpty() || addressLiteral || hostsLookedUp.contains(host)) {
+            return;
+        }
+        hostsLookedUp.add(host);
+        List<String> addresses = new ArrayList<>();
+        if (!server.address().isEmpty()) {
+            addresses.add(server.address());
+        } else {
+            try {
+                for (InetAddress address : InetAddress.getAllByName(server.host())) {
+                    addresses.add(address.getHostAddress());
+                }
+            } catch (UnknownHostException e) {
+                return;
+            }
+        }
+        file.append(CassetteYaml.entry(new HostLookup(Instant.now(), server.host(), addresses)));
     }
 
     void notHttp(RecordedConnection connection, String why) {

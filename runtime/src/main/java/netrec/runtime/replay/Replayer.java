@@ -46,6 +46,8 @@ import netrec.runtime.record.Recorder;
  * JVM, whatever the cassette says.
  */
 public final class Replayer {
+    private static final String UNRECORDED_ADDRESS = "192.0.2.1";
+
     private final AgentOptions options;
     private final Mode mode;
     private final Cassette cassette;
@@ -94,8 +96,24 @@ public final class Replayer {
         for (HostLookup lookup : cassette.lookups()) {
             addressesByHost.put(lookup.host().toLowerCase(Locale.ROOT), lookup.addresses());
         }
+        answerUnrecordedLookups();
         checkFilesExist(layout);
         this.server = ReplayServer.shared();
+    }
+
+    /**
+     * A recorded server whose name has no DNS answer in the cassette (recorded by an older netrec while the JVM's
+     * DNS cache answered) still resolves: to a documentation address (192.0.2.1), which replay redirects too.
+     */
+    private void answerUnrecordedLookups() {
+        for (Interaction interaction : cassette.interactions()) {
+            Server s = interaction.server();
+            String host = s.host().toLowerCase(Locale.ROOT);
+            if (!addressesByHost.containsKey(host) && host.indexOf(':') < 0 && !host.matches("[0-9.]+")) {
+                addressesByHost.put(host, List.of(UNRECORDED_ADDRESS));
+                destinations.add(destination(UNRECORDED_ADDRESS, s.port()));
+            }
+        }
     }
 
     /** Every body and certificate file the cassette refers to must be there: found now, not mid-replay. */
