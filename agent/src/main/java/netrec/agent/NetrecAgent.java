@@ -38,7 +38,7 @@ public final class NetrecAgent {
             stop(e.getMessage());
             return;
         }
-        if (!options.mode().isActive()) {
+        if (!options.mode().isActive() && !options.standby()) {
             return;
         }
         try {

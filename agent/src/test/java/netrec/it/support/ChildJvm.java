@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
 public final class ChildJvm {
     private static final String[] APPLICATION_JARS = {"/com/squareup/", "/org/jetbrains/", "/org/apache/httpcomponents/",
         "/commons-logging/", "/commons-codec/", "/org/slf4j/", "/com/fasterxml/jackson/", "/io/netty/", "/io/projectreactor/",
-        "/org/reactivestreams/", "/io/micrometer/", "/org/eclipse/jetty/"};
+        "/org/reactivestreams/", "/io/micrometer/", "/org/eclipse/jetty/", "/org/junit/", "/org/opentest4j/",
+        "/org/apiguardian/"};
     private static Boolean namespacesWork;
 
     private final List<String> command = new ArrayList<>();
@@ -50,6 +51,18 @@ public final class ChildJvm {
     /** A JVM with netrec attached as {@code -javaagent:netrec.jar=agentArgument}. */
     public static ChildJvm withAgent(String agentArgument) {
         return new ChildJvm(agentArgument);
+    }
+
+    /** A JVM without netrec's agent, as a test JVM that attaches netrec itself starts. */
+    public static ChildJvm withoutAgent() {
+        return new ChildJvm(null);
+    }
+
+    /** Puts netrec.jar on the class path, as a project's test dependency on netrec does. */
+    public ChildJvm netrecOnClasspath() {
+        int classpath = command.indexOf("-cp") + 1;
+        command.set(classpath, agentJar() + File.pathSeparator + command.get(classpath));
+        return this;
     }
 
     /** Adds a JVM option, such as a system property. */

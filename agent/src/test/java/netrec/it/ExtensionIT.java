@@ -1,0 +1,151 @@
+package netrec.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import netrec.it.junit.ApiCalls;
+import netrec.it.junit.JUnitMain;
+import netrec.it.junit.NoCassette;
+import netrec.it.junit.ParallelCalls;
+import netrec.it.support.ChildJvm;
+import netrec.it.support.TestServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The JUnit 5 extension ({@code @Netrec}) as a developer's build runs it: test classes on the JUnit Platform in a
+ * child JVM with netrec.jar on the class path, netrec loaded by {@code -javaagent} (as Surefire's argLine does)
+ * or attaching itself. Replays run with the server stopped, in a JVM with no network.
+ */
+class ExtensionIT {
+    private static final String MAIN = JUnitMain.class.getName();
+    private static final List<String> API_TESTS = List.of("ApiCalls.a_json", "ApiCalls.b_pathsOnAPooledConnection",
+            "ApiCalls.c_morePathsOnThePooledConnection", "ApiCalls.d_strict", "ApiCalls.e_variable");
+
+    @TempDir
+    Path work;
+
+    private ChildJvm tests(boolean javaagent, String server, String... options) {
+        ChildJvm jvm = javaagent ? ChildJvm.withAgent("") : ChildJvm.withoutAgent();
+        jvm.netrecOnClasspath().jvmOption("-Dtest.server=" + server)
+                .jvmOption("-Dnetrec.cassettes=" + work.resolve("cassettes"));
+        for (String option : options) {
+            jvm.jvmOption(option);
+        }
+        return jvm;
+    }
+
+    private ChildJvm offline(ChildJvm jvm) {
+        return ChildJvm.networkNamespacesWork() ? jvm.offline() : jvm;
+    }
+
+    private static List<String> passed(ChildJvm.Result run) {
+        return run.lines().stream().filter(l -> l.startsWith("PASSED ")).map(l -> l.substring(7)).sorted()
+                .collect(Collectors.toList());
+    }
+
+    private String cassetteText(String test) throws Exception {
+        Path interactions = work.resolve("cassettes").resolve("ApiCalls").resolve(test).resolve("interactions");
+        StringBuilder text = new StringBuilder();
+        try (var files = Files.list(interactions)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                text.append(Files.readString(file));
+            }
+        }
+        return text.toString();
+    }
+
+    @Test
+    void autoModeRecordsEachTestsCassetteThenReplaysItOffline() throws Exception {
+        String base;
+        try (TestServer server = TestServer.start(work.resolve("files"))) {
+            base = server.http();
+            ChildJvm.Result recorded = tests(true, base).main(MAIN, ApiCalls.class.getName(), NoCassette.class.getName())
+                    .run(work);
+            assertEquals(0, recorded.exitCode, recorded.toString());
+            assertEquals("", recorded.stderr);
+        }
+        assertTrue(cassetteText("b_pathsOnAPooledConnection").contains("/echo-path/b2"));
+        assertFalse(cassetteText("b_pathsOnAPooledConnection").contains("/echo-path/c1"),
+                "the pooled connection's next request belongs to the next test's cassette");
+        assertTrue(cassetteText("c_morePathsOnThePooledConnection").contains("uri: " + base + "/echo-path/c1"));
+        assertFalse(cassetteText("c_morePathsOnThePooledConnection").contains("/echo-path/b"));
+        assertFalse(Files.exists(work.resolve("cassettes").resolve("NoCassette")), "a test without @Netrec is left alone");
+
+        ChildJvm.Result replayed = offline(tests(true, base)).main(MAIN, ApiCalls.class.getName()).run(work);
+        assertEquals(0, replayed.exitCode, replayed.toString());
+        assertEquals(API_TESTS, passed(replayed));
+        assertEquals("", replayed.stderr);
+
+        ChildJvm.Result missed = offline(tests(true, base, "-Dtest.variable=/echo-path/other", "-Dtest.fewer.calls=true"))
+                .main(MAIN, ApiCalls.class.getName()).run(work);
+        assertEquals(1, missed.exitCode, missed.toString());
+        assertTrue(missed.stdout.contains("FAILED ApiCalls.e_variable: netrec: no recorded interaction matches GET "
+                + base + "/echo-path/other\n  cassette: " + work.resolve("cassettes/ApiCalls/e_variable")
+                + " (mode replay, 1 recorded interactions)\n  nearest: GET " + base + "/echo-path/e ("), missed.stdout);
+        assertTrue(missed.stdout.contains("    path is /echo-path/other, recorded /echo-path/e\n"), missed.stdout);
+        assertTrue(missed.stdout.contains("FAILED ApiCalls.d_strict: netrec: strict: ApiCalls.d_strict never requested "
+                + "1 recorded interaction(s):\n  GET " + base + "/c/2 ("), missed.stdout);
+        assertEquals(List.of("ApiCalls.a_json", "ApiCalls.b_pathsOnAPooledConnection",
+                "ApiCalls.c_morePathsOnThePooledConnection"), passed(missed));
+    }
+
+    @Test
+    void aModeGivenForTheRunReRecordsWhatTheCassetteHad() throws Exception {
+        try (TestServer server = TestServer.start(work.resolve("files"))) {
+            ChildJvm.Result first = tests(true, server.http()).main(MAIN, ApiCalls.class.getName()).run(work);
+            assertEquals(0, first.exitCode, first.toString());
+            ChildJvm.Result again = tests(true, server.http(), "-Dnetrec.mode=record", "-Dtest.variable=/echo-path/e2")
+                    .main(MAIN, ApiCalls.class.getName()).run(work);
+            assertEquals(0, again.exitCode, again.toString());
+        }
+        assertTrue(cassetteText("e_variable").contains("/echo-path/e2"));
+        assertFalse(cassetteText("e_variable").contains("/echo-path/e\n"), "re-recording replaces the cassette");
+
+        ChildJvm.Result wrongMode = tests(true, "http://localhost:1", "-Dnetrec.mode=replya")
+                .main(MAIN, ApiCalls.class.getName()).run(work);
+        assertTrue(wrongMode.stdout.contains("FAILED ApiCalls.a_json: netrec: -Dnetrec.mode=replya is not a mode; use "
+                + "record, replay, update or auto"), wrongMode.stdout);
+    }
+
+    @Test
+    void withoutJavaagentTheExtensionAttachesNetrecItself() throws Exception {
+        String base;
+        ChildJvm.Result recorded;
+        try (TestServer server = TestServer.start(work.resolve("files"))) {
+            base = server.http();
+            recorded = tests(false, base).main(MAIN, ApiCalls.class.getName()).run(work);
+            assertEquals(0, recorded.exitCode, recorded.toString());
+        }
+        ChildJvm.Result replayed = offline(tests(false, base)).main(MAIN, ApiCalls.class.getName()).run(work);
+        assertEquals(0, replayed.exitCode, replayed.toString());
+        assertEquals(API_TESTS, passed(replayed));
+        boolean warnsOnThisJdk = cassetteText("a_json").matches("(?s).*\n  java: (2[1-9]|[3-9][0-9])[.\n].*");
+        for (ChildJvm.Result run : List.of(recorded, replayed)) {
+            if (warnsOnThisJdk) {
+                assertTrue(run.stderr.startsWith("netrec: attaching itself to this JVM, which was started without "
+                        + "-javaagent:" + ChildJvm.agentJar() + ". The JVM warns about agents loaded this way;"),
+                        run.stderr);
+            } else {
+                assertEquals("", run.stderr);
+            }
+        }
+    }
+
+    @Test
+    void testsRunningAtTheSameTimeAreRefusedNotMixed() throws Exception {
+        ChildJvm.Result run = tests(true, "http://localhost:1", "-Djunit.jupiter.execution.parallel.enabled=true")
+                .main(MAIN, ParallelCalls.class.getName()).run(work);
+        assertEquals(1, run.exitCode, run.toString());
+        assertEquals(1, passed(run).size(), run.stdout);
+        assertTrue(run.stdout.matches("(?s).*FAILED ParallelCalls\\.(first|second): netrec: ParallelCalls\\.(first|"
+                + "second) started while ParallelCalls\\.(first|second) is using the cassette .*; one JVM's traffic "
+                + "cannot be told apart by test, so tests that use netrec must not run at the same time in one JVM.*"),
+                run.stdout);
+    }
+}
