@@ -161,7 +161,8 @@ public final class Replayer {
 
     /**
      * Where a connect should go: the replay server's address for a recorded server, an {@link IOException} for an
-     * address that would leave the machine, or null to connect as asked (loopback the cassette does not know).
+     * address that would leave the machine, or null to connect as asked (loopback the cassette does not know, by a
+     * name this machine answers itself: a name whose address came from the cassette is never connected to).
      */
     public Object connectStart(Object socket, SocketAddress endpoint) {
         if (!(endpoint instanceof InetSocketAddress)) {
@@ -183,7 +184,9 @@ public final class Replayer {
                     address == null ? "" : address.getHostAddress()));
             return server.address();
         }
-        if (address != null && (address.isLoopbackAddress() || address.isAnyLocalAddress())) {
+        boolean answeredByCassette = addressesByHost.containsKey(host.toLowerCase(Locale.ROOT))
+                && !localNames.isLocal(host);
+        if (address != null && (address.isLoopbackAddress() || address.isAnyLocalAddress()) && !answeredByCassette) {
             return null;
         }
         return new ConnectException("netrec: replay refuses to connect to " + host + ":" + target.getPort()

@@ -1,0 +1,76 @@
+package netrec.it.support;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs Maven ({@code mvn} from the PATH, or {@code netrec.test.mvn}) in a project directory on the JDK under test,
+ * optionally in a network namespace with only loopback, and returns what it printed.
+ */
+public final class MavenRun {
+    private final List<String> command = new ArrayList<>();
+    private final List<String> environment = new ArrayList<>();
+    private boolean offline;
+
+    private MavenRun(String... arguments) {
+        command.add(System.getProperty("netrec.test.mvn", "mvn"));
+        command.add("-B");
+        command.addAll(Arrays.asList(arguments));
+    }
+
+    public static MavenRun of(String... arguments) {
+        return new MavenRun(arguments);
+    }
+
+    /** Runs Maven in a new network namespace with only loopback up. */
+    public MavenRun offline() {
+        offline = true;
+        return this;
+    }
+
+    /** Adds {@code NAME=value} to Maven's environment. */
+    public MavenRun env(String name, String value) {
+        environment.add(name);
+        environment.add(value);
+        return this;
+    }
+
+    public ChildJvm.Result run(Path project) throws IOException, InterruptedException {
+        return runCommand(project, command);
+    }
+
+    /** Runs {@code bash script} in {@code project} with this run's environment, instead of Maven. */
+    public ChildJvm.Result runScript(Path project, String script) throws IOException, InterruptedException {
+        return runCommand(project, List.of("bash", script));
+    }
+
+    private ChildJvm.Result runCommand(Path project, List<String> what) throws IOException, InterruptedException {
+        List<String> full = new ArrayList<>();
+        if (offline) {
+            full.addAll(List.of("unshare", "-n", "sh", "-c", "ip link set lo up && exec \"$@\"", "netrec-offline"));
+        }
+        full.addAll(what);
+        ProcessBuilder builder = new ProcessBuilder(full).directory(project.toFile());
+        Path javaHome = Paths.get(ChildJvm.javaExecutable()).getParent().getParent();
+        builder.environment().put("JAVA_HOME", javaHome.toString());
+        builder.environment().put("PATH", javaHome.resolve("bin") + ":" + System.getenv("PATH"));
+        builder.environment().remove("JAVA_TOOL_OPTIONS");
+        builder.environment().remove("MAVEN_OPTS");
+        for (int i = 0; i < environment.size(); i += 2) {
+            builder.environment().put(environment.get(i), environment.get(i + 1));
+        }
+        Path output = Files.createTempFile("netrec-maven", ".out");
+        Process process = builder.redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        if (!process.waitFor(10, TimeUnit.MINUTES)) {
+            process.destroyForcibly().waitFor();
+            throw new IllegalStateException("did not finish in ten minutes: " + full + "\n" + Files.readString(output));
+        }
+        return new ChildJvm.Result(process.exitValue(), Files.readString(output), "");
+    }
+}
