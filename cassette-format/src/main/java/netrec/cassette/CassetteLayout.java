@@ -12,6 +12,7 @@ import java.nio.file.Path;
  *   certificates/&lt;sha256&gt;.pem              server certificate chains
  *   rules.yaml                               matching rules (optional, written by a person or by templates)
  *   replay-misses.txt                        requests a replay could not answer, one block each
+ *   replay-report.txt                        the last launched replay's summary (java -jar netrec.jar replay ...)
  * </pre>
  */
 public final class CassetteLayout {
@@ -51,6 +52,11 @@ public final class CassetteLayout {
     /** The cassette's matching rules, which a person writes (or {@code templates --write} extends). */
     public Path rules() {
         return directory.resolve("rules.yaml");
+    }
+
+    /** The summary of the last replay the launcher ran: served, missed, never used. */
+    public Path replayReport() {
+        return directory.resolve("replay-report.txt");
     }
 
     public Path missReport() {

@@ -8,14 +8,23 @@ import java.util.Objects;
  *
  * <p>Headers are as the server sent them, including {@code Transfer-Encoding} and {@code Content-Length}; replay
  * frames the body to agree with them.
+ *
+ * <p>A response that <em>ended early</em> stopped before its end: the client closed the connection without
+ * reading the rest (an error response whose body it did not want), or the connection broke. Its body is what
+ * arrived, and replay sends that much and closes the connection, as the client saw it.
  */
 public final class RecordedResponse {
     private final int status;
     private final String reason;
     private final Headers headers;
     private final Body body;
+    private final boolean endedEarly;
 
     public RecordedResponse(int status, String reason, Headers headers, Body body) {
+        this(status, reason, headers, body, false);
+    }
+
+    public RecordedResponse(int status, String reason, Headers headers, Body body, boolean endedEarly) {
         if (status < 100 || status > 999) {
             throw new IllegalArgumentException("an HTTP status has three digits, not " + status);
         }
@@ -23,6 +32,7 @@ public final class RecordedResponse {
         this.reason = reason == null ? "" : reason;
         this.headers = Objects.requireNonNull(headers, "headers");
         this.body = Objects.requireNonNull(body, "body");
+        this.endedEarly = endedEarly;
     }
 
     public int status() {
@@ -40,6 +50,11 @@ public final class RecordedResponse {
 
     public Body body() {
         return body;
+    }
+
+    /** True when the connection closed before the end of this response; {@link #body} is what arrived. */
+    public boolean endedEarly() {
+        return endedEarly;
     }
 
     @Override

@@ -3,10 +3,12 @@ package netrec.runtime;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.nio.file.Paths;
 import netrec.cassette.MatchRules;
 import netrec.cassette.yaml.CassetteReader;
 import netrec.runtime.record.Recorder;
 import netrec.runtime.replay.ReplayOutcome;
+import netrec.runtime.replay.ReplayUsage;
 import netrec.runtime.replay.Replayer;
 
 /**
@@ -137,10 +139,24 @@ public final class Engine {
             engine.close();
         }
         if (jvmWide != null) {
-            jvmWide.close();
+            ReplayOutcome outcome = jvmWide.close();
             if (jvmWide.replayer != null) {
                 jvmWide.replayer.summarize();
+                writeUsage(outcome);
             }
+        }
+    }
+
+    /** For the launcher: this JVM's part of the job's replay summary, when it asked for one. */
+    private static void writeUsage(ReplayOutcome outcome) {
+        String directory = System.getenv(ReplayUsage.DIRECTORY_VARIABLE);
+        if (directory == null || directory.isEmpty()) {
+            return;
+        }
+        try {
+            ReplayUsage.write(Paths.get(directory), outcome);
+        } catch (IOException | RuntimeException e) {
+            Log.warn("cannot write this JVM's replay summary into " + directory + ": " + e.getMessage());
         }
     }
 

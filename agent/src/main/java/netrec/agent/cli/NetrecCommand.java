@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import netrec.cassette.Body;
 import netrec.cassette.BodyStore;
@@ -27,6 +28,9 @@ public final class NetrecCommand {
             "                      propose placeholders for what varies between runs: values recognisable on sight",
             "                      (times near the recording, UUIDs, snapshot versions) and, given OTHER (a second",
             "                      recording of the same job), every request part that differs; --write applies them",
+            "  record|replay|update --cassette DIR [--no-network] [--log LEVEL] [--leave-alone HOSTS] -- COMMAND...",
+            "                      run COMMAND (mvn package, say) with netrec in every JVM it starts",
+            "                      (JAVA_TOOL_OPTIONS); --no-network runs it with no network but loopback",
             "As an agent: java -javaagent:netrec.jar=MODE[,cassette=DIR,log=LEVEL,redact=NAMES] ...");
 
     private final PrintStream out;
@@ -56,14 +60,24 @@ public final class NetrecCommand {
                     return verify(cassette(args, 2));
                 case "templates":
                     return templates(args);
+                case "record":
+                case "replay":
+                case "update":
+                    return new Launcher(err).run(args[0], Arrays.asList(args).subList(1, args.length));
                 default:
                     err.println("netrec: unknown command '" + args[0] + "'; valid commands: list, show, verify, "
-                            + "templates\n" + USAGE);
+                            + "templates, record, replay, update\n" + USAGE);
                     return 2;
             }
         } catch (UsageException e) {
             err.println("netrec: " + e.getMessage() + "\n" + USAGE);
             return 2;
+        } catch (IOException e) {
+            err.println("netrec: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130;
         } catch (CassetteException e) {
             err.println(e.getMessage().startsWith("netrec") ? e.getMessage() : "netrec: " + e.getMessage());
             return 1;
@@ -168,13 +182,5 @@ public final class NetrecCommand {
     private static String size(Body body) {
         long bytes = body.size();
         return bytes < 1024 ? bytes + " B" : bytes < 1024 * 1024 ? (bytes / 1024) + " KiB" : (bytes / (1024 * 1024)) + " MiB";
-    }
-
-    private static final class UsageException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        UsageException(String message) {
-            super(message);
-        }
     }
 }

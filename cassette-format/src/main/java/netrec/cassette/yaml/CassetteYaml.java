@@ -141,6 +141,9 @@ public final class CassetteYaml {
         }
         putHeaders(node, response.headers());
         putBody(node, response.body());
+        if (response.endedEarly()) {
+            node.put("ended-early", true);
+        }
         return node;
     }
 

@@ -73,8 +73,12 @@ final class EntryReader {
         if (status < 100 || status > 999) {
             throw fail("response.status", "must be a three-digit HTTP status, not " + status);
         }
+        String endedEarly = optional(node, "ended-early");
+        if (!endedEarly.isEmpty() && !endedEarly.equals("true") && !endedEarly.equals("false")) {
+            throw fail("response.ended-early", "must be true or false, not '" + endedEarly + "'");
+        }
         return new RecordedResponse(status, optional(node, "reason"), headers(node.get("headers"), "response.headers"),
-                body(node.get("body"), "response.body"));
+                body(node.get("body"), "response.body"), endedEarly.equals("true"));
     }
 
     private Headers headers(JsonNode node, String field) {

@@ -44,7 +44,7 @@ class CassetteYamlTest {
         Cassette cassette = new CassetteReader(w -> { }).load(dir);
         assertEquals(1, cassette.lookups().size());
         assertEquals(List.of("127.0.0.1"), cassette.lookups().get(0).addresses());
-        assertEquals(2, cassette.interactions().size());
+        assertEquals(3, cassette.interactions().size());
         Interaction json = cassette.interactions().get(0);
         assertEquals("https://localhost:8443/api/items?b=2&a=1", json.request().uri());
         assertEquals("{\"id\": 1, \"name\": \"first\"}\n", json.response().body().text());
@@ -54,6 +54,8 @@ class CassetteYamlTest {
         assertEquals(Body.stored("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", 4),
                 binary.response().body());
         assertTrue(binary.source().endsWith("a.yaml:36"), binary.source());
+        assertTrue(!binary.response().endedEarly());
+        assertTrue(cassette.interactions().get(2).response().endedEarly());
     }
 
     @Test
@@ -159,9 +161,14 @@ class CassetteYamlTest {
                 new RecordedRequest("POST", "http://localhost:8080/upload", Headers.none(), Body.text("name=x")),
                 new RecordedResponse(201, "Created", Headers.none(),
                         Body.stored("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", 4)), "");
+        Interaction endedEarly = new Interaction(AT.plusSeconds(2), new Server("localhost", 8080, "127.0.0.1", "", null),
+                new RecordedRequest("GET", "http://localhost:8080/missing.jar", Headers.none(), Body.empty()),
+                new RecordedResponse(404, "Not Found", Headers.of(List.of(new Headers.Field("Transfer-Encoding",
+                        "chunked"))), Body.empty(), true), "");
         return CassetteYaml.fileStart(AT, 4242, "17.0.21")
                 + CassetteYaml.entry(new HostLookup(AT, "localhost", List.of("127.0.0.1")))
-                + CassetteYaml.entry(json) + CassetteYaml.entry(binary) + CassetteYaml.FILE_END;
+                + CassetteYaml.entry(json) + CassetteYaml.entry(binary) + CassetteYaml.entry(endedEarly)
+                + CassetteYaml.FILE_END;
     }
 
     private static Interaction interaction(Body body, Headers requestHeaders) {

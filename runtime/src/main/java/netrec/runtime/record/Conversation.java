@@ -143,11 +143,6 @@ final class Conversation {
             PendingResponse response = receiving;
             receiving = null;
             int status = response.head.status();
-            if (!complete) {
-                response.body.abandon();
-                Log.debug("response from " + connection + " ended early; not recorded");
-                return;
-            }
             if (status / 100 == 1 && status != 101) {
                 response.body.abandon();
                 return;
@@ -168,7 +163,7 @@ final class Conversation {
             Interaction interaction = new Interaction(now, recorder.server(connection),
                     new RecordedRequest(request.head.method(), uri, recorder.redact(request.head.headers()), requestBody),
                     new RecordedResponse(status, response.head.reason(), recorder.redact(response.head.headers()),
-                            responseBody), "");
+                            responseBody, !complete), "");
             recorder.completed(interaction);
         }
 

@@ -7,7 +7,9 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateEncodingException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -55,6 +57,8 @@ public final class Recorder {
     private final NetrecThread writer;
     private final AtomicInteger interactions = new AtomicInteger();
     private final Map<SSLSession, Tls> tlsBySession = new HashMap<>();
+    /** Connections with a conversation in this recording that have not closed; the writer thread's alone. */
+    private final Set<RecordedConnection> conversing = Collections.newSetFromMap(new IdentityHashMap<>());
     /** Hosts (lower case) this recording has a DNS answer for. */
     private final Set<String> hostsLookedUp = new HashSet<>();
     private final Set<String> lookupsWritten = new HashSet<>();
@@ -143,6 +147,7 @@ public final class Recorder {
             while (true) {
                 Event event = queue.poll(50, TimeUnit.MILLISECONDS);
                 if (event == Event.STOP) {
+                    closeOpenConversations();
                     break;
                 }
                 if (event != null) {
@@ -164,10 +169,28 @@ public final class Recorder {
         }
     }
 
+    /**
+     * At the end of the recording, connections still open end here: a response the client stopped reading (an
+     * error page it did not want, whose connection it dropped without netrec seeing the close, as over an
+     * SSLEngine) is recorded as far as it arrived, as having ended early.
+     */
+    private void closeOpenConversations() {
+        for (RecordedConnection connection : new ArrayList<>(conversing)) {
+            handle(new Event(Event.CLOSED, connection, null));
+        }
+    }
+
     private void handle(Event event) {
         RecordedConnection connection = event.connection;
         if (connection != null && broken.contains(connection)) {
             return;
+        }
+        if (connection != null) {
+            if (event.kind == Event.CLOSED) {
+                conversing.remove(connection);
+            } else {
+                conversing.add(connection);
+            }
         }
         try {
             switch (event.kind) {

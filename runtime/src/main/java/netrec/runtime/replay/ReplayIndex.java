@@ -3,6 +3,7 @@ package netrec.runtime.replay;
 import java.util.ArrayList;
 import java.util.List;
 import netrec.cassette.Cassette;
+import netrec.cassette.Headers;
 import netrec.cassette.Interaction;
 import netrec.cassette.MatchRules;
 import netrec.cassette.RecordedRequest;
@@ -11,8 +12,9 @@ import netrec.cassette.RecordedRequest;
  * The interactions of a cassette, ready to answer requests. Among the recorded interactions that every matcher
  * accepts under the cassette's rules, the most specific answer: a literal URI beats a template, fewer placeholders
  * beat more, and a {@code {**}} weighs more than any number of them. Among equally specific ones, each request
- * takes the first not yet used, in recorded order, so repeated requests (to one URI or one template) get the
- * recorded responses in order; once they run out the last one answers again.
+ * takes the first not yet used, in recorded order, among those sent with most of the same headers, so repeated
+ * requests (to one URI or one template) get the recorded responses in order; once they run out the last one
+ * answers again.
  */
 public final class ReplayIndex {
     private final List<Interaction> interactions;
@@ -30,21 +32,59 @@ public final class ReplayIndex {
     /** The interaction that answers {@code actual}, or null when none matches. */
     public synchronized Interaction answer(RequestKey actual) {
         MatchRules.Applied applied = applied(actual);
-        int chosen = -1;
-        int chosenGenerality = Integer.MAX_VALUE;
+        List<Integer> candidates = new ArrayList<>();
+        int generality = Integer.MAX_VALUE;
         for (int i = 0; i < interactions.size(); i++) {
-            int generality = interactions.get(i).request().template().generality();
-            boolean better = generality < chosenGenerality || (generality == chosenGenerality && used[chosen]);
-            if (better && matchesAll(interactions.get(i).request(), actual, applied)) {
-                chosen = i;
-                chosenGenerality = generality;
+            int g = interactions.get(i).request().template().generality();
+            if (g <= generality && matchesAll(interactions.get(i).request(), actual, applied)) {
+                if (g < generality) {
+                    candidates.clear();
+                    generality = g;
+                }
+                candidates.add(i);
             }
         }
-        if (chosen < 0) {
+        if (candidates.isEmpty()) {
             return null;
+        }
+        if (candidates.size() > 1) {
+            keepMostAlikeInHeaders(candidates, actual);
+        }
+        int chosen = candidates.get(candidates.size() - 1);
+        for (int candidate : candidates) {
+            if (!used[candidate]) {
+                chosen = candidate;
+                break;
+            }
         }
         used[chosen] = true;
         return interactions.get(chosen);
+    }
+
+    /**
+     * Of several recorded requests that all match, those sent with most of the same headers: the same request
+     * sent by two clients (a build tool and a test, say, in different JVMs) each gets its own client's response,
+     * compressed or not.
+     */
+    private void keepMostAlikeInHeaders(List<Integer> candidates, RequestKey actual) {
+        int best = -1;
+        List<Integer> alike = new ArrayList<>();
+        for (int candidate : candidates) {
+            int shared = 0;
+            for (Headers.Field field : interactions.get(candidate).request().headers().fields()) {
+                if (actual.headers().all(field.name()).contains(field.value())) {
+                    shared++;
+                }
+            }
+            if (shared > best) {
+                alike.clear();
+                best = shared;
+            }
+            if (shared == best) {
+                alike.add(candidate);
+            }
+        }
+        candidates.retainAll(alike);
     }
 
     /** The recorded interaction closest to {@code actual}, with what each failing matcher said; null if none. */
@@ -70,6 +110,17 @@ public final class ReplayIndex {
 
     public int size() {
         return interactions.size();
+    }
+
+    /** Recorded interactions some request was answered with. */
+    public synchronized List<Interaction> used() {
+        List<Interaction> result = new ArrayList<>();
+        for (int i = 0; i < used.length; i++) {
+            if (used[i]) {
+                result.add(interactions.get(i));
+            }
+        }
+        return result;
     }
 
     /** Recorded interactions no request asked for. */

@@ -7,11 +7,13 @@ import netrec.cassette.Interaction;
 public final class ReplayOutcome {
     private final int served;
     private final List<String> misses;
+    private final List<Interaction> used;
     private final List<Interaction> unused;
 
-    ReplayOutcome(int served, List<String> misses, List<Interaction> unused) {
+    ReplayOutcome(int served, List<String> misses, List<Interaction> used, List<Interaction> unused) {
         this.served = served;
         this.misses = List.copyOf(misses);
+        this.used = List.copyOf(used);
         this.unused = List.copyOf(unused);
     }
 
@@ -22,6 +24,11 @@ public final class ReplayOutcome {
     /** netrec's explanation of each distinct request the cassette could not answer. */
     public List<String> misses() {
         return misses;
+    }
+
+    /** Recorded interactions some request was answered with. */
+    public List<Interaction> used() {
+        return used;
     }
 
     /** Recorded interactions no request asked for. */

@@ -286,7 +286,7 @@ public final class Replayer {
 
     /** What this replay served, missed and left unused, for a test to judge. */
     public ReplayOutcome outcome() {
-        return new ReplayOutcome(report.servedCount(), report.explanations(), index.unused());
+        return new ReplayOutcome(report.servedCount(), report.explanations(), index.used(), index.unused());
     }
 
     private synchronized RecordedSslSession session(String host, int port, Tls tls) {

@@ -11,7 +11,8 @@ import netrec.runtime.http.HttpHead;
 
 /**
  * Sends a recorded response framed the way its headers say: chunked when it was chunked, {@code Content-Length} as
- * recorded, close-delimited when it had neither; no body after a HEAD, a 1xx, 204 or 304.
+ * recorded, close-delimited when it had neither; no body after a HEAD, a 1xx, 204 or 304. A response that ended
+ * early is sent as far as it went, and then the connection closes.
  */
 final class ResponseWriter {
     private static final int CHUNK = 64 * 1024;
@@ -31,7 +32,10 @@ final class ResponseWriter {
             boolean chunked = headers.hasToken("Transfer-Encoding", "chunked");
             try (InputStream body = bodies.open(response.body())) {
                 if (chunked) {
-                    writeChunked(body, out);
+                    writeChunks(body, out);
+                    if (!response.endedEarly()) {
+                        out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    }
                 } else {
                     body.transferTo(out);
                     keepAlive &= headers.contains("Content-Length");
@@ -39,10 +43,10 @@ final class ResponseWriter {
             }
         }
         out.flush();
-        return keepAlive;
+        return keepAlive && !response.endedEarly();
     }
 
-    private static void writeChunked(InputStream body, OutputStream out) throws IOException {
+    private static void writeChunks(InputStream body, OutputStream out) throws IOException {
         byte[] buffer = new byte[CHUNK];
         int n;
         while ((n = body.readNBytes(buffer, 0, CHUNK)) > 0) {
@@ -51,6 +55,5 @@ final class ResponseWriter {
             out.write('\r');
             out.write('\n');
         }
-        out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -68,6 +68,24 @@ class ReplayIndexTest {
     }
 
     @Test
+    void theSameRequestFromAnotherClientGetsThatClientsResponse() {
+        Interaction fromBuildTool = new Interaction(Instant.EPOCH, new Server("h", 80, "", "", null),
+                new RecordedRequest("GET", "http://h:80/lib.pom", Headers.of(List.of(
+                        new Headers.Field("User-Agent", "Apache-Maven/3.8.7"),
+                        new Headers.Field("Accept-Encoding", "gzip,deflate"))), Body.empty()),
+                new RecordedResponse(200, "OK", Headers.none(), Body.text("gzipped")), "f.yaml:1");
+        Interaction fromTest = new Interaction(Instant.EPOCH, new Server("h", 80, "", "", null),
+                new RecordedRequest("GET", "http://h:80/lib.pom", Headers.of(List.of(
+                        new Headers.Field("User-Agent", "Java-http-client/17"))), Body.empty()),
+                new RecordedResponse(200, "OK", Headers.none(), Body.text("plain")), "f.yaml:9");
+        ReplayIndex index = index(fromBuildTool, fromTest);
+        RequestKey test = RequestKey.of("GET", "http://h:80/lib.pom",
+                Headers.of(List.of(new Headers.Field("User-Agent", "Java-http-client/17"))), new byte[0]);
+        assertEquals("plain", index.answer(test).response().body().text());
+        assertEquals("plain", index.answer(test).response().body().text());
+    }
+
+    @Test
     void nearestMissIsTheInteractionWithFewestDifferences() {
         ReplayIndex index = index(interaction("http://other:80/a", "1"), interaction("http://h:80/b?x=1", "2"));
         RequestKey request = RequestKey.of("GET", "http://h:80/b?x=2");

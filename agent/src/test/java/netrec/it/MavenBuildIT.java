@@ -1,0 +1,56 @@
+package netrec.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import netrec.it.support.ChildJvm;
+import netrec.it.support.MavenRun;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A whole Maven build recorded through {@code java -jar netrec.jar record -- mvn package}, then replayed with an
+ * empty local repository in a network namespace with only loopback: samples/maven-build/demo.sh, run on each
+ * Maven (the machine's, and the 3.9 and 4 distributions from Maven Central, unpacked by the build). The script
+ * fails unless the replayed build succeeds and downloads byte-identical files.
+ */
+class MavenBuildIT {
+    private static final Path SAMPLES = Paths.get(System.getProperty("netrec.samples", "../samples"));
+
+    @ParameterizedTest(name = "Maven {0}")
+    @ValueSource(strings = {"machine", "3.9.16", "4.0.0-rc-4"})
+    void wholeBuildRecordsOnceAndReplaysOffline(String maven) throws Exception {
+        Assumptions.assumeTrue(ChildJvm.networkNamespacesWork(),
+                "this machine cannot make network namespaces, so an offline replay cannot be proven here");
+        Path work = Files.createTempDirectory("netrec-maven-build");
+        ChildJvm.Result demo = MavenRun.of().env("MVN", mavenCommand(maven)).env("WORK", work.toString())
+                .env("NETREC_JAR", ChildJvm.agentJar().toString())
+                .runScript(SAMPLES.resolve("maven-build"), "demo.sh");
+        assertEquals(0, demo.exitCode, demo.stdout);
+        assertTrue(demo.stdout.contains("Tests run: 2, Failures: 0, Errors: 0, Skipped: 0"), demo.stdout);
+        Matcher identical = Pattern.compile("identical: all (\\d+) files Maven downloaded").matcher(demo.stdout);
+        assertTrue(identical.find(), demo.stdout);
+        assertTrue(Integer.parseInt(identical.group(1)) > 100, "a real build downloads many files: " + demo.stdout);
+        String report = Files.readString(work.resolve("cassette").resolve("replay-report.txt"));
+        assertTrue(report.matches("(?s)replayed \\d+ requests from .*, 0 missed, .*"), report);
+        String replayLog = Files.readString(work.resolve("replay.log"));
+        assertTrue(replayLog.contains("BUILD SUCCESS"), replayLog);
+    }
+
+    /** {@code mvn} for the machine's Maven, else the bin/mvn of a distribution unpacked under target/maven. */
+    private static String mavenCommand(String version) {
+        if (version.equals("machine")) {
+            return "mvn";
+        }
+        Path home = Paths.get(System.getProperty("netrec.maven.dists", "target/maven")).resolve("apache-maven-" + version);
+        assertTrue(Files.isRegularFile(home.resolve("bin/mvn")), "Maven " + version + " is not unpacked at " + home
+                + "; the agent module's build unpacks it (maven-dependency-plugin)");
+        return home.resolve("bin/mvn").toAbsolutePath().toString();
+    }
+}

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# netrec's offline-build demo: record a whole Maven build (plugin and dependency downloads over HTTPS, and a test
+# in the JVM Surefire forks that fetches a page), then rebuild it from the recording alone, with an empty local
+# repository and no network at all, and check that every downloaded file is byte-identical.
+#
+# The "internet" here is two Maven repositories on loopback, over HTTPS with a certificate made here (WireMock):
+# one stands in for Maven Central, serving ~/.m2/repository; another (added by settings.xml) serves repo-extra/
+# (a SNAPSHOT and a version range) and is asked first for everything, so Maven meets many 404s too. Environment: MVN (default mvn), WORK (default target/demo), NETREC_JAR.
+set -euo pipefail
+cd "$(dirname "$0")"
+HERE=$PWD
+ROOT=$(cd ../.. && pwd)
+MVN=${MVN:-mvn}
+WORK=${WORK:-$HERE/target/demo}
+NETREC_JAR=${NETREC_JAR:-$ROOT/agent/target/netrec.jar}
+WIREMOCK=$HOME/.m2/repository/org/wiremock/wiremock-standalone/3.9.2/wiremock-standalone-3.9.2.jar
+SAMPLES_CLASSES=$ROOT/samples/target/classes
+
+if [ ! -f "$NETREC_JAR" ] || [ ! -d "$SAMPLES_CLASSES" ] || [ ! -f "$WIREMOCK" ]; then
+  echo "== building netrec (mvn package)"
+  (cd "$ROOT" && mvn -q -B -DskipTests package)
+fi
+rm -rf "$WORK" && mkdir -p "$WORK"
+cp -r "$HERE/pom.xml" "$HERE/src" "$WORK/" && mkdir -p "$WORK/project" && mv "$WORK/pom.xml" "$WORK/src" "$WORK/project/"
+
+keytool -genkeypair -alias repo -keyalg RSA -keysize 2048 -validity 30 -dname "CN=localhost" \
+  -ext SAN=dns:localhost,ip:127.0.0.1 -keystore "$WORK/repo.p12" -storetype PKCS12 -storepass changeit \
+  -keypass changeit >/dev/null 2>&1
+keytool -exportcert -alias repo -keystore "$WORK/repo.p12" -storepass changeit -file "$WORK/repo.cer" >/dev/null 2>&1
+keytool -importcert -noprompt -alias repo -file "$WORK/repo.cer" -keystore "$WORK/trust.p12" -storetype PKCS12 \
+  -storepass changeit >/dev/null 2>&1
+TRUST="-Djavax.net.ssl.trustStore=$WORK/trust.p12 -Djavax.net.ssl.trustStorePassword=changeit"
+
+java -cp "$SAMPLES_CLASSES:$WIREMOCK" netrec.samples.MavenRepositoryServer 0 "$WORK/repo.p12" changeit \
+  maven2="$HOME/.m2/repository" extra="$HERE/repo-extra" > "$WORK/repository.log" 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null || true' EXIT
+for _ in $(seq 1 150); do grep -q listening "$WORK/repository.log" 2>/dev/null && break; sleep 0.2; done
+REPOSITORY=$(grep -o 'https://[^ ]*/maven2' "$WORK/repository.log")
+echo "== a Maven repository on $REPOSITORY (standing in for Maven Central)"
+cat > "$WORK/settings.xml" <<SETTINGS
+<settings>
+  <mirrors>
+    <mirror><id>loopback-central</id><mirrorOf>central</mirrorOf><url>$REPOSITORY</url></mirror>
+  </mirrors>
+  <profiles>
+    <profile>
+      <id>extra</id>
+      <repositories>
+        <repository>
+          <id>extra</id>
+          <url>${REPOSITORY%/maven2}/extra</url>
+          <snapshots><enabled>true</enabled></snapshots>
+        </repository>
+      </repositories>
+    </profile>
+  </profiles>
+  <activeProfiles><activeProfile>extra</activeProfile></activeProfiles>
+</settings>
+SETTINGS
+BUILD=("$MVN" -B -s "$WORK/settings.xml"
+       -Dgreeting.remote="$REPOSITORY/commons-codec/commons-codec/1.17.1/commons-codec-1.17.1.pom"
+       "-DargLine=$TRUST" package)
+
+echo "== recording: java -jar netrec.jar record --cassette $WORK/cassette -- mvn package (empty local repository)"
+(cd "$WORK/project" && MAVEN_OPTS="$TRUST" java -jar "$NETREC_JAR" record --cassette "$WORK/cassette" -- \
+  "${BUILD[@]}" -Dmaven.repo.local="$WORK/repo-recorded" > "$WORK/record.log" 2>&1) \
+  || { tail -40 "$WORK/record.log"; echo "== the recording build failed (log: $WORK/record.log)" >&2; exit 1; }
+grep -E "Tests run:.*Fail|BUILD" "$WORK/record.log" | tail -2
+kill $SERVER; wait $SERVER 2>/dev/null || true
+echo "== the repository is stopped; the cassette holds $(java -jar "$NETREC_JAR" list "$WORK/cassette" | wc -l) interactions"
+
+NO_NETWORK=--no-network
+if ! unshare -n true 2>/dev/null && ! unshare -r -n true 2>/dev/null; then
+  NO_NETWORK=
+  echo "== (this machine cannot make network namespaces: replaying with the repository stopped, network up)"
+fi
+echo "== replaying: java -jar netrec.jar replay --cassette ... $NO_NETWORK -- mvn package (another empty local repository)"
+rm -rf "$WORK/project/target"
+(cd "$WORK/project" && java -jar "$NETREC_JAR" replay --cassette "$WORK/cassette" $NO_NETWORK -- \
+  "${BUILD[@]}" -Dmaven.repo.local="$WORK/repo-replayed" > "$WORK/replay.log" 2>&1) \
+  || { tail -60 "$WORK/replay.log"; echo "== the replayed build failed (log: $WORK/replay.log)" >&2; exit 1; }
+grep -E "Tests run:.*Fail|BUILD" "$WORK/replay.log" | tail -2
+head -1 "$WORK/cassette/replay-report.txt"
+
+# Files Maven writes about a download (when, from where) rather than the download itself differ by nature.
+downloads() {
+  (cd "$1" && find . -type f ! -name '_remote.repositories' ! -name '*.lastUpdated' \
+     ! -name 'resolver-status.properties' | sort)
+}
+if [ "$(downloads "$WORK/repo-recorded")" != "$(downloads "$WORK/repo-replayed")" ]; then
+  diff <(downloads "$WORK/repo-recorded") <(downloads "$WORK/repo-replayed") >&2 || true
+  echo "== the replayed build downloaded other files than the recorded one" >&2
+  exit 1
+fi
+COUNT=0
+while read -r file; do
+  cmp -s "$WORK/repo-recorded/$file" "$WORK/repo-replayed/$file" || { echo "== $file differs" >&2; exit 1; }
+  COUNT=$((COUNT + 1))
+done < <(downloads "$WORK/repo-recorded")
+echo "== identical: all $COUNT files Maven downloaded are byte-identical between the recorded and the replayed build"
