@@ -151,6 +151,14 @@ public final class AgentOptions {
         return redactedHeaders;
     }
 
+    /**
+     * Where replay keeps an index of each cassette it loads, beside the class cache ({@code cassette-index}); null
+     * when the cache is off.
+     */
+    public Path cassetteIndexes() {
+        return classCache == null ? null : classCache.resolveSibling("cassette-index");
+    }
+
     /** True when recording writes placeholders for values recognisable on sight ({@code templates=auto}). */
     public boolean templatesOnSight() {
         return templatesOnSight;

@@ -106,7 +106,7 @@ public final class Engine {
         Replayer replayer = null;
         try {
             if (mode.replays()) {
-                replayer = new Replayer(options, new CassetteReader(Log::warn).load(options.cassette()), extraRules,
+                replayer = new Replayer(options, new CassetteReader(Log::warn, options.cassetteIndexes()).load(options.cassette()), extraRules,
                         recorder);
             }
         } finally {
@@ -145,6 +145,7 @@ public final class Engine {
                 writeUsage(outcome);
             }
         }
+        Replayer.stopServing();
     }
 
     /** For the launcher: this JVM's part of the job's replay summary, when it asked for one. */

@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import netrec.cassette.Cassette;
 import netrec.cassette.CassetteException;
+import netrec.cassette.CassetteIndex;
 import netrec.cassette.CassetteLayout;
 import netrec.cassette.HostLookup;
 import netrec.cassette.Interaction;
@@ -30,21 +31,47 @@ import netrec.cassette.Interaction;
  */
 public final class CassetteReader {
     private final Consumer<String> warnings;
+    private final Path indexDirectory;
+    private boolean warned;
 
     public CassetteReader(Consumer<String> warnings) {
-        this.warnings = warnings;
+        this(warnings, null);
+    }
+
+    /**
+     * A reader that keeps a {@link CassetteIndex} of each cassette it loads in {@code indexDirectory} (null: none),
+     * and loads from it while the cassette is unchanged.
+     */
+    public CassetteReader(Consumer<String> warnings, Path indexDirectory) {
+        this.warnings = w -> {
+            warned = true;
+            warnings.accept(w);
+        };
+        this.indexDirectory = indexDirectory;
     }
 
     /** Loads {@code directory}; a directory that does not exist yet is an empty cassette. */
     public Cassette load(Path directory) {
         CassetteLayout layout = new CassetteLayout(directory);
+        List<Path> files = recordingFiles(layout);
+        CassetteIndex index = indexDirectory == null || files.isEmpty() ? null
+                : new CassetteIndex(indexDirectory, directory);
+        Cassette indexed = index == null ? null : index.read(directory, files);
+        if (indexed != null) {
+            return indexed;
+        }
         List<Interaction> interactions = new ArrayList<>();
         List<HostLookup> lookups = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        for (Path file : recordingFiles(layout)) {
+        warned = false;
+        for (Path file : files) {
             readFile(file, interactions, lookups, notes);
         }
-        return new Cassette(directory, interactions, lookups, notes);
+        Cassette cassette = new Cassette(directory, interactions, lookups, notes);
+        if (index != null && !warned) {
+            index.write(cassette, files);
+        }
+        return cassette;
     }
 
     private static List<Path> recordingFiles(CassetteLayout layout) {

@@ -64,6 +64,20 @@ final class ReplayServer {
         }
     }
 
+    /**
+     * Stops accepting connections, at JVM exit: a thread blocked in {@code accept} holds up the JVM's exit for a
+     * third of a second.
+     */
+    static void closeAtExit() {
+        ifStarted(server -> {
+            try {
+                server.server.close();
+            } catch (IOException ignored) {
+                // exiting anyway
+            }
+        });
+    }
+
     /** From now on requests are answered by {@code responder}; null: by none, each fails saying so. */
     void answerWith(Responder responder) {
         this.responder = responder;

@@ -274,6 +274,11 @@ public final class Replayer {
         server.answerWith(this::respond);
     }
 
+    /** The JVM is exiting: the replay server stops accepting connections. */
+    public static void stopServing() {
+        ReplayServer.closeAtExit();
+    }
+
     /** No cassette answers requests from now on; each on a connection still open fails saying so. */
     public static void answerNothing() {
         ReplayServer.ifStarted(server -> server.answerWith(null));
