@@ -13,51 +13,7 @@ ROOT=$(cd ../.. && pwd)
 MVN=${MVN:-mvn}
 WORK=${WORK:-$HERE/target/demo}
 NETREC_JAR=${NETREC_JAR:-$ROOT/agent/target/netrec.jar}
-WIREMOCK=$HOME/.m2/repository/org/wiremock/wiremock-standalone/3.9.2/wiremock-standalone-3.9.2.jar
-SAMPLES_CLASSES=$ROOT/samples/target/classes
-
-if [ ! -f "$NETREC_JAR" ] || [ ! -d "$SAMPLES_CLASSES" ] || [ ! -f "$WIREMOCK" ]; then
-  echo "== building netrec (mvn package)"
-  (cd "$ROOT" && mvn -q -B -DskipTests package)
-fi
-rm -rf "$WORK" && mkdir -p "$WORK"
-cp -r "$HERE/pom.xml" "$HERE/src" "$WORK/" && mkdir -p "$WORK/project" && mv "$WORK/pom.xml" "$WORK/src" "$WORK/project/"
-
-keytool -genkeypair -alias repo -keyalg RSA -keysize 2048 -validity 30 -dname "CN=localhost" \
-  -ext SAN=dns:localhost,ip:127.0.0.1 -keystore "$WORK/repo.p12" -storetype PKCS12 -storepass changeit \
-  -keypass changeit >/dev/null 2>&1
-keytool -exportcert -alias repo -keystore "$WORK/repo.p12" -storepass changeit -file "$WORK/repo.cer" >/dev/null 2>&1
-keytool -importcert -noprompt -alias repo -file "$WORK/repo.cer" -keystore "$WORK/trust.p12" -storetype PKCS12 \
-  -storepass changeit >/dev/null 2>&1
-TRUST="-Djavax.net.ssl.trustStore=$WORK/trust.p12 -Djavax.net.ssl.trustStorePassword=changeit"
-
-java -cp "$SAMPLES_CLASSES:$WIREMOCK" netrec.samples.MavenRepositoryServer 0 "$WORK/repo.p12" changeit \
-  maven2="$HOME/.m2/repository" extra="$HERE/repo-extra" > "$WORK/repository.log" 2>&1 &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null || true' EXIT
-for _ in $(seq 1 150); do grep -q listening "$WORK/repository.log" 2>/dev/null && break; sleep 0.2; done
-REPOSITORY=$(grep -o 'https://[^ ]*/maven2' "$WORK/repository.log")
-echo "== a Maven repository on $REPOSITORY (standing in for Maven Central)"
-cat > "$WORK/settings.xml" <<SETTINGS
-<settings>
-  <mirrors>
-    <mirror><id>loopback-central</id><mirrorOf>central</mirrorOf><url>$REPOSITORY</url></mirror>
-  </mirrors>
-  <profiles>
-    <profile>
-      <id>extra</id>
-      <repositories>
-        <repository>
-          <id>extra</id>
-          <url>${REPOSITORY%/maven2}/extra</url>
-          <snapshots><enabled>true</enabled></snapshots>
-        </repository>
-      </repositories>
-    </profile>
-  </profiles>
-  <activeProfiles><activeProfile>extra</activeProfile></activeProfiles>
-</settings>
-SETTINGS
+source "$HERE/loopback-repository.sh"
 BUILD=("$MVN" -B -s "$WORK/settings.xml"
        -Dgreeting.remote="$REPOSITORY/commons-codec/commons-codec/1.17.1/commons-codec-1.17.1.pom"
        "-DargLine=$TRUST" package)
