@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -45,6 +46,9 @@ public final class CassetteYaml {
     /** The last line of a recording file its JVM closed normally; its absence means the recorder was stopped. */
     public static final String FILE_END = "# end of recording\n";
 
+    private static final NumberLikeQuoting QUOTING = new NumberLikeQuoting();
+    private static final StringQuotingChecker DEFAULT_QUOTING = new StringQuotingChecker.Default();
+
     static final YAMLMapper MAPPER = YAMLMapper.builder(YAMLFactory.builder()
                     .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                     .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
@@ -73,13 +77,156 @@ public final class CassetteYaml {
         return write(head) + "interactions:\n";
     }
 
+    /**
+     * One interaction as a list entry. Written by hand where values are plain scalars (the recorder writes thousands
+     * a second, and SnakeYAML's emitter was most of its cost); a value that needs quoting or a block is written by
+     * Jackson, and so is the whole entry when a repeated header has such a value, so the text is the same either way.
+     */
     public static String entry(Interaction interaction) {
+        for (Headers headers : List.of(interaction.request().headers(), interaction.response().headers())) {
+            for (Headers.Field field : headers.fields()) {
+                if (!(plain(field.name()) && !QUOTING.needToQuoteName(field.name()) && plain(field.value()))
+                        && headers.all(field.name()).size() > 1) {
+                    return entryByJackson(interaction);
+                }
+            }
+        }
+        StringBuilder out = new StringBuilder(1024);
+        out.append("  - ");
+        pair(out, "", "recorded-at", interaction.recordedAt().toString());
+        Server server = interaction.server();
+        out.append("    server:\n");
+        pair(out, "      ", "host", server.host());
+        out.append("      port: ").append(server.port()).append('\n');
+        if (!server.address().isEmpty()) {
+            pair(out, "      ", "address", server.address());
+        }
+        if (!server.via().isEmpty()) {
+            pair(out, "      ", "via", server.via());
+        }
+        Tls tls = server.tls();
+        if (tls != null) {
+            out.append("      tls:\n");
+            pair(out, "        ", "protocol", tls.protocol());
+            pair(out, "        ", "cipher-suite", tls.cipherSuite());
+            if (!tls.applicationProtocol().isEmpty()) {
+                pair(out, "        ", "application-protocol", tls.applicationProtocol());
+            }
+            if (!tls.certificates().isEmpty()) {
+                pair(out, "        ", "certificates", tls.certificates());
+            }
+        }
+        RecordedRequest request = interaction.request();
+        out.append("    request:\n");
+        pair(out, "      ", "method", request.method());
+        pair(out, "      ", "uri", request.uri());
+        headers(out, request.headers());
+        body(out, request.body());
+        RecordedResponse response = interaction.response();
+        out.append("    response:\n");
+        out.append("      status: ").append(response.status()).append('\n');
+        if (!response.reason().isEmpty()) {
+            pair(out, "      ", "reason", response.reason());
+        }
+        headers(out, response.headers());
+        body(out, response.body());
+        if (response.endedEarly()) {
+            out.append("      ended-early: true\n");
+        }
+        return out.toString();
+    }
+
+    static String entryByJackson(Interaction interaction) {
         ObjectNode node = NODES.objectNode();
         node.put("recorded-at", interaction.recordedAt().toString());
         node.set("server", server(interaction.server()));
         node.set("request", request(interaction.request()));
         node.set("response", response(interaction.response()));
         return listEntry(node);
+    }
+
+    private static void headers(StringBuilder out, Headers headers) {
+        if (headers.isEmpty()) {
+            return;
+        }
+        out.append("      headers:\n");
+        Map<String, List<String>> byName = new LinkedHashMap<>();
+        for (Headers.Field field : headers.fields()) {
+            byName.computeIfAbsent(field.name(), n -> new java.util.ArrayList<>()).add(field.value());
+        }
+        for (Map.Entry<String, List<String>> header : byName.entrySet()) {
+            if (header.getValue().size() == 1) {
+                pair(out, "        ", header.getKey(), header.getValue().get(0));
+                continue;
+            }
+            out.append("        ").append(header.getKey()).append(":\n");
+            for (String value : header.getValue()) {
+                out.append("          - ").append(value).append('\n');
+            }
+        }
+    }
+
+    private static void body(StringBuilder out, Body body) {
+        if (body.isText()) {
+            pair(out, "      ", "body", body.text());
+        } else if (body.isStored()) {
+            out.append("      body:\n");
+            pair(out, "        ", "sha256", body.sha256());
+            out.append("        size: ").append(body.size()).append('\n');
+        }
+    }
+
+    /** {@code key: value} at {@code indent}: plain when it can be, else as Jackson writes it (quoted, or a block). */
+    private static void pair(StringBuilder out, String indent, String key, String value) {
+        if (plain(key) && !QUOTING.needToQuoteName(key)) {
+            if (plain(value)) {
+                out.append(indent).append(key).append(": ").append(value).append('\n');
+                return;
+            }
+            if (QUOTING.needToQuoteValue(value) && singleQuotable(value)) {
+                out.append(indent).append(key).append(": '").append(value).append("'\n");
+                return;
+            }
+        }
+        String[] lines = keyValueLine(key, value).split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (i == lines.length - 1 && lines[i].isEmpty()) {
+                break;
+            }
+            out.append(i == 0 ? indent : lines[i].isEmpty() ? "" : indent).append(lines[i]).append('\n');
+        }
+    }
+
+    /** True for a value YAML reads back unchanged as a plain scalar, and that Jackson would write plain. */
+    private static boolean plain(String text) {
+        if (text.isEmpty() || !(Character.isLetterOrDigit(text.charAt(0)) || text.charAt(0) == '_')
+                || text.charAt(0) > 0x7e || text.endsWith(" ") || text.endsWith(":")) {
+            return false;
+        }
+        for (int i = 1; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean allowed = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || " ._/:;,=+%&?@()*~$!-".indexOf(c) >= 0;
+            if (!allowed || c == ' ' && (text.charAt(i - 1) == ':' || i + 1 < text.length() && text.charAt(i + 1) == '#')) {
+                return false;
+            }
+        }
+        boolean maybeNumber = text.charAt(0) >= '0' && text.charAt(0) <= '9';
+        return !(maybeNumber ? QUOTING.needToQuoteValue(text) : DEFAULT_QUOTING.needToQuoteValue(text));
+    }
+
+    /** True for text Jackson writes in single quotes as it is: printable ASCII without a quote, on one line. */
+    private static boolean singleQuotable(String text) {
+        if (text.isEmpty() || text.charAt(0) == ' ' || text.charAt(text.length() - 1) == ' ') {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '\'' || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static String entry(HostLookup lookup) {

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -40,13 +41,15 @@ import netrec.runtime.template.TemplateProposer;
  * the application's threads copy the bytes into a bounded queue; one writer thread parses HTTP, streams bodies to
  * their files and appends finished interactions to this JVM's recording file in batches, at least every 200 ms.
  *
- * <p>When the queue is full (the disk is slower than the network for long), the application thread waits for room
- * rather than lose traffic; netrec says so once.
+ * <p>The queue holds at most 4096 events and 32 MiB of bytes, whatever the bodies' sizes. When it is full (the disk
+ * is slower than the network for long), the application thread waits for room rather than lose traffic; netrec says
+ * so once.
  */
 public final class Recorder {
     /** Text placed where a redacted header value was. */
     public static final String REDACTED = "<redacted by netrec>";
     private static final int QUEUE_EVENTS = 4096;
+    private static final int QUEUE_KILOBYTES = 32 * 1024;
     private static final long FLUSH_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final AgentOptions options;
@@ -54,6 +57,7 @@ public final class Recorder {
     private final CertificateStore certificates;
     private final RecordingFile file;
     private final BlockingQueue<Event> queue = new ArrayBlockingQueue<>(QUEUE_EVENTS);
+    private final Semaphore queuedKilobytes = new Semaphore(QUEUE_KILOBYTES);
     private final NetrecThread writer;
     private final AtomicInteger interactions = new AtomicInteger();
     private final Map<SSLSession, Tls> tlsBySession = new HashMap<>();
@@ -128,15 +132,29 @@ public final class Recorder {
         if (stopped) {
             return;
         }
-        if (!queue.offer(event)) {
-            Log.warnOnce("recorder-behind", "the recorder is behind the network (disk slower than traffic); "
-                    + "application threads wait for it rather than lose traffic");
-            try {
-                queue.put(event);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        try {
+            int kilobytes = kilobytes(event);
+            if (!queuedKilobytes.tryAcquire(kilobytes)) {
+                noteBehind();
+                queuedKilobytes.acquire(kilobytes);
             }
+            if (!queue.offer(event)) {
+                noteBehind();
+                queue.put(event);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+    }
+
+    private static void noteBehind() {
+        Log.warnOnce("recorder-behind", "the recorder is behind the network (disk slower than traffic); "
+                + "application threads wait for it rather than lose traffic");
+    }
+
+    /** What an event counts against the queue's byte budget. */
+    private static int kilobytes(Event event) {
+        return event.bytes == null ? 0 : Math.min(QUEUE_KILOBYTES, (event.bytes.length + 1023) / 1024);
     }
 
     // ---- the writer thread ----
@@ -152,6 +170,7 @@ public final class Recorder {
                 }
                 if (event != null) {
                     handle(event);
+                    queuedKilobytes.release(kilobytes(event));
                 }
                 boolean due = System.nanoTime() - lastFlush > FLUSH_EVERY_NANOS;
                 if (file.hasPending() && (queue.isEmpty() || due)) {
@@ -166,6 +185,10 @@ public final class Recorder {
             stopped = true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            stopped = true;
+            queue.clear();
+            queuedKilobytes.release(QUEUE_KILOBYTES);
         }
     }
 

@@ -1,0 +1,29 @@
+# Sourced by the benchmark scripts: compiles bench/java against netrec.jar, makes a certificate the client trusts,
+# and defines median_spread and start_bench_server. Needs ROOT (the repository) and WORK (a scratch folder).
+JAR=$ROOT/agent/target/netrec.jar
+WIREMOCK=$HOME/.m2/repository/org/wiremock/wiremock-standalone/3.9.2/wiremock-standalone-3.9.2.jar
+[ -f "$JAR" ] || (cd "$ROOT" && mvn -q -B -DskipTests package)
+mkdir -p "$WORK/classes"
+javac -cp "$JAR" -d "$WORK/classes" "$ROOT"/bench/java/*.java
+keytool -genkeypair -alias bench -keyalg RSA -keysize 2048 -validity 30 -dname "CN=localhost" \
+  -ext SAN=dns:localhost,ip:127.0.0.1 -keystore "$WORK/server.p12" -storetype PKCS12 -storepass changeit \
+  -keypass changeit >/dev/null 2>&1
+keytool -exportcert -alias bench -keystore "$WORK/server.p12" -storepass changeit -file "$WORK/server.cer" >/dev/null 2>&1
+keytool -importcert -noprompt -alias bench -file "$WORK/server.cer" -keystore "$WORK/trust.p12" -storetype PKCS12 \
+  -storepass changeit >/dev/null 2>&1
+TRUST=(-Djavax.net.ssl.trustStore="$WORK/trust.p12" -Djavax.net.ssl.trustStorePassword=changeit)
+CLIENT=(-cp "$WORK/classes" "${TRUST[@]}")
+
+median_spread() {
+  sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.0f (%s-%s)", m, a[1], a[NR]}'
+}
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# Starts BenchServer; sets HTTP_PORT, HTTPS_PORT and BENCH_SERVER (its pid).
+start_bench_server() {
+  HTTP_PORT=$(free_port); HTTPS_PORT=$(free_port)
+  java -Dsun.net.httpserver.nodelay=true -cp "$WORK/classes" BenchServer "$HTTP_PORT" "$HTTPS_PORT" "$WORK/server.p12" changeit > "$WORK/server.log" 2>&1 &
+  BENCH_SERVER=$!
+  for _ in $(seq 1 100); do grep -q ready "$WORK/server.log" 2>/dev/null && break; sleep 0.1; done
+}

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Benchmarks 2-4 of the README, whole-process, one HttpURLConnection client against a loopback server:
+#   first     time from JVM start to the first HTTPS response: no agent, recording, replaying
+#   record    throughput with and without recording: 10,000 small requests (req/s) and a 1 GiB download (MB/s),
+#             over HTTP and HTTPS
+#   replay    netrec replay against WireMock playing back the same recording (its stubs made from the cassette):
+#             small requests (req/s, p50, p99) and a 100 MB body (MB/s), HTTP and HTTPS
+#   bash bench/network.sh [RUNS]          Needs agent/target/netrec.jar. Prints medians and (min-max).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+RUNS=${1:-5}
+WORK=$(mktemp -d)
+cleanup() { kill "${BENCH_SERVER:-}" "${WIREMOCK_PID:-}" 2>/dev/null || true; rm -rf "$WORK"; }
+trap cleanup EXIT
+source bench/lib.sh
+start_bench_server
+H=http://localhost:$HTTP_PORT
+S=https://localhost:$HTTPS_PORT
+AGENT=-javaagent:$JAR
+field() { awk -v k="$1" '{for (i = 1; i < NF; i++) if ($i == k) print $(i + 1)}'; }
+repeat() { local out=""; for _ in $(seq 1 "$RUNS"); do out+="$("$@") "; done; tr ' ' '\n' <<<"$out" | grep . | median_spread; }
+
+echo "== $(java -version 2>&1 | head -1), $(nproc) cores, $RUNS runs each: median (min-max)"
+
+echo "== 2. first HTTPS response, ms from JVM start"
+java "$AGENT=record,cassette=$WORK/first" "${CLIENT[@]}" BenchClient first "$S/small" >/dev/null
+first_none() { java "${CLIENT[@]}" BenchClient first "$S/small" | field first-response-ms; }
+first_record() { rm -rf "$WORK/first-r"; java "$AGENT=record,cassette=$WORK/first-r" "${CLIENT[@]}" BenchClient first "$S/small" | field first-response-ms; }
+first_replay() { java "$AGENT=replay,cassette=$WORK/first" "${CLIENT[@]}" BenchClient first "$S/small" | field first-response-ms; }
+echo "| no agent | $(repeat first_none) |"
+echo "| record | $(repeat first_record) |"
+echo "| replay | $(repeat first_replay) |"
+
+echo "== 3. throughput while recording (the writer thread streams bodies to disk)"
+for URL in "$H" "$S"; do
+  small_none() { java "${CLIENT[@]}" BenchClient small "$URL/small" 10000 | field requests-per-second; }
+  small_record() { rm -rf "$WORK/t"; java "$AGENT=record,cassette=$WORK/t" "${CLIENT[@]}" BenchClient small "$URL/small" 10000 | field requests-per-second; }
+  bulk_none() { java "${CLIENT[@]}" BenchClient bulk "$URL/bytes/1073741824" | field megabytes-per-second; }
+  bulk_record() { rm -rf "$WORK/t"; java "$AGENT=record,cassette=$WORK/t" "${CLIENT[@]}" BenchClient bulk "$URL/bytes/1073741824" | field megabytes-per-second; }
+  echo "| ${URL%%:*} 10,000 small, req/s | $(repeat small_none) | $(repeat small_record) |"
+  echo "| ${URL%%:*} 1 GiB, MB/s | $(repeat bulk_none) | $(repeat bulk_record) |"
+done
+rm -rf "$WORK/t"
+
+echo "== 4. replay: netrec against WireMock playing back the same recording"
+for URL in "$H" "$S"; do
+  java "$AGENT=record,cassette=$WORK/replay" "${CLIENT[@]}" BenchClient small "$URL/small" 20 >/dev/null
+  java "$AGENT=record,cassette=$WORK/replay" "${CLIENT[@]}" BenchClient bulk "$URL/bytes/104857600" >/dev/null
+done
+kill "$BENCH_SERVER"; wait "$BENCH_SERVER" 2>/dev/null || true
+java -cp "$WORK/classes:$JAR" CassetteToWireMock "$WORK/replay" "$WORK/wiremock" >/dev/null
+for URL in "$H" "$S"; do
+  netrec_small() { java "$AGENT=replay,cassette=$WORK/replay" "${CLIENT[@]}" BenchClient small "$URL/small" 10000; }
+  netrec_bulk() { java "$AGENT=replay,cassette=$WORK/replay" "${CLIENT[@]}" BenchClient bulk "$URL/bytes/104857600" | field megabytes-per-second; }
+  for _ in $(seq 1 "$RUNS"); do netrec_small; done > "$WORK/netrec-small.txt"
+  echo "| netrec ${URL%%:*} small | $(field requests-per-second < "$WORK/netrec-small.txt" | median_spread) req/s | p50 $(field p50-us < "$WORK/netrec-small.txt" | median_spread) us | p99 $(field p99-us < "$WORK/netrec-small.txt" | median_spread) us | 100 MB: $(repeat netrec_bulk) MB/s |"
+done
+java -jar "$WIREMOCK" --disable-banner --no-request-journal --bind-address 127.0.0.1 --port "$HTTP_PORT" \
+  --https-port "$HTTPS_PORT" --https-keystore "$WORK/server.p12" --keystore-type PKCS12 --keystore-password changeit \
+  --key-manager-password changeit --root-dir "$WORK/wiremock" > "$WORK/wiremock.log" 2>&1 &
+WIREMOCK_PID=$!
+for _ in $(seq 1 100); do (echo > "/dev/tcp/127.0.0.1/$HTTP_PORT") 2>/dev/null && break; sleep 0.2; done
+for URL in "$H" "$S"; do
+  wiremock_small() { java "${CLIENT[@]}" BenchClient small "$URL/small" 10000; }
+  wiremock_bulk() { java "${CLIENT[@]}" BenchClient bulk "$URL/bytes/104857600" | field megabytes-per-second; }
+  for _ in $(seq 1 "$RUNS"); do wiremock_small; done > "$WORK/wiremock-small.txt"
+  echo "| WireMock ${URL%%:*} small | $(field requests-per-second < "$WORK/wiremock-small.txt" | median_spread) req/s | p50 $(field p50-us < "$WORK/wiremock-small.txt" | median_spread) us | p99 $(field p99-us < "$WORK/wiremock-small.txt" | median_spread) us | 100 MB: $(repeat wiremock_bulk) MB/s |"
+done
