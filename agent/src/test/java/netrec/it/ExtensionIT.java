@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import netrec.it.junit.ApiCalls;
 import netrec.it.junit.JUnitMain;
+import netrec.it.junit.LocalServerCalls;
 import netrec.it.junit.NoCassette;
 import netrec.it.junit.ParallelCalls;
 import netrec.it.support.ChildJvm;
@@ -135,6 +136,25 @@ class ExtensionIT {
                 assertEquals("", run.stderr);
             }
         }
+    }
+
+    @Test
+    void loopbackIsLeftAloneByDefault() throws Exception {
+        try (TestServer server = TestServer.start(work.resolve("files"))) {
+            ChildJvm.Result run = tests(true, server.http()).main(MAIN, LocalServerCalls.class.getName()).run(work);
+            assertEquals(0, run.exitCode, run.toString());
+            assertEquals(1, server.requestCount(), "the call reached the local server");
+        }
+        Path cassette = work.resolve("cassettes").resolve("LocalServerCalls").resolve("callsALocalTestServer");
+        String recorded = "";
+        if (Files.isDirectory(cassette.resolve("interactions"))) {
+            try (var files = Files.list(cassette.resolve("interactions"))) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    recorded += Files.readString(file);
+                }
+            }
+        }
+        assertFalse(recorded.contains("uri:"), "nothing to localhost is recorded: " + recorded);
     }
 
     @Test

@@ -67,6 +67,35 @@ class ModesAndErrorsIT {
     }
 
     @Test
+    void launcherRunsACommandWithNetrecAndSumsUpItsReplay() throws Exception {
+        Path cassette = work.resolve("cassette");
+        String base;
+        try (TestServer server = TestServer.start(work.resolve("files"))) {
+            base = server.http();
+            ChildJvm.Result recorded = ChildJvm.netrecCommand("record", "--cassette", cassette.toString(), "--",
+                    ChildJvm.javaExecutable(), "-cp", ChildJvm.applicationClasspath(), MAIN, "urlconnection",
+                    "GET " + base + "/json").run(work);
+            assertEquals(0, recorded.exitCode, recorded.toString());
+            assertTrue(recorded.stderr.startsWith("Picked up JAVA_TOOL_OPTIONS: -javaagent:" + ChildJvm.agentJar()
+                    + "=record,cassette=" + cassette), recorded.stderr);
+        }
+        ChildJvm.Result replayed = ChildJvm.netrecCommand("replay", "--cassette", cassette.toString(), "--no-network",
+                "--", ChildJvm.javaExecutable(), "-cp", ChildJvm.applicationClasspath(), MAIN, "urlconnection",
+                "GET " + base + "/json; GET " + base + "/other").run(work);
+        assertEquals(3, replayed.exitCode, "the command's own status: " + replayed);
+        assertTrue(replayed.stdout.startsWith("GET " + base + "/json -> 200 "), replayed.stdout);
+        assertTrue(replayed.stderr.contains("netrec: replayed 1 requests from " + cassette + ", 1 missed, 0 of 1 "
+                + "recorded interactions never used; the first miss:\nnetrec: no recorded interaction matches GET "
+                + base + "/other\n"), replayed.stderr);
+        assertTrue(Files.readString(cassette.resolve("replay-report.txt")).startsWith("replayed 1 requests from "
+                + cassette + ", 1 missed"));
+
+        ChildJvm.Result usage = ChildJvm.netrecCommand("replay", "--", "true").run(work);
+        assertEquals(2, usage.exitCode);
+        assertTrue(usage.stderr.startsWith("netrec: replay needs --cassette DIR\n"), usage.stderr);
+    }
+
+    @Test
     void missingBodyFileStopsReplayNamingIt() throws Exception {
         Path cassette = work.resolve("cassette");
         try (TestServer server = TestServer.start(work.resolve("files"))) {

@@ -146,7 +146,8 @@ public final class ChildJvm {
         return Paths.get(System.getProperty("netrec.jar", "target/netrec.jar")).toAbsolutePath();
     }
 
-    private static String applicationClasspath() {
+    /** The class path of the programs the tests run (the test classes and the client libraries). */
+    public static String applicationClasspath() {
         return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(entry -> entry.endsWith("test-classes") || Arrays.stream(APPLICATION_JARS)
                         .anyMatch(part -> entry.replace('\\', '/').contains(part)))
