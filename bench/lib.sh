@@ -5,12 +5,8 @@ WIREMOCK=$HOME/.m2/repository/org/wiremock/wiremock-standalone/3.9.2/wiremock-st
 [ -f "$JAR" ] || (cd "$ROOT" && mvn -q -B -DskipTests package)
 mkdir -p "$WORK/classes"
 javac -cp "$JAR" -d "$WORK/classes" "$ROOT"/bench/java/*.java
-keytool -genkeypair -alias bench -keyalg RSA -keysize 2048 -validity 30 -dname "CN=localhost" \
-  -ext SAN=dns:localhost,ip:127.0.0.1 -keystore "$WORK/server.p12" -storetype PKCS12 -storepass changeit \
-  -keypass changeit >/dev/null 2>&1
-keytool -exportcert -alias bench -keystore "$WORK/server.p12" -storepass changeit -file "$WORK/server.cer" >/dev/null 2>&1
-keytool -importcert -noprompt -alias bench -file "$WORK/server.cer" -keystore "$WORK/trust.p12" -storetype PKCS12 \
-  -storepass changeit >/dev/null 2>&1
+source "$ROOT/samples/certificate.sh"
+make_certificate "$WORK/server.p12" "$WORK/trust.p12" localhost dns:localhost,ip:127.0.0.1
 TRUST=(-Djavax.net.ssl.trustStore="$WORK/trust.p12" -Djavax.net.ssl.trustStorePassword=changeit)
 CLIENT=(-cp "$WORK/classes" "${TRUST[@]}")
 

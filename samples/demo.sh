@@ -12,17 +12,13 @@ mvn -q -B -DskipTests package
 
 rm -rf "$WORK" && mkdir -p "$WORK"
 CLASSES=$ROOT/samples/target/classes
-keytool -genkeypair -alias demo -keyalg RSA -keysize 2048 -validity 30 -dname "CN=localhost" \
-  -ext SAN=dns:localhost,ip:127.0.0.1 -keystore "$WORK/server.p12" -storetype PKCS12 -storepass demo-pass \
-  -keypass demo-pass >/dev/null 2>&1
-keytool -exportcert -alias demo -keystore "$WORK/server.p12" -storepass demo-pass -file "$WORK/server.cer" >/dev/null 2>&1
-keytool -importcert -noprompt -alias demo -file "$WORK/server.cer" -keystore "$WORK/trust.p12" \
-  -storetype PKCS12 -storepass demo-pass >/dev/null 2>&1
-TRUST=(-Djavax.net.ssl.trustStore="$WORK/trust.p12" -Djavax.net.ssl.trustStorePassword=demo-pass)
+source "$ROOT/samples/certificate.sh"
+make_certificate "$WORK/server.p12" "$WORK/trust.p12" localhost dns:localhost,ip:127.0.0.1
+TRUST=(-Djavax.net.ssl.trustStore="$WORK/trust.p12" -Djavax.net.ssl.trustStorePassword=changeit)
 PORT=$(( 20000 + RANDOM % 20000 ))
 
 echo "== starting a demo HTTPS server on localhost:$PORT"
-java -cp "$CLASSES" netrec.samples.DemoServer "$PORT" "$WORK/server.p12" demo-pass > "$WORK/server.log" &
+java -cp "$CLASSES" netrec.samples.DemoServer "$PORT" "$WORK/server.p12" changeit > "$WORK/server.log" &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do grep -q listening "$WORK/server.log" 2>/dev/null && break; sleep 0.1; done

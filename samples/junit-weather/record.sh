@@ -12,12 +12,8 @@ rm -rf "$WORK" && mkdir -p "$WORK"
 [ -f "$NETREC_JAR" ] || { echo "no $NETREC_JAR: run 'mvn package' at the root of the netrec repository" >&2; exit 1; }
 [ -f "$WIREMOCK" ] || mvn -q dependency:get -Dartifact=org.wiremock:wiremock-standalone:$WIREMOCK_VERSION
 
-keytool -genkeypair -alias api -keyalg RSA -keysize 2048 -validity 3650 -dname "CN=api.weather.example" \
-  -ext SAN=dns:api.weather.example -keystore "$WORK/api.p12" -storetype PKCS12 -storepass changeit \
-  -keypass changeit >/dev/null 2>&1
-keytool -exportcert -alias api -keystore "$WORK/api.p12" -storepass changeit -file "$WORK/api.cer" >/dev/null 2>&1
-keytool -importcert -noprompt -alias api -file "$WORK/api.cer" -keystore "$WORK/trust.p12" -storetype PKCS12 \
-  -storepass changeit >/dev/null 2>&1
+source "$PWD/../certificate.sh"
+make_certificate "$WORK/api.p12" "$WORK/trust.p12" api.weather.example dns:api.weather.example
 echo "127.0.0.1 api.weather.example" > "$WORK/hosts"
 
 java -jar "$WIREMOCK" --disable-banner --bind-address 127.0.0.1 --port 0 --https-port 48443 \

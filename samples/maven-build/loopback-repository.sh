@@ -12,12 +12,8 @@ fi
 rm -rf "$WORK" && mkdir -p "$WORK"
 mkdir -p "$WORK/project" && cp -r "$HERE/pom.xml" "$HERE/src" "$WORK/project/"
 
-keytool -genkeypair -alias repo -keyalg RSA -keysize 2048 -validity 30 -dname "CN=localhost" \
-  -ext SAN=dns:localhost,ip:127.0.0.1 -keystore "$WORK/repo.p12" -storetype PKCS12 -storepass changeit \
-  -keypass changeit >/dev/null 2>&1
-keytool -exportcert -alias repo -keystore "$WORK/repo.p12" -storepass changeit -file "$WORK/repo.cer" >/dev/null 2>&1
-keytool -importcert -noprompt -alias repo -file "$WORK/repo.cer" -keystore "$WORK/trust.p12" -storetype PKCS12 \
-  -storepass changeit >/dev/null 2>&1
+source "$ROOT/samples/certificate.sh"
+make_certificate "$WORK/repo.p12" "$WORK/trust.p12" localhost dns:localhost,ip:127.0.0.1
 TRUST="-Djavax.net.ssl.trustStore=$WORK/trust.p12 -Djavax.net.ssl.trustStorePassword=changeit"
 
 java -cp "$SAMPLES_CLASSES:$WIREMOCK" netrec.samples.MavenRepositoryServer 0 "$WORK/repo.p12" changeit \

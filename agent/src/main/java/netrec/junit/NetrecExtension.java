@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -198,11 +197,9 @@ public final class NetrecExtension implements BeforeAllCallback, AfterAllCallbac
                 && body == MatchRules.BodyMatch.IGNORE) {
             return MatchRules.none();
         }
-        List<MatchRules.Rule> rules = new ArrayList<>();
-        rules.add(new MatchRules.Rule(null, null, null, Arrays.asList(annotation.ignoreQuery()),
+        return new MatchRules(List.of(new MatchRules.Rule(null, null, null, Arrays.asList(annotation.ignoreQuery()),
                 Arrays.asList(annotation.matchHeaders()), body == MatchRules.BodyMatch.IGNORE ? null : body,
-                Arrays.asList(annotation.ignoreBodyFields()), "@Netrec"));
-        return new MatchRules(rules);
+                Arrays.asList(annotation.ignoreBodyFields()))));
     }
 
     private static String testName(ExtensionContext context) {

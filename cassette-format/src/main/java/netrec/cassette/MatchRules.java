@@ -85,14 +85,13 @@ public final class MatchRules {
         private final Set<String> matchHeaders;
         private final BodyMatch body;
         private final Set<String> ignoreBodyFields;
-        private final String source;
 
         /**
          * {@code method}, {@code host} and {@code path} limit the rule (null: any); {@code body} null leaves body
-         * matching as other rules set it. {@code source} is {@code file:line}, for messages.
+         * matching as other rules set it.
          */
         public Rule(String method, TextTemplate host, PathTemplate path, List<String> ignoreQuery,
-                List<String> matchHeaders, BodyMatch body, List<String> ignoreBodyFields, String source) {
+                List<String> matchHeaders, BodyMatch body, List<String> ignoreBodyFields) {
             this.method = method == null ? null : method.toUpperCase(Locale.ROOT);
             this.host = host;
             this.path = path;
@@ -102,17 +101,12 @@ public final class MatchRules {
             this.matchHeaders = Set.copyOf(lowerCase);
             this.body = body;
             this.ignoreBodyFields = Set.copyOf(ignoreBodyFields);
-            this.source = source;
         }
 
         boolean appliesTo(String requestMethod, String requestHost, String requestPath) {
             return (method == null || method.equalsIgnoreCase(requestMethod))
                     && (host == null || host.matches(requestHost.toLowerCase(Locale.ROOT)))
                     && (path == null || path.matches(requestPath));
-        }
-
-        public String source() {
-            return source;
         }
     }
 

@@ -49,6 +49,11 @@ public final class Server {
         return tls;
     }
 
+    /** True when {@link #host} is an IP address literal rather than a name, so that DNS had no part in it. */
+    public boolean hostIsAddress() {
+        return host.indexOf(':') >= 0 || host.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+    }
+
     @Override
     public String toString() {
         return host + ":" + port + (tls == null ? "" : " (TLS)");

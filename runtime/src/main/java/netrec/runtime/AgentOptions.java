@@ -188,10 +188,6 @@ public final class AgentOptions {
                 || name.equals("0:0:0:0:0:0:0:1");
     }
 
-    public List<String> hostsLeftAlone() {
-        return leftAlone;
-    }
-
     /**
      * True for the bare {@code -javaagent:netrec.jar}: hooks in place, traffic untouched until a test (the JUnit
      * extension) picks a cassette.

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.file.Paths;
+import netrec.cassette.Cassette;
 import netrec.cassette.MatchRules;
 import netrec.cassette.yaml.CassetteReader;
 import netrec.runtime.record.Recorder;
@@ -102,19 +103,18 @@ public final class Engine {
     private static Engine open(AgentOptions options, MatchRules extraRules) throws IOException {
         Mode mode = options.mode();
         NettyVisibility.apply(mode);
+        Cassette cassette = mode.replays()
+                ? new CassetteReader(Log::warn, options.cassetteIndexes()).load(options.cassette()) : null;
         Recorder recorder = mode.records() ? new Recorder(options) : null;
-        Replayer replayer = null;
         try {
-            if (mode.replays()) {
-                replayer = new Replayer(options, new CassetteReader(Log::warn, options.cassetteIndexes()).load(options.cassette()), extraRules,
-                        recorder);
-            }
-        } finally {
-            if (replayer == null && recorder != null && mode.replays()) {
+            Replayer replayer = cassette == null ? null : new Replayer(options, cassette, extraRules, recorder);
+            return new Engine(options, recorder, replayer);
+        } catch (IOException | RuntimeException e) {
+            if (recorder != null) {
                 recorder.stop();
             }
+            throw e;
         }
-        return new Engine(options, recorder, replayer);
     }
 
     private static void use(Engine engine) {

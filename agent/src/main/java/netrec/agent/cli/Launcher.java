@@ -17,6 +17,7 @@ import netrec.cassette.Cassette;
 import netrec.cassette.CassetteLayout;
 import netrec.cassette.Interaction;
 import netrec.cassette.yaml.CassetteReader;
+import netrec.runtime.Mode;
 import netrec.runtime.replay.ReplayUsage;
 
 /**
@@ -91,7 +92,7 @@ final class Launcher {
             full.addAll(namespace);
         }
         full.addAll(command);
-        Path usage = mode.equals("record") ? null : Files.createTempDirectory("netrec-usage");
+        Path usage = Mode.parse(mode).replays() ? Files.createTempDirectory("netrec-usage") : null;
         ProcessBuilder builder = new ProcessBuilder(full).inheritIO();
         Map<String, String> environment = builder.environment();
         String existing = environment.getOrDefault("JAVA_TOOL_OPTIONS", "").trim();

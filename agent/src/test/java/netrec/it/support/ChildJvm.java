@@ -23,6 +23,9 @@ public final class ChildJvm {
         "/org/reactivestreams/", "/io/micrometer/", "/org/eclipse/jetty/", "/org/junit/", "/org/opentest4j/",
         "/org/apiguardian/"};
     private static Boolean namespacesWork;
+    /** What runs a command in a new network namespace with only loopback up. */
+    static final List<String> OFFLINE = List.of("unshare", "-n", "sh", "-c", "ip link set lo up && exec \"$@\"",
+            "netrec-offline");
 
     private final List<String> command = new ArrayList<>();
     private boolean offline;
@@ -99,7 +102,7 @@ public final class ChildJvm {
     public Process start(Path workingDirectory) throws IOException {
         List<String> full = new ArrayList<>();
         if (offline) {
-            full.addAll(List.of("unshare", "-n", "sh", "-c", "ip link set lo up && exec \"$@\"", "netrec-offline"));
+            full.addAll(OFFLINE);
         }
         full.addAll(command);
         return new ProcessBuilder(full).directory(workingDirectory.toFile()).start();

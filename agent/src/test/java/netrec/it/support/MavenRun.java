@@ -53,7 +53,7 @@ public final class MavenRun {
     private ChildJvm.Result runCommand(Path project, List<String> what) throws IOException, InterruptedException {
         List<String> full = new ArrayList<>();
         if (offline) {
-            full.addAll(List.of("unshare", "-n", "sh", "-c", "ip link set lo up && exec \"$@\"", "netrec-offline"));
+            full.addAll(ChildJvm.OFFLINE);
         }
         full.addAll(what);
         ProcessBuilder builder = new ProcessBuilder(full).directory(project.toFile());

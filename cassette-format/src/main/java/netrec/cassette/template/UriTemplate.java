@@ -16,6 +16,7 @@ public final class UriTemplate {
     private final TextTemplate port;
     private final PathTemplate path;
     private final List<QueryParameter> query;
+    private final int generality;
 
     private UriTemplate(String uri, String scheme, TextTemplate host, TextTemplate port, PathTemplate path,
             List<QueryParameter> query) {
@@ -25,6 +26,11 @@ public final class UriTemplate {
         this.port = port;
         this.path = path;
         this.query = query;
+        int placeholders = host.placeholders() + port.placeholders() + path.placeholders();
+        for (QueryParameter parameter : query) {
+            placeholders += parameter.placeholders();
+        }
+        this.generality = path.segmentWildcards() * 1000 + placeholders;
     }
 
     /** Parses an absolute {@code scheme://host:port/path?query} URI; {@link TemplateException} says what is wrong. */
@@ -104,11 +110,7 @@ public final class UriTemplate {
      * every other placeholder; 0 is a literal URI.
      */
     public int generality() {
-        int placeholders = host.placeholders() + port.placeholders() + path.placeholders();
-        for (QueryParameter parameter : query) {
-            placeholders += parameter.placeholders();
-        }
-        return path.segmentWildcards() * 1000 + placeholders;
+        return generality;
     }
 
     @Override

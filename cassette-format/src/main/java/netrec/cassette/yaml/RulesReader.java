@@ -102,7 +102,7 @@ public final class RulesReader {
             PathTemplate path = node.has("path") ? PathTemplate.parse(text(node, "path", source)) : null;
             return new MatchRules.Rule(node.has("method") ? text(node, "method", source) : null, host, path,
                     names(node, "ignore-query", source), names(node, "match-headers", source), body(node, source),
-                    names(node, "ignore-body-fields", source), source);
+                    names(node, "ignore-body-fields", source));
         } catch (TemplateException e) {
             throw fail(source, e.getMessage());
         }

@@ -269,8 +269,7 @@ public final class Recorder {
      */
     private void noteAddressOf(Server server) {
         String host = server.host().toLowerCase(Locale.ROOT);
-        boolean addressLiteral = host.indexOf(':') >= 0 || host.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
-        if (host.isEmpty() || addressLiteral || hostsLookedUp.contains(host)) {
+        if (hostsLookedUp.contains(host) || host.isEmpty() || server.hostIsAddress()) {
             return;
         }
         hostsLookedUp.add(host);

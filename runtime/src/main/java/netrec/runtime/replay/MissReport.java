@@ -6,10 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import netrec.runtime.Log;
 
@@ -21,8 +21,8 @@ final class MissReport {
     private final Path file;
     private final AtomicInteger served = new AtomicInteger();
     private final AtomicInteger forwarded = new AtomicInteger();
-    private final Set<String> missed = ConcurrentHashMap.newKeySet();
-    private final List<String> explanations = new CopyOnWriteArrayList<>();
+    /** The explanation of each distinct request missed, by request, in the order first missed. */
+    private final Map<String, String> missed = Collections.synchronizedMap(new LinkedHashMap<>());
 
     MissReport(Path file) {
         this.file = file;
@@ -38,10 +38,9 @@ final class MissReport {
     }
 
     void missed(String request, String explanation) {
-        if (!missed.add(request)) {
+        if (missed.putIfAbsent(request, explanation) != null) {
             return;
         }
-        explanations.add(explanation);
         Log.warn("replay miss: " + request + " (details in " + file + ")");
         String block = Instant.now() + " pid " + ProcessHandle.current().pid() + "\n" + explanation + "\n\n";
         try {
@@ -59,7 +58,9 @@ final class MissReport {
 
     /** The explanation of each distinct request missed, in order. */
     List<String> explanations() {
-        return List.copyOf(explanations);
+        synchronized (missed) {
+            return List.copyOf(missed.values());
+        }
     }
 
     /** The line said at exit: on stderr when anything missed, otherwise only with log=info. */

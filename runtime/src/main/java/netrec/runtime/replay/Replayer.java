@@ -109,7 +109,7 @@ public final class Replayer {
         for (Interaction interaction : cassette.interactions()) {
             Server s = interaction.server();
             String host = s.host().toLowerCase(Locale.ROOT);
-            if (!addressesByHost.containsKey(host) && host.indexOf(':') < 0 && !host.matches("[0-9.]+")) {
+            if (!addressesByHost.containsKey(host) && !s.hostIsAddress()) {
                 addressesByHost.put(host, List.of(UNRECORDED_ADDRESS));
                 destinations.add(destination(UNRECORDED_ADDRESS, s.port()));
             }
