@@ -2,17 +2,19 @@
 # Re-records this sample's cassettes. The weather API is a stand-in served on this machine by WireMock from
 # api-stub/, under its real name (a hosts file maps api.weather.example to 127.0.0.1) and over HTTPS (a
 # certificate made here, trusted by the test JVM while it records). Then the tests run again with no network.
+# Environment: NETREC_ROOT (the netrec repository, default ../..) and NETREC_JAR (default its agent/target/netrec.jar).
 set -euo pipefail
 cd "$(dirname "$0")"
 WORK=$PWD/target/record
-NETREC_JAR=${NETREC_JAR:-$PWD/../../agent/target/netrec.jar}
+NETREC_ROOT=${NETREC_ROOT:-$PWD/../..}
+NETREC_JAR=${NETREC_JAR:-$NETREC_ROOT/agent/target/netrec.jar}
 WIREMOCK_VERSION=3.9.2
 WIREMOCK=$HOME/.m2/repository/org/wiremock/wiremock-standalone/$WIREMOCK_VERSION/wiremock-standalone-$WIREMOCK_VERSION.jar
 rm -rf "$WORK" && mkdir -p "$WORK"
 [ -f "$NETREC_JAR" ] || { echo "no $NETREC_JAR: run 'mvn package' at the root of the netrec repository" >&2; exit 1; }
 [ -f "$WIREMOCK" ] || mvn -q dependency:get -Dartifact=org.wiremock:wiremock-standalone:$WIREMOCK_VERSION
 
-source "$PWD/../certificate.sh"
+source "$NETREC_ROOT/samples/certificate.sh"
 make_certificate "$WORK/api.p12" "$WORK/trust.p12" api.weather.example dns:api.weather.example
 echo "127.0.0.1 api.weather.example" > "$WORK/hosts"
 

@@ -67,7 +67,7 @@ class SamplesIT {
         Path project = copyOf("junit-weather");
         Path cassettes = project.resolve("src/test/resources/netrec");
         ChildJvm.Result recorded = MavenRun.of().env("NETREC_JAR", ChildJvm.agentJar().toString())
-                .runScript(project, "record.sh");
+                .env("NETREC_ROOT", SAMPLES.toAbsolutePath().getParent().toString()).runScript(project, "record.sh");
         assertEquals(0, recorded.exitCode, recorded.stdout);
         assertTrue(recorded.stdout.contains("== done"), recorded.stdout);
         try (Stream<Path> files = Files.walk(cassettes.resolve("alerts").resolve("interactions"))) {
