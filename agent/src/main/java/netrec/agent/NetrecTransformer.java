@@ -5,55 +5,63 @@ import java.security.ProtectionDomain;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
-import net.bytebuddy.matcher.ElementMatchers;
-import net.bytebuddy.utility.JavaModule;
+import java.util.concurrent.ConcurrentHashMap;
 import netrec.agent.bridge.BridgeInstaller;
 import netrec.agent.instrument.NetworkInstrumentation;
 import netrec.runtime.Log;
 
 /**
- * The one transformer netrec registers. It looks at class names only; woven classes come from the
- * {@link WovenClassCache} when an earlier JVM wove the same JDK class, and otherwise from Byte Buddy, built the
- * first time it is needed, so that a JVM never pays for Byte Buddy unless it must. Woven classes then have their
- * bridge calls pointed at the bridge inside java.base.
+ * The one transformer netrec registers. It looks at class names only. Started from the {@link WovenClassCache}, it
+ * hands out the woven classes an earlier JVM stored and never loads Byte Buddy; answering is a map lookup, so it
+ * loads no class while a class loads. Otherwise it weaves with Byte Buddy ({@link Weaver}, built the first time it is
+ * needed) and keeps what it wove, for the cache.
  */
 final class NetrecTransformer implements ClassFileTransformer {
-    private final Map<String, NetworkInstrumentation> byInternalName = new HashMap<>();
-    private final WovenClassCache cache;
+    private final Map<String, byte[]> woven;
+    private final Map<String, NetworkInstrumentation> toWeave;
     private volatile ClassFileTransformer weaver;
 
-    /** {@code cache} may be null: no cache. */
-    NetrecTransformer(List<NetworkInstrumentation> instrumentations, WovenClassCache cache) {
-        this.cache = cache;
+    private NetrecTransformer(Map<String, byte[]> woven, Map<String, NetworkInstrumentation> toWeave) {
+        this.woven = woven;
+        this.toWeave = toWeave;
+    }
+
+    /** Answers with {@code woven} (internal name to class file) and nothing else. */
+    static NetrecTransformer fromCache(Map<String, byte[]> woven) {
+        return new NetrecTransformer(woven, Map.of());
+    }
+
+    /** Weaves the classes of {@code instrumentations}. */
+    static NetrecTransformer weaving(List<NetworkInstrumentation> instrumentations) {
+        Map<String, NetworkInstrumentation> byInternalName = new HashMap<>();
         for (NetworkInstrumentation instrumentation : instrumentations) {
             byInternalName.put(instrumentation.typeName().replace('.', '/'), instrumentation);
         }
+        return new NetrecTransformer(new ConcurrentHashMap<>(), byInternalName);
+    }
+
+    /** What this transformer has answered with, by internal name. */
+    Map<String, byte[]> woven() {
+        return woven;
     }
 
     @Override
     public byte[] transform(Module module, ClassLoader loader, String internalName, Class<?> redefined,
             ProtectionDomain domain, byte[] classFile) {
-        if (internalName == null || !byInternalName.containsKey(internalName)) {
+        if (internalName == null) {
             return null;
         }
+        byte[] known = woven.get(internalName);
+        if (known != null || !toWeave.containsKey(internalName)) {
+            return known;
+        }
         try {
-            byte[] cached = cache == null ? null : cache.find(internalName);
-            if (cached != null) {
-                Log.debug("instrumented " + internalName.replace('/', '.') + " from the class cache");
-                return cached;
-            }
-            byte[] woven = weaver().transform(module, loader, internalName, redefined, domain, classFile);
-            if (woven == null) {
+            byte[] fresh = weaver().transform(module, loader, internalName, redefined, domain, classFile);
+            if (fresh == null) {
                 return null;
             }
-            byte[] retargeted = BridgeInstaller.retarget(woven);
-            if (cache != null) {
-                cache.store(internalName, retargeted);
-            }
+            byte[] retargeted = BridgeInstaller.retarget(fresh);
+            woven.put(internalName, retargeted);
             return retargeted;
         } catch (Throwable e) {
             try {
@@ -72,43 +80,11 @@ final class NetrecTransformer implements ClassFileTransformer {
             synchronized (this) {
                 current = weaver;
                 if (current == null) {
-                    current = buildWeaver();
+                    current = Weaver.of(toWeave.values());
                     weaver = current;
                 }
             }
         }
         return current;
-    }
-
-    private ClassFileTransformer buildWeaver() {
-        Log.debug("building Byte Buddy's weaver");
-        System.setProperty("net.bytebuddy.safe", "true");
-        AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
-                .disableClassFormatChanges()
-                .ignore(ElementMatchers.none())
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-                .with(AgentBuilder.PoolStrategy.Default.FAST)
-                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                .with(new FailureListener());
-        for (NetworkInstrumentation instrumentation : byInternalName.values()) {
-            builder = builder.type(ElementMatchers.named(instrumentation.typeName()))
-                    .transform((b, type, loader, module, domain) -> b.visit(instrumentation.advice()));
-        }
-        return builder.makeRaw();
-    }
-
-    /** Byte Buddy swallows weaving errors; this says them, once each. */
-    private static final class FailureListener extends AgentBuilder.Listener.Adapter {
-        @Override
-        public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable error) {
-            Log.internalError("instrumenting " + typeName + " (its traffic is not seen by netrec)", error);
-        }
-
-        @Override
-        public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
-                net.bytebuddy.dynamic.DynamicType dynamicType) {
-            Log.debug("instrumented " + type.getName());
-        }
     }
 }

@@ -1,31 +1,38 @@
 package netrec.agent;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.UUID;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import netrec.runtime.Log;
 
 /**
- * Woven JDK classes kept on disk, so that a JVM whose JDK classes were woven before never loads Byte Buddy: that is
- * most of what attaching netrec costs, and a build attaches it to every JVM it starts. A file is named by the class
- * and a SHA-256 of the JDK's build (runtime version, home, and the time of its {@code lib/modules}) and of this
- * netrec.jar, so another JDK, a JDK update or another netrec build simply misses. The key is not the class's original
- * bytes: on JDK 25 the bytes a retransform reconstitutes for {@code java.net.Socket} differ from one JVM to the next.
- * Files appear atomically; anything that goes wrong only means a miss.
+ * The classes netrec defines and weaves at JVM start, kept on disk so that a JVM whose JDK was woven before never
+ * loads Byte Buddy or reads netrec.jar for them: that is most of what attaching netrec costs, and a build attaches it
+ * to every JVM it starts. One file per JDK build (runtime version, home, and the time of its {@code lib/modules}) and
+ * netrec.jar (size and time), holding the bridge's classes and every woven JDK class; another JDK, a JDK update or
+ * another netrec build simply misses. The key is not the classes' original bytes: on JDK 25 the bytes a retransform
+ * reconstitutes for {@code java.net.Socket} differ from one JVM to the next.
+ *
+ * <p>The file is written whole, after a JVM wove every class, and appears atomically; reading it needs only
+ * {@code java.io}, which the JVM has loaded already. Anything that goes wrong only means a miss.
  */
 final class WovenClassCache {
-    private final Path directory;
-    private final String build;
+    private static final String MAGIC = "netrec woven classes 2";
 
-    private WovenClassCache(Path directory, String build) {
-        this.directory = directory;
-        this.build = build;
+    private final File file;
+
+    private WovenClassCache(File file) {
+        this.file = file;
     }
 
     /** A cache in {@code directory}, or null (no cache) when the directory is null or netrec's jar is unknown. */
@@ -33,58 +40,97 @@ final class WovenClassCache {
         if (directory == null) {
             return null;
         }
-        String build = jarIdentity();
-        return build == null ? null : new WovenClassCache(directory, build);
+        String build = buildIdentity();
+        return build == null ? null : new WovenClassCache(new File(directory.toFile(), fingerprint(build) + ".classes"));
     }
 
-    /** The woven bytes of this class, or null. */
-    byte[] find(String internalName) {
-        Path file = file(internalName);
-        try {
-            return Files.exists(file) ? Files.readAllBytes(file) : null;
-        } catch (IOException e) {
+    /** What an earlier JVM of this build stored, or null. */
+    Classes load() {
+        if (!file.isFile()) {
+            return null;
+        }
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(new FileInputStream(file), 1 << 16))) {
+            if (!MAGIC.equals(in.readUTF())) {
+                return null;
+            }
+            Map<String, byte[]> bridge = readSection(in);
+            Map<String, byte[]> woven = readSection(in);
+            return new Classes(bridge, woven);
+        } catch (IOException | RuntimeException e) {
             Log.debug("cannot read the class cache " + file + ": " + e);
             return null;
         }
     }
 
-    void store(String internalName, byte[] woven) {
-        Path file = file(internalName);
+    void store(Classes classes) {
         try {
+            Path directory = file.getParentFile().toPath();
             Files.createDirectories(directory);
-            Path partial = directory.resolve(".partial-" + UUID.randomUUID());
-            Files.write(partial, woven);
-            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Path partial = Files.createTempFile(directory, ".partial-", ".classes");
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
+                    new FileOutputStream(partial.toFile()), 1 << 16))) {
+                out.writeUTF(MAGIC);
+                writeSection(out, classes.bridge);
+                writeSection(out, classes.woven);
+            }
+            Files.move(partial, file.toPath(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | RuntimeException e) {
             Log.debug("cannot write the class cache " + file + ": " + e);
         }
     }
 
-    private Path file(String internalName) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update(build.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            StringBuilder name = new StringBuilder(internalName.replace('/', '.')).append('-');
-            for (byte b : sha256.digest()) {
-                name.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
-            }
-            return directory.resolve(name.append(".class").toString());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
+    private static Map<String, byte[]> readSection(DataInputStream in) throws IOException {
+        int count = in.readInt();
+        Map<String, byte[]> classes = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            String name = in.readUTF();
+            byte[] bytes = new byte[in.readInt()];
+            in.readFully(bytes);
+            classes.put(name, bytes);
+        }
+        return classes;
+    }
+
+    private static void writeSection(DataOutputStream out, Map<String, byte[]> classes) throws IOException {
+        out.writeInt(classes.size());
+        for (Map.Entry<String, byte[]> entry : classes.entrySet()) {
+            out.writeUTF(entry.getKey());
+            out.writeInt(entry.getValue().length);
+            out.write(entry.getValue());
         }
     }
 
-    /** This JDK build and this netrec.jar (size and time): another of either gets new woven classes. */
-    private static String jarIdentity() {
+    /** This JDK build and this netrec.jar; another of either gets a file of its own. */
+    private static String buildIdentity() {
         try {
-            Path jar = Paths.get(WovenClassCache.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            Path javaHome = Paths.get(System.getProperty("java.home"));
-            Path modules = javaHome.resolve("lib").resolve("modules");
-            String jdk = System.getProperty("java.runtime.version") + "|" + javaHome + "|"
-                    + (Files.exists(modules) ? Files.getLastModifiedTime(modules).toMillis() : 0);
-            return jdk + "|" + Files.size(jar) + "@" + Files.getLastModifiedTime(jar).toMillis();
-        } catch (IOException | URISyntaxException | RuntimeException e) {
+            File jar = new File(WovenClassCache.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            String javaHome = System.getProperty("java.home");
+            File modules = new File(new File(javaHome, "lib"), "modules");
+            return System.getProperty("java.runtime.version") + "|" + javaHome + "|" + modules.lastModified() + "|"
+                    + jar.length() + "@" + jar.lastModified();
+        } catch (java.net.URISyntaxException | RuntimeException e) {
             return null;
+        }
+    }
+
+    /** 64-bit FNV-1a, in hex: a file name, not a defence against anyone (the cache is the user's own folder). */
+    private static String fingerprint(String text) {
+        long hash = 0xcbf29ce484222325L;
+        for (int i = 0; i < text.length(); i++) {
+            hash ^= text.charAt(i);
+            hash *= 0x100000001b3L;
+        }
+        return Long.toHexString(hash);
+    }
+
+    /** The renamed bridge classes, in definition order, and the woven JDK classes, by internal name. */
+    static final class Classes {
+        final Map<String, byte[]> bridge;
+        final Map<String, byte[]> woven;
+
+        Classes(Map<String, byte[]> bridge, Map<String, byte[]> woven) {
+            this.bridge = bridge;
+            this.woven = woven;
         }
     }
 }

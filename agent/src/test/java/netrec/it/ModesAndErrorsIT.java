@@ -28,21 +28,37 @@ class ModesAndErrorsIT {
     }
 
     @Test
-    void malformedCassetteStopsReplayNamingFileAndLine() throws Exception {
+    void malformedCassetteFailsReplayedCallsNamingFileAndLine() throws Exception {
         Path cassette = work.resolve("cassette");
         Files.createDirectories(cassette.resolve("interactions"));
         Files.writeString(cassette.resolve("interactions").resolve("hand-edited.yaml"), String.join("\n",
                 "version: 1", "interactions:", "  - recorded-at: 2026-11-22T03:10:49Z", "    server: {host: h, port: 80}",
                 "    request: {method: GET, uri: 'http://h:80/'}", "    response: {status: ok}", "# end of recording", ""));
-        ChildJvm.Result result = ChildJvm.withAgent("replay,cassette=" + cassette).main(MAIN, "urlconnection", "")
+        String reason = "netrec: " + cassette.resolve("interactions").resolve("hand-edited.yaml")
+                + ":3: in the entry starting here, 'status' must be a whole number, not 'ok'";
+        assertRefusedSayingOnce(reason, replayRequest(cassette));
+
+        ChildJvm.Result noNetwork = ChildJvm.withAgent("replay,cassette=" + cassette).main(MAIN, "urlconnection", "")
                 .run(work);
-        assertEquals(2, result.exitCode);
-        assertEquals("netrec: " + cassette.resolve("interactions").resolve("hand-edited.yaml")
-                + ":3: in the entry starting here, 'status' must be a whole number, not 'ok'\n", result.stderr);
+        assertEquals(0, noNetwork.exitCode, "a JVM that makes no network call never opens the cassette: " + noNetwork);
+        assertEquals("", noNetwork.stderr);
+    }
+
+    /** A request to the host of the hand-written cassettes, in a JVM replaying {@code cassette}. */
+    private ChildJvm.Result replayRequest(Path cassette) throws Exception {
+        return ChildJvm.withAgent("replay,cassette=" + cassette).main(MAIN, "urlconnection", "GET http://h:80/")
+                .run(work);
+    }
+
+    /** The request failed with {@code reason}, which netrec also said once on stderr. */
+    private static void assertRefusedSayingOnce(String reason, ChildJvm.Result result) {
+        assertEquals(3, result.exitCode, result.toString());
+        assertEquals("FAILED: " + reason + "\n", result.stdout, result.toString());
+        assertEquals(reason + "\n", result.stderr, result.toString());
     }
 
     @Test
-    void malformedTemplateOrRuleStopsReplayNamingFileAndLine() throws Exception {
+    void malformedTemplateOrRuleFailsReplayedCallsNamingFileAndLine() throws Exception {
         Path cassette = work.resolve("cassette");
         Files.createDirectories(cassette.resolve("interactions"));
         Path recording = cassette.resolve("interactions").resolve("hand-edited.yaml");
@@ -50,20 +66,14 @@ class ModesAndErrorsIT {
                 "  - recorded-at: 2026-11-22T03:10:49Z", "    server: {host: h, port: 80}",
                 "    request: {method: GET, uri: 'http://h:80/items/{id:[0-9]+'}", "    response: {status: 200}",
                 "# end of recording", ""));
-        ChildJvm.Result template = ChildJvm.withAgent("replay,cassette=" + cassette).main(MAIN, "urlconnection", "")
-                .run(work);
-        assertEquals(2, template.exitCode);
-        assertEquals("netrec: " + recording + ":3: in the entry starting here, 'request.uri' the placeholder at "
-                + "column 1 of '{id:[0-9]+' is not closed; write {name}, {*}, {name:REGEX} or {**}, or %7B for a "
-                + "literal brace\n", template.stderr);
+        assertRefusedSayingOnce("netrec: " + recording + ":3: in the entry starting here, 'request.uri' the "
+                + "placeholder at column 1 of '{id:[0-9]+' is not closed; write {name}, {*}, {name:REGEX} or {**}, or "
+                + "%7B for a literal brace", replayRequest(cassette));
 
         Files.writeString(recording, Files.readString(recording).replace("[0-9]+'", "[0-9]+}'"));
         Files.writeString(cassette.resolve("rules.yaml"), "version: 1\nrules:\n  - body: yaml\n");
-        ChildJvm.Result rule = ChildJvm.withAgent("replay,cassette=" + cassette).main(MAIN, "urlconnection", "")
-                .run(work);
-        assertEquals(2, rule.exitCode);
-        assertEquals("netrec: " + cassette.resolve("rules.yaml") + ":3: in the rule starting here, 'body' is 'yaml'; "
-                + "it must be ignore, exact, json or form\n", rule.stderr);
+        assertRefusedSayingOnce("netrec: " + cassette.resolve("rules.yaml") + ":3: in the rule starting here, 'body' "
+                + "is 'yaml'; it must be ignore, exact, json or form", replayRequest(cassette));
     }
 
     @Test
@@ -96,11 +106,13 @@ class ModesAndErrorsIT {
     }
 
     @Test
-    void missingBodyFileStopsReplayNamingIt() throws Exception {
+    void missingBodyFileFailsReplayedCallsNamingIt() throws Exception {
         Path cassette = work.resolve("cassette");
+        String url;
         try (TestServer server = TestServer.start(work.resolve("files"))) {
+            url = server.http() + "/binary";
             ChildJvm.Result recorded = ChildJvm.withAgent("record,cassette=" + cassette)
-                    .main(MAIN, "urlconnection", "GET " + server.http() + "/binary").run(work);
+                    .main(MAIN, "urlconnection", "GET " + url).run(work);
             assertEquals(0, recorded.exitCode, recorded.toString());
         }
         try (Stream<Path> bodies = Files.list(cassette.resolve("bodies"))) {
@@ -108,11 +120,12 @@ class ModesAndErrorsIT {
                 Files.delete(body);
             }
         }
-        ChildJvm.Result result = ChildJvm.withAgent("replay,cassette=" + cassette).main(MAIN, "urlconnection", "")
-                .run(work);
-        assertEquals(2, result.exitCode);
+        ChildJvm.Result result = ChildJvm.withAgent("replay,cassette=" + cassette)
+                .main(MAIN, "urlconnection", "GET " + url).run(work);
+        assertEquals(3, result.exitCode, result.toString());
         assertTrue(result.stderr.matches("netrec: .*\\.yaml:\\d+: body file .*/bodies/[0-9a-f]{64} is missing; .*"
                 + "Restore them, or record again\n"), result.stderr);
+        assertTrue(result.stdout.startsWith("FAILED: netrec: "), result.toString());
     }
 
     @Test

@@ -91,7 +91,9 @@ public final class AgentOptions {
 
     private static List<String> lowerCase(List<String> names) {
         List<String> result = new ArrayList<>();
-        names.forEach(n -> result.add(n.toLowerCase(Locale.ROOT)));
+        for (String name : names) {
+            result.add(name.toLowerCase(Locale.ROOT));
+        }
         return Collections.unmodifiableList(result);
     }
 

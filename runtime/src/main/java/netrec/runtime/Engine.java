@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.file.Paths;
 import netrec.cassette.Cassette;
+import netrec.cassette.CassetteException;
 import netrec.cassette.MatchRules;
 import netrec.cassette.yaml.CassetteReader;
 import netrec.runtime.record.Recorder;
@@ -17,6 +18,10 @@ import netrec.runtime.replay.Replayer;
  * cassette; a test (the JUnit extension) may put its own in use while it runs, after which the JVM's is in use
  * again. One test at a time: a JVM's traffic cannot be told apart by test, so a second test that asks for a
  * cassette while another holds one is refused. A shutdown hook writes what is pending and says how replay went.
+ *
+ * <p>Starting costs every JVM the agent is attached to, so it does only what cannot wait: no lambdas (each spins a
+ * class at run time), and no replay classes unless something replays; the recorder's thread and file wait for the
+ * first traffic.
  */
 public final class Engine {
     private static boolean started;
@@ -24,6 +29,13 @@ public final class Engine {
     private static Engine jvmWide;
     private static volatile Engine current;
     private static String test;
+    /** True once a replayer exists: only then is there a replay server to point at another cassette. */
+    private static boolean replayed;
+    /** True until the JVM's cassette is opened, by the first call that needs it. */
+    private static volatile boolean jvmWidePending;
+    /** The thread opening the JVM's cassette: what it does itself is netrec's, not the application's. */
+    private static Thread opening;
+    private static volatile String unusable;
 
     private final AgentOptions options;
     private final Recorder recorder;
@@ -36,23 +48,69 @@ public final class Engine {
     }
 
     /**
-     * Starts netrec for this JVM, with the cassette of the agent's argument in use unless its mode is off.
-     *
-     * @throws netrec.cassette.CassetteException when replay's cassette cannot be loaded
+     * Starts netrec for this JVM. The cassette of the agent's argument is opened by the first network call, not here:
+     * a JVM that never touches the network (most JVMs of a build) pays for neither the recorder nor the cassette.
      */
-    public static synchronized void start(AgentOptions options) throws IOException {
+    public static synchronized void start(AgentOptions options) {
         if (started) {
             return;
         }
         Log.setLevel(options.logLevel());
         jvmOptions = options;
-        if (options.mode().isActive()) {
-            jvmWide = open(options, MatchRules.none());
-            use(jvmWide);
-            Log.info(options.mode().label() + " mode, cassette " + options.cassette());
-        }
+        jvmWidePending = options.mode().isActive();
         started = true;
-        Runtime.getRuntime().addShutdownHook(new NetrecThread("shutdown", Engine::stopAll));
+        Runtime.getRuntime().addShutdownHook(new NetrecThread("shutdown", new Runnable() {
+            @Override
+            public void run() {
+                stopAll();
+            }
+        }));
+    }
+
+    /**
+     * Opens the JVM's cassette, once. When replay's cannot be loaded, why is said once, and replay then refuses
+     * whatever would leave the machine with that reason ({@link #refusal}); a recording that cannot start lets
+     * traffic pass untouched.
+     */
+    private static synchronized Engine openJvmWide() {
+        if (!jvmWidePending || opening == Thread.currentThread()) {
+            return current;
+        }
+        opening = Thread.currentThread();
+        try {
+            jvmWide = open(jvmOptions, MatchRules.none());
+            Log.info(jvmOptions.mode().label() + " mode, cassette " + jvmOptions.cassette());
+        } catch (IOException | RuntimeException | LinkageError e) {
+            String reason = e instanceof CassetteException ? e.getMessage() : "cannot open the cassette "
+                    + jvmOptions.cassette() + ": " + e;
+            if (jvmOptions.mode().replays()) {
+                unusable = reason.startsWith("netrec: ") ? reason : "netrec: " + reason;
+                Log.warn(unusable.substring("netrec: ".length()));
+            } else {
+                Log.internalError("starting to record into " + jvmOptions.cassette()
+                        + "; this JVM's traffic passes unrecorded", e);
+            }
+        } finally {
+            opening = null;
+            jvmWidePending = false;
+        }
+        if (test == null) {
+            use(jvmWide);
+        }
+        return current;
+    }
+
+    /**
+     * Why replay refuses every lookup and connection (but those to hosts left alone), when the JVM's cassette could
+     * not be loaded; null otherwise.
+     */
+    static String refusal() {
+        return unusable;
+    }
+
+    /** True when the agent's argument leaves {@code host} alone. */
+    static boolean leftAloneByJvm(String host) {
+        return jvmOptions.leavesAlone(host);
     }
 
     /** True once the agent has started netrec in this JVM (its hooks are in place). */
@@ -108,6 +166,7 @@ public final class Engine {
         Recorder recorder = mode.records() ? new Recorder(options) : null;
         try {
             Replayer replayer = cassette == null ? null : new Replayer(options, cassette, extraRules, recorder);
+            replayed |= replayer != null;
             return new Engine(options, recorder, replayer);
         } catch (IOException | RuntimeException e) {
             if (recorder != null) {
@@ -121,7 +180,7 @@ public final class Engine {
         current = engine;
         if (engine != null && engine.replayer != null) {
             engine.replayer.answerRequests();
-        } else {
+        } else if (replayed) {
             Replayer.answerNothing();
         }
     }
@@ -145,7 +204,9 @@ public final class Engine {
                 writeUsage(outcome);
             }
         }
-        Replayer.stopServing();
+        if (replayed) {
+            Replayer.stopServing();
+        }
     }
 
     /** For the launcher: this JVM's part of the job's replay summary, when it asked for one. */
@@ -161,9 +222,13 @@ public final class Engine {
         }
     }
 
-    /** The cassette in use, or null when none is. */
+    /** The cassette in use, or null when none is; the JVM's is opened by the first call. */
     static Engine current() {
-        return current;
+        Engine engine = current;
+        if (engine == null && jvmWidePending && !NetrecThread.isCurrent()) {
+            engine = openJvmWide();
+        }
+        return engine;
     }
 
     Mode mode() {

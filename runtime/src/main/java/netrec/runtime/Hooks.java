@@ -1,6 +1,7 @@
 package netrec.runtime;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -238,6 +239,9 @@ public final class Hooks {
     /** Before a DNS lookup: the addresses to answer with, an UnknownHostException to throw, or null to resolve. */
     public static Object lookupStart(String host) {
         Engine engine = Engine.current();
+        if (engine == null && Engine.refusal() != null && !NetrecThread.isCurrent()) {
+            return Engine.leftAloneByJvm(host) ? null : new UnknownHostException(Engine.refusal());
+        }
         if (engine == null || engine.replayer() == null || NetrecThread.isCurrent()) {
             return null;
         }
@@ -285,6 +289,11 @@ public final class Hooks {
 
     private static Object decideConnect(Object connection, SocketAddress endpoint) {
         Engine engine = Engine.current();
+        if (engine == null && Engine.refusal() != null && !NetrecThread.isCurrent()) {
+            return endpoint instanceof InetSocketAddress
+                    && Engine.leftAloneByJvm(((InetSocketAddress) endpoint).getHostString()) ? null
+                    : new ConnectException(Engine.refusal());
+        }
         if (engine == null || engine.replayer() == null || NetrecThread.isCurrent()) {
             return null;
         }

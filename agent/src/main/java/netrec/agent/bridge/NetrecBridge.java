@@ -1,7 +1,6 @@
 package netrec.agent.bridge;
 
 import java.io.IOException;
-import java.lang.invoke.MethodHandle;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
@@ -11,59 +10,86 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * What instrumented JDK methods call. At agent start this class is renamed to {@code jdk.internal.misc.NetrecBridge}
- * and defined inside java.base, so code inlined into java.base can call it without the boot class path being
- * touched (which would cost CDS and print a warning in every JVM). It uses JDK types only, and reaches netrec's
- * engine through one method handle per hook, which the agent fills in; until then, and whenever the engine fails,
- * every call answers "carry on as usual".
+ * What instrumented JDK methods call. At agent start this class and its {@link Hooks} are renamed to
+ * {@code jdk.internal.misc.NetrecBridge} and defined inside java.base, so code inlined into java.base can call them
+ * without the boot class path being touched (which would cost CDS and print a warning in every JVM). It uses JDK types
+ * only, and reaches netrec's engine through {@link #hooks}, which the agent fills in; until then, and whenever the
+ * engine fails, every call answers "carry on as usual".
  *
- * <p>Each {@code xHook} field holds a handle to the engine's {@code Hooks.x}, with the same signature as the static
- * method {@code x} here. No lambdas and no string concatenation: this class runs inside early-boot JDK code.
+ * <p>An interface rather than method handles: a JVM then spins no lambda forms at start, and the JIT inlines each
+ * call. No lambdas and no string concatenation: this class runs inside early-boot JDK code.
  */
 public final class NetrecBridge {
-    public static volatile MethodHandle connectStartHook;
-    public static volatile MethodHandle connectEndHook;
-    public static volatile MethodHandle plainSentHook;
-    public static volatile MethodHandle plainReceivedHook;
-    public static volatile MethodHandle tlsSentHook;
-    public static volatile MethodHandle tlsReceivedHook;
-    public static volatile MethodHandle closedHook;
-    public static volatile MethodHandle tlsLayerStartHook;
-    public static volatile MethodHandle tlsLayerEndHook;
-    public static volatile MethodHandle tlsSocketCreateHook;
-    public static volatile MethodHandle lookupStartHook;
-    public static volatile MethodHandle lookupEndHook;
-    public static volatile MethodHandle applicationProtocolsHook;
-    public static volatile MethodHandle channelConnectStartHook;
-    public static volatile MethodHandle channelConnectEndHook;
-    public static volatile MethodHandle channelConnectFinishedHook;
-    public static volatile MethodHandle channelSentHook;
-    public static volatile MethodHandle channelReceivedHook;
-    public static volatile MethodHandle channelClosedHook;
-    public static volatile MethodHandle tlsEngineCreateHook;
-    public static volatile MethodHandle tlsEngineSentHook;
-    public static volatile MethodHandle tlsEngineReceivedHook;
+    /** The engine, or null until the agent has started it. */
+    public static volatile Hooks hooks;
+
+    /** What the engine answers; each method is the static method of the same name here, minus its fallback. */
+    public interface Hooks {
+        Object connectStart(Socket socket, SocketAddress endpoint);
+
+        void connectEnd(Socket socket, SocketAddress endpoint, Throwable failure);
+
+        void plainSent(Socket socket, byte[] bytes, int offset, int length);
+
+        IOException plainReceived(Socket socket, byte[] bytes, int offset, int count);
+
+        void tlsSent(Socket socket, byte[] bytes, int offset, int length);
+
+        void tlsReceived(Socket socket, byte[] bytes, int offset, int count);
+
+        void closed(Socket socket);
+
+        Socket tlsLayerStart(Socket plain, String host, int port, boolean autoClose);
+
+        Socket tlsSocketCreate(SSLSocketFactory factory, Object[] arguments) throws IOException;
+
+        void tlsLayerEnd(Socket tls, Socket plain, String host, int port);
+
+        Object lookupStart(String host);
+
+        void lookupEnd(String host, InetAddress[] addresses);
+
+        String[] applicationProtocols(String[] protocols);
+
+        Object channelConnectStart(SocketChannel channel, SocketAddress endpoint);
+
+        void channelConnectEnd(SocketChannel channel, SocketAddress endpoint, Throwable failure);
+
+        void channelConnectFinished(SocketChannel channel, boolean connected, Throwable failure);
+
+        void channelSent(SocketChannel channel, ByteBuffer[] buffers, int offset, int[] before);
+
+        IOException channelReceived(SocketChannel channel, ByteBuffer[] buffers, int offset, int[] before, long count);
+
+        void channelClosed(SocketChannel channel);
+
+        SSLEngine tlsEngineCreate(String host, int port);
+
+        void tlsEngineSent(SSLEngine engine, ByteBuffer[] sources, int offset, int[] before);
+
+        void tlsEngineReceived(SSLEngine engine, ByteBuffer[] destinations, int offset, int[] before);
+    }
 
     private NetrecBridge() {
     }
 
     public static Object connectStart(Socket socket, SocketAddress endpoint) {
-        MethodHandle hook = connectStartHook;
+        Hooks hook = hooks;
         if (hook == null) {
             return null;
         }
         try {
-            return (Object) hook.invokeExact(socket, endpoint);
+            return hook.connectStart(socket, endpoint);
         } catch (Throwable t) {
             return null;
         }
     }
 
     public static void connectEnd(Socket socket, SocketAddress endpoint, Throwable failure) {
-        MethodHandle hook = connectEndHook;
+        Hooks hook = hooks;
         if (hook != null) {
             try {
-                hook.invokeExact(socket, endpoint, failure);
+                hook.connectEnd(socket, endpoint, failure);
             } catch (Throwable ignored) {
                 // the engine logs its own failures; the application carries on
             }
@@ -71,10 +97,10 @@ public final class NetrecBridge {
     }
 
     public static void plainSent(Socket socket, byte[] bytes, int offset, int length) {
-        MethodHandle hook = plainSentHook;
+        Hooks hook = hooks;
         if (hook != null) {
             try {
-                hook.invokeExact(socket, bytes, offset, length);
+                hook.plainSent(socket, bytes, offset, length);
             } catch (Throwable ignored) {
                 // the engine logs its own failures; the application carries on
             }
@@ -82,22 +108,22 @@ public final class NetrecBridge {
     }
 
     public static IOException plainReceived(Socket socket, byte[] bytes, int offset, int count) {
-        MethodHandle hook = plainReceivedHook;
+        Hooks hook = hooks;
         if (hook == null) {
             return null;
         }
         try {
-            return (IOException) hook.invokeExact(socket, bytes, offset, count);
+            return hook.plainReceived(socket, bytes, offset, count);
         } catch (Throwable t) {
             return null;
         }
     }
 
     public static void tlsSent(Socket socket, byte[] bytes, int offset, int length) {
-        MethodHandle hook = tlsSentHook;
+        Hooks hook = hooks;
         if (hook != null) {
             try {
-                hook.invokeExact(socket, bytes, offset, length);
+                hook.tlsSent(socket, bytes, offset, length);
             } catch (Throwable ignored) {
                 // the engine logs its own failures; the application carries on
             }
@@ -105,10 +131,10 @@ public final class NetrecBridge {
     }
 
     public static void tlsReceived(Socket socket, byte[] bytes, int offset, int count) {
-        MethodHandle hook = tlsReceivedHook;
+        Hooks hook = hooks;
         if (hook != null) {
             try {
-                hook.invokeExact(socket, bytes, offset, count);
+                hook.tlsReceived(socket, bytes, offset, count);
             } catch (Throwable ignored) {
                 // the engine logs its own failures; the application carries on
             }
@@ -116,10 +142,10 @@ public final class NetrecBridge {
     }
 
     public static void closed(Socket socket) {
-        MethodHandle hook = closedHook;
+        Hooks hook = hooks;
         if (hook != null) {
             try {
-                hook.invokeExact(socket);
+                hook.closed(socket);
             } catch (Throwable ignored) {
                 // the engine logs its own failures; the application carries on
             }
@@ -127,12 +153,12 @@ public final class NetrecBridge {
     }
 
     public static Socket tlsLayerStart(Socket plain, String host, int port, boolean autoClose) {
-        MethodHandle hook = tlsLayerStartHook;
+        Hooks hook = hooks;
         if (hook == null) {
             return null;
         }
         try {
-            return (Socket) hook.invokeExact(plain, host, port, autoClose);
+            return hook.tlsLayerStart(plain, host, port, autoClose);
         } catch (Throwable t) {
             return null;
         }
@@ -143,22 +169,22 @@ public final class NetrecBridge {
      * returned when it is a Throwable (a connect that failed).
      */
     public static Object tlsSocketCreate(SSLSocketFactory factory, Object[] arguments) {
-        MethodHandle hook = tlsSocketCreateHook;
+        Hooks hook = hooks;
         if (hook == null) {
             return null;
         }
         try {
-            return (Socket) hook.invokeExact(factory, arguments);
+            return hook.tlsSocketCreate(factory, arguments);
         } catch (Throwable t) {
             return t instanceof IOException ? t : null;
         }
     }
 
     public static void tlsLayerEnd(Socket tls, Socket plain, String host, int port) {
-        MethodHandle hook = tlsLayerEndHook;
+        Hooks hook = hooks;
         if (hook != null) {
             try {
-                hook.invokeExact(tls, plain, host, port);
+                hook.tlsLayerEnd(tls, plain, host, port);
             } catch (Throwable ignored) {
                 // the engine logs its own failures; the application carries on
             }
@@ -166,22 +192,22 @@ public final class NetrecBridge {
     }
 
     public static Object lookupStart(String host) {
-        MethodHandle hook = lookupStartHook;
+        Hooks hook = hooks;
         if (hook == null) {
             return null;
         }
         try {
-            return (Object) hook.invokeExact(host);
+            return hook.lookupStart(host);
         } catch (Throwable t) {
             return null;
         }
     }
 
     public static void lookupEnd(String host, InetAddress[] addresses) {
-        MethodHandle hook = lookupEndHook;
+        Hooks hook = hooks;
         if (hook != null) {
             try {
-                hook.invokeExact(host, addresses);
+                hook.lookupEnd(host, addresses);
             } catch (Throwable ignored) {
                 // the engine logs its own failures; the application carries on
             }
@@ -189,34 +215,34 @@ public final class NetrecBridge {
     }
 
     public static String[] applicationProtocols(String[] protocols) {
-        MethodHandle hook = applicationProtocolsHook;
+        Hooks hook = hooks;
         if (hook == null) {
             return protocols;
         }
         try {
-            return (String[]) hook.invokeExact(protocols);
+            return hook.applicationProtocols(protocols);
         } catch (Throwable t) {
             return protocols;
         }
     }
 
     public static Object channelConnectStart(SocketChannel channel, SocketAddress endpoint) {
-        MethodHandle hook = channelConnectStartHook;
+        Hooks hook = hooks;
         if (hook == null) {
             return null;
         }
         try {
-            return (Object) hook.invokeExact(channel, endpoint);
+            return hook.channelConnectStart(channel, endpoint);
         } catch (Throwable t) {
             return null;
         }
     }
 
     public static void channelConnectEnd(SocketChannel channel, SocketAddress endpoint, Throwable failure) {
-        MethodHandle hook = channelConnectEndHook;
+        Hooks hook = hooks;
         if (hook != null) {
             try {
-                hook.invokeExact(channel, endpoint, failure);
+                hook.channelConnectEnd(channel, endpoint, failure);
             } catch (Throwable ignored) {
                 // the engine logs its own failures; the application carries on
             }
@@ -225,10 +251,10 @@ public final class NetrecBridge {
 
     /** A non-blocking connect completed ({@code connected}) or failed; its local address is known only now. */
     public static void channelConnectFinished(SocketChannel channel, boolean connected, Throwable failure) {
-        MethodHandle hook = channelConnectFinishedHook;
+        Hooks hook = hooks;
         if (hook != null) {
             try {
-                hook.invokeExact(channel, connected, failure);
+                hook.channelConnectFinished(channel, connected, failure);
             } catch (Throwable ignored) {
                 // the engine logs its own failures; the application carries on
             }
@@ -253,10 +279,10 @@ public final class NetrecBridge {
 
     /** Bytes written from the buffers since {@code before}; the single-buffer and array forms both land here. */
     public static void channelSent(SocketChannel channel, ByteBuffer[] buffers, int offset, int[] before) {
-        MethodHandle hook = channelSentHook;
+        Hooks hook = hooks;
         if (hook != null && before != null) {
             try {
-                hook.invokeExact(channel, buffers, offset, before);
+                hook.channelSent(channel, buffers, offset, before);
             } catch (Throwable ignored) {
                 // the engine logs its own failures; the application carries on
             }
@@ -266,12 +292,12 @@ public final class NetrecBridge {
     /** Bytes read into the buffers since {@code before}, or end of stream; returns what the read should throw. */
     public static IOException channelReceived(SocketChannel channel, ByteBuffer[] buffers, int offset, int[] before,
             long count) {
-        MethodHandle hook = channelReceivedHook;
+        Hooks hook = hooks;
         if (hook == null || before == null) {
             return null;
         }
         try {
-            return (IOException) hook.invokeExact(channel, buffers, offset, before, count);
+            return hook.channelReceived(channel, buffers, offset, before, count);
         } catch (Throwable t) {
             return null;
         }
@@ -303,10 +329,10 @@ public final class NetrecBridge {
     }
 
     public static void channelClosed(SocketChannel channel) {
-        MethodHandle hook = channelClosedHook;
+        Hooks hook = hooks;
         if (hook != null) {
             try {
-                hook.invokeExact(channel);
+                hook.channelClosed(channel);
             } catch (Throwable ignored) {
                 // the engine logs its own failures; the application carries on
             }
@@ -314,22 +340,22 @@ public final class NetrecBridge {
     }
 
     public static SSLEngine tlsEngineCreate(String host, int port) {
-        MethodHandle hook = tlsEngineCreateHook;
+        Hooks hook = hooks;
         if (hook == null) {
             return null;
         }
         try {
-            return (SSLEngine) hook.invokeExact(host, port);
+            return hook.tlsEngineCreate(host, port);
         } catch (Throwable t) {
             return null;
         }
     }
 
     public static void tlsEngineSent(SSLEngine engine, ByteBuffer[] sources, int offset, int[] before) {
-        MethodHandle hook = tlsEngineSentHook;
+        Hooks hook = hooks;
         if (hook != null && before != null) {
             try {
-                hook.invokeExact(engine, sources, offset, before);
+                hook.tlsEngineSent(engine, sources, offset, before);
             } catch (Throwable ignored) {
                 // the engine logs its own failures; the application carries on
             }
@@ -337,10 +363,10 @@ public final class NetrecBridge {
     }
 
     public static void tlsEngineReceived(SSLEngine engine, ByteBuffer[] destinations, int offset, int[] before) {
-        MethodHandle hook = tlsEngineReceivedHook;
+        Hooks hook = hooks;
         if (hook != null && before != null) {
             try {
-                hook.invokeExact(engine, destinations, offset, before);
+                hook.tlsEngineReceived(engine, destinations, offset, before);
             } catch (Throwable ignored) {
                 // the engine logs its own failures; the application carries on
             }

@@ -58,7 +58,8 @@ public final class Recorder {
     private final RecordingFile file;
     private final BlockingQueue<Event> queue = new ArrayBlockingQueue<>(QUEUE_EVENTS);
     private final Semaphore queuedKilobytes = new Semaphore(QUEUE_KILOBYTES);
-    private final NetrecThread writer;
+    /** Started by the first event: a JVM that records nothing creates no thread and no file. */
+    private volatile NetrecThread writer;
     private final AtomicInteger interactions = new AtomicInteger();
     private final Map<SSLSession, Tls> tlsBySession = new HashMap<>();
     /** Connections with a conversation in this recording that have not closed; the writer thread's alone. */
@@ -75,8 +76,6 @@ public final class Recorder {
         this.bodies = new BodyStore(layout);
         this.certificates = new CertificateStore(layout);
         this.file = new RecordingFile(layout, Instant.now());
-        this.writer = new NetrecThread("recorder", this::writeLoop);
-        writer.start();
     }
 
     // ---- called on the application's threads ----
@@ -118,9 +117,13 @@ public final class Recorder {
             return;
         }
         stopped = true;
+        NetrecThread started = writer;
+        if (started == null) {
+            return;
+        }
         try {
             queue.put(Event.STOP);
-            writer.join(TimeUnit.SECONDS.toMillis(30));
+            started.join(TimeUnit.SECONDS.toMillis(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -131,6 +134,9 @@ public final class Recorder {
     private void enqueue(Event event) {
         if (stopped) {
             return;
+        }
+        if (writer == null) {
+            startWriting();
         }
         try {
             int kilobytes = kilobytes(event);
@@ -144,6 +150,14 @@ public final class Recorder {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private synchronized void startWriting() {
+        if (writer == null) {
+            NetrecThread thread = new NetrecThread("recorder", this::writeLoop);
+            thread.start();
+            writer = thread;
         }
     }
 

@@ -20,9 +20,6 @@ import netrec.cassette.yaml.CassetteYaml;
  * batch; the file is created only when the first entry is written.
  */
 final class RecordingFile {
-    private static final DateTimeFormatter NAME_TIME =
-            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-
     private final CassetteLayout layout;
     private final Instant started;
     private final StringBuilder pending = new StringBuilder();
@@ -74,8 +71,9 @@ final class RecordingFile {
     private void open() throws IOException {
         Files.createDirectories(layout.interactions());
         long pid = ProcessHandle.current().pid();
+        DateTimeFormatter nameTime = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
         for (int attempt = 0; ; attempt++) {
-            String name = NAME_TIME.format(started) + "-" + pid + "-" + ThreadLocalRandom.current().nextInt(1000, 10000)
+            String name = nameTime.format(started) + "-" + pid + "-" + ThreadLocalRandom.current().nextInt(1000, 10000)
                     + ".yaml";
             path = layout.interactions().resolve(name);
             try {
