@@ -50,6 +50,7 @@ public final class Engine {
     /**
      * Starts netrec for this JVM. The cassette of the agent's argument is opened by the first network call, not here:
      * a JVM that never touches the network (most JVMs of a build) pays for neither the recorder nor the cassette.
+     * Netty's switches are set now, though: Netty picks its transport before its first connection.
      */
     public static synchronized void start(AgentOptions options) {
         if (started) {
@@ -57,6 +58,9 @@ public final class Engine {
         }
         Log.setLevel(options.logLevel());
         jvmOptions = options;
+        if (options.mode().isActive()) {
+            NettyVisibility.apply(options.mode());
+        }
         jvmWidePending = options.mode().isActive();
         started = true;
         Runtime.getRuntime().addShutdownHook(new NetrecThread("shutdown", new Runnable() {
