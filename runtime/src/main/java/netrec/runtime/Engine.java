@@ -146,6 +146,7 @@ public final class Engine {
                     + "(JUnit: @Execution(ExecutionMode.SAME_THREAD), or junit.jupiter.execution.parallel.enabled="
                     + "false) or in separate JVMs (Surefire's forkCount)");
         }
+        NettyVisibility.apply(options.mode());
         Engine engine = open(options, extraRules);
         test = testName;
         use(engine);
@@ -164,7 +165,6 @@ public final class Engine {
 
     private static Engine open(AgentOptions options, MatchRules extraRules) throws IOException {
         Mode mode = options.mode();
-        NettyVisibility.apply(mode);
         Cassette cassette = mode.replays()
                 ? new CassetteReader(Log::warn, options.cassetteIndexes()).load(options.cassette()) : null;
         Recorder recorder = mode.records() ? new Recorder(options) : null;
