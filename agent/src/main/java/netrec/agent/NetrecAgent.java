@@ -95,8 +95,9 @@ public final class NetrecAgent {
         Map<String, byte[]> bridge = BridgeInstaller.classesFromJar();
         BridgeInstaller.install(instrumentation, bridge);
         Engine.start(options);
-        NetrecTransformer transformer = NetrecTransformer.weaving(Instrumentations.all());
-        int targets = weaveNow(instrumentation, transformer, Instrumentations.all());
+        List<NetworkInstrumentation> instrumentations = Instrumentations.all();
+        NetrecTransformer transformer = NetrecTransformer.weaving(instrumentations);
+        int targets = weaveNow(instrumentation, transformer, instrumentations);
         if (cache != null && transformer.woven().size() == targets) {
             cache.store(new WovenClassCache.Classes(bridge, transformer.woven()));
         }
