@@ -27,6 +27,9 @@ public final class PathTemplate {
         if (!path.startsWith("/")) {
             throw new TemplateException("the path '" + path + "' must start with '/'");
         }
+        if (path.indexOf('{') < 0 && path.indexOf('}') < 0) {
+            return new PathTemplate(path, null, 0, 0);
+        }
         StringBuilder regex = new StringBuilder();
         int placeholders = 0;
         int segmentWildcards = 0;
@@ -47,6 +50,11 @@ public final class PathTemplate {
     /** True when {@code actual} (raw, as sent) is a path this template stands for. */
     public boolean matches(String actual) {
         return pattern == null ? path.equals(actual) : pattern.matcher(actual).matches();
+    }
+
+    /** True when the path holds no placeholder. */
+    public boolean isLiteral() {
+        return pattern == null;
     }
 
     /** Placeholders within segments. */

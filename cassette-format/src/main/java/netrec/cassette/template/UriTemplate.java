@@ -62,10 +62,22 @@ public final class UriTemplate {
         TextTemplate host = hostText.startsWith("[") ? TextTemplate.parse(hostText, TextTemplate.Piece.PATH_SEGMENT)
                 : TextTemplate.parse(hostText.toLowerCase(Locale.ROOT), TextTemplate.Piece.HOST);
         TextTemplate port = TextTemplate.parse(portText, TextTemplate.Piece.PORT);
-        if (port.isLiteral() && !portText.matches("[0-9]{1,5}")) {
+        if (port.isLiteral() && !isPortNumber(portText)) {
             throw new TemplateException("'" + uri + "' has port '" + portText + "', which is not a number");
         }
         return new UriTemplate(uri, scheme, host, port, PathTemplate.parse(path), queryParameters(rawQuery));
+    }
+
+    private static boolean isPortNumber(String text) {
+        if (text.isEmpty() || text.length() > 5) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static List<QueryParameter> queryParameters(String rawQuery) {

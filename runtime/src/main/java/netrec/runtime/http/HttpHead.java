@@ -31,12 +31,11 @@ public final class HttpHead {
 
     /** Parses a head (everything before the blank line); null when the bytes are not HTTP/1.x. */
     static HttpHead parse(byte[] bytes, int length, boolean request) {
-        String text = new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
-        String[] lines = text.split("\r?\n");
-        String start = lines[0];
+        List<String> lines = lines(new String(bytes, 0, length, StandardCharsets.ISO_8859_1));
+        String start = lines.get(0);
         List<Headers.Field> fields = new ArrayList<>();
-        for (int i = 1; i < lines.length; i++) {
-            String line = lines[i];
+        for (int i = 1; i < lines.size(); i++) {
+            String line = lines.get(i);
             if (line.isEmpty()) {
                 continue;
             }
@@ -53,11 +52,14 @@ public final class HttpHead {
         }
         Headers headers = Headers.of(fields);
         if (request) {
-            String[] parts = start.split(" ");
-            if (parts.length != 3 || !parts[2].startsWith("HTTP/1.") || !parts[0].matches("[A-Z][A-Z_-]*")) {
+            int methodEnd = start.indexOf(' ');
+            int targetEnd = start.indexOf(' ', methodEnd + 1);
+            if (methodEnd <= 0 || targetEnd <= methodEnd + 1 || start.indexOf(' ', targetEnd + 1) >= 0
+                    || !start.startsWith("HTTP/1.", targetEnd + 1) || !isMethod(start.substring(0, methodEnd))) {
                 return null;
             }
-            return new HttpHead(true, parts[2], parts[0], parts[1], 0, "", headers);
+            return new HttpHead(true, start.substring(targetEnd + 1), start.substring(0, methodEnd),
+                    start.substring(methodEnd + 1, targetEnd), 0, "", headers);
         }
         if (!start.startsWith("HTTP/1.") || start.length() < 12 || start.charAt(8) != ' ') {
             return null;
@@ -70,6 +72,31 @@ public final class HttpHead {
         }
         String reason = start.length() > 13 ? start.substring(13) : "";
         return new HttpHead(false, start.substring(0, 8), "", "", status, reason, headers);
+    }
+
+    /** The lines of {@code text}, split at LF or CRLF. */
+    private static List<String> lines(String text) {
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        int newline;
+        while ((newline = text.indexOf('\n', start)) >= 0) {
+            int end = newline > start && text.charAt(newline - 1) == '\r' ? newline - 1 : newline;
+            lines.add(text.substring(start, end));
+            start = newline + 1;
+        }
+        lines.add(text.substring(start));
+        return lines;
+    }
+
+    /** A method name: upper-case letters, then also '_' and '-'. */
+    private static boolean isMethod(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!(c >= 'A' && c <= 'Z') && (i == 0 || (c != '_' && c != '-'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static HttpHead response(int status, String reason, Headers headers) {

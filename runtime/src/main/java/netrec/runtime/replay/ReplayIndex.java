@@ -1,12 +1,18 @@
 package netrec.runtime.replay;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import netrec.cassette.Cassette;
 import netrec.cassette.Headers;
 import netrec.cassette.Interaction;
 import netrec.cassette.MatchRules;
 import netrec.cassette.RecordedRequest;
+import netrec.cassette.template.UriTemplate;
 
 /**
  * The interactions of a cassette, ready to answer requests. Among the recorded interactions that every matcher
@@ -15,26 +21,63 @@ import netrec.cassette.RecordedRequest;
  * takes the first not yet used, in recorded order, among those sent with most of the same headers, so repeated
  * requests (to one URI or one template) get the recorded responses in order; once they run out the last one
  * answers again.
+ *
+ * <p>Interactions whose method, scheme, host, port and path hold no placeholder are filed under those, so a request
+ * is tried against the interactions filed under its own and those with placeholders, not against the whole
+ * cassette.
  */
 public final class ReplayIndex {
     private final List<Interaction> interactions;
     private final boolean[] used;
+    /** Each recorded request's header fields as {@link #headerLines}, made the first time they are compared. */
+    private final List<String>[] recordedHeaderLines;
     private final List<Matcher> matchers;
     private final MatchRules rules;
+    /** The interactions with no placeholder up to the path, by {@link #requestLine}, in recorded order. */
+    private final Map<String, List<Integer>> literal = new HashMap<>();
+    /** The others, in recorded order. */
+    private final List<Integer> templated = new ArrayList<>();
 
     public ReplayIndex(Cassette cassette, List<Matcher> matchers, MatchRules rules) {
         this.interactions = cassette.interactions();
         this.used = new boolean[interactions.size()];
+        this.recordedHeaderLines = newHeaderLines(interactions.size());
         this.matchers = matchers;
         this.rules = rules;
+        for (int i = 0; i < interactions.size(); i++) {
+            RecordedRequest request = interactions.get(i).request();
+            UriTemplate uri = request.template();
+            if (uri.host().isLiteral() && uri.port().isLiteral() && uri.path().isLiteral()) {
+                literal.computeIfAbsent(requestLine(request.method(), uri.scheme(), uri.host().text(), uri.port().text(),
+                        uri.path().toString()), line -> new ArrayList<>()).add(i);
+            } else {
+                templated.add(i);
+            }
+        }
+    }
+
+    private static String requestLine(String method, String scheme, String host, String port, String path) {
+        return method.toUpperCase(Locale.ROOT) + ' ' + scheme + "://" + host + ':' + port + path;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String>[] newHeaderLines(int size) {
+        return (List<String>[]) new List<?>[size];
     }
 
     /** The interaction that answers {@code actual}, or null when none matches. */
     public synchronized Interaction answer(RequestKey actual) {
         MatchRules.Applied applied = applied(actual);
+        List<Integer> filed = literal.getOrDefault(requestLine(actual.method(), actual.scheme(), actual.host(),
+                String.valueOf(actual.port()), actual.path()), List.of());
         List<Integer> candidates = new ArrayList<>();
         int generality = Integer.MAX_VALUE;
-        for (int i = 0; i < interactions.size(); i++) {
+        int nextFiled = 0;
+        int nextTemplated = 0;
+        while (nextFiled < filed.size() || nextTemplated < templated.size()) {
+            int i = nextTemplated == templated.size() || (nextFiled < filed.size()
+                    && filed.get(nextFiled) < templated.get(nextTemplated)) ? filed.get(nextFiled++)
+                    : templated.get(nextTemplated++);
             int g = interactions.get(i).request().template().generality();
             if (g <= generality && matchesAll(interactions.get(i).request(), actual, applied)) {
                 if (g < generality) {
@@ -67,12 +110,16 @@ public final class ReplayIndex {
      * compressed or not.
      */
     private void keepMostAlikeInHeaders(List<Integer> candidates, RequestKey actual) {
+        Set<String> sent = new HashSet<>(headerLines(actual.headers()));
         int best = -1;
         List<Integer> alike = new ArrayList<>();
         for (int candidate : candidates) {
+            if (recordedHeaderLines[candidate] == null) {
+                recordedHeaderLines[candidate] = headerLines(interactions.get(candidate).request().headers());
+            }
             int shared = 0;
-            for (Headers.Field field : interactions.get(candidate).request().headers().fields()) {
-                if (actual.headers().all(field.name()).contains(field.value())) {
+            for (String line : recordedHeaderLines[candidate]) {
+                if (sent.contains(line)) {
                     shared++;
                 }
             }
@@ -85,6 +132,15 @@ public final class ReplayIndex {
             }
         }
         candidates.retainAll(alike);
+    }
+
+    /** Each field as {@code name:value}, the name in lower case. */
+    private static List<String> headerLines(Headers headers) {
+        List<String> lines = new ArrayList<>(headers.fields().size());
+        for (Headers.Field field : headers.fields()) {
+            lines.add(field.key() + ':' + field.value());
+        }
+        return lines;
     }
 
     /** The recorded interaction closest to {@code actual}, with what each failing matcher said; null if none. */
