@@ -170,7 +170,8 @@ abstract class RecordReplayScenario {
         return ChildJvm.networkNamespacesWork() ? jvm.offline() : jvm;
     }
 
-    private static String requests(String base) {
+    /** The exchanges every scenario records and replays, for {@code ClientMain}. */
+    static String requests(String base) {
         return String.join("; ",
                 "GET " + base + "/json",
                 "GET " + base + "/binary",

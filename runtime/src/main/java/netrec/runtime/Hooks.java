@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
+import java.net.SocketImpl;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -26,8 +27,8 @@ import netrec.runtime.record.Recorder;
 
 /**
  * What the instrumented JDK methods call, through the bridge. Every method here has a JDK-only signature (the
- * bridge inside java.base holds a method handle to each, by name) and never throws: an internal failure is logged
- * once, and then recording lets the traffic pass untouched, while replay refuses it with netrec's reason.
+ * bridge inside java.base reaches each through its {@code Hooks} interface) and never throws: an internal failure
+ * is logged once, and then recording lets the traffic pass untouched, while replay refuses it with netrec's reason.
  *
  * <p>A connection is keyed by the object the application holds: a {@link Socket}, a {@link SocketChannel}, or an
  * {@link SSLEngine} for TLS over NIO.
@@ -42,14 +43,17 @@ public final class Hooks {
     private Hooks() {
     }
 
-    /** Before {@code Socket.connect}: null to go on, a replacement address, or an IOException to throw. */
-    public static Object connectStart(Socket socket, SocketAddress endpoint) {
-        return decideConnect(socket, endpoint);
+    /**
+     * Before {@code Socket.connect}, the socket's implementation being {@code current}: null to go on, a replacement
+     * implementation or address, or an IOException to throw.
+     */
+    public static Object connectStart(Socket socket, SocketImpl current, SocketAddress endpoint) {
+        return decideConnect(socket, socket instanceof SSLSocket ? null : current, endpoint);
     }
 
-    /** Before {@code SocketChannel.connect}, as {@link #connectStart}. */
+    /** Before {@code SocketChannel.connect}: null to go on, a replacement address, or an IOException to throw. */
     public static Object channelConnectStart(SocketChannel channel, SocketAddress endpoint) {
-        return decideConnect(channel, endpoint);
+        return decideConnect(channel, null, endpoint);
     }
 
     /** After {@code Socket.connect}, with its failure or null. */
@@ -73,7 +77,7 @@ public final class Hooks {
         }
         try {
             engine.replayer().connectEnd(channel, localPort(channel), failure);
-        } catch (RuntimeException | Error e) {
+        } catch (IOException | RuntimeException | Error e) {
             Log.internalError("noting a replayed connection", e);
         }
     }
@@ -287,7 +291,8 @@ public final class Hooks {
 
     // ---- shared by sockets, channels and engines ----
 
-    private static Object decideConnect(Object connection, SocketAddress endpoint) {
+    /** {@code current}: the implementation of a socket replay may answer in-process, else null. */
+    private static Object decideConnect(Object connection, SocketImpl current, SocketAddress endpoint) {
         Engine engine = Engine.current();
         if (engine == null && Engine.refusal() != null && !NetrecThread.isCurrent()) {
             return endpoint instanceof InetSocketAddress
@@ -298,12 +303,12 @@ public final class Hooks {
             return null;
         }
         try {
-            Object decision = engine.replayer().connectStart(connection, endpoint);
+            Object decision = engine.replayer().connectStart(connection, current, endpoint);
             if (decision instanceof IOException && engine.mode().recordsMisses()) {
                 return null;
             }
             return decision;
-        } catch (RuntimeException | Error e) {
+        } catch (IOException | RuntimeException | Error e) {
             Log.internalError("deciding where a replayed connection goes", e);
             return new IOException("netrec: internal error while replaying a connection to " + endpoint + ": " + e);
         }
@@ -327,7 +332,7 @@ public final class Hooks {
                     noteJdkTlsPeer(target.getHostString(), target.getPort());
                 }
             }
-        } catch (RuntimeException | Error e) {
+        } catch (IOException | RuntimeException | Error e) {
             Log.internalError("noting a new connection", e);
         }
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
+import java.net.SocketImpl;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import javax.net.ssl.SSLEngine;
@@ -24,8 +25,8 @@ final class EngineHooks implements NetrecBridge.Hooks {
     }
 
     @Override
-    public Object connectStart(Socket socket, SocketAddress endpoint) {
-        return Hooks.connectStart(socket, endpoint);
+    public Object connectStart(Socket socket, SocketImpl current, SocketAddress endpoint) {
+        return Hooks.connectStart(socket, current, endpoint);
     }
 
     @Override

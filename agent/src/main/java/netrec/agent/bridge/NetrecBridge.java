@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
+import java.net.SocketImpl;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import javax.net.ssl.SSLEngine;
@@ -25,7 +26,7 @@ public final class NetrecBridge {
 
     /** What the engine answers; each method is the static method of the same name here, minus its fallback. */
     public interface Hooks {
-        Object connectStart(Socket socket, SocketAddress endpoint);
+        Object connectStart(Socket socket, SocketImpl current, SocketAddress endpoint);
 
         void connectEnd(Socket socket, SocketAddress endpoint, Throwable failure);
 
@@ -73,13 +74,13 @@ public final class NetrecBridge {
     private NetrecBridge() {
     }
 
-    public static Object connectStart(Socket socket, SocketAddress endpoint) {
+    public static Object connectStart(Socket socket, SocketImpl current, SocketAddress endpoint) {
         Hooks hook = hooks;
         if (hook == null) {
             return null;
         }
         try {
-            return hook.connectStart(socket, endpoint);
+            return hook.connectStart(socket, current, endpoint);
         } catch (Throwable t) {
             return null;
         }

@@ -5,14 +5,16 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import java.net.Socket;
 import java.net.SocketAddress;
+import java.net.SocketImpl;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import netrec.agent.bridge.NetrecBridge;
 
 /**
  * {@code java.net.Socket#connect(SocketAddress, int)} and {@code #close()}: every blocking TCP connection starts and
- * ends here (constructors that connect call this connect too; SSLSocketImpl connects through it). Replay redirects
- * the connect to its in-JVM server or refuses it; record notes the destination as the application named it.
+ * ends here (constructors that connect call this connect too; SSLSocketImpl connects through it). Replay swaps in
+ * the implementation that answers the socket in-process (its {@code impl} field), redirects the connect to its
+ * in-JVM server, or refuses it; record notes the destination as the application named it.
  * Without this, no blocking connection is recorded or replayed.
  */
 public final class SocketInstrumentation implements NetworkInstrumentation {
@@ -32,10 +34,15 @@ public final class SocketInstrumentation implements NetworkInstrumentation {
     public static final class Connect {
         @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
         static Object enter(@Advice.This Socket socket,
-                @Advice.Argument(value = 0, readOnly = false) SocketAddress endpoint) {
-            Object decision = NetrecBridge.connectStart(socket, endpoint);
+                @Advice.Argument(value = 0, readOnly = false) SocketAddress endpoint,
+                @Advice.FieldValue(value = "impl", readOnly = false) SocketImpl impl) {
+            Object decision = NetrecBridge.connectStart(socket, impl, endpoint);
             if (decision instanceof SocketAddress) {
                 endpoint = (SocketAddress) decision;
+                return null;
+            }
+            if (decision instanceof SocketImpl) {
+                impl = (SocketImpl) decision;
                 return null;
             }
             return decision;

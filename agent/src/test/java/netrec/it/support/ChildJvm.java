@@ -27,8 +27,11 @@ public final class ChildJvm {
     static final List<String> OFFLINE = List.of("unshare", "-n", "sh", "-c", "ip link set lo up && exec \"$@\"",
             "netrec-offline");
 
+    /** What runs a command in a new network namespace where not even loopback is up. */
+    static final List<String> NO_NETWORK_AT_ALL = List.of("unshare", "-n");
+
     private final List<String> command = new ArrayList<>();
-    private boolean offline;
+    private List<String> namespace = List.of();
 
     private ChildJvm(String agentArgument) {
         command.add(javaExecutable());
@@ -76,7 +79,13 @@ public final class ChildJvm {
 
     /** Runs the JVM in a new network namespace with only loopback up. */
     public ChildJvm offline() {
-        offline = true;
+        namespace = OFFLINE;
+        return this;
+    }
+
+    /** Runs the JVM in a new network namespace where not even loopback is up: no socket connects anywhere. */
+    public ChildJvm withoutLoopback() {
+        namespace = NO_NETWORK_AT_ALL;
         return this;
     }
 
@@ -100,10 +109,7 @@ public final class ChildJvm {
     }
 
     public Process start(Path workingDirectory) throws IOException {
-        List<String> full = new ArrayList<>();
-        if (offline) {
-            full.addAll(OFFLINE);
-        }
+        List<String> full = new ArrayList<>(namespace);
         full.addAll(command);
         return new ProcessBuilder(full).directory(workingDirectory.toFile()).start();
     }

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import netrec.runtime.http.BodyFraming;
@@ -15,9 +16,10 @@ import netrec.runtime.record.RecordedConnection;
 import netrec.runtime.record.Recorder;
 
 /**
- * Update mode's answer to a request the cassette lacks: netrec's own thread sends it to the real server, relays the
- * response to the client byte for byte, and feeds both directions to the recorder exactly as if the application had
- * made the connection itself, so the new interaction lands in the cassette like any other.
+ * Update mode's answer to a request the cassette lacks: sent to the real server from netrec's own thread, its
+ * response relayed to the client byte for byte as the replay server reads it, and both directions fed to the
+ * recorder exactly as if the application had made the connection itself, so the new interaction lands in the
+ * cassette like any other.
  */
 final class MissForwarder {
     private static final int CONNECT_TIMEOUT_MILLIS = 30_000;
@@ -28,10 +30,11 @@ final class MissForwarder {
         this.recorder = recorder;
     }
 
-    /** Forwards one request; returns true when the client's connection may carry another. */
-    boolean forward(ReplayConnection connection, HttpHead request, byte[] body, OutputStream client) throws IOException {
+    /** Sends the request to the real server; the answer relays its response. */
+    Answer forward(ReplayConnection connection, HttpHead request, byte[] body) throws IOException {
         InetSocketAddress target = new InetSocketAddress(connection.host(), connection.port());
-        try (Socket upstream = open(target, connection.tls())) {
+        Socket upstream = open(target, connection.tls());
+        try {
             RecordedConnection recorded = new RecordedConnection(connection.host(), connection.port(),
                     target.getAddress() == null ? "" : target.getAddress().getHostAddress(), connection.tls());
             if (upstream instanceof SSLSocket) {
@@ -45,9 +48,10 @@ final class MissForwarder {
             out.flush();
             recorder.sent(recorded, head);
             recorder.sent(recorded, body.clone());
-            boolean keepAlive = relayResponse(upstream.getInputStream(), client, recorded, request.method());
-            recorder.closed(recorded);
-            return keepAlive;
+            return new Relayed(upstream, recorded, request.method());
+        } catch (IOException | RuntimeException e) {
+            upstream.close();
+            throw e;
         }
     }
 
@@ -66,23 +70,56 @@ final class MissForwarder {
         }
     }
 
-    private boolean relayResponse(InputStream upstream, OutputStream client, RecordedConnection recorded,
-            String requestMethod) throws IOException {
-        ResponseEnd end = new ResponseEnd(requestMethod);
-        HttpStreamParser parser = new HttpStreamParser(false, end);
-        byte[] buffer = new byte[64 * 1024];
-        int n;
-        while (!end.done && (n = upstream.read(buffer)) > 0) {
-            client.write(buffer, 0, n);
-            recorder.received(recorded, java.util.Arrays.copyOf(buffer, n));
-            parser.feed(buffer, 0, n);
+    /** The real server's response as it arrives, recorded as it is read; it ends where the response ends. */
+    private final class Relayed extends Answer {
+        private final Socket upstream;
+        private final InputStream in;
+        private final RecordedConnection recorded;
+        private final ResponseEnd end;
+        private final HttpStreamParser parser;
+        private boolean finished;
+
+        Relayed(Socket upstream, RecordedConnection recorded, String requestMethod) throws IOException {
+            this.upstream = upstream;
+            this.in = upstream.getInputStream();
+            this.recorded = recorded;
+            this.end = new ResponseEnd(requestMethod);
+            this.parser = new HttpStreamParser(false, end);
         }
-        if (!end.done) {
-            recorder.receivedEnd(recorded);
-            parser.endOfStream();
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (finished || length == 0) {
+                return finished ? -1 : 0;
+            }
+            int n = in.read(buffer, offset, length);
+            if (n < 0) {
+                recorder.receivedEnd(recorded);
+                parser.endOfStream();
+                close();
+                return -1;
+            }
+            recorder.received(recorded, Arrays.copyOfRange(buffer, offset, offset + n));
+            parser.feed(buffer, offset, n);
+            if (end.done) {
+                close();
+            }
+            return n;
         }
-        client.flush();
-        return end.done && end.keepAlive;
+
+        @Override
+        boolean keepsConnection() {
+            return end.done && end.keepAlive;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (!finished) {
+                finished = true;
+                recorder.closed(recorded);
+                upstream.close();
+            }
+        }
     }
 
     /** Watches the relayed response for its end, skipping interim 1xx responses. */

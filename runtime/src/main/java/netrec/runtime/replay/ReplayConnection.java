@@ -5,19 +5,22 @@ import java.io.IOException;
 /**
  * A client connection that replay answers: where the client meant to go, and what its reads should fail with once
  * replay cannot answer it. Shared between the client's thread (which registers it when it connects) and the replay
- * server's thread for that connection.
+ * server's thread for that connection, when it goes through the replay server.
  */
 final class ReplayConnection {
     private volatile String host;
     private volatile int port;
     private final String address;
+    private final boolean inProcess;
     private volatile boolean tls;
     private volatile String failure;
 
-    ReplayConnection(String host, int port, String address) {
+    /** {@code inProcess}: answered inside the JVM, with no socket; otherwise through the replay server. */
+    ReplayConnection(String host, int port, String address, boolean inProcess) {
         this.host = host;
         this.port = port;
         this.address = address;
+        this.inProcess = inProcess;
     }
 
     String host() {
@@ -30,6 +33,10 @@ final class ReplayConnection {
 
     String address() {
         return address;
+    }
+
+    boolean inProcess() {
+        return inProcess;
     }
 
     boolean tls() {

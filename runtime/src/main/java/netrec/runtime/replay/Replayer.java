@@ -2,12 +2,12 @@ package netrec.runtime.replay;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
+import java.net.SocketImpl;
 import java.net.UnknownHostException;
 import java.security.cert.X509Certificate;
 import java.nio.file.Files;
@@ -35,15 +35,17 @@ import netrec.cassette.MatchRules;
 import netrec.runtime.AgentOptions;
 import netrec.runtime.Log;
 import netrec.runtime.Mode;
+import netrec.runtime.NetrecThread;
 import netrec.runtime.http.HttpHead;
 import netrec.runtime.http.RequestUri;
 import netrec.runtime.record.Recorder;
 
 /**
- * Answers the JVM's network from a cassette. DNS answers come from the recording; a connect to a recorded server
- * is redirected to the {@link ReplayServer} inside this JVM; TLS on such a connection is an {@link IdentitySslSocket}
- * showing the recorded session. A connect to any other address that is not loopback is refused: nothing leaves the
- * JVM, whatever the cassette says.
+ * Answers the JVM's network from a cassette. DNS answers come from the recording. A blocking socket's connect to a
+ * recorded server opens nothing: the socket is answered in-process ({@link InProcessSocketImpl}); a channel's
+ * connect is redirected to the {@link ReplayServer} inside this JVM. TLS on a replayed socket is an
+ * {@link IdentitySslSocket} showing the recorded session. A connect to any other address that is not loopback is
+ * refused: nothing leaves the JVM, whatever the cassette says.
  */
 public final class Replayer {
     private static final String UNRECORDED_ADDRESS = "192.0.2.1";
@@ -55,7 +57,6 @@ public final class Replayer {
     private final BodyStore bodies;
     private final CertificateStore certificates;
     private final MissReport report;
-    private final ReplayServer server;
     private final LocalNames localNames = new LocalNames();
     private final Map<String, List<String>> addressesByHost = new HashMap<>();
     private final Set<String> destinations = new HashSet<>();
@@ -98,7 +99,6 @@ public final class Replayer {
         }
         answerUnrecordedLookups();
         checkFilesExist(layout);
-        this.server = ReplayServer.shared();
     }
 
     /**
@@ -160,11 +160,13 @@ public final class Replayer {
     }
 
     /**
-     * Where a connect should go: the replay server's address for a recorded server, an {@link IOException} for an
-     * address that would leave the machine, or null to connect as asked (loopback the cassette does not know, by a
-     * name this machine answers itself: a name whose address came from the cassette is never connected to).
+     * Where a connect should go. To a recorded server: the implementation to put in place of {@code current}, a
+     * socket's own, which then answers in-process; or, for a channel ({@code current} null) and a socket that
+     * cannot be answered in-process, the replay server's address. To any other server: an {@link IOException} for
+     * an address that would leave the machine, or null to connect as asked (loopback the cassette does not know, by
+     * a name this machine answers itself: a name whose address came from the cassette is never connected to).
      */
-    public Object connectStart(Object socket, SocketAddress endpoint) {
+    public Object connectStart(Object client, SocketImpl current, SocketAddress endpoint) throws IOException {
         if (!(endpoint instanceof InetSocketAddress)) {
             return null;
         }
@@ -177,12 +179,15 @@ public final class Replayer {
         boolean recorded = destinations.contains(destination(host, target.getPort()))
                 || (address != null && destinations.contains(destination(address.getHostAddress(), target.getPort())));
         if (recorded) {
+            boolean inProcess = !mode.recordsMisses() && InProcessSocketImpl.replaces(current);
+            ReplayConnection connection = new ReplayConnection(host, target.getPort(),
+                    address == null ? "" : address.getHostAddress(), inProcess);
+            ReplayConnections.add(client, connection);
             if (Log.debugEnabled()) {
-                Log.debug("replay: connection to " + host + ":" + target.getPort() + " goes to the replay server");
+                Log.debug("replay: connection to " + host + ":" + target.getPort() + (inProcess
+                        ? " is answered in-process" : " goes to the replay server"));
             }
-            server.redirecting(socket, new ReplayConnection(host, target.getPort(),
-                    address == null ? "" : address.getHostAddress()));
-            return server.address();
+            return inProcess ? InProcessSocketImpl.replacing(current, connection) : ReplayServer.shared().address();
         }
         boolean answeredByCassette = addressesByHost.containsKey(host.toLowerCase(Locale.ROOT))
                 && !localNames.isLocal(host);
@@ -196,34 +201,34 @@ public final class Replayer {
 
     /**
      * The connect of a socket or channel finished from {@code localPort} ({@code -1}: a non-blocking connect still
-     * pending, reported again when it completes); returns true when it was redirected to the replay server, which
-     * then expects it.
+     * pending, reported again when it completes); returns true when replay answers it. The replay server then
+     * expects a connection from that port.
      */
-    public boolean connectEnd(Object socket, int localPort, Throwable failure) {
-        ReplayConnection connection = server.connectionOf(socket);
+    public boolean connectEnd(Object client, int localPort, Throwable failure) throws IOException {
+        ReplayConnection connection = ReplayConnections.of(client);
         if (connection == null) {
             return false;
         }
         if (failure != null) {
-            server.forget(socket);
-        } else if (localPort > 0) {
+            ReplayConnections.forget(client);
+        } else if (localPort > 0 && !connection.inProcess()) {
             if (Log.debugEnabled()) {
                 Log.debug("replay: expecting " + connection + " from local port " + localPort);
             }
-            server.expect(localPort, connection);
+            ReplayServer.shared().expect(localPort, connection);
         }
         return true;
     }
 
     /** A replayed client reached the end of its input: the replay failure to throw instead, if there is one. */
-    public IOException endOfInput(Object socket) {
-        ReplayConnection connection = server.connectionOf(socket);
+    public IOException endOfInput(Object client) {
+        ReplayConnection connection = ReplayConnections.of(client);
         return connection == null ? null : connection.failure();
     }
 
     /** The TLS socket to use over {@code plain}, or null when {@code plain} is not a replayed connection. */
     public Socket layerTls(Socket plain, String host, int port, boolean autoClose) {
-        ReplayConnection connection = server.connectionOf(plain);
+        ReplayConnection connection = ReplayConnections.of(plain);
         if (connection == null) {
             return null;
         }
@@ -271,7 +276,7 @@ public final class Replayer {
 
     /** Requests on replayed connections are answered from this cassette from now on. */
     public void answerRequests() {
-        server.answerWith(this::respond);
+        ReplayConnections.answerWith(this::respond);
     }
 
     /** The JVM is exiting: the replay server stops accepting connections. */
@@ -279,9 +284,12 @@ public final class Replayer {
         ReplayServer.closeAtExit();
     }
 
-    /** No cassette answers requests from now on; each on a connection still open fails saying so. */
+    /**
+     * No cassette answers requests from now on: a connection still open closes unanswered at its next request, so
+     * that the client opens a new one.
+     */
     public static void answerNothing() {
-        ReplayServer.ifStarted(server -> server.answerWith(null));
+        ReplayConnections.answerWith(null);
     }
 
     /** Says how replay went, on stderr when anything missed; called once, at JVM exit. */
@@ -314,31 +322,37 @@ public final class Replayer {
         }
     }
 
-    private boolean respond(ReplayConnection connection, HttpHead request, byte[] body, OutputStream out)
-            throws IOException {
+    private Answer respond(ReplayConnection connection, HttpHead request, byte[] body) throws IOException {
         String uri = RequestUri.of(connection.tls(), connection.host(), connection.port(), request.target());
         RequestKey key = RequestKey.of(request.method(), uri, request.headers(), body);
         Interaction answer = index.answer(key);
         if (answer == null && forwarder != null) {
+            if (!NetrecThread.isCurrent()) {
+                if (Log.debugEnabled()) {
+                    Log.debug("replay: " + key + " is not in the cassette, and its connection was opened while "
+                            + "replaying; closing it, so that the client fetches it on a new connection");
+                }
+                return null;
+            }
             report.forwarded();
-            return forwarder.forward(connection, request, body, out);
+            return forwarder.forward(connection, request, body);
         }
         if (answer == null) {
             String explanation = ReplayMiss.describe(key, cassette.directory(), mode, index);
             report.missed(key.toString(), explanation);
             connection.fail(explanation);
-            return false;
+            return null;
         }
         report.served();
         if (Log.debugEnabled()) {
             Log.debug("replay: " + key + " answered by " + answer.source());
         }
         try {
-            return ResponseWriter.write(answer.response(), request.method(), bodies, out);
+            return RecordedAnswer.of(answer.response(), request.method(), bodies);
         } catch (CassetteException e) {
             report.missed(key.toString(), e.getMessage());
             connection.fail("netrec: cannot replay " + key + ": " + e.getMessage());
-            return false;
+            return null;
         }
     }
 

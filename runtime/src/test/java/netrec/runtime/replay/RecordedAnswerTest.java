@@ -1,0 +1,125 @@
+package netrec.runtime.replay;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import netrec.cassette.Body;
+import netrec.cassette.BodyStore;
+import netrec.cassette.CassetteLayout;
+import netrec.cassette.Headers;
+import netrec.cassette.RecordedResponse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A recorded response goes back on the wire framed as its headers say, its body streamed from its file. */
+class RecordedAnswerTest {
+    @TempDir
+    Path cassette;
+
+    @Test
+    void contentLengthResponseIsSentAsRecordedAndKeepsTheConnection() throws IOException {
+        Answer answer = answer("GET", response(200, Body.text("hello"), false, "Content-Length", "5"));
+
+        assertEquals("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello", text(answer));
+        assertTrue(answer.keepsConnection());
+    }
+
+    @Test
+    void chunkedBodyIsSentInChunksOfAtMost64KiBThenTheLastChunk() throws IOException {
+        byte[] body = bytes(150_000);
+        Answer answer = answer("GET", response(200, stored(body), false, "Transfer-Encoding", "chunked"));
+
+        byte[] wire = answer.readAllBytes();
+        List<Integer> sizes = new ArrayList<>();
+        assertArrayEquals(body, dechunk(wire, headEnd(wire), sizes));
+        assertEquals(List.of(65536, 65536, 18928, 0), sizes);
+        assertTrue(answer.keepsConnection());
+    }
+
+    @Test
+    void responseThatEndedEarlyStopsWhereItStoppedAndClosesTheConnection() throws IOException {
+        byte[] body = bytes(1000);
+        Answer answer = answer("GET", response(200, stored(body), true, "Transfer-Encoding", "chunked"));
+
+        byte[] wire = answer.readAllBytes();
+        String tail = new String(wire, wire.length - 7, 7, StandardCharsets.ISO_8859_1);
+        assertTrue(tail.endsWith("\r\n") && !tail.endsWith("0\r\n\r\n"), tail);
+        assertFalse(answer.keepsConnection());
+    }
+
+    @Test
+    void answerToHeadAnd204HasNoBody() throws IOException {
+        String head = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n";
+        assertEquals(head, text(answer("HEAD", response(200, Body.text("hello"), false, "Content-Length", "5"))));
+        assertEquals("HTTP/1.1 204 No Content\r\n\r\n",
+                text(answer("GET", new RecordedResponse(204, "No Content", Headers.none(), Body.empty()))));
+    }
+
+    @Test
+    void bodyWithNeitherLengthNorChunkingEndsWithTheConnection() throws IOException {
+        Answer answer = answer("GET", response(200, Body.text("until close"), false, "Content-Type", "text/plain"));
+
+        assertTrue(text(answer).endsWith("\r\n\r\nuntil close"));
+        assertFalse(answer.keepsConnection());
+    }
+
+    private Answer answer(String method, RecordedResponse response) throws IOException {
+        return RecordedAnswer.of(response, method, new BodyStore(new CassetteLayout(cassette)));
+    }
+
+    private static RecordedResponse response(int status, Body body, boolean endedEarly, String header, String value) {
+        return new RecordedResponse(status, "OK", Headers.of(List.of(new Headers.Field(header, value))), body,
+                endedEarly);
+    }
+
+    private Body stored(byte[] bytes) throws IOException {
+        String sha256 = "a".repeat(64);
+        Path file = new CassetteLayout(cassette).body(sha256);
+        Files.createDirectories(file.getParent());
+        Files.write(file, bytes);
+        return Body.stored(sha256, bytes.length);
+    }
+
+    private static byte[] bytes(int size) {
+        byte[] bytes = new byte[size];
+        for (int i = 0; i < size; i++) {
+            bytes[i] = (byte) (i * 31);
+        }
+        return bytes;
+    }
+
+    private static String text(Answer answer) throws IOException {
+        return new String(answer.readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
+
+    private static int headEnd(byte[] wire) {
+        return new String(wire, StandardCharsets.ISO_8859_1).indexOf("\r\n\r\n") + 4;
+    }
+
+    /** The body of a chunked message starting at {@code offset}; each chunk's size goes to {@code sizes}. */
+    private static byte[] dechunk(byte[] wire, int offset, List<Integer> sizes) {
+        String text = new String(wire, StandardCharsets.ISO_8859_1);
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        int at = offset;
+        while (true) {
+            int lineEnd = text.indexOf("\r\n", at);
+            int size = Integer.parseInt(text.substring(at, lineEnd), 16);
+            sizes.add(size);
+            if (size == 0) {
+                assertEquals(wire.length, lineEnd + 4, "nothing follows the last chunk");
+                return body.toByteArray();
+            }
+            body.write(wire, lineEnd + 2, size);
+            at = lineEnd + 2 + size + 2;
+        }
+    }
+}
