@@ -5,11 +5,15 @@
 #             over HTTP and HTTPS
 #   replay    netrec replay against WireMock playing back the same recording (its stubs made from the cassette):
 #             small requests (req/s, p50, p99) and a 100 MB body (MB/s), HTTP and HTTPS
-#   bash bench/network.sh [RUNS]          Needs agent/target/netrec.jar. Prints medians and (min-max).
+#   bash bench/network.sh [RUNS] [first|record|replay...]   Needs agent/target/netrec.jar. Prints medians and
+#   (min-max) of the sections named, or of all three.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 RUNS=${1:-5}
+SECTIONS=${*:2}
+SECTIONS=${SECTIONS:-first record replay}
+wants() { [[ " $SECTIONS " == *" $1 "* ]]; }
 WORK=$(mktemp -d)
 cleanup() { kill "${BENCH_SERVER:-}" "${WIREMOCK_PID:-}" 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
@@ -23,6 +27,7 @@ repeat() { local out=""; for _ in $(seq 1 "$RUNS"); do out+="$("$@") "; done; tr
 
 echo "== $(java -version 2>&1 | head -1), $(nproc) cores, $RUNS runs each: median (min-max)"
 
+if wants first; then
 echo "== 2. first HTTPS response, ms from JVM start"
 java "$AGENT=record,cassette=$WORK/first" "${CLIENT[@]}" BenchClient first "$S/small" >/dev/null
 first_none() { java "${CLIENT[@]}" BenchClient first "$S/small" | field first-response-ms; }
@@ -32,6 +37,9 @@ echo "| no agent | $(repeat first_none) |"
 echo "| record | $(repeat first_record) |"
 echo "| replay | $(repeat first_replay) |"
 
+fi
+
+if wants record; then
 echo "== 3. throughput while recording (the writer thread streams bodies to disk)"
 for URL in "$H" "$S"; do
   small_none() { java "${CLIENT[@]}" BenchClient small "$URL/small" 10000 | field requests-per-second; }
@@ -43,6 +51,9 @@ for URL in "$H" "$S"; do
 done
 rm -rf "$WORK/t"
 
+fi
+
+if wants replay; then
 echo "== 4. replay: netrec against WireMock playing back the same recording"
 for URL in "$H" "$S"; do
   java "$AGENT=record,cassette=$WORK/replay" "${CLIENT[@]}" BenchClient small "$URL/small" 20 >/dev/null
@@ -67,3 +78,4 @@ for URL in "$H" "$S"; do
   for _ in $(seq 1 "$RUNS"); do wiremock_small; done > "$WORK/wiremock-small.txt"
   echo "| WireMock ${URL%%:*} small | $(field requests-per-second < "$WORK/wiremock-small.txt" | median_spread) req/s | p50 $(field p50-us < "$WORK/wiremock-small.txt" | median_spread) us | p99 $(field p99-us < "$WORK/wiremock-small.txt" | median_spread) us | 100 MB: $(repeat wiremock_bulk) MB/s |"
 done
+fi
