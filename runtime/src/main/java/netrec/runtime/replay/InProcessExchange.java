@@ -5,6 +5,7 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.util.ArrayDeque;
 import java.util.Queue;
+import netrec.runtime.Log;
 import netrec.runtime.http.HttpStreamParser;
 
 /**
@@ -46,7 +47,12 @@ final class InProcessExchange {
             notifyAll();
             return;
         }
-        parser.feed(bytes, offset, length);
+        try {
+            parser.feed(bytes, offset, length);
+        } catch (RuntimeException e) {
+            Log.internalError("answering a replayed request", e);
+            answerer.fail("netrec: internal error while replaying a request to " + connection + ": " + e);
+        }
         notifyAll();
     }
 
