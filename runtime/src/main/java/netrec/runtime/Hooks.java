@@ -48,7 +48,7 @@ public final class Hooks {
      * implementation or address, or an IOException to throw.
      */
     public static Object connectStart(Socket socket, SocketImpl current, SocketAddress endpoint) {
-        return decideConnect(socket, socket instanceof SSLSocket ? null : current, endpoint);
+        return decideConnect(socket, current, endpoint);
     }
 
     /** Before {@code SocketChannel.connect}: null to go on, a replacement address, or an IOException to throw. */
@@ -77,7 +77,7 @@ public final class Hooks {
         }
         try {
             engine.replayer().connectEnd(channel, localPort(channel), failure);
-        } catch (IOException | RuntimeException | Error e) {
+        } catch (RuntimeException | Error e) {
             Log.internalError("noting a replayed connection", e);
         }
     }
@@ -291,7 +291,7 @@ public final class Hooks {
 
     // ---- shared by sockets, channels and engines ----
 
-    /** {@code current}: the implementation of a socket replay may answer in-process, else null. */
+    /** {@code current}: a socket's implementation, null for a channel. */
     private static Object decideConnect(Object connection, SocketImpl current, SocketAddress endpoint) {
         Engine engine = Engine.current();
         if (engine == null && Engine.refusal() != null && !NetrecThread.isCurrent()) {
@@ -332,7 +332,7 @@ public final class Hooks {
                     noteJdkTlsPeer(target.getHostString(), target.getPort());
                 }
             }
-        } catch (IOException | RuntimeException | Error e) {
+        } catch (RuntimeException | Error e) {
             Log.internalError("noting a new connection", e);
         }
     }

@@ -3,6 +3,7 @@ package netrec.runtime.replay;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 import netrec.runtime.Log;
 import netrec.runtime.http.BodyFraming;
 import netrec.runtime.http.HttpHead;
@@ -20,16 +21,12 @@ final class ConnectionAnswerer implements HttpStreamParser.Listener {
         void send(Answer answer) throws IOException;
     }
 
-    /** Finds the connection a request belongs to, or null when replay does not know it (any more). */
-    interface ConnectionLookup {
-        ReplayConnection connection();
-    }
-
     private static final byte[] TUNNEL_ESTABLISHED =
             "HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final String client;
-    private final ConnectionLookup lookup;
+    /** Finds the connection a request belongs to, or null when replay does not know it (any more). */
+    private final Supplier<ReplayConnection> lookup;
     private final Answers answers;
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
     private HttpHead head;
@@ -37,7 +34,7 @@ final class ConnectionAnswerer implements HttpStreamParser.Listener {
     private String tunnel;
 
     /** {@code client} names the client in debug lines. */
-    ConnectionAnswerer(String client, ConnectionLookup lookup, Answers answers) {
+    ConnectionAnswerer(String client, Supplier<ReplayConnection> lookup, Answers answers) {
         this.client = client;
         this.lookup = lookup;
         this.answers = answers;
@@ -55,7 +52,7 @@ final class ConnectionAnswerer implements HttpStreamParser.Listener {
 
     /** Replay cannot answer this connection: the client's read at end of stream fails with {@code explanation}. */
     void fail(String explanation) {
-        ReplayConnection connection = lookup.connection();
+        ReplayConnection connection = lookup.get();
         if (connection != null) {
             connection.fail(explanation);
         }
@@ -79,7 +76,7 @@ final class ConnectionAnswerer implements HttpStreamParser.Listener {
         if (closing) {
             return;
         }
-        ReplayConnection connection = lookup.connection();
+        ReplayConnection connection = lookup.get();
         if (connection == null || !complete) {
             if (Log.debugEnabled()) {
                 Log.debug("replay: " + (connection == null ? "no replayed connection for " + client
@@ -109,7 +106,7 @@ final class ConnectionAnswerer implements HttpStreamParser.Listener {
 
     @Override
     public void notHttp(String why) {
-        ReplayConnection connection = lookup.connection();
+        ReplayConnection connection = lookup.get();
         fail("netrec: replay serves HTTP/1.1 only, and the traffic to " + (connection == null ? client : connection)
                 + " is not (" + why + ")");
     }

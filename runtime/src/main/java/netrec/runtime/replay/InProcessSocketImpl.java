@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLSocket;
 
 /**
  * What a replayed {@code java.net.Socket} runs on instead of the JDK's own socket: its connect opens nothing, and
@@ -60,11 +61,13 @@ final class InProcessSocketImpl extends SocketImpl {
     }
 
     /**
-     * True when {@code current} is one of the JDK's own implementations, which replay swaps; one from the
-     * application's own {@code SocketImplFactory} stays, and its socket is redirected to the replay server.
+     * True when replay answers {@code client} in-process: a plain socket (a TLS socket's own connect carries its
+     * handshake) whose implementation {@code current} is one of the JDK's own. A channel ({@code current} null), or
+     * a socket made by the application's own {@code SocketImplFactory}, is redirected to the replay server.
      */
-    static boolean replaces(SocketImpl current) {
-        return current != null && JDK_IMPLEMENTATIONS.contains(current.getClass().getName());
+    static boolean replaces(Object client, SocketImpl current) {
+        return !(client instanceof SSLSocket) && current != null
+                && JDK_IMPLEMENTATIONS.contains(current.getClass().getName());
     }
 
     /**

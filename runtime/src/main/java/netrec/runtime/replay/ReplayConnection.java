@@ -11,16 +11,17 @@ final class ReplayConnection {
     private volatile String host;
     private volatile int port;
     private final String address;
-    private final boolean inProcess;
+    /** The replay server the connection was redirected to, or null when it is answered in-process. */
+    private final ReplayServer server;
     private volatile boolean tls;
     private volatile String failure;
 
-    /** {@code inProcess}: answered inside the JVM, with no socket; otherwise through the replay server. */
-    ReplayConnection(String host, int port, String address, boolean inProcess) {
+    /** {@code server}: the replay server it goes through, or null when it is answered inside the JVM. */
+    ReplayConnection(String host, int port, String address, ReplayServer server) {
         this.host = host;
         this.port = port;
         this.address = address;
-        this.inProcess = inProcess;
+        this.server = server;
     }
 
     String host() {
@@ -35,8 +36,9 @@ final class ReplayConnection {
         return address;
     }
 
-    boolean inProcess() {
-        return inProcess;
+    /** The replay server the connection goes through, or null when it is answered in-process. */
+    ReplayServer server() {
+        return server;
     }
 
     boolean tls() {

@@ -162,7 +162,7 @@ public final class Replayer {
     /**
      * Where a connect should go. To a recorded server: the implementation to put in place of {@code current}, a
      * socket's own, which then answers in-process; or, for a channel ({@code current} null) and a socket that
-     * cannot be answered in-process, the replay server's address. To any other server: an {@link IOException} for
+     * cannot be answered in-process ({@link InProcessSocketImpl#replaces}), the replay server's address. To any other server: an {@link IOException} for
      * an address that would leave the machine, or null to connect as asked (loopback the cassette does not know, by
      * a name this machine answers itself: a name whose address came from the cassette is never connected to).
      */
@@ -179,15 +179,15 @@ public final class Replayer {
         boolean recorded = destinations.contains(destination(host, target.getPort()))
                 || (address != null && destinations.contains(destination(address.getHostAddress(), target.getPort())));
         if (recorded) {
-            boolean inProcess = !mode.recordsMisses() && InProcessSocketImpl.replaces(current);
+            boolean inProcess = !mode.recordsMisses() && InProcessSocketImpl.replaces(client, current);
             ReplayConnection connection = new ReplayConnection(host, target.getPort(),
-                    address == null ? "" : address.getHostAddress(), inProcess);
+                    address == null ? "" : address.getHostAddress(), inProcess ? null : ReplayServer.shared());
             ReplayConnections.add(client, connection);
             if (Log.debugEnabled()) {
                 Log.debug("replay: connection to " + host + ":" + target.getPort() + (inProcess
                         ? " is answered in-process" : " goes to the replay server"));
             }
-            return inProcess ? InProcessSocketImpl.replacing(current, connection) : ReplayServer.shared().address();
+            return inProcess ? InProcessSocketImpl.replacing(current, connection) : connection.server().address();
         }
         boolean answeredByCassette = addressesByHost.containsKey(host.toLowerCase(Locale.ROOT))
                 && !localNames.isLocal(host);
@@ -204,18 +204,18 @@ public final class Replayer {
      * pending, reported again when it completes); returns true when replay answers it. The replay server then
      * expects a connection from that port.
      */
-    public boolean connectEnd(Object client, int localPort, Throwable failure) throws IOException {
+    public boolean connectEnd(Object client, int localPort, Throwable failure) {
         ReplayConnection connection = ReplayConnections.of(client);
         if (connection == null) {
             return false;
         }
         if (failure != null) {
             ReplayConnections.forget(client);
-        } else if (localPort > 0 && !connection.inProcess()) {
+        } else if (localPort > 0 && connection.server() != null) {
             if (Log.debugEnabled()) {
                 Log.debug("replay: expecting " + connection + " from local port " + localPort);
             }
-            ReplayServer.shared().expect(localPort, connection);
+            connection.server().expect(localPort, connection);
         }
         return true;
     }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * wait for a request, a read timeout, the end of the stream when replay cannot answer.
  */
 class InProcessExchangeTest {
-    private final ReplayConnection connection = new ReplayConnection("api.example.org", 80, "192.0.2.7", true);
+    private final ReplayConnection connection = new ReplayConnection("api.example.org", 80, "192.0.2.7", null);
     private final InProcessExchange exchange = new InProcessExchange(connection);
 
     @BeforeEach
