@@ -24,35 +24,39 @@ import netrec.cassette.template.UriTemplate;
  *
  * <p>Interactions whose method, scheme, host, port and path hold no placeholder are filed under those, so a request
  * is tried against the interactions filed under its own and those with placeholders, not against the whole
- * cassette.
+ * cassette; and a request recorded many times over is tried once, not once per recording.
  */
 public final class ReplayIndex {
     private final List<Interaction> interactions;
     private final boolean[] used;
-    /** Each recorded request's header fields as {@link #headerLines}, made the first time they are compared. */
-    private final List<String>[] recordedHeaderLines;
     private final List<Matcher> matchers;
     private final MatchRules rules;
-    /** The interactions with no placeholder up to the path, by {@link #requestLine}, in recorded order. */
-    private final Map<String, List<Integer>> literal = new HashMap<>();
-    /** The others, in recorded order. */
-    private final List<Integer> templated = new ArrayList<>();
+    /** The interactions with no placeholder up to the path, by {@link #requestLine}. */
+    private final Map<String, List<Alike>> literal = new HashMap<>();
+    /** The others. */
+    private final List<Alike> templated = new ArrayList<>();
 
     public ReplayIndex(Cassette cassette, List<Matcher> matchers, MatchRules rules) {
         this.interactions = cassette.interactions();
         this.used = new boolean[interactions.size()];
-        this.recordedHeaderLines = newHeaderLines(interactions.size());
         this.matchers = matchers;
         this.rules = rules;
+        Map<List<Object>, Alike> byRequest = new HashMap<>();
         for (int i = 0; i < interactions.size(); i++) {
             RecordedRequest request = interactions.get(i).request();
-            UriTemplate uri = request.template();
-            if (uri.host().isLiteral() && uri.port().isLiteral() && uri.path().isLiteral()) {
-                literal.computeIfAbsent(requestLine(request.method(), uri.scheme(), uri.host().text(), uri.port().text(),
-                        uri.path().toString()), line -> new ArrayList<>()).add(i);
-            } else {
-                templated.add(i);
+            Alike alike = byRequest.get(Alike.key(request));
+            if (alike == null) {
+                alike = new Alike(request);
+                byRequest.put(Alike.key(request), alike);
+                UriTemplate uri = request.template();
+                if (uri.host().isLiteral() && uri.port().isLiteral() && uri.path().isLiteral()) {
+                    literal.computeIfAbsent(requestLine(request.method(), uri.scheme(), uri.host().text(),
+                            uri.port().text(), uri.path().toString()), line -> new ArrayList<>()).add(alike);
+                } else {
+                    templated.add(alike);
+                }
             }
+            alike.interactions.add(i);
         }
     }
 
@@ -60,31 +64,22 @@ public final class ReplayIndex {
         return method.toUpperCase(Locale.ROOT) + ' ' + scheme + "://" + host + ':' + port + path;
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<String>[] newHeaderLines(int size) {
-        return (List<String>[]) new List<?>[size];
-    }
-
     /** The interaction that answers {@code actual}, or null when none matches. */
     public synchronized Interaction answer(RequestKey actual) {
         MatchRules.Applied applied = applied(actual);
-        List<Integer> filed = literal.getOrDefault(requestLine(actual.method(), actual.scheme(), actual.host(),
-                String.valueOf(actual.port()), actual.path()), List.of());
-        List<Integer> candidates = new ArrayList<>();
+        List<Alike> candidates = new ArrayList<>();
         int generality = Integer.MAX_VALUE;
-        int nextFiled = 0;
-        int nextTemplated = 0;
-        while (nextFiled < filed.size() || nextTemplated < templated.size()) {
-            int i = nextTemplated == templated.size() || (nextFiled < filed.size()
-                    && filed.get(nextFiled) < templated.get(nextTemplated)) ? filed.get(nextFiled++)
-                    : templated.get(nextTemplated++);
-            int g = interactions.get(i).request().template().generality();
-            if (g <= generality && matchesAll(interactions.get(i).request(), actual, applied)) {
-                if (g < generality) {
-                    candidates.clear();
-                    generality = g;
+        for (List<Alike> tried : List.of(literal.getOrDefault(requestLine(actual.method(), actual.scheme(),
+                actual.host(), String.valueOf(actual.port()), actual.path()), List.of()), templated)) {
+            for (Alike alike : tried) {
+                int g = alike.request.template().generality();
+                if (g <= generality && matchesAll(alike.request, actual, applied)) {
+                    if (g < generality) {
+                        candidates.clear();
+                        generality = g;
+                    }
+                    candidates.add(alike);
                 }
-                candidates.add(i);
             }
         }
         if (candidates.isEmpty()) {
@@ -93,15 +88,23 @@ public final class ReplayIndex {
         if (candidates.size() > 1) {
             keepMostAlikeInHeaders(candidates, actual);
         }
-        int chosen = candidates.get(candidates.size() - 1);
-        for (int candidate : candidates) {
-            if (!used[candidate]) {
+        Alike chosen = candidates.get(0);
+        for (Alike candidate : candidates) {
+            if (answersBefore(candidate, chosen)) {
                 chosen = candidate;
-                break;
             }
         }
-        used[chosen] = true;
-        return interactions.get(chosen);
+        int index = chosen.take();
+        used[index] = true;
+        return interactions.get(index);
+    }
+
+    /** Whether {@code a} answers rather than {@code b}: the first unused in recorded order, else the last recorded. */
+    private static boolean answersBefore(Alike a, Alike b) {
+        if (a.firstUnused() < 0 && b.firstUnused() < 0) {
+            return a.last() > b.last();
+        }
+        return a.firstUnused() >= 0 && (b.firstUnused() < 0 || a.firstUnused() < b.firstUnused());
     }
 
     /**
@@ -109,16 +112,13 @@ public final class ReplayIndex {
      * sent by two clients (a build tool and a test, say, in different JVMs) each gets its own client's response,
      * compressed or not.
      */
-    private void keepMostAlikeInHeaders(List<Integer> candidates, RequestKey actual) {
+    private static void keepMostAlikeInHeaders(List<Alike> candidates, RequestKey actual) {
         Set<String> sent = new HashSet<>(headerLines(actual.headers()));
         int best = -1;
-        List<Integer> alike = new ArrayList<>();
-        for (int candidate : candidates) {
-            if (recordedHeaderLines[candidate] == null) {
-                recordedHeaderLines[candidate] = headerLines(interactions.get(candidate).request().headers());
-            }
+        List<Alike> alike = new ArrayList<>();
+        for (Alike candidate : candidates) {
             int shared = 0;
-            for (String line : recordedHeaderLines[candidate]) {
+            for (String line : candidate.headerLines()) {
                 if (sent.contains(line)) {
                     shared++;
                 }
@@ -201,6 +201,47 @@ public final class ReplayIndex {
             }
         }
         return true;
+    }
+
+    /**
+     * Recorded interactions whose requests no matcher can tell apart (same method, URI, headers and body), in
+     * recorded order: the same request made again and again is matched once, and its responses are served in turn.
+     */
+    private static final class Alike {
+        final RecordedRequest request;
+        final List<Integer> interactions = new ArrayList<>();
+        /** How many of {@link #interactions} have answered; they are taken in order. */
+        private int taken;
+        private List<String> headerLines;
+
+        Alike(RecordedRequest request) {
+            this.request = request;
+        }
+
+        static List<Object> key(RecordedRequest request) {
+            return List.of(request.method(), request.uri(), request.headers(), request.body());
+        }
+
+        /** The first interaction not yet used, or -1 when all have been. */
+        int firstUnused() {
+            return taken < interactions.size() ? interactions.get(taken) : -1;
+        }
+
+        int last() {
+            return interactions.get(interactions.size() - 1);
+        }
+
+        /** The interaction that answers next: the first not yet used, or the last once they all have been. */
+        int take() {
+            return taken < interactions.size() ? interactions.get(taken++) : last();
+        }
+
+        List<String> headerLines() {
+            if (headerLines == null) {
+                headerLines = ReplayIndex.headerLines(request.headers());
+            }
+            return headerLines;
+        }
     }
 
     /** A near miss: the recorded interaction and why it did not match. */

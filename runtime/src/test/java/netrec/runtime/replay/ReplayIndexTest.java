@@ -86,6 +86,23 @@ class ReplayIndexTest {
     }
 
     @Test
+    void requestsRecordedWithHeadersAsFarFromTheSentOnesAnswerInRecordedOrder() {
+        ReplayIndex index = index(poll("1", "first"), poll("2", "second"), poll("1", "third"));
+        assertEquals("first", answer(index, "http://h:80/poll"));
+        assertEquals("second", answer(index, "http://h:80/poll"));
+        assertEquals("third", answer(index, "http://h:80/poll"));
+        assertEquals("third", answer(index, "http://h:80/poll"));
+        assertEquals(List.of(), index.unused());
+    }
+
+    private static Interaction poll(String attempt, String body) {
+        return new Interaction(Instant.EPOCH, new Server("h", 80, "", "", null),
+                new RecordedRequest("GET", "http://h:80/poll", Headers.of(List.of(new Headers.Field("X-Attempt",
+                        attempt))), Body.empty()),
+                new RecordedResponse(200, "OK", Headers.none(), Body.text(body)), "f.yaml:1");
+    }
+
+    @Test
     void nearestMissIsTheInteractionWithFewestDifferences() {
         ReplayIndex index = index(interaction("http://other:80/a", "1"), interaction("http://h:80/b?x=1", "2"));
         RequestKey request = RequestKey.of("GET", "http://h:80/b?x=2");
