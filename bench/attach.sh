@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Attach cost per JVM, whole-process: a program that makes no network call, started RUNS times in each
-# configuration, on each JDK given. Prints the median and the spread (min-max) of wall-clock milliseconds.
+# configuration, on each JDK given. Prints the median and the spread (min-max) of wall-clock milliseconds, and the
+# median over no agent. The configurations take turns, run after run, so that the machine's slower moments fall
+# on all of them alike.
 #   bash bench/attach.sh [RUNS] [JAVA_HOME...]
 # Needs agent/target/netrec.jar (mvn -B -DskipTests package).
 set -euo pipefail
@@ -38,9 +40,14 @@ for JDK in "${JDKS[@]}"; do
     [6-replay]="-javaagent:$JAR=replay,cassette=$WORK/cassette,class-cache=$CACHE"
   )
   "$J" -javaagent:"$JAR"=record,cassette="$WORK/cassette",class-cache="$CACHE" -cp "$WORK/hello" Hello >/dev/null
-  for name in $(printf '%s\n' "${!CONFIGS[@]}" | sort); do
-    for _ in $(seq 1 "$RUNS"); do run "$J" ${CONFIGS[$name]} -cp "$WORK/hello" Hello; done | median_spread
-    echo "  ${name#*-}"
+  NAMES=$(printf '%s\n' "${!CONFIGS[@]}" | sort)
+  for _ in $(seq 1 "$RUNS"); do
+    for name in $NAMES; do run "$J" ${CONFIGS[$name]} -cp "$WORK/hello" Hello >> "$WORK/$name.ms"; done
   done
+  NONE=$(median_spread < "$WORK/1-none.ms" | awk '{print $1}')
+  for name in $NAMES; do
+    printf '%s  %+4d ms  %s\n' "$(median_spread < "$WORK/$name.ms")" "$(( $(median_spread < "$WORK/$name.ms" | awk '{print $1}') - NONE ))" "${name#*-}"
+  done
+  rm -f "$WORK"/*.ms
   unset CONFIGS
 done
