@@ -3,7 +3,7 @@
 #   first     time from JVM start to the first HTTPS response: no agent, recording, replaying
 #   record    throughput with and without recording: 10,000 small requests (req/s) and a 1 GiB download (MB/s),
 #             over HTTP and HTTPS; for the download also the floor of any recorder (the client itself copying,
-#             hashing and writing every byte on a second thread, no agent) and the disk's own write speed
+#             hashing and writing every byte on a second thread, no agent) and the file system's own write speed
 #   replay    netrec replay against WireMock playing back the same recording (its stubs made from the cassette):
 #             small requests (req/s, p50, p99) timed from a fresh JVM (after 200 warm-up requests) and in steady
 #             state (after 50,000), and a 100 MB body (MB/s), HTTP and HTTPS
@@ -44,8 +44,10 @@ fi
 
 if wants record; then
 echo "== 3. throughput while recording (the writer thread streams bodies to disk)"
-disk() { rm -f "$WORK/disk"; dd if=/dev/zero of="$WORK/disk" bs=1M count=1024 conv=fsync 2>&1 | awk '/copied/ {printf "%.0f\n", $1 / $(NF-3) / 1e6}'; }
-echo "| disk, 1 GiB written and synced, MB/s | $(repeat disk) |"
+# MB/s of writing 1 GiB to a file, "$@" being dd's options: into the page cache, or synced to the disk
+disk() { rm -f "$WORK/disk"; dd if=/dev/zero of="$WORK/disk" bs=1M count=1024 "$@" 2>&1 | awk '/copied/ {printf "%.0f\n", $1 / $(NF-3) / 1e6}'; }
+echo "| disk, 1 GiB written to the page cache, MB/s | $(repeat disk) |"
+echo "| disk, 1 GiB written and synced, MB/s | $(repeat disk conv=fsync) |"
 rm -f "$WORK/disk"
 echo "| | no agent | recording | no agent, keeping a copy |"
 for URL in "$H" "$S"; do
