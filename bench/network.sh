@@ -7,9 +7,9 @@
 #   replay    netrec replay against WireMock playing back the same recording (its stubs made from the cassette):
 #             small requests (req/s, p50, p99) timed from a fresh JVM (after 200 warm-up requests) and in steady
 #             state (after 50,000), and a 100 MB body (MB/s), HTTP and HTTPS
-# Downloads are timed after one small request has set the client up (for HTTPS: loaded its trust store).
 #   bash bench/network.sh [RUNS] [first|record|replay...]   Needs agent/target/netrec.jar. Prints medians and
 #   (min-max) of the sections named, or of all three.
+# Downloads are timed after one small request has set the client up (for HTTPS: loaded its trust store).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
