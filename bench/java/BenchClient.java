@@ -2,7 +2,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.net.HttpURLConnection;
-import java.net.URL;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -118,7 +118,7 @@ public final class BenchClient {
     }
 
     private static long get(String url, Reads reads) throws Exception {
-        HttpURLConnection connection = (HttpURLConnection) new URL(url).openConnection();
+        HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
         byte[] buffer = new byte[64 * 1024];
         long total = 0;
         try (InputStream in = connection.getInputStream()) {
