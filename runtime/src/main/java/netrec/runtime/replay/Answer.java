@@ -1,14 +1,12 @@
 package netrec.runtime.replay;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 
 /**
  * One response as replay sends it: its bytes as they go on the wire, read once from front to back, on the client's
  * own thread when its blocking socket is answered in-process, or on the replay server's thread.
  */
-abstract class Answer extends InputStream {
+abstract class Answer extends ArrayReadInputStream {
     /**
      * Whether the connection may carry another request after this response: known at once for a recorded response,
      * once every byte was read for a forwarded one.
@@ -35,11 +33,5 @@ abstract class Answer extends InputStream {
                 return true;
             }
         };
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 }

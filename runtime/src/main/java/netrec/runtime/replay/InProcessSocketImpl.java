@@ -129,13 +129,7 @@ final class InProcessSocketImpl extends SocketImpl {
 
     @Override
     protected InputStream getInputStream() {
-        return new InputStream() {
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
+        return new ArrayReadInputStream() {
             @Override
             public int read(byte[] bytes, int offset, int length) throws IOException {
                 return exchange.read(bytes, offset, length, (Integer) options.get(SO_TIMEOUT));

@@ -24,14 +24,8 @@ final class TlsRecordFraming {
      * {@code answers}. A handshake record that is not netrec's is real TLS, which replay cannot answer.
      */
     static InputStream unframed(InputStream records, OutputStream answers) {
-        return new InputStream() {
+        return new ArrayReadInputStream() {
             private int remaining;
-
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
 
             @Override
             public int read(byte[] bytes, int offset, int length) throws IOException {
