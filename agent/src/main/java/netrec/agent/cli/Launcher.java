@@ -13,9 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import netrec.agent.NetrecAgent;
-import netrec.cassette.Cassette;
 import netrec.cassette.CassetteLayout;
-import netrec.cassette.Interaction;
 import netrec.cassette.yaml.CassetteReader;
 import netrec.runtime.Mode;
 import netrec.runtime.replay.ReplayUsage;
@@ -117,17 +115,17 @@ final class Launcher {
 
     /** Writes the job's replay summary into the cassette, and says it on stderr when anything missed. */
     private void report(Path cassette, ReplayUsage usage) throws IOException {
-        Cassette loaded = new CassetteReader(w -> { }).load(cassette);
-        List<Interaction> unused = new ArrayList<>();
-        for (Interaction interaction : loaded.interactions()) {
+        List<String> unused = new ArrayList<>();
+        int[] recorded = {0};
+        new CassetteReader(w -> { }).read(cassette, interaction -> {
+            recorded[0]++;
             if (!usage.used().contains(interaction.source())) {
-                unused.add(interaction);
+                unused.add(interaction.request() + "  (" + interaction.source() + ")");
             }
-        }
+        });
         Path file = new CassetteLayout(cassette).replayReport();
         String summary = "replayed " + usage.served() + " requests from " + cassette + ", " + usage.misses().size()
-                + " missed, " + unused.size() + " of " + loaded.interactions().size()
-                + " recorded interactions never used";
+                + " missed, " + unused.size() + " of " + recorded[0] + " recorded interactions never used";
         StringBuilder text = new StringBuilder(summary).append('\n');
         if (!usage.misses().isEmpty()) {
             text.append("\n# missed\n");
@@ -135,7 +133,7 @@ final class Launcher {
         }
         if (!unused.isEmpty()) {
             text.append("\n# never used\n");
-            unused.forEach(i -> text.append(i.request()).append("  (").append(i.source()).append(")\n"));
+            unused.forEach(line -> text.append(line).append('\n'));
         }
         Files.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
         if (!usage.misses().isEmpty()) {

@@ -8,6 +8,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiConsumer;
 import netrec.cassette.Body;
 import netrec.cassette.BodyStore;
 import netrec.cassette.Cassette;
@@ -16,6 +17,7 @@ import netrec.cassette.CassetteLayout;
 import netrec.cassette.Interaction;
 import netrec.cassette.yaml.CassetteReader;
 import netrec.cassette.yaml.CassetteYaml;
+import netrec.cassette.yaml.EntryHandler;
 
 /** {@code java -jar netrec.jar COMMAND ...}: look into a cassette. Exit status 0 when all is well, 1 when not. */
 public final class NetrecCommand {
@@ -53,11 +55,11 @@ public final class NetrecCommand {
         try {
             switch (args[0]) {
                 case "list":
-                    return list(cassette(args, 2));
+                    return list(cassetteDirectory(args, 2));
                 case "show":
-                    return show(cassette(args, 3), args[2]);
+                    return show(cassetteDirectory(args, 3), args[2]);
                 case "verify":
-                    return verify(cassette(args, 2));
+                    return verify(cassetteDirectory(args, 2));
                 case "templates":
                     return templates(args);
                 case "record":
@@ -103,45 +105,60 @@ public final class NetrecCommand {
                 cassettes.size() == 2 ? load(cassettes.get(1)) : null, write);
     }
 
-    private Cassette cassette(String[] args, int expected) {
+    private Path cassetteDirectory(String[] args, int expected) {
         if (args.length != expected) {
             throw new UsageException(args[0] + " takes " + (expected - 1) + " argument(s), got " + (args.length - 1));
         }
-        return load(args[1]);
+        return existingDirectory(args[1]);
     }
 
-    private Cassette load(String path) {
+    private static Path existingDirectory(String path) {
         Path directory = Paths.get(path);
         if (!Files.isDirectory(directory)) {
             throw new CassetteException(directory + " is not a cassette directory (it does not exist)");
         }
-        return new CassetteReader(err::println).load(directory);
+        return directory;
     }
 
-    private int list(Cassette cassette) {
-        int n = 1;
-        for (Interaction interaction : cassette.interactions()) {
-            out.printf("%4d  %-7s %s  %d  %s%n", n++, interaction.request().method(), interaction.request().uri(),
-                    interaction.response().status(), size(interaction.response().body()));
-        }
+    private Cassette load(String path) {
+        return new CassetteReader(err::println).load(existingDirectory(path));
+    }
+
+    /** Streams the cassette's interactions to {@code each}, numbered from 1 as list numbers them. */
+    private void eachInteraction(Path directory, BiConsumer<Integer, Interaction> each) {
+        int[] n = {0};
+        new CassetteReader(err::println).read(directory, interaction -> each.accept(++n[0], interaction));
+    }
+
+    private int list(Path directory) {
+        eachInteraction(directory, (n, interaction) -> out.printf("%4d  %-7s %s  %d  %s%n", n,
+                interaction.request().method(), interaction.request().uri(), interaction.response().status(),
+                size(interaction.response().body())));
         return 0;
     }
 
-    private int show(Cassette cassette, String number) {
-        int n;
+    private int show(Path directory, String number) {
+        int wanted;
         try {
-            n = Integer.parseInt(number);
+            wanted = Integer.parseInt(number);
         } catch (NumberFormatException e) {
             throw new UsageException("'" + number + "' is not an interaction number (see list)");
         }
-        if (n < 1 || n > cassette.interactions().size()) {
-            throw new UsageException("the cassette has interactions 1 to " + cassette.interactions().size()
-                    + ", not " + n);
+        Interaction[] found = {null};
+        int[] count = {0};
+        eachInteraction(directory, (n, interaction) -> {
+            count[0] = n;
+            if (n == wanted) {
+                found[0] = interaction;
+            }
+        });
+        if (found[0] == null) {
+            throw new UsageException("the cassette has interactions 1 to " + count[0] + ", not " + wanted);
         }
-        Interaction interaction = cassette.interactions().get(n - 1);
+        Interaction interaction = found[0];
         out.println("# " + interaction.source());
         out.print(CassetteYaml.entry(interaction));
-        CassetteLayout layout = new CassetteLayout(cassette.directory());
+        CassetteLayout layout = new CassetteLayout(directory);
         for (Body body : List.of(interaction.request().body(), interaction.response().body())) {
             if (body.isStored()) {
                 out.println("# body file: " + layout.body(body.sha256()));
@@ -150,33 +167,43 @@ public final class NetrecCommand {
         return 0;
     }
 
-    private int verify(Cassette cassette) {
-        BodyStore bodies = new BodyStore(new CassetteLayout(cassette.directory()));
+    private int verify(Path directory) {
+        BodyStore bodies = new BodyStore(new CassetteLayout(directory));
         List<String> problems = new ArrayList<>();
-        int files = 0;
-        for (Interaction interaction : cassette.interactions()) {
-            for (Body body : List.of(interaction.request().body(), interaction.response().body())) {
-                if (!body.isStored()) {
-                    continue;
-                }
-                files++;
-                try {
-                    String problem = bodies.check(body);
-                    if (problem != null) {
-                        problems.add(interaction.source() + ": " + problem);
+        int[] files = {0};
+        int[] interactions = {0};
+        new CassetteReader(err::println).read(directory, new EntryHandler() {
+            @Override
+            public void interaction(Interaction interaction) {
+                interactions[0]++;
+                for (Body body : List.of(interaction.request().body(), interaction.response().body())) {
+                    if (body.isStored()) {
+                        files[0]++;
+                        checkBody(bodies, body, interaction, problems);
                     }
-                } catch (IOException e) {
-                    problems.add(interaction.source() + ": cannot read body " + body.sha256() + ": " + e.getMessage());
                 }
             }
-        }
-        for (String note : cassette.incompleteNotes()) {
-            out.println("note: " + note);
-        }
+
+            @Override
+            public void incomplete(String note) {
+                out.println("note: " + note);
+            }
+        });
         problems.forEach(p -> out.println("problem: " + p));
-        out.println(cassette.interactions().size() + " interactions, " + files + " body file references, "
-                + problems.size() + " problems");
+        out.println(interactions[0] + " interactions, " + files[0] + " body file references, " + problems.size()
+                + " problems");
         return problems.isEmpty() ? 0 : 1;
+    }
+
+    private static void checkBody(BodyStore bodies, Body body, Interaction interaction, List<String> problems) {
+        try {
+            String problem = bodies.check(body);
+            if (problem != null) {
+                problems.add(interaction.source() + ": " + problem);
+            }
+        } catch (IOException e) {
+            problems.add(interaction.source() + ": cannot read body " + body.sha256() + ": " + e.getMessage());
+        }
     }
 
     private static String size(Body body) {

@@ -6,12 +6,20 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -24,6 +32,9 @@ import netrec.cassette.Interaction;
 
 /**
  * Loads a cassette directory. Every error names the file and line and says what is wrong and what to do.
+ *
+ * <p>Files are streamed: the parser reads them through a small buffer and each entry becomes the model as soon as
+ * it is parsed, so reading needs the heap of one entry whatever the file's size, and no size limit applies.
  *
  * <p>A recording file without its {@link CassetteYaml#FILE_END} line was being written when its JVM stopped (a
  * SIGKILL, a crash): its last entry may be cut short. Such a file loads up to its last whole entry, and the loss
@@ -50,7 +61,11 @@ public final class CassetteReader {
         this.indexDirectory = indexDirectory;
     }
 
-    /** Loads {@code directory}; a directory that does not exist yet is an empty cassette. */
+    /**
+     * Loads {@code directory}; a directory that does not exist yet is an empty cassette. With an index directory,
+     * the responses are moved out of the heap as they are read (see {@link CassetteIndex}), so that loading needs
+     * the heap of the requests alone.
+     */
     public Cassette load(Path directory) {
         CassetteLayout layout = new CassetteLayout(directory);
         List<Path> files = recordingFiles(layout);
@@ -60,18 +75,93 @@ public final class CassetteReader {
         if (indexed != null) {
             return indexed;
         }
-        List<Interaction> interactions = new ArrayList<>();
-        List<HostLookup> lookups = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
+        CassetteIndex.Writer writer = null;
+        try {
+            writer = index == null ? null : index.writer(files);
+        } catch (IOException unwritable) {
+            // an index is only a shortcut: load into the heap, as without one
+        }
+        try {
+            return load(directory, files, writer);
+        } finally {
+            closeQuietly(writer);
+        }
+    }
+
+    private Cassette load(Path directory, List<Path> files, CassetteIndex.Writer writer) {
+        Collected collected = new Collected(writer);
         warned = false;
         for (Path file : files) {
-            readFile(file, interactions, lookups, notes);
+            readFile(file, collected);
         }
-        Cassette cassette = new Cassette(directory, interactions, lookups, notes);
-        if (index != null && !warned) {
-            index.write(cassette, files);
+        try {
+            if (writer != null) {
+                writer.finishResponses();
+            }
+        } catch (IOException e) {
+            throw new CassetteException("cannot write the cassette index in " + indexDirectory + ": " + e.getMessage()
+                    + "; free some disk space, or set class-cache=off", e);
+        }
+        Cassette cassette = new Cassette(directory, collected.interactions, collected.lookups, collected.notes,
+                collected.bodyFiles);
+        if (writer != null && !warned) {
+            writer.publish(cassette);
         }
         return cassette;
+    }
+
+    private static void closeQuietly(CassetteIndex.Writer writer) {
+        try {
+            if (writer != null) {
+                writer.close();
+            }
+        } catch (IOException e) {
+            // only a temporary file is left behind
+        }
+    }
+
+    /** The entries of a cassette as loaded, with the responses moved to the index's file when there is one. */
+    private final class Collected implements EntryHandler {
+        final List<Interaction> interactions = new ArrayList<>();
+        final List<HostLookup> lookups = new ArrayList<>();
+        final List<String> notes = new ArrayList<>();
+        final Map<String, String> bodyFiles = new LinkedHashMap<>();
+        private final CassetteIndex.Writer writer;
+
+        Collected(CassetteIndex.Writer writer) {
+            this.writer = writer;
+        }
+
+        @Override
+        public void interaction(Interaction interaction) {
+            Cassette.addBodyFiles(interaction, bodyFiles);
+            try {
+                interactions.add(writer == null ? interaction : writer.keep(interaction));
+            } catch (IOException e) {
+                throw new CassetteException("cannot write the cassette index in " + indexDirectory + ": "
+                        + e.getMessage() + "; free some disk space, or set class-cache=off", e);
+            }
+        }
+
+        @Override
+        public void lookup(HostLookup lookup) {
+            lookups.add(lookup);
+        }
+
+        @Override
+        public void incomplete(String note) {
+            notes.add(note);
+        }
+    }
+
+    /**
+     * Hands every entry of the cassette in {@code directory} to {@code handler}, in recorded order, holding no more
+     * than one entry at a time: for a pass over a cassette of any size (list, verify) that keeps nothing.
+     */
+    public void read(Path directory, EntryHandler handler) {
+        for (Path file : recordingFiles(new CassetteLayout(directory))) {
+            readFile(file, handler);
+        }
     }
 
     private static List<Path> recordingFiles(CassetteLayout layout) {
@@ -90,19 +180,21 @@ public final class CassetteReader {
         }
     }
 
-    private void readFile(Path file, List<Interaction> interactions, List<HostLookup> lookups, List<String> notes) {
-        String text;
+    /** Streams one recording file: the parser reads it in small buffers and each entry is handed on as parsed. */
+    private void readFile(Path file, EntryHandler handler) {
+        boolean finished;
         try {
-            text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+            finished = endsWithFileEnd(file);
         } catch (NoSuchFileException e) {
             return;
         } catch (IOException e) {
             throw new CassetteException("cannot read " + file + ": " + e.getMessage(), e);
         }
-        boolean finished = text.endsWith(CassetteYaml.FILE_END);
         int entries = 0;
         int lastGoodLine = 0;
-        try (JsonParser parser = CassetteYaml.MAPPER.getFactory().createParser(text)) {
+        try (InputStream in = Files.newInputStream(file);
+                JsonParser parser = CassetteYaml.MAPPER.getFactory().createParser(
+                        new InputStreamReader(in, StandardCharsets.UTF_8))) {
             expect(parser.nextToken() == JsonToken.START_OBJECT, file, parser,
                     "a cassette file is a YAML mapping that starts with 'version: " + CassetteLayout.FORMAT_VERSION + "'");
             expect(parser.nextToken() == JsonToken.FIELD_NAME && "version".equals(parser.currentName()), file, parser,
@@ -123,8 +215,7 @@ public final class CassetteReader {
                 while (parser.nextToken() == JsonToken.START_OBJECT) {
                     int line = parser.currentTokenLocation().getLineNr();
                     JsonNode node = CassetteYaml.MAPPER.readTree(parser);
-                    EntryReader entry = new EntryReader(file, line);
-                    entry.readInto(node, interactions, lookups, notes);
+                    new EntryReader(file, line).readInto(node, handler);
                     entries++;
                     lastGoodLine = line;
                 }
@@ -136,8 +227,26 @@ public final class CassetteReader {
             warnings.accept("netrec: " + file + " was not closed by its recorder (the JVM was killed?) and ends in "
                     + "an unreadable entry; loaded its first " + entries + " entries"
                     + (lastGoodLine > 0 ? " (up to line " + lastGoodLine + ")" : "") + " and skipped the rest");
+        } catch (NoSuchFileException e) {
+            // removed since it was listed: nothing to read
         } catch (IOException e) {
             throw new CassetteException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** True when {@code file} ends with {@link CassetteYaml#FILE_END}: its recorder closed it. */
+    private static boolean endsWithFileEnd(Path file) throws IOException {
+        byte[] end = CassetteYaml.FILE_END.getBytes(StandardCharsets.UTF_8);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            if (size < end.length) {
+                return false;
+            }
+            ByteBuffer tail = ByteBuffer.allocate(end.length);
+            while (tail.hasRemaining() && channel.read(tail, size - end.length + tail.position()) >= 0) {
+                // read until the tail is full
+            }
+            return Arrays.equals(tail.array(), end);
         }
     }
 

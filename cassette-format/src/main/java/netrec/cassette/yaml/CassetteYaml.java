@@ -1,6 +1,7 @@
 package netrec.cassette.yaml;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -23,6 +24,7 @@ import netrec.cassette.RecordedRequest;
 import netrec.cassette.RecordedResponse;
 import netrec.cassette.Server;
 import netrec.cassette.Tls;
+import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * Writes the YAML of a recording file, one piece at a time so that a recorder can append as it goes:
@@ -49,7 +51,17 @@ public final class CassetteYaml {
     private static final NumberLikeQuoting QUOTING = new NumberLikeQuoting();
     private static final StringQuotingChecker DEFAULT_QUOTING = new StringQuotingChecker.Default();
 
+    /**
+     * Reads and writes cassette YAML. A recording file is one YAML document that grows with its JVM's traffic (a
+     * Maven build writes thousands of entries), so the reader's limits meant for untrusted input are lifted: the
+     * document's size (SnakeYAML stops at 3 MiB by default) and the length of one value or name (Jackson stops at
+     * 20 M characters). Nesting stays limited: the format is five levels deep.
+     */
     static final YAMLMapper MAPPER = YAMLMapper.builder(YAMLFactory.builder()
+                    .loaderOptions(unlimitedDocuments())
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxStringLength(Integer.MAX_VALUE).maxNameLength(Integer.MAX_VALUE)
+                            .maxDocumentLength(-1).build())
                     .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                     .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
                     .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
@@ -63,6 +75,12 @@ public final class CassetteYaml {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private CassetteYaml() {
+    }
+
+    private static LoaderOptions unlimitedDocuments() {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(Integer.MAX_VALUE);
+        return options;
     }
 
     /** The lines a recording file starts with, up to and including {@code interactions:}. */

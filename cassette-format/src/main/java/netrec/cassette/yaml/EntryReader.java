@@ -29,10 +29,10 @@ final class EntryReader {
         this.line = line;
     }
 
-    void readInto(JsonNode entry, List<Interaction> interactions, List<HostLookup> lookups, List<String> notes) {
+    void readInto(JsonNode entry, EntryHandler handler) {
         Instant at = instant(entry, "recorded-at");
         if (entry.has("request") || entry.has("response")) {
-            interactions.add(new Interaction(at, server(required(entry, "server")),
+            handler.interaction(new Interaction(at, server(required(entry, "server")),
                     request(required(entry, "request")), response(required(entry, "response")), file + ":" + line));
         } else if (entry.has("lookup")) {
             List<String> addresses = new ArrayList<>();
@@ -41,9 +41,9 @@ final class EntryReader {
                 throw fail("addresses", "must be a list of IP addresses");
             }
             list.forEach(a -> addresses.add(a.asText()));
-            lookups.add(new HostLookup(at, text(entry, "lookup"), addresses));
+            handler.lookup(new HostLookup(at, text(entry, "lookup"), addresses));
         } else if (entry.has("incomplete")) {
-            notes.add(file.getFileName() + ": " + text(entry, "incomplete"));
+            handler.incomplete(file.getFileName() + ": " + text(entry, "incomplete"));
         } else {
             throw fail(null, "an entry needs 'request' and 'response' (an HTTP exchange), 'lookup' (a DNS answer) "
                     + "or 'incomplete' (a note)");

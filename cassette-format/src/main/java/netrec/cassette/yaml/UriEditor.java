@@ -1,13 +1,14 @@
 package netrec.cassette.yaml;
 
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import netrec.cassette.CassetteException;
 
@@ -20,29 +21,67 @@ public final class UriEditor {
     }
 
     /**
-     * Gives the request of each entry starting at a line of {@code newUris} (1-based) that URI. The file is replaced
-     * in one move, never left half written.
+     * Gives the request of each entry starting at a line of {@code newUris} (1-based) that URI. The file is read and
+     * written a line at a time (a recording file can be larger than the heap) and replaced in one move, never left
+     * half written.
      */
     public static void rewrite(Path file, Map<Integer, String> newUris) {
-        try {
-            String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-            List<String> lines = new ArrayList<>(Arrays.asList(text.split("\n", -1)));
-            List<Map.Entry<Integer, String>> changes = new ArrayList<>(newUris.entrySet());
-            changes.sort(Map.Entry.<Integer, String>comparingByKey().reversed());
-            for (Map.Entry<Integer, String> change : changes) {
-                int uriLine = uriLineOfEntry(lines, change.getKey() - 1, file);
-                String line = lines.get(uriLine);
-                String indent = line.substring(0, line.indexOf("uri:"));
-                lines.set(uriLine, indent + CassetteYaml.keyValueLine("uri", change.getValue()).trim());
-                while (uriLine + 1 < lines.size() && indentOf(lines.get(uriLine + 1)) > indent.length()) {
-                    lines.remove(uriLine + 1);
+        Path temporary = file.resolveSibling(file.getFileName() + ".netrec-edit");
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+                BufferedWriter out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
+            int number = 0;
+            int entryLine = -1;
+            String newUri = null;
+            int skipDeeperThan = -1;
+            boolean first = true;
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                number++;
+                if (skipDeeperThan >= 0 && !line.isEmpty() && indentOf(line) > skipDeeperThan) {
+                    continue;
                 }
+                skipDeeperThan = -1;
+                if (newUris.containsKey(number)) {
+                    entryLine = number;
+                    newUri = newUris.get(number);
+                } else if (newUri != null && line.trim().startsWith("- ")) {
+                    throw noUriLine(file, entryLine);
+                }
+                if (newUri != null && line.trim().startsWith("uri:")) {
+                    String indent = line.substring(0, line.indexOf("uri:"));
+                    line = indent + CassetteYaml.keyValueLine("uri", newUri).trim();
+                    skipDeeperThan = indent.length();
+                    newUri = null;
+                }
+                if (!first) {
+                    out.write('\n');
+                }
+                out.write(line);
+                first = false;
             }
-            Path temporary = file.resolveSibling(file.getFileName() + ".netrec-edit");
-            Files.write(temporary, String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
+            if (newUri != null) {
+                throw noUriLine(file, entryLine);
+            }
+            if (endsWithNewline(file)) {
+                out.write('\n');
+            }
+        } catch (IOException e) {
+            throw new CassetteException("cannot rewrite " + file + ": " + e.getMessage(), e);
+        }
+        try {
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new CassetteException("cannot rewrite " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean endsWithNewline(Path file) throws IOException {
+        try (SeekableByteChannel channel = Files.newByteChannel(file)) {
+            if (channel.size() == 0) {
+                return false;
+            }
+            ByteBuffer last = ByteBuffer.allocate(1);
+            channel.position(channel.size() - 1).read(last);
+            return last.get(0) == '\n';
         }
     }
 
@@ -54,18 +93,8 @@ public final class UriEditor {
         return i;
     }
 
-    /** The index of the {@code uri:} line of the request of the entry starting at index {@code entry}. */
-    private static int uriLineOfEntry(List<String> lines, int entry, Path file) {
-        for (int i = entry + 1; i < lines.size(); i++) {
-            String trimmed = lines.get(i).trim();
-            if (trimmed.startsWith("- ")) {
-                break;
-            }
-            if (trimmed.startsWith("uri:")) {
-                return i;
-            }
-        }
-        throw new CassetteException(file + ":" + (entry + 1) + ": the entry starting here has no 'uri:' line of its "
+    private static CassetteException noUriLine(Path file, int entryLine) {
+        return new CassetteException(file + ":" + entryLine + ": the entry starting here has no 'uri:' line of its "
                 + "own; was the file changed while templates ran?");
     }
 }

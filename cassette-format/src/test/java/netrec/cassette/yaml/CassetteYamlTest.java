@@ -71,6 +71,47 @@ class CassetteYamlTest {
     }
 
     @Test
+    void recordingFileOfManyMegabytesLoadsWhole() throws IOException {
+        StringBuilder text = new StringBuilder(CassetteYaml.fileStart(AT, 1, "17"));
+        int count = 6_000;
+        for (int i = 0; i < count; i++) {
+            text.append(CassetteYaml.entry(interaction(Body.text("body " + i + " " + "x".repeat(600)), Headers.none())));
+        }
+        write("large.yaml", text.append(CassetteYaml.FILE_END).toString());
+        assertTrue(Files.size(dir.resolve("interactions/large.yaml")) > 4 << 20, "over SnakeYAML's 3 MiB default");
+        Cassette cassette = new CassetteReader(w -> { throw new AssertionError(w); }).load(dir);
+        assertEquals(count, cassette.interactions().size());
+        assertTrue(cassette.interactions().get(count - 1).response().body().text().startsWith("body " + (count - 1)));
+    }
+
+    @Test
+    void inlineTextBodyOfAHundredMegabytesLoads() throws IOException {
+        String hundredMegabytes = ("0123456789abcdef".repeat(7) + "0123456789abc\n").repeat(100 << 10);
+        write("long.yaml", CassetteYaml.fileStart(AT, 1, "17")
+                + CassetteYaml.entry(interaction(Body.text(hundredMegabytes), Headers.none())) + CassetteYaml.FILE_END);
+        Interaction loaded = new CassetteReader(w -> { }).load(dir).interactions().get(0);
+        assertEquals(hundredMegabytes.length(), loaded.response().body().text().length());
+    }
+
+    @Test
+    void readHandsOverEveryEntryInRecordedOrder() throws IOException {
+        write("a.yaml", golden("recording-v1.yaml"));
+        List<String> seen = new ArrayList<>();
+        new CassetteReader(w -> { }).read(dir, new EntryHandler() {
+            @Override
+            public void interaction(Interaction interaction) {
+                seen.add(interaction.request().method() + " " + interaction.response().status());
+            }
+
+            @Override
+            public void lookup(HostLookup lookup) {
+                seen.add("lookup " + lookup.host());
+            }
+        });
+        assertEquals(List.of("lookup localhost", "GET 200", "POST 201", "GET 404"), seen);
+    }
+
+    @Test
     void unfinishedFileLoadsUpToItsLastWholeEntry() throws IOException {
         String full = CassetteYaml.fileStart(AT, 1, "17") + CassetteYaml.entry(interaction(Body.text("one"), Headers.none()))
                 + CassetteYaml.entry(interaction(Body.text("two"), Headers.none()));
