@@ -2,10 +2,10 @@ package netrec.cassette;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -13,23 +13,41 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import org.apache.commons.codec.digest.DigestUtils;
 
 /**
- * A cassette as loaded, kept in a compact binary file outside it, so that the next JVM to replay it (every JVM a
- * build forks) reads that instead of parsing the YAML again. It is used only while every recording file has the
- * name, size and modification time it had when it was written; any change, and the YAML is read again.
+ * A cassette as loaded for replay, kept in two binary files outside it, so that the next JVM to replay it (every
+ * JVM a build forks) reads those instead of parsing the YAML again, and no JVM keeps responses in its heap.
+ *
+ * <ul>
+ *   <li>{@code <hash>.responses}: every response, one record after another; interactions loaded for replay read
+ *       theirs from here when served ({@link StoredResponse}). It is written while the YAML is read, entry by
+ *       entry, so a cassette of any size loads in the heap its requests need.
+ *   <li>{@code <hash>.index}: everything else (requests, servers, DNS answers, notes, body files), each response's
+ *       place in the responses file, and the name, size and modification time of every recording file when it was
+ *       written. It is used only while they are unchanged; any change, and the YAML is read again.
+ * </ul>
+ *
+ * A random generation number in both files ties an index to its responses file, so two JVMs writing at once never
+ * pair one's index with the other's responses. Equal request headers and servers are loaded as one object.
  */
 public final class CassetteIndex {
     private static final int MAGIC = 0x4e524958;
-    private static final int INDEX_VERSION = 1;
+    private static final int INDEX_VERSION = 2;
 
     private final Path file;
+    private final Path responses;
 
     /** The index of {@code cassette} in {@code directory} (a cache folder, shared by all cassettes). */
     public CassetteIndex(Path directory, Path cassette) {
-        this.file = directory.resolve(hash(cassette.toAbsolutePath().normalize().toString()) + ".index");
+        String name = DigestUtils.sha256Hex(cassette.toAbsolutePath().normalize().toString()).substring(0, 32);
+        this.file = directory.resolve(name + ".index");
+        this.responses = directory.resolve(name + ".responses");
     }
 
     /** The cassette as indexed, or null when there is no index or the recording files changed since. */
@@ -39,15 +57,26 @@ public final class CassetteIndex {
                     || in.readInt() != CassetteLayout.FORMAT_VERSION || !stamps(recordingFiles).equals(readStrings(in))) {
                 return null;
             }
+            ResponseFile stored = ResponseFile.open(responses, in.readLong());
+            if (stored == null) {
+                return null;
+            }
+            Shared shared = new Shared();
             List<Interaction> interactions = new ArrayList<>();
             for (int n = in.readInt(); n > 0; n--) {
-                interactions.add(new Interaction(instant(in), server(in), request(in), response(in), text(in)));
+                interactions.add(new Interaction(instant(in), shared.server(server(in)), shared.request(request(in)),
+                        stored.response(in.readLong()), text(in)));
             }
             List<HostLookup> lookups = new ArrayList<>();
             for (int n = in.readInt(); n > 0; n--) {
                 lookups.add(new HostLookup(instant(in), text(in), readStrings(in)));
             }
-            return new Cassette(cassette, interactions, lookups, readStrings(in));
+            List<String> notes = readStrings(in);
+            Map<String, String> bodyFiles = new LinkedHashMap<>();
+            for (int n = in.readInt(); n > 0; n--) {
+                bodyFiles.put(text(in), text(in));
+            }
+            return new Cassette(cassette, interactions, lookups, notes, bodyFiles);
         } catch (NoSuchFileException absent) {
             return null;
         } catch (IOException | RuntimeException unreadable) {
@@ -55,36 +84,124 @@ public final class CassetteIndex {
         }
     }
 
-    /** Writes the index of {@code cassette}, loaded from {@code recordingFiles}; a failure only costs speed. */
-    public void write(Cassette cassette, List<Path> recordingFiles) {
-        try {
+    /** Starts writing the index of a cassette being read from {@code recordingFiles}. */
+    public Writer writer(List<Path> recordingFiles) throws IOException {
+        return new Writer(recordingFiles);
+    }
+
+    /**
+     * Takes the interactions of a cassette as it is read, moving each one's response to a new responses file, then
+     * writes the index beside it. Until {@link #publish} the files have temporary names, and {@link #close} removes
+     * them (the loaded cassette still reads the responses it holds open).
+     */
+    public final class Writer implements Closeable {
+        private final List<String> stamps;
+        private final long generation = ThreadLocalRandom.current().nextLong();
+        private final Path temporary;
+        private final DataOutputStream out;
+        private final ResponseFile stored;
+        private final Shared shared = new Shared();
+        private long offset;
+        private boolean published;
+
+        private Writer(List<Path> recordingFiles) throws IOException {
+            stamps = stamps(recordingFiles);
             Files.createDirectories(file.getParent());
-            Path temporary = Files.createTempFile(file.getParent(), "index", ".tmp");
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temporary),
-                    1 << 16))) {
-                out.writeInt(MAGIC);
-                out.writeInt(INDEX_VERSION);
-                out.writeInt(CassetteLayout.FORMAT_VERSION);
-                writeStrings(out, stamps(recordingFiles));
-                out.writeInt(cassette.interactions().size());
-                for (Interaction interaction : cassette.interactions()) {
-                    instant(out, interaction.recordedAt());
-                    server(out, interaction.server());
-                    request(out, interaction.request());
-                    response(out, interaction.response());
-                    text(out, interaction.source());
+            temporary = Files.createTempFile(file.getParent(), "responses", ".tmp");
+            out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16));
+            ResponseFile.writeHeader(out, generation);
+            offset = out.size();
+            stored = ResponseFile.open(temporary);
+        }
+
+        /** {@code interaction} as the cassette keeps it: its response in the responses file, not in the heap. */
+        public Interaction keep(Interaction interaction) throws IOException {
+            byte[] record = ResponseFile.encode(interaction.response());
+            out.writeInt(record.length);
+            out.write(record);
+            long at = offset;
+            offset += Integer.BYTES + record.length;
+            return new Interaction(interaction.recordedAt(), shared.server(interaction.server()),
+                    shared.request(interaction.request()), stored.response(at), interaction.source());
+        }
+
+        /** Call once every interaction is kept: from then on their responses can be read. */
+        public void finishResponses() throws IOException {
+            out.close();
+        }
+
+        /** Writes the index of {@code cassette}, whose interactions this writer kept; a failure only costs speed. */
+        public void publish(Cassette cassette) {
+            try {
+                Path index = Files.createTempFile(file.getParent(), "index", ".tmp");
+                try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(index),
+                        1 << 16))) {
+                    writeIndex(out, cassette);
                 }
-                out.writeInt(cassette.lookups().size());
-                for (HostLookup lookup : cassette.lookups()) {
-                    instant(out, lookup.recordedAt());
-                    text(out, lookup.host());
-                    writeStrings(out, lookup.addresses());
-                }
-                writeStrings(out, cassette.incompleteNotes());
+                Files.move(temporary, responses, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(index, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                published = true;
+            } catch (IOException | RuntimeException e) {
+                // an index is only a shortcut: the YAML stays the cassette
             }
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | RuntimeException e) {
-            // an index is only a shortcut: the YAML stays the cassette
+        }
+
+        private void writeIndex(DataOutputStream out, Cassette cassette) throws IOException {
+            out.writeInt(MAGIC);
+            out.writeInt(INDEX_VERSION);
+            out.writeInt(CassetteLayout.FORMAT_VERSION);
+            writeStrings(out, stamps);
+            out.writeLong(generation);
+            out.writeInt(cassette.interactions().size());
+            for (Interaction interaction : cassette.interactions()) {
+                instant(out, interaction.recordedAt());
+                server(out, interaction.server());
+                request(out, interaction.request());
+                out.writeLong(stored.offsetOf(interaction));
+                text(out, interaction.source());
+            }
+            out.writeInt(cassette.lookups().size());
+            for (HostLookup lookup : cassette.lookups()) {
+                instant(out, lookup.recordedAt());
+                text(out, lookup.host());
+                writeStrings(out, lookup.addresses());
+            }
+            writeStrings(out, cassette.incompleteNotes());
+            out.writeInt(cassette.bodyFiles().size());
+            for (Map.Entry<String, String> body : cassette.bodyFiles().entrySet()) {
+                text(out, body.getKey());
+                text(out, body.getValue());
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.close();
+            if (!published) {
+                Files.deleteIfExists(temporary);
+            }
+        }
+    }
+
+    /** Loads equal request headers and servers once: a build sends the same headers to the same server thousands of times. */
+    private static final class Shared {
+        private final Map<Object, Object> known = new HashMap<>();
+
+        Server server(Server server) {
+            return (Server) known.computeIfAbsent(List.of("server", server.host(), server.port(), server.address(),
+                    server.via(), tlsKey(server.tls())), k -> server);
+        }
+
+        RecordedRequest request(RecordedRequest request) {
+            Headers headers = (Headers) known.computeIfAbsent(request.headers(), k -> request.headers());
+            String method = (String) known.computeIfAbsent(request.method(), k -> request.method());
+            return headers == request.headers() && method == request.method() ? request
+                    : new RecordedRequest(method, request.uri(), headers, request.body());
+        }
+
+        private static List<String> tlsKey(Tls tls) {
+            return tls == null ? List.of() : List.of(tls.protocol(), tls.cipherSuite(), tls.applicationProtocol(),
+                    tls.certificates());
         }
     }
 
@@ -125,68 +242,12 @@ public final class CassetteIndex {
     private static void request(DataOutputStream out, RecordedRequest request) throws IOException {
         text(out, request.method());
         text(out, request.uri());
-        headers(out, request.headers());
-        body(out, request.body());
+        ResponseFile.headers(out, request.headers());
+        ResponseFile.body(out, request.body());
     }
 
     private static RecordedRequest request(DataInputStream in) throws IOException {
-        return new RecordedRequest(text(in), text(in), headers(in), body(in));
-    }
-
-    private static void response(DataOutputStream out, RecordedResponse response) throws IOException {
-        out.writeInt(response.status());
-        text(out, response.reason());
-        headers(out, response.headers());
-        body(out, response.body());
-        out.writeBoolean(response.endedEarly());
-    }
-
-    private static RecordedResponse response(DataInputStream in) throws IOException {
-        return new RecordedResponse(in.readInt(), text(in), headers(in), body(in), in.readBoolean());
-    }
-
-    private static void headers(DataOutputStream out, Headers headers) throws IOException {
-        out.writeInt(headers.fields().size());
-        for (Headers.Field field : headers.fields()) {
-            text(out, field.name());
-            text(out, field.value());
-        }
-    }
-
-    private static Headers headers(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        if (n == 0) {
-            return Headers.none();
-        }
-        List<Headers.Field> fields = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            fields.add(new Headers.Field(text(in), text(in)));
-        }
-        return Headers.of(fields);
-    }
-
-    private static void body(DataOutputStream out, Body body) throws IOException {
-        if (body.isText()) {
-            out.writeByte(1);
-            text(out, body.text());
-        } else if (body.isStored()) {
-            out.writeByte(2);
-            text(out, body.sha256());
-            out.writeLong(body.size());
-        } else {
-            out.writeByte(0);
-        }
-    }
-
-    private static Body body(DataInputStream in) throws IOException {
-        switch (in.readByte()) {
-            case 1:
-                return Body.text(text(in));
-            case 2:
-                return Body.stored(text(in), in.readLong());
-            default:
-                return Body.empty();
-        }
+        return new RecordedRequest(text(in), text(in), ResponseFile.headers(in), ResponseFile.body(in));
     }
 
     private static void instant(DataOutputStream out, Instant instant) throws IOException {
@@ -215,18 +276,10 @@ public final class CassetteIndex {
     }
 
     private static void text(DataOutputStream out, String text) throws IOException {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(bytes.length);
-        out.write(bytes);
+        ResponseFile.text(out, text);
     }
 
     private static String text(DataInputStream in) throws IOException {
-        byte[] bytes = new byte[in.readInt()];
-        in.readFully(bytes);
-        return new String(bytes, StandardCharsets.UTF_8);
-    }
-
-    private static String hash(String text) {
-        return DigestUtils.sha256Hex(text).substring(0, 32);
+        return ResponseFile.text(in);
     }
 }

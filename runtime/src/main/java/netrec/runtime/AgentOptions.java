@@ -154,11 +154,12 @@ public final class AgentOptions {
     }
 
     /**
-     * Where replay keeps an index of each cassette it loads, beside the class cache ({@code cassette-index}); null
-     * when the cache is off.
+     * Where replay keeps an index of each cassette it loads, and the responses it keeps out of the heap: beside the
+     * class cache ({@code cassette-index}), or in the temporary directory when the cache is off.
      */
     public Path cassetteIndexes() {
-        return classCache == null ? null : classCache.resolveSibling("cassette-index");
+        return classCache == null ? Paths.get(System.getProperty("java.io.tmpdir"), "netrec-cassette-index")
+                : classCache.resolveSibling("cassette-index");
     }
 
     /** True when recording writes placeholders for values recognisable on sight ({@code templates=auto}). */

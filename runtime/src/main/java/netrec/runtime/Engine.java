@@ -84,9 +84,12 @@ public final class Engine {
         try {
             jvmWide = open(jvmOptions, MatchRules.none());
             Log.info(jvmOptions.mode().label() + " mode, cassette " + jvmOptions.cassette());
-        } catch (IOException | RuntimeException | LinkageError e) {
-            String reason = e instanceof CassetteException ? e.getMessage() : "cannot open the cassette "
-                    + jvmOptions.cassette() + ": " + e;
+        } catch (IOException | RuntimeException | LinkageError | OutOfMemoryError e) {
+            String reason = e instanceof CassetteException ? e.getMessage()
+                    : e instanceof OutOfMemoryError ? "the cassette " + jvmOptions.cassette() + " needs more heap "
+                    + "than this JVM has (" + (Runtime.getRuntime().maxMemory() >> 20) + " MB); give it a larger "
+                    + "-Xmx (a replaying JVM keeps every recorded request in its heap, about 0.4 KB each)"
+                    : "cannot open the cassette " + jvmOptions.cassette() + ": " + e;
             if (jvmOptions.mode().replays()) {
                 unusable = reason.startsWith("netrec: ") ? reason : "netrec: " + reason;
                 Log.warn(unusable.substring("netrec: ".length()));

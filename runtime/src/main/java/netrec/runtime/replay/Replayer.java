@@ -119,14 +119,15 @@ public final class Replayer {
     /** Every body and certificate file the cassette refers to must be there: found now, not mid-replay. */
     private void checkFilesExist(CassetteLayout layout) {
         List<String> missing = new ArrayList<>();
-        for (Interaction interaction : cassette.interactions()) {
-            for (Body body : List.of(interaction.request().body(), interaction.response().body())) {
-                if (body.isStored() && !Files.isRegularFile(layout.body(body.sha256()))) {
-                    missing.add(interaction.source() + ": body file " + layout.body(body.sha256()) + " is missing");
-                }
+        cassette.bodyFiles().forEach((sha256, source) -> {
+            if (!Files.isRegularFile(layout.body(sha256))) {
+                missing.add(source + ": body file " + layout.body(sha256) + " is missing");
             }
+        });
+        Set<String> certificates = new HashSet<>();
+        for (Interaction interaction : cassette.interactions()) {
             Tls tls = interaction.server().tls();
-            if (tls != null && !tls.certificates().isEmpty()
+            if (tls != null && !tls.certificates().isEmpty() && certificates.add(tls.certificates())
                     && !Files.isRegularFile(layout.certificateChain(tls.certificates()))) {
                 missing.add(interaction.source() + ": certificate file " + layout.certificateChain(tls.certificates())
                         + " is missing");
