@@ -20,7 +20,7 @@ public final class ChildJvm {
     private static final String[] APPLICATION_JARS = {"/com/squareup/", "/org/jetbrains/", "/org/apache/httpcomponents/",
         "/commons-logging/", "/commons-codec/", "/org/slf4j/", "/com/fasterxml/jackson/", "/io/netty/", "/io/projectreactor/",
         "/org/reactivestreams/", "/io/micrometer/", "/org/eclipse/jetty/", "/org/junit/", "/org/opentest4j/",
-        "/org/apiguardian/"};
+        "/org/apiguardian/", "/com/stripe/", "/com/google/code/gson/"};
     private static Boolean namespacesWork;
     /** What runs a command in a new network namespace with only loopback up. */
     static final List<String> OFFLINE = List.of("unshare", "-n", "sh", "-c", "ip link set lo up && exec \"$@\"",
@@ -72,7 +72,8 @@ public final class ChildJvm {
 
     /** Adds a JVM option, such as a system property. */
     public ChildJvm jvmOption(String option) {
-        command.add(command.indexOf("-cp"), option);
+        int classpath = command.indexOf("-cp");
+        command.add(classpath >= 0 ? classpath : command.indexOf("-jar"), option);
         return this;
     }
 

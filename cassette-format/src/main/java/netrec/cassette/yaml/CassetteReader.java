@@ -83,6 +83,8 @@ public final class CassetteReader {
         }
         try {
             return load(directory, files, writer);
+        } catch (IndexUnwritable e) {
+            return load(directory, files, null);
         } finally {
             closeQuietly(writer);
         }
@@ -99,8 +101,7 @@ public final class CassetteReader {
                 writer.finishResponses();
             }
         } catch (IOException e) {
-            throw new CassetteException("cannot write the cassette index in " + indexDirectory + ": " + e.getMessage()
-                    + "; free some disk space, or set class-cache=off", e);
+            throw new IndexUnwritable();
         }
         Cassette cassette = new Cassette(directory, collected.interactions, collected.lookups, collected.notes,
                 collected.bodyFiles);
@@ -117,6 +118,15 @@ public final class CassetteReader {
             }
         } catch (IOException e) {
             // only a temporary file is left behind
+        }
+    }
+
+    /** The index could not be written (a full disk, say): the cassette is read again into the heap, as without one. */
+    private static final class IndexUnwritable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        IndexUnwritable() {
+            super(null, null, false, false);
         }
     }
 
@@ -138,8 +148,7 @@ public final class CassetteReader {
             try {
                 interactions.add(writer == null ? interaction : writer.keep(interaction));
             } catch (IOException e) {
-                throw new CassetteException("cannot write the cassette index in " + indexDirectory + ": "
-                        + e.getMessage() + "; free some disk space, or set class-cache=off", e);
+                throw new IndexUnwritable();
             }
         }
 

@@ -1,0 +1,113 @@
+package netrec.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import netrec.cassette.yaml.CassetteYaml;
+import netrec.it.client.ClientMain;
+import netrec.it.client.EveryGeneratedRequest;
+import netrec.it.support.ChildJvm;
+import netrec.it.support.GeneratedCassette;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Cassettes far larger than any test records: 100,000 interactions in one 116 MB recording file, with 1 GB of
+ * body files, replayed in a JVM capped at 256 MB of heap with no network at all; and a file of 1,000,000
+ * interactions that the commands stream in 64 MB. These are tests of memory; bench/ has the timings.
+ */
+class ScaleIT {
+    private static final int COUNT = 100_000;
+    private static final int EVERY = 100;
+    private static final int BODY_BYTES = 1 << 20;
+    private static final int PORT = 8081;
+
+    @TempDir
+    static Path work;
+    private static Path cassette;
+
+    @BeforeAll
+    static void generate() throws Exception {
+        cassette = work.resolve("cassette");
+        GeneratedCassette.write(cassette, COUNT, EVERY, BODY_BYTES, PORT);
+    }
+
+    @Test
+    void hundredThousandInteractionsReplayEveryAnswerInA256MegabyteHeap() throws Exception {
+        Path cache = work.resolve("cache-" + System.nanoTime());
+        for (String jvm : new String[] {"first JVM (reads the YAML, writes the index)", "second JVM (reads the index)"}) {
+            ChildJvm.Result replay = ChildJvm.withAgent("replay,cassette=" + cassette + ",class-cache=" + cache
+                    + "/classes").jvmOption("-Xmx256m").withoutLoopback()
+                    .main(EveryGeneratedRequest.class.getName(), String.valueOf(PORT), String.valueOf(COUNT),
+                            String.valueOf(EVERY), String.valueOf(BODY_BYTES))
+                    .run(work);
+            assertEquals(0, replay.exitCode, jvm + ": " + replay);
+            Matcher answered = Pattern.compile("answered (\\d+) wrong (\\d+) peak-heap-mb (\\d+) live-heap-mb (\\d+) "
+                    + "max-heap-mb (\\d+)").matcher(replay.stdout);
+            assertTrue(answered.find(), jvm + ": " + replay);
+            assertEquals(COUNT, Integer.parseInt(answered.group(1)), jvm + ": " + replay);
+            assertEquals(0, Integer.parseInt(answered.group(2)), jvm + ": " + replay);
+            assertTrue(Integer.parseInt(answered.group(5)) <= 256, jvm + ": " + replay);
+            assertTrue(Integer.parseInt(answered.group(4)) < 128, jvm + ": after every answer, the cassette and "
+                    + "the replay state hold under half the heap: " + replay);
+        }
+        try (var indexes = Files.list(cache.resolve("cassette-index"))) {
+            assertEquals(2, indexes.count(), "the first JVM left an index and its responses file for the second");
+        }
+    }
+
+    @Test
+    void millionInteractionFileStreamsThroughVerifyAndListInA64MegabyteHeapAndReplays() throws Exception {
+        Path million = work.resolve("million");
+        writeMillionInteractions(million.resolve("interactions").resolve("20261124T100000Z-1-0001.yaml"));
+        ChildJvm.Result verify = ChildJvm.netrecCommand("verify", million.toString()).jvmOption("-Xmx64m").run(work);
+        assertEquals(0, verify.exitCode, verify.toString());
+        assertTrue(verify.stdout.contains("1000000 interactions, 0 body file references, 0 problems"), verify.toString());
+        ChildJvm.Result list = ChildJvm.netrecCommand("list", million.toString()).jvmOption("-Xmx64m").run(work);
+        assertEquals(0, list.exitCode, list.stderr);
+        assertEquals(1_000_000, list.stdout.lines().count());
+        assertTrue(list.stdout.endsWith("1000000  GET     http://localhost:8081/a/999999  200  11 B\n"),
+                list.stdout.substring(list.stdout.length() - 200));
+
+        ChildJvm.Result tooSmall = ChildJvm.withAgent("replay,cassette=" + million + ",class-cache=" + work.resolve(
+                "million-cache/classes")).jvmOption("-Xmx128m").withoutLoopback()
+                .main(ClientMain.class.getName(), "urlconnection", "GET http://localhost:8081/a/0").run(work);
+        assertEquals(3, tooSmall.exitCode, tooSmall.toString());
+        assertTrue(tooSmall.stdout.startsWith("FAILED: netrec: the cassette " + million + " needs more heap than this "
+                + "JVM has"), "a cassette too large for the heap fails the request, saying so: " + tooSmall);
+
+        ChildJvm.Result replay = ChildJvm.withAgent("replay,cassette=" + million + ",class-cache=" + work.resolve(
+                "million-cache/classes")).jvmOption("-Xmx2g").withoutLoopback()
+                .main(ClientMain.class.getName(), "urlconnection", "GET http://localhost:8081/a/0;",
+                        "GET http://localhost:8081/a/999999")
+                .run(work);
+        assertEquals(0, replay.exitCode, replay.toString());
+        assertTrue(replay.stdout.contains("GET http://localhost:8081/a/0 -> 200"), replay.toString());
+        assertTrue(replay.stdout.matches("(?s).*GET http://localhost:8081/a/999999 -> 200 .* 11 bytes.*"),
+                replay.toString());
+    }
+
+    /** One recording file of 1,000,000 small interactions (224 MB), written as a person or another tool might. */
+    private static void writeMillionInteractions(Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write("version: 1\nrecording:\n  started: 2026-11-24T10:00:00Z\n  pid: 1\n  java: 17\ninteractions:\n");
+            for (int i = 0; i < 1_000_000; i++) {
+                out.write("  - recorded-at: 2026-11-24T10:00:00Z\n    server:\n      host: localhost\n      port: 8081\n"
+                        + "      address: 127.0.0.1\n"
+                        + "    request:\n      method: GET\n      uri: http://localhost:8081/a/" + i + "\n    response:\n"
+                        + "      status: 200\n      reason: OK\n      headers:\n        Content-Length: "
+                        + ("item " + i).length() + "\n      body: item " + i + "\n");
+            }
+            out.write(CassetteYaml.FILE_END);
+        }
+    }
+}
