@@ -39,19 +39,5 @@ rm -rf "$WORK/project/target"
 grep -E "Tests run:.*Fail|BUILD" "$WORK/replay.log" | tail -2
 head -1 "$WORK/cassette/replay-report.txt"
 
-# Files Maven writes about a download (when, from where) rather than the download itself differ by nature.
-downloads() {
-  (cd "$1" && find . -type f ! -name '_remote.repositories' ! -name '*.lastUpdated' \
-     ! -name 'resolver-status.properties' | sort)
-}
-if [ "$(downloads "$WORK/repo-recorded")" != "$(downloads "$WORK/repo-replayed")" ]; then
-  diff <(downloads "$WORK/repo-recorded") <(downloads "$WORK/repo-replayed") >&2 || true
-  echo "== the replayed build downloaded other files than the recorded one" >&2
-  exit 1
-fi
-COUNT=0
-while read -r file; do
-  cmp -s "$WORK/repo-recorded/$file" "$WORK/repo-replayed/$file" || { echo "== $file differs" >&2; exit 1; }
-  COUNT=$((COUNT + 1))
-done < <(downloads "$WORK/repo-recorded")
-echo "== identical: all $COUNT files Maven downloaded are byte-identical between the recorded and the replayed build"
+source "$HERE/same-downloads.sh"
+same_downloads "$WORK/repo-recorded" "$WORK/repo-replayed"

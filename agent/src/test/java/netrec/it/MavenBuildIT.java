@@ -44,7 +44,7 @@ class MavenBuildIT {
     }
 
     /** {@code mvn} for the machine's Maven, else the bin/mvn of a distribution unpacked under target/maven. */
-    private static String mavenCommand(String version) {
+    static String mavenCommand(String version) {
         if (version.equals("machine")) {
             return "mvn";
         }

@@ -45,9 +45,12 @@ public final class MavenRun {
         return runCommand(project, command);
     }
 
-    /** Runs {@code bash script} in {@code project} with this run's environment, instead of Maven. */
-    public ChildJvm.Result runScript(Path project, String script) throws IOException, InterruptedException {
-        return runCommand(project, List.of("bash", script));
+    /** Runs {@code bash script arguments...} in {@code project} with this run's environment, instead of Maven. */
+    public ChildJvm.Result runScript(Path project, String script, String... arguments)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("bash", script));
+        command.addAll(Arrays.asList(arguments));
+        return runCommand(project, command);
     }
 
     private ChildJvm.Result runCommand(Path project, List<String> what) throws IOException, InterruptedException {
@@ -67,9 +70,9 @@ public final class MavenRun {
         }
         Path output = Files.createTempFile("netrec-maven", ".out");
         Process process = builder.redirectErrorStream(true).redirectOutput(output.toFile()).start();
-        if (!process.waitFor(10, TimeUnit.MINUTES)) {
+        if (!process.waitFor(30, TimeUnit.MINUTES)) {
             process.destroyForcibly().waitFor();
-            throw new IllegalStateException("did not finish in ten minutes: " + full + "\n" + Files.readString(output));
+            throw new IllegalStateException("did not finish in 30 minutes: " + full + "\n" + Files.readString(output));
         }
         return new ChildJvm.Result(process.exitValue(), Files.readString(output), "");
     }

@@ -1,0 +1,85 @@
+package netrec.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import netrec.it.support.ChildJvm;
+import netrec.it.support.MavenRun;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Real open-source builds, as their projects ship them, recorded against Maven Central itself and rebuilt from the
+ * cassette with an empty local repository in a network namespace with only loopback: samples/real-builds/
+ * record-and-replay.sh, which fails unless the replayed build succeeds, misses nothing and downloads byte-identical
+ * files. Run with {@code -Preal-builds} (CI runs it); without Maven Central these fail, saying so.
+ */
+class RealBuildsIT {
+    private static final Path SAMPLES = Paths.get(System.getProperty("netrec.samples", "../samples"));
+
+    @BeforeAll
+    static void needsNetworkNamespaces() {
+        assertTrue(ChildJvm.networkNamespacesWork(), "this machine cannot make network namespaces (unshare -n), so "
+                + "an offline replay cannot be proven here; run as root or allow unprivileged user namespaces");
+    }
+
+    @Test
+    void multiModuleBuildOnMaven387ThroughTheLauncher() throws Exception {
+        Result build = run("machine", "launcher", "org.apache.maven.enforcer:enforcer:3.5.0", "package",
+                "-DskipTests");
+        assertTrue(build.log.contains("Reactor Summary"), build.log);
+        assertTrue(build.downloads >= 1500, build.log);
+    }
+
+    @Test
+    void buildWithTestsInAForkedSurefireJvmOnMaven39ThroughJavaToolOptions() throws Exception {
+        Result build = run("3.9.16", "java-tool-options", "org.apache.maven.shared:maven-shared-utils:3.4.2",
+                "package");
+        Matcher tests = Pattern.compile("Tests run: (\\d+), Failures: 0, Errors: 0").matcher(build.log);
+        assertTrue(tests.find() && Integer.parseInt(tests.group(1)) > 700, "the forked JVM's tests ran: " + build.log);
+    }
+
+    @Test
+    void buildWithALargeDependencyTreeOnMaven4ThroughTheLauncher() throws Exception {
+        // the source release has CRLF line endings, which the project's own format check (Spotless) refuses
+        Result build = run("4.0.0-rc-4", "launcher", "org.apache.maven.plugins:maven-dependency-plugin:3.8.1",
+                "package", "-DskipTests", "-Dspotless.check.skip=true");
+        assertTrue(build.downloads >= 1500, "1,500 files or more: " + build.log);
+    }
+
+    private static Result run(String maven, String route, String source, String... goals) throws Exception {
+        Path work = Files.createTempDirectory("netrec-real-build");
+        List<String> arguments = new ArrayList<>(List.of(source));
+        arguments.addAll(List.of(goals));
+        ChildJvm.Result run = MavenRun.of().env("MVN", MavenBuildIT.mavenCommand(maven)).env("ROUTE", route)
+                .env("WORK", work.toString()).env("NETREC_JAR", ChildJvm.agentJar().toString())
+                .runScript(SAMPLES.resolve("real-builds"), "record-and-replay.sh", arguments.toArray(String[]::new));
+        assertEquals(0, run.exitCode, run.stdout);
+        String replayLog = Files.readString(work.resolve("replay.log"));
+        assertTrue(replayLog.contains("BUILD SUCCESS"), replayLog);
+        if (route.equals("launcher")) {
+            String report = Files.readString(work.resolve("cassette").resolve("replay-report.txt"));
+            assertTrue(report.matches("(?s)replayed \\d+ requests from .*, 0 missed, .*"), report);
+        }
+        Matcher identical = Pattern.compile("identical: all (\\d+) files Maven downloaded").matcher(run.stdout);
+        assertTrue(identical.find(), run.stdout);
+        return new Result(run.stdout + "\n--- replay.log\n" + replayLog, Integer.parseInt(identical.group(1)));
+    }
+
+    private static final class Result {
+        final String log;
+        final int downloads;
+
+        Result(String log, int downloads) {
+            this.log = log;
+            this.downloads = downloads;
+        }
+    }
+}
