@@ -1,14 +1,17 @@
 # Sourced by the benchmark scripts: compiles bench/java against netrec.jar, makes a certificate the client trusts,
-# and defines median_spread and start_bench_server. Needs ROOT (the repository) and WORK (a scratch folder).
+# and defines field, median_spread and start_bench_server. Needs ROOT (the repository) and WORK (a scratch folder).
 JAR=$ROOT/agent/target/netrec.jar
 WIREMOCK=$HOME/.m2/repository/org/wiremock/wiremock-standalone/3.9.2/wiremock-standalone-3.9.2.jar
 [ -f "$JAR" ] || (cd "$ROOT" && mvn -q -B -DskipTests package)
 mkdir -p "$WORK/classes"
-javac -cp "$JAR" -d "$WORK/classes" "$ROOT"/bench/java/*.java
+javac -cp "$JAR" -d "$WORK/classes" "$ROOT"/bench/java/*.java "$ROOT"/agent/src/test/java/netrec/it/support/Generated*.java
 source "$ROOT/samples/certificate.sh"
 make_certificate "$WORK/server.p12" "$WORK/trust.p12" localhost dns:localhost,ip:127.0.0.1
 TRUST=(-Djavax.net.ssl.trustStore="$WORK/trust.p12" -Djavax.net.ssl.trustStorePassword=changeit)
 CLIENT=(-cp "$WORK/classes" "${TRUST[@]}")
+
+# The value after the word $1 on each line, as the Java programs here print them ("load-ms 101 interactions ...").
+field() { awk -v k="$1" '{for (i = 1; i < NF; i++) if ($i == k) print $(i + 1)}'; }
 
 median_spread() {
   sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.0f (%s-%s)", m, a[1], a[NR]}'

@@ -25,7 +25,6 @@ start_bench_server
 H=http://localhost:$HTTP_PORT
 S=https://localhost:$HTTPS_PORT
 AGENT=-javaagent:$JAR
-field() { awk -v k="$1" '{for (i = 1; i < NF; i++) if ($i == k) print $(i + 1)}'; }
 repeat() { local out=""; for _ in $(seq 1 "$RUNS"); do out+="$("$@") "; done; tr ' ' '\n' <<<"$out" | grep . | median_spread; }
 
 echo "== $(java -version 2>&1 | head -1), $(nproc) cores, $RUNS runs each: median (min-max)"

@@ -12,7 +12,6 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 source bench/lib.sh
 CP=(-cp "$WORK/classes:$JAR")
-field() { awk -v k="$1" '{for (i = 1; i < NF; i++) if ($i == k) print $(i + 1)}'; }
 stream() { rm -rf "$WORK/c"; java "$@" 2>/dev/null; }
 summary() { local f=$1; shift; for _ in $(seq 1 "$RUNS"); do stream "$@"; done > "$WORK/out.txt"; field "$f" < "$WORK/out.txt" | median_spread; }
 
@@ -32,3 +31,4 @@ yaml=""; index=""
 for _ in $(seq 1 "$RUNS"); do yaml+="$(load_yaml) "; index+="$(load_index) "; done
 echo "| from YAML | $(tr ' ' '\n' <<<"$yaml" | grep . | median_spread) ms |"
 echo "| from its index | $(tr ' ' '\n' <<<"$index" | grep . | median_spread) ms |"
+

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# A real open-source build against Maven Central (an Apache source release; default the multi-module
+# org.apache.maven.enforcer:enforcer:3.5.0, `package -DskipTests`, ~1,660 downloads) four ways, RUNS times each,
+# interleaved so that a slow moment of the network hits every way alike:
+#   plain    online build, empty local repository, no netrec        (what recording is compared with: target +5%)
+#   record   the same build under `netrec record`
+#   replay   `netrec replay --no-network`, empty local repository  (a cold rebuild from the cassette)
+#   warm     `mvn -o`, local repository already full, no netrec     (the best any offline rebuild can do: target 1.2x)
+#   bash bench/real-build.sh [RUNS] [GROUP:ARTIFACT:VERSION [MAVEN ARGUMENTS...]]   (environment: MVN, default mvn)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+RUNS=${1:-3}
+SOURCE=${2:-org.apache.maven.enforcer:enforcer:3.5.0}
+shift $(( $# > 2 ? 2 : $# ))
+GOALS=("$@")
+[ ${#GOALS[@]} -gt 0 ] || GOALS=(package -DskipTests)
+IFS=: read -r GROUP ARTIFACT VERSION <<<"$SOURCE"
+MVN=${MVN:-mvn}
+NETREC_JAR=$ROOT/agent/target/netrec.jar
+[ -f "$NETREC_JAR" ] || mvn -q -B -DskipTests package
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+mvn -B -q dependency:copy -Dartifact="$GROUP:$ARTIFACT:$VERSION:zip:source-release" -DoutputDirectory="$WORK"
+(cd "$WORK" && unzip -q "$ARTIFACT-$VERSION-source-release.zip")
+cd "$WORK/$ARTIFACT-$VERSION"
+BUILD=("$MVN" -B -q "${GOALS[@]}")
+
+median_ratio() { sort -n | awk -v base="${1:-0}" '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2;
+  printf "%7.0f ms  (%d-%d)", m, a[1], a[NR]; if (base > 0) printf "  %.2fx", m / base}'; }
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2}'; }
+clean() { find . -name target -type d -prune -exec rm -rf {} +; }
+timed() { local s e; clean; s=$(date +%s%N); "$@" >"$WORK/last.log" 2>&1 || { tail -30 "$WORK/last.log" >&2; exit 1; }
+  e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
+
+declare -A TIMES
+for i in $(seq 1 "$RUNS"); do
+  rm -rf "$WORK"/repo-* "$WORK/cassette"
+  TIMES[plain]+="$(timed "${BUILD[@]}" -Dmaven.repo.local="$WORK/repo-plain") "
+  TIMES[record]+="$(timed java -jar "$NETREC_JAR" record --cassette "$WORK/cassette" -- "${BUILD[@]}" \
+    -Dmaven.repo.local="$WORK/repo-record") "
+  TIMES[replay]+="$(timed java -jar "$NETREC_JAR" replay --cassette "$WORK/cassette" --no-network -- "${BUILD[@]}" \
+    -Dmaven.repo.local="$WORK/repo-replay") "
+  TIMES[warm]+="$(timed "${BUILD[@]}" -o -Dmaven.repo.local="$WORK/repo-plain") "
+done
+echo "== $SOURCE ${GOALS[*]}: $("$MVN" -B -v 2>/dev/null | head -1 | sed 's/ (.*//'), $(java -version 2>&1 | head -1)," \
+  "$(nproc) cores, $RUNS runs, median (min-max)"
+echo "   cassette: $(java -jar "$NETREC_JAR" list "$WORK/cassette" | wc -l) interactions, $(du -sh "$WORK/cassette" | cut -f1)"
+plain=$(tr ' ' '\n' <<<"${TIMES[plain]}" | grep . | median)
+warm=$(tr ' ' '\n' <<<"${TIMES[warm]}" | grep . | median)
+printf '   %-7s %s\n' plain "$(tr ' ' '\n' <<<"${TIMES[plain]}" | grep . | median_ratio)"
+printf '   %-7s %s (over plain)\n' record "$(tr ' ' '\n' <<<"${TIMES[record]}" | grep . | median_ratio "$plain")"
+printf '   %-7s %s (over warm)\n' replay "$(tr ' ' '\n' <<<"${TIMES[replay]}" | grep . | median_ratio "$warm")"
+printf '   %-7s %s\n' warm "$(tr ' ' '\n' <<<"${TIMES[warm]}" | grep . | median_ratio)"
