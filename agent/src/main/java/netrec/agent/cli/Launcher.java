@@ -14,7 +14,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 import netrec.agent.NetrecAgent;
 import netrec.cassette.CassetteLayout;
+import netrec.cassette.Interaction;
 import netrec.cassette.yaml.CassetteReader;
+import netrec.runtime.AgentOptions;
 import netrec.runtime.Mode;
 import netrec.runtime.replay.ReplayUsage;
 
@@ -107,25 +109,29 @@ final class Launcher {
             return 127;
         }
         if (usage != null) {
-            report(Paths.get(cassette), ReplayUsage.readAll(usage));
+            report(Paths.get(cassette), AgentOptions.parse(agentArgument.toString(), System.getenv()),
+                    ReplayUsage.readAll(usage));
             deleteTree(usage);
         }
         return status;
     }
 
-    /** Writes the job's replay summary into the cassette, and says it on stderr when anything missed. */
-    private void report(Path cassette, ReplayUsage usage) throws IOException {
+    /**
+     * Writes the job's replay summary into the cassette, and says it on stderr when anything missed. The cassette is
+     * read from the index its replaying JVMs left (the requests alone), not parsed again.
+     */
+    private void report(Path cassette, AgentOptions options, ReplayUsage usage) throws IOException {
         List<String> unused = new ArrayList<>();
-        int[] recorded = {0};
-        new CassetteReader(w -> { }).read(cassette, interaction -> {
-            recorded[0]++;
+        List<Interaction> interactions = new CassetteReader(w -> { }, options.cassetteIndexes()).load(cassette)
+                .interactions();
+        for (Interaction interaction : interactions) {
             if (!usage.used().contains(interaction.source())) {
                 unused.add(interaction.request() + "  (" + interaction.source() + ")");
             }
-        });
+        }
         Path file = new CassetteLayout(cassette).replayReport();
         String summary = "replayed " + usage.served() + " requests from " + cassette + ", " + usage.misses().size()
-                + " missed, " + unused.size() + " of " + recorded[0] + " recorded interactions never used";
+                + " missed, " + unused.size() + " of " + interactions.size() + " recorded interactions never used";
         StringBuilder text = new StringBuilder(summary).append('\n');
         if (!usage.misses().isEmpty()) {
             text.append("\n# missed\n");
