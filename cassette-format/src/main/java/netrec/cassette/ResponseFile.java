@@ -4,56 +4,56 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.lang.ref.Cleaner;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The responses file of a {@link CassetteIndex}: after a header (magic number, generation), one record per
- * response, each a length and then the response in binary. It is held open while any interaction refers to it and
- * read with positional reads, which any number of threads may make at once.
+ * response, each a length and then the response in binary. It is held open while any interaction refers to it
+ * (renamed or deleted meanwhile, it still reads), and read one record at a time under a lock.
  */
 final class ResponseFile {
     private static final int MAGIC = 0x4e525250;
     private static final Cleaner CLEANER = Cleaner.create();
 
     private final Path path;
-    private final FileChannel channel;
+    private final RandomAccessFile file;
 
-    private ResponseFile(Path path, FileChannel channel) {
+    private ResponseFile(Path path, RandomAccessFile file) {
         this.path = path;
-        this.channel = channel;
-        CLEANER.register(this, new Closer(channel));
+        this.file = file;
+        CLEANER.register(this, new Closer(file));
     }
 
     /** Opens a file being written, whose header is not checked. */
     static ResponseFile open(Path path) throws IOException {
-        return new ResponseFile(path, FileChannel.open(path, StandardOpenOption.READ));
+        return new ResponseFile(path, new RandomAccessFile(path.toFile(), "r"));
     }
 
     /** Opens the responses file of generation {@code generation}, or null when it is missing or of another. */
     static ResponseFile open(Path path, long generation) throws IOException {
-        FileChannel channel;
+        RandomAccessFile file;
         try {
-            channel = FileChannel.open(path, StandardOpenOption.READ);
-        } catch (NoSuchFileException e) {
+            file = new RandomAccessFile(path.toFile(), "r");
+        } catch (FileNotFoundException e) {
             return null;
         }
-        ByteBuffer header = ByteBuffer.allocate(Integer.BYTES + Long.BYTES);
-        readFully(channel, header, 0);
-        header.flip();
-        if (header.getInt() != MAGIC || header.getLong() != generation) {
-            channel.close();
+        try {
+            if (file.readInt() != MAGIC || file.readLong() != generation) {
+                file.close();
+                return null;
+            }
+        } catch (IOException e) {
+            file.close();
             return null;
         }
-        return new ResponseFile(path, channel);
+        return new ResponseFile(path, file);
     }
 
     static void writeHeader(DataOutputStream out, long generation) throws IOException {
@@ -75,20 +75,22 @@ final class ResponseFile {
         return ((Stored) stored).offset;
     }
 
+    /**
+     * Reads through the {@link RandomAccessFile} under a lock, not the channel: a channel read closes the channel
+     * for every thread when the reading thread is interrupted, and replay reads on the application's threads.
+     */
     private RecordedResponse read(long offset) throws IOException {
-        ByteBuffer length = ByteBuffer.allocate(Integer.BYTES);
-        readFully(channel, length, offset);
-        ByteBuffer record = ByteBuffer.allocate(length.flip().getInt());
-        readFully(channel, record, offset + Integer.BYTES);
-        return decode(record.array());
-    }
-
-    private static void readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
-        while (buffer.hasRemaining()) {
-            if (channel.read(buffer, position + buffer.position()) < 0) {
-                throw new IOException("it ends before the record at byte " + position);
+        byte[] record;
+        synchronized (file) {
+            file.seek(offset);
+            int length = file.readInt();
+            if (length < 0) {
+                throw new IOException("the record at byte " + offset + " has a negative length");
             }
+            record = new byte[length];
+            file.readFully(record);
         }
+        return decode(record);
     }
 
     static byte[] encode(RecordedResponse response) throws IOException {
@@ -186,16 +188,16 @@ final class ResponseFile {
 
     /** Closes the channel once no interaction refers to its file any more; holds no reference to the file. */
     private static final class Closer implements Runnable {
-        private final FileChannel channel;
+        private final RandomAccessFile file;
 
-        Closer(FileChannel channel) {
-            this.channel = channel;
+        Closer(RandomAccessFile file) {
+            this.file = file;
         }
 
         @Override
         public void run() {
             try {
-                channel.close();
+                file.close();
             } catch (IOException e) {
                 // nothing is lost: it was only read
             }
