@@ -132,8 +132,9 @@ public final class CassetteIndex {
 
         /** Writes the index of {@code cassette}, whose interactions this writer kept; a failure only costs speed. */
         public void publish(Cassette cassette) {
+            Path index = null;
             try {
-                Path index = Files.createTempFile(file.getParent(), "index", ".tmp");
+                index = Files.createTempFile(file.getParent(), "index", ".tmp");
                 try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(index),
                         1 << 16))) {
                     writeIndex(out, cassette);
@@ -143,6 +144,7 @@ public final class CassetteIndex {
                 published = true;
             } catch (IOException | RuntimeException e) {
                 // an index is only a shortcut: the YAML stays the cassette
+                deleteQuietly(index);
             }
         }
 
@@ -183,6 +185,16 @@ public final class CassetteIndex {
         }
     }
 
+    private static void deleteQuietly(Path path) {
+        try {
+            if (path != null) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            // a temporary file is left behind
+        }
+    }
+
     /** Loads equal request headers and servers once: a build sends the same headers to the same server thousands of times. */
     private static final class Shared {
         private final Map<Object, Object> known = new HashMap<>();
@@ -210,7 +222,7 @@ public final class CassetteIndex {
         List<String> stamps = new ArrayList<>();
         for (Path f : files) {
             BasicFileAttributes attributes = Files.readAttributes(f, BasicFileAttributes.class);
-            stamps.add(f.toAbsolutePath() + "|" + attributes.size() + "|" + attributes.lastModifiedTime().toMillis());
+            stamps.add(f.toAbsolutePath().normalize() + "|" + attributes.size() + "|" + attributes.lastModifiedTime().toMillis());
         }
         return stamps;
     }

@@ -64,8 +64,14 @@ public final class UriEditor {
             if (endsWithNewline(file)) {
                 out.write('\n');
             }
-        } catch (IOException e) {
-            throw new CassetteException("cannot rewrite " + file + ": " + e.getMessage(), e);
+        } catch (IOException | CassetteException e) {
+            try {
+                Files.deleteIfExists(temporary);
+            } catch (IOException ignored) {
+                // the half-written copy is left beside the file, which is unchanged
+            }
+            throw e instanceof CassetteException ? (CassetteException) e
+                    : new CassetteException("cannot rewrite " + file + ": " + e.getMessage(), e);
         }
         try {
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
