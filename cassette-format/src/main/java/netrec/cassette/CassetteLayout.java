@@ -14,11 +14,11 @@ import java.nio.file.Path;
  *   replay-misses.txt                        requests a replay could not answer, one block each
  *   replay-report.txt                        the last launched replay's summary (java -jar netrec.jar replay ...)
  * </pre>
+ *
+ * Recording files and {@code rules.yaml} start with {@code version:}, each format numbered on its own:
+ * {@code CassetteYaml.RECORDING_VERSION} and {@code RulesReader.RULES_VERSION} in {@code netrec.cassette.yaml}.
  */
 public final class CassetteLayout {
-    /** The format version written as the first key of every cassette file. */
-    public static final int FORMAT_VERSION = 1;
-
     private final Path directory;
 
     public CassetteLayout(Path directory) {

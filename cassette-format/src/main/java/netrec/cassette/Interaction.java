@@ -6,6 +6,11 @@ import java.util.Objects;
 /**
  * One HTTP exchange: a request and the final response to it, on a connection to {@code server}.
  *
+ * <p>{@code protocol} names what the connection spoke, in the words of ALPN (RFC 7301) where it has one: today
+ * always {@value #HTTP_1_1}, an HTTP/1.x request and response (HTTP/1.0 included: the version is in neither the
+ * request nor the response kept). It is a plain string so that later protocols ({@code h2}, {@code websocket},
+ * {@code tcp}) add values, not types; it is never empty. It says nothing of TLS, which {@link Server#tls} describes.
+ *
  * <p>{@code recordedAt} is when the response was complete. How the bytes were cut into TCP segments or socket
  * reads carries no meaning and is not kept; nor is which connection of several to the same server carried it.
  * {@code source} says where the interaction was read from (file and line), for messages; it is not written.
@@ -15,28 +20,50 @@ import java.util.Objects;
  * costs the heap its requests only.
  */
 public final class Interaction {
+    /** The protocol of an HTTP/1.x exchange, and of every interaction a recording file of version 1 holds. */
+    public static final String HTTP_1_1 = "http/1.1";
+
     private final Instant recordedAt;
+    private final String protocol;
     private final Server server;
     private final RecordedRequest request;
     private final RecordedResponse response;
     private final StoredResponse storedResponse;
     private final String source;
 
+    /** An {@value #HTTP_1_1} exchange. */
     public Interaction(Instant recordedAt, Server server, RecordedRequest request, RecordedResponse response,
             String source) {
-        this(recordedAt, server, request, Objects.requireNonNull(response, "response"), null, source);
+        this(recordedAt, server, HTTP_1_1, request, response, source);
+    }
+
+    /** An {@value #HTTP_1_1} exchange whose response is read from {@code storedResponse} whenever it is asked for. */
+    public Interaction(Instant recordedAt, Server server, RecordedRequest request, StoredResponse storedResponse,
+            String source) {
+        this(recordedAt, server, HTTP_1_1, request, storedResponse, source);
+    }
+
+    public Interaction(Instant recordedAt, Server server, String protocol, RecordedRequest request,
+            RecordedResponse response, String source) {
+        this(recordedAt, server, protocol, request, Objects.requireNonNull(response, "response"), null, source);
     }
 
     /** An interaction whose response is read from {@code storedResponse} whenever it is asked for. */
-    public Interaction(Instant recordedAt, Server server, RecordedRequest request, StoredResponse storedResponse,
-            String source) {
-        this(recordedAt, server, request, null, Objects.requireNonNull(storedResponse, "storedResponse"), source);
+    public Interaction(Instant recordedAt, Server server, String protocol, RecordedRequest request,
+            StoredResponse storedResponse, String source) {
+        this(recordedAt, server, protocol, request, null, Objects.requireNonNull(storedResponse, "storedResponse"),
+                source);
     }
 
-    private Interaction(Instant recordedAt, Server server, RecordedRequest request, RecordedResponse response,
-            StoredResponse storedResponse, String source) {
+    private Interaction(Instant recordedAt, Server server, String protocol, RecordedRequest request,
+            RecordedResponse response, StoredResponse storedResponse, String source) {
         this.recordedAt = Objects.requireNonNull(recordedAt, "recordedAt");
         this.server = Objects.requireNonNull(server, "server");
+        if (Objects.requireNonNull(protocol, "protocol").isEmpty()) {
+            throw new IllegalArgumentException("an interaction's protocol is never empty; " + HTTP_1_1
+                    + " for an HTTP/1.x exchange");
+        }
+        this.protocol = protocol;
         this.request = Objects.requireNonNull(request, "request");
         this.response = response;
         this.storedResponse = storedResponse;
@@ -51,6 +78,11 @@ public final class Interaction {
         return server;
     }
 
+    /** What the connection spoke: {@value #HTTP_1_1} (the only value today); never empty. */
+    public String protocol() {
+        return protocol;
+    }
+
     public RecordedRequest request() {
         return request;
     }
@@ -63,8 +95,11 @@ public final class Interaction {
         return response != null ? response : storedResponse.load();
     }
 
-    /** The file the response is kept in, or null when it is held in memory. */
-    StoredResponse storedResponse() {
+    /**
+     * The response as kept outside the heap, or null when it is held in memory; for the cassette cache, which
+     * writes where each response is kept.
+     */
+    public StoredResponse storedResponse() {
         return storedResponse;
     }
 

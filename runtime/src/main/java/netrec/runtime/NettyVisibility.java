@@ -1,5 +1,8 @@
 package netrec.runtime;
 
+import netrec.runtime.base.Log;
+import netrec.runtime.base.Mode;
+
 /**
  * Keeps Netty on the JDK's own NIO channels and TLS, which netrec sees. Netty prefers its native transports
  * (epoll, io_uring) and OpenSSL when they are on the classpath; those bypass the JDK, so netrec could neither record

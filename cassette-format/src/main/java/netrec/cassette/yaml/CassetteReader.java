@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -25,10 +25,10 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import netrec.cassette.Cassette;
 import netrec.cassette.CassetteException;
-import netrec.cassette.CassetteIndex;
 import netrec.cassette.CassetteLayout;
 import netrec.cassette.HostLookup;
 import netrec.cassette.Interaction;
+import netrec.cassette.cache.CassetteCache;
 
 /**
  * Loads a cassette directory. Every error names the file and line and says what is wrong and what to do.
@@ -36,13 +36,17 @@ import netrec.cassette.Interaction;
  * <p>Files are streamed: the parser reads them through a small buffer and each entry becomes the model as soon as
  * it is parsed, so reading needs the heap of one entry whatever the file's size, and no size limit applies.
  *
+ * <p>A recording file of any format version from 1 to {@link CassetteYaml#RECORDING_VERSION} loads: each entry of
+ * an older one is brought up to date as it is read ({@link RecordingUpgrades}), so it becomes the same model a file
+ * written today would. A newer version is refused, saying which version the file has and which this netrec reads.
+ *
  * <p>A recording file without its {@link CassetteYaml#FILE_END} line was being written when its JVM stopped (a
  * SIGKILL, a crash): its last entry may be cut short. Such a file loads up to its last whole entry, and the loss
  * is reported through {@code warnings}. In a finished file every error is an error.
  */
 public final class CassetteReader {
     private final Consumer<String> warnings;
-    private final Path indexDirectory;
+    private final Path cacheDirectory;
     private boolean warned;
 
     public CassetteReader(Consumer<String> warnings) {
@@ -50,47 +54,47 @@ public final class CassetteReader {
     }
 
     /**
-     * A reader that keeps a {@link CassetteIndex} of each cassette it loads in {@code indexDirectory} (null: none),
+     * A reader that keeps a {@link CassetteCache} of each cassette it loads in {@code cacheDirectory} (null: none),
      * and loads from it while the cassette is unchanged.
      */
-    public CassetteReader(Consumer<String> warnings, Path indexDirectory) {
+    public CassetteReader(Consumer<String> warnings, Path cacheDirectory) {
         this.warnings = w -> {
             warned = true;
             warnings.accept(w);
         };
-        this.indexDirectory = indexDirectory;
+        this.cacheDirectory = cacheDirectory;
     }
 
     /**
-     * Loads {@code directory}; a directory that does not exist yet is an empty cassette. With an index directory,
-     * the responses are moved out of the heap as they are read (see {@link CassetteIndex}), so that loading needs
+     * Loads {@code directory}; a directory that does not exist yet is an empty cassette. With a cache directory,
+     * the responses are moved out of the heap as they are read (see {@link CassetteCache}), so that loading needs
      * the heap of the requests alone.
      */
     public Cassette load(Path directory) {
         CassetteLayout layout = new CassetteLayout(directory);
         List<Path> files = recordingFiles(layout);
-        CassetteIndex index = indexDirectory == null || files.isEmpty() ? null
-                : new CassetteIndex(indexDirectory, directory);
-        Cassette indexed = index == null ? null : index.read(directory, files);
-        if (indexed != null) {
-            return indexed;
+        CassetteCache cache = cacheDirectory == null || files.isEmpty() ? null
+                : new CassetteCache(cacheDirectory, directory);
+        Cassette cached = cache == null ? null : cache.read(directory, files);
+        if (cached != null) {
+            return cached;
         }
-        CassetteIndex.Writer writer = null;
+        CassetteCache.Writer writer = null;
         try {
-            writer = index == null ? null : index.writer(files);
+            writer = cache == null ? null : cache.writer(files);
         } catch (IOException unwritable) {
-            // an index is only a shortcut: load into the heap, as without one
+            // a cache is only a shortcut: load into the heap, as without one
         }
         try {
             return load(directory, files, writer);
-        } catch (IndexUnwritable e) {
+        } catch (CacheUnwritable e) {
             return load(directory, files, null);
         } finally {
             closeQuietly(writer);
         }
     }
 
-    private Cassette load(Path directory, List<Path> files, CassetteIndex.Writer writer) {
+    private Cassette load(Path directory, List<Path> files, CassetteCache.Writer writer) {
         Collected collected = new Collected(writer);
         warned = false;
         for (Path file : files) {
@@ -101,7 +105,7 @@ public final class CassetteReader {
                 writer.finishResponses();
             }
         } catch (IOException e) {
-            throw new IndexUnwritable();
+            throw new CacheUnwritable();
         }
         Cassette cassette = new Cassette(directory, collected.interactions, collected.lookups, collected.notes,
                 collected.bodyFiles);
@@ -111,7 +115,7 @@ public final class CassetteReader {
         return cassette;
     }
 
-    private static void closeQuietly(CassetteIndex.Writer writer) {
+    private static void closeQuietly(CassetteCache.Writer writer) {
         try {
             if (writer != null) {
                 writer.close();
@@ -121,24 +125,24 @@ public final class CassetteReader {
         }
     }
 
-    /** The index could not be written (a full disk, say): the cassette is read again into the heap, as without one. */
-    private static final class IndexUnwritable extends RuntimeException {
+    /** The cache could not be written (a full disk, say): the cassette is read again into the heap, as without one. */
+    private static final class CacheUnwritable extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        IndexUnwritable() {
+        CacheUnwritable() {
             super(null, null, false, false);
         }
     }
 
-    /** The entries of a cassette as loaded, with the responses moved to the index's file when there is one. */
+    /** The entries of a cassette as loaded, with the responses moved to the cache's file when there is one. */
     private final class Collected implements EntryHandler {
         final List<Interaction> interactions = new ArrayList<>();
         final List<HostLookup> lookups = new ArrayList<>();
         final List<String> notes = new ArrayList<>();
         final Map<String, String> bodyFiles = new LinkedHashMap<>();
-        private final CassetteIndex.Writer writer;
+        private final CassetteCache.Writer writer;
 
-        Collected(CassetteIndex.Writer writer) {
+        Collected(CassetteCache.Writer writer) {
             this.writer = writer;
         }
 
@@ -148,7 +152,7 @@ public final class CassetteReader {
             try {
                 interactions.add(writer == null ? interaction : writer.keep(interaction));
             } catch (IOException e) {
-                throw new IndexUnwritable();
+                throw new CacheUnwritable();
             }
         }
 
@@ -204,12 +208,12 @@ public final class CassetteReader {
         try (InputStream in = Files.newInputStream(file);
                 JsonParser parser = CassetteYaml.MAPPER.getFactory().createParser(
                         new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            expect(parser.nextToken() == JsonToken.START_OBJECT, file, parser,
-                    "a cassette file is a YAML mapping that starts with 'version: " + CassetteLayout.FORMAT_VERSION + "'");
+            expect(parser.nextToken() == JsonToken.START_OBJECT, file, parser, "a cassette file is a YAML mapping "
+                    + "that starts with 'version: " + CassetteYaml.RECORDING_VERSION + "'");
             expect(parser.nextToken() == JsonToken.FIELD_NAME && "version".equals(parser.currentName()), file, parser,
                     "the first key must be 'version'");
             parser.nextToken();
-            checkVersion(parser.getValueAsString(), file, parser);
+            int version = version(parser.getValueAsString(), file, parser);
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String key = parser.currentName();
                 JsonToken value = parser.nextToken();
@@ -223,8 +227,8 @@ public final class CassetteReader {
                 expect(value == JsonToken.START_ARRAY, file, parser, "'interactions' must be a list");
                 while (parser.nextToken() == JsonToken.START_OBJECT) {
                     int line = parser.currentTokenLocation().getLineNr();
-                    JsonNode node = CassetteYaml.MAPPER.readTree(parser);
-                    new EntryReader(file, line).readInto(node, handler);
+                    ObjectNode entry = CassetteYaml.MAPPER.readTree(parser);
+                    new EntryReader(file, line).readInto(RecordingUpgrades.upgrade(entry, version), handler);
                     entries++;
                     lastGoodLine = line;
                 }
@@ -259,12 +263,26 @@ public final class CassetteReader {
         }
     }
 
-    private static void checkVersion(String version, Path file, JsonParser parser) {
-        if (!String.valueOf(CassetteLayout.FORMAT_VERSION).equals(version)) {
-            throw new CassetteException(where(file, parser.currentTokenLocation()) + "cassette format version "
-                    + version + " is not one this netrec reads (it reads version " + CassetteLayout.FORMAT_VERSION
-                    + "); use the netrec that recorded it, or record again");
+    /** The format version of a recording file: one this netrec reads, from 1 to the one it writes. */
+    private static int version(String text, Path file, JsonParser parser) {
+        int current = CassetteYaml.RECORDING_VERSION;
+        int version;
+        try {
+            version = Integer.parseInt(String.valueOf(text).trim());
+        } catch (NumberFormatException e) {
+            version = 0;
         }
+        if (version > current) {
+            throw new CassetteException(where(file, parser.currentTokenLocation()) + "cassette format version "
+                    + version + " is newer than this netrec reads (it reads versions 1 to " + current + "); a newer "
+                    + "netrec recorded this file: use that netrec or a newer one, or record again with this one");
+        }
+        if (version < 1) {
+            throw new CassetteException(where(file, parser.currentTokenLocation()) + "'version' is '" + text
+                    + "', not a cassette format version; it is a whole number, 1 to " + current + " (this netrec "
+                    + "writes " + current + ")");
+        }
+        return version;
     }
 
     private static void expect(boolean condition, Path file, JsonParser parser, String rule) {

@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import netrec.cassette.Body;
-import netrec.cassette.CassetteLayout;
 import netrec.cassette.Headers;
 import netrec.cassette.HostLookup;
 import netrec.cassette.Interaction;
@@ -31,11 +30,12 @@ import org.yaml.snakeyaml.LoaderOptions;
  * {@link #fileStart} once, then one {@code - ...} list entry per interaction, lookup or note, then {@link #FILE_END}.
  *
  * <pre>
- * version: 1
+ * version: 2
  * recording: {started: ..., pid: ..., java: ...}
  * interactions:
  * - recorded-at: 2026-11-22T03:10:49.123Z
  *   server: {host: localhost, port: 8443, address: 127.0.0.1, tls: {...}}
+ *   protocol: http/1.1
  *   request: {method: GET, uri: https://localhost:8443/a, headers: {...}, body: ...}
  *   response: {status: 200, reason: OK, headers: {...}, body: ...}
  * - recorded-at: ...
@@ -45,6 +45,14 @@ import org.yaml.snakeyaml.LoaderOptions;
  * </pre>
  */
 public final class CassetteYaml {
+    /**
+     * The format version of the recording files this netrec writes, the first key of each. It reads every version
+     * from 1 up to this one, bringing older entries up to date as it reads them ({@link RecordingUpgrades}).
+     * Version 2 added {@code protocol} to every interaction. {@code rules.yaml} has a version of its own,
+     * {@link RulesReader#RULES_VERSION}.
+     */
+    public static final int RECORDING_VERSION = 2;
+
     /** The last line of a recording file its JVM closed normally; its absence means the recorder was stopped. */
     public static final String FILE_END = "# end of recording\n";
 
@@ -90,7 +98,7 @@ public final class CassetteYaml {
         recording.put("pid", pid);
         recording.put("java", javaVersion);
         ObjectNode head = NODES.objectNode();
-        head.put("version", CassetteLayout.FORMAT_VERSION);
+        head.put("version", RECORDING_VERSION);
         head.set("recording", recording);
         return write(head) + "interactions:\n";
     }
@@ -134,6 +142,7 @@ public final class CassetteYaml {
                 pair(out, "        ", "certificates", tls.certificates());
             }
         }
+        pair(out, "    ", "protocol", interaction.protocol());
         RecordedRequest request = interaction.request();
         out.append("    request:\n");
         pair(out, "      ", "method", request.method());
@@ -158,6 +167,7 @@ public final class CassetteYaml {
         ObjectNode node = NODES.objectNode();
         node.put("recorded-at", interaction.recordedAt().toString());
         node.set("server", server(interaction.server()));
+        node.put("protocol", interaction.protocol());
         node.set("request", request(interaction.request()));
         node.set("response", response(interaction.response()));
         return listEntry(node);

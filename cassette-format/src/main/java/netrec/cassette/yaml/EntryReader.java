@@ -21,6 +21,9 @@ import netrec.cassette.template.TemplateException;
 
 /** Turns one list entry of a recording file into the model, naming the entry's line and field on any error. */
 final class EntryReader {
+    /** The protocols an interaction may name, each the instance every interaction of it shares. */
+    private static final List<String> PROTOCOLS = List.of(Interaction.HTTP_1_1);
+
     private final Path file;
     private final int line;
 
@@ -32,7 +35,7 @@ final class EntryReader {
     void readInto(JsonNode entry, EntryHandler handler) {
         Instant at = instant(entry, "recorded-at");
         if (entry.has("request") || entry.has("response")) {
-            handler.interaction(new Interaction(at, server(required(entry, "server")),
+            handler.interaction(new Interaction(at, server(required(entry, "server")), protocol(entry),
                     request(required(entry, "request")), response(required(entry, "response")), file + ":" + line));
         } else if (entry.has("lookup")) {
             List<String> addresses = new ArrayList<>();
@@ -48,6 +51,17 @@ final class EntryReader {
             throw fail(null, "an entry needs 'request' and 'response' (an HTTP exchange), 'lookup' (a DNS answer) "
                     + "or 'incomplete' (a note)");
         }
+    }
+
+    private String protocol(JsonNode entry) {
+        String protocol = text(entry, "protocol");
+        for (String known : PROTOCOLS) {
+            if (known.equals(protocol)) {
+                return known;
+            }
+        }
+        throw fail("protocol", "is '" + protocol + "', which this netrec does not replay (it knows "
+                + String.join(", ", PROTOCOLS) + "); a newer netrec may");
     }
 
     private Server server(JsonNode node) {

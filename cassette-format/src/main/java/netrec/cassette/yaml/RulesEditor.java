@@ -16,7 +16,7 @@ import netrec.cassette.CassetteLayout;
  * there untouched. When the result would not load, the file is put back as it was and the error says why.
  */
 public final class RulesEditor {
-    private static final String NEW_FILE = "version: " + CassetteLayout.FORMAT_VERSION + "\n"
+    private static final String NEW_FILE = "version: " + RulesReader.RULES_VERSION + "\n"
             + "# Matching rules for this cassette; see netrec's README, \"Matching\".\n"
             + "rules:\n";
 

@@ -37,6 +37,9 @@ import netrec.cassette.template.TextTemplate;
  * </pre>
  */
 public final class RulesReader {
+    /** The format version of {@code rules.yaml}, its first key; the only one there is, and the one this netrec writes. */
+    public static final int RULES_VERSION = 1;
+
     private static final Set<String> KEYS = Set.of("method", "host", "path", "ignore-query", "match-headers", "body",
             "ignore-body-fields");
 
@@ -59,13 +62,13 @@ public final class RulesReader {
                 return MatchRules.none();
             }
             expect(parser.currentToken() == JsonToken.START_OBJECT, file, parser, "a rules file is a YAML mapping "
-                    + "that starts with 'version: " + CassetteLayout.FORMAT_VERSION + "'");
+                    + "that starts with 'version: " + RULES_VERSION + "'");
             expect(parser.nextToken() == JsonToken.FIELD_NAME && "version".equals(parser.currentName()), file, parser,
                     "the first key must be 'version'");
             parser.nextToken();
-            expect(String.valueOf(CassetteLayout.FORMAT_VERSION).equals(parser.getValueAsString()), file, parser,
+            expect(String.valueOf(RULES_VERSION).equals(parser.getValueAsString()), file, parser,
                     "version " + parser.getValueAsString() + " is not one this netrec reads (it reads "
-                            + CassetteLayout.FORMAT_VERSION + ")");
+                            + RULES_VERSION + ")");
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String key = parser.currentName();
                 JsonToken value = parser.nextToken();

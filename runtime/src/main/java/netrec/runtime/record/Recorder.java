@@ -31,9 +31,9 @@ import netrec.cassette.Interaction;
 import netrec.cassette.Server;
 import netrec.cassette.Tls;
 import netrec.cassette.yaml.CassetteYaml;
-import netrec.runtime.AgentOptions;
-import netrec.runtime.Log;
-import netrec.runtime.NetrecThread;
+import netrec.runtime.base.AgentOptions;
+import netrec.runtime.base.Log;
+import netrec.runtime.base.NetrecThread;
 import netrec.runtime.template.TemplateProposer;
 
 /**

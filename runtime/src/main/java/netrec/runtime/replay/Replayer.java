@@ -6,8 +6,6 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketAddress;
-import java.net.SocketImpl;
 import java.net.UnknownHostException;
 import java.security.cert.X509Certificate;
 import java.nio.file.Files;
@@ -32,22 +30,18 @@ import netrec.cassette.Server;
 import netrec.cassette.Tls;
 import netrec.cassette.yaml.RulesReader;
 import netrec.cassette.MatchRules;
-import netrec.runtime.AgentOptions;
-import netrec.runtime.Log;
-import netrec.runtime.Mode;
-import netrec.runtime.NetrecThread;
+import netrec.runtime.base.AgentOptions;
+import netrec.runtime.base.Log;
+import netrec.runtime.base.Mode;
 import netrec.runtime.http.HttpHead;
 import netrec.runtime.http.RequestUri;
-import netrec.runtime.record.Recorder;
 
 /**
- * Answers the JVM's network from a cassette. DNS answers come from the recording. A blocking socket's connect to a
- * recorded server opens nothing: the socket is answered in-process ({@link InProcessSocketImpl}); a channel's
- * connect is redirected to the {@link ReplayServer} inside this JVM. TLS on a replayed socket is an
- * {@link IdentitySslSocket} showing the recorded session. A connect to any other address that is not loopback is
- * refused: nothing leaves the JVM, whatever the cassette says.
+ * Answers the JVM's network from a cassette: DNS answers, which servers were recorded, the TLS sessions they showed
+ * ({@link IdentitySslSocket}, {@link IdentitySslEngine}), and each request's recorded response. A connect to any other
+ * address that is not loopback is refused: nothing leaves the JVM, whatever the cassette says.
  */
-public final class Replayer {
+public final class Replayer implements AnswerSource {
     private static final String UNRECORDED_ADDRESS = "192.0.2.1";
 
     private final AgentOptions options;
@@ -63,17 +57,10 @@ public final class Replayer {
     private final Map<String, Tls> tlsByDestination = new HashMap<>();
     private final Map<String, RecordedSslSession> sessions = new HashMap<>();
 
-    private final MissForwarder forwarder;
-
-    /**
-     * Replays {@code cassette} as {@code options} say, with {@code extraRules} added to its {@code rules.yaml};
-     * {@code recorder} receives what update mode fetches for requests the cassette lacks (null in replay mode).
-     */
-    public Replayer(AgentOptions options, Cassette cassette, MatchRules extraRules, Recorder recorder)
-            throws IOException {
+    /** Replays {@code cassette} as {@code options} say, with {@code extraRules} added to its {@code rules.yaml}. */
+    public Replayer(AgentOptions options, Cassette cassette, MatchRules extraRules) throws IOException {
         this.options = options;
         this.mode = options.mode();
-        this.forwarder = mode.recordsMisses() && recorder != null ? new MissForwarder(recorder) : null;
         this.cassette = cassette;
         CassetteLayout layout = new CassetteLayout(cassette.directory());
         this.bodies = new BodyStore(layout);
@@ -140,8 +127,13 @@ public final class Replayer {
         }
     }
 
-    /** The DNS answer for {@code host}: addresses, an {@link UnknownHostException}, or null to resolve as usual. */
-    public Object lookup(String host) throws UnknownHostException {
+    /**
+     * The DNS answer for {@code host}: its recorded addresses, or null to resolve as usual (a host left alone, or a
+     * name this machine answers itself).
+     *
+     * @throws UnknownHostException when the cassette has no answer for it
+     */
+    public InetAddress[] lookup(String host) throws UnknownHostException {
         if (options.leavesAlone(host)) {
             return null;
         }
@@ -156,40 +148,26 @@ public final class Replayer {
         if (localNames.isLocal(host)) {
             return null;
         }
-        return new UnknownHostException("netrec: " + host + " has no DNS answer in the cassette " + cassette.directory()
-                + " (mode " + mode.label() + "); replay makes no DNS query. Record a run that reaches " + host);
+        throw new UnknownHostException("netrec: " + host + " has no DNS answer in the cassette "
+                + cassette.directory() + " (mode " + mode.label() + "); replay makes no DNS query. Record a run "
+                + "that reaches " + host);
+    }
+
+    /** True when the cassette has traffic with {@code target}, by the name or the address it was reached at. */
+    public boolean recorded(InetSocketAddress target) {
+        InetAddress address = target.getAddress();
+        return destinations.contains(destination(target.getHostString(), target.getPort()))
+                || (address != null && destinations.contains(destination(address.getHostAddress(), target.getPort())));
     }
 
     /**
-     * Where a connect should go. To a recorded server: the implementation to put in place of {@code current}, a
-     * socket's own, which then answers in-process; or, for a channel ({@code current} null) and a socket that
-     * cannot be answered in-process ({@link InProcessSocketImpl#replaces}), the replay server's address. To any other server: an {@link IOException} for
-     * an address that would leave the machine, or null to connect as asked (loopback the cassette does not know, by
-     * a name this machine answers itself: a name whose address came from the cassette is never connected to).
+     * Why a connect to {@code target}, which the cassette has not recorded, is refused; null when it may go ahead:
+     * to loopback that the cassette does not know, by a name this machine answers itself (a name whose address came
+     * from the cassette is never connected to). Anything that would leave the machine is refused.
      */
-    public Object connectStart(Object client, SocketImpl current, SocketAddress endpoint) throws IOException {
-        if (!(endpoint instanceof InetSocketAddress)) {
-            return null;
-        }
-        InetSocketAddress target = (InetSocketAddress) endpoint;
+    public IOException refusal(InetSocketAddress target) {
         InetAddress address = target.getAddress();
         String host = target.getHostString();
-        if (options.leavesAlone(host)) {
-            return null;
-        }
-        boolean recorded = destinations.contains(destination(host, target.getPort()))
-                || (address != null && destinations.contains(destination(address.getHostAddress(), target.getPort())));
-        if (recorded) {
-            boolean inProcess = !mode.recordsMisses() && InProcessSocketImpl.replaces(client, current);
-            ReplayConnection connection = new ReplayConnection(host, target.getPort(),
-                    address == null ? "" : address.getHostAddress(), inProcess ? null : ReplayServer.shared());
-            ReplayConnections.add(client, connection);
-            if (Log.debugEnabled()) {
-                Log.debug("replay: connection to " + host + ":" + target.getPort() + (inProcess
-                        ? " is answered in-process" : " goes to the replay server"));
-            }
-            return inProcess ? InProcessSocketImpl.replacing(current, connection) : connection.server().address();
-        }
         boolean answeredByCassette = addressesByHost.containsKey(host.toLowerCase(Locale.ROOT))
                 && !localNames.isLocal(host);
         if (address != null && (address.isLoopbackAddress() || address.isAnyLocalAddress()) && !answeredByCassette) {
@@ -200,50 +178,18 @@ public final class Replayer {
                 + cassette.directory() + " (mode " + mode.label() + "), and replay sends nothing off this machine");
     }
 
-    /**
-     * The connect of a socket or channel finished from {@code localPort} ({@code -1}: a non-blocking connect still
-     * pending, reported again when it completes); returns true when replay answers it. The replay server then
-     * expects a connection from that port.
-     */
-    public boolean connectEnd(Object client, int localPort, Throwable failure) {
-        ReplayConnection connection = ReplayConnections.of(client);
-        if (connection == null) {
-            return false;
-        }
-        if (failure != null) {
-            ReplayConnections.forget(client);
-        } else if (localPort > 0 && connection.server() != null) {
-            if (Log.debugEnabled()) {
-                Log.debug("replay: expecting " + connection + " from local port " + localPort);
-            }
-            connection.server().expect(localPort, connection);
-        }
-        return true;
-    }
-
-    /** A replayed client reached the end of its input: the replay failure to throw instead, if there is one. */
-    public IOException endOfInput(Object client) {
-        ReplayConnection connection = ReplayConnections.of(client);
-        return connection == null ? null : connection.failure();
-    }
-
-    /** The TLS socket to use over {@code plain}, or null when {@code plain} is not a replayed connection. */
-    public Socket layerTls(Socket plain, String host, int port, boolean autoClose) {
-        ReplayConnection connection = ReplayConnections.of(plain);
-        if (connection == null) {
-            return null;
-        }
-        String tlsHost = host == null ? connection.host() : host;
-        connection.startTls(tlsHost, port);
-        Tls tls = tlsByDestination.get(destination(tlsHost, port));
+    /** The TLS socket replay layers over {@code plain}, the replayed {@code connection}, towards {@code host:port}. */
+    Socket layerTls(Socket plain, ReplayConnection connection, String host, int port, boolean autoClose) {
+        connection.startTls(host, port);
+        Tls tls = tlsByDestination.get(destination(host, port));
         InetAddress address;
         try {
             address = connection.address().isEmpty() ? null
-                    : InetAddress.getByAddress(tlsHost, InetAddress.getByName(connection.address()).getAddress());
+                    : InetAddress.getByAddress(host, InetAddress.getByName(connection.address()).getAddress());
         } catch (UnknownHostException notALiteral) {
             address = null;
         }
-        return new IdentitySslSocket(plain, tlsHost, port, address, autoClose, session(tlsHost, port, tls),
+        return new IdentitySslSocket(plain, host, port, address, autoClose, session(host, port, tls),
                 tls == null ? "" : tls.applicationProtocol());
     }
 
@@ -273,24 +219,6 @@ public final class Replayer {
                     : new InetSocketAddress((String) host, port));
         }
         return socket;
-    }
-
-    /** Requests on replayed connections are answered from this cassette from now on. */
-    public void answerRequests() {
-        ReplayConnections.answerWith(this::respond);
-    }
-
-    /** The JVM is exiting: the replay server stops accepting connections. */
-    public static void stopServing() {
-        ReplayServer.closeAtExit();
-    }
-
-    /**
-     * No cassette answers requests from now on: a connection still open closes unanswered at its next request, so
-     * that the client opens a new one.
-     */
-    public static void answerNothing() {
-        ReplayConnections.answerWith(null);
     }
 
     /** Says how replay went, on stderr when anything missed; called once, at JVM exit. */
@@ -323,20 +251,14 @@ public final class Replayer {
         }
     }
 
-    private Answer respond(ReplayConnection connection, HttpHead request, byte[] body) throws IOException {
+    @Override
+    public Answer answer(ReplayConnection connection, HttpHead request, byte[] body) throws IOException {
         String uri = RequestUri.of(connection.tls(), connection.host(), connection.port(), request.target());
         RequestKey key = RequestKey.of(request.method(), uri, request.headers(), body);
         Interaction answer = index.answer(key);
-        if (answer == null && forwarder != null) {
-            if (!NetrecThread.isCurrent()) {
-                if (Log.debugEnabled()) {
-                    Log.debug("replay: " + key + " is not in the cassette, and its connection was opened while "
-                            + "replaying; closing it, so that the client fetches it on a new connection");
-                }
-                return null;
-            }
+        if (answer == null && connection.forwarder() != null) {
             report.forwarded();
-            return forwarder.forward(connection, request, body);
+            return connection.forwarder().forward(connection, request, body);
         }
         if (answer == null) {
             String explanation = ReplayMiss.describe(key, cassette.directory(), mode, index);

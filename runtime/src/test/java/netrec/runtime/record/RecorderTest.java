@@ -9,7 +9,7 @@ import java.util.Map;
 import netrec.cassette.Cassette;
 import netrec.cassette.Interaction;
 import netrec.cassette.yaml.CassetteReader;
-import netrec.runtime.AgentOptions;
+import netrec.runtime.base.AgentOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,0 +1,212 @@
+package netrec.cassette.cache;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.lang.ref.Cleaner;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import netrec.cassette.Body;
+import netrec.cassette.CassetteException;
+import netrec.cassette.Headers;
+import netrec.cassette.Interaction;
+import netrec.cassette.RecordedResponse;
+import netrec.cassette.StoredResponse;
+
+/**
+ * The responses file of a {@link CassetteCache}: after a header (magic number, generation), one record per
+ * response, each a length and then the response in binary. It is held open while any interaction refers to it
+ * (renamed or deleted meanwhile, it still reads), and read one record at a time under a lock.
+ */
+final class ResponseFile {
+    private static final int MAGIC = 0x4e525250;
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    private final Path path;
+    private final RandomAccessFile file;
+
+    private ResponseFile(Path path, RandomAccessFile file) {
+        this.path = path;
+        this.file = file;
+        CLEANER.register(this, new Closer(file));
+    }
+
+    /** Opens a file being written, whose header is not checked. */
+    static ResponseFile open(Path path) throws IOException {
+        return new ResponseFile(path, new RandomAccessFile(path.toFile(), "r"));
+    }
+
+    /** Opens the responses file of generation {@code generation}, or null when it is missing or of another. */
+    static ResponseFile open(Path path, long generation) throws IOException {
+        RandomAccessFile file;
+        try {
+            file = new RandomAccessFile(path.toFile(), "r");
+        } catch (FileNotFoundException e) {
+            return null;
+        }
+        try {
+            if (file.readInt() != MAGIC || file.readLong() != generation) {
+                file.close();
+                return null;
+            }
+        } catch (IOException e) {
+            file.close();
+            return null;
+        }
+        return new ResponseFile(path, file);
+    }
+
+    static void writeHeader(DataOutputStream out, long generation) throws IOException {
+        out.writeInt(MAGIC);
+        out.writeLong(generation);
+    }
+
+    /** The response whose record starts at {@code offset}. */
+    StoredResponse response(long offset) {
+        return new Stored(this, offset);
+    }
+
+    /** Where the response of {@code interaction}, kept by this file, starts. */
+    long offsetOf(Interaction interaction) {
+        StoredResponse stored = interaction.storedResponse();
+        if (!(stored instanceof Stored) || ((Stored) stored).file != this) {
+            throw new IllegalArgumentException(interaction + " is not kept in " + path);
+        }
+        return ((Stored) stored).offset;
+    }
+
+    /**
+     * Reads through the {@link RandomAccessFile} under a lock, not the channel: a channel read closes the channel
+     * for every thread when the reading thread is interrupted, and replay reads on the application's threads.
+     */
+    private RecordedResponse read(long offset) throws IOException {
+        byte[] record;
+        synchronized (file) {
+            file.seek(offset);
+            int length = file.readInt();
+            if (length < 0) {
+                throw new IOException("the record at byte " + offset + " has a negative length");
+            }
+            record = new byte[length];
+            file.readFully(record);
+        }
+        return decode(record);
+    }
+
+    static byte[] encode(RecordedResponse response) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeInt(response.status());
+        text(out, response.reason());
+        headers(out, response.headers());
+        body(out, response.body());
+        out.writeBoolean(response.endedEarly());
+        return bytes.toByteArray();
+    }
+
+    private static RecordedResponse decode(byte[] record) throws IOException {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(record));
+        return new RecordedResponse(in.readInt(), text(in), headers(in), body(in), in.readBoolean());
+    }
+
+    static void headers(DataOutputStream out, Headers headers) throws IOException {
+        out.writeInt(headers.fields().size());
+        for (Headers.Field field : headers.fields()) {
+            text(out, field.name());
+            text(out, field.value());
+        }
+    }
+
+    static Headers headers(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n == 0) {
+            return Headers.none();
+        }
+        List<Headers.Field> fields = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            fields.add(new Headers.Field(text(in), text(in)));
+        }
+        return Headers.of(fields);
+    }
+
+    static void body(DataOutputStream out, Body body) throws IOException {
+        if (body.isText()) {
+            out.writeByte(1);
+            text(out, body.text());
+        } else if (body.isStored()) {
+            out.writeByte(2);
+            text(out, body.sha256());
+            out.writeLong(body.size());
+        } else {
+            out.writeByte(0);
+        }
+    }
+
+    static Body body(DataInputStream in) throws IOException {
+        switch (in.readByte()) {
+            case 1:
+                return Body.text(text(in));
+            case 2:
+                return Body.stored(text(in), in.readLong());
+            default:
+                return Body.empty();
+        }
+    }
+
+    static void text(DataOutputStream out, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    static String text(DataInputStream in) throws IOException {
+        byte[] bytes = new byte[in.readInt()];
+        in.readFully(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** A response kept in a responses file. */
+    private static final class Stored implements StoredResponse {
+        private final ResponseFile file;
+        private final long offset;
+
+        Stored(ResponseFile file, long offset) {
+            this.file = file;
+            this.offset = offset;
+        }
+
+        @Override
+        public RecordedResponse load() {
+            try {
+                return file.read(offset);
+            } catch (IOException e) {
+                throw new CassetteException("cannot read a recorded response from the cassette cache " + file.path
+                        + ": " + e.getMessage() + "; delete the file and run again", e);
+            }
+        }
+    }
+
+    /** Closes the channel once no interaction refers to its file any more; holds no reference to the file. */
+    private static final class Closer implements Runnable {
+        private final RandomAccessFile file;
+
+        Closer(RandomAccessFile file) {
+            this.file = file;
+        }
+
+        @Override
+        public void run() {
+            try {
+                file.close();
+            } catch (IOException e) {
+                // nothing is lost: it was only read
+            }
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package netrec.cassette.yaml;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+import netrec.cassette.Body;
+import netrec.cassette.Cassette;
+import netrec.cassette.CassetteException;
+import netrec.cassette.HostLookup;
+import netrec.cassette.Interaction;
+import netrec.cassette.RecordedRequest;
+import netrec.cassette.RecordedResponse;
+import netrec.cassette.Server;
+import netrec.cassette.Tls;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every recording file a netrec wrote still loads: a version-1 file becomes the model its version-2 twin does, and
+ * writing that model gives today's file. A newer version is refused, and {@code rules.yaml} keeps a version of its
+ * own.
+ */
+class FormatVersionsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void versionOneGoldenLoadsAsTheSameModelAsVersionTwoGolden() throws IOException {
+        Cassette v1 = load(cassette("v1", golden("recording-v1.yaml")));
+        Cassette v2 = load(cassette("v2", golden("recording-v2.yaml")));
+        assertEquals(3, v2.interactions().size());
+        assertEquals(List.of(Interaction.HTTP_1_1, Interaction.HTTP_1_1, Interaction.HTTP_1_1),
+                v1.interactions().stream().map(Interaction::protocol).collect(Collectors.toList()));
+        assertEquals(describe(v2), describe(v1));
+    }
+
+    @Test
+    void versionOneGoldenWrittenAgainIsTheVersionTwoGoldenByteForByte() throws IOException {
+        // the recording: lines are not part of the model; these are the goldens'
+        StringBuilder written = new StringBuilder(CassetteYaml.fileStart(Instant.parse("2026-11-22T03:10:49.123Z"),
+                4242, "17.0.21"));
+        new CassetteReader(w -> { throw new AssertionError(w); }).read(cassette("v1", golden("recording-v1.yaml")),
+                new EntryHandler() {
+                    @Override
+                    public void interaction(Interaction interaction) {
+                        written.append(CassetteYaml.entry(interaction));
+                    }
+
+                    @Override
+                    public void lookup(HostLookup lookup) {
+                        written.append(CassetteYaml.entry(lookup));
+                    }
+                });
+        assertEquals(golden("recording-v2.yaml"), written.append(CassetteYaml.FILE_END).toString());
+    }
+
+    @Test
+    void newerVersionIsRefusedNamingBothVersionsAndWhatToDo() throws IOException {
+        Path cassette = cassette("future", golden("recording-v2.yaml").replaceFirst("version: 2", "version: 3"));
+        CassetteException e = assertThrows(CassetteException.class, () -> load(cassette));
+        assertEquals(cassette.resolve("interactions/a.yaml") + ":1: cassette format version 3 is newer than this "
+                + "netrec reads (it reads versions 1 to 2); a newer netrec recorded this file: use that netrec or a "
+                + "newer one, or record again with this one", e.getMessage());
+    }
+
+    @Test
+    void versionThatIsNotAWholeNumberIsRefused() throws IOException {
+        Path cassette = cassette("odd", "version: two\ninteractions: []\n" + CassetteYaml.FILE_END);
+        CassetteException e = assertThrows(CassetteException.class, () -> load(cassette));
+        assertTrue(e.getMessage().endsWith("a.yaml:1: 'version' is 'two', not a cassette format version; it is a "
+                + "whole number, 1 to 2 (this netrec writes 2)"), e.getMessage());
+    }
+
+    @Test
+    void everyVersionBeforeTheCurrentOneHasAnUpgradeStep() {
+        assertEquals(CassetteYaml.RECORDING_VERSION - 1, RecordingUpgrades.steps());
+    }
+
+    @Test
+    void versionTwoInteractionWithoutProtocolIsRefused() throws IOException {
+        Path cassette = cassette("bare", golden("recording-v2.yaml").replaceFirst("    protocol: http/1.1\n", ""));
+        CassetteException e = assertThrows(CassetteException.class, () -> load(cassette));
+        assertTrue(e.getMessage().endsWith("a.yaml:11: in the entry starting here, 'protocol' is missing"),
+                e.getMessage());
+    }
+
+    @Test
+    void protocolThisNetrecDoesNotKnowIsRefusedNamingTheOnesItDoes() throws IOException {
+        Path cassette = cassette("h2", golden("recording-v2.yaml").replace("    protocol: http/1.1\n",
+                "    protocol: h2\n"));
+        CassetteException e = assertThrows(CassetteException.class, () -> load(cassette));
+        assertTrue(e.getMessage().endsWith("a.yaml:11: in the entry starting here, 'protocol' is 'h2', which this "
+                + "netrec does not replay (it knows http/1.1); a newer netrec may"), e.getMessage());
+    }
+
+    @Test
+    void rulesFileKeepsVersionOneOfItsOwn() throws IOException {
+        Path cassette = dir.resolve("rules");
+        Files.createDirectories(cassette);
+        RulesEditor.ignoreBodyFields(cassette, "POST", "h", "/events", List.of("sentAt"));
+        Path rules = cassette.resolve("rules.yaml");
+        assertTrue(Files.readString(rules).startsWith("version: 1\n"), Files.readString(rules));
+        Files.writeString(rules, "version: " + CassetteYaml.RECORDING_VERSION + "\nrules: []\n");
+        CassetteException e = assertThrows(CassetteException.class, () -> RulesReader.read(cassette));
+        assertTrue(e.getMessage().contains("version 2 is not one this netrec reads (it reads 1)"), e.getMessage());
+    }
+
+    /**
+     * Every field of everything {@code cassette} holds, one entry a line; where each entry was read from is left
+     * out, as a version-2 file's entries sit lower than a version-1 file's.
+     */
+    private static String describe(Cassette cassette) {
+        StringBuilder text = new StringBuilder();
+        for (Interaction interaction : cassette.interactions()) {
+            Server server = interaction.server();
+            Tls tls = server.tls();
+            RecordedRequest request = interaction.request();
+            RecordedResponse response = interaction.response();
+            text.append(List.of(interaction.recordedAt(), interaction.protocol(), server.host(), server.port(),
+                            server.address(), server.via(), tls == null ? "no tls" : List.of(tls.protocol(),
+                                    tls.cipherSuite(), tls.applicationProtocol(), tls.certificates()),
+                            request.method(), request.uri(), request.headers().fields(), body(request.body()),
+                            response.status(), response.reason(), response.headers().fields(), body(response.body()),
+                            response.endedEarly()))
+                    .append('\n');
+        }
+        for (HostLookup lookup : cassette.lookups()) {
+            text.append(List.of(lookup.recordedAt(), lookup.host(), lookup.addresses())).append('\n');
+        }
+        return text.append(cassette.incompleteNotes()).append('\n').append(cassette.bodyFiles().keySet()).toString();
+    }
+
+    private static String body(Body body) {
+        return body.isText() ? "text " + body.text() : body.isStored() ? "stored " + body.sha256() + " " + body.size()
+                : "empty";
+    }
+
+    private static Cassette load(Path cassette) {
+        return new CassetteReader(w -> { throw new AssertionError(w); }).load(cassette);
+    }
+
+    private Path cassette(String name, String recording) throws IOException {
+        Path cassette = dir.resolve(name);
+        Files.createDirectories(cassette.resolve("interactions"));
+        Files.writeString(cassette.resolve("interactions/a.yaml"), recording);
+        return cassette;
+    }
+
+    private String golden(String name) throws IOException {
+        try (InputStream in = getClass().getResourceAsStream("/golden/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package netrec.runtime;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import netrec.cassette.Cassette;
+import netrec.cassette.MatchRules;
+import netrec.cassette.yaml.CassetteReader;
+import netrec.runtime.base.AgentOptions;
+import netrec.runtime.base.Log;
+import netrec.runtime.base.Mode;
+import netrec.runtime.record.Recorder;
+import netrec.runtime.replay.ReplayOutcome;
+import netrec.runtime.replay.Replayer;
+
+/** A cassette in use: the JVM's, or a test's while it runs; its recorder and replayer, as its mode needs them. */
+final class CassetteInUse {
+    private final AgentOptions options;
+    private final Recorder recorder;
+    private final Replayer replayer;
+
+    private CassetteInUse(AgentOptions options, Recorder recorder, Replayer replayer) {
+        this.options = options;
+        this.recorder = recorder;
+        this.replayer = replayer;
+    }
+
+    /** Opens {@code options}' cassette; {@code extraRules} add to its {@code rules.yaml}. */
+    static CassetteInUse open(AgentOptions options, MatchRules extraRules) throws IOException {
+        Mode mode = options.mode();
+        Cassette cassette = mode.replays()
+                ? new CassetteReader(Log::warn, options.cassetteIndexes()).load(options.cassette()) : null;
+        Recorder recorder = mode.records() ? new Recorder(options) : null;
+        try {
+            Replayer replayer = cassette == null ? null : new Replayer(options, cassette, extraRules);
+            return new CassetteInUse(options, recorder, replayer);
+        } catch (IOException | RuntimeException e) {
+            if (recorder != null) {
+                recorder.stop();
+            }
+            throw e;
+        }
+    }
+
+    AgentOptions options() {
+        return options;
+    }
+
+    Mode mode() {
+        return options.mode();
+    }
+
+    /** The recorder, or null when this cassette's mode records nothing. */
+    Recorder recorder() {
+        return recorder;
+    }
+
+    /** The replayer, or null when this cassette's mode replays nothing. */
+    Replayer replayer() {
+        return replayer;
+    }
+
+    /** True when traffic to {@code host} passes untouched. */
+    boolean leavesAlone(String host) {
+        return options.leavesAlone(host);
+    }
+
+    boolean leavesAlone(SocketAddress endpoint) {
+        return endpoint instanceof InetSocketAddress && leavesAlone(((InetSocketAddress) endpoint).getHostString());
+    }
+
+    /** Writes what is pending; says how replay went. */
+    ReplayOutcome close() {
+        if (recorder != null) {
+            recorder.stop();
+        }
+        return replayer == null ? null : replayer.outcome();
+    }
+}

@@ -1,0 +1,236 @@
+package netrec.runtime;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketAddress;
+import java.net.SocketImpl;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+import netrec.runtime.bridge.NetrecBridge;
+import netrec.runtime.replay.Replayer;
+import netrec.runtime.replay.ReplayingTap;
+import netrec.runtime.tap.Tap;
+
+/**
+ * The engine's side of the bridge: each hook of the JDK, handed to the JVM's {@link Session}. Connects, DNS and
+ * TLS made by replay are decisions the session takes; everything else is one call on the connection's {@link Tap}.
+ *
+ * <p>The agent defines this class with its references to the bridge renamed, so it implements the bridge's
+ * interface inside java.base; initializing it puts it in place. Nothing else in netrec may name this class: the
+ * class loader would load it unrenamed. (Tests, which run without the agent, may.)
+ */
+final class EngineHooks implements NetrecBridge.Hooks {
+    static {
+        NetrecBridge.hooks = new EngineHooks(Engine.session());
+    }
+
+    private final Session session;
+
+    EngineHooks(Session session) {
+        this.session = session;
+    }
+
+    // ---- connects ----
+
+    @Override
+    public NetrecBridge.Connect connectStart(Socket socket, SocketImpl current, SocketAddress endpoint) {
+        return session.connectStart(socket, current, endpoint);
+    }
+
+    @Override
+    public void connectEnd(Socket socket, SocketAddress endpoint, Throwable failure) {
+        session.connectEnd(socket, socket.getLocalPort(), endpoint, failure);
+    }
+
+    @Override
+    public NetrecBridge.Connect channelConnectStart(SocketChannel channel, SocketAddress endpoint) {
+        return session.connectStart(channel, null, endpoint);
+    }
+
+    @Override
+    public void channelConnectEnd(SocketChannel channel, SocketAddress endpoint, Throwable failure) {
+        session.connectEnd(channel, localPort(channel), endpoint, failure);
+    }
+
+    @Override
+    public void channelConnectFinished(SocketChannel channel, boolean connected, Throwable failure) {
+        session.connectFinished(channel, localPort(channel), connected, failure);
+    }
+
+    // ---- bytes ----
+
+    @Override
+    public void plainSent(Socket socket, byte[] bytes, int offset, int length) {
+        Tap tap = plainTap(socket);
+        if (tap != null) {
+            tap.sent(bytes, offset, length);
+        }
+    }
+
+    @Override
+    public IOException plainReceived(Socket socket, byte[] bytes, int offset, int count) {
+        if (socket instanceof SSLSocket) {
+            Tap tap = session.tapOf(socket);
+            return count < 0 && tap instanceof ReplayingTap ? tap.endOfInput() : null;
+        }
+        return received(session.tapOf(socket), bytes, offset, count);
+    }
+
+    @Override
+    public void tlsSent(Socket socket, byte[] bytes, int offset, int length) {
+        Tap tap = session.tapOf(socket);
+        if (tap != null) {
+            tap.sent(bytes, offset, length);
+        }
+    }
+
+    @Override
+    public void tlsReceived(Socket socket, byte[] bytes, int offset, int count) {
+        received(session.tapOf(socket), bytes, offset, count);
+    }
+
+    @Override
+    public void channelSent(SocketChannel channel, ByteBuffer[] buffers, int offset, int[] before) {
+        Tap tap = session.tapOf(channel);
+        if (tap != null) {
+            byte[] bytes = moved(buffers, offset, before);
+            tap.sent(bytes, 0, bytes.length);
+        }
+    }
+
+    @Override
+    public IOException channelReceived(SocketChannel channel, ByteBuffer[] buffers, int offset, int[] before,
+            long count) {
+        Tap tap = session.tapOf(channel);
+        if (tap == null || count == 0) {
+            return null;
+        }
+        byte[] bytes = count < 0 ? null : moved(buffers, offset, before);
+        return received(tap, bytes, 0, count < 0 ? -1 : bytes.length);
+    }
+
+    @Override
+    public void tlsEngineSent(SSLEngine engine, ByteBuffer[] sources, int offset, int[] before) {
+        Tap tap = session.engineTap(engine);
+        if (tap != null) {
+            byte[] bytes = moved(sources, offset, before);
+            tap.sent(bytes, 0, bytes.length);
+        }
+    }
+
+    @Override
+    public void tlsEngineReceived(SSLEngine engine, ByteBuffer[] destinations, int offset, int[] before) {
+        Tap tap = session.engineTap(engine);
+        if (tap != null) {
+            byte[] bytes = moved(destinations, offset, before);
+            tap.received(bytes, 0, bytes.length);
+        }
+    }
+
+    @Override
+    public void closed(Socket socket) {
+        session.closed(socket);
+    }
+
+    @Override
+    public void channelClosed(SocketChannel channel) {
+        session.closed(channel);
+    }
+
+    // ---- TLS ----
+
+    @Override
+    public Socket tlsLayerStart(Socket plain, String host, int port, boolean autoClose) {
+        Tap tap = session.tapOf(plain);
+        return tap == null ? null : tap.layerTlsStart(plain, host, port, autoClose);
+    }
+
+    @Override
+    public void tlsLayerEnd(Socket tls, Socket plain, String host, int port) {
+        session.tlsLayered(tls, plain, host, port);
+    }
+
+    @Override
+    public Socket tlsSocketCreate(SSLSocketFactory factory, Object[] arguments) throws IOException {
+        Replayer replayer = session.replayerForTls();
+        return replayer == null ? null : replayer.newTlsSocket(factory, arguments);
+    }
+
+    @Override
+    public SSLEngine tlsEngineCreate(String host, int port) {
+        Replayer replayer = host == null ? null : session.replayerForTls();
+        return replayer == null ? null : replayer.newTlsEngine(host, port);
+    }
+
+    @Override
+    public String[] applicationProtocols(String[] protocols) {
+        return protocols == null || !session.active() ? protocols : Http2.withoutH2(protocols);
+    }
+
+    // ---- DNS ----
+
+    @Override
+    public NetrecBridge.Lookup lookupStart(String host) {
+        return session.lookupStart(host);
+    }
+
+    @Override
+    public void lookupEnd(String host, InetAddress[] addresses) {
+        session.lookupEnd(host, addresses);
+    }
+
+    /**
+     * The tap of a plain socket. An SSLSocket's own streams carry ciphertext, recorded as plaintext one layer up;
+     * only the reason a replayed one ended is taken from them.
+     */
+    private Tap plainTap(Socket socket) {
+        return socket instanceof SSLSocket ? null : session.tapOf(socket);
+    }
+
+    /** Bytes read ({@code count} -1: the end of the stream): what the read throws instead, or null. */
+    private static IOException received(Tap tap, byte[] bytes, int offset, int count) {
+        if (tap == null || count == 0) {
+            return null;
+        }
+        if (count < 0) {
+            return tap.endOfInput();
+        }
+        tap.received(bytes, offset, count);
+        return null;
+    }
+
+    private static int localPort(SocketChannel channel) {
+        try {
+            SocketAddress local = channel.getLocalAddress();
+            return local instanceof InetSocketAddress ? ((InetSocketAddress) local).getPort() : -1;
+        } catch (IOException | RuntimeException closed) {
+            return -1;
+        }
+    }
+
+    /** The bytes each buffer moved past since {@code before}, concatenated. */
+    private static byte[] moved(ByteBuffer[] buffers, int offset, int[] before) {
+        int total = 0;
+        for (int i = 0; i < before.length; i++) {
+            total += Math.max(0, buffers[offset + i].position() - before[i]);
+        }
+        byte[] bytes = new byte[total];
+        int at = 0;
+        for (int i = 0; i < before.length && at < total; i++) {
+            ByteBuffer buffer = buffers[offset + i];
+            int n = buffer.position() - before[i];
+            if (n > 0) {
+                ByteBuffer view = buffer.duplicate();
+                view.position(before[i]);
+                view.get(bytes, at, n);
+                at += n;
+            }
+        }
+        return bytes;
+    }
+}

@@ -1,0 +1,377 @@
+package netrec.runtime;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketAddress;
+import java.net.SocketImpl;
+import java.net.UnknownHostException;
+import java.nio.file.Paths;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSocket;
+import netrec.cassette.CassetteException;
+import netrec.cassette.MatchRules;
+import netrec.runtime.base.AgentOptions;
+import netrec.runtime.base.Log;
+import netrec.runtime.base.NetrecThread;
+import netrec.runtime.bridge.NetrecBridge.Connect;
+import netrec.runtime.bridge.NetrecBridge.Lookup;
+import netrec.runtime.record.RecordedConnection;
+import netrec.runtime.record.Recorder;
+import netrec.runtime.record.RecordingTap;
+import netrec.runtime.record.Routes;
+import netrec.runtime.replay.ReplayOutcome;
+import netrec.runtime.replay.ReplayServer;
+import netrec.runtime.replay.ReplayUsage;
+import netrec.runtime.replay.Replayer;
+import netrec.runtime.replay.ReplayingTap;
+import netrec.runtime.tap.Connections;
+import netrec.runtime.tap.Tap;
+
+/**
+ * netrec inside one JVM: its connections' taps, the cassette in use, and the one place each connection's fate is
+ * decided. A connection is left alone (no tap), recorded, replayed, or updated (replayed, with what the cassette
+ * lacks fetched and recorded); which is decided at its connect, or at its first bytes for TLS over an SSLEngine,
+ * and never again.
+ *
+ * <p>The agent's argument names the JVM's cassette, opened by the first network call that needs it; a test (the
+ * JUnit extension) may put its own in use while it runs, after which the JVM's is in use again. One test at a time:
+ * a JVM's traffic cannot be told apart by test. Connections outlive cassettes: a connection a client keeps open from
+ * one test to the next is recorded into, or answered from, the cassette in use when its bytes move.
+ *
+ * <p>Nothing here throws to the application: an internal failure is logged once, and then recording lets the
+ * traffic pass untouched while replay refuses it with netrec's reason.
+ */
+public final class Session {
+    private final AgentOptions jvmOptions;
+    private final Connections connections = new Connections();
+    private final Routes routes = new Routes();
+    private final Supplier<Recorder> recorderInUse = this::recorder;
+    private final Supplier<Replayer> replayerInUse = this::replayer;
+    private final Supplier<ReplayServer> replayServer = this::replayServer;
+    private CassetteInUse jvmWide;
+    private volatile CassetteInUse inUse;
+    private String test;
+    /** True until the JVM's cassette is opened, by the first call that needs it. */
+    private volatile boolean jvmWidePending;
+    /** The thread opening the JVM's cassette: what it does itself is netrec's, not the application's. */
+    private Thread opening;
+    /** Why replay refuses everything, when the JVM's cassette could not be loaded; null otherwise. */
+    private volatile String refusal;
+    private ReplayServer server;
+
+    /** A session for the JVM's cassette, which {@code options} name; nothing is opened until traffic needs it. */
+    public Session(AgentOptions options) {
+        this.jvmOptions = options;
+        this.jvmWidePending = options.mode().isActive();
+    }
+
+    /** The options of the agent's argument, which a test's cassette starts from. */
+    public AgentOptions options() {
+        return jvmOptions;
+    }
+
+    // ---- the cassette in use ----
+
+    /**
+     * Puts {@code options}' cassette in use for {@code testName} until {@link #endTest}; {@code extraRules} add to
+     * the cassette's {@code rules.yaml}.
+     *
+     * @throws IllegalStateException when another test holds a cassette
+     * @throws netrec.cassette.CassetteException when replay's cassette cannot be loaded
+     */
+    public synchronized void beginTest(String testName, AgentOptions options, MatchRules extraRules)
+            throws IOException {
+        if (test != null) {
+            throw new IllegalStateException("netrec: " + testName + " started while " + test + " is using the "
+                    + "cassette " + inUse.options().cassette() + "; one JVM's traffic cannot be told apart by test, "
+                    + "so tests that use netrec must not run at the same time in one JVM. Run them one at a time "
+                    + "(JUnit: @Execution(ExecutionMode.SAME_THREAD), or junit.jupiter.execution.parallel.enabled="
+                    + "false) or in separate JVMs (Surefire's forkCount)");
+        }
+        CassetteInUse cassette = CassetteInUse.open(options, extraRules);
+        test = testName;
+        inUse = cassette;
+    }
+
+    /** Ends the test's use of its cassette (the JVM's is in use again) and says how its replay went. */
+    public synchronized ReplayOutcome endTest() {
+        CassetteInUse cassette = inUse;
+        if (test == null || cassette == null) {
+            return null;
+        }
+        test = null;
+        inUse = jvmWide;
+        return cassette.close();
+    }
+
+    /** Writes what is pending and says how the JVM's replay went; at JVM exit. */
+    public synchronized void stop() {
+        CassetteInUse cassette = inUse;
+        if (cassette != null && cassette != jvmWide) {
+            cassette.close();
+        }
+        if (jvmWide != null) {
+            ReplayOutcome outcome = jvmWide.close();
+            if (jvmWide.replayer() != null) {
+                jvmWide.replayer().summarize();
+                writeUsage(outcome);
+            }
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /** The cassette in use, or null when none is; the JVM's is opened by the first call. */
+    CassetteInUse inUse() {
+        CassetteInUse cassette = inUse;
+        if (cassette == null && jvmWidePending && !NetrecThread.isCurrent()) {
+            cassette = openJvmWide();
+        }
+        return cassette;
+    }
+
+    /**
+     * Opens the JVM's cassette, once. When replay's cannot be loaded, why is said once, and replay then refuses
+     * whatever would leave the machine with that reason; a recording that cannot start lets traffic pass untouched.
+     */
+    private synchronized CassetteInUse openJvmWide() {
+        if (!jvmWidePending || opening == Thread.currentThread()) {
+            return inUse;
+        }
+        opening = Thread.currentThread();
+        try {
+            jvmWide = CassetteInUse.open(jvmOptions, MatchRules.none());
+            Log.info(jvmOptions.mode().label() + " mode, cassette " + jvmOptions.cassette());
+        } catch (IOException | RuntimeException | LinkageError | OutOfMemoryError e) {
+            String reason = e instanceof CassetteException ? e.getMessage()
+                    : e instanceof OutOfMemoryError ? "the cassette " + jvmOptions.cassette() + " needs more heap "
+                    + "than this JVM has (" + (Runtime.getRuntime().maxMemory() >> 20) + " MB); give it a larger "
+                    + "-Xmx (a replaying JVM keeps every recorded request in its heap, about 0.4 KB each)"
+                    : "cannot open the cassette " + jvmOptions.cassette() + ": " + e;
+            if (jvmOptions.mode().replays()) {
+                refusal = reason.startsWith("netrec: ") ? reason : "netrec: " + reason;
+                Log.warn(refusal.substring("netrec: ".length()));
+            } else {
+                Log.internalError("starting to record into " + jvmOptions.cassette()
+                        + "; this JVM's traffic passes unrecorded", e);
+            }
+        } finally {
+            opening = null;
+            jvmWidePending = false;
+        }
+        if (test == null) {
+            inUse = jvmWide;
+        }
+        return inUse;
+    }
+
+    private Recorder recorder() {
+        CassetteInUse cassette = inUse();
+        return cassette == null ? null : cassette.recorder();
+    }
+
+    private Replayer replayer() {
+        CassetteInUse cassette = inUse();
+        return cassette == null ? null : cassette.replayer();
+    }
+
+    private synchronized ReplayServer replayServer() {
+        if (server == null) {
+            try {
+                server = new ReplayServer();
+            } catch (IOException e) {
+                throw new IllegalStateException("netrec: cannot start the replay server on loopback: " + e, e);
+            }
+        }
+        return server;
+    }
+
+    // ---- each connection's fate ----
+
+    /** The tap of {@code connection} (a socket, channel or SSLEngine), or null when netrec leaves it alone. */
+    Tap tapOf(Object connection) {
+        return connections.tapOf(connection);
+    }
+
+    /**
+     * Before a connect of {@code client} ({@code current}: a socket's implementation, null for a channel): where it
+     * goes. A recorded server is replayed: in-process or through the replay server. Anything else is refused when it
+     * would leave the machine; in update mode it is reached, and recorded from its connect's end.
+     */
+    Connect connectStart(Object client, SocketImpl current, SocketAddress endpoint) {
+        if (NetrecThread.isCurrent() || !(endpoint instanceof InetSocketAddress)) {
+            return null;
+        }
+        InetSocketAddress target = (InetSocketAddress) endpoint;
+        CassetteInUse cassette = inUse();
+        if (cassette == null) {
+            return refusal == null || jvmOptions.leavesAlone(target.getHostString()) ? null
+                    : Connect.refused(new ConnectException(refusal));
+        }
+        Replayer replayer = cassette.replayer();
+        if (replayer == null || cassette.leavesAlone(target.getHostString())) {
+            return null;
+        }
+        try {
+            if (replayer.recorded(target)) {
+                ReplayingTap tap = cassette.mode().recordsMisses()
+                        ? ReplayingTap.updating(target, replayServer(), replayerInUse, cassette.recorder())
+                        : ReplayingTap.replaying(client, current, target, replayServer, replayerInUse);
+                connections.add(client, tap);
+                return tap.implementation() != null ? Connect.on(tap.implementation()) : Connect.to(tap.destination());
+            }
+            if (cassette.mode().recordsMisses()) {
+                return null;
+            }
+            IOException refused = replayer.refusal(target);
+            return refused == null ? null : Connect.refused(refused);
+        } catch (RuntimeException | Error e) {
+            Log.internalError("deciding where a replayed connection goes", e);
+            return Connect.refused(new IOException("netrec: internal error while replaying a connection to "
+                    + endpoint + ": " + e));
+        }
+    }
+
+    /**
+     * After the connect of {@code client} from {@code localPort} ({@code -1}: a non-blocking connect still
+     * pending), or its failure. A connection without a tap is recorded from here when the cassette in use records.
+     */
+    void connectEnd(Object client, int localPort, SocketAddress endpoint, Throwable failure) {
+        if (NetrecThread.isCurrent()) {
+            return;
+        }
+        try {
+            Tap tap = connections.tapOf(client);
+            if (tap != null) {
+                tap.connected(localPort, failure);
+                if (failure != null) {
+                    connections.remove(client);
+                }
+                return;
+            }
+            CassetteInUse cassette = inUse();
+            if (cassette == null || cassette.recorder() == null || failure != null
+                    || !(endpoint instanceof InetSocketAddress) || cassette.leavesAlone(endpoint)) {
+                return;
+            }
+            InetSocketAddress target = (InetSocketAddress) endpoint;
+            InetAddress address = target.getAddress();
+            RecordedConnection recorded = new RecordedConnection(target.getHostString(), target.getPort(),
+                    address == null ? "" : address.getHostAddress(), client instanceof SSLSocket);
+            connections.add(client, RecordingTap.of(client, recorded, recorderInUse, routes));
+        } catch (RuntimeException | Error e) {
+            Log.internalError("noting a new connection", e);
+        }
+    }
+
+    /** A pending non-blocking connect completed or failed: its local port is known only now. */
+    void connectFinished(Object client, int localPort, boolean connected, Throwable failure) {
+        Tap tap = connections.tapOf(client);
+        if (tap != null && (connected || failure != null) && !NetrecThread.isCurrent()) {
+            tap.connected(localPort, failure);
+        }
+    }
+
+    /** The tap of a client SSLEngine: replayed engines have none; a recorded one's is made at its first wrap. */
+    Tap engineTap(SSLEngine engine) {
+        Tap tap = connections.tapOf(engine);
+        if (tap != null || !engine.getUseClientMode() || NetrecThread.isCurrent() || recorder() == null) {
+            return tap;
+        }
+        tap = RecordingTap.ofEngine(engine, recorderInUse, routes);
+        if (tap != null) {
+            connections.add(engine, tap);
+        }
+        return tap;
+    }
+
+    /** The application closed {@code connection}. */
+    void closed(Object connection) {
+        Tap tap = connections.remove(connection);
+        if (tap != null) {
+            tap.closed();
+        }
+    }
+
+    /** TLS was layered on {@code plain} as {@code tls}: the TLS socket gets its own tap. */
+    void tlsLayered(Socket tls, Socket plain, String host, int port) {
+        Tap tap = connections.tapOf(plain);
+        if (tap == null) {
+            return;
+        }
+        try {
+            Tap layered = tap.layerTlsEnd(tls, host, port);
+            if (layered != null) {
+                connections.add(tls, layered);
+            }
+        } catch (RuntimeException | Error e) {
+            Log.internalError("noting TLS to " + host + ":" + port, e);
+        }
+    }
+
+    // ---- DNS ----
+
+    /** Before a DNS lookup: the answer to give instead of the resolver's, or null to resolve. */
+    Lookup lookupStart(String host) {
+        if (NetrecThread.isCurrent()) {
+            return null;
+        }
+        CassetteInUse cassette = inUse();
+        if (cassette == null) {
+            return refusal == null || jvmOptions.leavesAlone(host) ? null
+                    : Lookup.failure(new UnknownHostException(refusal));
+        }
+        if (cassette.replayer() == null) {
+            return null;
+        }
+        try {
+            InetAddress[] answer = cassette.replayer().lookup(host);
+            return answer == null ? null : Lookup.answer(answer);
+        } catch (UnknownHostException e) {
+            return cassette.mode().recordsMisses() ? null : Lookup.failure(e);
+        } catch (RuntimeException | Error e) {
+            Log.internalError("answering a DNS lookup from the cassette", e);
+            return Lookup.failure(new UnknownHostException("netrec: internal error while answering " + host + ": "
+                    + e));
+        }
+    }
+
+    /** A DNS lookup the resolver answered. */
+    void lookupEnd(String host, InetAddress[] addresses) {
+        if (addresses == null || NetrecThread.isCurrent()) {
+            return;
+        }
+        CassetteInUse cassette = inUse();
+        if (cassette != null && cassette.recorder() != null && !cassette.leavesAlone(host)) {
+            cassette.recorder().lookup(host, addresses);
+        }
+    }
+
+    /** The replayer of the cassette in use, for TLS made by netrec's replay; null on netrec's own threads. */
+    Replayer replayerForTls() {
+        return NetrecThread.isCurrent() ? null : replayer();
+    }
+
+    /** True when a cassette is in use: the JVM's is opened by the first call. */
+    boolean active() {
+        return inUse() != null;
+    }
+
+    /** For the launcher: this JVM's part of the job's replay summary, when it asked for one. */
+    private static void writeUsage(ReplayOutcome outcome) {
+        String directory = System.getenv(ReplayUsage.DIRECTORY_VARIABLE);
+        if (directory == null || directory.isEmpty()) {
+            return;
+        }
+        try {
+            ReplayUsage.write(Paths.get(directory), outcome);
+        } catch (IOException | RuntimeException e) {
+            Log.warn("cannot write this JVM's replay summary into " + directory + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package netrec.runtime.base;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The agent argument {@code MODE[,key=value...]}, checked strictly: an unknown mode, key or value is an error that
+ * names the valid ones. Nothing is guessed and nothing falls back silently.
+ */
+public final class AgentOptions {
+    /** The keys, in the order the README documents them. */
+    static final List<String> KEYS = List.of("cassette", "log", "redact", "leave-alone", "templates", "class-cache");
+    static final List<String> DEFAULT_REDACTED = List.of("Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie");
+
+    private final Mode mode;
+    private final Path cassette;
+    private final LogLevel logLevel;
+    private final List<String> redactedHeaders;
+    private final List<String> leftAlone;
+    private final boolean templatesOnSight;
+    private final Path classCache;
+    private final boolean standby;
+
+    private AgentOptions(Mode mode, Path cassette, LogLevel logLevel, List<String> redactedHeaders,
+            List<String> leftAlone, boolean templatesOnSight, Path classCache, boolean standby) {
+        this.mode = mode;
+        this.cassette = cassette;
+        this.logLevel = logLevel;
+        this.redactedHeaders = redactedHeaders;
+        this.leftAlone = leftAlone;
+        this.templatesOnSight = templatesOnSight;
+        this.classCache = classCache;
+        this.standby = standby;
+    }
+
+    /**
+     * Parses the agent argument. {@code environment} supplies {@code NETREC_CASSETTE}, the default cassette.
+     *
+     * @throws IllegalArgumentException with a one-line message for the user
+     */
+    public static AgentOptions parse(String argument, Map<String, String> environment) {
+        String text = argument == null ? "" : argument.trim();
+        if (text.isEmpty()) {
+            AgentOptions defaults = parse("off", environment);
+            return new AgentOptions(Mode.OFF, defaults.cassette, defaults.logLevel, defaults.redactedHeaders,
+                    defaults.leftAlone, false, defaults.classCache, true);
+        }
+        if (text.startsWith(",")) {
+            throw new IllegalArgumentException("no mode given before '" + text + "': use -javaagent:netrec.jar=MODE"
+                    + "[,key=value...]; valid modes: " + Mode.validModes());
+        }
+        List<String> parts = Arrays.asList(text.split(","));
+        Mode mode = Mode.parse(parts.get(0).trim());
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String part : parts.subList(1, parts.size())) {
+            int eq = part.indexOf('=');
+            String key = (eq < 0 ? part : part.substring(0, eq)).trim();
+            if (!KEYS.contains(key)) {
+                throw new IllegalArgumentException("unknown option '" + key + "'; valid options: "
+                        + String.join(", ", KEYS));
+            }
+            if (eq < 0 || part.substring(eq + 1).trim().isEmpty()) {
+                throw new IllegalArgumentException("option '" + key + "' needs a value: " + key + "=...");
+            }
+            if (values.put(key, part.substring(eq + 1).trim()) != null) {
+                throw new IllegalArgumentException("option '" + key + "' is given twice");
+            }
+        }
+        String defaultCassette = environment.getOrDefault("NETREC_CASSETTE", "");
+        Path cassette = Paths.get(values.getOrDefault("cassette",
+                defaultCassette.isEmpty() ? "netrec-cassette" : defaultCassette)).toAbsolutePath().normalize();
+        LogLevel level = LogLevel.parse(values.getOrDefault("log", "warn"));
+        return new AgentOptions(mode, cassette, level, names(values.get("redact"), DEFAULT_REDACTED),
+                lowerCase(names(values.get("leave-alone"), List.of())),
+                templatesOnSight(values.getOrDefault("templates", "off")), classCache(values.get("class-cache"), environment),
+                false);
+    }
+
+    /** These options for one test's cassette: its mode, directory and hosts to leave alone. */
+    public AgentOptions forTest(Mode testMode, Path testCassette, List<String> hostsLeftAlone) {
+        return new AgentOptions(testMode, testCassette.toAbsolutePath().normalize(), logLevel, redactedHeaders,
+                lowerCase(hostsLeftAlone), templatesOnSight, classCache, false);
+    }
+
+    private static List<String> lowerCase(List<String> names) {
+        List<String> result = new ArrayList<>();
+        for (String name : names) {
+            result.add(name.toLowerCase(Locale.ROOT));
+        }
+        return Collections.unmodifiableList(result);
+    }
+
+    /** {@code templates=auto|off}. */
+    private static boolean templatesOnSight(String value) {
+        if (!value.equals("auto") && !value.equals("off")) {
+            throw new IllegalArgumentException("templates=" + value + " is not valid; use templates=auto (write "
+                    + "placeholders for times, UUIDs and snapshot versions as they are recorded) or templates=off");
+        }
+        return value.equals("auto");
+    }
+
+    /** {@code class-cache=DIR|off}; by default {@code $XDG_CACHE_HOME/netrec/classes} or {@code ~/.cache/...}. */
+    private static Path classCache(String value, Map<String, String> environment) {
+        if ("off".equals(value)) {
+            return null;
+        }
+        if (value != null) {
+            return Paths.get(value).toAbsolutePath().normalize();
+        }
+        String xdg = environment.getOrDefault("XDG_CACHE_HOME", "");
+        Path base = xdg.isEmpty() ? Paths.get(System.getProperty("user.home"), ".cache") : Paths.get(xdg);
+        return base.resolve("netrec").resolve("classes");
+    }
+
+    /** A {@code ;}-separated list of names; {@code none} for an empty one. */
+    private static List<String> names(String value, List<String> byDefault) {
+        if (value == null) {
+            return byDefault;
+        }
+        if (value.equals("none")) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        for (String name : value.split("[;+]")) {
+            if (!name.trim().isEmpty()) {
+                names.add(name.trim());
+            }
+        }
+        return Collections.unmodifiableList(names);
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    public Path cassette() {
+        return cassette;
+    }
+
+    public LogLevel logLevel() {
+        return logLevel;
+    }
+
+    /** Header names whose values never reach the cassette (compared ignoring case). */
+    public List<String> redactedHeaders() {
+        return redactedHeaders;
+    }
+
+    /**
+     * Where replay keeps an index of each cassette it loads, and the responses it keeps out of the heap: beside the
+     * class cache ({@code cassette-index}), or in the temporary directory when the cache is off.
+     */
+    public Path cassetteIndexes() {
+        return classCache == null ? Paths.get(System.getProperty("java.io.tmpdir"), "netrec-cassette-index")
+                : classCache.resolveSibling("cassette-index");
+    }
+
+    /** True when recording writes placeholders for values recognisable on sight ({@code templates=auto}). */
+    public boolean templatesOnSight() {
+        return templatesOnSight;
+    }
+
+    /** Where woven JDK classes are kept between JVMs; null when the cache is off. */
+    public Path classCache() {
+        return classCache;
+    }
+
+    /**
+     * True for a host (as the application named it) whose traffic passes untouched: never recorded, never answered
+     * from the cassette ({@code leave-alone=HOSTS}). The name {@code loopback} stands for {@code localhost} and the
+     * loopback addresses; a name that merely resolves to loopback is not left alone.
+     */
+    public boolean leavesAlone(String host) {
+        if (leftAlone.isEmpty() || host == null) {
+            return false;
+        }
+        String name = host.toLowerCase(Locale.ROOT);
+        return leftAlone.contains(name) || (leftAlone.contains("loopback") && isLoopbackName(name));
+    }
+
+    /** {@code localhost} or a loopback address literal, as an application names a server on this machine. */
+    private static boolean isLoopbackName(String name) {
+        return name.equals("localhost") || name.matches("127\\.[0-9.]+") || name.equals("::1") || name.equals("[::1]")
+                || name.equals("0:0:0:0:0:0:0:1");
+    }
+
+    /**
+     * True for the bare {@code -javaagent:netrec.jar}: hooks in place, traffic untouched until a test (the JUnit
+     * extension) picks a cassette.
+     */
+    public boolean standby() {
+        return standby;
+    }
+
+    public boolean redacts(String headerName) {
+        for (String name : redactedHeaders) {
+            if (name.toLowerCase(Locale.ROOT).equals(headerName.toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,433 @@
+package netrec.runtime.bridge;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.SocketAddress;
+import java.net.SocketImpl;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * What instrumented JDK methods call. At agent start this class and its {@link Hooks} are renamed to
+ * {@code jdk.internal.misc.NetrecBridge} and defined inside java.base, so code inlined into java.base can call them
+ * without the boot class path being touched (which would cost CDS and print a warning in every JVM). It uses JDK types
+ * only, and reaches netrec's engine through {@link #hooks}, which the agent fills in; until then, and whenever the
+ * engine fails, every call answers "carry on as usual".
+ *
+ * <p>An interface rather than method handles: a JVM then spins no lambda forms at start, and the JIT inlines each
+ * call. No lambdas and no string concatenation: this class runs inside early-boot JDK code.
+ */
+public final class NetrecBridge {
+    /** The engine, or null until the agent has started it. */
+    public static volatile Hooks hooks;
+
+    /**
+     * What the engine answers: the one declaration of netrec's hooks. The engine implements it directly; each
+     * static method of the same name here is its null-safe form, which carries on as usual when the engine is
+     * absent or fails.
+     */
+    public interface Hooks {
+        Connect connectStart(Socket socket, SocketImpl current, SocketAddress endpoint);
+
+        void connectEnd(Socket socket, SocketAddress endpoint, Throwable failure);
+
+        void plainSent(Socket socket, byte[] bytes, int offset, int length);
+
+        IOException plainReceived(Socket socket, byte[] bytes, int offset, int count);
+
+        void tlsSent(Socket socket, byte[] bytes, int offset, int length);
+
+        void tlsReceived(Socket socket, byte[] bytes, int offset, int count);
+
+        void closed(Socket socket);
+
+        Socket tlsLayerStart(Socket plain, String host, int port, boolean autoClose);
+
+        Socket tlsSocketCreate(SSLSocketFactory factory, Object[] arguments) throws IOException;
+
+        void tlsLayerEnd(Socket tls, Socket plain, String host, int port);
+
+        Lookup lookupStart(String host);
+
+        void lookupEnd(String host, InetAddress[] addresses);
+
+        String[] applicationProtocols(String[] protocols);
+
+        Connect channelConnectStart(SocketChannel channel, SocketAddress endpoint);
+
+        void channelConnectEnd(SocketChannel channel, SocketAddress endpoint, Throwable failure);
+
+        void channelConnectFinished(SocketChannel channel, boolean connected, Throwable failure);
+
+        void channelSent(SocketChannel channel, ByteBuffer[] buffers, int offset, int[] before);
+
+        IOException channelReceived(SocketChannel channel, ByteBuffer[] buffers, int offset, int[] before, long count);
+
+        void channelClosed(SocketChannel channel);
+
+        SSLEngine tlsEngineCreate(String host, int port);
+
+        void tlsEngineSent(SSLEngine engine, ByteBuffer[] sources, int offset, int[] before);
+
+        void tlsEngineReceived(SSLEngine engine, ByteBuffer[] destinations, int offset, int[] before);
+    }
+
+    /**
+     * Where a connect goes: as the application asked (null), to another address, on another socket implementation
+     * (replay's in-process one), or nowhere, failing with {@link #refusal}.
+     */
+    public static final class Connect {
+        /** The address to connect to instead, or null. */
+        public final SocketAddress destination;
+        /** The socket implementation to connect with instead, or null. */
+        public final SocketImpl implementation;
+        /** What the connect throws instead of connecting, or null. */
+        public final IOException refusal;
+
+        private Connect(SocketAddress destination, SocketImpl implementation, IOException refusal) {
+            this.destination = destination;
+            this.implementation = implementation;
+            this.refusal = refusal;
+        }
+
+        public static Connect to(SocketAddress destination) {
+            return new Connect(destination, null, null);
+        }
+
+        public static Connect on(SocketImpl implementation) {
+            return new Connect(null, implementation, null);
+        }
+
+        public static Connect refused(IOException refusal) {
+            return new Connect(null, null, refusal);
+        }
+    }
+
+    /** A DNS lookup's answer given instead of the resolver's: addresses, or a failure. Null: resolve as usual. */
+    public static final class Lookup {
+        /** The addresses to answer with, or null. */
+        public final InetAddress[] addresses;
+        /** What the lookup throws instead, or null. */
+        public final UnknownHostException failure;
+
+        private Lookup(InetAddress[] addresses, UnknownHostException failure) {
+            this.addresses = addresses;
+            this.failure = failure;
+        }
+
+        public static Lookup answer(InetAddress[] addresses) {
+            return new Lookup(addresses, null);
+        }
+
+        public static Lookup failure(UnknownHostException failure) {
+            return new Lookup(null, failure);
+        }
+    }
+
+    private NetrecBridge() {
+    }
+
+    public static Connect connectStart(Socket socket, SocketImpl current, SocketAddress endpoint) {
+        Hooks hook = hooks;
+        if (hook == null) {
+            return null;
+        }
+        try {
+            return hook.connectStart(socket, current, endpoint);
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    public static void connectEnd(Socket socket, SocketAddress endpoint, Throwable failure) {
+        Hooks hook = hooks;
+        if (hook != null) {
+            try {
+                hook.connectEnd(socket, endpoint, failure);
+            } catch (Throwable ignored) {
+                // the engine logs its own failures; the application carries on
+            }
+        }
+    }
+
+    public static void plainSent(Socket socket, byte[] bytes, int offset, int length) {
+        Hooks hook = hooks;
+        if (hook != null) {
+            try {
+                hook.plainSent(socket, bytes, offset, length);
+            } catch (Throwable ignored) {
+                // the engine logs its own failures; the application carries on
+            }
+        }
+    }
+
+    public static IOException plainReceived(Socket socket, byte[] bytes, int offset, int count) {
+        Hooks hook = hooks;
+        if (hook == null) {
+            return null;
+        }
+        try {
+            return hook.plainReceived(socket, bytes, offset, count);
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    public static void tlsSent(Socket socket, byte[] bytes, int offset, int length) {
+        Hooks hook = hooks;
+        if (hook != null) {
+            try {
+                hook.tlsSent(socket, bytes, offset, length);
+            } catch (Throwable ignored) {
+                // the engine logs its own failures; the application carries on
+            }
+        }
+    }
+
+    public static void tlsReceived(Socket socket, byte[] bytes, int offset, int count) {
+        Hooks hook = hooks;
+        if (hook != null) {
+            try {
+                hook.tlsReceived(socket, bytes, offset, count);
+            } catch (Throwable ignored) {
+                // the engine logs its own failures; the application carries on
+            }
+        }
+    }
+
+    public static void closed(Socket socket) {
+        Hooks hook = hooks;
+        if (hook != null) {
+            try {
+                hook.closed(socket);
+            } catch (Throwable ignored) {
+                // the engine logs its own failures; the application carries on
+            }
+        }
+    }
+
+    public static Socket tlsLayerStart(Socket plain, String host, int port, boolean autoClose) {
+        Hooks hook = hooks;
+        if (hook == null) {
+            return null;
+        }
+        try {
+            return hook.tlsLayerStart(plain, host, port, autoClose);
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    /**
+     * The socket a TLS factory should return instead of its own, or null; the instrumented method rethrows what is
+     * returned when it is a Throwable (a connect that failed).
+     */
+    public static Object tlsSocketCreate(SSLSocketFactory factory, Object[] arguments) {
+        Hooks hook = hooks;
+        if (hook == null) {
+            return null;
+        }
+        try {
+            return hook.tlsSocketCreate(factory, arguments);
+        } catch (Throwable t) {
+            return t instanceof IOException ? t : null;
+        }
+    }
+
+    public static void tlsLayerEnd(Socket tls, Socket plain, String host, int port) {
+        Hooks hook = hooks;
+        if (hook != null) {
+            try {
+                hook.tlsLayerEnd(tls, plain, host, port);
+            } catch (Throwable ignored) {
+                // the engine logs its own failures; the application carries on
+            }
+        }
+    }
+
+    public static Lookup lookupStart(String host) {
+        Hooks hook = hooks;
+        if (hook == null) {
+            return null;
+        }
+        try {
+            return hook.lookupStart(host);
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    public static void lookupEnd(String host, InetAddress[] addresses) {
+        Hooks hook = hooks;
+        if (hook != null) {
+            try {
+                hook.lookupEnd(host, addresses);
+            } catch (Throwable ignored) {
+                // the engine logs its own failures; the application carries on
+            }
+        }
+    }
+
+    public static String[] applicationProtocols(String[] protocols) {
+        Hooks hook = hooks;
+        if (hook == null) {
+            return protocols;
+        }
+        try {
+            return hook.applicationProtocols(protocols);
+        } catch (Throwable t) {
+            return protocols;
+        }
+    }
+
+    public static Connect channelConnectStart(SocketChannel channel, SocketAddress endpoint) {
+        Hooks hook = hooks;
+        if (hook == null) {
+            return null;
+        }
+        try {
+            return hook.channelConnectStart(channel, endpoint);
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    public static void channelConnectEnd(SocketChannel channel, SocketAddress endpoint, Throwable failure) {
+        Hooks hook = hooks;
+        if (hook != null) {
+            try {
+                hook.channelConnectEnd(channel, endpoint, failure);
+            } catch (Throwable ignored) {
+                // the engine logs its own failures; the application carries on
+            }
+        }
+    }
+
+    /** A non-blocking connect completed ({@code connected}) or failed; its local address is known only now. */
+    public static void channelConnectFinished(SocketChannel channel, boolean connected, Throwable failure) {
+        Hooks hook = hooks;
+        if (hook != null) {
+            try {
+                hook.channelConnectFinished(channel, connected, failure);
+            } catch (Throwable ignored) {
+                // the engine logs its own failures; the application carries on
+            }
+        }
+    }
+
+    /** Positions of {@code buffers[offset..offset+length)} before a scattering or gathering call. */
+    public static int[] positions(ByteBuffer[] buffers, int offset, int length) {
+        int[] positions = new int[length];
+        for (int i = 0; i < length; i++) {
+            positions[i] = buffers[offset + i].position();
+        }
+        return positions;
+    }
+
+    /** Positions of one buffer, in the form {@link #positions} gives. */
+    public static int[] position(ByteBuffer buffer) {
+        int[] position = new int[1];
+        position[0] = buffer.position();
+        return position;
+    }
+
+    /** Bytes written from the buffers since {@code before}; the single-buffer and array forms both land here. */
+    public static void channelSent(SocketChannel channel, ByteBuffer[] buffers, int offset, int[] before) {
+        Hooks hook = hooks;
+        if (hook != null && before != null) {
+            try {
+                hook.channelSent(channel, buffers, offset, before);
+            } catch (Throwable ignored) {
+                // the engine logs its own failures; the application carries on
+            }
+        }
+    }
+
+    /** Bytes read into the buffers since {@code before}, or end of stream; returns what the read should throw. */
+    public static IOException channelReceived(SocketChannel channel, ByteBuffer[] buffers, int offset, int[] before,
+            long count) {
+        Hooks hook = hooks;
+        if (hook == null || before == null) {
+            return null;
+        }
+        try {
+            return hook.channelReceived(channel, buffers, offset, before, count);
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    /** One buffer as the array the channel hooks take. */
+    public static ByteBuffer[] one(ByteBuffer buffer) {
+        ByteBuffer[] array = new ByteBuffer[1];
+        array[0] = buffer;
+        return array;
+    }
+
+    /** Bytes a socket adaptor's stream wrote ({@code SocketChannelImpl.blockingWriteFully}). */
+    public static void channelSentBytes(SocketChannel channel, byte[] bytes, int offset, int length) {
+        ByteBuffer written = ByteBuffer.wrap(bytes);
+        written.position(offset + length);
+        int[] before = new int[1];
+        before[0] = offset;
+        channelSent(channel, one(written), 0, before);
+    }
+
+    /** Bytes a socket adaptor's stream read ({@code SocketChannelImpl.blockingRead}), or end of stream. */
+    public static IOException channelReceivedBytes(SocketChannel channel, byte[] bytes, int offset, int count) {
+        ByteBuffer read = ByteBuffer.wrap(bytes);
+        read.position(offset + Math.max(count, 0));
+        int[] before = new int[1];
+        before[0] = offset;
+        return channelReceived(channel, one(read), 0, before, count);
+    }
+
+    public static void channelClosed(SocketChannel channel) {
+        Hooks hook = hooks;
+        if (hook != null) {
+            try {
+                hook.channelClosed(channel);
+            } catch (Throwable ignored) {
+                // the engine logs its own failures; the application carries on
+            }
+        }
+    }
+
+    public static SSLEngine tlsEngineCreate(String host, int port) {
+        Hooks hook = hooks;
+        if (hook == null) {
+            return null;
+        }
+        try {
+            return hook.tlsEngineCreate(host, port);
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    public static void tlsEngineSent(SSLEngine engine, ByteBuffer[] sources, int offset, int[] before) {
+        Hooks hook = hooks;
+        if (hook != null && before != null) {
+            try {
+                hook.tlsEngineSent(engine, sources, offset, before);
+            } catch (Throwable ignored) {
+                // the engine logs its own failures; the application carries on
+            }
+        }
+    }
+
+    public static void tlsEngineReceived(SSLEngine engine, ByteBuffer[] destinations, int offset, int[] before) {
+        Hooks hook = hooks;
+        if (hook != null && before != null) {
+            try {
+                hook.tlsEngineReceived(engine, destinations, offset, before);
+            } catch (Throwable ignored) {
+                // the engine logs its own failures; the application carries on
+            }
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package netrec.runtime.protocol.http1;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import netrec.cassette.Body;
+import netrec.cassette.BodyStore;
+import netrec.cassette.Interaction;
+import netrec.cassette.RecordedRequest;
+import netrec.cassette.RecordedResponse;
+import netrec.runtime.base.Log;
+import netrec.runtime.http.BodyFraming;
+import netrec.runtime.http.HttpHead;
+import netrec.runtime.http.HttpStreamParser;
+import netrec.runtime.http.RequestUri;
+
+/**
+ * The HTTP/1.1 exchanges of one recorded connection: requests parsed from what the client sent, responses from
+ * what it received, paired in order (HTTP/1.1 answers in order, also when requests are pipelined). Runs on the
+ * writer thread only.
+ *
+ * <p>Events from different application threads can reach the queue out of order: with NIO one thread writes the
+ * request and another reads the response, and the reader may queue the response before the writer has queued the
+ * request it answers. A response cannot come before its request, so bytes received while no request is waiting are
+ * held back until one is.
+ */
+final class Conversation {
+    private final RecordedConnection connection;
+    private final Recorder recorder;
+    private final HttpStreamParser sent;
+    private final HttpStreamParser received;
+    private final Deque<PendingRequest> awaitingResponse = new ArrayDeque<>();
+    private PendingRequest sending;
+    private PendingResponse receiving;
+    private final List<byte[]> heldBack = new ArrayList<>();
+    private boolean endHeldBack;
+
+    Conversation(RecordedConnection connection, Recorder recorder) {
+        this.connection = connection;
+        this.recorder = recorder;
+        this.sent = new HttpStreamParser(true, new RequestListener());
+        this.received = new HttpStreamParser(false, new ResponseListener());
+    }
+
+    boolean belongsTo(Recorder owner) {
+        return recorder == owner;
+    }
+
+    void sent(byte[] bytes) throws IOException {
+        sent.feed(bytes, 0, bytes.length);
+    }
+
+    void received(byte[] bytes) throws IOException {
+        if (awaitingResponse.isEmpty() && received.idle()) {
+            heldBack.add(bytes);
+        } else {
+            received.feed(bytes, 0, bytes.length);
+        }
+    }
+
+    void receivedEnd() throws IOException {
+        if (heldBack.isEmpty()) {
+            received.endOfStream();
+        } else {
+            endHeldBack = true;
+        }
+    }
+
+    /** A request is waiting now: what arrived before it was queued can be read as its response. */
+    private void releaseHeldBack() throws IOException {
+        while (!heldBack.isEmpty() && !awaitingResponse.isEmpty()) {
+            byte[] bytes = heldBack.remove(0);
+            received.feed(bytes, 0, bytes.length);
+        }
+        if (heldBack.isEmpty() && endHeldBack) {
+            endHeldBack = false;
+            received.endOfStream();
+        }
+    }
+
+    /** The connection closed: what is still half-way is dropped. */
+    void closed() throws IOException {
+        heldBack.clear();
+        received.endOfStream();
+        sent.endOfStream();
+        if (sending != null) {
+            sending.body.abandon();
+        }
+        if (receiving != null) {
+            receiving.body.abandon();
+        }
+        if (!awaitingResponse.isEmpty() && Log.debugEnabled()) {
+            Log.debug("connection to " + connection + " closed with " + awaitingResponse.size()
+                    + " request(s) unanswered; they are not recorded");
+        }
+    }
+
+    private final class RequestListener implements HttpStreamParser.Listener {
+        @Override
+        public BodyFraming head(HttpHead head) throws IOException {
+            sending = new PendingRequest(head, recorder.bodies().newBody());
+            awaitingResponse.add(sending);
+            BodyFraming framing = BodyFraming.ofRequest(head);
+            releaseHeldBack();
+            return framing;
+        }
+
+        @Override
+        public void body(byte[] bytes, int offset, int length) throws IOException {
+            sending.body.write(bytes, offset, length);
+        }
+
+        @Override
+        public void end(boolean complete) throws IOException {
+            sending.finished = sending.body.finish();
+            sending = null;
+        }
+
+        @Override
+        public void notHttp(String why) {
+            recorder.notHttp(connection, why);
+        }
+    }
+
+    private final class ResponseListener implements HttpStreamParser.Listener {
+        @Override
+        public BodyFraming head(HttpHead head) {
+            PendingRequest request = awaitingResponse.peek();
+            receiving = new PendingResponse(head, recorder.bodies().newBody());
+            return BodyFraming.ofResponse(head, request == null ? "" : request.head.method());
+        }
+
+        @Override
+        public void body(byte[] bytes, int offset, int length) throws IOException {
+            receiving.body.write(bytes, offset, length);
+        }
+
+        @Override
+        public void end(boolean complete) throws IOException {
+            PendingResponse response = receiving;
+            receiving = null;
+            int status = response.head.status();
+            if (status / 100 == 1 && status != 101) {
+                response.body.abandon();
+                return;
+            }
+            PendingRequest request = awaitingResponse.poll();
+            if (request == null) {
+                response.body.abandon();
+                return;
+            }
+            Body requestBody = request.finished != null ? request.finished : request.body.finish();
+            Body responseBody = response.body.finish();
+            if ("CONNECT".equals(request.head.method())) {
+                return;
+            }
+            Instant now = Instant.now();
+            String uri = recorder.uriToRecord(
+                    RequestUri.of(connection.tls(), connection.host(), connection.port(), request.head.target()), now);
+            Interaction interaction = new Interaction(now, recorder.server(connection),
+                    new RecordedRequest(request.head.method(), uri, recorder.redact(request.head.headers()), requestBody),
+                    new RecordedResponse(status, response.head.reason(), recorder.redact(response.head.headers()),
+                            responseBody, !complete), "");
+            recorder.completed(interaction);
+        }
+
+        @Override
+        public void notHttp(String why) {
+            recorder.notHttp(connection, why);
+        }
+    }
+
+    private static final class PendingRequest {
+        final HttpHead head;
+        final BodyStore.BodyWriter body;
+        Body finished;
+
+        PendingRequest(HttpHead head, BodyStore.BodyWriter body) {
+            this.head = head;
+            this.body = body;
+        }
+    }
+
+    private static final class PendingResponse {
+        final HttpHead head;
+        final BodyStore.BodyWriter body;
+
+        PendingResponse(HttpHead head, BodyStore.BodyWriter body) {
+            this.head = head;
+            this.body = body;
+        }
+    }
+
+}

@@ -1,0 +1,42 @@
+package netrec.runtime.protocol.http1;
+
+/**
+ * The absolute URI netrec keys a request by, built the same way when recording and when replaying. Braces are
+ * written {@code %7B} and {@code %7D}, so that a brace in a cassette is always a placeholder a person wrote.
+ */
+public final class RequestUri {
+    private RequestUri() {
+    }
+
+    /**
+     * {@code scheme://host:port} of the connection followed by the request target; a target already in absolute
+     * form (a request sent to a plain HTTP proxy) is taken as it is.
+     */
+    public static String of(boolean tls, String host, int port, String target) {
+        if (target.indexOf('{') >= 0 || target.indexOf('}') >= 0) {
+            target = target.replace("{", "%7B").replace("}", "%7D");
+        }
+        if (target.startsWith("http://") || target.startsWith("https://")) {
+            return withPort(target);
+        }
+        String authority = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+        String path = target.startsWith("/") ? target : "/" + target;
+        return (tls ? "https" : "http") + "://" + authority + ":" + port + ("*".equals(target) ? "" : path);
+    }
+
+    private static String withPort(String absolute) {
+        int authorityStart = absolute.indexOf("://") + 3;
+        int pathStart = absolute.indexOf('/', authorityStart);
+        if (pathStart < 0) {
+            pathStart = absolute.length();
+        }
+        String authority = absolute.substring(authorityStart, pathStart);
+        boolean hasPort = authority.lastIndexOf(':') > authority.lastIndexOf(']');
+        if (hasPort) {
+            return absolute;
+        }
+        String port = absolute.startsWith("https") ? ":443" : ":80";
+        String rest = absolute.substring(pathStart);
+        return absolute.substring(0, pathStart) + port + (rest.isEmpty() ? "/" : rest);
+    }
+}

@@ -1,0 +1,169 @@
+package netrec.runtime.record;
+
+import java.io.IOException;
+import java.lang.ref.WeakReference;
+import java.net.Socket;
+import java.util.Arrays;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLSocket;
+import netrec.runtime.base.Log;
+import netrec.runtime.tap.Tap;
+
+/**
+ * A recorded connection's tap: copies of what the application sends and reads go to the recorder of the cassette in
+ * use at that moment (a connection a client keeps open from one test to the next is recorded in the next test's
+ * cassette). Three kinds: a plain socket or channel, whose bytes stop being recorded once they carry TLS; a TLS
+ * socket; and a client SSLEngine. For the TLS ones, the session is noted when application data first moves.
+ */
+public final class RecordingTap implements Tap {
+    private final RecordedConnection connection;
+    private final Supplier<Recorder> recorder;
+    private final Routes routes;
+    /** The SSLSocket or SSLEngine whose plaintext this is, or null for plain bytes; weak, as the registry's key. */
+    private final WeakReference<Object> tls;
+
+    private RecordingTap(RecordedConnection connection, Supplier<Recorder> recorder, Routes routes, Object tls) {
+        this.connection = connection;
+        this.recorder = recorder;
+        this.routes = routes;
+        this.tls = tls == null ? null : new WeakReference<>(tls);
+    }
+
+    /** The tap of a plain socket or channel; a socket that is itself TLS ({@code SSLSocket}) records plaintext. */
+    public static RecordingTap of(Object client, RecordedConnection connection, Supplier<Recorder> recorder,
+            Routes routes) {
+        boolean tlsSocket = client instanceof SSLSocket;
+        if (tlsSocket) {
+            routes.noteJdkTls(connection.host(), connection.port());
+        }
+        return new RecordingTap(connection, recorder, routes, tlsSocket ? client : null);
+    }
+
+    /**
+     * The tap of a client SSLEngine, made at its first wrap (the ClientHello), or null when the engine was made
+     * without its server's name and port, which netrec then cannot tell.
+     */
+    public static RecordingTap ofEngine(SSLEngine engine, Supplier<Recorder> recorder, Routes routes) {
+        String host = engine.getPeerHost();
+        if (host == null || engine.getPeerPort() <= 0) {
+            Log.warnOnce("engine-without-peer", "an SSLEngine was created without its server's name and port "
+                    + "(SSLContext.createSSLEngine()); netrec cannot tell which server its traffic is for and "
+                    + "does not record it");
+            return null;
+        }
+        routes.noteJdkTls(host, engine.getPeerPort());
+        RecordedConnection connection = new RecordedConnection(host, engine.getPeerPort(), "", true,
+                routes.proxyTo(host, engine.getPeerPort()));
+        return new RecordingTap(connection, recorder, routes, engine);
+    }
+
+    @Override
+    public void connected(int localPort, Throwable failure) {
+        // recorded from its first bytes
+    }
+
+    @Override
+    public void sent(byte[] bytes, int offset, int length) {
+        Recorder to = recorder.get();
+        if (to == null || length <= 0 || connection.carriesTls()) {
+            return;
+        }
+        try {
+            if (tls == null) {
+                routes.noteTunnel(connection, bytes, offset, length);
+                if (connection.firstBytes() && looksLikeTlsHandshake(bytes, offset, length)) {
+                    startCarryingTls(to);
+                    return;
+                }
+            } else {
+                noteSession();
+            }
+            to.sent(connection, Arrays.copyOfRange(bytes, offset, offset + length));
+        } catch (RuntimeException | Error e) {
+            Log.internalError("recording traffic with " + connection, e);
+        }
+    }
+
+    @Override
+    public void received(byte[] bytes, int offset, int length) {
+        Recorder to = recorder.get();
+        if (to == null || length <= 0 || connection.carriesTls()) {
+            return;
+        }
+        try {
+            noteSession();
+            to.received(connection, Arrays.copyOfRange(bytes, offset, offset + length));
+        } catch (RuntimeException | Error e) {
+            Log.internalError("recording traffic with " + connection, e);
+        }
+    }
+
+    @Override
+    public IOException endOfInput() {
+        Recorder to = recorder.get();
+        if (to != null && !connection.carriesTls()) {
+            to.receivedEnd(connection);
+        }
+        return null;
+    }
+
+    @Override
+    public Socket layerTlsStart(Socket plain, String host, int port, boolean autoClose) {
+        return null;
+    }
+
+    @Override
+    public Tap layerTlsEnd(Socket tlsSocket, String host, int port) {
+        RecordedConnection layered = connection.layerTls(host == null ? connection.host() : host, port);
+        routes.noteJdkTls(connection.host(), connection.port());
+        return new RecordingTap(layered, recorder, routes, tlsSocket);
+    }
+
+    @Override
+    public void closed() {
+        Recorder to = recorder.get();
+        if (to == null) {
+            return;
+        }
+        to.closed(connection);
+        if (connection.layered() != null) {
+            to.closed(connection.layered());
+        }
+    }
+
+    /** The session of a TLS socket or engine, noted once application data moves (its handshake is done by then). */
+    private void noteSession() {
+        Object end = tls == null ? null : tls.get();
+        if (end == null || connection.sessionNoted()) {
+            return;
+        }
+        if (end instanceof SSLSocket) {
+            connection.noteSession((SSLSocket) end);
+        } else {
+            SSLEngine engine = (SSLEngine) end;
+            if (engine.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING) {
+                connection.noteSession(engine.getSession(), engine.getApplicationProtocol());
+            }
+        }
+    }
+
+    /** The connection's first bytes are a TLS handshake: from now on they are ciphertext, recorded one layer up. */
+    private void startCarryingTls(Recorder to) {
+        connection.startCarryingTls();
+        if (!routes.jdkTlsTo(connection.host(), connection.port())) {
+            String why = "TLS to " + connection + " does not go through the JDK's own TLS (it may be OpenSSL, "
+                    + "Conscrypt or BouncyCastle), so netrec cannot see its plaintext and does not record it. For "
+                    + "Netty, set -Dio.netty.handler.ssl.noOpenSsl=true; otherwise configure the client to use the "
+                    + "JDK's default SSLContext";
+            Log.warnOnce("invisible-tls:" + connection.host() + ":" + connection.port(), why);
+            to.incomplete(why);
+        }
+    }
+
+    /** A TLS record carrying a handshake message: content type 22, protocol major version 3. */
+    private static boolean looksLikeTlsHandshake(byte[] bytes, int offset, int length) {
+        return length >= 3 && bytes[offset] == 0x16 && bytes[offset + 1] == 0x03;
+    }
+}

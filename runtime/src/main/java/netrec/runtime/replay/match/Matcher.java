@@ -1,0 +1,192 @@
+package netrec.runtime.replay.match;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import netrec.cassette.Body;
+import netrec.cassette.MatchRules;
+import netrec.cassette.RecordedRequest;
+import netrec.cassette.template.UriTemplate;
+
+/**
+ * One named test of a recorded request (whose URI may hold placeholders) against an actual one, under the rules
+ * that apply to the actual one. They run cheapest and most decisive first: method, scheme, host, port, path,
+ * query, then headers and body, which count only where a rule says so.
+ */
+public abstract class Matcher {
+    /** Reads a recorded body that lives in a file. */
+    public interface RecordedBodies {
+        byte[] read(Body body) throws IOException;
+    }
+
+    private final String name;
+
+    protected Matcher(String name) {
+        this.name = name;
+    }
+
+    public final String name() {
+        return name;
+    }
+
+    public abstract MatchResult match(RecordedRequest recorded, RequestKey actual, MatchRules.Applied rules);
+
+    /** Every matcher, in the order they run. */
+    public static List<Matcher> all(RecordedBodies bodies) {
+        return List.of(
+                new Part("method", RecordedRequest::method, RequestKey::method,
+                        (recorded, sent) -> recorded.method().equalsIgnoreCase(sent)),
+                new Part("scheme", r -> r.template().scheme(), RequestKey::scheme,
+                        (recorded, sent) -> recorded.template().scheme().equals(sent)),
+                new Part("host", r -> r.template().host().text(), RequestKey::host,
+                        (recorded, sent) -> recorded.template().host().matches(sent)),
+                new Part("port", r -> r.template().port().text(), k -> String.valueOf(k.port()),
+                        (recorded, sent) -> recorded.template().port().matches(sent)),
+                new Part("path", r -> r.template().path().toString(), RequestKey::path,
+                        (recorded, sent) -> recorded.template().path().matches(sent)),
+                new Query(), new HeaderValues(), new RequestBody(bodies));
+    }
+
+    /** One part of the request line; the recorded part may hold placeholders. */
+    private static final class Part extends Matcher {
+        private final Function<RecordedRequest, String> recordedPart;
+        private final Function<RequestKey, String> sentPart;
+        private final BiPredicate<RecordedRequest, String> accepts;
+
+        Part(String name, Function<RecordedRequest, String> recordedPart, Function<RequestKey, String> sentPart,
+                BiPredicate<RecordedRequest, String> accepts) {
+            super(name);
+            this.recordedPart = recordedPart;
+            this.sentPart = sentPart;
+            this.accepts = accepts;
+        }
+
+        @Override
+        public MatchResult match(RecordedRequest recorded, RequestKey actual, MatchRules.Applied rules) {
+            String sent = sentPart.apply(actual);
+            return accepts.test(recorded, sent) ? MatchResult.match()
+                    : MatchResult.mismatch(1, name() + " is " + sent + ", recorded " + recordedPart.apply(recorded));
+        }
+    }
+
+    /**
+     * Query parameters as a multiset: order never matters, and every recorded parameter must meet one sent, literal
+     * ones first, then those with placeholders. Parameters a rule ignores are left out on both sides.
+     */
+    private static final class Query extends Matcher {
+        Query() {
+            super("query");
+        }
+
+        @Override
+        public MatchResult match(RecordedRequest recorded, RequestKey actual, MatchRules.Applied rules) {
+            List<UriTemplate.QueryParameter> wanted = new ArrayList<>();
+            for (UriTemplate.QueryParameter parameter : recorded.template().query()) {
+                if (!rules.ignoredQuery().contains(parameter.name())) {
+                    wanted.add(parameter);
+                }
+            }
+            wanted.sort(Comparator.comparingInt(UriTemplate.QueryParameter::placeholders));
+            List<String> sent = new ArrayList<>();
+            for (String parameter : actual.query()) {
+                int equals = parameter.indexOf('=');
+                if (!rules.ignoredQuery().contains(equals < 0 ? parameter : parameter.substring(0, equals))) {
+                    sent.add(parameter);
+                }
+            }
+            List<String> missing = new ArrayList<>();
+            List<String> extra = new ArrayList<>(sent);
+            for (UriTemplate.QueryParameter parameter : wanted) {
+                if (!extra.removeIf(new FirstMatch(parameter))) {
+                    missing.add(parameter.toString());
+                }
+            }
+            if (missing.isEmpty() && extra.isEmpty()) {
+                return MatchResult.match();
+            }
+            int total = Math.max(1, wanted.size() + sent.size());
+            StringBuilder reason = new StringBuilder("query differs:");
+            if (!extra.isEmpty()) {
+                reason.append(" not recorded ").append(String.join("&", extra));
+            }
+            if (!missing.isEmpty()) {
+                reason.append(extra.isEmpty() ? "" : ";").append(" recorded but absent ").append(String.join("&", missing));
+            }
+            return MatchResult.mismatch((double) (missing.size() + extra.size()) / total, reason.toString());
+        }
+    }
+
+    /** Accepts the first sent parameter a recorded one stands for, and no other: removes one from a multiset. */
+    private static final class FirstMatch implements Predicate<String> {
+        private final UriTemplate.QueryParameter parameter;
+        private boolean found;
+
+        FirstMatch(UriTemplate.QueryParameter parameter) {
+            this.parameter = parameter;
+        }
+
+        @Override
+        public boolean test(String sent) {
+            if (found || !parameter.matches(sent)) {
+                return false;
+            }
+            found = true;
+            return true;
+        }
+    }
+
+    /** The headers a rule names (none by default), each with the same values in the same order. */
+    private static final class HeaderValues extends Matcher {
+        HeaderValues() {
+            super("headers");
+        }
+
+        @Override
+        public MatchResult match(RecordedRequest recorded, RequestKey actual, MatchRules.Applied rules) {
+            for (String header : rules.matchedHeaders()) {
+                List<String> want = recorded.headers().all(header);
+                List<String> got = actual.headers().all(header);
+                if (!want.equals(got)) {
+                    return MatchResult.mismatch(1, "header " + header + " is " + describe(got) + ", recorded "
+                            + describe(want));
+                }
+            }
+            return MatchResult.match();
+        }
+
+        private static String describe(List<String> values) {
+            return values.isEmpty() ? "absent" : values.size() == 1 ? "'" + values.get(0) + "'" : values.toString();
+        }
+    }
+
+    /** The request body, compared as the rules say (not at all by default). */
+    private static final class RequestBody extends Matcher {
+        private final RecordedBodies bodies;
+
+        RequestBody(RecordedBodies bodies) {
+            super("body");
+            this.bodies = bodies;
+        }
+
+        @Override
+        public MatchResult match(RecordedRequest recorded, RequestKey actual, MatchRules.Applied rules) {
+            if (rules.body() == MatchRules.BodyMatch.IGNORE) {
+                return MatchResult.match();
+            }
+            byte[] want;
+            try {
+                want = bodies.read(recorded.body());
+            } catch (IOException e) {
+                return MatchResult.mismatch(1, "body cannot be compared: the recorded body cannot be read: "
+                        + e.getMessage());
+            }
+            String difference = BodyComparison.difference(rules.body(), want, actual.body(), rules.ignoredBodyFields());
+            return difference == null ? MatchResult.match() : MatchResult.mismatch(1, Objects.requireNonNull(difference));
+        }
+    }
+}

@@ -1,0 +1,267 @@
+package netrec.runtime.replay.match;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import netrec.cassette.Cassette;
+import netrec.cassette.Headers;
+import netrec.cassette.Interaction;
+import netrec.cassette.MatchRules;
+import netrec.cassette.RecordedRequest;
+import netrec.cassette.template.UriTemplate;
+
+/**
+ * The interactions of a cassette, ready to answer requests. Among the recorded interactions that every matcher
+ * accepts under the cassette's rules, the most specific answer: a literal URI beats a template, fewer placeholders
+ * beat more, and a {@code {**}} weighs more than any number of them. Among equally specific ones, each request
+ * takes the first not yet used, in recorded order, among those sent with most of the same headers, so repeated
+ * requests (to one URI or one template) get the recorded responses in order; once they run out the last one
+ * answers again.
+ *
+ * <p>Interactions whose method, scheme, host, port and path hold no placeholder are filed under those, so a request
+ * is tried against the interactions filed under its own and those with placeholders, not against the whole
+ * cassette; and a request recorded many times over is tried once, not once per recording.
+ */
+public final class ReplayIndex {
+    private final List<Interaction> interactions;
+    private final boolean[] used;
+    private final List<Matcher> matchers;
+    private final MatchRules rules;
+    /** The interactions with no placeholder up to the path, by {@link #requestLine}. */
+    private final Map<String, List<Alike>> literal = new HashMap<>();
+    /** The others. */
+    private final List<Alike> templated = new ArrayList<>();
+
+    public ReplayIndex(Cassette cassette, List<Matcher> matchers, MatchRules rules) {
+        this.interactions = cassette.interactions();
+        this.used = new boolean[interactions.size()];
+        this.matchers = matchers;
+        this.rules = rules;
+        Map<List<Object>, Alike> byRequest = new HashMap<>();
+        for (int i = 0; i < interactions.size(); i++) {
+            RecordedRequest request = interactions.get(i).request();
+            Alike alike = byRequest.get(Alike.key(request));
+            if (alike == null) {
+                alike = new Alike(request);
+                byRequest.put(Alike.key(request), alike);
+                UriTemplate uri = request.template();
+                if (uri.host().isLiteral() && uri.port().isLiteral() && uri.path().isLiteral()) {
+                    literal.computeIfAbsent(requestLine(request.method(), uri.scheme(), uri.host().text(),
+                            uri.port().text(), uri.path().toString()), line -> new ArrayList<>()).add(alike);
+                } else {
+                    templated.add(alike);
+                }
+            }
+            alike.interactions.add(i);
+        }
+    }
+
+    private static String requestLine(String method, String scheme, String host, String port, String path) {
+        return method.toUpperCase(Locale.ROOT) + ' ' + scheme + "://" + host + ':' + port + path;
+    }
+
+    /** The interaction that answers {@code actual}, or null when none matches. */
+    public synchronized Interaction answer(RequestKey actual) {
+        MatchRules.Applied applied = applied(actual);
+        List<Alike> candidates = new ArrayList<>();
+        int generality = Integer.MAX_VALUE;
+        for (List<Alike> tried : List.of(literal.getOrDefault(requestLine(actual.method(), actual.scheme(),
+                actual.host(), String.valueOf(actual.port()), actual.path()), List.of()), templated)) {
+            for (Alike alike : tried) {
+                int g = alike.request.template().generality();
+                if (g <= generality && matchesAll(alike.request, actual, applied)) {
+                    if (g < generality) {
+                        candidates.clear();
+                        generality = g;
+                    }
+                    candidates.add(alike);
+                }
+            }
+        }
+        if (candidates.isEmpty()) {
+            return null;
+        }
+        if (candidates.size() > 1) {
+            keepMostAlikeInHeaders(candidates, actual);
+        }
+        Alike chosen = candidates.get(0);
+        for (Alike candidate : candidates) {
+            if (answersBefore(candidate, chosen)) {
+                chosen = candidate;
+            }
+        }
+        int index = chosen.take();
+        used[index] = true;
+        return interactions.get(index);
+    }
+
+    /** Whether {@code a} answers rather than {@code b}: the first unused in recorded order, else the last recorded. */
+    private static boolean answersBefore(Alike a, Alike b) {
+        if (a.firstUnused() < 0 && b.firstUnused() < 0) {
+            return a.last() > b.last();
+        }
+        return a.firstUnused() >= 0 && (b.firstUnused() < 0 || a.firstUnused() < b.firstUnused());
+    }
+
+    /**
+     * Of several recorded requests that all match, those sent with most of the same headers: the same request
+     * sent by two clients (a build tool and a test, say, in different JVMs) each gets its own client's response,
+     * compressed or not.
+     */
+    private static void keepMostAlikeInHeaders(List<Alike> candidates, RequestKey actual) {
+        Set<String> sent = new HashSet<>(headerLines(actual.headers()));
+        int best = -1;
+        List<Alike> alike = new ArrayList<>();
+        for (Alike candidate : candidates) {
+            int shared = 0;
+            for (String line : candidate.headerLines()) {
+                if (sent.contains(line)) {
+                    shared++;
+                }
+            }
+            if (shared > best) {
+                alike.clear();
+                best = shared;
+            }
+            if (shared == best) {
+                alike.add(candidate);
+            }
+        }
+        candidates.retainAll(alike);
+    }
+
+    /** Each field as {@code name:value}, the name in lower case. */
+    private static List<String> headerLines(Headers headers) {
+        List<String> lines = new ArrayList<>(headers.fields().size());
+        for (Headers.Field field : headers.fields()) {
+            lines.add(field.key() + ':' + field.value());
+        }
+        return lines;
+    }
+
+    /** The recorded interaction closest to {@code actual}, with what each failing matcher said; null if none. */
+    public Nearest nearest(RequestKey actual) {
+        MatchRules.Applied applied = applied(actual);
+        Nearest best = null;
+        for (int i = 0; i < interactions.size(); i++) {
+            double distance = 0;
+            List<String> reasons = new ArrayList<>();
+            for (Matcher matcher : matchers) {
+                MatchResult result = matcher.match(interactions.get(i).request(), actual, applied);
+                if (!result.matched()) {
+                    distance += result.distance();
+                    reasons.add(result.reason());
+                }
+            }
+            if (best == null || distance < best.distance) {
+                best = new Nearest(interactions.get(i), distance, reasons);
+            }
+        }
+        return best;
+    }
+
+    public int size() {
+        return interactions.size();
+    }
+
+    /** Recorded interactions some request was answered with. */
+    public synchronized List<Interaction> used() {
+        List<Interaction> result = new ArrayList<>();
+        for (int i = 0; i < used.length; i++) {
+            if (used[i]) {
+                result.add(interactions.get(i));
+            }
+        }
+        return result;
+    }
+
+    /** Recorded interactions no request asked for. */
+    public synchronized List<Interaction> unused() {
+        List<Interaction> result = new ArrayList<>();
+        for (int i = 0; i < used.length; i++) {
+            if (!used[i]) {
+                result.add(interactions.get(i));
+            }
+        }
+        return result;
+    }
+
+    private MatchRules.Applied applied(RequestKey actual) {
+        return rules.forRequest(actual.method(), actual.host(), actual.path());
+    }
+
+    private boolean matchesAll(RecordedRequest recorded, RequestKey actual, MatchRules.Applied applied) {
+        for (Matcher matcher : matchers) {
+            if (!matcher.match(recorded, actual, applied).matched()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Recorded interactions whose requests no matcher can tell apart (same method, URI, headers and body), in
+     * recorded order: the same request made again and again is matched once, and its responses are served in turn.
+     */
+    private static final class Alike {
+        final RecordedRequest request;
+        final List<Integer> interactions = new ArrayList<>();
+        /** How many of {@link #interactions} have answered; they are taken in order. */
+        private int taken;
+        private List<String> headerLines;
+
+        Alike(RecordedRequest request) {
+            this.request = request;
+        }
+
+        static List<Object> key(RecordedRequest request) {
+            return List.of(request.method(), request.uri(), request.headers(), request.body());
+        }
+
+        /** The first interaction not yet used, or -1 when all have been. */
+        int firstUnused() {
+            return taken < interactions.size() ? interactions.get(taken) : -1;
+        }
+
+        int last() {
+            return interactions.get(interactions.size() - 1);
+        }
+
+        /** The interaction that answers next: the first not yet used, or the last once they all have been. */
+        int take() {
+            return taken < interactions.size() ? interactions.get(taken++) : last();
+        }
+
+        List<String> headerLines() {
+            if (headerLines == null) {
+                headerLines = ReplayIndex.headerLines(request.headers());
+            }
+            return headerLines;
+        }
+    }
+
+    /** A near miss: the recorded interaction and why it did not match. */
+    public static final class Nearest {
+        private final Interaction interaction;
+        private final double distance;
+        private final List<String> reasons;
+
+        Nearest(Interaction interaction, double distance, List<String> reasons) {
+            this.interaction = interaction;
+            this.distance = distance;
+            this.reasons = reasons;
+        }
+
+        public Interaction interaction() {
+            return interaction;
+        }
+
+        public List<String> reasons() {
+            return reasons;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package netrec.runtime.replay.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import netrec.runtime.base.Log;
+
+/**
+ * Counts what replay served and missed, appends each distinct miss to the cassette's {@code replay-misses.txt}
+ * (several JVMs may append at once; each block is one write), and sums up at exit.
+ */
+final class MissReport {
+    private final Path file;
+    private final AtomicInteger served = new AtomicInteger();
+    private final AtomicInteger forwarded = new AtomicInteger();
+    /** The explanation of each distinct request missed, by request, in the order first missed. */
+    private final Map<String, String> missed = Collections.synchronizedMap(new LinkedHashMap<>());
+
+    MissReport(Path file) {
+        this.file = file;
+    }
+
+    void served() {
+        served.incrementAndGet();
+    }
+
+    /** A request the cassette lacked went to the network (update mode). */
+    void forwarded() {
+        forwarded.incrementAndGet();
+    }
+
+    void missed(String request, String explanation) {
+        if (missed.putIfAbsent(request, explanation) != null) {
+            return;
+        }
+        Log.warn("replay miss: " + request + " (details in " + file + ")");
+        String block = Instant.now() + " pid " + ProcessHandle.current().pid() + "\n" + explanation + "\n\n";
+        try {
+            Files.createDirectories(file.getParent());
+            Files.write(file, block.getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            Log.warnOnce("miss-report", "cannot write the miss report " + file + ": " + e.getMessage());
+        }
+    }
+
+    int servedCount() {
+        return served.get();
+    }
+
+    /** The explanation of each distinct request missed, in order. */
+    List<String> explanations() {
+        synchronized (missed) {
+            return List.copyOf(missed.values());
+        }
+    }
+
+    /** The line said at exit: on stderr when anything missed, otherwise only with log=info. */
+    void summarize() {
+        String line = "replayed " + served.get() + " interactions, " + missed.size() + " missed"
+                + (forwarded.get() == 0 ? "" : ", " + forwarded.get() + " fetched from the network and recorded");
+        if (missed.isEmpty()) {
+            Log.info(line);
+        } else {
+            Log.warn(line + " (see " + file + ")");
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package netrec.runtime.replay.serve;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import netrec.runtime.base.Log;
+import netrec.runtime.base.NetrecThread;
+import netrec.runtime.http.HttpStreamParser;
+
+/**
+ * The server inside the JVM that replayed channels (and sockets replay cannot answer in-process) really reach: the
+ * client's connect is redirected to this loopback socket, so the client's own I/O code, selectors included, runs
+ * unchanged. Each accepted connection is matched to the destination the client asked for by the client's local
+ * port, registered before the client sends anything. A JVM's session starts one, when the first connection needs it.
+ */
+public final class ReplayServer {
+    private final ServerSocket server;
+    private final Map<Integer, ReplayConnection> byClientPort = new ConcurrentHashMap<>();
+
+    /** Starts a replay server on a loopback port of its own. */
+    public ReplayServer() throws IOException {
+        this.server = new ServerSocket(0, 256, InetAddress.getLoopbackAddress());
+        new NetrecThread("replay-server", this::acceptLoop).start();
+    }
+
+    /**
+     * Stops accepting connections, at JVM exit: a thread blocked in {@code accept} holds up the JVM's exit for a
+     * third of a second.
+     */
+    public void close() {
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // exiting anyway
+        }
+    }
+
+    InetSocketAddress address() {
+        return new InetSocketAddress(server.getInetAddress(), server.getLocalPort());
+    }
+
+    /** The connection from {@code clientPort} is for {@code connection}. */
+    void expect(int clientPort, ReplayConnection connection) {
+        byClientPort.put(clientPort, connection);
+    }
+
+    private void acceptLoop() {
+        while (!server.isClosed()) {
+            try {
+                Socket socket = server.accept();
+                new NetrecThread("replay-" + socket.getPort(), () -> serve(socket)).start();
+            } catch (IOException e) {
+                if (!server.isClosed()) {
+                    Log.internalError("accepting a replayed connection", e);
+                }
+            }
+        }
+    }
+
+    /**
+     * Serves one connection, in phases: plain HTTP, or TLS records from an identity SSLEngine; a CONNECT ends a
+     * phase, and what follows it may be framed.
+     */
+    private void serve(Socket socket) {
+        int clientPort = socket.getPort();
+        try (Socket s = socket) {
+            s.setTcpNoDelay(true);
+            BufferedInputStream raw = new BufferedInputStream(s.getInputStream(), 64 * 1024);
+            String tunnel = null;
+            boolean open = true;
+            while (open) {
+                raw.mark(1);
+                int first = raw.read();
+                raw.reset();
+                if (first < 0) {
+                    break;
+                }
+                InputStream in = raw;
+                OutputStream out = new BufferedOutputStream(s.getOutputStream(), 64 * 1024);
+                if (TlsRecordFraming.startsFramed(first)) {
+                    in = TlsRecordFraming.unframed(raw, s.getOutputStream());
+                    out = new BufferedOutputStream(TlsRecordFraming.framed(s.getOutputStream()), 64 * 1024);
+                    startTls(clientPort, tunnel);
+                }
+                ConnectionAnswerer answerer = new ConnectionAnswerer("port " + clientPort,
+                        () -> byClientPort.get(clientPort), sending(out));
+                open = servePhase(in, answerer);
+                tunnel = answerer.tunnel();
+            }
+        } catch (IOException e) {
+            if (Log.debugEnabled()) {
+                Log.debug("replayed connection from port " + clientPort + " ended: " + e);
+            }
+        } finally {
+            if (Log.debugEnabled()) {
+                Log.debug("replay server: connection from port " + clientPort + " closed");
+            }
+            byClientPort.remove(clientPort);
+        }
+    }
+
+    /** Sends each answer whole, as it is read, then flushes. */
+    private static ConnectionAnswerer.Answers sending(OutputStream out) {
+        return answer -> {
+            try (Answer sent = answer) {
+                sent.transferTo(out);
+            }
+            out.flush();
+        };
+    }
+
+    /** Serves requests until the connection closes (false) or a CONNECT tunnel begins (true). */
+    private boolean servePhase(InputStream in, ConnectionAnswerer answerer) throws IOException {
+        HttpStreamParser parser = new HttpStreamParser(true, answerer);
+        byte[] buffer = new byte[64 * 1024];
+        int n;
+        while (!answerer.closing() && (n = in.read(buffer)) > 0) {
+            parser.feed(buffer, 0, n);
+            if (answerer.tunnel() != null && parser.idle()) {
+                return true;
+            }
+            if (parser.stopped()) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** TLS records arrived: the connection is TLS, to the CONNECT target when it came through a tunnel. */
+    private void startTls(int clientPort, String tunnel) {
+        ReplayConnection connection = byClientPort.get(clientPort);
+        if (connection == null || connection.tls()) {
+            return;
+        }
+        if (tunnel == null) {
+            connection.startTls(connection.host(), connection.port());
+            return;
+        }
+        int colon = tunnel.lastIndexOf(':');
+        String host = tunnel.substring(0, colon).replace("[", "").replace("]", "");
+        connection.startTls(host, Integer.parseInt(tunnel.substring(colon + 1)));
+    }
+}

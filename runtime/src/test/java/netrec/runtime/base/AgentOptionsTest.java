@@ -1,0 +1,83 @@
+package netrec.runtime.base;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AgentOptionsTest {
+    @Test
+    void modeAloneUsesTheDefaults() {
+        AgentOptions options = AgentOptions.parse("record", Map.of());
+        assertEquals(Mode.RECORD, options.mode());
+        assertEquals(Path.of("netrec-cassette").toAbsolutePath(), options.cassette());
+        assertEquals(LogLevel.WARN, options.logLevel());
+        assertTrue(options.redacts("authorization"));
+        assertTrue(options.redacts("Set-Cookie"));
+    }
+
+    @Test
+    void environmentGivesTheDefaultCassetteAndTheArgumentWins() {
+        assertEquals(Path.of("/tmp/env"), AgentOptions.parse("replay", Map.of("NETREC_CASSETTE", "/tmp/env")).cassette());
+        assertEquals(Path.of("/tmp/arg"), AgentOptions.parse("replay,cassette=/tmp/arg",
+                Map.of("NETREC_CASSETTE", "/tmp/env")).cassette());
+    }
+
+    @Test
+    void redactionListIsConfigurable() {
+        assertEquals(List.of("X-Api-Key", "Authorization"),
+                AgentOptions.parse("record,redact=X-Api-Key;Authorization", Map.of()).redactedHeaders());
+        assertEquals(List.of(), AgentOptions.parse("record,redact=none", Map.of()).redactedHeaders());
+    }
+
+    @Test
+    void classCacheDefaultsToTheUserCacheAndCanBeTurnedOff() {
+        assertEquals(Path.of("/xdg/netrec/classes"),
+                AgentOptions.parse("record", Map.of("XDG_CACHE_HOME", "/xdg")).classCache());
+        assertEquals(Path.of("/tmp/c"), AgentOptions.parse("record,class-cache=/tmp/c", Map.of()).classCache());
+        assertEquals(null, AgentOptions.parse("record,class-cache=off", Map.of()).classCache());
+    }
+
+    @Test
+    void modesAreAskedWhatTheyDo() {
+        assertTrue(Mode.UPDATE.replays() && Mode.UPDATE.records() && Mode.UPDATE.recordsMisses());
+        assertTrue(Mode.REPLAY.replays() && !Mode.REPLAY.records());
+        assertTrue(!Mode.OFF.isActive());
+    }
+
+    @Test
+    void wrongInputIsOneLineNamingTheValidValues() {
+        assertEquals("unknown mode 'replya'; valid modes: record, replay, update, off", message("replya"));
+        assertEquals("unknown option 'cassete'; valid options: cassette, log, redact, leave-alone, templates, class-cache", message("record,cassete=x"));
+        assertEquals("unknown log level 'loud'; valid levels: quiet, warn, info, debug", message("record,log=loud"));
+        assertEquals("option 'cassette' needs a value: cassette=...", message("record,cassette="));
+        assertEquals("option 'log' is given twice", message("record,log=info,log=debug"));
+        assertTrue(message(",log=info").startsWith("no mode given"));
+        assertTrue(message("record,templates=yes").startsWith("templates=yes is not valid; use templates=auto"));
+    }
+
+    @Test
+    void aBareAgentWaitsForATestToPickACassette() {
+        AgentOptions bare = AgentOptions.parse("", Map.of());
+        assertTrue(bare.standby());
+        assertEquals(Mode.OFF, bare.mode());
+        assertTrue(!AgentOptions.parse("off", Map.of()).standby());
+    }
+
+    @Test
+    void hostsLeftAloneAreNamedOrLoopback() {
+        AgentOptions options = AgentOptions.parse("record,leave-alone=db.internal;loopback", Map.of());
+        assertTrue(options.leavesAlone("DB.internal"));
+        assertTrue(options.leavesAlone("localhost") && options.leavesAlone("127.0.0.1") && options.leavesAlone("::1"));
+        assertTrue(!options.leavesAlone("api.example.org"));
+        assertTrue(!AgentOptions.parse("record", Map.of()).leavesAlone("localhost"));
+    }
+
+    private static String message(String argument) {
+        return assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse(argument, Map.of())).getMessage();
+    }
+}
