@@ -2,8 +2,10 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Paths;
+import java.util.List;
 import java.util.Map;
-import netrec.runtime.AgentOptions;
+import netrec.runtime.base.AgentOptions;
+import netrec.runtime.protocol.http1.Http1;
 import netrec.runtime.record.RecordedConnection;
 import netrec.runtime.record.Recorder;
 
@@ -34,7 +36,8 @@ public final class RecorderStream {
         });
         sampler.setDaemon(true);
         sampler.start();
-        Recorder recorder = new Recorder(AgentOptions.parse("record,cassette=" + args[0], Map.of()));
+        Recorder recorder = new Recorder(AgentOptions.parse("record,cassette=" + args[0], Map.of()),
+                List.of(new Http1()));
         byte[] body = new byte[bodyBytes];
         for (int i = 0; i < body.length; i++) {
             body[i] = (byte) ('a' + i % 26);

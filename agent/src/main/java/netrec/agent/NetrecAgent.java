@@ -10,10 +10,9 @@ import java.util.Set;
 import netrec.agent.bridge.BridgeInstaller;
 import netrec.agent.instrument.Instrumentations;
 import netrec.agent.instrument.NetworkInstrumentation;
-import netrec.runtime.AgentOptions;
+import netrec.runtime.base.AgentOptions;
 import netrec.runtime.Engine;
-import netrec.runtime.Hooks;
-import netrec.runtime.Log;
+import netrec.runtime.base.Log;
 
 /**
  * {@code -javaagent:netrec.jar=MODE[,key=value...]}. A wrong argument stops the JVM with one line saying what is
@@ -67,8 +66,8 @@ public final class NetrecAgent {
      */
     private static void startFromCache(Instrumentation instrumentation, AgentOptions options,
             WovenClassCache.Classes cached) throws Exception {
-        BridgeInstaller.install(instrumentation, cached.bridge);
         Engine.start(options);
+        BridgeInstaller.install(instrumentation, cached.bridge);
         instrumentation.addTransformer(NetrecTransformer.fromCache(cached.woven), true);
         Set<String> targets = new HashSet<>();
         for (String internalName : cached.woven.keySet()) {
@@ -93,8 +92,8 @@ public final class NetrecAgent {
     private static void startWeaving(Instrumentation instrumentation, AgentOptions options, WovenClassCache cache)
             throws Exception {
         Map<String, byte[]> bridge = BridgeInstaller.classesFromJar();
-        BridgeInstaller.install(instrumentation, bridge);
         Engine.start(options);
+        BridgeInstaller.install(instrumentation, bridge);
         List<NetworkInstrumentation> instrumentations = Instrumentations.all();
         NetrecTransformer transformer = NetrecTransformer.weaving(instrumentations);
         int targets = weaveNow(instrumentation, transformer, instrumentations);

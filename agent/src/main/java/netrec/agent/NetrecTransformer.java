@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import netrec.agent.bridge.BridgeInstaller;
 import netrec.agent.instrument.NetworkInstrumentation;
-import netrec.runtime.Log;
+import netrec.runtime.base.Log;
 
 /**
  * The one transformer netrec registers. It looks at class names only. Started from the {@link WovenClassCache}, it

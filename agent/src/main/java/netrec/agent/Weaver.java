@@ -10,7 +10,7 @@ import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.utility.JavaModule;
 import netrec.agent.instrument.NetworkInstrumentation;
-import netrec.runtime.Log;
+import netrec.runtime.base.Log;
 
 /** Byte Buddy, woven into JDK classes: only a JVM that finds nothing in the class cache loads this. */
 final class Weaver {

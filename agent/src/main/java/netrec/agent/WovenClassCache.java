@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import netrec.runtime.Log;
+import netrec.runtime.base.Log;
 
 /**
  * The classes netrec defines and weaves at JVM start, kept on disk so that a JVM whose JDK was woven before never

@@ -10,7 +10,7 @@ import netrec.runtime.base.AgentOptions;
 import netrec.runtime.base.Log;
 import netrec.runtime.base.Mode;
 import netrec.runtime.record.Recorder;
-import netrec.runtime.replay.ReplayOutcome;
+import netrec.runtime.replay.report.ReplayOutcome;
 import netrec.runtime.replay.Replayer;
 
 /** A cassette in use: the JVM's, or a test's while it runs; its recorder and replayer, as its mode needs them. */
@@ -30,7 +30,7 @@ final class CassetteInUse {
         Mode mode = options.mode();
         Cassette cassette = mode.replays()
                 ? new CassetteReader(Log::warn, options.cassetteIndexes()).load(options.cassette()) : null;
-        Recorder recorder = mode.records() ? new Recorder(options) : null;
+        Recorder recorder = mode.records() ? new Recorder(options, Protocols.all()) : null;
         try {
             Replayer replayer = cassette == null ? null : new Replayer(options, cassette, extraRules);
             return new CassetteInUse(options, recorder, replayer);

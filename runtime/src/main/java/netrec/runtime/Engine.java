@@ -5,7 +5,7 @@ import netrec.cassette.MatchRules;
 import netrec.runtime.base.AgentOptions;
 import netrec.runtime.base.Log;
 import netrec.runtime.base.NetrecThread;
-import netrec.runtime.replay.ReplayOutcome;
+import netrec.runtime.replay.report.ReplayOutcome;
 
 /**
  * The JVM's netrec {@link Session}, which the agent starts and the JUnit extension asks for a test's cassette. The

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketImpl;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import javax.net.ssl.SSLEngine;
@@ -39,7 +40,7 @@ final class EngineHooks implements NetrecBridge.Hooks {
 
     @Override
     public NetrecBridge.Connect connectStart(Socket socket, SocketImpl current, SocketAddress endpoint) {
-        return session.connectStart(socket, current, endpoint);
+        return connect(socket, current, endpoint);
     }
 
     @Override
@@ -49,7 +50,7 @@ final class EngineHooks implements NetrecBridge.Hooks {
 
     @Override
     public NetrecBridge.Connect channelConnectStart(SocketChannel channel, SocketAddress endpoint) {
-        return session.connectStart(channel, null, endpoint);
+        return connect(channel, null, endpoint);
     }
 
     @Override
@@ -176,12 +177,34 @@ final class EngineHooks implements NetrecBridge.Hooks {
 
     @Override
     public NetrecBridge.Lookup lookupStart(String host) {
-        return session.lookupStart(host);
+        try {
+            InetAddress[] answer = session.lookupStart(host);
+            return answer == null ? null : NetrecBridge.Lookup.answer(answer);
+        } catch (UnknownHostException e) {
+            return NetrecBridge.Lookup.failure(e);
+        }
     }
 
     @Override
     public void lookupEnd(String host, InetAddress[] addresses) {
         session.lookupEnd(host, addresses);
+    }
+
+    /**
+     * The session's decision as the bridge takes it. The bridge's types are made here alone: this class is defined
+     * with its references to them renamed, and the session's are not.
+     */
+    private NetrecBridge.Connect connect(Object client, SocketImpl current, SocketAddress endpoint) {
+        try {
+            ReplayingTap replayed = session.connectStart(client, current, endpoint);
+            if (replayed == null) {
+                return null;
+            }
+            return replayed.implementation() != null ? NetrecBridge.Connect.on(replayed.implementation())
+                    : NetrecBridge.Connect.to(replayed.destination());
+        } catch (IOException refused) {
+            return NetrecBridge.Connect.refused(refused);
+        }
     }
 
     /**

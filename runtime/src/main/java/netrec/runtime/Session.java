@@ -9,6 +9,7 @@ import java.net.SocketAddress;
 import java.net.SocketImpl;
 import java.net.UnknownHostException;
 import java.nio.file.Paths;
+import java.util.List;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocket;
@@ -17,17 +18,17 @@ import netrec.cassette.MatchRules;
 import netrec.runtime.base.AgentOptions;
 import netrec.runtime.base.Log;
 import netrec.runtime.base.NetrecThread;
-import netrec.runtime.bridge.NetrecBridge.Connect;
-import netrec.runtime.bridge.NetrecBridge.Lookup;
+import netrec.runtime.protocol.MissRecorder;
+import netrec.runtime.protocol.Protocol;
 import netrec.runtime.record.RecordedConnection;
 import netrec.runtime.record.Recorder;
 import netrec.runtime.record.RecordingTap;
 import netrec.runtime.record.Routes;
-import netrec.runtime.replay.ReplayOutcome;
-import netrec.runtime.replay.ReplayServer;
-import netrec.runtime.replay.ReplayUsage;
 import netrec.runtime.replay.Replayer;
 import netrec.runtime.replay.ReplayingTap;
+import netrec.runtime.replay.report.ReplayOutcome;
+import netrec.runtime.replay.report.ReplayUsage;
+import netrec.runtime.replay.serve.ReplayServer;
 import netrec.runtime.tap.Connections;
 import netrec.runtime.tap.Tap;
 
@@ -52,6 +53,7 @@ public final class Session {
     private final Supplier<Recorder> recorderInUse = this::recorder;
     private final Supplier<Replayer> replayerInUse = this::replayer;
     private final Supplier<ReplayServer> replayServer = this::replayServer;
+    private final List<Protocol> protocols = Protocols.all();
     private CassetteInUse jvmWide;
     private volatile CassetteInUse inUse;
     private String test;
@@ -183,7 +185,7 @@ public final class Session {
     private synchronized ReplayServer replayServer() {
         if (server == null) {
             try {
-                server = new ReplayServer();
+                server = new ReplayServer(protocols);
             } catch (IOException e) {
                 throw new IllegalStateException("netrec: cannot start the replay server on loopback: " + e, e);
             }
@@ -199,19 +201,23 @@ public final class Session {
     }
 
     /**
-     * Before a connect of {@code client} ({@code current}: a socket's implementation, null for a channel): where it
-     * goes. A recorded server is replayed: in-process or through the replay server. Anything else is refused when it
-     * would leave the machine; in update mode it is reached, and recorded from its connect's end.
+     * Before a connect of {@code client} ({@code current}: a socket's implementation, null for a channel): the tap
+     * that replays it, in-process or through the replay server, when it goes to a recorded server; null to connect
+     * as asked. In update mode an unrecorded server is reached, and recorded from the connect's end.
+     *
+     * @throws IOException what the connect throws instead: it would leave the machine in replay
      */
-    Connect connectStart(Object client, SocketImpl current, SocketAddress endpoint) {
+    ReplayingTap connectStart(Object client, SocketImpl current, SocketAddress endpoint) throws IOException {
         if (NetrecThread.isCurrent() || !(endpoint instanceof InetSocketAddress)) {
             return null;
         }
         InetSocketAddress target = (InetSocketAddress) endpoint;
         CassetteInUse cassette = inUse();
         if (cassette == null) {
-            return refusal == null || jvmOptions.leavesAlone(target.getHostString()) ? null
-                    : Connect.refused(new ConnectException(refusal));
+            if (refusal != null && !jvmOptions.leavesAlone(target.getHostString())) {
+                throw new ConnectException(refusal);
+            }
+            return null;
         }
         Replayer replayer = cassette.replayer();
         if (replayer == null || cassette.leavesAlone(target.getHostString())) {
@@ -220,21 +226,20 @@ public final class Session {
         try {
             if (replayer.recorded(target)) {
                 ReplayingTap tap = cassette.mode().recordsMisses()
-                        ? ReplayingTap.updating(target, replayServer(), replayerInUse, cassette.recorder())
-                        : ReplayingTap.replaying(client, current, target, replayServer, replayerInUse);
+                        ? ReplayingTap.updating(target, replayServer(), replayerInUse, missRecorder(cassette))
+                        : ReplayingTap.replaying(client, current, target, replayServer, replayerInUse, protocols);
                 connections.add(client, tap);
-                return tap.implementation() != null ? Connect.on(tap.implementation()) : Connect.to(tap.destination());
+                return tap;
             }
-            if (cassette.mode().recordsMisses()) {
-                return null;
-            }
-            IOException refused = replayer.refusal(target);
-            return refused == null ? null : Connect.refused(refused);
         } catch (RuntimeException | Error e) {
             Log.internalError("deciding where a replayed connection goes", e);
-            return Connect.refused(new IOException("netrec: internal error while replaying a connection to "
-                    + endpoint + ": " + e));
+            throw new IOException("netrec: internal error while replaying a connection to " + endpoint + ": " + e);
         }
+        IOException refused = cassette.mode().recordsMisses() ? null : replayer.refusal(target);
+        if (refused != null) {
+            throw refused;
+        }
+        return null;
     }
 
     /**
@@ -277,6 +282,21 @@ public final class Session {
         }
     }
 
+    /**
+     * Update mode: what netrec fetches for a request the cassette lacks is recorded, into {@code cassette}, as the
+     * JVM's own connections are.
+     */
+    private MissRecorder missRecorder(CassetteInUse cassette) {
+        Recorder recorder = cassette.recorder();
+        Supplier<Recorder> into = () -> recorder;
+        return (upstream, host, port) -> {
+            InetAddress address = upstream.getInetAddress();
+            RecordedConnection recorded = new RecordedConnection(host, port,
+                    address == null ? "" : address.getHostAddress(), upstream instanceof SSLSocket);
+            return RecordingTap.of(upstream, recorded, into, routes);
+        };
+    }
+
     /** The tap of a client SSLEngine: replayed engines have none; a recorded one's is made at its first wrap. */
     Tap engineTap(SSLEngine engine) {
         Tap tap = connections.tapOf(engine);
@@ -316,28 +336,35 @@ public final class Session {
 
     // ---- DNS ----
 
-    /** Before a DNS lookup: the answer to give instead of the resolver's, or null to resolve. */
-    Lookup lookupStart(String host) {
+    /**
+     * Before a DNS lookup: the addresses to answer with instead of the resolver's, or null to resolve.
+     *
+     * @throws UnknownHostException what the lookup throws instead: replay has no answer for {@code host}
+     */
+    InetAddress[] lookupStart(String host) throws UnknownHostException {
         if (NetrecThread.isCurrent()) {
             return null;
         }
         CassetteInUse cassette = inUse();
         if (cassette == null) {
-            return refusal == null || jvmOptions.leavesAlone(host) ? null
-                    : Lookup.failure(new UnknownHostException(refusal));
+            if (refusal != null && !jvmOptions.leavesAlone(host)) {
+                throw new UnknownHostException(refusal);
+            }
+            return null;
         }
         if (cassette.replayer() == null) {
             return null;
         }
         try {
-            InetAddress[] answer = cassette.replayer().lookup(host);
-            return answer == null ? null : Lookup.answer(answer);
+            return cassette.replayer().lookup(host);
         } catch (UnknownHostException e) {
-            return cassette.mode().recordsMisses() ? null : Lookup.failure(e);
+            if (cassette.mode().recordsMisses()) {
+                return null;
+            }
+            throw e;
         } catch (RuntimeException | Error e) {
             Log.internalError("answering a DNS lookup from the cassette", e);
-            return Lookup.failure(new UnknownHostException("netrec: internal error while answering " + host + ": "
-                    + e));
+            throw new UnknownHostException("netrec: internal error while answering " + host + ": " + e);
         }
     }
 

@@ -7,19 +7,23 @@ import java.lang.invoke.MethodHandles;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import netrec.runtime.Engine;
+import netrec.runtime.bridge.NetrecBridge;
 
 /**
  * Puts the bridge inside java.base: opens {@code jdk.internal.misc} to the agent (the supported
  * {@link Instrumentation#redefineModule} route), defines the renamed {@link NetrecBridge} and its
- * {@link NetrecBridge.Hooks} there, then defines and initializes {@link EngineHooks}, which hands the bridge the
- * engine. No reflection and no method handles, so a JVM start spins no lambda forms for it.
+ * {@link NetrecBridge.Hooks} there, then defines the engine's {@code EngineHooks} with its references renamed and
+ * initializes it, which hands the bridge the engine. No reflection and no method handles, so a JVM start spins no lambda forms for it.
  */
 public final class BridgeInstaller {
     /** Where the bridge lives once installed. */
     public static final String INSTALLED_NAME = "jdk/internal/misc/NetrecBridge";
-    public static final String SOURCE_NAME = "netrec/agent/bridge/NetrecBridge";
+    public static final String SOURCE_NAME = "netrec/runtime/bridge/NetrecBridge";
     private static final String PACKAGE = "jdk.internal.misc";
-    private static final String ENGINE_HOOKS = "netrec/agent/bridge/EngineHooks";
+    /** The engine's side of the bridge: it implements {@link NetrecBridge.Hooks}, and nothing else names it. */
+    private static final String ENGINE_HOOKS = "netrec/runtime/EngineHooks";
+    private static final String[] BRIDGE_CLASSES = {"$Hooks", "$Connect", "$Lookup", ""};
 
     private BridgeInstaller() {
     }
@@ -32,9 +36,10 @@ public final class BridgeInstaller {
     /** The bridge's classes as netrec.jar has them, retargeted, by internal name in the order they are defined. */
     public static Map<String, byte[]> classesFromJar() throws IOException {
         Map<String, byte[]> classes = new LinkedHashMap<>();
-        classes.put(INSTALLED_NAME + "$Hooks", retarget(resource("NetrecBridge$Hooks.class")));
-        classes.put(INSTALLED_NAME, retarget(resource("NetrecBridge.class")));
-        classes.put(ENGINE_HOOKS, retarget(resource("EngineHooks.class")));
+        for (String suffix : BRIDGE_CLASSES) {
+            classes.put(INSTALLED_NAME + suffix, retarget(resource(SOURCE_NAME + suffix)));
+        }
+        classes.put(ENGINE_HOOKS, retarget(resource(ENGINE_HOOKS)));
         return classes;
     }
 
@@ -47,9 +52,9 @@ public final class BridgeInstaller {
         if (!installed()) {
             MethodHandles.Lookup inJavaBase = MethodHandles.privateLookupIn(Class.forName(PACKAGE + ".VM"),
                     MethodHandles.lookup());
-            MethodHandles.Lookup here = MethodHandles.lookup();
+            MethodHandles.Lookup inEngine = MethodHandles.privateLookupIn(Engine.class, MethodHandles.lookup());
             for (Map.Entry<String, byte[]> entry : classes.entrySet()) {
-                (entry.getKey().startsWith(INSTALLED_NAME) ? inJavaBase : here).defineClass(entry.getValue());
+                (entry.getKey().startsWith(INSTALLED_NAME) ? inJavaBase : inEngine).defineClass(entry.getValue());
             }
         }
         Class.forName(ENGINE_HOOKS.replace('/', '.'), true, BridgeInstaller.class.getClassLoader());
@@ -65,8 +70,9 @@ public final class BridgeInstaller {
         }
     }
 
-    private static byte[] resource(String name) throws IOException {
-        try (InputStream in = BridgeInstaller.class.getResourceAsStream(name)) {
+    private static byte[] resource(String internalName) throws IOException {
+        String name = internalName + ".class";
+        try (InputStream in = BridgeInstaller.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) {
                 throw new IOException(name + " is missing from netrec.jar");
             }

@@ -16,9 +16,9 @@ import netrec.agent.NetrecAgent;
 import netrec.cassette.CassetteLayout;
 import netrec.cassette.Interaction;
 import netrec.cassette.yaml.CassetteReader;
-import netrec.runtime.AgentOptions;
-import netrec.runtime.Mode;
-import netrec.runtime.replay.ReplayUsage;
+import netrec.runtime.base.AgentOptions;
+import netrec.runtime.base.Mode;
+import netrec.runtime.replay.report.ReplayUsage;
 
 /**
  * {@code java -jar netrec.jar MODE --cassette DIR [--no-network] [OPTIONS] -- COMMAND...}: runs a command (a whole

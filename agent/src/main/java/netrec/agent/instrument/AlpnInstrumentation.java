@@ -5,7 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
-import netrec.agent.bridge.NetrecBridge;
+import netrec.runtime.bridge.NetrecBridge;
 
 /**
  * {@code javax.net.ssl.SSLParameters#setApplicationProtocols(String[])}: takes {@code h2} out of what a client offers

@@ -8,7 +8,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import java.net.InetAddress;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
-import netrec.agent.bridge.NetrecBridge;
+import netrec.runtime.bridge.NetrecBridge;
 
 /**
  * {@code java.net.InetAddress#getAddressesFromNameService(String, ...)}: every lookup the JVM's cache cannot answer.
@@ -31,19 +31,19 @@ public final class DnsInstrumentation implements NetworkInstrumentation {
     /** Advice for getAddressesFromNameService. */
     public static final class Lookup {
         @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
-        static Object enter(@Advice.Argument(0) String host) {
+        static NetrecBridge.Lookup enter(@Advice.Argument(0) String host) {
             return NetrecBridge.lookupStart(host);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        static void exit(@Advice.Argument(0) String host, @Advice.Enter Object answer,
+        static void exit(@Advice.Argument(0) String host, @Advice.Enter NetrecBridge.Lookup answer,
                 @Advice.Return(readOnly = false) InetAddress[] addresses,
                 @Advice.Thrown(readOnly = false) Throwable thrown) {
-            if (answer instanceof InetAddress[]) {
-                addresses = (InetAddress[]) answer;
+            if (answer != null && answer.addresses != null) {
+                addresses = answer.addresses;
                 thrown = null;
-            } else if (answer instanceof Throwable) {
-                thrown = (Throwable) answer;
+            } else if (answer != null) {
+                thrown = answer.failure;
             } else if (thrown == null) {
                 NetrecBridge.lookupEnd(host, addresses);
             }

@@ -9,7 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
-import netrec.agent.bridge.NetrecBridge;
+import netrec.runtime.bridge.NetrecBridge;
 
 /**
  * {@code sun.nio.ch.SocketChannelImpl}: every NIO TCP connection, blocking or driven by a Selector (JDK HttpClient,
@@ -46,12 +46,14 @@ public final class SocketChannelInstrumentation implements NetworkInstrumentatio
         @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
         static Object enter(@Advice.This SocketChannel channel,
                 @Advice.Argument(value = 0, readOnly = false) SocketAddress endpoint) {
-            Object decision = NetrecBridge.channelConnectStart(channel, endpoint);
-            if (decision instanceof SocketAddress) {
-                endpoint = (SocketAddress) decision;
+            NetrecBridge.Connect decision = NetrecBridge.channelConnectStart(channel, endpoint);
+            if (decision == null) {
                 return null;
             }
-            return decision;
+            if (decision.destination != null) {
+                endpoint = decision.destination;
+            }
+            return decision.refusal;
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.net.Socket;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
-import netrec.agent.bridge.NetrecBridge;
+import netrec.runtime.bridge.NetrecBridge;
 
 /**
  * {@code java.net.Socket$SocketInputStream#read(byte[], int, int)} (JDK 17+): every byte a plain socket's input

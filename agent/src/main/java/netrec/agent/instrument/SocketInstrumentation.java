@@ -8,7 +8,7 @@ import java.net.SocketAddress;
 import java.net.SocketImpl;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
-import netrec.agent.bridge.NetrecBridge;
+import netrec.runtime.bridge.NetrecBridge;
 
 /**
  * {@code java.net.Socket#connect(SocketAddress, int)} and {@code #close()}: every blocking TCP connection starts and
@@ -36,16 +36,17 @@ public final class SocketInstrumentation implements NetworkInstrumentation {
         static Object enter(@Advice.This Socket socket,
                 @Advice.Argument(value = 0, readOnly = false) SocketAddress endpoint,
                 @Advice.FieldValue(value = "impl", readOnly = false) SocketImpl impl) {
-            Object decision = NetrecBridge.connectStart(socket, impl, endpoint);
-            if (decision instanceof SocketAddress) {
-                endpoint = (SocketAddress) decision;
+            NetrecBridge.Connect decision = NetrecBridge.connectStart(socket, impl, endpoint);
+            if (decision == null) {
                 return null;
             }
-            if (decision instanceof SocketImpl) {
-                impl = (SocketImpl) decision;
-                return null;
+            if (decision.destination != null) {
+                endpoint = decision.destination;
             }
-            return decision;
+            if (decision.implementation != null) {
+                impl = decision.implementation;
+            }
+            return decision.refusal;
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

@@ -6,7 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import java.net.Socket;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
-import netrec.agent.bridge.NetrecBridge;
+import netrec.runtime.bridge.NetrecBridge;
 
 /**
  * {@code java.net.Socket$SocketOutputStream#write(byte[], int, int)} (JDK 17+): every byte the application writes

@@ -6,7 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import javax.net.ssl.SSLEngine;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
-import netrec.agent.bridge.NetrecBridge;
+import netrec.runtime.bridge.NetrecBridge;
 
 /**
  * {@code sun.security.ssl.SSLContextImpl#engineCreateSSLEngine(String, int)}: where a TLS client over NIO gets its

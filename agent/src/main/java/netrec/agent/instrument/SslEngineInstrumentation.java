@@ -7,7 +7,7 @@ import java.nio.ByteBuffer;
 import javax.net.ssl.SSLEngine;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
-import netrec.agent.bridge.NetrecBridge;
+import netrec.runtime.bridge.NetrecBridge;
 
 /**
  * {@code sun.security.ssl.SSLEngineImpl#wrap} and {@code #unwrap} in their six-argument forms, where every overload

@@ -9,7 +9,7 @@ import java.net.Socket;
 import javax.net.ssl.SSLSocketFactory;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
-import netrec.agent.bridge.NetrecBridge;
+import netrec.runtime.bridge.NetrecBridge;
 
 /**
  * {@code sun.security.ssl.SSLSocketFactoryImpl#createSocket}, where every JDK TLS socket is born.

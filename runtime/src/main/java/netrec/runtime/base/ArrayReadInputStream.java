@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /** A stream that reads only into arrays: its single-byte read is one array read of one byte. */
-abstract class ArrayReadInputStream extends InputStream {
+public abstract class ArrayReadInputStream extends InputStream {
     @Override
     public abstract int read(byte[] bytes, int offset, int length) throws IOException;
 

@@ -1,20 +1,21 @@
 package netrec.runtime.protocol;
 
 import java.io.ByteArrayInputStream;
+import netrec.runtime.base.ArrayReadInputStream;
 
 /**
- * One response as replay sends it: its bytes as they go on the wire, read once from front to back, on the client's
- * own thread when its blocking socket is answered in-process, or on the replay server's thread.
+ * Bytes replay sends the client in answer to one request, as they go on the wire, read once from front to back: on
+ * the client's own thread when its blocking socket is answered in-process, or on the replay server's thread.
  */
-abstract class Answer extends ArrayReadInputStream {
+public abstract class Answer extends ArrayReadInputStream {
     /**
-     * Whether the connection may carry another request after this response: known at once for a recorded response,
+     * Whether the connection may carry another request after this answer: known at once for a recorded response,
      * once every byte was read for a forwarded one.
      */
-    abstract boolean keepsConnection();
+    public abstract boolean keepsConnection();
 
     /** An answer of fixed bytes, after which the connection stays open. */
-    static Answer of(byte[] bytes) {
+    public static Answer of(byte[] bytes) {
         return new Answer() {
             private final ByteArrayInputStream in = new ByteArrayInputStream(bytes);
 
@@ -29,7 +30,7 @@ abstract class Answer extends ArrayReadInputStream {
             }
 
             @Override
-            boolean keepsConnection() {
+            public boolean keepsConnection() {
                 return true;
             }
         };

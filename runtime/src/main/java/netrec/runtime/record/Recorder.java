@@ -31,9 +31,11 @@ import netrec.cassette.Interaction;
 import netrec.cassette.Server;
 import netrec.cassette.Tls;
 import netrec.cassette.yaml.CassetteYaml;
+import netrec.cassette.yaml.RecordingFile;
 import netrec.runtime.base.AgentOptions;
 import netrec.runtime.base.Log;
 import netrec.runtime.base.NetrecThread;
+import netrec.runtime.protocol.Protocol;
 import netrec.runtime.template.TemplateProposer;
 
 /**
@@ -53,6 +55,7 @@ public final class Recorder {
     private static final long FLUSH_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final AgentOptions options;
+    private final List<Protocol> protocols;
     private final BodyStore bodies;
     private final CertificateStore certificates;
     private final RecordingFile file;
@@ -70,8 +73,10 @@ public final class Recorder {
     private final Set<RecordedConnection> broken = new HashSet<>();
     private volatile boolean stopped;
 
-    public Recorder(AgentOptions options) {
+    /** Records into {@code options}' cassette the connections that speak one of {@code protocols}. */
+    public Recorder(AgentOptions options, List<Protocol> protocols) {
         this.options = options;
+        this.protocols = List.copyOf(protocols);
         CassetteLayout layout = new CassetteLayout(options.cassette());
         this.bodies = new BodyStore(layout);
         this.certificates = new CertificateStore(layout);
@@ -302,11 +307,24 @@ public final class Recorder {
         file.append(CassetteYaml.entry(new HostLookup(Instant.now(), server.host(), addresses)));
     }
 
-    void notHttp(RecordedConnection connection, String why) {
-        Log.warnOnce("not-http:" + connection, "traffic with " + connection + " is not HTTP/1.1 (" + why
-                + "); netrec records HTTP/1.1 only, so this connection is not in the cassette");
-        file.append(CassetteYaml.incompleteEntry(Instant.now(), "traffic with " + connection
-                + " is not HTTP/1.1 and was not recorded"));
+    List<Protocol> protocols() {
+        return protocols;
+    }
+
+    /** The protocols recorded, for messages: {@code http/1.1}, or {@code http/1.1, h2}. */
+    String protocolNames() {
+        StringBuilder names = new StringBuilder();
+        for (Protocol protocol : protocols) {
+            names.append(names.length() == 0 ? "" : ", ").append(protocol.name());
+        }
+        return names.toString();
+    }
+
+    void notRecorded(RecordedConnection connection, String why) {
+        Log.warnOnce("not-recorded:" + connection, "traffic with " + connection + " is not " + protocolNames()
+                + " (" + why + "); netrec records only those, so this connection is not in the cassette");
+        file.append(CassetteYaml.incompleteEntry(Instant.now(), "traffic with " + connection + " is not "
+                + protocolNames() + " and was not recorded"));
     }
 
     Server server(RecordedConnection connection) throws IOException {

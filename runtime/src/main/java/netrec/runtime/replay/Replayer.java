@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import netrec.cassette.Body;
 import netrec.cassette.BodyStore;
@@ -33,12 +34,22 @@ import netrec.cassette.MatchRules;
 import netrec.runtime.base.AgentOptions;
 import netrec.runtime.base.Log;
 import netrec.runtime.base.Mode;
-import netrec.runtime.http.HttpHead;
-import netrec.runtime.http.RequestUri;
+import netrec.cassette.Headers;
+import netrec.cassette.RecordedResponse;
+import netrec.runtime.replay.match.IncomingRequest;
+import netrec.runtime.replay.match.Matcher;
+import netrec.runtime.replay.match.ReplayIndex;
+import netrec.runtime.replay.match.ReplayMiss;
+import netrec.runtime.replay.report.MissReport;
+import netrec.runtime.replay.report.ReplayOutcome;
+import netrec.runtime.replay.serve.AnswerSource;
+import netrec.runtime.replay.serve.ReplayConnection;
+import netrec.runtime.replay.tls.IdentityTls;
+import netrec.runtime.replay.tls.RecordedSslSession;
 
 /**
  * Answers the JVM's network from a cassette: DNS answers, which servers were recorded, the TLS sessions they showed
- * ({@link IdentitySslSocket}, {@link IdentitySslEngine}), and each request's recorded response. A connect to any other
+ * ({@link IdentityTls}), and each request's recorded response. A connect to any other
  * address that is not loopback is refused: nothing leaves the JVM, whatever the cassette says.
  */
 public final class Replayer implements AnswerSource {
@@ -189,7 +200,7 @@ public final class Replayer implements AnswerSource {
         } catch (UnknownHostException notALiteral) {
             address = null;
         }
-        return new IdentitySslSocket(plain, host, port, address, autoClose, session(host, port, tls),
+        return IdentityTls.socket(plain, host, port, address, autoClose, session(host, port, tls),
                 tls == null ? "" : tls.applicationProtocol());
     }
 
@@ -199,7 +210,7 @@ public final class Replayer implements AnswerSource {
         if (tls == null) {
             return null;
         }
-        return new IdentitySslEngine(host, port, session(host, port, tls), tls.applicationProtocol());
+        return IdentityTls.engine(host, port, session(host, port, tls), tls.applicationProtocol());
     }
 
     /**
@@ -208,7 +219,7 @@ public final class Replayer implements AnswerSource {
      * an InetAddress.
      */
     public Socket newTlsSocket(SSLSocketFactory factory, Object[] arguments) throws IOException {
-        DeferredSslSocket socket = new DeferredSslSocket(factory);
+        SSLSocket socket = IdentityTls.connectingLater(factory);
         if (arguments.length >= 2) {
             if (arguments.length == 4) {
                 socket.bind(new InetSocketAddress((InetAddress) arguments[2], (Integer) arguments[3]));
@@ -239,7 +250,7 @@ public final class Replayer implements AnswerSource {
         RecordedSslSession session = sessions.get(key);
         if (session == null) {
             List<X509Certificate> chain = tls.certificates().isEmpty() ? List.of() : certificates.load(tls.certificates());
-            session = new RecordedSslSession(host, port, tls.protocol(), tls.cipherSuite(), chain);
+            session = IdentityTls.session(host, port, tls.protocol(), tls.cipherSuite(), chain);
             sessions.put(key, session);
         }
         return session;
@@ -252,31 +263,35 @@ public final class Replayer implements AnswerSource {
     }
 
     @Override
-    public Answer answer(ReplayConnection connection, HttpHead request, byte[] body) throws IOException {
-        String uri = RequestUri.of(connection.tls(), connection.host(), connection.port(), request.target());
-        RequestKey key = RequestKey.of(request.method(), uri, request.headers(), body);
-        Interaction answer = index.answer(key);
-        if (answer == null && connection.forwarder() != null) {
+    public RecordedResponse answer(ReplayConnection connection, String method, String uri, Headers headers,
+            byte[] body) {
+        IncomingRequest request = IncomingRequest.of(method, uri, headers, body);
+        Interaction answer = index.answer(request);
+        if (answer == null && connection.missRecorder() != null) {
             report.forwarded();
-            return connection.forwarder().forward(connection, request, body);
+            return null;
         }
         if (answer == null) {
-            String explanation = ReplayMiss.describe(key, cassette.directory(), mode, index);
-            report.missed(key.toString(), explanation);
+            String explanation = ReplayMiss.describe(request, cassette.directory(), mode, index);
+            report.missed(request.toString(), explanation);
             connection.fail(explanation);
             return null;
         }
         report.served();
         if (Log.debugEnabled()) {
-            Log.debug("replay: " + key + " answered by " + answer.source());
+            Log.debug("replay: " + request + " answered by " + answer.source());
         }
-        try {
-            return RecordedAnswer.of(answer.response(), request.method(), bodies);
-        } catch (CassetteException e) {
-            report.missed(key.toString(), e.getMessage());
-            connection.fail("netrec: cannot replay " + key + ": " + e.getMessage());
-            return null;
-        }
+        return answer.response();
+    }
+
+    @Override
+    public BodyStore bodies() {
+        return bodies;
+    }
+
+    @Override
+    public void cannotAnswer(String request, String why) {
+        report.missed(request, why);
     }
 
     private static String destination(String host, int port) {

@@ -6,9 +6,14 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketImpl;
+import java.util.List;
 import java.util.function.Supplier;
 import netrec.runtime.base.Log;
-import netrec.runtime.record.Recorder;
+import netrec.runtime.protocol.MissRecorder;
+import netrec.runtime.protocol.Protocol;
+import netrec.runtime.replay.serve.InProcessSocketImpl;
+import netrec.runtime.replay.serve.ReplayConnection;
+import netrec.runtime.replay.serve.ReplayServer;
 import netrec.runtime.tap.Tap;
 
 /**
@@ -34,7 +39,7 @@ public final class ReplayingTap implements Tap {
      * implementation, is one replay can stand in for; through {@code server} otherwise.
      */
     public static ReplayingTap replaying(Object client, SocketImpl current, InetSocketAddress target,
-            Supplier<ReplayServer> server, Supplier<Replayer> replayer) {
+            Supplier<ReplayServer> server, Supplier<Replayer> replayer, List<Protocol> protocols) {
         boolean inProcess = InProcessSocketImpl.replaces(client, current);
         ReplayConnection connection = new ReplayConnection(target.getHostString(), target.getPort(),
                 addressOf(target), inProcess ? null : server.get(), replayer, null);
@@ -43,17 +48,17 @@ public final class ReplayingTap implements Tap {
                     : " goes to the replay server"));
         }
         return new ReplayingTap(connection, replayer,
-                inProcess ? InProcessSocketImpl.replacing(current, connection) : null);
+                inProcess ? InProcessSocketImpl.replacing(current, connection, protocols) : null);
     }
 
     /**
      * Update mode's tap of a connection to a recorded server: through {@code server}, where a request the cassette
-     * lacks is sent to the real server, and the exchange is recorded by {@code recorder}.
+     * lacks is sent to the real server, and the exchange is recorded by {@code misses}.
      */
     public static ReplayingTap updating(InetSocketAddress target, ReplayServer server, Supplier<Replayer> replayer,
-            Recorder recorder) {
+            MissRecorder misses) {
         ReplayConnection connection = new ReplayConnection(target.getHostString(), target.getPort(),
-                addressOf(target), server, replayer, new MissForwarder(recorder));
+                addressOf(target), server, replayer, misses);
         return new ReplayingTap(connection, replayer, null);
     }
 

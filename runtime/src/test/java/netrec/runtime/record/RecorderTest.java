@@ -10,6 +10,7 @@ import netrec.cassette.Cassette;
 import netrec.cassette.Interaction;
 import netrec.cassette.yaml.CassetteReader;
 import netrec.runtime.base.AgentOptions;
+import netrec.runtime.protocol.http1.Http1;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,7 +19,7 @@ class RecorderTest {
     Path cassette;
 
     private Recorder recorder() {
-        return new Recorder(AgentOptions.parse("record,cassette=" + cassette, Map.of()));
+        return new Recorder(AgentOptions.parse("record,cassette=" + cassette, Map.of()), List.of(new Http1()));
     }
 
     private static byte[] bytes(String text) {

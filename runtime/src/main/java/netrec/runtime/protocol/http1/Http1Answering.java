@@ -3,59 +3,57 @@ package netrec.runtime.protocol.http1;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.function.Supplier;
+import netrec.cassette.CassetteException;
+import netrec.cassette.RecordedResponse;
 import netrec.runtime.base.Log;
-import netrec.runtime.http.BodyFraming;
-import netrec.runtime.http.HttpHead;
-import netrec.runtime.http.HttpStreamParser;
+import netrec.runtime.protocol.Answer;
+import netrec.runtime.protocol.AnsweringContext;
+import netrec.runtime.protocol.ConnectionAnswering;
 
 /**
- * Answers the requests of one replayed connection as the parser reports them: each complete request goes to the
- * cassette in use, and its answer is handed on in order. A CONNECT is answered by netrec itself (the tunnel's far
- * end is the replay too). Once an answer closes the connection, or replay cannot answer, nothing more is answered.
+ * Answers the HTTP/1.1 requests of one replayed connection as the parser reports them: each complete request goes to
+ * the cassette in use, and its answer is sent in order. A CONNECT is answered by netrec itself (the tunnel's far end
+ * is the replay too). Once an answer closes the connection, or replay cannot answer, nothing more is answered.
  */
-final class ConnectionAnswerer implements HttpStreamParser.Listener {
-    /** Where the answers go. */
-    interface Answers {
-        /** Sends {@code answer} to the client: at once, or queued for its reads. */
-        void send(Answer answer) throws IOException;
-    }
-
+final class Http1Answering implements ConnectionAnswering, HttpStreamParser.Listener {
     private static final byte[] TUNNEL_ESTABLISHED =
             "HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
-    private final String client;
-    /** Finds the connection a request belongs to, or null when replay does not know it (any more). */
-    private final Supplier<ReplayConnection> lookup;
-    private final Answers answers;
+    private final AnsweringContext context;
+    private final HttpStreamParser parser = new HttpStreamParser(true, this);
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
     private HttpHead head;
     private boolean closing;
     private String tunnel;
 
-    /** {@code client} names the client in debug lines. */
-    ConnectionAnswerer(String client, Supplier<ReplayConnection> lookup, Answers answers) {
-        this.client = client;
-        this.lookup = lookup;
-        this.answers = answers;
+    Http1Answering(AnsweringContext context) {
+        this.context = context;
     }
 
-    /** True once no more requests will be answered: the connection closes after the answers already sent. */
-    boolean closing() {
+    @Override
+    public void feed(byte[] bytes, int offset, int length) throws IOException {
+        parser.feed(bytes, offset, length);
+        closing |= parser.stopped();
+    }
+
+    @Override
+    public boolean idle() {
+        return parser.idle();
+    }
+
+    @Override
+    public boolean closing() {
         return closing;
     }
 
-    /** The target of the last CONNECT answered, or null: bytes after it go to that server, through the tunnel. */
-    String tunnel() {
+    @Override
+    public String tunnel() {
         return tunnel;
     }
 
-    /** Replay cannot answer this connection: the client's read at end of stream fails with {@code explanation}. */
-    void fail(String explanation) {
-        ReplayConnection connection = lookup.get();
-        if (connection != null) {
-            connection.fail(explanation);
-        }
+    @Override
+    public void fail(String explanation) {
+        context.fail(explanation);
         closing = true;
     }
 
@@ -76,38 +74,53 @@ final class ConnectionAnswerer implements HttpStreamParser.Listener {
         if (closing) {
             return;
         }
-        ReplayConnection connection = lookup.get();
-        if (connection == null || !complete) {
+        if (!complete) {
             if (Log.debugEnabled()) {
-                Log.debug("replay: " + (connection == null ? "no replayed connection for " + client
-                        : "request cut short from " + connection) + "; closing");
+                Log.debug("replay: request cut short from " + context.client() + "; closing");
             }
             closing = true;
             return;
         }
         if ("CONNECT".equals(head.method())) {
             tunnel = head.target();
-            answers.send(Answer.of(TUNNEL_ESTABLISHED));
+            context.send(Answer.of(TUNNEL_ESTABLISHED));
             return;
         }
-        AnswerSource source = connection.answers();
-        Answer answer = source == null ? null : source.answer(connection, head, body.toByteArray());
+        Answer answer = answer(head, body.toByteArray());
         if (answer == null) {
-            if (source == null && Log.debugEnabled()) {
-                Log.debug("replay: " + head.method() + " " + head.target() + " to " + connection + " came after its "
-                        + "cassette went out of use; closing, so that the client opens a new connection");
-            }
             closing = true;
             return;
         }
-        answers.send(answer);
+        context.send(answer);
         closing = !answer.keepsConnection() || !head.keepsConnection();
+    }
+
+    /** The answer to one request, or null to close the connection without one. */
+    private Answer answer(HttpHead request, byte[] requestBody) throws IOException {
+        if (!context.replaying()) {
+            if (Log.debugEnabled()) {
+                Log.debug("replay: " + request.method() + " " + request.target() + " to " + context.client()
+                        + " came after its cassette went out of use; closing, so that the client opens a new "
+                        + "connection");
+            }
+            return null;
+        }
+        String uri = RequestUri.of(context.tls(), context.host(), context.port(), request.target());
+        RecordedResponse response = context.answer(request.method(), uri, request.headers(), requestBody);
+        if (response == null) {
+            return context.missRecorder() == null ? null
+                    : new MissForwarder(context.missRecorder()).forward(context, request, requestBody);
+        }
+        try {
+            return RecordedAnswer.of(response, request.method(), context.bodies());
+        } catch (CassetteException e) {
+            context.cannotAnswer(request.method() + " " + uri, e.getMessage());
+            return null;
+        }
     }
 
     @Override
     public void notHttp(String why) {
-        ReplayConnection connection = lookup.get();
-        fail("netrec: replay serves HTTP/1.1 only, and the traffic to " + (connection == null ? client : connection)
-                + " is not (" + why + ")");
+        fail("netrec: replay serves HTTP/1.1 only, and the traffic to " + context.client() + " is not (" + why + ")");
     }
 }

@@ -12,10 +12,8 @@ import netrec.cassette.Interaction;
 import netrec.cassette.RecordedRequest;
 import netrec.cassette.RecordedResponse;
 import netrec.runtime.base.Log;
-import netrec.runtime.http.BodyFraming;
-import netrec.runtime.http.HttpHead;
-import netrec.runtime.http.HttpStreamParser;
-import netrec.runtime.http.RequestUri;
+import netrec.runtime.protocol.ConversationRecording;
+import netrec.runtime.protocol.RecordingContext;
 
 /**
  * The HTTP/1.1 exchanges of one recorded connection: requests parsed from what the client sent, responses from
@@ -27,9 +25,8 @@ import netrec.runtime.http.RequestUri;
  * request it answers. A response cannot come before its request, so bytes received while no request is waiting are
  * held back until one is.
  */
-final class Conversation {
-    private final RecordedConnection connection;
-    private final Recorder recorder;
+final class Http1Recording implements ConversationRecording {
+    private final RecordingContext context;
     private final HttpStreamParser sent;
     private final HttpStreamParser received;
     private final Deque<PendingRequest> awaitingResponse = new ArrayDeque<>();
@@ -38,22 +35,19 @@ final class Conversation {
     private final List<byte[]> heldBack = new ArrayList<>();
     private boolean endHeldBack;
 
-    Conversation(RecordedConnection connection, Recorder recorder) {
-        this.connection = connection;
-        this.recorder = recorder;
+    Http1Recording(RecordingContext context) {
+        this.context = context;
         this.sent = new HttpStreamParser(true, new RequestListener());
         this.received = new HttpStreamParser(false, new ResponseListener());
     }
 
-    boolean belongsTo(Recorder owner) {
-        return recorder == owner;
-    }
-
-    void sent(byte[] bytes) throws IOException {
+    @Override
+    public void sent(byte[] bytes) throws IOException {
         sent.feed(bytes, 0, bytes.length);
     }
 
-    void received(byte[] bytes) throws IOException {
+    @Override
+    public void received(byte[] bytes) throws IOException {
         if (awaitingResponse.isEmpty() && received.idle()) {
             heldBack.add(bytes);
         } else {
@@ -61,7 +55,8 @@ final class Conversation {
         }
     }
 
-    void receivedEnd() throws IOException {
+    @Override
+    public void receivedEnd() throws IOException {
         if (heldBack.isEmpty()) {
             received.endOfStream();
         } else {
@@ -82,7 +77,8 @@ final class Conversation {
     }
 
     /** The connection closed: what is still half-way is dropped. */
-    void closed() throws IOException {
+    @Override
+    public void closed() throws IOException {
         heldBack.clear();
         received.endOfStream();
         sent.endOfStream();
@@ -93,7 +89,8 @@ final class Conversation {
             receiving.body.abandon();
         }
         if (!awaitingResponse.isEmpty() && Log.debugEnabled()) {
-            Log.debug("connection to " + connection + " closed with " + awaitingResponse.size()
+            Log.debug("connection to " + context.host() + ":" + context.port() + " closed with "
+                    + awaitingResponse.size()
                     + " request(s) unanswered; they are not recorded");
         }
     }
@@ -101,7 +98,7 @@ final class Conversation {
     private final class RequestListener implements HttpStreamParser.Listener {
         @Override
         public BodyFraming head(HttpHead head) throws IOException {
-            sending = new PendingRequest(head, recorder.bodies().newBody());
+            sending = new PendingRequest(head, context.newBody());
             awaitingResponse.add(sending);
             BodyFraming framing = BodyFraming.ofRequest(head);
             releaseHeldBack();
@@ -121,7 +118,7 @@ final class Conversation {
 
         @Override
         public void notHttp(String why) {
-            recorder.notHttp(connection, why);
+            context.notRecorded(why);
         }
     }
 
@@ -129,7 +126,7 @@ final class Conversation {
         @Override
         public BodyFraming head(HttpHead head) {
             PendingRequest request = awaitingResponse.peek();
-            receiving = new PendingResponse(head, recorder.bodies().newBody());
+            receiving = new PendingResponse(head, context.newBody());
             return BodyFraming.ofResponse(head, request == null ? "" : request.head.method());
         }
 
@@ -158,18 +155,18 @@ final class Conversation {
                 return;
             }
             Instant now = Instant.now();
-            String uri = recorder.uriToRecord(
-                    RequestUri.of(connection.tls(), connection.host(), connection.port(), request.head.target()), now);
-            Interaction interaction = new Interaction(now, recorder.server(connection),
-                    new RecordedRequest(request.head.method(), uri, recorder.redact(request.head.headers()), requestBody),
-                    new RecordedResponse(status, response.head.reason(), recorder.redact(response.head.headers()),
+            String uri = context.uriToRecord(
+                    RequestUri.of(context.tls(), context.host(), context.port(), request.head.target()), now);
+            Interaction interaction = new Interaction(now, context.server(),
+                    new RecordedRequest(request.head.method(), uri, context.redact(request.head.headers()), requestBody),
+                    new RecordedResponse(status, response.head.reason(), context.redact(response.head.headers()),
                             responseBody, !complete), "");
-            recorder.completed(interaction);
+            context.completed(interaction);
         }
 
         @Override
         public void notHttp(String why) {
-            recorder.notHttp(connection, why);
+            context.notRecorded(why);
         }
     }
 

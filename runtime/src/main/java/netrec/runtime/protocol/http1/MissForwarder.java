@@ -6,14 +6,12 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import netrec.runtime.http.BodyFraming;
-import netrec.runtime.http.HttpHead;
-import netrec.runtime.http.HttpStreamParser;
-import netrec.runtime.record.RecordedConnection;
-import netrec.runtime.record.Recorder;
+import netrec.runtime.protocol.Answer;
+import netrec.runtime.protocol.AnsweringContext;
+import netrec.runtime.protocol.MissRecorder;
+import netrec.runtime.tap.Tap;
 
 /**
  * Update mode's answer to a request the cassette lacks: sent to the real server from netrec's own thread, its
@@ -24,30 +22,28 @@ import netrec.runtime.record.Recorder;
 final class MissForwarder {
     private static final int CONNECT_TIMEOUT_MILLIS = 30_000;
 
-    private final Recorder recorder;
+    private final MissRecorder recorder;
 
-    MissForwarder(Recorder recorder) {
+    MissForwarder(MissRecorder recorder) {
         this.recorder = recorder;
     }
 
     /** Sends the request to the real server; the answer relays its response. */
-    Answer forward(ReplayConnection connection, HttpHead request, byte[] body) throws IOException {
+    Answer forward(AnsweringContext connection, HttpHead request, byte[] body) throws IOException {
         InetSocketAddress target = new InetSocketAddress(connection.host(), connection.port());
         Socket upstream = open(target, connection.tls());
         try {
-            RecordedConnection recorded = new RecordedConnection(connection.host(), connection.port(),
-                    target.getAddress() == null ? "" : target.getAddress().getHostAddress(), connection.tls());
             if (upstream instanceof SSLSocket) {
                 ((SSLSocket) upstream).startHandshake();
-                recorded.noteSession((SSLSocket) upstream);
             }
+            Tap recorded = recorder.record(upstream, connection.host(), connection.port());
             byte[] head = request.encode();
             OutputStream out = upstream.getOutputStream();
             out.write(head);
             out.write(body);
             out.flush();
-            recorder.sent(recorded, head);
-            recorder.sent(recorded, body.clone());
+            recorded.sent(head, 0, head.length);
+            recorded.sent(body, 0, body.length);
             return new Relayed(upstream, recorded, request.method());
         } catch (IOException | RuntimeException e) {
             upstream.close();
@@ -74,12 +70,12 @@ final class MissForwarder {
     private final class Relayed extends Answer {
         private final Socket upstream;
         private final InputStream in;
-        private final RecordedConnection recorded;
+        private final Tap recorded;
         private final ResponseEnd end;
         private final HttpStreamParser parser;
         private boolean finished;
 
-        Relayed(Socket upstream, RecordedConnection recorded, String requestMethod) throws IOException {
+        Relayed(Socket upstream, Tap recorded, String requestMethod) throws IOException {
             this.upstream = upstream;
             this.in = upstream.getInputStream();
             this.recorded = recorded;
@@ -94,12 +90,12 @@ final class MissForwarder {
             }
             int n = in.read(buffer, offset, length);
             if (n < 0) {
-                recorder.receivedEnd(recorded);
+                recorded.endOfInput();
                 parser.endOfStream();
                 close();
                 return -1;
             }
-            recorder.received(recorded, Arrays.copyOfRange(buffer, offset, offset + n));
+            recorded.received(buffer, offset, n);
             parser.feed(buffer, offset, n);
             if (end.done) {
                 close();
@@ -108,7 +104,7 @@ final class MissForwarder {
         }
 
         @Override
-        boolean keepsConnection() {
+        public boolean keepsConnection() {
             return end.done && end.keepAlive;
         }
 
@@ -116,7 +112,7 @@ final class MissForwarder {
         public void close() throws IOException {
             if (!finished) {
                 finished = true;
-                recorder.closed(recorded);
+                recorded.closed();
                 upstream.close();
             }
         }

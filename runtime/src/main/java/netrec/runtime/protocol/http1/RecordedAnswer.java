@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import netrec.cassette.BodyStore;
 import netrec.cassette.Headers;
 import netrec.cassette.RecordedResponse;
-import netrec.runtime.http.HttpHead;
+import netrec.runtime.protocol.Answer;
 
 /**
  * A recorded response, framed the way its headers say: chunked when it was chunked, {@code Content-Length} as
@@ -51,7 +51,7 @@ final class RecordedAnswer extends Answer {
     }
 
     @Override
-    boolean keepsConnection() {
+    public boolean keepsConnection() {
         return keepsConnection;
     }
 

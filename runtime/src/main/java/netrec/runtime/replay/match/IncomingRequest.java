@@ -11,7 +11,7 @@ import netrec.cassette.template.UriTemplate;
  * A request replay must answer, taken apart once: method, scheme, host, port, path, query parameters (sorted, so
  * that their order never matters), headers and body.
  */
-public final class RequestKey {
+public final class IncomingRequest {
     private static final byte[] NO_BODY = new byte[0];
 
     private final String method;
@@ -24,7 +24,7 @@ public final class RequestKey {
     private final Headers headers;
     private final byte[] body;
 
-    private RequestKey(String method, String scheme, String host, int port, String path, List<String> query,
+    private IncomingRequest(String method, String scheme, String host, int port, String path, List<String> query,
             String uri, Headers headers, byte[] body) {
         this.method = method;
         this.scheme = scheme;
@@ -38,16 +38,16 @@ public final class RequestKey {
     }
 
     /** A request with no headers and no body; {@code uri} is absolute, as {@link netrec.runtime.http.RequestUri} makes it. */
-    public static RequestKey of(String method, String uri) {
+    public static IncomingRequest of(String method, String uri) {
         return of(method, uri, Headers.none(), NO_BODY);
     }
 
-    public static RequestKey of(String method, String uri, Headers headers, byte[] body) {
+    public static IncomingRequest of(String method, String uri, Headers headers, byte[] body) {
         UriTemplate parts = UriTemplate.parse(uri);
         List<String> query = new ArrayList<>();
         parts.query().forEach(parameter -> query.add(parameter.toString()));
         Collections.sort(query);
-        return new RequestKey(method.toUpperCase(Locale.ROOT), parts.scheme(), parts.host().text(),
+        return new IncomingRequest(method.toUpperCase(Locale.ROOT), parts.scheme(), parts.host().text(),
                 Integer.parseInt(parts.port().text()), parts.path().toString(), Collections.unmodifiableList(query),
                 uri, headers, body);
     }

@@ -34,20 +34,20 @@ public abstract class Matcher {
         return name;
     }
 
-    public abstract MatchResult match(RecordedRequest recorded, RequestKey actual, MatchRules.Applied rules);
+    public abstract MatchResult match(RecordedRequest recorded, IncomingRequest actual, MatchRules.Applied rules);
 
     /** Every matcher, in the order they run. */
     public static List<Matcher> all(RecordedBodies bodies) {
         return List.of(
-                new Part("method", RecordedRequest::method, RequestKey::method,
+                new Part("method", RecordedRequest::method, IncomingRequest::method,
                         (recorded, sent) -> recorded.method().equalsIgnoreCase(sent)),
-                new Part("scheme", r -> r.template().scheme(), RequestKey::scheme,
+                new Part("scheme", r -> r.template().scheme(), IncomingRequest::scheme,
                         (recorded, sent) -> recorded.template().scheme().equals(sent)),
-                new Part("host", r -> r.template().host().text(), RequestKey::host,
+                new Part("host", r -> r.template().host().text(), IncomingRequest::host,
                         (recorded, sent) -> recorded.template().host().matches(sent)),
                 new Part("port", r -> r.template().port().text(), k -> String.valueOf(k.port()),
                         (recorded, sent) -> recorded.template().port().matches(sent)),
-                new Part("path", r -> r.template().path().toString(), RequestKey::path,
+                new Part("path", r -> r.template().path().toString(), IncomingRequest::path,
                         (recorded, sent) -> recorded.template().path().matches(sent)),
                 new Query(), new HeaderValues(), new RequestBody(bodies));
     }
@@ -55,10 +55,10 @@ public abstract class Matcher {
     /** One part of the request line; the recorded part may hold placeholders. */
     private static final class Part extends Matcher {
         private final Function<RecordedRequest, String> recordedPart;
-        private final Function<RequestKey, String> sentPart;
+        private final Function<IncomingRequest, String> sentPart;
         private final BiPredicate<RecordedRequest, String> accepts;
 
-        Part(String name, Function<RecordedRequest, String> recordedPart, Function<RequestKey, String> sentPart,
+        Part(String name, Function<RecordedRequest, String> recordedPart, Function<IncomingRequest, String> sentPart,
                 BiPredicate<RecordedRequest, String> accepts) {
             super(name);
             this.recordedPart = recordedPart;
@@ -67,7 +67,7 @@ public abstract class Matcher {
         }
 
         @Override
-        public MatchResult match(RecordedRequest recorded, RequestKey actual, MatchRules.Applied rules) {
+        public MatchResult match(RecordedRequest recorded, IncomingRequest actual, MatchRules.Applied rules) {
             String sent = sentPart.apply(actual);
             return accepts.test(recorded, sent) ? MatchResult.match()
                     : MatchResult.mismatch(1, name() + " is " + sent + ", recorded " + recordedPart.apply(recorded));
@@ -84,7 +84,7 @@ public abstract class Matcher {
         }
 
         @Override
-        public MatchResult match(RecordedRequest recorded, RequestKey actual, MatchRules.Applied rules) {
+        public MatchResult match(RecordedRequest recorded, IncomingRequest actual, MatchRules.Applied rules) {
             List<UriTemplate.QueryParameter> wanted = new ArrayList<>();
             for (UriTemplate.QueryParameter parameter : recorded.template().query()) {
                 if (!rules.ignoredQuery().contains(parameter.name())) {
@@ -147,7 +147,7 @@ public abstract class Matcher {
         }
 
         @Override
-        public MatchResult match(RecordedRequest recorded, RequestKey actual, MatchRules.Applied rules) {
+        public MatchResult match(RecordedRequest recorded, IncomingRequest actual, MatchRules.Applied rules) {
             for (String header : rules.matchedHeaders()) {
                 List<String> want = recorded.headers().all(header);
                 List<String> got = actual.headers().all(header);
@@ -174,7 +174,7 @@ public abstract class Matcher {
         }
 
         @Override
-        public MatchResult match(RecordedRequest recorded, RequestKey actual, MatchRules.Applied rules) {
+        public MatchResult match(RecordedRequest recorded, IncomingRequest actual, MatchRules.Applied rules) {
             if (rules.body() == MatchRules.BodyMatch.IGNORE) {
                 return MatchResult.match();
             }

@@ -65,7 +65,7 @@ public final class ReplayIndex {
     }
 
     /** The interaction that answers {@code actual}, or null when none matches. */
-    public synchronized Interaction answer(RequestKey actual) {
+    public synchronized Interaction answer(IncomingRequest actual) {
         MatchRules.Applied applied = applied(actual);
         List<Alike> candidates = new ArrayList<>();
         int generality = Integer.MAX_VALUE;
@@ -112,7 +112,7 @@ public final class ReplayIndex {
      * sent by two clients (a build tool and a test, say, in different JVMs) each gets its own client's response,
      * compressed or not.
      */
-    private static void keepMostAlikeInHeaders(List<Alike> candidates, RequestKey actual) {
+    private static void keepMostAlikeInHeaders(List<Alike> candidates, IncomingRequest actual) {
         Set<String> sent = new HashSet<>(headerLines(actual.headers()));
         int best = -1;
         List<Alike> alike = new ArrayList<>();
@@ -144,7 +144,7 @@ public final class ReplayIndex {
     }
 
     /** The recorded interaction closest to {@code actual}, with what each failing matcher said; null if none. */
-    public Nearest nearest(RequestKey actual) {
+    public Nearest nearest(IncomingRequest actual) {
         MatchRules.Applied applied = applied(actual);
         Nearest best = null;
         for (int i = 0; i < interactions.size(); i++) {
@@ -190,11 +190,11 @@ public final class ReplayIndex {
         return result;
     }
 
-    private MatchRules.Applied applied(RequestKey actual) {
+    private MatchRules.Applied applied(IncomingRequest actual) {
         return rules.forRequest(actual.method(), actual.host(), actual.path());
     }
 
-    private boolean matchesAll(RecordedRequest recorded, RequestKey actual, MatchRules.Applied applied) {
+    private boolean matchesAll(RecordedRequest recorded, IncomingRequest actual, MatchRules.Applied applied) {
         for (Matcher matcher : matchers) {
             if (!matcher.match(recorded, actual, applied).matched()) {
                 return false;

@@ -4,11 +4,11 @@ import java.nio.file.Path;
 import netrec.runtime.base.Mode;
 
 /** The explanation of a request the cassette cannot answer, as the client and the miss report show it. */
-final class ReplayMiss {
+public final class ReplayMiss {
     private ReplayMiss() {
     }
 
-    static String describe(RequestKey request, Path cassette, Mode mode, ReplayIndex index) {
+    public static String describe(IncomingRequest request, Path cassette, Mode mode, ReplayIndex index) {
         StringBuilder text = new StringBuilder();
         text.append("netrec: no recorded interaction matches ").append(request).append('\n');
         text.append("  cassette: ").append(cassette).append(" (mode ").append(mode.label()).append(", ")

@@ -17,27 +17,27 @@ import netrec.runtime.base.Log;
  * Counts what replay served and missed, appends each distinct miss to the cassette's {@code replay-misses.txt}
  * (several JVMs may append at once; each block is one write), and sums up at exit.
  */
-final class MissReport {
+public final class MissReport {
     private final Path file;
     private final AtomicInteger served = new AtomicInteger();
     private final AtomicInteger forwarded = new AtomicInteger();
     /** The explanation of each distinct request missed, by request, in the order first missed. */
     private final Map<String, String> missed = Collections.synchronizedMap(new LinkedHashMap<>());
 
-    MissReport(Path file) {
+    public MissReport(Path file) {
         this.file = file;
     }
 
-    void served() {
+    public void served() {
         served.incrementAndGet();
     }
 
     /** A request the cassette lacked went to the network (update mode). */
-    void forwarded() {
+    public void forwarded() {
         forwarded.incrementAndGet();
     }
 
-    void missed(String request, String explanation) {
+    public void missed(String request, String explanation) {
         if (missed.putIfAbsent(request, explanation) != null) {
             return;
         }
@@ -52,19 +52,19 @@ final class MissReport {
         }
     }
 
-    int servedCount() {
+    public int servedCount() {
         return served.get();
     }
 
     /** The explanation of each distinct request missed, in order. */
-    List<String> explanations() {
+    public List<String> explanations() {
         synchronized (missed) {
             return List.copyOf(missed.values());
         }
     }
 
     /** The line said at exit: on stderr when anything missed, otherwise only with log=info. */
-    void summarize() {
+    public void summarize() {
         String line = "replayed " + served.get() + " interactions, " + missed.size() + " missed"
                 + (forwarded.get() == 0 ? "" : ", " + forwarded.get() + " fetched from the network and recorded");
         if (missed.isEmpty()) {

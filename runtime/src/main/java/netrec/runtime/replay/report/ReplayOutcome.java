@@ -10,7 +10,7 @@ public final class ReplayOutcome {
     private final List<Interaction> used;
     private final List<Interaction> unused;
 
-    ReplayOutcome(int served, List<String> misses, List<Interaction> used, List<Interaction> unused) {
+    public ReplayOutcome(int served, List<String> misses, List<Interaction> used, List<Interaction> unused) {
         this.served = served;
         this.misses = List.copyOf(misses);
         this.used = List.copyOf(used);

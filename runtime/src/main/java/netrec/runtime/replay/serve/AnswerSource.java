@@ -1,13 +1,22 @@
-package netrec.runtime.replay;
+package netrec.runtime.replay.serve;
 
 import java.io.IOException;
-import netrec.runtime.http.HttpHead;
+import netrec.cassette.BodyStore;
+import netrec.cassette.Headers;
+import netrec.cassette.RecordedResponse;
 
-/** The cassette in use, answering one request on a replayed connection. */
-interface AnswerSource {
+/** The cassette in use, answering the requests of replayed connections. */
+public interface AnswerSource {
     /**
-     * The answer to {@code request}, or null to close the connection without one: then the client's read at end of
-     * stream fails with the connection's {@link ReplayConnection#fail failure}, if replay gave it one.
+     * The recorded response to a request on {@code connection}, or null when the cassette has none: then the
+     * connection has been failed with the reason, unless it fetches misses ({@link ReplayConnection#missRecorder}).
      */
-    Answer answer(ReplayConnection connection, HttpHead request, byte[] body) throws IOException;
+    RecordedResponse answer(ReplayConnection connection, String method, String uri, Headers headers, byte[] body)
+            throws IOException;
+
+    /** Where the bodies of the responses come from. */
+    BodyStore bodies();
+
+    /** A matched response could not be sent ({@code why}): counted as a miss. */
+    void cannotAnswer(String request, String why);
 }

@@ -5,8 +5,11 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.util.ArrayDeque;
 import java.util.Queue;
+import java.util.List;
 import netrec.runtime.base.Log;
-import netrec.runtime.http.HttpStreamParser;
+import netrec.runtime.protocol.Answer;
+import netrec.runtime.protocol.Protocol;
+import netrec.runtime.replay.tls.TlsRecordFraming;
 
 /**
  * The two directions of a blocking connection that replay answers inside the JVM, with no socket underneath: what
@@ -17,18 +20,16 @@ import netrec.runtime.http.HttpStreamParser;
  */
 final class InProcessExchange {
     private final ReplayConnection connection;
-    private final ConnectionAnswerer answerer;
-    private final HttpStreamParser parser;
+    private final ServedConnection served;
     private final Queue<Answer> answers = new ArrayDeque<>();
     private Answer reading;
     private boolean inputShut;
     private boolean outputShut;
     private boolean closed;
 
-    InProcessExchange(ReplayConnection connection) {
+    InProcessExchange(ReplayConnection connection, List<Protocol> protocols) {
         this.connection = connection;
-        this.answerer = new ConnectionAnswerer(connection.toString(), () -> connection, answers::add);
-        this.parser = new HttpStreamParser(true, answerer);
+        this.served = new ServedConnection(protocols, connection.toString(), () -> connection, answers::add);
     }
 
     synchronized void write(byte[] bytes, int offset, int length) throws IOException {
@@ -38,21 +39,21 @@ final class InProcessExchange {
         if (outputShut) {
             throw new SocketException("Socket output is shutdown");
         }
-        if (length == 0 || answerer.closing()) {
+        if (length == 0 || served.closing()) {
             return;
         }
-        if (parser.idle() && TlsRecordFraming.startsFramed(bytes[offset])) {
-            answerer.fail("netrec: replay answers " + connection + " inside the JVM as a plain socket, and TLS "
+        if (served.idle() && TlsRecordFraming.startsFramed(bytes[offset])) {
+            served.fail("netrec: replay answers " + connection + " inside the JVM as a plain socket, and TLS "
                     + "records were written to it (an SSLEngine driven over a java.net.Socket); replay serves TLS "
                     + "over blocking sockets through the JDK's SSLSocket, and over SSLEngine through SocketChannel");
             notifyAll();
             return;
         }
         try {
-            parser.feed(bytes, offset, length);
+            served.feed(bytes, offset, length);
         } catch (RuntimeException e) {
             Log.internalError("answering a replayed request", e);
-            answerer.fail("netrec: internal error while replaying a request to " + connection + ": " + e);
+            served.fail("netrec: internal error while replaying a request to " + connection + ": " + e);
         }
         notifyAll();
     }
@@ -80,7 +81,7 @@ final class InProcessExchange {
             }
             reading = answers.poll();
             if (reading == null) {
-                if (answerer.closing() || outputShut) {
+                if (served.closing() || outputShut) {
                     IOException miss = connection.failure();
                     if (miss != null) {
                         throw miss;

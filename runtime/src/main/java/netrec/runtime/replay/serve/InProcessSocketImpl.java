@@ -11,11 +11,14 @@ import java.net.SocketImpl;
 import java.net.SocketOption;
 import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLSocket;
+import netrec.runtime.base.ArrayReadInputStream;
+import netrec.runtime.protocol.Protocol;
 
 /**
  * What a replayed {@code java.net.Socket} runs on instead of the JDK's own socket: its connect opens nothing, and
@@ -24,7 +27,7 @@ import javax.net.ssl.SSLSocket;
  * implementation behind it is swapped, at the start of its connect. Options are kept and answered as a connected
  * socket would answer them.
  */
-final class InProcessSocketImpl extends SocketImpl {
+public final class InProcessSocketImpl extends SocketImpl {
     /**
      * The JDK's own implementations, the ones replay swaps. A SOCKS or HTTP proxy's are among them: recording saw
      * the traffic at the destination the application named, past the proxy, and replay answers it there.
@@ -46,9 +49,9 @@ final class InProcessSocketImpl extends SocketImpl {
     private final InProcessExchange exchange;
     private final Map<Integer, Object> options = new ConcurrentHashMap<>();
 
-    private InProcessSocketImpl(ReplayConnection connection, Object soTimeout) {
+    private InProcessSocketImpl(ReplayConnection connection, List<Protocol> protocols, Object soTimeout) {
         this.connection = connection;
-        this.exchange = new InProcessExchange(connection);
+        this.exchange = new InProcessExchange(connection, protocols);
         options.put(SO_TIMEOUT, soTimeout instanceof Integer ? soTimeout : 0);
         options.put(TCP_NODELAY, false);
         options.put(SO_KEEPALIVE, false);
@@ -65,7 +68,7 @@ final class InProcessSocketImpl extends SocketImpl {
      * handshake) whose implementation {@code current} is one of the JDK's own. A channel ({@code current} null), or
      * a socket made by the application's own {@code SocketImplFactory}, is redirected to the replay server.
      */
-    static boolean replaces(Object client, SocketImpl current) {
+    public static boolean replaces(Object client, SocketImpl current) {
         return !(client instanceof SSLSocket) && current != null
                 && JDK_IMPLEMENTATIONS.contains(current.getClass().getName());
     }
@@ -75,14 +78,14 @@ final class InProcessSocketImpl extends SocketImpl {
      * connect carries over. An implementation already made (an option set before the connect opens its file
      * descriptor) is dropped unconnected, and its cleaner closes that descriptor.
      */
-    static SocketImpl replacing(SocketImpl current, ReplayConnection connection) {
+    public static SocketImpl replacing(SocketImpl current, ReplayConnection connection, List<Protocol> protocols) {
         Object soTimeout;
         try {
             soTimeout = current.getOption(SO_TIMEOUT);
         } catch (SocketException | RuntimeException notMadeYet) {
             soTimeout = 0;
         }
-        return new InProcessSocketImpl(connection, soTimeout);
+        return new InProcessSocketImpl(connection, protocols, soTimeout);
     }
 
     @Override

@@ -2,13 +2,14 @@ package netrec.runtime.replay.serve;
 
 import java.io.IOException;
 import java.util.function.Supplier;
+import netrec.runtime.protocol.MissRecorder;
 
 /**
  * A client connection that replay answers: where the client meant to go, and what its reads should fail with once
  * replay cannot answer it. Shared between the client's thread (which registers it when it connects) and the replay
  * server's thread for that connection, when it goes through the replay server.
  */
-final class ReplayConnection {
+public final class ReplayConnection {
     private volatile String host;
     private volatile int port;
     private final String address;
@@ -16,62 +17,62 @@ final class ReplayConnection {
     private final ReplayServer server;
     /** The cassette answering the connection's requests when each arrives; null: none, the connection closes. */
     private final Supplier<? extends AnswerSource> answers;
-    /** Update mode's: fetches what the cassette lacks from the real server; null in replay mode. */
-    private final MissForwarder forwarder;
+    /** Update mode's: records what is fetched for requests the cassette lacks; null in replay mode. */
+    private final MissRecorder missRecorder;
     private volatile boolean tls;
     private volatile String failure;
 
     /** {@code server}: the replay server it goes through, or null when it is answered inside the JVM. */
-    ReplayConnection(String host, int port, String address, ReplayServer server, Supplier<? extends AnswerSource> answers,
-            MissForwarder forwarder) {
+    public ReplayConnection(String host, int port, String address, ReplayServer server,
+            Supplier<? extends AnswerSource> answers, MissRecorder missRecorder) {
         this.host = host;
         this.port = port;
         this.address = address;
         this.server = server;
         this.answers = answers;
-        this.forwarder = forwarder;
+        this.missRecorder = missRecorder;
     }
 
     /** Who answers a request arriving now: the cassette in use, or null when none replays. */
-    AnswerSource answers() {
+    public AnswerSource answers() {
         return answers.get();
     }
 
-    /** Update mode's forwarder of misses, or null: a miss fails the connection. */
-    MissForwarder forwarder() {
-        return forwarder;
+    /** Update mode's recorder of what is fetched for misses, or null: a miss fails the connection. */
+    public MissRecorder missRecorder() {
+        return missRecorder;
     }
 
-    String host() {
+    public String host() {
         return host;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    String address() {
+    public String address() {
         return address;
     }
 
     /** The replay server the connection goes through, or null when it is answered in-process. */
-    ReplayServer server() {
+    public ReplayServer server() {
         return server;
     }
 
-    boolean tls() {
+    public boolean tls() {
         return tls;
     }
 
     /** TLS was layered on the connection, towards {@code host:port} (the tunnel's target through a proxy). */
-    void startTls(String tlsHost, int tlsPort) {
+    public void startTls(String tlsHost, int tlsPort) {
         this.host = tlsHost;
         this.port = tlsPort;
         this.tls = true;
     }
 
     /** Replay could not answer: the client's read at end of stream will fail with {@code explanation}. */
-    void fail(String explanation) {
+    public void fail(String explanation) {
         failure = explanation;
     }
 
@@ -79,7 +80,7 @@ final class ReplayConnection {
      * What the client's read at end of stream should throw, made on the client's thread so its stack trace is the
      * client's; null when the connection simply ended.
      */
-    IOException failure() {
+    public IOException failure() {
         String explanation = failure;
         return explanation == null ? null : new IOException(explanation);
     }

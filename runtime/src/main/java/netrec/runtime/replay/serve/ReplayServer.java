@@ -13,7 +13,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import netrec.runtime.base.Log;
 import netrec.runtime.base.NetrecThread;
-import netrec.runtime.http.HttpStreamParser;
+import java.util.List;
+import netrec.runtime.protocol.Answer;
+import netrec.runtime.protocol.Protocol;
+import netrec.runtime.replay.tls.TlsRecordFraming;
 
 /**
  * The server inside the JVM that replayed channels (and sockets replay cannot answer in-process) really reach: the
@@ -22,11 +25,13 @@ import netrec.runtime.http.HttpStreamParser;
  * port, registered before the client sends anything. A JVM's session starts one, when the first connection needs it.
  */
 public final class ReplayServer {
+    private final List<Protocol> protocols;
     private final ServerSocket server;
     private final Map<Integer, ReplayConnection> byClientPort = new ConcurrentHashMap<>();
 
-    /** Starts a replay server on a loopback port of its own. */
-    public ReplayServer() throws IOException {
+    /** Starts a replay server on a loopback port of its own, answering {@code protocols}. */
+    public ReplayServer(List<Protocol> protocols) throws IOException {
+        this.protocols = protocols;
         this.server = new ServerSocket(0, 256, InetAddress.getLoopbackAddress());
         new NetrecThread("replay-server", this::acceptLoop).start();
     }
@@ -43,12 +48,12 @@ public final class ReplayServer {
         }
     }
 
-    InetSocketAddress address() {
+    public InetSocketAddress address() {
         return new InetSocketAddress(server.getInetAddress(), server.getLocalPort());
     }
 
     /** The connection from {@code clientPort} is for {@code connection}. */
-    void expect(int clientPort, ReplayConnection connection) {
+    public void expect(int clientPort, ReplayConnection connection) {
         byClientPort.put(clientPort, connection);
     }
 
@@ -90,10 +95,10 @@ public final class ReplayServer {
                     out = new BufferedOutputStream(TlsRecordFraming.framed(s.getOutputStream()), 64 * 1024);
                     startTls(clientPort, tunnel);
                 }
-                ConnectionAnswerer answerer = new ConnectionAnswerer("port " + clientPort,
+                ServedConnection served = new ServedConnection(protocols, "port " + clientPort,
                         () -> byClientPort.get(clientPort), sending(out));
-                open = servePhase(in, answerer);
-                tunnel = answerer.tunnel();
+                open = servePhase(in, served);
+                tunnel = served.tunnel();
             }
         } catch (IOException e) {
             if (Log.debugEnabled()) {
@@ -108,7 +113,7 @@ public final class ReplayServer {
     }
 
     /** Sends each answer whole, as it is read, then flushes. */
-    private static ConnectionAnswerer.Answers sending(OutputStream out) {
+    private static ServedConnection.Outbox sending(OutputStream out) {
         return answer -> {
             try (Answer sent = answer) {
                 sent.transferTo(out);
@@ -118,17 +123,13 @@ public final class ReplayServer {
     }
 
     /** Serves requests until the connection closes (false) or a CONNECT tunnel begins (true). */
-    private boolean servePhase(InputStream in, ConnectionAnswerer answerer) throws IOException {
-        HttpStreamParser parser = new HttpStreamParser(true, answerer);
+    private boolean servePhase(InputStream in, ServedConnection served) throws IOException {
         byte[] buffer = new byte[64 * 1024];
         int n;
-        while (!answerer.closing() && (n = in.read(buffer)) > 0) {
-            parser.feed(buffer, 0, n);
-            if (answerer.tunnel() != null && parser.idle()) {
+        while (!served.closing() && (n = in.read(buffer)) > 0) {
+            served.feed(buffer, 0, n);
+            if (served.tunnel() != null && served.idle()) {
                 return true;
-            }
-            if (parser.stopped()) {
-                return false;
             }
         }
         return false;

@@ -16,7 +16,7 @@ import javax.net.ssl.SSLSessionContext;
  * The TLS session a replayed connection shows the application: the recorded protocol, cipher suite and server
  * certificate chain, so hostname verification and certificate pinning see what they saw when recording.
  */
-final class RecordedSslSession extends ExtendedSSLSession {
+public final class RecordedSslSession extends ExtendedSSLSession {
     private static final String[] SIGNATURE_ALGORITHMS = {"rsa_pss_rsae_sha256", "ecdsa_secp256r1_sha256",
         "rsa_pkcs1_sha256"};
 

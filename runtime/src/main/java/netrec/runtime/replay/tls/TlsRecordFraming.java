@@ -5,17 +5,18 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import netrec.runtime.base.ArrayReadInputStream;
 
 /**
  * The replay server's side of {@link IdentitySslEngine}'s framing: plaintext inside TLS application-data records,
  * after a one-record handshake each way. A replayed connection whose first byte is 22 (a handshake record) carries
  * such records; one whose first byte is text carries plain HTTP, from a plain socket or an identity SSLSocket.
  */
-final class TlsRecordFraming {
+public final class TlsRecordFraming {
     private TlsRecordFraming() {
     }
 
-    static boolean startsFramed(int firstByte) {
+    public static boolean startsFramed(int firstByte) {
         return firstByte == IdentitySslEngine.HANDSHAKE || firstByte == IdentitySslEngine.APPLICATION_DATA;
     }
 
@@ -23,7 +24,7 @@ final class TlsRecordFraming {
      * Reads the plaintext out of a stream of records, answering the identity engine's handshake record on
      * {@code answers}. A handshake record that is not netrec's is real TLS, which replay cannot answer.
      */
-    static InputStream unframed(InputStream records, OutputStream answers) {
+    public static InputStream unframed(InputStream records, OutputStream answers) {
         return new ArrayReadInputStream() {
             private int remaining;
 
@@ -69,7 +70,7 @@ final class TlsRecordFraming {
     }
 
     /** Writes plaintext as records of at most 16 KiB. */
-    static OutputStream framed(OutputStream records) {
+    public static OutputStream framed(OutputStream records) {
         return new FilterOutputStream(records) {
             @Override
             public void write(int b) throws IOException {

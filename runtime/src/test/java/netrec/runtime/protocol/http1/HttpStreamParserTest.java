@@ -1,4 +1,4 @@
-package netrec.runtime.http;
+package netrec.runtime.protocol.http1;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

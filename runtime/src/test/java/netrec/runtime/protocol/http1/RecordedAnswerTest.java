@@ -1,4 +1,4 @@
-package netrec.runtime.replay;
+package netrec.runtime.protocol.http1;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,6 +17,7 @@ import netrec.cassette.BodyStore;
 import netrec.cassette.CassetteLayout;
 import netrec.cassette.Headers;
 import netrec.cassette.RecordedResponse;
+import netrec.runtime.protocol.Answer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,4 @@
-package netrec.runtime.replay;
+package netrec.runtime.replay.match;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -27,7 +27,7 @@ class MatcherTest {
             .forRequest("POST", "api.example.org", "/v1/items");
     private static final List<Matcher> MATCHERS = Matcher.all(body -> body.text().getBytes(StandardCharsets.UTF_8));
 
-    private static final Map<String, RequestKey> VARIANTS = new LinkedHashMap<>();
+    private static final Map<String, IncomingRequest> VARIANTS = new LinkedHashMap<>();
 
     static {
         VARIANTS.put("method", sent("PUT", URI, "application/json", JSON));
@@ -44,11 +44,11 @@ class MatcherTest {
         return Headers.of(List.of(new Headers.Field("Accept", value)));
     }
 
-    private static RequestKey sent(String method, String uri, String accept, String body) {
-        return RequestKey.of(method, uri, accept(accept), body.getBytes(StandardCharsets.UTF_8));
+    private static IncomingRequest sent(String method, String uri, String accept, String body) {
+        return IncomingRequest.of(method, uri, accept(accept), body.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static List<String> failing(RecordedRequest recorded, RequestKey sent) {
+    private static List<String> failing(RecordedRequest recorded, IncomingRequest sent) {
         List<String> failing = new ArrayList<>();
         for (Matcher matcher : MATCHERS) {
             if (!matcher.match(recorded, sent, RULES).matched()) {
@@ -61,14 +61,14 @@ class MatcherTest {
     @Test
     void eachMatcherFailsOnExactlyItsOwnVariant() {
         assertEquals(MATCHERS.size(), VARIANTS.size(), "one variant per matcher");
-        for (Map.Entry<String, RequestKey> variant : VARIANTS.entrySet()) {
+        for (Map.Entry<String, IncomingRequest> variant : VARIANTS.entrySet()) {
             assertEquals(List.of(variant.getKey()), failing(RECORDED, variant.getValue()), "variant " + variant.getKey());
         }
     }
 
     @Test
     void everyMatcherAcceptsTheSameRequestReorderedAndReformatted() {
-        RequestKey same = sent("post", "https://API.example.org/v1/items?b=2&a=1", "application/json",
+        IncomingRequest same = sent("post", "https://API.example.org/v1/items?b=2&a=1", "application/json",
                 "{ \"tags\": [1,2],\n  \"name\": \"x\" }");
         assertEquals(List.of(), failing(RECORDED, same));
     }
@@ -119,15 +119,15 @@ class MatcherTest {
                 MatchRules.BodyMatch.JSON, List.of("sentAt")))).forRequest("POST", "h", "/");
         RecordedRequest withTime = new RecordedRequest("POST", URI, Headers.none(),
                 Body.text("{\"a\": {\"sentAt\": 1, \"b\": 2}, \"sentAt\": 1}"));
-        assertEquals(true, MATCHERS.get(7).match(withTime, RequestKey.of("POST", URI, Headers.none(),
+        assertEquals(true, MATCHERS.get(7).match(withTime, IncomingRequest.of("POST", URI, Headers.none(),
                 "{\"a\": {\"b\": 2, \"sentAt\": 9}, \"sentAt\": 9}".getBytes(StandardCharsets.UTF_8)), json).matched());
 
         MatchRules.Applied form = new MatchRules(List.of(new MatchRules.Rule(null, null, null, List.of(), List.of(),
                 MatchRules.BodyMatch.FORM, List.of("nonce")))).forRequest("POST", "h", "/");
         RecordedRequest formBody = new RecordedRequest("POST", URI, Headers.none(), Body.text("a=1&b=2&nonce=x"));
-        assertEquals(true, MATCHERS.get(7).match(formBody, RequestKey.of("POST", URI, Headers.none(),
+        assertEquals(true, MATCHERS.get(7).match(formBody, IncomingRequest.of("POST", URI, Headers.none(),
                 "nonce=y&b=2&a=1".getBytes(StandardCharsets.UTF_8)), form).matched());
         assertEquals("body differs (form): a=1&b=3, recorded a=1&b=2", MATCHERS.get(7).match(formBody,
-                RequestKey.of("POST", URI, Headers.none(), "b=3&a=1".getBytes(StandardCharsets.UTF_8)), form).reason());
+                IncomingRequest.of("POST", URI, Headers.none(), "b=3&a=1".getBytes(StandardCharsets.UTF_8)), form).reason());
     }
 }

@@ -1,4 +1,4 @@
-package netrec.runtime.replay;
+package netrec.runtime.replay.match;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -31,7 +31,7 @@ class ReplayIndexTest {
     }
 
     private static String answer(ReplayIndex index, String uri) {
-        Interaction answer = index.answer(RequestKey.of("GET", uri));
+        Interaction answer = index.answer(IncomingRequest.of("GET", uri));
         return answer == null ? null : answer.response().body().text();
     }
 
@@ -79,7 +79,7 @@ class ReplayIndexTest {
                         new Headers.Field("User-Agent", "Java-http-client/17"))), Body.empty()),
                 new RecordedResponse(200, "OK", Headers.none(), Body.text("plain")), "f.yaml:9");
         ReplayIndex index = index(fromBuildTool, fromTest);
-        RequestKey test = RequestKey.of("GET", "http://h:80/lib.pom",
+        IncomingRequest test = IncomingRequest.of("GET", "http://h:80/lib.pom",
                 Headers.of(List.of(new Headers.Field("User-Agent", "Java-http-client/17"))), new byte[0]);
         assertEquals("plain", index.answer(test).response().body().text());
         assertEquals("plain", index.answer(test).response().body().text());
@@ -105,7 +105,7 @@ class ReplayIndexTest {
     @Test
     void nearestMissIsTheInteractionWithFewestDifferences() {
         ReplayIndex index = index(interaction("http://other:80/a", "1"), interaction("http://h:80/b?x=1", "2"));
-        RequestKey request = RequestKey.of("GET", "http://h:80/b?x=2");
+        IncomingRequest request = IncomingRequest.of("GET", "http://h:80/b?x=2");
         assertNull(index.answer(request));
         ReplayIndex.Nearest nearest = index.nearest(request);
         assertEquals("http://h:80/b?x=1", nearest.interaction().request().uri());

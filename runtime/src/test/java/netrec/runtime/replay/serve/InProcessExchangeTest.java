@@ -1,4 +1,4 @@
-package netrec.runtime.replay;
+package netrec.runtime.replay.serve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,28 +8,58 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import netrec.cassette.Body;
+import netrec.cassette.BodyStore;
+import netrec.cassette.CassetteLayout;
+import netrec.cassette.Headers;
+import netrec.cassette.RecordedResponse;
+import netrec.runtime.protocol.Protocol;
+import netrec.runtime.protocol.http1.Http1;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A blocking connection answered inside the JVM behaves as a socket to a server would: answers in order, reads that
  * wait for a request, a read timeout, and a read that fails with replay's reason when it cannot answer.
  */
 class InProcessExchangeTest {
-    /** Answers each request with its target; a miss fails the connection, as the replayer does. */
-    private static final AnswerSource ECHO = (replayed, request, body) -> {
-        if (request.target().equals("/missing")) {
-            replayed.fail("netrec: no recorded interaction matches GET /missing");
-            return null;
+    @TempDir
+    static Path bodies;
+
+    /** Answers each request with its method, path and body size; a miss fails the connection, as the replayer does. */
+    private static final AnswerSource ECHO = new AnswerSource() {
+        @Override
+        public RecordedResponse answer(ReplayConnection replayed, String method, String uri, Headers headers,
+                byte[] body) {
+            String path = URI.create(uri).getPath();
+            if (path.equals("/missing")) {
+                replayed.fail("netrec: no recorded interaction matches GET /missing");
+                return null;
+            }
+            String text = method + " " + path + " " + body.length;
+            return new RecordedResponse(200, "OK", Headers.of(List.of(new Headers.Field("Content-Length",
+                    String.valueOf(text.length())))), Body.text(text), false);
         }
-        String text = request.method() + " " + request.target() + " " + body.length;
-        return Answer.of(("HTTP/1.1 200 OK\r\nContent-Length: " + text.length() + "\r\n\r\n" + text)
-                .getBytes(StandardCharsets.US_ASCII));
+
+        @Override
+        public BodyStore bodies() {
+            return new BodyStore(new CassetteLayout(bodies));
+        }
+
+        @Override
+        public void cannotAnswer(String request, String why) {
+            throw new AssertionError(why);
+        }
     };
+    private static final List<Protocol> HTTP = List.of(new Http1());
 
     private final ReplayConnection connection = new ReplayConnection("api.example.org", 80, "192.0.2.7", null,
             () -> ECHO, null);
-    private final InProcessExchange exchange = new InProcessExchange(connection);
+    private final InProcessExchange exchange = new InProcessExchange(connection, HTTP);
 
     @Test
     void pipelinedRequestsAreAnsweredInOrder() throws IOException {
@@ -54,7 +84,7 @@ class InProcessExchangeTest {
             try {
                 byte[] buffer = new byte[256];
                 int n = exchange.read(buffer, 0, buffer.length, 0);
-                read.set(new String(buffer, 0, n, StandardCharsets.US_ASCII));
+                read.set(new String(buffer, 0, n, StandardCharsets.US_ASCII) + readAvailable());
             } catch (IOException e) {
                 read.set(e.toString());
             }
@@ -85,7 +115,7 @@ class InProcessExchangeTest {
     @Test
     void withNoCassetteInUseARequestEndsTheStreamUnanswered() throws IOException {
         InProcessExchange unanswered = new InProcessExchange(new ReplayConnection("api.example.org", 80, "", null,
-                () -> null, null));
+                () -> null, null), HTTP);
         byte[] request = "GET /a HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
         unanswered.write(request, 0, request.length);
 

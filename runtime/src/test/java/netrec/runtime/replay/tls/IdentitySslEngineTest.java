@@ -1,4 +1,4 @@
-package netrec.runtime.replay;
+package netrec.runtime.replay.tls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,0 +1,18 @@
+package netrec.runtime;
+
+import java.util.List;
+import netrec.runtime.protocol.Protocol;
+import netrec.runtime.protocol.http1.Http1;
+
+/**
+ * The protocols netrec records and replays, in the order a connection's first bytes are tried against them. Adding
+ * a protocol is its package under {@code netrec.runtime.protocol} and one line here.
+ */
+final class Protocols {
+    private Protocols() {
+    }
+
+    static List<Protocol> all() {
+        return List.of(new Http1());
+    }
+}

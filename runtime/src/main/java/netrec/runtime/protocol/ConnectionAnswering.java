@@ -1,0 +1,27 @@
+package netrec.runtime.protocol;
+
+import java.io.IOException;
+
+/**
+ * A protocol answering one replayed connection from the cassette: the client's bytes are fed as they arrive, and
+ * each complete request is answered through {@link AnsweringContext#send}, in order.
+ */
+public interface ConnectionAnswering {
+    /** Bytes the client sent. */
+    void feed(byte[] bytes, int offset, int length) throws IOException;
+
+    /** True between messages: no request is half-way. */
+    boolean idle();
+
+    /** True once no more requests will be answered: the connection closes after the answers already sent. */
+    boolean closing();
+
+    /**
+     * The {@code host:port} the connection became a tunnel to (a proxy's CONNECT), or null: the bytes after it
+     * belong to that server, and may start TLS.
+     */
+    String tunnel();
+
+    /** Replay cannot answer this connection: the client's read at end of stream fails with {@code explanation}. */
+    void fail(String explanation);
+}

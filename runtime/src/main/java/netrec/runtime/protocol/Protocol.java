@@ -1,0 +1,24 @@
+package netrec.runtime.protocol;
+
+/**
+ * One application protocol that netrec records and replays, recognised from the first bytes the client sends on a
+ * connection. A protocol is a plug-in of a connection's tap: recording hands it the bytes both ways and it makes
+ * interactions; replay hands it the client's bytes and it sends the cassette's answers. Everything a protocol knows
+ * lives in its own package; the JVM's session lists the protocols in use, in the order they are tried.
+ */
+public interface Protocol {
+    /** The protocol's name, as an interaction's {@code protocol} says it ({@code http/1.1}). */
+    String name();
+
+    /**
+     * True when a client whose connection starts with these bytes (the first write, at least one byte) speaks this
+     * protocol.
+     */
+    boolean recognizes(byte[] bytes, int offset, int length);
+
+    /** Starts recording one connection, whose client spoke first in this protocol. */
+    ConversationRecording record(RecordingContext context);
+
+    /** Starts answering one replayed connection (or one phase of it, after TLS or a tunnel begins). */
+    ConnectionAnswering answer(AnsweringContext context);
+}

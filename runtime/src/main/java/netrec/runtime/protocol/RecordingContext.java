@@ -1,0 +1,37 @@
+package netrec.runtime.protocol;
+
+import java.io.IOException;
+import java.time.Instant;
+import netrec.cassette.BodyStore;
+import netrec.cassette.Headers;
+import netrec.cassette.Interaction;
+import netrec.cassette.Server;
+
+/** What a protocol's recording of one connection is given by the recorder. */
+public interface RecordingContext {
+    /** The server as the application named it. */
+    String host();
+
+    int port();
+
+    /** True when the bytes are TLS plaintext. */
+    boolean tls();
+
+    /** A new body file being written, in the cassette being recorded. */
+    BodyStore.BodyWriter newBody();
+
+    /** The server as the cassette shows it: name, port, address, proxy, TLS session. */
+    Server server() throws IOException;
+
+    /** {@code headers} with the values the user asked to keep out of cassettes replaced. */
+    Headers redact(Headers headers);
+
+    /** The URI to write for a request sent at {@code at}: with placeholders for volatile values when asked to. */
+    String uriToRecord(String uri, Instant at);
+
+    /** An interaction is complete: it is written to the cassette. */
+    void completed(Interaction interaction);
+
+    /** The connection turned out not to be in this protocol; it is noted in the cassette as not recorded. */
+    void notRecorded(String why);
+}

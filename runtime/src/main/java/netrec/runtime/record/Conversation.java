@@ -1,0 +1,141 @@
+package netrec.runtime.record;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import netrec.cassette.BodyStore;
+import netrec.cassette.Headers;
+import netrec.cassette.Interaction;
+import netrec.cassette.Server;
+import netrec.runtime.protocol.ConversationRecording;
+import netrec.runtime.protocol.Protocol;
+import netrec.runtime.protocol.RecordingContext;
+
+/**
+ * One connection's traffic in one recording: its protocol, found from the first bytes the client sends, records it.
+ * Bytes the client received before it sent any (a server that speaks first, or a response queued by a reading thread
+ * ahead of its request) wait until the protocol is known. A connection no protocol recognizes is noted in the
+ * cassette as not recorded. Runs on the writer thread only.
+ */
+final class Conversation implements RecordingContext {
+    private final RecordedConnection connection;
+    private final Recorder recorder;
+    private ConversationRecording protocol;
+    private boolean unrecognized;
+    private final List<byte[]> receivedFirst = new ArrayList<>();
+    private boolean endedFirst;
+
+    Conversation(RecordedConnection connection, Recorder recorder) {
+        this.connection = connection;
+        this.recorder = recorder;
+    }
+
+    boolean belongsTo(Recorder owner) {
+        return recorder == owner;
+    }
+
+    void sent(byte[] bytes) throws IOException {
+        if (protocol != null) {
+            protocol.sent(bytes);
+        } else if (!unrecognized && start(bytes)) {
+            protocol.sent(bytes);
+            handOver();
+        }
+    }
+
+    void received(byte[] bytes) throws IOException {
+        if (protocol != null) {
+            protocol.received(bytes);
+        } else if (!unrecognized) {
+            receivedFirst.add(bytes);
+        }
+    }
+
+    void receivedEnd() throws IOException {
+        if (protocol != null) {
+            protocol.receivedEnd();
+        } else {
+            endedFirst = true;
+        }
+    }
+
+    void closed() throws IOException {
+        if (protocol != null) {
+            protocol.closed();
+        }
+    }
+
+    /** The client's first bytes pick the protocol; what it received before them is handed over after them. */
+    private boolean start(byte[] first) {
+        for (Protocol candidate : recorder.protocols()) {
+            if (candidate.recognizes(first, 0, first.length)) {
+                protocol = candidate.record(this);
+                return true;
+            }
+        }
+        unrecognized = true;
+        receivedFirst.clear();
+        notRecorded("its first bytes are none of " + recorder.protocolNames());
+        return false;
+    }
+
+    /** Hands over what was received before the protocol was known, once its first bytes are in. */
+    private void handOver() throws IOException {
+        for (byte[] bytes : receivedFirst) {
+            protocol.received(bytes);
+        }
+        receivedFirst.clear();
+        if (endedFirst) {
+            endedFirst = false;
+            protocol.receivedEnd();
+        }
+    }
+
+    // ---- what the protocol is given ----
+
+    @Override
+    public String host() {
+        return connection.host();
+    }
+
+    @Override
+    public int port() {
+        return connection.port();
+    }
+
+    @Override
+    public boolean tls() {
+        return connection.tls();
+    }
+
+    @Override
+    public BodyStore.BodyWriter newBody() {
+        return recorder.bodies().newBody();
+    }
+
+    @Override
+    public Server server() throws IOException {
+        return recorder.server(connection);
+    }
+
+    @Override
+    public Headers redact(Headers headers) {
+        return recorder.redact(headers);
+    }
+
+    @Override
+    public String uriToRecord(String uri, Instant at) {
+        return recorder.uriToRecord(uri, at);
+    }
+
+    @Override
+    public void completed(Interaction interaction) {
+        recorder.completed(interaction);
+    }
+
+    @Override
+    public void notRecorded(String why) {
+        recorder.notRecorded(connection, why);
+    }
+}

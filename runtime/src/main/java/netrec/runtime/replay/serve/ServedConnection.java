@@ -1,0 +1,166 @@
+package netrec.runtime.replay.serve;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.function.Supplier;
+import netrec.cassette.BodyStore;
+import netrec.cassette.Headers;
+import netrec.cassette.RecordedResponse;
+import netrec.runtime.protocol.Answer;
+import netrec.runtime.protocol.AnsweringContext;
+import netrec.runtime.protocol.ConnectionAnswering;
+import netrec.runtime.protocol.MissRecorder;
+import netrec.runtime.protocol.Protocol;
+
+/**
+ * One replayed connection (or one phase of it: before and after TLS starts in a tunnel) as a protocol answering it
+ * sees it. Its protocol is the first of the JVM's protocols that recognizes the client's first bytes; a connection
+ * none recognizes fails, saying so. Used by one thread at a time: the client's, or the replay server's.
+ */
+final class ServedConnection implements AnsweringContext {
+    /** Where the answers go: queued for the client's reads, or written to its socket. */
+    interface Outbox {
+        void send(Answer answer) throws IOException;
+    }
+
+    private final List<Protocol> protocols;
+    private final String client;
+    /** Finds the connection, or null when replay does not know it (any more). */
+    private final Supplier<ReplayConnection> lookup;
+    private final Outbox outbox;
+    private ConnectionAnswering answering;
+    private AnswerSource answeredBy;
+    private boolean failed;
+
+    /** {@code client} names the client in debug lines. */
+    ServedConnection(List<Protocol> protocols, String client, Supplier<ReplayConnection> lookup, Outbox outbox) {
+        this.protocols = protocols;
+        this.client = client;
+        this.lookup = lookup;
+        this.outbox = outbox;
+    }
+
+    /** Feeds the client's bytes to its protocol, found from the first of them. */
+    void feed(byte[] bytes, int offset, int length) throws IOException {
+        if (answering == null && !failed) {
+            answering = find(bytes, offset, length);
+        }
+        if (answering != null && !answering.closing()) {
+            answering.feed(bytes, offset, length);
+        }
+    }
+
+    /** True between requests, and before the first. */
+    boolean idle() {
+        return answering == null ? !failed : answering.idle();
+    }
+
+    /** True once no more requests will be answered. */
+    boolean closing() {
+        return failed || (answering != null && answering.closing());
+    }
+
+    /** The target of a CONNECT tunnel this phase opened, or null. */
+    String tunnel() {
+        return answering == null ? null : answering.tunnel();
+    }
+
+    private ConnectionAnswering find(byte[] bytes, int offset, int length) {
+        for (Protocol protocol : protocols) {
+            if (protocol.recognizes(bytes, offset, length)) {
+                return protocol.answer(this);
+            }
+        }
+        StringBuilder names = new StringBuilder();
+        for (Protocol protocol : protocols) {
+            names.append(names.length() == 0 ? "" : ", ").append(protocol.name());
+        }
+        fail("netrec: replay serves " + names + ", and the traffic to " + client() + " is none of them");
+        return null;
+    }
+
+    // ---- what the protocol is given ----
+
+    @Override
+    public String host() {
+        return connection().host();
+    }
+
+    @Override
+    public int port() {
+        return connection().port();
+    }
+
+    @Override
+    public String address() {
+        return connection().address();
+    }
+
+    @Override
+    public boolean tls() {
+        return connection().tls();
+    }
+
+    @Override
+    public boolean replaying() {
+        ReplayConnection connection = lookup.get();
+        return connection != null && connection.answers() != null;
+    }
+
+    @Override
+    public RecordedResponse answer(String method, String uri, Headers headers, byte[] body) throws IOException {
+        ReplayConnection connection = connection();
+        answeredBy = connection.answers();
+        if (answeredBy == null) {
+            return null;
+        }
+        return answeredBy.answer(connection, method, uri, headers, body);
+    }
+
+    @Override
+    public BodyStore bodies() {
+        return answeredBy.bodies();
+    }
+
+    @Override
+    public MissRecorder missRecorder() {
+        return connection().missRecorder();
+    }
+
+    @Override
+    public void send(Answer answer) throws IOException {
+        outbox.send(answer);
+    }
+
+    @Override
+    public void cannotAnswer(String request, String why) {
+        if (answeredBy != null) {
+            answeredBy.cannotAnswer(request, why);
+        }
+        fail("netrec: cannot replay " + request + ": " + why);
+    }
+
+    @Override
+    public void fail(String explanation) {
+        failed = true;
+        ReplayConnection connection = lookup.get();
+        if (connection != null) {
+            connection.fail(explanation);
+        }
+    }
+
+    @Override
+    public String client() {
+        ReplayConnection connection = lookup.get();
+        return connection == null ? client : connection.toString();
+    }
+
+    /** The connection; replay stops answering one it no longer knows. */
+    private ReplayConnection connection() {
+        ReplayConnection connection = lookup.get();
+        if (connection == null) {
+            throw new IllegalStateException("no replayed connection for " + client);
+        }
+        return connection;
+    }
+}
