@@ -14,7 +14,8 @@ import netrec.runtime.bridge.NetrecBridge;
  * Puts the bridge inside java.base: opens {@code jdk.internal.misc} to the agent (the supported
  * {@link Instrumentation#redefineModule} route), defines the renamed {@link NetrecBridge} and its
  * {@link NetrecBridge.Hooks} there, then defines the engine's {@code EngineHooks} with its references renamed and
- * initializes it, which hands the bridge the engine. No reflection and no method handles, so a JVM start spins no lambda forms for it.
+ * initializes it, which hands the bridge the engine. No reflection and no method handles, so a JVM start spins no
+ * lambda forms for it.
  */
 public final class BridgeInstaller {
     /** Where the bridge lives once installed. */

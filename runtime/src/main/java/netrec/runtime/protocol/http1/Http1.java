@@ -1,5 +1,6 @@
 package netrec.runtime.protocol.http1;
 
+import netrec.cassette.Interaction;
 import netrec.runtime.protocol.AnsweringContext;
 import netrec.runtime.protocol.ConnectionAnswering;
 import netrec.runtime.protocol.ConversationRecording;
@@ -14,9 +15,12 @@ public final class Http1 implements Protocol {
     /** Longer than any method in use ({@code VERSION-CONTROL}, {@code BASELINE-CONTROL}: 16). */
     private static final int LONGEST_METHOD = 24;
 
+    /** As an interaction names it. */
+    static final String NAME = Interaction.HTTP_1_1;
+
     @Override
     public String name() {
-        return "http/1.1";
+        return NAME;
     }
 
     /**

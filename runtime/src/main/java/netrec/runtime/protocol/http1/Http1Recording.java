@@ -157,7 +157,7 @@ final class Http1Recording implements ConversationRecording {
             Instant now = Instant.now();
             String uri = context.uriToRecord(
                     RequestUri.of(context.tls(), context.host(), context.port(), request.head.target()), now);
-            Interaction interaction = new Interaction(now, context.server(),
+            Interaction interaction = new Interaction(now, context.server(), Http1.NAME,
                     new RecordedRequest(request.head.method(), uri, context.redact(request.head.headers()), requestBody),
                     new RecordedResponse(status, response.head.reason(), context.redact(response.head.headers()),
                             responseBody, !complete), "");

@@ -1,0 +1,214 @@
+package netrec.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import netrec.cassette.Cassette;
+import netrec.cassette.Interaction;
+import netrec.cassette.yaml.CassetteReader;
+import netrec.runtime.base.AgentOptions;
+import netrec.runtime.bridge.NetrecBridge;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The engine without an agent and without a child JVM: the JDK's hooks are called as the instrumented JDK would call
+ * them, and the session decides each connection's tap. A conversation is recorded through its tap, then replayed
+ * from that cassette to a client whose server does not exist.
+ */
+class SessionTest {
+    private static final String REQUEST = "GET /items?page=2 HTTP/1.1\r\nHost: api.example.org\r\n\r\n";
+    private static final String RESPONSE = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+            + "Content-Length: 13\r\n\r\n{\"items\":[2]}";
+
+    @TempDir
+    Path cassette;
+    @TempDir
+    Path cache;
+
+    /** A server that exists nowhere: 192.0.2.0/24 is reserved for documentation. */
+    private final InetSocketAddress server = new InetSocketAddress(address("api.example.org", 192, 0, 2, 7), 80);
+
+    @Test
+    void recordingTapWritesTheConversationAsAnInteraction() throws IOException {
+        record();
+
+        Cassette recorded = load();
+        assertEquals(1, recorded.interactions().size());
+        Interaction interaction = recorded.interactions().get(0);
+        assertEquals("http/1.1", interaction.protocol());
+        assertEquals("GET", interaction.request().method());
+        assertEquals("http://api.example.org:80/items?page=2", interaction.request().uri());
+        assertEquals(200, interaction.response().status());
+        assertEquals("192.0.2.7", interaction.server().address());
+        assertEquals(List.of("192.0.2.7"), recorded.lookups().get(0).addresses());
+    }
+
+    @Test
+    void replayingTapAnswersFromTheCassetteWithTheServerNowhere() throws IOException {
+        record();
+        Session replay = session("replay");
+        EngineHooks hooks = new EngineHooks(replay);
+
+        NetrecBridge.Lookup lookup = hooks.lookupStart("api.example.org");
+        assertEquals("192.0.2.7", lookup.addresses[0].getHostAddress());
+        try (Socket client = new Socket()) {
+            NetrecBridge.Connect decision = hooks.connectStart(client, null, server);
+            assertNotNull(decision.destination, "a socket the JDK does not implement goes to the replay server");
+            client.connect(decision.destination);
+            hooks.connectEnd(client, server, null);
+
+            client.getOutputStream().write(REQUEST.getBytes(StandardCharsets.US_ASCII));
+            assertEquals(RESPONSE, read(client.getInputStream(), RESPONSE.length()));
+        } finally {
+            replay.stop();
+        }
+    }
+
+    @Test
+    void missFailsTheClientsReadWithReplaysReason() throws IOException {
+        record();
+        Session replay = session("replay");
+        EngineHooks hooks = new EngineHooks(replay);
+        try (Socket client = new Socket()) {
+            client.connect(hooks.connectStart(client, null, server).destination);
+            hooks.connectEnd(client, server, null);
+
+            client.getOutputStream().write("GET /items?page=3 HTTP/1.1\r\nHost: api.example.org\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            assertEquals(-1, client.getInputStream().read());
+            IOException miss = hooks.plainReceived(client, new byte[0], 0, -1);
+
+            assertNotNull(miss);
+            assertTrue(miss.getMessage().startsWith("netrec: "), miss.getMessage());
+            assertTrue(miss.getMessage().contains("/items?page=2"), "names the nearest: " + miss.getMessage());
+        } finally {
+            replay.stop();
+        }
+    }
+
+    @Test
+    void replayRefusesWhatTheCassetteLacksAndWouldLeaveTheMachine() throws IOException {
+        record();
+        Session replay = session("replay");
+        EngineHooks hooks = new EngineHooks(replay);
+
+        NetrecBridge.Connect refused = hooks.connectStart(new Socket(), null,
+                new InetSocketAddress(address("other.example.org", 203, 0, 113, 5), 443));
+        assertTrue(refused.refusal instanceof ConnectException);
+        assertTrue(refused.refusal.getMessage().startsWith("netrec: replay refuses to connect to other.example.org"),
+                refused.refusal.getMessage());
+        UnknownHostException unknown = hooks.lookupStart("other.example.org").failure;
+        assertTrue(unknown.getMessage().contains("has no DNS answer in the cassette"), unknown.getMessage());
+        replay.stop();
+    }
+
+    @Test
+    void connectionsToHostsLeftAloneGetNoTap() {
+        Session recording = new Session(AgentOptions.parse("record,cassette=" + cassette + ",leave-alone="
+                + "api.example.org", Map.of()));
+        EngineHooks hooks = new EngineHooks(recording);
+        Socket client = new Socket();
+
+        hooks.connectEnd(client, server, null);
+
+        assertNull(recording.tapOf(client));
+        recording.stop();
+    }
+
+    @Test
+    void trafficInNoKnownProtocolIsNotedAsNotRecorded() {
+        Session recording = session("record");
+        EngineHooks hooks = new EngineHooks(recording);
+        Socket client = new Socket();
+        hooks.connectEnd(client, server, null);
+
+        byte[] binary = {0, 1, 2, 3, 'x'};
+        hooks.plainSent(client, binary, 0, binary.length);
+        hooks.closed(client);
+        recording.stop();
+
+        Cassette recorded = load();
+        assertEquals(0, recorded.interactions().size());
+        assertEquals(1, recorded.incompleteNotes().size());
+        assertTrue(recorded.incompleteNotes().get(0)
+                .endsWith(": traffic with api.example.org:80 is not http/1.1 and was not recorded"),
+                recorded.incompleteNotes().get(0));
+    }
+
+    @Test
+    void aTapIsDecidedOnceAtConnectAndForgottenAtClose() {
+        Session recording = session("record");
+        EngineHooks hooks = new EngineHooks(recording);
+        Socket client = new Socket();
+
+        hooks.connectEnd(client, server, null);
+        assertNotNull(recording.tapOf(client));
+        hooks.closed(client);
+
+        assertNull(recording.tapOf(client));
+        recording.stop();
+    }
+
+    /** A client's conversation as the JDK's hooks report it, recorded into the cassette. */
+    private void record() {
+        Session recording = session("record");
+        EngineHooks hooks = new EngineHooks(recording);
+        hooks.lookupEnd("api.example.org", new InetAddress[] {server.getAddress()});
+        Socket client = new Socket();
+        hooks.connectEnd(client, server, null);
+        byte[] request = REQUEST.getBytes(StandardCharsets.US_ASCII);
+        byte[] response = RESPONSE.getBytes(StandardCharsets.US_ASCII);
+        hooks.plainSent(client, request, 0, 20);
+        hooks.plainSent(client, request, 20, request.length - 20);
+        hooks.plainReceived(client, response, 0, response.length);
+        hooks.closed(client);
+        recording.stop();
+        assertArrayEquals(REQUEST.getBytes(StandardCharsets.US_ASCII), request, "the application's bytes untouched");
+    }
+
+    private Session session(String mode) {
+        return new Session(AgentOptions.parse(mode + ",cassette=" + cassette + ",class-cache=" + cache.resolve("classes"), Map.of()));
+    }
+
+    private Cassette load() {
+        return new CassetteReader(warning -> { }).load(cassette);
+    }
+
+    private static String read(InputStream in, int length) throws IOException {
+        ByteArrayOutputStream read = new ByteArrayOutputStream();
+        byte[] buffer = new byte[256];
+        while (read.size() < length) {
+            int n = in.read(buffer);
+            if (n < 0) {
+                break;
+            }
+            read.write(buffer, 0, n);
+        }
+        return read.toString(StandardCharsets.US_ASCII);
+    }
+
+    private static InetAddress address(String host, int a, int b, int c, int d) {
+        try {
+            return InetAddress.getByAddress(host, new byte[] {(byte) a, (byte) b, (byte) c, (byte) d});
+        } catch (UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
