@@ -157,9 +157,16 @@ final class EngineHooks implements NetrecBridge.Hooks {
     }
 
     @Override
-    public Socket tlsSocketCreate(SSLSocketFactory factory, Object[] arguments) throws IOException {
+    public NetrecBridge.TlsSocket tlsSocketCreate(SSLSocketFactory factory, Object[] arguments) {
         Replayer replayer = session.replayerForTls();
-        return replayer == null ? null : replayer.newTlsSocket(factory, arguments);
+        if (replayer == null) {
+            return null;
+        }
+        try {
+            return NetrecBridge.TlsSocket.of(replayer.newTlsSocket(factory, arguments));
+        } catch (IOException e) {
+            return NetrecBridge.TlsSocket.failed(e);
+        }
     }
 
     @Override

@@ -7,16 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
+import java.lang.reflect.Field;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketImpl;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import netrec.cassette.Cassette;
@@ -79,6 +83,74 @@ class SessionTest {
         } finally {
             replay.stop();
         }
+    }
+
+    @Test
+    void blockingSocketIsAnsweredInProcessWithNoSocketUnderneath() throws Exception {
+        record();
+        Session replay = session("replay");
+        EngineHooks hooks = new EngineHooks(replay);
+        Field impl = Socket.class.getDeclaredField("impl");
+        impl.setAccessible(true);
+        try (Socket client = new Socket()) {
+            NetrecBridge.Connect decision = hooks.connectStart(client, (SocketImpl) impl.get(client), server);
+            assertNotNull(decision.implementation, "the JDK's own socket is answered in-process");
+            impl.set(client, decision.implementation);
+            client.connect(server);
+            hooks.connectEnd(client, server, null);
+
+            client.getOutputStream().write(REQUEST.getBytes(StandardCharsets.US_ASCII));
+            assertEquals(RESPONSE, read(client.getInputStream(), RESPONSE.length()));
+
+            client.getOutputStream().write("GET /nowhere HTTP/1.1\r\nHost: api.example.org\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            IOException miss = assertThrows(IOException.class, () -> client.getInputStream().read());
+            assertTrue(miss.getMessage().startsWith("netrec: "), miss.getMessage());
+        } finally {
+            replay.stop();
+        }
+    }
+
+    @Test
+    void updateModeFetchesWhatTheCassetteLacksAndRecordsIt() throws IOException {
+        HttpServer upstream = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        upstream.createContext("/", exchange -> {
+            byte[] body = ("fetched " + exchange.getRequestURI()).getBytes(StandardCharsets.US_ASCII);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        upstream.start();
+        InetSocketAddress local = new InetSocketAddress(InetAddress.getLoopbackAddress(), upstream.getAddress()
+                .getPort());
+        try {
+            record(local, "GET /known HTTP/1.1\r\nHost: localhost\r\n\r\n",
+                    "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nknown");
+            Session update = session("update");
+            EngineHooks hooks = new EngineHooks(update);
+            try (Socket client = new Socket()) {
+                client.connect(hooks.connectStart(client, null, local).destination);
+                hooks.connectEnd(client, local, null);
+                client.getOutputStream().write("GET /known HTTP/1.1\r\nHost: localhost\r\n\r\nGET /new HTTP/1.1\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+                client.getOutputStream().write("Host: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                client.setSoTimeout(10_000);
+                String answers = readUntil(client.getInputStream(), "fetched /new");
+                assertTrue(answers.contains("\r\n\r\nknown"), answers);
+                assertTrue(answers.endsWith("fetched /new"), answers);
+            } finally {
+                update.stop();
+            }
+        } finally {
+            upstream.stop(0);
+        }
+        List<String> uris = new ArrayList<>();
+        for (Interaction interaction : load().interactions()) {
+            uris.add(interaction.request().uri());
+        }
+        String base = "http://" + local.getHostString() + ":" + local.getPort();
+        uris.sort(null);
+        assertEquals(List.of(base + "/known", base + "/new"), uris, "the recording, and update's own file");
     }
 
     @Test
@@ -168,19 +240,23 @@ class SessionTest {
 
     /** A client's conversation as the JDK's hooks report it, recorded into the cassette. */
     private void record() {
+        record(server, REQUEST, RESPONSE);
+    }
+
+    private void record(InetSocketAddress to, String requestText, String responseText) {
         Session recording = session("record");
         EngineHooks hooks = new EngineHooks(recording);
-        hooks.lookupEnd("api.example.org", new InetAddress[] {server.getAddress()});
+        hooks.lookupEnd(to.getHostString(), new InetAddress[] {to.getAddress()});
         Socket client = new Socket();
-        hooks.connectEnd(client, server, null);
-        byte[] request = REQUEST.getBytes(StandardCharsets.US_ASCII);
-        byte[] response = RESPONSE.getBytes(StandardCharsets.US_ASCII);
+        hooks.connectEnd(client, to, null);
+        byte[] request = requestText.getBytes(StandardCharsets.US_ASCII);
+        byte[] response = responseText.getBytes(StandardCharsets.US_ASCII);
         hooks.plainSent(client, request, 0, 20);
         hooks.plainSent(client, request, 20, request.length - 20);
         hooks.plainReceived(client, response, 0, response.length);
         hooks.closed(client);
         recording.stop();
-        assertArrayEquals(REQUEST.getBytes(StandardCharsets.US_ASCII), request, "the application's bytes untouched");
+        assertArrayEquals(requestText.getBytes(StandardCharsets.US_ASCII), request, "the application's bytes untouched");
     }
 
     private Session session(String mode) {
@@ -195,11 +271,23 @@ class SessionTest {
         ByteArrayOutputStream read = new ByteArrayOutputStream();
         byte[] buffer = new byte[256];
         while (read.size() < length) {
-            int n = in.read(buffer);
+            int n = in.read(buffer, 0, Math.min(buffer.length, length - read.size()));
             if (n < 0) {
                 break;
             }
             read.write(buffer, 0, n);
+        }
+        return read.toString(StandardCharsets.US_ASCII);
+    }
+
+    private static String readUntil(InputStream in, String end) throws IOException {
+        ByteArrayOutputStream read = new ByteArrayOutputStream();
+        while (!read.toString(StandardCharsets.US_ASCII).endsWith(end)) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            read.write(b);
         }
         return read.toString(StandardCharsets.US_ASCII);
     }

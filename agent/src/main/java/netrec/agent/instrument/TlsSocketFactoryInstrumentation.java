@@ -62,17 +62,18 @@ public final class TlsSocketFactoryInstrumentation implements NetworkInstrumenta
     /** Advice for the createSocket forms that connect by themselves. */
     public static final class Create {
         @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
-        static Object enter(@Advice.This SSLSocketFactory factory, @Advice.AllArguments Object[] arguments) {
+        static NetrecBridge.TlsSocket enter(@Advice.This SSLSocketFactory factory,
+                @Advice.AllArguments Object[] arguments) {
             return NetrecBridge.tlsSocketCreate(factory, arguments);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        static void exit(@Advice.Enter Object replacement, @Advice.Return(readOnly = false) Socket returned,
-                @Advice.Thrown(readOnly = false) Throwable thrown) {
-            if (replacement instanceof Socket) {
-                returned = (Socket) replacement;
-            } else if (replacement instanceof Throwable) {
-                thrown = (Throwable) replacement;
+        static void exit(@Advice.Enter NetrecBridge.TlsSocket replacement,
+                @Advice.Return(readOnly = false) Socket returned, @Advice.Thrown(readOnly = false) Throwable thrown) {
+            if (replacement != null && replacement.socket != null) {
+                returned = replacement.socket;
+            } else if (replacement != null) {
+                thrown = replacement.failure;
             }
         }
     }

@@ -47,7 +47,7 @@ public final class NetrecBridge {
 
         Socket tlsLayerStart(Socket plain, String host, int port, boolean autoClose);
 
-        Socket tlsSocketCreate(SSLSocketFactory factory, Object[] arguments) throws IOException;
+        TlsSocket tlsSocketCreate(SSLSocketFactory factory, Object[] arguments);
 
         void tlsLayerEnd(Socket tls, Socket plain, String host, int port);
 
@@ -125,6 +125,27 @@ public final class NetrecBridge {
 
         public static Lookup failure(UnknownHostException failure) {
             return new Lookup(null, failure);
+        }
+    }
+
+    /** A TLS socket a factory returns instead of making its own, or the failure it throws instead (its connect's). */
+    public static final class TlsSocket {
+        /** The socket to return, or null. */
+        public final Socket socket;
+        /** What to throw instead, or null. */
+        public final IOException failure;
+
+        private TlsSocket(Socket socket, IOException failure) {
+            this.socket = socket;
+            this.failure = failure;
+        }
+
+        public static TlsSocket of(Socket socket) {
+            return new TlsSocket(socket, null);
+        }
+
+        public static TlsSocket failed(IOException failure) {
+            return new TlsSocket(null, failure);
         }
     }
 
@@ -222,11 +243,8 @@ public final class NetrecBridge {
         }
     }
 
-    /**
-     * The socket a TLS factory should return instead of its own, or null; the instrumented method rethrows what is
-     * returned when it is a Throwable (a connect that failed).
-     */
-    public static Object tlsSocketCreate(SSLSocketFactory factory, Object[] arguments) {
+    /** The socket a TLS factory returns instead of its own, or what it throws instead; null: its own. */
+    public static TlsSocket tlsSocketCreate(SSLSocketFactory factory, Object[] arguments) {
         Hooks hook = hooks;
         if (hook == null) {
             return null;
@@ -234,7 +252,7 @@ public final class NetrecBridge {
         try {
             return hook.tlsSocketCreate(factory, arguments);
         } catch (Throwable t) {
-            return t instanceof IOException ? t : null;
+            return null;
         }
     }
 
