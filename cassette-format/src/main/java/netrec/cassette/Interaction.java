@@ -6,10 +6,12 @@ import java.util.Objects;
 /**
  * One HTTP exchange: a request and the final response to it, on a connection to {@code server}.
  *
- * <p>{@code protocol} names what the connection spoke, in the words of ALPN (RFC 7301) where it has one: today
- * always {@value #HTTP_1_1}, an HTTP/1.x request and response (HTTP/1.0 included: the version is in neither the
- * request nor the response kept). It is a plain string so that later protocols ({@code h2}, {@code websocket},
- * {@code tcp}) add values, not types; it is never empty. It says nothing of TLS, which {@link Server#tls} describes.
+ * <p>{@code protocol} names what the connection spoke, in the words of ALPN (RFC 7301) where it has one:
+ * {@value #HTTP_1_1}, an HTTP/1.x request and response (HTTP/1.0 included: the version is in neither the request nor
+ * the response kept), or {@value #HTTP_2}, one HTTP/2 stream (over TLS or in plain text alike; its header names are
+ * lowercase, its pseudo-headers are not kept, its URI is built as HTTP/1.1's is). It is a plain string so that later
+ * protocols ({@code websocket}, {@code tcp}) add values, not types; it is never empty. It says nothing of TLS, which
+ * {@link Server#tls} describes.
  *
  * <p>{@code recordedAt} is when the response was complete. How the bytes were cut into TCP segments or socket
  * reads carries no meaning and is not kept; nor is which connection of several to the same server carried it.
@@ -21,7 +23,10 @@ import java.util.Objects;
  */
 public final class Interaction {
     /** The protocol of an HTTP/1.x exchange, and of every interaction a recording file of version 1 holds. */
+    /** An HTTP/1.x exchange. */
     public static final String HTTP_1_1 = "http/1.1";
+    /** One HTTP/2 stream. */
+    public static final String HTTP_2 = "h2";
 
     private final Instant recordedAt;
     private final String protocol;
@@ -78,7 +83,7 @@ public final class Interaction {
         return server;
     }
 
-    /** What the connection spoke: {@value #HTTP_1_1} (the only value today); never empty. */
+    /** What the connection spoke: {@value #HTTP_1_1} or {@value #HTTP_2}; never empty. */
     public String protocol() {
         return protocol;
     }

@@ -9,6 +9,9 @@ import java.util.Objects;
  * <p>Headers are as the server sent them, including {@code Transfer-Encoding} and {@code Content-Length}; replay
  * frames the body to agree with them.
  *
+ * <p>Trailers are the header fields a response sends after its body: HTTP/2 keeps them (gRPC's {@code grpc-status}
+ * lives there); the trailers of an HTTP/1.1 chunked body are not kept.
+ *
  * <p>A response that <em>ended early</em> stopped before its end: the client closed the connection without
  * reading the rest (an error response whose body it did not want), or the connection broke. Its body is what
  * arrived, and replay sends that much and closes the connection, as the client saw it.
@@ -19,12 +22,19 @@ public final class RecordedResponse {
     private final Headers headers;
     private final Body body;
     private final boolean endedEarly;
+    private final Headers trailers;
 
     public RecordedResponse(int status, String reason, Headers headers, Body body) {
         this(status, reason, headers, body, false);
     }
 
     public RecordedResponse(int status, String reason, Headers headers, Body body, boolean endedEarly) {
+        this(status, reason, headers, body, endedEarly, Headers.none());
+    }
+
+    public RecordedResponse(int status, String reason, Headers headers, Body body, boolean endedEarly,
+            Headers trailers) {
+        this.trailers = Objects.requireNonNull(trailers, "trailers");
         if (status < 100 || status > 999) {
             throw new IllegalArgumentException("an HTTP status has three digits, not " + status);
         }
@@ -50,6 +60,11 @@ public final class RecordedResponse {
 
     public Body body() {
         return body;
+    }
+
+    /** The fields sent after the body; empty when there were none. */
+    public Headers trailers() {
+        return trailers;
     }
 
     /** True when the connection closed before the end of this response; {@link #body} is what arrived. */

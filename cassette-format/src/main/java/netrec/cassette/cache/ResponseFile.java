@@ -107,12 +107,13 @@ final class ResponseFile {
         headers(out, response.headers());
         body(out, response.body());
         out.writeBoolean(response.endedEarly());
+        headers(out, response.trailers());
         return bytes.toByteArray();
     }
 
     private static RecordedResponse decode(byte[] record) throws IOException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(record));
-        return new RecordedResponse(in.readInt(), text(in), headers(in), body(in), in.readBoolean());
+        return new RecordedResponse(in.readInt(), text(in), headers(in), body(in), in.readBoolean(), headers(in));
     }
 
     static void headers(DataOutputStream out, Headers headers) throws IOException {

@@ -37,7 +37,7 @@ import org.yaml.snakeyaml.LoaderOptions;
  *   server: {host: localhost, port: 8443, address: 127.0.0.1, tls: {...}}
  *   protocol: http/1.1
  *   request: {method: GET, uri: https://localhost:8443/a, headers: {...}, body: ...}
- *   response: {status: 200, reason: OK, headers: {...}, body: ...}
+ *   response: {status: 200, reason: OK, headers: {...}, body: ..., trailers: {...}}
  * - recorded-at: ...
  *   lookup: example.org
  *   addresses: [93.184.215.14]
@@ -51,7 +51,7 @@ public final class CassetteYaml {
      * Version 2 added {@code protocol} to every interaction. {@code rules.yaml} has a version of its own,
      * {@link RulesReader#RULES_VERSION}.
      */
-    public static final int RECORDING_VERSION = 2;
+    public static final int RECORDING_VERSION = 3;
 
     /** The last line of a recording file its JVM closed normally; its absence means the recorder was stopped. */
     public static final String FILE_END = "# end of recording\n";
@@ -109,7 +109,8 @@ public final class CassetteYaml {
      * Jackson, and so is the whole entry when a repeated header has such a value, so the text is the same either way.
      */
     public static String entry(Interaction interaction) {
-        for (Headers headers : List.of(interaction.request().headers(), interaction.response().headers())) {
+        for (Headers headers : List.of(interaction.request().headers(), interaction.response().headers(),
+                interaction.response().trailers())) {
             for (Headers.Field field : headers.fields()) {
                 if (!(plain(field.name()) && !QUOTING.needToQuoteName(field.name()) && plain(field.value()))
                         && headers.all(field.name()).size() > 1) {
@@ -147,7 +148,7 @@ public final class CassetteYaml {
         out.append("    request:\n");
         pair(out, "      ", "method", request.method());
         pair(out, "      ", "uri", request.uri());
-        headers(out, request.headers());
+        fields(out, "headers", request.headers());
         body(out, request.body());
         RecordedResponse response = interaction.response();
         out.append("    response:\n");
@@ -155,8 +156,9 @@ public final class CassetteYaml {
         if (!response.reason().isEmpty()) {
             pair(out, "      ", "reason", response.reason());
         }
-        headers(out, response.headers());
+        fields(out, "headers", response.headers());
         body(out, response.body());
+        fields(out, "trailers", response.trailers());
         if (response.endedEarly()) {
             out.append("      ended-early: true\n");
         }
@@ -173,11 +175,12 @@ public final class CassetteYaml {
         return listEntry(node);
     }
 
-    private static void headers(StringBuilder out, Headers headers) {
+    /** Header fields ({@code headers} or {@code trailers}): a name's values in a list when it has several. */
+    private static void fields(StringBuilder out, String key, Headers headers) {
         if (headers.isEmpty()) {
             return;
         }
-        out.append("      headers:\n");
+        out.append("      ").append(key).append(":\n");
         Map<String, List<String>> byName = new LinkedHashMap<>();
         for (Headers.Field field : headers.fields()) {
             byName.computeIfAbsent(field.name(), n -> new java.util.ArrayList<>()).add(field.value());
@@ -303,7 +306,7 @@ public final class CassetteYaml {
         ObjectNode node = NODES.objectNode();
         node.put("method", request.method());
         node.put("uri", request.uri());
-        putHeaders(node, request.headers());
+        putHeaders(node, "headers", request.headers());
         putBody(node, request.body());
         return node;
     }
@@ -314,15 +317,16 @@ public final class CassetteYaml {
         if (!response.reason().isEmpty()) {
             node.put("reason", response.reason());
         }
-        putHeaders(node, response.headers());
+        putHeaders(node, "headers", response.headers());
         putBody(node, response.body());
+        putHeaders(node, "trailers", response.trailers());
         if (response.endedEarly()) {
             node.put("ended-early", true);
         }
         return node;
     }
 
-    private static void putHeaders(ObjectNode node, Headers headers) {
+    private static void putHeaders(ObjectNode node, String key, Headers headers) {
         if (headers.isEmpty()) {
             return;
         }
@@ -330,7 +334,7 @@ public final class CassetteYaml {
         for (Headers.Field field : headers.fields()) {
             byName.computeIfAbsent(field.name(), n -> new java.util.ArrayList<>()).add(field.value());
         }
-        ObjectNode out = node.putObject("headers");
+        ObjectNode out = node.putObject(key);
         byName.forEach((name, values) -> {
             if (values.size() == 1) {
                 out.put(name, values.get(0));

@@ -22,7 +22,7 @@ import netrec.cassette.template.TemplateException;
 /** Turns one list entry of a recording file into the model, naming the entry's line and field on any error. */
 final class EntryReader {
     /** The protocols an interaction may name, each the instance every interaction of it shares. */
-    private static final List<String> PROTOCOLS = List.of(Interaction.HTTP_1_1);
+    private static final List<String> PROTOCOLS = List.of(Interaction.HTTP_1_1, Interaction.HTTP_2);
 
     private final Path file;
     private final int line;
@@ -92,7 +92,8 @@ final class EntryReader {
             throw fail("response.ended-early", "must be true or false, not '" + endedEarly + "'");
         }
         return new RecordedResponse(status, optional(node, "reason"), headers(node.get("headers"), "response.headers"),
-                body(node.get("body"), "response.body"), endedEarly.equals("true"));
+                body(node.get("body"), "response.body"), endedEarly.equals("true"),
+                headers(node.get("trailers"), "response.trailers"));
     }
 
     private Headers headers(JsonNode node, String field) {

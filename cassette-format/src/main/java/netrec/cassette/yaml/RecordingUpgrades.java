@@ -18,7 +18,8 @@ import netrec.cassette.Interaction;
 final class RecordingUpgrades {
     /** Step {@code i} takes an entry of version {@code i + 1} to version {@code i + 2}. */
     private static final List<UnaryOperator<ObjectNode>> STEPS = List.of(
-            RecordingUpgrades::everyInteractionSaysItsProtocol); // 1 -> 2
+            RecordingUpgrades::everyInteractionSaysItsProtocol, // 1 -> 2
+            RecordingUpgrades::unchanged); // 2 -> 3
 
     private RecordingUpgrades() {
     }
@@ -35,6 +36,14 @@ final class RecordingUpgrades {
     /** How many steps there are: one for each version before the current one. */
     static int steps() {
         return STEPS.size();
+    }
+
+    /**
+     * 2 -> 3: version 3 only adds what version 2 could not hold: a response's {@code trailers} and the {@code h2}
+     * protocol. A version-2 entry is a version-3 entry as it is.
+     */
+    private static ObjectNode unchanged(ObjectNode entry) {
+        return entry;
     }
 
     /** 1 -> 2: every interaction says its protocol; every one that version 1 could hold was HTTP/1.1. */

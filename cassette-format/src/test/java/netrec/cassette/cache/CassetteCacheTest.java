@@ -33,7 +33,7 @@ class CassetteCacheTest {
 
     @Test
     void aCachedCassetteLoadsTheSameAsItsYamlUntilAFileChanges() throws IOException {
-        Cassette parsed = loadCaching("recording-v2.yaml");
+        Cassette parsed = loadCaching("recording-v3.yaml");
         Cassette cached = cached();
         assertNotNull(cached, "the first load writes the cache");
         assertEquals(entries(new CassetteReader(w -> { }).load(cassette())), entries(parsed),
@@ -43,6 +43,9 @@ class CassetteCacheTest {
         assertEquals(parsed.lookups().get(0).addresses(), cached.lookups().get(0).addresses());
         assertEquals(parsed.interactions().get(2).response().endedEarly(),
                 cached.interactions().get(2).response().endedEarly());
+        assertEquals(parsed.interactions().get(3).response().trailers(),
+                cached.interactions().get(3).response().trailers());
+        assertEquals(Interaction.HTTP_2, cached.interactions().get(3).protocol());
 
         Files.setLastModifiedTime(recording(), FileTime.fromMillis(Files.getLastModifiedTime(recording()).toMillis()
                 + 1000));

@@ -35,16 +35,16 @@ class CassetteYamlTest {
 
     @Test
     void writtenFileMatchesGoldenFile() throws IOException {
-        assertEquals(golden("recording-v2.yaml"), sampleFile());
+        assertEquals(golden("recording-v3.yaml"), sampleFile());
     }
 
     @Test
     void goldenFileLoadsIntoTheSameModel() throws IOException {
-        write("a.yaml", golden("recording-v2.yaml"));
+        write("a.yaml", golden("recording-v3.yaml"));
         Cassette cassette = new CassetteReader(w -> { }).load(dir);
         assertEquals(1, cassette.lookups().size());
         assertEquals(List.of("127.0.0.1"), cassette.lookups().get(0).addresses());
-        assertEquals(3, cassette.interactions().size());
+        assertEquals(4, cassette.interactions().size());
         Interaction json = cassette.interactions().get(0);
         assertEquals("https://localhost:8443/api/items?b=2&a=1", json.request().uri());
         assertEquals("{\"id\": 1, \"name\": \"first\"}\n", json.response().body().text());
@@ -57,6 +57,10 @@ class CassetteYamlTest {
         assertTrue(binary.source().endsWith("a.yaml:37"), binary.source());
         assertTrue(!binary.response().endedEarly());
         assertTrue(cassette.interactions().get(2).response().endedEarly());
+        Interaction stream = cassette.interactions().get(3);
+        assertEquals("h2", stream.protocol());
+        assertEquals(List.of(new Headers.Field("grpc-status", "5"), new Headers.Field("grpc-message",
+                "no such service")), stream.response().trailers().fields());
     }
 
     @Test
@@ -199,10 +203,23 @@ class CassetteYamlTest {
                 new RecordedRequest("GET", "http://localhost:8080/missing.jar", Headers.none(), Body.empty()),
                 new RecordedResponse(404, "Not Found", Headers.of(List.of(new Headers.Field("Transfer-Encoding",
                         "chunked"))), Body.empty(), true), "");
+        Interaction stream = new Interaction(AT.plusSeconds(3),
+                new Server("localhost", 50051, "127.0.0.1", "",
+                        new Tls("TLSv1.3", "TLS_AES_128_GCM_SHA256", "h2", "ab".repeat(32))),
+                Interaction.HTTP_2,
+                new RecordedRequest("POST", "https://localhost:50051/grpc.health.v1.Health/Check",
+                        Headers.of(List.of(new Headers.Field("content-type", "application/grpc"),
+                                new Headers.Field("te", "trailers"), new Headers.Field("grpc-timeout", "30S"))),
+                        Body.stored("2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824", 5)),
+                new RecordedResponse(200, "", Headers.of(List.of(new Headers.Field("content-type",
+                        "application/grpc"))),
+                        Body.stored("486ea46224d1bb4fb680f34f7c9ad96a8f24ec88be73ea8e5a6c65260e9cb8a7", 7), false,
+                        Headers.of(List.of(new Headers.Field("grpc-status", "5"),
+                                new Headers.Field("grpc-message", "no such service")))), "");
         return CassetteYaml.fileStart(AT, 4242, "17.0.21")
                 + CassetteYaml.entry(new HostLookup(AT, "localhost", List.of("127.0.0.1")))
                 + CassetteYaml.entry(json) + CassetteYaml.entry(binary) + CassetteYaml.entry(endedEarly)
-                + CassetteYaml.FILE_END;
+                + CassetteYaml.entry(stream) + CassetteYaml.FILE_END;
     }
 
     private static Interaction interaction(Body body, Headers requestHeaders) {

@@ -25,9 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every recording file a netrec wrote still loads: a version-1 file becomes the model its version-2 twin does, and
- * writing that model gives today's file. A newer version is refused, and {@code rules.yaml} keeps a version of its
- * own.
+ * Every recording file a netrec wrote still loads: a version-1 file becomes the model its version-2 twin does, a
+ * version-2 file the model of the same entries in version 3, and writing that model gives today's file. Version 3's
+ * own golden (with an HTTP/2 stream and its trailers) writes back byte for byte. A newer version is refused, and
+ * {@code rules.yaml} keeps a version of its own.
  */
 class FormatVersionsTest {
     @TempDir
@@ -44,11 +45,36 @@ class FormatVersionsTest {
     }
 
     @Test
-    void versionOneGoldenWrittenAgainIsTheVersionTwoGoldenByteForByte() throws IOException {
+    void versionTwoGoldenLoadsAsTheSameModelAsTheSameEntriesInVersionThree() throws IOException {
+        Cassette v2 = load(cassette("v2", golden("recording-v2.yaml")));
+        Cassette v3 = load(cassette("v3", golden("recording-v2.yaml").replaceFirst("version: 2", "version: 3")));
+        assertEquals(describe(v3), describe(v2));
+    }
+
+    @Test
+    void versionThreeGoldenHoldsAnHttp2StreamWithItsTrailersAndWritesBackByteForByte() throws IOException {
+        String golden = golden("recording-v3.yaml");
+        Cassette v3 = load(cassette("v3", golden));
+        Interaction stream = v3.interactions().get(3);
+        assertEquals(Interaction.HTTP_2, stream.protocol());
+        assertEquals("", stream.response().reason());
+        assertEquals("5", stream.response().trailers().first("grpc-status"));
+        assertEquals("no such service", stream.response().trailers().first("grpc-message"));
+        assertEquals(golden, rewritten(cassette("again", golden)));
+    }
+
+    @Test
+    void versionOneGoldenWrittenAgainIsTheVersionTwoGoldenUnderVersionThree() throws IOException {
+        assertEquals(golden("recording-v2.yaml").replaceFirst("version: 2", "version: 3"),
+                rewritten(cassette("v1", golden("recording-v1.yaml"))));
+    }
+
+    /** The recording file in {@code cassette} as this netrec writes what it loads from it. */
+    private static String rewritten(Path cassette) {
         // the recording: lines are not part of the model; these are the goldens'
         StringBuilder written = new StringBuilder(CassetteYaml.fileStart(Instant.parse("2026-11-22T03:10:49.123Z"),
                 4242, "17.0.21"));
-        new CassetteReader(w -> { throw new AssertionError(w); }).read(cassette("v1", golden("recording-v1.yaml")),
+        new CassetteReader(w -> { throw new AssertionError(w); }).read(cassette,
                 new EntryHandler() {
                     @Override
                     public void interaction(Interaction interaction) {
@@ -60,15 +86,15 @@ class FormatVersionsTest {
                         written.append(CassetteYaml.entry(lookup));
                     }
                 });
-        assertEquals(golden("recording-v2.yaml"), written.append(CassetteYaml.FILE_END).toString());
+        return written.append(CassetteYaml.FILE_END).toString();
     }
 
     @Test
     void newerVersionIsRefusedNamingBothVersionsAndWhatToDo() throws IOException {
-        Path cassette = cassette("future", golden("recording-v2.yaml").replaceFirst("version: 2", "version: 3"));
+        Path cassette = cassette("future", golden("recording-v3.yaml").replaceFirst("version: 3", "version: 4"));
         CassetteException e = assertThrows(CassetteException.class, () -> load(cassette));
-        assertEquals(cassette.resolve("interactions/a.yaml") + ":1: cassette format version 3 is newer than this "
-                + "netrec reads (it reads versions 1 to 2); a newer netrec recorded this file: use that netrec or a "
+        assertEquals(cassette.resolve("interactions/a.yaml") + ":1: cassette format version 4 is newer than this "
+                + "netrec reads (it reads versions 1 to 3); a newer netrec recorded this file: use that netrec or a "
                 + "newer one, or record again with this one", e.getMessage());
     }
 
@@ -77,7 +103,7 @@ class FormatVersionsTest {
         Path cassette = cassette("odd", "version: two\ninteractions: []\n" + CassetteYaml.FILE_END);
         CassetteException e = assertThrows(CassetteException.class, () -> load(cassette));
         assertTrue(e.getMessage().endsWith("a.yaml:1: 'version' is 'two', not a cassette format version; it is a "
-                + "whole number, 1 to 2 (this netrec writes 2)"), e.getMessage());
+                + "whole number, 1 to 3 (this netrec writes 3)"), e.getMessage());
     }
 
     @Test
@@ -95,11 +121,11 @@ class FormatVersionsTest {
 
     @Test
     void protocolThisNetrecDoesNotKnowIsRefusedNamingTheOnesItDoes() throws IOException {
-        Path cassette = cassette("h2", golden("recording-v2.yaml").replace("    protocol: http/1.1\n",
-                "    protocol: h2\n"));
+        Path cassette = cassette("ws", golden("recording-v3.yaml").replace("    protocol: http/1.1\n",
+                "    protocol: websocket\n"));
         CassetteException e = assertThrows(CassetteException.class, () -> load(cassette));
-        assertTrue(e.getMessage().endsWith("a.yaml:11: in the entry starting here, 'protocol' is 'h2', which this "
-                + "netrec does not replay (it knows http/1.1); a newer netrec may"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("a.yaml:11: in the entry starting here, 'protocol' is 'websocket', which "
+                + "this netrec does not replay (it knows http/1.1, h2); a newer netrec may"), e.getMessage());
     }
 
     @Test
@@ -111,7 +137,7 @@ class FormatVersionsTest {
         assertTrue(Files.readString(rules).startsWith("version: 1\n"), Files.readString(rules));
         Files.writeString(rules, "version: " + CassetteYaml.RECORDING_VERSION + "\nrules: []\n");
         CassetteException e = assertThrows(CassetteException.class, () -> RulesReader.read(cassette));
-        assertTrue(e.getMessage().contains("version 2 is not one this netrec reads (it reads 1)"), e.getMessage());
+        assertTrue(e.getMessage().contains("version 3 is not one this netrec reads (it reads 1)"), e.getMessage());
     }
 
     /**
@@ -130,7 +156,7 @@ class FormatVersionsTest {
                                     tls.cipherSuite(), tls.applicationProtocol(), tls.certificates()),
                             request.method(), request.uri(), request.headers().fields(), body(request.body()),
                             response.status(), response.reason(), response.headers().fields(), body(response.body()),
-                            response.endedEarly()))
+                            response.trailers().fields(), response.endedEarly()))
                     .append('\n');
         }
         for (HostLookup lookup : cassette.lookups()) {
