@@ -11,13 +11,19 @@ import netrec.it.support.TestServer;
 import org.junit.jupiter.api.Test;
 
 /**
- * The record/replay scenario through the JDK's HttpClient (NIO channels, SSLEngine), which prefers HTTP/2: netrec
- * keeps it on HTTP/1.1 (no h2 in ALPN, no h2c upgrade), and replays it through an identity SSLEngine.
+ * The record/replay scenario through the JDK's HttpClient (NIO channels, SSLEngine), which prefers HTTP/2: over TLS
+ * it speaks HTTP/2, recorded as {@code h2} and replayed through an identity SSLEngine; over plain HTTP netrec skips
+ * its {@code Upgrade: h2c} attempt, so it speaks HTTP/1.1.
  */
 class JdkHttpClientRecordReplayIT extends RecordReplayScenario {
     @Override
     String client() {
         return "jdkhttp";
+    }
+
+    @Override
+    String protocolOverTls() {
+        return "h2";
     }
 
     @Test
@@ -39,5 +45,24 @@ class JdkHttpClientRecordReplayIT extends RecordReplayScenario {
                 .run(work);
         assertEquals(0, replayed.exitCode, replayed.toString());
         assertEquals(expected, replayed.lines());
+    }
+
+    @Test
+    void recordedOverHttp2ItReplaysToAClientKeptOnHttp11() throws Exception {
+        Path cassette = work.resolve("cassette");
+        String base;
+        ChildJvm.Result recorded;
+        try (TestServer server = TestServer.start(work.resolve("files"))) {
+            base = server.https();
+            recorded = ChildJvm.withAgent("record,cassette=" + cassette).main(ClientMain.class.getName(), client(),
+                    requests(base)).run(work);
+            assertEquals(0, recorded.exitCode, recorded.toString());
+        }
+        ChildJvm replaying = ChildJvm.withAgent("replay,http2=downgrade,cassette=" + cassette);
+        ChildJvm.Result downgraded = (ChildJvm.networkNamespacesWork() ? replaying.offline() : replaying)
+                .main(ClientMain.class.getName(), client(), requests(base)).run(work);
+
+        assertEquals(0, downgraded.exitCode, downgraded.toString());
+        assertEquals(recorded.lines(), downgraded.lines());
     }
 }

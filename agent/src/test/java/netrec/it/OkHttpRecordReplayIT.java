@@ -6,4 +6,9 @@ class OkHttpRecordReplayIT extends RecordReplayScenario {
     String client() {
         return "okhttp";
     }
+
+    @Override
+    String protocolOverTls() {
+        return "h2";
+    }
 }

@@ -45,6 +45,14 @@ abstract class RecordReplayScenario {
         return true;
     }
 
+    /**
+     * The protocol the client speaks to the test server over TLS, as the cassette names it: {@code h2} for a client
+     * that offers it in ALPN (the server, Jetty under WireMock, accepts it).
+     */
+    String protocolOverTls() {
+        return "http/1.1";
+    }
+
     @Test
     void replayServesEveryRecordedExchangeOfflineOverHttp() throws Exception {
         recordThenReplay(false);
@@ -106,6 +114,7 @@ abstract class RecordReplayScenario {
         String yaml = Files.readString(onlyRecordingFile(cassette));
         assertTrue(yaml.contains("uri: " + base + "/json"), yaml);
         assertTrue(yaml.contains("via: 127.0.0.1:" + proxyPort), yaml);
+        assertSpoken(cassette, protocolOverTls());
 
         ChildJvm.Result replayed = throughProxy(replayJvm(cassette), proxyPort).main(MAIN, client(), requests)
                 .run(work);
@@ -133,12 +142,20 @@ abstract class RecordReplayScenario {
         }
         assertNoSecretIn(cassette);
         assertRecordedByTheJdkUnderTest(cassette);
+        assertSpoken(cassette, tls ? protocolOverTls() : "http/1.1");
 
         ChildJvm.Result replayed = replayJvm(cassette).main(MAIN, client(), requests(base)).run(work);
 
         assertEquals(0, replayed.exitCode, replayed.toString());
         assertEquals(recorded.lines(), replayed.lines());
         assertQuiet(replayed.stderr);
+    }
+
+    /** Every interaction of the cassette was recorded in {@code protocol}. */
+    private static void assertSpoken(Path cassette, String protocol) throws IOException {
+        List<String> spoken = Files.readAllLines(onlyRecordingFile(cassette)).stream()
+                .filter(line -> line.startsWith("    protocol: ")).distinct().collect(Collectors.toList());
+        assertEquals(List.of("    protocol: " + protocol), spoken);
     }
 
     /**

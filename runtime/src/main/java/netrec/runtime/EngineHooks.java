@@ -177,7 +177,8 @@ final class EngineHooks implements NetrecBridge.Hooks {
 
     @Override
     public String[] applicationProtocols(String[] protocols) {
-        return protocols == null || !session.active() ? protocols : Http2.withoutH2(protocols);
+        return protocols == null || !session.active() || !session.options().http2Downgraded() ? protocols
+                : Http2Downgrade.withoutH2(protocols);
     }
 
     // ---- DNS ----

@@ -220,7 +220,8 @@ class SessionTest {
         assertEquals(0, recorded.interactions().size());
         assertEquals(1, recorded.incompleteNotes().size());
         assertTrue(recorded.incompleteNotes().get(0)
-                .endsWith(": traffic with api.example.org:80 is not http/1.1 and was not recorded"),
+                .endsWith(": traffic with api.example.org:80 was not recorded: its first bytes are none of h2, "
+                        + "http/1.1"),
                 recorded.incompleteNotes().get(0));
     }
 

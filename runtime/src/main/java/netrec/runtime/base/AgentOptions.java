@@ -16,7 +16,8 @@ import java.util.Map;
  */
 public final class AgentOptions {
     /** The keys, in the order the README documents them. */
-    static final List<String> KEYS = List.of("cassette", "log", "redact", "leave-alone", "templates", "class-cache");
+    static final List<String> KEYS = List.of("cassette", "log", "redact", "leave-alone", "templates", "http2",
+            "class-cache");
     static final List<String> DEFAULT_REDACTED = List.of("Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie");
 
     private final Mode mode;
@@ -25,17 +26,20 @@ public final class AgentOptions {
     private final List<String> redactedHeaders;
     private final List<String> leftAlone;
     private final boolean templatesOnSight;
+    private final boolean http2Downgraded;
     private final Path classCache;
     private final boolean standby;
 
     private AgentOptions(Mode mode, Path cassette, LogLevel logLevel, List<String> redactedHeaders,
-            List<String> leftAlone, boolean templatesOnSight, Path classCache, boolean standby) {
+            List<String> leftAlone, boolean templatesOnSight, boolean http2Downgraded, Path classCache,
+            boolean standby) {
         this.mode = mode;
         this.cassette = cassette;
         this.logLevel = logLevel;
         this.redactedHeaders = redactedHeaders;
         this.leftAlone = leftAlone;
         this.templatesOnSight = templatesOnSight;
+        this.http2Downgraded = http2Downgraded;
         this.classCache = classCache;
         this.standby = standby;
     }
@@ -50,7 +54,7 @@ public final class AgentOptions {
         if (text.isEmpty()) {
             AgentOptions defaults = parse("off", environment);
             return new AgentOptions(Mode.OFF, defaults.cassette, defaults.logLevel, defaults.redactedHeaders,
-                    defaults.leftAlone, false, defaults.classCache, true);
+                    defaults.leftAlone, false, false, defaults.classCache, true);
         }
         if (text.startsWith(",")) {
             throw new IllegalArgumentException("no mode given before '" + text + "': use -javaagent:netrec.jar=MODE"
@@ -79,14 +83,15 @@ public final class AgentOptions {
         LogLevel level = LogLevel.parse(values.getOrDefault("log", "warn"));
         return new AgentOptions(mode, cassette, level, names(values.get("redact"), DEFAULT_REDACTED),
                 lowerCase(names(values.get("leave-alone"), List.of())),
-                templatesOnSight(values.getOrDefault("templates", "off")), classCache(values.get("class-cache"), environment),
+                templatesOnSight(values.getOrDefault("templates", "off")),
+                http2Downgraded(values.getOrDefault("http2", "keep")), classCache(values.get("class-cache"), environment),
                 false);
     }
 
     /** These options for one test's cassette: its mode, directory and hosts to leave alone. */
     public AgentOptions forTest(Mode testMode, Path testCassette, List<String> hostsLeftAlone) {
         return new AgentOptions(testMode, testCassette.toAbsolutePath().normalize(), logLevel, redactedHeaders,
-                lowerCase(hostsLeftAlone), templatesOnSight, classCache, false);
+                lowerCase(hostsLeftAlone), templatesOnSight, http2Downgraded, classCache, false);
     }
 
     private static List<String> lowerCase(List<String> names) {
@@ -104,6 +109,16 @@ public final class AgentOptions {
                     + "placeholders for times, UUIDs and snapshot versions as they are recorded) or templates=off");
         }
         return value.equals("auto");
+    }
+
+    /** {@code http2=keep|downgrade}. */
+    private static boolean http2Downgraded(String value) {
+        if (!value.equals("keep") && !value.equals("downgrade")) {
+            throw new IllegalArgumentException("http2=" + value + " is not valid; use http2=keep (clients speak "
+                    + "HTTP/2 where they would, and it is recorded as HTTP/2) or http2=downgrade (h2 is taken out of "
+                    + "what clients offer, so they speak HTTP/1.1)");
+        }
+        return value.equals("downgrade");
     }
 
     /** {@code class-cache=DIR|off}; by default {@code $XDG_CACHE_HOME/netrec/classes} or {@code ~/.cache/...}. */
@@ -160,6 +175,14 @@ public final class AgentOptions {
     public Path cassetteIndexes() {
         return classCache == null ? Paths.get(System.getProperty("java.io.tmpdir"), "netrec-cassette-index")
                 : classCache.resolveSibling("cassette-index");
+    }
+
+    /**
+     * True when clients are kept on HTTP/1.1 ({@code http2=downgrade}): no {@code h2} in what they offer in ALPN, no
+     * {@code Upgrade: h2c}.
+     */
+    public boolean http2Downgraded() {
+        return http2Downgraded;
     }
 
     /** True when recording writes placeholders for values recognisable on sight ({@code templates=auto}). */

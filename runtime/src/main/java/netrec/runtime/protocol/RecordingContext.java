@@ -32,6 +32,9 @@ public interface RecordingContext {
     /** An interaction is complete: it is written to the cassette. */
     void completed(Interaction interaction);
 
-    /** The connection turned out not to be in this protocol; it is noted in the cassette as not recorded. */
+    /**
+     * The connection cannot be recorded, because {@code why} (it turned out not to be in this protocol, or could not be
+     * followed): the cassette notes it as not recorded.
+     */
     void notRecorded(String why);
 }

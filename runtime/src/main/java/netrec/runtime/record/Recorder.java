@@ -320,11 +320,12 @@ public final class Recorder {
         return names.toString();
     }
 
+    /** {@code connection}'s traffic is left out of the cassette, because {@code why}; the cassette says so. */
     void notRecorded(RecordedConnection connection, String why) {
-        Log.warnOnce("not-recorded:" + connection, "traffic with " + connection + " is not " + protocolNames()
-                + " (" + why + "); netrec records only those, so this connection is not in the cassette");
-        file.append(CassetteYaml.incompleteEntry(Instant.now(), "traffic with " + connection + " is not "
-                + protocolNames() + " and was not recorded"));
+        Log.warnOnce("not-recorded:" + connection, "traffic with " + connection + " is not recorded: " + why
+                + "; netrec records " + protocolNames());
+        file.append(CassetteYaml.incompleteEntry(Instant.now(), "traffic with " + connection
+                + " was not recorded: " + why));
     }
 
     Server server(RecordedConnection connection) throws IOException {

@@ -1,6 +1,7 @@
 package netrec.runtime.base;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,12 +53,20 @@ class AgentOptionsTest {
     @Test
     void wrongInputIsOneLineNamingTheValidValues() {
         assertEquals("unknown mode 'replya'; valid modes: record, replay, update, off", message("replya"));
-        assertEquals("unknown option 'cassete'; valid options: cassette, log, redact, leave-alone, templates, class-cache", message("record,cassete=x"));
+        assertEquals("unknown option 'cassete'; valid options: cassette, log, redact, leave-alone, templates, http2, "
+                + "class-cache", message("record,cassete=x"));
         assertEquals("unknown log level 'loud'; valid levels: quiet, warn, info, debug", message("record,log=loud"));
         assertEquals("option 'cassette' needs a value: cassette=...", message("record,cassette="));
         assertEquals("option 'log' is given twice", message("record,log=info,log=debug"));
         assertTrue(message(",log=info").startsWith("no mode given"));
         assertTrue(message("record,templates=yes").startsWith("templates=yes is not valid; use templates=auto"));
+        assertTrue(message("record,http2=off").startsWith("http2=off is not valid; use http2=keep"));
+    }
+
+    @Test
+    void http2IsKeptUnlessDowngradeIsAsked() {
+        assertFalse(AgentOptions.parse("record", Map.of()).http2Downgraded());
+        assertTrue(AgentOptions.parse("record,http2=downgrade", Map.of()).http2Downgraded());
     }
 
     @Test

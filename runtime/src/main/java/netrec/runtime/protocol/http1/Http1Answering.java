@@ -9,6 +9,7 @@ import netrec.runtime.base.Log;
 import netrec.runtime.protocol.Answer;
 import netrec.runtime.protocol.AnsweringContext;
 import netrec.runtime.protocol.ConnectionAnswering;
+import netrec.runtime.protocol.RequestUri;
 
 /**
  * Answers the HTTP/1.1 requests of one replayed connection as the parser reports them: each complete request goes to

@@ -14,6 +14,7 @@ import netrec.cassette.RecordedResponse;
 import netrec.runtime.base.Log;
 import netrec.runtime.protocol.ConversationRecording;
 import netrec.runtime.protocol.RecordingContext;
+import netrec.runtime.protocol.RequestUri;
 
 /**
  * The HTTP/1.1 exchanges of one recorded connection: requests parsed from what the client sent, responses from

@@ -37,7 +37,7 @@ public final class IncomingRequest {
         this.body = body;
     }
 
-    /** A request with no headers and no body; {@code uri} is absolute, as {@link netrec.runtime.http.RequestUri} makes it. */
+    /** A request with no headers and no body; {@code uri} is absolute, as {@link netrec.runtime.protocol.RequestUri} makes it. */
     public static IncomingRequest of(String method, String uri) {
         return of(method, uri, Headers.none(), NO_BODY);
     }

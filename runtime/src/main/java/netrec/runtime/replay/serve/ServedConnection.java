@@ -14,8 +14,8 @@ import netrec.runtime.protocol.Protocol;
 
 /**
  * One replayed connection (or one phase of it: before and after TLS starts in a tunnel) as a protocol answering it
- * sees it. Its protocol is the first of the JVM's protocols that recognizes the client's first bytes; a connection
- * none recognizes fails, saying so. Used by one thread at a time: the client's, or the replay server's.
+ * sees it. Its protocol is the first of the JVM's protocols that recognizes the client's first bytes, and a proxy
+ * tunnel's traffic is found the same way; a connection none recognizes fails, saying so. Used by one thread at a time: the client's, or the replay server's.
  */
 final class ServedConnection implements AnsweringContext {
     /** Where the answers go: queued for the client's reads, or written to its socket. */
@@ -42,6 +42,10 @@ final class ServedConnection implements AnsweringContext {
 
     /** Feeds the client's bytes to its protocol, found from the first of them. */
     void feed(byte[] bytes, int offset, int length) throws IOException {
+        if (answering != null && answering.tunnel() != null && answering.idle()) {
+            // the tunnel's own traffic: its protocol is found from its first bytes, as a connection's is
+            answering = null;
+        }
         if (answering == null && !failed) {
             answering = find(bytes, offset, length);
         }

@@ -214,7 +214,8 @@ final class IdentitySslEngine extends SSLEngine {
 
     @Override
     public synchronized String getApplicationProtocol() {
-        return handshake == Handshake.REPORT_FINISHED || handshake == Handshake.DONE ? applicationProtocol : null;
+        return handshake == Handshake.REPORT_FINISHED || handshake == Handshake.DONE
+                ? Alpn.choose(applicationProtocol, parameters.getApplicationProtocols()) : null;
     }
 
     @Override

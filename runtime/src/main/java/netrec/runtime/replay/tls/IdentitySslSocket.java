@@ -81,7 +81,7 @@ final class IdentitySslSocket extends PlainBackedSslSocket {
 
     @Override
     public String getApplicationProtocol() {
-        return handshaken ? applicationProtocol : null;
+        return handshaken ? Alpn.choose(applicationProtocol, parameters.getApplicationProtocols()) : null;
     }
 
     @Override

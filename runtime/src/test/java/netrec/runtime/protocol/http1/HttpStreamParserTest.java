@@ -110,12 +110,4 @@ class HttpStreamParserTest {
         assertTrue(parser.stopped());
         assertEquals("its first bytes are not an HTTP/1.x request", messages.notHttp);
     }
-
-    @Test
-    void absoluteFormTargetsKeepTheirHostAndGainTheirDefaultPort() {
-        assertEquals("http://example.org:80/a?b", RequestUri.of(false, "proxy", 3128, "http://example.org/a?b"));
-        assertEquals("https://example.org:8443/", RequestUri.of(true, "proxy", 3128, "https://example.org:8443/"));
-        assertEquals("https://h:443/x", RequestUri.of(true, "h", 443, "/x"));
-        assertEquals("http://[::1]:8080/x", RequestUri.of(false, "::1", 8080, "/x"));
-    }
 }

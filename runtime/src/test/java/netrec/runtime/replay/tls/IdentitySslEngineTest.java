@@ -9,6 +9,7 @@ import java.util.List;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLEngineResult.Status;
+import javax.net.ssl.SSLParameters;
 import org.junit.jupiter.api.Test;
 
 /** The handshake sequence and framing that the JDK HttpClient, Netty and Jetty rely on. */
@@ -18,6 +19,9 @@ class IdentitySslEngineTest {
 
     @Test
     void handshakeTakesOneRoundTripThenOneTaskThenReportsFinishedOnce() throws Exception {
+        SSLParameters offering = engine.getSSLParameters();
+        offering.setApplicationProtocols(new String[] {"h2", "http/1.1"});
+        engine.setSSLParameters(offering);
         assertEquals(HandshakeStatus.NOT_HANDSHAKING, engine.getHandshakeStatus());
         engine.beginHandshake();
         assertEquals(HandshakeStatus.NEED_WRAP, engine.getHandshakeStatus());
@@ -38,7 +42,7 @@ class IdentitySslEngineTest {
         ByteBuffer record = ByteBuffer.allocate(100);
         SSLEngineResult first = engine.wrap(ByteBuffer.wrap("GET".getBytes(StandardCharsets.US_ASCII)), record);
         assertEquals(List.of(Status.OK, HandshakeStatus.FINISHED, 3, 8), describe(first));
-        assertEquals("http/1.1", engine.getApplicationProtocol());
+        assertEquals("http/1.1", engine.getApplicationProtocol(), "the recorded ALPN value, which the client offers");
         SSLEngineResult second = engine.wrap(ByteBuffer.wrap("x".getBytes(StandardCharsets.US_ASCII)), record);
         assertEquals(HandshakeStatus.NOT_HANDSHAKING, second.getHandshakeStatus());
     }

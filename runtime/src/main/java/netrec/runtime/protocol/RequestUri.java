@@ -1,7 +1,7 @@
-package netrec.runtime.protocol.http1;
+package netrec.runtime.protocol;
 
 /**
- * The absolute URI netrec keys a request by, built the same way when recording and when replaying. Braces are
+ * The absolute URI netrec keys an HTTP request by (of any HTTP version), built the same way when recording and when replaying. Braces are
  * written {@code %7B} and {@code %7D}, so that a brace in a cassette is always a placeholder a person wrote.
  */
 public final class RequestUri {

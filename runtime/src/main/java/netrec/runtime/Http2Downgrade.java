@@ -4,11 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * HTTP/2 kept out of ALPN, so that every HTTPS conversation is HTTP/1.1, which netrec records and replays. A stop-gap
- * until HTTP/2 is a protocol of its own: it changes what the application negotiates.
+ * {@code http2=downgrade}: HTTP/2 kept out of ALPN, so that every HTTPS conversation is HTTP/1.1, for users who want
+ * their cassettes in HTTP/1.1. It changes what the application negotiates; by default netrec leaves ALPN alone and
+ * records HTTP/2 as it is.
  */
-final class Http2 {
-    private Http2() {
+final class Http2Downgrade {
+    private Http2Downgrade() {
     }
 
     /** {@code protocols} without {@code h2}; {@code http/1.1} when nothing else is left. */

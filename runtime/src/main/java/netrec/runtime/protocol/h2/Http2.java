@@ -1,0 +1,45 @@
+package netrec.runtime.protocol.h2;
+
+import netrec.cassette.Interaction;
+import netrec.runtime.protocol.AnsweringContext;
+import netrec.runtime.protocol.ConnectionAnswering;
+import netrec.runtime.protocol.ConversationRecording;
+import netrec.runtime.protocol.Protocol;
+import netrec.runtime.protocol.RecordingContext;
+
+/**
+ * HTTP/2: a connection whose client starts with HTTP/2's preface, whether TLS's ALPN chose {@code h2} or the client
+ * knew beforehand that the server speaks it in plain text (h2c with prior knowledge, as gRPC does). Each stream is
+ * one interaction.
+ */
+public final class Http2 implements Protocol {
+    /** As an interaction names it. */
+    static final String NAME = Interaction.HTTP_2;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** The bytes start the preface (a first write may hold only part of it). */
+    @Override
+    public boolean recognizes(byte[] bytes, int offset, int length) {
+        int compared = Math.min(length, FrameReader.PREFACE.length);
+        for (int i = 0; i < compared; i++) {
+            if (bytes[offset + i] != FrameReader.PREFACE[i]) {
+                return false;
+            }
+        }
+        return compared > 0;
+    }
+
+    @Override
+    public ConversationRecording record(RecordingContext context) {
+        return new Http2Recording(context);
+    }
+
+    @Override
+    public ConnectionAnswering answer(AnsweringContext context) {
+        return new Http2Answering(context);
+    }
+}
