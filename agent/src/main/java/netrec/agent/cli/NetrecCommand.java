@@ -1,6 +1,7 @@
 package netrec.agent.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import netrec.cassette.BodyStore;
 import netrec.cassette.Cassette;
 import netrec.cassette.CassetteException;
 import netrec.cassette.CassetteLayout;
+import netrec.cassette.Headers;
 import netrec.cassette.Interaction;
 import netrec.cassette.yaml.CassetteReader;
 import netrec.cassette.yaml.CassetteYaml;
@@ -164,7 +166,30 @@ public final class NetrecCommand {
                 out.println("# body file: " + layout.body(body.sha256()));
             }
         }
+        BodyStore bodies = new BodyStore(layout);
+        showGrpcMessages("request", interaction.request().headers(), interaction.request().body(), bodies);
+        showGrpcMessages("response", interaction.response().headers(), interaction.response().body(), bodies);
         return 0;
+    }
+
+    /** A gRPC body's messages, decoded as protobuf without a schema, as comments after the entry. */
+    private void showGrpcMessages(String which, Headers headers, Body body, BodyStore bodies) {
+        if (body.isEmpty() || !GrpcMessages.isGrpc(headers.first("content-type"))) {
+            return;
+        }
+        byte[] bytes;
+        try (InputStream in = bodies.open(body)) {
+            bytes = in.readAllBytes();
+        } catch (IOException | CassetteException e) {
+            out.println("# " + which + " messages: cannot read the body (" + e.getMessage() + ")");
+            return;
+        }
+        out.println("# " + which + " messages (gRPC; protobuf decoded without its schema, by field number):");
+        for (String line : GrpcMessages.describe(bytes)) {
+            for (String physical : line.split("\n")) {
+                out.println("#   " + physical);
+            }
+        }
     }
 
     private int verify(Path directory) {

@@ -20,7 +20,7 @@ public final class ChildJvm {
     private static final String[] APPLICATION_JARS = {"/com/squareup/", "/org/jetbrains/", "/org/apache/httpcomponents/",
         "/commons-logging/", "/commons-codec/", "/org/slf4j/", "/com/fasterxml/jackson/", "/io/netty/", "/io/projectreactor/",
         "/org/reactivestreams/", "/io/micrometer/", "/org/eclipse/jetty/", "/org/junit/", "/org/opentest4j/",
-        "/org/apiguardian/", "/com/stripe/", "/com/google/code/gson/"};
+        "/org/apiguardian/", "/com/stripe/", "/com/google/", "/io/grpc/", "/io/perfmark/", "/org/codehaus/mojo/"};
     private static Boolean namespacesWork;
     /** What runs a command in a new network namespace with only loopback up. */
     static final List<String> OFFLINE = List.of("unshare", "-n", "sh", "-c", "ip link set lo up && exec \"$@\"",
@@ -119,18 +119,23 @@ public final class ChildJvm {
         Process process = start(workingDirectory);
         Path stdout = Files.createTempFile("netrec-child", ".out");
         Path stderr = Files.createTempFile("netrec-child", ".err");
-        Thread out = drain(process.getInputStream(), stdout);
-        Thread err = drain(process.getErrorStream(), stderr);
-        if (!process.waitFor(2, TimeUnit.MINUTES)) {
-            process.destroyForcibly().waitFor();
+        try {
+            Thread out = drain(process.getInputStream(), stdout);
+            Thread err = drain(process.getErrorStream(), stderr);
+            if (!process.waitFor(2, TimeUnit.MINUTES)) {
+                process.destroyForcibly().waitFor();
+                out.join();
+                err.join();
+                throw new IllegalStateException("child JVM did not finish in two minutes: " + command
+                        + "\n--- stdout\n" + Files.readString(stdout) + "--- stderr\n" + Files.readString(stderr));
+            }
             out.join();
             err.join();
-            throw new IllegalStateException("child JVM did not finish in two minutes: " + command + "\n--- stdout\n"
-                    + Files.readString(stdout) + "--- stderr\n" + Files.readString(stderr));
+            return new Result(process.exitValue(), Files.readString(stdout), Files.readString(stderr));
+        } finally {
+            Files.deleteIfExists(stdout);
+            Files.deleteIfExists(stderr);
         }
-        out.join();
-        err.join();
-        return new Result(process.exitValue(), Files.readString(stdout), Files.readString(stderr));
     }
 
     private static Thread drain(java.io.InputStream stream, Path file) {
