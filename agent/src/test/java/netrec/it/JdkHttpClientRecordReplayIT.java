@@ -27,21 +27,22 @@ class JdkHttpClientRecordReplayIT extends RecordReplayScenario {
     }
 
     @Test
-    void manyAsyncRequestsInFlightEachReplayToTheirOwnRequest() throws Exception {
+    void aHundredConcurrentHttp2StreamsEachReplayToTheirOwnRequest() throws Exception {
         Path cassette = work.resolve("cassette");
         String base;
         List<String> expected = new ArrayList<>();
         try (TestServer server = TestServer.start(work.resolve("files"))) {
             base = server.https() + "/echo-path";
             ChildJvm.Result recorded = ChildJvm.withAgent("record,cassette=" + cassette)
-                    .main(ClientMain.class.getName(), client(), "async", "60", base).run(work);
+                    .main(ClientMain.class.getName(), client(), "async", "100", base).run(work);
             assertEquals(0, recorded.exitCode, recorded.toString());
-            for (int i = 1; i <= 60; i++) {
+            for (int i = 1; i <= 100; i++) {
                 expected.add(i + " -> 200 path=/echo-path/" + i);
             }
             assertEquals(expected, recorded.lines());
         }
-        ChildJvm.Result replayed = replayJvm(cassette).main(ClientMain.class.getName(), client(), "async", "60", base)
+        assertSpoken(cassette, "h2");
+        ChildJvm.Result replayed = replayJvm(cassette).main(ClientMain.class.getName(), client(), "async", "100", base)
                 .run(work);
         assertEquals(0, replayed.exitCode, replayed.toString());
         assertEquals(expected, replayed.lines());

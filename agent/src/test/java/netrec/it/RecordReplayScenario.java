@@ -53,6 +53,11 @@ abstract class RecordReplayScenario {
         return "http/1.1";
     }
 
+    /** The protocol the client speaks over plain HTTP: {@code h2} for one that knows beforehand the server has it. */
+    String protocolOverPlainHttp() {
+        return "http/1.1";
+    }
+
     @Test
     void replayServesEveryRecordedExchangeOfflineOverHttp() throws Exception {
         recordThenReplay(false);
@@ -142,7 +147,7 @@ abstract class RecordReplayScenario {
         }
         assertNoSecretIn(cassette);
         assertRecordedByTheJdkUnderTest(cassette);
-        assertSpoken(cassette, tls ? protocolOverTls() : "http/1.1");
+        assertSpoken(cassette, tls ? protocolOverTls() : protocolOverPlainHttp());
 
         ChildJvm.Result replayed = replayJvm(cassette).main(MAIN, client(), requests(base)).run(work);
 
@@ -152,7 +157,7 @@ abstract class RecordReplayScenario {
     }
 
     /** Every interaction of the cassette was recorded in {@code protocol}. */
-    private static void assertSpoken(Path cassette, String protocol) throws IOException {
+    static void assertSpoken(Path cassette, String protocol) throws IOException {
         List<String> spoken = Files.readAllLines(onlyRecordingFile(cassette)).stream()
                 .filter(line -> line.startsWith("    protocol: ")).distinct().collect(Collectors.toList());
         assertEquals(List.of("    protocol: " + protocol), spoken);

@@ -24,7 +24,8 @@ public final class BridgeInstaller {
     private static final String PACKAGE = "jdk.internal.misc";
     /** The engine's side of the bridge: it implements {@link NetrecBridge.Hooks}, and nothing else names it. */
     private static final String ENGINE_HOOKS = "netrec/runtime/EngineHooks";
-    private static final String[] BRIDGE_CLASSES = {"$Hooks", "$Connect", "$Lookup", "$TlsSocket", ""};
+    private static final String[] BRIDGE_CLASSES = {"$Hooks", "$Connect", "$Lookup", "$TlsSocket",
+        "$JavaBaseSslEngine", ""};
 
     private BridgeInstaller() {
     }

@@ -35,6 +35,12 @@ public interface ClientUnderTest {
                 return new ReactorNettyClient();
             case "jetty":
                 return new JettyClient();
+            case "jetty-h2":
+                return new JettyHttp2Client();
+            case "reactor-netty-h2":
+                return new ReactorNettyHttp2Client();
+            case "apache5-async-h2":
+                return new Apache5AsyncHttp2Client();
             case "socket-adaptor":
                 return new SocketAdaptorClient();
             default:

@@ -8,7 +8,13 @@ import java.net.SocketImpl;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.util.List;
+import java.util.function.BiFunction;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
@@ -421,7 +427,8 @@ public final class NetrecBridge {
             return null;
         }
         try {
-            return hook.tlsEngineCreate(host, port);
+            SSLEngine engine = hook.tlsEngineCreate(host, port);
+            return engine == null ? null : new JavaBaseSslEngine(engine, host, port);
         } catch (Throwable t) {
             return null;
         }
@@ -446,6 +453,177 @@ public final class NetrecBridge {
             } catch (Throwable ignored) {
                 // the engine logs its own failures; the application carries on
             }
+        }
+    }
+
+    /**
+     * The SSLEngine replay hands a client, as a class of java.base: it passes every call to netrec's own engine. Some
+     * clients trust only the JDK's engines with ALPN: Jetty's ALPN processor applies to an SSLEngine whose class is
+     * in java.base, and Jetty's HTTP/2 client fails on any other.
+     */
+    public static final class JavaBaseSslEngine extends SSLEngine {
+        private final SSLEngine engine;
+
+        JavaBaseSslEngine(SSLEngine engine, String host, int port) {
+            super(host, port);
+            this.engine = engine;
+        }
+
+        @Override
+        public SSLEngineResult wrap(ByteBuffer[] sources, int offset, int length, ByteBuffer destination)
+                throws SSLException {
+            return engine.wrap(sources, offset, length, destination);
+        }
+
+        @Override
+        public SSLEngineResult unwrap(ByteBuffer source, ByteBuffer[] destinations, int offset, int length)
+                throws SSLException {
+            return engine.unwrap(source, destinations, offset, length);
+        }
+
+        @Override
+        public Runnable getDelegatedTask() {
+            return engine.getDelegatedTask();
+        }
+
+        @Override
+        public void closeInbound() throws SSLException {
+            engine.closeInbound();
+        }
+
+        @Override
+        public boolean isInboundDone() {
+            return engine.isInboundDone();
+        }
+
+        @Override
+        public void closeOutbound() {
+            engine.closeOutbound();
+        }
+
+        @Override
+        public boolean isOutboundDone() {
+            return engine.isOutboundDone();
+        }
+
+        @Override
+        public String[] getSupportedCipherSuites() {
+            return engine.getSupportedCipherSuites();
+        }
+
+        @Override
+        public String[] getEnabledCipherSuites() {
+            return engine.getEnabledCipherSuites();
+        }
+
+        @Override
+        public void setEnabledCipherSuites(String[] suites) {
+            engine.setEnabledCipherSuites(suites);
+        }
+
+        @Override
+        public String[] getSupportedProtocols() {
+            return engine.getSupportedProtocols();
+        }
+
+        @Override
+        public String[] getEnabledProtocols() {
+            return engine.getEnabledProtocols();
+        }
+
+        @Override
+        public void setEnabledProtocols(String[] protocols) {
+            engine.setEnabledProtocols(protocols);
+        }
+
+        @Override
+        public SSLSession getSession() {
+            return engine.getSession();
+        }
+
+        @Override
+        public SSLSession getHandshakeSession() {
+            return engine.getHandshakeSession();
+        }
+
+        @Override
+        public void beginHandshake() throws SSLException {
+            engine.beginHandshake();
+        }
+
+        @Override
+        public SSLEngineResult.HandshakeStatus getHandshakeStatus() {
+            return engine.getHandshakeStatus();
+        }
+
+        @Override
+        public void setUseClientMode(boolean mode) {
+            engine.setUseClientMode(mode);
+        }
+
+        @Override
+        public boolean getUseClientMode() {
+            return engine.getUseClientMode();
+        }
+
+        @Override
+        public void setNeedClientAuth(boolean need) {
+            engine.setNeedClientAuth(need);
+        }
+
+        @Override
+        public boolean getNeedClientAuth() {
+            return engine.getNeedClientAuth();
+        }
+
+        @Override
+        public void setWantClientAuth(boolean want) {
+            engine.setWantClientAuth(want);
+        }
+
+        @Override
+        public boolean getWantClientAuth() {
+            return engine.getWantClientAuth();
+        }
+
+        @Override
+        public void setEnableSessionCreation(boolean flag) {
+            engine.setEnableSessionCreation(flag);
+        }
+
+        @Override
+        public boolean getEnableSessionCreation() {
+            return engine.getEnableSessionCreation();
+        }
+
+        @Override
+        public SSLParameters getSSLParameters() {
+            return engine.getSSLParameters();
+        }
+
+        @Override
+        public void setSSLParameters(SSLParameters parameters) {
+            engine.setSSLParameters(parameters);
+        }
+
+        @Override
+        public String getApplicationProtocol() {
+            return engine.getApplicationProtocol();
+        }
+
+        @Override
+        public String getHandshakeApplicationProtocol() {
+            return engine.getHandshakeApplicationProtocol();
+        }
+
+        @Override
+        public void setHandshakeApplicationProtocolSelector(BiFunction<SSLEngine, List<String>, String> selector) {
+            engine.setHandshakeApplicationProtocolSelector(selector);
+        }
+
+        @Override
+        public BiFunction<SSLEngine, List<String>, String> getHandshakeApplicationProtocolSelector() {
+            return engine.getHandshakeApplicationProtocolSelector();
         }
     }
 }

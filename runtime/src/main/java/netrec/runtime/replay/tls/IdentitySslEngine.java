@@ -17,8 +17,11 @@ import javax.net.ssl.SSLSession;
  * SslHandler and Jetty's SslConnection. It takes one round trip, so it never completes inside the call that started
  * it (Reactor Netty sends its request twice when it does): the first wrap sends a handshake record holding
  * {@link #HELLO}; the unwrap of the replay server's answer gives {@code (OK, NEED_TASK)} with one delegated task
- * that does nothing; after the task the next wrap or unwrap reports FINISHED, once. (A first result of FINISHED would
- * leave the JDK HttpClient waiting for ALPN forever.) Before the handshake begins the status is NOT_HANDSHAKING.
+ * that does nothing; after the task the status is NEED_WRAP, as a real client's is when its Finished message is
+ * due, and that wrap reports FINISHED, once, producing nothing (an unwrap that comes first reports it instead).
+ * Apache HttpClient 5's async client completes its handshake only on a FINISHED it sees while handshaking; a first
+ * result of FINISHED would leave the JDK HttpClient waiting for ALPN forever. Before the handshake begins the status
+ * is NOT_HANDSHAKING.
  */
 final class IdentitySslEngine extends SSLEngine {
     static final int MAX_RECORD = 16 * 1024;
@@ -64,6 +67,9 @@ final class IdentitySslEngine extends SSLEngine {
         SSLEngineResult waiting = waitingResult();
         if (waiting != null) {
             return waiting;
+        }
+        if (handshake == Handshake.REPORT_FINISHED) {
+            return new SSLEngineResult(Status.OK, afterStep(), 0, 0);
         }
         long available = 0;
         for (int i = offset; i < offset + length; i++) {
@@ -196,6 +202,8 @@ final class IdentitySslEngine extends SSLEngine {
             case TASK_PENDING:
             case TASK_RUNNING:
                 return HandshakeStatus.NEED_TASK;
+            case REPORT_FINISHED:
+                return HandshakeStatus.NEED_WRAP;
             default:
                 return HandshakeStatus.NOT_HANDSHAKING;
         }
