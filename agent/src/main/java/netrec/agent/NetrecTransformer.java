@@ -8,10 +8,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import netrec.agent.bridge.BridgeInstaller;
 import netrec.agent.instrument.NetworkInstrumentation;
+import netrec.runtime.NettyVisibility;
+import netrec.runtime.UnseenNetworking;
 import netrec.runtime.base.Log;
 
 /**
- * The one transformer netrec registers. It looks at class names only. Started from the {@link WovenClassCache}, it
+ * The one transformer netrec registers. It looks at class names only, and tells {@link NettyVisibility} and
+ * {@link UnseenNetworking} of each (a copy of Netty, or a TLS library netrec cannot see, is recognised as its classes
+ * load). Started from the {@link WovenClassCache}, it
  * hands out the woven classes an earlier JVM stored and never loads Byte Buddy; answering is a map lookup, so it
  * loads no class while a class loads. Otherwise it weaves with Byte Buddy ({@link Weaver}, built the first time it is
  * needed) and keeps what it wove, for the cache.
@@ -50,6 +54,12 @@ final class NetrecTransformer implements ClassFileTransformer {
             ProtectionDomain domain, byte[] classFile) {
         if (internalName == null) {
             return null;
+        }
+        try {
+            NettyVisibility.classLoading(internalName);
+            UnseenNetworking.classLoading(internalName);
+        } catch (Throwable e) {
+            // nothing may leave a transformer; the switches stay as they were
         }
         byte[] known = woven.get(internalName);
         if (known != null || !toWeave.containsKey(internalName)) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import netrec.cassette.MatchRules;
 import netrec.runtime.base.AgentOptions;
 import netrec.runtime.base.Log;
+import netrec.runtime.base.Mode;
 import netrec.runtime.base.NetrecThread;
 import netrec.runtime.replay.report.ReplayOutcome;
 
@@ -31,6 +32,10 @@ public final class Engine {
         Log.setLevel(options.logLevel());
         if (options.mode().isActive()) {
             NettyVisibility.apply(options.mode());
+            UnseenNetworking.activate();
+        } else if (options.standby()) {
+            NettyVisibility.apply(Mode.RECORD);
+            UnseenNetworking.activate();
         }
         Session started = new Session(options);
         session = started;

@@ -1,38 +1,100 @@
 package netrec.runtime;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import netrec.runtime.base.Log;
 import netrec.runtime.base.Mode;
 
 /**
- * Keeps Netty on the JDK's own NIO channels and TLS, which netrec sees. Netty prefers its native transports
- * (epoll, io_uring) and OpenSSL when they are on the classpath; those bypass the JDK, so netrec could neither record
- * nor replay them. Unless the user decided otherwise, netrec sets Netty's own switches before Netty starts:
- * {@code io.netty.transport.noNative=true} and {@code io.netty.handler.ssl.noOpenSsl=true}. A program that builds
- * epoll event loops without asking {@code Epoll.isAvailable()} first would then fail, so when recording a user who
- * set either switch to {@code false} keeps it, and netrec says that such traffic is invisible to it. Replay overrides
- * the user, and says so: native traffic would reach the network, which replay never allows.
+ * Keeps every copy of Netty in the JVM on the JDK's own NIO channels and TLS, which netrec sees: the one under
+ * {@code io.netty}, and any copy another library shaded under a prefix of its own ({@code io.grpc.netty.shaded.}
+ * for grpc-netty-shaded, and so on). Netty prefers its native transports (epoll, kqueue, io_uring) and OpenSSL when
+ * they are on the classpath; those bypass the JDK, so netrec could neither record nor replay them. Each copy reads
+ * its own switches, {@code PREFIXio.netty.transport.noNative} and {@code PREFIXio.netty.handler.ssl.noOpenSsl} (a
+ * shading plugin relocates those strings with the classes), in the static initializer of {@code Epoll},
+ * {@code KQueue}, {@code IoUring} and {@code OpenSsl}. A copy is recognised by those classes' names, whatever its
+ * prefix, as they load, before they initialize; the unshaded copy's switches are set at start.
+ *
+ * <p>Unless the user decided otherwise, each switch is set to {@code true}. A program that builds epoll event loops
+ * without asking {@code Epoll.isAvailable()} first would then fail, so outside replay a user who set a switch to
+ * {@code false} keeps it, and netrec says that such traffic is invisible to it. Replay overrides the user, and says
+ * so: native traffic would reach the network, which replay never allows.
  */
-final class NettyVisibility {
+public final class NettyVisibility {
     static final String NO_NATIVE = "io.netty.transport.noNative";
     static final String NO_OPENSSL = "io.netty.handler.ssl.noOpenSsl";
+    /** The classes whose static initializers read the switches, by internal name without a copy's prefix. */
+    private static final String[] NATIVE_TRANSPORTS = {"io/netty/channel/epoll/Epoll", "io/netty/channel/kqueue/KQueue",
+        "io/netty/channel/uring/IoUring", "io/netty/incubator/channel/uring/IOUring"};
+    private static final String OPENSSL = "io/netty/handler/ssl/OpenSsl";
+
+    /** The prefixes of the copies seen so far; "" is the unshaded one. */
+    private static final Set<String> COPIES = ConcurrentHashMap.newKeySet();
+    /** How the switches are set: null until netrec is active in this JVM. */
+    private static volatile Mode mode;
 
     private NettyVisibility() {
     }
 
-    static void apply(Mode mode) {
-        keepOnJdk(NO_NATIVE, "Netty's native transports (epoll, io_uring)", mode);
-        keepOnJdk(NO_OPENSSL, "Netty's OpenSSL TLS", mode);
+    /** netrec is active in {@code current} mode (standby counts as recording): every copy's switches are set. */
+    static void apply(Mode current) {
+        mode = current;
+        COPIES.add("");
+        for (String prefix : COPIES) {
+            keepOnJdk(prefix, current);
+        }
     }
 
-    private static void keepOnJdk(String property, String what, Mode mode) {
+    /**
+     * A class named {@code internalName} is about to be defined: if it is one of a Netty copy's native switches'
+     * readers, that copy's switches are set now, before it initializes. Called for every class; costs a few string
+     * comparisons.
+     */
+    public static void classLoading(String internalName) {
+        String prefix = copyPrefix(internalName);
+        if (prefix != null && COPIES.add(prefix)) {
+            Mode current = mode;
+            if (current != null) {
+                keepOnJdk(prefix, current);
+            }
+        }
+    }
+
+    /** The package prefix of the Netty copy {@code internalName} belongs to, dotted, or null when it is none. */
+    static String copyPrefix(String internalName) {
+        for (String transport : NATIVE_TRANSPORTS) {
+            if (internalName.endsWith(transport)) {
+                return prefix(internalName, transport);
+            }
+        }
+        return internalName.endsWith(OPENSSL) ? prefix(internalName, OPENSSL) : null;
+    }
+
+    private static String prefix(String internalName, String name) {
+        int length = internalName.length() - name.length();
+        if (length > 0 && internalName.charAt(length - 1) != '/') {
+            return null;
+        }
+        return internalName.substring(0, length).replace('/', '.');
+    }
+
+    private static void keepOnJdk(String prefix, Mode current) {
+        String copy = prefix.isEmpty() ? "Netty" : "Netty (shaded under " + prefix.substring(0, prefix.length() - 1)
+                + ")";
+        keepOnJdk(prefix + NO_NATIVE, copy + "'s native transports (epoll, kqueue, io_uring)", current);
+        keepOnJdk(prefix + NO_OPENSSL, copy + "'s OpenSSL TLS", current);
+    }
+
+    private static void keepOnJdk(String property, String what, Mode current) {
         String set = System.getProperty(property);
         if (set == null) {
             System.setProperty(property, "true");
-            Log.debug("set -D" + property + "=true so that Netty uses the JDK, where netrec sees its traffic");
-        } else if (!Boolean.parseBoolean(set) && mode.replays()) {
+            Log.debug("set -D" + property + "=true so that " + what + " stay off, and the JDK, where netrec sees "
+                    + "the traffic, is used");
+        } else if (!Boolean.parseBoolean(set) && current.replays()) {
             System.setProperty(property, "true");
             Log.warn(property + "=" + set + " would let " + what + " reach the network past replay; netrec set it to "
-                    + "true for this " + mode.label() + " run");
+                    + "true for this " + current.label() + " run");
         } else if (!Boolean.parseBoolean(set)) {
             Log.warn(property + "=" + set + " lets " + what + " bypass the JDK: netrec cannot record or replay "
                     + "that traffic. Remove the setting to let netrec keep Netty on the JDK");

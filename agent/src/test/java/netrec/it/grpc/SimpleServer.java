@@ -1,7 +1,9 @@
 package netrec.it.grpc;
 
+import io.grpc.Attributes;
 import io.grpc.Metadata;
 import io.grpc.Server;
+import io.grpc.ServerTransportFilter;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -11,7 +13,6 @@ import io.grpc.testing.protobuf.SimpleRequest;
 import io.grpc.testing.protobuf.SimpleResponse;
 import io.grpc.testing.protobuf.SimpleServiceGrpc;
 import java.io.FileInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.security.KeyStore;
@@ -34,6 +35,7 @@ public final class SimpleServer implements AutoCloseable {
 
     private final Server server;
     private final AtomicInteger calls = new AtomicInteger();
+    private final AtomicInteger connections = new AtomicInteger();
 
     private SimpleServer(Server server) {
         this.server = server;
@@ -42,7 +44,14 @@ public final class SimpleServer implements AutoCloseable {
     public static SimpleServer start(String host, boolean tls) throws Exception {
         SimpleServer[] self = new SimpleServer[1];
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, 0))
-                .addService(new Service(() -> self[0].calls.incrementAndGet()));
+                .addService(new Service(() -> self[0].calls.incrementAndGet()))
+                .addTransportFilter(new ServerTransportFilter() {
+                    @Override
+                    public Attributes transportReady(Attributes attributes) {
+                        self[0].connections.incrementAndGet();
+                        return attributes;
+                    }
+                });
         if (tls) {
             builder.sslContext(GrpcSslContexts.configure(SslContextBuilder.forServer(keyManagers())).build());
         }
@@ -56,6 +65,10 @@ public final class SimpleServer implements AutoCloseable {
 
     public int calls() {
         return calls.get();
+    }
+
+    public int connections() {
+        return connections.get();
     }
 
     @Override
@@ -151,14 +164,16 @@ public final class SimpleServer implements AutoCloseable {
         }
     }
 
-    /** Runs a server until killed: {@code HOST tls|plain}; prints {@code listening PORT}, then each call count. */
+    /**
+     * Runs a server until stopped: {@code HOST tls|plain}. Prints {@code listening PORT}, and when stopped (SIGTERM)
+     * {@code served N calls on M connections}.
+     */
     public static void main(String[] args) throws Exception {
-        try (SimpleServer server = start(args[0], args[1].equals("tls"))) {
-            System.out.println("listening " + server.port());
-            System.out.flush();
-            Thread.sleep(Long.MAX_VALUE);
-        } catch (IOException e) {
-            System.out.println("FAILED: " + e);
-        }
+        SimpleServer server = start(args[0], args[1].equals("tls"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.println("served " + server.calls()
+                + " calls on " + server.connections() + " connections")));
+        System.out.println("listening " + server.port());
+        System.out.flush();
+        Thread.sleep(Long.MAX_VALUE);
     }
 }
