@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The record/replay scenario through the JDK's HttpClient (NIO channels, SSLEngine), which prefers HTTP/2: over TLS
- * it speaks HTTP/2, recorded as {@code h2} and replayed through an identity SSLEngine; over plain HTTP netrec skips
- * its {@code Upgrade: h2c} attempt, so it speaks HTTP/1.1.
+ * it speaks HTTP/2, recorded as {@code h2} and replayed through an identity SSLEngine; over plain HTTP it switches to
+ * HTTP/2 with {@code Upgrade: h2c}, recorded as {@code h2} too, and replay declines the upgrade and answers in
+ * HTTP/1.1.
  */
 class JdkHttpClientRecordReplayIT extends RecordReplayScenario {
     @Override
@@ -23,6 +24,12 @@ class JdkHttpClientRecordReplayIT extends RecordReplayScenario {
 
     @Override
     String protocolOverTls() {
+        return "h2";
+    }
+
+    /** Its first request carries {@code Upgrade: h2c}, which the server accepts; replay declines it. */
+    @Override
+    String protocolOverPlainHttp() {
         return "h2";
     }
 

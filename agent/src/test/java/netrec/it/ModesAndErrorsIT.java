@@ -188,8 +188,8 @@ class ModesAndErrorsIT {
         ChildJvm.Result result = RecordReplayScenario.replayJvm(work.resolve("cassette"))
                 .jvmOption("-Dio.netty.transport.noNative=false").main(MAIN, "jdkhttp", "").run(work);
         assertEquals(0, result.exitCode, result.toString());
-        assertEquals("netrec: io.netty.transport.noNative=false would let Netty's native transports (epoll, io_uring) "
-                + "reach the network past replay; netrec set it to true for this replay run\n", result.stderr);
+        assertEquals("netrec: io.netty.transport.noNative=false would let Netty's native transports (epoll, kqueue, "
+                + "io_uring) reach the network past replay; netrec set it to true for this replay run\n", result.stderr);
     }
 
     @Test
@@ -208,9 +208,9 @@ class ModesAndErrorsIT {
         ChildJvm.Result result = ChildJvm.withAgent("record,cassette=" + work.resolve("cassette"))
                 .jvmOption("-Dio.netty.transport.noNative=false").main(MAIN, "jdkhttp", "").run(work);
         assertEquals(0, result.exitCode, result.toString());
-        assertEquals("netrec: io.netty.transport.noNative=false lets Netty's native transports (epoll, io_uring) "
-                + "bypass the JDK: netrec cannot record or replay that traffic. Remove the setting to let netrec keep "
-                + "Netty on the JDK\n", result.stderr);
+        assertEquals("netrec: io.netty.transport.noNative=false lets Netty's native transports (epoll, kqueue, "
+                + "io_uring) bypass the JDK: netrec cannot record or replay that traffic. Remove the setting to let "
+                + "netrec keep Netty on the JDK\n", result.stderr);
     }
 
     @Test

@@ -181,6 +181,11 @@ final class EngineHooks implements NetrecBridge.Hooks {
                 : Http2Downgrade.withoutH2(protocols);
     }
 
+    @Override
+    public boolean skipsH2cUpgrade() {
+        return session.active() && session.options().http2Downgraded();
+    }
+
     // ---- DNS ----
 
     @Override

@@ -5,12 +5,13 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
+import netrec.runtime.bridge.NetrecBridge;
 
 /**
  * {@code jdk.internal.net.http.Exchange#h2Upgrade()}: the JDK HttpClient, asked for HTTP/2 over plain {@code http://},
  * adds {@code Upgrade: h2c} to its first request, and a server that accepts switches the connection to HTTP/2
- * frames. netrec skips the attempt, so the exchange stays HTTP/1.1, exactly as with a server that declines.
- * Without this, such a client's plain-HTTP traffic to an h2c server is not recorded.
+ * frames. With {@code http2=downgrade} netrec skips the attempt, so the exchange stays HTTP/1.1, exactly as with a
+ * server that declines. Without this, that option would leave such a client speaking HTTP/2 to an h2c server.
  */
 public final class H2cUpgradeInstrumentation implements NetworkInstrumentation {
     @Override
@@ -23,11 +24,11 @@ public final class H2cUpgradeInstrumentation implements NetworkInstrumentation {
         return Advice.to(NoUpgrade.class).on(named("h2Upgrade").and(takesArguments(0)));
     }
 
-    /** Advice for h2Upgrade: never run it. */
+    /** Advice for h2Upgrade: skipped when the bridge says so. */
     public static final class NoUpgrade {
-        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
         static boolean enter() {
-            return true;
+            return NetrecBridge.skipsH2cUpgrade();
         }
     }
 }

@@ -63,6 +63,9 @@ public final class NetrecBridge {
 
         String[] applicationProtocols(String[] protocols);
 
+        /** True when the JDK HttpClient must not try {@code Upgrade: h2c} ({@code http2=downgrade}). */
+        boolean skipsH2cUpgrade();
+
         Connect channelConnectStart(SocketChannel channel, SocketAddress endpoint);
 
         void channelConnectEnd(SocketChannel channel, SocketAddress endpoint, Throwable failure);
@@ -305,6 +308,18 @@ public final class NetrecBridge {
             return hook.applicationProtocols(protocols);
         } catch (Throwable t) {
             return protocols;
+        }
+    }
+
+    public static boolean skipsH2cUpgrade() {
+        Hooks hook = hooks;
+        if (hook == null) {
+            return false;
+        }
+        try {
+            return hook.skipsH2cUpgrade();
+        } catch (Throwable t) {
+            return false;
         }
     }
 

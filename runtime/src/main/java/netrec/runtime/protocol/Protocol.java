@@ -21,4 +21,13 @@ public interface Protocol {
 
     /** Starts answering one replayed connection (or one phase of it, after TLS or a tunnel begins). */
     ConnectionAnswering answer(AnsweringContext context);
+
+    /**
+     * Starts recording a connection that switched to this protocol from HTTP/1.1 on {@code request}, whose
+     * {@code Upgrade} token (the one the server's {@code 101} chose) is {@code token}; null when this protocol is not
+     * the one that token names.
+     */
+    default ConversationRecording recordUpgrade(String token, RecordingContext context, UpgradedRequest request) {
+        return null;
+    }
 }

@@ -37,4 +37,11 @@ public interface RecordingContext {
      * followed): the cassette notes it as not recorded.
      */
     void notRecorded(String why);
+
+    /**
+     * The connection switched protocols on {@code request} ({@code Upgrade: token}, answered by {@code 101}): the
+     * protocol {@code token} names records the rest of it, and is returned; null when netrec has none, and the rest
+     * is noted as not recorded.
+     */
+    ConversationRecording upgrade(String token, UpgradedRequest request);
 }

@@ -11,9 +11,11 @@ import netrec.cassette.Server;
 import netrec.runtime.protocol.ConversationRecording;
 import netrec.runtime.protocol.Protocol;
 import netrec.runtime.protocol.RecordingContext;
+import netrec.runtime.protocol.UpgradedRequest;
 
 /**
- * One connection's traffic in one recording: its protocol, found from the first bytes the client sends, records it.
+ * One connection's traffic in one recording: its protocol, found from the first bytes the client sends, records it,
+ * until the connection switches to another one ({@code Upgrade}), which records the rest.
  * Bytes the client received before it sent any (a server that speaks first, or a response queued by a reading thread
  * ahead of its request) wait until the protocol is known. A connection no protocol recognizes is noted in the
  * cassette as not recorded. Runs on the writer thread only.
@@ -137,5 +139,20 @@ final class Conversation implements RecordingContext {
     @Override
     public void notRecorded(String why) {
         recorder.notRecorded(connection, why);
+    }
+
+    @Override
+    public ConversationRecording upgrade(String token, UpgradedRequest request) {
+        for (Protocol candidate : recorder.protocols()) {
+            ConversationRecording successor = candidate.recordUpgrade(token, this, request);
+            if (successor != null) {
+                protocol = successor;
+                return successor;
+            }
+        }
+        notRecorded("it switched to '" + token + "', which netrec does not record");
+        unrecognized = true;
+        protocol = null;
+        return null;
     }
 }

@@ -2,6 +2,7 @@ package netrec.runtime.protocol.h2;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import netrec.cassette.Headers;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.MetaData;
@@ -41,6 +42,18 @@ final class Head {
             return new Head(null, null, ((MetaData.Response) decoded).getStatus(), headers);
         }
         return new Head(null, null, 0, headers);
+    }
+
+    /** The request an HTTP/1.1 {@code Upgrade: h2c} switched on, as its stream 1: without the upgrade's fields. */
+    static Head upgraded(String method, String target, Headers headers) {
+        List<Headers.Field> fields = new ArrayList<>();
+        for (Headers.Field field : headers.fields()) {
+            String name = field.name().toLowerCase(Locale.ROOT);
+            if (!name.equals("connection") && !name.equals("upgrade") && !name.equals("http2-settings")) {
+                fields.add(field);
+            }
+        }
+        return new Head(method, target, 0, Headers.of(fields));
     }
 
     boolean isRequest() {

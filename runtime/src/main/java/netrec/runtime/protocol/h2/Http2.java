@@ -6,11 +6,13 @@ import netrec.runtime.protocol.ConnectionAnswering;
 import netrec.runtime.protocol.ConversationRecording;
 import netrec.runtime.protocol.Protocol;
 import netrec.runtime.protocol.RecordingContext;
+import netrec.runtime.protocol.UpgradedRequest;
 
 /**
  * HTTP/2: a connection whose client starts with HTTP/2's preface, whether TLS's ALPN chose {@code h2} or the client
- * knew beforehand that the server speaks it in plain text (h2c with prior knowledge, as gRPC does). Each stream is
- * one interaction.
+ * knew beforehand that the server speaks it in plain text (h2c with prior knowledge, as gRPC does), or after an
+ * HTTP/1.1 {@code Upgrade: h2c} (recorded; replay declines the upgrade, and answers in HTTP/1.1). Each stream is one
+ * interaction.
  */
 public final class Http2 implements Protocol {
     /** As an interaction names it. */
@@ -36,6 +38,12 @@ public final class Http2 implements Protocol {
     @Override
     public ConversationRecording record(RecordingContext context) {
         return new Http2Recording(context);
+    }
+
+    /** {@code Upgrade: h2c}: the server's HTTP/2 answers the upgrade's request on stream 1. */
+    @Override
+    public ConversationRecording recordUpgrade(String token, RecordingContext context, UpgradedRequest request) {
+        return "h2c".equals(token) ? new Http2Recording(context, request) : null;
     }
 
     @Override

@@ -16,6 +16,7 @@ import netrec.runtime.base.Log;
 import netrec.runtime.protocol.ConversationRecording;
 import netrec.runtime.protocol.RecordingContext;
 import netrec.runtime.protocol.RequestUri;
+import netrec.runtime.protocol.UpgradedRequest;
 
 /**
  * The streams of one recorded HTTP/2 connection: each stream the client opened becomes one interaction, its request
@@ -36,6 +37,15 @@ final class Http2Recording implements ConversationRecording {
 
     Http2Recording(RecordingContext context) {
         this.context = context;
+    }
+
+    /** A connection that switched to HTTP/2 on {@code request}, which is its stream 1, sent whole. */
+    Http2Recording(RecordingContext context, UpgradedRequest request) {
+        this(context);
+        RecordedStream first = stream(1);
+        first.request = Head.upgraded(request.method(), request.target(), request.headers());
+        first.requestFinished = request.body();
+        first.requestDone = true;
     }
 
     @Override

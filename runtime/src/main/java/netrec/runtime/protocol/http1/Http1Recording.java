@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import netrec.cassette.Body;
 import netrec.cassette.BodyStore;
 import netrec.cassette.Interaction;
@@ -15,6 +17,7 @@ import netrec.runtime.base.Log;
 import netrec.runtime.protocol.ConversationRecording;
 import netrec.runtime.protocol.RecordingContext;
 import netrec.runtime.protocol.RequestUri;
+import netrec.runtime.protocol.UpgradedRequest;
 
 /**
  * The HTTP/1.1 exchanges of one recorded connection: requests parsed from what the client sent, responses from
@@ -35,6 +38,8 @@ final class Http1Recording implements ConversationRecording {
     private PendingResponse receiving;
     private final List<byte[]> heldBack = new ArrayList<>();
     private boolean endHeldBack;
+    /** The protocol the connection switched to ({@code 101}), which records what follows; null before. */
+    private ConversationRecording switchedTo;
 
     Http1Recording(RecordingContext context) {
         this.context = context;
@@ -155,6 +160,11 @@ final class Http1Recording implements ConversationRecording {
             if ("CONNECT".equals(request.head.method())) {
                 return;
             }
+            if (status == 101) {
+                switchedTo = context.upgrade(upgradeToken(response.head), new UpgradedRequest(request.head.method(),
+                        request.head.target(), request.head.headers(), requestBody));
+                return;
+            }
             Instant now = Instant.now();
             String uri = context.uriToRecord(
                     RequestUri.of(context.tls(), context.host(), context.port(), request.head.target()), now);
@@ -169,6 +179,20 @@ final class Http1Recording implements ConversationRecording {
         public void notHttp(String why) {
             context.notRecorded(why);
         }
+
+        /** What the server sent after its {@code 101}, in the same read: the new protocol's first bytes. */
+        @Override
+        public void afterSwitch(byte[] bytes, int offset, int length) throws IOException {
+            if (switchedTo != null && length > 0) {
+                switchedTo.received(Arrays.copyOfRange(bytes, offset, offset + length));
+            }
+        }
+    }
+
+    /** The protocol a {@code 101} switched to: its {@code Upgrade} token, lowercase. */
+    private static String upgradeToken(HttpHead response) {
+        String upgrade = response.headers().first("Upgrade");
+        return upgrade == null ? "" : upgrade.split(",")[0].trim().toLowerCase(Locale.ROOT);
     }
 
     private static final class PendingRequest {

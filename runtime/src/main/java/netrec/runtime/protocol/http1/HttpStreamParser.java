@@ -22,9 +22,16 @@ public final class HttpStreamParser {
 
         /** The stream is not HTTP/1.x; nothing more is reported. */
         void notHttp(String why);
+
+        /**
+         * Bytes after the connection stopped carrying HTTP/1.x (a CONNECT tunnel, a {@code 101} protocol switch): they
+         * belong to what follows, and are not parsed.
+         */
+        default void afterSwitch(byte[] bytes, int offset, int length) throws IOException {
+        }
     }
 
-    private enum State { HEAD, FIXED, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS, UNTIL_CLOSE, IGNORE }
+    private enum State { HEAD, FIXED, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS, UNTIL_CLOSE, SWITCHED, IGNORE }
 
     private static final int MAX_HEAD = 256 * 1024;
 
@@ -40,9 +47,9 @@ public final class HttpStreamParser {
         this.listener = listener;
     }
 
-    /** True once the parser has stopped: not HTTP, or a tunnel. */
+    /** True once the parser has stopped: not HTTP, or a tunnel or protocol switch. */
     public boolean stopped() {
-        return state == State.IGNORE;
+        return state == State.IGNORE || state == State.SWITCHED;
     }
 
     /** True between messages, when nothing of a message has arrived yet. */
@@ -105,6 +112,9 @@ public final class HttpStreamParser {
                     listener.body(bytes, i, end - i);
                     i = end;
                     break;
+                case SWITCHED:
+                    listener.afterSwitch(bytes, i, end - i);
+                    return;
                 default:
                     return;
             }
@@ -177,8 +187,8 @@ public final class HttpStreamParser {
                 state = State.UNTIL_CLOSE;
                 break;
             default:
+                state = State.SWITCHED;
                 listener.end(true);
-                state = State.IGNORE;
         }
     }
 

@@ -130,4 +130,34 @@ class Http2RecordingTest {
         assertTrue(yaml.contains("was not recorded: its client's HTTP/2 could not be followed: a header block on "
                 + "stream 1 was interrupted by DATA"), yaml);
     }
+
+    @Test
+    void anUpgradeToH2cRecordsItsRequestAsStreamOne() throws Exception {
+        Recorder recorder = recorder();
+        RecordedConnection connection = new RecordedConnection("h", 80, "127.0.0.1", false);
+        recorder.sent(connection, ("GET /first HTTP/1.1\r\nHost: h\r\nConnection: Upgrade, HTTP2-Settings\r\n"
+                + "Upgrade: h2c\r\nHTTP2-Settings: AAEAAEAAAAIAAAAA\r\nAccept: */*\r\n\r\n").getBytes());
+        Peer server = new Peer(true);
+        byte[] frames = server.settings(Frame.SETTINGS_HEADER_TABLE_SIZE, 4096)
+                .response(1, 200, false, "content-type", "text/plain").data(1, "first", true).bytes();
+        byte[] switching = "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n\r\n".getBytes();
+        byte[] read = java.util.Arrays.copyOf(switching, switching.length + frames.length);
+        System.arraycopy(frames, 0, read, switching.length, frames.length);
+        recorder.received(connection, read);
+        Peer client = new Peer(false);
+        recorder.sent(connection, Peer.preface());
+        recorder.sent(connection, client.request(3, "GET", "/second", true).bytes());
+        recorder.received(connection, server.response(3, 200, false).data(3, "second", true).bytes());
+        recorder.stop();
+
+        List<Interaction> interactions = recorded();
+        assertEquals(2, interactions.size());
+        Interaction first = interactions.get(0);
+        assertEquals("h2", first.protocol());
+        assertEquals("GET http://h:80/first", first.request().method() + " " + first.request().uri());
+        assertEquals("*/*", first.request().headers().first("Accept"));
+        assertEquals(null, first.request().headers().first("Upgrade"), "the upgrade's own fields are left out");
+        assertEquals("first", first.response().body().text());
+        assertEquals("second", interactions.get(1).response().body().text());
+    }
 }
