@@ -15,9 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * gRPC as it ships, over HTTP/2: grpc-java's clients (the Netty transport as grpc-netty-shaded carries it, and the
- * OkHttp transport) make the four kinds of call and an error call to grpc-java's own server, plaintext (h2c with
- * prior knowledge) and over TLS. Recorded as {@code h2}, then replayed with the server stopped, in a JVM without
- * network where the machine allows one.
+ * OkHttp transport) make the four kinds of call, an error call and a call past its deadline to grpc-java's own server,
+ * plaintext (h2c with prior knowledge) and over TLS. Recorded as {@code h2}, then replayed with the server stopped, in
+ * a JVM without network where the machine allows one.
  */
 class GrpcRecordReplayIT {
     private static final List<String> ANSWERS = List.of(
@@ -25,7 +25,8 @@ class GrpcRecordReplayIT {
             "server streaming: [tick 1, tick 2, tick 3]",
             "client streaming: [received [a, b, c]]",
             "bidirectional: [echo x, echo y, echo z]",
-            "error: NOT_FOUND no such thing reason=asked for NOT_FOUND");
+            "error: NOT_FOUND no such thing reason=asked for NOT_FOUND",
+            "deadline: DEADLINE_EXCEEDED");
 
     @TempDir
     Path work;
@@ -60,7 +61,7 @@ class GrpcRecordReplayIT {
             assertEquals(0, recorded.exitCode, recorded.toString());
             assertEquals(ANSWERS, recorded.lines(), recorded.toString());
             RecordReplayScenario.assertQuiet(recorded.stderr);
-            assertEquals(5, server.calls());
+            assertEquals(6, server.calls());
         }
         List<String> recording = Files.readAllLines(RecordReplayScenario.onlyRecordingFile(cassette));
         assertEquals(List.of("    protocol: h2"), recording.stream().filter(line -> line.startsWith("    protocol:"))
@@ -69,6 +70,7 @@ class GrpcRecordReplayIT {
         assertTrue(recording.contains("      uri: " + scheme + "://localhost:" + arguments[2]
                 + "/grpc.testing.SimpleService/BidiStreamingRpc"), String.join("\n", recording));
         assertTrue(recording.contains("        grpc-status: '5'"), String.join("\n", recording));
+        assertTrue(recording.contains("      unanswered: true"), "the call past its deadline: " + recording);
         ChildJvm.Result shown = ChildJvm.netrecCommand("show", cassette.toString(), "1").run(work);
         assertTrue(shown.stdout.contains("# request messages (gRPC; protobuf decoded without its schema, by field "
                 + "number):\n#   message 1 (7 bytes)\n#     1: \"hello\"\n"), shown.toString());

@@ -12,6 +12,10 @@ import java.util.Objects;
  * <p>Trailers are the header fields a response sends after its body: HTTP/2 keeps them (gRPC's {@code grpc-status}
  * lives there); the trailers of an HTTP/1.1 chunked body are not kept.
  *
+ * <p>An <em>unanswered</em> request got no response at all before the client gave up on it (a gRPC deadline, a read
+ * timeout) or the connection ended: it has no status, headers or body, and replay answers it with nothing, so that
+ * the client gives up again, on its own clock.
+ *
  * <p>A response that <em>ended early</em> stopped before its end: the client closed the connection without
  * reading the rest (an error response whose body it did not want), or the connection broke. Its body is what
  * arrived, and replay sends that much and closes the connection, as the client saw it.
@@ -23,6 +27,9 @@ public final class RecordedResponse {
     private final Body body;
     private final boolean endedEarly;
     private final Headers trailers;
+    private final boolean unanswered;
+
+    private static final RecordedResponse UNANSWERED = new RecordedResponse();
 
     public RecordedResponse(int status, String reason, Headers headers, Body body) {
         this(status, reason, headers, body, false);
@@ -43,6 +50,27 @@ public final class RecordedResponse {
         this.headers = Objects.requireNonNull(headers, "headers");
         this.body = Objects.requireNonNull(body, "body");
         this.endedEarly = endedEarly;
+        this.unanswered = false;
+    }
+
+    private RecordedResponse() {
+        this.status = 0;
+        this.reason = "";
+        this.headers = Headers.none();
+        this.body = Body.empty();
+        this.endedEarly = false;
+        this.trailers = Headers.none();
+        this.unanswered = true;
+    }
+
+    /** No response: the request was left unanswered. */
+    public static RecordedResponse unanswered() {
+        return UNANSWERED;
+    }
+
+    /** True when no response came: {@link #status} is then 0, and every other part is empty. */
+    public boolean isUnanswered() {
+        return unanswered;
     }
 
     public int status() {
@@ -74,6 +102,6 @@ public final class RecordedResponse {
 
     @Override
     public String toString() {
-        return status + " " + reason;
+        return unanswered ? "unanswered" : status + " " + reason;
     }
 }

@@ -133,8 +133,9 @@ public final class NetrecCommand {
     }
 
     private int list(Path directory) {
-        eachInteraction(directory, (n, interaction) -> out.printf("%4d  %-7s %s  %d  %s%n", n,
-                interaction.request().method(), interaction.request().uri(), interaction.response().status(),
+        eachInteraction(directory, (n, interaction) -> out.printf("%4d  %-7s %s  %s  %s%n", n,
+                interaction.request().method(), interaction.request().uri(), interaction.response().isUnanswered()
+                        ? "unanswered" : String.valueOf(interaction.response().status()),
                 size(interaction.response().body())));
         return 0;
     }

@@ -19,9 +19,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A gRPC client as an application writes one, knowing nothing of netrec: {@code netty|okhttp HOST PORT tls|plain},
- * then makes the four kinds of call on grpc-java's {@code SimpleService}, and an error call, printing one line for
- * each answer; the tests compare the lines between recording and replay. A failed call prints {@code FAILED:} and
- * ends with status 3.
+ * then makes the four kinds of call on grpc-java's {@code SimpleService}, an error call and a call past its deadline,
+ * printing one line for each answer; the tests compare the lines between recording and replay. A failed call prints
+ * {@code FAILED:} and ends with status 3.
  */
 public final class SimpleClientMain {
     public static void main(String[] args) throws Exception {
@@ -68,6 +68,13 @@ public final class SimpleClientMain {
             Metadata trailers = Status.trailersFromThrowable(e);
             System.out.println("error: " + e.getStatus().getCode() + " " + e.getStatus().getDescription() + " reason="
                     + (trailers == null ? null : trailers.get(SimpleServer.REASON)));
+        }
+
+        try {
+            blocking.withDeadlineAfter(300, TimeUnit.MILLISECONDS).unaryRpc(request("sleep:1500"));
+            System.out.println("deadline: answered in time");
+        } catch (StatusRuntimeException e) {
+            System.out.println("deadline: " + e.getStatus().getCode());
         }
     }
 

@@ -27,7 +27,7 @@ import netrec.it.support.TestCertificates;
  * The real gRPC server recordings are made against: grpc-java's Netty server (as grpc-netty-shaded ships it),
  * plaintext or TLS with the test certificate, serving grpc-java's own test service {@code SimpleService} with all
  * four kinds of call. A request message {@code status:CODE:description} is answered with that error and a
- * {@code reason} metadata trailer. It counts the calls it served.
+ * {@code reason} metadata trailer; {@code sleep:MILLIS} is answered that late. It counts the calls it served.
  */
 public final class SimpleServer implements AutoCloseable {
     /** The trailer an error carries besides its status. */
@@ -101,7 +101,13 @@ public final class SimpleServer implements AutoCloseable {
         public void unaryRpc(SimpleRequest request, StreamObserver<SimpleResponse> responses) {
             counter.run();
             String message = request.getRequestMessage();
-            if (message.startsWith("status:")) {
+            if (message.startsWith("sleep:")) {
+                try {
+                    Thread.sleep(Long.parseLong(message.substring("sleep:".length())));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            } else if (message.startsWith("status:")) {
                 String[] parts = message.split(":", 3);
                 Metadata trailers = new Metadata();
                 trailers.put(REASON, "asked for " + parts[1]);

@@ -102,6 +102,10 @@ final class ResponseFile {
     static byte[] encode(RecordedResponse response) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
         DataOutputStream out = new DataOutputStream(bytes);
+        if (response.isUnanswered()) {
+            out.writeInt(0);
+            return bytes.toByteArray();
+        }
         out.writeInt(response.status());
         text(out, response.reason());
         headers(out, response.headers());
@@ -113,7 +117,11 @@ final class ResponseFile {
 
     private static RecordedResponse decode(byte[] record) throws IOException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(record));
-        return new RecordedResponse(in.readInt(), text(in), headers(in), body(in), in.readBoolean(), headers(in));
+        int status = in.readInt();
+        if (status == 0) {
+            return RecordedResponse.unanswered();
+        }
+        return new RecordedResponse(status, text(in), headers(in), body(in), in.readBoolean(), headers(in));
     }
 
     static void headers(DataOutputStream out, Headers headers) throws IOException {

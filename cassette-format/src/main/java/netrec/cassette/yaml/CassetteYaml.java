@@ -152,6 +152,10 @@ public final class CassetteYaml {
         body(out, request.body());
         RecordedResponse response = interaction.response();
         out.append("    response:\n");
+        if (response.isUnanswered()) {
+            out.append("      unanswered: true\n");
+            return out.toString();
+        }
         out.append("      status: ").append(response.status()).append('\n');
         if (!response.reason().isEmpty()) {
             pair(out, "      ", "reason", response.reason());
@@ -313,6 +317,10 @@ public final class CassetteYaml {
 
     private static ObjectNode response(RecordedResponse response) {
         ObjectNode node = NODES.objectNode();
+        if (response.isUnanswered()) {
+            node.put("unanswered", true);
+            return node;
+        }
         node.put("status", response.status());
         if (!response.reason().isEmpty()) {
             node.put("reason", response.reason());

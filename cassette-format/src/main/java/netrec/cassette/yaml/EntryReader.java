@@ -83,6 +83,17 @@ final class EntryReader {
     }
 
     private RecordedResponse response(JsonNode node) {
+        String unanswered = optional(node, "unanswered");
+        if (!unanswered.isEmpty() && !unanswered.equals("true") && !unanswered.equals("false")) {
+            throw fail("response.unanswered", "must be true or false, not '" + unanswered + "'");
+        }
+        if (unanswered.equals("true")) {
+            if (node.size() > 1) {
+                throw fail("response", "an unanswered request has no status, headers or body; remove "
+                        + "'unanswered: true', or the rest");
+            }
+            return RecordedResponse.unanswered();
+        }
         int status = number(node, "status");
         if (status < 100 || status > 999) {
             throw fail("response.status", "must be a three-digit HTTP status, not " + status);

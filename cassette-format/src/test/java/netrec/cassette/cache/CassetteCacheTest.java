@@ -3,6 +3,7 @@ package netrec.cassette.cache;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,6 +47,7 @@ class CassetteCacheTest {
         assertEquals(parsed.interactions().get(3).response().trailers(),
                 cached.interactions().get(3).response().trailers());
         assertEquals(Interaction.HTTP_2, cached.interactions().get(3).protocol());
+        assertTrue(cached.interactions().get(4).response().isUnanswered());
 
         Files.setLastModifiedTime(recording(), FileTime.fromMillis(Files.getLastModifiedTime(recording()).toMillis()
                 + 1000));

@@ -44,7 +44,8 @@ class CassetteYamlTest {
         Cassette cassette = new CassetteReader(w -> { }).load(dir);
         assertEquals(1, cassette.lookups().size());
         assertEquals(List.of("127.0.0.1"), cassette.lookups().get(0).addresses());
-        assertEquals(4, cassette.interactions().size());
+        assertEquals(5, cassette.interactions().size());
+        assertTrue(cassette.interactions().get(4).response().isUnanswered());
         Interaction json = cassette.interactions().get(0);
         assertEquals("https://localhost:8443/api/items?b=2&a=1", json.request().uri());
         assertEquals("{\"id\": 1, \"name\": \"first\"}\n", json.response().body().text());
@@ -216,10 +217,16 @@ class CassetteYamlTest {
                         Body.stored("486ea46224d1bb4fb680f34f7c9ad96a8f24ec88be73ea8e5a6c65260e9cb8a7", 7), false,
                         Headers.of(List.of(new Headers.Field("grpc-status", "5"),
                                 new Headers.Field("grpc-message", "no such service")))), "");
+        Interaction unanswered = new Interaction(AT.plusSeconds(4), new Server("localhost", 50051, "127.0.0.1", "",
+                null), Interaction.HTTP_2,
+                new RecordedRequest("POST", "http://localhost:50051/grpc.health.v1.Health/Watch",
+                        Headers.of(List.of(new Headers.Field("content-type", "application/grpc"),
+                                new Headers.Field("grpc-timeout", "500m"))), Body.empty()),
+                RecordedResponse.unanswered(), "");
         return CassetteYaml.fileStart(AT, 4242, "17.0.21")
                 + CassetteYaml.entry(new HostLookup(AT, "localhost", List.of("127.0.0.1")))
                 + CassetteYaml.entry(json) + CassetteYaml.entry(binary) + CassetteYaml.entry(endedEarly)
-                + CassetteYaml.entry(stream) + CassetteYaml.FILE_END;
+                + CassetteYaml.entry(stream) + CassetteYaml.entry(unanswered) + CassetteYaml.FILE_END;
     }
 
     private static Interaction interaction(Body body, Headers requestHeaders) {

@@ -60,6 +60,7 @@ class FormatVersionsTest {
         assertEquals("", stream.response().reason());
         assertEquals("5", stream.response().trailers().first("grpc-status"));
         assertEquals("no such service", stream.response().trailers().first("grpc-message"));
+        assertTrue(v3.interactions().get(4).response().isUnanswered());
         assertEquals(golden, rewritten(cassette("again", golden)));
     }
 
@@ -156,7 +157,7 @@ class FormatVersionsTest {
                                     tls.cipherSuite(), tls.applicationProtocol(), tls.certificates()),
                             request.method(), request.uri(), request.headers().fields(), body(request.body()),
                             response.status(), response.reason(), response.headers().fields(), body(response.body()),
-                            response.trailers().fields(), response.endedEarly()))
+                            response.trailers().fields(), response.endedEarly(), response.isUnanswered()))
                     .append('\n');
         }
         for (HostLookup lookup : cassette.lookups()) {

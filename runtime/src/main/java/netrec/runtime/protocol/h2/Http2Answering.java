@@ -227,6 +227,9 @@ final class Http2Answering implements ConnectionAnswering, FrameDecoder.Listener
     /** Sends the response's head, and queues its body and trailers behind the client's windows. */
     private void start(int stream, Head request, String label, RecordedResponse response)
             throws IOException, HpackException {
+        if (response.isUnanswered()) {
+            return; // as recorded: nothing, until the client gives up and resets the stream
+        }
         boolean bodiless = "HEAD".equals(request.method()) || response.status() == 204 || response.status() == 304
                 || response.body().isEmpty();
         boolean trailers = !response.trailers().isEmpty();

@@ -24,8 +24,10 @@ import netrec.runtime.protocol.UpgradedRequest;
  * have ended it. The two directions are decoded separately, each with its own HPACK state, so the order in which
  * application threads moved bytes one way relative to the other does not matter. Runs on the writer thread only.
  *
- * <p>A stream reset after its response began is recorded as ended early, with what arrived; one reset before is not
- * recorded. Streams a server pushed are not recorded (their headers are decoded, to keep HPACK in step).
+ * <p>A stream reset after its response began is recorded as ended early, with what arrived. A whole request that got
+ * no response before the stream was reset or the connection ended (a client's deadline) is recorded as unanswered;
+ * one reset while the client was still sending it is not recorded. Streams a server pushed are not recorded (their
+ * headers are decoded, to keep HPACK in step).
  */
 final class Http2Recording implements ConversationRecording {
     private final RecordingContext context;
@@ -285,14 +287,14 @@ final class Http2Recording implements ConversationRecording {
             }
         }
 
-        /** Reset, or the connection ended: kept as ended early if its response began and did not end. */
+        /** Reset, or the connection ended: ended early if its response began, unanswered if it had not. */
         void cutShort() throws IOException {
             complete(!responseDone);
         }
 
         private void complete(boolean endedEarly) throws IOException {
             streams.remove(id);
-            if (request == null || response == null || pushed) {
+            if (request == null || pushed || (response == null && !requestDone)) {
                 abandon();
                 return;
             }
@@ -302,10 +304,12 @@ final class Http2Recording implements ConversationRecording {
             Instant now = Instant.now();
             String uri = context.uriToRecord(RequestUri.of(context.tls(), context.host(), context.port(),
                     request.path()), now);
+            RecordedResponse answer = response == null ? RecordedResponse.unanswered()
+                    : new RecordedResponse(response.status(), "", context.redact(response.fields()),
+                            responseBody.finish(), endedEarly, context.redact(trailers));
             context.completed(new Interaction(now, context.server(), Http2.NAME,
                     new RecordedRequest(request.method(), uri, context.redact(request.fields()), requestFinished),
-                    new RecordedResponse(response.status(), "", context.redact(response.fields()),
-                            responseBody.finish(), endedEarly, context.redact(trailers)), ""));
+                    answer, ""));
         }
 
         void abandon() {

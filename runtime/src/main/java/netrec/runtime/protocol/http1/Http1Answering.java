@@ -25,6 +25,8 @@ final class Http1Answering implements ConnectionAnswering, HttpStreamParser.List
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
     private HttpHead head;
     private boolean closing;
+    /** A request recorded as unanswered came: nothing more is sent on this connection, as when recording. */
+    private boolean holding;
     private String tunnel;
 
     Http1Answering(AnsweringContext context) {
@@ -72,7 +74,7 @@ final class Http1Answering implements ConnectionAnswering, HttpStreamParser.List
 
     @Override
     public void end(boolean complete) throws IOException {
-        if (closing) {
+        if (closing || holding) {
             return;
         }
         if (!complete) {
@@ -89,14 +91,14 @@ final class Http1Answering implements ConnectionAnswering, HttpStreamParser.List
         }
         Answer answer = answer(head, body.toByteArray());
         if (answer == null) {
-            closing = true;
+            closing = !holding;
             return;
         }
         context.send(answer);
         closing = !answer.keepsConnection() || !head.keepsConnection();
     }
 
-    /** The answer to one request, or null to close the connection without one. */
+    /** The answer to one request, or null to close the connection without one (or to hold it, {@link #holding}). */
     private Answer answer(HttpHead request, byte[] requestBody) throws IOException {
         if (!context.replaying()) {
             if (Log.debugEnabled()) {
@@ -111,6 +113,10 @@ final class Http1Answering implements ConnectionAnswering, HttpStreamParser.List
         if (response == null) {
             return context.missRecorder() == null ? null
                     : new MissForwarder(context.missRecorder()).forward(context, request, requestBody);
+        }
+        if (response.isUnanswered()) {
+            holding = true;
+            return null;
         }
         try {
             return RecordedAnswer.of(response, request.method(), context.bodies());

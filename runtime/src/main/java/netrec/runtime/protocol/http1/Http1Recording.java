@@ -94,10 +94,24 @@ final class Http1Recording implements ConversationRecording {
         if (receiving != null) {
             receiving.body.abandon();
         }
-        if (!awaitingResponse.isEmpty() && Log.debugEnabled()) {
-            Log.debug("connection to " + context.host() + ":" + context.port() + " closed with "
-                    + awaitingResponse.size()
-                    + " request(s) unanswered; they are not recorded");
+        for (PendingRequest request : awaitingResponse) {
+            if (request.finished != null) {
+                recordUnanswered(request);
+            }
+        }
+    }
+
+    /** A whole request whose connection ended with no response to it: kept as unanswered. */
+    private void recordUnanswered(PendingRequest request) {
+        Instant now = Instant.now();
+        String uri = context.uriToRecord(
+                RequestUri.of(context.tls(), context.host(), context.port(), request.head.target()), now);
+        try {
+            context.completed(new Interaction(now, context.server(), Http1.NAME, new RecordedRequest(
+                    request.head.method(), uri, context.redact(request.head.headers()), request.finished),
+                    RecordedResponse.unanswered(), ""));
+        } catch (IOException e) {
+            Log.debug("unanswered " + request.head.method() + " " + uri + " not recorded: " + e);
         }
     }
 

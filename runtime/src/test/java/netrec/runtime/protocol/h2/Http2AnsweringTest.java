@@ -65,6 +65,9 @@ class Http2AnsweringTest {
                 failure = "netrec: no recorded interaction matches " + method + " " + uri;
                 return null;
             }
+            if (path.equals("unanswered")) {
+                return RecordedResponse.unanswered();
+            }
             if (path.equals("grpc")) {
                 return new RecordedResponse(200, "", headers("content-type", "application/grpc"), Body.empty(),
                         false, headers("grpc-status", "5", "grpc-message", "not found"));
@@ -222,5 +225,16 @@ class Http2AnsweringTest {
         }
 
         assertEquals("/3/3/3", reader.streams.get(1).body.toString());
+    }
+
+    @Test
+    void aRequestRecordedAsUnansweredGetsNothingWhileOthersAreAnswered() throws Exception {
+        send(Peer.preface());
+        send(client.request(1, "GET", "/unanswered", true).request(3, "GET", "/2", true).bytes());
+
+        assertNull(reader.streams.get(1), "nothing on the unanswered stream");
+        assertEquals("/2/2", reader.streams.get(3).body.toString());
+        send(client.reset(1, Frame.CANCEL).bytes());
+        assertTrue(!answering.closing() && cassetteAnswers.failure == null);
     }
 }

@@ -94,22 +94,25 @@ class Http2RecordingTest {
     }
 
     @Test
-    void aStreamResetAfterItsResponseBeganEndsEarlyAndOneResetBeforeIsNotRecorded() throws Exception {
+    void aStreamResetAfterItsResponseBeganEndsEarlyAndAWholeRequestWithNoResponseIsUnanswered() throws Exception {
         Recorder recorder = recorder();
         RecordedConnection connection = new RecordedConnection("h", 80, "127.0.0.1", false);
         Peer client = new Peer(false);
         Peer server = new Peer(true);
         recorder.sent(connection, Peer.preface());
-        recorder.sent(connection, client.request(1, "GET", "/big", true).request(3, "GET", "/slow", true).bytes());
+        recorder.sent(connection, client.request(1, "GET", "/big", true).request(3, "GET", "/slow", true)
+                .request(5, "POST", "/upload", false).data(5, "half", false).bytes());
         recorder.received(connection, server.response(1, 200, false).data(1, "part", false).bytes());
-        recorder.sent(connection, client.reset(1, Frame.CANCEL).reset(3, Frame.CANCEL).bytes());
+        recorder.sent(connection, client.reset(1, Frame.CANCEL).reset(3, Frame.CANCEL).reset(5, Frame.CANCEL).bytes());
         recorder.stop();
 
         List<Interaction> interactions = recorded();
-        assertEquals(1, interactions.size());
+        assertEquals(2, interactions.size(), "the upload reset half-way is not recorded");
         assertEquals("http://h:80/big", interactions.get(0).request().uri());
         assertTrue(interactions.get(0).response().endedEarly());
         assertEquals("part", interactions.get(0).response().body().text());
+        assertEquals("http://h:80/slow", interactions.get(1).request().uri());
+        assertTrue(interactions.get(1).response().isUnanswered());
     }
 
     @Test
