@@ -4,7 +4,8 @@
 #            its recording: 10,000 small GETs one after another (fresh JVM, after 200 warm-up), 10,000 with 100
 #            streams in flight on one connection, and a 256 MB body
 #   record   the same 256 MB h2 download with no agent and while recording (MB/s)
-#   grpc     unary calls with grpc-netty-shaded: grpc-java's own server vs netrec replaying its recording
+#   grpc     unary calls with grpc-netty-shaded: grpc-java's own server, netrec replaying its recording, and WireMock
+#            with its gRPC extension (the stand-in a user would pick to mock a gRPC service)
 #   bash bench/http2.sh [RUNS] [replay|record|grpc...]   Needs agent/target/netrec.jar and Maven Central (the jars of
 #   bench/http2/pom.xml). Prints medians and (min-max).
 set -euo pipefail
@@ -95,4 +96,12 @@ echo "| grpc-java server, calls/s | $(rate_row calls-per-second real_calls) |"
 kill "$GRPC_PID"; wait "$GRPC_PID" 2>/dev/null || true
 netrec_calls() { java "$AGENT=replay,cassette=$WORK/grpc" "${H2[@]}" GrpcEcho client "$GRPC_PORT" 10000 500; }
 echo "| netrec replay, calls/s | $(rate_row calls-per-second netrec_calls) |"
+mvn -B -q -f bench/http2/stand-in/pom.xml dependency:build-classpath -Dmdep.outputFile="$WORK/cp-stand-in.txt" >/dev/null
+mkdir -p "$WORK/stand-in"
+javac -cp "$(cat "$WORK/cp-stand-in.txt")" -d "$WORK/stand-in" bench/http2/stand-in/WireMockGrpc.java
+java -cp "$WORK/stand-in:$(cat "$WORK/cp-stand-in.txt")" WireMockGrpc "$GRPC_PORT" "$WORK/wm-grpc" > "$WORK/grpc.log" 2>&1 &
+GRPC_PID=$!
+for _ in $(seq 1 200); do grep -q ready "$WORK/grpc.log" 2>/dev/null && break; sleep 0.1; done
+echo "| WireMock gRPC extension 0.11, calls/s | $(rate_row calls-per-second real_calls) |"
+kill "$GRPC_PID"; wait "$GRPC_PID" 2>/dev/null || true
 fi
