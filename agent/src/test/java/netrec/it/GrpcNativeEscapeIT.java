@@ -46,7 +46,7 @@ class GrpcNativeEscapeIT {
 
         assertTrue(run.contains("client exit 0"), String.join("\n", run));
         assertTrue(run.contains("unary: unary hello"), String.join("\n", run));
-        assertTrue(run.contains("served 6 calls on 1 connections"), String.join("\n", run));
+        assertTrue(run.contains("served 7 calls on 1 connections"), String.join("\n", run));
     }
 
     /**

@@ -25,6 +25,7 @@ class GrpcRecordReplayIT {
             "server streaming: [tick 1, tick 2, tick 3]",
             "client streaming: [received [a, b, c]]",
             "bidirectional: [echo x, echo y, echo z]",
+            "ping-pong: [echo p1, echo p2, echo p3]",
             "error: NOT_FOUND no such thing reason=asked for NOT_FOUND",
             "deadline: DEADLINE_EXCEEDED");
 
@@ -61,7 +62,7 @@ class GrpcRecordReplayIT {
             assertEquals(0, recorded.exitCode, recorded.toString());
             assertEquals(ANSWERS, recorded.lines(), recorded.toString());
             RecordReplayScenario.assertQuiet(recorded.stderr);
-            assertEquals(6, server.calls());
+            assertEquals(7, server.calls());
         }
         List<String> recording = Files.readAllLines(RecordReplayScenario.onlyRecordingFile(cassette));
         assertEquals(List.of("    protocol: h2"), recording.stream().filter(line -> line.startsWith("    protocol:"))
@@ -71,6 +72,7 @@ class GrpcRecordReplayIT {
                 + "/grpc.testing.SimpleService/BidiStreamingRpc"), String.join("\n", recording));
         assertTrue(recording.contains("        grpc-status: '5'"), String.join("\n", recording));
         assertTrue(recording.contains("      unanswered: true"), "the call past its deadline: " + recording);
+        assertTrue(recording.contains("      interleaved:"), "the ping-pong call: " + recording);
         ChildJvm.Result shown = ChildJvm.netrecCommand("show", cassette.toString(), "1").run(work);
         assertTrue(shown.stdout.contains("# request messages (gRPC; protobuf decoded without its schema, by field "
                 + "number):\n#   message 1 (7 bytes)\n#     1: \"hello\"\n"), shown.toString());

@@ -28,6 +28,7 @@ public final class RecordedResponse {
     private final boolean endedEarly;
     private final Headers trailers;
     private final boolean unanswered;
+    private final Interleaving interleaving;
 
     private static final RecordedResponse UNANSWERED = new RecordedResponse();
 
@@ -41,7 +42,13 @@ public final class RecordedResponse {
 
     public RecordedResponse(int status, String reason, Headers headers, Body body, boolean endedEarly,
             Headers trailers) {
+        this(status, reason, headers, body, endedEarly, trailers, Interleaving.none());
+    }
+
+    public RecordedResponse(int status, String reason, Headers headers, Body body, boolean endedEarly,
+            Headers trailers, Interleaving interleaving) {
         this.trailers = Objects.requireNonNull(trailers, "trailers");
+        this.interleaving = Objects.requireNonNull(interleaving, "interleaving");
         if (status < 100 || status > 999) {
             throw new IllegalArgumentException("an HTTP status has three digits, not " + status);
         }
@@ -61,11 +68,17 @@ public final class RecordedResponse {
         this.endedEarly = false;
         this.trailers = Headers.none();
         this.unanswered = true;
+        this.interleaving = Interleaving.none();
     }
 
     /** No response: the request was left unanswered. */
     public static RecordedResponse unanswered() {
         return UNANSWERED;
+    }
+
+    /** How the response went along with its request, when it began before the request ended; else empty. */
+    public Interleaving interleaving() {
+        return interleaving;
     }
 
     /** True when no response came: {@link #status} is then 0, and every other part is empty. */

@@ -14,14 +14,16 @@ import io.grpc.testing.protobuf.SimpleServiceGrpc;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A gRPC client as an application writes one, knowing nothing of netrec: {@code netty|okhttp HOST PORT tls|plain},
- * then makes the four kinds of call on grpc-java's {@code SimpleService}, an error call and a call past its deadline,
- * printing one line for each answer; the tests compare the lines between recording and replay. A failed call prints
- * {@code FAILED:} and ends with status 3.
+ * then makes the four kinds of call on grpc-java's {@code SimpleService} (bidirectional both ways: all messages then
+ * the answers, and ping-pong), an error call and a call past its deadline, printing one line for each answer; the
+ * tests compare the lines between recording and replay. A failed call prints {@code FAILED:} and ends with status 3.
  */
 public final class SimpleClientMain {
     public static void main(String[] args) throws Exception {
@@ -60,6 +62,7 @@ public final class SimpleClientMain {
         SimpleServiceGrpc.SimpleServiceStub async = SimpleServiceGrpc.newStub(channel);
         System.out.println("client streaming: " + exchange(async, false, "a", "b", "c"));
         System.out.println("bidirectional: " + exchange(async, true, "x", "y", "z"));
+        System.out.println("ping-pong: " + pingPong(async, "p1", "p2", "p3"));
 
         try {
             blocking.unaryRpc(request("status:NOT_FOUND:no such thing"));
@@ -116,6 +119,44 @@ public final class SimpleClientMain {
             throw Status.fromThrowable(failure[0]).withCause(failure[0]).asRuntimeException();
         }
         return answers;
+    }
+
+    /** A bidirectional call that sends each message only once the answer to the one before has come. */
+    private static List<String> pingPong(SimpleServiceGrpc.SimpleServiceStub async, String... messages)
+            throws InterruptedException {
+        BlockingQueue<Object> answers = new LinkedBlockingQueue<>();
+        StreamObserver<SimpleRequest> requests = async.bidiStreamingRpc(new StreamObserver<>() {
+            @Override
+            public void onNext(SimpleResponse response) {
+                answers.add(response.getResponseMessage());
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                answers.add(t);
+            }
+
+            @Override
+            public void onCompleted() {
+                answers.add("completed");
+            }
+        });
+        List<String> received = new ArrayList<>();
+        for (String message : messages) {
+            requests.onNext(request(message));
+            Object answer = answers.poll(30, TimeUnit.SECONDS);
+            if (!(answer instanceof String) || answer.equals("completed")) {
+                throw Status.INTERNAL.withDescription("ping-pong got " + answer + " for " + message)
+                        .withCause(answer instanceof Throwable ? (Throwable) answer : null).asRuntimeException();
+            }
+            received.add((String) answer);
+        }
+        requests.onCompleted();
+        Object end = answers.poll(30, TimeUnit.SECONDS);
+        if (!"completed".equals(end)) {
+            throw Status.INTERNAL.withDescription("ping-pong ended with " + end).asRuntimeException();
+        }
+        return received;
     }
 
     private static SimpleRequest request(String text) {

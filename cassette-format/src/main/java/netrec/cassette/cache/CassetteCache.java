@@ -49,7 +49,7 @@ import org.apache.commons.codec.digest.DigestUtils;
 public final class CassetteCache {
     private static final int MAGIC = 0x4e524958;
     /** The layout of the index file; 3 added each interaction's protocol. */
-    private static final int CACHE_VERSION = 5;
+    private static final int CACHE_VERSION = 6;
 
     private final Path file;
     private final Path responses;

@@ -16,6 +16,7 @@ import netrec.cassette.Body;
 import netrec.cassette.CassetteException;
 import netrec.cassette.Headers;
 import netrec.cassette.Interaction;
+import netrec.cassette.Interleaving;
 import netrec.cassette.RecordedResponse;
 import netrec.cassette.StoredResponse;
 
@@ -112,6 +113,11 @@ final class ResponseFile {
         body(out, response.body());
         out.writeBoolean(response.endedEarly());
         headers(out, response.trailers());
+        out.writeInt(response.interleaving().steps().size());
+        for (Interleaving.Step step : response.interleaving().steps()) {
+            out.writeLong(step.request());
+            out.writeLong(step.response());
+        }
         return bytes.toByteArray();
     }
 
@@ -121,7 +127,17 @@ final class ResponseFile {
         if (status == 0) {
             return RecordedResponse.unanswered();
         }
-        return new RecordedResponse(status, text(in), headers(in), body(in), in.readBoolean(), headers(in));
+        return new RecordedResponse(status, text(in), headers(in), body(in), in.readBoolean(), headers(in),
+                interleaving(in));
+    }
+
+    private static Interleaving interleaving(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        List<Interleaving.Step> steps = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            steps.add(new Interleaving.Step(in.readLong(), in.readLong()));
+        }
+        return Interleaving.of(steps);
     }
 
     static void headers(DataOutputStream out, Headers headers) throws IOException {

@@ -19,6 +19,7 @@ import netrec.cassette.Body;
 import netrec.cassette.Headers;
 import netrec.cassette.HostLookup;
 import netrec.cassette.Interaction;
+import netrec.cassette.Interleaving;
 import netrec.cassette.RecordedRequest;
 import netrec.cassette.RecordedResponse;
 import netrec.cassette.Server;
@@ -163,6 +164,13 @@ public final class CassetteYaml {
         fields(out, "headers", response.headers());
         body(out, response.body());
         fields(out, "trailers", response.trailers());
+        if (!response.interleaving().isEmpty()) {
+            out.append("      interleaved:\n");
+            for (Interleaving.Step step : response.interleaving().steps()) {
+                out.append("        - {request: ").append(step.request()).append(", response: ")
+                        .append(step.response()).append("}\n");
+            }
+        }
         if (response.endedEarly()) {
             out.append("      ended-early: true\n");
         }
@@ -328,6 +336,12 @@ public final class CassetteYaml {
         putHeaders(node, "headers", response.headers());
         putBody(node, response.body());
         putHeaders(node, "trailers", response.trailers());
+        if (!response.interleaving().isEmpty()) {
+            ArrayNode steps = node.putArray("interleaved");
+            for (Interleaving.Step step : response.interleaving().steps()) {
+                steps.addObject().put("request", step.request()).put("response", step.response());
+            }
+        }
         if (response.endedEarly()) {
             node.put("ended-early", true);
         }

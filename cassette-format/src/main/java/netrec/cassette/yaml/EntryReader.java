@@ -13,6 +13,7 @@ import netrec.cassette.CassetteException;
 import netrec.cassette.Headers;
 import netrec.cassette.HostLookup;
 import netrec.cassette.Interaction;
+import netrec.cassette.Interleaving;
 import netrec.cassette.RecordedRequest;
 import netrec.cassette.RecordedResponse;
 import netrec.cassette.Server;
@@ -104,7 +105,29 @@ final class EntryReader {
         }
         return new RecordedResponse(status, optional(node, "reason"), headers(node.get("headers"), "response.headers"),
                 body(node.get("body"), "response.body"), endedEarly.equals("true"),
-                headers(node.get("trailers"), "response.trailers"));
+                headers(node.get("trailers"), "response.trailers"), interleaving(node.get("interleaved")));
+    }
+
+    private Interleaving interleaving(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return Interleaving.none();
+        }
+        if (!node.isArray()) {
+            throw fail("response.interleaved", "must be a list of {request: BYTES, response: BYTES}");
+        }
+        List<Interleaving.Step> steps = new ArrayList<>();
+        for (JsonNode step : node) {
+            if (!step.isObject() || !step.path("request").canConvertToLong()
+                    || !step.path("response").canConvertToLong()) {
+                throw fail("response.interleaved", "each step is {request: BYTES, response: BYTES}, not " + step);
+            }
+            steps.add(new Interleaving.Step(step.get("request").asLong(), step.get("response").asLong()));
+        }
+        try {
+            return Interleaving.of(steps);
+        } catch (IllegalArgumentException e) {
+            throw fail("response.interleaved", e.getMessage());
+        }
     }
 
     private Headers headers(JsonNode node, String field) {

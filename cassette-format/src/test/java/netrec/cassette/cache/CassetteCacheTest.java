@@ -48,6 +48,8 @@ class CassetteCacheTest {
                 cached.interactions().get(3).response().trailers());
         assertEquals(Interaction.HTTP_2, cached.interactions().get(3).protocol());
         assertTrue(cached.interactions().get(4).response().isUnanswered());
+        assertEquals(parsed.interactions().get(3).response().interleaving(),
+                cached.interactions().get(3).response().interleaving());
 
         Files.setLastModifiedTime(recording(), FileTime.fromMillis(Files.getLastModifiedTime(recording()).toMillis()
                 + 1000));

@@ -20,6 +20,7 @@ import netrec.cassette.CassetteLayout;
 import netrec.cassette.Headers;
 import netrec.cassette.HostLookup;
 import netrec.cassette.Interaction;
+import netrec.cassette.Interleaving;
 import netrec.cassette.RecordedRequest;
 import netrec.cassette.RecordedResponse;
 import netrec.cassette.Server;
@@ -46,6 +47,7 @@ class CassetteYamlTest {
         assertEquals(List.of("127.0.0.1"), cassette.lookups().get(0).addresses());
         assertEquals(5, cassette.interactions().size());
         assertTrue(cassette.interactions().get(4).response().isUnanswered());
+        assertEquals(7, cassette.interactions().get(3).response().interleaving().responseAllowed(5));
         Interaction json = cassette.interactions().get(0);
         assertEquals("https://localhost:8443/api/items?b=2&a=1", json.request().uri());
         assertEquals("{\"id\": 1, \"name\": \"first\"}\n", json.response().body().text());
@@ -216,7 +218,8 @@ class CassetteYamlTest {
                         "application/grpc"))),
                         Body.stored("486ea46224d1bb4fb680f34f7c9ad96a8f24ec88be73ea8e5a6c65260e9cb8a7", 7), false,
                         Headers.of(List.of(new Headers.Field("grpc-status", "5"),
-                                new Headers.Field("grpc-message", "no such service")))), "");
+                                new Headers.Field("grpc-message", "no such service"))),
+                        Interleaving.of(List.of(new Interleaving.Step(0, 0), new Interleaving.Step(5, 7)))), "");
         Interaction unanswered = new Interaction(AT.plusSeconds(4), new Server("localhost", 50051, "127.0.0.1", "",
                 null), Interaction.HTTP_2,
                 new RecordedRequest("POST", "http://localhost:50051/grpc.health.v1.Health/Watch",

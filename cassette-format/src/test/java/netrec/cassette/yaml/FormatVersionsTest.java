@@ -157,7 +157,8 @@ class FormatVersionsTest {
                                     tls.cipherSuite(), tls.applicationProtocol(), tls.certificates()),
                             request.method(), request.uri(), request.headers().fields(), body(request.body()),
                             response.status(), response.reason(), response.headers().fields(), body(response.body()),
-                            response.trailers().fields(), response.endedEarly(), response.isUnanswered()))
+                            response.trailers().fields(), response.endedEarly(), response.isUnanswered(),
+                            response.interleaving()))
                     .append('\n');
         }
         for (HostLookup lookup : cassette.lookups()) {

@@ -27,6 +27,12 @@ public interface AnsweringContext {
      */
     RecordedResponse answer(String method, String uri, Headers headers, byte[] body) throws IOException;
 
+    /**
+     * The recorded response to a request whose body is still arriving, judged on its head, when that response began
+     * before its request ended (a bidirectional stream); else null, and nothing is used up or failed.
+     */
+    RecordedResponse answerEarly(String method, String uri, Headers headers) throws IOException;
+
     /** Where the recorded response's body is read from. */
     BodyStore bodies();
 

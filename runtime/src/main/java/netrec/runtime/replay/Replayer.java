@@ -285,6 +285,20 @@ public final class Replayer implements AnswerSource {
     }
 
     @Override
+    public RecordedResponse answerEarly(ReplayConnection connection, String method, String uri, Headers headers) {
+        IncomingRequest request = IncomingRequest.of(method, uri, headers, new byte[0]);
+        Interaction answer = index.answerIf(request, recorded -> !recorded.response().interleaving().isEmpty());
+        if (answer == null) {
+            return null;
+        }
+        report.served();
+        if (Log.debugEnabled()) {
+            Log.debug("replay: " + request + " answered as it arrives, by " + answer.source());
+        }
+        return answer.response();
+    }
+
+    @Override
     public BodyStore bodies() {
         return bodies;
     }

@@ -6,8 +6,10 @@ import java.io.InputStream;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import netrec.cassette.CassetteException;
+import netrec.cassette.Interleaving;
 import netrec.cassette.RecordedResponse;
 import netrec.runtime.base.Log;
 import netrec.runtime.protocol.Answer;
@@ -60,6 +62,7 @@ final class Http2Answering implements ConnectionAnswering, FrameDecoder.Listener
             out.windowUpdate(0, RECEIVE_WINDOW - Frame.DEFAULT_WINDOW);
         }
         decoder.feed(bytes, offset, length);
+        answerEarly();
         sendData();
         flush();
     }
@@ -113,11 +116,43 @@ final class Http2Answering implements ConnectionAnswering, FrameDecoder.Listener
         }
         request.body.write(bytes, offset, length);
         request.receivedSinceUpdate += flowControlled;
-        if (endStream) {
+        if (request.answer != null) {
+            request.answer.requestGrew(request.body.size(), endStream);
+            if (endStream) {
+                requests.remove(stream);
+            }
+        } else if (endStream) {
             answer(stream, requests.remove(stream));
-        } else if (request.receivedSinceUpdate >= RECEIVE_WINDOW / 2) {
+        }
+        if (!endStream && request.receivedSinceUpdate >= RECEIVE_WINDOW / 2) {
             out.windowUpdate(stream, (int) request.receivedSinceUpdate);
             request.receivedSinceUpdate = 0;
+        }
+    }
+
+    /**
+     * Requests whose body is still arriving, tried once each (on their head) for a recorded response that began
+     * before its request ended: such a response is sent as the request grows, as it was recorded.
+     */
+    private void answerEarly() throws IOException {
+        for (Map.Entry<Integer, IncomingRequest> open : requests.entrySet()) {
+            IncomingRequest request = open.getValue();
+            if (request.triedEarly || closing || !context.replaying()) {
+                continue;
+            }
+            request.triedEarly = true;
+            Head head = request.head;
+            String uri = RequestUri.of(context.tls(), context.host(), context.port(), head.path());
+            RecordedResponse response = context.answerEarly(head.method(), uri, head.fields());
+            if (response != null) {
+                try {
+                    request.answer = startPaced(open.getKey(), head.method() + " " + uri, response);
+                    request.answer.requestGrew(request.body.size(), false);
+                } catch (CassetteException | HpackException e) {
+                    context.cannotAnswer(head.method() + " " + uri, e.getMessage());
+                    closing = true;
+                }
+            }
         }
     }
 
@@ -246,6 +281,18 @@ final class Http2Answering implements ConnectionAnswering, FrameDecoder.Listener
                 trailerBlock, response.endedEarly(), initialWindow));
     }
 
+    /** Queues a response that goes along with its request: its head, its body and its end each wait their turn. */
+    private OutgoingBody startPaced(int stream, String label, RecordedResponse response)
+            throws IOException, HpackException {
+        byte[] head = encoder.response(response.status(), response.headers());
+        byte[] trailerBlock = response.trailers().isEmpty() ? null : encoder.trailers(response.trailers());
+        OutgoingBody body = new OutgoingBody(stream, label, context.bodies().open(response.body()),
+                response.body().size(), trailerBlock, response.endedEarly(), initialWindow);
+        body.pace(head, response.interleaving());
+        sending.put(stream, body);
+        return body;
+    }
+
     /** After the body: trailers end the stream, or a reset says it ended early. */
     private void finish(int stream, byte[] trailerBlock, boolean endedEarly) {
         if (endedEarly) {
@@ -262,9 +309,16 @@ final class Http2Answering implements ConnectionAnswering, FrameDecoder.Listener
             sent = false;
             for (Iterator<OutgoingBody> bodies = sending.values().iterator(); bodies.hasNext(); ) {
                 OutgoingBody body = bodies.next();
-                int n = (int) Math.min(Math.min(Math.min(maxFrame, LARGEST_DATA), body.remaining),
+                if (body.head != null) {
+                    if (!body.released()) {
+                        continue;
+                    }
+                    out.headers(body.stream, body.head, false, maxFrame);
+                    body.head = null;
+                }
+                int n = (int) Math.min(Math.min(Math.min(maxFrame, LARGEST_DATA), body.releasedUnsent()),
                         Math.min(body.window, connectionWindow));
-                if (n <= 0 && body.remaining > 0) {
+                if (n <= 0 && (body.remaining > 0 || !body.mayEnd())) {
                     continue;
                 }
                 if (chunk.length < n) {
@@ -279,7 +333,7 @@ final class Http2Answering implements ConnectionAnswering, FrameDecoder.Listener
                     sending.clear();
                     return;
                 }
-                boolean last = body.remaining == 0;
+                boolean last = body.remaining == 0 && body.mayEnd();
                 out.data(body.stream, chunk, 0, n, last && body.trailers == null && !body.endedEarly);
                 body.window -= n;
                 connectionWindow -= n;
@@ -310,6 +364,10 @@ final class Http2Answering implements ConnectionAnswering, FrameDecoder.Listener
         final Head head;
         final ByteArrayOutputStream body = new ByteArrayOutputStream();
         long receivedSinceUpdate;
+        /** Whether the cassette was asked for an answer that goes along with the request. */
+        boolean triedEarly;
+        /** That answer, being sent as the request grows; null when the request is answered once whole. */
+        OutgoingBody answer;
 
         IncomingRequest(Head head) {
             this.head = head;
@@ -326,6 +384,12 @@ final class Http2Answering implements ConnectionAnswering, FrameDecoder.Listener
         final byte[] trailers;
         final boolean endedEarly;
         long window;
+        /** The response's head, while it waits for its turn; null once sent (or sent at once, unpaced). */
+        byte[] head;
+        private Interleaving pace = Interleaving.none();
+        private long size;
+        private long requestBytes;
+        private boolean requestEnded = true;
 
         OutgoingBody(int stream, String request, InputStream in, long size, byte[] trailers, boolean endedEarly,
                 int window) {
@@ -333,9 +397,44 @@ final class Http2Answering implements ConnectionAnswering, FrameDecoder.Listener
             this.request = request;
             this.in = in;
             this.remaining = size;
+            this.size = size;
             this.trailers = trailers;
             this.endedEarly = endedEarly;
             this.window = window;
+        }
+
+        /** Sends the head and the body as the request grows, by {@code interleaving}. */
+        void pace(byte[] waitingHead, Interleaving interleaving) {
+            head = waitingHead;
+            pace = interleaving;
+            requestEnded = false;
+        }
+
+        /** The request's body has {@code bytes} now; {@code ended} once it is whole. */
+        void requestGrew(long bytes, boolean ended) {
+            requestBytes = bytes;
+            requestEnded |= ended;
+        }
+
+        /** True once the head may go. */
+        boolean released() {
+            return requestEnded || pace.responseAllowed(requestBytes) >= 0;
+        }
+
+        /** Body bytes whose turn has come and that are not sent yet. */
+        long releasedUnsent() {
+            long allowed = requestEnded ? size : Math.max(0, pace.responseAllowed(requestBytes));
+            return Math.max(0, allowed - (size - remaining));
+        }
+
+        /** True once the stream may end after its body: the request ended, or the recording ended it before. */
+        boolean mayEnd() {
+            return requestEnded || pace.responseAllowed(requestBytes) >= size && lastStepReached();
+        }
+
+        private boolean lastStepReached() {
+            List<Interleaving.Step> steps = pace.steps();
+            return !steps.isEmpty() && requestBytes >= steps.get(steps.size() - 1).request();
         }
 
         /** Reads exactly {@code n} bytes of the body. */

@@ -10,6 +10,7 @@ import netrec.cassette.Body;
 import netrec.cassette.BodyStore;
 import netrec.cassette.Headers;
 import netrec.cassette.Interaction;
+import netrec.cassette.Interleaving;
 import netrec.cassette.RecordedRequest;
 import netrec.cassette.RecordedResponse;
 import netrec.runtime.base.Log;
@@ -139,6 +140,7 @@ final class Http2Recording implements ConversationRecording {
             if (stream.response == null && head.isResponse()) {
                 stream.response = head;
                 stream.responseBody = context.newBody();
+                stream.paceIfEarly();
             } else if (stream.response != null) {
                 stream.trailers = head.fields();
             }
@@ -160,6 +162,11 @@ final class Http2Recording implements ConversationRecording {
         @Override
         FrameDecoder otherDirection() {
             return client;
+        }
+
+        @Override
+        void wrote(RecordedStream stream) {
+            stream.paceIfEarly();
         }
 
         @Override
@@ -193,6 +200,10 @@ final class Http2Recording implements ConversationRecording {
         /** The decoder of the other direction, whose header table this side's SETTINGS bound. */
         abstract FrameDecoder otherDirection();
 
+        /** This side's body on {@code stream} grew. */
+        void wrote(RecordedStream stream) {
+        }
+
         @Override
         public void data(int id, byte[] bytes, int offset, int length, boolean endStream, int flowControlled)
                 throws IOException {
@@ -203,6 +214,7 @@ final class Http2Recording implements ConversationRecording {
             BodyStore.BodyWriter body = body(stream);
             if (body != null) {
                 body.write(bytes, offset, length);
+                wrote(stream);
             }
             if (endStream) {
                 ended(stream);
@@ -256,6 +268,10 @@ final class Http2Recording implements ConversationRecording {
         BodyStore.BodyWriter responseBody;
         boolean responseDone;
         Headers trailers = Headers.none();
+        /** How the response went along with the request, when it began before the request ended. */
+        final List<Interleaving.Step> pace = new ArrayList<>();
+        /** The response went on after the request ended: its early start was no accident of thread timing. */
+        boolean respondedPastRequestEnd;
 
         RecordedStream(int id) {
             this(id, false);
@@ -266,7 +282,24 @@ final class Http2Recording implements ConversationRecording {
             this.pushed = pushed;
         }
 
+        /**
+         * The response began, or grew, before the request ended: how far each had come is a step of the
+         * interleaving (one step per request size).
+         */
+        void paceIfEarly() {
+            if (requestDone || requestBody == null || responseBody == null) {
+                return;
+            }
+            Interleaving.Step step = new Interleaving.Step(requestBody.size(), responseBody.size());
+            if (!pace.isEmpty() && pace.get(pace.size() - 1).request() == step.request()) {
+                pace.set(pace.size() - 1, step);
+            } else {
+                pace.add(step);
+            }
+        }
+
         void requestEnded() throws IOException {
+            respondedPastRequestEnd = !pace.isEmpty() && !responseDone;
             requestDone = true;
             if (requestBody != null && requestFinished == null) {
                 requestFinished = requestBody.finish();
@@ -306,10 +339,20 @@ final class Http2Recording implements ConversationRecording {
                     request.path()), now);
             RecordedResponse answer = response == null ? RecordedResponse.unanswered()
                     : new RecordedResponse(response.status(), "", context.redact(response.fields()),
-                            responseBody.finish(), endedEarly, context.redact(trailers));
+                            responseBody.finish(), endedEarly, context.redact(trailers), interleaving());
             context.completed(new Interaction(now, context.server(), Http2.NAME,
                     new RecordedRequest(request.method(), uri, context.redact(request.fields()), requestFinished),
                     answer, ""));
+        }
+
+        /**
+         * The interleaving kept: a response whose every step came at one request size and that ended before the
+         * request did was, in all likelihood, read by one thread before another thread's last write of the request
+         * reached the recorder; it is taken as a response to the whole request.
+         */
+        private Interleaving interleaving() {
+            boolean severalSizes = pace.size() > 1;
+            return severalSizes || respondedPastRequestEnd ? Interleaving.of(pace) : Interleaving.none();
         }
 
         void abandon() {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import netrec.cassette.Cassette;
 import netrec.cassette.Headers;
 import netrec.cassette.Interaction;
@@ -66,6 +67,14 @@ public final class ReplayIndex {
 
     /** The interaction that answers {@code actual}, or null when none matches. */
     public synchronized Interaction answer(IncomingRequest actual) {
+        return answerIf(actual, any -> true);
+    }
+
+    /**
+     * The interaction that answers {@code actual}, as {@link #answer} chooses it, if {@code wanted} accepts it; else
+     * null, and nothing is used up.
+     */
+    public synchronized Interaction answerIf(IncomingRequest actual, Predicate<Interaction> wanted) {
         MatchRules.Applied applied = applied(actual);
         List<Alike> candidates = new ArrayList<>();
         int generality = Integer.MAX_VALUE;
@@ -94,9 +103,13 @@ public final class ReplayIndex {
                 chosen = candidate;
             }
         }
+        Interaction interaction = interactions.get(chosen.next());
+        if (!wanted.test(interaction)) {
+            return null;
+        }
         int index = chosen.take();
         used[index] = true;
-        return interactions.get(index);
+        return interaction;
     }
 
     /** Whether {@code a} answers rather than {@code b}: the first unused in recorded order, else the last recorded. */
@@ -229,6 +242,11 @@ public final class ReplayIndex {
 
         int last() {
             return interactions.get(interactions.size() - 1);
+        }
+
+        /** The interaction that answers next, without taking it. */
+        int next() {
+            return taken < interactions.size() ? interactions.get(taken) : last();
         }
 
         /** The interaction that answers next: the first not yet used, or the last once they all have been. */

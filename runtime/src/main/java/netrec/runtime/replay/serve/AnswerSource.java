@@ -14,6 +14,13 @@ public interface AnswerSource {
     RecordedResponse answer(ReplayConnection connection, String method, String uri, Headers headers, byte[] body)
             throws IOException;
 
+    /**
+     * The recorded response to a request whose body is still arriving, judged on its head, if that response began
+     * before its request ended ({@link netrec.cassette.RecordedResponse#interleaving}); else null, with nothing used
+     * up and nothing failed: the request is answered once whole.
+     */
+    RecordedResponse answerEarly(ReplayConnection connection, String method, String uri, Headers headers);
+
     /** Where the bodies of the responses come from. */
     BodyStore bodies();
 

@@ -122,6 +122,20 @@ final class ServedConnection implements AnsweringContext {
     }
 
     @Override
+    public RecordedResponse answerEarly(String method, String uri, Headers headers) {
+        ReplayConnection connection = connection();
+        AnswerSource source = connection.answers();
+        if (source == null) {
+            return null;
+        }
+        RecordedResponse response = source.answerEarly(connection, method, uri, headers);
+        if (response != null) {
+            answeredBy = source;
+        }
+        return response;
+    }
+
+    @Override
     public BodyStore bodies() {
         return answeredBy.bodies();
     }

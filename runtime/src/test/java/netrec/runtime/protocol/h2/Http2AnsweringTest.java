@@ -12,6 +12,7 @@ import netrec.cassette.Body;
 import netrec.cassette.BodyStore;
 import netrec.cassette.CassetteLayout;
 import netrec.cassette.Headers;
+import netrec.cassette.Interleaving;
 import netrec.cassette.RecordedResponse;
 import netrec.runtime.protocol.Answer;
 import netrec.runtime.protocol.AnsweringContext;
@@ -75,6 +76,18 @@ class Http2AnsweringTest {
             int n = Integer.parseInt(path);
             return new RecordedResponse(200, "OK", headers("Content-Type", "text/plain", "Connection", "keep-alive"),
                     Body.text(("/" + n).repeat(n)), false, Headers.none());
+        }
+
+        /** {@code POST /chat}: "r1r2r3", each answer sent once the request has grown by a two-byte message. */
+        @Override
+        public RecordedResponse answerEarly(String method, String uri, Headers headers) {
+            if (!uri.endsWith("/chat")) {
+                return null;
+            }
+            asked.add("early " + method + " " + uri);
+            return new RecordedResponse(200, "", headers("content-type", "application/grpc"), Body.text("r1r2r3"),
+                    false, headers("grpc-status", "0"), Interleaving.of(List.of(new Interleaving.Step(0, 0),
+                            new Interleaving.Step(2, 2), new Interleaving.Step(4, 4))));
         }
 
         @Override
@@ -236,5 +249,26 @@ class Http2AnsweringTest {
         assertEquals("/2/2", reader.streams.get(3).body.toString());
         send(client.reset(1, Frame.CANCEL).bytes());
         assertTrue(!answering.closing() && cassetteAnswers.failure == null);
+    }
+
+    @Test
+    void aResponseRecordedAlongWithItsRequestIsSentAsTheRequestGrows() throws Exception {
+        send(Peer.preface());
+        send(client.request(1, "POST", "/chat", false, "content-type", "application/grpc").bytes());
+        Peer.Received stream = reader.streams.get(1);
+        assertEquals(200, stream.head.status(), "the head goes at once, as recorded");
+        assertEquals("", stream.body.toString());
+
+        send(client.data(1, "m1", false).bytes());
+        assertEquals("r1", stream.body.toString());
+        send(client.data(1, "m2", false).bytes());
+        assertEquals("r1r2", stream.body.toString());
+        assertTrue(!stream.ended);
+
+        send(client.data(1, "m3", true).bytes());
+        assertEquals("r1r2r3", stream.body.toString());
+        assertEquals("0", stream.trailers.first("grpc-status"));
+        assertTrue(stream.ended);
+        assertEquals(List.of("early POST https://example.org:443/chat"), cassetteAnswers.asked);
     }
 }

@@ -46,6 +46,11 @@ class InProcessExchangeTest {
         }
 
         @Override
+        public RecordedResponse answerEarly(ReplayConnection replayed, String method, String uri, Headers headers) {
+            return null;
+        }
+
+        @Override
         public BodyStore bodies() {
             return new BodyStore(new CassetteLayout(bodies));
         }
