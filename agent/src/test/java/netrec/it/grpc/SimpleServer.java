@@ -111,7 +111,8 @@ public final class SimpleServer implements AutoCloseable {
                 String[] parts = message.split(":", 3);
                 Metadata trailers = new Metadata();
                 trailers.put(REASON, "asked for " + parts[1]);
-                responses.onError(Status.fromCode(Status.Code.valueOf(parts[1])).withDescription(parts[2]).asRuntimeException(trailers));
+                responses.onError(Status.fromCode(Status.Code.valueOf(parts[1])).withDescription(parts[2])
+                        .asRuntimeException(trailers));
                 return;
             }
             responses.onNext(reply("unary " + message));
