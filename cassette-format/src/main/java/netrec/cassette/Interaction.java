@@ -22,8 +22,7 @@ import java.util.Objects;
  * costs the heap its requests only.
  */
 public final class Interaction {
-    /** The protocol of an HTTP/1.x exchange, and of every interaction a recording file of version 1 holds. */
-    /** An HTTP/1.x exchange. */
+    /** An HTTP/1.x exchange; also every interaction a recording file of version 1 holds. */
     public static final String HTTP_1_1 = "http/1.1";
     /** One HTTP/2 stream. */
     public static final String HTTP_2 = "h2";

@@ -31,7 +31,7 @@ import org.yaml.snakeyaml.LoaderOptions;
  * {@link #fileStart} once, then one {@code - ...} list entry per interaction, lookup or note, then {@link #FILE_END}.
  *
  * <pre>
- * version: 2
+ * version: 3
  * recording: {started: ..., pid: ..., java: ...}
  * interactions:
  * - recorded-at: 2026-11-22T03:10:49.123Z
@@ -49,7 +49,8 @@ public final class CassetteYaml {
     /**
      * The format version of the recording files this netrec writes, the first key of each. It reads every version
      * from 1 up to this one, bringing older entries up to date as it reads them ({@link RecordingUpgrades}).
-     * Version 2 added {@code protocol} to every interaction. {@code rules.yaml} has a version of its own,
+     * Version 2 added {@code protocol} to every interaction; version 3 added the {@code h2} protocol, a response's
+     * {@code trailers} and the unanswered request. {@code rules.yaml} has a version of its own,
      * {@link RulesReader#RULES_VERSION}.
      */
     public static final int RECORDING_VERSION = 3;

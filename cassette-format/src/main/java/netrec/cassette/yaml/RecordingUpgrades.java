@@ -39,8 +39,8 @@ final class RecordingUpgrades {
     }
 
     /**
-     * 2 -> 3: version 3 only adds what version 2 could not hold: a response's {@code trailers} and the {@code h2}
-     * protocol. A version-2 entry is a version-3 entry as it is.
+     * 2 -> 3: version 3 only adds what version 2 could not hold: a response's {@code trailers}, the {@code h2}
+     * protocol and {@code response: {unanswered: true}}. A version-2 entry is a version-3 entry as it is.
      */
     private static ObjectNode unchanged(ObjectNode entry) {
         return entry;

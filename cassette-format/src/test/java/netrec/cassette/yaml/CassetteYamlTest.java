@@ -141,6 +141,16 @@ class CassetteYamlTest {
     }
 
     @Test
+    void trailersThatAreNotAMappingNameFileAndLine() throws IOException {
+        String text = golden("recording-v3.yaml").replace("      trailers:\n        grpc-status: '5'\n",
+                "      trailers:\n        - grpc-status\n").replace("        grpc-message: no such service\n", "");
+        write("bad.yaml", text);
+        CassetteException e = assertThrows(CassetteException.class, () -> new CassetteReader(w -> { }).load(dir));
+        assertTrue(e.getMessage().endsWith("bad.yaml:68: in the entry starting here, 'response.trailers' must be a "
+                + "mapping of header name to value (or to a list of values)"), e.getMessage());
+    }
+
+    @Test
     void malformedTemplateNamesFileAndLine() throws IOException {
         String text = golden("recording-v2.yaml").replace("uri: http://localhost:8080/upload",
                 "uri: http://localhost:8080/upload/{id");

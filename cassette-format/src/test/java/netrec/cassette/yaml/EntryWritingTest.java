@@ -14,7 +14,7 @@ import netrec.cassette.Server;
 import netrec.cassette.Tls;
 import org.junit.jupiter.api.Test;
 
-/** The hand-written entries are the text Jackson writes, for values plain and otherwise. */
+/** The hand-written entries are the text Jackson writes, for values plain and otherwise, in headers and trailers. */
 class EntryWritingTest {
     private static final List<String> VALUES = List.of("*/*", "a=1", "yes", "No", "on", "true", "null", "~", "1e3",
             "0x1F", "12:30", "", " leading", "trailing ", "a: b", "a #b", "-dash", "?q", "%41", "multi\nline\n",
@@ -37,6 +37,20 @@ class EntryWritingTest {
                             Headers.of(fields), Body.text(value)),
                     new RecordedResponse(200, value.replace("\n", ""), Headers.of(fields),
                             value.isEmpty() ? Body.empty() : Body.text(value), value.length() % 2 == 0), "");
+            assertEquals(CassetteYaml.entryByJackson(interaction), CassetteYaml.entry(interaction), "value '" + value + "'");
+        }
+    }
+
+    @Test
+    void everyTrailerValueIsWrittenAsJacksonWritesIt() {
+        for (String value : VALUES) {
+            Headers trailers = Headers.of(List.of(new Headers.Field("grpc-message", value),
+                    new Headers.Field("grpc-status-details-bin", "a=1"),
+                    new Headers.Field("grpc-status-details-bin", value)));
+            Interaction interaction = new Interaction(Instant.parse("2026-11-22T03:10:49.123Z"),
+                    new Server("localhost", 50051, "127.0.0.1", "", null), Interaction.HTTP_2,
+                    new RecordedRequest("POST", "http://localhost:50051/a", Headers.none(), Body.empty()),
+                    new RecordedResponse(200, "", Headers.none(), Body.empty(), false, trailers), "");
             assertEquals(CassetteYaml.entryByJackson(interaction), CassetteYaml.entry(interaction), "value '" + value + "'");
         }
     }
