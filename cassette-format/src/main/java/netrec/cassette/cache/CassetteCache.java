@@ -48,7 +48,10 @@ import org.apache.commons.codec.digest.DigestUtils;
  */
 public final class CassetteCache {
     private static final int MAGIC = 0x4e524958;
-    /** The layout of the index file; 3 added each interaction's protocol. */
+    /**
+     * The layout of the index and responses files: 3 added each interaction's protocol, 4 trailers, 5 unanswered
+     * requests, 6 interleaved responses.
+     */
     private static final int CACHE_VERSION = 6;
 
     private final Path file;
