@@ -52,6 +52,37 @@ class GrpcRecordReplayIT {
         recordThenReplay("okhttp", true);
     }
 
+    @Test
+    void aCallMatchesOnItsMethodPathAndOnItsMessagesWhenRulesAskForThem() throws Exception {
+        Path cassette = work.resolve("cassette");
+        String[] call;
+        try (SimpleServer server = SimpleServer.start("127.0.0.1", false)) {
+            call = new String[] {"okhttp", "localhost", String.valueOf(server.port()), "plain", "hello"};
+            ChildJvm.Result recorded = ChildJvm.withAgent("record,cassette=" + cassette)
+                    .main(SimpleClientMain.class.getName(), call).run(work);
+            assertEquals(List.of("unary: unary hello"), recorded.lines(), recorded.toString());
+        }
+        call[4] = "goodbye";
+        ChildJvm.Result byPath = RecordReplayScenario.replayJvm(cassette).main(SimpleClientMain.class.getName(), call)
+                .run(work);
+        assertEquals(List.of("unary: unary hello"), byPath.lines(), "by default the method path alone counts");
+
+        Files.writeString(cassette.resolve("rules.yaml"), "version: 1\nrules:\n"
+                + "  - path: /grpc.testing.SimpleService/UnaryRpc\n    body: exact\n");
+        ChildJvm.Result byMessage = RecordReplayScenario.replayJvm(cassette)
+                .main(SimpleClientMain.class.getName(), call).run(work);
+        assertEquals(3, byMessage.exitCode, byMessage.toString());
+        assertTrue(byMessage.stdout.startsWith("FAILED: "), byMessage.toString());
+        // grpc-okhttp reports a failed connection without its cause; stderr and the miss report carry netrec's reason
+        assertTrue(byMessage.stderr.contains("netrec: replay miss: POST http://localhost:"), byMessage.toString());
+        assertTrue(Files.readString(cassette.resolve("replay-misses.txt")).contains("body differs"),
+                Files.readString(cassette.resolve("replay-misses.txt")));
+        call[4] = "hello";
+        ChildJvm.Result sameMessage = RecordReplayScenario.replayJvm(cassette)
+                .main(SimpleClientMain.class.getName(), call).run(work);
+        assertEquals(List.of("unary: unary hello"), sameMessage.lines(), sameMessage.toString());
+    }
+
     private void recordThenReplay(String transport, boolean tls) throws Exception {
         Path cassette = work.resolve("cassette");
         String[] arguments;

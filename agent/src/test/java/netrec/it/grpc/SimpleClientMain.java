@@ -20,7 +20,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A gRPC client as an application writes one, knowing nothing of netrec: {@code netty|okhttp HOST PORT tls|plain},
+ * A gRPC client as an application writes one, knowing nothing of netrec: {@code netty|okhttp HOST PORT tls|plain
+ * [TEXT]},
  * then makes the four kinds of call on grpc-java's {@code SimpleService} (bidirectional both ways: all messages then
  * the answers, and ping-pong), an error call and a call past its deadline, printing one line for each answer; the
  * tests compare the lines between recording and replay. A failed call prints {@code FAILED:} and ends with status 3.
@@ -29,6 +30,12 @@ public final class SimpleClientMain {
     public static void main(String[] args) throws Exception {
         ManagedChannel channel = channel(args[0], args[1], Integer.parseInt(args[2]), args[3].equals("tls"));
         try {
+            if (args.length > 4) {
+                String text = args[4];
+                System.out.println("unary: " + SimpleServiceGrpc.newBlockingStub(channel).unaryRpc(request(text))
+                        .getResponseMessage());
+                return;
+            }
             calls(channel);
         } catch (StatusRuntimeException e) {
             System.out.println("FAILED: " + e.getStatus() + " " + causes(e));
