@@ -12,6 +12,8 @@ import netrec.agent.instrument.Instrumentations;
 import netrec.agent.instrument.NetworkInstrumentation;
 import netrec.runtime.base.AgentOptions;
 import netrec.runtime.Engine;
+import netrec.runtime.NettyVisibility;
+import netrec.runtime.UnseenNetworking;
 import netrec.runtime.base.Log;
 
 /**
@@ -30,6 +32,21 @@ public final class NetrecAgent {
 
     public static void agentmain(String argument, Instrumentation instrumentation) {
         start(argument, instrumentation);
+        if (Engine.isStarted()) {
+            nameWhatLoadedBefore(instrumentation);
+        }
+    }
+
+    /**
+     * Attached to a running JVM: the classes that loaded before netrec never passed its transformer, so a copy of
+     * Netty, or a library whose traffic netrec cannot see, is named now.
+     */
+    private static void nameWhatLoadedBefore(Instrumentation instrumentation) {
+        for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
+            String internalName = loaded.getName().replace('.', '/');
+            NettyVisibility.loadedBeforeNetrec(internalName);
+            UnseenNetworking.classLoading(internalName);
+        }
     }
 
     private static void start(String argument, Instrumentation instrumentation) {

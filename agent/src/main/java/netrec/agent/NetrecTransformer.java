@@ -14,11 +14,10 @@ import netrec.runtime.base.Log;
 
 /**
  * The one transformer netrec registers. It looks at class names only, and tells {@link NettyVisibility} and
- * {@link UnseenNetworking} of each (a copy of Netty, or a TLS library netrec cannot see, is recognised as its classes
- * load). Started from the {@link WovenClassCache}, it
- * hands out the woven classes an earlier JVM stored and never loads Byte Buddy; answering is a map lookup, so it
- * loads no class while a class loads. Otherwise it weaves with Byte Buddy ({@link Weaver}, built the first time it is
- * needed) and keeps what it wove, for the cache.
+ * {@link UnseenNetworking} of each (a copy of Netty, or a library whose traffic netrec cannot see, is recognised as
+ * its classes load). Started from the {@link WovenClassCache}, it hands out the woven classes an earlier JVM stored
+ * and never loads Byte Buddy; answering is a map lookup, so it loads no class while a class loads. Otherwise it
+ * weaves with Byte Buddy ({@link Weaver}, built the first time it is needed) and keeps what it wove, for the cache.
  */
 final class NetrecTransformer implements ClassFileTransformer {
     private final Map<String, byte[]> woven;

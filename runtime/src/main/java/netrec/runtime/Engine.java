@@ -32,10 +32,8 @@ public final class Engine {
         Log.setLevel(options.logLevel());
         if (options.mode().isActive()) {
             NettyVisibility.apply(options.mode());
-            UnseenNetworking.activate();
         } else if (options.standby()) {
             NettyVisibility.apply(Mode.RECORD);
-            UnseenNetworking.activate();
         }
         Session started = new Session(options);
         session = started;

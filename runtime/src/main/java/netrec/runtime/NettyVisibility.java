@@ -12,13 +12,17 @@ import netrec.runtime.base.Mode;
  * they are on the classpath; those bypass the JDK, so netrec could neither record nor replay them. Each copy reads
  * its own switches, {@code PREFIXio.netty.transport.noNative} and {@code PREFIXio.netty.handler.ssl.noOpenSsl} (a
  * shading plugin relocates those strings with the classes), in the static initializer of {@code Epoll},
- * {@code KQueue}, {@code IoUring} and {@code OpenSsl}. A copy is recognised by those classes' names, whatever its
- * prefix, as they load, before they initialize; the unshaded copy's switches are set at start.
+ * {@code KQueue}, {@code IoUring} (and the incubator's {@code IOUring}) and {@code OpenSsl}; every native event loop
+ * and OpenSSL context checks with them before it starts. A copy is recognised by those classes' names, whatever its
+ * prefix ({@link ShadedName}), as they load, before they initialize; the unshaded switches are set at start, and
+ * serve a copy whose strings were not relocated.
  *
  * <p>Unless the user decided otherwise, each switch is set to {@code true}. A program that builds epoll event loops
  * without asking {@code Epoll.isAvailable()} first would then fail, so outside replay a user who set a switch to
  * {@code false} keeps it, and netrec says that such traffic is invisible to it. Replay overrides the user, and says
  * so: native traffic would reach the network, which replay never allows.
+ *
+ * <p>A copy loaded before netrec was attached to a running JVM may have chosen its transport already: netrec says so.
  */
 public final class NettyVisibility {
     static final String NO_NATIVE = "io.netty.transport.noNative";
@@ -60,29 +64,41 @@ public final class NettyVisibility {
         }
     }
 
+    /**
+     * A class named {@code internalName} was loaded before netrec was attached to this running JVM: if it is one of a
+     * Netty copy's switches' readers, that copy's switches are set (in case it has not initialized yet), and netrec
+     * says that it may have chosen its native transport or OpenSSL already.
+     */
+    public static void loadedBeforeNetrec(String internalName) {
+        String prefix = copyPrefix(internalName);
+        if (prefix == null) {
+            return;
+        }
+        classLoading(internalName);
+        Log.warnOnce("netty-before-netrec:" + prefix, copy(prefix) + " was loaded before netrec was attached to this "
+                + "JVM (" + internalName.replace('/', '.') + "): if it chose its native transport or OpenSSL, netrec "
+                + "cannot see that traffic, and in replay it would reach the network. Attach netrec with -javaagent "
+                + "so that it starts before Netty");
+    }
+
     /** The package prefix of the Netty copy {@code internalName} belongs to, dotted, or null when it is none. */
     static String copyPrefix(String internalName) {
         for (String transport : NATIVE_TRANSPORTS) {
-            if (internalName.endsWith(transport)) {
-                return prefix(internalName, transport);
+            String prefix = ShadedName.prefix(internalName, transport);
+            if (prefix != null) {
+                return prefix;
             }
         }
-        return internalName.endsWith(OPENSSL) ? prefix(internalName, OPENSSL) : null;
+        return ShadedName.prefix(internalName, OPENSSL);
     }
 
-    private static String prefix(String internalName, String name) {
-        int length = internalName.length() - name.length();
-        if (length > 0 && internalName.charAt(length - 1) != '/') {
-            return null;
-        }
-        return internalName.substring(0, length).replace('/', '.');
+    private static String copy(String prefix) {
+        return prefix.isEmpty() ? "Netty" : "Netty (shaded under " + prefix.substring(0, prefix.length() - 1) + ")";
     }
 
     private static void keepOnJdk(String prefix, Mode current) {
-        String copy = prefix.isEmpty() ? "Netty" : "Netty (shaded under " + prefix.substring(0, prefix.length() - 1)
-                + ")";
-        keepOnJdk(prefix + NO_NATIVE, copy + "'s native transports (epoll, kqueue, io_uring)", current);
-        keepOnJdk(prefix + NO_OPENSSL, copy + "'s OpenSSL TLS", current);
+        keepOnJdk(prefix + NO_NATIVE, copy(prefix) + "'s native transports (epoll, kqueue, io_uring)", current);
+        keepOnJdk(prefix + NO_OPENSSL, copy(prefix) + "'s OpenSSL TLS", current);
     }
 
     private static void keepOnJdk(String property, String what, Mode current) {
