@@ -30,8 +30,9 @@ public final class UnseenNetworking {
             ENCRYPTED},
         {"software/amazon/awssdk/crt/io/ClientBootstrap", "the AWS Common Runtime (aws-crt: HTTP, S3 and MQTT clients "
             + "whose sockets are opened in native code)", UNSEEN},
-        {"sun/nio/ch/DatagramChannelImpl", "UDP (a DatagramSocket or DatagramChannel: DNS asked directly, HTTP/3, "
-            + "metrics)", UNSEEN},
+        {"sun/nio/ch/DatagramChannelImpl", "UDP (a DatagramSocket or DatagramChannel: a DNS resolver of the "
+            + "program's own, such as Netty's, HTTP/3, metrics)", UNSEEN + ". Names resolved through the JDK are "
+            + "answered from the cassette"},
     };
 
     private UnseenNetworking() {
