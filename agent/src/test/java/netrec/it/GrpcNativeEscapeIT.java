@@ -2,7 +2,6 @@ package netrec.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -132,7 +131,8 @@ class GrpcNativeEscapeIT {
      * connections the namespace accepted ({@code PassiveOpens} of its {@code /proc/net/snmp}).
      */
     private List<String> runInNamespace(String clientOptions) throws IOException, InterruptedException {
-        assumeTrue(ChildJvm.networkNamespacesWork(), "this machine makes no network namespaces (unshare -n)");
+        assertTrue(ChildJvm.networkNamespacesWork(), "this test needs network namespaces (unshare -n, as root or with "
+                + "user namespaces), and this machine makes none");
         String java = ChildJvm.javaExecutable();
         String classpath = ChildJvm.applicationClasspath();
         String script = String.join("\n",

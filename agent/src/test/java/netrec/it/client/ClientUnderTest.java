@@ -34,9 +34,9 @@ public interface ClientUnderTest {
             case "reactor-netty":
                 return new ReactorNettyClient();
             case "jetty":
-                return new JettyClient();
+                return JettyClient.overHttp11();
             case "jetty-h2":
-                return new JettyHttp2Client();
+                return JettyClient.overHttp2();
             case "reactor-netty-h2":
                 return new ReactorNettyHttp2Client();
             case "apache5-async-h2":
