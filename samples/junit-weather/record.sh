@@ -2,16 +2,15 @@
 # Re-records this sample's cassettes. The weather API is a stand-in served on this machine by WireMock from
 # api-stub/, under its real name (a hosts file maps api.weather.example to 127.0.0.1) and over HTTPS (a
 # certificate made here, trusted by the test JVM while it records). Then the tests run again with no network.
-# Environment: NETREC_ROOT (the netrec repository, default ../..) and NETREC_JAR (default its agent/target/netrec.jar).
+# netrec comes from the local Maven repository (run `mvn install` at the root of the netrec repository once).
+# Environment: NETREC_ROOT (the netrec repository, default ../..); MAVEN_ARGS (Maven 3.9+) reaches every mvn here.
 set -euo pipefail
 cd "$(dirname "$0")"
 WORK=$PWD/target/record
 NETREC_ROOT=${NETREC_ROOT:-$PWD/../..}
-NETREC_JAR=${NETREC_JAR:-$NETREC_ROOT/agent/target/netrec.jar}
 WIREMOCK_VERSION=3.9.2
 WIREMOCK=$HOME/.m2/repository/org/wiremock/wiremock-standalone/$WIREMOCK_VERSION/wiremock-standalone-$WIREMOCK_VERSION.jar
 rm -rf "$WORK" && mkdir -p "$WORK"
-[ -f "$NETREC_JAR" ] || { echo "no $NETREC_JAR: run 'mvn package' at the root of the netrec repository" >&2; exit 1; }
 [ -f "$WIREMOCK" ] || mvn -q dependency:get -Dartifact=org.wiremock:wiremock-standalone:$WIREMOCK_VERSION
 
 source "$NETREC_ROOT/samples/certificate.sh"
@@ -26,14 +25,14 @@ trap 'kill $API 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do (echo > /dev/tcp/127.0.0.1/48443) 2>/dev/null && break; sleep 0.2; done
 
 echo "== recording: mvn test -Dnetrec.mode=record"
-mvn -q -B test -Dnetrec.jar="$NETREC_JAR" -Dnetrec.mode=record -Dtest.jvm.extra="-Djdk.net.hosts.file=$WORK/hosts \
+mvn -q -B test -Dnetrec.mode=record -Dtest.jvm.extra="-Djdk.net.hosts.file=$WORK/hosts \
   -Djavax.net.ssl.trustStore=$WORK/trust.p12 -Djavax.net.ssl.trustStorePassword=changeit"
 kill $API; wait $API 2>/dev/null || true
 
 echo "== replaying: mvn test, API stopped$(unshare -n true 2>/dev/null && echo ', no network')"
 if unshare -n true 2>/dev/null; then
-  unshare -n sh -c 'ip link set lo up && exec "$@"' replay mvn -q -B -o test -Dnetrec.jar="$NETREC_JAR"
+  unshare -n sh -c 'ip link set lo up && exec "$@"' replay mvn -q -B -o test
 else
-  mvn -q -B -o test -Dnetrec.jar="$NETREC_JAR"
+  mvn -q -B -o test
 fi
 echo "== done: the cassettes are in src/test/resources/netrec"

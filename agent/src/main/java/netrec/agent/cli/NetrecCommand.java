@@ -35,6 +35,7 @@ public final class NetrecCommand {
             "  record|replay|update --cassette DIR [--no-network] [--log LEVEL] [--leave-alone HOSTS] -- COMMAND...",
             "                      run COMMAND (mvn package, say) with netrec in every JVM it starts",
             "                      (JAVA_TOOL_OPTIONS); --no-network runs it with no network but loopback",
+            "  --version           netrec's version",
             "As an agent: java -javaagent:netrec.jar=MODE[,cassette=DIR,log=LEVEL,redact=NAMES] ...");
 
     private final PrintStream out;
@@ -49,10 +50,20 @@ public final class NetrecCommand {
         System.exit(new NetrecCommand(System.out, System.err).run(args));
     }
 
+    /** The version in netrec.jar's manifest; "(unknown: not run from netrec.jar)" when run from loose classes. */
+    static String version() {
+        String version = NetrecCommand.class.getPackage().getImplementationVersion();
+        return version == null ? "(unknown: not run from netrec.jar)" : version;
+    }
+
     int run(String[] args) {
         if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
             out.println(USAGE);
             return args.length == 0 ? 2 : 0;
+        }
+        if (args[0].equals("--version") || args[0].equals("version")) {
+            out.println("netrec " + version());
+            return 0;
         }
         try {
             switch (args[0]) {

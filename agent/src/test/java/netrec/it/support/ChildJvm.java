@@ -63,10 +63,15 @@ public final class ChildJvm {
         return new ChildJvm(null);
     }
 
-    /** Puts netrec.jar on the class path, as a project's test dependency on netrec does. */
+    /**
+     * Puts netrec.jar on the class path, and netrec-junit5's jar when the tests name it ({@code netrec.junit5.jar}),
+     * as a project's test dependency on dev.netrec:netrec-junit5 does.
+     */
     public ChildJvm netrecOnClasspath() {
         int classpath = command.indexOf("-cp") + 1;
-        command.set(classpath, agentJar() + File.pathSeparator + command.get(classpath));
+        String junit5 = System.getProperty("netrec.junit5.jar", "");
+        command.set(classpath, agentJar() + File.pathSeparator + (junit5.isEmpty() ? "" : junit5 + File.pathSeparator)
+                + command.get(classpath));
         return this;
     }
 
@@ -168,13 +173,17 @@ public final class ChildJvm {
     }
 
     public static Path agentJar() {
-        return Paths.get(System.getProperty("netrec.jar", "target/netrec.jar")).toAbsolutePath();
+        return Paths.get(System.getProperty("netrec.jar", "target/netrec.jar")).toAbsolutePath().normalize();
     }
 
-    /** The class path of the programs the tests run (the test classes and the client libraries). */
+    /**
+     * The class path of the programs the tests run: the test classes (of this module, and the agent module's test
+     * jar, which other modules' tests use) and the client libraries.
+     */
     public static String applicationClasspath() {
         return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> entry.endsWith("test-classes") || Arrays.stream(APPLICATION_JARS)
+                .filter(entry -> entry.endsWith("test-classes") || entry.endsWith("-tests.jar")
+                        || Arrays.stream(APPLICATION_JARS)
                         .anyMatch(part -> entry.replace('\\', '/').contains(part)))
                 .collect(Collectors.joining(File.pathSeparator));
     }

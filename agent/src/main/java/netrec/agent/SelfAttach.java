@@ -1,4 +1,4 @@
-package netrec.junit;
+package netrec.agent;
 
 import java.io.File;
 import java.lang.management.ManagementFactory;
@@ -9,12 +9,14 @@ import netrec.runtime.Engine;
 /**
  * Puts netrec into the running JVM when no {@code -javaagent:netrec.jar} did, by attaching the jar this class came
  * from as an agent (byte-buddy-agent: the JVM's attach API, or a helper process when self-attach is not allowed).
+ * The JUnit 5 extension (netrec-junit5) calls it before a test's cassette is put in use.
  */
-final class SelfAttach {
+public final class SelfAttach {
     private SelfAttach() {
     }
 
-    static synchronized void ensureAttached() {
+    /** Attaches netrec.jar to this JVM unless netrec is running in it already; fails saying what to do instead. */
+    public static synchronized void ensureAttached() {
         if (Engine.isStarted()) {
             return;
         }
@@ -40,14 +42,14 @@ final class SelfAttach {
     private static File netrecJar() {
         File location;
         try {
-            location = new File(Netrec.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            location = new File(Engine.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException | SecurityException | NullPointerException e) {
             throw new IllegalStateException("netrec: cannot tell which jar netrec's classes come from (" + e
                     + "); add -javaagent:netrec.jar to the test JVM's options (Surefire's argLine)", e);
         }
         if (!location.isFile()) {
             throw new IllegalStateException("netrec: its classes come from " + location + ", not from netrec.jar, "
-                    + "so it cannot attach itself; put netrec.jar on the test class path, or add "
+                    + "so it cannot attach itself; put netrec.jar (dev.netrec:netrec-agent) on the test class path, or add "
                     + "-javaagent:netrec.jar to the test JVM's options (Surefire's argLine)");
         }
         return location;

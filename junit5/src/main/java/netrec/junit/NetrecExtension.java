@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
+import netrec.agent.SelfAttach;
 import netrec.cassette.CassetteLayout;
 import netrec.cassette.Interaction;
 import netrec.cassette.MatchRules;

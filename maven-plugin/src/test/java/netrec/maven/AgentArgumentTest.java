@@ -1,0 +1,65 @@
+package netrec.maven;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.File;
+import org.junit.jupiter.api.Test;
+
+class AgentArgumentTest {
+    private static final File JAR = new File("/repo/dev/netrec/netrec-agent/1.0/netrec-agent-1.0.jar");
+
+    @Test
+    void bareAgentWhenNoModeIsGiven() {
+        assertEquals("-javaagent:" + JAR, AgentArgument.appendTo(null, JAR, ""));
+    }
+
+    @Test
+    void appendedAfterWhatTheArgLineHad() {
+        assertEquals("-Xmx1g -Dx=\"a b\" -javaagent:" + JAR + "=replay,cassette=/p/c",
+                AgentArgument.appendTo("-Xmx1g  -Dx=\"a b\"", JAR, "replay,cassette=/p/c"));
+    }
+
+    @Test
+    void anEarlierNetrecAgentIsReplacedNotRepeated() {
+        String once = AgentArgument.appendTo("-Xmx1g", JAR, "record,cassette=/p/c");
+        assertEquals("-Xmx1g -javaagent:" + JAR + "=replay,cassette=/p/c",
+                AgentArgument.appendTo(once, JAR, "replay,cassette=/p/c"));
+    }
+
+    @Test
+    void otherAgentsStay() {
+        assertEquals("-javaagent:/jacoco.jar=destfile=x -javaagent:" + JAR,
+                AgentArgument.appendTo("-javaagent:/jacoco.jar=destfile=x", JAR, ""));
+    }
+
+    @Test
+    void aPathWithASpaceIsQuoted() {
+        File jar = new File("/home/a user/netrec-agent-1.0.jar");
+        String once = AgentArgument.appendTo("", jar, "");
+        assertEquals("\"-javaagent:/home/a user/netrec-agent-1.0.jar\"", once);
+        assertEquals(once, AgentArgument.appendTo(once, jar, ""));
+    }
+
+    @Test
+    void modeCassetteAndOptionsMakeTheAgentArgument() {
+        assertEquals("replay,cassette=" + new File("/p/c").getAbsolutePath() + ",log=info",
+                AgentArgument.of("replay", new File("/p/c"), "log=info"));
+    }
+
+    @Test
+    void anUnknownModeNamesTheValidOnes() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AgentArgument.of("replya", new File("/p"), ""));
+        assertEquals("unknown mode 'replya'; valid modes: record, replay, update, off, or none at all for @Netrec "
+                + "tests", e.getMessage());
+    }
+
+    @Test
+    void aCassetteWithACommaIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AgentArgument.of("record", new File("/p/a,b"), ""));
+        assertEquals("the cassette directory /p/a,b has a comma in its name, which the agent's options cannot "
+                + "carry; choose another directory", e.getMessage());
+    }
+}
