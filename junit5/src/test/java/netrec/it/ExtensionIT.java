@@ -107,6 +107,10 @@ class ExtensionIT {
         }
         assertTrue(cassetteText("e_variable").contains("/echo-path/e2"));
         assertFalse(cassetteText("e_variable").contains("/echo-path/e\n"), "re-recording replaces the cassette");
+        try (var files = Files.list(work.resolve("cassettes/ApiCalls/e_variable/interactions"))) {
+            assertEquals(List.of("recording.yaml"), files.map(f -> f.getFileName().toString())
+                    .collect(Collectors.toList()), "re-recorded into the same file, so version control shows a diff");
+        }
 
         ChildJvm.Result wrongMode = tests(true, "http://localhost:1", "-Dnetrec.mode=replya")
                 .main(MAIN, ApiCalls.class.getName()).run(work);

@@ -14,22 +14,39 @@ import java.util.concurrent.ThreadLocalRandom;
 import netrec.cassette.CassetteLayout;
 
 /**
- * One JVM's recording file, {@code interactions/<started>-<pid>-<n>.yaml}. Each JVM writes its own file, so
- * several JVMs recording into one cassette never interleave. Text is appended in whole entries, one write per
+ * One JVM's recording file, {@code interactions/<started>-<pid>-<n>.yaml}, or, for a test's cassette, one of a
+ * stable name ({@link #named}). Each JVM writes its own file, so several JVMs recording into one cassette never
+ * interleave. Text is appended in whole entries, one write per
  * batch; the file is created only when the first entry is written, and starts with {@link CassetteYaml#fileStart}
  * (so with {@code version:}). Not thread-safe: one thread (a recorder's writer) appends, flushes and closes it.
  */
 public final class RecordingFile {
     private final CassetteLayout layout;
     private final Instant started;
+    /** The stable name without {@code .yaml}, or null for a name made of the start time, pid and a number. */
+    private final String stableName;
     private final StringBuilder pending = new StringBuilder();
     private FileChannel channel;
     private Path path;
 
     /** The file of a recording into {@code layout} that started at {@code started} (its name and first lines). */
     public RecordingFile(CassetteLayout layout, Instant started) {
+        this(layout, started, null);
+    }
+
+    private RecordingFile(CassetteLayout layout, Instant started, String stableName) {
         this.layout = layout;
         this.started = started;
+        this.stableName = stableName;
+    }
+
+    /**
+     * A recording file named {@code interactions/NAME.yaml}, so that recording the same thing again rewrites the
+     * same file; if that file is there already (the recording adds to the cassette), the first free
+     * {@code NAME-2.yaml}, {@code NAME-3.yaml}, ...
+     */
+    public static RecordingFile named(CassetteLayout layout, Instant started, String name) {
+        return new RecordingFile(layout, started, name);
     }
 
     /** Queues {@code entry}, one whole list entry as {@link CassetteYaml} writes it, for the next {@link #flush}. */
@@ -80,7 +97,8 @@ public final class RecordingFile {
         long pid = ProcessHandle.current().pid();
         DateTimeFormatter nameTime = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
         for (int attempt = 0; ; attempt++) {
-            String name = nameTime.format(started) + "-" + pid + "-" + ThreadLocalRandom.current().nextInt(1000, 10000)
+            String name = stableName != null ? stableName + (attempt == 0 ? "" : "-" + (attempt + 1)) + ".yaml"
+                    : nameTime.format(started) + "-" + pid + "-" + ThreadLocalRandom.current().nextInt(1000, 10000)
                     + ".yaml";
             path = layout.interactions().resolve(name);
             try {
@@ -88,7 +106,7 @@ public final class RecordingFile {
                         StandardOpenOption.APPEND);
                 break;
             } catch (java.nio.file.FileAlreadyExistsException e) {
-                if (attempt > 20) {
+                if (attempt > (stableName != null ? 1000 : 20)) {
                     throw e;
                 }
             }

@@ -40,6 +40,33 @@ class RecordingFileTest {
     }
 
     @Test
+    void aNamedRecordingKeepsItsNameWhenRecordedAgainAfterTheOldFileIsGone() throws IOException {
+        RecordingFile first = RecordingFile.named(new CassetteLayout(dir), STARTED, "recording");
+        first.append(CassetteYaml.entry(interaction("/one")));
+        first.close();
+        assertEquals(dir.resolve("interactions").resolve("recording.yaml"), first.path());
+        Files.delete(first.path());
+
+        RecordingFile again = RecordingFile.named(new CassetteLayout(dir), STARTED.plusSeconds(60), "recording");
+        again.append(CassetteYaml.entry(interaction("/one")));
+        again.close();
+        assertEquals(dir.resolve("interactions").resolve("recording.yaml"), again.path());
+    }
+
+    @Test
+    void aNamedRecordingAddedToACassetteTakesTheNextFreeNumber() throws IOException {
+        List<Path> paths = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            RecordingFile file = RecordingFile.named(new CassetteLayout(dir), STARTED, "recording");
+            file.append(CassetteYaml.entry(interaction("/" + i)));
+            file.close();
+            paths.add(dir.relativize(file.path()));
+        }
+        assertEquals(List.of(Path.of("interactions/recording.yaml"), Path.of("interactions/recording-2.yaml"),
+                Path.of("interactions/recording-3.yaml")), paths);
+    }
+
+    @Test
     void fileStartsWithTheVersionAndHoldsEveryEntryAppended() throws IOException {
         RecordingFile file = new RecordingFile(new CassetteLayout(dir), STARTED);
         file.append(CassetteYaml.entry(new HostLookup(STARTED, "h", List.of("127.0.0.1"))));

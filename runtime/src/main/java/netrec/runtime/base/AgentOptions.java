@@ -29,10 +29,18 @@ public final class AgentOptions {
     private final boolean http2Downgraded;
     private final Path classCache;
     private final boolean standby;
+    private final boolean stableRecordingName;
 
     private AgentOptions(Mode mode, Path cassette, LogLevel logLevel, List<String> redactedHeaders,
             List<String> leftAlone, boolean templatesOnSight, boolean http2Downgraded, Path classCache,
             boolean standby) {
+        this(mode, cassette, logLevel, redactedHeaders, leftAlone, templatesOnSight, http2Downgraded, classCache,
+                standby, false);
+    }
+
+    private AgentOptions(Mode mode, Path cassette, LogLevel logLevel, List<String> redactedHeaders,
+            List<String> leftAlone, boolean templatesOnSight, boolean http2Downgraded, Path classCache,
+            boolean standby, boolean stableRecordingName) {
         this.mode = mode;
         this.cassette = cassette;
         this.logLevel = logLevel;
@@ -42,6 +50,7 @@ public final class AgentOptions {
         this.http2Downgraded = http2Downgraded;
         this.classCache = classCache;
         this.standby = standby;
+        this.stableRecordingName = stableRecordingName;
     }
 
     /**
@@ -88,10 +97,23 @@ public final class AgentOptions {
                 false);
     }
 
-    /** These options for one test's cassette: its mode, directory and hosts to leave alone. */
+    /**
+     * These options for one test's cassette: its mode, directory and hosts to leave alone. A test's recording file
+     * has a stable name (see {@link #stableRecordingName()}).
+     */
     public AgentOptions forTest(Mode testMode, Path testCassette, List<String> hostsLeftAlone) {
         return new AgentOptions(testMode, testCassette.toAbsolutePath().normalize(), logLevel, redactedHeaders,
-                lowerCase(hostsLeftAlone), templatesOnSight, http2Downgraded, classCache, false);
+                lowerCase(hostsLeftAlone), templatesOnSight, http2Downgraded, classCache, false, true);
+    }
+
+    /**
+     * True for a test's cassette: its recording file is {@code interactions/recording.yaml} (the next free
+     * {@code recording-N.yaml} when update mode adds to it), so a test recorded again changes that file and version
+     * control shows the difference. False for a JVM's own cassette, where each recording JVM writes a file of its
+     * own, named after its start time and pid, since several JVMs of a build record into one cassette at once.
+     */
+    public boolean stableRecordingName() {
+        return stableRecordingName;
     }
 
     private static List<String> lowerCase(List<String> names) {

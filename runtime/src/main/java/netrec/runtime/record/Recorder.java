@@ -80,7 +80,8 @@ public final class Recorder {
         CassetteLayout layout = new CassetteLayout(options.cassette());
         this.bodies = new BodyStore(layout);
         this.certificates = new CertificateStore(layout);
-        this.file = new RecordingFile(layout, Instant.now());
+        this.file = options.stableRecordingName() ? RecordingFile.named(layout, Instant.now(), "recording")
+                : new RecordingFile(layout, Instant.now());
     }
 
     // ---- called on the application's threads ----
