@@ -35,6 +35,10 @@ public final class NetrecCommand {
             "  record|replay|update --cassette DIR [--no-network] [--log LEVEL] [--leave-alone HOSTS] -- COMMAND...",
             "                      run COMMAND (mvn package, say) with netrec in every JVM it starts",
             "                      (JAVA_TOOL_OPTIONS); --no-network runs it with no network but loopback",
+            "  har CASSETTE        the cassette as HAR 1.2 on standard output (java -jar netrec.jar har C > c.har)",
+            "  har-import HAR CASSETTE [--redact NAMES]",
+            "                      a HAR file (a browser's, or har's) into CASSETTE, as one recording file that",
+            "                      replays; NAMES (;-separated) are the headers to redact, by default the agent's",
             "  --version           netrec's version",
             "As an agent: java -javaagent:netrec.jar=MODE[,cassette=DIR,log=LEVEL,redact=NAMES] ...");
 
@@ -75,13 +79,19 @@ public final class NetrecCommand {
                     return verify(cassetteDirectory(args, 2));
                 case "templates":
                     return templates(args);
+                case "har":
+                    new HarExport(cassetteDirectory(args, 2)).write(out, err::println, version());
+                    out.flush();
+                    return 0;
+                case "har-import":
+                    return harImport(args);
                 case "record":
                 case "replay":
                 case "update":
                     return new Launcher(err).run(args[0], Arrays.asList(args).subList(1, args.length));
                 default:
                     err.println("netrec: unknown command '" + args[0] + "'; valid commands: list, show, verify, "
-                            + "templates, record, replay, update\n" + USAGE);
+                            + "templates, har, har-import, record, replay, update\n" + USAGE);
                     return 2;
             }
         } catch (UsageException e) {
@@ -97,6 +107,24 @@ public final class NetrecCommand {
             err.println(e.getMessage().startsWith("netrec") ? e.getMessage() : "netrec: " + e.getMessage());
             return 1;
         }
+    }
+
+    private int harImport(String[] args) throws IOException {
+        List<String> paths = new ArrayList<>();
+        String redact = null;
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--redact") && i + 1 < args.length) {
+                redact = args[++i];
+            } else if (args[i].startsWith("-")) {
+                throw new UsageException("har-import has one option, --redact NAMES, not '" + args[i] + "'");
+            } else {
+                paths.add(args[i]);
+            }
+        }
+        if (paths.size() != 2) {
+            throw new UsageException("har-import takes a HAR file and a cassette directory, got " + paths);
+        }
+        return new HarImport(Paths.get(paths.get(0)), Paths.get(paths.get(1)), redact, out).run();
     }
 
     private int templates(String[] args) {
