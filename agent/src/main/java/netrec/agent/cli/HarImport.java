@@ -14,25 +14,15 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import netrec.cassette.Body;
-import netrec.cassette.BodyStore;
 import netrec.cassette.CassetteException;
-import netrec.cassette.CassetteLayout;
 import netrec.cassette.Headers;
-import netrec.cassette.HostLookup;
 import netrec.cassette.Interaction;
 import netrec.cassette.RecordedRequest;
 import netrec.cassette.RecordedResponse;
 import netrec.cassette.Server;
-import netrec.cassette.Tls;
-import netrec.cassette.yaml.CassetteYaml;
-import netrec.cassette.yaml.RecordingFile;
-import netrec.runtime.base.AgentOptions;
-import netrec.runtime.record.Recorder;
 
 /**
  * {@code java -jar netrec.jar har-import HAR CASSETTE [--redact NAMES]}: a HAR file (as a browser's developer tools
@@ -48,14 +38,12 @@ import netrec.runtime.record.Recorder;
  */
 final class HarImport {
     private final Path har;
-    private final Path cassette;
-    private final AgentOptions redaction;
+    private final ImportedRecording recording;
     private final PrintStream out;
 
     HarImport(Path har, Path cassette, String redact, PrintStream out) {
         this.har = har;
-        this.cassette = cassette;
-        this.redaction = AgentOptions.parse(redact == null ? "off" : "off,redact=" + redact, java.util.Map.of());
+        this.recording = new ImportedRecording(cassette, redact);
         this.out = out;
     }
 
@@ -75,10 +63,6 @@ final class HarImport {
             throw new CassetteException(har + " is not a HAR file: it has no log.entries list. Save one from a "
                     + "browser's developer tools (Network, \"Save all as HAR\") or with java -jar netrec.jar har");
         }
-        CassetteLayout layout = new CassetteLayout(cassette);
-        BodyStore bodies = new BodyStore(layout);
-        List<String> yaml = new ArrayList<>();
-        Set<String> looked = new HashSet<>();
         int skipped = 0;
         for (int i = 0; i < entries.size(); i++) {
             Entry entry = new Entry(entries.get(i), i);
@@ -88,21 +72,12 @@ final class HarImport {
                 skipped++;
                 continue;
             }
-            Interaction interaction = entry.interaction(bodies);
-            String host = interaction.server().host();
-            String address = interaction.server().address();
-            if (address != null && !host.equals(address) && looked.add(host)) {
-                yaml.add(CassetteYaml.entry(new HostLookup(interaction.recordedAt(), host, List.of(address))));
-            }
-            yaml.add(CassetteYaml.entry(interaction));
+            recording.add(entry.interaction());
         }
-        String name = har.getFileName().toString().replaceFirst("\\.har$", "").replaceAll("[^A-Za-z0-9._-]", "_");
-        RecordingFile file = RecordingFile.named(layout, Instant.now(), name.isEmpty() ? "har" : name);
-        yaml.forEach(file::append);
-        file.close();
-        int imported = yaml.size() - looked.size();
-        out.println("imported " + imported + " interactions from " + har + (file.path() == null ? ""
-                : " into " + file.path()) + (skipped == 0 ? "" : "; skipped " + skipped + " (see above)"));
+        Path file = recording.write(har.getFileName().toString().replaceFirst("\\.har$", ""));
+        int imported = recording.interactions();
+        out.println("imported " + imported + " interactions from " + har + (file == null ? "" : " into " + file)
+                + (skipped == 0 ? "" : "; skipped " + skipped + " (see above)"));
         return imported == 0 ? 1 : 0;
     }
 
@@ -136,31 +111,27 @@ final class HarImport {
             return null;
         }
 
-        Interaction interaction(BodyStore bodies) throws IOException {
+        Interaction interaction() throws IOException {
             URI uri;
             try {
                 uri = new URI(url());
             } catch (URISyntaxException e) {
                 throw problem("request.url '" + url() + "' is not a URL (" + e.getMessage() + ")");
             }
-            boolean https = "https".equalsIgnoreCase(uri.getScheme());
-            int port = uri.getPort() >= 0 ? uri.getPort() : https ? 443 : 80;
             String version = node.path("response").path("httpVersion").asText(
                     node.path("request").path("httpVersion").asText("")).toLowerCase(Locale.ROOT);
             String protocol = version.equals("h2") || version.startsWith("http/2") ? Interaction.HTTP_2
                     : Interaction.HTTP_1_1;
             String address = node.path("serverIPAddress").asText("").replaceAll("^\\[|\\]$", "");
-            Tls tls = https ? new Tls("TLSv1.3", "TLS_AES_128_GCM_SHA256",
-                    protocol.equals(Interaction.HTTP_2) ? "h2" : "http/1.1", null) : null;
-            Server server = new Server(uri.getHost(), port, address.isEmpty() ? null : address, null, tls);
+            Server server = ImportedRecording.server(uri, protocol, address.isEmpty() ? null : address);
 
             JsonNode postData = node.path("request").path("postData");
-            Body requestBody = body(bodies, postData.path("text"), postData.path("encoding"));
+            Body requestBody = body(postData.path("text"), postData.path("encoding"));
             RecordedRequest request = new RecordedRequest(requiredMethod(), url(),
                     headers(node.path("request").path("headers"), null), requestBody);
 
             JsonNode content = node.path("response").path("content");
-            Body responseBody = body(bodies, content.path("text"), content.path("encoding"));
+            Body responseBody = body(content.path("text"), content.path("encoding"));
             if (content.path("text").isMissingNode() && content.path("size").asLong(0) > 0) {
                 out.println("note: entry " + (index + 1) + " (" + method() + " " + url() + "): the HAR has no "
                         + "content text (size " + content.path("size").asLong() + "), so it replays with an empty body");
@@ -199,12 +170,12 @@ final class HarImport {
                 if (content != null && name.equalsIgnoreCase("Content-Length")) {
                     value = String.valueOf(content.size());
                 }
-                fields.add(new Headers.Field(name, redaction.redacts(name) ? Recorder.REDACTED : value));
+                fields.add(recording.header(name, value));
             }
             return Headers.of(fields);
         }
 
-        private Body body(BodyStore bodies, JsonNode text, JsonNode encoding) throws IOException {
+        private Body body(JsonNode text, JsonNode encoding) throws IOException {
             if (text.isMissingNode() || text.isNull() || text.asText().isEmpty()) {
                 return Body.empty();
             }
@@ -218,9 +189,7 @@ final class HarImport {
             } else {
                 bytes = text.asText().getBytes(StandardCharsets.UTF_8);
             }
-            BodyStore.BodyWriter writer = bodies.newBody();
-            writer.write(bytes, 0, bytes.length);
-            return writer.finish();
+            return recording.body(bytes);
         }
 
         private String requiredMethod() {

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import netrec.cassette.Body;
 import netrec.cassette.BodyStore;
@@ -39,6 +41,11 @@ public final class NetrecCommand {
             "  har-import HAR CASSETTE [--redact NAMES]",
             "                      a HAR file (a browser's, or har's) into CASSETTE, as one recording file that",
             "                      replays; NAMES (;-separated) are the headers to redact, by default the agent's",
+            "  wiremock-export CASSETTE DIR",
+            "                      the cassette as WireMock stub mappings in DIR (mappings/, __files/)",
+            "  wiremock-import MAPPINGS CASSETTE --base-url URL [--redact NAMES]",
+            "                      WireMock's recorded mappings (its root directory, or a JSON file) into CASSETTE,",
+            "                      for the server at URL",
             "  --version           netrec's version",
             "As an agent: java -javaagent:netrec.jar=MODE[,cassette=DIR,log=LEVEL,redact=NAMES] ...");
 
@@ -85,13 +92,17 @@ public final class NetrecCommand {
                     return 0;
                 case "har-import":
                     return harImport(args);
+                case "wiremock-export":
+                    return wireMockExport(args);
+                case "wiremock-import":
+                    return wireMockImport(args);
                 case "record":
                 case "replay":
                 case "update":
                     return new Launcher(err).run(args[0], Arrays.asList(args).subList(1, args.length));
                 default:
                     err.println("netrec: unknown command '" + args[0] + "'; valid commands: list, show, verify, "
-                            + "templates, har, har-import, record, replay, update\n" + USAGE);
+                            + "templates, har, har-import, wiremock-export, wiremock-import, record, replay, update\n" + USAGE);
                     return 2;
             }
         } catch (UsageException e) {
@@ -110,21 +121,51 @@ public final class NetrecCommand {
     }
 
     private int harImport(String[] args) throws IOException {
-        List<String> paths = new ArrayList<>();
-        String redact = null;
-        for (int i = 1; i < args.length; i++) {
-            if (args[i].equals("--redact") && i + 1 < args.length) {
-                redact = args[++i];
-            } else if (args[i].startsWith("-")) {
-                throw new UsageException("har-import has one option, --redact NAMES, not '" + args[i] + "'");
-            } else {
-                paths.add(args[i]);
-            }
-        }
+        Map<String, String> options = new HashMap<>();
+        List<String> paths = arguments(args, options, "--redact");
         if (paths.size() != 2) {
             throw new UsageException("har-import takes a HAR file and a cassette directory, got " + paths);
         }
-        return new HarImport(Paths.get(paths.get(0)), Paths.get(paths.get(1)), redact, out).run();
+        return new HarImport(Paths.get(paths.get(0)), Paths.get(paths.get(1)), options.get("--redact"), out).run();
+    }
+
+    private int wireMockExport(String[] args) throws IOException {
+        List<String> paths = arguments(args, new HashMap<>());
+        if (paths.size() != 2) {
+            throw new UsageException("wiremock-export takes a cassette and a directory to write, got " + paths);
+        }
+        return new WireMockExport(existingDirectory(paths.get(0)), Paths.get(paths.get(1)), out).run(err::println);
+    }
+
+    private int wireMockImport(String[] args) throws IOException {
+        Map<String, String> options = new HashMap<>();
+        List<String> paths = arguments(args, options, "--base-url", "--redact");
+        if (paths.size() != 2) {
+            throw new UsageException("wiremock-import takes WireMock's mappings (its root directory, or a JSON file) "
+                    + "and a cassette directory, got " + paths);
+        }
+        return new WireMockImport(Paths.get(paths.get(0)), Paths.get(paths.get(1)), options.get("--base-url"),
+                options.get("--redact"), out).run();
+    }
+
+    /** The command's arguments after its name: options with a value (into {@code options}) and the rest, in order. */
+    private static List<String> arguments(String[] args, Map<String, String> options, String... valid) {
+        List<String> rest = new ArrayList<>();
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].startsWith("--")) {
+                if (!Arrays.asList(valid).contains(args[i])) {
+                    throw new UsageException(args[0] + " has " + (valid.length == 0 ? "no options" : "the options "
+                            + String.join(", ", valid)) + ", not '" + args[i] + "'");
+                }
+                if (i + 1 >= args.length) {
+                    throw new UsageException(args[i] + " needs a value");
+                }
+                options.put(args[i], args[++i]);
+            } else {
+                rest.add(args[i]);
+            }
+        }
+        return rest;
     }
 
     private int templates(String[] args) {
