@@ -14,15 +14,13 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import javax.imageio.ImageIO;
 import netrec.it.client.ClientMain;
 import netrec.it.support.ChildJvm;
+import netrec.it.support.Chromium;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,11 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  * recorder saves it), loads a page from a server on loopback; the page loads an image, fetches JSON (gzip-encoded) and
  * posts an event, with a session cookie. The HAR, imported, is a cassette that answers a Java client with the server
  * stopped and no network, the cookie redacted. Needs {@code chromium} (Debian's package) and node with npm; fails
- * saying so when they are missing.
+ * saying so when they are missing ({@link Chromium}).
  */
 class HarFromChromiumIT {
-    private static final Path BROWSER_SOURCES = Paths.get(System.getProperty("netrec.browser.sources",
-            "src/test/browser"));
     private static final String FORECAST = "{\"city\":\"Paris\",\"sky\":\"sunny\"}";
     private static final String SESSION = "browser-session-secret-7";
     private static final String PAGE = String.join("\n",
@@ -102,37 +98,8 @@ class HarFromChromiumIT {
     }
 
     /** Runs har.js with node: Chromium loads {@code url} and the HAR goes to {@code har}. */
-    private void saveHar(String url, Path har) throws Exception {
-        Path chromium = Paths.get(System.getProperty("netrec.chromium", "/usr/bin/chromium"));
-        assertTrue(Files.isExecutable(chromium), "no Chromium at " + chromium + ": install Debian's package "
-                + "(apt-get install -y chromium; .ci/run does), or point -Dnetrec.chromium at one");
-        Path scripts = Paths.get(System.getProperty("netrec.browser.work", "target/har-browser")).toAbsolutePath();
-        Files.createDirectories(scripts);
-        for (String file : new String[] {"package.json", "package-lock.json", "har.js"}) {
-            Files.copy(BROWSER_SOURCES.resolve(file), scripts.resolve(file), StandardCopyOption.REPLACE_EXISTING);
-        }
-        if (!Files.isDirectory(scripts.resolve("node_modules/playwright-core"))) {
-            run(scripts, "npm", "ci", "--no-audit", "--no-fund");
-        }
-        run(scripts, "node", "har.js", url, har.toString(), chromium.toString());
-    }
-
-    private static void run(Path directory, String... command) throws Exception {
-        Path output = Files.createTempFile("netrec-browser", ".out");
-        Process process;
-        try {
-            process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
-                    .redirectOutput(output.toFile()).start();
-        } catch (IOException e) {
-            throw new AssertionError(command[0] + " cannot run (" + e.getMessage() + "): this test needs node and "
-                    + "npm (Debian's nodejs and npm packages)", e);
-        }
-        boolean finished = process.waitFor(5, TimeUnit.MINUTES);
-        if (!finished) {
-            process.destroyForcibly().waitFor();
-        }
-        String said = Files.readString(output);
-        assertTrue(finished && process.exitValue() == 0, String.join(" ", command) + " failed:\n" + said);
+    private static void saveHar(String url, Path har) throws Exception {
+        Chromium.runScript("har.js", url, har.toString(), Chromium.executable().toString());
     }
 
     private static HttpServer server(byte[] png) throws IOException {

@@ -46,6 +46,11 @@ public final class NetrecCommand {
             "  wiremock-import MAPPINGS CASSETTE --base-url URL [--redact NAMES]",
             "                      WireMock's recorded mappings (its root directory, or a JSON file) into CASSETTE,",
             "                      for the server at URL",
+            "  list CASSETTE --filter EXPR",
+            "                      only the interactions EXPR picks: ~d host ~m method ~c status ~u url ~h header",
+            "                      ~b body ~t content-type (q/s: request/response only, ~hq ~bs ...), ~q ~s, ! & | ( )",
+            "  view CASSETTE [--out FILE] [--open]",
+            "                      one self-contained HTML page of the cassette: list, filter, details, replay report",
             "  --version           netrec's version",
             "As an agent: java -javaagent:netrec.jar=MODE[,cassette=DIR,log=LEVEL,redact=NAMES] ...");
 
@@ -79,7 +84,9 @@ public final class NetrecCommand {
         try {
             switch (args[0]) {
                 case "list":
-                    return list(cassetteDirectory(args, 2));
+                    return list(args);
+                case "view":
+                    return view(args);
                 case "show":
                     return show(cassetteDirectory(args, 3), args[2]);
                 case "verify":
@@ -102,7 +109,7 @@ public final class NetrecCommand {
                     return new Launcher(err).run(args[0], Arrays.asList(args).subList(1, args.length));
                 default:
                     err.println("netrec: unknown command '" + args[0] + "'; valid commands: list, show, verify, "
-                            + "templates, har, har-import, wiremock-export, wiremock-import, record, replay, update\n" + USAGE);
+                            + "view, templates, har, har-import, wiremock-export, wiremock-import, record, replay, update\n" + USAGE);
                     return 2;
             }
         } catch (UsageException e) {
@@ -212,11 +219,75 @@ public final class NetrecCommand {
         new CassetteReader(err::println).read(directory, interaction -> each.accept(++n[0], interaction));
     }
 
-    private int list(Path directory) {
-        eachInteraction(directory, (n, interaction) -> out.printf("%4d  %-7s %s  %s  %s%n", n,
-                interaction.request().method(), interaction.request().uri(), interaction.response().isUnanswered()
-                        ? "unanswered" : String.valueOf(interaction.response().status()),
-                size(interaction.response().body())));
+    private int list(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        List<String> paths = arguments(args, options, "--filter");
+        if (paths.size() != 1) {
+            throw new UsageException("list takes one cassette, got " + paths);
+        }
+        Path directory = existingDirectory(paths.get(0));
+        FlowFilter filter = options.containsKey("--filter") ? FlowFilter.parse(options.get("--filter")) : null;
+        BodyStore bodies = new BodyStore(new CassetteLayout(directory));
+        eachInteraction(directory, (n, interaction) -> {
+            if (filter == null || filter.matches(flow(interaction, bodies))) {
+                out.printf("%4d  %-7s %s  %s  %s%n", n, interaction.request().method(), interaction.request().uri(),
+                        interaction.response().isUnanswered() ? "unanswered"
+                                : String.valueOf(interaction.response().status()),
+                        size(interaction.response().body()));
+            }
+        });
+        return 0;
+    }
+
+    /** The interaction as filters see it: a body as its text, empty when it is not text or too large for view. */
+    private static FlowFilter.Flow flow(Interaction interaction, BodyStore bodies) {
+        return new FlowFilter.Flow() {
+            @Override
+            public Interaction interaction() {
+                return interaction;
+            }
+
+            @Override
+            public String requestBody() {
+                return text(interaction.request().body());
+            }
+
+            @Override
+            public String responseBody() {
+                return interaction.response().isUnanswered() ? "" : text(interaction.response().body());
+            }
+
+            private String text(Body body) {
+                if (body.isEmpty() || body.size() > ViewPage.BODY_LIMIT) {
+                    return "";
+                }
+                try (InputStream in = bodies.open(body)) {
+                    String text = Har.utf8Text(in.readAllBytes());
+                    return text == null ? "" : text;
+                } catch (IOException e) {
+                    throw new CassetteException("cannot read a body of " + interaction.source() + ": "
+                            + e.getMessage(), e);
+                }
+            }
+        };
+    }
+
+    private int view(String[] args) throws IOException {
+        List<String> withoutOpen = new ArrayList<>(Arrays.asList(args));
+        boolean open = withoutOpen.remove("--open");
+        Map<String, String> options = new HashMap<>();
+        List<String> paths = arguments(withoutOpen.toArray(new String[0]), options, "--out");
+        if (paths.size() != 1) {
+            throw new UsageException("view takes one cassette, got " + paths);
+        }
+        Path directory = existingDirectory(paths.get(0));
+        Path page = Paths.get(options.getOrDefault("--out",
+                directory.toAbsolutePath().normalize().getFileName() + ".html")).toAbsolutePath();
+        Files.writeString(page, new ViewPage(directory).html(err::println));
+        out.println("wrote " + page + (open ? "" : " (open it in a browser; it needs no server and no network)"));
+        if (open) {
+            Browser.open(page, out);
+        }
         return 0;
     }
 
