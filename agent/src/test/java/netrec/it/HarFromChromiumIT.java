@@ -6,21 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
-import javax.imageio.ImageIO;
 import netrec.it.client.ClientMain;
 import netrec.it.support.ChildJvm;
 import netrec.it.support.Chromium;
+import netrec.it.support.LoopbackServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,12 +47,12 @@ class HarFromChromiumIT {
     @Test
     void aHarSavedByHeadlessChromiumImportsToACassetteThatReplays() throws Exception {
         Path har = work.resolve("chromium.har");
-        byte[] png = png();
+        byte[] png = LoopbackServer.png();
         String base;
         ChildJvm.Result live;
         HttpServer server = server(png);
         try {
-            base = "http://127.0.0.1:" + server.getAddress().getPort();
+            base = LoopbackServer.base(server);
             saveHar(base + "/", har);
             live = ChildJvm.withoutAgent().main(ClientMain.class.getName(), "urlconnection", requests(base)).run(work);
             assertEquals(0, live.exitCode, live.toString());
@@ -103,8 +100,7 @@ class HarFromChromiumIT {
     }
 
     private static HttpServer server(byte[] png) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
+        return LoopbackServer.start(exchange -> {
             String path = exchange.getRequestURI().getPath();
             switch (path) {
                 case "/":
@@ -126,8 +122,6 @@ class HarFromChromiumIT {
                     send(exchange, 404, "text/plain", "not here".getBytes(StandardCharsets.UTF_8), false);
             }
         });
-        server.start();
-        return server;
     }
 
     private static void send(HttpExchange exchange, int status, String type, byte[] body, boolean gzip)
@@ -141,20 +135,6 @@ class HarFromChromiumIT {
             sent = zipped.toByteArray();
             exchange.getResponseHeaders().add("Content-Encoding", "gzip");
         }
-        exchange.getResponseHeaders().add("Content-Type", type);
-        exchange.sendResponseHeaders(status, sent.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(sent);
-        }
-    }
-
-    private static byte[] png() throws IOException {
-        BufferedImage image = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
-        for (int i = 0; i < 64; i++) {
-            image.setRGB(i % 8, i / 8, 0x102030 * i);
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", out);
-        return out.toByteArray();
+        LoopbackServer.respond(exchange, status, type, sent);
     }
 }

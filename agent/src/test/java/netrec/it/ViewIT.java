@@ -6,11 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,10 +17,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import javax.imageio.ImageIO;
 import netrec.it.client.ClientMain;
 import netrec.it.support.ChildJvm;
 import netrec.it.support.Chromium;
+import netrec.it.support.LoopbackServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,7 +56,7 @@ class ViewIT {
         String base;
         HttpServer server = server();
         try {
-            base = "http://127.0.0.1:" + server.getAddress().getPort();
+            base = LoopbackServer.base(server);
             ChildJvm.Result recorded = ChildJvm.withAgent("record,cassette=" + cassette).main(ClientMain.class.getName(),
                     "urlconnection", "GET " + base + "/api/forecast.json ; GET " + base + "/img/dot.png ; GET " + base
                     + "/feed.xml ; POST " + base + "/form header:Content-Type=application/x-www-form-urlencoded "
@@ -129,9 +125,8 @@ class ViewIT {
     }
 
     private static HttpServer server() throws IOException {
-        byte[] png = png();
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
+        byte[] png = LoopbackServer.png();
+        return LoopbackServer.start(exchange -> {
             String path = exchange.getRequestURI().getPath();
             exchange.getRequestBody().readAllBytes();
             int status = 200;
@@ -159,23 +154,7 @@ class ViewIT {
                 status = 404;
                 body = "not here".getBytes(StandardCharsets.UTF_8);
             }
-            exchange.getResponseHeaders().add("Content-Type", type);
-            exchange.sendResponseHeaders(status, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
+            LoopbackServer.respond(exchange, status, type, body);
         });
-        server.start();
-        return server;
-    }
-
-    private static byte[] png() throws IOException {
-        BufferedImage image = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
-        for (int i = 0; i < 64; i++) {
-            image.setRGB(i % 8, i / 8, 0x0a4080 + 0x030303 * i);
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", out);
-        return out.toByteArray();
     }
 }

@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import netrec.it.client.ClientMain;
 import netrec.it.support.ChildJvm;
+import netrec.it.support.LoopbackServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,8 +36,7 @@ class WireMockIT {
     /** The origin: JSON with a query, a counter that answers each call differently, a binary body, a POST. */
     private static HttpServer origin() throws IOException {
         AtomicInteger calls = new AtomicInteger();
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
+        return LoopbackServer.start(exchange -> {
             String path = exchange.getRequestURI().getPath();
             byte[] body;
             int status = 200;
@@ -59,14 +57,8 @@ class WireMockIT {
                 status = 404;
                 body = "no".getBytes(StandardCharsets.UTF_8);
             }
-            exchange.getResponseHeaders().add("Content-Type", type);
-            exchange.sendResponseHeaders(status, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
+            LoopbackServer.respond(exchange, status, type, body);
         });
-        server.start();
-        return server;
     }
 
     private static String requests(String base, String itemsQuery) {
@@ -87,7 +79,7 @@ class WireMockIT {
         Path cassette = work.resolve("cassette");
         HttpServer origin = origin();
         try {
-            String base = "http://127.0.0.1:" + origin.getAddress().getPort();
+            String base = LoopbackServer.base(origin);
             ChildJvm.Result recorded = ChildJvm.withAgent("record,cassette=" + cassette)
                     .main(ClientMain.class.getName(), "urlconnection", requests(base, "b=2&a=1")).run(work);
             assertEquals(0, recorded.exitCode, recorded.toString());
@@ -122,7 +114,7 @@ class WireMockIT {
         Files.createDirectories(root.resolve("mappings"));
         Files.createDirectories(root.resolve("__files"));
         HttpServer origin = origin();
-        String base = "http://127.0.0.1:" + origin.getAddress().getPort();
+        String base = LoopbackServer.base(origin);
         try {
             WireMockServer wireMock = new WireMockServer(options().dynamicPort()
                     .usingFilesUnderDirectory(root.toString()));
