@@ -299,6 +299,42 @@ public final class Replayer implements AnswerSource {
     }
 
     @Override
+    public String messageDifference(String method, String uri, byte[] recorded, byte[] actual) {
+        return index.messageDifference(IncomingRequest.of(method, uri, Headers.none(), new byte[0]), recorded,
+                actual);
+    }
+
+    @Override
+    public void missed(ReplayConnection connection, String what, String why) {
+        String explanation = "netrec: the recording has no " + what + "\n  cassette: " + cassette.directory()
+                + " (mode " + mode.label() + ")\n  " + why + "\n  to fix: record this conversation again (mode "
+                + "record), or edit the cassette (rules.yaml can free values that change from run to run)";
+        report.missed(what, explanation);
+        connection.fail(explanation);
+    }
+
+    @Override
+    public List<Interaction> conversations(ReplayConnection connection, boolean unusedOnly) {
+        return index.conversations(connection.host(), connection.address(), connection.port(), unusedOnly);
+    }
+
+    @Override
+    public MatchRules.Applied rules(String method, String uri) {
+        return index.rules(IncomingRequest.of(method, uri, Headers.none(), new byte[0]));
+    }
+
+    @Override
+    public boolean claim(Interaction conversation) {
+        boolean unused = index.claim(conversation);
+        report.served();
+        if (Log.debugEnabled()) {
+            Log.debug("replay: conversation with " + conversation.server().host() + ":" + conversation.server().port()
+                    + " answered by " + conversation.source());
+        }
+        return unused;
+    }
+
+    @Override
     public BodyStore bodies() {
         return bodies;
     }
