@@ -306,7 +306,7 @@ public final class Replayer implements AnswerSource {
 
     @Override
     public void missed(ReplayConnection connection, String what, String why) {
-        String explanation = "netrec: the recording has no " + what + "\n  cassette: " + cassette.directory()
+        String explanation = "netrec: nothing recorded matches " + what + "\n  cassette: " + cassette.directory()
                 + " (mode " + mode.label() + ")\n  " + why + "\n  to fix: record this conversation again (mode "
                 + "record), or edit the cassette (rules.yaml can free values that change from run to run)";
         report.missed(what, explanation);
