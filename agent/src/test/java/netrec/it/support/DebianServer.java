@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 
 /**
  * A real server from a Debian package, started by a test on a free loopback port in a folder of its own, set up in a
- * known state, and stopped (its folder deleted) by {@link #close}: Redis, PostgreSQL or MariaDB. A server that is not
+ * known state, and stopped (its folder deleted) by {@link #close}: Redis, PostgreSQL, MariaDB or dnsmasq. A server that is not
  * installed fails the test, saying how to install it; it is never skipped.
  */
 public final class DebianServer implements AutoCloseable {
@@ -91,6 +91,23 @@ public final class DebianServer implements AutoCloseable {
                         + "mysql_native_password USING PASSWORD('" + PASSWORD + "'); GRANT ALL ON " + DATABASE
                         + ".* TO '" + USER + "'@'%'"));
         return server;
+    }
+
+    /** dnsmasq, a DNS server that answers {@code name} with {@code address} and nothing else (no upstream). */
+    public static DebianServer dnsmasq(String name, String address) throws Exception {
+        Path binary = installed("dnsmasq-base", "dnsmasq", "/usr/sbin/dnsmasq");
+        Path directory = Files.createTempDirectory("netrec-dnsmasq");
+        int port = freePort();
+        Process process = start(directory, List.of(binary.toString(), "--keep-in-foreground", "--conf-file=/dev/null",
+                "--no-resolv", "--no-hosts", "--listen-address=127.0.0.1", "--bind-interfaces", "--port=" + port,
+                "--address=/" + name + "/" + address, "--pid-file=" + directory.resolve("dnsmasq.pid"),
+                "--log-queries", "--log-facility=-"));
+        return ready(new DebianServer("dnsmasq", directory, port, process));
+    }
+
+    /** What the server wrote on its log so far. */
+    public String log() throws IOException {
+        return Files.readString(directory.resolve("server.log"));
     }
 
     public int port() {

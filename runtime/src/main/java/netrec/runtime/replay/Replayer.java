@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -92,9 +93,13 @@ public final class Replayer implements AnswerSource {
                 tlsByDestination.put(destination(s.host(), s.port()), s.tls());
             }
         }
+        Map<String, Set<String>> looked = new HashMap<>();
         for (HostLookup lookup : cassette.lookups()) {
-            addressesByHost.put(lookup.host().toLowerCase(Locale.ROOT), lookup.addresses());
+            // a resolver of the program's own asks for IPv4 and IPv6 addresses apart: each answer adds to the name's
+            looked.computeIfAbsent(lookup.host().toLowerCase(Locale.ROOT), h -> new LinkedHashSet<>())
+                    .addAll(lookup.addresses());
         }
+        looked.forEach((host, addresses) -> addressesByHost.put(host, List.copyOf(addresses)));
         answerUnrecordedLookups();
         checkFilesExist(layout);
     }
@@ -302,6 +307,11 @@ public final class Replayer implements AnswerSource {
     public String messageDifference(String method, String uri, byte[] recorded, byte[] actual) {
         return index.messageDifference(IncomingRequest.of(method, uri, Headers.none(), new byte[0]), recorded,
                 actual);
+    }
+
+    /** A DNS question the cassette has no answer to ({@code why}), asked outside the JDK's resolver: a miss. */
+    public void missedLookup(String question, String why) {
+        report.missed(question, why);
     }
 
     @Override
