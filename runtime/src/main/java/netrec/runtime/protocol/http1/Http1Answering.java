@@ -14,7 +14,6 @@ import netrec.runtime.protocol.AnsweringContext;
 import netrec.runtime.protocol.ConnectionAnswering;
 import netrec.runtime.protocol.RequestUri;
 import netrec.runtime.protocol.UpgradedRequest;
-import netrec.runtime.protocol.websocket.WebSocket;
 
 /**
  * Answers the HTTP/1.1 requests of one replayed connection as the parser reports them: each complete request goes to
@@ -79,12 +78,7 @@ final class Http1Answering implements ConnectionAnswering, HttpStreamParser.List
     public BodyFraming head(HttpHead requestHead) {
         head = requestHead;
         body.reset();
-        if ("CONNECT".equals(requestHead.method())) {
-            return BodyFraming.NONE;
-        }
-        // a WebSocket handshake has no body, and what follows it is WebSocket frames, once the switch is answered
-        return requestHead.headers().hasToken("Upgrade", WebSocket.TOKEN) ? BodyFraming.TUNNEL
-                : BodyFraming.ofRequest(requestHead);
+        return "CONNECT".equals(requestHead.method()) ? BodyFraming.NONE : BodyFraming.ofRequest(requestHead);
     }
 
     @Override
@@ -160,6 +154,8 @@ final class Http1Answering implements ConnectionAnswering, HttpStreamParser.List
             context.cannotAnswer(request.method() + " " + uri, "its recorded answer switches to '" + token
                     + "', which netrec does not replay");
             closing = true;
+        } else {
+            parser.switchProtocols();
         }
     }
 

@@ -11,7 +11,7 @@ import netrec.cassette.Message;
 import netrec.runtime.protocol.Answer;
 import netrec.runtime.protocol.AnsweringContext;
 import netrec.runtime.protocol.ConnectionAnswering;
-import netrec.runtime.replay.match.Preview;
+import netrec.runtime.protocol.Preview;
 
 /**
  * Replays one raw TCP conversation by turns. The conversation is the first recorded with this server, not yet used,

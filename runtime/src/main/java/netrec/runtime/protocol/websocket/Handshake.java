@@ -61,6 +61,16 @@ final class Handshake {
         return false;
     }
 
+    /** The head of a {@code 101} with {@code headers}, as it goes on the wire. */
+    static byte[] switchingHead(String reason, Headers headers) {
+        StringBuilder head = new StringBuilder("HTTP/1.1 101 ").append(reason.isEmpty() ? "Switching Protocols"
+                : reason).append("\r\n");
+        for (Headers.Field field : headers.fields()) {
+            head.append(field.name()).append(": ").append(field.value()).append("\r\n");
+        }
+        return head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
     /**
      * The handshake's answer as replay sends it: the recorded one, with the accept value computed from the client's
      * own {@code key}, and no extensions: replay sends its messages uncompressed, so it agrees to none.

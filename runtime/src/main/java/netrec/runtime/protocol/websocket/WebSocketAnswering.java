@@ -11,7 +11,6 @@ import netrec.runtime.protocol.Answer;
 import netrec.runtime.protocol.AnsweringContext;
 import netrec.runtime.protocol.ConnectionAnswering;
 import netrec.runtime.protocol.UpgradedRequest;
-import netrec.runtime.protocol.http1.HttpHead;
 
 /**
  * Replays one WebSocket from its recording. The handshake is answered with the accept value computed from the
@@ -41,7 +40,7 @@ final class WebSocketAnswering implements ConnectionAnswering, FrameReader.Liste
         this.messages = response.messages();
         String key = handshake.headers().first("Sec-WebSocket-Key");
         Headers headers = Handshake.replayed(response.headers(), key == null ? "" : key);
-        context.send(Answer.of(HttpHead.response(101, response.reason(), headers).encode()));
+        context.send(Answer.of(Handshake.switchingHead(response.reason(), headers)));
         release();
     }
 

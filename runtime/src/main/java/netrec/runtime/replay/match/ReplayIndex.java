@@ -15,6 +15,7 @@ import netrec.cassette.Interaction;
 import netrec.cassette.MatchRules;
 import netrec.cassette.RecordedRequest;
 import netrec.cassette.template.UriTemplate;
+import netrec.runtime.protocol.Preview;
 
 /**
  * The interactions of a cassette, ready to answer requests. Among the recorded interactions that every matcher

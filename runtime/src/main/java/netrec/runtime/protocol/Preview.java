@@ -1,4 +1,4 @@
-package netrec.runtime.replay.match;
+package netrec.runtime.protocol;
 
 import netrec.cassette.Message;
 
