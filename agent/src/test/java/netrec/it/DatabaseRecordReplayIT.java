@@ -83,6 +83,10 @@ class DatabaseRecordReplayIT {
         server.close();
         List<String> recording = Files.readAllLines(RecordReplayScenario.onlyRecordingFile(cassette));
         assertTrue(recording.contains("    protocol: tcp"), String.join("\n", recording));
+        ChildJvm.Result listed = ChildJvm.netrecCommand("list", cassette.toString()).run(work);
+        assertTrue(listed.stdout.contains("  TCP     tcp://localhost:" + port + "  tcp  "), listed.toString());
+        ChildJvm.Result verified = ChildJvm.netrecCommand("verify", cassette.toString()).run(work);
+        assertEquals(0, verified.exitCode, verified.toString());
 
         ChildJvm.Result replayed = RecordReplayScenario.replayJvm(cassette)
                 .main(DatabaseClientMain.class.getName(), client, port).run(work);

@@ -43,16 +43,8 @@ public final class Cassette {
 
     /** Adds the body files {@code interaction} refers to, with its source, to {@code files} (first one kept). */
     public static void addBodyFiles(Interaction interaction, Map<String, String> files) {
-        RecordedResponse response = interaction.response();
-        for (Body body : List.of(interaction.request().body(), response.body())) {
-            if (body.isStored()) {
-                files.putIfAbsent(body.sha256(), interaction.source());
-            }
-        }
-        for (Message message : response.messages()) {
-            if (message.isStored()) {
-                files.putIfAbsent(message.stored().sha256(), interaction.source());
-            }
+        for (Body body : interaction.storedBodies()) {
+            files.putIfAbsent(body.sha256(), interaction.source());
         }
     }
 

@@ -1,6 +1,8 @@
 package netrec.cassette;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -124,6 +126,23 @@ public final class Interaction {
      */
     public StoredResponse storedResponse() {
         return storedResponse;
+    }
+
+    /** The bodies this interaction keeps in files: its request's, its response's and its messages'. */
+    public List<Body> storedBodies() {
+        List<Body> stored = new ArrayList<>();
+        RecordedResponse answer = response();
+        for (Body body : List.of(request.body(), answer.body())) {
+            if (body.isStored()) {
+                stored.add(body);
+            }
+        }
+        for (Message message : answer.messages()) {
+            if (message.isStored()) {
+                stored.add(message.stored());
+            }
+        }
+        return stored;
     }
 
     /** {@code file:line} this interaction was loaded from; empty for one not read from a file. */
