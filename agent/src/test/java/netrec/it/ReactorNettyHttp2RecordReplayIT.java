@@ -7,12 +7,6 @@ class ReactorNettyHttp2RecordReplayIT extends Http2OnlyScenario {
         return "reactor-netty-h2";
     }
 
-    /** Netty's own DNS resolver, Reactor Netty's default, opens a UDP socket, which netrec does not see. */
-    @Override
-    String namedOnStderr() {
-        return "netrec: UDP (";
-    }
-
     /** Reactor Netty reports the HTTP/2 connection's failure as a PrematureCloseException of its own. */
     @Override
     boolean clientExceptionCarriesMissExplanation() {

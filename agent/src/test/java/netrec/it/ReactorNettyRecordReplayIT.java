@@ -6,10 +6,4 @@ class ReactorNettyRecordReplayIT extends RecordReplayScenario {
     String client() {
         return "reactor-netty";
     }
-
-    /** Netty's own DNS resolver, Reactor Netty's default, opens a UDP socket, which netrec does not see. */
-    @Override
-    String namedOnStderr() {
-        return "netrec: UDP (";
-    }
 }

@@ -43,10 +43,8 @@ public final class Cassette {
 
     /** Adds the body files {@code interaction} refers to, with its source, to {@code files} (first one kept). */
     public static void addBodyFiles(Interaction interaction, Map<String, String> files) {
-        for (Body body : List.of(interaction.request().body(), interaction.response().body())) {
-            if (body.isStored()) {
-                files.putIfAbsent(body.sha256(), interaction.source());
-            }
+        for (Body body : interaction.storedBodies()) {
+            files.putIfAbsent(body.sha256(), interaction.source());
         }
     }
 
@@ -63,7 +61,7 @@ public final class Cassette {
     }
 
     /**
-     * Every body file the interactions refer to (request and response bodies), by SHA-256, each with the
+     * Every body file the interactions refer to (request and response bodies, and messages'), by SHA-256, each with the
      * {@code file:line} of the first interaction that refers to it: what must be in {@code bodies/} to replay, known
      * without reading responses that are kept out of the heap.
      */

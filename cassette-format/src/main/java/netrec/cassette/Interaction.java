@@ -1,17 +1,19 @@
 package netrec.cassette;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
- * One HTTP exchange: a request and the final response to it, on a connection to {@code server}.
+ * One exchange: a request and the final response to it (or a conversation, below), on a connection to {@code server}.
  *
  * <p>{@code protocol} names what the connection spoke, in the words of ALPN (RFC 7301) where it has one:
  * {@value #HTTP_1_1}, an HTTP/1.x request and response (HTTP/1.0 included: the version is in neither the request nor
- * the response kept), or {@value #HTTP_2}, one HTTP/2 stream (over TLS or in plain text alike; its header names are
- * lowercase, its pseudo-headers are not kept, its URI is built as HTTP/1.1's is). It is a plain string so that later
- * protocols ({@code websocket}, {@code tcp}) add values, not types; it is never empty. It says nothing of TLS, which
- * {@link Server#tls} describes.
+ * the response kept), {@value #HTTP_2}, one HTTP/2 stream (over TLS or in plain text alike; its header names are
+ * lowercase, its pseudo-headers are not kept, its URI is built as HTTP/1.1's is), {@value #WEBSOCKET}, a handshake
+ * and the messages after it, or {@value #TCP}, a conversation in no protocol netrec knows, kept as its turns. It is
+ * a plain string, never empty. It says nothing of TLS, which {@link Server#tls} describes.
  *
  * <p>{@code recordedAt} is when the response was complete. How the bytes were cut into TCP segments or socket
  * reads carries no meaning and is not kept; nor is which connection of several to the same server carried it.
@@ -26,6 +28,14 @@ public final class Interaction {
     public static final String HTTP_1_1 = "http/1.1";
     /** One HTTP/2 stream. */
     public static final String HTTP_2 = "h2";
+    /** A WebSocket: its HTTP/1.1 handshake, then the messages both ways ({@link RecordedResponse#messages}). */
+    public static final String WEBSOCKET = "websocket";
+    /**
+     * A raw TCP conversation that is none of the above (a database, a cache): the turns both ways, and no request
+     * or response. Its request is made up for matching and listing ({@link #tcpRequest}): method {@code TCP}, URI
+     * {@code tcp://host:port}.
+     */
+    public static final String TCP = "tcp";
 
     private final Instant recordedAt;
     private final String protocol;
@@ -82,9 +92,20 @@ public final class Interaction {
         return server;
     }
 
-    /** What the connection spoke: {@value #HTTP_1_1} or {@value #HTTP_2}; never empty. */
+    /** What the connection spoke: {@value #HTTP_1_1}, {@value #HTTP_2}, {@value #WEBSOCKET} or {@value #TCP}. */
     public String protocol() {
         return protocol;
+    }
+
+    /** The request a raw TCP conversation with {@code host:port} stands under: it is not written. */
+    public static RecordedRequest tcpRequest(String host, int port) {
+        String name = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+        return new RecordedRequest("TCP", "tcp://" + name + ":" + port, Headers.none(), Body.empty());
+    }
+
+    /** True for a raw TCP conversation ({@value #TCP}). */
+    public boolean isTcp() {
+        return TCP.equals(protocol);
     }
 
     public RecordedRequest request() {
@@ -105,6 +126,23 @@ public final class Interaction {
      */
     public StoredResponse storedResponse() {
         return storedResponse;
+    }
+
+    /** The bodies this interaction keeps in files: its request's, its response's and its messages'. */
+    public List<Body> storedBodies() {
+        List<Body> stored = new ArrayList<>();
+        RecordedResponse answer = response();
+        for (Body body : List.of(request.body(), answer.body())) {
+            if (body.isStored()) {
+                stored.add(body);
+            }
+        }
+        for (Message message : answer.messages()) {
+            if (message.isStored()) {
+                stored.add(message.stored());
+            }
+        }
+        return stored;
     }
 
     /** {@code file:line} this interaction was loaded from; empty for one not read from a file. */

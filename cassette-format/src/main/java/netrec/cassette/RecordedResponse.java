@@ -1,5 +1,6 @@
 package netrec.cassette;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -19,6 +20,10 @@ import java.util.Objects;
  * <p>A response that <em>ended early</em> stopped before its end: the client closed the connection without
  * reading the rest (an error response whose body it did not want), or the connection broke. Its body is what
  * arrived, and replay sends that much and closes the connection, as the client saw it.
+ *
+ * <p>A response that switched protocols ({@code 101}, such as a WebSocket handshake) goes on with the conversation
+ * that followed, as {@link #messages}, both ways, in order. A raw TCP conversation has nothing but those: it is a
+ * {@linkplain #conversation conversation}, with no status, headers or body.
  */
 public final class RecordedResponse {
     private final int status;
@@ -29,8 +34,10 @@ public final class RecordedResponse {
     private final Headers trailers;
     private final boolean unanswered;
     private final Interleaving interleaving;
+    private final List<Message> messages;
+    private final boolean conversation;
 
-    private static final RecordedResponse UNANSWERED = new RecordedResponse();
+    private static final RecordedResponse UNANSWERED = new RecordedResponse(List.of(), false);
 
     public RecordedResponse(int status, String reason, Headers headers, Body body) {
         this(status, reason, headers, body, false);
@@ -47,6 +54,13 @@ public final class RecordedResponse {
 
     public RecordedResponse(int status, String reason, Headers headers, Body body, boolean endedEarly,
             Headers trailers, Interleaving interleaving) {
+        this(status, reason, headers, body, endedEarly, trailers, interleaving, List.of());
+    }
+
+    public RecordedResponse(int status, String reason, Headers headers, Body body, boolean endedEarly,
+            Headers trailers, Interleaving interleaving, List<Message> messages) {
+        this.messages = List.copyOf(messages);
+        this.conversation = false;
         this.trailers = Objects.requireNonNull(trailers, "trailers");
         this.interleaving = Objects.requireNonNull(interleaving, "interleaving");
         if (status < 100 || status > 999) {
@@ -60,15 +74,35 @@ public final class RecordedResponse {
         this.unanswered = false;
     }
 
-    private RecordedResponse() {
+    private RecordedResponse(List<Message> messages, boolean conversation) {
+        this.messages = List.copyOf(messages);
+        this.conversation = conversation;
         this.status = 0;
         this.reason = "";
         this.headers = Headers.none();
         this.body = Body.empty();
         this.endedEarly = false;
         this.trailers = Headers.none();
-        this.unanswered = true;
+        this.unanswered = !conversation;
         this.interleaving = Interleaving.none();
+    }
+
+    /** A raw TCP conversation: its turns, and no HTTP response at all ({@link #status} is 0). */
+    public static RecordedResponse conversation(List<Message> turns) {
+        return new RecordedResponse(turns, true);
+    }
+
+    /** True for a raw TCP conversation, which has {@link #messages} and nothing else. */
+    public boolean isConversation() {
+        return conversation;
+    }
+
+    /**
+     * The conversation after a protocol switch, or a raw TCP conversation's turns, in order; empty for a plain
+     * HTTP response.
+     */
+    public List<Message> messages() {
+        return messages;
     }
 
     /** No response: the request was left unanswered. */
@@ -115,6 +149,6 @@ public final class RecordedResponse {
 
     @Override
     public String toString() {
-        return unanswered ? "unanswered" : status + " " + reason;
+        return unanswered ? "unanswered" : conversation ? messages.size() + " turns" : status + " " + reason;
     }
 }

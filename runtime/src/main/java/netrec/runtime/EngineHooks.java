@@ -8,10 +8,12 @@ import java.net.SocketAddress;
 import java.net.SocketImpl;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.nio.channels.SocketChannel;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
+import netrec.runtime.base.Log;
 import netrec.runtime.bridge.NetrecBridge;
 import netrec.runtime.replay.Replayer;
 import netrec.runtime.replay.ReplayingTap;
@@ -184,6 +186,33 @@ final class EngineHooks implements NetrecBridge.Hooks {
     @Override
     public boolean skipsH2cUpgrade() {
         return session.active() && session.options().http2Downgraded();
+    }
+
+    // ---- UDP ----
+
+    @Override
+    public Object datagramSend(DatagramChannel channel, byte[] bytes, InetSocketAddress target) {
+        try {
+            return session.datagramSend(channel, bytes, target);
+        } catch (IOException | RuntimeException e) {
+            Log.internalError("answering a datagram", e);
+            return null;
+        }
+    }
+
+    @Override
+    public SocketAddress datagramReceived(DatagramChannel channel, byte[] bytes, SocketAddress sender) {
+        try {
+            return session.datagramReceived(channel, bytes, sender);
+        } catch (RuntimeException e) {
+            Log.internalError("following a datagram", e);
+            return sender;
+        }
+    }
+
+    @Override
+    public IOException datagramConnect(DatagramChannel channel, SocketAddress target) {
+        return session.datagramConnect(target);
     }
 
     // ---- DNS ----

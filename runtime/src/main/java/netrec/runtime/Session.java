@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketImpl;
 import java.net.UnknownHostException;
+import java.nio.channels.DatagramChannel;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.function.Supplier;
@@ -31,6 +32,7 @@ import netrec.runtime.replay.report.ReplayUsage;
 import netrec.runtime.replay.serve.ReplayServer;
 import netrec.runtime.tap.Connections;
 import netrec.runtime.tap.Tap;
+import netrec.runtime.udp.DnsOverUdp;
 
 /**
  * netrec inside one JVM: its connections' taps, the cassette in use, and the one place each connection's fate is
@@ -54,6 +56,7 @@ public final class Session {
     private final Supplier<Replayer> replayerInUse = this::replayer;
     private final Supplier<ReplayServer> replayServer = this::replayServer;
     private final List<Protocol> protocols = Protocols.all();
+    private final DnsOverUdp dns = new DnsOverUdp();
     private CassetteInUse jvmWide;
     private volatile CassetteInUse inUse;
     private String test;
@@ -377,6 +380,74 @@ public final class Session {
         if (cassette != null && cassette.recorder() != null && !cassette.leavesAlone(host)) {
             cassette.recorder().lookup(host, addresses);
         }
+    }
+
+    // ---- UDP ----
+
+    /**
+     * A datagram is about to go to {@code target}: null to send it; its size when replay answered it (a DNS query);
+     * a refusal when replay would send it off this machine.
+     */
+    Object datagramSend(DatagramChannel channel, byte[] bytes, InetSocketAddress target) throws IOException {
+        if (NetrecThread.isCurrent() || dns.isOwn(channel)) {
+            return null;
+        }
+        CassetteInUse cassette = inUse();
+        if (cassette == null) {
+            return null;
+        }
+        if (cassette.replayer() == null) {
+            if (cassette.recorder() != null) {
+                dns.sending(channel, bytes);
+            }
+            return null;
+        }
+        if (dns.answer(channel, bytes, target, cassette.replayer(), cassette::leavesAlone)) {
+            return bytes.length;
+        }
+        InetAddress address = target.getAddress();
+        if (address == null || address.isLoopbackAddress() || address.isAnyLocalAddress()
+                || cassette.leavesAlone(target.getHostString())) {
+            return null;
+        }
+        return new ConnectException("netrec: replay sends no UDP datagram off this machine, and this one ("
+                + bytes.length + " bytes to " + target.getHostString() + ":" + target.getPort() + ") is no DNS "
+                + "query it could answer from the cassette (mode " + cassette.mode().label() + ")");
+    }
+
+    /** A datagram arrived from {@code sender}: the sender the program is told. */
+    SocketAddress datagramReceived(DatagramChannel channel, byte[] bytes, SocketAddress sender) {
+        if (NetrecThread.isCurrent() || dns.isOwn(channel)) {
+            return sender;
+        }
+        CassetteInUse cassette = inUse();
+        if (cassette == null) {
+            return sender;
+        }
+        if (cassette.replayer() != null) {
+            return dns.sender(channel, bytes, sender);
+        }
+        if (cassette.recorder() != null) {
+            dns.received(channel, bytes, cassette.recorder(), cassette::leavesAlone);
+        }
+        return sender;
+    }
+
+    /** A datagram channel connects: replay refuses a peer past this machine. */
+    IOException datagramConnect(SocketAddress target) {
+        if (NetrecThread.isCurrent() || !(target instanceof InetSocketAddress)) {
+            return null;
+        }
+        CassetteInUse cassette = inUse();
+        InetSocketAddress peer = (InetSocketAddress) target;
+        InetAddress address = peer.getAddress();
+        if (cassette == null || cassette.replayer() == null || address == null || address.isLoopbackAddress()
+                || address.isAnyLocalAddress() || cassette.leavesAlone(peer.getHostString())) {
+            return null;
+        }
+        return new ConnectException("netrec: replay connects no UDP channel to " + peer.getHostString() + ":"
+                + peer.getPort() + ", off this machine (mode " + cassette.mode().label() + "); netrec answers DNS "
+                + "queries sent with DatagramChannel.send, not over a connected channel");
     }
 
     /** The replayer of the cassette in use, for TLS made by netrec's replay; null on netrec's own threads. */

@@ -9,9 +9,8 @@ import netrec.runtime.base.Log;
  *   <li>TLS done in native code (Conscrypt, netty-tcnative, wildfly-openssl) or by another Java TLS provider
  *       (BouncyCastle's JSSE). Their sockets are the JDK's, so netrec sees the encrypted bytes, which it can neither
  *       parse nor answer: such a connection is noted as not recorded, and fails in replay.</li>
- *   <li>Sockets netrec does not see at all: opened in native code (the AWS Common Runtime's HTTP, S3 and MQTT
- *       clients), or UDP, which netrec neither records nor refuses. In replay that traffic reaches the network unless
- *       the JVM has none ({@code --no-network}).</li>
+ *   <li>Sockets netrec does not see at all, opened in native code (the AWS Common Runtime's HTTP, S3 and MQTT
+ *       clients). In replay that traffic reaches the network unless the JVM has none ({@code --no-network}).</li>
  * </ul>
  * Netty's native transports are not named here: {@link NettyVisibility} keeps them off.
  */
@@ -30,9 +29,6 @@ public final class UnseenNetworking {
             ENCRYPTED},
         {"software/amazon/awssdk/crt/io/ClientBootstrap", "the AWS Common Runtime (aws-crt: HTTP, S3 and MQTT clients "
             + "whose sockets are opened in native code)", UNSEEN},
-        {"sun/nio/ch/DatagramChannelImpl", "UDP (a DatagramSocket or DatagramChannel: a DNS resolver of the "
-            + "program's own, such as Netty's, HTTP/3, metrics)", UNSEEN + ". Names resolved through the JDK are "
-            + "answered from the cassette"},
     };
 
     private UnseenNetworking() {

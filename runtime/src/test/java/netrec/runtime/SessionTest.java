@@ -23,8 +23,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import netrec.cassette.Cassette;
 import netrec.cassette.Interaction;
+import netrec.cassette.Message;
 import netrec.cassette.yaml.CassetteReader;
 import netrec.runtime.base.AgentOptions;
 import netrec.runtime.bridge.NetrecBridge;
@@ -205,14 +207,43 @@ class SessionTest {
     }
 
     @Test
-    void trafficInNoKnownProtocolIsNotedAsNotRecorded() {
+    void trafficInNoKnownProtocolIsRecordedAsATcpConversationByTurns() {
         Session recording = session("record");
         EngineHooks hooks = new EngineHooks(recording);
         Socket client = new Socket();
         hooks.connectEnd(client, server, null);
 
+        byte[] greeting = {'h', 'i', 0};
+        hooks.plainReceived(client, greeting, 0, greeting.length);
         byte[] binary = {0, 1, 2, 3, 'x'};
-        hooks.plainSent(client, binary, 0, binary.length);
+        hooks.plainSent(client, binary, 0, 2);
+        hooks.plainSent(client, binary, 2, 3);
+        hooks.plainReceived(client, "ok".getBytes(StandardCharsets.UTF_8), 0, 2);
+        hooks.closed(client);
+        recording.stop();
+
+        Cassette recorded = load();
+        assertEquals(List.of(), recorded.incompleteNotes());
+        Interaction conversation = recorded.interactions().get(0);
+        assertEquals(Interaction.TCP, conversation.protocol());
+        assertEquals("TCP tcp://api.example.org:80", conversation.request().toString());
+        List<Message> turns = conversation.response().messages();
+        assertEquals(List.of(Message.Side.SERVER, Message.Side.CLIENT, Message.Side.SERVER),
+                turns.stream().map(Message::from).collect(Collectors.toList()));
+        assertArrayEquals(greeting, turns.get(0).bytes());
+        assertArrayEquals(binary, turns.get(1).bytes());
+        assertEquals("ok", turns.get(2).text());
+    }
+
+    @Test
+    void tlsRecordsFromAnEngineNetrecDoesNotSeeAreNotedAsNotRecorded() {
+        Session recording = session("record");
+        EngineHooks hooks = new EngineHooks(recording);
+        Socket client = new Socket();
+        hooks.connectEnd(client, server, null);
+
+        byte[] clientHello = {0x16, 0x03, 0x01, 0x00, 0x05, 1, 0, 0, 1, 0};
+        hooks.plainSent(client, clientHello, 0, clientHello.length);
         hooks.closed(client);
         recording.stop();
 
@@ -220,8 +251,7 @@ class SessionTest {
         assertEquals(0, recorded.interactions().size());
         assertEquals(1, recorded.incompleteNotes().size());
         assertTrue(recorded.incompleteNotes().get(0)
-                .endsWith(": traffic with api.example.org:80 was not recorded: its first bytes are none of h2, "
-                        + "http/1.1"),
+                .contains(": TLS to api.example.org:80 does not go through the JDK's own TLS"),
                 recorded.incompleteNotes().get(0));
     }
 

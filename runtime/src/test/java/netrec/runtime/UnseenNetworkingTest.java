@@ -26,16 +26,10 @@ class UnseenNetworkingTest {
     }
 
     @Test
-    void udpIsNamedAsItsChannelClassLoads() {
-        String said = Stderr.during(() -> UnseenNetworking.classLoading("sun/nio/ch/DatagramChannelImpl"));
-
-        assertTrue(said.startsWith("netrec: UDP "), said);
-    }
-
-    @Test
     void otherClassesAreNotNamed() {
         String said = Stderr.during(() -> {
             UnseenNetworking.classLoading("sun/nio/ch/SocketChannelImpl");
+            UnseenNetworking.classLoading("sun/nio/ch/DatagramChannelImpl");
             UnseenNetworking.classLoading("org/conscrypt/NativeCryptoJni");
             UnseenNetworking.classLoading("myorg/conscrypt/NativeCrypto");
         });

@@ -32,8 +32,9 @@ import netrec.cassette.yaml.CassetteReader;
  * anything else base64 ({@code "encoding": "base64"}, in {@code postData} too); a gzip or deflate response is
  * written decoded, as HAR wants its content (other content codings stay as sent, base64). Times: the cassette knows
  * when each response was complete ({@code recorded-at}), not how long it took, so {@code startedDateTime} is that
- * moment and {@code time} and the timings are 0. Interactions that got no response are left out (HAR has no place
- * for them).
+ * moment and {@code time} and the timings are 0. Interactions that got no response, and raw TCP conversations, are
+ * left out (HAR has no place for them), and named on stderr; a WebSocket is its handshake (the 101), without its
+ * messages.
  */
 final class HarExport {
     private final BodyStore bodies;
@@ -55,9 +56,12 @@ final class HarExport {
             json.writeStringField("version", netrecVersion);
             json.writeEndObject();
             json.writeArrayFieldStart("entries");
+            int[] left = {0};
             try {
                 new CassetteReader(warnings).read(directory, interaction -> {
-                    if (!interaction.response().isUnanswered()) {
+                    if (interaction.isTcp() || interaction.response().isUnanswered()) {
+                        left[0]++;
+                    } else {
                         try {
                             entry(json, interaction);
                         } catch (IOException e) {
@@ -67,6 +71,10 @@ final class HarExport {
                 });
             } catch (UncheckedIOException e) {
                 throw e.getCause();
+            }
+            if (left[0] > 0) {
+                warnings.accept("netrec: har left out " + left[0] + " interaction(s) HAR has no place for (raw TCP "
+                        + "conversations, requests that got no response)");
             }
             json.writeEndArray();
             json.writeEndObject();

@@ -19,6 +19,8 @@ import netrec.cassette.CassetteException;
 import netrec.cassette.CassetteLayout;
 import netrec.cassette.Headers;
 import netrec.cassette.Interaction;
+import netrec.cassette.Message;
+import netrec.cassette.RecordedResponse;
 import netrec.cassette.yaml.CassetteReader;
 import netrec.cassette.yaml.CassetteYaml;
 import netrec.cassette.yaml.EntryHandler;
@@ -230,10 +232,11 @@ public final class NetrecCommand {
         BodyStore bodies = new BodyStore(new CassetteLayout(directory));
         eachInteraction(directory, (n, interaction) -> {
             if (filter == null || filter.matches(flow(interaction, bodies))) {
+                RecordedResponse response = interaction.response();
+                String status = response.isUnanswered() ? "unanswered" : response.isConversation() ? "tcp"
+                        : String.valueOf(response.status());
                 out.printf("%4d  %-7s %s  %s  %s%n", n, interaction.request().method(), interaction.request().uri(),
-                        interaction.response().isUnanswered() ? "unanswered"
-                                : String.valueOf(interaction.response().status()),
-                        size(interaction.response().body()));
+                        status, response.messages().isEmpty() ? size(response.body()) : messages(response.messages()));
             }
         });
         return 0;
@@ -291,6 +294,15 @@ public final class NetrecCommand {
         return 0;
     }
 
+    /** A conversation's size: how many messages (or turns), and their bytes. */
+    private static String messages(List<Message> messages) {
+        long bytes = 0;
+        for (Message message : messages) {
+            bytes += message.size();
+        }
+        return messages.size() + " messages, " + bytes + " B";
+    }
+
     private int show(Path directory, String number) {
         int wanted;
         try {
@@ -313,10 +325,8 @@ public final class NetrecCommand {
         out.println("# " + interaction.source());
         out.print(CassetteYaml.entry(interaction));
         CassetteLayout layout = new CassetteLayout(directory);
-        for (Body body : List.of(interaction.request().body(), interaction.response().body())) {
-            if (body.isStored()) {
-                out.println("# body file: " + layout.body(body.sha256()));
-            }
+        for (Body body : interaction.storedBodies()) {
+            out.println("# body file: " + layout.body(body.sha256()));
         }
         BodyStore bodies = new BodyStore(layout);
         showGrpcMessages("request", interaction.request().headers(), interaction.request().body(), bodies);
@@ -353,11 +363,9 @@ public final class NetrecCommand {
             @Override
             public void interaction(Interaction interaction) {
                 interactions[0]++;
-                for (Body body : List.of(interaction.request().body(), interaction.response().body())) {
-                    if (body.isStored()) {
-                        files[0]++;
-                        checkBody(bodies, body, interaction, problems);
-                    }
+                for (Body body : interaction.storedBodies()) {
+                    files[0]++;
+                    checkBody(bodies, body, interaction, problems);
                 }
             }
 

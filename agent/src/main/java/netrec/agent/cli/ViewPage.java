@@ -91,6 +91,10 @@ final class ViewPage {
         if (interaction.response().isUnanswered()) {
             row.putNull("status");
             row.put("size", 0);
+        } else if (interaction.response().isConversation()) {
+            row.put("status", "tcp");
+            row.put("reason", interaction.response().messages().size() + " turns (see netrec show)");
+            row.put("size", 0);
         } else {
             row.put("status", interaction.response().status());
             row.put("reason", interaction.response().reason() == null ? "" : interaction.response().reason());

@@ -41,6 +41,7 @@ import netrec.cassette.yaml.CassetteReader;
  * host, headers or body. A request recorded more than once gets its responses in recorded order, the last one
  * repeating, through a WireMock scenario, as netrec's replay does. Hop-by-hop and framing headers
  * ({@code Transfer-Encoding}, {@code Content-Length}, {@code Connection}, {@code Keep-Alive}) are left to WireMock.
+ * WebSocket and raw TCP conversations, and requests that got no response, are left out and counted on stderr.
  */
 final class WireMockExport {
     private static final Set<String> FRAMING = Set.of("transfer-encoding", "content-length", "connection", "keep-alive");
@@ -65,11 +66,19 @@ final class WireMockExport {
             }
         }
         List<Interaction> interactions = new ArrayList<>();
+        int[] left = {0};
         new CassetteReader(warnings).read(cassette, interaction -> {
-            if (!interaction.response().isUnanswered()) {
+            if (interaction.isTcp() || Interaction.WEBSOCKET.equals(interaction.protocol())
+                    || interaction.response().isUnanswered()) {
+                left[0]++;
+            } else {
                 interactions.add(interaction);
             }
         });
+        if (left[0] > 0) {
+            warnings.accept("netrec: wiremock-export left out " + left[0] + " interaction(s) WireMock cannot serve "
+                    + "(WebSocket and raw TCP conversations, requests that got no response)");
+        }
         Map<String, Integer> times = new HashMap<>();
         for (Interaction interaction : interactions) {
             times.merge(key(interaction.request()), 1, Integer::sum);

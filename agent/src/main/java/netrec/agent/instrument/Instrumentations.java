@@ -17,6 +17,7 @@ public final class Instrumentations {
                 new TlsInputInstrumentation(),
                 new TlsOutputInstrumentation(),
                 new SocketChannelInstrumentation(),
+                new DatagramChannelInstrumentation(),
                 new SslContextInstrumentation(),
                 new SslEngineInstrumentation(),
                 new AlpnInstrumentation(),

@@ -50,9 +50,9 @@ public final class CassetteCache {
     private static final int MAGIC = 0x4e524958;
     /**
      * The layout of the index and responses files: 3 added each interaction's protocol, 4 trailers, 5 unanswered
-     * requests, 6 interleaved responses.
+     * requests, 6 interleaved responses, 7 messages (WebSocket and TCP conversations).
      */
-    private static final int CACHE_VERSION = 6;
+    private static final int CACHE_VERSION = 7;
 
     private final Path file;
     private final Path responses;

@@ -17,6 +17,7 @@ import netrec.cassette.CassetteException;
 import netrec.cassette.Headers;
 import netrec.cassette.Interaction;
 import netrec.cassette.Interleaving;
+import netrec.cassette.Message;
 import netrec.cassette.RecordedResponse;
 import netrec.cassette.StoredResponse;
 
@@ -107,6 +108,11 @@ final class ResponseFile {
             out.writeInt(0);
             return bytes.toByteArray();
         }
+        if (response.isConversation()) {
+            out.writeInt(-1);
+            messages(out, response.messages());
+            return bytes.toByteArray();
+        }
         out.writeInt(response.status());
         text(out, response.reason());
         headers(out, response.headers());
@@ -118,7 +124,47 @@ final class ResponseFile {
             out.writeLong(step.request());
             out.writeLong(step.response());
         }
+        messages(out, response.messages());
         return bytes.toByteArray();
+    }
+
+    private static void messages(DataOutputStream out, List<Message> messages) throws IOException {
+        out.writeInt(messages.size());
+        for (Message message : messages) {
+            out.writeByte(message.from().ordinal());
+            out.writeLong(message.at());
+            out.writeByte(message.kind().ordinal());
+            out.writeInt(message.closeCode());
+            out.writeBoolean(message.isStored());
+            if (message.isStored()) {
+                body(out, message.stored());
+            } else {
+                byte[] payload = message.bytes();
+                out.writeInt(payload.length);
+                out.write(payload);
+            }
+        }
+    }
+
+    private static List<Message> messages(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        List<Message> messages = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Message.Side from = Message.Side.values()[in.readByte()];
+            long at = in.readLong();
+            Message.Kind kind = Message.Kind.values()[in.readByte()];
+            int code = in.readInt();
+            if (in.readBoolean()) {
+                messages.add(Message.stored(from, at, kind, body(in)));
+                continue;
+            }
+            byte[] payload = new byte[in.readInt()];
+            in.readFully(payload);
+            messages.add(kind == Message.Kind.CLOSE
+                    ? Message.close(from, at, code, new String(payload, StandardCharsets.UTF_8))
+                    : Message.of(from, at, kind, payload));
+        }
+        return messages;
     }
 
     private static RecordedResponse decode(byte[] record) throws IOException {
@@ -127,8 +173,11 @@ final class ResponseFile {
         if (status == 0) {
             return RecordedResponse.unanswered();
         }
+        if (status == -1) {
+            return RecordedResponse.conversation(messages(in));
+        }
         return new RecordedResponse(status, text(in), headers(in), body(in), in.readBoolean(), headers(in),
-                interleaving(in));
+                interleaving(in), messages(in));
     }
 
     private static Interleaving interleaving(DataInputStream in) throws IOException {

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import netrec.cassette.Headers;
 import netrec.cassette.HostLookup;
 import netrec.cassette.Interaction;
 import netrec.cassette.Interleaving;
+import netrec.cassette.Message;
 import netrec.cassette.RecordedRequest;
 import netrec.cassette.RecordedResponse;
 import netrec.cassette.Server;
@@ -40,6 +42,12 @@ import org.yaml.snakeyaml.LoaderOptions;
  *   request: {method: GET, uri: https://localhost:8443/a, headers: {...}, body: ...}
  *   response: {status: 200, reason: OK, headers: {...}, body: ..., trailers: {...}}
  * - recorded-at: ...
+ *   server: {host: localhost, port: 6379, address: 127.0.0.1}
+ *   protocol: tcp
+ *   messages:
+ *   - {from: client, at: 0, text: "PING\r\n"}
+ *   - {from: server, at: 1, text: "+PONG\r\n"}
+ * - recorded-at: ...
  *   lookup: example.org
  *   addresses: [93.184.215.14]
  * # end of recording
@@ -50,10 +58,11 @@ public final class CassetteYaml {
      * The format version of the recording files this netrec writes, the first key of each. It reads every version
      * from 1 up to this one, bringing older entries up to date as it reads them ({@link RecordingUpgrades}).
      * Version 2 added {@code protocol} to every interaction; version 3 added the {@code h2} protocol, a response's
-     * {@code trailers} and the unanswered request. {@code rules.yaml} has a version of its own,
+     * {@code trailers} and the unanswered request; version 4 added {@code messages}, with the {@code websocket} and
+     * {@code tcp} protocols. {@code rules.yaml} has a version of its own,
      * {@link RulesReader#RULES_VERSION}.
      */
-    public static final int RECORDING_VERSION = 3;
+    public static final int RECORDING_VERSION = 4;
 
     /** The last line of a recording file its JVM closed normally; its absence means the recorder was stopped. */
     public static final String FILE_END = "# end of recording\n";
@@ -111,6 +120,9 @@ public final class CassetteYaml {
      * Jackson, and so is the whole entry when a repeated header has such a value, so the text is the same either way.
      */
     public static String entry(Interaction interaction) {
+        if (!interaction.response().messages().isEmpty() || interaction.isTcp()) {
+            return entryByJackson(interaction);
+        }
         for (Headers headers : List.of(interaction.request().headers(), interaction.response().headers(),
                 interaction.response().trailers())) {
             for (Headers.Field field : headers.fields()) {
@@ -183,9 +195,43 @@ public final class CassetteYaml {
         node.put("recorded-at", interaction.recordedAt().toString());
         node.set("server", server(interaction.server()));
         node.put("protocol", interaction.protocol());
-        node.set("request", request(interaction.request()));
-        node.set("response", response(interaction.response()));
+        RecordedResponse response = interaction.response();
+        if (!interaction.isTcp()) {
+            node.set("request", request(interaction.request()));
+            node.set("response", response(response));
+        }
+        if (!response.messages().isEmpty()) {
+            ArrayNode messages = node.putArray("messages");
+            response.messages().forEach(m -> messages.add(message(m)));
+        }
         return listEntry(node);
+    }
+
+    /**
+     * One message: who sent it, when, its kind (left out for a TCP turn's bytes) and its payload, as {@code text},
+     * {@code base64} or a {@code body} file.
+     */
+    private static ObjectNode message(Message message) {
+        ObjectNode node = NODES.objectNode();
+        node.put("from", message.from().label());
+        node.put("at", message.at());
+        if (message.kind() != Message.Kind.DATA) {
+            node.put("type", message.kind().label());
+        }
+        if (message.closeCode() >= 0) {
+            node.put("code", message.closeCode());
+        }
+        if (message.isStored()) {
+            putBody(node, message.stored());
+        } else if (message.size() > 0) {
+            String text = message.text();
+            if (text != null) {
+                node.put("text", text);
+            } else {
+                node.put("base64", Base64.getEncoder().encodeToString(message.bytes()));
+            }
+        }
+        return node;
     }
 
     /** Header fields ({@code headers} or {@code trailers}): a name's values in a list when it has several. */

@@ -1,10 +1,12 @@
 package netrec.cassette.yaml;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +16,7 @@ import netrec.cassette.Headers;
 import netrec.cassette.HostLookup;
 import netrec.cassette.Interaction;
 import netrec.cassette.Interleaving;
+import netrec.cassette.Message;
 import netrec.cassette.RecordedRequest;
 import netrec.cassette.RecordedResponse;
 import netrec.cassette.Server;
@@ -23,7 +26,8 @@ import netrec.cassette.template.TemplateException;
 /** Turns one list entry of a recording file into the model, naming the entry's line and field on any error. */
 final class EntryReader {
     /** The protocols an interaction may name, each the instance every interaction of it shares. */
-    private static final List<String> PROTOCOLS = List.of(Interaction.HTTP_1_1, Interaction.HTTP_2);
+    private static final List<String> PROTOCOLS = List.of(Interaction.HTTP_1_1, Interaction.HTTP_2,
+            Interaction.WEBSOCKET, Interaction.TCP);
 
     private final Path file;
     private final int line;
@@ -35,9 +39,8 @@ final class EntryReader {
 
     void readInto(JsonNode entry, EntryHandler handler) {
         Instant at = instant(entry, "recorded-at");
-        if (entry.has("request") || entry.has("response")) {
-            handler.interaction(new Interaction(at, server(required(entry, "server")), protocol(entry),
-                    request(required(entry, "request")), response(required(entry, "response")), file + ":" + line));
+        if (entry.has("request") || entry.has("response") || entry.has("messages")) {
+            handler.interaction(interaction(entry, at));
         } else if (entry.has("lookup")) {
             List<String> addresses = new ArrayList<>();
             JsonNode list = required(entry, "addresses");
@@ -49,8 +52,93 @@ final class EntryReader {
         } else if (entry.has("incomplete")) {
             handler.incomplete(file.getFileName() + ": " + text(entry, "incomplete"));
         } else {
-            throw fail(null, "an entry needs 'request' and 'response' (an HTTP exchange), 'lookup' (a DNS answer) "
-                    + "or 'incomplete' (a note)");
+            throw fail(null, "an entry needs 'request' and 'response' (an HTTP exchange), 'messages' (a tcp "
+                    + "conversation), 'lookup' (a DNS answer) or 'incomplete' (a note)");
+        }
+    }
+
+    private Interaction interaction(JsonNode entry, Instant at) {
+        Server server = server(required(entry, "server"));
+        String protocol = protocol(entry);
+        List<Message> messages = messages(entry.get("messages"));
+        if (protocol.equals(Interaction.TCP)) {
+            if (entry.has("request") || entry.has("response")) {
+                throw fail(null, "a tcp conversation has 'messages' only, not 'request' or 'response'");
+            }
+            if (messages.isEmpty()) {
+                throw fail("messages", "is missing: a tcp conversation is its messages");
+            }
+            return new Interaction(at, server, protocol, Interaction.tcpRequest(server.host(), server.port()),
+                    RecordedResponse.conversation(messages), file + ":" + line);
+        }
+        if (!messages.isEmpty() && !protocol.equals(Interaction.WEBSOCKET)) {
+            throw fail("messages", "belong to a websocket or tcp conversation, not to " + protocol);
+        }
+        RecordedResponse response = response(required(entry, "response"));
+        if (!messages.isEmpty()) {
+            response = new RecordedResponse(response.status(), response.reason(), response.headers(),
+                    response.body(), response.endedEarly(), response.trailers(), response.interleaving(), messages);
+        }
+        return new Interaction(at, server, protocol, request(required(entry, "request")), response,
+                file + ":" + line);
+    }
+
+    private List<Message> messages(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw fail("messages", "must be a list of {from: client|server, at: MILLISECONDS, ...}");
+        }
+        List<Message> messages = new ArrayList<>();
+        int n = 0;
+        for (JsonNode message : node) {
+            messages.add(message(message, "messages[" + n++ + "]"));
+        }
+        return messages;
+    }
+
+    private Message message(JsonNode node, String field) {
+        if (!node.isObject()) {
+            throw fail(field, "must be a mapping such as {from: client, at: 0, text: hello}");
+        }
+        String from = text(node, "from");
+        Message.Side side = from.equals("client") ? Message.Side.CLIENT
+                : from.equals("server") ? Message.Side.SERVER : null;
+        if (side == null) {
+            throw fail(field + ".from", "must be client or server, not '" + from + "'");
+        }
+        String at = text(node, "at");
+        long millis;
+        try {
+            millis = Long.parseLong(at.trim());
+        } catch (NumberFormatException e) {
+            throw fail(field + ".at", "must be whole milliseconds, not '" + at + "'");
+        }
+        String type = optional(node, "type");
+        Message.Kind kind = type.isEmpty() ? Message.Kind.DATA : Message.Kind.of(type);
+        if (kind == null) {
+            throw fail(field + ".type", "must be one of text, binary, ping, pong, close, data or end, not '"
+                    + type + "'");
+        }
+        int payloads = (node.has("text") ? 1 : 0) + (node.has("base64") ? 1 : 0) + (node.has("body") ? 1 : 0);
+        if (payloads > 1) {
+            throw fail(field, "has one payload at most: text, base64 or body");
+        }
+        try {
+            if (kind == Message.Kind.CLOSE) {
+                return Message.close(side, millis, node.has("code") ? number(node, "code") : -1,
+                        optional(node, "text"));
+            }
+            if (node.has("body")) {
+                return Message.stored(side, millis, kind, body(node.get("body"), field + ".body"));
+            }
+            if (node.has("base64")) {
+                return Message.of(side, millis, kind, Base64.getDecoder().decode(text(node, "base64").trim()));
+            }
+            return Message.of(side, millis, kind, optional(node, "text").getBytes(StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw fail(field, e.getMessage());
         }
     }
 

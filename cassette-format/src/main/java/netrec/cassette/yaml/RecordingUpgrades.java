@@ -19,7 +19,8 @@ final class RecordingUpgrades {
     /** Step {@code i} takes an entry of version {@code i + 1} to version {@code i + 2}. */
     private static final List<UnaryOperator<ObjectNode>> STEPS = List.of(
             RecordingUpgrades::everyInteractionSaysItsProtocol, // 1 -> 2
-            RecordingUpgrades::unchanged); // 2 -> 3
+            RecordingUpgrades::unchanged, // 2 -> 3
+            RecordingUpgrades::unchanged); // 3 -> 4
 
     private RecordingUpgrades() {
     }
@@ -39,8 +40,9 @@ final class RecordingUpgrades {
     }
 
     /**
-     * 2 -> 3: version 3 only adds what version 2 could not hold: a response's {@code trailers}, the {@code h2}
-     * protocol and {@code response: {unanswered: true}}. A version-2 entry is a version-3 entry as it is.
+     * 2 -> 3 and 3 -> 4: each only adds what the version before could not hold (version 3 a response's
+     * {@code trailers}, the {@code h2} protocol and {@code response: {unanswered: true}}; version 4 {@code messages},
+     * {@code websocket} and {@code tcp}), so an entry of the older version is one of the newer as it is.
      */
     private static ObjectNode unchanged(ObjectNode entry) {
         return entry;

@@ -14,6 +14,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import netrec.cassette.CassetteException;
 import netrec.cassette.CassetteLayout;
 import netrec.cassette.MatchRules;
@@ -34,6 +36,9 @@ import netrec.cassette.template.TextTemplate;
  *     path: /v1/events
  *     body: json                     # ignore (default), exact, json or form
  *     ignore-body-fields: [sentAt]   # for json and form bodies
+ *   - host: localhost                # raw TCP conversations: parts of the client's turns that may differ
+ *     free-bytes: [8-15, 3:20-27]    # FIRST-LAST bytes (from 0) of every client turn, or TURN:FIRST-LAST
+ *     free-pattern: ['ts=[0-9]+']    # a Java regex; what it matches in a recorded turn may be anything it matches
  * </pre>
  */
 public final class RulesReader {
@@ -41,7 +46,7 @@ public final class RulesReader {
     public static final int RULES_VERSION = 1;
 
     private static final Set<String> KEYS = Set.of("method", "host", "path", "ignore-query", "match-headers", "body",
-            "ignore-body-fields");
+            "ignore-body-fields", "free-bytes", "free-pattern");
 
     private RulesReader() {
     }
@@ -105,10 +110,41 @@ public final class RulesReader {
             PathTemplate path = node.has("path") ? PathTemplate.parse(text(node, "path", source)) : null;
             return new MatchRules.Rule(node.has("method") ? text(node, "method", source) : null, host, path,
                     names(node, "ignore-query", source), names(node, "match-headers", source), body(node, source),
-                    names(node, "ignore-body-fields", source));
+                    names(node, "ignore-body-fields", source), freeBytes(node, source), freePatterns(node, source));
         } catch (TemplateException e) {
             throw fail(source, e.getMessage());
         }
+    }
+
+    private static List<MatchRules.FreeBytes> freeBytes(JsonNode node, String source) {
+        List<MatchRules.FreeBytes> ranges = new ArrayList<>();
+        for (String range : names(node, "free-bytes", source)) {
+            java.util.regex.Matcher m = Pattern.compile("(?:([0-9]+):)?([0-9]+)-([0-9]+)").matcher(range.trim());
+            try {
+                if (!m.matches()) {
+                    throw new IllegalArgumentException("");
+                }
+                ranges.add(new MatchRules.FreeBytes(m.group(1) == null ? 0 : Integer.parseInt(m.group(1)),
+                        Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))));
+            } catch (IllegalArgumentException e) {
+                throw fail(source, "'free-bytes' has '" + range + "'; each is FIRST-LAST (bytes from 0, such as "
+                        + "8-15) or TURN:FIRST-LAST (turns from 1, such as 3:8-15)");
+            }
+        }
+        return ranges;
+    }
+
+    private static List<Pattern> freePatterns(JsonNode node, String source) {
+        List<Pattern> patterns = new ArrayList<>();
+        for (String pattern : names(node, "free-pattern", source)) {
+            try {
+                patterns.add(Pattern.compile(pattern, Pattern.DOTALL));
+            } catch (PatternSyntaxException e) {
+                throw fail(source, "'free-pattern' has '" + pattern + "', which is not a Java regular expression: "
+                        + e.getDescription());
+            }
+        }
+        return patterns;
     }
 
     private static MatchRules.BodyMatch body(JsonNode node, String source) {

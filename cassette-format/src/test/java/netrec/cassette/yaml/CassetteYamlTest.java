@@ -36,7 +36,8 @@ class CassetteYamlTest {
 
     @Test
     void writtenFileMatchesGoldenFile() throws IOException {
-        assertEquals(golden("recording-v3.yaml"), sampleFile());
+        // version 4 writes HTTP exchanges as version 3 did; its own golden (messages) is FormatVersionsTest's
+        assertEquals(golden("recording-v3.yaml").replaceFirst("version: 3", "version: 4"), sampleFile());
     }
 
     @Test

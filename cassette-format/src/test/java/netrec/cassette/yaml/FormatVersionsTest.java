@@ -1,5 +1,6 @@
 package netrec.cassette.yaml;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +18,7 @@ import netrec.cassette.Cassette;
 import netrec.cassette.CassetteException;
 import netrec.cassette.HostLookup;
 import netrec.cassette.Interaction;
+import netrec.cassette.Message;
 import netrec.cassette.RecordedRequest;
 import netrec.cassette.RecordedResponse;
 import netrec.cassette.Server;
@@ -26,8 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every recording file a netrec wrote still loads: a version-1 file becomes the model its version-2 twin does, a
- * version-2 file the model of the same entries in version 3, and writing that model gives today's file. Version 3's
- * own golden (with an HTTP/2 stream and its trailers) writes back byte for byte. A newer version is refused, and
+ * version-2 file the model of the same entries in version 3, and so on; writing that model gives today's file.
+ * Version 3's golden (with an HTTP/2 stream and its trailers) and version 4's (a WebSocket and a TCP conversation)
+ * write back byte for byte. A newer version is refused, and
  * {@code rules.yaml} keeps a version of its own.
  */
 class FormatVersionsTest {
@@ -61,12 +64,62 @@ class FormatVersionsTest {
         assertEquals("5", stream.response().trailers().first("grpc-status"));
         assertEquals("no such service", stream.response().trailers().first("grpc-message"));
         assertTrue(v3.interactions().get(4).response().isUnanswered());
+        assertEquals(golden.replaceFirst("version: 3", "version: 4"), rewritten(cassette("again", golden)));
+    }
+
+    @Test
+    void versionFourGoldenHoldsAWebSocketAndATcpConversationAndWritesBackByteForByte() throws IOException {
+        String golden = golden("recording-v4.yaml");
+        Cassette v4 = load(cassette("v4", golden));
+        Interaction socket = v4.interactions().get(0);
+        assertEquals(Interaction.WEBSOCKET, socket.protocol());
+        assertEquals(101, socket.response().status());
+        List<Message> messages = socket.response().messages();
+        assertEquals(List.of("client text hello", "server text echo: hello", "server binary 3", "client ping 0",
+                        "server pong 0", "client close 1000 bye"),
+                messages.stream().map(m -> m.from().label() + " " + m.kind().label() + " " + (m.kind()
+                        == Message.Kind.CLOSE ? m.closeCode() + " " + m.text() : m.kind() == Message.Kind.TEXT
+                        ? m.text() : String.valueOf(m.size()))).collect(Collectors.toList()));
+        assertArrayEquals(new byte[] {1, 2, (byte) 0xff}, messages.get(2).bytes());
+        Interaction tcp = v4.interactions().get(1);
+        assertEquals(Interaction.TCP, tcp.protocol());
+        assertTrue(tcp.response().isConversation());
+        assertEquals("TCP tcp://localhost:6379", tcp.request().toString());
+        assertEquals("+PONG\r\n", tcp.response().messages().get(1).text());
+        assertEquals(Message.Kind.END, tcp.response().messages().get(4).kind());
+        Message stored = tcp.response().messages().get(3);
+        assertTrue(stored.isStored());
+        assertTrue(v4.bodyFiles().containsKey(stored.stored().sha256()));
         assertEquals(golden, rewritten(cassette("again", golden)));
     }
 
     @Test
-    void versionOneGoldenWrittenAgainIsTheVersionTwoGoldenUnderVersionThree() throws IOException {
-        assertEquals(golden("recording-v2.yaml").replaceFirst("version: 2", "version: 3"),
+    void versionThreeGoldenLoadsAsTheSameModelAsTheSameEntriesInVersionFour() throws IOException {
+        Cassette v3 = load(cassette("v3", golden("recording-v3.yaml")));
+        Cassette v4 = load(cassette("v4", golden("recording-v3.yaml").replaceFirst("version: 3", "version: 4")));
+        assertEquals(describe(v4), describe(v3));
+    }
+
+    @Test
+    void messagesOnAnHttpExchangeAreRefused() throws IOException {
+        Path cassette = cassette("odd", golden("recording-v4.yaml").replaceFirst("protocol: websocket",
+                "protocol: http/1.1"));
+        CassetteException e = assertThrows(CassetteException.class, () -> load(cassette));
+        assertTrue(e.getMessage().endsWith("a.yaml:7: in the entry starting here, 'messages' belong to a websocket "
+                + "or tcp conversation, not to http/1.1"), e.getMessage());
+    }
+
+    @Test
+    void messageFromNeitherSideIsRefusedNamingTheMessage() throws IOException {
+        Path cassette = cassette("odd", golden("recording-v4.yaml").replaceFirst("from: server", "from: proxy"));
+        CassetteException e = assertThrows(CassetteException.class, () -> load(cassette));
+        assertTrue(e.getMessage().endsWith("'messages[1].from' must be client or server, not 'proxy'"),
+                e.getMessage());
+    }
+
+    @Test
+    void versionOneGoldenWrittenAgainIsTheVersionTwoGoldenUnderVersionFour() throws IOException {
+        assertEquals(golden("recording-v2.yaml").replaceFirst("version: 2", "version: 4"),
                 rewritten(cassette("v1", golden("recording-v1.yaml"))));
     }
 
@@ -92,10 +145,10 @@ class FormatVersionsTest {
 
     @Test
     void newerVersionIsRefusedNamingBothVersionsAndWhatToDo() throws IOException {
-        Path cassette = cassette("future", golden("recording-v3.yaml").replaceFirst("version: 3", "version: 4"));
+        Path cassette = cassette("future", golden("recording-v3.yaml").replaceFirst("version: 3", "version: 5"));
         CassetteException e = assertThrows(CassetteException.class, () -> load(cassette));
-        assertEquals(cassette.resolve("interactions/a.yaml") + ":1: cassette format version 4 is newer than this "
-                + "netrec reads (it reads versions 1 to 3); a newer netrec recorded this file: use that netrec or a "
+        assertEquals(cassette.resolve("interactions/a.yaml") + ":1: cassette format version 5 is newer than this "
+                + "netrec reads (it reads versions 1 to 4); a newer netrec recorded this file: use that netrec or a "
                 + "newer one, or record again with this one", e.getMessage());
     }
 
@@ -104,7 +157,7 @@ class FormatVersionsTest {
         Path cassette = cassette("odd", "version: two\ninteractions: []\n" + CassetteYaml.FILE_END);
         CassetteException e = assertThrows(CassetteException.class, () -> load(cassette));
         assertTrue(e.getMessage().endsWith("a.yaml:1: 'version' is 'two', not a cassette format version; it is a "
-                + "whole number, 1 to 3 (this netrec writes 3)"), e.getMessage());
+                + "whole number, 1 to 4 (this netrec writes 4)"), e.getMessage());
     }
 
     @Test
@@ -122,11 +175,12 @@ class FormatVersionsTest {
 
     @Test
     void protocolThisNetrecDoesNotKnowIsRefusedNamingTheOnesItDoes() throws IOException {
-        Path cassette = cassette("ws", golden("recording-v3.yaml").replace("    protocol: http/1.1\n",
-                "    protocol: websocket\n"));
+        Path cassette = cassette("quic", golden("recording-v3.yaml").replace("    protocol: http/1.1\n",
+                "    protocol: h3\n"));
         CassetteException e = assertThrows(CassetteException.class, () -> load(cassette));
-        assertTrue(e.getMessage().endsWith("a.yaml:11: in the entry starting here, 'protocol' is 'websocket', which "
-                + "this netrec does not replay (it knows http/1.1, h2); a newer netrec may"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("a.yaml:11: in the entry starting here, 'protocol' is 'h3', which "
+                + "this netrec does not replay (it knows http/1.1, h2, websocket, tcp); a newer netrec may"),
+                e.getMessage());
     }
 
     @Test
@@ -138,7 +192,7 @@ class FormatVersionsTest {
         assertTrue(Files.readString(rules).startsWith("version: 1\n"), Files.readString(rules));
         Files.writeString(rules, "version: " + CassetteYaml.RECORDING_VERSION + "\nrules: []\n");
         CassetteException e = assertThrows(CassetteException.class, () -> RulesReader.read(cassette));
-        assertTrue(e.getMessage().contains("version 3 is not one this netrec reads (it reads 1)"), e.getMessage());
+        assertTrue(e.getMessage().contains("version 4 is not one this netrec reads (it reads 1)"), e.getMessage());
     }
 
     /**
@@ -158,7 +212,7 @@ class FormatVersionsTest {
                             request.method(), request.uri(), request.headers().fields(), body(request.body()),
                             response.status(), response.reason(), response.headers().fields(), body(response.body()),
                             response.trailers().fields(), response.endedEarly(), response.isUnanswered(),
-                            response.interleaving()))
+                            response.interleaving(), response.messages()))
                     .append('\n');
         }
         for (HostLookup lookup : cassette.lookups()) {

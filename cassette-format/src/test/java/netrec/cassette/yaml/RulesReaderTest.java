@@ -48,13 +48,31 @@ class RulesReaderTest {
     @Test
     void mistakesNameTheFileTheLineAndTheFix() throws IOException {
         assertEquals(dir.resolve("rules.yaml") + ":3: in the rule starting here, unknown key 'ignore-queries'; a rule "
-                + "has body, host, ignore-body-fields, ignore-query, match-headers, method, path",
+                + "has body, free-bytes, free-pattern, host, ignore-body-fields, ignore-query, match-headers, method, "
+                + "path",
                 error("version: 1\nrules:\n  - ignore-queries: [a]\n"));
         assertEquals(dir.resolve("rules.yaml") + ":4: in the rule starting here, 'body' is 'xml'; it must be ignore, "
                 + "exact, json or form", error("version: 1\nrules:\n  - body: json\n  - body: xml\n"));
         assertTrue(error("version: 1\nrules:\n  - path: /a/{id\n").startsWith(dir.resolve("rules.yaml")
                 + ":3: in the rule starting here, the placeholder at column 1 of '{id' is not closed"));
         assertTrue(error("rules: []\n").contains("the first key must be 'version'"));
+        assertEquals(dir.resolve("rules.yaml") + ":3: in the rule starting here, 'free-bytes' has '9-2'; each is "
+                + "FIRST-LAST (bytes from 0, such as 8-15) or TURN:FIRST-LAST (turns from 1, such as 3:8-15)",
+                error("version: 1\nrules:\n  - free-bytes: [9-2]\n"));
+        assertTrue(error("version: 1\nrules:\n  - free-pattern: ['ts=(']\n").startsWith(dir.resolve("rules.yaml")
+                + ":3: in the rule starting here, 'free-pattern' has 'ts=(', which is not a Java regular expression"));
+    }
+
+    @Test
+    void freeBytesAndPatternsApplyToTheConversationsOfTheirHost() throws IOException {
+        Files.writeString(dir.resolve("rules.yaml"), "version: 1\nrules:\n  - host: localhost\n"
+                + "    free-bytes: [8-15, 3:20-27]\n    free-pattern: ['ts=[0-9]+']\n");
+        MatchRules.Applied local = RulesReader.read(dir).forRequest("TCP", "localhost", "");
+        assertEquals("[8-15, 3:20-27]", local.freeBytes().toString());
+        assertTrue(local.freeBytes().get(1).frees(3, 20));
+        assertTrue(!local.freeBytes().get(1).frees(2, 20));
+        assertEquals("ts=[0-9]+", local.freePatterns().get(0).pattern());
+        assertEquals(List.of(), RulesReader.read(dir).forRequest("TCP", "db.example.org", "").freeBytes());
     }
 
     private String error(String rules) throws IOException {

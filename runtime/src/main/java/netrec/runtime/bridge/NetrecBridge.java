@@ -1,12 +1,15 @@
 package netrec.runtime.bridge;
 
 import java.io.IOException;
+import java.net.DatagramPacket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketImpl;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -83,6 +86,18 @@ public final class NetrecBridge {
         void tlsEngineSent(SSLEngine engine, ByteBuffer[] sources, int offset, int[] before);
 
         void tlsEngineReceived(SSLEngine engine, ByteBuffer[] destinations, int offset, int[] before);
+
+        /**
+         * A datagram of {@code bytes} is about to go to {@code target}: null to send it; its size (an Integer) when
+         * replay answered it instead; an IOException to fail the send with.
+         */
+        Object datagramSend(DatagramChannel channel, byte[] bytes, InetSocketAddress target);
+
+        /** A datagram of {@code bytes} arrived from {@code sender}: the sender the application is told. */
+        SocketAddress datagramReceived(DatagramChannel channel, byte[] bytes, SocketAddress sender);
+
+        /** A datagram channel connects to {@code target}: what to fail with, or null to go ahead. */
+        IOException datagramConnect(DatagramChannel channel, SocketAddress target);
     }
 
     /**
@@ -405,6 +420,79 @@ public final class NetrecBridge {
         ByteBuffer[] array = new ByteBuffer[1];
         array[0] = buffer;
         return array;
+    }
+
+    /**
+     * Before a datagram goes from {@code data} (its remaining bytes) to {@code target}: null to send it; else the
+     * Integer the send returns instead, the buffer consumed (replay answered it), or the IOException it throws.
+     */
+    public static Object datagramSend(DatagramChannel channel, ByteBuffer data, InetSocketAddress target) {
+        Hooks hook = hooks;
+        if (hook == null || data == null) {
+            return null;
+        }
+        try {
+            byte[] bytes = new byte[data.remaining()];
+            data.duplicate().get(bytes);
+            Object decision = hook.datagramSend(channel, bytes, target);
+            if (decision instanceof Integer) {
+                data.position(data.limit());
+            }
+            return decision;
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    /** After a datagram arrived in {@code buffer} from its position {@code before} on: the sender to return. */
+    public static SocketAddress datagramReceived(DatagramChannel channel, ByteBuffer buffer, int before,
+            SocketAddress sender) {
+        Hooks hook = hooks;
+        if (hook == null || sender == null || before < 0) {
+            return sender;
+        }
+        try {
+            ByteBuffer arrived = buffer.duplicate();
+            arrived.flip();
+            arrived.position(before);
+            byte[] bytes = new byte[arrived.remaining()];
+            arrived.get(bytes);
+            SocketAddress told = hook.datagramReceived(channel, bytes, sender);
+            return told == null ? sender : told;
+        } catch (Throwable t) {
+            return sender;
+        }
+    }
+
+    /** After a datagram arrived in {@code packet} ({@code DatagramSocket.receive}): its sender is the one to tell. */
+    public static void datagramReceivedPacket(DatagramChannel channel, DatagramPacket packet) {
+        Hooks hook = hooks;
+        if (hook == null || packet == null || packet.getSocketAddress() == null) {
+            return;
+        }
+        try {
+            byte[] bytes = new byte[packet.getLength()];
+            System.arraycopy(packet.getData(), packet.getOffset(), bytes, 0, bytes.length);
+            SocketAddress told = hook.datagramReceived(channel, bytes, packet.getSocketAddress());
+            if (told != null && told != packet.getSocketAddress()) {
+                packet.setSocketAddress(told);
+            }
+        } catch (Throwable ignored) {
+            // the engine logs its own failures; the application carries on
+        }
+    }
+
+    /** Before a datagram channel connects: what it fails with, or null. */
+    public static IOException datagramConnect(DatagramChannel channel, SocketAddress target) {
+        Hooks hook = hooks;
+        if (hook == null) {
+            return null;
+        }
+        try {
+            return hook.datagramConnect(channel, target);
+        } catch (Throwable t) {
+            return null;
+        }
     }
 
     /** Bytes a socket adaptor's stream wrote ({@code SocketChannelImpl.blockingWriteFully}). */

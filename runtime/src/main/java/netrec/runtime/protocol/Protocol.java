@@ -1,5 +1,8 @@
 package netrec.runtime.protocol;
 
+import java.io.IOException;
+import netrec.cassette.RecordedResponse;
+
 /**
  * One application protocol that netrec records and replays, recognised from the first bytes the client sends on a
  * connection. A protocol is a plug-in of a connection's tap: recording hands it the bytes both ways and it makes
@@ -16,6 +19,22 @@ public interface Protocol {
      */
     boolean recognizes(byte[] bytes, int offset, int length);
 
+    /**
+     * True when the server may speak before the client in this protocol (a greeting): what the client received
+     * before its first bytes is then its first turn, not a reply that raced ahead of its request.
+     */
+    default boolean serverMaySpeakFirst() {
+        return false;
+    }
+
+    /**
+     * Starts answering a replayed connection as it opens, before the client sends anything, when this protocol's
+     * recording of its server shows the server speaking first; null otherwise.
+     */
+    default ConnectionAnswering answerOpening(AnsweringContext context) throws IOException {
+        return null;
+    }
+
     /** Starts recording one connection, whose client spoke first in this protocol. */
     ConversationRecording record(RecordingContext context);
 
@@ -28,6 +47,16 @@ public interface Protocol {
      * the one that token names.
      */
     default ConversationRecording recordUpgrade(String token, RecordingContext context, UpgradedRequest request) {
+        return null;
+    }
+
+    /**
+     * Starts answering a replayed connection that asks to switch to this protocol from HTTP/1.1 with {@code request}
+     * (to {@code uri}), which the cassette answers with the switching {@code response}: sends the {@code 101} and
+     * answers what follows. Null when this protocol is not the one {@code token} names.
+     */
+    default ConnectionAnswering answerUpgrade(String token, AnsweringContext context, UpgradedRequest request,
+            String uri, RecordedResponse response) throws IOException {
         return null;
     }
 }

@@ -40,9 +40,18 @@ final class Conversation implements RecordingContext {
     void sent(byte[] bytes) throws IOException {
         if (protocol != null) {
             protocol.sent(bytes);
-        } else if (!unrecognized && start(bytes)) {
-            protocol.sent(bytes);
-            handOver();
+        } else if (!unrecognized) {
+            Protocol started = start(bytes);
+            if (started == null) {
+                return;
+            }
+            if (started.serverMaySpeakFirst()) {
+                handOver();
+                protocol.sent(bytes);
+            } else {
+                protocol.sent(bytes);
+                handOver();
+            }
         }
     }
 
@@ -68,18 +77,21 @@ final class Conversation implements RecordingContext {
         }
     }
 
-    /** The client's first bytes pick the protocol; what it received before them is handed over after them. */
-    private boolean start(byte[] first) {
+    /**
+     * The client's first bytes pick the protocol, which is returned (null when none). What the client received
+     * before them is handed over after them, or before them to a protocol whose server may speak first.
+     */
+    private Protocol start(byte[] first) {
         for (Protocol candidate : recorder.protocols()) {
             if (candidate.recognizes(first, 0, first.length)) {
                 protocol = candidate.record(this);
-                return true;
+                return candidate;
             }
         }
         unrecognized = true;
         receivedFirst.clear();
         notRecorded("its first bytes are none of " + recorder.protocolNames());
-        return false;
+        return null;
     }
 
     /** Hands over what was received before the protocol was known, once its first bytes are in. */

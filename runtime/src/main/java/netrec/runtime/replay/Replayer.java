@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -92,9 +93,13 @@ public final class Replayer implements AnswerSource {
                 tlsByDestination.put(destination(s.host(), s.port()), s.tls());
             }
         }
+        Map<String, Set<String>> looked = new HashMap<>();
         for (HostLookup lookup : cassette.lookups()) {
-            addressesByHost.put(lookup.host().toLowerCase(Locale.ROOT), lookup.addresses());
+            // a resolver of the program's own asks for IPv4 and IPv6 addresses apart: each answer adds to the name's
+            looked.computeIfAbsent(lookup.host().toLowerCase(Locale.ROOT), h -> new LinkedHashSet<>())
+                    .addAll(lookup.addresses());
         }
+        looked.forEach((host, addresses) -> addressesByHost.put(host, List.copyOf(addresses)));
         answerUnrecordedLookups();
         checkFilesExist(layout);
     }
@@ -296,6 +301,47 @@ public final class Replayer implements AnswerSource {
             Log.debug("replay: " + request + " answered as it arrives, by " + answer.source());
         }
         return answer.response();
+    }
+
+    @Override
+    public String messageDifference(String method, String uri, byte[] recorded, byte[] actual) {
+        return index.messageDifference(IncomingRequest.of(method, uri, Headers.none(), new byte[0]), recorded,
+                actual);
+    }
+
+    /** A DNS question the cassette has no answer to ({@code why}), asked outside the JDK's resolver: a miss. */
+    public void missedLookup(String question, String why) {
+        report.missed(question, why);
+    }
+
+    @Override
+    public void missed(ReplayConnection connection, String what, String why) {
+        String explanation = "netrec: nothing recorded matches " + what + "\n  cassette: " + cassette.directory()
+                + " (mode " + mode.label() + ")\n  " + why + "\n  to fix: record this conversation again (mode "
+                + "record), or edit the cassette (rules.yaml can free values that change from run to run)";
+        report.missed(what, explanation);
+        connection.fail(explanation);
+    }
+
+    @Override
+    public List<Interaction> conversations(ReplayConnection connection, boolean unusedOnly) {
+        return index.conversations(connection.host(), connection.address(), connection.port(), unusedOnly);
+    }
+
+    @Override
+    public MatchRules.Applied rules(String method, String uri) {
+        return index.rules(IncomingRequest.of(method, uri, Headers.none(), new byte[0]));
+    }
+
+    @Override
+    public boolean claim(Interaction conversation) {
+        boolean unused = index.claim(conversation);
+        report.served();
+        if (Log.debugEnabled()) {
+            Log.debug("replay: conversation with " + conversation.server().host() + ":" + conversation.server().port()
+                    + " answered by " + conversation.source());
+        }
+        return unused;
     }
 
     @Override

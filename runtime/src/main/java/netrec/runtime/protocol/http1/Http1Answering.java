@@ -3,13 +3,17 @@ package netrec.runtime.protocol.http1;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import netrec.cassette.Body;
 import netrec.cassette.CassetteException;
+import netrec.cassette.Headers;
 import netrec.cassette.RecordedResponse;
 import netrec.runtime.base.Log;
 import netrec.runtime.protocol.Answer;
 import netrec.runtime.protocol.AnsweringContext;
 import netrec.runtime.protocol.ConnectionAnswering;
 import netrec.runtime.protocol.RequestUri;
+import netrec.runtime.protocol.UpgradedRequest;
 
 /**
  * Answers the HTTP/1.1 requests of one replayed connection as the parser reports them: each complete request goes to
@@ -28,6 +32,8 @@ final class Http1Answering implements ConnectionAnswering, HttpStreamParser.List
     /** A request recorded as unanswered came: nothing more is sent on this connection, as when recording. */
     private boolean holding;
     private String tunnel;
+    /** The protocol the connection switched to ({@code 101}), which answers what follows; null before. */
+    private ConnectionAnswering switched;
 
     Http1Answering(AnsweringContext context) {
         this.context = context;
@@ -36,17 +42,25 @@ final class Http1Answering implements ConnectionAnswering, HttpStreamParser.List
     @Override
     public void feed(byte[] bytes, int offset, int length) throws IOException {
         parser.feed(bytes, offset, length);
-        closing |= parser.stopped();
+        closing |= parser.stopped() && switched == null;
     }
 
     @Override
     public boolean idle() {
-        return parser.idle();
+        return switched != null ? switched.idle() : parser.idle();
     }
 
     @Override
     public boolean closing() {
-        return closing;
+        return closing || switched != null && switched.closing();
+    }
+
+    /** Bytes after the switch ({@code 101}) belong to the protocol switched to. */
+    @Override
+    public void afterSwitch(byte[] bytes, int offset, int length) throws IOException {
+        if (switched != null && !switched.closing()) {
+            switched.feed(bytes, offset, length);
+        }
     }
 
     @Override
@@ -91,7 +105,7 @@ final class Http1Answering implements ConnectionAnswering, HttpStreamParser.List
         }
         Answer answer = answer(head, body.toByteArray());
         if (answer == null) {
-            closing = !holding;
+            closing = !holding && switched == null;
             return;
         }
         context.send(answer);
@@ -118,11 +132,30 @@ final class Http1Answering implements ConnectionAnswering, HttpStreamParser.List
             holding = true;
             return null;
         }
+        if (response.status() == 101) {
+            switchTo(request, uri, response);
+            return null;
+        }
         try {
             return RecordedAnswer.of(response, request.method(), context.bodies());
         } catch (CassetteException e) {
             context.cannotAnswer(request.method() + " " + uri, e.getMessage());
             return null;
+        }
+    }
+
+    /** Answers a request that switches protocols with the protocol switched to, which sends the {@code 101}. */
+    private void switchTo(HttpHead request, String uri, RecordedResponse response) throws IOException {
+        String upgrade = response.headers().first("Upgrade");
+        String token = upgrade == null ? "" : upgrade.split(",")[0].trim().toLowerCase(Locale.ROOT);
+        switched = context.upgrade(token, new UpgradedRequest(request.method(), request.target(), request.headers(),
+                Body.empty(), "", Headers.none()), uri, response);
+        if (switched == null) {
+            context.cannotAnswer(request.method() + " " + uri, "its recorded answer switches to '" + token
+                    + "', which netrec does not replay");
+            closing = true;
+        } else {
+            parser.switchProtocols();
         }
     }
 

@@ -176,7 +176,8 @@ final class Http1Recording implements ConversationRecording {
             }
             if (status == 101) {
                 switchedTo = context.upgrade(upgradeToken(response.head), new UpgradedRequest(request.head.method(),
-                        request.head.target(), request.head.headers(), requestBody));
+                        request.head.target(), request.head.headers(), requestBody, response.head.reason(),
+                        response.head.headers()));
                 return;
             }
             Instant now = Instant.now();

@@ -121,6 +121,14 @@ public final class HttpStreamParser {
         }
     }
 
+    /**
+     * The connection switched protocols after the message that just ended (a {@code 101}): what follows goes to
+     * {@link Listener#afterSwitch}. Called from {@link Listener#end}.
+     */
+    public void switchProtocols() {
+        state = State.SWITCHED;
+    }
+
     /** The connection ended in this direction. */
     public void endOfStream() throws IOException {
         switch (state) {

@@ -1,6 +1,7 @@
 package netrec.runtime.replay.match;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -14,6 +15,7 @@ import netrec.cassette.Interaction;
 import netrec.cassette.MatchRules;
 import netrec.cassette.RecordedRequest;
 import netrec.cassette.template.UriTemplate;
+import netrec.runtime.protocol.Preview;
 
 /**
  * The interactions of a cassette, ready to answer requests. Among the recorded interactions that every matcher
@@ -201,6 +203,58 @@ public final class ReplayIndex {
             }
         }
         return result;
+    }
+
+    /**
+     * The raw TCP conversations recorded with the server at {@code port}, reached by the name {@code host} or at
+     * {@code address}, in recorded order: those not used yet, or all.
+     */
+    public synchronized List<Interaction> conversations(String host, String address, int port, boolean unusedOnly) {
+        List<Interaction> found = new ArrayList<>();
+        for (int i = 0; i < interactions.size(); i++) {
+            Interaction interaction = interactions.get(i);
+            if (!(unusedOnly && used[i]) && interaction.isTcp() && interaction.server().port() == port
+                    && (interaction.server().host().equalsIgnoreCase(host)
+                    || !address.isEmpty() && address.equals(interaction.server().address()))) {
+                found.add(interaction);
+            }
+        }
+        return found;
+    }
+
+    /** Marks a conversation of {@link #conversations} as used; true when it had not been used before. */
+    public synchronized boolean claim(Interaction conversation) {
+        for (int i = 0; i < interactions.size(); i++) {
+            if (interactions.get(i) == conversation) {
+                if (used[i]) {
+                    return false;
+                }
+                used[i] = true;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Null when a message sent on the conversation with {@code handshake} (its method and URI) is the same as the
+     * recorded one: as the rules compare bodies there when they say {@code json} or {@code form}, else byte for byte;
+     * otherwise what differs.
+     */
+    public String messageDifference(IncomingRequest handshake, byte[] recorded, byte[] actual) {
+        MatchRules.Applied applied = applied(handshake);
+        if (applied.body() == MatchRules.BodyMatch.JSON || applied.body() == MatchRules.BodyMatch.FORM) {
+            String difference = BodyComparison.difference(applied.body(), recorded, actual,
+                    applied.ignoredBodyFields());
+            return difference == null ? null : difference.replaceFirst("^body differs", "it differs");
+        }
+        return Arrays.equals(recorded, actual) ? null : "it differs: sent " + Preview.of(actual) + ", recorded "
+                + Preview.of(recorded);
+    }
+
+    /** What the rules say about {@code request}. */
+    public MatchRules.Applied rules(IncomingRequest request) {
+        return applied(request);
     }
 
     private MatchRules.Applied applied(IncomingRequest actual) {

@@ -1,8 +1,11 @@
 package netrec.runtime.replay.serve;
 
 import java.io.IOException;
+import java.util.List;
 import netrec.cassette.BodyStore;
 import netrec.cassette.Headers;
+import netrec.cassette.Interaction;
+import netrec.cassette.MatchRules;
 import netrec.cassette.RecordedResponse;
 
 /** The cassette in use, answering the requests of replayed connections. */
@@ -20,6 +23,21 @@ public interface AnswerSource {
      * up and nothing failed: the request is answered once whole.
      */
     RecordedResponse answerEarly(ReplayConnection connection, String method, String uri, Headers headers);
+
+    /** As {@link netrec.runtime.protocol.AnsweringContext#messageDifference}. */
+    String messageDifference(String method, String uri, byte[] recorded, byte[] actual);
+
+    /** The client on {@code connection} sent {@code what}, which the recording lacks ({@code why}): a miss. */
+    void missed(ReplayConnection connection, String what, String why);
+
+    /** The raw TCP conversations recorded with {@code connection}'s server (not used yet, or all), in order. */
+    List<Interaction> conversations(ReplayConnection connection, boolean unusedOnly);
+
+    /** Takes one of {@link #conversations} for a connection; true when it had not been used before. */
+    boolean claim(Interaction conversation);
+
+    /** What the rules say about the request {@code method uri}. */
+    MatchRules.Applied rules(String method, String uri);
 
     /** Where the bodies of the responses come from. */
     BodyStore bodies();

@@ -30,6 +30,12 @@ final class InProcessExchange {
     InProcessExchange(ReplayConnection connection, List<Protocol> protocols) {
         this.connection = connection;
         this.served = new ServedConnection(protocols, connection.toString(), () -> connection, answers::add);
+        try {
+            served.opened();
+        } catch (IOException | RuntimeException e) {
+            Log.internalError("answering a replayed connection as it opens", e);
+            served.fail("netrec: internal error while replaying the connection to " + connection + ": " + e);
+        }
     }
 
     synchronized void write(byte[] bytes, int offset, int length) throws IOException {

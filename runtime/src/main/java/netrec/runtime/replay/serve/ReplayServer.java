@@ -81,6 +81,16 @@ public final class ReplayServer {
             BufferedInputStream raw = new BufferedInputStream(s.getInputStream(), 64 * 1024);
             String tunnel = null;
             boolean open = true;
+            if (awaitExpected(clientPort)) {
+                OutputStream out = new BufferedOutputStream(s.getOutputStream(), 64 * 1024);
+                ServedConnection opening = new ServedConnection(protocols, "port " + clientPort,
+                        () -> byClientPort.get(clientPort), sending(out));
+                opening.opened();
+                if (!opening.idle() || opening.closing()) {
+                    open = !opening.closing() && servePhase(raw, opening);
+                    tunnel = opening.tunnel();
+                }
+            }
             while (open) {
                 raw.mark(1);
                 int first = raw.read();
@@ -110,6 +120,26 @@ public final class ReplayServer {
             }
             byClientPort.remove(clientPort);
         }
+    }
+
+    /**
+     * Waits for the client's connect to say where it meant to go: the connect can complete here a moment before the
+     * client's thread registers it. True once it has; false after two seconds.
+     */
+    private boolean awaitExpected(int clientPort) throws IOException {
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (byClientPort.get(clientPort) == null) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("replay server stopping");
+            }
+        }
+        return true;
     }
 
     /** Sends each answer whole, as it is read, then flushes. */

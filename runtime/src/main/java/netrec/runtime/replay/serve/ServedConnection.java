@@ -5,12 +5,15 @@ import java.util.List;
 import java.util.function.Supplier;
 import netrec.cassette.BodyStore;
 import netrec.cassette.Headers;
+import netrec.cassette.Interaction;
+import netrec.cassette.MatchRules;
 import netrec.cassette.RecordedResponse;
 import netrec.runtime.protocol.Answer;
 import netrec.runtime.protocol.AnsweringContext;
 import netrec.runtime.protocol.ConnectionAnswering;
 import netrec.runtime.protocol.MissRecorder;
 import netrec.runtime.protocol.Protocol;
+import netrec.runtime.protocol.UpgradedRequest;
 
 /**
  * One replayed connection (or one phase of it: before and after TLS starts in a tunnel) as a protocol answering it
@@ -38,6 +41,23 @@ final class ServedConnection implements AnsweringContext {
         this.client = client;
         this.lookup = lookup;
         this.outbox = outbox;
+    }
+
+    /**
+     * The connection opened: a protocol whose recorded server spoke first (a database's greeting) begins answering
+     * now, before the client sends anything.
+     */
+    void opened() throws IOException {
+        if (answering != null || failed || !replaying()) {
+            return;
+        }
+        for (Protocol protocol : protocols) {
+            ConnectionAnswering opening = protocol.answerOpening(this);
+            if (opening != null) {
+                answering = opening;
+                return;
+            }
+        }
     }
 
     /** Feeds the client's bytes to its protocol, found from the first of them. */
@@ -133,6 +153,54 @@ final class ServedConnection implements AnsweringContext {
             answeredBy = source;
         }
         return response;
+    }
+
+    @Override
+    public ConnectionAnswering upgrade(String token, UpgradedRequest request, String uri, RecordedResponse response)
+            throws IOException {
+        for (Protocol protocol : protocols) {
+            ConnectionAnswering switched = protocol.answerUpgrade(token, this, request, uri, response);
+            if (switched != null) {
+                return switched;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public String messageDifference(String method, String uri, byte[] recorded, byte[] actual) {
+        return answeredBy.messageDifference(method, uri, recorded, actual);
+    }
+
+    @Override
+    public void missed(String what, String why) {
+        failed = true;
+        AnswerSource source = answeredBy != null ? answeredBy : connection().answers();
+        if (source != null) {
+            source.missed(connection(), what, why);
+        }
+    }
+
+    @Override
+    public List<Interaction> conversations(boolean unusedOnly) {
+        ReplayConnection connection = connection();
+        AnswerSource source = connection.answers();
+        if (source == null) {
+            return List.of();
+        }
+        answeredBy = source;
+        return source.conversations(connection, unusedOnly);
+    }
+
+    @Override
+    public boolean claim(Interaction conversation) {
+        return answeredBy.claim(conversation);
+    }
+
+    @Override
+    public MatchRules.Applied rules(String method, String uri) {
+        AnswerSource source = answeredBy != null ? answeredBy : connection().answers();
+        return source == null ? MatchRules.none().forRequest(method, "", "") : source.rules(method, uri);
     }
 
     @Override

@@ -12,10 +12,14 @@ import netrec.cassette.Body;
 import netrec.cassette.BodyStore;
 import netrec.cassette.CassetteLayout;
 import netrec.cassette.Headers;
+import netrec.cassette.Interaction;
 import netrec.cassette.Interleaving;
+import netrec.cassette.MatchRules;
 import netrec.cassette.RecordedResponse;
 import netrec.runtime.protocol.Answer;
 import netrec.runtime.protocol.AnsweringContext;
+import netrec.runtime.protocol.UpgradedRequest;
+import netrec.runtime.protocol.ConnectionAnswering;
 import netrec.runtime.protocol.MissRecorder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +40,37 @@ class Http2AnsweringTest {
         @Override
         public String host() {
             return "example.org";
+        }
+
+        @Override
+        public ConnectionAnswering upgrade(String token, UpgradedRequest request, String uri,
+                RecordedResponse response) {
+            throw new AssertionError("HTTP/2 never switches protocols");
+        }
+
+        @Override
+        public String messageDifference(String method, String uri, byte[] recorded, byte[] actual) {
+            throw new AssertionError("HTTP/2 has no messages");
+        }
+
+        @Override
+        public void missed(String what, String why) {
+            throw new AssertionError("HTTP/2 misses requests, not messages");
+        }
+
+        @Override
+        public List<Interaction> conversations(boolean unusedOnly) {
+            throw new AssertionError("HTTP/2 has no raw TCP conversations");
+        }
+
+        @Override
+        public boolean claim(Interaction conversation) {
+            throw new AssertionError("HTTP/2 has no raw TCP conversations");
+        }
+
+        @Override
+        public MatchRules.Applied rules(String method, String uri) {
+            return MatchRules.none().forRequest(method, host(), "/");
         }
 
         @Override

@@ -16,6 +16,8 @@ import netrec.cassette.Body;
 import netrec.cassette.BodyStore;
 import netrec.cassette.CassetteLayout;
 import netrec.cassette.Headers;
+import netrec.cassette.Interaction;
+import netrec.cassette.MatchRules;
 import netrec.cassette.RecordedResponse;
 import netrec.runtime.protocol.Protocol;
 import netrec.runtime.protocol.http1.Http1;
@@ -58,6 +60,31 @@ class InProcessExchangeTest {
         @Override
         public void cannotAnswer(String request, String why) {
             throw new AssertionError(why);
+        }
+
+        @Override
+        public String messageDifference(String method, String uri, byte[] recorded, byte[] actual) {
+            throw new AssertionError("HTTP/1.1 only");
+        }
+
+        @Override
+        public void missed(ReplayConnection replayed, String what, String why) {
+            throw new AssertionError(why);
+        }
+
+        @Override
+        public List<Interaction> conversations(ReplayConnection replayed, boolean unusedOnly) {
+            return List.of();
+        }
+
+        @Override
+        public MatchRules.Applied rules(String method, String uri) {
+            return MatchRules.none().forRequest(method, "", "");
+        }
+
+        @Override
+        public boolean claim(Interaction conversation) {
+            throw new AssertionError("HTTP/1.1 only");
         }
     };
     private static final List<Protocol> HTTP = List.of(new Http1());

@@ -1,0 +1,108 @@
+package netrec.agent.instrument;
+
+import static net.bytebuddy.matcher.ElementMatchers.isPrivate;
+import static net.bytebuddy.matcher.ElementMatchers.isPublic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.returns;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import java.io.FileDescriptor;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.asm.AsmVisitorWrapper;
+import netrec.runtime.bridge.NetrecBridge;
+
+/**
+ * {@code sun.nio.ch.DatagramChannelImpl}: UDP, through a DatagramChannel or a DatagramSocket (which the JDK builds on
+ * one since JDK 15). Every datagram sent to an address goes through its private {@code send(FileDescriptor,
+ * ByteBuffer, InetSocketAddress)}, and every one received through {@code receive} (a channel's) or
+ * {@code blockingReceive} (a socket's, whose form differs between JDK 17 and 25). Record notes DNS queries and their
+ * answers; replay answers DNS queries itself and refuses UDP that would leave the machine. Without this, a DNS
+ * resolver of the program's own (Netty's) reaches the network in replay.
+ */
+public final class DatagramChannelInstrumentation implements NetworkInstrumentation {
+    @Override
+    public String typeName() {
+        return "sun.nio.ch.DatagramChannelImpl";
+    }
+
+    @Override
+    public AsmVisitorWrapper advice() {
+        return new AsmVisitorWrapper.Compound(
+                Advice.to(Send.class).on(named("send").and(isPrivate())
+                        .and(takesArguments(FileDescriptor.class, ByteBuffer.class, InetSocketAddress.class))),
+                Advice.to(Receive.class).on(named("receive").and(isPublic()).and(takesArguments(ByteBuffer.class))
+                        .or(named("blockingReceive").and(takesArguments(ByteBuffer.class, long.class))
+                                .and(returns(SocketAddress.class)))),
+                Advice.to(ReceivePacket.class).on(named("blockingReceive")
+                        .and(takesArguments(DatagramPacket.class, long.class))),
+                Advice.to(Connect.class).on(named("connect").and(takesArguments(SocketAddress.class, boolean.class))));
+    }
+
+    /** Advice for the private send every datagram to an address goes through. */
+    public static final class Send {
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
+        static Object enter(@Advice.This DatagramChannel channel, @Advice.Argument(1) ByteBuffer data,
+                @Advice.Argument(2) InetSocketAddress target) {
+            return NetrecBridge.datagramSend(channel, data, target);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@Advice.Enter Object decision, @Advice.Return(readOnly = false) int sent,
+                @Advice.Thrown(readOnly = false) Throwable thrown) {
+            if (decision instanceof Integer) {
+                sent = (Integer) decision;
+            } else if (decision instanceof IOException) {
+                thrown = (IOException) decision;
+            }
+        }
+    }
+
+    /** Advice for a channel's receive, and a socket's blockingReceive on JDK 17: both return the sender. */
+    public static final class Receive {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static int enter(@Advice.Argument(0) ByteBuffer buffer) {
+            return buffer.position();
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@Advice.This DatagramChannel channel, @Advice.Argument(0) ByteBuffer buffer,
+                @Advice.Enter int before, @Advice.Return(readOnly = false) SocketAddress sender,
+                @Advice.Thrown Throwable thrown) {
+            if (thrown == null && sender != null) {
+                sender = NetrecBridge.datagramReceived(channel, buffer, before, sender);
+            }
+        }
+    }
+
+    /** Advice for a socket's blockingReceive on JDK 25, which fills in a DatagramPacket. */
+    public static final class ReceivePacket {
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@Advice.This DatagramChannel channel, @Advice.Argument(0) DatagramPacket packet,
+                @Advice.Thrown Throwable thrown) {
+            if (thrown == null) {
+                NetrecBridge.datagramReceivedPacket(channel, packet);
+            }
+        }
+    }
+
+    /** Advice for connect: replay refuses a connected datagram channel that would reach past this machine. */
+    public static final class Connect {
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
+        static IOException enter(@Advice.This DatagramChannel channel, @Advice.Argument(0) SocketAddress target) {
+            return NetrecBridge.datagramConnect(channel, target);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@Advice.Enter IOException refusal, @Advice.Thrown(readOnly = false) Throwable thrown) {
+            if (refusal != null) {
+                thrown = refusal;
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package netrec.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import netrec.it.support.ChildJvm;
+import netrec.it.support.DebianServer;
+import netrec.it.tcp.DatabaseClientMain;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Raw TCP conversations with real servers from Debian's packages, each started by the test in a known state: Redis
+ * through Jedis, PostgreSQL through its JDBC driver (md5 authentication) and MariaDB through its own (a server that
+ * speaks first). Each workload is recorded as {@code tcp} conversations, then replayed with the server stopped, in a
+ * JVM without network; the driver sees the same answers.
+ */
+class DatabaseRecordReplayIT {
+    @TempDir
+    Path work;
+
+    @Test
+    void redisThroughJedis() throws Exception {
+        try (DebianServer redis = DebianServer.redis()) {
+            recordThenReplay("redis", redis, List.of("ping: PONG", "set: OK", "get: ada", "incr: 1 42",
+                    "lrange: [a, b, c]", "hgetall: {lang=java, name=ada}", "pipeline: 4 c false", "del: 4"));
+        }
+    }
+
+    @Test
+    void postgresThroughJdbcWithMd5Authentication() throws Exception {
+        try (DebianServer postgres = DebianServer.postgres()) {
+            recordThenReplay("postgres", postgres, sqlAnswers());
+        }
+    }
+
+    @Test
+    void mariadbThroughItsJdbcDriver() throws Exception {
+        try (DebianServer mariadb = DebianServer.mariadb()) {
+            recordThenReplay("mariadb", mariadb, sqlAnswers());
+        }
+    }
+
+    @Test
+    void aClientTurnTheRecordingLacksIsAMissNamingTheTurnTheByteAndBothValues() throws Exception {
+        Path cassette = work.resolve("cassette");
+        int port;
+        try (DebianServer redis = DebianServer.redis()) {
+            port = redis.port();
+            ChildJvm.Result recorded = ChildJvm.withAgent("record,cassette=" + cassette)
+                    .main(DatabaseClientMain.class.getName(), "redis", String.valueOf(port)).run(work);
+            assertEquals(0, recorded.exitCode, recorded.toString());
+        }
+
+        ChildJvm.Result replayed = RecordReplayScenario.replayJvm(cassette)
+                .main(DatabaseClientMain.class.getName(), "redis", String.valueOf(port), "bob").run(work);
+
+        assertEquals(3, replayed.exitCode, replayed.toString());
+        String misses = Files.readString(cassette.resolve("replay-misses.txt"));
+        assertTrue(misses.contains("netrec: nothing recorded matches client turn 2 on the conversation with "
+                + "localhost:" + port), misses);
+        // turn 2 is SET user:1:name ada, in RESP: *3 $3 SET $11 user:1:name $3 ada, each ending in CRLF
+        assertTrue(misses.contains("it differs from the recorded turn at byte 35: sent 'bob\\r\\n' (5 bytes), "
+                + "recorded 'ada\\r\\n' (5 bytes)"), misses);
+    }
+
+    private static List<String> sqlAnswers() {
+        return List.of("inserted: 3", "updated: 2", "deleted: 1", "row: [1, ada, 1815]", "row: [2, grace, 1906]",
+                "count: 2");
+    }
+
+    private void recordThenReplay(String client, DebianServer server, List<String> answers) throws Exception {
+        Path cassette = work.resolve("cassette");
+        String port = String.valueOf(server.port());
+        ChildJvm.Result recorded = ChildJvm.withAgent("record,cassette=" + cassette)
+                .main(DatabaseClientMain.class.getName(), client, port).run(work);
+        assertEquals(0, recorded.exitCode, recorded.toString());
+        assertEquals(answers, recorded.lines(), recorded.toString());
+        RecordReplayScenario.assertQuiet(recorded.stderr);
+        server.close();
+        List<String> recording = Files.readAllLines(RecordReplayScenario.onlyRecordingFile(cassette));
+        assertTrue(recording.contains("    protocol: tcp"), String.join("\n", recording));
+        ChildJvm.Result listed = ChildJvm.netrecCommand("list", cassette.toString()).run(work);
+        assertTrue(listed.stdout.contains("  TCP     tcp://localhost:" + port + "  tcp  "), listed.toString());
+        ChildJvm.Result verified = ChildJvm.netrecCommand("verify", cassette.toString()).run(work);
+        assertEquals(0, verified.exitCode, verified.toString());
+
+        ChildJvm.Result replayed = RecordReplayScenario.replayJvm(cassette)
+                .main(DatabaseClientMain.class.getName(), client, port).run(work);
+
+        assertEquals(0, replayed.exitCode, replayed.toString());
+        assertEquals(answers, replayed.lines(), replayed.toString());
+        RecordReplayScenario.assertQuiet(replayed.stderr);
+    }
+}

@@ -1,0 +1,179 @@
+package netrec.it.support;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real server from a Debian package, started by a test on a free loopback port in a folder of its own, set up in a
+ * known state, and stopped (its folder deleted) by {@link #close}: Redis, PostgreSQL, MariaDB or dnsmasq. A server that is not
+ * installed fails the test, saying how to install it; it is never skipped.
+ */
+public final class DebianServer implements AutoCloseable {
+    /** The database, user and password the SQL servers are set up with. */
+    public static final String DATABASE = "netrec";
+    public static final String USER = "netrec";
+    public static final String PASSWORD = "secret";
+
+    private final String name;
+    private final Path directory;
+    private final int port;
+    private final Process process;
+
+    private DebianServer(String name, Path directory, int port, Process process) {
+        this.name = name;
+        this.directory = directory;
+        this.port = port;
+        this.process = process;
+    }
+
+    /** {@code redis-server}, empty, with no persistence. */
+    public static DebianServer redis() throws Exception {
+        Path binary = installed("redis-server", "redis-server", "/usr/bin/redis-server");
+        Path directory = Files.createTempDirectory("netrec-redis");
+        int port = freePort();
+        Process process = start(directory, List.of(binary.toString(), "--port", String.valueOf(port), "--bind",
+                "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", directory.toString()));
+        return ready(new DebianServer("redis-server", directory, port, process));
+    }
+
+    /**
+     * PostgreSQL 15, a new cluster whose connections over TCP authenticate with md5, with the database
+     * {@value #DATABASE} owned by {@value #USER}, whose password is stored as md5.
+     */
+    public static DebianServer postgres() throws Exception {
+        Path bin = installed("postgresql", "PostgreSQL", "/usr/lib/postgresql/15/bin/postgres").getParent();
+        Path directory = Files.createTempDirectory("netrec-postgres");
+        run(List.of("chown", "postgres", directory.toString()));
+        Path data = directory.resolve("data");
+        run(List.of("runuser", "-u", "postgres", "--", bin.resolve("initdb").toString(), "-D", data.toString(),
+                "-U", "postgres", "--auth-local=trust", "--auth-host=md5", "--no-sync"));
+        int port = freePort();
+        Process process = start(directory, List.of("runuser", "-u", "postgres", "--", bin.resolve("postgres")
+                .toString(), "-D", data.toString(), "-p", String.valueOf(port), "-k", directory.toString(), "-c",
+                "listen_addresses=127.0.0.1", "-c", "fsync=off"));
+        DebianServer server = ready(new DebianServer("PostgreSQL", directory, port, process));
+        run(List.of("runuser", "-u", "postgres", "--", bin.resolve("psql").toString(), "-h", directory.toString(),
+                "-p", String.valueOf(port), "-U", "postgres", "-v", "ON_ERROR_STOP=1",
+                "-c", "SET password_encryption = 'md5'; CREATE ROLE " + USER + " LOGIN PASSWORD '" + PASSWORD + "'",
+                "-c", "CREATE DATABASE " + DATABASE + " OWNER " + USER));
+        return server;
+    }
+
+    /**
+     * MariaDB, a new data folder, with the database {@value #DATABASE} and the user {@value #USER}, who
+     * authenticates with mysql_native_password.
+     */
+    public static DebianServer mariadb() throws Exception {
+        Path binary = installed("mariadb-server", "MariaDB", "/usr/sbin/mariadbd");
+        Path directory = Files.createTempDirectory("netrec-mariadb");
+        Path data = directory.resolve("data");
+        run(List.of("mariadb-install-db", "--no-defaults", "--datadir=" + data, "--user=root",
+                "--auth-root-authentication-method=normal", "--skip-test-db"));
+        int port = freePort();
+        Path socket = directory.resolve("mariadb.sock");
+        Process process = start(directory, List.of(binary.toString(), "--no-defaults", "--datadir=" + data,
+                "--port=" + port, "--bind-address=127.0.0.1", "--socket=" + socket, "--user=root",
+                "--skip-name-resolve", "--skip-log-bin", "--innodb-buffer-pool-size=16M",
+                "--pid-file=" + directory.resolve("mariadb.pid")));
+        DebianServer server = ready(new DebianServer("MariaDB", directory, port, process));
+        run(List.of("mariadb", "--no-defaults", "--socket=" + socket, "-u", "root", "-e",
+                "CREATE DATABASE " + DATABASE + "; CREATE USER '" + USER + "'@'%' IDENTIFIED VIA "
+                        + "mysql_native_password USING PASSWORD('" + PASSWORD + "'); GRANT ALL ON " + DATABASE
+                        + ".* TO '" + USER + "'@'%'"));
+        return server;
+    }
+
+    /** dnsmasq, a DNS server that answers {@code name} with {@code address} and nothing else (no upstream). */
+    public static DebianServer dnsmasq(String name, String address) throws Exception {
+        Path binary = installed("dnsmasq-base", "dnsmasq", "/usr/sbin/dnsmasq");
+        Path directory = Files.createTempDirectory("netrec-dnsmasq");
+        int port = freePort();
+        Process process = start(directory, List.of(binary.toString(), "--keep-in-foreground", "--conf-file=/dev/null",
+                "--no-resolv", "--no-hosts", "--listen-address=127.0.0.1", "--bind-interfaces", "--port=" + port,
+                "--address=/" + name + "/" + address, "--pid-file=" + directory.resolve("dnsmasq.pid"),
+                "--log-queries", "--log-facility=-"));
+        return ready(new DebianServer("dnsmasq", directory, port, process));
+    }
+
+    /** What the server wrote on its log so far. */
+    public String log() throws IOException {
+        return Files.readString(directory.resolve("server.log"));
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Stops the server and deletes its folder; once. */
+    @Override
+    public void close() throws Exception {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+
+    private static Path installed(String packageName, String what, String binary) {
+        Path path = Paths.get(binary);
+        if (!Files.isExecutable(path)) {
+            throw new AssertionError(what + " is not installed (" + binary + " is missing): install it with "
+                    + "'apt-get install -y " + packageName + "'; the README's set-up step and .ci/run do");
+        }
+        return path;
+    }
+
+    private static Process start(Path directory, List<String> command) throws IOException {
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(directory.resolve("server.log").toFile()).start();
+    }
+
+    /** Waits until the server accepts connections; fails with its log when it does not in 60 seconds. */
+    private static DebianServer ready(DebianServer server) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (!server.process.isAlive()) {
+                break;
+            }
+            try (Socket probe = new Socket()) {
+                probe.connect(new InetSocketAddress("127.0.0.1", server.port), 500);
+                return server;
+            } catch (IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        String log = Files.readString(server.directory.resolve("server.log"));
+        server.close();
+        throw new IOException(server.name + " did not start on port " + server.port + ":\n" + log);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void run(List<String> command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IOException(String.join(" ", command) + " failed:\n" + output);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package netrec.it.tcp;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import netrec.it.support.DebianServer;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
+
+/**
+ * A workload against a real server through its own driver, as an application would run it: {@code redis} (Jedis),
+ * {@code postgres} (PostgreSQL's JDBC driver) or {@code mariadb} (MariaDB's), on {@code localhost:PORT}. Prints what
+ * the server answered, one line each. Exit 0, or 3 with the failure on stdout.
+ */
+public final class DatabaseClientMain {
+    public static void main(String[] args) throws Exception {
+        try {
+            int port = Integer.parseInt(args[1]);
+            String name = args.length > 2 ? args[2] : "ada";
+            switch (args[0]) {
+                case "redis":
+                    redis(port, name);
+                    break;
+                case "postgres":
+                    sql("jdbc:postgresql://localhost:" + port + "/" + DebianServer.DATABASE, name);
+                    break;
+                case "mariadb":
+                    sql("jdbc:mariadb://localhost:" + port + "/" + DebianServer.DATABASE, name);
+                    break;
+                default:
+                    throw new IllegalArgumentException(args[0]);
+            }
+            System.exit(0);
+        } catch (Exception e) {
+            System.out.println("FAILED: " + e);
+            System.out.flush();
+            System.exit(3);
+        }
+    }
+
+    private static void redis(int port, String name) {
+        try (Jedis jedis = new Jedis("localhost", port)) {
+            print("ping: " + jedis.ping());
+            print("set: " + jedis.set("user:1:name", name));
+            print("get: " + jedis.get("user:1:name"));
+            print("incr: " + jedis.incr("visits") + " " + jedis.incrBy("visits", 41));
+            jedis.rpush("queue", "a", "b", "c");
+            print("lrange: " + jedis.lrange("queue", 0, -1));
+            // in a fixed order: Map.of's order changes from JVM to JVM, and so would the bytes sent
+            Map<String, String> fields = new LinkedHashMap<>();
+            fields.put("name", name);
+            fields.put("lang", "java");
+            jedis.hset("user:1", fields);
+            print("hgetall: " + new TreeMap<>(jedis.hgetAll("user:1")));
+            Pipeline pipeline = jedis.pipelined();
+            Response<Long> pushed = pipeline.lpush("queue", "z");
+            Response<String> popped = pipeline.rpop("queue");
+            Response<Boolean> exists = pipeline.exists("nothing");
+            pipeline.sync();
+            print("pipeline: " + pushed.get() + " " + popped.get() + " " + exists.get());
+            print("del: " + jedis.del("user:1:name", "visits", "queue", "user:1"));
+        }
+    }
+
+    private static void sql(String url, String name) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url, DebianServer.USER, DebianServer.PASSWORD)) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE person (id INT PRIMARY KEY, name VARCHAR(40), born INT)");
+            }
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO person VALUES (?, ?, ?)")) {
+                Object[][] people = {{1, name, 1815}, {2, "grace", 1906}, {3, "alan", 1912}};
+                for (Object[] person : people) {
+                    insert.setInt(1, (Integer) person[0]);
+                    insert.setString(2, (String) person[1]);
+                    insert.setInt(3, (Integer) person[2]);
+                    insert.addBatch();
+                }
+                print("inserted: " + insert.executeBatch().length);
+            }
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                print("updated: " + statement.executeUpdate("UPDATE person SET born = born + 1 WHERE id > 1"));
+                connection.rollback();
+                print("deleted: " + statement.executeUpdate("DELETE FROM person WHERE id = 3"));
+                connection.commit();
+            }
+            connection.setAutoCommit(true);
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT id, name, born FROM person WHERE born < ? ORDER BY id")) {
+                select.setInt(1, 2000);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        print("row: " + List.of(rows.getInt(1), rows.getString(2), rows.getInt(3)));
+                    }
+                }
+            }
+            try (Statement statement = connection.createStatement();
+                    ResultSet count = statement.executeQuery("SELECT count(*) FROM person")) {
+                count.next();
+                print("count: " + count.getLong(1));
+            }
+        }
+    }
+
+    private static void print(String line) {
+        System.out.println(line);
+        System.out.flush();
+    }
+}

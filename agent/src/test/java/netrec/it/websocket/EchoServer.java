@@ -1,0 +1,129 @@
+package netrec.it.websocket;
+
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.security.KeyStore;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import netrec.it.support.TestCertificates;
+import org.java_websocket.WebSocket;
+import org.java_websocket.drafts.Draft;
+import org.java_websocket.drafts.Draft_6455;
+import org.java_websocket.extensions.permessage_deflate.PerMessageDeflateExtension;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.protocols.Protocol;
+import org.java_websocket.server.DefaultSSLWebSocketServerFactory;
+import org.java_websocket.server.WebSocketServer;
+
+/**
+ * A real WebSocket server (Java-WebSocket's), on loopback, plain or TLS, that agrees to permessage-deflate and to the
+ * subprotocol {@code chat.v1}: it greets each client, echoes text, reverses binary, answers {@code push3} with three
+ * messages, and closes with 1000 when the client says {@code bye}.
+ */
+public final class EchoServer extends WebSocketServer implements AutoCloseable {
+    private final CountDownLatch started = new CountDownLatch(1);
+    private final AtomicInteger messages = new AtomicInteger();
+
+    private EchoServer(boolean tls) throws Exception {
+        super(new InetSocketAddress("127.0.0.1", 0), List.<Draft>of(new Draft_6455(
+                List.of(deflateEverything()), List.of(new Protocol("chat.v1"), new Protocol("")))));
+        if (tls) {
+            setWebSocketFactory(new DefaultSSLWebSocketServerFactory(sslContext()));
+        }
+        setReuseAddr(true);
+    }
+
+    /** Starts a server on a free loopback port. */
+    public static EchoServer start(boolean tls) throws Exception {
+        EchoServer server = new EchoServer(tls);
+        server.start();
+        if (!server.started.await(10, TimeUnit.SECONDS)) {
+            throw new IOException("the WebSocket server did not start");
+        }
+        return server;
+    }
+
+    private static PerMessageDeflateExtension deflateEverything() {
+        PerMessageDeflateExtension deflate = new PerMessageDeflateExtension();
+        deflate.setThreshold(0);
+        return deflate;
+    }
+
+    private static SSLContext sslContext() throws Exception {
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (InputStream in = new FileInputStream(TestCertificates.keyStore().toFile())) {
+            keys.load(in, TestCertificates.PASSWORD.toCharArray());
+        }
+        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        factory.init(keys, TestCertificates.PASSWORD.toCharArray());
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(factory.getKeyManagers(), null, null);
+        return context;
+    }
+
+    public int port() {
+        return getPort();
+    }
+
+    /** How many messages clients sent. */
+    public int messages() {
+        return messages.get();
+    }
+
+    @Override
+    public void onStart() {
+        started.countDown();
+    }
+
+    @Override
+    public void onOpen(WebSocket socket, ClientHandshake handshake) {
+        socket.send("welcome");
+    }
+
+    @Override
+    public void onMessage(WebSocket socket, String message) {
+        messages.incrementAndGet();
+        if (message.equals("push3")) {
+            for (int i = 1; i <= 3; i++) {
+                socket.send("push " + i);
+            }
+        } else if (message.equals("bye")) {
+            socket.close(1000, "see you");
+        } else {
+            socket.send("echo: " + message);
+        }
+    }
+
+    @Override
+    public void onMessage(WebSocket socket, ByteBuffer message) {
+        messages.incrementAndGet();
+        byte[] reversed = new byte[message.remaining()];
+        for (int i = reversed.length - 1; i >= 0; i--) {
+            reversed[i] = message.get();
+        }
+        socket.send(reversed);
+    }
+
+    @Override
+    public void onClose(WebSocket socket, int code, String reason, boolean remote) {
+    }
+
+    @Override
+    public void onError(WebSocket socket, Exception e) {
+        if (socket == null) {
+            started.countDown();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop(2000);
+    }
+}

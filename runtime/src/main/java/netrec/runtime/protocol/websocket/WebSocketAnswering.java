@@ -1,0 +1,205 @@
+package netrec.runtime.protocol.websocket;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import netrec.cassette.CassetteException;
+import netrec.cassette.Headers;
+import netrec.cassette.Message;
+import netrec.cassette.RecordedResponse;
+import netrec.runtime.protocol.Answer;
+import netrec.runtime.protocol.AnsweringContext;
+import netrec.runtime.protocol.ConnectionAnswering;
+import netrec.runtime.protocol.UpgradedRequest;
+
+/**
+ * Replays one WebSocket from its recording. The handshake is answered with the accept value computed from the
+ * client's own key, the recorded subprotocol, and no extensions (replay sends no compressed messages). Then the
+ * server's recorded messages go out by turns: those before the client's first message at once, and each later run of
+ * them once the client's message that came before it has arrived and matches the recorded one (exactly, or as
+ * {@code rules.yaml} compares bodies: {@code json}, {@code ignore-body-fields}). Pings from the client get their
+ * pong, whenever they come; the recorded pings and pongs of either side are not waited for.
+ */
+final class WebSocketAnswering implements ConnectionAnswering, FrameReader.Listener {
+    private final AnsweringContext context;
+    private final UpgradedRequest handshake;
+    private final String uri;
+    private final List<Message> messages;
+    private final FrameReader reader = new FrameReader(this);
+    /** The next recorded message to send or to wait for. */
+    private int next;
+    private int clientMessages;
+    private boolean closing;
+    private boolean closeSent;
+
+    WebSocketAnswering(AnsweringContext context, UpgradedRequest handshake, String uri, RecordedResponse response)
+            throws IOException {
+        this.context = context;
+        this.handshake = handshake;
+        this.uri = uri;
+        this.messages = response.messages();
+        String key = handshake.headers().first("Sec-WebSocket-Key");
+        Headers headers = Handshake.replayed(response.headers(), key == null ? "" : key);
+        context.send(Answer.of(Handshake.switchingHead(response.reason(), headers)));
+        release();
+    }
+
+    @Override
+    public void feed(byte[] bytes, int offset, int length) throws IOException {
+        reader.feed(bytes, offset, length);
+    }
+
+    @Override
+    public boolean idle() {
+        return true;
+    }
+
+    @Override
+    public boolean closing() {
+        return closing;
+    }
+
+    @Override
+    public String tunnel() {
+        return null;
+    }
+
+    @Override
+    public void fail(String explanation) {
+        context.fail(explanation);
+        closing = true;
+    }
+
+    @Override
+    public void message(int opcode, boolean compressed, byte[] payload) throws IOException {
+        if (closing) {
+            return;
+        }
+        if (opcode == FrameReader.PING) {
+            context.send(Answer.of(FrameWriter.frame(FrameReader.PONG, payload)));
+            return;
+        }
+        if (opcode == FrameReader.PONG) {
+            return;
+        }
+        clientMessages++;
+        Message.Kind kind = opcode == FrameReader.TEXT ? Message.Kind.TEXT
+                : opcode == FrameReader.BINARY ? Message.Kind.BINARY : Message.Kind.CLOSE;
+        Message recorded = nextFromClient();
+        if (kind == Message.Kind.CLOSE) {
+            closeAfter(recorded, payload);
+            return;
+        }
+        String what = "WebSocket message " + clientMessages + " (" + kind.label() + ", " + payload.length
+                + " bytes) on " + handshake.method() + " " + uri;
+        if (recorded == null) {
+            context.missed(what, "the recording has no more messages from the client after "
+                    + (clientMessages - 1));
+            closing = true;
+            return;
+        }
+        String difference = recorded.kind() != kind ? "it is " + kind.label() + ", and the recorded message "
+                + clientMessages + " is " + recorded.kind().label()
+                : context.messageDifference(handshake.method(), uri, payload(recorded), payload);
+        if (difference != null) {
+            context.missed(what, difference);
+            closing = true;
+            return;
+        }
+        next++;
+        release();
+    }
+
+    /** The client closed: the recorded close answers it if the server's was next, else the client's own code. */
+    private void closeAfter(Message recorded, byte[] payload) throws IOException {
+        if (recorded != null && recorded.kind() == Message.Kind.CLOSE) {
+            next++;
+        }
+        if (closeSent) {
+            closing = true;
+            return;
+        }
+        Message answer = nextFromServerBeforeClient();
+        byte[] close = answer != null && answer.kind() == Message.Kind.CLOSE
+                ? FrameWriter.closePayload(answer.closeCode(), answer.bytes())
+                : payload.length >= 2 ? new byte[] {payload[0], payload[1]} : new byte[0];
+        context.send(Answer.of(FrameWriter.frame(FrameReader.CLOSE, close)));
+        closing = true;
+    }
+
+    /** The next recorded client message that replay waits for (not a ping or pong), or null when none is left. */
+    private Message nextFromClient() {
+        while (next < messages.size()) {
+            Message m = messages.get(next);
+            if (m.from() == Message.Side.CLIENT && m.kind() != Message.Kind.PING && m.kind() != Message.Kind.PONG) {
+                return m;
+            }
+            next++;
+        }
+        return null;
+    }
+
+    private Message nextFromServerBeforeClient() {
+        for (int i = next; i < messages.size(); i++) {
+            Message m = messages.get(i);
+            if (m.from() == Message.Side.CLIENT && m.kind() != Message.Kind.PING && m.kind() != Message.Kind.PONG) {
+                return null;
+            }
+            if (m.from() == Message.Side.SERVER && m.kind() == Message.Kind.CLOSE) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /** Sends the server's messages from {@link #next} up to the client's next one (pongs are answers, not sent). */
+    private void release() throws IOException {
+        while (next < messages.size()) {
+            Message m = messages.get(next);
+            if (m.from() == Message.Side.CLIENT) {
+                if (m.kind() != Message.Kind.PING && m.kind() != Message.Kind.PONG) {
+                    return;
+                }
+                next++;
+                continue;
+            }
+            next++;
+            switch (m.kind()) {
+                case TEXT:
+                    context.send(Answer.of(FrameWriter.frame(FrameReader.TEXT, payload(m))));
+                    break;
+                case BINARY:
+                    context.send(Answer.of(FrameWriter.frame(FrameReader.BINARY, payload(m))));
+                    break;
+                case PING:
+                    context.send(Answer.of(FrameWriter.frame(FrameReader.PING, payload(m))));
+                    break;
+                case CLOSE:
+                    closeSent = true;
+                    context.send(Answer.of(FrameWriter.frame(FrameReader.CLOSE,
+                            FrameWriter.closePayload(m.closeCode(), m.bytes()))));
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+
+    /** A recorded message's payload, from the YAML or its body file. */
+    private byte[] payload(Message message) throws IOException {
+        if (!message.isStored()) {
+            return message.bytes();
+        }
+        try (InputStream in = context.bodies().open(message.stored())) {
+            return in.readAllBytes();
+        } catch (CassetteException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void notWebSocket(String why) {
+        fail("netrec: replay answers " + context.client() + " as a WebSocket, and the client's frames cannot be read ("
+                + why + ")");
+    }
+}

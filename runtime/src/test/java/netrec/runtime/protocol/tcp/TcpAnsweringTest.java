@@ -1,0 +1,151 @@
+package netrec.runtime.protocol.tcp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import netrec.cassette.Interaction;
+import netrec.cassette.MatchRules;
+import netrec.cassette.Message;
+import netrec.cassette.RecordedResponse;
+import netrec.cassette.Server;
+import netrec.runtime.protocol.ScriptedContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A raw TCP conversation answered by turns: the conversation is picked by the client's first turn, turns may arrive
+ * cut anywhere or several at once, free parts of a turn may differ, and the first divergence is a miss that says
+ * where.
+ */
+class TcpAnsweringTest {
+    @TempDir
+    Path bodies;
+
+    @Test
+    void theConversationIsTheFirstUnusedWhoseFirstClientTurnMatchesAndEachTurnGetsItsAnswer() throws IOException {
+        Interaction ping = conversation("c:PING\r\n", "s:+PONG\r\n");
+        Interaction get = conversation("c:GET a\r\n", "s:$1\r\nx\r\n", "c:GET b\r\n", "s:$1\r\ny\r\n");
+        ScriptedContext context = context(List.of(ping, get), MatchRules.none());
+        TcpAnswering answering = TcpAnswering.clientFirst(context);
+
+        feed(answering, "GET ");
+        assertEquals("", text(context.takeSent()), "the first turn could still be either");
+        feed(answering, "a\r\n");
+        assertEquals("$1\r\nx\r\n", text(context.takeSent()));
+        assertEquals(List.of(get), context.claimed);
+        feed(answering, "GET b\r");
+        feed(answering, "\n");
+        assertEquals("$1\r\ny\r\n", text(context.takeSent()));
+        assertEquals(List.of(), context.misses);
+    }
+
+    @Test
+    void aClientThatSendsSeveralTurnsAtOnceGetsEachAnswerInOrder() throws IOException {
+        Interaction pipelined = conversation("c:A\n", "s:1\n", "c:B\n", "s:2\n", "c:C\n", "s:3\n", "s:");
+        ScriptedContext context = context(List.of(pipelined), MatchRules.none());
+        TcpAnswering answering = TcpAnswering.clientFirst(context);
+
+        feed(answering, "A\nB\nC\n");
+
+        assertEquals("1\n2\n3\n", text(context.takeSent()));
+        assertTrue(answering.closing(), "the server ended the recorded conversation");
+    }
+
+    @Test
+    void aServerThatSpokeFirstGreetsAsTheConnectionOpens() throws IOException {
+        Interaction greeting = conversation("s:HELLO 42\n", "c:LOGIN\n", "s:OK\n");
+        ScriptedContext context = context(List.of(greeting), MatchRules.none());
+
+        TcpAnswering answering = TcpAnswering.serverFirst(context);
+
+        assertEquals("HELLO 42\n", text(context.takeSent()));
+        feed(answering, "LOGIN\n");
+        assertEquals("OK\n", text(context.takeSent()));
+        assertNull(TcpAnswering.serverFirst(context), "its one conversation is used");
+    }
+
+    @Test
+    void onceAllAreUsedTheLastThatMatchesAnswersAgain() throws IOException {
+        Interaction first = conversation("c:PING\n", "s:ONE\n");
+        Interaction second = conversation("c:PING\n", "s:TWO\n");
+        ScriptedContext context = context(List.of(first, second), MatchRules.none());
+        for (String expected : List.of("ONE\n", "TWO\n", "TWO\n")) {
+            feed(TcpAnswering.clientFirst(context), "PING\n");
+            assertEquals(expected, text(context.takeSent()));
+        }
+    }
+
+    @Test
+    void aDivergenceNamesTheTurnTheByteAndBothValues() throws IOException {
+        Interaction set = conversation("c:HELLO\n", "s:hi\n", "c:SET k ada\n", "s:OK\n");
+        ScriptedContext context = context(List.of(set), MatchRules.none());
+        TcpAnswering answering = TcpAnswering.clientFirst(context);
+
+        feed(answering, "HELLO\nSET k bob\n");
+
+        assertEquals(List.of("client turn 2 on the conversation with localhost:6379: it differs from the recorded "
+                + "turn at byte 6: sent 'bob\\n' (4 bytes), recorded 'ada\\n' (4 bytes)"), context.misses);
+        assertTrue(answering.closing());
+    }
+
+    @Test
+    void aFirstTurnNoConversationBeginsWithIsAMissNamingTheNearest() throws IOException {
+        ScriptedContext context = context(List.of(conversation("c:GET a\n", "s:x\n"),
+                conversation("c:GET abc\n", "s:y\n")), MatchRules.none());
+
+        feed(TcpAnswering.clientFirst(context), "GET abd\n");
+
+        assertEquals(List.of("conversation with localhost:6379 that begins 'GET abd\\n' (8 bytes): the nearest "
+                + "recorded one differs at byte 6: sent 'd\\n' (2 bytes), recorded 'c\\n' (2 bytes)"), context.misses);
+    }
+
+    @Test
+    void freeBytesAndFreePatternsMayHoldOtherValues() throws IOException {
+        MatchRules rules = new MatchRules(List.of(new MatchRules.Rule(null, null, null, List.of(), List.of(), null,
+                List.of(), List.of(new MatchRules.FreeBytes(2, 3, 6)), List.of(Pattern.compile("ts=[0-9]+")))));
+        Interaction stamped = conversation("c:AT ts=1700000000 GO\n", "s:ok\n", "c:ID 1234\n", "s:done\n");
+        ScriptedContext context = context(List.of(stamped), rules);
+        TcpAnswering answering = TcpAnswering.clientFirst(context);
+
+        feed(answering, "AT ts=1800000000123 GO\n");
+        assertEquals("ok\n", text(context.takeSent()), "a longer number, as the pattern allows");
+        feed(answering, "ID 9876\n");
+        assertEquals("done\n", text(context.takeSent()), "bytes 3 to 6 of turn 2 are free");
+        assertEquals(List.of(), context.misses);
+    }
+
+    /** A recorded conversation: "c:" turns the client sent, "s:" the server's ("s:" alone: the server's end). */
+    private static Interaction conversation(String... turns) {
+        List<Message> messages = new ArrayList<>();
+        for (String turn : turns) {
+            Message.Side side = turn.startsWith("c:") ? Message.Side.CLIENT : Message.Side.SERVER;
+            String bytes = turn.substring(2);
+            messages.add(side == Message.Side.SERVER && bytes.isEmpty()
+                    ? Message.of(side, 0, Message.Kind.END, new byte[0])
+                    : Message.of(side, 0, Message.Kind.DATA, bytes.getBytes(StandardCharsets.UTF_8)));
+        }
+        return new Interaction(Instant.EPOCH, new Server("localhost", 6379, "127.0.0.1", "", null), Interaction.TCP,
+                Interaction.tcpRequest("localhost", 6379), RecordedResponse.conversation(messages), "");
+    }
+
+    private ScriptedContext context(List<Interaction> conversations, MatchRules rules) {
+        return new ScriptedContext(conversations, rules, bodies);
+    }
+
+    private static void feed(TcpAnswering answering, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        answering.feed(bytes, 0, bytes.length);
+    }
+
+    private static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}
