@@ -1,5 +1,7 @@
 package netrec.agent.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -7,6 +9,9 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import netrec.cassette.Body;
+import netrec.cassette.BodyStore;
+import netrec.cassette.CassetteException;
 import netrec.cassette.Headers;
 import netrec.cassette.Interaction;
 
@@ -33,6 +38,39 @@ final class FlowFilter {
         String requestBody();
 
         String responseBody();
+    }
+
+    /** The interaction as filters see it: a body as its text, empty when it is not text or too large for view. */
+    static Flow flow(Interaction interaction, BodyStore bodies) {
+        return new Flow() {
+            @Override
+            public Interaction interaction() {
+                return interaction;
+            }
+
+            @Override
+            public String requestBody() {
+                return text(interaction.request().body());
+            }
+
+            @Override
+            public String responseBody() {
+                return interaction.response().isUnanswered() ? "" : text(interaction.response().body());
+            }
+
+            private String text(Body body) {
+                if (body.isEmpty() || body.size() > ViewPage.BODY_LIMIT) {
+                    return "";
+                }
+                try (InputStream in = bodies.open(body)) {
+                    String text = Har.utf8Text(in.readAllBytes());
+                    return text == null ? "" : text;
+                } catch (IOException e) {
+                    throw new CassetteException("cannot read a body of " + interaction.source() + ": "
+                            + e.getMessage(), e);
+                }
+            }
+        };
     }
 
     private final Predicate<Flow> predicate;

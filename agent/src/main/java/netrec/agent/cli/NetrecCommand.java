@@ -231,7 +231,7 @@ public final class NetrecCommand {
         FlowFilter filter = options.containsKey("--filter") ? FlowFilter.parse(options.get("--filter")) : null;
         BodyStore bodies = new BodyStore(new CassetteLayout(directory));
         eachInteraction(directory, (n, interaction) -> {
-            if (filter == null || filter.matches(flow(interaction, bodies))) {
+            if (filter == null || filter.matches(FlowFilter.flow(interaction, bodies))) {
                 RecordedResponse response = interaction.response();
                 String status = response.isUnanswered() ? "unanswered" : response.isConversation() ? "tcp"
                         : String.valueOf(response.status());
@@ -240,39 +240,6 @@ public final class NetrecCommand {
             }
         });
         return 0;
-    }
-
-    /** The interaction as filters see it: a body as its text, empty when it is not text or too large for view. */
-    private static FlowFilter.Flow flow(Interaction interaction, BodyStore bodies) {
-        return new FlowFilter.Flow() {
-            @Override
-            public Interaction interaction() {
-                return interaction;
-            }
-
-            @Override
-            public String requestBody() {
-                return text(interaction.request().body());
-            }
-
-            @Override
-            public String responseBody() {
-                return interaction.response().isUnanswered() ? "" : text(interaction.response().body());
-            }
-
-            private String text(Body body) {
-                if (body.isEmpty() || body.size() > ViewPage.BODY_LIMIT) {
-                    return "";
-                }
-                try (InputStream in = bodies.open(body)) {
-                    String text = Har.utf8Text(in.readAllBytes());
-                    return text == null ? "" : text;
-                } catch (IOException e) {
-                    throw new CassetteException("cannot read a body of " + interaction.source() + ": "
-                            + e.getMessage(), e);
-                }
-            }
-        };
     }
 
     private int view(String[] args) throws IOException {
