@@ -14,6 +14,7 @@ import netrec.cassette.BodyStore;
 import netrec.cassette.CassetteException;
 import netrec.cassette.Headers;
 import netrec.cassette.Interaction;
+import netrec.cassette.Message;
 
 /**
  * Filter expressions in the manner of mitmproxy's, for {@code list --filter} (view.html carries the same language in
@@ -63,7 +64,7 @@ final class FlowFilter {
                     return "";
                 }
                 try (InputStream in = bodies.open(body)) {
-                    String text = Har.utf8Text(in.readAllBytes());
+                    String text = Message.readable(in.readAllBytes());
                     return text == null ? "" : text;
                 } catch (IOException e) {
                     throw new CassetteException("cannot read a body of " + interaction.source() + ": "

@@ -22,6 +22,7 @@ import netrec.cassette.BodyStore;
 import netrec.cassette.CassetteLayout;
 import netrec.cassette.Headers;
 import netrec.cassette.Interaction;
+import netrec.cassette.Message;
 import netrec.cassette.RecordedRequest;
 import netrec.cassette.RecordedResponse;
 import netrec.cassette.yaml.CassetteReader;
@@ -167,7 +168,7 @@ final class HarExport {
 
     /** {@code text}, with {@code "encoding": "base64"} unless the bytes are UTF-8 text. */
     private static void text(JsonGenerator json, byte[] bytes) throws IOException {
-        String text = Har.utf8Text(bytes);
+        String text = Message.readable(bytes);
         if (text != null) {
             json.writeStringField("text", text);
         } else {

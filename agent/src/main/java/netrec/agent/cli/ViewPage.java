@@ -20,6 +20,7 @@ import netrec.cassette.BodyStore;
 import netrec.cassette.CassetteLayout;
 import netrec.cassette.Headers;
 import netrec.cassette.Interaction;
+import netrec.cassette.Message;
 import netrec.cassette.yaml.CassetteReader;
 
 /**
@@ -125,7 +126,7 @@ final class ViewPage {
         try (InputStream in = bodies.open(body)) {
             bytes = in.readAllBytes();
         }
-        String text = Har.utf8Text(bytes);
+        String text = Message.readable(bytes);
         if (text != null) {
             node.put("text", text);
         } else {
