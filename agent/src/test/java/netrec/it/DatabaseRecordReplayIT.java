@@ -67,6 +67,30 @@ class DatabaseRecordReplayIT {
                 + "recorded 'ada\\r\\n' (5 bytes)"), misses);
     }
 
+    @Test
+    void aValueThatChangesEveryRunReplaysOnceARuleFreesIt() throws Exception {
+        Path cassette = work.resolve("cassette");
+        String port;
+        ChildJvm.Result recorded;
+        try (DebianServer redis = DebianServer.redis()) {
+            port = String.valueOf(redis.port());
+            recorded = ChildJvm.withAgent("record,cassette=" + cassette)
+                    .main(DatabaseClientMain.class.getName(), "redis", port, "now").run(work);
+            assertEquals(0, recorded.exitCode, recorded.toString());
+        }
+        ChildJvm.Result strict = RecordReplayScenario.replayJvm(cassette)
+                .main(DatabaseClientMain.class.getName(), "redis", port, "now").run(work);
+        assertEquals(3, strict.exitCode, "the time differs: " + strict);
+
+        Files.writeString(cassette.resolve("rules.yaml"), "version: 1\nrules:\n  - host: localhost\n"
+                + "    free-pattern: ['t[0-9]{13}']\n");
+        ChildJvm.Result freed = RecordReplayScenario.replayJvm(cassette)
+                .main(DatabaseClientMain.class.getName(), "redis", port, "now").run(work);
+
+        assertEquals(0, freed.exitCode, freed.toString());
+        assertEquals(recorded.lines(), freed.lines(), "the server's recorded answers, the recorded time among them");
+    }
+
     private static List<String> sqlAnswers() {
         return List.of("inserted: 3", "updated: 2", "deleted: 1", "row: [1, ada, 1815]", "row: [2, grace, 1906]",
                 "count: 2");

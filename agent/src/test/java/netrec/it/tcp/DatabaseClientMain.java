@@ -18,13 +18,14 @@ import redis.clients.jedis.Response;
 /**
  * A workload against a real server through its own driver, as an application would run it: {@code redis} (Jedis),
  * {@code postgres} (PostgreSQL's JDBC driver) or {@code mariadb} (MariaDB's), on {@code localhost:PORT}. Prints what
- * the server answered, one line each. Exit 0, or 3 with the failure on stdout.
+ * the server answered, one line each. The name it stores is {@code ada}, the third argument, or {@code t} and the
+ * time in milliseconds for {@code now}. Exit 0, or 3 with the failure on stdout.
  */
 public final class DatabaseClientMain {
     public static void main(String[] args) throws Exception {
         try {
             int port = Integer.parseInt(args[1]);
-            String name = args.length > 2 ? args[2] : "ada";
+            String name = args.length < 3 ? "ada" : args[2].equals("now") ? "t" + System.currentTimeMillis() : args[2];
             switch (args[0]) {
                 case "redis":
                     redis(port, name);
