@@ -1,16 +1,15 @@
 package netrec.runtime.protocol.tcp;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Arrays;
 import java.util.List;
-import netrec.cassette.CassetteException;
 import netrec.cassette.Interaction;
 import netrec.cassette.MatchRules;
 import netrec.cassette.Message;
 import netrec.runtime.protocol.Answer;
 import netrec.runtime.protocol.AnsweringContext;
 import netrec.runtime.protocol.ConnectionAnswering;
+import netrec.runtime.protocol.Payloads;
 import netrec.runtime.protocol.Preview;
 
 /**
@@ -85,7 +84,7 @@ final class TcpAnswering implements ConnectionAnswering {
                     return;
                 }
                 clientTurns++;
-                expected = new TurnMatch(payload(turn), clientTurns, rules);
+                expected = new TurnMatch(Payloads.of(turn, context.bodies()), clientTurns, rules);
             }
             switch (expected.compare(sent, count)) {
                 case MATCHED:
@@ -118,7 +117,7 @@ final class TcpAnswering implements ConnectionAnswering {
                 if (recorded.get(0).from() != Message.Side.CLIENT) {
                     continue;
                 }
-                TurnMatch first = new TurnMatch(payload(recorded.get(0)), 1, rules);
+                TurnMatch first = new TurnMatch(Payloads.of(recorded.get(0), context.bodies()), 1, rules);
                 TurnMatch.State state = first.compare(sent, count);
                 if (state == TurnMatch.State.MATCHED && (chosen == null || !unusedOnly)) {
                     chosen = conversation;
@@ -179,24 +178,13 @@ final class TcpAnswering implements ConnectionAnswering {
                 closing = true;
                 return;
             }
-            context.send(Answer.of(payload(turn)));
+            context.send(Answer.of(Payloads.of(turn, context.bodies())));
         }
     }
 
     private void take(int n) {
         System.arraycopy(sent, n, sent, 0, count - n);
         count -= n;
-    }
-
-    private byte[] payload(Message turn) throws IOException {
-        if (!turn.isStored()) {
-            return turn.bytes();
-        }
-        try (InputStream in = context.bodies().open(turn.stored())) {
-            return in.readAllBytes();
-        } catch (CassetteException e) {
-            throw new IOException(e.getMessage(), e);
-        }
     }
 
     @Override

@@ -19,7 +19,8 @@ final class FrameReader {
     /** What the reader found. */
     interface Listener {
         /**
-         * A whole message or a control frame: {@code compressed} when its first frame had RSV1 set (permessage-deflate).
+         * A whole message or a control frame: {@code compressed} when its first frame had RSV1 set
+         * (permessage-deflate).
          */
         void message(int opcode, boolean compressed, byte[] payload) throws IOException;
 

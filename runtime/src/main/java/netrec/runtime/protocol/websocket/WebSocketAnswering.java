@@ -1,15 +1,14 @@
 package netrec.runtime.protocol.websocket;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
-import netrec.cassette.CassetteException;
 import netrec.cassette.Headers;
 import netrec.cassette.Message;
 import netrec.cassette.RecordedResponse;
 import netrec.runtime.protocol.Answer;
 import netrec.runtime.protocol.AnsweringContext;
 import netrec.runtime.protocol.ConnectionAnswering;
+import netrec.runtime.protocol.Payloads;
 import netrec.runtime.protocol.UpgradedRequest;
 
 /**
@@ -79,7 +78,7 @@ final class WebSocketAnswering implements ConnectionAnswering, FrameReader.Liste
             return;
         }
         if (opcode == FrameReader.PING) {
-            context.send(Answer.of(FrameWriter.frame(FrameReader.PONG, payload)));
+            send(FrameReader.PONG, payload);
             return;
         }
         if (opcode == FrameReader.PONG) {
@@ -103,7 +102,8 @@ final class WebSocketAnswering implements ConnectionAnswering, FrameReader.Liste
         Message expected = messages.get(recorded);
         String difference = expected.kind() != kind ? "it is " + kind.label() + ", and the recorded message "
                 + clientMessages + " is " + expected.kind().label()
-                : context.messageDifference(handshake.method(), uri, payload(expected), payload);
+                : context.messageDifference(handshake.method(), uri, Payloads.of(expected, context.bodies()),
+                        payload);
         if (difference != null) {
             context.missed(what, difference);
             closing = true;
@@ -128,7 +128,7 @@ final class WebSocketAnswering implements ConnectionAnswering, FrameReader.Liste
         }
         byte[] close = answer != null ? FrameWriter.closePayload(answer.closeCode(), answer.bytes())
                 : payload.length >= 2 ? new byte[] {payload[0], payload[1]} : new byte[0];
-        context.send(Answer.of(FrameWriter.frame(FrameReader.CLOSE, close)));
+        send(FrameReader.CLOSE, close);
     }
 
     /** The first recorded text or binary message from the client at or after {@code from}, not yet matched; or -1. */
@@ -164,21 +164,20 @@ final class WebSocketAnswering implements ConnectionAnswering, FrameReader.Liste
             }
             switch (m.kind()) {
                 case TEXT:
-                    context.send(Answer.of(FrameWriter.frame(FrameReader.TEXT, payload(m))));
+                    send(FrameReader.TEXT, Payloads.of(m, context.bodies()));
                     break;
                 case BINARY:
-                    context.send(Answer.of(FrameWriter.frame(FrameReader.BINARY, payload(m))));
+                    send(FrameReader.BINARY, Payloads.of(m, context.bodies()));
                     break;
                 case PING:
-                    context.send(Answer.of(FrameWriter.frame(FrameReader.PING, payload(m))));
+                    send(FrameReader.PING, Payloads.of(m, context.bodies()));
                     break;
                 case CLOSE:
                     if (nextClientData(next) >= 0) {
                         return;
                     }
                     closeSent = true;
-                    context.send(Answer.of(FrameWriter.frame(FrameReader.CLOSE,
-                            FrameWriter.closePayload(m.closeCode(), m.bytes()))));
+                    send(FrameReader.CLOSE, FrameWriter.closePayload(m.closeCode(), m.bytes()));
                     break;
                 default:
                     break;
@@ -186,16 +185,8 @@ final class WebSocketAnswering implements ConnectionAnswering, FrameReader.Liste
         }
     }
 
-    /** A recorded message's payload, from the YAML or its body file. */
-    private byte[] payload(Message message) throws IOException {
-        if (!message.isStored()) {
-            return message.bytes();
-        }
-        try (InputStream in = context.bodies().open(message.stored())) {
-            return in.readAllBytes();
-        } catch (CassetteException e) {
-            throw new IOException(e.getMessage(), e);
-        }
+    private void send(int opcode, byte[] payload) throws IOException {
+        context.send(Answer.of(FrameWriter.frame(opcode, payload)));
     }
 
     @Override
