@@ -394,7 +394,11 @@ public final class Session {
         }
         CassetteInUse cassette = inUse();
         if (cassette == null) {
-            return null;
+            // the JVM's cassette could not be opened: what would leave the machine fails with the reason
+            InetAddress address = target.getAddress();
+            boolean local = address == null || address.isLoopbackAddress() || address.isAnyLocalAddress();
+            return refusal == null || local || jvmOptions.leavesAlone(target.getHostString()) ? null
+                    : new ConnectException(refusal);
         }
         if (cassette.replayer() == null) {
             if (cassette.recorder() != null) {
