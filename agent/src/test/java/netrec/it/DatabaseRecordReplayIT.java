@@ -45,6 +45,25 @@ class DatabaseRecordReplayIT {
     }
 
     @Test
+    void aServerThatSpeaksFirstGreetsAChannelThroughTheReplayServer() throws Exception {
+        try (DebianServer mariadb = DebianServer.mariadb()) {
+            Path cassette = work.resolve("cassette");
+            String port = String.valueOf(mariadb.port());
+            ChildJvm.Result recorded = ChildJvm.withAgent("record,cassette=" + cassette)
+                    .main(DatabaseClientMain.class.getName(), "greeting", port).run(work);
+            assertEquals(0, recorded.exitCode, recorded.toString());
+            assertTrue(recorded.stdout.startsWith("protocol 10, server 5.5.5-10.11"), recorded.toString());
+            mariadb.close();
+
+            ChildJvm.Result replayed = RecordReplayScenario.replayJvm(cassette)
+                    .main(DatabaseClientMain.class.getName(), "greeting", port).run(work);
+
+            assertEquals(recorded.lines(), replayed.lines(), replayed.toString());
+            RecordReplayScenario.assertQuiet(replayed.stderr);
+        }
+    }
+
+    @Test
     void aClientTurnTheRecordingLacksIsAMissNamingTheTurnTheByteAndBothValues() throws Exception {
         Path cassette = work.resolve("cassette");
         int port;

@@ -45,19 +45,32 @@ final class TcpAnswering implements ConnectionAnswering {
 
     /**
      * Answers a connection to a server that spoke first when recorded: its first conversation not yet used begins
-     * now, with the server's turn; null when the cassette has none such.
+     * now, with the server's turn (once all are used, the last one again: a pool may open more connections than it
+     * did when recorded); null when the cassette has none such.
      */
     static TcpAnswering serverFirst(AnsweringContext context) throws IOException {
+        Interaction chosen = null;
         for (Interaction conversation : context.conversations(true)) {
-            List<Message> turns = conversation.response().messages();
-            if (turns.get(0).from() == Message.Side.SERVER && context.claim(conversation)) {
-                TcpAnswering answering = new TcpAnswering(context);
-                answering.turns = turns;
-                answering.release();
-                return answering;
+            if (conversation.response().messages().get(0).from() == Message.Side.SERVER) {
+                chosen = conversation;
+                break;
             }
         }
-        return null;
+        if (chosen == null) {
+            for (Interaction conversation : context.conversations(false)) {
+                if (conversation.response().messages().get(0).from() == Message.Side.SERVER) {
+                    chosen = conversation;
+                }
+            }
+        }
+        if (chosen == null) {
+            return null;
+        }
+        context.claim(chosen);
+        TcpAnswering answering = new TcpAnswering(context);
+        answering.turns = chosen.response().messages();
+        answering.release();
+        return answering;
     }
 
     @Override

@@ -29,7 +29,7 @@ final class FrameReader {
     }
 
     /** Larger messages than this are refused: 64 MiB, well above what any WebSocket peer sends in one message. */
-    private static final long MESSAGE_LIMIT = 64L * 1024 * 1024;
+    static final int MESSAGE_LIMIT = 64 * 1024 * 1024;
 
     private final Listener listener;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();

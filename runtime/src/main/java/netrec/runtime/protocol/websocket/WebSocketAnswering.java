@@ -131,6 +131,19 @@ final class WebSocketAnswering implements ConnectionAnswering, FrameReader.Liste
         send(FrameReader.CLOSE, close);
     }
 
+    /**
+     * True when the server's close was recorded before index {@code at}: a client close there answers it, and is not
+     * waited for; a client close before any server close began the closing, and is.
+     */
+    private boolean serverClosedBefore(int at) {
+        for (int i = 0; i < at; i++) {
+            if (messages.get(i).from() == Message.Side.SERVER && messages.get(i).kind() == Message.Kind.CLOSE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The first recorded text or binary message from the client at or after {@code from}, not yet matched; or -1. */
     private int nextClientData(int from) {
         for (int i = from; i < messages.size(); i++) {
@@ -144,8 +157,9 @@ final class WebSocketAnswering implements ConnectionAnswering, FrameReader.Liste
     }
 
     /**
-     * Sends the server's messages from {@link #next} up to the client's next awaited one. Pings and pongs of the
-     * client are not awaited, nor is its close, and the server's pongs are answers, not sent. The server's close waits
+     * Sends the server's messages from {@link #next} up to the client's next awaited one: a text or binary message,
+     * or a close that began the closing. The client's pings and pongs are not awaited, nor a close that answered the
+     * server's, and the server's pongs are answers, not sent. The server's close waits
      * while the client has recorded messages after it: those were sent before it, though recorded after (the thread
      * that sent them was overtaken by the one that read the close), and a client that got the close first could not
      * send them.
@@ -157,7 +171,8 @@ final class WebSocketAnswering implements ConnectionAnswering, FrameReader.Liste
                 continue;
             }
             if (m.from() == Message.Side.CLIENT) {
-                if (m.kind() == Message.Kind.TEXT || m.kind() == Message.Kind.BINARY) {
+                if (m.kind() == Message.Kind.TEXT || m.kind() == Message.Kind.BINARY
+                        || m.kind() == Message.Kind.CLOSE && !serverClosedBefore(next)) {
                     return;
                 }
                 continue;
