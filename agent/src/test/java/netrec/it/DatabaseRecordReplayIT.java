@@ -45,6 +45,25 @@ class DatabaseRecordReplayIT {
     }
 
     @Test
+    void aServerThatSpeaksFirstGreetsAChannelThroughTheReplayServer() throws Exception {
+        try (DebianServer mariadb = DebianServer.mariadb()) {
+            Path cassette = work.resolve("cassette");
+            String port = String.valueOf(mariadb.port());
+            ChildJvm.Result recorded = ChildJvm.withAgent("record,cassette=" + cassette)
+                    .main(DatabaseClientMain.class.getName(), "greeting", port).run(work);
+            assertEquals(0, recorded.exitCode, recorded.toString());
+            assertTrue(recorded.stdout.startsWith("protocol 10, server 5.5.5-10.11"), recorded.toString());
+            mariadb.close();
+
+            ChildJvm.Result replayed = RecordReplayScenario.replayJvm(cassette)
+                    .main(DatabaseClientMain.class.getName(), "greeting", port).run(work);
+
+            assertEquals(recorded.lines(), replayed.lines(), replayed.toString());
+            RecordReplayScenario.assertQuiet(replayed.stderr);
+        }
+    }
+
+    @Test
     void aClientTurnTheRecordingLacksIsAMissNamingTheTurnTheByteAndBothValues() throws Exception {
         Path cassette = work.resolve("cassette");
         int port;
@@ -65,6 +84,30 @@ class DatabaseRecordReplayIT {
         // turn 2 is SET user:1:name ada, in RESP: *3 $3 SET $11 user:1:name $3 ada, each ending in CRLF
         assertTrue(misses.contains("it differs from the recorded turn at byte 35: sent 'bob\\r\\n' (5 bytes), "
                 + "recorded 'ada\\r\\n' (5 bytes)"), misses);
+    }
+
+    @Test
+    void aValueThatChangesEveryRunReplaysOnceARuleFreesIt() throws Exception {
+        Path cassette = work.resolve("cassette");
+        String port;
+        ChildJvm.Result recorded;
+        try (DebianServer redis = DebianServer.redis()) {
+            port = String.valueOf(redis.port());
+            recorded = ChildJvm.withAgent("record,cassette=" + cassette)
+                    .main(DatabaseClientMain.class.getName(), "redis", port, "now").run(work);
+            assertEquals(0, recorded.exitCode, recorded.toString());
+        }
+        ChildJvm.Result strict = RecordReplayScenario.replayJvm(cassette)
+                .main(DatabaseClientMain.class.getName(), "redis", port, "now").run(work);
+        assertEquals(3, strict.exitCode, "the time differs: " + strict);
+
+        Files.writeString(cassette.resolve("rules.yaml"), "version: 1\nrules:\n  - host: localhost\n"
+                + "    free-pattern: ['t[0-9]{13}']\n");
+        ChildJvm.Result freed = RecordReplayScenario.replayJvm(cassette)
+                .main(DatabaseClientMain.class.getName(), "redis", port, "now").run(work);
+
+        assertEquals(0, freed.exitCode, freed.toString());
+        assertEquals(recorded.lines(), freed.lines(), "the server's recorded answers, the recorded time among them");
     }
 
     private static List<String> sqlAnswers() {

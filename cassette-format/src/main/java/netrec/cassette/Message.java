@@ -10,8 +10,8 @@ import java.util.Objects;
 /**
  * One message of a conversation that is not request and response: a WebSocket message after the {@code 101}, or a
  * turn of a raw TCP conversation (what one side sent before the other spoke). It says which side sent it, when
- * (milliseconds after the conversation began, for reading; replay goes by order, not by clock), what kind it is and
- * its payload.
+ * (milliseconds after the conversation began, as the recorder's writer thread saw it: for reading; replay goes by
+ * order, not by clock), what kind it is and its payload.
  *
  * <p>The payload is kept in the YAML when it is small: as {@code text} when it is UTF-8 a person can read, else as
  * {@code base64}. A larger one is a body file, as a large HTTP body is ({@link #stored}).

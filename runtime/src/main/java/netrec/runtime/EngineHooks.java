@@ -192,12 +192,7 @@ final class EngineHooks implements NetrecBridge.Hooks {
 
     @Override
     public Object datagramSend(DatagramChannel channel, byte[] bytes, InetSocketAddress target) {
-        try {
-            return session.datagramSend(channel, bytes, target);
-        } catch (IOException | RuntimeException e) {
-            Log.internalError("answering a datagram", e);
-            return null;
-        }
+        return session.datagramSend(channel, bytes, target);
     }
 
     @Override
@@ -211,8 +206,12 @@ final class EngineHooks implements NetrecBridge.Hooks {
     }
 
     @Override
-    public IOException datagramConnect(DatagramChannel channel, SocketAddress target) {
-        return session.datagramConnect(target);
+    public IOException datagramWrite(DatagramChannel channel) {
+        try {
+            return session.datagramWrite(channel.getRemoteAddress());
+        } catch (IOException notConnected) {
+            return null;
+        }
     }
 
     // ---- DNS ----

@@ -388,13 +388,14 @@ public final class Session {
      * A datagram is about to go to {@code target}: null to send it; its size when replay answered it (a DNS query);
      * a refusal when replay would send it off this machine.
      */
-    Object datagramSend(DatagramChannel channel, byte[] bytes, InetSocketAddress target) throws IOException {
+    Object datagramSend(DatagramChannel channel, byte[] bytes, InetSocketAddress target) {
         if (NetrecThread.isCurrent() || dns.isOwn(channel)) {
             return null;
         }
         CassetteInUse cassette = inUse();
         if (cassette == null) {
-            return null;
+            // the JVM's cassette could not be opened: what would leave the machine fails with the reason
+            return refusal == null || staysHere(target, jvmOptions::leavesAlone) ? null : new ConnectException(refusal);
         }
         if (cassette.replayer() == null) {
             if (cassette.recorder() != null) {
@@ -402,17 +403,31 @@ public final class Session {
             }
             return null;
         }
-        if (dns.answer(channel, bytes, target, cassette.replayer(), cassette::leavesAlone)) {
-            return bytes.length;
+        try {
+            switch (dns.answer(channel, bytes, target, cassette.replayer(), cassette::leavesAlone,
+                    cassette.mode().recordsMisses())) {
+                case ANSWERED:
+                    return bytes.length;
+                case SENT:
+                    return null;
+                default:
+                    break;
+            }
+        } catch (IOException | RuntimeException e) {
+            Log.internalError("answering a datagram from the cassette", e);
+            return new ConnectException("netrec: internal error while answering a datagram to " + target + ": " + e);
         }
+        return staysHere(target, cassette::leavesAlone) ? null : new ConnectException("netrec: replay sends no UDP "
+                + "datagram off this machine, and this one (" + bytes.length + " bytes to " + target.getHostString()
+                + ":" + target.getPort() + ") is no DNS query it could answer from the cassette (mode "
+                + cassette.mode().label() + ")");
+    }
+
+    /** True when a datagram to {@code target} stays on this machine, or goes to a host left alone. */
+    private static boolean staysHere(InetSocketAddress target, DnsOverUdp.HostFilter leftAlone) {
         InetAddress address = target.getAddress();
-        if (address == null || address.isLoopbackAddress() || address.isAnyLocalAddress()
-                || cassette.leavesAlone(target.getHostString())) {
-            return null;
-        }
-        return new ConnectException("netrec: replay sends no UDP datagram off this machine, and this one ("
-                + bytes.length + " bytes to " + target.getHostString() + ":" + target.getPort() + ") is no DNS "
-                + "query it could answer from the cassette (mode " + cassette.mode().label() + ")");
+        return address == null || address.isLoopbackAddress() || address.isAnyLocalAddress()
+                || leftAlone.leavesAlone(target.getHostString());
     }
 
     /** A datagram arrived from {@code sender}: the sender the program is told. */
@@ -424,30 +439,30 @@ public final class Session {
         if (cassette == null) {
             return sender;
         }
-        if (cassette.replayer() != null) {
-            return dns.sender(channel, bytes, sender);
-        }
         if (cassette.recorder() != null) {
             dns.received(channel, bytes, cassette.recorder(), cassette::leavesAlone);
         }
-        return sender;
+        return cassette.replayer() != null ? dns.sender(channel, bytes, sender) : sender;
     }
 
-    /** A datagram channel connects: replay refuses a peer past this machine. */
-    IOException datagramConnect(SocketAddress target) {
-        if (NetrecThread.isCurrent() || !(target instanceof InetSocketAddress)) {
+    /**
+     * A datagram is about to be written on a channel connected to {@code peer}: replay refuses it when the peer is
+     * past this machine (connecting sends nothing, so it is allowed: the local-address idiom connects and never
+     * writes).
+     */
+    IOException datagramWrite(SocketAddress peer) {
+        if (NetrecThread.isCurrent() || !(peer instanceof InetSocketAddress)) {
             return null;
         }
         CassetteInUse cassette = inUse();
-        InetSocketAddress peer = (InetSocketAddress) target;
-        InetAddress address = peer.getAddress();
-        if (cassette == null || cassette.replayer() == null || address == null || address.isLoopbackAddress()
-                || address.isAnyLocalAddress() || cassette.leavesAlone(peer.getHostString())) {
+        InetSocketAddress target = (InetSocketAddress) peer;
+        if (cassette == null || cassette.replayer() == null || staysHere(target, cassette::leavesAlone)) {
             return null;
         }
-        return new ConnectException("netrec: replay connects no UDP channel to " + peer.getHostString() + ":"
-                + peer.getPort() + ", off this machine (mode " + cassette.mode().label() + "); netrec answers DNS "
-                + "queries sent with DatagramChannel.send, not over a connected channel");
+        return new ConnectException("netrec: replay sends no UDP datagram off this machine, and this one goes to "
+                + target.getHostString() + ":" + target.getPort() + " on a connected channel (mode "
+                + cassette.mode().label() + "); netrec answers DNS queries sent to an address, not over a connected "
+                + "channel");
     }
 
     /** The replayer of the cassette in use, for TLS made by netrec's replay; null on netrec's own threads. */

@@ -21,8 +21,9 @@ import netrec.runtime.bridge.NetrecBridge;
  * {@code sun.nio.ch.DatagramChannelImpl}: UDP, through a DatagramChannel or a DatagramSocket (which the JDK builds on
  * one since JDK 15). Every datagram sent to an address goes through its private {@code send(FileDescriptor,
  * ByteBuffer, InetSocketAddress)}, and every one received through {@code receive} (a channel's) or
- * {@code blockingReceive} (a socket's, whose form differs between JDK 17 and 25). Record notes DNS queries and their
- * answers; replay answers DNS queries itself and refuses UDP that would leave the machine. Without this, a DNS
+ * {@code blockingReceive} (a socket's, whose form differs between JDK 17 and 25); a connected channel's
+ * {@code write}s carry no address. Record notes DNS queries and their answers; replay answers DNS queries itself and
+ * refuses UDP that would leave the machine. Without this, a DNS
  * resolver of the program's own (Netty's) reaches the network in replay.
  */
 public final class DatagramChannelInstrumentation implements NetworkInstrumentation {
@@ -41,7 +42,8 @@ public final class DatagramChannelInstrumentation implements NetworkInstrumentat
                                 .and(returns(SocketAddress.class)))),
                 Advice.to(ReceivePacket.class).on(named("blockingReceive")
                         .and(takesArguments(DatagramPacket.class, long.class))),
-                Advice.to(Connect.class).on(named("connect").and(takesArguments(SocketAddress.class, boolean.class))));
+                Advice.to(Write.class).on(named("write").and(takesArguments(ByteBuffer.class))
+                        .or(named("write").and(takesArguments(ByteBuffer[].class, int.class, int.class)))));
     }
 
     /** Advice for the private send every datagram to an address goes through. */
@@ -91,11 +93,11 @@ public final class DatagramChannelInstrumentation implements NetworkInstrumentat
         }
     }
 
-    /** Advice for connect: replay refuses a connected datagram channel that would reach past this machine. */
-    public static final class Connect {
+    /** Advice for a connected channel's writes: replay refuses one whose peer is past this machine. */
+    public static final class Write {
         @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
-        static IOException enter(@Advice.This DatagramChannel channel, @Advice.Argument(0) SocketAddress target) {
-            return NetrecBridge.datagramConnect(channel, target);
+        static IOException enter(@Advice.This DatagramChannel channel) {
+            return NetrecBridge.datagramWrite(channel);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

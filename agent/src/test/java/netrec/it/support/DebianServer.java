@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 
 /**
  * A real server from a Debian package, started by a test on a free loopback port in a folder of its own, set up in a
- * known state, and stopped (its folder deleted) by {@link #close}: Redis, PostgreSQL, MariaDB or dnsmasq. A server that is not
+ * known state, and stopped (its folder deleted) by {@link #close}: Redis, PostgreSQL, MariaDB or dnsmasq. The SQL
+ * servers need root, as CI has: PostgreSQL runs as the package's {@code postgres} user, MariaDB as root. A server that is not
  * installed fails the test, saying how to install it; it is never skipped.
  */
 public final class DebianServer implements AutoCloseable {
@@ -120,11 +121,13 @@ public final class DebianServer implements AutoCloseable {
         if (!Files.exists(directory)) {
             return;
         }
+        // runuser passes the signal on to the server; any child left is stopped too, before its folder goes
+        List<ProcessHandle> children = process.descendants().collect(java.util.stream.Collectors.toList());
         process.destroy();
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        children.forEach(ProcessHandle::destroyForcibly);
         try (Stream<Path> files = Files.walk(directory)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }

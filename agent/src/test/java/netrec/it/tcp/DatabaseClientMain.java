@@ -17,14 +17,16 @@ import redis.clients.jedis.Response;
 
 /**
  * A workload against a real server through its own driver, as an application would run it: {@code redis} (Jedis),
- * {@code postgres} (PostgreSQL's JDBC driver) or {@code mariadb} (MariaDB's), on {@code localhost:PORT}. Prints what
- * the server answered, one line each. Exit 0, or 3 with the failure on stdout.
+ * {@code postgres} (PostgreSQL's JDBC driver) or {@code mariadb} (MariaDB's), on {@code localhost:PORT}; or
+ * {@code greeting}, a MySQL-protocol server's greeting read through a SocketChannel. Prints what
+ * the server answered, one line each. The name it stores is {@code ada}, the third argument, or {@code t} and the
+ * time in milliseconds for {@code now}. Exit 0, or 3 with the failure on stdout.
  */
 public final class DatabaseClientMain {
     public static void main(String[] args) throws Exception {
         try {
             int port = Integer.parseInt(args[1]);
-            String name = args.length > 2 ? args[2] : "ada";
+            String name = args.length < 3 ? "ada" : args[2].equals("now") ? "t" + System.currentTimeMillis() : args[2];
             switch (args[0]) {
                 case "redis":
                     redis(port, name);
@@ -34,6 +36,9 @@ public final class DatabaseClientMain {
                     break;
                 case "mariadb":
                     sql("jdbc:mariadb://localhost:" + port + "/" + DebianServer.DATABASE, name);
+                    break;
+                case "greeting":
+                    greeting(port);
                     break;
                 default:
                     throw new IllegalArgumentException(args[0]);
@@ -107,6 +112,40 @@ public final class DatabaseClientMain {
                 count.next();
                 print("count: " + count.getLong(1));
             }
+        }
+    }
+
+    /**
+     * Reads a MySQL-protocol server's greeting through a SocketChannel (as NIO drivers do, which replay answers
+     * through its server on loopback, not in-process), prints the server version it names, then sends a handshake
+     * response too short to be one and prints the error code the server answers with.
+     */
+    private static void greeting(int port) throws java.io.IOException {
+        try (java.nio.channels.SocketChannel channel = java.nio.channels.SocketChannel.open(
+                new java.net.InetSocketAddress("localhost", port))) {
+            java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(4);
+            while (header.hasRemaining() && channel.read(header) >= 0) {
+                continue;
+            }
+            int length = (header.get(0) & 0xFF) | (header.get(1) & 0xFF) << 8 | (header.get(2) & 0xFF) << 16;
+            java.nio.ByteBuffer packet = java.nio.ByteBuffer.allocate(length);
+            while (packet.hasRemaining() && channel.read(packet) >= 0) {
+                continue;
+            }
+            byte[] bytes = packet.array();
+            int end = 1;
+            while (bytes[end] != 0) {
+                end++;
+            }
+            print("protocol " + bytes[0] + ", server " + new String(bytes, 1, end - 1,
+                    java.nio.charset.StandardCharsets.US_ASCII));
+            // a handshake response too short to be one: the server answers with an error packet and closes
+            channel.write(java.nio.ByteBuffer.wrap(new byte[] {1, 0, 0, 1, 0}));
+            java.nio.ByteBuffer answer = java.nio.ByteBuffer.allocate(512);
+            while (channel.read(answer) >= 0) {
+                continue;
+            }
+            print("answer: error " + ((answer.get(5) & 0xFF) | (answer.get(6) & 0xFF) << 8));
         }
     }
 

@@ -48,6 +48,9 @@ public final class RulesReader {
     private static final Set<String> KEYS = Set.of("method", "host", "path", "ignore-query", "match-headers", "body",
             "ignore-body-fields", "free-bytes", "free-pattern");
 
+    /** A free byte range: FIRST-LAST, or TURN:FIRST-LAST. */
+    private static final Pattern FREE_BYTES = Pattern.compile("(?:([1-9][0-9]*):)?([0-9]+)-([0-9]+)");
+
     private RulesReader() {
     }
 
@@ -119,7 +122,7 @@ public final class RulesReader {
     private static List<MatchRules.FreeBytes> freeBytes(JsonNode node, String source) {
         List<MatchRules.FreeBytes> ranges = new ArrayList<>();
         for (String range : names(node, "free-bytes", source)) {
-            java.util.regex.Matcher m = Pattern.compile("(?:([0-9]+):)?([0-9]+)-([0-9]+)").matcher(range.trim());
+            java.util.regex.Matcher m = FREE_BYTES.matcher(range.trim());
             try {
                 if (!m.matches()) {
                     throw new IllegalArgumentException("");
@@ -138,7 +141,7 @@ public final class RulesReader {
         List<Pattern> patterns = new ArrayList<>();
         for (String pattern : names(node, "free-pattern", source)) {
             try {
-                patterns.add(Pattern.compile(pattern, Pattern.DOTALL));
+                patterns.add(Pattern.compile(pattern));
             } catch (PatternSyntaxException e) {
                 throw fail(source, "'free-pattern' has '" + pattern + "', which is not a Java regular expression: "
                         + e.getDescription());

@@ -96,8 +96,8 @@ public final class NetrecBridge {
         /** A datagram of {@code bytes} arrived from {@code sender}: the sender the application is told. */
         SocketAddress datagramReceived(DatagramChannel channel, byte[] bytes, SocketAddress sender);
 
-        /** A datagram channel connects to {@code target}: what to fail with, or null to go ahead. */
-        IOException datagramConnect(DatagramChannel channel, SocketAddress target);
+        /** A datagram is about to be written on a connected channel: what to fail with, or null to go ahead. */
+        IOException datagramWrite(DatagramChannel channel);
     }
 
     /**
@@ -482,14 +482,14 @@ public final class NetrecBridge {
         }
     }
 
-    /** Before a datagram channel connects: what it fails with, or null. */
-    public static IOException datagramConnect(DatagramChannel channel, SocketAddress target) {
+    /** Before a datagram is written on a connected channel: what the write fails with, or null. */
+    public static IOException datagramWrite(DatagramChannel channel) {
         Hooks hook = hooks;
         if (hook == null) {
             return null;
         }
         try {
-            return hook.datagramConnect(channel, target);
+            return hook.datagramWrite(channel);
         } catch (Throwable t) {
             return null;
         }

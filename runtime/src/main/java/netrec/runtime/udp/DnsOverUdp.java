@@ -1,6 +1,7 @@
 package netrec.runtime.udp;
 
 import java.io.IOException;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -29,11 +30,14 @@ public final class DnsOverUdp {
     private final Map<DatagramChannel, Map<Integer, String>> asked = new WeakHashMap<>();
     /** Per channel, the server each answered query went to, by id (replay). */
     private final Map<DatagramChannel, Map<Integer, InetSocketAddress>> answeredFor = new WeakHashMap<>();
-    private DatagramChannel answering;
-    private int answeringPort;
+    /** IPv4's loopback: netrec's channel is IPv4, whatever address family the JVM prefers. */
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress() instanceof Inet4Address
+            ? InetAddress.getLoopbackAddress() : ipv4Loopback();
+    private volatile DatagramChannel answering;
+    private volatile int answeringPort;
 
     /** True for netrec's own channel, which nothing is done to. */
-    public synchronized boolean isOwn(DatagramChannel channel) {
+    public boolean isOwn(DatagramChannel channel) {
         return channel == answering;
     }
 
@@ -64,25 +68,42 @@ public final class DnsOverUdp {
         }
     }
 
+    /** What replay makes of a datagram about to be sent. */
+    public enum Outcome {
+        /** A DNS query, answered from the cassette: it is not sent. */
+        ANSWERED,
+        /** A DNS query to send as it is: about a name left alone, or one update mode fetches and records. */
+        SENT,
+        /** No DNS query replay can answer: the caller judges where it goes. */
+        NOT_ANSWERED
+    }
+
     /**
-     * Replay: answers {@code bytes} when they are a DNS query about a name not left alone, and returns true; false
-     * when they are not, and the datagram is the caller's to judge.
+     * Replay: answers {@code bytes} when they are a DNS query that replay answers from the cassette. A query about a
+     * name left alone is sent; so is one about a name the cassette lacks when {@code fetchMisses} (update mode),
+     * and its answer is recorded. A query on a channel connected past loopback cannot be answered (the system takes
+     * datagrams on it from its peer alone), nor can anything that is no query.
      */
-    public boolean answer(DatagramChannel channel, byte[] bytes, InetSocketAddress target, Replayer replayer,
-            HostFilter leftAlone) throws IOException {
+    public Outcome answer(DatagramChannel channel, byte[] bytes, InetSocketAddress target, Replayer replayer,
+            HostFilter leftAlone, boolean fetchMisses) throws IOException {
         DnsMessage query = DnsMessage.parse(bytes);
-        if (query == null || query.isResponse() || leftAlone.leavesAlone(query.name())) {
-            return false;
+        if (query == null || query.isResponse()) {
+            return Outcome.NOT_ANSWERED;
         }
-        byte[] response = response(bytes, query, replayer);
-        SocketAddress local = channel.getLocalAddress();
-        if (local == null) {
-            channel.bind(null);
-            local = channel.getLocalAddress();
+        if (leftAlone.leavesAlone(query.name())) {
+            return Outcome.SENT;
         }
-        InetSocketAddress bound = (InetSocketAddress) local;
-        InetAddress to = bound.getAddress().isAnyLocalAddress() ? InetAddress.getLoopbackAddress()
-                : bound.getAddress();
+        SocketAddress peer = channel.getRemoteAddress();
+        if (peer instanceof InetSocketAddress && !((InetSocketAddress) peer).getAddress().isLoopbackAddress()) {
+            return Outcome.NOT_ANSWERED;
+        }
+        byte[] response = response(bytes, query, replayer, fetchMisses);
+        if (response == null) {
+            sending(channel, bytes);
+            return Outcome.SENT;
+        }
+        InetSocketAddress bound = (InetSocketAddress) channel.getLocalAddress();
+        InetAddress to = bound.getAddress().isAnyLocalAddress() ? LOOPBACK : bound.getAddress();
         synchronized (this) {
             answeredFor.computeIfAbsent(channel, c -> new HashMap<>()).put(query.id(), target);
             answeringChannel().send(ByteBuffer.wrap(response), new InetSocketAddress(to, bound.getPort()));
@@ -90,7 +111,7 @@ public final class DnsOverUdp {
         if (Log.debugEnabled()) {
             Log.debug("replay: DNS " + query.question() + " to " + target + " answered from the cassette");
         }
-        return true;
+        return Outcome.ANSWERED;
     }
 
     /** Replay: the sender of a datagram that arrived, as the program is told it: an answer comes from its server. */
@@ -107,32 +128,46 @@ public final class DnsOverUdp {
         }
     }
 
-    /** The answer to {@code query}: the cassette's addresses, the machine's own for a local name, or no such name. */
-    private static byte[] response(byte[] bytes, DnsMessage query, Replayer replayer) {
+    /**
+     * The answer to {@code query}: the cassette's addresses, the machine's own for a local name, or no such name; null
+     * for a name the cassette lacks when {@code fetchMisses}.
+     */
+    private static byte[] response(byte[] bytes, DnsMessage query, Replayer replayer, boolean fetchMisses) {
         try {
             InetAddress[] recorded = replayer.lookup(query.name());
             List<InetAddress> addresses = Arrays.asList(recorded != null ? recorded
                     : InetAddress.getAllByName(query.name()));
             return DnsMessage.answer(bytes, query, addresses, DnsMessage.NO_ERROR);
         } catch (UnknownHostException e) {
+            if (fetchMisses) {
+                return null;
+            }
             replayer.missedLookup("DNS " + query.question() + " over UDP", e.getMessage() + " (asked over UDP: "
                     + query.question() + "; answered: no such name)");
             return DnsMessage.answer(bytes, query, List.of(), DnsMessage.NAME_ERROR);
         }
     }
 
-    private synchronized int answeringPort() {
+    private int answeringPort() {
         return answeringPort;
     }
 
     private DatagramChannel answeringChannel() throws IOException {
         if (answering == null) {
             DatagramChannel opened = DatagramChannel.open(StandardProtocolFamily.INET);
-            opened.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            answering = opened;
+            opened.bind(new InetSocketAddress(LOOPBACK, 0));
             answeringPort = ((InetSocketAddress) opened.getLocalAddress()).getPort();
+            answering = opened;
         }
         return answering;
+    }
+
+    private static InetAddress ipv4Loopback() {
+        try {
+            return InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
+        } catch (UnknownHostException impossible) {
+            throw new IllegalStateException(impossible);
+        }
     }
 
     /** Which names are left alone: their DNS goes to the network as usual. */

@@ -1,16 +1,15 @@
 package netrec.runtime.protocol.tcp;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Arrays;
 import java.util.List;
-import netrec.cassette.CassetteException;
 import netrec.cassette.Interaction;
 import netrec.cassette.MatchRules;
 import netrec.cassette.Message;
 import netrec.runtime.protocol.Answer;
 import netrec.runtime.protocol.AnsweringContext;
 import netrec.runtime.protocol.ConnectionAnswering;
+import netrec.runtime.protocol.Payloads;
 import netrec.runtime.protocol.Preview;
 
 /**
@@ -46,19 +45,32 @@ final class TcpAnswering implements ConnectionAnswering {
 
     /**
      * Answers a connection to a server that spoke first when recorded: its first conversation not yet used begins
-     * now, with the server's turn; null when the cassette has none such.
+     * now, with the server's turn (once all are used, the last one again: a pool may open more connections than it
+     * did when recorded); null when the cassette has none such.
      */
     static TcpAnswering serverFirst(AnsweringContext context) throws IOException {
+        Interaction chosen = null;
         for (Interaction conversation : context.conversations(true)) {
-            List<Message> turns = conversation.response().messages();
-            if (turns.get(0).from() == Message.Side.SERVER && context.claim(conversation)) {
-                TcpAnswering answering = new TcpAnswering(context);
-                answering.turns = turns;
-                answering.release();
-                return answering;
+            if (conversation.response().messages().get(0).from() == Message.Side.SERVER) {
+                chosen = conversation;
+                break;
             }
         }
-        return null;
+        if (chosen == null) {
+            for (Interaction conversation : context.conversations(false)) {
+                if (conversation.response().messages().get(0).from() == Message.Side.SERVER) {
+                    chosen = conversation;
+                }
+            }
+        }
+        if (chosen == null) {
+            return null;
+        }
+        context.claim(chosen);
+        TcpAnswering answering = new TcpAnswering(context);
+        answering.turns = chosen.response().messages();
+        answering.release();
+        return answering;
     }
 
     @Override
@@ -85,7 +97,7 @@ final class TcpAnswering implements ConnectionAnswering {
                     return;
                 }
                 clientTurns++;
-                expected = new TurnMatch(payload(turn), clientTurns, rules);
+                expected = new TurnMatch(Payloads.of(turn, context.bodies()), clientTurns, rules);
             }
             switch (expected.compare(sent, count)) {
                 case MATCHED:
@@ -118,7 +130,7 @@ final class TcpAnswering implements ConnectionAnswering {
                 if (recorded.get(0).from() != Message.Side.CLIENT) {
                     continue;
                 }
-                TurnMatch first = new TurnMatch(payload(recorded.get(0)), 1, rules);
+                TurnMatch first = new TurnMatch(Payloads.of(recorded.get(0), context.bodies()), 1, rules);
                 TurnMatch.State state = first.compare(sent, count);
                 if (state == TurnMatch.State.MATCHED && (chosen == null || !unusedOnly)) {
                     chosen = conversation;
@@ -179,24 +191,13 @@ final class TcpAnswering implements ConnectionAnswering {
                 closing = true;
                 return;
             }
-            context.send(Answer.of(payload(turn)));
+            context.send(Answer.of(Payloads.of(turn, context.bodies())));
         }
     }
 
     private void take(int n) {
         System.arraycopy(sent, n, sent, 0, count - n);
         count -= n;
-    }
-
-    private byte[] payload(Message turn) throws IOException {
-        if (!turn.isStored()) {
-            return turn.bytes();
-        }
-        try (InputStream in = context.bodies().open(turn.stored())) {
-            return in.readAllBytes();
-        } catch (CassetteException e) {
-            throw new IOException(e.getMessage(), e);
-        }
     }
 
     @Override

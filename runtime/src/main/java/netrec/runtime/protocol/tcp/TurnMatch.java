@@ -22,7 +22,6 @@ final class TurnMatch {
     private final Pattern pattern;
     private final boolean[] freeByte;
 
-    private State state;
     private int length;
     private int divergedAt;
 
@@ -72,7 +71,7 @@ final class TurnMatch {
                 i++;
             }
         }
-        return Pattern.compile(regex.toString(), Pattern.DOTALL);
+        return Pattern.compile(regex.toString());
     }
 
     /** Compares the bytes sent so far, {@code sent[0..count)}. */
@@ -82,22 +81,22 @@ final class TurnMatch {
             for (int i = 0; i < n; i++) {
                 if (sent[i] != recorded[i]) {
                     divergedAt = i;
-                    return state = State.DIVERGED;
+                    return State.DIVERGED;
                 }
             }
             length = recorded.length;
-            return state = count >= recorded.length ? State.MATCHED : State.NEED_MORE;
+            return count >= recorded.length ? State.MATCHED : State.NEED_MORE;
         }
         Matcher m = pattern.matcher(new String(sent, 0, count, StandardCharsets.ISO_8859_1));
         if (m.lookingAt()) {
             length = m.end();
-            return state = State.MATCHED;
+            return State.MATCHED;
         }
         if (m.hitEnd()) {
-            return state = State.NEED_MORE;
+            return State.NEED_MORE;
         }
         divergedAt = firstDifference(sent, count);
-        return state = State.DIVERGED;
+        return State.DIVERGED;
     }
 
     /** After {@link State#MATCHED}: how many of the bytes sent the turn took. */
@@ -108,10 +107,6 @@ final class TurnMatch {
     /** After {@link State#DIVERGED}: the first byte (from the turn's start) that differs, as far as it can tell. */
     int divergedAt() {
         return divergedAt;
-    }
-
-    State state() {
-        return state;
     }
 
     int turnNumber() {

@@ -19,7 +19,8 @@ final class FrameReader {
     /** What the reader found. */
     interface Listener {
         /**
-         * A whole message or a control frame: {@code compressed} when its first frame had RSV1 set (permessage-deflate).
+         * A whole message or a control frame: {@code compressed} when its first frame had RSV1 set
+         * (permessage-deflate).
          */
         void message(int opcode, boolean compressed, byte[] payload) throws IOException;
 
@@ -28,7 +29,7 @@ final class FrameReader {
     }
 
     /** Larger messages than this are refused: 64 MiB, well above what any WebSocket peer sends in one message. */
-    private static final long MESSAGE_LIMIT = 64L * 1024 * 1024;
+    static final int MESSAGE_LIMIT = 64 * 1024 * 1024;
 
     private final Listener listener;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();

@@ -12,6 +12,8 @@ import java.util.zip.Inflater;
  */
 final class MessageInflater {
     private static final byte[] TAIL = {0x00, 0x00, (byte) 0xFF, (byte) 0xFF};
+    /** An inflated message larger than this (the frames' own limit) is not followed. */
+    private static final int LIMIT = FrameReader.MESSAGE_LIMIT;
 
     private final boolean eachMessageAlone;
     private final Inflater inflater = new Inflater(true);
@@ -37,6 +39,10 @@ final class MessageInflater {
                     break;
                 }
                 out.write(buffer, 0, n);
+                if (out.size() > LIMIT) {
+                    throw new IOException("a permessage-deflate message inflates past netrec's limit of " + LIMIT
+                            + " bytes");
+                }
             }
         } catch (DataFormatException e) {
             throw new IOException("a permessage-deflate message does not inflate: " + e.getMessage(), e);

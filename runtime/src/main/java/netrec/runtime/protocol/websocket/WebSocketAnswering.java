@@ -1,15 +1,14 @@
 package netrec.runtime.protocol.websocket;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
-import netrec.cassette.CassetteException;
 import netrec.cassette.Headers;
 import netrec.cassette.Message;
 import netrec.cassette.RecordedResponse;
 import netrec.runtime.protocol.Answer;
 import netrec.runtime.protocol.AnsweringContext;
 import netrec.runtime.protocol.ConnectionAnswering;
+import netrec.runtime.protocol.Payloads;
 import netrec.runtime.protocol.UpgradedRequest;
 
 /**
@@ -28,6 +27,8 @@ final class WebSocketAnswering implements ConnectionAnswering, FrameReader.Liste
     private final FrameReader reader = new FrameReader(this);
     /** The next recorded message to send or to wait for. */
     private int next;
+    /** The recorded client messages matched so far, by index: one recorded late may be matched ahead of others. */
+    private final boolean[] done;
     private int clientMessages;
     private boolean closing;
     private boolean closeSent;
@@ -38,6 +39,7 @@ final class WebSocketAnswering implements ConnectionAnswering, FrameReader.Liste
         this.handshake = handshake;
         this.uri = uri;
         this.messages = response.messages();
+        this.done = new boolean[messages.size()];
         String key = handshake.headers().first("Sec-WebSocket-Key");
         Headers headers = Handshake.replayed(response.headers(), key == null ? "" : key);
         context.send(Answer.of(Handshake.switchingHead(response.reason(), headers)));
@@ -76,108 +78,121 @@ final class WebSocketAnswering implements ConnectionAnswering, FrameReader.Liste
             return;
         }
         if (opcode == FrameReader.PING) {
-            context.send(Answer.of(FrameWriter.frame(FrameReader.PONG, payload)));
+            send(FrameReader.PONG, payload);
             return;
         }
         if (opcode == FrameReader.PONG) {
             return;
         }
-        clientMessages++;
-        Message.Kind kind = opcode == FrameReader.TEXT ? Message.Kind.TEXT
-                : opcode == FrameReader.BINARY ? Message.Kind.BINARY : Message.Kind.CLOSE;
-        Message recorded = nextFromClient();
-        if (kind == Message.Kind.CLOSE) {
-            closeAfter(recorded, payload);
+        if (opcode == FrameReader.CLOSE) {
+            closed(payload);
             return;
         }
+        clientMessages++;
+        Message.Kind kind = opcode == FrameReader.TEXT ? Message.Kind.TEXT : Message.Kind.BINARY;
         String what = "WebSocket message " + clientMessages + " (" + kind.label() + ", " + payload.length
                 + " bytes) on " + handshake.method() + " " + uri;
-        if (recorded == null) {
+        int recorded = nextClientData(next);
+        if (recorded < 0) {
             context.missed(what, "the recording has no more messages from the client after "
                     + (clientMessages - 1));
             closing = true;
             return;
         }
-        String difference = recorded.kind() != kind ? "it is " + kind.label() + ", and the recorded message "
-                + clientMessages + " is " + recorded.kind().label()
-                : context.messageDifference(handshake.method(), uri, payload(recorded), payload);
+        Message expected = messages.get(recorded);
+        String difference = expected.kind() != kind ? "it is " + kind.label() + ", and the recorded message "
+                + clientMessages + " is " + expected.kind().label()
+                : context.messageDifference(handshake.method(), uri, Payloads.of(expected, context.bodies()),
+                        payload);
         if (difference != null) {
             context.missed(what, difference);
             closing = true;
             return;
         }
-        next++;
+        done[recorded] = true;
         release();
     }
 
-    /** The client closed: the recorded close answers it if the server's was next, else the client's own code. */
-    private void closeAfter(Message recorded, byte[] payload) throws IOException {
-        if (recorded != null && recorded.kind() == Message.Kind.CLOSE) {
-            next++;
-        }
+    /** The client closed: the recorded server close answers it, else the client's own code; unless one was sent. */
+    private void closed(byte[] payload) throws IOException {
+        closing = true;
         if (closeSent) {
-            closing = true;
             return;
         }
-        Message answer = nextFromServerBeforeClient();
-        byte[] close = answer != null && answer.kind() == Message.Kind.CLOSE
-                ? FrameWriter.closePayload(answer.closeCode(), answer.bytes())
-                : payload.length >= 2 ? new byte[] {payload[0], payload[1]} : new byte[0];
-        context.send(Answer.of(FrameWriter.frame(FrameReader.CLOSE, close)));
-        closing = true;
-    }
-
-    /** The next recorded client message that replay waits for (not a ping or pong), or null when none is left. */
-    private Message nextFromClient() {
-        while (next < messages.size()) {
-            Message m = messages.get(next);
-            if (m.from() == Message.Side.CLIENT && m.kind() != Message.Kind.PING && m.kind() != Message.Kind.PONG) {
-                return m;
-            }
-            next++;
-        }
-        return null;
-    }
-
-    private Message nextFromServerBeforeClient() {
-        for (int i = next; i < messages.size(); i++) {
+        Message answer = null;
+        for (int i = next; i < messages.size() && answer == null; i++) {
             Message m = messages.get(i);
-            if (m.from() == Message.Side.CLIENT && m.kind() != Message.Kind.PING && m.kind() != Message.Kind.PONG) {
-                return null;
-            }
-            if (m.from() == Message.Side.SERVER && m.kind() == Message.Kind.CLOSE) {
-                return m;
+            if (!done[i] && m.from() == Message.Side.SERVER && m.kind() == Message.Kind.CLOSE) {
+                answer = m;
             }
         }
-        return null;
+        byte[] close = answer != null ? FrameWriter.closePayload(answer.closeCode(), answer.bytes())
+                : payload.length >= 2 ? new byte[] {payload[0], payload[1]} : new byte[0];
+        send(FrameReader.CLOSE, close);
     }
 
-    /** Sends the server's messages from {@link #next} up to the client's next one (pongs are answers, not sent). */
+    /**
+     * True when the server's close was recorded before index {@code at}: a client close there answers it, and is not
+     * waited for; a client close before any server close began the closing, and is.
+     */
+    private boolean serverClosedBefore(int at) {
+        for (int i = 0; i < at; i++) {
+            if (messages.get(i).from() == Message.Side.SERVER && messages.get(i).kind() == Message.Kind.CLOSE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The first recorded text or binary message from the client at or after {@code from}, not yet matched; or -1. */
+    private int nextClientData(int from) {
+        for (int i = from; i < messages.size(); i++) {
+            Message m = messages.get(i);
+            if (!done[i] && m.from() == Message.Side.CLIENT
+                    && (m.kind() == Message.Kind.TEXT || m.kind() == Message.Kind.BINARY)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Sends the server's messages from {@link #next} up to the client's next awaited one: a text or binary message,
+     * or a close that began the closing. The client's pings and pongs are not awaited, nor a close that answered the
+     * server's, and the server's pongs are answers, not sent. The server's close waits
+     * while the client has recorded messages after it: those were sent before it, though recorded after (the thread
+     * that sent them was overtaken by the one that read the close), and a client that got the close first could not
+     * send them.
+     */
     private void release() throws IOException {
-        while (next < messages.size()) {
+        for (; next < messages.size(); next++) {
             Message m = messages.get(next);
-            if (m.from() == Message.Side.CLIENT) {
-                if (m.kind() != Message.Kind.PING && m.kind() != Message.Kind.PONG) {
-                    return;
-                }
-                next++;
+            if (done[next]) {
                 continue;
             }
-            next++;
+            if (m.from() == Message.Side.CLIENT) {
+                if (m.kind() == Message.Kind.TEXT || m.kind() == Message.Kind.BINARY
+                        || m.kind() == Message.Kind.CLOSE && !serverClosedBefore(next)) {
+                    return;
+                }
+                continue;
+            }
             switch (m.kind()) {
                 case TEXT:
-                    context.send(Answer.of(FrameWriter.frame(FrameReader.TEXT, payload(m))));
+                    send(FrameReader.TEXT, Payloads.of(m, context.bodies()));
                     break;
                 case BINARY:
-                    context.send(Answer.of(FrameWriter.frame(FrameReader.BINARY, payload(m))));
+                    send(FrameReader.BINARY, Payloads.of(m, context.bodies()));
                     break;
                 case PING:
-                    context.send(Answer.of(FrameWriter.frame(FrameReader.PING, payload(m))));
+                    send(FrameReader.PING, Payloads.of(m, context.bodies()));
                     break;
                 case CLOSE:
+                    if (nextClientData(next) >= 0) {
+                        return;
+                    }
                     closeSent = true;
-                    context.send(Answer.of(FrameWriter.frame(FrameReader.CLOSE,
-                            FrameWriter.closePayload(m.closeCode(), m.bytes()))));
+                    send(FrameReader.CLOSE, FrameWriter.closePayload(m.closeCode(), m.bytes()));
                     break;
                 default:
                     break;
@@ -185,16 +200,8 @@ final class WebSocketAnswering implements ConnectionAnswering, FrameReader.Liste
         }
     }
 
-    /** A recorded message's payload, from the YAML or its body file. */
-    private byte[] payload(Message message) throws IOException {
-        if (!message.isStored()) {
-            return message.bytes();
-        }
-        try (InputStream in = context.bodies().open(message.stored())) {
-            return in.readAllBytes();
-        } catch (CassetteException e) {
-            throw new IOException(e.getMessage(), e);
-        }
+    private void send(int opcode, byte[] payload) throws IOException {
+        context.send(Answer.of(FrameWriter.frame(opcode, payload)));
     }
 
     @Override

@@ -23,7 +23,8 @@ import netrec.runtime.protocol.UpgradedRequest;
  * Records one WebSocket: the handshake, then every message both ways in the order the application moved them, with
  * the milliseconds since the handshake. Messages compressed with permessage-deflate are recorded inflated, as the
  * application sent and read them. The whole conversation is one interaction, written when the connection closes
- * (or both sides have sent their close frames).
+ * or its server ends the stream, not at the close frames: a message the client sent just before its close may be
+ * queued after the server's close, by a thread that was overtaken by the one that read it.
  */
 final class WebSocketRecording implements ConversationRecording {
     private final RecordingContext context;
@@ -35,8 +36,6 @@ final class WebSocketRecording implements ConversationRecording {
     private final FrameReader server;
     private final MessageInflater clientInflater;
     private final MessageInflater serverInflater;
-    private boolean clientClosed;
-    private boolean serverClosed;
     private boolean written;
 
     WebSocketRecording(RecordingContext context, UpgradedRequest handshake) {
@@ -114,14 +113,6 @@ final class WebSocketRecording implements ConversationRecording {
                     String reason = bytes.length > 2
                             ? new String(bytes, 2, bytes.length - 2, StandardCharsets.UTF_8) : "";
                     messages.add(Message.close(from, at, code, reason));
-                    if (from == Message.Side.CLIENT) {
-                        clientClosed = true;
-                    } else {
-                        serverClosed = true;
-                    }
-                    if (clientClosed && serverClosed) {
-                        write();
-                    }
                     return;
                 case FrameReader.PING:
                     messages.add(Message.of(from, at, Message.Kind.PING, bytes));

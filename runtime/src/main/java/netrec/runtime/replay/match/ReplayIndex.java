@@ -38,6 +38,8 @@ public final class ReplayIndex {
     private final Map<String, List<Alike>> literal = new HashMap<>();
     /** The others. */
     private final List<Alike> templated = new ArrayList<>();
+    /** The raw TCP conversations, by server port, in recorded order: asked about at every replayed connect. */
+    private final Map<Integer, List<Integer>> conversationsByPort = new HashMap<>();
 
     public ReplayIndex(Cassette cassette, List<Matcher> matchers, MatchRules rules) {
         this.interactions = cassette.interactions();
@@ -46,6 +48,9 @@ public final class ReplayIndex {
         this.rules = rules;
         Map<List<Object>, Alike> byRequest = new HashMap<>();
         for (int i = 0; i < interactions.size(); i++) {
+            if (interactions.get(i).isTcp()) {
+                conversationsByPort.computeIfAbsent(interactions.get(i).server().port(), p -> new ArrayList<>()).add(i);
+            }
             RecordedRequest request = interactions.get(i).request();
             Alike alike = byRequest.get(Alike.key(request));
             if (alike == null) {
@@ -211,10 +216,9 @@ public final class ReplayIndex {
      */
     public synchronized List<Interaction> conversations(String host, String address, int port, boolean unusedOnly) {
         List<Interaction> found = new ArrayList<>();
-        for (int i = 0; i < interactions.size(); i++) {
+        for (int i : conversationsByPort.getOrDefault(port, List.of())) {
             Interaction interaction = interactions.get(i);
-            if (!(unusedOnly && used[i]) && interaction.isTcp() && interaction.server().port() == port
-                    && (interaction.server().host().equalsIgnoreCase(host)
+            if (!(unusedOnly && used[i]) && (interaction.server().host().equalsIgnoreCase(host)
                     || !address.isEmpty() && address.equals(interaction.server().address()))) {
                 found.add(interaction);
             }

@@ -48,7 +48,7 @@ final class InProcessExchange {
         if (length == 0 || served.closing()) {
             return;
         }
-        if (served.idle() && TlsRecordFraming.startsFramed(bytes[offset])) {
+        if (served.awaitingFirstBytes() && TlsRecordFraming.startsFramed(bytes[offset])) {
             served.fail("netrec: replay answers " + connection + " inside the JVM as a plain socket, and TLS "
                     + "records were written to it (an SSLEngine driven over a java.net.Socket); replay serves TLS "
                     + "over blocking sockets through the JDK's SSLSocket, and over SSLEngine through SocketChannel");

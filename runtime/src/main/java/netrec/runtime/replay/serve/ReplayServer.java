@@ -85,8 +85,7 @@ public final class ReplayServer {
                 OutputStream out = new BufferedOutputStream(s.getOutputStream(), 64 * 1024);
                 ServedConnection opening = new ServedConnection(protocols, "port " + clientPort,
                         () -> byClientPort.get(clientPort), sending(out));
-                opening.opened();
-                if (!opening.idle() || opening.closing()) {
+                if (opening.opened()) {
                     open = !opening.closing() && servePhase(raw, opening);
                     tunnel = opening.tunnel();
                 }

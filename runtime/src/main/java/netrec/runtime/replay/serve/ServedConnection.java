@@ -45,19 +45,25 @@ final class ServedConnection implements AnsweringContext {
 
     /**
      * The connection opened: a protocol whose recorded server spoke first (a database's greeting) begins answering
-     * now, before the client sends anything.
+     * now, before the client sends anything; true when one did.
      */
-    void opened() throws IOException {
+    boolean opened() throws IOException {
         if (answering != null || failed || !replaying()) {
-            return;
+            return false;
         }
         for (Protocol protocol : protocols) {
             ConnectionAnswering opening = protocol.answerOpening(this);
             if (opening != null) {
                 answering = opening;
-                return;
+                return true;
             }
         }
+        return false;
+    }
+
+    /** True while the next bytes pick the protocol: before any did, or after a tunnel's CONNECT was answered. */
+    boolean awaitingFirstBytes() {
+        return answering == null ? !failed : answering.tunnel() != null && answering.idle();
     }
 
     /** Feeds the client's bytes to its protocol, found from the first of them. */

@@ -69,7 +69,10 @@ class TcpAnsweringTest {
         assertEquals("HELLO 42\n", text(context.takeSent()));
         feed(answering, "LOGIN\n");
         assertEquals("OK\n", text(context.takeSent()));
-        assertNull(TcpAnswering.serverFirst(context), "its one conversation is used");
+        assertTrue(TcpAnswering.serverFirst(context) != null, "a pool may open more connections than it did");
+        assertEquals("HELLO 42\n", text(context.takeSent()), "once all are used, the last one greets again");
+        assertNull(TcpAnswering.serverFirst(context(List.of(conversation("c:PING\n", "s:PONG\n")),
+                MatchRules.none())), "a server that did not speak first does not");
     }
 
     @Test

@@ -114,6 +114,32 @@ class WebSocketAnsweringTest {
     }
 
     @Test
+    void aClientMessageRecordedAfterTheServersCloseIsAwaitedBeforeTheCloseGoesOut() throws IOException {
+        ScriptedContext context = new ScriptedContext(List.of(), MatchRules.none(), bodies);
+        RecordedResponse recorded = new RecordedResponse(101, "", Headers.none(), Body.empty(), false,
+                Headers.none(), Interleaving.none(), List.of(text(CLIENT, "hello"), text(SERVER, "hi"),
+                        Message.close(SERVER, 0, 1000, "see you"), Message.close(CLIENT, 0, 1000, ""),
+                        text(CLIENT, "bye")));
+        WebSocketAnswering answering = new WebSocketAnswering(context, new UpgradedRequest("GET", "/", Headers.none(),
+                Body.empty(), "", Headers.none()), "http://localhost/", recorded);
+        context.takeSent();
+
+        send(answering, frame(true, FrameReader.TEXT, "hello".getBytes(StandardCharsets.UTF_8), true));
+        assertEquals(new String(FrameWriter.frame(FrameReader.TEXT, "hi".getBytes(StandardCharsets.UTF_8)),
+                StandardCharsets.ISO_8859_1), new String(context.takeSent(), StandardCharsets.ISO_8859_1),
+                "the close waits for bye, which the client sent before it");
+        send(answering, frame(true, FrameReader.TEXT, "bye".getBytes(StandardCharsets.UTF_8), true));
+        byte[] close = FrameWriter.frame(FrameReader.CLOSE, FrameWriter.closePayload(1000,
+                "see you".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(new String(close, StandardCharsets.ISO_8859_1),
+                new String(context.takeSent(), StandardCharsets.ISO_8859_1));
+        send(answering, frame(true, FrameReader.CLOSE, new byte[] {0x03, (byte) 0xE8}, true));
+        assertEquals(0, context.takeSent().length, "one close each way");
+        assertTrue(answering.closing());
+        assertEquals(List.of(), context.misses);
+    }
+
+    @Test
     void aMessageThatDiffersIsAMiss() throws IOException {
         ScriptedContext context = new ScriptedContext(List.of(), MatchRules.none(), bodies);
         RecordedResponse recorded = new RecordedResponse(101, "", Headers.none(), Body.empty(), false,

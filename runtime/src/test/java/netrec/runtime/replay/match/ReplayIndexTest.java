@@ -16,6 +16,7 @@ import netrec.cassette.MatchRules;
 import netrec.cassette.RecordedRequest;
 import netrec.cassette.RecordedResponse;
 import netrec.cassette.Server;
+import netrec.cassette.template.PathTemplate;
 import org.junit.jupiter.api.Test;
 
 class ReplayIndexTest {
@@ -33,6 +34,21 @@ class ReplayIndexTest {
     private static String answer(ReplayIndex index, String uri) {
         Interaction answer = index.answer(IncomingRequest.of("GET", uri));
         return answer == null ? null : answer.response().body().text();
+    }
+
+    @Test
+    void messagesCompareByteForByteUnlessTheRulesSayJsonForTheirPath() {
+        ReplayIndex index = new ReplayIndex(new Cassette(Path.of("c"), List.of(), List.of(), List.of()),
+                Matcher.all(body -> new byte[0]), new MatchRules(List.of(new MatchRules.Rule(null, null,
+                        PathTemplate.parse("/events"), List.of(), List.of(),
+                        MatchRules.BodyMatch.JSON, List.of("sentAt")))));
+        byte[] recorded = "{\"type\":\"order\",\"sentAt\":1}".getBytes(StandardCharsets.UTF_8);
+        byte[] sent = "{ \"sentAt\": 2, \"type\": \"order\" }".getBytes(StandardCharsets.UTF_8);
+
+        assertNull(index.messageDifference(IncomingRequest.of("GET", "http://h:80/events"), recorded, sent));
+        assertEquals("it differs: sent '{ \"sentAt\": 2, \"type\": \"order\" }' (32 bytes), recorded "
+                + "'{\"type\":\"order\",\"sentAt\":1}' (27 bytes)",
+                index.messageDifference(IncomingRequest.of("GET", "http://h:80/chat"), recorded, sent));
     }
 
     @Test
