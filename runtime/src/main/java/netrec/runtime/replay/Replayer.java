@@ -8,7 +8,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.UnknownHostException;
 import java.security.cert.X509Certificate;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -118,23 +117,26 @@ public final class Replayer implements AnswerSource {
     private void checkFilesExist(CassetteLayout layout) {
         List<String> missing = new ArrayList<>();
         cassette.bodyFiles().forEach((sha256, source) -> {
-            if (!Files.isRegularFile(layout.body(sha256))) {
-                missing.add(source + ": body file " + layout.body(sha256) + " is missing");
+            String unreadable = layout.whyNotReadable(layout.body(sha256));
+            if (unreadable != null) {
+                missing.add(source + ": body file " + layout.body(sha256) + " " + unreadable);
             }
         });
         Set<String> certificates = new HashSet<>();
         for (Interaction interaction : cassette.interactions()) {
             Tls tls = interaction.server().tls();
-            if (tls != null && !tls.certificates().isEmpty() && certificates.add(tls.certificates())
-                    && !Files.isRegularFile(layout.certificateChain(tls.certificates()))) {
-                missing.add(interaction.source() + ": certificate file " + layout.certificateChain(tls.certificates())
-                        + " is missing");
+            if (tls != null && !tls.certificates().isEmpty() && certificates.add(tls.certificates())) {
+                String unreadable = layout.whyNotReadable(layout.certificateChain(tls.certificates()));
+                if (unreadable != null) {
+                    missing.add(interaction.source() + ": certificate file "
+                            + layout.certificateChain(tls.certificates()) + " " + unreadable);
+                }
             }
         }
         if (!missing.isEmpty()) {
             throw new CassetteException(missing.get(0) + (missing.size() > 1 ? " (and " + (missing.size() - 1)
                     + " more)" : "") + "; the cassette was copied without its bodies/ or certificates/ folder, or "
-                    + "files were deleted. Restore them, or record again");
+                    + "files were deleted or replaced by links. Restore them, or record again");
         }
     }
 
@@ -305,7 +307,7 @@ public final class Replayer implements AnswerSource {
 
     @Override
     public void cannotAnswer(String request, String why) {
-        report.missed(request, why);
+        report.missed(request, "netrec: cannot replay " + request + ": " + why.replaceFirst("^netrec: ", ""));
     }
 
     private static String destination(String host, int port) {
