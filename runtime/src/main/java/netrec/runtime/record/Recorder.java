@@ -28,6 +28,7 @@ import netrec.cassette.CertificateStore;
 import netrec.cassette.Headers;
 import netrec.cassette.HostLookup;
 import netrec.cassette.Interaction;
+import netrec.cassette.Redacted;
 import netrec.cassette.Server;
 import netrec.cassette.Tls;
 import netrec.cassette.yaml.CassetteYaml;
@@ -49,7 +50,7 @@ import netrec.runtime.template.TemplateProposer;
  */
 public final class Recorder {
     /** Text placed where a redacted header value was. */
-    public static final String REDACTED = "<redacted by netrec>";
+    public static final String REDACTED = Redacted.VALUE;
     private static final int QUEUE_EVENTS = 4096;
     private static final int QUEUE_KILOBYTES = 32 * 1024;
     private static final long FLUSH_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
@@ -59,6 +60,7 @@ public final class Recorder {
     private final BodyStore bodies;
     private final CertificateStore certificates;
     private final RecordingFile file;
+    private final Redactor redactor;
     private final BlockingQueue<Event> queue = new ArrayBlockingQueue<>(QUEUE_EVENTS);
     private final Semaphore queuedKilobytes = new Semaphore(QUEUE_KILOBYTES);
     /** Started by the first event: a JVM that records nothing creates no thread and no file. */
@@ -81,6 +83,7 @@ public final class Recorder {
         this.bodies = new BodyStore(layout);
         this.certificates = new CertificateStore(layout);
         this.file = new RecordingFile(layout, Instant.now());
+        this.redactor = new Redactor(options.redaction());
     }
 
     // ---- called on the application's threads ----
@@ -272,7 +275,8 @@ public final class Recorder {
         return bodies;
     }
 
-    void completed(Interaction interaction) {
+    void completed(Interaction whole) {
+        Interaction interaction = redactor.apply(whole);
         noteAddressOf(interaction.server());
         file.append(CassetteYaml.entry(interaction));
         interactions.incrementAndGet();
@@ -368,14 +372,7 @@ public final class Recorder {
     }
 
     Headers redact(Headers headers) {
-        if (options.redactedHeaders().isEmpty()) {
-            return headers;
-        }
-        List<Headers.Field> fields = new ArrayList<>(headers.fields().size());
-        for (Headers.Field field : headers.fields()) {
-            fields.add(options.redacts(field.name()) ? new Headers.Field(field.name(), REDACTED) : field);
-        }
-        return Headers.of(fields);
+        return redactor.headers(headers);
     }
 
     /** One thing that happened, queued for the writer thread. */

@@ -10,6 +10,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import netrec.cassette.Body;
 import netrec.cassette.MatchRules;
+import netrec.cassette.Redacted;
 import netrec.cassette.RecordedRequest;
 import netrec.cassette.template.UriTemplate;
 
@@ -151,12 +152,25 @@ public abstract class Matcher {
             for (String header : rules.matchedHeaders()) {
                 List<String> want = recorded.headers().all(header);
                 List<String> got = actual.headers().all(header);
-                if (!want.equals(got)) {
+                if (!sameOrRedacted(want, got)) {
                     return MatchResult.mismatch(1, "header " + header + " is " + describe(got) + ", recorded "
                             + describe(want));
                 }
             }
             return MatchResult.match();
+        }
+
+        /** Equal values, a recorded value that was redacted standing for any value. */
+        private static boolean sameOrRedacted(List<String> want, List<String> got) {
+            if (want.size() != got.size()) {
+                return false;
+            }
+            for (int i = 0; i < want.size(); i++) {
+                if (!want.get(i).equals(got.get(i)) && !want.get(i).equals(Redacted.VALUE)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private static String describe(List<String> values) {
