@@ -19,6 +19,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
@@ -42,18 +43,26 @@ import netrec.runtime.template.TemplateProposer;
 /**
  * Writes what the JVM says on the network into the cassette, without ever making the network thread wait on disk:
  * the application's threads copy the bytes into a bounded queue; one writer thread parses HTTP, streams bodies to
- * their files and appends finished interactions to this JVM's recording file in batches, at least every 200 ms.
+ * their files and appends finished interactions to this JVM's recording file in batches, at least every 100 ms.
  *
  * <p>The queue holds at most 4096 events and 32 MiB of bytes, whatever the bodies' sizes. When it is full (the disk
  * is slower than the network for long), the application thread waits for room rather than lose traffic; netrec says
- * so once.
+ * so once. It also waits while the oldest event queued is more than 50 ms old (the writer is behind, as while its
+ * JVM warms up), so that a JVM killed at any moment, SIGKILL included, loses less than 200 ms of traffic: what was
+ * still queued, or handled but not yet written.
  */
 public final class Recorder {
     /** Text placed where a redacted header value was. */
     public static final String REDACTED = Redacted.VALUE;
     private static final int QUEUE_EVENTS = 4096;
     private static final int QUEUE_KILOBYTES = 32 * 1024;
-    private static final long FLUSH_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    /** The longest a finished interaction waits, handled, before it is written. */
+    private static final long FLUSH_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /**
+     * The longest an event waits in the queue before the application waits for the writer: with
+     * {@link #FLUSH_EVERY_NANOS}, what a JVM killed at any moment can lose is under 200 ms of traffic.
+     */
+    private static final long MOST_BEHIND_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final AgentOptions options;
     private final List<Protocol> protocols;
@@ -158,6 +167,28 @@ public final class Recorder {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return;
+        }
+        awaitWriter();
+    }
+
+    /** Waits while the writer is more than {@link #MOST_BEHIND_NANOS} behind: the crash window stays small. */
+    private void awaitWriter() {
+        Event oldest = queue.peek();
+        if (oldest == null || System.nanoTime() - oldest.queuedAt <= MOST_BEHIND_NANOS) {
+            return;
+        }
+        long waitedSince = System.nanoTime();
+        while (!stopped && !Thread.currentThread().isInterrupted()) {
+            LockSupport.parkNanos(200_000);
+            oldest = queue.peek();
+            if (oldest == null || System.nanoTime() - oldest.queuedAt <= MOST_BEHIND_NANOS) {
+                break;
+            }
+        }
+        if (Log.debugEnabled()) {
+            Log.debug("recorder: the application waited " + (System.nanoTime() - waitedSince) / 1_000_000
+                    + " ms for the writer");
         }
     }
 
@@ -386,6 +417,8 @@ public final class Recorder {
         static final Event STOP = new Event("stop");
 
         final int kind;
+        /** When it was queued ({@link System#nanoTime()}). */
+        final long queuedAt = System.nanoTime();
         final RecordedConnection connection;
         final byte[] bytes;
         final HostLookup lookup;
