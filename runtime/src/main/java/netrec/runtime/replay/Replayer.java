@@ -66,12 +66,14 @@ public final class Replayer implements AnswerSource {
     private final Set<String> destinations = new HashSet<>();
     private final Map<String, Tls> tlsByDestination = new HashMap<>();
     private final Map<String, RecordedSslSession> sessions = new HashMap<>();
+    private final boolean cassetteExists;
 
     /** Replays {@code cassette} as {@code options} say, with {@code extraRules} added to its {@code rules.yaml}. */
     public Replayer(AgentOptions options, Cassette cassette, MatchRules extraRules) throws IOException {
         this.options = options;
         this.mode = options.mode();
         this.cassette = cassette;
+        this.cassetteExists = java.nio.file.Files.isDirectory(cassette.directory());
         CassetteLayout layout = new CassetteLayout(cassette.directory());
         this.bodies = new BodyStore(layout);
         this.index = new ReplayIndex(cassette, Matcher.all(this::readBody), RulesReader.read(cassette.directory()).and(extraRules));
@@ -162,8 +164,8 @@ public final class Replayer implements AnswerSource {
             return null;
         }
         throw new UnknownHostException("netrec: " + host + " has no DNS answer in the cassette "
-                + cassette.directory() + " (mode " + mode.label() + "); replay makes no DNS query. Record a run "
-                + "that reaches " + host);
+                + cassette.directory() + " (mode " + mode.label() + ")" + missingCassette() + "; replay makes no DNS "
+                + "query. Record a run that reaches " + host);
     }
 
     /** True when the cassette has traffic with {@code target}, by the name or the address it was reached at. */
@@ -188,7 +190,14 @@ public final class Replayer implements AnswerSource {
         }
         return new ConnectException("netrec: replay refuses to connect to " + host + ":" + target.getPort()
                 + (address == null ? "" : " (" + address.getHostAddress() + ")") + ": no recorded interaction with it in "
-                + cassette.directory() + " (mode " + mode.label() + "), and replay sends nothing off this machine");
+                + cassette.directory() + " (mode " + mode.label() + ")" + missingCassette() + ", and replay sends "
+                + "nothing off this machine");
+    }
+
+    /** What to add to a refusal when the cassette directory is not there at all: that, and what to do. */
+    private String missingCassette() {
+        return cassetteExists ? "" : ", which does not exist: check cassette= (or $NETREC_CASSETTE, or the test's "
+                + "@Netrec name), or record it first";
     }
 
     /** The TLS socket replay layers over {@code plain}, the replayed {@code connection}, towards {@code host:port}. */
@@ -241,7 +250,8 @@ public final class Replayer implements AnswerSource {
 
     /** What this replay served, missed and left unused, for a test to judge. */
     public ReplayOutcome outcome() {
-        return new ReplayOutcome(report.servedCount(), report.explanations(), index.used(), index.unused());
+        return new ReplayOutcome(report.servedCount(), report.failedCalls(), report.explanations(), index.used(),
+                index.unused());
     }
 
     private synchronized RecordedSslSession session(String host, int port, Tls tls) {
