@@ -1,10 +1,12 @@
 package netrec.runtime.record;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateEncodingException;
+import java.nio.file.FileSystemException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -232,8 +234,10 @@ public final class Recorder {
                 }
             }
             file.close();
-        } catch (IOException e) {
-            Log.warn("cannot write the cassette " + options.cassette() + ": " + e.getMessage()
+        } catch (IOException | UncheckedIOException e) {
+            IOException cause = e instanceof UncheckedIOException ? ((UncheckedIOException) e).getCause()
+                    : (IOException) e;
+            Log.warn("cannot write the cassette " + options.cassette() + ": " + cause.getMessage()
                     + "; recording stopped, the application's traffic is not affected");
             stopped = true;
         } catch (InterruptedException e) {
@@ -292,6 +296,8 @@ public final class Recorder {
                 default:
                     file.append(CassetteYaml.incompleteEntry(Instant.now(), event.note));
             }
+        } catch (FileSystemException e) {
+            throw new UncheckedIOException(e); // the disk, not netrec: said once, and recording stops
         } catch (IOException | RuntimeException e) {
             Log.internalError("recording a connection to " + connection, e);
             if (connection != null) {
