@@ -94,11 +94,13 @@ class ModesAndErrorsIT {
                 "GET " + base + "/json; GET " + base + "/other").run(work);
         assertEquals(3, replayed.exitCode, "the command's own status: " + replayed);
         assertTrue(replayed.stdout.startsWith("GET " + base + "/json -> 200 "), replayed.stdout);
-        assertTrue(replayed.stderr.contains("netrec: replayed 1 requests from " + cassette + ", 1 missed, 0 of 1 "
+        assertTrue(replayed.stderr.contains("netrec: replayed 1 requests from " + cassette + ", 2 missed (1 distinct "
+                + "requests), 0 of 1 "
                 + "recorded interactions never used; the first miss:\nnetrec: no recorded interaction matches GET "
                 + base + "/other\n"), replayed.stderr);
         assertTrue(Files.readString(cassette.resolve("replay-report.txt")).startsWith("replayed 1 requests from "
-                + cassette + ", 1 missed"));
+                + cassette + ", 2 missed (1 distinct requests)"), "the client (HttpURLConnection) sent the request "
+                + "again on a new connection when the kept-alive one failed: two failed calls");
 
         ChildJvm.Result usage = ChildJvm.netrecCommand("replay", "--", "true").run(work);
         assertEquals(2, usage.exitCode);
@@ -131,6 +133,27 @@ class ModesAndErrorsIT {
     @Test
     void replayRefusesHostsAndAddressesTheCassetteLacksWithNetrecReason() throws Exception {
         Path cassette = work.resolve("cassette");
+        ChildJvm.Result noCassette = RecordReplayScenario.replayJvm(cassette)
+                .main(MAIN, "urlconnection", "GET http://api.example.invalid/x").run(work);
+        assertEquals(3, noCassette.exitCode, noCassette.toString());
+        assertTrue(noCassette.stdout.startsWith("FAILED: netrec: replay refuses to connect to api.example.invalid:80: "
+                + "no recorded interaction with it in " + cassette + " (mode replay), which does not exist: check "
+                + "cassette= (or $NETREC_CASSETTE, or the test's @Netrec name), or record it first, and replay sends "
+                + "nothing off this machine"), noCassette.toString());
+        ChildJvm.Result launcher = ChildJvm.netrecCommand("replay", "--cassette", cassette.toString(), "--", "true")
+                .run(work);
+        assertEquals(2, launcher.exitCode, launcher.toString());
+        assertEquals("netrec: the cassette " + cassette + " does not exist, so replay would answer nothing; check "
+                + "--cassette, or record it first: java -jar netrec.jar record --cassette " + cassette + " -- true\n",
+                launcher.stderr);
+        ChildJvm.Result loud = ChildJvm.netrecCommand("record", "--cassette", cassette.toString(), "--log", "loud", "--",
+                "sh", "-c", "echo ran").run(work);
+        assertEquals(2, loud.exitCode, loud.toString());
+        assertEquals("", loud.stdout, "the command never started");
+        assertTrue(loud.stderr.startsWith("netrec: unknown log level 'loud'; valid levels: quiet, warn, info, debug "
+                + "(checked before running sh -c echo ran)\n"), loud.stderr);
+
+        Files.createDirectories(cassette);
         ChildJvm.Result unknownHost = RecordReplayScenario.replayJvm(cassette)
                 .main(MAIN, "urlconnection", "resolve api.example.invalid").run(work);
         assertEquals(3, unknownHost.exitCode, unknownHost.toString());
@@ -149,6 +172,31 @@ class ModesAndErrorsIT {
         assertTrue(farAddress.stdout.startsWith("FAILED: netrec: replay refuses to connect to 192.0.2.1:8080 (192.0.2.1): "
                 + "no recorded interaction with it in " + cassette + " (mode replay), and replay sends nothing off this "
                 + "machine"), farAddress.toString());
+    }
+
+    @Test
+    void withoutLoopbackOrNetworkTheFailureNamesNetrecAndTheCause() throws Exception {
+        assertTrue(ChildJvm.networkNamespacesWork(), "this test needs network namespaces (unshare -n) to take "
+                + "loopback and the network away");
+        Path cassette = work.resolve("cassette");
+        Files.createDirectories(cassette.resolve("interactions"));
+        Files.writeString(cassette.resolve("interactions").resolve("hand-edited.yaml"), String.join("\n",
+                "version: 3", "interactions:", "  - recorded-at: 2026-11-22T03:10:49Z", "    server: {host: h, port: 80}",
+                "    protocol: http/1.1", "    request: {method: GET, uri: 'http://h:80/'}",
+                "    response: {status: 200, headers: {Content-Length: '2'}, body: ok}", "# end of recording", ""));
+        ChildJvm.Result noLoopback = ChildJvm.withAgent("replay,cassette=" + cassette).withoutLoopback()
+                .main(MAIN, "jdkhttp", "GET http://h:80/").run(work);
+        assertEquals(3, noLoopback.exitCode, noLoopback.toString());
+        assertTrue(noLoopback.stdout.startsWith("FAILED: netrec: replay answers this client (it waits on a selector: "
+                + "the JDK HttpClient, Netty, Jetty) through a server inside the JVM on loopback, "), noLoopback.stdout);
+        assertTrue(noLoopback.stdout.contains("and loopback cannot be reached here (Network is unreachable): bring it "
+                + "up, as the launcher's --no-network does"), noLoopback.stdout);
+
+        ChildJvm.Result noNetwork = ChildJvm.withAgent("record,cassette=" + work.resolve("recorded")).withoutLoopback()
+                .main(MAIN, "urlconnection", "GET http://192.0.2.10:80/").run(work);
+        assertEquals(3, noNetwork.exitCode, noNetwork.toString());
+        assertTrue(noNetwork.stderr.contains("netrec: recording, and /192.0.2.10:80 cannot be reached (Network is "
+                + "unreachable): this machine has no network here, so there is nothing to record."), noNetwork.stderr);
     }
 
     @Test

@@ -96,8 +96,11 @@ abstract class RecordReplayScenario {
                 + "  to fix: record this request (mode record, or mode update to keep the cassette and add what it "
                 + "lacks), or edit the cassette\n\n";
         assertTrue(report.endsWith(expected), "miss report was:\n" + report);
+        // every request that arrived and failed counts: a client that sends an idempotent request again after its
+        // connection failed (HttpURLConnection, the JDK HttpClient) failed twice, for one distinct request
         assertTrue(replayed.stderr.contains("netrec: replayed 0 interactions, 1 missed (see " + cassette
-                + "/replay-misses.txt)"), replayed.toString());
+                + "/replay-misses.txt)") || replayed.stderr.contains("netrec: replayed 0 interactions, 2 missed (1 "
+                + "distinct requests) (see " + cassette + "/replay-misses.txt)"), replayed.toString());
     }
 
     @Test

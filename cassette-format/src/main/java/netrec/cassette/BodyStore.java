@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -35,7 +36,11 @@ public final class BodyStore {
         return new BodyWriter();
     }
 
-    /** The body's bytes, streamed from its file when it has one. */
+    /**
+     * The body's bytes, streamed from its file when it has one, and checked as they stream: a file of another size
+     * or hash fails the read that would complete the body ({@link BodyFileMismatchException}). A file that is a
+     * symbolic link, or lies outside the cassette, is not opened ({@link CassetteException}).
+     */
     public InputStream open(Body body) throws IOException {
         if (body.isEmpty()) {
             return InputStream.nullInputStream();
@@ -44,8 +49,17 @@ public final class BodyStore {
             return new ByteArrayInputStream(body.text().getBytes(StandardCharsets.UTF_8));
         }
         Path file = layout.body(body.sha256());
+        String unreadable = layout.whyNotReadable(file);
+        if ("is missing".equals(unreadable)) {
+            throw new CassetteException("body file " + file + " is missing; the cassette was copied without its "
+                    + "bodies/ folder, or the file was deleted. Record again, or restore the file.");
+        }
+        if (unreadable != null) {
+            throw new CassetteException("body file " + file + " " + unreadable);
+        }
         try {
-            return Files.newInputStream(file);
+            return new CheckedBodyStream(Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS), file, body.sha256(),
+                    body.size());
         } catch (NoSuchFileException e) {
             throw new CassetteException("body file " + file + " is missing; the cassette was copied without its "
                     + "bodies/ folder, or the file was deleted. Record again, or restore the file.", e);
@@ -58,8 +72,9 @@ public final class BodyStore {
             return null;
         }
         Path file = layout.body(body.sha256());
-        if (!Files.isRegularFile(file)) {
-            return "missing body file " + file;
+        String unreadable = layout.whyNotReadable(file);
+        if (unreadable != null) {
+            return "body file " + file + " " + unreadable;
         }
         long size = Files.size(file);
         if (size != body.size()) {

@@ -1,5 +1,8 @@
 package netrec.cassette;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 /**
@@ -61,5 +64,28 @@ public final class CassetteLayout {
 
     public Path missReport() {
         return directory.resolve("replay-misses.txt");
+    }
+
+    /**
+     * Why {@code file}, a body or certificate file an entry refers to, must not be read, or null when it may: it is
+     * a regular file, not a symbolic link, and its real path lies inside the cassette's (a linked {@code bodies/}
+     * folder leads outside). netrec reads no file outside the cassette through anything a cassette says.
+     */
+    public String whyNotReadable(Path file) {
+        if (Files.isSymbolicLink(file)) {
+            return "is a symbolic link, and netrec follows none out of a cassette: put the file itself there";
+        }
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return Files.exists(file, LinkOption.NOFOLLOW_LINKS) ? "is not a regular file" : "is missing";
+        }
+        try {
+            if (!file.toRealPath().startsWith(directory.toRealPath())) {
+                return "lies outside the cassette (" + file.toRealPath() + ", through a linked folder), and netrec "
+                        + "reads no file outside it: put the file itself in the cassette";
+            }
+        } catch (IOException e) {
+            return "cannot be read: " + e;
+        }
+        return null;
     }
 }

@@ -49,9 +49,24 @@ public final class CertificateStore {
         return sha256;
     }
 
-    /** The chain stored under {@code sha256}, leaf first. */
+    /** Problems with the chain stored under {@code sha256}, or null when it reads as X.509 certificates. */
+    public String check(String sha256) {
+        try {
+            return load(sha256).isEmpty() ? "the certificate chain " + layout.certificateChain(sha256)
+                    + " holds no certificate" : null;
+        } catch (CassetteException e) {
+            return e.getMessage();
+        }
+    }
+
+    /** The chain stored under {@code sha256}, leaf first; read only from a regular file inside the cassette. */
     public List<X509Certificate> load(String sha256) {
         Path file = layout.certificateChain(sha256);
+        String unreadable = layout.whyNotReadable(file);
+        if (unreadable != null) {
+            throw new CassetteException("the certificate chain " + file + " " + unreadable
+                    + "; record the cassette again, or restore the file");
+        }
         try {
             CertificateFactory factory = CertificateFactory.getInstance("X.509");
             List<X509Certificate> chain = new ArrayList<>();

@@ -8,6 +8,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import netrec.agent.SelfAttach;
 import netrec.cassette.CassetteLayout;
@@ -44,7 +46,7 @@ public final class NetrecExtension implements BeforeAllCallback, AfterAllCallbac
     }
 
     @Override
-    public void afterAll(ExtensionContext context) {
+    public void afterAll(ExtensionContext context) throws IOException {
         Netrec annotation = classWide(context);
         if (annotation != null) {
             end(context.getRequiredTestClass().getSimpleName(), annotation);
@@ -64,7 +66,7 @@ public final class NetrecExtension implements BeforeAllCallback, AfterAllCallbac
     }
 
     @Override
-    public void afterEach(ExtensionContext context) {
+    public void afterEach(ExtensionContext context) throws IOException {
         Netrec annotation = perTest(context);
         if (annotation != null) {
             end(testName(context), annotation);
@@ -94,6 +96,11 @@ public final class NetrecExtension implements BeforeAllCallback, AfterAllCallbac
                 ? AnnotationSupport.findAnnotation(context.getRequiredTestClass(), Netrec.class).orElse(null) : null;
     }
 
+    /** The cassette of the test running now (one at a time per JVM), or null. */
+    private static Path inUse;
+    /** Cassettes some test of this JVM missed with: their replay-misses.txt is this run's, and stays. */
+    private static final Set<Path> MISSED = ConcurrentHashMap.newKeySet();
+
     private static void begin(String test, Netrec annotation, String cassetteName) throws IOException {
         SelfAttach.ensureAttached();
         Path cassette = cassetteDirectory(cassetteName);
@@ -103,14 +110,24 @@ public final class NetrecExtension implements BeforeAllCallback, AfterAllCallbac
         }
         Engine.beginTest(test, Engine.options().forTest(mode, cassette, Arrays.asList(annotation.leaveAlone())),
                 rules(annotation));
+        inUse = cassette;
     }
 
-    private static void end(String test, Netrec annotation) {
+    private static void end(String test, Netrec annotation) throws IOException {
         ReplayOutcome outcome = Engine.endTest();
+        Path cassette = inUse;
+        inUse = null;
         if (outcome == null) {
             return;
         }
+        if (outcome.misses().isEmpty() && cassette != null && !MISSED.contains(cassette)) {
+            // misses written by an earlier run are stale once the cassette answers every request
+            Files.deleteIfExists(new CassetteLayout(cassette).missReport());
+        }
         if (!outcome.misses().isEmpty()) {
+            if (cassette != null) {
+                MISSED.add(cassette);
+            }
             int more = outcome.misses().size() - 1;
             throw new AssertionError(outcome.misses().get(0) + (more == 0 ? "" : "\n(and " + more + " more "
                     + "request(s) the cassette lacks, in its replay-misses.txt)"));

@@ -94,6 +94,12 @@ class ExtensionIT {
                 + "1 recorded interaction(s):\n  GET " + base + "/c/2 ("), missed.stdout);
         assertEquals(List.of("ApiCalls.a_json", "ApiCalls.b_pathsOnAPooledConnection",
                 "ApiCalls.c_morePathsOnThePooledConnection"), passed(missed));
+        Path misses = work.resolve("cassettes/ApiCalls/e_variable/replay-misses.txt");
+        assertTrue(Files.exists(misses), "the miss is in the cassette's replay-misses.txt");
+
+        ChildJvm.Result passingAgain = offline(tests(true, base)).main(MAIN, ApiCalls.class.getName()).run(work);
+        assertEquals(API_TESTS, passed(passingAgain));
+        assertFalse(Files.exists(misses), "a stale replay-misses.txt is removed once its test passes");
     }
 
     @Test

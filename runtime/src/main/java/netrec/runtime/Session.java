@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketImpl;
@@ -190,7 +191,7 @@ public final class Session {
             try {
                 server = new ReplayServer(protocols);
             } catch (IOException e) {
-                throw new IllegalStateException("netrec: cannot start the replay server on loopback: " + e, e);
+                throw new LoopbackUnusable(e);
             }
         }
         return server;
@@ -234,6 +235,9 @@ public final class Session {
                 connections.add(client, tap);
                 return tap;
             }
+        } catch (LoopbackUnusable e) {
+            Log.warnOnce("loopback-unusable", e.reason.getMessage());
+            throw new ConnectException(e.reason.getMessage());
         } catch (RuntimeException | Error e) {
             Log.internalError("deciding where a replayed connection goes", e);
             throw new IOException("netrec: internal error while replaying a connection to " + endpoint + ": " + e);
@@ -263,6 +267,13 @@ public final class Session {
                 return;
             }
             CassetteInUse cassette = inUse();
+            if (cassette != null && cassette.recorder() != null && failure != null && !cassette.leavesAlone(endpoint)
+                    && (failure instanceof NoRouteToHostException
+                            || String.valueOf(failure.getMessage()).contains("Network is unreachable"))) {
+                Log.warnOnce("record-no-network", "recording, and " + endpoint + " cannot be reached ("
+                        + failure.getMessage() + "): this machine has no network here, so there is nothing to record. "
+                        + "Record where the servers can be reached, or replay (mode replay) to run offline");
+            }
             if (cassette == null || cassette.recorder() == null || failure != null
                     || !(endpoint instanceof InetSocketAddress) || cassette.leavesAlone(endpoint)) {
                 return;
@@ -485,6 +496,17 @@ public final class Session {
             ReplayUsage.write(Paths.get(directory), outcome);
         } catch (IOException | RuntimeException e) {
             Log.warn("cannot write this JVM's replay summary into " + directory + ": " + e.getMessage());
+        }
+    }
+
+    /** The replay server cannot be reached on loopback: every connection it would answer fails with the reason. */
+    private static final class LoopbackUnusable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final IOException reason;
+
+        LoopbackUnusable(IOException reason) {
+            super(reason.getMessage(), reason, false, false);
+            this.reason = reason;
         }
     }
 }

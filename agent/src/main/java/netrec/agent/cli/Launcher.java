@@ -75,6 +75,18 @@ final class Launcher {
         if (cassette == null) {
             throw new UsageException(mode + " needs --cassette DIR");
         }
+        try {
+            AgentOptions.parse(agentArgument.toString(), System.getenv());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage() + " (checked before running " + String.join(" ", command) + ")");
+        }
+        Mode chosen = Mode.parse(mode);
+        if (chosen.replays() && !chosen.recordsMisses() && !Files.isDirectory(Paths.get(cassette))) {
+            err.println("netrec: the cassette " + cassette + " does not exist, so replay would answer nothing; check "
+                    + "--cassette, or record it first: java -jar netrec.jar record --cassette " + cassette + " -- "
+                    + String.join(" ", command));
+            return 2;
+        }
         if (agentArgument.indexOf(" ") >= 0) {
             throw new UsageException("JAVA_TOOL_OPTIONS cannot carry a space; use a cassette path and values without "
                     + "spaces (" + agentArgument + ")");
@@ -130,8 +142,9 @@ final class Launcher {
             }
         }
         Path file = new CassetteLayout(cassette).replayReport();
-        String summary = "replayed " + usage.served() + " requests from " + cassette + ", " + usage.misses().size()
-                + " missed, " + unused.size() + " of " + interactions.size() + " recorded interactions never used";
+        String summary = "replayed " + usage.served() + " requests from " + cassette + ", " + usage.failedCalls()
+                + " missed" + (usage.failedCalls() == usage.misses().size() ? "" : " (" + usage.misses().size()
+                + " distinct requests)") + ", " + unused.size() + " of " + interactions.size() + " recorded interactions never used";
         StringBuilder text = new StringBuilder(summary).append('\n');
         if (!usage.misses().isEmpty()) {
             text.append("\n# missed\n");
@@ -141,6 +154,7 @@ final class Launcher {
             text.append("\n# never used\n");
             unused.forEach(line -> text.append(line).append('\n'));
         }
+        Files.createDirectories(file.getParent());
         Files.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
         if (!usage.misses().isEmpty()) {
             err.println("netrec: " + summary + "; the first miss:\n" + usage.misses().get(0) + "\nnetrec: every miss and "

@@ -9,21 +9,26 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import netrec.cassette.Body;
 import netrec.cassette.BodyStore;
 import netrec.cassette.Cassette;
 import netrec.cassette.CassetteException;
 import netrec.cassette.CassetteLayout;
+import netrec.cassette.CertificateStore;
 import netrec.cassette.Headers;
 import netrec.cassette.Interaction;
 import netrec.cassette.Message;
 import netrec.cassette.RecordedResponse;
+import netrec.cassette.Tls;
 import netrec.cassette.yaml.CassetteReader;
 import netrec.cassette.yaml.CassetteYaml;
 import netrec.cassette.yaml.EntryHandler;
+import netrec.cassette.yaml.RulesReader;
 
 /** {@code java -jar netrec.jar COMMAND ...}: look into a cassette. Exit status 0 when all is well, 1 when not. */
 public final class NetrecCommand {
@@ -31,7 +36,8 @@ public final class NetrecCommand {
             "usage: java -jar netrec.jar COMMAND CASSETTE [ARGS]",
             "  list CASSETTE       one line per interaction: number, method, URL, status, response body size",
             "  show CASSETTE N     interaction N (as numbered by list) in full",
-            "  verify CASSETTE     check that the cassette loads and every body file is present and matches its hash",
+            "  verify CASSETTE     check everything replay reads: every entry, body file (size and hash),",
+            "                      certificate chain and rules.yaml; exit 1 on any problem",
             "  templates CASSETTE [OTHER] [--write]",
             "                      propose placeholders for what varies between runs: values recognisable on sight",
             "                      (times near the recording, UUIDs, snapshot versions) and, given OTHER (a second",
@@ -321,26 +327,52 @@ public final class NetrecCommand {
         }
     }
 
+    /**
+     * Checks everything replay will touch: every entry (read exactly as replay reads it), every body file's size and
+     * hash, every certificate chain, and {@code rules.yaml}. Exit 1 on any problem; a killed recording's cut last
+     * entry is a warning, as in replay.
+     */
     private int verify(Path directory) {
-        BodyStore bodies = new BodyStore(new CassetteLayout(directory));
+        CassetteLayout layout = new CassetteLayout(directory);
+        BodyStore bodies = new BodyStore(layout);
+        CertificateStore certificates = new CertificateStore(layout);
         List<String> problems = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        Set<String> chains = new HashSet<>();
         int[] files = {0};
         int[] interactions = {0};
-        new CassetteReader(err::println).read(directory, new EntryHandler() {
-            @Override
-            public void interaction(Interaction interaction) {
-                interactions[0]++;
-                for (Body body : interaction.storedBodies()) {
-                    files[0]++;
-                    checkBody(bodies, body, interaction, problems);
+        try {
+            new CassetteReader(warnings::add).read(directory, new EntryHandler() {
+                @Override
+                public void interaction(Interaction interaction) {
+                    interactions[0]++;
+                    for (Body body : interaction.storedBodies()) {
+                        files[0]++;
+                        checkBody(bodies, body, interaction, problems);
+                    }
+                    Tls tls = interaction.server().tls();
+                    if (tls != null && !tls.certificates().isEmpty() && chains.add(tls.certificates())) {
+                        String problem = certificates.check(tls.certificates());
+                        if (problem != null) {
+                            problems.add(interaction.source() + ": " + problem);
+                        }
+                    }
                 }
-            }
 
-            @Override
-            public void incomplete(String note) {
-                out.println("note: " + note);
-            }
-        });
+                @Override
+                public void incomplete(String note) {
+                    out.println("note: " + note);
+                }
+            });
+        } catch (CassetteException e) {
+            problems.add(e.getMessage() + " (entries after it were not checked)");
+        }
+        try {
+            RulesReader.read(directory);
+        } catch (CassetteException e) {
+            problems.add(e.getMessage());
+        }
+        warnings.forEach(w -> out.println("warning: " + w.replaceFirst("^netrec: ", "")));
         problems.forEach(p -> out.println("problem: " + p));
         out.println(interactions[0] + " interactions, " + files[0] + " body file references, " + problems.size()
                 + " problems");

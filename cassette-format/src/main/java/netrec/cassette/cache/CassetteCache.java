@@ -6,11 +6,11 @@ import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,8 +39,8 @@ import org.apache.commons.codec.digest.DigestUtils;
  *       theirs from here when served ({@link StoredResponse}). It is written while the YAML is read, entry by
  *       entry, so a cassette of any size loads in the heap its requests need.
  *   <li>{@code <hash>.index}: everything else (requests, servers, DNS answers, notes, body files), each response's
- *       place in the responses file, and the name, size and modification time of every recording file when it was
- *       written. It is used only while they are unchanged; any change, and the YAML is read again.
+ *       place in the responses file, and the name, size and SHA-256 of every recording file when it was written.
+ *       It is used only while their content is unchanged; any change, and the YAML is read again.
  * </ul>
  *
  * A random generation number in both files ties an index to its responses file, so two JVMs writing at once never
@@ -241,12 +241,19 @@ public final class CassetteCache {
         }
     }
 
-    /** Name, size and modification time of each recording file, in order. */
+    /**
+     * Name, size and SHA-256 of each recording file, in order: the cache stands for the files' content, so any edit
+     * (even one that keeps the size and the modification time) makes the YAML be read again. Hashing reads the
+     * files at ~1 GB/s, a small part of parsing them.
+     */
     private static List<String> stamps(List<Path> files) throws IOException {
         List<String> stamps = new ArrayList<>();
         for (Path f : files) {
-            BasicFileAttributes attributes = Files.readAttributes(f, BasicFileAttributes.class);
-            stamps.add(f.toAbsolutePath().normalize() + "|" + attributes.size() + "|" + attributes.lastModifiedTime().toMillis());
+            String sha256;
+            try (InputStream in = Files.newInputStream(f)) {
+                sha256 = DigestUtils.sha256Hex(in);
+            }
+            stamps.add(f.toAbsolutePath().normalize() + "|" + Files.size(f) + "|" + sha256);
         }
         return stamps;
     }

@@ -16,7 +16,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +40,10 @@ import netrec.cassette.cache.CassetteCache;
  * written today would. A newer version is refused, saying which version the file has and which this netrec reads.
  *
  * <p>A recording file without its {@link CassetteYaml#FILE_END} line was being written when its JVM stopped (a
- * SIGKILL, a crash): its last entry may be cut short. Such a file loads up to its last whole entry, and the loss
- * is reported through {@code warnings}. In a finished file every error is an error.
+ * SIGKILL, a crash): its last entry may be cut short. Such a file loads every entry known whole, and says so
+ * through {@code warnings}; its last entry is left out, with a warning, unless a {@link CassetteYaml#BATCH_END}
+ * line follows it. Every other error, in any file, is an error naming the file and line: an entry is loaded whole
+ * or not at all.
  */
 public final class CassetteReader {
     private final Consumer<String> warnings;
@@ -193,18 +194,30 @@ public final class CassetteReader {
         }
     }
 
-    /** Streams one recording file: the parser reads it in small buffers and each entry is handed on as parsed. */
+    /**
+     * Streams one recording file: the parser reads it in small buffers and each entry is handed on once it is known
+     * whole, that is once the next entry has begun, or at the end of a file that its recorder closed or that ends
+     * with {@link CassetteYaml#BATCH_END}. Anything malformed is an error naming the file and line, but for one
+     * thing: in a file its recorder never closed (killed), the last entry, the one a kill can cut, is left out with
+     * a warning.
+     */
     private void readFile(Path file, EntryHandler handler) {
-        boolean finished;
+        FileTail tail;
         try {
-            finished = endsWithFileEnd(file);
+            tail = FileTail.of(file);
         } catch (NoSuchFileException e) {
             return;
         } catch (IOException e) {
             throw new CassetteException("cannot read " + file + ": " + e.getMessage(), e);
         }
+        if (tail.empty) {
+            throw new CassetteException(file + ":1: the file is empty, so it is not a recording (a recorder killed "
+                    + "in the instant after creating it leaves one, and so does a failed copy); delete it");
+        }
         int entries = 0;
-        int lastGoodLine = 0;
+        ObjectNode held = null;
+        int heldLine = 0;
+        int version = 0;
         try (InputStream in = Files.newInputStream(file);
                 JsonParser parser = CassetteYaml.MAPPER.getFactory().createParser(
                         new InputStreamReader(in, StandardCharsets.UTF_8))) {
@@ -213,7 +226,7 @@ public final class CassetteReader {
             expect(parser.nextToken() == JsonToken.FIELD_NAME && "version".equals(parser.currentName()), file, parser,
                     "the first key must be 'version'");
             parser.nextToken();
-            int version = version(parser.getValueAsString(), file, parser);
+            version = version(parser.getValueAsString(), file, parser);
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String key = parser.currentName();
                 JsonToken value = parser.nextToken();
@@ -225,41 +238,128 @@ public final class CassetteReader {
                     continue;
                 }
                 expect(value == JsonToken.START_ARRAY, file, parser, "'interactions' must be a list");
-                while (parser.nextToken() == JsonToken.START_OBJECT) {
+                JsonToken next;
+                while ((next = parser.nextToken()) == JsonToken.START_OBJECT) {
                     int line = parser.currentTokenLocation().getLineNr();
                     ObjectNode entry = CassetteYaml.MAPPER.readTree(parser);
-                    new EntryReader(file, line).readInto(RecordingUpgrades.upgrade(entry, version), handler);
-                    entries++;
-                    lastGoodLine = line;
+                    if (held != null) {
+                        hand(file, heldLine, held, version, handler);
+                        entries++;
+                    }
+                    held = entry;
+                    heldLine = line;
+                }
+                if (next != JsonToken.END_ARRAY) {
+                    int line = parser.currentTokenLocation().getLineNr();
+                    if (tail.finished || line < lastEntryLine(file)) {
+                        expect(false, file, parser, "each entry of 'interactions' must be a mapping (- recorded-at: "
+                                + "...)");
+                    }
+                    cutShort(file, held, heldLine, version, handler, entries);
+                    return;
                 }
             }
-        } catch (CassetteException | JsonProcessingException e) {
-            if (finished) {
-                throw e instanceof CassetteException ? (CassetteException) e : syntaxError(file, (JsonProcessingException) e);
+        } catch (JsonProcessingException e) {
+            int errorLine = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            if (tail.finished || errorLine < lastEntryLine(file)) {
+                throw syntaxError(file, e);
             }
-            warnings.accept("netrec: " + file + " was not closed by its recorder (the JVM was killed?) and ends in "
-                    + "an unreadable entry; loaded its first " + entries + " entries"
-                    + (lastGoodLine > 0 ? " (up to line " + lastGoodLine + ")" : "") + " and skipped the rest");
+            cutShort(file, held, heldLine, version, handler, entries);
+            return;
         } catch (NoSuchFileException e) {
-            // removed since it was listed: nothing to read
+            return; // removed since it was listed: nothing to read
         } catch (IOException e) {
             throw new CassetteException("cannot read " + file + ": " + e.getMessage(), e);
         }
+        if (held != null && (tail.finished || tail.batchEnded)) {
+            hand(file, heldLine, held, version, handler);
+            entries++;
+        } else if (held != null) {
+            warnings.accept("netrec: " + file + " was not closed by its recorder (the JVM was killed?), and its last "
+                    + "entry, at line " + heldLine + ", may have been cut short by the kill: loaded the " + entries
+                    + " entries before it, left that one out");
+            return;
+        }
+        if (!tail.finished) {
+            warnings.accept("netrec: " + file + " was not closed by its recorder (the JVM was killed?); its "
+                    + entries + " entries are whole and loaded");
+        }
     }
 
-    /** True when {@code file} ends with {@link CassetteYaml#FILE_END}: its recorder closed it. */
-    private static boolean endsWithFileEnd(Path file) throws IOException {
-        byte[] end = CassetteYaml.FILE_END.getBytes(StandardCharsets.UTF_8);
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = channel.size();
-            if (size < end.length) {
-                return false;
+    /**
+     * A killed recording ends in an entry cut short: the entry before it, {@code held}, is whole (another began after
+     * it) and is handed on; the cut one is left out, with a warning.
+     */
+    private void cutShort(Path file, ObjectNode held, int heldLine, int version, EntryHandler handler, int entries) {
+        if (held != null) {
+            hand(file, heldLine, held, version, handler);
+            entries++;
+        }
+        warnings.accept("netrec: " + file + " was not closed by its recorder (the JVM was killed?), and its last "
+                + "entry, at line " + lastEntryLine(file) + ", was cut short: loaded the " + entries
+                + " entries before it, left that one out");
+    }
+
+    private static void hand(Path file, int line, ObjectNode entry, int version, EntryHandler handler) {
+        new EntryReader(file, line).readInto(RecordingUpgrades.upgrade(entry, version), handler);
+    }
+
+    /**
+     * The line of the last list entry in {@code file} ({@code "  - "} or {@code "- "} at the start of a line, as
+     * recorders write them), or 1 when it has none; read only for a killed recording that ends unreadable.
+     */
+    private static int lastEntryLine(Path file) {
+        int last = 1;
+        int line = 0;
+        try (java.io.BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
+            for (String text; (text = reader.readLine()) != null; ) {
+                line++;
+                if (text.startsWith("  - ") || text.startsWith("- ")) {
+                    last = line;
+                }
             }
-            ByteBuffer tail = ByteBuffer.allocate(end.length);
-            while (tail.hasRemaining() && channel.read(tail, size - end.length + tail.position()) >= 0) {
-                // read until the tail is full
+        } catch (IOException e) {
+            return Integer.MAX_VALUE;
+        }
+        return last == 1 ? Integer.MAX_VALUE : last;
+    }
+
+    /**
+     * What the ends of a recording file say: finished (closed by its recorder, or not a recorder's file), ended
+     * after a whole batch, or empty.
+     */
+    private static final class FileTail {
+        final boolean finished;
+        final boolean batchEnded;
+        final boolean empty;
+
+        private FileTail(boolean finished, boolean batchEnded, boolean empty) {
+            this.finished = finished;
+            this.batchEnded = batchEnded;
+            this.empty = empty;
+        }
+
+        /**
+         * Reads the ends of {@code file}. Only a recorder's file (it starts as {@link CassetteYaml#fileStart} writes)
+         * can have been cut by a kill; any other file is read as finished, end line or not (one written by hand).
+         */
+        static FileTail of(Path file) throws IOException {
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                long size = channel.size();
+                String tail = read(channel, Math.max(0, size - 64), (int) Math.min(size, 64));
+                String head = read(channel, 0, (int) Math.min(size, 64));
+                boolean recorders = head.matches("(?s)version: \\d+\nrecording:\n  started: .*");
+                return new FileTail(tail.endsWith(CassetteYaml.FILE_END) || !recorders,
+                        tail.endsWith(CassetteYaml.BATCH_END), size == 0);
             }
-            return Arrays.equals(tail.array(), end);
+        }
+
+        private static String read(FileChannel channel, long from, int length) throws IOException {
+            ByteBuffer bytes = ByteBuffer.allocate(length);
+            while (bytes.hasRemaining() && channel.read(bytes, from + bytes.position()) >= 0) {
+                // read until full
+            }
+            return new String(bytes.array(), StandardCharsets.ISO_8859_1);
         }
     }
 

@@ -67,6 +67,13 @@ public final class CassetteYaml {
     /** The last line of a recording file its JVM closed normally; its absence means the recorder was stopped. */
     public static final String FILE_END = "# end of recording\n";
 
+    /**
+     * The line a recorder writes after each batch of entries it appends: every entry above it is whole. In a file
+     * whose recorder was killed (no {@link #FILE_END}), an entry is known whole when another entry or this line
+     * follows it; the last entry, when nothing follows it, may have been cut by the kill, and is not loaded.
+     */
+    public static final String BATCH_END = "# flushed\n";
+
     private static final NumberLikeQuoting QUOTING = new NumberLikeQuoting();
     private static final StringQuotingChecker DEFAULT_QUOTING = new StringQuotingChecker.Default();
 

@@ -156,8 +156,18 @@ final class EntryReader {
     private Server server(JsonNode node) {
         JsonNode tls = node.get("tls");
         Tls t = tls == null || tls.isNull() ? null : new Tls(text(tls, "protocol"), text(tls, "cipher-suite"),
-                optional(tls, "application-protocol"), optional(tls, "certificates"));
+                optional(tls, "application-protocol"), certificates(optional(tls, "certificates")));
         return new Server(text(node, "host"), number(node, "port"), optional(node, "address"), optional(node, "via"), t);
+    }
+
+    /** A chain's name: its SHA-256, which names {@code certificates/<sha256>.pem} and can name nothing else. */
+    private String certificates(String sha256) {
+        if (!sha256.isEmpty() && !sha256.matches("[0-9a-f]{64}")) {
+            throw fail("server.tls.certificates", "must be the 64-digit lower-case hex SHA-256 naming "
+                    + "certificates/<sha256>.pem in the cassette, not '" + sha256 + "' (netrec reads no file outside "
+                    + "the cassette)");
+        }
+        return sha256;
     }
 
     private RecordedRequest request(JsonNode node) {

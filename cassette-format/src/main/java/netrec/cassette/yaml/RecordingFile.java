@@ -16,8 +16,8 @@ import netrec.cassette.CassetteLayout;
 /**
  * One JVM's recording file, {@code interactions/<started>-<pid>-<n>.yaml}, or, for a test's cassette, one of a
  * stable name ({@link #named}). Each JVM writes its own file, so several JVMs recording into one cassette never
- * interleave. Text is appended in whole entries, one write per
- * batch; the file is created only when the first entry is written, and starts with {@link CassetteYaml#fileStart}
+ * interleave. Text is appended in whole entries, one write per batch, each batch followed by
+ * {@link CassetteYaml#BATCH_END}; the file is created only when the first entry is written, and starts with {@link CassetteYaml#fileStart}
  * (so with {@code version:}). Not thread-safe: one thread (a recorder's writer) appends, flushes and closes it.
  */
 public final class RecordingFile {
@@ -59,11 +59,19 @@ public final class RecordingFile {
         return pending.length() > 0;
     }
 
-    /** Writes what is pending in one write, creating the file first if needed. */
+    /**
+     * Writes what is pending in one write, creating the file first if needed, followed by
+     * {@link CassetteYaml#BATCH_END}: once that line is in the file, every entry of the batch is known whole.
+     */
     public void flush() throws IOException {
         if (pending.length() == 0) {
             return;
         }
+        pending.append(CassetteYaml.BATCH_END);
+        write();
+    }
+
+    private void write() throws IOException {
         if (channel == null) {
             open();
         }
@@ -83,7 +91,7 @@ public final class RecordingFile {
             return;
         }
         pending.append(CassetteYaml.FILE_END);
-        flush();
+        write();
         channel.close();
     }
 

@@ -53,7 +53,20 @@ class CassetteCacheTest {
 
         Files.setLastModifiedTime(recording(), FileTime.fromMillis(Files.getLastModifiedTime(recording()).toMillis()
                 + 1000));
-        assertNull(cached(), "a changed file makes the cache stale");
+        assertNotNull(cached(), "the cache stands for the content: touching the file leaves it in use");
+    }
+
+    @Test
+    void anEditThatKeepsSizeAndModificationTimeMakesTheCacheStale() throws IOException {
+        loadCaching("recording-v3.yaml");
+        FileTime modified = Files.getLastModifiedTime(recording());
+        String text = Files.readString(recording());
+        assertTrue(text.contains("status: 200"));
+        Files.writeString(recording(), text.replaceFirst("status: 200", "status: 201"));
+        Files.setLastModifiedTime(recording(), modified);
+        assertNull(cached(), "same size, same time, other content: the cache is stale");
+        assertEquals(201, new CassetteReader(w -> { }, caches()).load(cassette()).interactions().get(0).response()
+                .status());
     }
 
     @Test

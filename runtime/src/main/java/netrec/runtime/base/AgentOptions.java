@@ -18,12 +18,11 @@ public final class AgentOptions {
     /** The keys, in the order the README documents them. */
     static final List<String> KEYS = List.of("cassette", "log", "redact", "leave-alone", "templates", "http2",
             "class-cache");
-    static final List<String> DEFAULT_REDACTED = List.of("Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie");
 
     private final Mode mode;
     private final Path cassette;
     private final LogLevel logLevel;
-    private final List<String> redactedHeaders;
+    private final Redaction redaction;
     private final List<String> leftAlone;
     private final boolean templatesOnSight;
     private final boolean http2Downgraded;
@@ -31,7 +30,7 @@ public final class AgentOptions {
     private final boolean standby;
     private final boolean stableRecordingName;
 
-    private AgentOptions(Mode mode, Path cassette, LogLevel logLevel, List<String> redactedHeaders,
+    private AgentOptions(Mode mode, Path cassette, LogLevel logLevel, Redaction redaction,
             List<String> leftAlone, boolean templatesOnSight, boolean http2Downgraded, Path classCache,
             boolean standby) {
         this(mode, cassette, logLevel, redactedHeaders, leftAlone, templatesOnSight, http2Downgraded, classCache,
@@ -44,7 +43,7 @@ public final class AgentOptions {
         this.mode = mode;
         this.cassette = cassette;
         this.logLevel = logLevel;
-        this.redactedHeaders = redactedHeaders;
+        this.redaction = redaction;
         this.leftAlone = leftAlone;
         this.templatesOnSight = templatesOnSight;
         this.http2Downgraded = http2Downgraded;
@@ -62,7 +61,7 @@ public final class AgentOptions {
         String text = argument == null ? "" : argument.trim();
         if (text.isEmpty()) {
             AgentOptions defaults = parse("off", environment);
-            return new AgentOptions(Mode.OFF, defaults.cassette, defaults.logLevel, defaults.redactedHeaders,
+            return new AgentOptions(Mode.OFF, defaults.cassette, defaults.logLevel, defaults.redaction,
                     defaults.leftAlone, false, false, defaults.classCache, true);
         }
         if (text.startsWith(",")) {
@@ -90,7 +89,7 @@ public final class AgentOptions {
         Path cassette = Paths.get(values.getOrDefault("cassette",
                 defaultCassette.isEmpty() ? "netrec-cassette" : defaultCassette)).toAbsolutePath().normalize();
         LogLevel level = LogLevel.parse(values.getOrDefault("log", "warn"));
-        return new AgentOptions(mode, cassette, level, names(values.get("redact"), DEFAULT_REDACTED),
+        return new AgentOptions(mode, cassette, level, Redaction.parse(values.get("redact")),
                 lowerCase(names(values.get("leave-alone"), List.of())),
                 templatesOnSight(values.getOrDefault("templates", "off")),
                 http2Downgraded(values.getOrDefault("http2", "keep")), classCache(values.get("class-cache"), environment),
@@ -102,7 +101,7 @@ public final class AgentOptions {
      * has a stable name (see {@link #stableRecordingName()}).
      */
     public AgentOptions forTest(Mode testMode, Path testCassette, List<String> hostsLeftAlone) {
-        return new AgentOptions(testMode, testCassette.toAbsolutePath().normalize(), logLevel, redactedHeaders,
+        return new AgentOptions(testMode, testCassette.toAbsolutePath().normalize(), logLevel, redaction,
                 lowerCase(hostsLeftAlone), templatesOnSight, http2Downgraded, classCache, false, true);
     }
 
@@ -185,9 +184,9 @@ public final class AgentOptions {
         return logLevel;
     }
 
-    /** Header names whose values never reach the cassette (compared ignoring case). */
-    public List<String> redactedHeaders() {
-        return redactedHeaders;
+    /** Which header, query parameter and form or JSON field values never reach the cassette. */
+    public Redaction redaction() {
+        return redaction;
     }
 
     /**
@@ -244,12 +243,8 @@ public final class AgentOptions {
         return standby;
     }
 
-    public boolean redacts(String headerName) {
-        for (String name : redactedHeaders) {
-            if (name.toLowerCase(Locale.ROOT).equals(headerName.toLowerCase(Locale.ROOT))) {
-                return true;
-            }
-        }
-        return false;
+    /** True when values named {@code name} (a header, query parameter, form or JSON field) are secrets. */
+    public boolean redacts(String name) {
+        return redaction.redacts(name);
     }
 }

@@ -46,10 +46,10 @@ public interface AnsweringContext {
     void send(Answer answer) throws IOException;
 
     /**
-     * The cassette's answer to {@code request} cannot be sent (its body file is unreadable): replay counts it as a
-     * miss, and the connection fails with {@code why}.
+     * The cassette's answer to {@code request} cannot be sent (its body file is unreadable or damaged): replay counts
+     * it as a miss, and the connection fails with {@code why}; returns the explanation the client is given.
      */
-    void cannotAnswer(String request, String why);
+    String cannotAnswer(String request, String why);
 
     /**
      * The connection switches protocols on {@code request} ({@code Upgrade: token}), which the cassette answers with

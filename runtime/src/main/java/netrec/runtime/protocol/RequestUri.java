@@ -10,7 +10,7 @@ public final class RequestUri {
 
     /**
      * {@code scheme://host:port} of the connection followed by the request target; a target already in absolute
-     * form (a request sent to a plain HTTP proxy) is taken as it is.
+     * form (a request sent to a plain HTTP proxy) is taken as it is, but for any userinfo, which is left out.
      */
     public static String of(boolean tls, String host, int port, String target) {
         if (target.indexOf('{') >= 0 || target.indexOf('}') >= 0) {
@@ -24,12 +24,16 @@ public final class RequestUri {
         return (tls ? "https" : "http") + "://" + authority + ":" + port + ("*".equals(target) ? "" : path);
     }
 
-    private static String withPort(String absolute) {
-        int authorityStart = absolute.indexOf("://") + 3;
-        int pathStart = absolute.indexOf('/', authorityStart);
+    /** The absolute URI with its port, and without userinfo ({@code user:password@}), which is never kept. */
+    private static String withPort(String target) {
+        int authorityStart = target.indexOf("://") + 3;
+        int pathStart = target.indexOf('/', authorityStart);
         if (pathStart < 0) {
-            pathStart = absolute.length();
+            pathStart = target.length();
         }
+        int at = target.lastIndexOf('@', pathStart - 1);
+        String absolute = at < authorityStart ? target : target.substring(0, authorityStart) + target.substring(at + 1);
+        pathStart -= absolute.length() == target.length() ? 0 : at + 1 - authorityStart;
         String authority = absolute.substring(authorityStart, pathStart);
         boolean hasPort = authority.lastIndexOf(':') > authority.lastIndexOf(']');
         if (hasPort) {

@@ -1,10 +1,12 @@
 package netrec.runtime.record;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateEncodingException;
+import java.nio.file.FileSystemException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,6 +21,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
@@ -28,6 +31,7 @@ import netrec.cassette.CertificateStore;
 import netrec.cassette.Headers;
 import netrec.cassette.HostLookup;
 import netrec.cassette.Interaction;
+import netrec.cassette.Redacted;
 import netrec.cassette.Server;
 import netrec.cassette.Tls;
 import netrec.cassette.yaml.CassetteYaml;
@@ -41,24 +45,33 @@ import netrec.runtime.template.TemplateProposer;
 /**
  * Writes what the JVM says on the network into the cassette, without ever making the network thread wait on disk:
  * the application's threads copy the bytes into a bounded queue; one writer thread parses HTTP, streams bodies to
- * their files and appends finished interactions to this JVM's recording file in batches, at least every 200 ms.
+ * their files and appends finished interactions to this JVM's recording file in batches, at least every 100 ms.
  *
  * <p>The queue holds at most 4096 events and 32 MiB of bytes, whatever the bodies' sizes. When it is full (the disk
  * is slower than the network for long), the application thread waits for room rather than lose traffic; netrec says
- * so once.
+ * so once. It also waits while the oldest event queued is more than 50 ms old (the writer is behind, as while its
+ * JVM warms up), so that a JVM killed at any moment, SIGKILL included, loses less than 200 ms of traffic: what was
+ * still queued, or handled but not yet written.
  */
 public final class Recorder {
     /** Text placed where a redacted header value was. */
-    public static final String REDACTED = "<redacted by netrec>";
+    public static final String REDACTED = Redacted.VALUE;
     private static final int QUEUE_EVENTS = 4096;
     private static final int QUEUE_KILOBYTES = 32 * 1024;
-    private static final long FLUSH_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    /** The longest a finished interaction waits, handled, before it is written. */
+    private static final long FLUSH_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /**
+     * The longest an event waits in the queue before the application waits for the writer: with
+     * {@link #FLUSH_EVERY_NANOS}, what a JVM killed at any moment can lose is under 200 ms of traffic.
+     */
+    private static final long MOST_BEHIND_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final AgentOptions options;
     private final List<Protocol> protocols;
     private final BodyStore bodies;
     private final CertificateStore certificates;
     private final RecordingFile file;
+    private final Redactor redactor;
     private final BlockingQueue<Event> queue = new ArrayBlockingQueue<>(QUEUE_EVENTS);
     private final Semaphore queuedKilobytes = new Semaphore(QUEUE_KILOBYTES);
     /** Started by the first event: a JVM that records nothing creates no thread and no file. */
@@ -82,6 +95,7 @@ public final class Recorder {
         this.certificates = new CertificateStore(layout);
         this.file = options.stableRecordingName() ? RecordingFile.named(layout, Instant.now(), "recording")
                 : new RecordingFile(layout, Instant.now());
+        this.redactor = new Redactor(options.redaction());
     }
 
     // ---- called on the application's threads ----
@@ -156,6 +170,28 @@ public final class Recorder {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return;
+        }
+        awaitWriter();
+    }
+
+    /** Waits while the writer is more than {@link #MOST_BEHIND_NANOS} behind: the crash window stays small. */
+    private void awaitWriter() {
+        Event oldest = queue.peek();
+        if (oldest == null || System.nanoTime() - oldest.queuedAt <= MOST_BEHIND_NANOS) {
+            return;
+        }
+        long waitedSince = System.nanoTime();
+        while (!stopped && !Thread.currentThread().isInterrupted()) {
+            LockSupport.parkNanos(200_000);
+            oldest = queue.peek();
+            if (oldest == null || System.nanoTime() - oldest.queuedAt <= MOST_BEHIND_NANOS) {
+                break;
+            }
+        }
+        if (Log.debugEnabled()) {
+            Log.debug("recorder: the application waited " + (System.nanoTime() - waitedSince) / 1_000_000
+                    + " ms for the writer");
         }
     }
 
@@ -199,8 +235,10 @@ public final class Recorder {
                 }
             }
             file.close();
-        } catch (IOException e) {
-            Log.warn("cannot write the cassette " + options.cassette() + ": " + e.getMessage()
+        } catch (IOException | UncheckedIOException e) {
+            IOException cause = e instanceof UncheckedIOException ? ((UncheckedIOException) e).getCause()
+                    : (IOException) e;
+            Log.warn("cannot write the cassette " + options.cassette() + ": " + cause.getMessage()
                     + "; recording stopped, the application's traffic is not affected");
             stopped = true;
         } catch (InterruptedException e) {
@@ -259,6 +297,8 @@ public final class Recorder {
                 default:
                     file.append(CassetteYaml.incompleteEntry(Instant.now(), event.note));
             }
+        } catch (FileSystemException e) {
+            throw new UncheckedIOException(e); // the disk, not netrec: said once, and recording stops
         } catch (IOException | RuntimeException e) {
             Log.internalError("recording a connection to " + connection, e);
             if (connection != null) {
@@ -273,7 +313,8 @@ public final class Recorder {
         return bodies;
     }
 
-    void completed(Interaction interaction) {
+    void completed(Interaction whole) {
+        Interaction interaction = redactor.apply(whole);
         noteAddressOf(interaction.server());
         file.append(CassetteYaml.entry(interaction));
         interactions.incrementAndGet();
@@ -369,14 +410,7 @@ public final class Recorder {
     }
 
     Headers redact(Headers headers) {
-        if (options.redactedHeaders().isEmpty()) {
-            return headers;
-        }
-        List<Headers.Field> fields = new ArrayList<>(headers.fields().size());
-        for (Headers.Field field : headers.fields()) {
-            fields.add(options.redacts(field.name()) ? new Headers.Field(field.name(), REDACTED) : field);
-        }
-        return Headers.of(fields);
+        return redactor.headers(headers);
     }
 
     /** One thing that happened, queued for the writer thread. */
@@ -390,6 +424,8 @@ public final class Recorder {
         static final Event STOP = new Event("stop");
 
         final int kind;
+        /** When it was queued ({@link System#nanoTime()}). */
+        final long queuedAt = System.nanoTime();
         final RecordedConnection connection;
         final byte[] bytes;
         final HostLookup lookup;

@@ -8,7 +8,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.UnknownHostException;
 import java.security.cert.X509Certificate;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -68,12 +67,14 @@ public final class Replayer implements AnswerSource {
     private final Set<String> destinations = new HashSet<>();
     private final Map<String, Tls> tlsByDestination = new HashMap<>();
     private final Map<String, RecordedSslSession> sessions = new HashMap<>();
+    private final boolean cassetteExists;
 
     /** Replays {@code cassette} as {@code options} say, with {@code extraRules} added to its {@code rules.yaml}. */
     public Replayer(AgentOptions options, Cassette cassette, MatchRules extraRules) throws IOException {
         this.options = options;
         this.mode = options.mode();
         this.cassette = cassette;
+        this.cassetteExists = java.nio.file.Files.isDirectory(cassette.directory());
         CassetteLayout layout = new CassetteLayout(cassette.directory());
         this.bodies = new BodyStore(layout);
         this.index = new ReplayIndex(cassette, Matcher.all(this::readBody), RulesReader.read(cassette.directory()).and(extraRules));
@@ -123,23 +124,26 @@ public final class Replayer implements AnswerSource {
     private void checkFilesExist(CassetteLayout layout) {
         List<String> missing = new ArrayList<>();
         cassette.bodyFiles().forEach((sha256, source) -> {
-            if (!Files.isRegularFile(layout.body(sha256))) {
-                missing.add(source + ": body file " + layout.body(sha256) + " is missing");
+            String unreadable = layout.whyNotReadable(layout.body(sha256));
+            if (unreadable != null) {
+                missing.add(source + ": body file " + layout.body(sha256) + " " + unreadable);
             }
         });
         Set<String> certificates = new HashSet<>();
         for (Interaction interaction : cassette.interactions()) {
             Tls tls = interaction.server().tls();
-            if (tls != null && !tls.certificates().isEmpty() && certificates.add(tls.certificates())
-                    && !Files.isRegularFile(layout.certificateChain(tls.certificates()))) {
-                missing.add(interaction.source() + ": certificate file " + layout.certificateChain(tls.certificates())
-                        + " is missing");
+            if (tls != null && !tls.certificates().isEmpty() && certificates.add(tls.certificates())) {
+                String unreadable = layout.whyNotReadable(layout.certificateChain(tls.certificates()));
+                if (unreadable != null) {
+                    missing.add(interaction.source() + ": certificate file "
+                            + layout.certificateChain(tls.certificates()) + " " + unreadable);
+                }
             }
         }
         if (!missing.isEmpty()) {
             throw new CassetteException(missing.get(0) + (missing.size() > 1 ? " (and " + (missing.size() - 1)
                     + " more)" : "") + "; the cassette was copied without its bodies/ or certificates/ folder, or "
-                    + "files were deleted. Restore them, or record again");
+                    + "files were deleted or replaced by links. Restore them, or record again");
         }
     }
 
@@ -165,8 +169,8 @@ public final class Replayer implements AnswerSource {
             return null;
         }
         throw new UnknownHostException("netrec: " + host + " has no DNS answer in the cassette "
-                + cassette.directory() + " (mode " + mode.label() + "); replay makes no DNS query. Record a run "
-                + "that reaches " + host);
+                + cassette.directory() + " (mode " + mode.label() + ")" + missingCassette() + "; replay makes no DNS "
+                + "query. Record a run that reaches " + host);
     }
 
     /** True when the cassette has traffic with {@code target}, by the name or the address it was reached at. */
@@ -191,7 +195,14 @@ public final class Replayer implements AnswerSource {
         }
         return new ConnectException("netrec: replay refuses to connect to " + host + ":" + target.getPort()
                 + (address == null ? "" : " (" + address.getHostAddress() + ")") + ": no recorded interaction with it in "
-                + cassette.directory() + " (mode " + mode.label() + "), and replay sends nothing off this machine");
+                + cassette.directory() + " (mode " + mode.label() + ")" + missingCassette() + ", and replay sends "
+                + "nothing off this machine");
+    }
+
+    /** What to add to a refusal when the cassette directory is not there at all: that, and what to do. */
+    private String missingCassette() {
+        return cassetteExists ? "" : ", which does not exist: check cassette= (or $NETREC_CASSETTE, or the test's "
+                + "@Netrec name), or record it first";
     }
 
     /** The TLS socket replay layers over {@code plain}, the replayed {@code connection}, towards {@code host:port}. */
@@ -244,7 +255,8 @@ public final class Replayer implements AnswerSource {
 
     /** What this replay served, missed and left unused, for a test to judge. */
     public ReplayOutcome outcome() {
-        return new ReplayOutcome(report.servedCount(), report.explanations(), index.used(), index.unused());
+        return new ReplayOutcome(report.servedCount(), report.failedCalls(), report.explanations(), index.used(),
+                index.unused());
     }
 
     private synchronized RecordedSslSession session(String host, int port, Tls tls) {
@@ -351,7 +363,7 @@ public final class Replayer implements AnswerSource {
 
     @Override
     public void cannotAnswer(String request, String why) {
-        report.missed(request, why);
+        report.missed(request, "netrec: cannot replay " + request + ": " + why.replaceFirst("^netrec: ", ""));
     }
 
     private static String destination(String host, int port) {

@@ -29,10 +29,34 @@ class AgentOptionsTest {
     }
 
     @Test
-    void redactionListIsConfigurable() {
-        assertEquals(List.of("X-Api-Key", "Authorization"),
-                AgentOptions.parse("record,redact=X-Api-Key;Authorization", Map.of()).redactedHeaders());
-        assertEquals(List.of(), AgentOptions.parse("record,redact=none", Map.of()).redactedHeaders());
+    void redactionByDefaultCoversTheNamesPeoplePutSecretsIn() {
+        AgentOptions options = AgentOptions.parse("record", Map.of());
+        for (String secret : List.of("Authorization", "proxy-authorization", "Cookie", "Set-Cookie", "X-Api-Key",
+                "X-Auth-Token", "X-Upstream-Token", "api_key", "apikey", "access_token", "client_secret", "password",
+                "db_password", "X-Amz-Security-Token", "oauth_signature")) {
+            assertTrue(options.redacts(secret), secret);
+        }
+        for (String plain : List.of("Accept", "Content-Type", "WWW-Authenticate", "Proxy-Authenticate", "page", "q",
+                "User-Agent", "name")) {
+            assertFalse(options.redacts(plain), plain);
+        }
+    }
+
+    @Test
+    void redactionAddsRemovesOrDropsNames() {
+        AgentOptions added = AgentOptions.parse("record,redact=X-Session;ssn", Map.of());
+        assertTrue(added.redacts("x-session") && added.redacts("SSN") && added.redacts("Authorization"));
+        AgentOptions removed = AgentOptions.parse("record,redact=-Cookie;-Set-Cookie;-sortKey", Map.of());
+        assertFalse(removed.redacts("Cookie") || removed.redacts("set-cookie") || removed.redacts("sortKey"));
+        assertTrue(removed.redacts("Authorization") && removed.redacts("api_key"));
+        AgentOptions none = AgentOptions.parse("record,redact=none", Map.of());
+        assertFalse(none.redacts("Authorization") || none.redacts("password"));
+        assertTrue(none.redaction().none());
+        AgentOptions only = AgentOptions.parse("record,redact=none;X-Mine", Map.of());
+        assertTrue(only.redacts("X-Mine"));
+        assertFalse(only.redacts("Authorization") || only.redacts("token"));
+        assertEquals("redact=- has a '-' with no name after it; write -NAME to keep NAME in clear",
+                message("record,redact=-"));
     }
 
     @Test

@@ -18,6 +18,14 @@ class RequestUriTest {
     }
 
     @Test
+    void userinfoIsNeverKept() {
+        assertEquals("http://example.org:80/a", RequestUri.of(false, "proxy", 3128, "http://user:pass@example.org/a"));
+        assertEquals("https://example.org:8443/a?x=@",
+                RequestUri.of(true, "proxy", 3128, "https://u:p%40ss@example.org:8443/a?x=@"));
+        assertEquals("http://example.org:80/", RequestUri.of(false, "proxy", 3128, "http://user:pass@example.org"));
+    }
+
+    @Test
     void bracesAreEscapedSoThatACassettesBracesAreAlwaysPlaceholders() {
         assertEquals("http://h:80/a%7Bb%7D", RequestUri.of(false, "h", 80, "/a{b}"));
     }

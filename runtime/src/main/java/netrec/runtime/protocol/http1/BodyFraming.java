@@ -65,7 +65,11 @@ public final class BodyFraming {
         String length = headers.first("Content-Length");
         if (length != null) {
             try {
-                long n = Long.parseLong(length.split(",")[0].trim());
+                String digits = length.split(",")[0].trim();
+                if (!digits.matches("[0-9]{1,18}")) {
+                    throw new NumberFormatException(digits); // a sign is not a length
+                }
+                long n = Long.parseLong(digits);
                 return n == 0 ? NONE : new BodyFraming(Kind.LENGTH, n);
             } catch (NumberFormatException e) {
                 return otherwise;

@@ -137,7 +137,8 @@ final class Http1Answering implements ConnectionAnswering, HttpStreamParser.List
             return null;
         }
         try {
-            return RecordedAnswer.of(response, request.method(), context.bodies());
+            return RecordedAnswer.of(response, request.method(), context.bodies(),
+                    why -> context.cannotAnswer(request.method() + " " + uri, why));
         } catch (CassetteException e) {
             context.cannotAnswer(request.method() + " " + uri, e.getMessage());
             return null;

@@ -45,10 +45,11 @@ public final class HttpHead {
                 continue;
             }
             int colon = line.indexOf(':');
-            if (colon <= 0) {
-                return null;
+            String name = colon <= 0 ? "" : line.substring(0, colon).trim();
+            if (name.isEmpty()) {
+                return null; // a field without a name (found by Http1ParserFuzzTest): not HTTP
             }
-            fields.add(new Headers.Field(line.substring(0, colon).trim(), line.substring(colon + 1).trim()));
+            fields.add(new Headers.Field(name, line.substring(colon + 1).trim()));
         }
         Headers headers = Headers.of(fields);
         if (request) {

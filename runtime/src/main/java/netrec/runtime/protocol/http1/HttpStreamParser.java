@@ -206,6 +206,10 @@ public final class HttpStreamParser {
         int semicolon = text.indexOf(';');
         String size = semicolon < 0 ? text : text.substring(0, semicolon).trim();
         try {
+            if (!size.matches("[0-9a-fA-F]{1,15}")) {
+                // a sign ("-EAD", found by Http1ParserFuzzTest) or a size past 2^60 is not a chunk size
+                throw new NumberFormatException(size);
+            }
             remaining = Long.parseLong(size, 16);
         } catch (NumberFormatException e) {
             stop("a chunk size '" + text + "' is not hexadecimal");

@@ -3,6 +3,8 @@ package netrec.runtime.protocol.http1;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.UnaryOperator;
+import netrec.cassette.BodyFileMismatchException;
 import netrec.cassette.BodyStore;
 import netrec.cassette.Headers;
 import netrec.cassette.RecordedResponse;
@@ -25,9 +27,12 @@ final class RecordedAnswer extends Answer {
     private int readyOffset;
     private InputStream body;
     private byte[] chunk;
+    /** Told why, once, when the body file turns out damaged as it is read; gives the client's explanation. */
+    private final UnaryOperator<String> broken;
 
     private RecordedAnswer(byte[] head, InputStream body, boolean chunked, boolean endsWithLastChunk,
-            boolean keepsConnection) {
+            boolean keepsConnection, UnaryOperator<String> broken) {
+        this.broken = broken;
         this.ready = head;
         this.body = body;
         this.chunked = chunked;
@@ -35,19 +40,23 @@ final class RecordedAnswer extends Answer {
         this.keepsConnection = keepsConnection;
     }
 
-    /** The answer {@code response} gives to a {@code requestMethod} request, its body from {@code bodies}. */
-    static RecordedAnswer of(RecordedResponse response, String requestMethod, BodyStore bodies) throws IOException {
+    /**
+     * The answer {@code response} gives to a {@code requestMethod} request, its body from {@code bodies}; a body
+     * file found damaged as it is read fails the read with the explanation {@code broken} gives for why.
+     */
+    static RecordedAnswer of(RecordedResponse response, String requestMethod, BodyStore bodies,
+            UnaryOperator<String> broken) throws IOException {
         Headers headers = response.headers();
         byte[] head = HttpHead.response(response.status(), response.reason(), headers).encode();
         int status = response.status();
         boolean keepAlive = !headers.hasToken("Connection", "close") && !response.endedEarly();
         if ("HEAD".equals(requestMethod) || status / 100 == 1 || status == 204 || status == 304) {
-            return new RecordedAnswer(head, null, false, false, keepAlive);
+            return new RecordedAnswer(head, null, false, false, keepAlive, broken);
         }
         boolean chunked = headers.hasToken("Transfer-Encoding", "chunked");
         keepAlive &= chunked || headers.contains("Content-Length");
         return new RecordedAnswer(head, bodies.open(response.body()), chunked, chunked && !response.endedEarly(),
-                keepAlive);
+                keepAlive, broken);
     }
 
     @Override
@@ -57,6 +66,15 @@ final class RecordedAnswer extends Answer {
 
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
+        try {
+            return readChecked(buffer, offset, length);
+        } catch (BodyFileMismatchException e) {
+            close();
+            throw new IOException(broken.apply(e.getMessage()), e);
+        }
+    }
+
+    private int readChecked(byte[] buffer, int offset, int length) throws IOException {
         if (length == 0) {
             return 0;
         }

@@ -14,10 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import netrec.cassette.MatchRules.BodyMatch;
+import netrec.cassette.Redacted;
 
 /** Compares a recorded request body with an actual one the way a rule asks; says what differs when they do. */
 final class BodyComparison {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String REDACTED_FORM_VALUE = java.net.URLEncoder.encode(Redacted.VALUE, StandardCharsets.UTF_8);
 
     private BodyComparison() {
     }
@@ -34,7 +36,7 @@ final class BodyComparison {
                 return jsonDifference(recorded, actual, ignoredFields);
             case FORM:
                 List<String> want = formFields(recorded, ignoredFields);
-                List<String> got = formFields(actual, ignoredFields);
+                List<String> got = redactedLike(want, formFields(actual, ignoredFields));
                 return want.equals(got) ? null : "body differs (form): " + String.join("&", got) + ", recorded "
                         + String.join("&", want);
             default:
@@ -83,7 +85,8 @@ final class BodyComparison {
 
     /** Where {@code recorded} and {@code actual} first differ, or null when they are equal. */
     private static Difference firstDifference(JsonNode recorded, JsonNode actual, String path) {
-        if (recorded.equals(actual)) {
+        if (recorded.equals(actual) || (actual != null && recorded.isTextual()
+                && recorded.textValue().equals(Redacted.VALUE))) {
             return null;
         }
         if (recorded.isObject() && actual.isObject()) {
@@ -103,6 +106,7 @@ final class BodyComparison {
                     return new Difference(path + "." + field.getKey(), null, field.getValue());
                 }
             }
+            return null; // equal but for redacted values
         }
         if (recorded.isArray() && actual.isArray() && recorded.size() == actual.size()) {
             for (int i = 0; i < recorded.size(); i++) {
@@ -111,6 +115,7 @@ final class BodyComparison {
                     return inner;
                 }
             }
+            return null; // equal but for redacted values
         }
         return new Difference(path, recorded, actual);
     }
@@ -137,6 +142,28 @@ final class BodyComparison {
         }
         Collections.sort(fields);
         return fields;
+    }
+
+    /** {@code got} with the value of each field that {@code want} has redacted made the same redacted value. */
+    private static List<String> redactedLike(List<String> want, List<String> got) {
+        Set<String> redacted = new java.util.HashSet<>();
+        for (String field : want) {
+            int equals = field.indexOf('=');
+            if (equals > 0 && REDACTED_FORM_VALUE.equals(field.substring(equals + 1))) {
+                redacted.add(field.substring(0, equals));
+            }
+        }
+        if (redacted.isEmpty()) {
+            return got;
+        }
+        List<String> like = new ArrayList<>();
+        for (String field : got) {
+            int equals = field.indexOf('=');
+            like.add(equals > 0 && redacted.contains(field.substring(0, equals))
+                    ? field.substring(0, equals + 1) + REDACTED_FORM_VALUE : field);
+        }
+        Collections.sort(like);
+        return like;
     }
 
     private static final class Difference {

@@ -1,5 +1,6 @@
 package netrec.runtime.replay.match;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import netrec.runtime.base.Mode;
 
@@ -13,6 +14,10 @@ public final class ReplayMiss {
         text.append("netrec: no recorded interaction matches ").append(request).append('\n');
         text.append("  cassette: ").append(cassette).append(" (mode ").append(mode.label()).append(", ")
                 .append(index.size()).append(" recorded interactions)\n");
+        if (!Files.isDirectory(cassette)) {
+            text.append("  the cassette directory does not exist: check cassette= (or $NETREC_CASSETTE, or the "
+                    + "test's @Netrec name), or record it first\n");
+        }
         ReplayIndex.Nearest nearest = index.nearest(request);
         if (nearest == null) {
             text.append("  nearest: none, the cassette has no interactions\n");

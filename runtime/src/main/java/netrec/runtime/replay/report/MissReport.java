@@ -21,6 +21,8 @@ public final class MissReport {
     private final Path file;
     private final AtomicInteger served = new AtomicInteger();
     private final AtomicInteger forwarded = new AtomicInteger();
+    /** Every call that failed for a miss, a request missed twice counting twice. */
+    private final AtomicInteger failedCalls = new AtomicInteger();
     /** The explanation of each distinct request missed, by request, in the order first missed. */
     private final Map<String, String> missed = Collections.synchronizedMap(new LinkedHashMap<>());
 
@@ -38,6 +40,7 @@ public final class MissReport {
     }
 
     public void missed(String request, String explanation) {
+        failedCalls.incrementAndGet();
         if (missed.putIfAbsent(request, explanation) != null) {
             return;
         }
@@ -50,6 +53,10 @@ public final class MissReport {
         } catch (IOException e) {
             Log.warnOnce("miss-report", "cannot write the miss report " + file + ": " + e.getMessage());
         }
+    }
+
+    public int failedCalls() {
+        return failedCalls.get();
     }
 
     public int servedCount() {
@@ -65,9 +72,10 @@ public final class MissReport {
 
     /** The line said at exit: on stderr when anything missed, otherwise only with log=info. */
     public void summarize() {
-        String line = "replayed " + served.get() + " interactions, " + missed.size() + " missed"
+        String line = "replayed " + served.get() + " interactions, " + failedCalls.get() + " missed"
+                + (failedCalls.get() == missed.size() ? "" : " (" + missed.size() + " distinct requests)")
                 + (forwarded.get() == 0 ? "" : ", " + forwarded.get() + " fetched from the network and recorded");
-        if (missed.isEmpty()) {
+        if (failedCalls.get() == 0) {
             Log.info(line);
         } else {
             Log.warn(line + " (see " + file + ")");

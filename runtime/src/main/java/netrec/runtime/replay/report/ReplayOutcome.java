@@ -9,8 +9,16 @@ public final class ReplayOutcome {
     private final List<String> misses;
     private final List<Interaction> used;
     private final List<Interaction> unused;
+    private final int failedCalls;
 
     public ReplayOutcome(int served, List<String> misses, List<Interaction> used, List<Interaction> unused) {
+        this(served, misses.size(), misses, used, unused);
+    }
+
+    /** {@code failedCalls}: every call that failed, a request missed twice counting twice. */
+    public ReplayOutcome(int served, int failedCalls, List<String> misses, List<Interaction> used,
+            List<Interaction> unused) {
+        this.failedCalls = failedCalls;
         this.served = served;
         this.misses = List.copyOf(misses);
         this.used = List.copyOf(used);
@@ -19,6 +27,11 @@ public final class ReplayOutcome {
 
     public int served() {
         return served;
+    }
+
+    /** Calls that failed because the cassette could not answer them, each counted (misses() has each request once). */
+    public int failedCalls() {
+        return failedCalls;
     }
 
     /** netrec's explanation of each distinct request the cassette could not answer. */

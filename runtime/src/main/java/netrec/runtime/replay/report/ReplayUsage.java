@@ -23,12 +23,14 @@ public final class ReplayUsage {
     public static final String DIRECTORY_VARIABLE = "NETREC_USAGE_DIR";
 
     private int served;
+    private int failedCalls;
     private final Set<String> used = new LinkedHashSet<>();
     private final Map<String, String> misses = new LinkedHashMap<>();
 
     /** Writes this JVM's outcome into {@code directory}. */
     public static void write(Path directory, ReplayOutcome outcome) throws IOException {
-        StringBuilder text = new StringBuilder("served\t").append(outcome.served()).append('\n');
+        StringBuilder text = new StringBuilder("served\t").append(outcome.served()).append('\n')
+                .append("failed\t").append(outcome.failedCalls()).append('\n');
         for (Interaction interaction : outcome.used()) {
             text.append("used\t").append(interaction.source()).append('\n');
         }
@@ -54,6 +56,8 @@ public final class ReplayUsage {
                     String value = line.substring(tab + 1);
                     if (kind.equals("served")) {
                         total.served += Integer.parseInt(value);
+                    } else if (kind.equals("failed")) {
+                        total.failedCalls += Integer.parseInt(value);
                     } else if (kind.equals("used")) {
                         total.used.add(value);
                     } else if (kind.equals("missed")) {
@@ -68,6 +72,11 @@ public final class ReplayUsage {
 
     public int served() {
         return served;
+    }
+
+    /** Calls that failed for a miss in every JVM, a request missed twice counting twice. */
+    public int failedCalls() {
+        return failedCalls;
     }
 
     /** {@code file:line} of every interaction some JVM used. */

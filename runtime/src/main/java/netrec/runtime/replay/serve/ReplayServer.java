@@ -29,11 +29,43 @@ public final class ReplayServer {
     private final ServerSocket server;
     private final Map<Integer, ReplayConnection> byClientPort = new ConcurrentHashMap<>();
 
-    /** Starts a replay server on a loopback port of its own, answering {@code protocols}. */
+    /**
+     * Starts a replay server on a loopback port of its own, answering {@code protocols}, once a connection to it
+     * went through: a namespace whose loopback is down lets the server bind, and refuses every client.
+     *
+     * @throws IOException saying why, in netrec's words, when loopback cannot be reached
+     */
     public ReplayServer(List<Protocol> protocols) throws IOException {
         this.protocols = protocols;
         this.server = new ServerSocket(0, 256, InetAddress.getLoopbackAddress());
         new NetrecThread("replay-server", this::acceptLoop).start();
+        IOException unreachable = probe(address());
+        if (unreachable != null) {
+            close();
+            throw new IOException("netrec: replay answers this client (it waits on a selector: the JDK HttpClient, "
+                    + "Netty, Jetty) through a server inside the JVM on loopback, " + address() + ", and loopback "
+                    + "cannot be reached here (" + unreachable.getMessage() + "): bring it up, as the launcher's "
+                    + "--no-network does (unshare -n sh -c 'ip link set lo up && exec java ...')", unreachable);
+        }
+    }
+
+    /** Connects to {@code address} once, on a thread of netrec's own (never recorded nor replayed). */
+    private static IOException probe(InetSocketAddress address) {
+        IOException[] failure = {null};
+        NetrecThread thread = new NetrecThread("replay-server-probe", () -> {
+            try (Socket socket = new Socket()) {
+                socket.connect(address, 5_000);
+            } catch (IOException e) {
+                failure[0] = e;
+            }
+        });
+        thread.start();
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return failure[0];
     }
 
     /**

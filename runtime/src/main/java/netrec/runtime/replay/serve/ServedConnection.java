@@ -225,11 +225,13 @@ final class ServedConnection implements AnsweringContext {
     }
 
     @Override
-    public void cannotAnswer(String request, String why) {
+    public String cannotAnswer(String request, String why) {
         if (answeredBy != null) {
             answeredBy.cannotAnswer(request, why);
         }
-        fail("netrec: cannot replay " + request + ": " + why);
+        String explanation = "netrec: cannot replay " + request + ": " + why.replaceFirst("^netrec: ", "");
+        fail(explanation);
+        return explanation;
     }
 
     @Override

@@ -141,8 +141,9 @@ class Http2AnsweringTest {
         }
 
         @Override
-        public void cannotAnswer(String request, String why) {
+        public String cannotAnswer(String request, String why) {
             failure = request + ": " + why;
+            return failure;
         }
 
         @Override

@@ -3,6 +3,7 @@ package netrec.runtime.protocol.http1;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import netrec.cassette.Body;
+import netrec.cassette.BodyFileMismatchException;
 import netrec.cassette.BodyStore;
 import netrec.cassette.CassetteLayout;
 import netrec.cassette.Headers;
@@ -73,8 +75,40 @@ class RecordedAnswerTest {
         assertFalse(answer.keepsConnection());
     }
 
+    @Test
+    void damagedBodyFileFailsTheAnswerBeforeItsEndAndSaysWhyOnce() throws IOException {
+        byte[] body = bytes(150_000);
+        Body recorded = stored(body);
+        byte[] corrupted = body.clone();
+        corrupted[100] ^= 1;
+        Files.write(new CassetteLayout(cassette).body(recorded.sha256()), corrupted);
+        List<String> said = new ArrayList<>();
+        Answer answer = RecordedAnswer.of(response(200, recorded, false, "Transfer-Encoding", "chunked"), "GET",
+                new BodyStore(new CassetteLayout(cassette)), why -> {
+                    said.add(why);
+                    return "explained: " + why;
+                });
+
+        ByteArrayOutputStream sent = new ByteArrayOutputStream();
+        IOException e = assertThrows(IOException.class, () -> answer.transferTo(sent));
+        assertTrue(e.getCause() instanceof BodyFileMismatchException, e.toString());
+        assertEquals(List.of(e.getCause().getMessage()), said);
+        assertEquals("explained: " + said.get(0), e.getMessage());
+        assertFalse(sent.toString(StandardCharsets.ISO_8859_1).endsWith("0\r\n\r\n"), "no last chunk after a bad body");
+        assertTrue(sent.size() < body.length, "the last chunk of the body is not sent: " + sent.size());
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return String.format("%064x", new java.math.BigInteger(1,
+                    java.security.MessageDigest.getInstance("SHA-256").digest(bytes)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private Answer answer(String method, RecordedResponse response) throws IOException {
-        return RecordedAnswer.of(response, method, new BodyStore(new CassetteLayout(cassette)));
+        return RecordedAnswer.of(response, method, new BodyStore(new CassetteLayout(cassette)), why -> why);
     }
 
     private static RecordedResponse response(int status, Body body, boolean endedEarly, String header, String value) {
@@ -83,7 +117,7 @@ class RecordedAnswerTest {
     }
 
     private Body stored(byte[] bytes) throws IOException {
-        String sha256 = "a".repeat(64);
+        String sha256 = sha256(bytes);
         Path file = new CassetteLayout(cassette).body(sha256);
         Files.createDirectories(file.getParent());
         Files.write(file, bytes);

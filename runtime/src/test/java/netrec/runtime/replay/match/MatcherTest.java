@@ -74,6 +74,38 @@ class MatcherTest {
     }
 
     @Test
+    void redactedValuesStandForAnyValueSoARedactedRequestStillMatches() {
+        RecordedRequest redacted = new RecordedRequest("POST",
+                "https://api.example.org:443/v1/items?a=1&b=2&api_key={redacted}", accept("<redacted by netrec>"),
+                Body.text("{\"name\": \"x\", \"tags\": [1, 2], \"password\": \"<redacted by netrec>\"}"));
+        IncomingRequest sent = sent("POST", "https://api.example.org:443/v1/items?api_key=k-123&a=1&b=2",
+                "application/json", "{\"name\": \"x\", \"tags\": [1, 2], \"password\": \"hunter2\"}");
+        assertEquals(List.of(), failing(redacted, sent));
+        IncomingRequest otherName = sent("POST", "https://api.example.org:443/v1/items?api_key=k-123&a=1&b=2",
+                "application/json", "{\"name\": \"y\", \"tags\": [1, 2], \"password\": \"hunter2\"}");
+        assertEquals(List.of("body"), failing(redacted, otherName), "only the redacted field is any value");
+        IncomingRequest noPassword = sent("POST", "https://api.example.org:443/v1/items?api_key=k-123&a=1&b=2",
+                "application/json", "{\"name\": \"x\", \"tags\": [1, 2]}");
+        assertEquals(List.of("body"), failing(redacted, noPassword), "a redacted field must still be sent");
+    }
+
+    @Test
+    void aRedactedFormFieldStandsForAnyValue() {
+        MatchRules.Applied form = new MatchRules(List.of(new MatchRules.Rule(null, null, null, List.of(), List.of(),
+                MatchRules.BodyMatch.FORM, List.of()))).forRequest("POST", "api.example.org", "/login");
+        RecordedRequest recorded = new RecordedRequest("POST", "https://api.example.org:443/login", Headers.none(),
+                Body.text("user=me&password=%3Credacted+by+netrec%3E"));
+        IncomingRequest sent = IncomingRequest.of("POST", "https://api.example.org:443/login", Headers.none(),
+                "password=hunter2&user=me".getBytes(StandardCharsets.UTF_8));
+        IncomingRequest otherUser = IncomingRequest.of("POST", "https://api.example.org:443/login", Headers.none(),
+                "password=hunter2&user=you".getBytes(StandardCharsets.UTF_8));
+        for (Matcher matcher : MATCHERS) {
+            assertEquals(true, matcher.match(recorded, sent, form).matched(), matcher.name());
+        }
+        assertEquals(false, MATCHERS.get(MATCHERS.size() - 1).match(recorded, otherUser, form).matched());
+    }
+
+    @Test
     void placeholdersStandForTheirPartOnly() {
         RecordedRequest template = new RecordedRequest("POST",
                 "https://{region}.example.org:{*}/v1/{kind}/{id:[0-9]+}/{**}?a={*}&b=2", accept("application/json"),

@@ -119,6 +119,18 @@ class ReplayIndexTest {
     }
 
     @Test
+    void nearestMissIsChosenByHowFarThePathsAreNotByTheFirstOnTheHost() {
+        String base = "http://h:80/maven2/org/apache/maven/plugins/maven-compiler-plugin/";
+        ReplayIndex index = index(interaction(base + "maven-metadata.xml", "m"),
+                interaction(base + "3.14.0/maven-compiler-plugin-3.14.0.pom", "pom"),
+                interaction(base + "3.14.0/maven-compiler-plugin-3.14.0.jar", "jar"),
+                interaction("http://h:80/maven2/junit/junit/4.13.2/junit-4.13.2.jar", "junit"));
+        ReplayIndex.Nearest nearest = index.nearest(IncomingRequest.of("GET",
+                base + "3.13.0/maven-compiler-plugin-3.13.0.jar"));
+        assertEquals(base + "3.14.0/maven-compiler-plugin-3.14.0.jar", nearest.interaction().request().uri());
+    }
+
+    @Test
     void nearestMissIsTheInteractionWithFewestDifferences() {
         ReplayIndex index = index(interaction("http://other:80/a", "1"), interaction("http://h:80/b?x=1", "2"));
         IncomingRequest request = IncomingRequest.of("GET", "http://h:80/b?x=2");

@@ -1,0 +1,16 @@
+package netrec.cassette;
+
+/**
+ * What a recorder writes in place of a secret, and what replay takes as "any value" where it finds it: a header
+ * value, a form or JSON field's value ({@link #VALUE}), or a query parameter's value in a request URI
+ * ({@link #QUERY_VALUE}, a placeholder, so the URI template matches whatever value the replayed request sends).
+ */
+public final class Redacted {
+    /** The value of a redacted header, or of a redacted form or JSON field, or an echo of a secret in a response. */
+    public static final String VALUE = "<redacted by netrec>";
+    /** The value of a redacted query parameter in a recorded URI: a placeholder matching any one value. */
+    public static final String QUERY_VALUE = "{redacted}";
+
+    private Redacted() {
+    }
+}

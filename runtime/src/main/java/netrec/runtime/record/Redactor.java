@@ -1,0 +1,216 @@
+package netrec.runtime.record;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import netrec.cassette.Body;
+import netrec.cassette.Headers;
+import netrec.cassette.Interaction;
+import netrec.cassette.RecordedRequest;
+import netrec.cassette.RecordedResponse;
+import netrec.cassette.Redacted;
+import netrec.runtime.base.Redaction;
+
+/**
+ * Takes the secrets out of an interaction before it is written, as {@link Redaction} names them: header values;
+ * query parameter values in the request URI, which become the placeholder {@link Redacted#QUERY_VALUE} so that replay
+ * matches any value there; the values of form and JSON fields of a request body kept inline (up to 16 KiB); and
+ * any of those secrets a server echoed in a response header or an inline response body (a {@code Content-Length}
+ * is set to the new length). Bodies kept in {@code bodies/} are left as they are: they were written as they
+ * streamed, before the interaction was whole.
+ */
+final class Redactor {
+    /**
+     * Secret values shorter than this are not looked for in responses: "true" or "1" (as in {@code include_token=true})
+     * would be found everywhere, and replacing them would break the response. Keys and tokens are longer.
+     */
+    private static final int SHORTEST_ECHO = 8;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Redaction redaction;
+
+    Redactor(Redaction redaction) {
+        this.redaction = redaction;
+    }
+
+    Headers headers(Headers headers) {
+        if (redaction.none()) {
+            return headers;
+        }
+        List<Headers.Field> fields = new ArrayList<>(headers.fields().size());
+        boolean changed = false;
+        for (Headers.Field field : headers.fields()) {
+            boolean secret = redaction.redacts(field.name()) && !field.value().equals(Redacted.VALUE);
+            fields.add(secret ? new Headers.Field(field.name(), Redacted.VALUE) : field);
+            changed |= secret;
+        }
+        return changed ? Headers.of(fields) : headers;
+    }
+
+    Interaction apply(Interaction interaction) {
+        if (redaction.none()) {
+            return interaction;
+        }
+        RecordedRequest request = interaction.request();
+        Set<String> secrets = new LinkedHashSet<>();
+        String uri = query(request.uri(), secrets);
+        Body body = requestBody(request.headers(), request.body(), secrets);
+        Headers headers = headers(request.headers());
+        RecordedResponse response = interaction.response();
+        RecordedResponse redactedResponse = response.isUnanswered() ? response : response(response, secrets);
+        if (uri.equals(request.uri()) && body == request.body() && headers == request.headers()
+                && redactedResponse == response) {
+            return interaction;
+        }
+        return new Interaction(interaction.recordedAt(), interaction.server(), interaction.protocol(),
+                new RecordedRequest(request.method(), uri, headers, body), redactedResponse, interaction.source());
+    }
+
+    /** {@code uri} with each secret query value replaced by the placeholder; the values go to {@code secrets}. */
+    private String query(String uri, Set<String> secrets) {
+        int question = uri.indexOf('?');
+        if (question < 0) {
+            return uri;
+        }
+        String redacted = fields(uri.substring(question + 1), Redacted.QUERY_VALUE, secrets);
+        return redacted == null ? uri : uri.substring(0, question + 1) + redacted;
+    }
+
+    /**
+     * {@code a=1&b=2} with the value of each secret field replaced by {@code replacement}, or null when none is
+     * secret; the values taken out go to {@code secrets}.
+     */
+    private String fields(String text, String replacement, Set<String> secrets) {
+        String[] fields = text.split("&", -1);
+        boolean changed = false;
+        for (int i = 0; i < fields.length; i++) {
+            int equals = fields[i].indexOf('=');
+            if (equals < 0) {
+                continue;
+            }
+            String value = fields[i].substring(equals + 1);
+            if (value.isEmpty() || value.equals(replacement) || !redaction.redacts(decode(fields[i].substring(0, equals)))) {
+                continue;
+            }
+            secrets.add(value);
+            secrets.add(decode(value));
+            fields[i] = fields[i].substring(0, equals + 1) + replacement;
+            changed = true;
+        }
+        return changed ? String.join("&", fields) : null;
+    }
+
+    private Body requestBody(Headers headers, Body body, Set<String> secrets) {
+        if (!body.isText()) {
+            return body;
+        }
+        String type = String.valueOf(headers.first("Content-Type")).toLowerCase(java.util.Locale.ROOT);
+        if (type.contains("application/x-www-form-urlencoded")) {
+            String redacted = fields(body.text(), URLEncoder.encode(Redacted.VALUE, StandardCharsets.UTF_8), secrets);
+            return redacted == null ? body : Body.text(redacted);
+        }
+        if (type.contains("json")) {
+            try {
+                JsonNode tree = JSON.readTree(body.text());
+                if (tree != null && redactJson(tree, secrets)) {
+                    return Body.text(JSON.writeValueAsString(tree));
+                }
+            } catch (JsonProcessingException notJson) {
+                return body;
+            }
+        }
+        return body;
+    }
+
+    /** Replaces the value of every secret field at any depth that is a single value; true when one was. */
+    private boolean redactJson(JsonNode node, Set<String> secrets) {
+        boolean changed = false;
+        if (node instanceof ObjectNode) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                JsonNode value = field.getValue();
+                if (value.isValueNode() && !value.isNull() && redaction.redacts(field.getKey())
+                        && !value.asText().equals(Redacted.VALUE)) {
+                    secrets.add(value.asText());
+                    field.setValue(TextNode.valueOf(Redacted.VALUE));
+                    changed = true;
+                }
+            }
+        }
+        for (JsonNode child : node) {
+            changed |= redactJson(child, secrets);
+        }
+        return changed;
+    }
+
+    /** The response with its secret headers redacted, and the request's secrets taken out where it echoes them. */
+    private RecordedResponse response(RecordedResponse response, Set<String> secrets) {
+        secrets.removeIf(secret -> secret.length() < SHORTEST_ECHO);
+        Headers headers = echoes(headers(response.headers()), secrets);
+        Headers trailers = headers(response.trailers());
+        Body body = response.body();
+        if (body.isText() && !secrets.isEmpty()) {
+            String text = body.text();
+            for (String secret : secrets) {
+                text = text.replace(secret, Redacted.VALUE);
+            }
+            if (!text.equals(body.text())) {
+                body = Body.text(text);
+                headers = withLength(headers, body.size());
+            }
+        }
+        if (headers == response.headers() && trailers == response.trailers() && body == response.body()) {
+            return response;
+        }
+        return new RecordedResponse(response.status(), response.reason(), headers, body, response.endedEarly(),
+                trailers, response.interleaving());
+    }
+
+    private static Headers echoes(Headers headers, Set<String> secrets) {
+        if (secrets.isEmpty()) {
+            return headers;
+        }
+        List<Headers.Field> fields = new ArrayList<>();
+        boolean changed = false;
+        for (Headers.Field field : headers.fields()) {
+            String value = field.value();
+            for (String secret : secrets) {
+                value = value.replace(secret, Redacted.VALUE);
+            }
+            changed |= !value.equals(field.value());
+            fields.add(new Headers.Field(field.name(), value));
+        }
+        return changed ? Headers.of(fields) : headers;
+    }
+
+    private static Headers withLength(Headers headers, long length) {
+        if (!headers.contains("Content-Length")) {
+            return headers;
+        }
+        List<Headers.Field> fields = new ArrayList<>();
+        for (Headers.Field field : headers.fields()) {
+            fields.add(field.name().equalsIgnoreCase("Content-Length")
+                    ? new Headers.Field(field.name(), Long.toString(length)) : field);
+        }
+        return Headers.of(fields);
+    }
+
+    private static String decode(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return text;
+        }
+    }
+}

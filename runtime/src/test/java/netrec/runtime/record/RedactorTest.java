@@ -1,0 +1,103 @@
+package netrec.runtime.record;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import netrec.cassette.Body;
+import netrec.cassette.Headers;
+import netrec.cassette.Interaction;
+import netrec.cassette.RecordedRequest;
+import netrec.cassette.RecordedResponse;
+import netrec.cassette.Server;
+import netrec.cassette.yaml.CassetteYaml;
+import netrec.runtime.base.Redaction;
+import org.junit.jupiter.api.Test;
+
+/** Secrets by default leave no trace in what is written; each kind of place is its own row. */
+class RedactorTest {
+    private static final Redactor DEFAULT = new Redactor(Redaction.byDefault());
+
+    @Test
+    void secretHeadersQueryValuesFormAndJsonFieldsAreTakenOut() {
+        String[] secrets = {"k-live-123456", "tok-abcdef", "hunter2-form", "hunter2-json", "xat-999999", "bearer-77"};
+        Interaction json = interaction("POST", "https://api.example.org:443/v1/x?api_key=" + secrets[0]
+                        + "&access_token=" + secrets[1] + "&page=2",
+                List.of("X-Api-Key", secrets[0], "X-Auth-Token", secrets[4], "Authorization", "Bearer " + secrets[5],
+                        "Content-Type", "application/json", "Accept", "*/*"),
+                "{\"user\": \"me\", \"password\": \"" + secrets[3] + "\", \"nested\": {\"client_secret\": \""
+                        + secrets[3] + "\", \"n\": 1}}",
+                "{\"echo\": \"" + secrets[0] + "\", \"ok\": true}", List.of("Content-Length", "44", "Location",
+                        "/next?access_token=" + secrets[1]));
+        Interaction form = interaction("POST", "https://api.example.org:443/login", List.of("Content-Type",
+                "application/x-www-form-urlencoded"), "user=me&password=" + secrets[2], "welcome", List.of());
+        for (Interaction interaction : List.of(json, form)) {
+            String written = CassetteYaml.entry(DEFAULT.apply(interaction));
+            for (String secret : secrets) {
+                assertFalse(written.contains(secret), secret + " in\n" + written);
+            }
+        }
+        Interaction redacted = DEFAULT.apply(json);
+        assertEquals("https://api.example.org:443/v1/x?api_key={redacted}&access_token={redacted}&page=2",
+                redacted.request().uri());
+        assertEquals("<redacted by netrec>", redacted.request().headers().first("X-Api-Key"));
+        assertEquals("*/*", redacted.request().headers().first("Accept"));
+        assertEquals("{\"user\":\"me\",\"password\":\"<redacted by netrec>\",\"nested\":{\"client_secret\":"
+                + "\"<redacted by netrec>\",\"n\":1}}", redacted.request().body().text());
+        assertEquals("{\"echo\": \"<redacted by netrec>\", \"ok\": true}", redacted.response().body().text());
+        assertEquals(String.valueOf(redacted.response().body().size()),
+                redacted.response().headers().first("Content-Length"), "the length follows the redacted body");
+        assertEquals("/next?access_token=<redacted by netrec>", redacted.response().headers().first("Location"));
+        assertEquals("user=me&password=%3Credacted+by+netrec%3E", DEFAULT.apply(form).request().body().text());
+    }
+
+    @Test
+    void nothingChangesWhereNoSecretIs() {
+        Interaction plain = interaction("GET", "https://api.example.org:443/v1/items?page=2&q=pen",
+                List.of("Accept", "*/*"), "", "[1, 2]", List.of("Content-Length", "6"));
+        assertSame(plain, DEFAULT.apply(plain));
+    }
+
+    @Test
+    void aShortSecretValueIsNotLookedForInTheResponse() {
+        Interaction interaction = interaction("GET", "https://api.example.org:443/?include_token=true", List.of(), "",
+                "{\"ok\": true}", List.of());
+        Interaction redacted = DEFAULT.apply(interaction);
+        assertEquals("https://api.example.org:443/?include_token={redacted}", redacted.request().uri());
+        assertEquals("{\"ok\": true}", redacted.response().body().text());
+    }
+
+    @Test
+    void redactNoneKeepsEverything() {
+        Interaction interaction = interaction("GET", "https://api.example.org:443/?api_key=k-live-123456",
+                List.of("Authorization", "Bearer x"), "", "ok", List.of());
+        assertSame(interaction, new Redactor(Redaction.parse("none")).apply(interaction));
+    }
+
+    @Test
+    void aNameTakenOutOfTheDefaultStaysInClear() {
+        Interaction interaction = interaction("GET", "https://api.example.org:443/?sortKey=name&api_key=k-1234",
+                List.of(), "", "ok", List.of());
+        assertEquals("https://api.example.org:443/?sortKey=name&api_key={redacted}",
+                new Redactor(Redaction.parse("-sortKey")).apply(interaction).request().uri());
+    }
+
+    private static Interaction interaction(String method, String uri, List<String> requestHeaders, String requestBody,
+            String responseBody, List<String> responseHeaders) {
+        return new Interaction(Instant.parse("2026-11-22T03:10:49Z"), new Server("api.example.org", 443, "", "", null),
+                new RecordedRequest(method, uri, headers(requestHeaders), Body.text(requestBody)),
+                new RecordedResponse(200, "OK", headers(responseHeaders), Body.text(responseBody)), "");
+    }
+
+    private static Headers headers(List<String> namesAndValues) {
+        List<Headers.Field> fields = new ArrayList<>();
+        for (int i = 0; i < namesAndValues.size(); i += 2) {
+            fields.add(new Headers.Field(namesAndValues.get(i), namesAndValues.get(i + 1)));
+        }
+        return Headers.of(fields);
+    }
+}
