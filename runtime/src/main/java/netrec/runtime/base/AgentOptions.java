@@ -33,11 +33,11 @@ public final class AgentOptions {
     private AgentOptions(Mode mode, Path cassette, LogLevel logLevel, Redaction redaction,
             List<String> leftAlone, boolean templatesOnSight, boolean http2Downgraded, Path classCache,
             boolean standby) {
-        this(mode, cassette, logLevel, redactedHeaders, leftAlone, templatesOnSight, http2Downgraded, classCache,
+        this(mode, cassette, logLevel, redaction, leftAlone, templatesOnSight, http2Downgraded, classCache,
                 standby, false);
     }
 
-    private AgentOptions(Mode mode, Path cassette, LogLevel logLevel, List<String> redactedHeaders,
+    private AgentOptions(Mode mode, Path cassette, LogLevel logLevel, Redaction redaction,
             List<String> leftAlone, boolean templatesOnSight, boolean http2Downgraded, Path classCache,
             boolean standby, boolean stableRecordingName) {
         this.mode = mode;

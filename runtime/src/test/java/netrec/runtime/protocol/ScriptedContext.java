@@ -130,8 +130,9 @@ public final class ScriptedContext implements AnsweringContext {
     }
 
     @Override
-    public void cannotAnswer(String request, String why) {
+    public String cannotAnswer(String request, String why) {
         misses.add(request + ": " + why);
+        return request + ": " + why;
     }
 
     @Override
