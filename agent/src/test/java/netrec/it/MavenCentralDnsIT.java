@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import netrec.it.dns.NettyDnsClientMain;
 import netrec.it.support.ChildJvm;
 import org.junit.jupiter.api.Test;
@@ -21,10 +22,16 @@ class MavenCentralDnsIT {
     @TempDir
     Path work;
 
+    /** The child JDK's own trust store, in place of the tests' one: Maven Central's certificate is a public one. */
+    private static String jdkTrust() {
+        return "-Djavax.net.ssl.trustStore=" + Paths.get(ChildJvm.javaExecutable()).getParent().getParent()
+                .resolve("lib/security/cacerts");
+    }
+
     @Test
     void reactorNettysDefaultResolverReplaysOffline() throws Exception {
         Path cassette = work.resolve("cassette");
-        ChildJvm.Result recorded = ChildJvm.withAgent("record,cassette=" + cassette)
+        ChildJvm.Result recorded = ChildJvm.withAgent("record,cassette=" + cassette).jvmOption(jdkTrust())
                 .main(NettyDnsClientMain.class.getName(), "system", URL).run(work);
         assertEquals(0, recorded.exitCode, "Maven Central must be reachable, by its name, for this test: "
                 + recorded);
@@ -32,7 +39,7 @@ class MavenCentralDnsIT {
         String recording = Files.readString(RecordReplayScenario.onlyRecordingFile(cassette));
         assertTrue(recording.contains("    lookup: repo.maven.apache.org\n"), recording);
 
-        ChildJvm.Result replayed = RecordReplayScenario.replayJvm(cassette)
+        ChildJvm.Result replayed = RecordReplayScenario.replayJvm(cassette).jvmOption(jdkTrust())
                 .main(NettyDnsClientMain.class.getName(), "system", URL).run(work);
 
         assertEquals(0, replayed.exitCode, replayed.toString());
