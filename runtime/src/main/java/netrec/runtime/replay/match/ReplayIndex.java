@@ -228,7 +228,7 @@ public final class ReplayIndex {
 
     /** Marks a conversation of {@link #conversations} as used; true when it had not been used before. */
     public synchronized boolean claim(Interaction conversation) {
-        for (int i = 0; i < interactions.size(); i++) {
+        for (int i : conversationsByPort.getOrDefault(conversation.server().port(), List.of())) {
             if (interactions.get(i) == conversation) {
                 if (used[i]) {
                     return false;
