@@ -202,7 +202,7 @@ class SessionTest {
 
         hooks.connectEnd(client, server, null);
 
-        assertNull(recording.tapOf(client));
+        assertNull(recording.connections().tapOf(client));
         recording.stop();
     }
 
@@ -262,10 +262,10 @@ class SessionTest {
         Socket client = new Socket();
 
         hooks.connectEnd(client, server, null);
-        assertNotNull(recording.tapOf(client));
+        assertNotNull(recording.connections().tapOf(client));
         hooks.closed(client);
 
-        assertNull(recording.tapOf(client));
+        assertNull(recording.connections().tapOf(client));
         recording.stop();
     }
 

@@ -1,7 +1,9 @@
 package netrec.runtime.protocol.http1;
 
 import netrec.cassette.Interaction;
-import netrec.runtime.protocol.AnsweringContext;
+import netrec.runtime.exchange.HttpExchanges;
+import netrec.runtime.protocol.CassetteAnswers;
+import netrec.runtime.protocol.ClientConnection;
 import netrec.runtime.protocol.ConnectionAnswering;
 import netrec.runtime.protocol.ConversationRecording;
 import netrec.runtime.protocol.Protocol;
@@ -48,7 +50,7 @@ public final class Http1 implements Protocol {
     }
 
     @Override
-    public ConnectionAnswering answer(AnsweringContext context) {
-        return new Http1Answering(context);
+    public ConnectionAnswering answer(ClientConnection connection, CassetteAnswers answers) {
+        return new Http1Answering(connection, new HttpExchanges(connection, answers, new Http1Fetch()));
     }
 }

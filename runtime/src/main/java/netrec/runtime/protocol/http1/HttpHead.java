@@ -100,6 +100,11 @@ public final class HttpHead {
         return true;
     }
 
+    /** A request's head, sent as HTTP/1.1. */
+    public static HttpHead request(String method, String target, Headers headers) {
+        return new HttpHead(true, "HTTP/1.1", method, target, 0, "", headers);
+    }
+
     public static HttpHead response(int status, String reason, Headers headers) {
         return new HttpHead(false, "HTTP/1.1", "", "", status, reason, headers);
     }

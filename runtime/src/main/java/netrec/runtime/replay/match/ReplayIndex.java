@@ -1,7 +1,6 @@
 package netrec.runtime.replay.match;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -15,7 +14,7 @@ import netrec.cassette.Interaction;
 import netrec.cassette.MatchRules;
 import netrec.cassette.RecordedRequest;
 import netrec.cassette.template.UriTemplate;
-import netrec.runtime.protocol.Preview;
+import netrec.runtime.protocol.TurnJudge;
 
 /**
  * The interactions of a cassette, ready to answer requests. Among the recorded interactions that every matcher
@@ -240,25 +239,14 @@ public final class ReplayIndex {
         return false;
     }
 
-    /**
-     * Null when a message sent on the conversation with {@code handshake} (its method and URI) is the same as the
-     * recorded one: as the rules compare bodies there when they say {@code json} or {@code form}, else byte for byte;
-     * otherwise what differs.
-     */
-    public String messageDifference(IncomingRequest handshake, byte[] recorded, byte[] actual) {
-        MatchRules.Applied applied = applied(handshake);
-        if (applied.body() == MatchRules.BodyMatch.JSON || applied.body() == MatchRules.BodyMatch.FORM) {
-            String difference = BodyComparison.difference(applied.body(), recorded, actual,
-                    applied.ignoredBodyFields());
-            return difference == null ? null : difference.replaceFirst("^body differs", "it differs");
-        }
-        return Arrays.equals(recorded, actual) ? null : "it differs: sent " + Preview.of(actual) + ", recorded "
-                + Preview.of(recorded);
+    /** Turns compared byte for byte, with no rules: when no cassette is in use. */
+    public static TurnJudge exactTurns() {
+        return new TurnRules(MatchRules.none().forRequest("TCP", "", ""));
     }
 
-    /** What the rules say about {@code request}. */
-    public MatchRules.Applied rules(IncomingRequest request) {
-        return applied(request);
+    /** How the turns of the conversation keyed {@code request} compare, under the rules for it. */
+    public TurnJudge turns(IncomingRequest request) {
+        return new TurnRules(applied(request));
     }
 
     private MatchRules.Applied applied(IncomingRequest actual) {

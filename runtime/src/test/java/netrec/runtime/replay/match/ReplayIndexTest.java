@@ -45,10 +45,10 @@ class ReplayIndexTest {
         byte[] recorded = "{\"type\":\"order\",\"sentAt\":1}".getBytes(StandardCharsets.UTF_8);
         byte[] sent = "{ \"sentAt\": 2, \"type\": \"order\" }".getBytes(StandardCharsets.UTF_8);
 
-        assertNull(index.messageDifference(IncomingRequest.of("GET", "http://h:80/events"), recorded, sent));
+        assertNull(index.turns(IncomingRequest.of("GET", "http://h:80/events")).difference(recorded, sent));
         assertEquals("it differs: sent '{ \"sentAt\": 2, \"type\": \"order\" }' (32 bytes), recorded "
                 + "'{\"type\":\"order\",\"sentAt\":1}' (27 bytes)",
-                index.messageDifference(IncomingRequest.of("GET", "http://h:80/chat"), recorded, sent));
+                index.turns(IncomingRequest.of("GET", "http://h:80/chat")).difference(recorded, sent));
     }
 
     @Test

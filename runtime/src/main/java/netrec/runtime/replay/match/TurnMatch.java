@@ -1,10 +1,11 @@
-package netrec.runtime.protocol.tcp;
+package netrec.runtime.replay.match;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import netrec.cassette.MatchRules;
+import netrec.runtime.protocol.TurnComparison;
 
 /**
  * Whether the bytes a client has sent so far are one recorded client turn: exactly, but for the parts the rules free
@@ -12,12 +13,8 @@ import netrec.cassette.MatchRules;
  * pattern matches). The bytes sent may hold more than the turn (the next turn already, from a client that does not
  * wait); only the turn's share of them is taken.
  */
-final class TurnMatch {
-    /** How the bytes sent so far compare with the turn. */
-    enum State { MATCHED, NEED_MORE, DIVERGED }
-
+final class TurnMatch implements TurnComparison {
     private final byte[] recorded;
-    private final int turnNumber;
     /** Null when nothing is free: the bytes are compared as they are. */
     private final Pattern pattern;
     private final boolean[] freeByte;
@@ -28,7 +25,6 @@ final class TurnMatch {
     /** {@code turnNumber} counts the client's turns from 1. */
     TurnMatch(byte[] recorded, int turnNumber, MatchRules.Applied rules) {
         this.recorded = recorded;
-        this.turnNumber = turnNumber;
         this.freeByte = new boolean[recorded.length];
         boolean anyFree = false;
         for (MatchRules.FreeBytes range : rules.freeBytes()) {
@@ -74,8 +70,8 @@ final class TurnMatch {
         return Pattern.compile(regex.toString());
     }
 
-    /** Compares the bytes sent so far, {@code sent[0..count)}. */
-    State compare(byte[] sent, int count) {
+    @Override
+    public State compare(byte[] sent, int count) {
         if (pattern == null) {
             int n = Math.min(count, recorded.length);
             for (int i = 0; i < n; i++) {
@@ -99,21 +95,18 @@ final class TurnMatch {
         return State.DIVERGED;
     }
 
-    /** After {@link State#MATCHED}: how many of the bytes sent the turn took. */
-    int length() {
+    @Override
+    public int length() {
         return length;
     }
 
-    /** After {@link State#DIVERGED}: the first byte (from the turn's start) that differs, as far as it can tell. */
-    int divergedAt() {
+    @Override
+    public int divergedAt() {
         return divergedAt;
     }
 
-    int turnNumber() {
-        return turnNumber;
-    }
-
-    byte[] recorded() {
+    @Override
+    public byte[] recorded() {
         return recorded;
     }
 

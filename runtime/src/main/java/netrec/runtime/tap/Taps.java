@@ -9,7 +9,7 @@ import java.util.WeakHashMap;
  * {@code SocketChannel}, or an {@code SSLEngine} for TLS over NIO. Weak: a connection the application drops without
  * closing is forgotten with it.
  */
-public final class Connections {
+public final class Taps {
     private final Map<Object, Tap> taps = Collections.synchronizedMap(new WeakHashMap<>());
 
     /** The tap of {@code connection}, or null when netrec leaves it alone. */

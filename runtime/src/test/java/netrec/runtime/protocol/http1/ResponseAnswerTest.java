@@ -15,16 +15,21 @@ import java.util.ArrayList;
 import java.util.List;
 import netrec.cassette.Body;
 import netrec.cassette.BodyFileMismatchException;
-import netrec.cassette.BodyStore;
 import netrec.cassette.CassetteLayout;
 import netrec.cassette.Headers;
+import netrec.cassette.MatchRules;
 import netrec.cassette.RecordedResponse;
+import netrec.runtime.exchange.HttpExchanges;
+import netrec.runtime.exchange.HttpReply;
 import netrec.runtime.protocol.Answer;
+import netrec.runtime.protocol.Found;
+import netrec.runtime.protocol.ReplayedRequest;
+import netrec.runtime.protocol.ScriptedReplay;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A recorded response goes back on the wire framed as its headers say, its body streamed from its file. */
-class RecordedAnswerTest {
+/** A response goes back on the wire framed for HTTP/1.1 as its headers say, its body streamed from its file. */
+class ResponseAnswerTest {
     @TempDir
     Path cassette;
 
@@ -82,18 +87,16 @@ class RecordedAnswerTest {
         byte[] corrupted = body.clone();
         corrupted[100] ^= 1;
         Files.write(new CassetteLayout(cassette).body(recorded.sha256()), corrupted);
-        List<String> said = new ArrayList<>();
-        Answer answer = RecordedAnswer.of(response(200, recorded, false, "Transfer-Encoding", "chunked"), "GET",
-                new BodyStore(new CassetteLayout(cassette)), why -> {
-                    said.add(why);
-                    return "explained: " + why;
-                });
+        ScriptedReplay replay = replaying(response(200, recorded, false, "Transfer-Encoding", "chunked"));
+        Answer answer = answer("GET", replay);
 
         ByteArrayOutputStream sent = new ByteArrayOutputStream();
         IOException e = assertThrows(IOException.class, () -> answer.transferTo(sent));
         assertTrue(e.getCause() instanceof BodyFileMismatchException, e.toString());
-        assertEquals(List.of(e.getCause().getMessage()), said);
-        assertEquals("explained: " + said.get(0), e.getMessage());
+        String said = "GET http://localhost:6379/: " + e.getCause().getMessage();
+        assertEquals(List.of(said), replay.misses, "counted once, as a miss");
+        assertEquals(said, e.getMessage());
+        assertEquals(said, replay.failure, "the connection fails with it too");
         assertFalse(sent.toString(StandardCharsets.ISO_8859_1).endsWith("0\r\n\r\n"), "no last chunk after a bad body");
         assertTrue(sent.size() < body.length, "the last chunk of the body is not sent: " + sent.size());
     }
@@ -108,7 +111,23 @@ class RecordedAnswerTest {
     }
 
     private Answer answer(String method, RecordedResponse response) throws IOException {
-        return RecordedAnswer.of(response, method, new BodyStore(new CassetteLayout(cassette)), why -> why);
+        return answer(method, replaying(response));
+    }
+
+    /** The answer HTTP's layer gives a request {@code replay} answers. */
+    private static Answer answer(String method, ScriptedReplay replay) throws IOException {
+        HttpReply reply = new HttpExchanges(replay, replay, null).reply(method, "/", Headers.none(), new byte[0]);
+        return ResponseAnswer.of(reply.response(), method);
+    }
+
+    /** A cassette that answers every request with {@code response}. */
+    private ScriptedReplay replaying(RecordedResponse response) {
+        return new ScriptedReplay(List.of(), MatchRules.none(), cassette) {
+            @Override
+            public Found http(ReplayedRequest request) {
+                return Found.response(response);
+            }
+        };
     }
 
     private static RecordedResponse response(int status, Body body, boolean endedEarly, String header, String value) {

@@ -1,4 +1,4 @@
-package netrec.runtime.udp;
+package netrec.runtime.names;
 
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package netrec.runtime.udp;
+package netrec.runtime.names;
 
 import java.io.IOException;
 import java.net.Inet4Address;
@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.WeakHashMap;
 import netrec.runtime.base.Log;
 import netrec.runtime.record.Recorder;
-import netrec.runtime.replay.Replayer;
 
 /**
  * DNS that a program sends over UDP itself (Netty's resolver, Reactor Netty's default), rather than through the
@@ -84,8 +83,8 @@ public final class DnsOverUdp {
      * and its answer is recorded. A query on a channel connected past loopback cannot be answered (the system takes
      * datagrams on it from its peer alone), nor can anything that is no query.
      */
-    public Outcome answer(DatagramChannel channel, byte[] bytes, InetSocketAddress target, Replayer replayer,
-            HostFilter leftAlone, boolean fetchMisses) throws IOException {
+    public Outcome answer(DatagramChannel channel, byte[] bytes, InetSocketAddress target, RecordedNames names,
+            MissedLookups misses, HostFilter leftAlone, boolean fetchMisses) throws IOException {
         DnsMessage query = DnsMessage.parse(bytes);
         if (query == null || query.isResponse()) {
             return Outcome.NOT_ANSWERED;
@@ -97,7 +96,7 @@ public final class DnsOverUdp {
         if (peer instanceof InetSocketAddress && !((InetSocketAddress) peer).getAddress().isLoopbackAddress()) {
             return Outcome.NOT_ANSWERED;
         }
-        byte[] response = response(bytes, query, replayer, fetchMisses);
+        byte[] response = response(bytes, query, names, misses, fetchMisses);
         if (response == null) {
             sending(channel, bytes);
             return Outcome.SENT;
@@ -132,9 +131,10 @@ public final class DnsOverUdp {
      * The answer to {@code query}: the cassette's addresses, the machine's own for a local name, or no such name; null
      * for a name the cassette lacks when {@code fetchMisses}.
      */
-    private static byte[] response(byte[] bytes, DnsMessage query, Replayer replayer, boolean fetchMisses) {
+    private static byte[] response(byte[] bytes, DnsMessage query, RecordedNames names, MissedLookups misses,
+            boolean fetchMisses) {
         try {
-            InetAddress[] recorded = replayer.lookup(query.name());
+            InetAddress[] recorded = names.lookup(query.name());
             List<InetAddress> addresses = Arrays.asList(recorded != null ? recorded
                     : InetAddress.getAllByName(query.name()));
             return DnsMessage.answer(bytes, query, addresses, DnsMessage.NO_ERROR);
@@ -142,7 +142,7 @@ public final class DnsOverUdp {
             if (fetchMisses) {
                 return null;
             }
-            replayer.missedLookup("DNS " + query.question() + " over UDP", e.getMessage() + " (asked over UDP: "
+            misses.missed("DNS " + query.question() + " over UDP", e.getMessage() + " (asked over UDP: "
                     + query.question() + "; answered: no such name)");
             return DnsMessage.answer(bytes, query, List.of(), DnsMessage.NAME_ERROR);
         }
@@ -173,5 +173,10 @@ public final class DnsOverUdp {
     /** Which names are left alone: their DNS goes to the network as usual. */
     public interface HostFilter {
         boolean leavesAlone(String host);
+    }
+
+    /** Where a question the cassette has no answer to goes: replay's report of misses. */
+    public interface MissedLookups {
+        void missed(String question, String why);
     }
 }

@@ -3,19 +3,17 @@ package netrec.runtime.protocol.http1;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.function.UnaryOperator;
-import netrec.cassette.BodyFileMismatchException;
-import netrec.cassette.BodyStore;
 import netrec.cassette.Headers;
-import netrec.cassette.RecordedResponse;
+import netrec.runtime.exchange.HttpResponse;
 import netrec.runtime.protocol.Answer;
 
 /**
- * A recorded response, framed the way its headers say: chunked when it was chunked, {@code Content-Length} as
- * recorded, close-delimited when it had neither; no body after a HEAD, a 1xx, 204 or 304. A response that ended
- * early is sent as far as it went, and then the connection closes. The body streams from its file as it is read.
+ * A response (recorded, or fetched in update mode) framed for HTTP/1.1 the way its headers say: chunked when it was
+ * chunked, {@code Content-Length} as recorded, close-delimited when it had neither; no body after a HEAD, a 1xx, 204
+ * or 304. A response that ended early is sent as far as it went, and then the connection closes. The body streams as
+ * it is read; one found damaged fails the read that would complete it.
  */
-final class RecordedAnswer extends Answer {
+final class ResponseAnswer extends Answer {
     private static final int CHUNK = 64 * 1024;
     private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -27,12 +25,9 @@ final class RecordedAnswer extends Answer {
     private int readyOffset;
     private InputStream body;
     private byte[] chunk;
-    /** Told why, once, when the body file turns out damaged as it is read; gives the client's explanation. */
-    private final UnaryOperator<String> broken;
 
-    private RecordedAnswer(byte[] head, InputStream body, boolean chunked, boolean endsWithLastChunk,
-            boolean keepsConnection, UnaryOperator<String> broken) {
-        this.broken = broken;
+    private ResponseAnswer(byte[] head, InputStream body, boolean chunked, boolean endsWithLastChunk,
+            boolean keepsConnection) {
         this.ready = head;
         this.body = body;
         this.chunked = chunked;
@@ -40,23 +35,18 @@ final class RecordedAnswer extends Answer {
         this.keepsConnection = keepsConnection;
     }
 
-    /**
-     * The answer {@code response} gives to a {@code requestMethod} request, its body from {@code bodies}; a body
-     * file found damaged as it is read fails the read with the explanation {@code broken} gives for why.
-     */
-    static RecordedAnswer of(RecordedResponse response, String requestMethod, BodyStore bodies,
-            UnaryOperator<String> broken) throws IOException {
+    /** The answer {@code response} gives to a {@code requestMethod} request. */
+    static ResponseAnswer of(HttpResponse response, String requestMethod) throws IOException {
         Headers headers = response.headers();
         byte[] head = HttpHead.response(response.status(), response.reason(), headers).encode();
         int status = response.status();
         boolean keepAlive = !headers.hasToken("Connection", "close") && !response.endedEarly();
         if ("HEAD".equals(requestMethod) || status / 100 == 1 || status == 204 || status == 304) {
-            return new RecordedAnswer(head, null, false, false, keepAlive, broken);
+            return new ResponseAnswer(head, null, false, false, keepAlive);
         }
         boolean chunked = headers.hasToken("Transfer-Encoding", "chunked");
         keepAlive &= chunked || headers.contains("Content-Length");
-        return new RecordedAnswer(head, bodies.open(response.body()), chunked, chunked && !response.endedEarly(),
-                keepAlive, broken);
+        return new ResponseAnswer(head, response.body(), chunked, chunked && !response.endedEarly(), keepAlive);
     }
 
     @Override
@@ -67,14 +57,14 @@ final class RecordedAnswer extends Answer {
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
         try {
-            return readChecked(buffer, offset, length);
-        } catch (BodyFileMismatchException e) {
+            return readBody(buffer, offset, length);
+        } catch (IOException e) {
             close();
-            throw new IOException(broken.apply(e.getMessage()), e);
+            throw e;
         }
     }
 
-    private int readChecked(byte[] buffer, int offset, int length) throws IOException {
+    private int readBody(byte[] buffer, int offset, int length) throws IOException {
         if (length == 0) {
             return 0;
         }

@@ -1,4 +1,4 @@
-package netrec.runtime.replay;
+package netrec.runtime.names;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,10 +13,10 @@ import java.util.Set;
  * machine's own name. Replay lets the JVM's resolver answer these as usual; any other name it answers from the
  * cassette or refuses.
  */
-final class LocalNames {
+public final class LocalNames {
     private final Set<String> names = new HashSet<>();
 
-    LocalNames() {
+    public LocalNames() {
         names.add("localhost");
         readHosts(Paths.get("/etc/hosts"));
         readFirstLine(Paths.get("/proc/sys/kernel/hostname"));
@@ -27,7 +27,7 @@ final class LocalNames {
         }
     }
 
-    boolean isLocal(String host) {
+    public boolean isLocal(String host) {
         String name = host.toLowerCase(Locale.ROOT);
         return names.contains(name) || name.endsWith(".localhost");
     }

@@ -1,4 +1,4 @@
-package netrec.runtime.udp;
+package netrec.runtime.names;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
