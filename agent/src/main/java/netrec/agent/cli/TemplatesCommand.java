@@ -76,8 +76,8 @@ final class TemplatesCommand {
         }
         String method = proposal.interaction().request().method();
         UriTemplate recorded = proposal.interaction().request().template();
-        Set<String> alreadyIgnored = existing.forRequest(method, recorded.host().text(), recorded.path().toString())
-                .ignoredBodyFields();
+        List<String> alreadyIgnored = existing.forRequest(method, recorded.host().text(), recorded.path().toString())
+                .values("ignore-body-fields");
         Set<String> fields = new LinkedHashSet<>(proposal.bodyFields());
         fields.removeAll(alreadyIgnored);
         if (fields.isEmpty()) {

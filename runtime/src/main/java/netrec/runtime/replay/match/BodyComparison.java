@@ -13,7 +13,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import netrec.cassette.MatchRules.BodyMatch;
 import netrec.cassette.Redacted;
 
 /** Compares a recorded request body with an actual one the way a rule asks; says what differs when they do. */

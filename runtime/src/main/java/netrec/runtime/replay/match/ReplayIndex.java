@@ -40,7 +40,9 @@ public final class ReplayIndex {
     /** The raw TCP conversations, by server port, in recorded order: asked about at every replayed connect. */
     private final Map<Integer, List<Integer>> conversationsByPort = new HashMap<>();
 
+    /** @throws netrec.cassette.CassetteException when a rule has a key no matcher reads, or a value it does not take */
     public ReplayIndex(Cassette cassette, List<Matcher> matchers, MatchRules rules) {
+        RulesCheck.check(rules, RulesCheck.readers(matchers));
         this.interactions = cassette.interactions();
         this.used = new boolean[interactions.size()];
         this.matchers = matchers;

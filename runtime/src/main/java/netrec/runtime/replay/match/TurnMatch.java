@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import netrec.cassette.MatchRules;
 import netrec.runtime.protocol.TurnComparison;
 
 /**
@@ -23,11 +22,11 @@ final class TurnMatch implements TurnComparison {
     private int divergedAt;
 
     /** {@code turnNumber} counts the client's turns from 1. */
-    TurnMatch(byte[] recorded, int turnNumber, MatchRules.Applied rules) {
+    TurnMatch(byte[] recorded, int turnNumber, List<FreeBytes> freeBytes, List<Pattern> freePatterns) {
         this.recorded = recorded;
         this.freeByte = new boolean[recorded.length];
         boolean anyFree = false;
-        for (MatchRules.FreeBytes range : rules.freeBytes()) {
+        for (FreeBytes range : freeBytes) {
             for (int i = 0; i < recorded.length; i++) {
                 if (range.frees(turnNumber, i)) {
                     freeByte[i] = true;
@@ -35,7 +34,7 @@ final class TurnMatch implements TurnComparison {
                 }
             }
         }
-        this.pattern = anyFree || !rules.freePatterns().isEmpty() ? compile(rules.freePatterns()) : null;
+        this.pattern = anyFree || !freePatterns.isEmpty() ? compile(freePatterns) : null;
     }
 
     /** A pattern for the whole turn: literal bytes, any byte where a range frees one, each free piece's pattern. */

@@ -10,13 +10,13 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import netrec.cassette.Interaction;
 import netrec.cassette.MatchRules;
 import netrec.cassette.Message;
 import netrec.cassette.RecordedResponse;
 import netrec.cassette.Server;
 import netrec.runtime.protocol.ScriptedReplay;
+import netrec.runtime.replay.match.TestTurns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -112,8 +112,7 @@ class TcpAnsweringTest {
 
     @Test
     void freeBytesAndFreePatternsMayHoldOtherValues() throws IOException {
-        MatchRules rules = new MatchRules(List.of(new MatchRules.Rule(null, null, null, List.of(), List.of(), null,
-                List.of(), List.of(new MatchRules.FreeBytes(2, 3, 6)), List.of(Pattern.compile("ts=[0-9]+")))));
+        MatchRules rules = TestTurns.everywhere("free-bytes", "2:3-6", "free-pattern", "ts=[0-9]+");
         Interaction stamped = conversation("c:AT ts=1700000000 GO\n", "s:ok\n", "c:ID 1234\n", "s:done\n");
         ScriptedReplay context = context(List.of(stamped), rules);
         TcpAnswering answering = TcpAnswering.clientFirst(context, context);

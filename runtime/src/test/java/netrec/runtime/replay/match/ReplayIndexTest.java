@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import netrec.cassette.Body;
 import netrec.cassette.Cassette;
@@ -40,8 +41,8 @@ class ReplayIndexTest {
     void messagesCompareByteForByteUnlessTheRulesSayJsonForTheirPath() {
         ReplayIndex index = new ReplayIndex(new Cassette(Path.of("c"), List.of(), List.of(), List.of()),
                 Matcher.all(body -> new byte[0]), new MatchRules(List.of(new MatchRules.Rule(null, null,
-                        PathTemplate.parse("/events"), List.of(), List.of(),
-                        MatchRules.BodyMatch.JSON, List.of("sentAt")))));
+                        PathTemplate.parse("/events"), Map.of("body", List.of("json"),
+                        "ignore-body-fields", List.of("sentAt")), "a test"))));
         byte[] recorded = "{\"type\":\"order\",\"sentAt\":1}".getBytes(StandardCharsets.UTF_8);
         byte[] sent = "{ \"sentAt\": 2, \"type\": \"order\" }".getBytes(StandardCharsets.UTF_8);
 
