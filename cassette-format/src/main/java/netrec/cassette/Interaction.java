@@ -37,6 +37,21 @@ public final class Interaction {
      */
     public static final String TCP = "tcp";
 
+    /**
+     * What an entry of a protocol holds, which the protocol declares: an exchange (a request and its response), an
+     * exchange and the messages after it (a WebSocket), or a conversation (messages only, with a request made up for
+     * matching and listing: {@link #conversationRequest}).
+     */
+    public enum Shape {
+        EXCHANGE, EXCHANGE_WITH_MESSAGES, CONVERSATION;
+
+        /** As messages name it. */
+        public String label() {
+            return this == EXCHANGE ? "a request and a response" : this == EXCHANGE_WITH_MESSAGES
+                    ? "a request, a response and messages" : "messages only";
+        }
+    }
+
     private final Instant recordedAt;
     private final String protocol;
     private final Server server;
@@ -99,8 +114,17 @@ public final class Interaction {
 
     /** The request a raw TCP conversation with {@code host:port} stands under: it is not written. */
     public static RecordedRequest tcpRequest(String host, int port) {
+        return conversationRequest(TCP, host, port);
+    }
+
+    /**
+     * The request a conversation in {@code protocol} is matched and listed by: method {@code protocol} in upper
+     * case, URI {@code protocol://host:port} ({@code TCP tcp://localhost:6379}).
+     */
+    public static RecordedRequest conversationRequest(String protocol, String host, int port) {
         String name = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
-        return new RecordedRequest("TCP", "tcp://" + name + ":" + port, Headers.none(), Body.empty());
+        return new RecordedRequest(protocol.toUpperCase(java.util.Locale.ROOT), protocol + "://" + name + ":" + port,
+                Headers.none(), Body.empty());
     }
 
     /** True for a raw TCP conversation ({@value #TCP}). */

@@ -39,7 +39,8 @@ final class CassetteInUse {
     static CassetteInUse open(AgentOptions options, MatchRules extraRules, Routes routes) throws IOException {
         Mode mode = options.mode();
         Cassette cassette = mode.replays()
-                ? new CassetteReader(Log::warn, options.cassetteIndexes()).load(options.cassette()) : null;
+                ? new CassetteReader(Log::warn, options.cassetteIndexes()).knowing(Protocols.shapes())
+                        .load(options.cassette()) : null;
         Recorder recorder = mode.records() ? new Recorder(options, Protocols.all()) : null;
         try {
             Replayer replayer = cassette == null ? null : new Replayer(options, cassette, extraRules,

@@ -48,6 +48,8 @@ import netrec.cassette.cache.CassetteCache;
 public final class CassetteReader {
     private final Consumer<String> warnings;
     private final Path cacheDirectory;
+    /** The protocols an interaction may name, with the shape each declares; null: any. */
+    private Map<String, Interaction.Shape> protocols;
     private boolean warned;
 
     public CassetteReader(Consumer<String> warnings) {
@@ -64,6 +66,15 @@ public final class CassetteReader {
             warnings.accept(w);
         };
         this.cacheDirectory = cacheDirectory;
+    }
+
+    /**
+     * Takes only the protocols {@code shapes} names, each read as the shape it declares; any other is refused as one
+     * this netrec does not replay. Without it, a reader takes any protocol name, shaped as its entries are.
+     */
+    public CassetteReader knowing(Map<String, Interaction.Shape> shapes) {
+        this.protocols = Map.copyOf(shapes);
+        return this;
     }
 
     /**
@@ -300,8 +311,8 @@ public final class CassetteReader {
                 + " entries before it, left that one out");
     }
 
-    private static void hand(Path file, int line, ObjectNode entry, int version, EntryHandler handler) {
-        new EntryReader(file, line).readInto(RecordingUpgrades.upgrade(entry, version), handler);
+    private void hand(Path file, int line, ObjectNode entry, int version, EntryHandler handler) {
+        new EntryReader(file, line, protocols).readInto(RecordingUpgrades.upgrade(entry, version), handler);
     }
 
     /**

@@ -23,18 +23,21 @@ import netrec.cassette.Server;
 import netrec.cassette.Tls;
 import netrec.cassette.template.TemplateException;
 
-/** Turns one list entry of a recording file into the model, naming the entry's line and field on any error. */
+/**
+ * Turns one list entry of a recording file into the model, naming the entry's line and field on any error. An
+ * interaction's shape comes from its protocol, as the protocols the reader was given declare it; given none (a tool
+ * that only reads cassettes), any protocol name is taken, shaped as its fields are.
+ */
 final class EntryReader {
-    /** The protocols an interaction may name, each the instance every interaction of it shares. */
-    private static final List<String> PROTOCOLS = List.of(Interaction.HTTP_1_1, Interaction.HTTP_2,
-            Interaction.WEBSOCKET, Interaction.TCP);
-
     private final Path file;
     private final int line;
+    /** The protocols that may be named, with their shapes; null: any, shaped as the entry is. */
+    private final Map<String, Interaction.Shape> protocols;
 
-    EntryReader(Path file, int line) {
+    EntryReader(Path file, int line, Map<String, Interaction.Shape> protocols) {
         this.file = file;
         this.line = line;
+        this.protocols = protocols;
     }
 
     void readInto(JsonNode entry, EntryHandler handler) {
@@ -59,20 +62,21 @@ final class EntryReader {
 
     private Interaction interaction(JsonNode entry, Instant at) {
         Server server = server(required(entry, "server"));
-        String protocol = protocol(entry);
+        String protocol = text(entry, "protocol");
+        Interaction.Shape shape = shape(protocol, entry);
         List<Message> messages = messages(entry.get("messages"));
-        if (protocol.equals(Interaction.TCP)) {
+        if (shape == Interaction.Shape.CONVERSATION) {
             if (entry.has("request") || entry.has("response")) {
-                throw fail(null, "a tcp conversation has 'messages' only, not 'request' or 'response'");
+                throw fail(null, "a " + protocol + " conversation has 'messages' only, not 'request' or 'response'");
             }
             if (messages.isEmpty()) {
-                throw fail("messages", "is missing: a tcp conversation is its messages");
+                throw fail("messages", "is missing: a " + protocol + " conversation is its messages");
             }
-            return new Interaction(at, server, protocol, Interaction.tcpRequest(server.host(), server.port()),
-                    RecordedResponse.conversation(messages), file + ":" + line);
+            return new Interaction(at, server, protocol, Interaction.conversationRequest(protocol, server.host(),
+                    server.port()), RecordedResponse.conversation(messages), file + ":" + line);
         }
-        if (!messages.isEmpty() && !protocol.equals(Interaction.WEBSOCKET)) {
-            throw fail("messages", "belong to a websocket or tcp conversation, not to " + protocol);
+        if (!messages.isEmpty() && shape != Interaction.Shape.EXCHANGE_WITH_MESSAGES) {
+            throw fail("messages", "belong to a conversation or a websocket, not to " + protocol);
         }
         RecordedResponse response = response(required(entry, "response"));
         if (!messages.isEmpty()) {
@@ -142,15 +146,19 @@ final class EntryReader {
         }
     }
 
-    private String protocol(JsonNode entry) {
-        String protocol = text(entry, "protocol");
-        for (String known : PROTOCOLS) {
-            if (known.equals(protocol)) {
-                return known;
-            }
+    /** The shape {@code protocol} declares; with no protocols given, the entry's own. */
+    private Interaction.Shape shape(String protocol, JsonNode entry) {
+        if (protocols == null) {
+            return entry.has("request") || entry.has("response") ? entry.has("messages")
+                    ? Interaction.Shape.EXCHANGE_WITH_MESSAGES : Interaction.Shape.EXCHANGE
+                    : Interaction.Shape.CONVERSATION;
         }
-        throw fail("protocol", "is '" + protocol + "', which this netrec does not replay (it knows "
-                + String.join(", ", PROTOCOLS) + "); a newer netrec may");
+        Interaction.Shape shape = protocols.get(protocol);
+        if (shape == null) {
+            throw fail("protocol", "is '" + protocol + "', which this netrec does not replay (it knows "
+                    + String.join(", ", new java.util.TreeSet<>(protocols.keySet())) + "); a newer netrec may");
+        }
+        return shape;
     }
 
     private Server server(JsonNode node) {

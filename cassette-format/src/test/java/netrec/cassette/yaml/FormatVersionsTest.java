@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import netrec.cassette.Body;
 import netrec.cassette.Cassette;
@@ -105,8 +106,8 @@ class FormatVersionsTest {
         Path cassette = cassette("odd", golden("recording-v4.yaml").replaceFirst("protocol: websocket",
                 "protocol: http/1.1"));
         CassetteException e = assertThrows(CassetteException.class, () -> load(cassette));
-        assertTrue(e.getMessage().endsWith("a.yaml:7: in the entry starting here, 'messages' belong to a websocket "
-                + "or tcp conversation, not to http/1.1"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("a.yaml:7: in the entry starting here, 'messages' belong to a "
+                + "conversation or a websocket, not to http/1.1"), e.getMessage());
     }
 
     @Test
@@ -179,8 +180,19 @@ class FormatVersionsTest {
                 "    protocol: h3\n"));
         CassetteException e = assertThrows(CassetteException.class, () -> load(cassette));
         assertTrue(e.getMessage().endsWith("a.yaml:11: in the entry starting here, 'protocol' is 'h3', which "
-                + "this netrec does not replay (it knows http/1.1, h2, websocket, tcp); a newer netrec may"),
+                + "this netrec does not replay (it knows h2, http/1.1, tcp, websocket); a newer netrec may"),
                 e.getMessage());
+    }
+
+    @Test
+    void aReaderGivenNoProtocolsTakesANewerOnesEntriesShapedAsTheyAreWritten() throws IOException {
+        Path cassette = cassette("newer", golden("recording-v4.yaml").replace("    protocol: tcp\n",
+                "    protocol: mqtt\n"));
+        Cassette read = new CassetteReader(w -> { throw new AssertionError(w); }).load(cassette);
+        Interaction mqtt = read.interactions().get(1);
+        assertEquals("mqtt", mqtt.protocol());
+        assertEquals("MQTT mqtt://localhost:6379", mqtt.request().toString());
+        assertEquals(5, mqtt.response().messages().size());
     }
 
     @Test
@@ -226,8 +238,13 @@ class FormatVersionsTest {
                 : "empty";
     }
 
+    /** netrec's protocols, with the shapes they declare. */
+    private static final Map<String, Interaction.Shape> PROTOCOLS = Map.of(Interaction.HTTP_1_1,
+            Interaction.Shape.EXCHANGE, Interaction.HTTP_2, Interaction.Shape.EXCHANGE, Interaction.WEBSOCKET,
+            Interaction.Shape.EXCHANGE_WITH_MESSAGES, Interaction.TCP, Interaction.Shape.CONVERSATION);
+
     private static Cassette load(Path cassette) {
-        return new CassetteReader(w -> { throw new AssertionError(w); }).load(cassette);
+        return new CassetteReader(w -> { throw new AssertionError(w); }).knowing(PROTOCOLS).load(cassette);
     }
 
     private Path cassette(String name, String recording) throws IOException {

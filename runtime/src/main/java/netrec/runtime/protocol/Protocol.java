@@ -1,6 +1,7 @@
 package netrec.runtime.protocol;
 
 import java.io.IOException;
+import netrec.cassette.Interaction;
 import netrec.cassette.RecordedResponse;
 
 /**
@@ -12,6 +13,12 @@ import netrec.cassette.RecordedResponse;
 public interface Protocol {
     /** The protocol's name, as an interaction's {@code protocol} says it ({@code http/1.1}). */
     String name();
+
+    /**
+     * What its entries in a cassette hold: an exchange, an exchange and messages, or messages only. The cassette
+     * format reads a protocol's entries as it declares them, so a new protocol needs no change to the format.
+     */
+    Interaction.Shape shape();
 
     /**
      * True when a client whose connection starts with these bytes (the first write, at least one byte) speaks this

@@ -27,6 +27,11 @@ public final class Http2 implements Protocol {
 
     /** The bytes start the preface (a first write may hold only part of it). */
     @Override
+    public Interaction.Shape shape() {
+        return Interaction.Shape.EXCHANGE;
+    }
+
+    @Override
     public boolean recognizes(byte[] bytes, int offset, int length) {
         int compared = Math.min(length, FrameReader.PREFACE.length);
         for (int i = 0; i < compared; i++) {

@@ -30,6 +30,11 @@ public final class Http1 implements Protocol {
      * write that stops inside the method is taken as one.
      */
     @Override
+    public Interaction.Shape shape() {
+        return Interaction.Shape.EXCHANGE;
+    }
+
+    @Override
     public boolean recognizes(byte[] bytes, int offset, int length) {
         int scanned = Math.min(length, LONGEST_METHOD + 1);
         for (int i = 0; i < scanned; i++) {

@@ -21,6 +21,11 @@ public final class RawTcp implements Protocol {
     }
 
     @Override
+    public Interaction.Shape shape() {
+        return Interaction.Shape.CONVERSATION;
+    }
+
+    @Override
     public boolean recognizes(byte[] bytes, int offset, int length) {
         return length > 0 && !isTlsRecord(bytes, offset, length);
     }

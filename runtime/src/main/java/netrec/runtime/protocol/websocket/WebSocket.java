@@ -28,6 +28,11 @@ public final class WebSocket implements Protocol {
     }
 
     @Override
+    public Interaction.Shape shape() {
+        return Interaction.Shape.EXCHANGE_WITH_MESSAGES;
+    }
+
+    @Override
     public boolean recognizes(byte[] bytes, int offset, int length) {
         return false;
     }
