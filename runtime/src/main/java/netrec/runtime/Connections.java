@@ -74,8 +74,17 @@ final class Connections {
             }
             return null;
         }
+        if (cassette.leavesAlone(target.getHostString())) {
+            cassette.leftAlone(target);
+            return null;
+        }
+        if (cassette.absent() != null) {
+            // said at the first call, loopback included: a run against live local servers would be no replay
+            Log.warnOnce("absent:" + cassette.options().cassette(), cassette.absent().substring("netrec: ".length()));
+            throw new ConnectException(cassette.absent());
+        }
         Replayer replayer = cassette.replayer();
-        if (replayer == null || cassette.leavesAlone(target.getHostString())) {
+        if (replayer == null) {
             return null;
         }
         try {
@@ -115,7 +124,11 @@ final class Connections {
                 return;
             }
             CassetteInUse cassette = cassettes.inUse();
-            if (cassette == null || cassette.recorder() == null || cassette.leavesAlone(endpoint)) {
+            if (cassette == null || cassette.recorder() == null) {
+                return;
+            }
+            if (cassette.leavesAlone(endpoint)) {
+                cassette.leftAlone(endpoint);
                 return;
             }
             if (failure != null) {

@@ -7,6 +7,7 @@ import java.net.UnknownHostException;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateEncodingException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -88,14 +89,28 @@ public final class Recorder {
 
     /** Records into {@code options}' cassette the connections that speak one of {@code protocols}. */
     public Recorder(AgentOptions options, List<Protocol> protocols) {
+        this(options, protocols, options.cassette(), options.stableRecordingName() ? "recording" : null);
+    }
+
+    /**
+     * Records into {@code into}, a folder laid out as a cassette (a recording attempt, which becomes part of the
+     * cassette once the recording ends well), as {@code interactions/NAME.yaml} ({@code fileName}; null: named after
+     * the start time and pid).
+     */
+    public Recorder(AgentOptions options, List<Protocol> protocols, Path into, String fileName) {
         this.options = options;
         this.protocols = List.copyOf(protocols);
-        CassetteLayout layout = new CassetteLayout(options.cassette());
+        CassetteLayout layout = new CassetteLayout(into);
         this.bodies = new BodyStore(layout);
         this.certificates = new CertificateStore(layout);
-        this.file = options.stableRecordingName() ? RecordingFile.named(layout, Instant.now(), "recording")
+        this.file = fileName != null ? RecordingFile.named(layout, Instant.now(), fileName)
                 : new RecordingFile(layout, Instant.now());
         this.redactor = new Redactor(options.redaction());
+    }
+
+    /** How many interactions this recording has written (DNS answers and notes not counted). */
+    public int recordedInteractions() {
+        return interactions.get();
     }
 
     // ---- called on the application's threads ----
