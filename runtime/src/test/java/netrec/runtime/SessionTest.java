@@ -167,7 +167,10 @@ class SessionTest {
 
             client.getOutputStream().write("GET /items?page=3 HTTP/1.1\r\nHost: api.example.org\r\n\r\n"
                     .getBytes(StandardCharsets.US_ASCII));
-            assertEquals(-1, client.getInputStream().read());
+            String said = new String(client.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            assertEquals("netrec: no recorded interaction matches GET http://api.example.org:80/items?page=3 (netrec's "
+                    + "whole explanation is the cause)", said, "where a status line would be, with no line end: "
+                    + "what a client parsing it says when the read at the end fails");
             IOException miss = hooks.plainReceived(client, new byte[0], 0, -1);
 
             assertNotNull(miss);
