@@ -42,9 +42,12 @@ public final class NetrecCommand {
             "                      propose placeholders for what varies between runs: values recognisable on sight",
             "                      (times near the recording, UUIDs, snapshot versions) and, given OTHER (a second",
             "                      recording of the same job), every request part that differs; --write applies them",
-            "  record|replay|update --cassette DIR [--no-network] [--log LEVEL] [--leave-alone HOSTS] -- COMMAND...",
+            "  record|replay|update|once --cassette DIR [--no-network] [--log LEVEL] [--leave-alone HOSTS]",
+            "                      [--reports DIR] [--max-age AGE [--expired warn|fail|record]] -- COMMAND...",
             "                      run COMMAND (mvn package, say) with netrec in every JVM it starts",
             "                      (JAVA_TOOL_OPTIONS); --no-network runs it with no network but loopback",
+            "  prune CASSETTE [--reports DIR]",
+            "                      remove the interactions the last replay (which passed) never used",
             "  har CASSETTE        the cassette as HAR 1.2 on standard output (java -jar netrec.jar har C > c.har)",
             "  har-import HAR CASSETTE [--redact NAMES]",
             "                      a HAR file (a browser's, or har's) into CASSETTE, as one recording file that",
@@ -114,10 +117,13 @@ public final class NetrecCommand {
                 case "record":
                 case "replay":
                 case "update":
+                case "once":
                     return new Launcher(err).run(args[0], Arrays.asList(args).subList(1, args.length));
+                case "prune":
+                    return new PruneCommand(out).run(Arrays.asList(args).subList(1, args.length));
                 default:
                     err.println("netrec: unknown command '" + args[0] + "'; valid commands: list, show, verify, "
-                            + "view, templates, har, har-import, wiremock-export, wiremock-import, record, replay, update\n" + USAGE);
+                            + "view, templates, har, har-import, wiremock-export, wiremock-import, record, replay, update, once, prune\n" + USAGE);
                     return 2;
             }
         } catch (UsageException e) {
