@@ -103,11 +103,11 @@ class DamagedCassetteIT {
             assertTrue(seconds < 30, client + " failed at once, not after a timeout: " + seconds + " s");
             assertTrue(result.stdout.startsWith("FAILED: "), result.toString());
             assertTrue(result.stderr.contains("netrec: replay miss: GET http://h:80/big"), result.toString());
-            String misses = Files.readString(cassette.resolve("replay-misses.txt"));
+            String misses = Files.readString(cassette.resolve(".netrec").resolve("replay-misses.txt"));
             assertTrue(misses.contains("netrec: cannot replay GET http://h:80/big: " + reason), misses);
             assertTrue(result.stdout.startsWith("FAILED: netrec: cannot replay GET http://h:80/big: " + reason),
                     result.toString());
-            Files.delete(cassette.resolve("replay-misses.txt"));
+            Files.delete(cassette.resolve(".netrec").resolve("replay-misses.txt"));
         }
     }
 

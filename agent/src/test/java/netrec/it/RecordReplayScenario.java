@@ -87,7 +87,7 @@ abstract class RecordReplayScenario {
         if (clientExceptionCarriesMissExplanation()) {
             assertTrue(replayed.stdout.startsWith("FAILED: " + firstLine), replayed.toString());
         }
-        String report = Files.readString(cassette.resolve("replay-misses.txt"));
+        String report = Files.readString(cassette.resolve(".netrec").resolve("replay-misses.txt"));
         Path recordingFile = onlyRecordingFile(cassette);
         String expected = firstLine + "\n"
                 + "  cassette: " + cassette + " (mode replay, 2 recorded interactions)\n"
@@ -101,8 +101,8 @@ abstract class RecordReplayScenario {
         // connection failed failed that many times, for one distinct request (HttpURLConnection and the JDK
         // HttpClient send it twice, Apache HttpClient 4 four times: its three retries)
         assertTrue(replayed.stderr.contains("netrec: replayed 0 interactions, 1 missed (see " + cassette
-                + "/replay-misses.txt)") || Pattern.compile("netrec: replayed 0 interactions, [2-9] missed \\(1 "
-                + "distinct requests\\) \\(see " + Pattern.quote(cassette + "/replay-misses.txt") + "\\)")
+                + "/.netrec/replay-misses.txt)") || Pattern.compile("netrec: replayed 0 interactions, [2-9] missed \\(1 "
+                + "distinct requests\\) \\(see " + Pattern.quote(cassette + "/.netrec/replay-misses.txt") + "\\)")
                 .matcher(replayed.stderr).find(), replayed.toString());
     }
 
