@@ -48,6 +48,8 @@ final class CassetteInUse {
     /** Why replay refuses every connection, loopback included: the cassette does not exist or holds nothing. */
     private final String absent;
     private final Map<String, Integer> leftAlone = new LinkedHashMap<>();
+    /** True once the application tried a connection while this cassette recorded (made, failed or left alone). */
+    private volatile boolean connectionTried;
 
     private CassetteInUse(AgentOptions options, Recorder recorder, Replayer replayer, RecordingAttempt attempt,
             boolean sharedAttempt, String absent) {
@@ -234,6 +236,16 @@ final class CassetteInUse {
         }
         return new CassetteOutcome(options.cassette(), options.mode(), replayed, recorded, published, kept, failure,
                 alone);
+    }
+
+    /** The application tried a connection while this cassette recorded. */
+    void connectionTried() {
+        connectionTried = true;
+    }
+
+    /** True when the application tried a connection while this cassette recorded (made, failed or left alone). */
+    boolean triedConnections() {
+        return connectionTried;
     }
 
     /** True when the launcher publishes this recording (its JVMs say nothing about it). */

@@ -105,7 +105,7 @@ final class Cassettes {
         }
         String failure = JvmEnd.why();
         CassetteOutcome outcome = jvmWide.close(failure);
-        if (!jvmWide.sharedAttempt()) {
+        if (!jvmWide.sharedAttempt() && (jvmWide.triedConnections() || !outcome.recordedNothing())) {
             List<String> rest = jvmOptions.leftAloneWithout(outcome.hostsLeftAlone());
             String line = outcome.recordingLine("this JVM", rest.isEmpty() ? "drop leave-alone="
                     + String.join(";", jvmOptions.leftAlone()) : "leave-alone=" + String.join(";", rest));

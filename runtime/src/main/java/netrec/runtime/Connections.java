@@ -75,13 +75,7 @@ final class Connections {
             return null;
         }
         if (cassette.leavesAlone(target.getHostString())) {
-            cassette.leftAlone(target);
             return null;
-        }
-        if (cassette.absent() != null) {
-            // said at the first call, loopback included: a run against live local servers would be no replay
-            Log.warnOnce("absent:" + cassette.options().cassette(), cassette.absent().substring("netrec: ".length()));
-            throw new ConnectException(cassette.absent());
         }
         Replayer replayer = cassette.replayer();
         if (replayer == null) {
@@ -106,6 +100,11 @@ final class Connections {
         if (refused != null) {
             throw refused;
         }
+        if (cassette.absent() != null) {
+            // loopback too: with no cassette at all, a run against live local servers would be no replay
+            Log.warnOnce("absent:" + cassette.options().cassette(), cassette.absent().substring("netrec: ".length()));
+            throw new ConnectException(cassette.absent());
+        }
         return null;
     }
 
@@ -127,8 +126,11 @@ final class Connections {
             if (cassette == null || cassette.recorder() == null) {
                 return;
             }
+            cassette.connectionTried();
             if (cassette.leavesAlone(endpoint)) {
-                cassette.leftAlone(endpoint);
+                if (failure == null) {
+                    cassette.leftAlone(endpoint);
+                }
                 return;
             }
             if (failure != null) {

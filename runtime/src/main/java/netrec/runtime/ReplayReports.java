@@ -22,8 +22,12 @@ import netrec.runtime.replay.report.ReplayOutcome;
  * agent in each JVM) add their parts to one summary.
  */
 public final class ReplayReports {
-    /** When this JVM started: what was written before is another run's. */
-    public static final Instant JVM_STARTED = ProcessHandle.current().info().startInstant().orElse(Instant.now());
+    /**
+     * When this JVM first opened a cassette (this class is first used then): a report written before is another
+     * run's. (The process's own start time, as the system gives it, can be a second early, and would keep a report
+     * the run just before this one wrote.)
+     */
+    public static final Instant JVM_STARTED = Instant.now();
 
     private ReplayReports() {
     }
@@ -67,6 +71,9 @@ public final class ReplayReports {
         UsageReport report = new UsageReport(options.cassette().toString(), outcome.served(), outcome.failedCalls(),
                 failure, UsageReport.recordingFiles(options.cassette()), outcome.misses(), used, neverUsed);
         Path file = options.layout().replayReport();
+        if (!Files.isDirectory(options.cassette()) && file.startsWith(options.cassette())) {
+            return report; // a replay never makes the cassette it did not find
+        }
         Instant written = UsageReport.writtenAt(file);
         if (written != null && !written.isBefore(run)) {
             UsageReport earlier = UsageReport.read(file);
