@@ -28,6 +28,7 @@ import netrec.cassette.Tls;
 import netrec.cassette.yaml.CassetteReader;
 import netrec.cassette.yaml.CassetteYaml;
 import netrec.cassette.yaml.EntryHandler;
+import netrec.cassette.match.RulesCheck;
 import netrec.cassette.yaml.RulesReader;
 
 /** {@code java -jar netrec.jar COMMAND ...}: look into a cassette. Exit status 0 when all is well, 1 when not. */
@@ -368,7 +369,7 @@ public final class NetrecCommand {
             problems.add(e.getMessage() + " (entries after it were not checked)");
         }
         try {
-            RulesReader.read(directory);
+            RulesCheck.check(RulesReader.read(directory));
         } catch (CassetteException e) {
             problems.add(e.getMessage());
         }

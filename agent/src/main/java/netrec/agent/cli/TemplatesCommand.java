@@ -15,6 +15,7 @@ import netrec.cassette.MatchRules;
 import netrec.cassette.template.UriTemplate;
 import netrec.cassette.yaml.CassetteReader;
 import netrec.cassette.yaml.RulesEditor;
+import netrec.cassette.match.RulesCheck;
 import netrec.cassette.yaml.RulesReader;
 import netrec.cassette.yaml.UriEditor;
 import netrec.runtime.template.Proposal;
@@ -64,7 +65,7 @@ final class TemplatesCommand {
             RulesEditor.ignoreBodyFields(cassette.directory(), rule.method, rule.host, rule.path, rule.fields);
         }
         Cassette reloaded = new CassetteReader(err::println).load(cassette.directory());
-        RulesReader.read(cassette.directory());
+        RulesCheck.check(RulesReader.read(cassette.directory()));
         out.println(summary.replace(" to template", " templated").replace(" to add", " added") + "; the cassette "
                 + "loads with its " + reloaded.interactions().size() + " interactions");
         return 0;

@@ -10,14 +10,14 @@ import netrec.runtime.protocol.ClientConnection;
 import netrec.runtime.protocol.Conversations;
 import netrec.runtime.protocol.Miss;
 import netrec.runtime.protocol.Payloads;
-import netrec.runtime.protocol.Preview;
-import netrec.runtime.protocol.TurnComparison;
-import netrec.runtime.protocol.TurnJudge;
+import netrec.cassette.match.Preview;
+import netrec.cassette.match.TurnMatch;
+import netrec.cassette.match.TurnRules;
 
 /**
  * Replays a recorded conversation by turns, once for every protocol that has them (raw TCP, WebSocket): the server's
  * recorded messages go out up to the next one the client must send; each of the client's, once it arrives and the
- * cassette's rules find it the same as the recorded one ({@link TurnJudge}), lets the server's next messages go. The
+ * cassette's rules find it the same as the recorded one ({@link TurnRules}), lets the server's next messages go. The
  * first divergence is a miss that says where. A protocol gives the framing ({@link Speaker}); the client's side
  * arrives as a byte stream cut anywhere ({@link #clientBytes}, raw TCP) or as whole messages
  * ({@link #clientMessage}, WebSocket).
@@ -40,7 +40,7 @@ public final class Turns {
 
     private final ClientConnection connection;
     private final CassetteAnswers answers;
-    private final TurnJudge judge;
+    private final TurnRules judge;
     private final Speaker speaker;
     private List<Message> messages;
     /** The recorded messages matched or sent so far, by index: one recorded late may be matched ahead of others. */
@@ -52,9 +52,9 @@ public final class Turns {
     /** The client's bytes not yet taken by a turn (a stream's). */
     private byte[] pending = new byte[256];
     private int count;
-    private TurnComparison expected;
+    private TurnMatch expected;
 
-    public Turns(ClientConnection connection, CassetteAnswers answers, TurnJudge judge, Speaker speaker) {
+    public Turns(ClientConnection connection, CassetteAnswers answers, TurnRules judge, Speaker speaker) {
         this.connection = connection;
         this.answers = answers;
         this.judge = judge;
@@ -150,7 +150,7 @@ public final class Turns {
      * in it).
      */
     public boolean chooseByFirstTurn(Conversations conversations, String server) throws IOException {
-        TurnComparison nearest = null;
+        TurnMatch nearest = null;
         for (boolean reusing : new boolean[] {false, true}) {
             boolean waiting = false;
             Interaction chosen = null;
@@ -159,13 +159,13 @@ public final class Turns {
                 if (recorded.get(0).from() != Message.Side.CLIENT) {
                     continue;
                 }
-                TurnComparison first = judge.turn(Payloads.of(recorded.get(0), answers.bodies()), 1);
-                TurnComparison.State state = first.compare(pending, count);
-                if (state == TurnComparison.State.MATCHED && (chosen == null || reusing)) {
+                TurnMatch first = judge.turn(Payloads.of(recorded.get(0), answers.bodies()), 1);
+                TurnMatch.State state = first.compare(pending, count);
+                if (state == TurnMatch.State.MATCHED && (chosen == null || reusing)) {
                     chosen = conversation;
-                } else if (state == TurnComparison.State.NEED_MORE) {
+                } else if (state == TurnMatch.State.NEED_MORE) {
                     waiting = true;
-                } else if (state == TurnComparison.State.DIVERGED
+                } else if (state == TurnMatch.State.DIVERGED
                         && (nearest == null || first.divergedAt() > nearest.divergedAt())) {
                     nearest = first;
                 }
@@ -271,7 +271,7 @@ public final class Turns {
     }
 
     /** Both values from the byte where they part. */
-    private String differenceAt(TurnComparison turn) {
+    private String differenceAt(TurnMatch turn) {
         int at = turn.divergedAt();
         byte[] recorded = turn.recorded();
         return "sent " + Preview.of(pending, at, Math.max(0, count - at)) + ", recorded "

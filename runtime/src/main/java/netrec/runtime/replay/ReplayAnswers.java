@@ -14,8 +14,8 @@ import netrec.runtime.protocol.Found;
 import netrec.runtime.protocol.Miss;
 import netrec.runtime.protocol.MissRecorder;
 import netrec.runtime.protocol.ReplayedRequest;
-import netrec.runtime.protocol.TurnJudge;
-import netrec.runtime.replay.match.IncomingRequest;
+import netrec.cassette.match.TurnRules;
+import netrec.cassette.match.IncomingRequest;
 import netrec.runtime.replay.match.ReplayIndex;
 import netrec.runtime.replay.match.ReplayMiss;
 import netrec.runtime.replay.report.MissReport;
@@ -113,7 +113,7 @@ final class ReplayAnswers implements CassetteAnswers {
     }
 
     @Override
-    public TurnJudge turns(String method, String uri) {
+    public TurnRules turns(String method, String uri) {
         return index.turns(IncomingRequest.of(method, uri));
     }
 

@@ -24,7 +24,7 @@ import netrec.runtime.base.AgentOptions;
 import netrec.runtime.names.RecordedNames;
 import netrec.runtime.protocol.CassetteAnswers;
 import netrec.runtime.protocol.MissRecorder;
-import netrec.runtime.replay.match.Matcher;
+import netrec.cassette.match.Matcher;
 import netrec.runtime.replay.match.ReplayIndex;
 import netrec.runtime.replay.report.MissReport;
 import netrec.runtime.replay.report.ReplayOutcome;

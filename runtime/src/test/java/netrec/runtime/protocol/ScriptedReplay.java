@@ -4,14 +4,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import netrec.cassette.BodyStore;
 import netrec.cassette.CassetteLayout;
 import netrec.cassette.Interaction;
 import netrec.cassette.MatchRules;
 import netrec.cassette.RecordedResponse;
-import netrec.runtime.replay.match.TestTurns;
+import netrec.cassette.match.TurnRules;
 
 /**
  * Both halves a protocol is given, for its unit tests: a connection to localhost:6379 whose answers are collected and
@@ -130,21 +129,10 @@ public class ScriptedReplay implements ClientConnection, CassetteAnswers {
         };
     }
 
-    /** The rules as given; whole messages compare byte for byte. */
+    /** The rules as given. */
     @Override
-    public TurnJudge turns(String method, String uri) {
-        TurnJudge underRules = TestTurns.underRules(rules.forRequest(method, host(), ""));
-        return new TurnJudge() {
-            @Override
-            public TurnComparison turn(byte[] recorded, int number) {
-                return underRules.turn(recorded, number);
-            }
-
-            @Override
-            public String difference(byte[] recorded, byte[] actual) {
-                return Arrays.equals(recorded, actual) ? null : "it differs";
-            }
-        };
+    public TurnRules turns(String method, String uri) {
+        return new TurnRules(rules.forRequest(method, host(), ""));
     }
 
     @Override

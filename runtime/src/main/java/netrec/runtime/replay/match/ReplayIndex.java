@@ -13,8 +13,13 @@ import netrec.cassette.Headers;
 import netrec.cassette.Interaction;
 import netrec.cassette.MatchRules;
 import netrec.cassette.RecordedRequest;
+import netrec.cassette.match.IncomingRequest;
+import netrec.cassette.match.MatchResult;
+import netrec.cassette.match.Matcher;
+import netrec.cassette.match.RulesCheck;
+import netrec.cassette.match.TurnRules;
 import netrec.cassette.template.UriTemplate;
-import netrec.runtime.protocol.TurnJudge;
+import netrec.cassette.match.TurnRules;
 
 /**
  * The interactions of a cassette, ready to answer requests. Among the recorded interactions that every matcher
@@ -242,12 +247,12 @@ public final class ReplayIndex {
     }
 
     /** Turns compared byte for byte, with no rules: when no cassette is in use. */
-    public static TurnJudge exactTurns() {
+    public static TurnRules exactTurns() {
         return new TurnRules(MatchRules.none().forRequest("TCP", "", ""));
     }
 
     /** How the turns of the conversation keyed {@code request} compare, under the rules for it. */
-    public TurnJudge turns(IncomingRequest request) {
+    public TurnRules turns(IncomingRequest request) {
         return new TurnRules(applied(request));
     }
 

@@ -14,7 +14,7 @@ import netrec.runtime.protocol.Found;
 import netrec.runtime.protocol.Miss;
 import netrec.runtime.protocol.Protocol;
 import netrec.runtime.protocol.ReplayedRequest;
-import netrec.runtime.protocol.TurnJudge;
+import netrec.cassette.match.TurnRules;
 import netrec.runtime.protocol.UpgradedRequest;
 import netrec.runtime.replay.match.ReplayIndex;
 
@@ -208,7 +208,7 @@ final class ServedConnection implements ClientConnection {
         }
 
         @Override
-        public TurnJudge turns(String method, String uri) {
+        public TurnRules turns(String method, String uri) {
             CassetteAnswers current = last();
             return current == null ? NO_RULES : current.turns(method, uri);
         }
@@ -252,5 +252,5 @@ final class ServedConnection implements ClientConnection {
     };
 
     /** The rules when no cassette is in use: the bytes as they are. */
-    private static final TurnJudge NO_RULES = ReplayIndex.exactTurns();
+    private static final TurnRules NO_RULES = ReplayIndex.exactTurns();
 }

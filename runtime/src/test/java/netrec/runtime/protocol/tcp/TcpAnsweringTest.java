@@ -16,7 +16,7 @@ import netrec.cassette.Message;
 import netrec.cassette.RecordedResponse;
 import netrec.cassette.Server;
 import netrec.runtime.protocol.ScriptedReplay;
-import netrec.runtime.replay.match.TestTurns;
+import netrec.runtime.replay.match.TestRules;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -112,7 +112,7 @@ class TcpAnsweringTest {
 
     @Test
     void freeBytesAndFreePatternsMayHoldOtherValues() throws IOException {
-        MatchRules rules = TestTurns.everywhere("free-bytes", "2:3-6", "free-pattern", "ts=[0-9]+");
+        MatchRules rules = TestRules.everywhere("free-bytes", "2:3-6", "free-pattern", "ts=[0-9]+");
         Interaction stamped = conversation("c:AT ts=1700000000 GO\n", "s:ok\n", "c:ID 1234\n", "s:done\n");
         ScriptedReplay context = context(List.of(stamped), rules);
         TcpAnswering answering = TcpAnswering.clientFirst(context, context);

@@ -17,6 +17,8 @@ import netrec.cassette.MatchRules;
 import netrec.cassette.RecordedRequest;
 import netrec.cassette.RecordedResponse;
 import netrec.cassette.Server;
+import netrec.cassette.match.IncomingRequest;
+import netrec.cassette.match.Matcher;
 import netrec.cassette.template.PathTemplate;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package netrec.runtime.replay.match;
+package netrec.cassette.match;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,12 +11,21 @@ import netrec.cassette.yaml.RulesReader;
  * Checks a cassette's rules against what reads them, when it is put to use: every key must be one a matcher (or the
  * rules of turns) reads, with values it takes. A mistake names the rule's file and line, and the fix.
  */
-final class RulesCheck {
+public final class RulesCheck {
     private RulesCheck() {
     }
 
+    /**
+     * Checks {@code rules} against every matcher netrec has.
+     *
+     * @throws netrec.cassette.CassetteException naming the first mistake
+     */
+    public static void check(MatchRules rules) {
+        check(rules, readers(Matcher.all(null)));
+    }
+
     /** @throws netrec.cassette.CassetteException naming the first mistake */
-    static void check(MatchRules rules, List<? extends RuleKeys> readers) {
+    public static void check(MatchRules rules, List<? extends RuleKeys> readers) {
         for (MatchRules.Rule rule : rules.rules()) {
             for (Map.Entry<String, List<String>> setting : rule.settings().entrySet()) {
                 RuleKeys reader = readerOf(setting.getKey(), readers);
@@ -50,7 +59,7 @@ final class RulesCheck {
     }
 
     /** The matchers' keys and the turns'. */
-    static List<RuleKeys> readers(List<Matcher> matchers) {
+    public static List<RuleKeys> readers(List<Matcher> matchers) {
         List<RuleKeys> readers = new ArrayList<>(matchers);
         readers.add(TurnRules.KEYS);
         return readers;

@@ -1,4 +1,4 @@
-package netrec.runtime.replay.match;
+package netrec.cassette.match;
 
 import java.util.Locale;
 

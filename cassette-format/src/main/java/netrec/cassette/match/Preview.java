@@ -1,4 +1,4 @@
-package netrec.runtime.protocol;
+package netrec.cassette.match;
 
 import netrec.cassette.Message;
 

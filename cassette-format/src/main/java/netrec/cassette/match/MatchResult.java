@@ -1,4 +1,4 @@
-package netrec.runtime.replay.match;
+package netrec.cassette.match;
 
 /**
  * What one matcher says of a recorded request against an actual one: a match, or a mismatch with a distance

@@ -5,16 +5,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import netrec.cassette.MatchRules;
-import netrec.runtime.protocol.TurnJudge;
 
-/** The cassette's rules as tests write them, and its turn rules for the unit tests of protocols that follow turns. */
-public final class TestTurns {
-    private TestTurns() {
+/** The cassette's rules as tests write them. */
+public final class TestRules {
+    private TestRules() {
     }
 
     /**
      * One rule for every request: keys of {@code rules.yaml} each followed by its values, comma-separated
-     * ({@code "match-headers", "Accept", "body", "json"}).
+     * ({@code "free-bytes", "2:3-6", "free-pattern", "ts=[0-9]+"}).
      */
     public static MatchRules everywhere(String... keysAndValues) {
         Map<String, List<String>> settings = new LinkedHashMap<>();
@@ -22,9 +21,5 @@ public final class TestTurns {
             settings.put(keysAndValues[i], Arrays.asList(keysAndValues[i + 1].split(",\\s*")));
         }
         return new MatchRules(List.of(MatchRules.Rule.everywhere(settings, "a test")));
-    }
-
-    public static TurnJudge underRules(MatchRules.Applied rules) {
-        return new TurnRules(rules);
     }
 }

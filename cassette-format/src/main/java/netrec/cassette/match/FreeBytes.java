@@ -1,4 +1,4 @@
-package netrec.runtime.replay.match;
+package netrec.cassette.match;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

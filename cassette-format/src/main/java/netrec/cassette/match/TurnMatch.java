@@ -1,10 +1,9 @@
-package netrec.runtime.replay.match;
+package netrec.cassette.match;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import netrec.runtime.protocol.TurnComparison;
 
 /**
  * Whether the bytes a client has sent so far are one recorded client turn: exactly, but for the parts the rules free
@@ -12,7 +11,10 @@ import netrec.runtime.protocol.TurnComparison;
  * pattern matches). The bytes sent may hold more than the turn (the next turn already, from a client that does not
  * wait); only the turn's share of them is taken.
  */
-final class TurnMatch implements TurnComparison {
+public final class TurnMatch {
+    /** How the bytes sent so far compare with the turn. */
+    public enum State { MATCHED, NEED_MORE, DIVERGED }
+
     private final byte[] recorded;
     /** Null when nothing is free: the bytes are compared as they are. */
     private final Pattern pattern;
@@ -69,7 +71,7 @@ final class TurnMatch implements TurnComparison {
         return Pattern.compile(regex.toString());
     }
 
-    @Override
+    /** Compares the bytes sent so far, {@code sent[0..count)}. */
     public State compare(byte[] sent, int count) {
         if (pattern == null) {
             int n = Math.min(count, recorded.length);
@@ -94,17 +96,17 @@ final class TurnMatch implements TurnComparison {
         return State.DIVERGED;
     }
 
-    @Override
+    /** After {@link State#MATCHED}: how many of the bytes sent the turn took. */
     public int length() {
         return length;
     }
 
-    @Override
+    /** After {@link State#DIVERGED}: the first byte (from the turn's start) that differs, as far as it can tell. */
     public int divergedAt() {
         return divergedAt;
     }
 
-    @Override
+    /** The recorded turn. */
     public byte[] recorded() {
         return recorded;
     }

@@ -1,4 +1,4 @@
-package netrec.runtime.replay.match;
+package netrec.cassette.match;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -37,7 +37,7 @@ public final class IncomingRequest {
         this.body = body;
     }
 
-    /** A request with no headers and no body; {@code uri} is absolute, as {@link netrec.runtime.protocol.RequestUri} makes it. */
+    /** A request with no headers and no body; {@code uri} is absolute, as netrec makes it for every HTTP version. */
     public static IncomingRequest of(String method, String uri) {
         return of(method, uri, Headers.none(), NO_BODY);
     }

@@ -1,4 +1,4 @@
-package netrec.runtime.replay.match;
+package netrec.cassette.match;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -7,17 +7,14 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import netrec.cassette.MatchRules;
-import netrec.runtime.protocol.Preview;
-import netrec.runtime.protocol.TurnComparison;
-import netrec.runtime.protocol.TurnJudge;
 
 /**
- * The cassette's rules for the turns of one conversation, as {@code rules.yaml} gives them for its request (a raw
- * TCP conversation's made-up {@code TCP tcp://host:port}, a WebSocket's handshake): {@code free-bytes} and
- * {@code free-pattern} for a stream's turns, and JSON or form comparison of whole messages where {@code body:} says
- * so ({@link BodyMatcher}'s keys).
+ * How a client's turns compare with the recorded ones, under the cassette's rules for one conversation, as
+ * {@code rules.yaml} gives them for its request (a raw TCP conversation's made-up {@code TCP tcp://host:port}, a
+ * WebSocket's handshake): {@code free-bytes} and {@code free-pattern} for a stream's turns, and JSON or form
+ * comparison of whole messages where {@code body:} says so ({@link BodyMatcher}'s keys).
  */
-final class TurnRules implements TurnJudge {
+public final class TurnRules {
     static final String FREE_BYTES = "free-bytes";
     static final String FREE_PATTERN = "free-pattern";
 
@@ -52,7 +49,7 @@ final class TurnRules implements TurnJudge {
     private final List<FreeBytes> freeBytes = new ArrayList<>();
     private final List<Pattern> freePatterns = new ArrayList<>();
 
-    TurnRules(MatchRules.Applied rules) {
+    public TurnRules(MatchRules.Applied rules) {
         this.rules = rules;
         for (String range : rules.values(FREE_BYTES)) {
             freeBytes.add(FreeBytes.parse(range));
@@ -62,13 +59,15 @@ final class TurnRules implements TurnJudge {
         }
     }
 
-    @Override
-    public TurnComparison turn(byte[] recorded, int number) {
+    /** A comparison of the client's bytes, as they arrive, with {@code recorded}, its client turn {@code number}. */
+    public TurnMatch turn(byte[] recorded, int number) {
         return new TurnMatch(recorded, number, freeBytes, freePatterns);
     }
 
-    /** As {@code body: json} or {@code form} compares bodies, ignoring fields where they say so; else byte for byte. */
-    @Override
+    /**
+     * Null when the whole message {@code actual} is the same as {@code recorded}; else what differs: as
+     * {@code body: json} or {@code form} compares bodies, ignoring fields where they say so; else byte for byte.
+     */
     public String difference(byte[] recorded, byte[] actual) {
         BodyMatch how = BodyMatcher.how(rules);
         if (how == BodyMatch.JSON || how == BodyMatch.FORM) {

@@ -1,4 +1,4 @@
-package netrec.runtime.replay.match;
+package netrec.cassette.match;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package netrec.runtime.replay.match;
+package netrec.cassette.match;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -22,7 +22,7 @@ class MatcherTest {
     private static final String JSON = "{\"name\": \"x\", \"tags\": [1, 2]}";
     private static final RecordedRequest RECORDED = new RecordedRequest("POST", URI, accept("application/json"),
             Body.text(JSON));
-    private static final MatchRules.Applied RULES = TestTurns.everywhere("match-headers", "Accept", "body", "json")
+    private static final MatchRules.Applied RULES = TestRules.everywhere("match-headers", "Accept", "body", "json")
             .forRequest("POST", "api.example.org", "/v1/items");
     private static final List<Matcher> MATCHERS = Matcher.all(body -> body.text().getBytes(StandardCharsets.UTF_8));
 
@@ -90,7 +90,7 @@ class MatcherTest {
 
     @Test
     void aRedactedFormFieldStandsForAnyValue() {
-        MatchRules.Applied form = TestTurns.everywhere("body", "form").forRequest("POST", "api.example.org", "/login");
+        MatchRules.Applied form = TestRules.everywhere("body", "form").forRequest("POST", "api.example.org", "/login");
         RecordedRequest recorded = new RecordedRequest("POST", "https://api.example.org:443/login", Headers.none(),
                 Body.text("user=me&password=%3Credacted+by+netrec%3E"));
         IncomingRequest sent = IncomingRequest.of("POST", "https://api.example.org:443/login", Headers.none(),
@@ -130,7 +130,7 @@ class MatcherTest {
 
     @Test
     void ignoredQueryParametersDoNotCountOnEitherSide() {
-        MatchRules.Applied ignoring = TestTurns.everywhere("ignore-query", "b, _").forRequest("POST", "api.example.org", "/v1/items");
+        MatchRules.Applied ignoring = TestRules.everywhere("ignore-query", "b, _").forRequest("POST", "api.example.org", "/v1/items");
         MatchResult result = MATCHERS.get(5).match(RECORDED,
                 sent("POST", "https://api.example.org/v1/items?_=123&a=1", "application/json", JSON), ignoring);
         assertEquals(true, result.matched(), result.reason());
@@ -144,13 +144,13 @@ class MatcherTest {
 
     @Test
     void ignoredJsonFieldsAndFormFieldOrder() {
-        MatchRules.Applied json = TestTurns.everywhere("body", "json", "ignore-body-fields", "sentAt").forRequest("POST", "h", "/");
+        MatchRules.Applied json = TestRules.everywhere("body", "json", "ignore-body-fields", "sentAt").forRequest("POST", "h", "/");
         RecordedRequest withTime = new RecordedRequest("POST", URI, Headers.none(),
                 Body.text("{\"a\": {\"sentAt\": 1, \"b\": 2}, \"sentAt\": 1}"));
         assertEquals(true, MATCHERS.get(7).match(withTime, IncomingRequest.of("POST", URI, Headers.none(),
                 "{\"a\": {\"b\": 2, \"sentAt\": 9}, \"sentAt\": 9}".getBytes(StandardCharsets.UTF_8)), json).matched());
 
-        MatchRules.Applied form = TestTurns.everywhere("body", "form", "ignore-body-fields", "nonce").forRequest("POST", "h", "/");
+        MatchRules.Applied form = TestRules.everywhere("body", "form", "ignore-body-fields", "nonce").forRequest("POST", "h", "/");
         RecordedRequest formBody = new RecordedRequest("POST", URI, Headers.none(), Body.text("a=1&b=2&nonce=x"));
         assertEquals(true, MATCHERS.get(7).match(formBody, IncomingRequest.of("POST", URI, Headers.none(),
                 "nonce=y&b=2&a=1".getBytes(StandardCharsets.UTF_8)), form).matched());
