@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 import netrec.cassette.Cassette;
 import netrec.cassette.CassetteException;
 import netrec.cassette.CassetteLayout;
+import netrec.cassette.ConnectFailure;
 import netrec.cassette.HostLookup;
 import netrec.cassette.Interaction;
 import netrec.cassette.cache.CassetteCache;
@@ -120,7 +121,7 @@ public final class CassetteReader {
             throw new CacheUnwritable();
         }
         Cassette cassette = new Cassette(directory, collected.interactions, collected.lookups, collected.notes,
-                collected.bodyFiles);
+                collected.bodyFiles, collected.failures);
         if (writer != null && !warned) {
             writer.publish(cassette);
         }
@@ -150,6 +151,7 @@ public final class CassetteReader {
     private final class Collected implements EntryHandler {
         final List<Interaction> interactions = new ArrayList<>();
         final List<HostLookup> lookups = new ArrayList<>();
+        final List<ConnectFailure> failures = new ArrayList<>();
         final List<String> notes = new ArrayList<>();
         final Map<String, String> bodyFiles = new LinkedHashMap<>();
         private final CassetteCache.Writer writer;
@@ -171,6 +173,11 @@ public final class CassetteReader {
         @Override
         public void lookup(HostLookup lookup) {
             lookups.add(lookup);
+        }
+
+        @Override
+        public void failure(ConnectFailure failure) {
+            failures.add(failure);
         }
 
         @Override
