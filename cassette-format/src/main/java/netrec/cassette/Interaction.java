@@ -105,7 +105,7 @@ public final class Interaction {
     }
 
     /**
-     * The number of the connection it came from in its recording JVM, from 1 in the order the JVM began its connects
+     * The number of the connection it came from in its recording JVM, from 1 in the order its connections connected
      * (so two interactions with the same number shared a connection, and a lower number opened first); 0 when not
      * known (recorded before format 5, or imported).
      */

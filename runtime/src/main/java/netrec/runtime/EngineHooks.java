@@ -253,9 +253,9 @@ final class EngineHooks implements NetrecBridge.Hooks {
     }
 
     @Override
-    public void lookupEnd(String host, InetAddress[] addresses) {
+    public void lookupEnd(String host, InetAddress[] addresses, Throwable failure) {
         if (!NetrecThread.isCurrent()) {
-            names.lookupEnd(host, addresses);
+            names.lookupEnd(host, addresses, failure);
         }
     }
 

@@ -55,14 +55,19 @@ final class NameLookups {
         }
     }
 
-    /** A lookup the JDK's resolver answered. */
-    void lookupEnd(String host, InetAddress[] addresses) {
-        if (addresses == null) {
+    /**
+     * A lookup the JDK's resolver answered with {@code addresses}, or failed with {@code failure} (the name did not
+     * resolve): recorded as it went, so replay answers it the same way.
+     */
+    void lookupEnd(String host, InetAddress[] addresses, Throwable failure) {
+        CassetteInUse cassette = cassettes.inUse();
+        if (cassette == null || cassette.recorder() == null || cassette.leavesAlone(host)) {
             return;
         }
-        CassetteInUse cassette = cassettes.inUse();
-        if (cassette != null && cassette.recorder() != null && !cassette.leavesAlone(host)) {
+        if (addresses != null) {
             cassette.recorder().lookup(host, addresses);
+        } else if (failure instanceof UnknownHostException) {
+            cassette.recorder().lookupFailed(host, failure);
         }
     }
 

@@ -62,7 +62,8 @@ public final class NetrecBridge {
 
         Lookup lookupStart(String host);
 
-        void lookupEnd(String host, InetAddress[] addresses);
+        /** A lookup the resolver answered with {@code addresses}, or failed with {@code failure}. */
+        void lookupEnd(String host, InetAddress[] addresses, Throwable failure);
 
         String[] applicationProtocols(String[] protocols);
 
@@ -303,11 +304,11 @@ public final class NetrecBridge {
         }
     }
 
-    public static void lookupEnd(String host, InetAddress[] addresses) {
+    public static void lookupEnd(String host, InetAddress[] addresses, Throwable failure) {
         Hooks hook = hooks;
         if (hook != null) {
             try {
-                hook.lookupEnd(host, addresses);
+                hook.lookupEnd(host, addresses, failure);
             } catch (Throwable ignored) {
                 // the engine logs its own failures; the application carries on
             }

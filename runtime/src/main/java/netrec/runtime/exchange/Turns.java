@@ -1,10 +1,12 @@
 package netrec.runtime.exchange;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import netrec.cassette.Interaction;
 import netrec.cassette.Message;
+import netrec.runtime.protocol.Answer;
 import netrec.runtime.protocol.CassetteAnswers;
 import netrec.runtime.protocol.ClientConnection;
 import netrec.runtime.protocol.Conversations;
@@ -21,6 +23,11 @@ import netrec.cassette.match.TurnRules;
  * first divergence is a miss that says where. A protocol gives the framing ({@link Speaker}); the client's side
  * arrives as a byte stream cut anywhere ({@link #clientBytes}, raw TCP) or as whole messages
  * ({@link #clientMessage}, WebSocket).
+ *
+ * <p>Which recorded conversation a connection follows is its own: chosen among those recorded with its server in the
+ * order their connections opened, and when a client turn parts from it, the connection moves to another one not
+ * taken, whose client turns so far are the ones this client sent and whose next one this turn begins (connections
+ * of a pool, or a subscriber and a publisher, start alike and part later). Only when none fits is it a miss.
  */
 public final class Turns {
     /** What sending one recorded server message did. */
@@ -32,10 +39,11 @@ public final class Turns {
         boolean awaits(List<Message> messages, int index);
 
         /**
-         * Sends the recorded server message at {@code index}: {@link Sent#WAIT} when it must wait for the client (and
-         * nothing was sent), {@link Sent#END} when it ends the conversation.
+         * Sends the recorded server message at {@code index}, to be read no sooner than {@code notBeforeNanos}
+         * ({@link System#nanoTime}; 0 for at once, see {@link Answer#at}): {@link Sent#WAIT} when it must wait for
+         * the client (and nothing was sent), {@link Sent#END} when it ends the conversation.
          */
-        Sent send(List<Message> messages, int index, byte[] payload) throws IOException;
+        Sent send(List<Message> messages, int index, byte[] payload, long notBeforeNanos) throws IOException;
     }
 
     private final ClientConnection connection;
@@ -53,6 +61,19 @@ public final class Turns {
     private byte[] pending = new byte[256];
     private int count;
     private TurnMatch expected;
+    /** Where the conversation followed came from, to move to another; null when it cannot move (a WebSocket). */
+    private Conversations pool;
+    private Interaction following;
+    /** Whether this connection was the first to take {@link #following}: only then is it given back on a move. */
+    private boolean tookFirst;
+    /** The client turns taken so far, as sent: another conversation must begin with these to be moved to. */
+    private final List<byte[]> taken = new ArrayList<>();
+    /**
+     * The pace kept ({@code pace=recorded}): the server's messages go no sooner after the client's last turn than
+     * they did when recorded. When that turn arrived here, and when it came in the recording (ms from the start).
+     */
+    private long anchorNanos;
+    private long anchorAt;
 
     public Turns(ClientConnection connection, CassetteAnswers answers, TurnRules judge, Speaker speaker) {
         this.connection = connection;
@@ -61,11 +82,24 @@ public final class Turns {
         this.speaker = speaker;
     }
 
+    /**
+     * Takes {@code conversation} from {@code pool} and follows it from its start; the connection may move to another
+     * of {@code pool} when the client parts from it.
+     */
+    public void take(Conversations pool, Interaction conversation) throws IOException {
+        this.pool = pool;
+        this.following = conversation;
+        this.tookFirst = pool.take(conversation);
+        follow(conversation.response().messages());
+    }
+
     /** Follows {@code conversation} from its start: the server's messages before the client's first go out now. */
     public void follow(List<Message> conversation) throws IOException {
         messages = conversation;
         done = new boolean[conversation.size()];
         next = 0;
+        anchorNanos = System.nanoTime();
+        anchorAt = 0;
         release();
     }
 
@@ -127,15 +161,18 @@ public final class Turns {
             }
             switch (expected.compare(pending, count)) {
                 case MATCHED:
-                    take(expected.length());
+                    taken.add(Arrays.copyOf(pending, expected.length()));
+                    consume(expected.length());
                     expected = null;
-                    done[awaited(next)] = true;
-                    clientTurns++;
+                    matched(awaited(next));
                     release();
                     break;
                 case NEED_MORE:
                     return;
                 default:
+                    if (moveToAnother()) {
+                        break;
+                    }
                     missed("client turn " + (clientTurns + 1) + " on " + on, "it differs from the recorded turn at "
                             + "byte " + expected.divergedAt() + ": " + differenceAt(expected));
                     return;
@@ -171,8 +208,7 @@ public final class Turns {
                 }
             }
             if (chosen != null) {
-                conversations.take(chosen);
-                follow(chosen.response().messages());
+                take(conversations, chosen);
                 clientBytes(pending, 0, 0, "the conversation with " + server);
                 return true;
             }
@@ -184,6 +220,64 @@ public final class Turns {
         missed(begun, nearest == null ? "the cassette has no conversation with this server that the client begins"
                 : "the nearest recorded one differs at byte " + nearest.divergedAt() + ": " + differenceAt(nearest));
         return false;
+    }
+
+    /**
+     * The client parted from the conversation followed: moves to another one not taken (in the order their
+     * connections opened) whose client turns so far are the ones taken, and whose next turn the bytes pending begin;
+     * true when one was found. The server's turns already sent were the first conversation's.
+     */
+    private boolean moveToAnother() throws IOException {
+        if (pool == null) {
+            return false;
+        }
+        for (Interaction candidate : pool.unused()) {
+            if (candidate == following) {
+                continue;
+            }
+            List<Message> recorded = candidate.response().messages();
+            int resumeAt = resumesAt(recorded);
+            if (resumeAt < 0) {
+                continue;
+            }
+            if (tookFirst) {
+                pool.giveBack(following);
+            }
+            following = candidate;
+            tookFirst = pool.take(candidate);
+            messages = recorded;
+            done = new boolean[recorded.size()];
+            Arrays.fill(done, 0, resumeAt, true);
+            next = resumeAt;
+            expected = null;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Where {@code recorded} would go on from: the index of its client turn after those {@link #taken}, when its
+     * client turns before are those and the pending bytes do not part from it; -1 otherwise.
+     */
+    private int resumesAt(List<Message> recorded) throws IOException {
+        int turn = 0;
+        for (int i = 0; i < recorded.size(); i++) {
+            Message message = recorded.get(i);
+            if (message.from() != Message.Side.CLIENT || !speaker.awaits(recorded, i)) {
+                continue;
+            }
+            byte[] payload = Payloads.of(message, answers.bodies());
+            if (turn == taken.size()) {
+                return judge.turn(payload, turn + 1).compare(pending, count) == TurnMatch.State.DIVERGED ? -1 : i;
+            }
+            byte[] sent = taken.get(turn);
+            TurnMatch match = judge.turn(payload, turn + 1);
+            if (match.compare(sent, sent.length) != TurnMatch.State.MATCHED || match.length() != sent.length) {
+                return -1;
+            }
+            turn++;
+        }
+        return -1;
     }
 
     // ---- whole messages ----
@@ -209,9 +303,16 @@ public final class Turns {
             missed(what, difference);
             return;
         }
-        done[recorded] = true;
-        clientTurns++;
+        matched(recorded);
         release();
+    }
+
+    /** The client's turn at {@code index} came, and matched: what follows it is paced from now. */
+    private void matched(int index) {
+        done[index] = true;
+        clientTurns++;
+        anchorNanos = System.nanoTime();
+        anchorAt = messages.get(index).at();
     }
 
     // ---- shared ----
@@ -228,7 +329,9 @@ public final class Turns {
                 }
                 continue;
             }
-            Sent sent = speaker.send(messages, next, payload(next));
+            long notBefore = answers.keepsPace()
+                    ? anchorNanos + Math.max(0, messages.get(next).at() - anchorAt) * 1_000_000L : 0;
+            Sent sent = speaker.send(messages, next, payload(next), notBefore);
             if (sent == Sent.WAIT) {
                 return;
             }
@@ -265,7 +368,7 @@ public final class Turns {
         return Payloads.of(messages.get(index), answers.bodies());
     }
 
-    private void take(int n) {
+    private void consume(int n) {
         System.arraycopy(pending, n, pending, 0, count - n);
         count -= n;
     }

@@ -31,6 +31,11 @@ public interface CassetteAnswers {
     /** How the client's turns of the conversation keyed {@code method uri} compare with the recorded ones. */
     TurnRules turns(String method, String uri);
 
+    /**
+     * True when replay keeps the pace answers came at when recorded ({@code pace=recorded}); false to answer at once.
+     */
+    boolean keepsPace();
+
     /** Where recorded bodies, and messages too large for the YAML, are read from. */
     BodyStore bodies();
 

@@ -20,6 +20,12 @@ public interface RecordingContext {
     /** A new body file being written, in the cassette being recorded. */
     BodyStore.BodyWriter newBody();
 
+    /**
+     * When the bytes being handed over were moved by the application ({@link System#nanoTime}), not when the writer
+     * thread got to them: what a protocol keeps as its parts' times.
+     */
+    long movedAt();
+
     /** The server as the cassette shows it: name, port, address, proxy, TLS session. */
     Server server() throws IOException;
 

@@ -27,6 +27,8 @@ final class Conversation implements RecordingContext {
     private boolean unrecognized;
     private final List<byte[]> receivedFirst = new ArrayList<>();
     private boolean endedFirst;
+    /** When the bytes being handed over were moved ({@link System#nanoTime}). */
+    private long movedAt = System.nanoTime();
 
     Conversation(RecordedConnection connection, Recorder recorder) {
         this.connection = connection;
@@ -35,6 +37,11 @@ final class Conversation implements RecordingContext {
 
     boolean belongsTo(Recorder owner) {
         return recorder == owner;
+    }
+
+    /** The next bytes handed over were moved at {@code nanos} ({@link System#nanoTime}). */
+    void movedAt(long nanos) {
+        movedAt = nanos;
     }
 
     void sent(byte[] bytes) throws IOException {
@@ -124,6 +131,11 @@ final class Conversation implements RecordingContext {
     }
 
     @Override
+    public long movedAt() {
+        return movedAt;
+    }
+
+    @Override
     public BodyStore.BodyWriter newBody() {
         return recorder.bodies().newBody();
     }
@@ -143,9 +155,10 @@ final class Conversation implements RecordingContext {
         return recorder.uriToRecord(uri, at);
     }
 
+    /** An interaction of this connection is complete: written with the connection's number. */
     @Override
     public void completed(Interaction interaction) {
-        recorder.completed(interaction);
+        recorder.completed(interaction.inConnection(connection.number()));
     }
 
     @Override

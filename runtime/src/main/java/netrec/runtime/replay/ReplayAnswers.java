@@ -33,9 +33,11 @@ final class ReplayAnswers implements CassetteAnswers {
     private final MissReport report;
     /** Update mode's recorder of what is fetched for requests the cassette lacks; null in replay mode. */
     private final MissRecorder fetches;
+    private final boolean keepsPace;
 
     ReplayAnswers(Path cassette, Mode mode, ReplayIndex index, BodyStore bodies, MissReport report,
-            MissRecorder fetches) {
+            MissRecorder fetches, boolean keepsPace) {
+        this.keepsPace = keepsPace;
         this.cassette = cassette;
         this.mode = mode;
         this.index = index;
@@ -109,12 +111,26 @@ final class ReplayAnswers implements CassetteAnswers {
                 }
                 return unused;
             }
+
+            @Override
+            public void giveBack(Interaction conversation) {
+                index.release(conversation);
+                if (Log.debugEnabled()) {
+                    Log.debug("replay: conversation " + conversation.source() + " given back: its connection follows "
+                            + "another");
+                }
+            }
         };
     }
 
     @Override
     public TurnRules turns(String method, String uri) {
         return index.turns(IncomingRequest.of(method, uri));
+    }
+
+    @Override
+    public boolean keepsPace() {
+        return keepsPace;
     }
 
     @Override

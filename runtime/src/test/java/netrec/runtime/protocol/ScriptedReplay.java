@@ -25,6 +25,8 @@ public class ScriptedReplay implements ClientConnection, CassetteAnswers {
     private final MatchRules rules;
     private final BodyStore bodies;
     public String failure;
+    /** Whether the cassette keeps its recorded pace ({@code pace=recorded}). */
+    public boolean keepsPace;
 
     public ScriptedReplay(List<Interaction> conversations, MatchRules rules, Path bodies) {
         this.conversations = conversations;
@@ -126,6 +128,11 @@ public class ScriptedReplay implements ClientConnection, CassetteAnswers {
                 claimed.add(conversation);
                 return unused;
             }
+
+            @Override
+            public void giveBack(Interaction conversation) {
+                claimed.remove(conversation);
+            }
         };
     }
 
@@ -133,6 +140,11 @@ public class ScriptedReplay implements ClientConnection, CassetteAnswers {
     @Override
     public TurnRules turns(String method, String uri) {
         return new TurnRules(rules.forRequest(method, host(), ""));
+    }
+
+    @Override
+    public boolean keepsPace() {
+        return keepsPace;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package netrec.runtime.replay.match;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -42,7 +43,10 @@ public final class ReplayIndex {
     private final Map<String, List<Alike>> literal = new HashMap<>();
     /** The others. */
     private final List<Alike> templated = new ArrayList<>();
-    /** The raw TCP conversations, by server port, in recorded order: asked about at every replayed connect. */
+    /**
+     * The raw TCP conversations, by server port, in the order their connections opened (recording file by file,
+     * and by connection number within one): asked about at every replayed connect.
+     */
     private final Map<Integer, List<Integer>> conversationsByPort = new HashMap<>();
 
     /** @throws netrec.cassette.CassetteException when a rule has a key no matcher reads, or a value it does not take */
@@ -72,6 +76,27 @@ public final class ReplayIndex {
             }
             alike.interactions.add(i);
         }
+        conversationsByPort.values().forEach(this::inOpeningOrder);
+    }
+
+    /**
+     * Sorts conversation indexes by the order their connections opened: by recording file (each is one JVM's), then
+     * by connection number; those with none (recorded before format 5) keep their place, as written at close.
+     */
+    private void inOpeningOrder(List<Integer> conversations) {
+        Map<String, Integer> files = new HashMap<>();
+        for (int i : conversations) {
+            files.putIfAbsent(fileOf(interactions.get(i)), files.size());
+        }
+        conversations.sort(Comparator.<Integer>comparingInt(i -> files.get(fileOf(interactions.get(i))))
+                .thenComparingInt(i -> interactions.get(i).connection() == 0 ? i : interactions.get(i).connection()));
+    }
+
+    /** The recording file an interaction was read from. */
+    private static String fileOf(Interaction interaction) {
+        String source = interaction.source();
+        int colon = source.lastIndexOf(':');
+        return colon < 0 ? source : source.substring(0, colon);
     }
 
     private static String requestLine(String method, String scheme, String host, String port, String path) {
@@ -230,6 +255,19 @@ public final class ReplayIndex {
             }
         }
         return found;
+    }
+
+    /**
+     * Gives back a conversation {@link #claim} took for a connection that turned out to follow another: it is unused
+     * again.
+     */
+    public synchronized void release(Interaction conversation) {
+        for (int i : conversationsByPort.getOrDefault(conversation.server().port(), List.of())) {
+            if (interactions.get(i) == conversation) {
+                used[i] = false;
+                return;
+            }
+        }
     }
 
     /** Marks a conversation of {@link #conversations} as used; true when it had not been used before. */

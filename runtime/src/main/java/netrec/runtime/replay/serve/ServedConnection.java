@@ -214,6 +214,12 @@ final class ServedConnection implements ClientConnection {
         }
 
         @Override
+        public boolean keepsPace() {
+            CassetteAnswers current = last();
+            return current != null && current.keepsPace();
+        }
+
+        @Override
         public BodyStore bodies() {
             return last().bodies();
         }
@@ -248,6 +254,11 @@ final class ServedConnection implements ClientConnection {
         @Override
         public boolean take(Interaction conversation) {
             return false;
+        }
+
+        @Override
+        public void giveBack(Interaction conversation) {
+            // none taken
         }
     };
 

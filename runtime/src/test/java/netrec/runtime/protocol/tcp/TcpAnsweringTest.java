@@ -87,6 +87,25 @@ class TcpAnsweringTest {
     }
 
     @Test
+    void aConnectionThatPartsFromTheConversationItTookMovesToOneThatFitsAndGivesTheFirstBack() throws IOException {
+        Interaction publisher = conversation("c:HELLO\n", "s:hi\n", "c:PUBLISH news x\n", "s::1\n");
+        Interaction subscriber = conversation("c:HELLO\n", "s:hi\n", "c:SUBSCRIBE news\n", "s:subscribed\n");
+        ScriptedReplay context = context(List.of(publisher, subscriber), MatchRules.none());
+
+        TcpAnswering subscribing = TcpAnswering.clientFirst(context, context);
+        feed(subscribing, "HELLO\n");
+        assertEquals("hi\n", text(context.takeSent()));
+        feed(subscribing, "SUBSCRIBE news\n");
+        assertEquals("subscribed\n", text(context.takeSent()), "it took the publisher's first, and moved");
+        assertEquals(List.of(subscriber), context.claimed);
+
+        TcpAnswering publishing = TcpAnswering.clientFirst(context, context);
+        feed(publishing, "HELLO\nPUBLISH news x\n");
+        assertEquals("hi\n:1\n", text(context.takeSent()), "the publisher's was given back, and is this one's");
+        assertEquals(List.of(), context.misses);
+    }
+
+    @Test
     void aDivergenceNamesTheTurnTheByteAndBothValues() throws IOException {
         Interaction set = conversation("c:HELLO\n", "s:hi\n", "c:SET k ada\n", "s:OK\n");
         ScriptedReplay context = context(List.of(set), MatchRules.none());

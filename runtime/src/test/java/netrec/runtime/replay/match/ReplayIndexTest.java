@@ -14,6 +14,7 @@ import netrec.cassette.Cassette;
 import netrec.cassette.Headers;
 import netrec.cassette.Interaction;
 import netrec.cassette.MatchRules;
+import netrec.cassette.Message;
 import netrec.cassette.RecordedRequest;
 import netrec.cassette.RecordedResponse;
 import netrec.cassette.Server;
@@ -37,6 +38,30 @@ class ReplayIndexTest {
     private static String answer(ReplayIndex index, String uri) {
         Interaction answer = index.answer(IncomingRequest.of("GET", uri));
         return answer == null ? null : answer.response().body().text();
+    }
+
+    @Test
+    void conversationsComeInTheOrderTheirConnectionsOpenedFileByFile() {
+        Interaction closedFirst = conversation("a.yaml:10", 2);
+        Interaction openedFirst = conversation("a.yaml:20", 1);
+        Interaction nextFile = conversation("b.yaml:5", 7);
+        Interaction unnumbered = conversation("c.yaml:3", 0);
+        ReplayIndex index = index(closedFirst, openedFirst, nextFile, unnumbered);
+
+        assertEquals(List.of(openedFirst, closedFirst, nextFile, unnumbered),
+                index.conversations("localhost", "", 6379, true), "recording files in the order read, connections "
+                        + "by number within each");
+        index.claim(openedFirst);
+        assertEquals(List.of(closedFirst, nextFile, unnumbered), index.conversations("localhost", "", 6379, true));
+        index.release(openedFirst);
+        assertEquals(openedFirst, index.conversations("localhost", "", 6379, true).get(0), "given back, unused again");
+    }
+
+    private static Interaction conversation(String source, int connection) {
+        Interaction conversation = new Interaction(Instant.EPOCH, new Server("localhost", 6379, "", "", null),
+                Interaction.TCP, Interaction.tcpRequest("localhost", 6379), RecordedResponse.conversation(List.of(
+                        Message.of(Message.Side.CLIENT, 0, Message.Kind.DATA, new byte[] {1}))), source);
+        return connection == 0 ? conversation : conversation.inConnection(connection);
     }
 
     @Test
