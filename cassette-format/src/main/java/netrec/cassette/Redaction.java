@@ -1,4 +1,4 @@
-package netrec.runtime.base;
+package netrec.cassette;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -13,6 +13,9 @@ import java.util.Set;
  * for the challenges {@code WWW-Authenticate} and {@code Proxy-Authenticate}, which a client must see in replay as
  * they were. The option {@code redact=} changes it, read in order from the default: a name adds it, {@code -NAME}
  * takes it out (even when a word would match it), {@code none} empties everything, words included.
+ *
+ * <p>It belongs to the format, beside {@link Redacted}, because everything that writes a cassette keeps the same
+ * secrets out of it: the recorder, and the importers of HAR and WireMock files ({@code --redact}).
  */
 public final class Redaction {
     static final List<String> DEFAULT_NAMES = List.of("Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie",
