@@ -1,4 +1,4 @@
-package netrec.runtime.template;
+package netrec.cassette.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

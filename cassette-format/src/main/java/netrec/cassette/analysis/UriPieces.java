@@ -1,4 +1,4 @@
-package netrec.runtime.template;
+package netrec.cassette.analysis;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package netrec.runtime.template;
+package netrec.cassette.analysis;
 
 import java.time.Duration;
 import java.time.Instant;

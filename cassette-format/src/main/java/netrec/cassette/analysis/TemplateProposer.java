@@ -1,4 +1,4 @@
-package netrec.runtime.template;
+package netrec.cassette.analysis;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
