@@ -1,4 +1,4 @@
-package netrec.agent.cli;
+package netrec.tools.inspect;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

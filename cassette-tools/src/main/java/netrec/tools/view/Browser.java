@@ -1,4 +1,4 @@
-package netrec.agent.cli;
+package netrec.tools.view;
 
 import java.awt.Desktop;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package netrec.agent.cli;
+package netrec.tools.har;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -7,12 +7,14 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
@@ -26,6 +28,9 @@ import netrec.cassette.Message;
 import netrec.cassette.RecordedRequest;
 import netrec.cassette.RecordedResponse;
 import netrec.cassette.yaml.CassetteReader;
+import netrec.tools.command.Arguments;
+import netrec.tools.command.NetrecVersion;
+import netrec.tools.command.Tool;
 
 /**
  * {@code java -jar netrec.jar har CASSETTE}: the cassette as HAR 1.2, streamed, one entry per interaction in recorded
@@ -37,16 +42,30 @@ import netrec.cassette.yaml.CassetteReader;
  * left out (HAR has no place for them), and named on stderr; a WebSocket is its handshake (the 101), without its
  * messages.
  */
-final class HarExport {
-    private final BodyStore bodies;
-    private final Path directory;
-
-    HarExport(Path directory) {
-        this.directory = directory;
-        this.bodies = new BodyStore(new CassetteLayout(directory));
+public final class HarExport implements Tool {
+    @Override
+    public String name() {
+        return "har";
     }
 
-    void write(OutputStream out, Consumer<String> warnings, String netrecVersion) throws IOException {
+    @Override
+    public String usage() {
+        return "har CASSETTE        the cassette as HAR 1.2 on standard output (java -jar netrec.jar har C > c.har)";
+    }
+
+    @Override
+    public int run(Arguments arguments, PrintStream out, PrintStream err) throws IOException {
+        Path directory = Arguments.existingDirectory(arguments.read(List.of(), List.of()).expect(1, "one cassette")
+                .get(0));
+        write(directory, out, err::println, NetrecVersion.get());
+        out.flush();
+        return 0;
+    }
+
+    /** Streams the cassette in {@code directory} to {@code out} as HAR; what HAR cannot hold is said to warnings. */
+    static void write(Path directory, OutputStream out, Consumer<String> warnings, String netrecVersion)
+            throws IOException {
+        BodyStore bodies = new BodyStore(new CassetteLayout(directory));
         try (JsonGenerator json = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
             json.useDefaultPrettyPrinter();
             json.writeStartObject();
@@ -64,7 +83,7 @@ final class HarExport {
                         left[0]++;
                     } else {
                         try {
-                            entry(json, interaction);
+                            entry(json, interaction, bodies);
                         } catch (IOException e) {
                             throw new UncheckedIOException(e);
                         }
@@ -83,7 +102,7 @@ final class HarExport {
         }
     }
 
-    private void entry(JsonGenerator json, Interaction interaction) throws IOException {
+    private static void entry(JsonGenerator json, Interaction interaction, BodyStore bodies) throws IOException {
         RecordedRequest request = interaction.request();
         RecordedResponse response = interaction.response();
         String version = Interaction.HTTP_2.equals(interaction.protocol()) ? "h2" : "HTTP/1.1";
@@ -113,7 +132,7 @@ final class HarExport {
         if (!request.body().isEmpty()) {
             json.writeObjectFieldStart("postData");
             json.writeStringField("mimeType", mimeType(request.headers()));
-            text(json, bytes(request.body()));
+            text(json, bytes(request.body(), bodies));
             json.writeEndObject();
         }
         json.writeNumberField("headersSize", -1);
@@ -128,7 +147,7 @@ final class HarExport {
         json.writeEndArray();
         headers(json, response.headers());
         json.writeObjectFieldStart("content");
-        byte[] content = decoded(bytes(response.body()), response.headers().first("Content-Encoding"));
+        byte[] content = decoded(bytes(response.body(), bodies), response.headers().first("Content-Encoding"));
         json.writeNumberField("size", content.length);
         json.writeStringField("mimeType", mimeType(response.headers()));
         if (content.length > 0) {
@@ -177,7 +196,7 @@ final class HarExport {
         }
     }
 
-    private byte[] bytes(Body body) throws IOException {
+    private static byte[] bytes(Body body, BodyStore bodies) throws IOException {
         try (InputStream in = bodies.open(body)) {
             return in.readAllBytes();
         }

@@ -1,28 +1,26 @@
-package netrec.agent.cli;
+package netrec.tools.inspect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import netrec.tools.ToolRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code verify} checks everything replay reads, and exits 1 on any problem. */
-class VerifyCommandTest {
+/** {@code verify} checks everything replay reads, and exits 1 on any problem; a folder, cassette by cassette. */
+class VerifyToolTest {
     private static final byte[] BODY = "a stored body\u0000".getBytes(StandardCharsets.UTF_8);
     private static final String CHAIN = "c".repeat(64);
 
     @TempDir
     Path work;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private ToolRun run;
 
     @Test
     void aWholeCassettePasses() throws Exception {
@@ -91,17 +89,39 @@ class VerifyCommandTest {
     void aMissingCassetteSaysSo() {
         Path nowhere = work.resolve("nowhere");
         assertEquals(1, verify(nowhere));
-        assertEquals("netrec: " + nowhere + " is not a cassette directory (it does not exist)\n",
-                err.toString(StandardCharsets.UTF_8));
+        assertEquals("netrec: " + nowhere + " is not a cassette directory (it does not exist)\n", run.err);
+    }
+
+    @Test
+    void aFolderOfCassettesIsVerifiedCassetteByCassetteAndFailsWhenOneHasAProblem() throws Exception {
+        Path whole = cassette(work.resolve("resources/netrec/ATest/whole"));
+        Path damaged = cassette(work.resolve("resources/netrec/BTest/damaged"));
+        Files.write(damaged.resolve("bodies").resolve(sha256(BODY)), new byte[] {1, 2});
+
+        assertEquals(1, verify(work.resolve("resources")), output());
+        assertTrue(output().startsWith(whole + ":\n1 interactions, 1 body file references, 0 problems\n\n"
+                + damaged + ":\nproblem: " + recording(damaged) + ":6: body file "), output());
+        assertTrue(output().endsWith("1 interactions, 1 body file references, 1 problems\n\n"
+                + "2 cassettes: 2 interactions, 2 body file references, 1 problems\n"), output());
+    }
+
+    @Test
+    void aFolderOfWholeCassettesPasses() throws Exception {
+        cassette(work.resolve("resources/netrec/ATest/one"));
+        cassette(work.resolve("resources/netrec/ATest/two"));
+
+        assertEquals(0, verify(work.resolve("resources")), output());
+        assertTrue(output().endsWith("\n2 cassettes: 2 interactions, 2 body file references, 0 problems\n"),
+                output());
     }
 
     private int verify(Path cassette) {
-        return new NetrecCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).run(new String[] {"verify", cassette.toString()});
+        run = ToolRun.of(new VerifyTool(), cassette.toString());
+        return run.status;
     }
 
     private String output() {
-        return out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+        return run.out + run.err;
     }
 
     private static Path recording(Path cassette) {
@@ -110,7 +130,10 @@ class VerifyCommandTest {
 
     /** A recorder's file with one interaction over TLS: a stored response body, a certificate chain. */
     private Path cassette() throws Exception {
-        Path cassette = work.resolve("cassette");
+        return cassette(work.resolve("cassette"));
+    }
+
+    private static Path cassette(Path cassette) throws Exception {
         Files.createDirectories(cassette.resolve("interactions"));
         Files.createDirectories(cassette.resolve("bodies"));
         Files.createDirectories(cassette.resolve("certificates"));

@@ -1,4 +1,4 @@
-package netrec.agent.cli;
+package netrec.tools.view;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -22,25 +22,25 @@ import netrec.cassette.Headers;
 import netrec.cassette.Interaction;
 import netrec.cassette.Message;
 import netrec.cassette.yaml.CassetteReader;
+import netrec.tools.filter.Flow;
 
 /**
- * {@code java -jar netrec.jar view CASSETTE}: one HTML page, self-contained (no server, no network: its script, style
- * and data are inside it), that lists the cassette's interactions, filters them with {@link FlowFilter}'s language,
- * shows one in full (headers; JSON, XML and form bodies pretty-printed; images as images), and, after a replay, the
- * misses next to their nearest recorded interaction and the interactions never used.
+ * The page of {@code view}: one HTML page, self-contained (no server, no network: its script, style and data are
+ * inside it), that lists the cassette's interactions, filters them with {@code FlowFilter}'s language, shows one in
+ * full (headers; JSON, XML and form bodies pretty-printed; images as images; bodies over {@link Flow#BODY_LIMIT}
+ * named with their size only), and, after a replay, the misses next to their nearest recorded interaction and the
+ * interactions never used.
  */
-final class ViewPage {
-    /** Bodies up to this size are carried in the page; larger ones are named with their size only. */
-    static final int BODY_LIMIT = 2 * 1024 * 1024;
+public final class ViewPage {
     private static final Pattern SOURCE = Pattern.compile("\\(([^()\\s]+:\\d+)\\)\\s*$", Pattern.MULTILINE);
     private final Path directory;
     private final ObjectMapper json = new ObjectMapper();
 
-    ViewPage(Path directory) {
+    public ViewPage(Path directory) {
         this.directory = directory;
     }
 
-    String html(Consumer<String> warnings) throws IOException {
+    public String html(Consumer<String> warnings) throws IOException {
         CassetteLayout layout = new CassetteLayout(directory);
         BodyStore bodies = new BodyStore(layout);
         ObjectNode data = json.createObjectNode();
@@ -118,7 +118,7 @@ final class ViewPage {
         if (body.isEmpty()) {
             return node;
         }
-        if (body.size() > BODY_LIMIT) {
+        if (body.size() > Flow.BODY_LIMIT) {
             node.put("omitted", true);
             return node;
         }

@@ -1,4 +1,4 @@
-package netrec.agent.cli;
+package netrec.tools.inspect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

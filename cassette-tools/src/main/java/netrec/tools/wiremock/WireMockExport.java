@@ -1,4 +1,4 @@
-package netrec.agent.cli;
+package netrec.tools.wiremock;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -12,6 +12,8 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,6 +32,9 @@ import netrec.cassette.Interaction;
 import netrec.cassette.RecordedRequest;
 import netrec.cassette.RecordedResponse;
 import netrec.cassette.yaml.CassetteReader;
+import netrec.tools.command.Arguments;
+import netrec.tools.command.Tool;
+import netrec.tools.command.UsageException;
 
 /**
  * {@code java -jar netrec.jar wiremock-export CASSETTE DIR}: the cassette as WireMock stub mappings, for WireMock to
@@ -43,20 +48,30 @@ import netrec.cassette.yaml.CassetteReader;
  * ({@code Transfer-Encoding}, {@code Content-Length}, {@code Connection}, {@code Keep-Alive}) are left to WireMock.
  * WebSocket and raw TCP conversations, and requests that got no response, are left out and counted on stderr.
  */
-final class WireMockExport {
+public final class WireMockExport implements Tool {
     private static final Set<String> FRAMING = Set.of("transfer-encoding", "content-length", "connection", "keep-alive");
-    private final Path cassette;
-    private final Path target;
-    private final PrintStream out;
-    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    WireMockExport(Path cassette, Path target, PrintStream out) {
-        this.cassette = cassette;
-        this.target = target;
-        this.out = out;
+    @Override
+    public String name() {
+        return "wiremock-export";
     }
 
-    int run(Consumer<String> warnings) throws IOException {
+    @Override
+    public String usage() {
+        return String.join("\n",
+                "wiremock-export CASSETTE DIR",
+                "                      the cassette as WireMock stub mappings in DIR (mappings/, __files/)");
+    }
+
+    @Override
+    public int run(Arguments arguments, PrintStream out, PrintStream err) throws IOException {
+        List<String> paths = arguments.read(List.of(), List.of()).expect(2, "a cassette and a directory to write");
+        return export(Arguments.existingDirectory(paths.get(0)), Paths.get(paths.get(1)), out, err::println);
+    }
+
+    /** Writes the mappings of {@code cassette} under {@code target}; what WireMock cannot serve is said to warnings. */
+    static int export(Path cassette, Path target, PrintStream out, Consumer<String> warnings) throws IOException {
         Path mappings = target.resolve("mappings");
         if (Files.isDirectory(mappings)) {
             try (Stream<Path> files = Files.list(mappings)) {
@@ -91,10 +106,10 @@ final class WireMockExport {
             n++;
             String key = key(interaction.request());
             int occurrence = seen.merge(key, 1, Integer::sum);
-            ObjectNode mapping = json.createObjectNode();
+            ObjectNode mapping = JSON.createObjectNode();
             mapping.put("name", interaction.request().method() + " " + interaction.request().uri());
             mapping.set("request", request(interaction.request()));
-            mapping.set("response", response(interaction.response(), bodies));
+            mapping.set("response", response(interaction.response(), bodies, target));
             if (times.get(key) > 1) {
                 mapping.put("scenarioName", key);
                 mapping.put("requiredScenarioState", occurrence == 1 ? "Started" : "call-" + occurrence);
@@ -106,7 +121,7 @@ final class WireMockExport {
             String path = URI.create(interaction.request().uri()).getRawPath();
             String name = String.format("%04d-%s%s.json", n, interaction.request().method().toLowerCase(Locale.ROOT),
                     (path == null ? "" : path).replaceAll("[^A-Za-z0-9]+", "-").replaceAll("-$", ""));
-            json.writeValue(mappings.resolve(name).toFile(), mapping);
+            JSON.writeValue(mappings.resolve(name).toFile(), mapping);
         }
         out.println("wrote " + n + " stub mappings to " + mappings + (Files.isDirectory(target.resolve("__files"))
                 ? " and their bodies to " + target.resolve("__files") : "") + "; serve them with WireMock: "
@@ -125,8 +140,8 @@ final class WireMockExport {
         return request.method() + " " + uri.getRawPath() + (query.isEmpty() ? "" : "?" + String.join("&", query));
     }
 
-    private ObjectNode request(RecordedRequest request) {
-        ObjectNode node = json.createObjectNode();
+    private static ObjectNode request(RecordedRequest request) {
+        ObjectNode node = JSON.createObjectNode();
         node.put("method", request.method());
         URI uri = URI.create(request.uri());
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
@@ -154,20 +169,20 @@ final class WireMockExport {
         return node;
     }
 
-    private ObjectNode response(RecordedResponse response, BodyStore bodies) throws IOException {
-        ObjectNode node = json.createObjectNode();
+    private static ObjectNode response(RecordedResponse response, BodyStore bodies, Path target) throws IOException {
+        ObjectNode node = JSON.createObjectNode();
         node.put("status", response.status());
         if (response.reason() != null && !response.reason().isEmpty()) {
             node.put("statusMessage", response.reason());
         }
-        ObjectNode headers = json.createObjectNode();
+        ObjectNode headers = JSON.createObjectNode();
         for (Headers.Field field : response.headers().fields()) {
             if (FRAMING.contains(field.name().toLowerCase(Locale.ROOT))) {
                 continue;
             }
             if (headers.has(field.name())) {
                 ArrayNode values = headers.get(field.name()).isArray() ? (ArrayNode) headers.get(field.name())
-                        : json.createArrayNode().add(headers.get(field.name()).asText());
+                        : JSON.createArrayNode().add(headers.get(field.name()).asText());
                 headers.set(field.name(), values.add(field.value()));
             } else {
                 headers.put(field.name(), field.value());
@@ -183,7 +198,7 @@ final class WireMockExport {
             Path files = target.resolve("__files");
             Files.createDirectories(files);
             try (InputStream in = bodies.open(body)) {
-                Files.copy(in, files.resolve(body.sha256()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(in, files.resolve(body.sha256()), StandardCopyOption.REPLACE_EXISTING);
             }
             node.put("bodyFileName", body.sha256());
         }

@@ -1,4 +1,4 @@
-package netrec.agent.cli;
+package netrec.tools.har;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +9,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -23,6 +24,10 @@ import netrec.cassette.Interaction;
 import netrec.cassette.RecordedRequest;
 import netrec.cassette.RecordedResponse;
 import netrec.cassette.Server;
+import netrec.tools.command.Arguments;
+import netrec.tools.command.Tool;
+import netrec.tools.command.UsageException;
+import netrec.tools.importing.ImportedRecording;
 
 /**
  * {@code java -jar netrec.jar har-import HAR CASSETTE [--redact NAMES]}: a HAR file (as a browser's developer tools
@@ -36,18 +41,29 @@ import netrec.cassette.Server;
  * complete. HAR keeps no certificates: HTTPS servers are written with TLS 1.3 and no chain, so a client that checks
  * the server's certificate after the handshake (a hostname verifier) refuses the replayed connection.
  */
-final class HarImport {
-    private final Path har;
-    private final ImportedRecording recording;
-    private final PrintStream out;
-
-    HarImport(Path har, Path cassette, String redact, PrintStream out) {
-        this.har = har;
-        this.recording = new ImportedRecording(cassette, redact);
-        this.out = out;
+public final class HarImport implements Tool {
+    @Override
+    public String name() {
+        return "har-import";
     }
 
-    int run() throws IOException {
+    @Override
+    public String usage() {
+        return String.join("\n",
+                "har-import HAR CASSETTE [--redact NAMES]",
+                "                      a HAR file (a browser's, or har's) into CASSETTE, as one recording file that",
+                "                      replays; NAMES (;-separated) are the headers to redact, by default the agent's");
+    }
+
+    @Override
+    public int run(Arguments arguments, PrintStream out, PrintStream err) throws IOException {
+        List<String> paths = arguments.read(List.of("--redact"), List.of()).expect(2, "a HAR file and a cassette "
+                + "directory");
+        return importInto(Paths.get(paths.get(0)), Paths.get(paths.get(1)), arguments.value("--redact"), out);
+    }
+
+    /** Imports {@code har} into {@code cassette}, saying on {@code out} what was imported and what was skipped. */
+    static int importInto(Path har, Path cassette, String redact, PrintStream out) throws IOException {
         if (!Files.isRegularFile(har)) {
             throw new UsageException(har + " is not a file; give the HAR file to import, then the cassette directory");
         }
@@ -63,9 +79,10 @@ final class HarImport {
             throw new CassetteException(har + " is not a HAR file: it has no log.entries list. Save one from a "
                     + "browser's developer tools (Network, \"Save all as HAR\") or with java -jar netrec.jar har");
         }
+        ImportedRecording recording = new ImportedRecording(cassette, redact);
         int skipped = 0;
         for (int i = 0; i < entries.size(); i++) {
-            Entry entry = new Entry(entries.get(i), i);
+            Entry entry = new Entry(entries.get(i), i, har, recording, out);
             String why = entry.skipReason();
             if (why != null) {
                 out.println("skipped entry " + (i + 1) + " (" + entry.method() + " " + entry.url() + "): " + why);
@@ -82,13 +99,19 @@ final class HarImport {
     }
 
     /** One entry of {@code log.entries}; problems name it by its number and URL. */
-    private final class Entry {
+    private static final class Entry {
         private final JsonNode node;
         private final int index;
+        private final Path har;
+        private final ImportedRecording recording;
+        private final PrintStream out;
 
-        Entry(JsonNode node, int index) {
+        Entry(JsonNode node, int index, Path har, ImportedRecording recording, PrintStream out) {
             this.node = node;
             this.index = index;
+            this.har = har;
+            this.recording = recording;
+            this.out = out;
         }
 
         String method() {

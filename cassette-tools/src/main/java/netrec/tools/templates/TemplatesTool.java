@@ -1,4 +1,4 @@
-package netrec.agent.cli;
+package netrec.tools.templates;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -12,28 +12,51 @@ import java.util.Set;
 import java.util.TreeMap;
 import netrec.cassette.Cassette;
 import netrec.cassette.MatchRules;
+import netrec.cassette.analysis.Proposal;
+import netrec.cassette.analysis.TemplateProposer;
 import netrec.cassette.template.UriTemplate;
 import netrec.cassette.yaml.CassetteReader;
 import netrec.cassette.yaml.RulesEditor;
 import netrec.cassette.yaml.RulesReader;
 import netrec.cassette.yaml.UriEditor;
-import netrec.runtime.template.Proposal;
-import netrec.runtime.template.TemplateProposer;
+import netrec.tools.command.Arguments;
+import netrec.tools.command.Tool;
+import netrec.tools.command.UsageException;
 
 /**
  * {@code templates CASSETTE [OTHER] [--write]}: shows the placeholders {@link TemplateProposer} finds, and with
- * {@code --write} puts them into the cassette's recording files and its {@code rules.yaml}.
+ * {@code --write} puts them into the cassette's recording files and its {@code rules.yaml}, then loads the cassette
+ * again to prove it still loads.
  */
-final class TemplatesCommand {
-    private final PrintStream out;
-    private final PrintStream err;
-
-    TemplatesCommand(PrintStream out, PrintStream err) {
-        this.out = out;
-        this.err = err;
+public final class TemplatesTool implements Tool {
+    @Override
+    public String name() {
+        return "templates";
     }
 
-    int run(Cassette cassette, Cassette other, boolean write) {
+    @Override
+    public String usage() {
+        return String.join("\n",
+                "templates CASSETTE [OTHER] [--write]",
+                "                      propose placeholders for what varies between runs: values recognisable on sight",
+                "                      (times near the recording, UUIDs, snapshot versions) and, given OTHER (a second",
+                "                      recording of the same job), every request part that differs; --write applies them");
+    }
+
+    @Override
+    public int run(Arguments arguments, PrintStream out, PrintStream err) {
+        List<String> cassettes = arguments.read(List.of(), List.of("--write")).rest();
+        if (cassettes.isEmpty() || cassettes.size() > 2) {
+            throw new UsageException("templates takes one cassette, or two recordings of the same job");
+        }
+        Cassette cassette = new CassetteReader(err::println).load(Arguments.existingDirectory(cassettes.get(0)));
+        Cassette other = cassettes.size() == 2
+                ? new CassetteReader(err::println).load(Arguments.existingDirectory(cassettes.get(1))) : null;
+        return propose(cassette, other, arguments.flag("--write"), out, err);
+    }
+
+    /** Shows what {@link TemplateProposer} finds, and with {@code write} puts it into the cassette. */
+    static int propose(Cassette cassette, Cassette other, boolean write, PrintStream out, PrintStream err) {
         List<Proposal> proposals = TemplateProposer.propose(cassette, other);
         MatchRules existingRules = RulesReader.read(cassette.directory());
         Map<Path, Map<Integer, String>> uriChanges = new TreeMap<>();

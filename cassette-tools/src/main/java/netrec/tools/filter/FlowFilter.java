@@ -1,7 +1,5 @@
-package netrec.agent.cli;
+package netrec.tools.filter;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -9,16 +7,12 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import netrec.cassette.Body;
-import netrec.cassette.BodyStore;
-import netrec.cassette.CassetteException;
 import netrec.cassette.Headers;
-import netrec.cassette.Interaction;
-import netrec.cassette.Message;
+import netrec.tools.command.UsageException;
 
 /**
  * Filter expressions in the manner of mitmproxy's, for {@code list --filter} (view.html carries the same language in
- * JavaScript; ViewIT checks that both pick the same interactions):
+ * JavaScript; ViewIT checks in a browser that both pick the same interactions):
  *
  * <pre>
  *   ~d REGEX   host          ~m REGEX  method        ~c CODE   response status
@@ -31,61 +25,19 @@ import netrec.cassette.Message;
  *
  * Regular expressions find a match anywhere, ignoring case; a value with spaces is quoted ("..." or '...').
  */
-final class FlowFilter {
-    /** One interaction as filters see it: bodies are read only when a filter asks for them. */
-    interface Flow {
-        Interaction interaction();
-
-        String requestBody();
-
-        String responseBody();
-    }
-
-    /** The interaction as filters see it: a body as its text, empty when it is not text or too large for view. */
-    static Flow flow(Interaction interaction, BodyStore bodies) {
-        return new Flow() {
-            @Override
-            public Interaction interaction() {
-                return interaction;
-            }
-
-            @Override
-            public String requestBody() {
-                return text(interaction.request().body());
-            }
-
-            @Override
-            public String responseBody() {
-                return interaction.response().isUnanswered() ? "" : text(interaction.response().body());
-            }
-
-            private String text(Body body) {
-                if (body.isEmpty() || body.size() > ViewPage.BODY_LIMIT) {
-                    return "";
-                }
-                try (InputStream in = bodies.open(body)) {
-                    String text = Message.readable(in.readAllBytes());
-                    return text == null ? "" : text;
-                } catch (IOException e) {
-                    throw new CassetteException("cannot read a body of " + interaction.source() + ": "
-                            + e.getMessage(), e);
-                }
-            }
-        };
-    }
-
+public final class FlowFilter {
     private final Predicate<Flow> predicate;
 
     private FlowFilter(Predicate<Flow> predicate) {
         this.predicate = predicate;
     }
 
-    boolean matches(Flow flow) {
+    public boolean matches(Flow flow) {
         return predicate.test(flow);
     }
 
     /** @throws UsageException naming where the expression is wrong */
-    static FlowFilter parse(String expression) {
+    public static FlowFilter parse(String expression) {
         Parser parser = new Parser(expression);
         Predicate<Flow> predicate = parser.or();
         if (parser.peek() != null) {

@@ -1,4 +1,4 @@
-package netrec.agent.cli;
+package netrec.tools.wiremock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +10,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -28,6 +29,10 @@ import netrec.cassette.Headers;
 import netrec.cassette.Interaction;
 import netrec.cassette.RecordedRequest;
 import netrec.cassette.RecordedResponse;
+import netrec.tools.command.Arguments;
+import netrec.tools.command.Tool;
+import netrec.tools.command.UsageException;
+import netrec.tools.importing.ImportedRecording;
 
 /**
  * {@code java -jar netrec.jar wiremock-import MAPPINGS CASSETTE --base-url URL [--redact NAMES]}: WireMock stub
@@ -42,34 +47,53 @@ import netrec.cassette.RecordedResponse;
  * order of their files. What cannot be one recorded request (a URL pattern, any method, a fault, a proxy) is skipped
  * and named. A response without Content-Length or Transfer-Encoding gets a Content-Length, as WireMock would send.
  */
-final class WireMockImport {
-    private final Path source;
-    private final URI baseUrl;
-    private final ImportedRecording recording;
-    private final PrintStream out;
-    private final ObjectMapper json = new ObjectMapper();
+public final class WireMockImport implements Tool {
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    WireMockImport(Path source, Path cassette, String baseUrl, String redact, PrintStream out) {
-        this.source = source;
-        if (baseUrl == null) {
+    @Override
+    public String name() {
+        return "wiremock-import";
+    }
+
+    @Override
+    public String usage() {
+        return String.join("\n",
+                "wiremock-import MAPPINGS CASSETTE --base-url URL [--redact NAMES]",
+                "                      WireMock's recorded mappings (its root directory, or a JSON file) into CASSETTE,",
+                "                      for the server at URL");
+    }
+
+    @Override
+    public int run(Arguments arguments, PrintStream out, PrintStream err) throws IOException {
+        List<String> paths = arguments.read(List.of("--base-url", "--redact"), List.of()).expect(2, "WireMock's "
+                + "mappings (its root directory, or a JSON file) and a cassette directory");
+        return importInto(Paths.get(paths.get(0)), Paths.get(paths.get(1)), baseUrl(arguments.value("--base-url")),
+                arguments.value("--redact"), out);
+    }
+
+    /** {@code --base-url}, checked: the server the imported requests go to. */
+    static URI baseUrl(String given) {
+        if (given == null) {
             throw new UsageException("wiremock-import needs --base-url URL: mappings name no host, so say which "
                     + "server the client calls (https://api.example.com)");
         }
+        URI baseUrl;
         try {
-            this.baseUrl = new URI(baseUrl.replaceFirst("/+$", ""));
+            baseUrl = new URI(given.replaceFirst("/+$", ""));
         } catch (URISyntaxException e) {
-            throw new UsageException("--base-url " + baseUrl + " is not a URL: " + e.getMessage());
+            throw new UsageException("--base-url " + given + " is not a URL: " + e.getMessage());
         }
-        if (this.baseUrl.getHost() == null || !List.of("http", "https").contains(
-                String.valueOf(this.baseUrl.getScheme()).toLowerCase(Locale.ROOT))) {
-            throw new UsageException("--base-url " + baseUrl + " needs http:// or https:// and a host");
+        if (baseUrl.getHost() == null || !List.of("http", "https").contains(
+                String.valueOf(baseUrl.getScheme()).toLowerCase(Locale.ROOT))) {
+            throw new UsageException("--base-url " + given + " needs http:// or https:// and a host");
         }
-        this.recording = new ImportedRecording(cassette, redact);
-        this.out = out;
+        return baseUrl;
     }
 
-    int run() throws IOException {
-        List<Mapping> mappings = inOrder(read());
+    /** Imports the mappings of {@code source} into {@code cassette}, saying what was imported and what skipped. */
+    static int importInto(Path source, Path cassette, URI baseUrl, String redact, PrintStream out) throws IOException {
+        ImportedRecording recording = new ImportedRecording(cassette, redact);
+        List<Mapping> mappings = inOrder(read(source));
         int skipped = 0;
         Instant at = Instant.now();
         for (Mapping mapping : mappings) {
@@ -79,7 +103,7 @@ final class WireMockImport {
                 skipped++;
                 continue;
             }
-            recording.add(mapping.interaction(at));
+            recording.add(mapping.interaction(at, baseUrl, recording));
         }
         Path file = recording.write(source.getFileName().toString().replaceFirst("\\.json$", ""));
         out.println("imported " + recording.interactions() + " interactions from " + source + (file == null ? ""
@@ -88,7 +112,7 @@ final class WireMockImport {
     }
 
     /** Every mapping of the source, in the order of its files and, within a file, of its list. */
-    private List<Mapping> read() throws IOException {
+    private static List<Mapping> read(Path source) throws IOException {
         List<Path> files = new ArrayList<>();
         Path filesDirectory;
         if (Files.isDirectory(source)) {
@@ -108,7 +132,7 @@ final class WireMockImport {
         for (Path file : files) {
             JsonNode root;
             try {
-                root = json.readTree(file.toFile());
+                root = JSON.readTree(file.toFile());
             } catch (IOException e) {
                 throw new CassetteException(file + " is not JSON: " + e.getMessage().split("\n")[0]);
             }
@@ -122,7 +146,7 @@ final class WireMockImport {
                             + "WireMock stub mapping: it needs \"request\" and \"response\"");
                 }
                 mappings.add(new Mapping(node, file.getFileName() + (list.isArray() ? "#" + (index + 1) : ""),
-                        filesDirectory));
+                        filesDirectory, source));
                 index++;
             }
         }
@@ -171,15 +195,17 @@ final class WireMockImport {
     }
 
     /** One stub mapping; problems name its file. */
-    private final class Mapping {
+    private static final class Mapping {
         final JsonNode node;
         final String name;
         final Path filesDirectory;
+        final Path source;
 
-        Mapping(JsonNode node, String name, Path filesDirectory) {
+        Mapping(JsonNode node, String name, Path filesDirectory, Path source) {
             this.node = node;
             this.name = name;
             this.filesDirectory = filesDirectory;
+            this.source = source;
         }
 
         String skipReason() {
@@ -204,7 +230,7 @@ final class WireMockImport {
             return null;
         }
 
-        Interaction interaction(Instant at) throws IOException {
+        Interaction interaction(Instant at, URI baseUrl, ImportedRecording recording) throws IOException {
             JsonNode request = node.get("request");
             JsonNode response = node.get("response");
             String pathAndQuery = request.has("url") ? request.get("url").asText() : request.get("urlPath").asText()
@@ -260,7 +286,7 @@ final class WireMockImport {
                     if (kind.equals("binaryEqualTo")) {
                         return Base64.getDecoder().decode(value.asText());
                     }
-                    return (value.isTextual() ? value.asText() : json.writeValueAsString(value))
+                    return (value.isTextual() ? value.asText() : JSON.writeValueAsString(value))
                             .getBytes(StandardCharsets.UTF_8);
                 }
             }
@@ -272,7 +298,7 @@ final class WireMockImport {
                 return response.get("body").asText().getBytes(StandardCharsets.UTF_8);
             }
             if (response.has("jsonBody")) {
-                return json.writeValueAsBytes(response.get("jsonBody"));
+                return JSON.writeValueAsBytes(response.get("jsonBody"));
             }
             if (response.has("base64Body")) {
                 return Base64.getDecoder().decode(response.get("base64Body").asText());
