@@ -1,30 +1,20 @@
 package netrec.it;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.recordSpec;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import netrec.it.client.ClientMain;
 import netrec.it.support.ChildJvm;
 import netrec.it.support.ClientAnswers;
-import netrec.it.support.LoopbackServer;
 import netrec.tools.Tools;
 import netrec.tools.command.Tool;
 import netrec.tools.filter.FilterExamples;
+import netrec.tools.wiremock.WireMockFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,8 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  * end to end: what WireMock's recorder saved replays offline under the agent.
  */
 class CassetteToolsJarIT {
-    private static final byte[] IMAGE = image();
-
     @TempDir
     Path work;
 
@@ -91,41 +79,27 @@ class CassetteToolsJarIT {
     @Test
     void mappingsWireMocksRecorderSavedImportFromTheJarAndReplayOffline() throws Exception {
         Path root = work.resolve("wiremock");
-        Files.createDirectories(root.resolve("mappings"));
-        HttpServer origin = origin();
-        String base = LoopbackServer.base(origin);
-        List<String> live = new ArrayList<>();
-        try {
-            WireMockServer wireMock = new WireMockServer(options().dynamicPort()
-                    .usingFilesUnderDirectory(root.toString()));
-            wireMock.start();
-            try {
-                wireMock.startRecording(recordSpec().forTarget(base).makeStubsPersistent(true));
-                for (String path : new String[] {"/items?b=2&a=1", "/counter", "/counter", "/image.bin"}) {
-                    live.add(get(wireMock.baseUrl() + path));
-                }
-                wireMock.stopRecording();
-            } finally {
-                wireMock.stop();
-            }
-        } finally {
-            origin.stop(0);
-        }
-        assertEquals(List.of("200 " + sha256("b=2&a=1"), "200 " + sha256("call 1"), "200 " + sha256("call 2"),
-                "200 " + ClientAnswers.sha256(IMAGE)), live, "through WireMock's recorder");
+        String base = WireMockFixture.recordThroughWireMock(root);
 
         Path cassette = work.resolve("cassette");
         ChildJvm.Result imported = ChildJvm.netrecCommand("wiremock-import", root.toString(), cassette.toString(),
                 "--base-url", base).run(work);
         assertEquals(0, imported.exitCode, imported.toString());
-        assertTrue(imported.stdout.startsWith("imported 4 interactions from " + root), imported.stdout);
+        assertTrue(imported.stdout.startsWith("imported 6 interactions from " + root), imported.stdout);
 
         ChildJvm replaying = ChildJvm.withAgent("replay,cassette=" + cassette).main(ClientMain.class.getName(),
                 "urlconnection", "GET " + base + "/items?b=2&a=1 ; GET " + base + "/counter ; GET " + base
-                + "/counter ; GET " + base + "/image.bin");
+                + "/counter ; GET " + base + "/counter ; GET " + base + "/image.bin ; POST " + base
+                + "/events header:Content-Type=application/json body:{\"kind\":\"view\"}");
         ChildJvm.Result replayed = (ChildJvm.networkNamespacesWork() ? replaying.offline() : replaying).run(work);
         assertEquals(0, replayed.exitCode, replayed.toString());
-        assertEquals(live, ClientAnswers.of(replayed), "the server stopped, the same answers in the same order");
+        List<String> answered = new ArrayList<>();
+        List<byte[]> bodies = WireMockFixture.expectedBodies();
+        for (int i = 0; i < bodies.size(); i++) {
+            String status = WireMockFixture.expected().get(i).split(" ")[0];
+            answered.add(status + " " + ClientAnswers.sha256(bodies.get(i)));
+        }
+        assertEquals(answered, ClientAnswers.of(replayed), "the server stopped, the same answers in the same order");
     }
 
     /** {@code java -jar netrec.jar NAME ARGS...}, which must end with status 0 and nothing on stderr. */
@@ -140,40 +114,5 @@ class CassetteToolsJarIT {
         }
         ran.add(name);
         return run;
-    }
-
-    /** The origin: the query it was asked, a counter that answers each call differently, a binary body. */
-    private static HttpServer origin() throws IOException {
-        int[] calls = {0};
-        return LoopbackServer.start(exchange -> {
-            String path = exchange.getRequestURI().getPath();
-            if (path.equals("/items")) {
-                LoopbackServer.respond(exchange, 200, "text/plain", exchange.getRequestURI().getQuery()
-                        .getBytes(StandardCharsets.UTF_8));
-            } else if (path.equals("/counter")) {
-                LoopbackServer.respond(exchange, 200, "text/plain", ("call " + ++calls[0])
-                        .getBytes(StandardCharsets.UTF_8));
-            } else {
-                LoopbackServer.respond(exchange, 200, "application/octet-stream", IMAGE);
-            }
-        });
-    }
-
-    /** A GET from this JVM, which has no agent: "status sha256", as ClientMain prints an answer. */
-    private static String get(String url) throws IOException {
-        HttpURLConnection connection = (HttpURLConnection) new URL(url).openConnection();
-        try (InputStream in = connection.getInputStream()) {
-            return connection.getResponseCode() + " " + ClientAnswers.sha256(in.readAllBytes());
-        }
-    }
-
-    private static String sha256(String text) {
-        return ClientAnswers.sha256(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static byte[] image() {
-        byte[] bytes = new byte[2048];
-        new Random(7).nextBytes(bytes);
-        return bytes;
     }
 }

@@ -67,8 +67,8 @@ class HarFromChromiumIT {
 
         Path cassette = work.resolve("cassette");
         ToolRun imported = ToolRun.of(new HarImport(), har.toString(), cassette.toString());
-        assertEquals(0, imported.status, imported.toString());
-        assertTrue(imported.out.contains("imported "), imported.out);
+        assertEquals(0, imported.status(), imported.toString());
+        assertTrue(imported.out().contains("imported "), imported.out());
         String cassetteText;
         try (Stream<Path> files = Files.walk(cassette)) {
             StringBuilder text = new StringBuilder();

@@ -64,14 +64,14 @@ class TemplatesIT {
         assertTrue(untemplated.stdout.contains("query differs: not recorded"), untemplated.toString());
 
         ToolRun templates = ToolRun.of(new TemplatesTool(), cassette.toString(), second.toString(), "--write");
-        assertEquals(0, templates.status, templates.toString());
-        assertTrue(templates.out.contains("-> http://localhost:"), templates.out);
-        assertTrue(templates.out.contains("/echo-path/items?ts={epochMillis:[0-9]{13}}&id={uuid:[0-9a-fA-F-]{36}}"
-                + "&_={_}"), templates.out);
-        assertTrue(templates.out.contains("rules.yaml: ignore body fields [sentAt, requestId, nonce] of POST "
-                + "localhost/events"), templates.out);
-        assertTrue(templates.out.contains("1 request URIs templated, 1 body rules added; the cassette loads with "
-                + "its 2 interactions"), templates.out);
+        assertEquals(0, templates.status(), templates.toString());
+        assertTrue(templates.out().contains("-> http://localhost:"), templates.out());
+        assertTrue(templates.out().contains("/echo-path/items?ts={epochMillis:[0-9]{13}}&id={uuid:[0-9a-fA-F-]{36}}"
+                + "&_={_}"), templates.out());
+        assertTrue(templates.out().contains("rules.yaml: ignore body fields [sentAt, requestId, nonce] of POST "
+                + "localhost/events"), templates.out());
+        assertTrue(templates.out().contains("1 request URIs templated, 1 body rules added; the cassette loads with "
+                + "its 2 interactions"), templates.out());
 
         ChildJvm.Result replayed = RecordReplayScenario.replayJvm(cassette).jvmOption(DAY_LATER)
                 .main(MAIN, "urlconnection", requests(base)).run(work);
@@ -80,7 +80,7 @@ class TemplatesIT {
         assertEquals("", replayed.stderr);
 
         ToolRun rerun = ToolRun.of(new TemplatesTool(), cassette.toString(), second.toString());
-        assertTrue(rerun.out.endsWith("0 request URIs to template, 0 body rules to add\n"), rerun.out);
+        assertTrue(rerun.out().endsWith("0 request URIs to template, 0 body rules to add\n"), rerun.out());
     }
 
     @Test
@@ -95,8 +95,8 @@ class TemplatesIT {
             assertEquals(0, recorded.exitCode, recorded.toString());
         }
         ToolRun listed = ToolRun.of(new ListTool(), cassette.toString());
-        assertTrue(listed.out.contains("/echo-path/items?since={epochMillis:[0-9]{13}}&trace="
-                + "{uuid:[0-9a-fA-F-]{36}}"), listed.out);
+        assertTrue(listed.out().contains("/echo-path/items?since={epochMillis:[0-9]{13}}&trace="
+                + "{uuid:[0-9a-fA-F-]{36}}"), listed.out());
         ChildJvm.Result replayed = RecordReplayScenario.replayJvm(cassette).jvmOption(DAY_LATER)
                 .main(MAIN, "urlconnection", request).run(work);
         assertEquals(0, replayed.exitCode, replayed.toString());

@@ -11,17 +11,7 @@ import netrec.tools.command.CommandLine;
 import netrec.tools.command.Tool;
 
 /** A tool run in this JVM as {@code java -jar netrec.jar} runs it: its exit status and what it printed. */
-public final class ToolRun {
-    public final int status;
-    public final String out;
-    public final String err;
-
-    private ToolRun(int status, String out, String err) {
-        this.status = status;
-        this.out = out;
-        this.err = err;
-    }
-
+public record ToolRun(int status, String out, String err) {
     /** Runs {@code tool} with {@code arguments} (after its name), through {@link CommandLine}. */
     public static ToolRun of(Tool tool, String... arguments) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

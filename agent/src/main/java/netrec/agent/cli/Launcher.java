@@ -29,7 +29,7 @@ import netrec.tools.command.UsageException;
  * namespace with only loopback. After a replay it sums up what every JVM served and missed, and which recorded
  * interactions none used, in {@code replay-report.txt} in the cassette (and on stderr when anything missed).
  */
-final class Launcher implements Tool {
+final class Launcher extends Tool {
     /** The modes it runs a command in, each a command of its own. */
     static final List<String> MODES = List.of("record", "replay", "update");
     static final String USAGE = String.join("\n",
@@ -41,17 +41,8 @@ final class Launcher implements Tool {
     private final String mode;
 
     Launcher(String mode) {
+        super(mode, USAGE);
         this.mode = mode;
-    }
-
-    @Override
-    public String name() {
-        return mode;
-    }
-
-    @Override
-    public String usage() {
-        return USAGE;
     }
 
     @Override

@@ -9,12 +9,26 @@ import java.io.PrintStream;
  * it found something wrong); a command line it cannot run is a {@link UsageException}, which
  * {@link CommandLine#run} reports in one line.
  */
-public interface Tool {
+public abstract class Tool {
+    private final String name;
+    private final String usage;
+
+    /** {@code usage}: the lines of its help, the first the command and its arguments, the others indented. */
+    protected Tool(String name, String... usage) {
+        this.name = name;
+        this.usage = String.join("\n", usage);
+    }
+
     /** The command, as typed after {@code java -jar netrec.jar}. */
-    String name();
+    public final String name() {
+        return name;
+    }
 
     /** Its lines of {@code --help}: the command and its arguments, then what it does, indented. */
-    String usage();
+    public final String usage() {
+        return usage;
+    }
 
-    int run(Arguments arguments, PrintStream out, PrintStream err) throws IOException, InterruptedException;
+    public abstract int run(Arguments arguments, PrintStream out, PrintStream err)
+            throws IOException, InterruptedException;
 }

@@ -42,15 +42,10 @@ import netrec.tools.command.Tool;
  * left out (HAR has no place for them), and named on stderr; a WebSocket is its handshake (the 101), without its
  * messages.
  */
-public final class HarExport implements Tool {
-    @Override
-    public String name() {
-        return "har";
-    }
-
-    @Override
-    public String usage() {
-        return "har CASSETTE        the cassette as HAR 1.2 on standard output (java -jar netrec.jar har C > c.har)";
+public final class HarExport extends Tool {
+    public HarExport() {
+        super("har",
+                "har CASSETTE        the cassette as HAR 1.2 on standard output (java -jar netrec.jar har C > c.har)");
     }
 
     @Override

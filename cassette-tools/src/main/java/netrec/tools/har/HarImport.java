@@ -41,15 +41,9 @@ import netrec.tools.importing.ImportedRecording;
  * complete. HAR keeps no certificates: HTTPS servers are written with TLS 1.3 and no chain, so a client that checks
  * the server's certificate after the handshake (a hostname verifier) refuses the replayed connection.
  */
-public final class HarImport implements Tool {
-    @Override
-    public String name() {
-        return "har-import";
-    }
-
-    @Override
-    public String usage() {
-        return String.join("\n",
+public final class HarImport extends Tool {
+    public HarImport() {
+        super("har-import",
                 "har-import HAR CASSETTE [--redact NAMES]",
                 "                      a HAR file (a browser's, or har's) into CASSETTE, as one recording file that",
                 "                      replays; NAMES (;-separated) are the headers to redact, by default the agent's");

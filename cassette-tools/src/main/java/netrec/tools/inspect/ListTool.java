@@ -20,15 +20,9 @@ import netrec.tools.filter.FlowFilter;
  * folder of cassettes (a test resources folder), each cassette under its path, then how many there were. The
  * cassette is streamed, so a cassette of any size is listed in little memory.
  */
-public final class ListTool implements Tool {
-    @Override
-    public String name() {
-        return "list";
-    }
-
-    @Override
-    public String usage() {
-        return String.join("\n",
+public final class ListTool extends Tool {
+    public ListTool() {
+        super("list",
                 "list CASSETTE [--filter EXPR]",
                 "                      one line per interaction: number, method, URL, status, response body size;",
                 "                      a folder of cassettes (src/test/resources/netrec, say): each cassette in turn",

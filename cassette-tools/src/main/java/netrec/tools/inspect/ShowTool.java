@@ -21,15 +21,9 @@ import netrec.tools.command.UsageException;
  * {@code show CASSETTE N}: interaction N, as {@code list} numbers them, in full: where it is, its entry as the
  * cassette holds it, the files of its bodies, and a gRPC body's messages decoded without their schema.
  */
-public final class ShowTool implements Tool {
-    @Override
-    public String name() {
-        return "show";
-    }
-
-    @Override
-    public String usage() {
-        return String.join("\n",
+public final class ShowTool extends Tool {
+    public ShowTool() {
+        super("show",
                 "show CASSETTE N     interaction N (as numbered by list) in full; gRPC messages decoded by field number");
     }
 

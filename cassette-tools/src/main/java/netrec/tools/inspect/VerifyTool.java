@@ -25,15 +25,9 @@ import netrec.tools.command.Tool;
  * body file's size and hash, every certificate chain, and {@code rules.yaml}. Exit 1 on any problem; a killed
  * recording's cut last entry is a warning, as in replay. Given a folder of cassettes, each in turn, then the sum.
  */
-public final class VerifyTool implements Tool {
-    @Override
-    public String name() {
-        return "verify";
-    }
-
-    @Override
-    public String usage() {
-        return String.join("\n",
+public final class VerifyTool extends Tool {
+    public VerifyTool() {
+        super("verify",
                 "verify CASSETTE     check everything replay reads: every entry, body file (size and hash),",
                 "                      certificate chain and rules.yaml; exit 1 on any problem; a folder of",
                 "                      cassettes: each in turn");

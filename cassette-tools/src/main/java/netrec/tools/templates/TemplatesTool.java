@@ -28,15 +28,9 @@ import netrec.tools.command.UsageException;
  * {@code --write} puts them into the cassette's recording files and its {@code rules.yaml}, then loads the cassette
  * again to prove it still loads.
  */
-public final class TemplatesTool implements Tool {
-    @Override
-    public String name() {
-        return "templates";
-    }
-
-    @Override
-    public String usage() {
-        return String.join("\n",
+public final class TemplatesTool extends Tool {
+    public TemplatesTool() {
+        super("templates",
                 "templates CASSETTE [OTHER] [--write]",
                 "                      propose placeholders for what varies between runs: values recognisable on sight",
                 "                      (times near the recording, UUIDs, snapshot versions) and, given OTHER (a second",

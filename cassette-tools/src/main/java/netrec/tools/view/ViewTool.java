@@ -13,15 +13,9 @@ import netrec.tools.command.Tool;
  * {@code view CASSETTE [--out FILE] [--open]}: writes the cassette's {@link ViewPage} ({@code CASSETTE-NAME.html}
  * in the working directory, or FILE), and opens it in the desktop's browser when asked.
  */
-public final class ViewTool implements Tool {
-    @Override
-    public String name() {
-        return "view";
-    }
-
-    @Override
-    public String usage() {
-        return String.join("\n",
+public final class ViewTool extends Tool {
+    public ViewTool() {
+        super("view",
                 "view CASSETTE [--out FILE] [--open]",
                 "                      one self-contained HTML page of the cassette: list, filter, details, replay report");
     }

@@ -48,18 +48,12 @@ import netrec.tools.command.UsageException;
  * ({@code Transfer-Encoding}, {@code Content-Length}, {@code Connection}, {@code Keep-Alive}) are left to WireMock.
  * WebSocket and raw TCP conversations, and requests that got no response, are left out and counted on stderr.
  */
-public final class WireMockExport implements Tool {
+public final class WireMockExport extends Tool {
     private static final Set<String> FRAMING = Set.of("transfer-encoding", "content-length", "connection", "keep-alive");
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    @Override
-    public String name() {
-        return "wiremock-export";
-    }
-
-    @Override
-    public String usage() {
-        return String.join("\n",
+    public WireMockExport() {
+        super("wiremock-export",
                 "wiremock-export CASSETTE DIR",
                 "                      the cassette as WireMock stub mappings in DIR (mappings/, __files/)");
     }

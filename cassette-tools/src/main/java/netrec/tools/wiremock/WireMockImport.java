@@ -47,17 +47,11 @@ import netrec.tools.importing.ImportedRecording;
  * order of their files. What cannot be one recorded request (a URL pattern, any method, a fault, a proxy) is skipped
  * and named. A response without Content-Length or Transfer-Encoding gets a Content-Length, as WireMock would send.
  */
-public final class WireMockImport implements Tool {
+public final class WireMockImport extends Tool {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Override
-    public String name() {
-        return "wiremock-import";
-    }
-
-    @Override
-    public String usage() {
-        return String.join("\n",
+    public WireMockImport() {
+        super("wiremock-import",
                 "wiremock-import MAPPINGS CASSETTE --base-url URL [--redact NAMES]",
                 "                      WireMock's recorded mappings (its root directory, or a JSON file) into CASSETTE,",
                 "                      for the server at URL");
@@ -99,7 +93,7 @@ public final class WireMockImport implements Tool {
         for (Mapping mapping : mappings) {
             String why = mapping.skipReason();
             if (why != null) {
-                out.println("skipped " + mapping.name + ": " + why);
+                out.println("skipped " + mapping.name() + ": " + why);
                 skipped++;
                 continue;
             }
@@ -161,14 +155,14 @@ public final class WireMockImport implements Tool {
     private static List<Mapping> inOrder(List<Mapping> mappings) {
         Map<String, List<Mapping>> scenarios = new LinkedHashMap<>();
         for (Mapping mapping : mappings) {
-            String scenario = mapping.node.path("scenarioName").asText("");
+            String scenario = mapping.node().path("scenarioName").asText("");
             if (!scenario.isEmpty()) {
                 scenarios.computeIfAbsent(scenario, s -> new ArrayList<>()).add(mapping);
             }
         }
         List<Mapping> ordered = new ArrayList<>();
         for (Mapping mapping : mappings) {
-            String scenario = mapping.node.path("scenarioName").asText("");
+            String scenario = mapping.node().path("scenarioName").asText("");
             if (scenario.isEmpty()) {
                 ordered.add(mapping);
             } else if (scenarios.containsKey(scenario)) {
@@ -181,32 +175,24 @@ public final class WireMockImport implements Tool {
     private static List<Mapping> byStates(List<Mapping> scenario) {
         Map<String, Mapping> byState = new HashMap<>();
         for (Mapping mapping : scenario) {
-            byState.putIfAbsent(mapping.node.path("requiredScenarioState").asText("Started"), mapping);
+            byState.putIfAbsent(mapping.node().path("requiredScenarioState").asText("Started"), mapping);
         }
         List<Mapping> ordered = new ArrayList<>();
         Mapping next = byState.get("Started");
         while (next != null && !ordered.contains(next)) {
             ordered.add(next);
-            next = byState.get(next.node.path("newScenarioState").asText(""));
+            next = byState.get(next.node().path("newScenarioState").asText(""));
         }
-        scenario.stream().filter(m -> !ordered.contains(m)).sorted(Comparator.comparing(m -> m.name))
+        scenario.stream().filter(m -> !ordered.contains(m)).sorted(Comparator.comparing(m -> m.name()))
                 .forEach(ordered::add);
         return ordered;
     }
 
-    /** One stub mapping; problems name its file. */
-    private static final class Mapping {
-        final JsonNode node;
-        final String name;
-        final Path filesDirectory;
-        final Path source;
-
-        Mapping(JsonNode node, String name, Path filesDirectory, Path source) {
-            this.node = node;
-            this.name = name;
-            this.filesDirectory = filesDirectory;
-            this.source = source;
-        }
+    /**
+     * One stub mapping: {@code name} is its file (and place in the file's list), {@code filesDirectory} where its
+     * {@code bodyFileName} is, {@code source} what was imported; problems name them.
+     */
+    private record Mapping(JsonNode node, String name, Path filesDirectory, Path source) {
 
         String skipReason() {
             JsonNode request = node.get("request");

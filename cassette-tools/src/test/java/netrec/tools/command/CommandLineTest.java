@@ -17,17 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class CommandLineTest {
     /** A tool that fails as it is told to by its one argument. */
-    private static final Tool FAILING = new Tool() {
-        @Override
-        public String name() {
-            return "fail";
-        }
-
-        @Override
-        public String usage() {
-            return "fail HOW          fails as it is told";
-        }
-
+    private static final Tool FAILING = new Tool("fail", "fail HOW          fails as it is told") {
         @Override
         public int run(Arguments arguments, PrintStream out, PrintStream err) throws IOException {
             String how = arguments.read(List.of("--how"), List.of("--loud")).value("--how");
@@ -51,37 +41,37 @@ class CommandLineTest {
     void aUsageErrorIsOneLineAndWhereTheHelpIs() {
         ToolRun run = ToolRun.of(FAILING, "--how", "usage");
 
-        assertEquals(2, run.status);
-        assertEquals("", run.out);
+        assertEquals(2, run.status());
+        assertEquals("", run.out());
         assertEquals("netrec: fail needs a better reason\nTry 'java -jar netrec.jar fail --help' for more information.\n",
-                run.err);
+                run.err());
     }
 
     @Test
     void aFileOrCassetteProblemIsNetrecsMessageAndStatusOne() {
-        assertEquals("netrec: x: No space left on device\n", ToolRun.of(FAILING, "--how", "io").err);
-        assertEquals(1, ToolRun.of(FAILING, "--how", "io").status);
+        assertEquals("netrec: x: No space left on device\n", ToolRun.of(FAILING, "--how", "io").err());
+        assertEquals(1, ToolRun.of(FAILING, "--how", "io").status());
         assertEquals("netrec: x/interactions/r.yaml:3: 'status' must be a number\n",
-                ToolRun.of(FAILING, "--how", "cassette").err);
-        assertEquals("netrec: said in full already\n", ToolRun.of(FAILING, "--how", "netrec").err);
+                ToolRun.of(FAILING, "--how", "cassette").err());
+        assertEquals("netrec: said in full already\n", ToolRun.of(FAILING, "--how", "netrec").err());
     }
 
     @Test
     void helpPrintsTheCommandsOwnUsage() {
         for (String help : new String[] {"--help", "-h"}) {
             ToolRun run = ToolRun.of(FAILING, "--how", "usage", help);
-            assertEquals(0, run.status);
-            assertEquals("fail HOW          fails as it is told\n", run.out);
+            assertEquals(0, run.status());
+            assertEquals("fail HOW          fails as it is told\n", run.out());
         }
     }
 
     @Test
     void optionsAreReadAgainstTheOnesACommandHas() {
-        assertEquals("ran loudly\n", ToolRun.of(FAILING, "--loud").out);
+        assertEquals("ran loudly\n", ToolRun.of(FAILING, "--loud").out());
         assertEquals("netrec: fail has the options --how, --loud, not '--quiet'\n"
-                + "Try 'java -jar netrec.jar fail --help' for more information.\n", ToolRun.of(FAILING, "--quiet").err);
+                + "Try 'java -jar netrec.jar fail --help' for more information.\n", ToolRun.of(FAILING, "--quiet").err());
         assertEquals("netrec: --how needs a value\nTry 'java -jar netrec.jar fail --help' for more information.\n",
-                ToolRun.of(FAILING, "--how").err);
+                ToolRun.of(FAILING, "--how").err());
     }
 
     @Test

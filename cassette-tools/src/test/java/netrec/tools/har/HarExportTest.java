@@ -145,8 +145,8 @@ class HarExportTest {
     void harWritesToStandardOutputAndItsWarningsToStandardError() throws Exception {
         ToolRun run = ToolRun.of(new HarExport(), HarFixture.recorded(work.resolve("cassette")).toString());
 
-        assertEquals(0, run.status, run.toString());
-        assertEquals(Set.of(), harProblems(new ObjectMapper().readTree(run.out)));
-        assertEquals("", run.err);
+        assertEquals(0, run.status(), run.toString());
+        assertEquals(Set.of(), harProblems(new ObjectMapper().readTree(run.out())));
+        assertEquals("", run.err());
     }
 }

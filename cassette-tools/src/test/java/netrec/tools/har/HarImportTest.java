@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,6 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * a file that is not HAR is refused saying what a HAR is.
  */
 class HarImportTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @TempDir
     Path work;
 
@@ -60,9 +64,9 @@ class HarImportTest {
 
         ToolRun run = ToolRun.of(new HarImport(), har.toString(), imported.toString());
 
-        assertEquals(0, run.status, run.toString());
+        assertEquals(0, run.status(), run.toString());
         assertEquals("imported 5 interactions from " + har + " into " + imported.resolve("interactions/exported.yaml")
-                + "\n", run.out);
+                + "\n", run.out());
         List<Interaction> before = load(recorded).interactions();
         List<Interaction> after = load(imported).interactions();
         assertEquals(before.size(), after.size());
@@ -100,7 +104,7 @@ class HarImportTest {
 
         ToolRun run = ToolRun.of(new HarImport(), har.toString(), work.resolve("cassette").toString());
 
-        assertEquals(0, run.status, run.toString());
+        assertEquals(0, run.status(), run.toString());
         String files = everyFile(work.resolve("cassette"));
         assertFalse(files.contains("browser-secret-7"), "Cookie and Set-Cookie are redacted on import");
         assertFalse(files.contains("token-abc"), "Authorization is redacted on import");
@@ -118,27 +122,29 @@ class HarImportTest {
         ToolRun mine = ToolRun.of(new HarImport(), har.toString(), work.resolve("mine").toString(), "--redact",
                 "X-Mine");
 
-        assertEquals(0, kept.status, kept.toString());
+        assertEquals(0, kept.status(), kept.toString());
         assertTrue(everyFile(work.resolve("clear")).contains("browser-secret-7"), "--redact none keeps everything");
-        assertEquals(0, mine.status, mine.toString());
+        assertEquals(0, mine.status(), mine.toString());
         assertFalse(everyFile(work.resolve("mine")).contains("mine-123"), "--redact X-Mine adds X-Mine");
         assertFalse(everyFile(work.resolve("mine")).contains("browser-secret-7"), "to the default");
         ToolRun wrong = ToolRun.of(new HarImport(), har.toString(), work.resolve("w").toString(), "--redact", "-");
-        assertEquals(2, wrong.status, wrong.toString());
-        assertTrue(wrong.err.startsWith("netrec: --redact: redact=- has a '-' with no name after it"), wrong.err);
+        assertEquals(2, wrong.status(), wrong.toString());
+        assertTrue(wrong.err().startsWith("netrec: --redact: redact=- has a '-' with no name after it"), wrong.err());
     }
 
     @Test
     void entriesThatCannotReplayAreSkippedAndNamed() throws Exception {
         Path har = work.resolve("mixed.har");
-        Files.writeString(har, "{\"log\": {\"version\": \"1.2\", \"entries\": ["
-                + entry("GET", "ws://127.0.0.1:8080/socket", 101, "HTTP/1.1") + ", "
-                + entry("GET", "http://127.0.0.1:8080/blocked", 0, "HTTP/1.1") + ", "
-                + entry("GET", "https://example.com/h2", 200, "h2") + "]}}");
+        ObjectNode log = JSON.createObjectNode();
+        log.putObject("log").put("version", "1.2").putArray("entries")
+                .add(entry("GET", "ws://127.0.0.1:8080/socket", 101, "HTTP/1.1"))
+                .add(entry("GET", "http://127.0.0.1:8080/blocked", 0, "HTTP/1.1"))
+                .add(entry("GET", "https://example.com/h2", 200, "h2"));
+        Files.writeString(har, JSON.writeValueAsString(log));
 
         ToolRun run = ToolRun.of(new HarImport(), har.toString(), work.resolve("cassette").toString());
 
-        assertEquals(0, run.status, run.toString());
+        assertEquals(0, run.status(), run.toString());
         assertEquals(List.of("skipped entry 1 (GET ws://127.0.0.1:8080/socket): not HTTP or HTTPS",
                 "skipped entry 2 (GET http://127.0.0.1:8080/blocked): it got no response in the browser (status 0: "
                         + "failed, blocked or cancelled)",
@@ -155,13 +161,11 @@ class HarImportTest {
 
     @Test
     void aHarWithNothingToImportFails() throws Exception {
-        Path har = work.resolve("empty.har");
-        Files.writeString(har, "{\"log\": {\"version\": \"1.2\", \"entries\": []}}");
+        Path har = Files.writeString(work.resolve("empty.har"), "{\"log\": {\"version\": \"1.2\", \"entries\": []}}");
 
         ToolRun run = ToolRun.of(new HarImport(), har.toString(), work.resolve("cassette").toString());
 
-        assertEquals(1, run.status, run.toString());
-        assertEquals("imported 0 interactions from " + har + "\n", run.out);
+        assertEquals(new ToolRun(1, "imported 0 interactions from " + har + "\n", ""), run);
     }
 
     @Test
@@ -171,11 +175,11 @@ class HarImportTest {
 
         ToolRun run = ToolRun.of(new HarImport(), notHar.toString(), work.resolve("c").toString());
 
-        assertEquals(1, run.status, run.toString());
+        assertEquals(1, run.status(), run.toString());
         assertEquals("netrec: " + notHar + " is not a HAR file: it has no log.entries list. Save one from a browser's "
-                + "developer tools (Network, \"Save all as HAR\") or with java -jar netrec.jar har\n", run.err);
+                + "developer tools (Network, \"Save all as HAR\") or with java -jar netrec.jar har\n", run.err());
         Files.writeString(notHar, "<html>");
-        assertTrue(ToolRun.of(new HarImport(), notHar.toString(), work.resolve("c").toString()).err
+        assertTrue(ToolRun.of(new HarImport(), notHar.toString(), work.resolve("c").toString()).err()
                 .startsWith("netrec: " + notHar + " is not a HAR file: it is not JSON ("));
     }
 
@@ -183,9 +187,9 @@ class HarImportTest {
     void aHarThatIsNotThereIsAUsageError() {
         ToolRun run = ToolRun.of(new HarImport(), work.resolve("none.har").toString(), work.resolve("c").toString());
 
-        assertEquals(2, run.status, run.toString());
+        assertEquals(2, run.status(), run.toString());
         assertEquals("netrec: " + work.resolve("none.har") + " is not a file; give the HAR file to import, then the "
-                + "cassette directory\nTry 'java -jar netrec.jar har-import --help' for more information.\n", run.err);
+                + "cassette directory\nTry 'java -jar netrec.jar har-import --help' for more information.\n", run.err());
     }
 
     private static String browserHar(String cookie, String authorization) {
@@ -199,12 +203,16 @@ class HarImportTest {
                 + "\"content\": {\"size\": 5, \"mimeType\": \"text/html\", \"text\": \"hello\"}}}]}}";
     }
 
-    private static String entry(String method, String url, int status, String version) {
-        return "{\"startedDateTime\": \"2026-12-01T10:00:00Z\", \"time\": 0, \"serverIPAddress\": \"93.184.215.14\", "
-                + "\"request\": {\"method\": \"" + method + "\", \"url\": \"" + url + "\", \"httpVersion\": \"" + version
-                + "\", \"headers\": [{\"name\": \":authority\", \"value\": \"example.com\"}]}, "
-                + "\"response\": {\"status\": " + status + ", \"httpVersion\": \"" + version + "\", \"headers\": [], "
-                + "\"content\": {\"size\": 2, \"text\": \"ok\"}}}";
+    /** A HAR entry of {@code url} answered {@code status} over {@code version}, from 93.184.215.14. */
+    private static ObjectNode entry(String method, String url, int status, String version) {
+        ObjectNode entry = JSON.createObjectNode().put("startedDateTime", "2026-12-01T10:00:00Z").put("time", 0)
+                .put("serverIPAddress", "93.184.215.14");
+        entry.putObject("request").put("method", method).put("url", url).put("httpVersion", version)
+                .putArray("headers").addObject().put("name", ":authority").put("value", "example.com");
+        ObjectNode response = entry.putObject("response").put("status", status).put("httpVersion", version);
+        response.putArray("headers");
+        response.putObject("content").put("size", 2).put("text", "ok");
+        return entry;
     }
 
     private static String everyFile(Path cassette) throws IOException {

@@ -39,11 +39,11 @@ class ListToolTest {
 
         ToolRun run = ToolRun.of(new ListTool(), cassette.toString());
 
-        assertEquals(0, run.status, run.toString());
+        assertEquals(0, run.status(), run.toString());
         assertEquals("   1  GET     " + BASE + "/json  200  30 B\n"
                 + "   2  GET     " + BASE + "/large  200  3 MiB\n"
-                + "   3  POST    " + BASE + "/form  201  2 KiB\n", run.out);
-        assertEquals("", run.err);
+                + "   3  POST    " + BASE + "/form  201  2 KiB\n", run.out());
+        assertEquals("", run.err());
     }
 
     @Test
@@ -62,9 +62,9 @@ class ListToolTest {
 
         ToolRun run = ToolRun.of(new ListTool(), cassette.toString());
 
-        assertEquals(0, run.status, run.toString());
+        assertEquals(0, run.status(), run.toString());
         assertEquals("   1  TCP     tcp://db:5432  tcp  2 messages, 10 B\n"
-                + "   2  GET     " + BASE + "/slow  unanswered  0 B\n", run.out);
+                + "   2  GET     " + BASE + "/slow  unanswered  0 B\n", run.out());
     }
 
     @Test
@@ -73,7 +73,7 @@ class ListToolTest {
 
         ToolRun run = ToolRun.of(new ListTool(), cassette.toString(), "--filter", "!~m GET");
 
-        assertEquals("   3  POST    " + BASE + "/form  201  2 KiB\n", run.out);
+        assertEquals("   3  POST    " + BASE + "/form  201  2 KiB\n", run.out());
     }
 
     @Test
@@ -89,7 +89,7 @@ class ListToolTest {
 
         ToolRun run = ToolRun.of(new ListTool(), resources.toString());
 
-        assertEquals(0, run.status, run.toString());
+        assertEquals(0, run.status(), run.toString());
         assertEquals(String.join("\n",
                 alerts + ":",
                 "   1  GET     " + BASE + "/alerts  200  2 B",
@@ -102,7 +102,7 @@ class ListToolTest {
                 nested + ":",
                 "   1  POST    " + BASE + "/pay  201  2 B",
                 "",
-                "3 cassettes, 5 interactions", ""), run.out);
+                "3 cassettes, 5 interactions", ""), run.out());
     }
 
     @Test
@@ -113,7 +113,7 @@ class ListToolTest {
 
         ToolRun run = ToolRun.of(new ListTool(), resources.toString(), "--filter", "~m POST");
 
-        assertEquals(0, run.status, run.toString());
+        assertEquals(0, run.status(), run.toString());
         assertEquals(List.of(resources.resolve("A/one") + ":", "   3  POST    " + BASE + "/form  201  2 KiB", "",
                 resources.resolve("B/two") + ":", "   3  POST    " + BASE + "/form  201  2 KiB", "",
                 "2 cassettes, 6 interactions, 2 of them picked by the filter"), run.lines());
@@ -125,19 +125,19 @@ class ListToolTest {
 
         ToolRun run = ToolRun.of(new ListTool(), work.resolve("resources").toString());
 
-        assertEquals(1, run.status, run.toString());
-        assertEquals("", run.out);
+        assertEquals(1, run.status(), run.toString());
+        assertEquals("", run.out());
         assertEquals("netrec: " + work.resolve("resources") + " holds no cassette: a cassette is a folder with "
-                + "interactions/ in it, and there is none in it or below it\n", run.err, empty.toString());
+                + "interactions/ in it, and there is none in it or below it\n", run.err(), empty.toString());
     }
 
     @Test
     void aMissingCassetteSaysSo() {
         ToolRun run = ToolRun.of(new ListTool(), work.resolve("nowhere").toString());
 
-        assertEquals(1, run.status, run.toString());
+        assertEquals(1, run.status(), run.toString());
         assertEquals("netrec: " + work.resolve("nowhere") + " is not a cassette directory (it does not exist)\n",
-                run.err);
+                run.err());
     }
 
     @Test
@@ -146,29 +146,29 @@ class ListToolTest {
 
         ToolRun run = ToolRun.of(new ListTool(), work.resolve("empty").toString(), "--filter", "~c abc");
 
-        assertEquals(2, run.status, run.toString());
+        assertEquals(2, run.status(), run.toString());
         assertEquals("netrec: filter '~c abc': ~c needs a status code such as 404, not 'abc'; valid: ~d ~m ~c ~u ~h "
                 + "~hq ~hs ~b ~bq ~bs ~t ~tq ~ts ~q ~s, ! & | ( ), or a bare URL regex\n"
-                + "Try 'java -jar netrec.jar list --help' for more information.\n", run.err);
+                + "Try 'java -jar netrec.jar list --help' for more information.\n", run.err());
     }
 
     @Test
     void wrongArgumentsAreOneLineAndAPointerToHelp() {
         assertEquals("netrec: list takes one cassette, or a folder of cassettes, got none\n"
-                + "Try 'java -jar netrec.jar list --help' for more information.\n", ToolRun.of(new ListTool()).err);
+                + "Try 'java -jar netrec.jar list --help' for more information.\n", ToolRun.of(new ListTool()).err());
         assertEquals("netrec: list has one option, --filter, not '--filer'\n"
                 + "Try 'java -jar netrec.jar list --help' for more information.\n",
-                ToolRun.of(new ListTool(), "c", "--filer", "~m GET").err);
+                ToolRun.of(new ListTool(), "c", "--filer", "~m GET").err());
         assertEquals("netrec: --filter needs a value\n"
                 + "Try 'java -jar netrec.jar list --help' for more information.\n",
-                ToolRun.of(new ListTool(), "c", "--filter").err);
+                ToolRun.of(new ListTool(), "c", "--filter").err());
     }
 
     @Test
     void helpIsTheToolsOwn() {
         ToolRun run = ToolRun.of(new ListTool(), "--help");
 
-        assertEquals(0, run.status);
-        assertEquals(new ListTool().usage() + "\n", run.out);
+        assertEquals(0, run.status());
+        assertEquals(new ListTool().usage() + "\n", run.out());
     }
 }

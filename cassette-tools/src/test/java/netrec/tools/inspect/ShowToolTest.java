@@ -29,13 +29,13 @@ class ShowToolTest {
 
         ToolRun run = ToolRun.of(new ShowTool(), cassette.toString(), "2");
 
-        assertEquals(0, run.status, run.toString());
+        assertEquals(0, run.status(), run.toString());
         List<String> lines = run.lines();
         assertEquals("# " + cassette.resolve("interactions/recording.yaml") + ":", lines.get(0).replaceAll("\\d+$", ""));
-        assertTrue(run.out.contains("uri: " + BASE + "/binary"), run.out);
-        assertTrue(run.out.contains("size: 7"), run.out);
+        assertTrue(run.out().contains("uri: " + BASE + "/binary"), run.out());
+        assertTrue(run.out().contains("size: 7"), run.out());
         assertTrue(lines.get(lines.size() - 1).matches("# body file: " + cassette.resolve("bodies") + "/[0-9a-f]{64}"),
-                run.out);
+                run.out());
     }
 
     @Test
@@ -51,9 +51,9 @@ class ShowToolTest {
 
         ToolRun run = ToolRun.of(new ShowTool(), cassette.toString(), "1");
 
-        assertEquals(0, run.status, run.toString());
-        assertTrue(run.out.endsWith("# request messages (gRPC; protobuf decoded without its schema, by field number):\n"
-                + "#   message 1 (7 bytes)\n#     1: \"hello\"\n"), run.out);
+        assertEquals(0, run.status(), run.toString());
+        assertTrue(run.out().endsWith("# request messages (gRPC; protobuf decoded without its schema, by field number):\n"
+                + "#   message 1 (7 bytes)\n#     1: \"hello\"\n"), run.out());
     }
 
     @Test
@@ -63,13 +63,13 @@ class ShowToolTest {
 
         assertEquals("netrec: the cassette has interactions 1 to 2, not 3\n"
                 + "Try 'java -jar netrec.jar show --help' for more information.\n",
-                ToolRun.of(new ShowTool(), cassette.toString(), "3").err);
+                ToolRun.of(new ShowTool(), cassette.toString(), "3").err());
         assertEquals("netrec: 'second' is not an interaction number (see list)\n"
                 + "Try 'java -jar netrec.jar show --help' for more information.\n",
-                ToolRun.of(new ShowTool(), cassette.toString(), "second").err);
+                ToolRun.of(new ShowTool(), cassette.toString(), "second").err());
         ToolRun missingNumber = ToolRun.of(new ShowTool(), cassette.toString());
-        assertEquals(2, missingNumber.status);
+        assertEquals(2, missingNumber.status());
         assertEquals("netrec: show takes a cassette and an interaction number, got [" + cassette + "]\n"
-                + "Try 'java -jar netrec.jar show --help' for more information.\n", missingNumber.err);
+                + "Try 'java -jar netrec.jar show --help' for more information.\n", missingNumber.err());
     }
 }

@@ -89,7 +89,7 @@ class VerifyToolTest {
     void aMissingCassetteSaysSo() {
         Path nowhere = work.resolve("nowhere");
         assertEquals(1, verify(nowhere));
-        assertEquals("netrec: " + nowhere + " is not a cassette directory (it does not exist)\n", run.err);
+        assertEquals("netrec: " + nowhere + " is not a cassette directory (it does not exist)\n", run.err());
     }
 
     @Test
@@ -117,11 +117,11 @@ class VerifyToolTest {
 
     private int verify(Path cassette) {
         run = ToolRun.of(new VerifyTool(), cassette.toString());
-        return run.status;
+        return run.status();
     }
 
     private String output() {
-        return run.out + run.err;
+        return run.out() + run.err();
     }
 
     private static Path recording(Path cassette) {

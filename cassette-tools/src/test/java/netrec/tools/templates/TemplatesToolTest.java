@@ -59,7 +59,7 @@ class TemplatesToolTest {
 
         ToolRun run = ToolRun.of(new TemplatesTool(), cassette.toString(), second.toString());
 
-        assertEquals(0, run.status, run.toString());
+        assertEquals(0, run.status(), run.toString());
         assertEquals(List.of(
                 interactions().get(0).source() + "  GET " + interactions().get(0).request().uri(),
                 "    -> " + BASE + "/echo-path/items?ts={epochMillis:[0-9]{13}}&id={uuid:[0-9a-fA-F-]{36}}&_={_}",
@@ -73,9 +73,9 @@ class TemplatesToolTest {
     void writePutsThePlaceholdersAndRulesIntoTheCassetteWhichStillLoads() throws Exception {
         ToolRun run = ToolRun.of(new TemplatesTool(), cassette.toString(), second.toString(), "--write");
 
-        assertEquals(0, run.status, run.toString());
-        assertTrue(run.out.endsWith("1 request URIs templated, 1 body rules added; the cassette loads with its 2 "
-                + "interactions\n"), run.out);
+        assertEquals(0, run.status(), run.toString());
+        assertTrue(run.out().endsWith("1 request URIs templated, 1 body rules added; the cassette loads with its 2 "
+                + "interactions\n"), run.out());
         assertEquals(BASE + "/echo-path/items?ts={epochMillis:[0-9]{13}}&id={uuid:[0-9a-fA-F-]{36}}&_={_}",
                 interactions().get(0).request().uri());
         String rules = Files.readString(cassette.resolve("rules.yaml"));
@@ -83,25 +83,25 @@ class TemplatesToolTest {
         assertTrue(rules.contains("sentAt") && rules.contains("requestId") && rules.contains("nonce"), rules);
 
         ToolRun again = ToolRun.of(new TemplatesTool(), cassette.toString(), second.toString());
-        assertTrue(again.out.endsWith("0 request URIs to template, 0 body rules to add\n"), again.out);
+        assertTrue(again.out().endsWith("0 request URIs to template, 0 body rules to add\n"), again.out());
     }
 
     @Test
     void oneRecordingAloneGetsWhatIsRecognisableOnSight() throws Exception {
         ToolRun run = ToolRun.of(new TemplatesTool(), cassette.toString());
 
-        assertEquals(0, run.status, run.toString());
-        assertTrue(run.out.contains("    -> " + BASE + "/echo-path/items?ts={epochMillis:[0-9]{13}}"
-                + "&id={uuid:[0-9a-fA-F-]{36}}&_=k3j9x\n"), "the cache-buster needs a second recording: " + run.out);
+        assertEquals(0, run.status(), run.toString());
+        assertTrue(run.out().contains("    -> " + BASE + "/echo-path/items?ts={epochMillis:[0-9]{13}}"
+                + "&id={uuid:[0-9a-fA-F-]{36}}&_=k3j9x\n"), "the cache-buster needs a second recording: " + run.out());
     }
 
     @Test
     void wrongArgumentsAreOneLineAndAPointerToHelp() {
         assertEquals("netrec: templates takes one cassette, or two recordings of the same job\n"
                 + "Try 'java -jar netrec.jar templates --help' for more information.\n",
-                ToolRun.of(new TemplatesTool()).err);
+                ToolRun.of(new TemplatesTool()).err());
         assertEquals("netrec: templates has one option, --write, not '--wirte'\n"
                 + "Try 'java -jar netrec.jar templates --help' for more information.\n",
-                ToolRun.of(new TemplatesTool(), cassette.toString(), "--wirte").err);
+                ToolRun.of(new TemplatesTool(), cassette.toString(), "--wirte").err());
     }
 }

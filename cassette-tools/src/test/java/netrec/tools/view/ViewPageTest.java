@@ -136,8 +136,8 @@ class ViewPageTest {
 
         ToolRun run = ToolRun.of(new ViewTool(), cassette.toString(), "--out", page.toString());
 
-        assertEquals(0, run.status, run.toString());
-        assertEquals("wrote " + page + " (open it in a browser; it needs no server and no network)\n", run.out);
+        assertEquals(0, run.status(), run.toString());
+        assertEquals("wrote " + page + " (open it in a browser; it needs no server and no network)\n", run.out());
         assertEquals(new ViewPage(cassette).html(w -> { }), Files.readString(page));
     }
 
@@ -145,8 +145,8 @@ class ViewPageTest {
     void viewWithoutACassetteIsOneLineAndAPointerToHelp() {
         ToolRun run = ToolRun.of(new ViewTool(), "--out", "x.html");
 
-        assertEquals(2, run.status);
+        assertEquals(2, run.status());
         assertEquals("netrec: view takes one cassette, got none\n"
-                + "Try 'java -jar netrec.jar view --help' for more information.\n", run.err);
+                + "Try 'java -jar netrec.jar view --help' for more information.\n", run.err());
     }
 }

@@ -37,10 +37,10 @@ class WireMockExportTest {
 
         ToolRun exported = ToolRun.of(new WireMockExport(), cassette.toString(), stubs.toString());
 
-        assertEquals(0, exported.status, exported.toString());
+        assertEquals(0, exported.status(), exported.toString());
         assertEquals("wrote 6 stub mappings to " + stubs.resolve("mappings") + " and their bodies to "
                 + stubs.resolve("__files") + "; serve them with WireMock: java -jar wiremock-standalone.jar "
-                + "--root-dir " + stubs + "\n", exported.out);
+                + "--root-dir " + stubs + "\n", exported.out());
         WireMockServer wireMock = new WireMockServer(options().dynamicPort().usingFilesUnderDirectory(stubs.toString()));
         wireMock.start();
         try {
@@ -85,10 +85,10 @@ class WireMockExportTest {
         ToolRun run = ToolRun.of(new WireMockExport(), cassette.write("recording").toString(),
                 work.resolve("stubs").toString());
 
-        assertEquals(0, run.status, run.toString());
-        assertTrue(run.out.startsWith("wrote 1 stub mappings to "), run.out);
+        assertEquals(0, run.status(), run.toString());
+        assertTrue(run.out().startsWith("wrote 1 stub mappings to "), run.out());
         assertEquals("netrec: wiremock-export left out 2 interaction(s) WireMock cannot serve (WebSocket and raw TCP "
-                + "conversations, requests that got no response)\n", run.err);
+                + "conversations, requests that got no response)\n", run.err());
     }
 
     @Test
@@ -100,8 +100,8 @@ class WireMockExportTest {
 
         ToolRun run = ToolRun.of(new WireMockExport(), cassette.toString(), stubs.toString());
 
-        assertEquals(2, run.status, run.toString());
+        assertEquals(2, run.status(), run.toString());
         assertEquals("netrec: " + stubs.resolve("mappings") + " already holds mappings; give a new or empty directory\n"
-                + "Try 'java -jar netrec.jar wiremock-export --help' for more information.\n", run.err);
+                + "Try 'java -jar netrec.jar wiremock-export --help' for more information.\n", run.err());
     }
 }

@@ -1,5 +1,9 @@
 package netrec.tools.wiremock;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.recordSpec;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,23 +24,23 @@ import netrec.tools.TestCassette;
 
 /**
  * One client's six requests, the same in every WireMock test: JSON with a query, a counter that answers each call
- * differently (called three times), a binary body, a POST; as a server on loopback answers them, and as the agent
- * records them.
+ * differently (called three times), a binary body, a POST; as a server on loopback answers them, as the agent
+ * records them, and as WireMock's recorder saves them.
  */
-final class WireMockFixture {
-    static final byte[] IMAGE = image();
+public final class WireMockFixture {
+    public static final byte[] IMAGE = image();
 
     private WireMockFixture() {
     }
 
     /** The answers, as "status body" lines, in the order of {@link #send}. */
-    static List<String> expected() {
+    public static List<String> expected() {
         return List.of("200 {\"query\":\"b=2&a=1\"}", "200 call 1", "200 call 2", "200 call 3",
                 "200 " + IMAGE.length + " bytes", "201 accepted");
     }
 
     /** The origin: answers as {@link #expected} says, counting the calls of /counter. */
-    static HttpServer origin() throws IOException {
+    public static HttpServer origin() throws IOException {
         AtomicInteger calls = new AtomicInteger();
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
@@ -69,12 +74,12 @@ final class WireMockFixture {
         return server;
     }
 
-    static String base(HttpServer server) {
+    public static String base(HttpServer server) {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** The cassette the agent writes when the client makes its six requests of the origin at {@code base}. */
-    static Path recorded(Path directory, String base) throws IOException {
+    public static Path recorded(Path directory, String base) throws IOException {
         TestCassette cassette = new TestCassette(directory)
                 .get(base + "/items?b=2&a=1", "application/json", "{\"query\":\"b=2&a=1\"}");
         for (int call = 1; call <= 3; call++) {
@@ -89,8 +94,43 @@ final class WireMockFixture {
                 .write("recording");
     }
 
+    /** The bodies of {@link #expected}, in order. */
+    public static List<byte[]> expectedBodies() {
+        List<byte[]> bodies = new ArrayList<>();
+        for (String answer : expected()) {
+            String body = answer.substring(answer.indexOf(' ') + 1);
+            bodies.add(body.equals(IMAGE.length + " bytes") ? IMAGE : body.getBytes(StandardCharsets.UTF_8));
+        }
+        return bodies;
+    }
+
+    /**
+     * WireMock's recorder, in this JVM, saving into {@code root} ({@code mappings/}, {@code __files/}) the six
+     * requests {@link #send} makes through it to {@link #origin}, which it stops after; returns the origin's base URL,
+     * where the client sent its requests (nothing listens there any more).
+     */
+    public static String recordThroughWireMock(Path root) throws Exception {
+        Files.createDirectories(root.resolve("mappings"));
+        Files.createDirectories(root.resolve("__files"));
+        HttpServer origin = origin();
+        WireMockServer wireMock = new WireMockServer(options().dynamicPort().usingFilesUnderDirectory(root.toString()));
+        try {
+            wireMock.start();
+            wireMock.startRecording(recordSpec().forTarget(base(origin)).makeStubsPersistent(true));
+            List<String> answers = send(wireMock.baseUrl(), "b=2&a=1");
+            wireMock.stopRecording();
+            if (!answers.equals(expected())) {
+                throw new IllegalStateException("through WireMock's recorder the client got " + answers);
+            }
+            return base(origin);
+        } finally {
+            wireMock.stop();
+            origin.stop(0);
+        }
+    }
+
     /** Makes the six requests of the server at {@code base}, {@code items} as the query; "status body" each. */
-    static List<String> send(String base, String itemsQuery) throws Exception {
+    public static List<String> send(String base, String itemsQuery) throws Exception {
         List<String> answers = new ArrayList<>();
         answers.add(call(base, "GET", "/items?" + itemsQuery, null));
         for (int call = 1; call <= 3; call++) {
@@ -102,7 +142,7 @@ final class WireMockFixture {
     }
 
     /** One request; its answer as "status body", a binary body as its size when it is {@link #IMAGE}. */
-    static String call(String base, String method, String path, String body) throws Exception {
+    public static String call(String base, String method, String path, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
         if (body == null) {
             request.GET();

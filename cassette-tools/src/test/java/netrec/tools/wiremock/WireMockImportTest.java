@@ -1,12 +1,8 @@
 package netrec.tools.wiremock;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.recordSpec;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.sun.net.httpserver.HttpServer;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -53,24 +49,7 @@ class WireMockImportTest {
     @Test
     void mappingsWireMocksRecorderSavedImportAsTheRequestsAndAnswersMade() throws Exception {
         Path root = work.resolve("wiremock");
-        Files.createDirectories(root.resolve("mappings"));
-        Files.createDirectories(root.resolve("__files"));
-        HttpServer origin = WireMockFixture.origin();
-        String base = WireMockFixture.base(origin);
-        try {
-            WireMockServer wireMock = new WireMockServer(options().dynamicPort()
-                    .usingFilesUnderDirectory(root.toString()));
-            wireMock.start();
-            try {
-                wireMock.startRecording(recordSpec().forTarget(base).makeStubsPersistent(true));
-                assertEquals(WireMockFixture.expected(), WireMockFixture.send(wireMock.baseUrl(), "b=2&a=1"));
-                wireMock.stopRecording();
-            } finally {
-                wireMock.stop();
-            }
-        } finally {
-            origin.stop(0);
-        }
+        String base = WireMockFixture.recordThroughWireMock(root);
         try (Stream<Path> files = Files.list(root.resolve("__files"))) {
             assertTrue(files.findAny().isPresent(), "WireMock's recorder kept the binary body in __files");
         }
@@ -78,9 +57,9 @@ class WireMockImportTest {
 
         ToolRun run = ToolRun.of(new WireMockImport(), root.toString(), cassette.toString(), "--base-url", base);
 
-        assertEquals(0, run.status, run.toString());
-        assertTrue(run.out.startsWith("imported 6 interactions from " + root + " into "
-                + cassette.resolve("interactions/wiremock.yaml")), run.out);
+        assertEquals(0, run.status(), run.toString());
+        assertTrue(run.out().startsWith("imported 6 interactions from " + root + " into "
+                + cassette.resolve("interactions/wiremock.yaml")), run.out());
         List<String> answers = answers(cassette);
         assertEquals(WireMockFixture.expected().stream().sorted().toList(), answers.stream().sorted().toList(),
                 "the mappings come in the order of their files, a scenario's in the order of its states");
@@ -112,7 +91,7 @@ class WireMockImportTest {
         ToolRun run = ToolRun.of(new WireMockImport(), file.toString(), cassette.toString(), "--base-url",
                 "https://api.example.com/");
 
-        assertEquals(0, run.status, run.toString());
+        assertEquals(0, run.status(), run.toString());
         assertEquals(List.of(
                 "skipped stubs.json#1: it matches a URL pattern (urlPattern, urlPathPattern), not one URL; record that "
                         + "request, or write the interaction with a template by hand",
@@ -139,7 +118,7 @@ class WireMockImportTest {
         ToolRun run = ToolRun.of(new WireMockImport(), work.resolve("root").toString(),
                 work.resolve("cassette").toString(), "--base-url", "http://127.0.0.1:9");
 
-        assertEquals(0, run.status, run.toString());
+        assertEquals(0, run.status(), run.toString());
         List<String> bodies = new ArrayList<>();
         new CassetteReader(w -> { }).load(work.resolve("cassette")).interactions()
                 .forEach(i -> bodies.add(i.response().body().text()));
@@ -150,12 +129,12 @@ class WireMockImportTest {
     void importWithoutABaseUrlSaysWhyItNeedsOne() {
         ToolRun run = ToolRun.of(new WireMockImport(), work.toString(), work.resolve("c").toString());
 
-        assertEquals(2, run.status, run.toString());
+        assertEquals(2, run.status(), run.toString());
         assertEquals("netrec: wiremock-import needs --base-url URL: mappings name no host, so say which server the "
                 + "client calls (https://api.example.com)\n"
-                + "Try 'java -jar netrec.jar wiremock-import --help' for more information.\n", run.err);
+                + "Try 'java -jar netrec.jar wiremock-import --help' for more information.\n", run.err());
         assertTrue(ToolRun.of(new WireMockImport(), work.toString(), work.resolve("c").toString(), "--base-url",
-                "ftp://h").err.startsWith("netrec: --base-url ftp://h needs http:// or https:// and a host\n"));
+                "ftp://h").err().startsWith("netrec: --base-url ftp://h needs http:// or https:// and a host\n"));
     }
 
     @Test
@@ -165,9 +144,9 @@ class WireMockImportTest {
         ToolRun run = ToolRun.of(new WireMockImport(), work.resolve("root").toString(), work.resolve("c").toString(),
                 "--base-url", "http://h");
 
-        assertEquals(1, run.status, run.toString());
+        assertEquals(1, run.status(), run.toString());
         assertEquals("netrec: " + work.resolve("root") + " holds no WireMock mappings (no .json files with request "
-                + "and response)\n", run.err);
+                + "and response)\n", run.err());
     }
 
     private static String scenarioStep(String state, String next, String body) {
