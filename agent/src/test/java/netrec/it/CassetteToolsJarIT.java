@@ -13,8 +13,8 @@ import netrec.it.support.ChildJvm;
 import netrec.it.support.ClientAnswers;
 import netrec.tools.Tools;
 import netrec.tools.command.Tool;
-import netrec.tools.filter.FilterExamples;
-import netrec.tools.wiremock.WireMockFixture;
+import netrec.testing.FilterExamples;
+import netrec.testing.WireMockFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -19,7 +19,7 @@ import netrec.it.support.ChildJvm;
 import netrec.it.support.ClientAnswers;
 import netrec.it.support.Chromium;
 import netrec.it.support.LoopbackServer;
-import netrec.tools.ToolRun;
+import netrec.testing.ToolRun;
 import netrec.tools.har.HarImport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 import netrec.it.client.ClientMain;
 import netrec.it.support.ChildJvm;
 import netrec.it.support.TestServer;
-import netrec.tools.ToolRun;
+import netrec.testing.ToolRun;
 import netrec.tools.inspect.ListTool;
 import netrec.tools.templates.TemplatesTool;
 import org.junit.jupiter.api.Test;

@@ -15,7 +15,7 @@ import java.util.Map;
 import netrec.it.client.ClientMain;
 import netrec.it.support.ChildJvm;
 import netrec.it.support.Chromium;
-import netrec.tools.filter.FilterExamples;
+import netrec.testing.FilterExamples;
 import netrec.tools.view.ViewPage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

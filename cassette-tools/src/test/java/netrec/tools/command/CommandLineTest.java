@@ -8,7 +8,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import netrec.cassette.CassetteException;
-import netrec.tools.ToolRun;
+import netrec.testing.ToolRun;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -11,6 +11,7 @@ import java.util.Map;
 import netrec.cassette.BodyStore;
 import netrec.cassette.CassetteLayout;
 import netrec.cassette.yaml.CassetteReader;
+import netrec.testing.FilterExamples;
 import netrec.tools.command.UsageException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 import netrec.cassette.Redacted;
-import netrec.tools.TestCassette;
+import netrec.testing.TestCassette;
 
 /**
  * A cassette as the agent records a client's five requests: JSON (with a query), 64 KiB of binary, a gzip body, a

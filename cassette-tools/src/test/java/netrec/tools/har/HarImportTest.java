@@ -23,7 +23,7 @@ import netrec.cassette.CassetteLayout;
 import netrec.cassette.Interaction;
 import netrec.cassette.Redacted;
 import netrec.cassette.yaml.CassetteReader;
-import netrec.tools.ToolRun;
+import netrec.testing.ToolRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

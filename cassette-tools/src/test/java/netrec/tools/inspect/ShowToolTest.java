@@ -7,8 +7,8 @@ import io.grpc.testing.protobuf.SimpleRequest;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.util.List;
-import netrec.tools.TestCassette;
-import netrec.tools.ToolRun;
+import netrec.testing.TestCassette;
+import netrec.testing.ToolRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -17,7 +17,8 @@ import netrec.cassette.CassetteLayout;
 import netrec.cassette.Interaction;
 import netrec.cassette.Redacted;
 import netrec.cassette.yaml.CassetteReader;
-import netrec.tools.ToolRun;
+import netrec.testing.ToolRun;
+import netrec.testing.WireMockFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,4 @@
-package netrec.tools;
+package netrec.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

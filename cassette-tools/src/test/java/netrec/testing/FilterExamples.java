@@ -1,4 +1,4 @@
-package netrec.tools.filter;
+package netrec.testing;
 
 import java.io.IOException;
 import java.net.URI;
@@ -14,7 +14,6 @@ import netrec.cassette.Headers;
 import netrec.cassette.Interaction;
 import netrec.cassette.RecordedRequest;
 import netrec.cassette.RecordedResponse;
-import netrec.tools.TestCassette;
 import netrec.tools.importing.ImportedRecording;
 
 /**

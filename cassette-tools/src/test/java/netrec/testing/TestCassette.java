@@ -1,4 +1,4 @@
-package netrec.tools;
+package netrec.testing;
 
 import java.io.IOException;
 import java.net.URI;

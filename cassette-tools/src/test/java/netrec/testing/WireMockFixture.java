@@ -1,4 +1,4 @@
-package netrec.tools.wiremock;
+package netrec.testing;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.recordSpec;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
-import netrec.tools.TestCassette;
 
 /**
  * One client's six requests, the same in every WireMock test: JSON with a query, a counter that answers each call
