@@ -14,7 +14,7 @@ import netrec.tools.wiremock.WireMockImport;
 
 /**
  * The cassette tools of {@code java -jar netrec.jar}, one line each, in the order {@code --help} lists them. A new
- * tool is one class implementing {@link Tool} and one line here.
+ * tool is one class extending {@link Tool} and one line here.
  */
 public final class Tools {
     private static final List<Tool> ALL = List.of(
