@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import netrec.cassette.Redaction;
 
 /**
  * The agent argument {@code MODE[,key=value...]}, checked strictly: an unknown mode, key or value is an error that

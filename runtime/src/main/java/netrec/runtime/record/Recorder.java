@@ -36,13 +36,13 @@ import netrec.cassette.Interaction;
 import netrec.cassette.Redacted;
 import netrec.cassette.Server;
 import netrec.cassette.Tls;
+import netrec.cassette.analysis.TemplateProposer;
 import netrec.cassette.yaml.CassetteYaml;
 import netrec.cassette.yaml.RecordingFile;
 import netrec.runtime.base.AgentOptions;
 import netrec.runtime.base.Log;
 import netrec.runtime.base.NetrecThread;
 import netrec.runtime.protocol.Protocol;
-import netrec.runtime.template.TemplateProposer;
 
 /**
  * Writes what the JVM says on the network into the cassette, without ever making the network thread wait on disk:
