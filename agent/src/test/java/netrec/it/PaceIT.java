@@ -3,11 +3,14 @@ package netrec.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,29 +43,18 @@ class PaceIT {
 
     private void recordThenReplay(String client) throws Exception {
         Path cassette = work.resolve("cassette");
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/events", exchange -> {
-            exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
-            exchange.sendResponseHeaders(200, 0);
-            try (OutputStream out = exchange.getResponseBody()) {
-                for (String event : List.of("one", "two", "three")) {
-                    out.write(("data: " + event + "\n\n").getBytes(StandardCharsets.UTF_8));
-                    out.flush();
-                    sleep(GAP);
-                }
-            }
-        });
-        server.start();
-        String url = "http://localhost:" + server.getAddress().getPort() + "/events";
         ChildJvm.Result recorded;
-        try {
+        try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Thread serving = new Thread(() -> serveEvents(server), "events");
+            serving.setDaemon(true);
+            serving.start();
+            String url = "http://localhost:" + server.getLocalPort() + "/events";
             recorded = ChildJvm.withAgent("record,cassette=" + cassette).main(MAIN, client, url).run(work);
-        } finally {
-            server.stop(0);
         }
         assertEquals(0, recorded.exitCode, recorded.toString());
         assertGaps(recorded, GAP);
 
+        String url = recordedUrl(cassette);
         ChildJvm pacing = ChildJvm.withAgent("replay,pace=recorded,cassette=" + cassette);
         ChildJvm.Result paced = (ChildJvm.networkNamespacesWork() ? pacing.offline() : pacing).main(MAIN, client, url)
                 .run(work);
@@ -75,6 +67,52 @@ class PaceIT {
         assertEquals(events(recorded), events(fast));
         List<Long> at = times(fast);
         assertTrue(at.get(2) - at.get(0) < GAP / 2, "at once without pace=recorded: " + fast.lines());
+    }
+
+    /**
+     * A server of server-sent events, as such servers write them: each connection's request read, a chunked
+     * response whose events go {@link #GAP} ms apart, each in a chunk of its own, flushed.
+     */
+    private static void serveEvents(ServerSocket server) {
+        while (!server.isClosed()) {
+            try (Socket connection = server.accept()) {
+                InputStream in = connection.getInputStream();
+                StringBuilder head = new StringBuilder();
+                while (!head.toString().endsWith("\r\n\r\n")) {
+                    int b = in.read();
+                    if (b < 0) {
+                        break;
+                    }
+                    head.append((char) b);
+                }
+                OutputStream out = connection.getOutputStream();
+                out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n"
+                        + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                for (String event : List.of("one", "two", "three")) {
+                    byte[] data = ("data: " + event + "\n\n").getBytes(StandardCharsets.UTF_8);
+                    out.write((Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.write(data);
+                    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    Thread.sleep(GAP);
+                }
+                out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            } catch (IOException | InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** The URL the cassette recorded its events from. */
+    private static String recordedUrl(Path cassette) throws IOException {
+        for (String line : Files.readAllLines(RecordReplayScenario.onlyRecordingFile(cassette))) {
+            if (line.trim().startsWith("uri: ")) {
+                return line.trim().substring("uri: ".length());
+            }
+        }
+        throw new AssertionError("no uri in " + cassette);
     }
 
     /** Each event came {@code gap} ms after the one before, within 20%. */
@@ -99,11 +137,4 @@ class PaceIT {
         return times;
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

@@ -92,17 +92,22 @@ public final class Pace {
     public static final class Recording {
         private final List<Point> points = new ArrayList<>();
         private final long startNanos;
-        private long lastMillis = -GAP_MILLIS;
+        private long lastMillis;
 
         /** A response to a request sent whole at {@code startNanos} ({@link System#nanoTime}). */
         public Recording(long startNanos) {
             this.startNanos = startNanos;
         }
 
-        /** By {@code atNanos}, {@code bytes} of the body had arrived (0 for the head). */
+        /**
+         * By {@code atNanos}, {@code bytes} of the body had arrived (0 for the head). Bytes that come within
+         * {@link #GAP_MILLIS} of the last point kept count as having come with it.
+         */
         public void arrived(long bytes, long atNanos) {
             long millis = Math.max(0, (atNanos - startNanos) / 1_000_000L);
-            if (millis - lastMillis >= GAP_MILLIS) {
+            if (!points.isEmpty() && millis - lastMillis < GAP_MILLIS) {
+                points.set(points.size() - 1, new Point(bytes, lastMillis));
+            } else {
                 points.add(new Point(bytes, millis));
                 lastMillis = millis;
             }

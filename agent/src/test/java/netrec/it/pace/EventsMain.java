@@ -1,13 +1,11 @@
 package netrec.it.pace;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 
 /**
@@ -26,10 +24,18 @@ public final class EventsMain {
                     HttpResponse.BodyHandlers.ofLines());
             response.body().forEach(line -> print(line, start));
         } else {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(new URL(args[1]).openStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    print(line, start);
+            try (InputStream in = new URL(args[1]).openStream()) {
+                StringBuilder line = new StringBuilder();
+                byte[] buffer = new byte[1024];
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    for (int i = 0; i < n; i++) {
+                        if (buffer[i] == '\n') {
+                            print(line.toString(), start);
+                            line.setLength(0);
+                        } else {
+                            line.append((char) buffer[i]);
+                        }
+                    }
                 }
             }
         }

@@ -14,13 +14,14 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import netrec.it.support.DebianServer;
+import redis.clients.jedis.Jedis;
 
 /**
  * Several connections to one server that begin alike and part later, as real applications hold them, through the
  * servers' own clients: {@code redis-pubsub} (Lettuce, on Netty: a subscriber opened first and closed last, a
- * publisher between), {@code postgres} and {@code mariadb} (two JDBC connections, opened as the third argument
- * says: {@code ab} or {@code ba}, each asking its own question, closed in the other order). Prints what the server
- * answered, one line each; exit 0, or 3 with the failure.
+ * publisher between); {@code redis}, {@code postgres} and {@code mariadb} (two connections, through Jedis or JDBC,
+ * opened as the third argument says: {@code ab} or {@code ba}, each asking its own question, closed in the other
+ * order). Prints what the server answered, one line each; exit 0, or 3 with the failure.
  */
 public final class ConnectionsClientMain {
     public static void main(String[] args) throws Exception {
@@ -30,6 +31,9 @@ public final class ConnectionsClientMain {
             switch (args[0]) {
                 case "redis-pubsub":
                     pubSub(port);
+                    break;
+                case "redis":
+                    twoRedisConnections(port, order);
                     break;
                 case "postgres":
                     twoConnections("jdbc:postgresql://localhost:" + port + "/" + DebianServer.DATABASE, order);
@@ -70,6 +74,33 @@ public final class ConnectionsClientMain {
             subscriber.close();
         } finally {
             client.shutdown(0, 5, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void twoRedisConnections(int port, String order) {
+        Jedis first = null;
+        Jedis second = null;
+        try {
+            for (char which : order.toCharArray()) {
+                Jedis opened = new Jedis("localhost", port);
+                opened.ping();
+                if (which == 'a') {
+                    first = opened;
+                } else {
+                    second = opened;
+                }
+            }
+            print("a: " + first.set("fruit:a", "apples") + " " + first.get("fruit:a"));
+            print("b: " + second.set("fruit:b", "bananas") + " " + second.get("fruit:b"));
+            print("a: " + first.incrBy("count:a", 42));
+            print("b: " + second.del("fruit:a", "fruit:b", "count:a"));
+        } finally {
+            for (char which : new StringBuilder(order).reverse().toString().toCharArray()) {
+                Jedis closing = which == 'a' ? first : second;
+                if (closing != null) {
+                    closing.close();
+                }
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import netrec.cassette.Interaction;
 import netrec.cassette.Message;
 import netrec.runtime.protocol.Answer;
@@ -66,8 +67,16 @@ public final class Turns {
     private Interaction following;
     /** Whether this connection was the first to take {@link #following}: only then is it given back on a move. */
     private boolean tookFirst;
-    /** The client turns taken so far, as sent: another conversation must begin with these to be moved to. */
-    private final List<byte[]> taken = new ArrayList<>();
+    /**
+     * The client turns taken so far, as sent: another conversation must begin with these to be moved to. Read by
+     * other connections' turns as they look for a conversation to swap.
+     */
+    private final List<byte[]> taken = new CopyOnWriteArrayList<>();
+    /**
+     * A conversation another connection handed this one in a swap (it took this one's, which fitted it better): this
+     * connection moves to it at its next bytes, if it still fits. Null when none.
+     */
+    private volatile Interaction handedOver;
     /**
      * The pace kept ({@code pace=recorded}): the server's messages go no sooner after the client's last turn than
      * they did when recorded. When that turn arrived here, and when it came in the recording (ms from the start).
@@ -86,10 +95,11 @@ public final class Turns {
      * Takes {@code conversation} from {@code pool} and follows it from its start; the connection may move to another
      * of {@code pool} when the client parts from it.
      */
-    public void take(Conversations pool, Interaction conversation) throws IOException {
+    public synchronized void take(Conversations pool, Interaction conversation) throws IOException {
         this.pool = pool;
         this.following = conversation;
         this.tookFirst = pool.take(conversation);
+        pool.follow(conversation, this);
         follow(conversation.response().messages());
     }
 
@@ -140,10 +150,11 @@ public final class Turns {
      * its answer released; {@code on} names the conversation in misses. Before a conversation is followed, the bytes
      * wait for {@link #chooseByFirstTurn}.
      */
-    public void clientBytes(byte[] bytes, int offset, int length, String on) throws IOException {
+    public synchronized void clientBytes(byte[] bytes, int offset, int length, String on) throws IOException {
         if (closing) {
             return;
         }
+        takeHandedOver();
         if (count + length > pending.length) {
             pending = Arrays.copyOf(pending, Math.max(pending.length * 2, count + length));
         }
@@ -186,7 +197,7 @@ public final class Turns {
      * while the bytes might still begin several, or none could (a miss, reported; {@code server} names the server
      * in it).
      */
-    public boolean chooseByFirstTurn(Conversations conversations, String server) throws IOException {
+    public synchronized boolean chooseByFirstTurn(Conversations conversations, String server) throws IOException {
         TurnMatch nearest = null;
         for (boolean reusing : new boolean[] {false, true}) {
             boolean waiting = false;
@@ -225,41 +236,74 @@ public final class Turns {
     /**
      * The client parted from the conversation followed: moves to another one not taken (in the order their
      * connections opened) whose client turns so far are the ones taken, and whose next turn the bytes pending begin;
-     * true when one was found. The server's turns already sent were the first conversation's.
+     * or else swaps with another connection that follows such a one, when that connection's turns so far fit the one
+     * this connection gives up (connections of a pool, opened in replay in another order than recorded). True when
+     * it moved. The server's turns already sent were the first conversation's.
      */
     private boolean moveToAnother() throws IOException {
         if (pool == null) {
             return false;
         }
         for (Interaction candidate : pool.unused()) {
-            if (candidate == following) {
+            int resumeAt = candidate == following ? -1 : resumesAt(candidate.response().messages(), taken, true);
+            if (resumeAt >= 0) {
+                if (tookFirst) {
+                    pool.giveBack(following);
+                }
+                tookFirst = pool.take(candidate);
+                moveTo(candidate, resumeAt);
+                return true;
+            }
+        }
+        for (Interaction candidate : pool.all()) {
+            Object other = candidate == following ? null : pool.follower(candidate);
+            if (!(other instanceof Turns) || other == this) {
                 continue;
             }
-            List<Message> recorded = candidate.response().messages();
-            int resumeAt = resumesAt(recorded);
-            if (resumeAt < 0) {
-                continue;
+            Turns them = (Turns) other;
+            int resumeAt = resumesAt(candidate.response().messages(), taken, true);
+            if (resumeAt >= 0 && resumesAt(following.response().messages(), them.taken, false) >= 0) {
+                Interaction given = following;
+                pool.follow(given, them);
+                them.handedOver = given;
+                moveTo(candidate, resumeAt);
+                return true;
             }
-            if (tookFirst) {
-                pool.giveBack(following);
-            }
-            following = candidate;
-            tookFirst = pool.take(candidate);
-            messages = recorded;
-            done = new boolean[recorded.size()];
-            Arrays.fill(done, 0, resumeAt, true);
-            next = resumeAt;
-            expected = null;
-            return true;
         }
         return false;
     }
 
+    /** Follows {@code conversation} from {@code resumeAt}, the turns before taken as sent. */
+    private void moveTo(Interaction conversation, int resumeAt) {
+        pool.follow(conversation, this);
+        following = conversation;
+        messages = conversation.response().messages();
+        done = new boolean[messages.size()];
+        Arrays.fill(done, 0, resumeAt, true);
+        next = resumeAt;
+        expected = null;
+    }
+
+    /** Moves to the conversation another connection handed this one, if it still fits its turns so far. */
+    private void takeHandedOver() throws IOException {
+        Interaction given = handedOver;
+        if (given == null) {
+            return;
+        }
+        handedOver = null;
+        int resumeAt = resumesAt(given.response().messages(), taken, false);
+        if (resumeAt >= 0) {
+            moveTo(given, resumeAt);
+        }
+    }
+
     /**
-     * Where {@code recorded} would go on from: the index of its client turn after those {@link #taken}, when its
-     * client turns before are those and the pending bytes do not part from it; -1 otherwise.
+     * Where {@code recorded} would go on from after the client turns {@code sentSoFar}: the index of its next client
+     * turn, when its client turns before it are those (and, with {@code pendingToo}, the bytes pending do not part
+     * from that next one); -1 otherwise.
      */
-    private int resumesAt(List<Message> recorded) throws IOException {
+    private int resumesAt(List<Message> recorded, List<byte[]> sentSoFar, boolean pendingToo) throws IOException {
+        List<byte[]> sent = List.copyOf(sentSoFar);
         int turn = 0;
         for (int i = 0; i < recorded.size(); i++) {
             Message message = recorded.get(i);
@@ -267,17 +311,18 @@ public final class Turns {
                 continue;
             }
             byte[] payload = Payloads.of(message, answers.bodies());
-            if (turn == taken.size()) {
-                return judge.turn(payload, turn + 1).compare(pending, count) == TurnMatch.State.DIVERGED ? -1 : i;
+            if (turn == sent.size()) {
+                return pendingToo && judge.turn(payload, turn + 1).compare(pending, count) == TurnMatch.State.DIVERGED
+                        ? -1 : i;
             }
-            byte[] sent = taken.get(turn);
+            byte[] was = sent.get(turn);
             TurnMatch match = judge.turn(payload, turn + 1);
-            if (match.compare(sent, sent.length) != TurnMatch.State.MATCHED || match.length() != sent.length) {
+            if (match.compare(was, was.length) != TurnMatch.State.MATCHED || match.length() != was.length) {
                 return -1;
             }
             turn++;
         }
-        return -1;
+        return pendingToo || turn < sent.size() ? -1 : recorded.size();
     }
 
     // ---- whole messages ----

@@ -20,4 +20,10 @@ public interface Conversations {
 
     /** Gives back a conversation this connection took first and turned out not to follow: unused again. */
     void giveBack(Interaction conversation);
+
+    /** Notes that {@code follower} follows {@code conversation} now, so that another connection may ask it. */
+    void follow(Interaction conversation, Object follower);
+
+    /** Who follows {@code conversation} now ({@link #follow}), or null. */
+    Object follower(Interaction conversation);
 }

@@ -113,6 +113,16 @@ final class ReplayAnswers implements CassetteAnswers {
             }
 
             @Override
+            public void follow(Interaction conversation, Object follower) {
+                index.follow(conversation, follower);
+            }
+
+            @Override
+            public Object follower(Interaction conversation) {
+                return index.follower(conversation);
+            }
+
+            @Override
             public void giveBack(Interaction conversation) {
                 index.release(conversation);
                 if (Log.debugEnabled()) {

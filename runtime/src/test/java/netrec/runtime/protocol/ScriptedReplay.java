@@ -21,6 +21,7 @@ public class ScriptedReplay implements ClientConnection, CassetteAnswers {
     public final ByteArrayOutputStream sent = new ByteArrayOutputStream();
     public final List<String> misses = new ArrayList<>();
     public final List<Interaction> claimed = new ArrayList<>();
+    private final java.util.Map<Interaction, Object> followers = new java.util.HashMap<>();
     private final List<Interaction> conversations;
     private final MatchRules rules;
     private final BodyStore bodies;
@@ -132,6 +133,17 @@ public class ScriptedReplay implements ClientConnection, CassetteAnswers {
             @Override
             public void giveBack(Interaction conversation) {
                 claimed.remove(conversation);
+                followers.remove(conversation);
+            }
+
+            @Override
+            public void follow(Interaction conversation, Object follower) {
+                followers.put(conversation, follower);
+            }
+
+            @Override
+            public Object follower(Interaction conversation) {
+                return followers.get(conversation);
             }
         };
     }

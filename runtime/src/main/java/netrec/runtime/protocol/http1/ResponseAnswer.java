@@ -101,10 +101,11 @@ final class ResponseAnswer extends Answer {
         return n;
     }
 
+    /** What can be read without waiting: at the recorded pace, only what is due (what is ready now). */
     @Override
     public int available() throws IOException {
         int waiting = ready == null ? 0 : ready.length - readyOffset;
-        return body == null ? waiting : waiting + body.available();
+        return body == null || pacer != null ? waiting : waiting + body.available();
     }
 
     /** Makes the next chunk of the body ready, with its size line and its CRLF, or the last chunk at the end. */

@@ -48,6 +48,8 @@ public final class ReplayIndex {
      * and by connection number within one): asked about at every replayed connect.
      */
     private final Map<Integer, List<Integer>> conversationsByPort = new HashMap<>();
+    /** Who follows each conversation now (a replayed connection's turns), by index. */
+    private final Map<Integer, Object> followers = new HashMap<>();
 
     /** @throws netrec.cassette.CassetteException when a rule has a key no matcher reads, or a value it does not take */
     public ReplayIndex(Cassette cassette, List<Matcher> matchers, MatchRules rules) {
@@ -265,9 +267,30 @@ public final class ReplayIndex {
         for (int i : conversationsByPort.getOrDefault(conversation.server().port(), List.of())) {
             if (interactions.get(i) == conversation) {
                 used[i] = false;
+                followers.remove(i);
                 return;
             }
         }
+    }
+
+    /** Notes that {@code follower} (a replayed connection's) follows {@code conversation} now. */
+    public synchronized void follow(Interaction conversation, Object follower) {
+        for (int i : conversationsByPort.getOrDefault(conversation.server().port(), List.of())) {
+            if (interactions.get(i) == conversation) {
+                followers.put(i, follower);
+                return;
+            }
+        }
+    }
+
+    /** Who follows {@code conversation} now, or null. */
+    public synchronized Object follower(Interaction conversation) {
+        for (int i : conversationsByPort.getOrDefault(conversation.server().port(), List.of())) {
+            if (interactions.get(i) == conversation) {
+                return followers.get(i);
+            }
+        }
+        return null;
     }
 
     /** Marks a conversation of {@link #conversations} as used; true when it had not been used before. */

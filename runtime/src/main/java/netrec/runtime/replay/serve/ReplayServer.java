@@ -176,11 +176,21 @@ public final class ReplayServer {
         return connection;
     }
 
-    /** Sends each answer whole, as it is read, then flushes. */
+    /**
+     * Sends each answer whole, as it is read; what is written goes out whenever the answer has nothing more ready
+     * (an answer kept to its recorded pace waits between its parts), and at its end.
+     */
     private static ServedConnection.Outbox sending(OutputStream out) {
         return answer -> {
             try (Answer sent = answer) {
-                sent.transferTo(out);
+                byte[] buffer = new byte[64 * 1024];
+                int n;
+                while ((n = sent.read(buffer)) >= 0) {
+                    out.write(buffer, 0, n);
+                    if (sent.available() == 0) {
+                        out.flush();
+                    }
+                }
             }
             out.flush();
         };

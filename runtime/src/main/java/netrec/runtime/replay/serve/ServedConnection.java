@@ -260,6 +260,16 @@ final class ServedConnection implements ClientConnection {
         public void giveBack(Interaction conversation) {
             // none taken
         }
+
+        @Override
+        public void follow(Interaction conversation, Object follower) {
+            // none taken
+        }
+
+        @Override
+        public Object follower(Interaction conversation) {
+            return null;
+        }
     };
 
     /** The rules when no cassette is in use: the bytes as they are. */
