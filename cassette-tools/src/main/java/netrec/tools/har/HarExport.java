@@ -25,6 +25,7 @@ import netrec.cassette.CassetteLayout;
 import netrec.cassette.Headers;
 import netrec.cassette.Interaction;
 import netrec.cassette.Message;
+import netrec.cassette.Pace;
 import netrec.cassette.RecordedRequest;
 import netrec.cassette.RecordedResponse;
 import netrec.cassette.yaml.CassetteReader;
@@ -37,8 +38,10 @@ import netrec.tools.command.Tool;
  * order. Headers are written as the cassette keeps them, so redacted values stay redacted. Bodies: text as text,
  * anything else base64 ({@code "encoding": "base64"}, in {@code postData} too); a gzip or deflate response is
  * written decoded, as HAR wants its content (other content codings stay as sent, base64). Times: the cassette knows
- * when each response was complete ({@code recorded-at}), not how long it took, so {@code startedDateTime} is that
- * moment and {@code time} and the timings are 0. Interactions that got no response, and raw TCP conversations, are
+ * when each response was complete ({@code recorded-at}) and, where it took its time, when its head and the parts of
+ * its body came after the request ({@code pace:}, format 5): {@code wait} is the head's time, {@code receive} the
+ * body's, {@code time} their sum, and {@code startedDateTime} that much before the response was complete. A response
+ * that came at once (no pace) has 0 for each. Interactions that got no response, and raw TCP conversations, are
  * left out (HAR has no place for them), and named on stderr; a WebSocket is its handshake (the 101), without its
  * messages.
  */
@@ -97,13 +100,27 @@ public final class HarExport extends Tool {
         }
     }
 
+    /** Milliseconds from the request sent to the response's head: its pace's first point; 0 without pace. */
+    static long wait(RecordedResponse response) {
+        List<Pace.Point> points = response.pace().points();
+        return points.isEmpty() ? 0 : points.get(0).millis();
+    }
+
+    /** Milliseconds from the head to the body's last part; 0 without pace. */
+    static long receive(RecordedResponse response) {
+        List<Pace.Point> points = response.pace().points();
+        return points.isEmpty() ? 0 : points.get(points.size() - 1).millis() - points.get(0).millis();
+    }
+
     private static void entry(JsonGenerator json, Interaction interaction, BodyStore bodies) throws IOException {
         RecordedRequest request = interaction.request();
         RecordedResponse response = interaction.response();
         String version = Interaction.HTTP_2.equals(interaction.protocol()) ? "h2" : "HTTP/1.1";
+        long wait = wait(response);
+        long receive = receive(response);
         json.writeStartObject();
-        json.writeStringField("startedDateTime", interaction.recordedAt().toString());
-        json.writeNumberField("time", 0);
+        json.writeStringField("startedDateTime", interaction.recordedAt().minusMillis(wait + receive).toString());
+        json.writeNumberField("time", wait + receive);
 
         json.writeObjectFieldStart("request");
         json.writeStringField("method", request.method());
@@ -159,8 +176,8 @@ public final class HarExport extends Tool {
         json.writeEndObject();
         json.writeObjectFieldStart("timings");
         json.writeNumberField("send", 0);
-        json.writeNumberField("wait", 0);
-        json.writeNumberField("receive", 0);
+        json.writeNumberField("wait", wait);
+        json.writeNumberField("receive", receive);
         json.writeEndObject();
         if (interaction.server().address() != null && !interaction.server().address().isEmpty()) {
             json.writeStringField("serverIPAddress", interaction.server().address());

@@ -21,6 +21,7 @@ import netrec.cassette.CassetteLayout;
 import netrec.cassette.Headers;
 import netrec.cassette.Interaction;
 import netrec.cassette.Message;
+import netrec.cassette.Pace;
 import netrec.cassette.yaml.CassetteReader;
 import netrec.tools.filter.Flow;
 
@@ -80,6 +81,12 @@ public final class ViewPage {
         ObjectNode row = json.createObjectNode();
         row.put("n", n);
         row.put("time", interaction.recordedAt().toString());
+        List<Pace.Point> pace = interaction.response().pace().points();
+        if (pace.isEmpty()) {
+            row.putNull("duration");
+        } else {
+            row.put("duration", pace.get(pace.size() - 1).millis());
+        }
         String source = interaction.source();
         row.put("source", source);
         row.put("jvm", source.replaceFirst(":\\d+$", "").replaceFirst("^.*/", ""));

@@ -25,6 +25,7 @@ import netrec.cassette.Body;
 import netrec.cassette.Headers;
 import netrec.cassette.Interaction;
 import netrec.cassette.Message;
+import netrec.cassette.Pace;
 import netrec.cassette.RecordedRequest;
 import netrec.cassette.RecordedResponse;
 import netrec.testing.TestCassette;
@@ -91,6 +92,24 @@ class HarExportTest {
         assertEquals("[{\"name\":\"q\",\"value\":\"a b\"},{\"name\":\"page\",\"value\":\"2\"}]",
                 json.path("request").path("queryString").toString());
         assertTrue(json.path("comment").asText().matches(".*interactions/recorded\\.yaml:\\d+"), json.toString());
+    }
+
+    @Test
+    void aResponseThatTookItsTimeHasItsRecordedTimings() throws Exception {
+        TestCassette cassette = new TestCassette(work.resolve("paced"));
+        Interaction events = new Interaction(TestCassette.RECORDED, ImportedRecording.server(
+                URI.create("http://h:80/events"), "", ""), new RecordedRequest("GET", "http://h:80/events",
+                Headers.none(), Body.empty()), new RecordedResponse(200, "OK", Headers.none(),
+                Body.text("data: one\n\ndata: two\n\n")).withPace(Pace.of(List.of(new Pace.Point(11, 9),
+                        new Pace.Point(22, 309)))), "");
+        cassette.add(events);
+
+        JsonNode entry = har(cassette.write("paced"), new ArrayList<>()).path("log").path("entries").get(0);
+
+        assertEquals(9, entry.path("timings").path("wait").asInt(), "the head came 9 ms after the request");
+        assertEquals(300, entry.path("timings").path("receive").asInt(), "the body's last part 300 ms after it");
+        assertEquals(309, entry.path("time").asInt());
+        assertEquals("2026-12-01T09:59:59.691Z", entry.path("startedDateTime").asText(), "309 ms before it ended");
     }
 
     @Test
