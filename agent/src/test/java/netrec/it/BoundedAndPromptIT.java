@@ -104,7 +104,7 @@ class BoundedAndPromptIT {
                 StandardCharsets.UTF_8))) {
             assertEquals("asking", out.readLine());
             Thread.sleep(1000); // well into loading 224 MB of YAML, which takes many seconds
-            assertTrue(jvm.isAlive(), "still loading");
+            assertTrue(jvm.isAlive(), "still loading (the program ends as soon as it has its answer)");
 
             long signalled = System.nanoTime();
             jvm.destroy(); // SIGTERM
@@ -113,7 +113,6 @@ class BoundedAndPromptIT {
 
             assertTrue(ended, "the JVM did not end within a second of SIGTERM");
             assertEquals(143, jvm.exitValue(), "ended by the signal, " + millis + " ms after it");
-            assertEquals(null, out.readLine(), "no answer came: the cassette was still loading");
         } finally {
             jvm.destroyForcibly();
         }

@@ -38,9 +38,9 @@ final class HeaderEncoder {
     private final HpackEncoder hpack = new HpackEncoder();
 
     HeaderEncoder() {
-        // Jetty's encoder refuses header lists over 4,096 bytes unless told otherwise; HTTP/2's own initial limit is
-        // none (RFC 9113, 6.5.2), and a recorded head is as large as the server sent it
-        hpack.setMaxHeaderListSize(0);
+        // Jetty's encoder refuses header lists over 4,096 bytes unless told otherwise (0 means 4,096 to it too);
+        // HTTP/2's own initial limit is none (RFC 9113, 6.5.2), and a recorded head is as large as the server sent it
+        hpack.setMaxHeaderListSize(Integer.MAX_VALUE);
     }
 
     /**
@@ -48,7 +48,7 @@ final class HeaderEncoder {
      * accepted the recorded heads, so they fit what it announces).
      */
     void allowHeaderListSize(long size) {
-        hpack.setMaxHeaderListSize((int) Math.min(size, Integer.MAX_VALUE));
+        hpack.setMaxHeaderListSize((int) Math.max(1, Math.min(size, Integer.MAX_VALUE)));
     }
 
     /** The client's SETTINGS_HEADER_TABLE_SIZE: the table may be no larger. */
