@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import netrec.it.support.ChildJvm;
+import netrec.it.support.DebianServer;
+import netrec.it.tcp.AsyncChannelRedisMain;
 import netrec.it.websocket.ChatClientMain;
 import netrec.it.websocket.EchoServer;
 import org.junit.jupiter.api.Test;
@@ -16,7 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code AsynchronousSocketChannel} as a real client uses it: Tomcat's Jakarta WebSocket client
  * ({@code tomcat-embed-websocket}) talks over one, with completion handlers, and over an SSLEngine on it for wss://.
  * It chats with a real WebSocket server (Java-WebSocket's), is recorded as one {@code websocket} interaction, then
- * replays with the server stopped, in a network namespace with only loopback: the client sees the same chat.
+ * replays with the server stopped, in a network namespace with only loopback: the client sees the same chat. A client
+ * of our own uses every form of the channel's operations (gathering writes and scattering reads, handlers and
+ * futures) with Redis (Debian's redis-server), recorded as raw TCP and replayed byte for byte.
  */
 class AsyncSocketChannelRecordReplayIT {
     private static final List<String> CHAT = List.of(
@@ -55,6 +59,30 @@ class AsyncSocketChannelRecordReplayIT {
         String misses = Files.readString(cassette.resolve("replay-misses.txt"));
         assertTrue(misses.contains("it differs: sent 'howdy' (5 bytes), recorded 'hello' (5 bytes)"), misses);
         assertTrue(replayed.stderr.contains("netrec: replay miss"), replayed.toString());
+    }
+
+    @Test
+    void gatheringWritesAndScatteringReadsWithHandlersAndFuturesReplayAgainstRedis() throws Exception {
+        Path cassette = work.resolve("cassette");
+        ChildJvm.Result recorded;
+        String port;
+        try (DebianServer redis = DebianServer.redis()) {
+            port = String.valueOf(redis.port());
+            recorded = ChildJvm.withAgent("record,cassette=" + cassette)
+                    .main(AsyncChannelRedisMain.class.getName(), port).run(work);
+        }
+        assertEquals(0, recorded.exitCode, recorded.toString());
+        assertEquals(List.of("gathering write: 33 bytes", "set: +OK", "get (scattering read): $4 java", "ping: +PONG"),
+                recorded.lines(), recorded.toString());
+        String recording = Files.readString(RecordReplayScenario.onlyRecordingFile(cassette));
+        assertTrue(recording.contains("text: \"*3\\r\\n$3\\r\\nSET\\r\\n$4\\r\\nlang\\r\\n$4\\r\\njava\\r\\n\""),
+                recording);
+
+        ChildJvm.Result replayed = RecordReplayScenario.replayJvm(cassette)
+                .main(AsyncChannelRedisMain.class.getName(), port).run(work);
+
+        assertEquals(recorded.lines(), replayed.lines(), replayed.toString());
+        RecordReplayScenario.assertQuiet(replayed.stderr);
     }
 
     private void recordThenReplay(boolean tls) throws Exception {
