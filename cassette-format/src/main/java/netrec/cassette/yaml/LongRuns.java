@@ -75,7 +75,11 @@ final class LongRuns extends Reader {
         return n;
     }
 
-    /** Reads on until something can be handed to the parser, or the file ends. */
+    /**
+     * Reads on until something can be handed to the parser, or the file ends. Runs are found as ranges of the chunk
+     * read, and copied whole: a short run goes straight out, a run still open at the chunk's end waits in
+     * {@link #run}.
+     */
     private void fill() throws IOException {
         while (out.length() == 0) {
             int n = in.read(chunk, 0, chunk.length);
@@ -84,19 +88,35 @@ final class LongRuns extends Reader {
                 ended = true;
                 return;
             }
-            for (int i = 0; i < n; i++) {
-                char c = chunk[i];
-                if (standsForItself(c)) {
-                    if (run.length() == 0) {
-                        beforeRun = previous;
-                    }
-                    run.append(c);
-                } else {
-                    endRun();
-                    out.append(c);
-                }
-                previous = c;
+            if (n == 0) {
+                continue;
             }
+            int i = 0;
+            while (i < n) {
+                int start = i;
+                while (i < n && standsForItself(chunk[i])) {
+                    i++;
+                }
+                if (i > start) {
+                    if (run.length() == 0) {
+                        beforeRun = start == 0 ? previous : chunk[start - 1];
+                    }
+                    if (i == n) {
+                        run.append(chunk, start, i - start);
+                        break;
+                    }
+                    if (run.length() == 0 && i - start <= LONGEST) {
+                        out.append(chunk, start, i - start);
+                    } else {
+                        run.append(chunk, start, i - start);
+                        endRun();
+                    }
+                }
+                endRun();
+                out.append(chunk[i]);
+                i++;
+            }
+            previous = chunk[n - 1];
         }
     }
 
