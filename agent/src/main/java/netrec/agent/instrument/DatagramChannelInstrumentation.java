@@ -23,8 +23,8 @@ import netrec.runtime.bridge.NetrecBridge;
  * ByteBuffer, InetSocketAddress)}, and every one received through {@code receive} (a channel's) or
  * {@code blockingReceive} (a socket's, whose form differs between JDK 17 and 25); a connected channel's
  * {@code write}s carry no address, and its public {@code send} (a connected DatagramSocket's, JNDI's DNS) writes
- * straight to its peer without that private send, so both are refused as writes. Record notes DNS queries and their answers; replay answers DNS queries itself and
- * refuses UDP that would leave the machine. Without this, a DNS
+ * straight to its peer without that private send, so both are refused as writes. Record notes DNS queries and their
+ * answers; replay answers DNS queries itself and refuses UDP that would leave the machine. Without this, a DNS
  * resolver of the program's own (Netty's) reaches the network in replay.
  */
 public final class DatagramChannelInstrumentation implements NetworkInstrumentation {

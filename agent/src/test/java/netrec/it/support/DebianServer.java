@@ -16,9 +16,9 @@ import java.util.stream.Stream;
 /**
  * A real server from a Debian package, started by a test on a free loopback port in a folder of its own, set up in a
  * known state, and stopped (its folder deleted) by {@link #close}: Redis, PostgreSQL, MariaDB, dnsmasq, an SMTP
- * server (aiosmtpd) or an FTP server (pyftpdlib). The SQL
- * servers need root, as CI has: PostgreSQL runs as the package's {@code postgres} user, MariaDB as root. A server that is not
- * installed fails the test, saying how to install it; it is never skipped.
+ * server (aiosmtpd) or an FTP server (pyftpdlib). The SQL servers need root, as CI has: PostgreSQL runs as the
+ * package's {@code postgres} user, MariaDB as root. A server that is not installed fails the test, saying how to
+ * install it; it is never skipped.
  */
 public final class DebianServer implements AutoCloseable {
     /** The database, user and password the SQL servers are set up with. */

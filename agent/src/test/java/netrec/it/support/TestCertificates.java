@@ -35,7 +35,8 @@ public final class TestCertificates {
             String keytool = Paths.get(System.getProperty("java.home"), "bin", "keytool").toString();
             run(List.of(keytool, "-genkeypair", "-alias", "localhost", "-keyalg", "RSA", "-keysize", "2048",
                     "-validity", "3650", "-dname", "CN=localhost, O=netrec tests", "-ext",
-                    "SAN=dns:localhost,ip:127.0.0.1" + machineAddresses(), "-keystore", dir.resolve("server.p12").toString(),
+                    "SAN=dns:localhost,ip:127.0.0.1" + machineAddresses(), "-keystore",
+                    dir.resolve("server.p12").toString(),
                     "-storetype", "PKCS12", "-storepass", PASSWORD, "-keypass", PASSWORD));
             run(List.of(keytool, "-exportcert", "-alias", "localhost", "-keystore",
                     dir.resolve("server.p12").toString(), "-storepass", PASSWORD, "-file",

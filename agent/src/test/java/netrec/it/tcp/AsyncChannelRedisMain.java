@@ -65,7 +65,8 @@ public final class AsyncChannelRedisMain {
                 }
             });
             read.get(20, TimeUnit.SECONDS);
-            System.out.println("get (scattering read): " + (text(parts[0]) + text(parts[1])).trim().replace("\r\n", " "));
+            String got = (text(parts[0]) + text(parts[1])).trim().replace("\r\n", " ");
+            System.out.println("get (scattering read): " + got);
 
             channel.write(bytes("*1\r\n$4\r\nPING\r\n")).get(20, TimeUnit.SECONDS);
             System.out.println("ping: " + answer(channel));
