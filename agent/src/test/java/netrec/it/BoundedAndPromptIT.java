@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import netrec.cassette.Body;
 import netrec.cassette.Headers;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Bounded and prompt, on generated cassettes: a WebSocket message of 2 GiB fails the client with netrec's reason in a
- * JVM of 256 MB, and no OutOfMemoryError; a recording file of ten 20 MB single-line bodies loads in well under a
+ * JVM of 256 MB, and no OutOfMemoryError, while an HTTP body of 2 GiB streams to the client whole; a recording file of ten 20 MB single-line bodies loads in well under a
  * minute; and SIGTERM ends a JVM within a second while its cassette is still loading.
  */
 class BoundedAndPromptIT {
@@ -66,6 +67,28 @@ class BoundedAndPromptIT {
         assertTrue(replayed.lines().contains("text: echo: hello"), replayed.toString());
         assertTrue(replayed.stdout.contains("netrec: the recorded message of 2147483648 bytes"), replayed.toString());
         assertFalse(replayed.stderr.contains("OutOfMemoryError"), replayed.toString());
+    }
+
+    @Test
+    void aTwoGibibyteHttpBodyStreamsToClientsInA256MegabyteHeap() throws Exception {
+        Path cassette = work.resolve("large-body");
+        long size = 2L << 30;
+        String sha256 = zeros(cassette.resolve("bodies"), size);
+        Path file = cassette.resolve("interactions").resolve("20261124T100000Z-1-0001.yaml");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, CassetteYaml.fileStart(AT, 1, "17") + CassetteYaml.entry(new Interaction(AT,
+                new Server("localhost", 8081, "127.0.0.1", "", null),
+                new RecordedRequest("GET", "http://localhost:8081/large", Headers.none(), Body.empty()),
+                new RecordedResponse(200, "OK", Headers.of(List.of(new Headers.Field("Content-Length",
+                        String.valueOf(size)))), Body.stored(sha256, size)), "")) + CassetteYaml.FILE_END);
+
+        for (String client : new String[] {"urlconnection", "jdk"}) {
+            ChildJvm.Result replayed = RecordReplayScenario.replayJvm(cassette).jvmOption("-Xmx256m")
+                    .main(CountBody.class.getName(), client, "http://localhost:8081/large").run(work);
+            assertEquals(0, replayed.exitCode, client + ": " + replayed);
+            assertEquals(List.of("200 " + size + " bytes"), replayed.lines(), client + ": " + replayed);
+            assertFalse(replayed.stderr.contains("OutOfMemoryError"), client + ": " + replayed);
+        }
     }
 
     @Test
@@ -128,6 +151,37 @@ class BoundedAndPromptIT {
             System.out.flush();
             java.net.HttpURLConnection connection = (java.net.HttpURLConnection) new URL(args[0]).openConnection();
             System.out.println("status " + connection.getResponseCode());
+        }
+    }
+
+    /** Fetches its second argument with HttpURLConnection or the JDK HttpClient, counting the body's bytes as read. */
+    public static final class CountBody {
+        private CountBody() {
+        }
+
+        public static void main(String[] args) throws Exception {
+            byte[] buffer = new byte[1 << 16];
+            long count = 0;
+            int status;
+            java.io.InputStream body;
+            if (args[0].equals("jdk")) {
+                java.net.http.HttpResponse<java.io.InputStream> response = java.net.http.HttpClient.newHttpClient()
+                        .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(args[1])).build(),
+                                java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+                status = response.statusCode();
+                body = response.body();
+            } else {
+                java.net.HttpURLConnection connection = (java.net.HttpURLConnection) new URL(args[1]).openConnection();
+                status = connection.getResponseCode();
+                body = connection.getInputStream();
+            }
+            try (java.io.InputStream in = body) {
+                for (int n; (n = in.read(buffer)) >= 0; ) {
+                    count += n;
+                }
+            }
+            System.out.println(status + " " + count + " bytes");
+            System.exit(0);
         }
     }
 
