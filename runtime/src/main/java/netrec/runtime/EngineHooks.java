@@ -169,10 +169,14 @@ final class EngineHooks implements NetrecBridge.Hooks {
 
     @Override
     public boolean asyncStart(AsynchronousSocketChannel channel, boolean write, ByteBuffer[] buffers) {
-        if (connections.tapOf(channel) == null) {
+        Tap tap = connections.tapOf(channel);
+        if (tap == null) {
             return false;
         }
-        asyncOperations.started(channel, write, buffers);
+        if (!(tap instanceof ReplayingTap)) {
+            // a replayed channel's bytes are replay's own: only its end of stream is told
+            asyncOperations.started(channel, write, buffers);
+        }
         return true;
     }
 
