@@ -159,14 +159,7 @@ public final class Turns {
                 if (recorded.get(0).from() != Message.Side.CLIENT) {
                     continue;
                 }
-                TurnComparison first;
-                try {
-                    first = judge.turn(Payloads.of(recorded.get(0), answers.bodies()), 1);
-                } catch (Payloads.TooLarge e) {
-                    connection.fail(e.getMessage());
-                    closing = true;
-                    throw e;
-                }
+                TurnComparison first = judge.turn(Payloads.of(recorded.get(0), answers.bodies()), 1);
                 TurnComparison.State state = first.compare(pending, count);
                 if (state == TurnComparison.State.MATCHED && (chosen == null || reusing)) {
                     chosen = conversation;
@@ -268,18 +261,8 @@ public final class Turns {
         closing = true;
     }
 
-    /**
-     * A recorded message's bytes; one too large to hold fails the connection with the reason, and nothing more is
-     * answered.
-     */
     private byte[] payload(int index) throws IOException {
-        try {
-            return Payloads.of(messages.get(index), answers.bodies());
-        } catch (Payloads.TooLarge e) {
-            connection.fail(e.getMessage());
-            closing = true;
-            throw e;
-        }
+        return Payloads.of(messages.get(index), answers.bodies());
     }
 
     private void take(int n) {

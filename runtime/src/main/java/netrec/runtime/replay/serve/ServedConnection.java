@@ -15,6 +15,7 @@ import netrec.runtime.protocol.ConnectionAnswering;
 import netrec.runtime.protocol.Conversations;
 import netrec.runtime.protocol.Found;
 import netrec.runtime.protocol.Miss;
+import netrec.runtime.protocol.Payloads;
 import netrec.runtime.protocol.Protocol;
 import netrec.runtime.protocol.ReplayedRequest;
 import netrec.runtime.protocol.TurnJudge;
@@ -28,8 +29,8 @@ import netrec.runtime.replay.match.ReplayIndex;
  * question is asked ({@link CassetteAnswers}). A connection none recognizes fails, saying so. Until the first answer
  * goes out (and for the client's first 1 MiB at most), the client's bytes are kept, so that a protocol that finds the
  * connection is not its own after all (a line that only looked like an HTTP request line) hands them to the next
- * one that recognizes them: raw TCP takes anything. Used by one thread at a time: the client's, or the replay
- * server's.
+ * one that recognizes them: raw TCP takes anything. A recorded message too large to hold fails the connection with
+ * its reason ({@link Payloads.TooLarge}). Used by one thread at a time: the client's, or the replay server's.
  */
 final class ServedConnection implements ClientConnection {
     /** Where the answers go: queued for the client's reads, or written to its socket. */
@@ -66,7 +67,13 @@ final class ServedConnection implements ClientConnection {
             return false;
         }
         for (Protocol protocol : protocols) {
-            ConnectionAnswering opening = protocol.answerOpening(this, answers);
+            ConnectionAnswering opening;
+            try {
+                opening = protocol.answerOpening(this, answers);
+            } catch (Payloads.TooLarge e) {
+                fail(e.getMessage());
+                return false;
+            }
             if (opening != null) {
                 answering = opening;
                 return true;
@@ -96,7 +103,11 @@ final class ServedConnection implements ClientConnection {
             answering = find(bytes, offset, length);
         }
         if (answering != null && !answering.closing()) {
-            answering.feed(bytes, offset, length);
+            try {
+                answering.feed(bytes, offset, length);
+            } catch (Payloads.TooLarge e) {
+                fail(e.getMessage());
+            }
         }
         if (misrecognized != null) {
             fallBack();
