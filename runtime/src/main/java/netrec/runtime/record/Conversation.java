@@ -29,10 +29,6 @@ import netrec.runtime.protocol.UpgradedRequest;
 final class Conversation implements RecordingContext {
     private final RecordedConnection connection;
     private final Recorder recorder;
-    private ConversationRecording protocol;
-    private boolean unrecognized;
-    private final List<byte[]> receivedFirst = new ArrayList<>();
-    private boolean endedFirst;
     /** What the connection carried while its protocol had recorded nothing yet: byte arrays, or END. */
     private final List<Object[]> carried = new ArrayList<>();
     private long carriedBytes;
@@ -45,6 +41,10 @@ final class Conversation implements RecordingContext {
     private static final String SENT = "sent";
     private static final String RECEIVED = "received";
     private static final String END = "end";
+    private ConversationRecording protocol;
+    private boolean unrecognized;
+    private final List<byte[]> receivedFirst = new ArrayList<>();
+    private boolean endedFirst;
 
     Conversation(RecordedConnection connection, Recorder recorder) {
         this.connection = connection;
