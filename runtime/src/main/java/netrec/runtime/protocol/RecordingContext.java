@@ -45,6 +45,16 @@ public interface RecordingContext {
     void notRecorded(String why);
 
     /**
+     * The connection turned out not to be in this protocol after all, because {@code why} (a first line that only
+     * looked like an HTTP request line): while nothing of it was recorded yet, everything it carried so far, and all
+     * that follows, goes to the next protocol that recognizes it (raw TCP takes anything); after that, it is noted
+     * as not recorded.
+     */
+    default void misrecognized(String why) {
+        notRecorded(why);
+    }
+
+    /**
      * The connection switched protocols on {@code request} ({@code Upgrade: token}, answered by {@code 101}): the
      * protocol {@code token} names records the rest of it, and is returned; null when netrec has none, and the rest
      * is noted as not recorded.

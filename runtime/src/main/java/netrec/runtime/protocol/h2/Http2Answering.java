@@ -164,6 +164,8 @@ final class Http2Answering implements ConnectionAnswering, FrameDecoder.Listener
         for (int i = 0; i < ids.length; i++) {
             if (ids[i] == Frame.SETTINGS_HEADER_TABLE_SIZE) {
                 encoder.allowTableSize(values[i]);
+            } else if (ids[i] == Frame.SETTINGS_MAX_HEADER_LIST_SIZE) {
+                encoder.allowHeaderListSize(values[i]);
             } else if (ids[i] == Frame.SETTINGS_INITIAL_WINDOW_SIZE) {
                 int delta = (int) values[i] - initialWindow;
                 initialWindow = (int) values[i];

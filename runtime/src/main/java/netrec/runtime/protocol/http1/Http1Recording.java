@@ -142,7 +142,7 @@ final class Http1Recording implements ConversationRecording {
 
         @Override
         public void notHttp(String why) {
-            context.notRecorded(why);
+            context.misrecognized(why);
         }
     }
 
@@ -200,7 +200,7 @@ final class Http1Recording implements ConversationRecording {
 
         @Override
         public void notHttp(String why) {
-            context.notRecorded(why);
+            context.misrecognized(why);
         }
 
         /** What the server sent after its {@code 101}, in the same read: the new protocol's first bytes. */
