@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Streams keep their pace: server-sent events recorded 300 ms apart replay 300 ms apart (within 20%) with
  * {@code pace=recorded}, in-process (HttpURLConnection) and through the replay server (the JDK HttpClient), and at
- * once with the default {@code pace=fast}; replayed offline.
+ * once with the default {@code pace=fast}; a long poll's late answer comes as late; replayed offline.
  */
 class PaceIT {
     private static final String MAIN = EventsMain.class.getName();
@@ -41,11 +41,35 @@ class PaceIT {
         recordThenReplay("jdkhttp");
     }
 
+    @Test
+    void aLongPollsLateAnswerComesAsLateAtTheRecordedPace() throws Exception {
+        Path cassette = work.resolve("cassette");
+        ChildJvm.Result recorded;
+        try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Thread serving = new Thread(() -> serveEvents(server, List.of("late"), 2 * GAP), "poll");
+            serving.setDaemon(true);
+            serving.start();
+            String url = "http://localhost:" + server.getLocalPort() + "/poll";
+            recorded = ChildJvm.withAgent("record,cassette=" + cassette).main(MAIN, "urlconnection", url).run(work);
+        }
+        assertEquals(0, recorded.exitCode, recorded.toString());
+        String url = recordedUrl(cassette);
+        ChildJvm pacing = ChildJvm.withAgent("replay,pace=recorded,cassette=" + cassette);
+
+        ChildJvm.Result paced = (ChildJvm.networkNamespacesWork() ? pacing.offline() : pacing)
+                .main(MAIN, "urlconnection", url).run(work);
+        ChildJvm.Result fast = RecordReplayScenario.replayJvm(cassette).main(MAIN, "urlconnection", url).run(work);
+
+        assertEquals(0, paced.exitCode, paced.toString());
+        assertTrue(times(paced).get(0) - times(fast).get(0) >= 2 * GAP * 0.8, "the answer came "
+                + times(paced).get(0) + " ms in with the recorded pace, " + times(fast).get(0) + " ms without");
+    }
+
     private void recordThenReplay(String client) throws Exception {
         Path cassette = work.resolve("cassette");
         ChildJvm.Result recorded;
         try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-            Thread serving = new Thread(() -> serveEvents(server), "events");
+            Thread serving = new Thread(() -> serveEvents(server, List.of("one", "two", "three"), 0), "events");
             serving.setDaemon(true);
             serving.start();
             String url = "http://localhost:" + server.getLocalPort() + "/events";
@@ -70,10 +94,11 @@ class PaceIT {
     }
 
     /**
-     * A server of server-sent events, as such servers write them: each connection's request read, a chunked
-     * response whose events go {@link #GAP} ms apart, each in a chunk of its own, flushed.
+     * A server of server-sent events, as such servers write them: each connection's request read, and after
+     * {@code before} ms (a long poll's wait) a chunked response whose {@code events} go {@link #GAP} ms apart, each
+     * in a chunk of its own, flushed.
      */
-    private static void serveEvents(ServerSocket server) {
+    private static void serveEvents(ServerSocket server, List<String> events, long before) {
         while (!server.isClosed()) {
             try (Socket connection = server.accept()) {
                 InputStream in = connection.getInputStream();
@@ -85,11 +110,12 @@ class PaceIT {
                     }
                     head.append((char) b);
                 }
+                Thread.sleep(before);
                 OutputStream out = connection.getOutputStream();
                 out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n"
                         + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 out.flush();
-                for (String event : List.of("one", "two", "three")) {
+                for (String event : events) {
                     byte[] data = ("data: " + event + "\n\n").getBytes(StandardCharsets.UTF_8);
                     out.write((Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
                     out.write(data);

@@ -185,7 +185,9 @@ abstract class RecordReplayScenario {
     static int firstInteractionLine(Path recordingFile) throws IOException {
         List<String> lines = Files.readAllLines(recordingFile);
         for (int i = 0; i + 1 < lines.size(); i++) {
-            if (lines.get(i).startsWith("  - recorded-at:") && lines.get(i + 1).startsWith("    server:")) {
+            String next = lines.get(i + 1);
+            if (lines.get(i).startsWith("  - recorded-at:")
+                    && (next.startsWith("    connection:") || next.startsWith("    server:"))) {
                 return i + 1;
             }
         }

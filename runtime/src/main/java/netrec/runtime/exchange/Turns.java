@@ -123,6 +123,25 @@ public final class Turns {
         return count == 0;
     }
 
+    /**
+     * The client went quiet partway through a turn (its bytes begin the recorded turn, or a conversation's first,
+     * and stop short): a miss that says so, and nothing more is answered. True when it was; false when no bytes
+     * wait.
+     */
+    public synchronized boolean stalled(String server) {
+        if (closing || count == 0) {
+            return false;
+        }
+        String what = messages == null ? "conversation with " + server + " that begins " + Preview.of(pending, 0, count)
+                : "client turn " + (clientTurns + 1) + " on the conversation with " + server;
+        String recorded = expected == null ? "" : ", and the recorded turn goes on: "
+                + Preview.of(expected.recorded(), Math.min(count, expected.recorded().length),
+                        Math.max(0, expected.recorded().length - count));
+        missed(what, "the client sent " + Preview.of(pending, 0, count) + " and then nothing for a second"
+                + recorded);
+        return true;
+    }
+
     /** How many of the client's messages or turns have been matched. */
     public int clientTurns() {
         return clientTurns;

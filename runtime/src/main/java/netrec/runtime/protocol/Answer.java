@@ -20,7 +20,7 @@ public abstract class Answer extends ArrayReadInputStream {
      */
     public static Answer at(byte[] bytes, long notBeforeNanos) {
         Answer now = of(bytes);
-        if (notBeforeNanos == 0) {
+        if (notBeforeNanos == 0 || notBeforeNanos - System.nanoTime() <= 0) {
             return now;
         }
         return new Answer() {

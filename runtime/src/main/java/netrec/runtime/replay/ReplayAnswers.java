@@ -54,7 +54,7 @@ final class ReplayAnswers implements CassetteAnswers {
     @Override
     public Found http(ReplayedRequest request) {
         IncomingRequest incoming = incoming(request);
-        Interaction answer = index.answer(incoming);
+        Interaction answer = index.answer(incoming, request.following());
         if (answer == null && fetches != null) {
             report.forwarded();
             return Found.fetch(fetches);
@@ -68,7 +68,7 @@ final class ReplayAnswers implements CassetteAnswers {
         if (Log.debugEnabled()) {
             Log.debug("replay: " + request + " answered by " + answer.source());
         }
-        return Found.response(answer.response());
+        return Found.response(answer.response(), answer.connection());
     }
 
     @Override

@@ -21,6 +21,8 @@ public class ScriptedReplay implements ClientConnection, CassetteAnswers {
     public final ByteArrayOutputStream sent = new ByteArrayOutputStream();
     public final List<String> misses = new ArrayList<>();
     public final List<Interaction> claimed = new ArrayList<>();
+    /** For each answer sent, whether its bytes were due at once (an answer kept to a recorded pace is not). */
+    public final List<Boolean> due = new ArrayList<>();
     private final java.util.Map<Interaction, Object> followers = new java.util.HashMap<>();
     private final List<Interaction> conversations;
     private final MatchRules rules;
@@ -66,6 +68,7 @@ public class ScriptedReplay implements ClientConnection, CassetteAnswers {
 
     @Override
     public void send(Answer answer) throws IOException {
+        due.add(answer.available() > 0);
         try (Answer sending = answer) {
             sending.transferTo(sent);
         }

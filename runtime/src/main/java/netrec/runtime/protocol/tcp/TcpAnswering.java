@@ -90,6 +90,11 @@ final class TcpAnswering implements ConnectionAnswering, Turns.Speaker {
     }
 
     @Override
+    public boolean stalled() {
+        return turns.stalled(connection.toString());
+    }
+
+    @Override
     public boolean idle() {
         return turns.idle();
     }

@@ -107,7 +107,16 @@ public final class ReplayIndex {
 
     /** The interaction that answers {@code actual}, or null when none matches. */
     public synchronized Interaction answer(IncomingRequest actual) {
-        return answerIf(actual, any -> true);
+        return answerIf(actual, 0, any -> true);
+    }
+
+    /**
+     * The interaction that answers {@code actual} on a replayed connection that has followed recorded connection
+     * {@code following} so far (0: none yet): of requests recorded alike, one of that connection's when it has one
+     * left, so that a connection answered from one recorded connection goes on with it.
+     */
+    public synchronized Interaction answer(IncomingRequest actual, int following) {
+        return answerIf(actual, following, any -> true);
     }
 
     /**
@@ -115,6 +124,10 @@ public final class ReplayIndex {
      * null, and nothing is used up.
      */
     public synchronized Interaction answerIf(IncomingRequest actual, Predicate<Interaction> wanted) {
+        return answerIf(actual, 0, wanted);
+    }
+
+    private Interaction answerIf(IncomingRequest actual, int following, Predicate<Interaction> wanted) {
         MatchRules.Applied applied = applied(actual);
         List<Alike> candidates = new ArrayList<>();
         int generality = Integer.MAX_VALUE;
@@ -143,11 +156,11 @@ public final class ReplayIndex {
                 chosen = candidate;
             }
         }
-        Interaction interaction = interactions.get(chosen.next());
+        int index = chosen.next(following);
+        Interaction interaction = interactions.get(index);
         if (!wanted.test(interaction)) {
             return null;
         }
-        int index = chosen.take();
         used[index] = true;
         return interaction;
     }
@@ -334,11 +347,9 @@ public final class ReplayIndex {
      * Recorded interactions whose requests no matcher can tell apart (same method, URI, headers and body), in
      * recorded order: the same request made again and again is matched once, and its responses are served in turn.
      */
-    private static final class Alike {
+    private final class Alike {
         final RecordedRequest request;
         final List<Integer> interactions = new ArrayList<>();
-        /** How many of {@link #interactions} have answered; they are taken in order. */
-        private int taken;
         private List<String> headerLines;
 
         Alike(RecordedRequest request) {
@@ -351,21 +362,32 @@ public final class ReplayIndex {
 
         /** The first interaction not yet used, or -1 when all have been. */
         int firstUnused() {
-            return taken < interactions.size() ? interactions.get(taken) : -1;
+            for (int i : interactions) {
+                if (!used[i]) {
+                    return i;
+                }
+            }
+            return -1;
         }
 
         int last() {
             return interactions.get(interactions.size() - 1);
         }
 
-        /** The interaction that answers next, without taking it. */
-        int next() {
-            return taken < interactions.size() ? interactions.get(taken) : last();
-        }
-
-        /** The interaction that answers next: the first not yet used, or the last once they all have been. */
-        int take() {
-            return taken < interactions.size() ? interactions.get(taken++) : last();
+        /**
+         * The interaction that answers next: the first not yet used that came on recorded connection
+         * {@code following} (when not 0), else the first not yet used, or the last once they all have been.
+         */
+        int next(int following) {
+            if (following != 0) {
+                for (int i : interactions) {
+                    if (!used[i] && ReplayIndex.this.interactions.get(i).connection() == following) {
+                        return i;
+                    }
+                }
+            }
+            int unused = firstUnused();
+            return unused >= 0 ? unused : last();
         }
 
         List<String> headerLines() {

@@ -42,8 +42,10 @@ final class ServedConnection implements ClientConnection {
     private final ReplayConnection connection;
     private final Outbox outbox;
     private final InUse answers = new InUse();
-    private ConnectionAnswering answering;
-    private boolean failed;
+    private volatile ConnectionAnswering answering;
+    private volatile boolean failed;
+    /** When the client's bytes last came ({@link System#nanoTime}). */
+    private volatile long lastFed = System.nanoTime();
     private Protocol chosen;
     private final Set<Protocol> passedOver = new HashSet<>();
     /** The client's bytes while nothing was answered yet; null once something was. */
@@ -89,6 +91,7 @@ final class ServedConnection implements ClientConnection {
 
     /** Feeds the client's bytes to its protocol, found from the first of them. */
     void feed(byte[] bytes, int offset, int length) throws IOException {
+        lastFed = System.nanoTime();
         if (answering != null && answering.tunnel() != null && answering.idle()) {
             // the tunnel's own traffic: its protocol is found from its first bytes, as a connection's is
             answering = null;
@@ -123,6 +126,23 @@ final class ServedConnection implements ClientConnection {
         answering = null;
         feed(sent, 0, sent.length);
     }
+
+    /**
+     * True when the client stopped partway through a turn a second ago or more, and its protocol gave up on the
+     * connection with a miss: its reads are to fail now, not at the client's own timeout.
+     */
+    boolean stalled() {
+        ConnectionAnswering current = answering;
+        if (current == null || failed || current.closing()
+                || System.nanoTime() - lastFed < STALL_NANOS || !current.stalled()) {
+            return false;
+        }
+        failed = true;
+        return true;
+    }
+
+    /** How long a client may stop partway through a turn before replay calls it a miss. */
+    static final long STALL_NANOS = 1_000_000_000L;
 
     /** True between requests, and before the first. */
     boolean idle() {
@@ -220,6 +240,8 @@ final class ServedConnection implements ClientConnection {
      */
     private final class InUse implements CassetteAnswers {
         private CassetteAnswers answeredBy;
+        /** The recorded connection this one's requests have been answered from, or 0: its counterpart. */
+        private int following;
 
         private CassetteAnswers now() {
             CassetteAnswers current = connection.answers();
@@ -241,8 +263,14 @@ final class ServedConnection implements ClientConnection {
         @Override
         public Found http(ReplayedRequest request) {
             CassetteAnswers current = now();
-            return current == null ? Found.miss(new Miss("netrec: no cassette is in use to answer " + request))
-                    : current.http(request);
+            if (current == null) {
+                return Found.miss(new Miss("netrec: no cassette is in use to answer " + request));
+            }
+            Found found = current.http(request.following(following));
+            if (found.connection() != 0 && following == 0) {
+                following = found.connection();
+            }
+            return found;
         }
 
         @Override

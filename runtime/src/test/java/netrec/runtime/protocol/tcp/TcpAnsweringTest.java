@@ -106,6 +106,45 @@ class TcpAnsweringTest {
     }
 
     @Test
+    void aClientThatStopsPartwayThroughATurnIsAMissOnceItWentQuiet() throws IOException {
+        Interaction get = conversation("c:HELLO\n", "s:hi\n", "c:GET abc\n", "s:x\n");
+        ScriptedReplay context = context(List.of(get), MatchRules.none());
+        TcpAnswering answering = TcpAnswering.clientFirst(context, context);
+        feed(answering, "HELLO\n");
+        assertEquals(false, answering.stalled(), "nothing waits: the client is between turns");
+
+        feed(answering, "GET a");
+
+        assertTrue(answering.stalled());
+        assertEquals(List.of("client turn 2 on the conversation with localhost:6379: the client sent 'GET a' (5 bytes) "
+                + "and then nothing for a second, and the recorded turn goes on: 'bc\\n' (3 bytes)"), context.misses);
+        assertTrue(answering.closing());
+    }
+
+    @Test
+    void withThePaceKeptAServerTurnIsDueNoSoonerThanItCameAfterTheClientsTurn() throws IOException {
+        List<Message> turns = List.of(Message.of(Message.Side.CLIENT, 0, Message.Kind.DATA, bytes("SUBSCRIBE\n")),
+                Message.of(Message.Side.SERVER, 0, Message.Kind.DATA, bytes("ok\n")),
+                Message.of(Message.Side.SERVER, 40, Message.Kind.DATA, bytes("news\n")));
+        Interaction pushes = new Interaction(Instant.EPOCH, new Server("localhost", 6379, "127.0.0.1", "", null),
+                Interaction.TCP, Interaction.tcpRequest("localhost", 6379), RecordedResponse.conversation(turns), "");
+        ScriptedReplay paced = context(List.of(pushes), MatchRules.none());
+        paced.keepsPace = true;
+        ScriptedReplay fast = context(List.of(pushes), MatchRules.none());
+
+        feed(TcpAnswering.clientFirst(paced, paced), "SUBSCRIBE\n");
+        feed(TcpAnswering.clientFirst(fast, fast), "SUBSCRIBE\n");
+
+        assertEquals(List.of(true, false), paced.due, "the push was due 40 ms after the client's turn");
+        assertEquals(List.of(true, true), fast.due);
+        assertEquals("ok\nnews\n", text(paced.takeSent()));
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
     void aDivergenceNamesTheTurnTheByteAndBothValues() throws IOException {
         Interaction set = conversation("c:HELLO\n", "s:hi\n", "c:SET k ada\n", "s:OK\n");
         ScriptedReplay context = context(List.of(set), MatchRules.none());

@@ -41,6 +41,20 @@ class ReplayIndexTest {
     }
 
     @Test
+    void aConnectionGoesOnWithTheRecordedConnectionThatAnsweredIt() {
+        ReplayIndex index = index(interaction("http://h:80/n", "one-a").inConnection(1),
+                interaction("http://h:80/n", "two-a").inConnection(2),
+                interaction("http://h:80/n", "one-b").inConnection(1),
+                interaction("http://h:80/n", "two-b").inConnection(2));
+        IncomingRequest request = IncomingRequest.of("GET", "http://h:80/n");
+
+        assertEquals("two-a", index.answer(request, 2).response().body().text());
+        assertEquals("two-b", index.answer(request, 2).response().body().text(), "its own, not the first unused");
+        assertEquals("one-a", index.answer(request, 0).response().body().text(), "a new connection: in order");
+        assertEquals("one-b", index.answer(request, 2).response().body().text(), "its own used up: in order");
+    }
+
+    @Test
     void conversationsComeInTheOrderTheirConnectionsOpenedFileByFile() {
         Interaction closedFirst = conversation("a.yaml:10", 2);
         Interaction openedFirst = conversation("a.yaml:20", 1);
