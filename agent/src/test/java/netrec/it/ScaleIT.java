@@ -15,6 +15,7 @@ import netrec.it.client.ClientMain;
 import netrec.it.client.EveryGeneratedRequest;
 import netrec.it.support.ChildJvm;
 import netrec.it.support.GeneratedCassette;
+import netrec.it.support.JdkIndependent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * body files, replayed in a JVM capped at 256 MB of heap with no network at all; and a file of 1,000,000
  * interactions that the commands stream in 64 MB. These are tests of memory; bench/ has the timings.
  */
+@JdkIndependent("the limits of a cassette's size are the format's and the heap's; replay of HttpURLConnection with no "
+        + "loopback runs on both JDKs in UrlConnectionRecordReplayIT")
 class ScaleIT {
     private static final int COUNT = 100_000;
     private static final int EVERY = 100;
