@@ -17,7 +17,6 @@ import java.util.zip.GZIPOutputStream;
 import netrec.it.client.ClientMain;
 import netrec.it.support.ChildJvm;
 import netrec.it.support.Chromium;
-import netrec.it.support.JdkIndependent;
 import netrec.it.support.LoopbackServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,8 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  * stopped and no network, the cookie redacted. Needs {@code chromium} (Debian's package) and node with npm; fails
  * saying so when they are missing ({@link Chromium}).
  */
-@JdkIndependent("har-import reads a file; the replay is HttpURLConnection's, which UrlConnectionRecordReplayIT "
-        + "replays on both JDKs")
 class HarFromChromiumIT {
     private static final String FORECAST = "{\"city\":\"Paris\",\"sky\":\"sunny\"}";
     private static final String SESSION = "browser-session-secret-7";
