@@ -80,7 +80,7 @@ class RecordingDurabilityIT {
             long killedAt;
             long started = System.currentTimeMillis();
             try (TestServer server = TestServer.start(work.resolve("files"))) {
-                Process jvm = ChildJvm.withAgent("record,cassette=" + cassette)
+                Process jvm = ChildJvm.withAgent("record,cassette=" + cassette).fullJit()
                         .main(MAIN, "urlconnection", "loop", server.http() + "/loop").start(work);
                 BufferedReader out = new BufferedReader(new InputStreamReader(jvm.getInputStream(),
                         StandardCharsets.UTF_8));

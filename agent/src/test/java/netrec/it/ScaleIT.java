@@ -48,7 +48,7 @@ class ScaleIT {
         Path cache = work.resolve("cache-" + System.nanoTime());
         for (String jvm : new String[] {"first JVM (reads the YAML, writes the index)", "second JVM (reads the index)"}) {
             ChildJvm.Result replay = ChildJvm.withAgent("replay,cassette=" + cassette + ",class-cache=" + cache
-                    + "/classes").jvmOption("-Xmx256m").withoutLoopback()
+                    + "/classes").fullJit().jvmOption("-Xmx256m").withoutLoopback()
                     .main(EveryGeneratedRequest.class.getName(), String.valueOf(PORT), String.valueOf(COUNT),
                             String.valueOf(EVERY), String.valueOf(BODY_BYTES))
                     .run(work);
@@ -71,24 +71,26 @@ class ScaleIT {
     void millionInteractionFileStreamsThroughVerifyAndListInA64MegabyteHeapAndReplays() throws Exception {
         Path million = work.resolve("million");
         writeMillionInteractions(million.resolve("interactions").resolve("20261124T100000Z-1-0001.yaml"));
-        ChildJvm.Result verify = ChildJvm.netrecCommand("verify", million.toString()).jvmOption("-Xmx64m").run(work);
+        ChildJvm.Result verify = ChildJvm.netrecCommand("verify", million.toString()).fullJit().jvmOption("-Xmx64m")
+                .run(work);
         assertEquals(0, verify.exitCode, verify.toString());
         assertTrue(verify.stdout.contains("1000000 interactions, 0 body file references, 0 problems"), verify.toString());
-        ChildJvm.Result list = ChildJvm.netrecCommand("list", million.toString()).jvmOption("-Xmx64m").run(work);
+        ChildJvm.Result list = ChildJvm.netrecCommand("list", million.toString()).fullJit().jvmOption("-Xmx64m")
+                .run(work);
         assertEquals(0, list.exitCode, list.stderr);
         assertEquals(1_000_000, list.stdout.lines().count());
         assertTrue(list.stdout.endsWith("1000000  GET     http://localhost:8081/a/999999  200  11 B\n"),
                 list.stdout.substring(list.stdout.length() - 200));
 
         ChildJvm.Result tooSmall = ChildJvm.withAgent("replay,cassette=" + million + ",class-cache=" + work.resolve(
-                "million-cache/classes")).jvmOption("-Xmx128m").withoutLoopback()
+                "million-cache/classes")).fullJit().jvmOption("-Xmx64m").withoutLoopback()
                 .main(ClientMain.class.getName(), "urlconnection", "GET http://localhost:8081/a/0").run(work);
         assertEquals(3, tooSmall.exitCode, tooSmall.toString());
         assertTrue(tooSmall.stdout.startsWith("FAILED: netrec: the cassette " + million + " needs more heap than this "
                 + "JVM has"), "a cassette too large for the heap fails the request, saying so: " + tooSmall);
 
         ChildJvm.Result replay = ChildJvm.withAgent("replay,cassette=" + million + ",class-cache=" + work.resolve(
-                "million-cache/classes")).jvmOption("-Xmx2g").withoutLoopback()
+                "million-cache/classes")).fullJit().jvmOption("-Xmx2g").withoutLoopback()
                 .main(ClientMain.class.getName(), "urlconnection", "GET http://localhost:8081/a/0;",
                         "GET http://localhost:8081/a/999999")
                 .run(work);
