@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import netrec.it.grpc.SimpleClientMain;
 import netrec.it.grpc.SimpleServer;
 import netrec.it.support.ChildJvm;
+import netrec.it.support.JdkIndependent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,11 +39,14 @@ class GrpcRecordReplayIT {
         recordThenReplay("netty");
     }
 
+    @JdkIndependent("gRPC is h2, netrec's; OkHttp's blocking sockets and SSLSocket are OkHttpRecordReplayIT's, on "
+            + "both JDKs; the Netty transport runs on both")
     @Test
     void okHttpPlaintextAndTlsCallsReplayOffline() throws Exception {
         recordThenReplay("okhttp");
     }
 
+    @JdkIndependent("matching rules are netrec's")
     @Test
     void aCallMatchesOnItsMethodPathAndOnItsMessagesWhenRulesAskForThem() throws Exception {
         Path cassette = work.resolve("cassette");

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import netrec.it.support.ChildJvm;
+import netrec.it.support.JdkIndependent;
 import netrec.it.websocket.ChatClientMain;
 import netrec.it.websocket.EchoServer;
 import org.junit.jupiter.api.Test;
@@ -39,21 +40,26 @@ class WebSocketRecordReplayIT {
         recordThenReplay("jdk");
     }
 
+    @JdkIndependent("the WebSocket layer is netrec's; this client's sockets and TLS are its HTTP scenario's, on both "
+            + "JDKs; the JDK HttpClient's WebSocket, a JDK class, runs on both")
     @Test
     void okHttpOverWsAndWss() throws Exception {
         recordThenReplay("okhttp");
     }
 
+    @JdkIndependent("as above (Jetty's channels and SSLEngine: JettyRecordReplayIT)")
     @Test
     void jettyOverWsAndWss() throws Exception {
         recordThenReplay("jetty");
     }
 
+    @JdkIndependent("as above (blocking sockets and SSLSocket, as HttpURLConnection's)")
     @Test
     void javaWebSocketOverWsAndWss() throws Exception {
         recordThenReplay("java-websocket");
     }
 
+    @JdkIndependent("the miss is netrec's matching of messages")
     @Test
     void aMessageTheRecordingLacksIsAMissNamingBothMessages() throws Exception {
         Path cassette = work.resolve("cassette");
