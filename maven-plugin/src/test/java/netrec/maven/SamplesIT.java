@@ -48,6 +48,7 @@ class SamplesIT {
                 .env("PATH", Path.of(System.getProperty("netrec.test.mvn")).getParent() + ":"
                         + Path.of(ChildJvm.javaExecutable()).getParent() + ":" + System.getenv("PATH"))
                 .env("MAVEN_ARGS", String.join(" ", SampleBuilds.repositories()))
+                .env("MAVEN_OPTS", SampleBuilds.MAVEN_OPTS)
                 .env("NETREC_ROOT", SampleBuilds.SAMPLES.toAbsolutePath().getParent().toString())
                 .runScript(project, "record.sh");
         assertEquals(0, recorded.exitCode, recorded.stdout);
