@@ -20,7 +20,7 @@ import netrec.cassette.Interaction;
 import netrec.cassette.RecordedRequest;
 import netrec.cassette.RecordedResponse;
 import netrec.cassette.Redacted;
-import netrec.runtime.base.Redaction;
+import netrec.cassette.Redaction;
 
 /**
  * Takes the secrets out of an interaction before it is written, as {@link Redaction} names them: header values;

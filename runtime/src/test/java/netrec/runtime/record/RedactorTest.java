@@ -13,9 +13,9 @@ import netrec.cassette.Headers;
 import netrec.cassette.Interaction;
 import netrec.cassette.RecordedRequest;
 import netrec.cassette.RecordedResponse;
+import netrec.cassette.Redaction;
 import netrec.cassette.Server;
 import netrec.cassette.yaml.CassetteYaml;
-import netrec.runtime.base.Redaction;
 import org.junit.jupiter.api.Test;
 
 /** Secrets by default leave no trace in what is written; each kind of place is its own row. */

@@ -29,7 +29,7 @@ final class InProcessExchange {
 
     InProcessExchange(ReplayConnection connection, List<Protocol> protocols) {
         this.connection = connection;
-        this.served = new ServedConnection(protocols, connection.toString(), () -> connection, answers::add);
+        this.served = new ServedConnection(protocols, connection, answers::add);
         try {
             served.opened();
         } catch (IOException | RuntimeException e) {

@@ -113,14 +113,17 @@ public final class ReplayServer {
             BufferedInputStream raw = new BufferedInputStream(s.getInputStream(), 64 * 1024);
             String tunnel = null;
             boolean open = true;
-            if (awaitExpected(clientPort)) {
-                OutputStream out = new BufferedOutputStream(s.getOutputStream(), 64 * 1024);
-                ServedConnection opening = new ServedConnection(protocols, "port " + clientPort,
-                        () -> byClientPort.get(clientPort), sending(out));
-                if (opening.opened()) {
-                    open = !opening.closing() && servePhase(raw, opening);
-                    tunnel = opening.tunnel();
-                }
+            ReplayConnection connection = awaitExpected(clientPort);
+            if (connection == null) {
+                Log.warnOnce("replay-unexpected", "a connection from port " + clientPort + " reached the replay "
+                        + "server, and no replayed connect said where it meant to go; it is closed");
+                return;
+            }
+            OutputStream opened = new BufferedOutputStream(s.getOutputStream(), 64 * 1024);
+            ServedConnection opening = new ServedConnection(protocols, connection, sending(opened));
+            if (opening.opened()) {
+                open = !opening.closing() && servePhase(raw, opening);
+                tunnel = opening.tunnel();
             }
             while (open) {
                 raw.mark(1);
@@ -134,10 +137,9 @@ public final class ReplayServer {
                 if (TlsRecordFraming.startsFramed(first)) {
                     in = TlsRecordFraming.unframed(raw, s.getOutputStream());
                     out = new BufferedOutputStream(TlsRecordFraming.framed(s.getOutputStream()), 64 * 1024);
-                    startTls(clientPort, tunnel);
+                    startTls(connection, tunnel);
                 }
-                ServedConnection served = new ServedConnection(protocols, "port " + clientPort,
-                        () -> byClientPort.get(clientPort), sending(out));
+                ServedConnection served = new ServedConnection(protocols, connection, sending(out));
                 open = servePhase(in, served);
                 tunnel = served.tunnel();
             }
@@ -155,13 +157,14 @@ public final class ReplayServer {
 
     /**
      * Waits for the client's connect to say where it meant to go: the connect can complete here a moment before the
-     * client's thread registers it. True once it has; false after two seconds.
+     * client's thread registers it. The connection once it has; null after two seconds.
      */
-    private boolean awaitExpected(int clientPort) throws IOException {
+    private ReplayConnection awaitExpected(int clientPort) throws IOException {
         long deadline = System.nanoTime() + 2_000_000_000L;
-        while (byClientPort.get(clientPort) == null) {
+        ReplayConnection connection;
+        while ((connection = byClientPort.get(clientPort)) == null) {
             if (System.nanoTime() > deadline) {
-                return false;
+                return null;
             }
             try {
                 Thread.sleep(1);
@@ -170,14 +173,24 @@ public final class ReplayServer {
                 throw new java.io.InterruptedIOException("replay server stopping");
             }
         }
-        return true;
+        return connection;
     }
 
-    /** Sends each answer whole, as it is read, then flushes. */
+    /**
+     * Sends each answer whole, as it is read; what is written goes out whenever the answer has nothing more ready
+     * (an answer kept to its recorded pace waits between its parts), and at its end.
+     */
     private static ServedConnection.Outbox sending(OutputStream out) {
         return answer -> {
             try (Answer sent = answer) {
-                sent.transferTo(out);
+                byte[] buffer = new byte[64 * 1024];
+                int n;
+                while ((n = sent.read(buffer)) >= 0) {
+                    out.write(buffer, 0, n);
+                    if (sent.available() == 0) {
+                        out.flush();
+                    }
+                }
             }
             out.flush();
         };
@@ -197,9 +210,8 @@ public final class ReplayServer {
     }
 
     /** TLS records arrived: the connection is TLS, to the CONNECT target when it came through a tunnel. */
-    private void startTls(int clientPort, String tunnel) {
-        ReplayConnection connection = byClientPort.get(clientPort);
-        if (connection == null || connection.tls()) {
+    private static void startTls(ReplayConnection connection, String tunnel) {
+        if (connection.tls()) {
             return;
         }
         if (tunnel == null) {
