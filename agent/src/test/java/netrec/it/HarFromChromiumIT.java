@@ -18,6 +18,7 @@ import netrec.it.client.ClientMain;
 import netrec.it.support.ChildJvm;
 import netrec.it.support.ClientAnswers;
 import netrec.it.support.Chromium;
+import netrec.it.support.JdkIndependent;
 import netrec.it.support.LoopbackServer;
 import netrec.testing.ToolRun;
 import netrec.tools.har.HarImport;
@@ -31,6 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * JDK), is a cassette that answers a Java client with the server stopped and no network, the cookie redacted. Needs {@code chromium} (Debian's package) and node with npm; fails
  * saying so when they are missing ({@link Chromium}).
  */
+@JdkIndependent("har-import reads a file; the replay is HttpURLConnection's, which UrlConnectionRecordReplayIT runs "
+        + "on both JDKs")
 class HarFromChromiumIT {
     private static final String FORECAST = "{\"city\":\"Paris\",\"sky\":\"sunny\"}";
     private static final String SESSION = "browser-session-secret-7";

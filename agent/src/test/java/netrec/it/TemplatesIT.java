@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import netrec.it.client.ClientMain;
 import netrec.it.support.ChildJvm;
+import netrec.it.support.JdkIndependent;
 import netrec.it.support.TestServer;
 import netrec.testing.ToolRun;
 import netrec.tools.inspect.ListTool;
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Recording and replay run under the agent, in child JVMs; {@code templates} and {@code list} run in this JVM
  * (TemplatesToolTest checks them on their own, CassetteToolsJarIT from netrec.jar).
  */
+@JdkIndependent("templates are made and matched by netrec from URIs and bodies; the traffic is HttpURLConnection's, "
+        + "which UrlConnectionRecordReplayIT records and replays on both JDKs")
 class TemplatesIT {
     private static final String MAIN = ClientMain.class.getName();
     private static final String DAY_LATER = "-Dclient.clock.shift=P1D";

@@ -15,6 +15,7 @@ import java.util.Map;
 import netrec.it.client.ClientMain;
 import netrec.it.support.ChildJvm;
 import netrec.it.support.Chromium;
+import netrec.it.support.JdkIndependent;
 import netrec.testing.FilterExamples;
 import netrec.tools.view.ViewPage;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * JVM (ViewPageTest checks what it holds, CassetteToolsJarIT that netrec.jar makes it too). The screenshot stays in
  * target/ for a person to look at.
  */
+@JdkIndependent("the view's page is made from files and read by a browser; the replay is HttpURLConnection's, which "
+        + "UrlConnectionRecordReplayIT runs on both JDKs")
 class ViewIT {
     private static final String BASE = FilterExamples.BASE;
 

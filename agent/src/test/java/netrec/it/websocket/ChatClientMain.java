@@ -29,8 +29,9 @@ import org.java_websocket.protocols.Protocol;
 /**
  * A chat over WebSocket with {@link EchoServer}, through one client as it ships ({@code jdk}, {@code okhttp},
  * {@code jetty}, {@code java-websocket}, {@code tomcat}), saying {@code hello} or the third argument first: it
- * prints the subprotocol and every message it gets, one a line. Exit 0 when the chat ran to its close, 3 when it
- * failed (with the failure on stdout).
+ * prints the subprotocol and every message it gets, one a line. The second argument is the server's URL, or several
+ * separated by commas, chatted with one after the other. Exit 0 when every chat ran to its close, 3 when one failed
+ * (with the failure on stdout).
  */
 public final class ChatClientMain {
     private static final String LONG = "netrec ".repeat(400);
@@ -50,7 +51,9 @@ public final class ChatClientMain {
 
     public static void main(String[] args) throws Exception {
         try {
-            new ChatClientMain().chat(args[0], URI.create(args[1]), args.length > 2 ? args[2] : "hello");
+            for (String url : args[1].split(",")) {
+                new ChatClientMain().chat(args[0], URI.create(url), args.length > 2 ? args[2] : "hello");
+            }
             System.exit(0);
         } catch (Exception | AssertionError e) {
             System.out.println("FAILED: " + e);
