@@ -59,6 +59,7 @@ public final class Interaction {
     private final RecordedResponse response;
     private final StoredResponse storedResponse;
     private final String source;
+    private int connection;
 
     /** An {@value #HTTP_1_1} exchange. */
     public Interaction(Instant recordedAt, Server server, RecordedRequest request, RecordedResponse response,
@@ -101,6 +102,23 @@ public final class Interaction {
 
     public Instant recordedAt() {
         return recordedAt;
+    }
+
+    /**
+     * The number of the connection it came from in its recording JVM, from 1 in the order its connections connected
+     * (so two interactions with the same number shared a connection, and a lower number opened first); 0 when not
+     * known (recorded before format 5, or imported).
+     */
+    public int connection() {
+        return connection;
+    }
+
+    /** This interaction, as having come from connection {@code number}. */
+    public Interaction inConnection(int number) {
+        Interaction numbered = new Interaction(recordedAt, server, protocol, request, response, storedResponse,
+                source);
+        numbered.connection = number;
+        return numbered;
     }
 
     public Server server() {

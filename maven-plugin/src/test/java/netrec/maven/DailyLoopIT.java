@@ -24,6 +24,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import netrec.it.support.ChildJvm;
+import netrec.it.support.JdkIndependent;
 import netrec.it.support.MavenRun;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * replay never used; an expired cassette is recorded again when its server answers and fails when it must. Every
  * replay runs with the stand-in stopped (and in a network namespace with only loopback where the machine allows).
  */
+@JdkIndependent("recording attempts, their publication and normalised files, reports and Maven's loop; the tests' "
+        + "HttpURLConnection traffic is what UrlConnectionRecordReplayIT records and replays on both JDKs")
 class DailyLoopIT {
     private static final Path README = Paths.get(System.getProperty("netrec.readme", "../README.md"));
     private static final String TESTS = String.join("\n",

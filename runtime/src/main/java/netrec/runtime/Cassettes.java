@@ -21,17 +21,22 @@ import netrec.runtime.replay.report.ReplayUsage;
  * opens; or a test's (the JUnit extension's), from its start to its end, after which the JVM's is in use again. When
  * the JVM's cannot be opened, why is said once, and replay then refuses whatever would leave the machine with that
  * reason ({@link #refusal}); a recording that cannot start lets traffic pass untouched.
+ *
+ * <p>Loading a cassette may take long (a large one, read for the first time): it is done outside this object's
+ * monitor, so that the JVM's exit ({@link #stop}, in a shutdown hook) never waits for it.
  */
 final class Cassettes {
     private final AgentOptions jvmOptions;
     private final Routes routes;
-    private CassetteInUse jvmWide;
+    private volatile CassetteInUse jvmWide;
     private volatile CassetteInUse inUse;
+    /** Held while the JVM's cassette is opened: the calls that need it wait for it, the JVM's exit does not. */
+    private final Object opener = new Object();
     private String test;
     /** True until the JVM's cassette is opened, by the first call that needs it. */
     private volatile boolean jvmWidePending;
     /** The thread opening the JVM's cassette: what it does itself is netrec's, not the application's. */
-    private Thread opening;
+    private volatile Thread opening;
     /** Why replay refuses everything, when the JVM's cassette could not be loaded; null otherwise. */
     private volatile String refusal;
 
@@ -55,25 +60,38 @@ final class Cassettes {
      * @throws netrec.cassette.CassetteException when replay's cassette cannot be loaded, or has expired with
      *     {@code expired=fail}
      */
-    synchronized ModeChoice beginTest(String testName, AgentOptions options, MatchRules extraRules)
-            throws IOException {
-        if (test != null) {
-            throw new IllegalStateException("netrec: " + testName + " started while " + test + " is using the "
-                    + "cassette " + inUse.options().cassette() + "; one JVM's traffic cannot be told apart by test, "
-                    + "so tests that use netrec must not run at the same time in one JVM. Run them one at a time "
-                    + "(JUnit: @Execution(ExecutionMode.SAME_THREAD), or junit.jupiter.execution.parallel.enabled="
-                    + "false) or in separate JVMs (Surefire's forkCount)");
+    ModeChoice beginTest(String testName, AgentOptions options, MatchRules extraRules) throws IOException {
+        synchronized (this) {
+            if (test != null) {
+                throw new IllegalStateException("netrec: " + testName + " started while " + test + " is using the "
+                        + "cassette " + (inUse == null ? options.cassette() : inUse.options().cassette()) + "; one "
+                        + "JVM's traffic cannot be told apart by test, so tests that use netrec must not run at the "
+                        + "same time in one JVM. Run them one at a time (JUnit: @Execution(ExecutionMode.SAME_THREAD), "
+                        + "or junit.jupiter.execution.parallel.enabled=false) or in separate JVMs (Surefire's "
+                        + "forkCount)");
+            }
+            test = testName;
         }
-        ModeChoice choice = ModeChoice.of(options, LocalDate.now(ZoneOffset.UTC));
-        if (choice.refusal() != null) {
-            throw new CassetteException(choice.refusal());
+        ModeChoice choice;
+        CassetteInUse cassette;
+        try {
+            choice = ModeChoice.of(options, LocalDate.now(ZoneOffset.UTC));
+            if (choice.refusal() != null) {
+                throw new CassetteException(choice.refusal());
+            }
+            if (choice.warning() != null) {
+                Log.warn(testName + ": " + choice.warning());
+            }
+            cassette = CassetteInUse.open(options.withMode(choice.mode()), extraRules, routes);
+        } catch (IOException | RuntimeException | Error e) {
+            synchronized (this) {
+                test = null;
+            }
+            throw e;
         }
-        if (choice.warning() != null) {
-            Log.warn(testName + ": " + choice.warning());
+        synchronized (this) {
+            inUse = cassette;
         }
-        CassetteInUse cassette = CassetteInUse.open(options.withMode(choice.mode()), extraRules, routes);
-        test = testName;
-        inUse = cassette;
         return choice;
     }
 
@@ -137,50 +155,54 @@ final class Cassettes {
      * Opens the JVM's cassette, once. When replay's cannot be loaded, why is said once, and replay then refuses
      * whatever would leave the machine with that reason; a recording that cannot start lets traffic pass untouched.
      */
-    private synchronized CassetteInUse openJvmWide() {
-        if (!jvmWidePending || opening == Thread.currentThread()) {
-            return inUse;
+    private CassetteInUse openJvmWide() {
+        synchronized (opener) {
+            if (!jvmWidePending || opening == Thread.currentThread()) {
+                return inUse;
+            }
+            opening = Thread.currentThread();
+            Mode decided = jvmOptions.mode();
+            try {
+                ModeChoice choice = ModeChoice.of(jvmOptions, LocalDate.now(ZoneOffset.UTC));
+                decided = choice.refusal() != null ? Mode.REPLAY : choice.mode();
+                if (choice.refusal() != null) {
+                    throw new CassetteException(choice.refusal());
+                }
+                if (choice.warning() != null) {
+                    Log.warn(choice.warning());
+                }
+                if (choice.note() != null) {
+                    Log.info(choice.note());
+                }
+                jvmWide = CassetteInUse.open(jvmOptions.withMode(choice.mode()), MatchRules.none(), routes);
+                Log.info(choice.mode().label() + " mode, cassette " + jvmOptions.cassette());
+            } catch (IOException | RuntimeException | LinkageError | OutOfMemoryError e) {
+                String reason = e instanceof CassetteException ? e.getMessage()
+                        : e instanceof OutOfMemoryError ? "the cassette " + jvmOptions.cassette() + " needs more heap "
+                        + "than this JVM has (" + (Runtime.getRuntime().maxMemory() >> 20) + " MB); give it a larger "
+                        + "-Xmx (a replaying JVM keeps every recorded request in its heap, about 0.4 KB each)"
+                        : "cannot open the cassette " + jvmOptions.cassette() + ": " + e;
+                if (decided.replays()) {
+                    refusal = reason.startsWith("netrec: ") ? reason : "netrec: " + reason;
+                    Log.warn(refusal.substring("netrec: ".length()));
+                } else if (e instanceof IOException) {
+                    Log.warn("cannot write the cassette " + jvmOptions.cassette() + ": " + e + "; recording stopped, "
+                            + "the application's traffic is not affected");
+                } else {
+                    Log.internalError("starting to record into " + jvmOptions.cassette()
+                            + "; this JVM's traffic passes unrecorded", e);
+                }
+            } finally {
+                opening = null;
+                jvmWidePending = false;
+            }
+            synchronized (this) {
+                if (test == null) {
+                    inUse = jvmWide;
+                }
+                return inUse;
+            }
         }
-        opening = Thread.currentThread();
-        Mode decided = jvmOptions.mode();
-        try {
-            ModeChoice choice = ModeChoice.of(jvmOptions, LocalDate.now(ZoneOffset.UTC));
-            decided = choice.refusal() != null ? Mode.REPLAY : choice.mode();
-            if (choice.refusal() != null) {
-                throw new CassetteException(choice.refusal());
-            }
-            if (choice.warning() != null) {
-                Log.warn(choice.warning());
-            }
-            if (choice.note() != null) {
-                Log.info(choice.note());
-            }
-            jvmWide = CassetteInUse.open(jvmOptions.withMode(choice.mode()), MatchRules.none(), routes);
-            Log.info(choice.mode().label() + " mode, cassette " + jvmOptions.cassette());
-        } catch (IOException | RuntimeException | LinkageError | OutOfMemoryError e) {
-            String reason = e instanceof CassetteException ? e.getMessage()
-                    : e instanceof OutOfMemoryError ? "the cassette " + jvmOptions.cassette() + " needs more heap "
-                    + "than this JVM has (" + (Runtime.getRuntime().maxMemory() >> 20) + " MB); give it a larger "
-                    + "-Xmx (a replaying JVM keeps every recorded request in its heap, about 0.4 KB each)"
-                    : "cannot open the cassette " + jvmOptions.cassette() + ": " + e;
-            if (decided.replays()) {
-                refusal = reason.startsWith("netrec: ") ? reason : "netrec: " + reason;
-                Log.warn(refusal.substring("netrec: ".length()));
-            } else if (e instanceof IOException) {
-                Log.warn("cannot write the cassette " + jvmOptions.cassette() + ": " + e + "; recording stopped, the "
-                        + "application's traffic is not affected");
-            } else {
-                Log.internalError("starting to record into " + jvmOptions.cassette()
-                        + "; this JVM's traffic passes unrecorded", e);
-            }
-        } finally {
-            opening = null;
-            jvmWidePending = false;
-        }
-        if (test == null) {
-            inUse = jvmWide;
-        }
-        return inUse;
     }
 
     /**

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.NoRouteToHostException;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketImpl;
@@ -81,6 +80,10 @@ final class Connections {
         if (replayer == null) {
             return null;
         }
+        IOException failedAsRecorded = replayer.failureAsRecorded(target);
+        if (failedAsRecorded != null) {
+            throw failedAsRecorded;
+        }
         try {
             if (replayer.recorded(target)) {
                 ReplayingTap tap = cassette.mode().recordsMisses()
@@ -133,16 +136,6 @@ final class Connections {
                 }
                 return;
             }
-            if (failure != null) {
-                if (failure instanceof NoRouteToHostException
-                        || String.valueOf(failure.getMessage()).contains("Network is unreachable")) {
-                    Log.warnOnce("record-no-network", "recording, and " + endpoint + " cannot be reached ("
-                            + failure.getMessage() + "): this machine has no network here, so there is nothing to "
-                            + "record. Record where the servers can be reached, or replay (mode replay) to run "
-                            + "offline");
-                }
-                return;
-            }
             if (!(endpoint instanceof InetSocketAddress)) {
                 return;
             }
@@ -150,6 +143,18 @@ final class Connections {
             InetAddress address = target.getAddress();
             RecordedConnection recorded = new RecordedConnection(target.getHostString(), target.getPort(),
                     address == null ? "" : address.getHostAddress(), client instanceof SSLSocket);
+            if (failure != null) {
+                if (String.valueOf(failure.getMessage()).contains("Network is unreachable")) {
+                    Log.warnOnce("record-no-network", "recording, and " + endpoint + " cannot be reached ("
+                            + failure.getMessage() + "): this machine has no network here, so there is little to "
+                            + "record. Record where the servers can be reached, or replay (mode replay) to run "
+                            + "offline");
+                }
+                if (failure instanceof IOException) {
+                    cassette.recorder().connectFailed(recorded, failure);
+                }
+                return;
+            }
             taps.add(client, RecordingTap.of(client, recorded, recorderInUse, routes));
         } catch (RuntimeException | Error e) {
             Log.internalError("noting a new connection", e);

@@ -8,7 +8,9 @@ import java.net.SocketAddress;
 import java.net.SocketImpl;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.DatagramChannel;
+import java.nio.channels.NetworkChannel;
 import java.nio.channels.SocketChannel;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocket;
@@ -43,6 +45,7 @@ final class EngineHooks implements NetrecBridge.Hooks {
     private final Session session;
     private final Connections connections;
     private final NameLookups names;
+    private final AsyncOperations asyncOperations = new AsyncOperations();
 
     EngineHooks(Session session) {
         this.session = session;
@@ -80,6 +83,18 @@ final class EngineHooks implements NetrecBridge.Hooks {
     public void channelConnectFinished(SocketChannel channel, boolean connected, Throwable failure) {
         if (!NetrecThread.isCurrent()) {
             connections.connectFinished(channel, localPort(channel), connected, failure);
+        }
+    }
+
+    @Override
+    public NetrecBridge.Connect asyncConnectStart(AsynchronousSocketChannel channel, SocketAddress endpoint) {
+        return connect(channel, null, endpoint);
+    }
+
+    @Override
+    public void asyncConnectEnd(AsynchronousSocketChannel channel, SocketAddress endpoint) {
+        if (!NetrecThread.isCurrent()) {
+            connections.connectEnd(channel, localPort(channel), endpoint, null);
         }
     }
 
@@ -151,6 +166,48 @@ final class EngineHooks implements NetrecBridge.Hooks {
             byte[] bytes = moved(destinations, offset, before);
             tap.received(bytes, 0, bytes.length);
         }
+    }
+
+    @Override
+    public boolean asyncStart(AsynchronousSocketChannel channel, boolean write, ByteBuffer[] buffers) {
+        Tap tap = connections.tapOf(channel);
+        if (tap == null) {
+            return false;
+        }
+        if (!(tap instanceof ReplayingTap)) {
+            // a replayed channel's bytes are replay's own: only its end of stream is told
+            asyncOperations.started(channel, write, buffers);
+        }
+        return true;
+    }
+
+    @Override
+    public void asyncFinished(AsynchronousSocketChannel channel, boolean write) {
+        AsyncOperations.Operation done = asyncOperations.finished(channel, write);
+        Tap tap = done == null ? null : connections.tapOf(channel);
+        if (tap == null) {
+            return;
+        }
+        byte[] bytes = moved(done.buffers, 0, done.before);
+        if (bytes.length > 0) {
+            if (write) {
+                tap.sent(bytes, 0, bytes.length);
+            } else {
+                tap.received(bytes, 0, bytes.length);
+            }
+        }
+    }
+
+    @Override
+    public IOException asyncEndOfInput(AsynchronousSocketChannel channel) {
+        Tap tap = connections.tapOf(channel);
+        return tap == null ? null : tap.endOfInput();
+    }
+
+    @Override
+    public void asyncClosed(AsynchronousSocketChannel channel) {
+        asyncOperations.closed(channel);
+        connections.closed(channel);
     }
 
     @Override
@@ -266,9 +323,9 @@ final class EngineHooks implements NetrecBridge.Hooks {
     }
 
     @Override
-    public void lookupEnd(String host, InetAddress[] addresses) {
+    public void lookupEnd(String host, InetAddress[] addresses, Throwable failure) {
         if (!NetrecThread.isCurrent()) {
-            names.lookupEnd(host, addresses);
+            names.lookupEnd(host, addresses, failure);
         }
     }
 
@@ -312,7 +369,7 @@ final class EngineHooks implements NetrecBridge.Hooks {
         return null;
     }
 
-    private static int localPort(SocketChannel channel) {
+    private static int localPort(NetworkChannel channel) {
         try {
             SocketAddress local = channel.getLocalAddress();
             return local instanceof InetSocketAddress ? ((InetSocketAddress) local).getPort() : -1;

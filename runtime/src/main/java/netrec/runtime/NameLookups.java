@@ -55,14 +55,19 @@ final class NameLookups {
         }
     }
 
-    /** A lookup the JDK's resolver answered. */
-    void lookupEnd(String host, InetAddress[] addresses) {
-        if (addresses == null) {
+    /**
+     * A lookup the JDK's resolver answered with {@code addresses}, or failed with {@code failure} (the name did not
+     * resolve): recorded as it went, so replay answers it the same way.
+     */
+    void lookupEnd(String host, InetAddress[] addresses, Throwable failure) {
+        CassetteInUse cassette = cassettes.inUse();
+        if (cassette == null || cassette.recorder() == null || cassette.leavesAlone(host)) {
             return;
         }
-        CassetteInUse cassette = cassettes.inUse();
-        if (cassette != null && cassette.recorder() != null && !cassette.leavesAlone(host)) {
+        if (addresses != null) {
             cassette.recorder().lookup(host, addresses);
+        } else if (failure instanceof UnknownHostException) {
+            cassette.recorder().lookupFailed(host, failure);
         }
     }
 
@@ -83,8 +88,11 @@ final class NameLookups {
         }
         Replayer replayer = cassette.replayer();
         if (replayer == null) {
-            if (cassette.recorder() != null) {
-                dns.sending(channel, bytes);
+            if (cassette.recorder() != null && !dns.sending(channel, bytes)
+                    && !staysHere(target, cassette::leavesAlone)) {
+                Log.warnOnce("udp-unrecorded:" + target, "recording, and UDP to " + target.getHostString() + ":"
+                        + target.getPort() + " is not a DNS query: netrec records UDP only as DNS answers, so these "
+                        + "datagrams pass unrecorded (and replay refuses them)");
             }
             return null;
         }
@@ -134,7 +142,15 @@ final class NameLookups {
         }
         CassetteInUse cassette = cassettes.inUse();
         InetSocketAddress target = (InetSocketAddress) peer;
-        if (cassette == null || cassette.replayer() == null || staysHere(target, cassette::leavesAlone)) {
+        if (cassette == null || staysHere(target, cassette::leavesAlone)) {
+            return null;
+        }
+        if (cassette.replayer() == null) {
+            if (cassette.recorder() != null) {
+                Log.warnOnce("udp-unrecorded:" + target, "recording, and UDP goes to " + target.getHostString() + ":"
+                        + target.getPort() + " on a connected channel: netrec follows DNS queries sent to an address "
+                        + "only, so these datagrams pass unrecorded (and replay refuses them)");
+            }
             return null;
         }
         return new ConnectException("netrec: replay sends no UDP datagram off this machine, and this one goes to "

@@ -350,7 +350,7 @@ class SessionTest {
     private void record(InetSocketAddress to, String requestText, String responseText) {
         Session recording = session("record");
         EngineHooks hooks = new EngineHooks(recording);
-        hooks.lookupEnd(to.getHostString(), new InetAddress[] {to.getAddress()});
+        hooks.lookupEnd(to.getHostString(), new InetAddress[] {to.getAddress()}, null);
         Socket client = new Socket();
         hooks.connectEnd(client, to, null);
         byte[] request = requestText.getBytes(StandardCharsets.US_ASCII);

@@ -25,6 +25,9 @@ import netrec.runtime.ModeChoice;
 import netrec.runtime.base.AgentOptions;
 import netrec.runtime.base.Mode;
 import netrec.runtime.replay.report.ReplayUsage;
+import netrec.tools.command.Arguments;
+import netrec.tools.command.Tool;
+import netrec.tools.command.UsageException;
 
 /**
  * {@code java -jar netrec.jar MODE --cassette DIR [--no-network] [OPTIONS] -- COMMAND...}: runs a command (a whole
@@ -36,18 +39,29 @@ import netrec.runtime.replay.report.ReplayUsage;
  * recorded interactions none used, in {@code replay-report.txt} among the cassette's reports (and on stderr when
  * anything missed).
  */
-final class Launcher {
+final class Launcher extends Tool {
+    /** The modes it runs a command in, each a command of its own. */
+    static final List<String> MODES = List.of("record", "replay", "update", "once");
+    static final String USAGE = String.join("\n",
+            "record|replay|update|once --cassette DIR [--no-network] [--log LEVEL] [--leave-alone HOSTS]",
+            "                      [--reports DIR] [--max-age AGE [--expired warn|fail|record]] -- COMMAND...",
+            "                      run COMMAND (mvn package, say) with netrec in every JVM it starts",
+            "                      (JAVA_TOOL_OPTIONS); --no-network runs it with no network but loopback; a",
+            "                      recording replaces the cassette only when COMMAND exits with 0");
     private static final String NAMESPACE_SCRIPT = "ip link set lo up && exec \"$@\"";
     private static final String VALID = "--cassette DIR, --no-network, --log LEVEL, --leave-alone HOSTS, --redact "
             + "NAMES, --templates auto|off, --reports DIR, --max-age AGE, --expired warn|fail|record";
 
-    private final PrintStream err;
+    private final String mode;
 
-    Launcher(PrintStream err) {
-        this.err = err;
+    Launcher(String mode) {
+        super(mode, USAGE);
+        this.mode = mode;
     }
 
-    int run(String mode, List<String> args) throws IOException, InterruptedException {
+    @Override
+    public int run(Arguments arguments, PrintStream out, PrintStream err) throws IOException, InterruptedException {
+        List<String> args = arguments.given();
         int separator = args.indexOf("--");
         if (separator < 0 || separator == args.size() - 1) {
             throw new UsageException(mode + " needs the command to run after '--', as in: " + mode
@@ -165,10 +179,10 @@ final class Launcher {
             return 127;
         }
         if (attempt != null) {
-            publish(attempt, chosen, status, asked);
+            publish(attempt, chosen, status, asked, err);
         }
         if (usage != null) {
-            report(Paths.get(cassette), asked, ReplayUsage.readAll(usage), status);
+            report(Paths.get(cassette), asked, ReplayUsage.readAll(usage), status, err);
             deleteTree(usage);
         }
         return status;
@@ -179,7 +193,8 @@ final class Launcher {
      * replaces what the cassette had (record) or adds to it (update). Otherwise the cassette is left as it was, and
      * one line says what happened and where the attempt is kept.
      */
-    private void publish(RecordingAttempt attempt, Mode mode, int status, AgentOptions options) throws IOException {
+    private static void publish(RecordingAttempt attempt, Mode mode, int status, AgentOptions options, PrintStream err)
+            throws IOException {
         int recorded = attempt.interactions();
         if (recorded == 0) {
             attempt.discard();
@@ -204,7 +219,8 @@ final class Launcher {
      * Writes the command's replay summary among the cassette's reports, and says it on stderr when anything missed.
      * The cassette is read from the index its replaying JVMs left (the requests alone), not parsed again.
      */
-    private void report(Path cassette, AgentOptions options, ReplayUsage usage, int status) throws IOException {
+    private static void report(Path cassette, AgentOptions options, ReplayUsage usage, int status, PrintStream err)
+            throws IOException {
         Map<String, String> neverUsed = new LinkedHashMap<>();
         List<Interaction> interactions = new CassetteReader(w -> { }, options.cassetteIndexes()).load(cassette)
                 .interactions();

@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 import netrec.cassette.Cassette;
 import netrec.cassette.CassetteException;
 import netrec.cassette.CassetteLayout;
+import netrec.cassette.ConnectFailure;
 import netrec.cassette.HostLookup;
 import netrec.cassette.Interaction;
 import netrec.cassette.cache.CassetteCache;
@@ -120,7 +121,7 @@ public final class CassetteReader {
             throw new CacheUnwritable();
         }
         Cassette cassette = new Cassette(directory, collected.interactions, collected.lookups, collected.notes,
-                collected.bodyFiles);
+                collected.bodyFiles, collected.failures);
         if (writer != null && !warned) {
             writer.publish(cassette);
         }
@@ -150,6 +151,7 @@ public final class CassetteReader {
     private final class Collected implements EntryHandler {
         final List<Interaction> interactions = new ArrayList<>();
         final List<HostLookup> lookups = new ArrayList<>();
+        final List<ConnectFailure> failures = new ArrayList<>();
         final List<String> notes = new ArrayList<>();
         final Map<String, String> bodyFiles = new LinkedHashMap<>();
         private final CassetteCache.Writer writer;
@@ -171,6 +173,11 @@ public final class CassetteReader {
         @Override
         public void lookup(HostLookup lookup) {
             lookups.add(lookup);
+        }
+
+        @Override
+        public void failure(ConnectFailure failure) {
+            failures.add(failure);
         }
 
         @Override
@@ -206,7 +213,8 @@ public final class CassetteReader {
     }
 
     /**
-     * Streams one recording file: the parser reads it in small buffers and each entry is handed on once it is known
+     * Streams one recording file: the parser reads it in small buffers (long runs of plain text held aside by
+     * {@link LongRuns}, so reading stays linear in the file's size) and each entry is handed on once it is known
      * whole, that is once the next entry has begun, or at the end of a file that its recorder closed or that ends
      * with {@link CassetteYaml#BATCH_END}. Anything malformed is an error naming the file and line, but for one
      * thing: in a file its recorder never closed (killed), the last entry, the one a kill can cut, is left out with
@@ -230,8 +238,8 @@ public final class CassetteReader {
         int heldLine = 0;
         int version = 0;
         try (InputStream in = Files.newInputStream(file);
-                JsonParser parser = CassetteYaml.MAPPER.getFactory().createParser(
-                        new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                LongRuns runs = new LongRuns(new InputStreamReader(in, StandardCharsets.UTF_8));
+                JsonParser parser = CassetteYaml.MAPPER.getFactory().createParser(runs)) {
             expect(parser.nextToken() == JsonToken.START_OBJECT, file, parser, "a cassette file is a YAML mapping "
                     + "that starts with 'version: " + CassetteYaml.RECORDING_VERSION + "'");
             expect(parser.nextToken() == JsonToken.FIELD_NAME && "version".equals(parser.currentName()), file, parser,
@@ -252,7 +260,7 @@ public final class CassetteReader {
                 JsonToken next;
                 while ((next = parser.nextToken()) == JsonToken.START_OBJECT) {
                     int line = parser.currentTokenLocation().getLineNr();
-                    ObjectNode entry = CassetteYaml.MAPPER.readTree(parser);
+                    ObjectNode entry = (ObjectNode) runs.restore(CassetteYaml.MAPPER.readTree(parser));
                     if (held != null) {
                         hand(file, heldLine, held, version, handler);
                         entries++;

@@ -13,10 +13,13 @@ import java.util.Map;
 import netrec.cassette.Body;
 import netrec.cassette.CassetteException;
 import netrec.cassette.Headers;
+import netrec.cassette.ConnectFailure;
+import netrec.cassette.Failure;
 import netrec.cassette.HostLookup;
 import netrec.cassette.Interaction;
 import netrec.cassette.Interleaving;
 import netrec.cassette.Message;
+import netrec.cassette.Pace;
 import netrec.cassette.RecordedRequest;
 import netrec.cassette.RecordedResponse;
 import netrec.cassette.Server;
@@ -43,7 +46,13 @@ final class EntryReader {
     void readInto(JsonNode entry, EntryHandler handler) {
         Instant at = instant(entry, "recorded-at");
         if (entry.has("request") || entry.has("response") || entry.has("messages")) {
-            handler.interaction(interaction(entry, at));
+            handler.interaction(connection(entry) == 0 ? interaction(entry, at)
+                    : interaction(entry, at).inConnection(connection(entry)));
+        } else if (entry.has("failed") && entry.has("server")) {
+            handler.failure(new ConnectFailure(at, connection(entry), server(required(entry, "server")),
+                    failure(entry), file + ":" + line));
+        } else if (entry.has("lookup") && entry.has("failed")) {
+            handler.lookup(HostLookup.failed(at, text(entry, "lookup"), failure(entry)));
         } else if (entry.has("lookup")) {
             List<String> addresses = new ArrayList<>();
             JsonNode list = required(entry, "addresses");
@@ -56,7 +65,8 @@ final class EntryReader {
             handler.incomplete(file.getFileName() + ": " + text(entry, "incomplete"));
         } else {
             throw fail(null, "an entry needs 'request' and 'response' (an HTTP exchange), 'messages' (a tcp "
-                    + "conversation), 'lookup' (a DNS answer) or 'incomplete' (a note)");
+                    + "conversation), 'server' and 'failed' (a connect that failed), 'lookup' (a DNS answer) or "
+                    + "'incomplete' (a note)");
         }
     }
 
@@ -209,9 +219,59 @@ final class EntryReader {
         if (!endedEarly.isEmpty() && !endedEarly.equals("true") && !endedEarly.equals("false")) {
             throw fail("response.ended-early", "must be true or false, not '" + endedEarly + "'");
         }
-        return new RecordedResponse(status, optional(node, "reason"), headers(node.get("headers"), "response.headers"),
-                body(node.get("body"), "response.body"), endedEarly.equals("true"),
-                headers(node.get("trailers"), "response.trailers"), interleaving(node.get("interleaved")));
+        RecordedResponse response = new RecordedResponse(status, optional(node, "reason"),
+                headers(node.get("headers"), "response.headers"), body(node.get("body"), "response.body"),
+                endedEarly.equals("true"), headers(node.get("trailers"), "response.trailers"),
+                interleaving(node.get("interleaved")));
+        Pace pace = pace(node.get("pace"));
+        return pace.isEmpty() ? response : response.withPace(pace);
+    }
+
+    /** The entry's connection number, or 0 when it says none. */
+    private int connection(JsonNode entry) {
+        if (!entry.has("connection")) {
+            return 0;
+        }
+        int number = number(entry, "connection");
+        if (number < 1) {
+            throw fail("connection", "is a connection's number, from 1, not " + number);
+        }
+        return number;
+    }
+
+    private Failure failure(JsonNode entry) {
+        JsonNode node = required(entry, "failed");
+        if (!node.isObject()) {
+            throw fail("failed", "must be {error: EXCEPTION CLASS, message: TEXT}");
+        }
+        return new Failure(text(node, "error"), optional(node, "message"));
+    }
+
+    private Pace pace(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return Pace.none();
+        }
+        String shape = "must be a list of [BYTES, MILLISECONDS]";
+        if (!node.isArray()) {
+            throw fail("response.pace", shape);
+        }
+        List<Pace.Point> points = new ArrayList<>();
+        for (JsonNode point : node) {
+            if (!point.isArray() || point.size() != 2 || !point.get(0).canConvertToLong()
+                    || !point.get(1).canConvertToLong()) {
+                throw fail("response.pace", shape + ", not " + point);
+            }
+            try {
+                points.add(new Pace.Point(point.get(0).asLong(), point.get(1).asLong()));
+            } catch (IllegalArgumentException e) {
+                throw fail("response.pace", e.getMessage());
+            }
+        }
+        try {
+            return Pace.of(points);
+        } catch (IllegalArgumentException e) {
+            throw fail("response.pace", e.getMessage());
+        }
     }
 
     private Interleaving interleaving(JsonNode node) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import netrec.cassette.CassetteLayout;
+import netrec.cassette.Redaction;
 import netrec.cassette.publish.CassetteAge;
 
 /**
@@ -19,7 +20,7 @@ import netrec.cassette.publish.CassetteAge;
 public final class AgentOptions {
     /** The keys, in the order the README documents them. */
     static final List<String> KEYS = List.of("cassette", "log", "redact", "leave-alone", "templates", "http2",
-            "class-cache", "reports", "max-age", "expired");
+            "pace", "class-cache", "reports", "max-age", "expired");
 
     private Mode mode;
     private Path cassette;
@@ -31,6 +32,8 @@ public final class AgentOptions {
     private final Path classCache;
     private final boolean standby;
     private boolean stableRecordingName;
+    /** {@code pace=recorded}: replay sends the parts of answers no sooner than they came when recorded. */
+    private boolean keepsPace;
     private Path reports;
     private int maxAgeDays;
     private Expiry expiry = Expiry.WARN;
@@ -53,6 +56,7 @@ public final class AgentOptions {
         AgentOptions copy = new AgentOptions(mode, cassette, logLevel, redaction, leftAlone, templatesOnSight,
                 http2Downgraded, classCache, standby);
         copy.stableRecordingName = stableRecordingName;
+        copy.keepsPace = keepsPace;
         copy.reports = reports;
         copy.maxAgeDays = maxAgeDays;
         copy.expiry = expiry;
@@ -101,6 +105,7 @@ public final class AgentOptions {
                 templatesOnSight(values.getOrDefault("templates", "off")),
                 http2Downgraded(values.getOrDefault("http2", "keep")), classCache(values.get("class-cache"), environment),
                 false);
+        options.keepsPace = keepsPace(values.getOrDefault("pace", "fast"));
         if (values.containsKey("reports")) {
             options.reports = Paths.get(values.get("reports")).toAbsolutePath().normalize();
         }
@@ -117,6 +122,21 @@ public final class AgentOptions {
         return options;
     }
 
+    /** {@code pace=fast|recorded}. */
+    private static boolean keepsPace(String value) {
+        if (!value.equals("fast") && !value.equals("recorded")) {
+            throw new IllegalArgumentException("pace=" + value + " is not valid; use pace=fast (replay answers at "
+                    + "once) or pace=recorded (replay sends each part of an answer no sooner than it came when "
+                    + "recorded: server-sent events, long polls, streams keep their rhythm)");
+        }
+        return value.equals("recorded");
+    }
+
+    /** True when replay keeps the recorded pace of answers ({@code pace=recorded}); false to answer at once. */
+    public boolean keepsPace() {
+        return keepsPace;
+    }
+
     /**
      * These options for one test's cassette: its mode, directory, hosts to leave alone and where its reports go
      * (null: where they go by default). A test's recording file has a stable name (see
@@ -126,6 +146,7 @@ public final class AgentOptions {
         AgentOptions test = new AgentOptions(testMode, testCassette.toAbsolutePath().normalize(), logLevel,
                 redaction, lowerCase(hostsLeftAlone), templatesOnSight, http2Downgraded, classCache, false);
         test.stableRecordingName = true;
+        test.keepsPace = keepsPace;
         test.reports = testReports;
         return test;
     }
@@ -149,7 +170,7 @@ public final class AgentOptions {
      * True for a test's cassette: its recording file is {@code interactions/recording.yaml} (the next free
      * {@code recording-N.yaml} when update mode adds to it), so a test recorded again changes that file and version
      * control shows the difference. False for a JVM's own cassette, where each recording JVM writes a file of its
-     * own, named after its start time and pid, since several JVMs of a build record into one cassette at once.
+     * own, named after its program, since several JVMs of a build record into one cassette at once.
      */
     public boolean stableRecordingName() {
         return stableRecordingName;

@@ -34,4 +34,9 @@ public interface HttpResponse {
 
     /** How the response went along with its request, when it began before the request ended; else empty. */
     Interleaving pace();
+
+    /** What keeps it to its recorded pace as it is sent ({@code pace=recorded}), or null to send it at once. */
+    default Pacer pacer() {
+        return null;
+    }
 }

@@ -19,6 +19,7 @@ final class RecordedHttpResponse implements HttpResponse {
     private final ClientConnection connection;
     /** The request it answers ({@code GET https://...}), for messages. */
     private final String request;
+    private final Pacer pacer;
 
     RecordedHttpResponse(RecordedResponse recorded, CassetteAnswers answers, ClientConnection connection,
             String request) {
@@ -26,6 +27,13 @@ final class RecordedHttpResponse implements HttpResponse {
         this.answers = answers;
         this.connection = connection;
         this.request = request;
+        this.pacer = answers.keepsPace() && !recorded.pace().isEmpty() ? new Pacer(recorded.pace(), System.nanoTime())
+                : null;
+    }
+
+    @Override
+    public Pacer pacer() {
+        return pacer;
     }
 
     @Override

@@ -1,26 +1,34 @@
 package netrec.runtime.exchange;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import netrec.cassette.Interaction;
 import netrec.cassette.Message;
+import netrec.runtime.protocol.Answer;
 import netrec.runtime.protocol.CassetteAnswers;
 import netrec.runtime.protocol.ClientConnection;
 import netrec.runtime.protocol.Conversations;
 import netrec.runtime.protocol.Miss;
 import netrec.runtime.protocol.Payloads;
-import netrec.runtime.protocol.Preview;
-import netrec.runtime.protocol.TurnComparison;
-import netrec.runtime.protocol.TurnJudge;
+import netrec.cassette.match.Preview;
+import netrec.cassette.match.TurnMatch;
+import netrec.cassette.match.TurnRules;
 
 /**
  * Replays a recorded conversation by turns, once for every protocol that has them (raw TCP, WebSocket): the server's
  * recorded messages go out up to the next one the client must send; each of the client's, once it arrives and the
- * cassette's rules find it the same as the recorded one ({@link TurnJudge}), lets the server's next messages go. The
+ * cassette's rules find it the same as the recorded one ({@link TurnRules}), lets the server's next messages go. The
  * first divergence is a miss that says where. A protocol gives the framing ({@link Speaker}); the client's side
  * arrives as a byte stream cut anywhere ({@link #clientBytes}, raw TCP) or as whole messages
  * ({@link #clientMessage}, WebSocket).
+ *
+ * <p>Which recorded conversation a connection follows is its own: chosen among those recorded with its server in the
+ * order their connections opened, and when a client turn parts from it, the connection moves to another one not
+ * taken, whose client turns so far are the ones this client sent and whose next one this turn begins (connections
+ * of a pool, or a subscriber and a publisher, start alike and part later). Only when none fits is it a miss.
  */
 public final class Turns {
     /** What sending one recorded server message did. */
@@ -32,15 +40,16 @@ public final class Turns {
         boolean awaits(List<Message> messages, int index);
 
         /**
-         * Sends the recorded server message at {@code index}: {@link Sent#WAIT} when it must wait for the client (and
-         * nothing was sent), {@link Sent#END} when it ends the conversation.
+         * Sends the recorded server message at {@code index}, to be read no sooner than {@code notBeforeNanos}
+         * ({@link System#nanoTime}; 0 for at once, see {@link Answer#at}): {@link Sent#WAIT} when it must wait for
+         * the client (and nothing was sent), {@link Sent#END} when it ends the conversation.
          */
-        Sent send(List<Message> messages, int index, byte[] payload) throws IOException;
+        Sent send(List<Message> messages, int index, byte[] payload, long notBeforeNanos) throws IOException;
     }
 
     private final ClientConnection connection;
     private final CassetteAnswers answers;
-    private final TurnJudge judge;
+    private final TurnRules judge;
     private final Speaker speaker;
     private List<Message> messages;
     /** The recorded messages matched or sent so far, by index: one recorded late may be matched ahead of others. */
@@ -52,13 +61,46 @@ public final class Turns {
     /** The client's bytes not yet taken by a turn (a stream's). */
     private byte[] pending = new byte[256];
     private int count;
-    private TurnComparison expected;
+    private TurnMatch expected;
+    /** Where the conversation followed came from, to move to another; null when it cannot move (a WebSocket). */
+    private Conversations pool;
+    private Interaction following;
+    /** Whether this connection was the first to take {@link #following}: only then is it given back on a move. */
+    private boolean tookFirst;
+    /**
+     * The client turns taken so far, as sent: another conversation must begin with these to be moved to. Read by
+     * other connections' turns as they look for a conversation to swap.
+     */
+    private final List<byte[]> taken = new CopyOnWriteArrayList<>();
+    /**
+     * A conversation another connection handed this one in a swap (it took this one's, which fitted it better): this
+     * connection moves to it at its next bytes, if it still fits. Null when none.
+     */
+    private volatile Interaction handedOver;
+    /**
+     * The pace kept ({@code pace=recorded}): the server's messages go no sooner after the client's last turn than
+     * they did when recorded. When that turn arrived here, and when it came in the recording (ms from the start).
+     */
+    private long anchorNanos;
+    private long anchorAt;
 
-    public Turns(ClientConnection connection, CassetteAnswers answers, TurnJudge judge, Speaker speaker) {
+    public Turns(ClientConnection connection, CassetteAnswers answers, TurnRules judge, Speaker speaker) {
         this.connection = connection;
         this.answers = answers;
         this.judge = judge;
         this.speaker = speaker;
+    }
+
+    /**
+     * Takes {@code conversation} from {@code pool} and follows it from its start; the connection may move to another
+     * of {@code pool} when the client parts from it.
+     */
+    public synchronized void take(Conversations pool, Interaction conversation) throws IOException {
+        this.pool = pool;
+        this.following = conversation;
+        this.tookFirst = pool.take(conversation);
+        pool.follow(conversation, this);
+        follow(conversation.response().messages());
     }
 
     /** Follows {@code conversation} from its start: the server's messages before the client's first go out now. */
@@ -66,6 +108,8 @@ public final class Turns {
         messages = conversation;
         done = new boolean[conversation.size()];
         next = 0;
+        anchorNanos = System.nanoTime();
+        anchorAt = 0;
         release();
     }
 
@@ -77,6 +121,25 @@ public final class Turns {
     /** True when none of the client's bytes wait for a turn. */
     public boolean idle() {
         return count == 0;
+    }
+
+    /**
+     * The client went quiet partway through a turn (its bytes begin the recorded turn, or a conversation's first,
+     * and stop short): a miss that says so, and nothing more is answered. True when it was; false when no bytes
+     * wait.
+     */
+    public synchronized boolean stalled(String server) {
+        if (closing || count == 0) {
+            return false;
+        }
+        String what = messages == null ? "conversation with " + server + " that begins " + Preview.of(pending, 0, count)
+                : "client turn " + (clientTurns + 1) + " on the conversation with " + server;
+        String recorded = expected == null ? "" : ", and the recorded turn goes on: "
+                + Preview.of(expected.recorded(), Math.min(count, expected.recorded().length),
+                        Math.max(0, expected.recorded().length - count));
+        missed(what, "the client sent " + Preview.of(pending, 0, count) + " and then nothing for a second"
+                + recorded);
+        return true;
     }
 
     /** How many of the client's messages or turns have been matched. */
@@ -106,10 +169,11 @@ public final class Turns {
      * its answer released; {@code on} names the conversation in misses. Before a conversation is followed, the bytes
      * wait for {@link #chooseByFirstTurn}.
      */
-    public void clientBytes(byte[] bytes, int offset, int length, String on) throws IOException {
+    public synchronized void clientBytes(byte[] bytes, int offset, int length, String on) throws IOException {
         if (closing) {
             return;
         }
+        takeHandedOver();
         if (count + length > pending.length) {
             pending = Arrays.copyOf(pending, Math.max(pending.length * 2, count + length));
         }
@@ -127,15 +191,18 @@ public final class Turns {
             }
             switch (expected.compare(pending, count)) {
                 case MATCHED:
-                    take(expected.length());
+                    taken.add(Arrays.copyOf(pending, expected.length()));
+                    consume(expected.length());
                     expected = null;
-                    done[awaited(next)] = true;
-                    clientTurns++;
+                    matched(awaited(next));
                     release();
                     break;
                 case NEED_MORE:
                     return;
                 default:
+                    if (moveToAnother()) {
+                        break;
+                    }
                     missed("client turn " + (clientTurns + 1) + " on " + on, "it differs from the recorded turn at "
                             + "byte " + expected.divergedAt() + ": " + differenceAt(expected));
                     return;
@@ -149,8 +216,8 @@ public final class Turns {
      * while the bytes might still begin several, or none could (a miss, reported; {@code server} names the server
      * in it).
      */
-    public boolean chooseByFirstTurn(Conversations conversations, String server) throws IOException {
-        TurnComparison nearest = null;
+    public synchronized boolean chooseByFirstTurn(Conversations conversations, String server) throws IOException {
+        TurnMatch nearest = null;
         for (boolean reusing : new boolean[] {false, true}) {
             boolean waiting = false;
             Interaction chosen = null;
@@ -159,20 +226,19 @@ public final class Turns {
                 if (recorded.get(0).from() != Message.Side.CLIENT) {
                     continue;
                 }
-                TurnComparison first = judge.turn(Payloads.of(recorded.get(0), answers.bodies()), 1);
-                TurnComparison.State state = first.compare(pending, count);
-                if (state == TurnComparison.State.MATCHED && (chosen == null || reusing)) {
+                TurnMatch first = judge.turn(Payloads.of(recorded.get(0), answers.bodies()), 1);
+                TurnMatch.State state = first.compare(pending, count);
+                if (state == TurnMatch.State.MATCHED && (chosen == null || reusing)) {
                     chosen = conversation;
-                } else if (state == TurnComparison.State.NEED_MORE) {
+                } else if (state == TurnMatch.State.NEED_MORE) {
                     waiting = true;
-                } else if (state == TurnComparison.State.DIVERGED
+                } else if (state == TurnMatch.State.DIVERGED
                         && (nearest == null || first.divergedAt() > nearest.divergedAt())) {
                     nearest = first;
                 }
             }
             if (chosen != null) {
-                conversations.take(chosen);
-                follow(chosen.response().messages());
+                take(conversations, chosen);
                 clientBytes(pending, 0, 0, "the conversation with " + server);
                 return true;
             }
@@ -184,6 +250,98 @@ public final class Turns {
         missed(begun, nearest == null ? "the cassette has no conversation with this server that the client begins"
                 : "the nearest recorded one differs at byte " + nearest.divergedAt() + ": " + differenceAt(nearest));
         return false;
+    }
+
+    /**
+     * The client parted from the conversation followed: moves to another one not taken (in the order their
+     * connections opened) whose client turns so far are the ones taken, and whose next turn the bytes pending begin;
+     * or else swaps with another connection that follows such a one, when that connection's turns so far fit the one
+     * this connection gives up (connections of a pool, opened in replay in another order than recorded). True when
+     * it moved. The server's turns already sent were the first conversation's.
+     */
+    private boolean moveToAnother() throws IOException {
+        if (pool == null) {
+            return false;
+        }
+        for (Interaction candidate : pool.unused()) {
+            int resumeAt = candidate == following ? -1 : resumesAt(candidate.response().messages(), taken, true);
+            if (resumeAt >= 0) {
+                if (tookFirst) {
+                    pool.giveBack(following);
+                }
+                tookFirst = pool.take(candidate);
+                moveTo(candidate, resumeAt);
+                return true;
+            }
+        }
+        for (Interaction candidate : pool.all()) {
+            Object other = candidate == following ? null : pool.follower(candidate);
+            if (!(other instanceof Turns) || other == this) {
+                continue;
+            }
+            Turns them = (Turns) other;
+            int resumeAt = resumesAt(candidate.response().messages(), taken, true);
+            if (resumeAt >= 0 && resumesAt(following.response().messages(), them.taken, false) >= 0) {
+                Interaction given = following;
+                pool.follow(given, them);
+                them.handedOver = given;
+                moveTo(candidate, resumeAt);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Follows {@code conversation} from {@code resumeAt}, the turns before taken as sent. */
+    private void moveTo(Interaction conversation, int resumeAt) {
+        pool.follow(conversation, this);
+        following = conversation;
+        messages = conversation.response().messages();
+        done = new boolean[messages.size()];
+        Arrays.fill(done, 0, resumeAt, true);
+        next = resumeAt;
+        expected = null;
+    }
+
+    /** Moves to the conversation another connection handed this one, if it still fits its turns so far. */
+    private void takeHandedOver() throws IOException {
+        Interaction given = handedOver;
+        if (given == null) {
+            return;
+        }
+        handedOver = null;
+        int resumeAt = resumesAt(given.response().messages(), taken, false);
+        if (resumeAt >= 0) {
+            moveTo(given, resumeAt);
+        }
+    }
+
+    /**
+     * Where {@code recorded} would go on from after the client turns {@code sentSoFar}: the index of its next client
+     * turn, when its client turns before it are those (and, with {@code pendingToo}, the bytes pending do not part
+     * from that next one); -1 otherwise.
+     */
+    private int resumesAt(List<Message> recorded, List<byte[]> sentSoFar, boolean pendingToo) throws IOException {
+        List<byte[]> sent = List.copyOf(sentSoFar);
+        int turn = 0;
+        for (int i = 0; i < recorded.size(); i++) {
+            Message message = recorded.get(i);
+            if (message.from() != Message.Side.CLIENT || !speaker.awaits(recorded, i)) {
+                continue;
+            }
+            byte[] payload = Payloads.of(message, answers.bodies());
+            if (turn == sent.size()) {
+                return pendingToo && judge.turn(payload, turn + 1).compare(pending, count) == TurnMatch.State.DIVERGED
+                        ? -1 : i;
+            }
+            byte[] was = sent.get(turn);
+            TurnMatch match = judge.turn(payload, turn + 1);
+            if (match.compare(was, was.length) != TurnMatch.State.MATCHED || match.length() != was.length) {
+                return -1;
+            }
+            turn++;
+        }
+        return pendingToo || turn < sent.size() ? -1 : recorded.size();
     }
 
     // ---- whole messages ----
@@ -209,9 +367,16 @@ public final class Turns {
             missed(what, difference);
             return;
         }
-        done[recorded] = true;
-        clientTurns++;
+        matched(recorded);
         release();
+    }
+
+    /** The client's turn at {@code index} came, and matched: what follows it is paced from now. */
+    private void matched(int index) {
+        done[index] = true;
+        clientTurns++;
+        anchorNanos = System.nanoTime();
+        anchorAt = messages.get(index).at();
     }
 
     // ---- shared ----
@@ -228,7 +393,9 @@ public final class Turns {
                 }
                 continue;
             }
-            Sent sent = speaker.send(messages, next, payload(next));
+            long notBefore = answers.keepsPace()
+                    ? anchorNanos + Math.max(0, messages.get(next).at() - anchorAt) * 1_000_000L : 0;
+            Sent sent = speaker.send(messages, next, payload(next), notBefore);
             if (sent == Sent.WAIT) {
                 return;
             }
@@ -265,13 +432,13 @@ public final class Turns {
         return Payloads.of(messages.get(index), answers.bodies());
     }
 
-    private void take(int n) {
+    private void consume(int n) {
         System.arraycopy(pending, n, pending, 0, count - n);
         count -= n;
     }
 
     /** Both values from the byte where they part. */
-    private String differenceAt(TurnComparison turn) {
+    private String differenceAt(TurnMatch turn) {
         int at = turn.divergedAt();
         byte[] recorded = turn.recorded();
         return "sent " + Preview.of(pending, at, Math.max(0, count - at)) + ", recorded "

@@ -40,14 +40,19 @@ public final class DnsOverUdp {
         return channel == answering;
     }
 
-    /** Record: a datagram goes to {@code target}; a DNS query is remembered until its answer. */
-    public void sending(DatagramChannel channel, byte[] bytes) {
+    /**
+     * Record: a datagram goes out on {@code channel}; a DNS query is remembered until its answer, and true returned;
+     * false for any other datagram, which is not recorded.
+     */
+    public boolean sending(DatagramChannel channel, byte[] bytes) {
         DnsMessage query = DnsMessage.parse(bytes);
-        if (query != null && !query.isResponse()) {
-            synchronized (this) {
-                asked.computeIfAbsent(channel, c -> new HashMap<>()).put(query.id(), query.name());
-            }
+        if (query == null || query.isResponse()) {
+            return false;
         }
+        synchronized (this) {
+            asked.computeIfAbsent(channel, c -> new HashMap<>()).put(query.id(), query.name());
+        }
+        return true;
     }
 
     /** Record: a datagram arrived; the answer to a query sent on this channel is recorded with its addresses. */

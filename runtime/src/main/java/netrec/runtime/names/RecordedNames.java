@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import netrec.cassette.Cassette;
+import netrec.cassette.Failure;
 import netrec.cassette.HostLookup;
 import netrec.cassette.Interaction;
 import netrec.cassette.Server;
@@ -26,6 +27,8 @@ public final class RecordedNames {
     public static final String UNRECORDED_ADDRESS = "192.0.2.1";
 
     private final Map<String, List<String>> addressesByHost = new HashMap<>();
+    /** How each name that did not resolve when recorded failed, and never resolved. */
+    private final Map<String, Failure> failedByHost = new HashMap<>();
     private final LocalNames localNames = new LocalNames();
     private final Path cassette;
     /** Said in a failed lookup after the cassette's name: its mode, and what to do when it does not exist. */
@@ -43,9 +46,14 @@ public final class RecordedNames {
         }
         Map<String, Set<String>> looked = new HashMap<>();
         for (HostLookup lookup : cassette.lookups()) {
-            looked.computeIfAbsent(key(lookup.host()), h -> new LinkedHashSet<>()).addAll(lookup.addresses());
+            if (lookup.failure() != null) {
+                failedByHost.put(key(lookup.host()), lookup.failure());
+            } else {
+                looked.computeIfAbsent(key(lookup.host()), h -> new LinkedHashSet<>()).addAll(lookup.addresses());
+            }
         }
         looked.forEach((host, addresses) -> addressesByHost.put(host, List.copyOf(addresses)));
+        failedByHost.keySet().removeAll(addressesByHost.keySet());
         for (Interaction interaction : cassette.interactions()) {
             Server s = interaction.server();
             if (!addressesByHost.containsKey(key(s.host())) && !s.hostIsAddress()) {
@@ -72,6 +80,11 @@ public final class RecordedNames {
         if (localNames.isLocal(host)) {
             return null;
         }
+        Failure failed = failedByHost.get(key(host));
+        if (failed != null) {
+            throw new UnknownHostException("netrec: " + host + " did not resolve when recorded (" + failed
+                    + "), and replay answers it the same way (" + cassette + context + ")");
+        }
         throw new UnknownHostException("netrec: " + host + " has no DNS answer in the cassette " + cassette + context
                 + "; replay makes no DNS query. Record a run that reaches " + host);
     }
@@ -84,6 +97,11 @@ public final class RecordedNames {
     /** The addresses the cassette gives {@code host}, or none. */
     public List<String> addresses(String host) {
         return addressesByHost.getOrDefault(key(host), List.of());
+    }
+
+    /** True when {@code host} did not resolve when recorded (and never did): its lookup fails as it did then. */
+    public boolean failedWhenRecorded(String host) {
+        return failedByHost.containsKey(key(host)) && !localNames.isLocal(host);
     }
 
     private static String key(String host) {

@@ -2,6 +2,7 @@ package netrec.runtime.protocol;
 
 import netrec.cassette.BodyStore;
 import netrec.cassette.RecordedResponse;
+import netrec.cassette.match.TurnRules;
 
 /**
  * The cassette answering a replayed connection, as its protocol asks it: each question gets an answer, or a miss
@@ -28,7 +29,12 @@ public interface CassetteAnswers {
     Conversations conversations(ClientConnection connection);
 
     /** How the client's turns of the conversation keyed {@code method uri} compare with the recorded ones. */
-    TurnJudge turns(String method, String uri);
+    TurnRules turns(String method, String uri);
+
+    /**
+     * True when replay keeps the pace answers came at when recorded ({@code pace=recorded}); false to answer at once.
+     */
+    boolean keepsPace();
 
     /** Where recorded bodies, and messages too large for the YAML, are read from. */
     BodyStore bodies();

@@ -38,6 +38,16 @@ public interface ClientConnection {
     void fail(String explanation);
 
     /**
+     * The connection turned out not to be in the protocol answering it, because {@code why} (a first line that only
+     * looked like an HTTP request line): while nothing was answered yet, the client's bytes so far, and all that
+     * follow, go to the next protocol that recognizes them (raw TCP takes anything, and answers by turns); after
+     * that, replay gives up on it, as {@link #fail} with {@code explanation}.
+     */
+    default void misrecognized(String why, String explanation) {
+        fail(explanation);
+    }
+
+    /**
      * The connection switches protocols on {@code request} ({@code Upgrade: token}), which the cassette answers with
      * {@code switching} (a {@code 101}, to {@code uri}): the protocol that {@code token} names sends it and answers
      * what follows, and is returned; null when netrec replays no such protocol.

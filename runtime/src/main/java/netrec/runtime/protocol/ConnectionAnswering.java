@@ -24,4 +24,13 @@ public interface ConnectionAnswering {
     default String tunnel() {
         return null;
     }
+
+    /**
+     * The client has sent nothing for a second: true when this protocol gives up on the connection (the client
+     * stopped partway through a turn the recording goes on with, and will wait for an answer that never comes),
+     * having failed it with a miss; false to go on waiting.
+     */
+    default boolean stalled() {
+        return false;
+    }
 }

@@ -14,8 +14,8 @@ import netrec.runtime.protocol.Found;
 import netrec.runtime.protocol.Miss;
 import netrec.runtime.protocol.MissRecorder;
 import netrec.runtime.protocol.ReplayedRequest;
-import netrec.runtime.protocol.TurnJudge;
-import netrec.runtime.replay.match.IncomingRequest;
+import netrec.cassette.match.TurnRules;
+import netrec.cassette.match.IncomingRequest;
 import netrec.runtime.replay.match.ReplayIndex;
 import netrec.runtime.replay.match.ReplayMiss;
 import netrec.runtime.replay.report.MissReport;
@@ -33,9 +33,11 @@ final class ReplayAnswers implements CassetteAnswers {
     private final MissReport report;
     /** Update mode's recorder of what is fetched for requests the cassette lacks; null in replay mode. */
     private final MissRecorder fetches;
+    private final boolean keepsPace;
 
     ReplayAnswers(Path cassette, Mode mode, ReplayIndex index, BodyStore bodies, MissReport report,
-            MissRecorder fetches) {
+            MissRecorder fetches, boolean keepsPace) {
+        this.keepsPace = keepsPace;
         this.cassette = cassette;
         this.mode = mode;
         this.index = index;
@@ -52,7 +54,7 @@ final class ReplayAnswers implements CassetteAnswers {
     @Override
     public Found http(ReplayedRequest request) {
         IncomingRequest incoming = incoming(request);
-        Interaction answer = index.answer(incoming);
+        Interaction answer = index.answer(incoming, request.following());
         if (answer == null && fetches != null) {
             report.forwarded();
             return Found.fetch(fetches);
@@ -66,7 +68,7 @@ final class ReplayAnswers implements CassetteAnswers {
         if (Log.debugEnabled()) {
             Log.debug("replay: " + request + " answered by " + answer.source());
         }
-        return Found.response(answer.response());
+        return Found.response(answer.response(), answer.connection());
     }
 
     @Override
@@ -109,12 +111,36 @@ final class ReplayAnswers implements CassetteAnswers {
                 }
                 return unused;
             }
+
+            @Override
+            public void follow(Interaction conversation, Object follower) {
+                index.follow(conversation, follower);
+            }
+
+            @Override
+            public Object follower(Interaction conversation) {
+                return index.follower(conversation);
+            }
+
+            @Override
+            public void giveBack(Interaction conversation) {
+                index.release(conversation);
+                if (Log.debugEnabled()) {
+                    Log.debug("replay: conversation " + conversation.source() + " given back: its connection follows "
+                            + "another");
+                }
+            }
         };
     }
 
     @Override
-    public TurnJudge turns(String method, String uri) {
+    public TurnRules turns(String method, String uri) {
         return index.turns(IncomingRequest.of(method, uri));
+    }
+
+    @Override
+    public boolean keepsPace() {
+        return keepsPace;
     }
 
     @Override

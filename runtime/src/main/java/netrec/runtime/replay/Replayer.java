@@ -24,7 +24,7 @@ import netrec.runtime.base.AgentOptions;
 import netrec.runtime.names.RecordedNames;
 import netrec.runtime.protocol.CassetteAnswers;
 import netrec.runtime.protocol.MissRecorder;
-import netrec.runtime.replay.match.Matcher;
+import netrec.cassette.match.Matcher;
 import netrec.runtime.replay.match.ReplayIndex;
 import netrec.runtime.replay.report.MissReport;
 import netrec.runtime.replay.report.ReplayOutcome;
@@ -44,6 +44,7 @@ public final class Replayer {
     private final ReplayRoutes routes;
     private final TlsIdentities tls;
     private final ReplayAnswers answers;
+    private final RecordedFailures failures;
 
     /**
      * Replays {@code cassette} as {@code options} say, with {@code extraRules} added to its {@code rules.yaml}; in
@@ -62,7 +63,9 @@ public final class Replayer {
         this.names = new RecordedNames(cassette, context);
         this.routes = new ReplayRoutes(cassette, names, context);
         this.tls = new TlsIdentities(cassette, new CertificateStore(layout));
-        this.answers = new ReplayAnswers(cassette.directory(), options.mode(), index, bodies, report, fetches);
+        this.failures = new RecordedFailures(cassette, context);
+        this.answers = new ReplayAnswers(cassette.directory(), options.mode(), index, bodies, report, fetches,
+                options.keepsPace());
         checkFilesExist(layout);
     }
 
@@ -83,7 +86,13 @@ public final class Replayer {
      * @throws UnknownHostException when the cassette has no answer for it
      */
     public InetAddress[] lookup(String host) throws UnknownHostException {
-        return options.leavesAlone(host) ? null : names.lookup(host);
+        if (options.leavesAlone(host)) {
+            return null;
+        }
+        if (names.failedWhenRecorded(host)) {
+            report.failedAsRecorded();
+        }
+        return names.lookup(host);
     }
 
     /** The cassette's DNS answers. */
@@ -94,6 +103,18 @@ public final class Replayer {
     /** True when the cassette has traffic with {@code target}, by the name or the address it was reached at. */
     public boolean recorded(InetSocketAddress target) {
         return routes.recorded(target);
+    }
+
+    /**
+     * What this connect to {@code target} throws, when the recording's connect in the same turn failed (see
+     * {@link RecordedFailures}); null to go on.
+     */
+    public IOException failureAsRecorded(InetSocketAddress target) {
+        IOException failure = failures.next(target);
+        if (failure != null) {
+            report.failedAsRecorded();
+        }
+        return failure;
     }
 
     /** Why a connect to {@code target}, which the cassette has not recorded, is refused; null when it may go ahead. */

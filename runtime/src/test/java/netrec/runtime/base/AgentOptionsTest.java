@@ -95,7 +95,9 @@ class AgentOptionsTest {
     void wrongInputIsOneLineNamingTheValidValues() {
         assertEquals("unknown mode 'replya'; valid modes: record, replay, update, once, off", message("replya"));
         assertEquals("unknown option 'cassete'; valid options: cassette, log, redact, leave-alone, templates, http2, "
-                + "class-cache, reports, max-age, expired", message("record,cassete=x"));
+                + "pace, class-cache, reports, max-age, expired", message("record,cassete=x"));
+        assertTrue(message("replay,pace=slow").startsWith("pace=slow is not valid; use pace=fast (replay answers at "
+                + "once) or pace=recorded"), message("replay,pace=slow"));
         assertTrue(message("replay,max-age=12h").startsWith("max-age=12h is not valid; give days or weeks"));
         assertTrue(message("replay,max-age=30d,expired=maybe").startsWith("expired=maybe is not valid; use "
                 + "expired=warn"));

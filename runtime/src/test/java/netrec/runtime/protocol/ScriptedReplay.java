@@ -4,14 +4,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import netrec.cassette.BodyStore;
 import netrec.cassette.CassetteLayout;
 import netrec.cassette.Interaction;
 import netrec.cassette.MatchRules;
 import netrec.cassette.RecordedResponse;
-import netrec.runtime.replay.match.TestTurns;
+import netrec.cassette.match.TurnRules;
 
 /**
  * Both halves a protocol is given, for its unit tests: a connection to localhost:6379 whose answers are collected and
@@ -22,10 +21,15 @@ public class ScriptedReplay implements ClientConnection, CassetteAnswers {
     public final ByteArrayOutputStream sent = new ByteArrayOutputStream();
     public final List<String> misses = new ArrayList<>();
     public final List<Interaction> claimed = new ArrayList<>();
+    /** For each answer sent, whether its bytes were due at once (an answer kept to a recorded pace is not). */
+    public final List<Boolean> due = new ArrayList<>();
+    private final java.util.Map<Interaction, Object> followers = new java.util.HashMap<>();
     private final List<Interaction> conversations;
     private final MatchRules rules;
     private final BodyStore bodies;
     public String failure;
+    /** Whether the cassette keeps its recorded pace ({@code pace=recorded}). */
+    public boolean keepsPace;
 
     public ScriptedReplay(List<Interaction> conversations, MatchRules rules, Path bodies) {
         this.conversations = conversations;
@@ -64,6 +68,7 @@ public class ScriptedReplay implements ClientConnection, CassetteAnswers {
 
     @Override
     public void send(Answer answer) throws IOException {
+        due.add(answer.available() > 0);
         try (Answer sending = answer) {
             sending.transferTo(sent);
         }
@@ -127,24 +132,34 @@ public class ScriptedReplay implements ClientConnection, CassetteAnswers {
                 claimed.add(conversation);
                 return unused;
             }
+
+            @Override
+            public void giveBack(Interaction conversation) {
+                claimed.remove(conversation);
+                followers.remove(conversation);
+            }
+
+            @Override
+            public void follow(Interaction conversation, Object follower) {
+                followers.put(conversation, follower);
+            }
+
+            @Override
+            public Object follower(Interaction conversation) {
+                return followers.get(conversation);
+            }
         };
     }
 
-    /** The rules as given; whole messages compare byte for byte. */
+    /** The rules as given. */
     @Override
-    public TurnJudge turns(String method, String uri) {
-        TurnJudge underRules = TestTurns.underRules(rules.forRequest(method, host(), ""));
-        return new TurnJudge() {
-            @Override
-            public TurnComparison turn(byte[] recorded, int number) {
-                return underRules.turn(recorded, number);
-            }
+    public TurnRules turns(String method, String uri) {
+        return new TurnRules(rules.forRequest(method, host(), ""));
+    }
 
-            @Override
-            public String difference(byte[] recorded, byte[] actual) {
-                return Arrays.equals(recorded, actual) ? null : "it differs";
-            }
-        };
+    @Override
+    public boolean keepsPace() {
+        return keepsPace;
     }
 
     @Override

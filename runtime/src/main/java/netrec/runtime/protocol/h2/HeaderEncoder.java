@@ -37,6 +37,20 @@ final class HeaderEncoder {
 
     private final HpackEncoder hpack = new HpackEncoder();
 
+    HeaderEncoder() {
+        // Jetty's encoder refuses header lists over 4,096 bytes unless told otherwise (0 means 4,096 to it too);
+        // HTTP/2's own initial limit is none (RFC 9113, 6.5.2), and a recorded head is as large as the server sent it
+        hpack.setMaxHeaderListSize(Integer.MAX_VALUE);
+    }
+
+    /**
+     * The peer's SETTINGS_MAX_HEADER_LIST_SIZE: a larger head fails to encode, as the peer would refuse it (a client
+     * accepted the recorded heads, so they fit what it announces).
+     */
+    void allowHeaderListSize(long size) {
+        hpack.setMaxHeaderListSize((int) Math.max(1, Math.min(size, Integer.MAX_VALUE)));
+    }
+
     /** The client's SETTINGS_HEADER_TABLE_SIZE: the table may be no larger. */
     void allowTableSize(long size) {
         int allowed = (int) Math.min(size, Integer.MAX_VALUE);

@@ -164,6 +164,8 @@ final class Http2Answering implements ConnectionAnswering, FrameDecoder.Listener
         for (int i = 0; i < ids.length; i++) {
             if (ids[i] == Frame.SETTINGS_HEADER_TABLE_SIZE) {
                 encoder.allowTableSize(values[i]);
+            } else if (ids[i] == Frame.SETTINGS_MAX_HEADER_LIST_SIZE) {
+                encoder.allowHeaderListSize(values[i]);
             } else if (ids[i] == Frame.SETTINGS_INITIAL_WINDOW_SIZE) {
                 int delta = (int) values[i] - initialWindow;
                 initialWindow = (int) values[i];
@@ -281,7 +283,11 @@ final class Http2Answering implements ConnectionAnswering, FrameDecoder.Listener
      * Sends a response's head, encoded now: HPACK's table changes with each header block, in the order they go out.
      * False when its fields cannot be sent over HTTP/2, and the connection failed.
      */
-    private boolean sendHead(OutgoingBody body, boolean endsStream) {
+    private boolean sendHead(OutgoingBody body, boolean endsStream) throws IOException {
+        if (body.response.pacer() != null) {
+            flush();
+            body.response.pacer().awaitHead();
+        }
         try {
             byte[] head = encoder.response(body.response.status(), body.response.headers());
             out.headers(body.stream, head, endsStream && body.response.trailers().isEmpty()
@@ -331,6 +337,10 @@ final class Http2Answering implements ConnectionAnswering, FrameDecoder.Listener
                 }
                 int n = (int) Math.min(Math.min(Math.min(maxFrame, LARGEST_DATA), body.releasedUnsent()),
                         Math.min(body.window, connectionWindow));
+                if (n > 0 && body.response.pacer() != null) {
+                    flush(); // what is due goes out before waiting for what is not
+                    n = (int) Math.min(n, body.response.pacer().allow(body.sent()));
+                }
                 if (n <= 0 && (!body.atEnd() || !body.mayEnd())) {
                     continue;
                 }
@@ -440,6 +450,11 @@ final class Http2Answering implements ConnectionAnswering, FrameDecoder.Listener
             long allowed = requestEnded ? (size < 0 ? Long.MAX_VALUE : size)
                     : Math.max(0, pace.responseAllowed(requestBytes));
             return Math.max(0, allowed - sent);
+        }
+
+        /** Body bytes sent so far. */
+        long sent() {
+            return sent;
         }
 
         /** True once the whole body was read. */

@@ -25,28 +25,40 @@ public final class Http1 implements Protocol {
         return NAME;
     }
 
-    /**
-     * A request line starts with a method, a token of capitals (or {@code -} and {@code _}), then a space. A first
-     * write that stops inside the method is taken as one.
-     */
     @Override
     public Interaction.Shape shape() {
         return Interaction.Shape.EXCHANGE;
     }
 
+    /**
+     * A request line starts with a method, a token of capitals (or {@code -} and {@code _}), then a space; when the
+     * first write holds the whole line, it must be a request line to the end ({@code HTTP/1.x}), so that a line
+     * protocol's {@code SET key value} or {@code EHLO host} is not taken for HTTP. A first write that stops inside the
+     * method is taken as one; one that stops inside the line is too, and recording and replay fall back to the next
+     * protocol if the line's end shows otherwise.
+     */
     @Override
     public boolean recognizes(byte[] bytes, int offset, int length) {
         int scanned = Math.min(length, LONGEST_METHOD + 1);
         for (int i = 0; i < scanned; i++) {
             byte b = bytes[offset + i];
             if (b == ' ') {
-                return i > 0;
+                return i > 0 && restIsRequestLine(bytes, offset, length);
             }
             if ((b < 'A' || b > 'Z') && b != '-' && b != '_') {
                 return false;
             }
         }
         return length > 0 && length <= LONGEST_METHOD;
+    }
+
+    private static boolean restIsRequestLine(byte[] bytes, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            if (bytes[i] == '\n') {
+                return HttpHead.isRequestLine(bytes, offset, i);
+            }
+        }
+        return true;
     }
 
     @Override

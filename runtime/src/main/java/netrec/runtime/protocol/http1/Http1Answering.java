@@ -146,8 +146,8 @@ final class Http1Answering implements ConnectionAnswering, HttpStreamParser.List
 
     @Override
     public void notHttp(String why) {
-        connection.fail("netrec: replay serves HTTP/1.1 only, and the traffic to " + connection + " is not (" + why
-                + ")");
+        connection.misrecognized(why, "netrec: replay serves HTTP/1.1 only, and the traffic to " + connection
+                + " is not (" + why + ")");
         closing = true;
     }
 }

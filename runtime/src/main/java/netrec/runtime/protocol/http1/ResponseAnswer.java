@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import netrec.cassette.Headers;
 import netrec.runtime.exchange.HttpResponse;
+import netrec.runtime.exchange.Pacer;
 import netrec.runtime.protocol.Answer;
 
 /**
@@ -25,9 +26,15 @@ final class ResponseAnswer extends Answer {
     private int readyOffset;
     private InputStream body;
     private byte[] chunk;
+    /** Keeps the recorded pace, or null; waits before the head until it went out. */
+    private final Pacer pacer;
+    private boolean headPaced;
+    /** Body bytes sent so far, for the pace. */
+    private long bodySent;
 
     private ResponseAnswer(byte[] head, InputStream body, boolean chunked, boolean endsWithLastChunk,
-            boolean keepsConnection) {
+            boolean keepsConnection, Pacer pacer) {
+        this.pacer = pacer;
         this.ready = head;
         this.body = body;
         this.chunked = chunked;
@@ -42,11 +49,12 @@ final class ResponseAnswer extends Answer {
         int status = response.status();
         boolean keepAlive = !headers.hasToken("Connection", "close") && !response.endedEarly();
         if ("HEAD".equals(requestMethod) || status / 100 == 1 || status == 204 || status == 304) {
-            return new ResponseAnswer(head, null, false, false, keepAlive);
+            return new ResponseAnswer(head, null, false, false, keepAlive, response.pacer());
         }
         boolean chunked = headers.hasToken("Transfer-Encoding", "chunked");
         keepAlive &= chunked || headers.contains("Content-Length");
-        return new ResponseAnswer(head, response.body(), chunked, chunked && !response.endedEarly(), keepAlive);
+        return new ResponseAnswer(head, response.body(), chunked, chunked && !response.endedEarly(), keepAlive,
+                response.pacer());
     }
 
     @Override
@@ -68,13 +76,18 @@ final class ResponseAnswer extends Answer {
         if (length == 0) {
             return 0;
         }
+        if (pacer != null && !headPaced) {
+            pacer.awaitHead();
+            headPaced = true;
+        }
         while (ready == null || readyOffset == ready.length) {
             if (body == null) {
                 return -1;
             }
             if (!chunked) {
-                int n = body.read(buffer, offset, length);
+                int n = body.read(buffer, offset, (int) Math.min(length, allowed()));
                 if (n >= 0) {
+                    bodySent += n;
                     return n;
                 }
                 close();
@@ -88,10 +101,11 @@ final class ResponseAnswer extends Answer {
         return n;
     }
 
+    /** What can be read without waiting: at the recorded pace, only what is due (what is ready now). */
     @Override
     public int available() throws IOException {
         int waiting = ready == null ? 0 : ready.length - readyOffset;
-        return body == null ? waiting : waiting + body.available();
+        return body == null || pacer != null ? waiting : waiting + body.available();
     }
 
     /** Makes the next chunk of the body ready, with its size line and its CRLF, or the last chunk at the end. */
@@ -99,7 +113,8 @@ final class ResponseAnswer extends Answer {
         if (chunk == null) {
             chunk = new byte[CHUNK];
         }
-        int n = body.readNBytes(chunk, 0, CHUNK);
+        int n = body.readNBytes(chunk, 0, (int) Math.min(CHUNK, allowed()));
+        bodySent += n;
         readyOffset = 0;
         if (n == 0) {
             close();
@@ -112,6 +127,11 @@ final class ResponseAnswer extends Answer {
         System.arraycopy(chunk, 0, ready, size.length, n);
         ready[ready.length - 2] = '\r';
         ready[ready.length - 1] = '\n';
+    }
+
+    /** Body bytes that may go now: all at once, or up to the next part's end at the recorded pace. */
+    private long allowed() throws IOException {
+        return pacer == null ? Long.MAX_VALUE : pacer.allow(bodySent);
     }
 
     @Override

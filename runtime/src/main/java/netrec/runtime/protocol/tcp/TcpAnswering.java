@@ -58,8 +58,7 @@ final class TcpAnswering implements ConnectionAnswering, Turns.Speaker {
         if (chosen == null) {
             return null;
         }
-        answering.conversations.take(chosen);
-        answering.turns.follow(chosen.response().messages());
+        answering.turns.take(answering.conversations, chosen);
         return answering;
     }
 
@@ -81,12 +80,18 @@ final class TcpAnswering implements ConnectionAnswering, Turns.Speaker {
     }
 
     @Override
-    public Turns.Sent send(List<Message> messages, int index, byte[] payload) throws IOException {
+    public Turns.Sent send(List<Message> messages, int index, byte[] payload, long notBeforeNanos)
+            throws IOException {
         if (messages.get(index).kind() == Message.Kind.END) {
             return Turns.Sent.END;
         }
-        connection.send(Answer.of(payload));
+        connection.send(Answer.at(payload, notBeforeNanos));
         return Turns.Sent.SENT;
+    }
+
+    @Override
+    public boolean stalled() {
+        return turns.stalled(connection.toString());
     }
 
     @Override

@@ -106,24 +106,25 @@ final class WebSocketAnswering implements ConnectionAnswering, FrameReader.Liste
      * was overtaken by the one that read the close), and a client that got the close first could not send them.
      */
     @Override
-    public Turns.Sent send(List<Message> messages, int index, byte[] payload) throws IOException {
+    public Turns.Sent send(List<Message> messages, int index, byte[] payload, long notBeforeNanos)
+            throws IOException {
         Message m = messages.get(index);
         switch (m.kind()) {
             case TEXT:
-                send(FrameReader.TEXT, payload);
+                send(FrameReader.TEXT, payload, notBeforeNanos);
                 break;
             case BINARY:
-                send(FrameReader.BINARY, payload);
+                send(FrameReader.BINARY, payload, notBeforeNanos);
                 break;
             case PING:
-                send(FrameReader.PING, payload);
+                send(FrameReader.PING, payload, notBeforeNanos);
                 break;
             case CLOSE:
                 if (clientDataAfter(messages, index)) {
                     return Turns.Sent.WAIT;
                 }
                 closeSent = true;
-                send(FrameReader.CLOSE, FrameWriter.closePayload(m.closeCode(), m.bytes()));
+                send(FrameReader.CLOSE, FrameWriter.closePayload(m.closeCode(), m.bytes()), notBeforeNanos);
                 break;
             default:
                 break;
@@ -154,7 +155,11 @@ final class WebSocketAnswering implements ConnectionAnswering, FrameReader.Liste
     }
 
     private void send(int opcode, byte[] payload) throws IOException {
-        connection.send(Answer.of(FrameWriter.frame(opcode, payload)));
+        send(opcode, payload, 0);
+    }
+
+    private void send(int opcode, byte[] payload, long notBeforeNanos) throws IOException {
+        connection.send(Answer.at(FrameWriter.frame(opcode, payload), notBeforeNanos));
     }
 
     @Override

@@ -1,7 +1,10 @@
 package netrec.runtime.replay.serve;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import netrec.cassette.BodyStore;
 import netrec.cassette.Interaction;
 import netrec.cassette.RecordedResponse;
@@ -12,9 +15,10 @@ import netrec.runtime.protocol.ConnectionAnswering;
 import netrec.runtime.protocol.Conversations;
 import netrec.runtime.protocol.Found;
 import netrec.runtime.protocol.Miss;
+import netrec.runtime.protocol.Payloads;
 import netrec.runtime.protocol.Protocol;
 import netrec.runtime.protocol.ReplayedRequest;
-import netrec.runtime.protocol.TurnJudge;
+import netrec.cassette.match.TurnRules;
 import netrec.runtime.protocol.UpgradedRequest;
 import netrec.runtime.replay.match.ReplayIndex;
 
@@ -22,8 +26,11 @@ import netrec.runtime.replay.match.ReplayIndex;
  * The wiring of one replayed connection (or one phase of it: before and after TLS starts in a tunnel) to the
  * protocol that answers it: the first of the JVM's protocols that recognizes the client's first bytes (a tunnel's
  * traffic is found the same way), given the connection ({@link ClientConnection}) and the cassette in use when each
- * question is asked ({@link CassetteAnswers}). A connection none recognizes fails, saying so. Used by one thread at a
- * time: the client's, or the replay server's.
+ * question is asked ({@link CassetteAnswers}). A connection none recognizes fails, saying so. Until the first answer
+ * goes out (and for the client's first 1 MiB at most), the client's bytes are kept, so that a protocol that finds the
+ * connection is not its own after all (a line that only looked like an HTTP request line) hands them to the next
+ * one that recognizes them: raw TCP takes anything. A recorded message too large to hold fails the connection with
+ * its reason ({@link Payloads.TooLarge}). Used by one thread at a time: the client's, or the replay server's.
  */
 final class ServedConnection implements ClientConnection {
     /** Where the answers go: queued for the client's reads, or written to its socket. */
@@ -35,8 +42,17 @@ final class ServedConnection implements ClientConnection {
     private final ReplayConnection connection;
     private final Outbox outbox;
     private final InUse answers = new InUse();
-    private ConnectionAnswering answering;
-    private boolean failed;
+    private volatile ConnectionAnswering answering;
+    private volatile boolean failed;
+    /** When the client's bytes last came ({@link System#nanoTime}). */
+    private volatile long lastFed = System.nanoTime();
+    private Protocol chosen;
+    private final Set<Protocol> passedOver = new HashSet<>();
+    /** The client's bytes while nothing was answered yet; null once something was. */
+    private ByteArrayOutputStream unanswered = new ByteArrayOutputStream();
+    /** Why the protocol found the connection is not its own, until the call it said so in returns. */
+    private String misrecognized;
+    private static final int KEPT_UNTIL_ANSWERED = 1024 * 1024;
 
     ServedConnection(List<Protocol> protocols, ReplayConnection connection, Outbox outbox) {
         this.protocols = protocols;
@@ -53,7 +69,13 @@ final class ServedConnection implements ClientConnection {
             return false;
         }
         for (Protocol protocol : protocols) {
-            ConnectionAnswering opening = protocol.answerOpening(this, answers);
+            ConnectionAnswering opening;
+            try {
+                opening = protocol.answerOpening(this, answers);
+            } catch (Payloads.TooLarge e) {
+                fail(e.getMessage());
+                return false;
+            }
             if (opening != null) {
                 answering = opening;
                 return true;
@@ -69,17 +91,58 @@ final class ServedConnection implements ClientConnection {
 
     /** Feeds the client's bytes to its protocol, found from the first of them. */
     void feed(byte[] bytes, int offset, int length) throws IOException {
+        lastFed = System.nanoTime();
         if (answering != null && answering.tunnel() != null && answering.idle()) {
             // the tunnel's own traffic: its protocol is found from its first bytes, as a connection's is
             answering = null;
+        }
+        if (unanswered != null) {
+            unanswered.write(bytes, offset, length);
+            if (unanswered.size() > KEPT_UNTIL_ANSWERED) {
+                unanswered = null;
+            }
         }
         if (answering == null && !failed) {
             answering = find(bytes, offset, length);
         }
         if (answering != null && !answering.closing()) {
-            answering.feed(bytes, offset, length);
+            try {
+                answering.feed(bytes, offset, length);
+            } catch (Payloads.TooLarge e) {
+                fail(e.getMessage());
+            }
+        }
+        if (misrecognized != null) {
+            fallBack();
         }
     }
+
+    /** The protocol said the connection is not its own: the next that recognizes the client's bytes answers them. */
+    private void fallBack() throws IOException {
+        misrecognized = null;
+        passedOver.add(chosen);
+        byte[] sent = unanswered.toByteArray();
+        unanswered = new ByteArrayOutputStream();
+        answering = null;
+        feed(sent, 0, sent.length);
+    }
+
+    /**
+     * True when the client stopped partway through a turn a second ago or more, and its protocol gave up on the
+     * connection with a miss: its reads are to fail now, not at the client's own timeout.
+     */
+    boolean stalled() {
+        ConnectionAnswering current = answering;
+        if (current == null || failed || current.closing()
+                || System.nanoTime() - lastFed < STALL_NANOS || !current.stalled()) {
+            return false;
+        }
+        failed = true;
+        return true;
+    }
+
+    /** How long a client may stop partway through a turn before replay calls it a miss. */
+    static final long STALL_NANOS = 1_000_000_000L;
 
     /** True between requests, and before the first. */
     boolean idle() {
@@ -98,7 +161,8 @@ final class ServedConnection implements ClientConnection {
 
     private ConnectionAnswering find(byte[] bytes, int offset, int length) {
         for (Protocol protocol : protocols) {
-            if (protocol.recognizes(bytes, offset, length)) {
+            if (!passedOver.contains(protocol) && protocol.recognizes(bytes, offset, length)) {
+                chosen = protocol;
                 return protocol.answer(this, answers);
             }
         }
@@ -134,6 +198,7 @@ final class ServedConnection implements ClientConnection {
 
     @Override
     public void send(Answer answer) throws IOException {
+        unanswered = null;
         outbox.send(answer);
     }
 
@@ -146,6 +211,15 @@ final class ServedConnection implements ClientConnection {
     public void fail(String explanation) {
         failed = true;
         connection.fail(explanation);
+    }
+
+    @Override
+    public void misrecognized(String why, String explanation) {
+        if (unanswered == null || chosen == null || answering == null) {
+            fail(explanation);
+        } else {
+            misrecognized = why;
+        }
     }
 
     @Override
@@ -171,6 +245,8 @@ final class ServedConnection implements ClientConnection {
      */
     private final class InUse implements CassetteAnswers {
         private CassetteAnswers answeredBy;
+        /** The recorded connection this one's requests have been answered from, or 0: its counterpart. */
+        private int following;
 
         private CassetteAnswers now() {
             CassetteAnswers current = connection.answers();
@@ -192,8 +268,14 @@ final class ServedConnection implements ClientConnection {
         @Override
         public Found http(ReplayedRequest request) {
             CassetteAnswers current = now();
-            return current == null ? Found.miss(new Miss("netrec: no cassette is in use to answer " + request))
-                    : current.http(request);
+            if (current == null) {
+                return Found.miss(new Miss("netrec: no cassette is in use to answer " + request));
+            }
+            Found found = current.http(request.following(following));
+            if (found.connection() != 0 && following == 0) {
+                following = found.connection();
+            }
+            return found;
         }
 
         @Override
@@ -213,9 +295,15 @@ final class ServedConnection implements ClientConnection {
         }
 
         @Override
-        public TurnJudge turns(String method, String uri) {
+        public TurnRules turns(String method, String uri) {
             CassetteAnswers current = last();
             return current == null ? NO_RULES : current.turns(method, uri);
+        }
+
+        @Override
+        public boolean keepsPace() {
+            CassetteAnswers current = last();
+            return current != null && current.keepsPace();
         }
 
         @Override
@@ -254,8 +342,23 @@ final class ServedConnection implements ClientConnection {
         public boolean take(Interaction conversation) {
             return false;
         }
+
+        @Override
+        public void giveBack(Interaction conversation) {
+            // none taken
+        }
+
+        @Override
+        public void follow(Interaction conversation, Object follower) {
+            // none taken
+        }
+
+        @Override
+        public Object follower(Interaction conversation) {
+            return null;
+        }
     };
 
     /** The rules when no cassette is in use: the bytes as they are. */
-    private static final TurnJudge NO_RULES = ReplayIndex.exactTurns();
+    private static final TurnRules NO_RULES = ReplayIndex.exactTurns();
 }

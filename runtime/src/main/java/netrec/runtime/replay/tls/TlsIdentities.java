@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,15 +26,22 @@ import netrec.cassette.Tls;
  */
 public final class TlsIdentities {
     private final Map<String, Tls> tlsByDestination = new HashMap<>();
+    /** The application protocols each server chose when recorded, in recorded order, without repeats. */
+    private final Map<String, List<String>> alpnByDestination = new HashMap<>();
     private final Map<String, RecordedSslSession> sessions = new HashMap<>();
     private final CertificateStore certificates;
 
     public TlsIdentities(Cassette cassette, CertificateStore certificates) {
         this.certificates = certificates;
         for (Interaction interaction : cassette.interactions()) {
-            if (interaction.server().tls() != null) {
-                tlsByDestination.put(destination(interaction.server().host(), interaction.server().port()),
-                        interaction.server().tls());
+            Tls tls = interaction.server().tls();
+            if (tls != null) {
+                String destination = destination(interaction.server().host(), interaction.server().port());
+                tlsByDestination.put(destination, tls);
+                List<String> chosen = alpnByDestination.computeIfAbsent(destination, d -> new ArrayList<>());
+                if (!tls.applicationProtocol().isEmpty() && !chosen.contains(tls.applicationProtocol())) {
+                    chosen.add(tls.applicationProtocol());
+                }
             }
         }
     }
@@ -45,7 +53,7 @@ public final class TlsIdentities {
     public Socket layer(Socket plain, String host, int port, InetAddress address, boolean autoClose) {
         Tls tls = tlsByDestination.get(destination(host, port));
         return IdentityTls.socket(plain, host, port, address, autoClose, session(host, port, tls),
-                tls == null ? "" : tls.applicationProtocol());
+                alpn(host, port));
     }
 
     /** An identity SSLEngine for a recorded TLS server, or null to let the JDK make a real one. */
@@ -54,7 +62,12 @@ public final class TlsIdentities {
         if (tls == null) {
             return null;
         }
-        return IdentityTls.engine(host, port, session(host, port, tls), tls.applicationProtocol());
+        return IdentityTls.engine(host, port, session(host, port, tls), alpn(host, port));
+    }
+
+    /** The application protocols {@code host:port} chose when recorded; none when it was not TLS, or chose none. */
+    private List<String> alpn(String host, int port) {
+        return alpnByDestination.getOrDefault(destination(host, port), List.of());
     }
 
     /**

@@ -16,7 +16,7 @@ import netrec.cassette.Message;
 import netrec.cassette.RecordedResponse;
 import netrec.cassette.Server;
 import netrec.runtime.protocol.ScriptedReplay;
-import netrec.runtime.replay.match.TestTurns;
+import netrec.runtime.replay.match.TestRules;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,6 +87,64 @@ class TcpAnsweringTest {
     }
 
     @Test
+    void aConnectionThatPartsFromTheConversationItTookMovesToOneThatFitsAndGivesTheFirstBack() throws IOException {
+        Interaction publisher = conversation("c:HELLO\n", "s:hi\n", "c:PUBLISH news x\n", "s::1\n");
+        Interaction subscriber = conversation("c:HELLO\n", "s:hi\n", "c:SUBSCRIBE news\n", "s:subscribed\n");
+        ScriptedReplay context = context(List.of(publisher, subscriber), MatchRules.none());
+
+        TcpAnswering subscribing = TcpAnswering.clientFirst(context, context);
+        feed(subscribing, "HELLO\n");
+        assertEquals("hi\n", text(context.takeSent()));
+        feed(subscribing, "SUBSCRIBE news\n");
+        assertEquals("subscribed\n", text(context.takeSent()), "it took the publisher's first, and moved");
+        assertEquals(List.of(subscriber), context.claimed);
+
+        TcpAnswering publishing = TcpAnswering.clientFirst(context, context);
+        feed(publishing, "HELLO\nPUBLISH news x\n");
+        assertEquals("hi\n:1\n", text(context.takeSent()), "the publisher's was given back, and is this one's");
+        assertEquals(List.of(), context.misses);
+    }
+
+    @Test
+    void aClientThatStopsPartwayThroughATurnIsAMissOnceItWentQuiet() throws IOException {
+        Interaction get = conversation("c:HELLO\n", "s:hi\n", "c:GET abc\n", "s:x\n");
+        ScriptedReplay context = context(List.of(get), MatchRules.none());
+        TcpAnswering answering = TcpAnswering.clientFirst(context, context);
+        feed(answering, "HELLO\n");
+        assertEquals(false, answering.stalled(), "nothing waits: the client is between turns");
+
+        feed(answering, "GET a");
+
+        assertTrue(answering.stalled());
+        assertEquals(List.of("client turn 2 on the conversation with localhost:6379: the client sent 'GET a' (5 bytes) "
+                + "and then nothing for a second, and the recorded turn goes on: 'bc\\n' (3 bytes)"), context.misses);
+        assertTrue(answering.closing());
+    }
+
+    @Test
+    void withThePaceKeptAServerTurnIsDueNoSoonerThanItCameAfterTheClientsTurn() throws IOException {
+        List<Message> turns = List.of(Message.of(Message.Side.CLIENT, 0, Message.Kind.DATA, bytes("SUBSCRIBE\n")),
+                Message.of(Message.Side.SERVER, 0, Message.Kind.DATA, bytes("ok\n")),
+                Message.of(Message.Side.SERVER, 40, Message.Kind.DATA, bytes("news\n")));
+        Interaction pushes = new Interaction(Instant.EPOCH, new Server("localhost", 6379, "127.0.0.1", "", null),
+                Interaction.TCP, Interaction.tcpRequest("localhost", 6379), RecordedResponse.conversation(turns), "");
+        ScriptedReplay paced = context(List.of(pushes), MatchRules.none());
+        paced.keepsPace = true;
+        ScriptedReplay fast = context(List.of(pushes), MatchRules.none());
+
+        feed(TcpAnswering.clientFirst(paced, paced), "SUBSCRIBE\n");
+        feed(TcpAnswering.clientFirst(fast, fast), "SUBSCRIBE\n");
+
+        assertEquals(List.of(true, false), paced.due, "the push was due 40 ms after the client's turn");
+        assertEquals(List.of(true, true), fast.due);
+        assertEquals("ok\nnews\n", text(paced.takeSent()));
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
     void aDivergenceNamesTheTurnTheByteAndBothValues() throws IOException {
         Interaction set = conversation("c:HELLO\n", "s:hi\n", "c:SET k ada\n", "s:OK\n");
         ScriptedReplay context = context(List.of(set), MatchRules.none());
@@ -112,7 +170,7 @@ class TcpAnsweringTest {
 
     @Test
     void freeBytesAndFreePatternsMayHoldOtherValues() throws IOException {
-        MatchRules rules = TestTurns.everywhere("free-bytes", "2:3-6", "free-pattern", "ts=[0-9]+");
+        MatchRules rules = TestRules.everywhere("free-bytes", "2:3-6", "free-pattern", "ts=[0-9]+");
         Interaction stamped = conversation("c:AT ts=1700000000 GO\n", "s:ok\n", "c:ID 1234\n", "s:done\n");
         ScriptedReplay context = context(List.of(stamped), rules);
         TcpAnswering answering = TcpAnswering.clientFirst(context, context);

@@ -14,9 +14,12 @@ import netrec.cassette.Cassette;
 import netrec.cassette.Headers;
 import netrec.cassette.Interaction;
 import netrec.cassette.MatchRules;
+import netrec.cassette.Message;
 import netrec.cassette.RecordedRequest;
 import netrec.cassette.RecordedResponse;
 import netrec.cassette.Server;
+import netrec.cassette.match.IncomingRequest;
+import netrec.cassette.match.Matcher;
 import netrec.cassette.template.PathTemplate;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +38,44 @@ class ReplayIndexTest {
     private static String answer(ReplayIndex index, String uri) {
         Interaction answer = index.answer(IncomingRequest.of("GET", uri));
         return answer == null ? null : answer.response().body().text();
+    }
+
+    @Test
+    void aConnectionGoesOnWithTheRecordedConnectionThatAnsweredIt() {
+        ReplayIndex index = index(interaction("http://h:80/n", "one-a").inConnection(1),
+                interaction("http://h:80/n", "two-a").inConnection(2),
+                interaction("http://h:80/n", "one-b").inConnection(1),
+                interaction("http://h:80/n", "two-b").inConnection(2));
+        IncomingRequest request = IncomingRequest.of("GET", "http://h:80/n");
+
+        assertEquals("two-a", index.answer(request, 2).response().body().text());
+        assertEquals("two-b", index.answer(request, 2).response().body().text(), "its own, not the first unused");
+        assertEquals("one-a", index.answer(request, 0).response().body().text(), "a new connection: in order");
+        assertEquals("one-b", index.answer(request, 2).response().body().text(), "its own used up: in order");
+    }
+
+    @Test
+    void conversationsComeInTheOrderTheirConnectionsOpenedFileByFile() {
+        Interaction closedFirst = conversation("a.yaml:10", 2);
+        Interaction openedFirst = conversation("a.yaml:20", 1);
+        Interaction nextFile = conversation("b.yaml:5", 7);
+        Interaction unnumbered = conversation("c.yaml:3", 0);
+        ReplayIndex index = index(closedFirst, openedFirst, nextFile, unnumbered);
+
+        assertEquals(List.of(openedFirst, closedFirst, nextFile, unnumbered),
+                index.conversations("localhost", "", 6379, true), "recording files in the order read, connections "
+                        + "by number within each");
+        index.claim(openedFirst);
+        assertEquals(List.of(closedFirst, nextFile, unnumbered), index.conversations("localhost", "", 6379, true));
+        index.release(openedFirst);
+        assertEquals(openedFirst, index.conversations("localhost", "", 6379, true).get(0), "given back, unused again");
+    }
+
+    private static Interaction conversation(String source, int connection) {
+        Interaction conversation = new Interaction(Instant.EPOCH, new Server("localhost", 6379, "", "", null),
+                Interaction.TCP, Interaction.tcpRequest("localhost", 6379), RecordedResponse.conversation(List.of(
+                        Message.of(Message.Side.CLIENT, 0, Message.Kind.DATA, new byte[] {1}))), source);
+        return connection == 0 ? conversation : conversation.inConnection(connection);
     }
 
     @Test

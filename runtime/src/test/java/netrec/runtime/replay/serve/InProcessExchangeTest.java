@@ -97,7 +97,7 @@ class InProcessExchangeTest {
             }
         });
         reader.start();
-        while (reader.getState() != Thread.State.WAITING) {
+        while (reader.getState() != Thread.State.TIMED_WAITING) {
             Thread.onSpinWait();
         }
         write("GET /late HTTP/1.1\r\nHost: x\r\n\r\n");
