@@ -13,9 +13,11 @@ import java.util.regex.Pattern;
  * A new recording set beside the file it replaces, so that version control shows what changed and nothing else.
  * Entries are compared with what changes by itself left out ({@link VolatileLines}): when every entry of the new
  * recording has its equal in the old file and none is left over (in any order: threads finish in any order), the old
- * file stays as it was, but for the day it was recorded in its head; otherwise each new entry that has its equal keeps the old text, and an entry that changed is
- * written anew but for the lines that change by themselves (the server's {@code Date} and the like), which keep
- * the values of the entry it replaces, so its diff is the lines that changed.
+ * file stays as it was, but for the day it was recorded in its head; otherwise each new entry that has its equal keeps
+ * the old text, and an entry that changed is written anew but for the lines that change by themselves (the server's
+ * {@code Date} and the like), which keep the values of the entry it replaces, so its diff is the lines that changed.
+ * Connection numbers (format 5) are then the new recording's throughout, kept entries included: which entries
+ * shared a connection, and in which order connections opened, must be one recording's.
  */
 public final class Reconciliation {
     private static final Pattern IDENTITY = Pattern.compile("(?m)^(    lookup: .*|      host: .*|      port: .*"
@@ -56,12 +58,13 @@ public final class Reconciliation {
         List<RecordingText.Entry> result = new ArrayList<>();
         int previousOld = -1;
         for (int i = 0; i < newKeys.size(); i++) {
+            RecordingText.Entry entry = fresh.entries().get(i);
             if (matchOf[i] >= 0) {
-                result.add(old.entries().get(matchOf[i]));
+                RecordingText.Entry kept = old.entries().get(matchOf[i]);
+                result.add(kept.with(withConnectionOf(kept.text(), entry.text())));
                 previousOld = matchOf[i];
                 continue;
             }
-            RecordingText.Entry entry = fresh.entries().get(i);
             int counterpart = counterpart(old, oldUsed, previousOld, nextMatch(matchOf, i), identity(entry.text()));
             if (counterpart >= 0) {
                 oldUsed[counterpart] = true;
@@ -123,6 +126,15 @@ public final class Reconciliation {
             identity.append(part.group(1)).append('\n');
         }
         return identity.toString();
+    }
+
+    /** {@code kept} with the connection number of {@code fresh}, when both have one. */
+    private static String withConnectionOf(String kept, String fresh) {
+        Matcher number = VolatileLines.CONNECTION.matcher(fresh);
+        if (!number.find()) {
+            return kept;
+        }
+        return VolatileLines.CONNECTION.matcher(kept).replaceFirst("$1" + number.group(2));
     }
 
     /** {@code fresh} with each line that changes by itself as it was in {@code old}, where old had it. */

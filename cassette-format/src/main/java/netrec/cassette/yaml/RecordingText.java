@@ -7,6 +7,8 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -127,15 +129,18 @@ public final class RecordingText {
      * The same entries as a published file: the head says the format version, the day the recording started
      * ({@code started: 2026-11-22}) and the JDK that recorded it, with no time of day and no pid, which change by
      * themselves from one recording to the next; each {@code recorded-at} keeps its day alone
-     * ({@code 2026-11-22T00:00:00Z}); and the file ends with its end line.
+     * ({@code 2026-11-22T00:00:00Z}); connections are numbered from 1 in the file, in the order of their numbers
+     * (the recorder counts every connection of its JVM, so a test's cassette would otherwise say how many
+     * connections the tests before it made); and the file ends with its end line.
      */
     public RecordingText normalised(LocalDate day) {
         Matcher version = RECORDERS.matcher(head.length() > 200 ? head.substring(0, 200) : head);
         String number = version.matches() ? version.group(1) : String.valueOf(CassetteYaml.RECORDING_VERSION);
         Matcher java = JAVA.matcher(head);
+        Map<Integer, Integer> connections = connectionsFromOne();
         List<Entry> normal = new ArrayList<>();
         for (Entry entry : entries) {
-            normal.add(entry.with(dayOnly(entry.text())));
+            normal.add(entry.with(renumbered(dayOnly(entry.text()), connections)));
         }
         return new RecordingText(head(number, day, java.find() ? java.group(1) : null), normal, true);
     }
@@ -144,6 +149,32 @@ public final class RecordingText {
     static String head(String version, LocalDate day, String java) {
         return "version: " + version + "\nrecording:\n  started: " + day + "\n" + (java == null ? "" : "  java: " + java
                 + "\n") + "interactions:\n";
+    }
+
+    /** Each connection number of the entries, and its rank among them (from 1): the same order, no gaps. */
+    private Map<Integer, Integer> connectionsFromOne() {
+        TreeMap<Integer, Integer> numbers = new TreeMap<>();
+        for (Entry entry : entries) {
+            Matcher connection = VolatileLines.CONNECTION.matcher(entry.text());
+            if (connection.find()) {
+                numbers.put(Integer.parseInt(connection.group(2)), 0);
+            }
+        }
+        int rank = 0;
+        for (Map.Entry<Integer, Integer> number : numbers.entrySet()) {
+            number.setValue(++rank);
+        }
+        return numbers;
+    }
+
+    /** {@code entry} with its connection number as {@code connections} maps it. */
+    private static String renumbered(String entry, Map<Integer, Integer> connections) {
+        Matcher connection = VolatileLines.CONNECTION.matcher(entry);
+        if (!connection.find()) {
+            return entry;
+        }
+        return entry.substring(0, connection.start(2)) + connections.get(Integer.parseInt(connection.group(2)))
+                + entry.substring(connection.end(2));
     }
 
     /** {@code entry} with its {@code recorded-at} cut to the day. */

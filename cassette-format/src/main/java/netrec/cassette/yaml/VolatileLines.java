@@ -7,8 +7,10 @@ import java.util.regex.Pattern;
 
 /**
  * The lines of a recorded entry that change by themselves from one recording of the same traffic to the next: when
- * it was recorded ({@code recorded-at}), when each message of a conversation came ({@code at:}) and when each part
- * of a response came ({@code pace:}, format 5), the address a name
+ * it was recorded ({@code recorded-at}), when each message of a conversation came ({@code at:}), when the parts of a
+ * response came ({@code pace:}, format 5, which is there only when the response took its time, so the line itself
+ * comes and goes), the number of the connection it came over ({@code connection:}, format 5: a count of the
+ * recording JVM's connections, which other traffic of that JVM and a pool's choices move), the address a name
  * resolved to (round-robin DNS), and response headers that carry the server's clock or a per-request id. Two
  * recordings whose entries differ only there recorded the same traffic. Format changes that add timings add their
  * lines here.
@@ -20,8 +22,13 @@ final class VolatileLines {
             "x-runtime", "x-response-time", "server-timing", "x-served-by", "x-timer", "x-cache-hits");
     private static final Pattern RECORDED_AT = Pattern.compile("(?m)^(  - recorded-at: ).*$");
     private static final Pattern AT = Pattern.compile("(?m)^(        at: )\\d+$");
-    /** A response's pace (format 5): when its parts arrived, in milliseconds. */
-    private static final Pattern PACE = Pattern.compile("(?m)^(      pace: ).*$");
+    /**
+     * A response's pace (format 5): when its parts arrived, in milliseconds; the last key of a response, written on
+     * one line ({@code pace: [[0, 3], ...]}) or, by Jackson, as a block of deeper lines. Masked by leaving it out.
+     */
+    private static final Pattern PACE = Pattern.compile("(?m)^      pace:(?: .*)?\\n(?:        .*\\n)*");
+    /** The number of the connection an entry came over (format 5), counted across the recording JVM. */
+    static final Pattern CONNECTION = Pattern.compile("(?m)^(    connection: )(\\d+)$");
     private static final Pattern ADDRESS = Pattern.compile("(?m)^(      address: ).*$");
     private static final Pattern LOOKUP_ADDRESS = Pattern.compile("(?m)^(      - )[0-9a-fA-F.:%\\[\\]]+$");
     /** A header line of a request, a response or trailers: eight spaces, its name, a colon. */
@@ -34,7 +41,8 @@ final class VolatileLines {
     static String masked(String entry) {
         String masked = RECORDED_AT.matcher(entry).replaceAll("$1~");
         masked = AT.matcher(masked).replaceAll("$1~");
-        masked = PACE.matcher(masked).replaceAll("$1~");
+        masked = PACE.matcher(masked).replaceAll("");
+        masked = CONNECTION.matcher(masked).replaceAll("$1~");
         masked = ADDRESS.matcher(masked).replaceAll("$1~");
         if (masked.contains("\n    lookup: ")) {
             masked = LOOKUP_ADDRESS.matcher(masked).replaceAll("$1~");

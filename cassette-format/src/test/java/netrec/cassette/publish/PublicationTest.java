@@ -22,6 +22,7 @@ import netrec.cassette.CassetteLayout;
 import netrec.cassette.Headers;
 import netrec.cassette.HostLookup;
 import netrec.cassette.Interaction;
+import netrec.cassette.Pace;
 import netrec.cassette.RecordedRequest;
 import netrec.cassette.RecordedResponse;
 import netrec.cassette.Server;
@@ -49,6 +50,15 @@ class PublicationTest {
 
     /** Records {@code answers} (path=body pairs, served with a Date header of the recording's time) and publishes. */
     private Publication.Result record(Instant at, boolean replace, String name, String... answers) throws IOException {
+        return record(at, replace, name, null, answers);
+    }
+
+    /**
+     * Records {@code answers} as {@link #record} does, each over the connection {@code connections} numbers (format
+     * 5's count of the JVM's connections; null: none), with a pace that differs from one recording to the next.
+     */
+    private Publication.Result record(Instant at, boolean replace, String name, int[] connections, String... answers)
+            throws IOException {
         RecordingAttempt attempt = RecordingAttempt.begin(cassette(), Instant.now());
         CassetteLayout staged = new CassetteLayout(attempt.directory());
         RecordingFile file = RecordingFile.named(staged, at, name);
@@ -64,7 +74,15 @@ class PublicationTest {
                 writer.write(bytes, 0, bytes.length);
                 body = writer.finish();
             }
-            file.append(CassetteYaml.entry(interaction(at.plusMillis(137 * ++n), parts[0], body)));
+            Interaction interaction = interaction(at.plusMillis(137 * ++n), parts[0], body);
+            if (connections != null) {
+                long slow = at.toEpochMilli() % 1000; // when the server took its time, and whether it did
+                interaction = new Interaction(interaction.recordedAt(), interaction.server(), interaction.request(),
+                        interaction.response().withPace(slow < 200 ? Pace.none() : Pace.of(List.of(
+                                new Pace.Point(0, slow), new Pace.Point(body.size(), slow + 25)))), "")
+                        .inConnection(connections[n - 1]);
+            }
+            file.append(CassetteYaml.entry(interaction));
             file.flush(); // a "# flushed" line after each, as a recorder under load writes them
         }
         file.close();
@@ -143,6 +161,32 @@ class PublicationTest {
             }
         }
         assertEquals(List.of("body: two -> body: TWO"), changed, "the Date and X-Request-Id of /b stay as they were");
+    }
+
+    @Test
+    void connectionsAreNumberedFromOneInTheFileWhateverTheJvmCountedBefore() throws IOException {
+        record(MONDAY, true, "recording", new int[] {37, 37, 40}, "/a=one", "/b=two", "/c=three");
+        assertEquals(List.of("connection: 1", "connection: 1", "connection: 2"), text("recording.yaml").lines()
+                .map(String::trim).filter(l -> l.startsWith("connection:")).collect(Collectors.toList()));
+    }
+
+    @Test
+    void otherConnectionNumbersAndAnotherPaceAreTheSameTraffic() throws IOException {
+        record(MONDAY_LATER, true, "recording", new int[] {3, 4, 4}, "/a=one", "/b=two", "/c=three");
+        String before = text("recording.yaml");
+        assertTrue(before.contains("      pace: [[0, 456], [3, 481]]\n"), before);
+        record(MONDAY, true, "recording", new int[] {12, 12, 15}, "/a=one", "/b=two", "/c=three");
+        assertEquals(before, text("recording.yaml"), "no pace now, and /a shared its connection with /b");
+    }
+
+    @Test
+    void aChangedRecordingNumbersEveryConnectionAsItsOwnKeptEntriesIncluded() throws IOException {
+        record(MONDAY, true, "recording", new int[] {1, 2, 3}, "/a=one", "/b=two", "/c=three");
+        record(MONDAY_LATER, true, "recording", new int[] {5, 5, 6}, "/a=one", "/b=TWO", "/c=three");
+        String after = text("recording.yaml");
+        assertEquals(List.of("connection: 1", "connection: 1", "connection: 2"), after.lines().map(String::trim)
+                .filter(l -> l.startsWith("connection:")).collect(Collectors.toList()), after);
+        assertTrue(after.contains("body: TWO"), after);
     }
 
     @Test
