@@ -129,7 +129,7 @@ final class CassetteInUse {
 
     /** Why replay of a cassette that does not exist, or holds nothing, answers nothing; null when it holds some. */
     private static String absence(AgentOptions options, Cassette cassette) {
-        if (!cassette.interactions().isEmpty() || !cassette.lookups().isEmpty()) {
+        if (!cassette.interactions().isEmpty() || !cassette.lookups().isEmpty() || !cassette.failures().isEmpty()) {
             return null;
         }
         boolean exists = Files.isDirectory(options.cassette());
@@ -198,11 +198,14 @@ final class CassetteInUse {
     /**
      * Ends this use: writes what is pending, and publishes the recording when the use ended well
      * ({@code failure} null), keeps it as a failed attempt when it did not, drops it when it holds no interaction.
+     * A recording of failed connects and lookups alone is published only into a cassette that has no recording yet,
+     * and kept as a failed attempt otherwise: it is what recording against servers that are down makes.
      * The launcher's JVMs leave all that to the launcher.
      */
     CassetteOutcome close(String failure) {
         ReplayOutcome replayed = replayer == null ? null : replayer.outcome();
         int recorded = 0;
+        int failedOnly = 0;
         Publication.Result published = null;
         Path kept = null;
         if (recorder != null) {
@@ -210,7 +213,15 @@ final class CassetteInUse {
             if (!sharedAttempt) {
                 try {
                     recorded = attempt.interactions();
-                    if (recorded == 0 && attempt.hasNotes()) {
+                    int failures = recorded == 0 ? attempt.failures() : 0;
+                    if (failures > 0 && failure == null && !ModeChoice.hasRecordings(options.cassette())) {
+                        // failed connects and lookups alone replay as the same failures: a new cassette takes them
+                        recorded = failures;
+                        published = attempt.publish(!mode().replays());
+                    } else if (failures > 0) {
+                        failedOnly = failures; // servers down: never in place of what the cassette holds
+                        kept = attempt.keep();
+                    } else if (recorded == 0 && attempt.hasNotes()) {
                         kept = attempt.keep(); // what could not be recorded, noted: worth a look, never published
                     } else if (recorded == 0) {
                         attempt.discard();
@@ -234,8 +245,8 @@ final class CassetteInUse {
         synchronized (this) {
             alone = new LinkedHashMap<>(leftAlone);
         }
-        return new CassetteOutcome(options.cassette(), options.mode(), replayed, recorded, published, kept, failure,
-                alone);
+        return new CassetteOutcome(options.cassette(), options.mode(), replayed, recorded, failedOnly, published, kept,
+                failure, alone);
     }
 
     /** The application tried a connection while this cassette recorded. */

@@ -19,17 +19,19 @@ public final class CassetteOutcome {
     private final Mode mode;
     private final ReplayOutcome replay;
     private final int recorded;
+    private final int failedOnly;
     private final Publication.Result published;
     private final Path kept;
     private final String why;
     private final Map<String, Integer> leftAlone;
 
-    CassetteOutcome(Path cassette, Mode mode, ReplayOutcome replay, int recorded, Publication.Result published,
-            Path kept, String why, Map<String, Integer> leftAlone) {
+    CassetteOutcome(Path cassette, Mode mode, ReplayOutcome replay, int recorded, int failedOnly,
+            Publication.Result published, Path kept, String why, Map<String, Integer> leftAlone) {
         this.cassette = cassette;
         this.mode = mode;
         this.replay = replay;
         this.recorded = recorded;
+        this.failedOnly = failedOnly;
         this.published = published;
         this.kept = kept;
         this.why = why;
@@ -46,7 +48,10 @@ public final class CassetteOutcome {
         return replay;
     }
 
-    /** Interactions the recording wrote; 0 when it recorded none, or did not record. */
+    /**
+     * Interactions the recording wrote (or, published into a new cassette, the failed connects and lookups that were
+     * all it recorded); 0 when it recorded none, or did not record.
+     */
     public int recorded() {
         return recorded;
     }
@@ -78,6 +83,11 @@ public final class CassetteOutcome {
      * = ...)}).
      */
     public String recordingLine(String who, String include) {
+        if (failedOnly > 0) {
+            return "netrec: " + who + " recorded only " + failedOnly + " failed connect" + (failedOnly == 1 ? "" : "s")
+                    + " or lookup" + (failedOnly == 1 ? "" : "s") + " (are its servers down?), so " + cassette
+                    + " is left as it was; the attempt is kept in " + kept;
+        }
         if (recorded == 0 && (recordedNothing() || kept != null)) {
             return "netrec: " + who + (recordedNothing() ? " recorded nothing" : " added nothing") + ", so " + cassette
                     + " is left as it was" + leftAloneText(include)

@@ -268,11 +268,31 @@ class SessionTest {
         record();
         String published = java.nio.file.Files.readString(cassette.resolve("interactions").resolve(recordingFile()));
         Session empty = session("record");
-        new EngineHooks(empty).connectEnd(new Socket(), server, new ConnectException("Connection refused"));
+        new EngineHooks(empty).lookupEnd(server.getHostString(), new InetAddress[] {server.getAddress()}, null);
         empty.stop();
         assertEquals(published, java.nio.file.Files.readString(cassette.resolve("interactions")
                 .resolve(recordingFile())), "an empty recording leaves the cassette as it was");
         assertFalse(java.nio.file.Files.exists(cassette.resolve(".netrec")), "and leaves no attempt behind");
+    }
+
+    @Test
+    void refusedConnectsAloneNeverReplaceARecordingButStartANewCassette() throws IOException {
+        record();
+        String published = java.nio.file.Files.readString(cassette.resolve("interactions").resolve(recordingFile()));
+        Session serverDown = session("record");
+        new EngineHooks(serverDown).connectEnd(new Socket(), server, new ConnectException("Connection refused"));
+        serverDown.stop();
+        assertEquals(published, java.nio.file.Files.readString(cassette.resolve("interactions")
+                .resolve(recordingFile())), "the server was down: the cassette is as it was");
+        assertEquals(1, list(cassette.resolve(".netrec")).stream().filter(f -> f.startsWith("failed-")).count(),
+                "and the attempt is kept to look at: " + list(cassette.resolve(".netrec")));
+
+        java.nio.file.Files.walk(cassette).sorted(java.util.Comparator.reverseOrder()).map(Path::toFile)
+                .forEach(java.io.File::delete);
+        Session fresh = session("record");
+        new EngineHooks(fresh).connectEnd(new Socket(), server, new ConnectException("Connection refused"));
+        fresh.stop();
+        assertEquals(1, load().failures().size(), "a new cassette takes the refused connect, which replays as such");
     }
 
     @Test

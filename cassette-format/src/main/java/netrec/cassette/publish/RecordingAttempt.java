@@ -117,6 +117,15 @@ public final class RecordingAttempt {
         return count("    protocol: ");
     }
 
+    /**
+     * How many connects and lookups the recorder wrote as failed (format 5's {@code failed:} entries: a server that
+     * refused or could not be reached, a name that did not resolve). A recording of these alone is what a run against
+     * servers that are down makes.
+     */
+    public int failures() throws IOException {
+        return count("    failed:");
+    }
+
     /** True when the recording noted traffic it could not record ({@code incomplete:}): worth keeping to look at. */
     public boolean hasNotes() throws IOException {
         return count("    incomplete: ") > 0;
