@@ -81,14 +81,15 @@ public final class Pruning {
             }
             List<RecordingText.Entry> kept = new ArrayList<>();
             List<String> requests = new ArrayList<>();
-            boolean interactionsLeft = false;
+            boolean interactionsLeft = false; // or failed connects and lookups (format 5), which replay fails alike
             for (RecordingText.Entry entry : text.entries()) {
                 if (file.getValue().containsKey(entry.line())) {
                     removedTexts.add(entry.text());
                     requests.add(file.getValue().get(entry.line()));
                 } else {
                     kept.add(entry);
-                    interactionsLeft |= entry.text().contains("\n    protocol: ");
+                    interactionsLeft |= entry.text().contains("\n    protocol: ")
+                            || entry.text().contains("\n    failed:\n");
                 }
             }
             result.removed.put(file.getKey(), requests);

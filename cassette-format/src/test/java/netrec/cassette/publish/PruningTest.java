@@ -117,6 +117,21 @@ class PruningTest {
     }
 
     @Test
+    void aFileKeepsTheFailedConnectsReplayFailsAlikeWhenNoInteractionIsLeft() throws IOException {
+        CassetteLayout cassette = cassette();
+        String failed = "  - recorded-at: 2026-11-23T00:00:00Z\n    connection: 1\n    server:\n"
+                + "      host: down.example\n      port: 443\n    failed:\n      error: java.net.ConnectException\n"
+                + "      message: Connection refused\n";
+        Files.writeString(cassette.interactions().resolve("recording.yaml"), RECORDING.replace("version: 4",
+                "version: 5").replace("# end of recording\n", failed + "# end of recording\n"));
+        replayed(cassette, null);
+        Pruning.prune(cassette);
+        String pruned = Files.readString(cassette.interactions().resolve("recording.yaml"));
+        assertFalse(pruned.contains("uri:"), pruned);
+        assertTrue(pruned.endsWith(failed + "# end of recording\n"), pruned);
+    }
+
+    @Test
     void pruneChangesNothingAfterAReplayThatFailed() throws IOException {
         CassetteLayout cassette = cassette();
         replayed(cassette, "the test failed", "/used");
