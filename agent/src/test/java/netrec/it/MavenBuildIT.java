@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import netrec.it.support.ChildJvm;
@@ -48,7 +49,7 @@ class MavenBuildIT {
                 "this machine cannot make network namespaces, so an offline replay cannot be proven here");
         Path work = Files.createTempDirectory("netrec-maven-build");
         ChildJvm.Result demo = MavenRun.of().env("MVN", mavenCommand(maven)).env("WORK", work.toString())
-                .env("NETREC_JAR", ChildJvm.agentJar().toString())
+                .env("NETREC_JAR", ChildJvm.agentJar().toString()).within(Duration.ofMinutes(6))
                 .runScript(SAMPLES.resolve("maven-build"), "demo.sh");
         assertEquals(0, demo.exitCode, demo.stdout);
         assertTrue(demo.stdout.contains("Tests run: 2, Failures: 0, Errors: 0, Skipped: 0"), demo.stdout);

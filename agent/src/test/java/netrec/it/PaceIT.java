@@ -14,15 +14,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import netrec.it.grpc.SimpleServer;
 import netrec.it.pace.EventsMain;
+import netrec.it.pace.PushesMain;
+import netrec.it.pace.StreamMain;
 import netrec.it.support.ChildJvm;
+import netrec.it.websocket.EchoServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Streams keep their pace: server-sent events recorded 300 ms apart replay 300 ms apart (within 20%) with
  * {@code pace=recorded}, in-process (HttpURLConnection) and through the replay server (the JDK HttpClient), and at
- * once with the default {@code pace=fast}; a long poll's late answer comes as late; replayed offline.
+ * once with the default {@code pace=fast}; so do a WebSocket server's pushes (the JDK HttpClient's WebSocket against
+ * Java-WebSocket's server) and a gRPC server stream (grpc-netty-shaded, client and server); a long poll's late answer
+ * comes as late; replayed offline.
  */
 class PaceIT {
     private static final String MAIN = EventsMain.class.getName();
@@ -39,6 +45,42 @@ class PaceIT {
     @Test
     void serverSentEventsKeepTheirRecordedPaceThroughTheReplayServer() throws Exception {
         recordThenReplay("jdkhttp");
+    }
+
+    @Test
+    void webSocketPushesKeepTheirRecordedPace() throws Exception {
+        Path cassette = work.resolve("cassette");
+        String url;
+        ChildJvm.Result recorded;
+        try (EchoServer server = EchoServer.start(false)) {
+            url = "ws://localhost:" + server.port() + "/pushes";
+            recorded = ChildJvm.withAgent("record,cassette=" + cassette).main(PushesMain.class.getName(), url)
+                    .run(work);
+        }
+        assertEquals(0, recorded.exitCode, recorded.toString());
+        assertEquals(List.of("push1", "push2", "push3"), events(recorded));
+        assertGaps(recorded, EchoServer.PACE_MILLIS);
+
+        assertReplayKeepsThePace(cassette, recorded, EchoServer.PACE_MILLIS, PushesMain.class.getName(), url);
+    }
+
+    @Test
+    void aGrpcServerStreamKeepsItsRecordedPace() throws Exception {
+        Path cassette = work.resolve("cassette");
+        String[] call;
+        ChildJvm.Result recorded;
+        try (SimpleServer server = SimpleServer.start("127.0.0.1", false)) {
+            call = new String[] {"localhost", String.valueOf(server.port()), String.valueOf(GAP)};
+            recorded = ChildJvm.withAgent("record,cassette=" + cassette).main(StreamMain.class.getName(), call)
+                    .run(work);
+            assertEquals(1, server.calls());
+        }
+        assertEquals(0, recorded.exitCode, recorded.toString());
+        assertEquals(List.of("every:" + GAP + "-1", "every:" + GAP + "-2", "every:" + GAP + "-3"), events(recorded),
+                recorded.toString());
+        assertGaps(recorded, GAP);
+
+        assertReplayKeepsThePace(cassette, recorded, GAP, StreamMain.class.getName(), call);
     }
 
     @Test
@@ -78,19 +120,27 @@ class PaceIT {
         assertEquals(0, recorded.exitCode, recorded.toString());
         assertGaps(recorded, GAP);
 
-        String url = recordedUrl(cassette);
+        assertReplayKeepsThePace(cassette, recorded, GAP, MAIN, client, recordedUrl(cassette));
+    }
+
+    /**
+     * Replays {@code main} offline twice: with {@code pace=recorded} its parts come {@code gap} ms apart, as recorded;
+     * with the default pace, at once. Both times they are the recorded ones.
+     */
+    private void assertReplayKeepsThePace(Path cassette, ChildJvm.Result recorded, long gap, String main,
+            String... args) throws Exception {
         ChildJvm pacing = ChildJvm.withAgent("replay,pace=recorded,cassette=" + cassette);
-        ChildJvm.Result paced = (ChildJvm.networkNamespacesWork() ? pacing.offline() : pacing).main(MAIN, client, url)
+        ChildJvm.Result paced = (ChildJvm.networkNamespacesWork() ? pacing.offline() : pacing).main(main, args)
                 .run(work);
-        ChildJvm.Result fast = RecordReplayScenario.replayJvm(cassette).main(MAIN, client, url).run(work);
+        ChildJvm.Result fast = RecordReplayScenario.replayJvm(cassette).main(main, args).run(work);
 
         assertEquals(0, paced.exitCode, paced.toString());
-        assertEquals(events(recorded), events(paced));
-        assertGaps(paced, GAP);
+        assertEquals(events(recorded), events(paced), paced.toString());
+        assertGaps(paced, gap);
         assertEquals(0, fast.exitCode, fast.toString());
-        assertEquals(events(recorded), events(fast));
+        assertEquals(events(recorded), events(fast), fast.toString());
         List<Long> at = times(fast);
-        assertTrue(at.get(2) - at.get(0) < GAP / 2, "at once without pace=recorded: " + fast.lines());
+        assertTrue(at.get(2) - at.get(0) < gap / 2, "at once without pace=recorded: " + fast.lines());
     }
 
     /**

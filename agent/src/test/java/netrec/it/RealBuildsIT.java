@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -71,7 +72,7 @@ class RealBuildsIT {
         arguments.addAll(List.of(goals));
         ChildJvm.Result run = MavenRun.of().env("MVN", MavenBuildIT.mavenCommand(maven)).env("ROUTE", route)
                 .env("WORK", work.toString()).env("NETREC_JAR", ChildJvm.agentJar().toString())
-                .runScript(SAMPLES.resolve("real-builds"), "record-and-replay.sh", arguments.toArray(String[]::new));
+                .within(Duration.ofMinutes(15)).runScript(SAMPLES.resolve("real-builds"), "record-and-replay.sh", arguments.toArray(String[]::new));
         assertEquals(0, run.exitCode, run.stdout);
         String replayLog = Files.readString(work.resolve("replay.log"));
         assertTrue(replayLog.contains("BUILD SUCCESS"), replayLog);

@@ -27,7 +27,8 @@ import netrec.it.support.TestCertificates;
  * The real gRPC server recordings are made against: grpc-java's Netty server (as grpc-netty-shaded ships it),
  * plaintext or TLS with the test certificate, serving grpc-java's own test service {@code SimpleService} with all
  * four kinds of call. A request message {@code status:CODE:description} is answered with that error and a
- * {@code reason} metadata trailer; {@code sleep:MILLIS} is answered that late. It counts the calls it served.
+ * {@code reason} metadata trailer; {@code sleep:MILLIS} is answered that late; a server stream asked for with
+ * {@code every:MILLIS} sends its messages that far apart. It counts the calls it served.
  */
 public final class SimpleServer implements AutoCloseable {
     /** The trailer an error carries besides its status. */
@@ -122,8 +123,18 @@ public final class SimpleServer implements AutoCloseable {
         @Override
         public void serverStreamingRpc(SimpleRequest request, StreamObserver<SimpleResponse> responses) {
             counter.run();
+            String message = request.getRequestMessage();
+            long every = message.startsWith("every:") ? Long.parseLong(message.substring("every:".length())) : 0;
             for (int i = 1; i <= 3; i++) {
-                responses.onNext(reply(request.getRequestMessage() + " " + i));
+                if (i > 1 && every > 0) {
+                    try {
+                        Thread.sleep(every);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+                responses.onNext(reply(message + " " + i));
             }
             responses.onCompleted();
         }

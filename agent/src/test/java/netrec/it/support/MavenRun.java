@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,6 +18,7 @@ public final class MavenRun {
     private final List<String> command = new ArrayList<>();
     private final List<String> environment = new ArrayList<>();
     private boolean offline;
+    private Duration limit = Duration.ofMinutes(30);
 
     private MavenRun(String... arguments) {
         command.add(System.getProperty("netrec.test.mvn", "mvn"));
@@ -31,6 +33,15 @@ public final class MavenRun {
     /** Runs Maven in a new network namespace with only loopback up. */
     public MavenRun offline() {
         offline = true;
+        return this;
+    }
+
+    /**
+     * Fails the run, and kills Maven with every process it started, when it takes longer than {@code limit}: a replay
+     * that hangs fails its test instead of the whole suite's time.
+     */
+    public MavenRun within(Duration limit) {
+        this.limit = limit;
         return this;
     }
 
@@ -70,9 +81,11 @@ public final class MavenRun {
         }
         Path output = Files.createTempFile("netrec-maven", ".out");
         Process process = builder.redirectErrorStream(true).redirectOutput(output.toFile()).start();
-        if (!process.waitFor(30, TimeUnit.MINUTES)) {
+        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly().waitFor();
-            throw new IllegalStateException("did not finish in 30 minutes: " + full + "\n" + Files.readString(output));
+            throw new IllegalStateException("did not finish in " + limit.toMinutes() + " minutes: " + full + "\n"
+                    + Files.readString(output));
         }
         return new ChildJvm.Result(process.exitValue(), Files.readString(output), "");
     }

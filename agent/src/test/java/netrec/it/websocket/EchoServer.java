@@ -25,9 +25,13 @@ import org.java_websocket.server.WebSocketServer;
 /**
  * A real WebSocket server (Java-WebSocket's), on loopback, plain or TLS, that agrees to permessage-deflate and to the
  * subprotocol {@code chat.v1}: it greets each client, echoes text, reverses binary, answers {@code push3} with three
- * messages, and closes with 1000 when the client says {@code bye}.
+ * messages at once and {@code pace3} with three messages {@link #PACE_MILLIS} apart, and closes with 1000 when the
+ * client says {@code bye}.
  */
 public final class EchoServer extends WebSocketServer implements AutoCloseable {
+    /** How far apart the messages answering {@code pace3} go. */
+    public static final long PACE_MILLIS = 300;
+
     private final CountDownLatch started = new CountDownLatch(1);
     private final AtomicInteger messages = new AtomicInteger();
 
@@ -94,10 +98,28 @@ public final class EchoServer extends WebSocketServer implements AutoCloseable {
             for (int i = 1; i <= 3; i++) {
                 socket.send("push " + i);
             }
+        } else if (message.equals("pace3")) {
+            Thread pushing = new Thread(() -> pushPaced(socket), "pace3");
+            pushing.setDaemon(true);
+            pushing.start();
         } else if (message.equals("bye")) {
             socket.close(1000, "see you");
         } else {
             socket.send("echo: " + message);
+        }
+    }
+
+    /** Three messages, {@link #PACE_MILLIS} apart, as a server pushes what happens when it happens. */
+    private static void pushPaced(WebSocket socket) {
+        try {
+            for (int i = 1; i <= 3; i++) {
+                if (i > 1) {
+                    Thread.sleep(PACE_MILLIS);
+                }
+                socket.send("push " + i);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -40,8 +40,43 @@ public final class Pacer {
         return Long.MAX_VALUE;
     }
 
-    private void sleepUntil(long millis) throws InterruptedIOException {
-        long wait = startNanos + millis * 1_000_000L - System.nanoTime();
+    /**
+     * When the head may go ({@code offset} -1), or the body's next part from {@code offset} (the body bytes sent so
+     * far), in {@link System#nanoTime}; {@link Long#MIN_VALUE} when nothing waits for its time (a body's end).
+     */
+    public long dueAt(long offset) {
+        if (offset < 0) {
+            return points.isEmpty() ? Long.MIN_VALUE : startNanos + points.get(0).millis() * 1_000_000L;
+        }
+        for (Pace.Point point : points) {
+            if (point.bytes() > offset) {
+                return startNanos + point.millis() * 1_000_000L;
+            }
+        }
+        return Long.MIN_VALUE;
+    }
+
+    /**
+     * How many body bytes may go now from {@code offset}, without waiting: up to the end of the last recorded part
+     * that is due, or all that is left ({@link Long#MAX_VALUE}) past the last one; 0 when the next part is not due.
+     */
+    public long allowedNow(long offset) {
+        long now = System.nanoTime();
+        long allowed = 0;
+        for (Pace.Point point : points) {
+            if (point.bytes() > offset) {
+                if (startNanos + point.millis() * 1_000_000L - now > 0) {
+                    return allowed;
+                }
+                allowed = point.bytes() - offset;
+            }
+        }
+        return Long.MAX_VALUE;
+    }
+
+    /** Waits until {@code atNanos} ({@link System#nanoTime}). */
+    public static void sleepUntilNanos(long atNanos) throws InterruptedIOException {
+        long wait = atNanos - System.nanoTime();
         if (wait <= 0) {
             return;
         }
@@ -51,5 +86,9 @@ public final class Pacer {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while keeping a replayed answer's pace");
         }
+    }
+
+    private void sleepUntil(long millis) throws InterruptedIOException {
+        sleepUntilNanos(startNanos + millis * 1_000_000L);
     }
 }

@@ -94,6 +94,11 @@ public final class RecordedConnection {
         return carriesTls;
     }
 
+    /** Whether the client has sent nothing on this connection yet. */
+    public boolean nothingSent() {
+        return !sentBefore;
+    }
+
     /** True the first time it is asked: the bytes about to be recorded are the first the client sent. */
     public boolean firstBytes() {
         if (sentBefore) {

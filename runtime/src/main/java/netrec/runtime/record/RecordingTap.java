@@ -97,6 +97,12 @@ public final class RecordingTap implements Tap {
             return;
         }
         try {
+            if (tls == null && connection.nothingSent() && looksLikeTlsHandshake(bytes, offset, length)) {
+                // a TLS server never speaks first: its hello overtook the hook of the client's write that asked for
+                // it (a channel's reader thread and writer thread race), so this connection carries TLS
+                startCarryingTls(to);
+                return;
+            }
             noteSession();
             to.received(connection, Arrays.copyOfRange(bytes, offset, offset + length));
         } catch (RuntimeException | Error e) {

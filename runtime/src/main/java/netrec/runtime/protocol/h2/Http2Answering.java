@@ -12,6 +12,7 @@ import netrec.cassette.Interleaving;
 import netrec.runtime.exchange.HttpExchanges;
 import netrec.runtime.exchange.HttpReply;
 import netrec.runtime.exchange.HttpResponse;
+import netrec.runtime.exchange.Pacer;
 import netrec.runtime.protocol.Answer;
 import netrec.runtime.protocol.ClientConnection;
 import netrec.runtime.protocol.ConnectionAnswering;
@@ -23,7 +24,9 @@ import org.eclipse.jetty.http2.hpack.HpackException;
  * response goes out on its own: the head at once, the body in DATA frames within the client's flow-control windows
  * (stream and connection), shared out among the streams in turn, then its trailers. Everything happens as the
  * client's bytes arrive: a window the client opens lets more DATA go. Many streams in flight each get their own
- * answer.
+ * answer. At the recorded pace ({@code pace=recorded}) a response's head and each part of its body wait for their
+ * time, and meanwhile the other streams' go on; only when every stream with something left waits for its time does
+ * the connection wait (and reads nothing from the client until the earliest is due).
  */
 final class Http2Answering implements ConnectionAnswering, FrameDecoder.Listener {
     /** The window netrec gives the client for its request bodies, opened again once half is used. */
@@ -252,6 +255,11 @@ final class Http2Answering implements ConnectionAnswering, FrameDecoder.Listener
             closing = true; // said, and the connection failed with the reason
             return;
         }
+        Pacer pacer = response.pacer();
+        if (pacer != null && pacer.dueAt(-1) - System.nanoTime() > 0) {
+            sending.put(stream, body); // its head goes when its time comes, with the other streams' DATA
+            return;
+        }
         if (!sendHead(body, bodiless)) {
             return;
         }
@@ -284,10 +292,6 @@ final class Http2Answering implements ConnectionAnswering, FrameDecoder.Listener
      * False when its fields cannot be sent over HTTP/2, and the connection failed.
      */
     private boolean sendHead(OutgoingBody body, boolean endsStream) throws IOException {
-        if (body.response.pacer() != null) {
-            flush();
-            body.response.pacer().awaitHead();
-        }
         try {
             byte[] head = encoder.response(body.response.status(), body.response.headers());
             out.headers(body.stream, head, endsStream && body.response.trailers().isEmpty()
@@ -320,26 +324,63 @@ final class Http2Answering implements ConnectionAnswering, FrameDecoder.Listener
         sending.clear();
     }
 
-    /** DATA for every stream with body left, a frame each in turn, as far as the windows allow. */
+    /**
+     * DATA for every stream with body left, a frame each in turn, as far as the windows allow; heads and parts kept to
+     * their recorded pace go once due. When nothing else can go and some wait only for their time, what was written
+     * goes out and the connection waits for the earliest.
+     */
     private void sendData() throws IOException {
+        long waitUntil;
+        while ((waitUntil = sendDue()) != 0 && !closing && !sending.isEmpty()) {
+            flush();
+            Pacer.sleepUntilNanos(waitUntil);
+        }
+    }
+
+    /**
+     * Sends what may go now; returns when the earliest part held back only by its recorded pace is due
+     * ({@link System#nanoTime}), or 0 when none is (or the connection's window is spent).
+     */
+    private long sendDue() throws IOException {
         boolean sent = true;
+        long earliest = 0;
         while (sent && connectionWindow > 0 && !sending.isEmpty() && !closing) {
             sent = false;
+            earliest = 0;
             for (Iterator<OutgoingBody> bodies = sending.values().iterator(); bodies.hasNext(); ) {
                 OutgoingBody body = bodies.next();
+                Pacer pacer = body.response.pacer();
                 if (!body.headSent) {
-                    if (!body.released() || !sendHead(body, false)) {
+                    if (!body.released()) {
+                        continue;
+                    }
+                    long due = pacer == null ? Long.MIN_VALUE : pacer.dueAt(-1);
+                    if (due != Long.MIN_VALUE && due - System.nanoTime() > 0) {
+                        earliest = earlier(earliest, due);
+                        continue;
+                    }
+                    if (!sendHead(body, body.bodiless())) {
                         if (closing) {
-                            return;
+                            return 0;
                         }
+                        continue;
+                    }
+                    sent = true;
+                    if (body.bodiless()) {
+                        bodies.remove();
+                        finish(body);
                         continue;
                     }
                 }
                 int n = (int) Math.min(Math.min(Math.min(maxFrame, LARGEST_DATA), body.releasedUnsent()),
                         Math.min(body.window, connectionWindow));
-                if (n > 0 && body.response.pacer() != null) {
-                    flush(); // what is due goes out before waiting for what is not
-                    n = (int) Math.min(n, body.response.pacer().allow(body.sent()));
+                if (n > 0 && pacer != null) {
+                    long allowed = pacer.allowedNow(body.sent());
+                    if (allowed == 0) {
+                        earliest = earlier(earliest, pacer.dueAt(body.sent()));
+                        continue;
+                    }
+                    n = (int) Math.min(n, allowed);
                 }
                 if (n <= 0 && (!body.atEnd() || !body.mayEnd())) {
                     continue;
@@ -353,7 +394,7 @@ final class Http2Answering implements ConnectionAnswering, FrameDecoder.Listener
                     body.close();
                     fail(e.getMessage());
                     sending.clear();
-                    return;
+                    return 0;
                 }
                 boolean last = body.atEnd() && body.mayEnd();
                 out.data(body.stream, chunk, 0, n, last && body.response.trailers().isEmpty()
@@ -374,6 +415,12 @@ final class Http2Answering implements ConnectionAnswering, FrameDecoder.Listener
                 }
             }
         }
+        return sent || connectionWindow <= 0 ? 0 : earliest;
+    }
+
+    /** The earlier of two times ({@link System#nanoTime}), 0 standing for none. */
+    private static long earlier(long one, long other) {
+        return one == 0 || other - one < 0 ? other : one;
     }
 
     private void flush() throws IOException {
@@ -450,6 +497,11 @@ final class Http2Answering implements ConnectionAnswering, FrameDecoder.Listener
             long allowed = requestEnded ? (size < 0 ? Long.MAX_VALUE : size)
                     : Math.max(0, pace.responseAllowed(requestBytes));
             return Math.max(0, allowed - sent);
+        }
+
+        /** True when the response has no body to send (a HEAD's, a 204's, a 304's, an empty one). */
+        boolean bodiless() {
+            return in == null;
         }
 
         /** Body bytes sent so far. */

@@ -11,6 +11,7 @@ import netrec.cassette.BodyStore;
 import netrec.cassette.Headers;
 import netrec.cassette.Interaction;
 import netrec.cassette.Interleaving;
+import netrec.cassette.Pace;
 import netrec.cassette.RecordedRequest;
 import netrec.cassette.RecordedResponse;
 import netrec.runtime.base.Log;
@@ -28,7 +29,8 @@ import netrec.runtime.protocol.UpgradedRequest;
  * <p>A stream reset after its response began is recorded as ended early, with what arrived. A whole request that got
  * no response before the stream was reset or the connection ended (a client's deadline) is recorded as unanswered;
  * one reset while the client was still sending it is not recorded. Streams a server pushed are not recorded (their
- * headers are decoded, to keep HPACK in step).
+ * headers are decoded, to keep HPACK in step). A response keeps when its head and each DATA frame arrived after its
+ * request was sent whole ({@link Pace}): a gRPC server stream's messages, an event stream's events.
  */
 final class Http2Recording implements ConversationRecording {
     private final RecordingContext context;
@@ -102,6 +104,7 @@ final class Http2Recording implements ConversationRecording {
             if (head.isRequest() && stream.request == null) {
                 stream.request = head;
                 stream.requestBody = context.newBody();
+                stream.requestHeadAt = context.movedAt();
             }
             if (endStream) {
                 stream.requestEnded();
@@ -140,6 +143,9 @@ final class Http2Recording implements ConversationRecording {
             if (stream.response == null && head.isResponse()) {
                 stream.response = head;
                 stream.responseBody = context.newBody();
+                stream.arrivals = new Pace.Recording(stream.requestSentAt != 0 ? stream.requestSentAt
+                        : stream.requestHeadAt != 0 ? stream.requestHeadAt : context.movedAt());
+                stream.arrivals.arrived(0, context.movedAt());
                 stream.paceIfEarly();
             } else if (stream.response != null) {
                 stream.trailers = head.fields();
@@ -166,6 +172,7 @@ final class Http2Recording implements ConversationRecording {
 
         @Override
         void wrote(RecordedStream stream) {
+            stream.arrivals.arrived(stream.responseBody.size(), context.movedAt());
             stream.paceIfEarly();
         }
 
@@ -268,6 +275,11 @@ final class Http2Recording implements ConversationRecording {
         BodyStore.BodyWriter responseBody;
         boolean responseDone;
         Headers trailers = Headers.none();
+        /** When the request's head was sent, and when it was sent whole (0 until then): what the pace counts from. */
+        long requestHeadAt;
+        long requestSentAt;
+        /** When the response's head and each part of its body arrived; null before its head. */
+        Pace.Recording arrivals;
         /** How the response went along with the request, when it began before the request ended. */
         final List<Interleaving.Step> pace = new ArrayList<>();
         /** The response went on after the request ended: its early start was no accident of thread timing. */
@@ -301,6 +313,7 @@ final class Http2Recording implements ConversationRecording {
         void requestEnded() throws IOException {
             respondedPastRequestEnd = !pace.isEmpty() && !responseDone;
             requestDone = true;
+            requestSentAt = context.movedAt();
             if (requestBody != null && requestFinished == null) {
                 requestFinished = requestBody.finish();
             }
@@ -339,7 +352,8 @@ final class Http2Recording implements ConversationRecording {
                     request.path()), now);
             RecordedResponse answer = response == null ? RecordedResponse.unanswered()
                     : new RecordedResponse(response.status(), "", context.redact(response.fields()),
-                            responseBody.finish(), endedEarly, context.redact(trailers), interleaving());
+                            responseBody.finish(), endedEarly, context.redact(trailers), interleaving())
+                            .withPace(arrivals.finish());
             context.completed(new Interaction(now, context.server(), Http2.NAME,
                     new RecordedRequest(request.method(), uri, context.redact(request.fields()), requestFinished),
                     answer, ""));

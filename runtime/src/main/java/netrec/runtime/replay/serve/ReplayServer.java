@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import netrec.runtime.base.Log;
@@ -118,8 +119,13 @@ public final class ReplayServer {
             boolean open = true;
             ReplayConnection connection = awaitExpected(clientPort);
             if (connection == null) {
-                Log.warnOnce("replay-unexpected", "a connection from port " + clientPort + " reached the replay "
-                        + "server, and no replayed connect said where it meant to go; it is closed");
+                if (abandoned(s)) {
+                    Log.debug("replay: a connection from port " + clientPort + " was closed by its client before "
+                            + "its connect completed");
+                } else {
+                    Log.warnOnce("replay-unexpected", "a connection from port " + clientPort + " reached the "
+                            + "replay server, and no replayed connect said where it meant to go; it is closed");
+                }
                 return;
             }
             OutputStream opened = new BufferedOutputStream(s.getOutputStream(), 64 * 1024);
@@ -177,6 +183,21 @@ public final class ReplayServer {
             }
         }
         return connection;
+    }
+
+    /**
+     * Whether the client closed a connection whose connect it never completed (a pool that gave up a pending
+     * connect): the kernel accepted it, and its end of input is already there.
+     */
+    private static boolean abandoned(Socket socket) {
+        try {
+            socket.setSoTimeout(1);
+            return socket.getInputStream().read() < 0;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     /**

@@ -6,6 +6,7 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLEngineResult.Status;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 
@@ -98,9 +99,10 @@ final class IdentitySslEngine extends SSLEngine {
     }
 
     @Override
-    public synchronized SSLEngineResult unwrap(ByteBuffer source, ByteBuffer[] destinations, int offset, int length) {
+    public synchronized SSLEngineResult unwrap(ByteBuffer source, ByteBuffer[] destinations, int offset, int length)
+            throws SSLHandshakeException {
         if (inboundDone) {
-            return new SSLEngineResult(Status.CLOSED, HandshakeStatus.NOT_HANDSHAKING, 0, 0);
+            return closed(source, 0);
         }
         if (handshake == Handshake.NOT_STARTED) {
             handshake = Handshake.SEND_HELLO;
@@ -122,14 +124,19 @@ final class IdentitySslEngine extends SSLEngine {
             return new SSLEngineResult(Status.BUFFER_UNDERFLOW, pending != null ? pending : afterStep(), 0, 0);
         }
         if (handshake == Handshake.AWAIT_HELLO) {
+            if (type != HANDSHAKE || payload != HELLO.length) {
+                throw new SSLHandshakeException("netrec: the replay server answered the TLS handshake with "
+                        + (HEADER + payload) + " bytes of content type " + type + " instead of netrec's own "
+                        + "handshake record: what the cassette holds for " + getPeerHost() + ":" + getPeerPort()
+                        + " is not a TLS conversation");
+            }
             source.position(start + HEADER + payload);
             handshake = Handshake.TASK_PENDING;
             return new SSLEngineResult(Status.OK, HandshakeStatus.NEED_TASK, HEADER + payload, 0);
         }
         if (type != APPLICATION_DATA) {
-            source.position(start + HEADER + payload);
             inboundDone = true;
-            return new SSLEngineResult(Status.CLOSED, HandshakeStatus.NOT_HANDSHAKING, HEADER + payload, 0);
+            return closed(source, 0);
         }
         long room = 0;
         for (int i = offset; i < offset + length; i++) {
@@ -151,6 +158,16 @@ final class IdentitySslEngine extends SSLEngine {
         }
         source.position(start + HEADER + payload);
         return new SSLEngineResult(Status.OK, afterStep(), HEADER + payload, payload);
+    }
+
+    /**
+     * CLOSED, with whatever the source still holds consumed: nothing is read after a close, and a caller that
+     * unwraps while its buffer has bytes left (the JDK HttpClient's SSLFlowDelegate) would otherwise ask forever.
+     */
+    private static SSLEngineResult closed(ByteBuffer source, int consumed) {
+        int rest = source.remaining();
+        source.position(source.limit());
+        return new SSLEngineResult(Status.CLOSED, HandshakeStatus.NOT_HANDSHAKING, consumed + rest, 0);
     }
 
     /** The result of a wrap while the handshake waits for the server's answer or for its task; null after. */

@@ -12,6 +12,7 @@ import netrec.cassette.Body;
 import netrec.cassette.Headers;
 import netrec.cassette.Interleaving;
 import netrec.cassette.MatchRules;
+import netrec.cassette.Pace;
 import netrec.cassette.RecordedResponse;
 import netrec.runtime.exchange.HttpExchanges;
 import netrec.runtime.protocol.Answer;
@@ -30,7 +31,10 @@ class Http2AnsweringTest {
     private final Peer client = new Peer(false);
     private final Peer reader = new Peer(false);
 
-    /** Answers {@code GET /n} with a body of the path's text repeated n times, and misses anything else. */
+    /**
+     * Answers {@code GET /n} with a body of the path's text repeated n times, {@code GET /slow} with a response
+     * recorded as coming in two parts 50 and 100 ms after its request, and misses anything else.
+     */
     private final class Cassette extends ScriptedReplay {
         final List<String> asked = new ArrayList<>();
 
@@ -68,6 +72,11 @@ class Http2AnsweringTest {
             if (path.equals("grpc")) {
                 return Found.response(new RecordedResponse(200, "", headers("content-type", "application/grpc"),
                         Body.empty(), false, headers("grpc-status", "5", "grpc-message", "not found")));
+            }
+            if (path.equals("slow")) {
+                return Found.response(new RecordedResponse(200, "OK", headers("content-type", "text/plain"),
+                        Body.text("slow, slower"), false, Headers.none()).withPace(Pace.of(List.of(
+                                new Pace.Point(0, 50), new Pace.Point(5, 50), new Pace.Point(12, 100)))));
             }
             int n = Integer.parseInt(path);
             return Found.response(new RecordedResponse(200, "OK", headers("Content-Type", "text/plain",
@@ -161,6 +170,18 @@ class Http2AnsweringTest {
         send(client.windowUpdate(0, 1 << 20).windowUpdate(1, 1 << 20).windowUpdate(3, 1 << 20).bytes());
         assertEquals(120_000, reader.streams.get(1).body.length());
         assertEquals(120_000, reader.streams.get(3).body.length());
+    }
+
+    @Test
+    void aStreamWaitingForItsRecordedPaceHoldsNoOtherStreamBack() throws Exception {
+        cassetteAnswers.keepsPace = true;
+        send(Peer.preface());
+        send(client.request(1, "GET", "/slow", true).request(3, "GET", "/2", true).bytes());
+
+        assertEquals(List.of(3, 1), new ArrayList<>(reader.streams.keySet()), "the answer due at once went first");
+        assertEquals("/2/2", reader.streams.get(3).body.toString());
+        assertEquals("slow, slower", reader.streams.get(1).body.toString());
+        assertTrue(reader.streams.get(1).ended);
     }
 
     @Test

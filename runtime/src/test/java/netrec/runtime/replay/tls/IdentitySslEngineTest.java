@@ -1,7 +1,10 @@
 package netrec.runtime.replay.tls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +12,7 @@ import java.util.List;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLEngineResult.Status;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import org.junit.jupiter.api.Test;
 
@@ -68,6 +72,44 @@ class IdentitySslEngineTest {
         SSLEngineResult result = engine.unwrap(record, plain);
         assertEquals(List.of(Status.OK, HandshakeStatus.NOT_HANDSHAKING, 7, 2), describe(result));
         assertEquals("ok", new String(plain.array(), 0, plain.position(), StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void aRealTlsServersHelloFailsTheHandshakeInsteadOfPassingForNetrecs() throws Exception {
+        engine.beginHandshake();
+        engine.wrap(ByteBuffer.allocate(0), ByteBuffer.allocate(100));
+        byte[] serverHello = new byte[5 + 128];
+        serverHello[0] = IdentitySslEngine.HANDSHAKE;
+        serverHello[1] = 3;
+        serverHello[2] = 3;
+        serverHello[4] = (byte) 128;
+
+        SSLHandshakeException failed = assertThrows(SSLHandshakeException.class,
+                () -> engine.unwrap(ByteBuffer.wrap(serverHello), ByteBuffer.allocate(100)));
+        assertTrue(failed.getMessage().startsWith("netrec: the replay server answered the TLS handshake with 133 "
+                + "bytes of content type 22 instead of netrec's own handshake record"), failed.getMessage());
+    }
+
+    @Test
+    void aCloseConsumesWhatFollowsItSoThatACallerUnwrappingWhileBytesRemainStops() throws Exception {
+        engine.beginHandshake();
+        ByteBuffer net = ByteBuffer.allocate(100);
+        engine.wrap(ByteBuffer.allocate(0), net);
+        net.flip();
+        engine.unwrap(net, ByteBuffer.allocate(100));
+        engine.getDelegatedTask().run();
+        ByteBuffer closeThenMore = ByteBuffer.wrap(new byte[] {21, 3, 3, 0, 2, 1, 0,
+                IdentitySslEngine.APPLICATION_DATA, 3, 3, 0, 2, 'o', 'k'});
+
+        SSLEngineResult closed = engine.unwrap(closeThenMore, ByteBuffer.allocate(10));
+
+        assertEquals(Status.CLOSED, closed.getStatus());
+        assertEquals(14, closed.bytesConsumed());
+        assertFalse(closeThenMore.hasRemaining());
+        assertTrue(engine.isInboundDone());
+        ByteBuffer late = ByteBuffer.wrap(new byte[] {IdentitySslEngine.APPLICATION_DATA, 3, 3, 0, 1, 'x'});
+        assertEquals(List.of(Status.CLOSED, HandshakeStatus.NOT_HANDSHAKING, 6, 0),
+                describe(engine.unwrap(late, ByteBuffer.allocate(10))));
     }
 
     private static List<Object> describe(SSLEngineResult result) {

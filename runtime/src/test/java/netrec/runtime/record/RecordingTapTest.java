@@ -1,0 +1,52 @@
+package netrec.runtime.record;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import netrec.cassette.yaml.CassetteReader;
+import netrec.runtime.AgentOptions;
+import netrec.runtime.protocol.http1.Http1;
+import netrec.runtime.protocol.tcp.RawTcp;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the tap of a plain socket or channel hands the recorder, in whatever order the client's threads report. */
+class RecordingTapTest {
+    private static final byte[] CLIENT_HELLO = {0x16, 0x03, 0x01, 0x00, 0x02, 0x01, 0x00};
+    private static final byte[] SERVER_HELLO = {0x16, 0x03, 0x03, 0x00, 0x02, 0x02, 0x00};
+
+    @TempDir
+    Path cassette;
+
+    @Test
+    void aServerHelloThatOvertakesTheClientHellosHookIsTlsAndNotAConversation() throws Exception {
+        Recorder recorder = new Recorder(AgentOptions.parse("record,cassette=" + cassette, Map.of()),
+                List.of(new Http1(), new RawTcp()));
+        Routes routes = new Routes();
+        routes.noteJdkTls("h", 443);
+        RecordedConnection connection = new RecordedConnection("h", 443, "127.0.0.1", false);
+        RecordingTap tap = RecordingTap.of(new Object(), connection, () -> recorder, routes);
+
+        tap.received(SERVER_HELLO, 0, SERVER_HELLO.length);
+        tap.sent(CLIENT_HELLO, 0, CLIENT_HELLO.length);
+        tap.received("ciphertext".getBytes(StandardCharsets.US_ASCII), 0, 10);
+        tap.closed();
+        recorder.stop();
+
+        assertTrue(connection.carriesTls());
+        assertEquals(List.of(), new CassetteReader(w -> { throw new AssertionError(w); }).load(cassette)
+                .interactions(), "the plaintext is recorded one layer up, by the engine's tap: " + recordingFiles());
+    }
+
+    private String recordingFiles() throws Exception {
+        try (Stream<Path> files = Files.walk(cassette)) {
+            return files.filter(Files::isRegularFile).map(Path::toString).toList().toString();
+        }
+    }
+}
