@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import netrec.cassette.yaml.CassetteReader;
-import netrec.runtime.AgentOptions;
+import netrec.runtime.base.AgentOptions;
 import netrec.runtime.protocol.http1.Http1;
 import netrec.runtime.protocol.tcp.RawTcp;
 import org.junit.jupiter.api.Test;
