@@ -6,4 +6,9 @@ class Apache4RecordReplayIT extends RecordReplayScenario {
     String client() {
         return "apache4";
     }
+
+    @Override
+    boolean answeredWithoutASocket() {
+        return true;
+    }
 }

@@ -6,4 +6,9 @@ class Apache5RecordReplayIT extends RecordReplayScenario {
     String client() {
         return "apache5";
     }
+
+    @Override
+    boolean answeredWithoutASocket() {
+        return true;
+    }
 }

@@ -5,19 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import netrec.it.grpc.SimpleClientMain;
 import netrec.it.grpc.SimpleServer;
 import netrec.it.support.ChildJvm;
+import netrec.it.support.JdkIndependent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * gRPC as it ships, over HTTP/2: grpc-java's clients (the Netty transport as grpc-netty-shaded carries it, and the
  * OkHttp transport) make the four kinds of call, an error call and a call past its deadline to grpc-java's own server,
- * plaintext (h2c with prior knowledge) and over TLS. Recorded as {@code h2}, then replayed with the server stopped, in
- * a JVM without network where the machine allows one.
+ * plaintext (h2c with prior knowledge) and then over TLS, in one JVM. Recorded as {@code h2}, then replayed with the
+ * servers stopped, in a JVM without network where the machine allows one.
  */
 class GrpcRecordReplayIT {
     private static final List<String> ANSWERS = List.of(
@@ -33,25 +35,18 @@ class GrpcRecordReplayIT {
     Path work;
 
     @Test
-    void nettyPlaintextCallsReplayOffline() throws Exception {
-        recordThenReplay("netty", false);
+    void nettyPlaintextAndTlsCallsReplayOffline() throws Exception {
+        recordThenReplay("netty");
     }
 
+    @JdkIndependent("gRPC is h2, netrec's; OkHttp's blocking sockets and SSLSocket are OkHttpRecordReplayIT's, on "
+            + "both JDKs; the Netty transport runs on both")
     @Test
-    void nettyTlsCallsReplayOffline() throws Exception {
-        recordThenReplay("netty", true);
+    void okHttpPlaintextAndTlsCallsReplayOffline() throws Exception {
+        recordThenReplay("okhttp");
     }
 
-    @Test
-    void okHttpPlaintextCallsReplayOffline() throws Exception {
-        recordThenReplay("okhttp", false);
-    }
-
-    @Test
-    void okHttpTlsCallsReplayOffline() throws Exception {
-        recordThenReplay("okhttp", true);
-    }
-
+    @JdkIndependent("matching rules are netrec's")
     @Test
     void aCallMatchesOnItsMethodPathAndOnItsMessagesWhenRulesAskForThem() throws Exception {
         Path cassette = work.resolve("cassette");
@@ -83,27 +78,35 @@ class GrpcRecordReplayIT {
         assertEquals(List.of("unary: unary hello"), sameMessage.lines(), sameMessage.toString());
     }
 
-    private void recordThenReplay(String transport, boolean tls) throws Exception {
+    /** One JVM calls a plaintext server and then a TLS one while recording; another replays both. */
+    private void recordThenReplay(String transport) throws Exception {
         Path cassette = work.resolve("cassette");
         String[] arguments;
-        try (SimpleServer server = SimpleServer.start("127.0.0.1", tls)) {
-            arguments = new String[] {transport, "localhost", String.valueOf(server.port()), tls ? "tls" : "plain"};
+        try (SimpleServer plain = SimpleServer.start("127.0.0.1", false);
+                SimpleServer tls = SimpleServer.start("127.0.0.1", true)) {
+            arguments = new String[] {transport, "localhost", String.valueOf(plain.port()), "plain",
+                String.valueOf(tls.port()), "tls"};
             ChildJvm.Result recorded = ChildJvm.withAgent("record,cassette=" + cassette)
                     .main(SimpleClientMain.class.getName(), arguments).run(work);
             assertEquals(0, recorded.exitCode, recorded.toString());
-            assertEquals(ANSWERS, recorded.lines(), recorded.toString());
+            assertEquals(twice(), recorded.lines(), recorded.toString());
             RecordReplayScenario.assertQuiet(recorded.stderr);
-            assertEquals(7, server.calls());
+            assertEquals(7, plain.calls());
+            assertEquals(7, tls.calls());
         }
         List<String> recording = Files.readAllLines(RecordReplayScenario.onlyRecordingFile(cassette));
         assertEquals(List.of("    protocol: h2"), recording.stream().filter(line -> line.startsWith("    protocol:"))
                 .distinct().collect(Collectors.toList()));
-        String scheme = tls ? "https" : "http";
-        assertTrue(recording.contains("      uri: " + scheme + "://localhost:" + arguments[2]
+        assertTrue(recording.contains("      uri: http://localhost:" + arguments[2]
                 + "/grpc.testing.SimpleService/BidiStreamingRpc"), String.join("\n", recording));
-        assertTrue(recording.contains("        grpc-status: '5'"), String.join("\n", recording));
-        assertTrue(recording.contains("      unanswered: true"), "the call past its deadline: " + recording);
-        assertTrue(recording.contains("      interleaved:"), "the ping-pong call: " + recording);
+        assertTrue(recording.contains("      uri: https://localhost:" + arguments[4]
+                + "/grpc.testing.SimpleService/BidiStreamingRpc"), String.join("\n", recording));
+        assertEquals(2, recording.stream().filter(line -> line.equals("        grpc-status: '5'")).count(),
+                String.join("\n", recording));
+        assertEquals(2, recording.stream().filter(line -> line.equals("      unanswered: true")).count(),
+                "the calls past their deadline: " + recording);
+        assertEquals(2, recording.stream().filter(line -> line.equals("      interleaved:")).count(),
+                "the ping-pong calls: " + recording);
         ChildJvm.Result shown = ChildJvm.netrecCommand("show", cassette.toString(), "1").run(work);
         assertTrue(shown.stdout.contains("# request messages (gRPC; protobuf decoded without its schema, by field "
                 + "number):\n#   message 1 (7 bytes)\n#     1: \"hello\"\n"), shown.toString());
@@ -112,7 +115,13 @@ class GrpcRecordReplayIT {
                 .main(SimpleClientMain.class.getName(), arguments).run(work);
 
         assertEquals(0, replayed.exitCode, replayed.toString());
-        assertEquals(ANSWERS, replayed.lines());
+        assertEquals(twice(), replayed.lines());
         RecordReplayScenario.assertQuiet(replayed.stderr);
+    }
+
+    private static List<String> twice() {
+        List<String> both = new ArrayList<>(ANSWERS);
+        both.addAll(ANSWERS);
+        return both;
     }
 }

@@ -16,18 +16,24 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import netrec.it.client.ClientMain;
 import netrec.it.support.ChildJvm;
+import netrec.it.support.ClientAnswers;
 import netrec.it.support.Chromium;
+import netrec.it.support.JdkIndependent;
 import netrec.it.support.LoopbackServer;
+import netrec.testing.ToolRun;
+import netrec.tools.har.HarImport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * har-import with a HAR that a real browser made: Debian's Chromium, headless (driven by Playwright, whose HAR
  * recorder saves it), loads a page from a server on loopback; the page loads an image, fetches JSON (gzip-encoded) and
- * posts an event, with a session cookie. The HAR, imported, is a cassette that answers a Java client with the server
- * stopped and no network, the cookie redacted. Needs {@code chromium} (Debian's package) and node with npm; fails
+ * posts an event, with a session cookie. The HAR, imported (in this JVM: what har-import does is the same on every
+ * JDK), is a cassette that answers a Java client with the server stopped and no network, the cookie redacted. Needs {@code chromium} (Debian's package) and node with npm; fails
  * saying so when they are missing ({@link Chromium}).
  */
+@JdkIndependent("har-import reads a file; the replay is HttpURLConnection's, which UrlConnectionRecordReplayIT runs "
+        + "on both JDKs")
 class HarFromChromiumIT {
     private static final String FORECAST = "{\"city\":\"Paris\",\"sky\":\"sunny\"}";
     private static final String SESSION = "browser-session-secret-7";
@@ -63,9 +69,9 @@ class HarFromChromiumIT {
         assertTrue(harText.contains(SESSION), "the browser sent its session cookie: " + harText.substring(0, 2000));
 
         Path cassette = work.resolve("cassette");
-        ChildJvm.Result imported = ChildJvm.netrecCommand("har-import", har.toString(), cassette.toString()).run(work);
-        assertEquals(0, imported.exitCode, imported.toString());
-        assertTrue(imported.stdout.contains("imported "), imported.stdout);
+        ToolRun imported = ToolRun.of(new HarImport(), har.toString(), cassette.toString());
+        assertEquals(0, imported.status(), imported.toString());
+        assertTrue(imported.out().contains("imported "), imported.out());
         String cassetteText;
         try (Stream<Path> files = Files.walk(cassette)) {
             StringBuilder text = new StringBuilder();
@@ -81,9 +87,9 @@ class HarFromChromiumIT {
                 .main(ClientMain.class.getName(), "urlconnection", requests(base));
         ChildJvm.Result replayed = (ChildJvm.networkNamespacesWork() ? replaying.offline() : replaying).run(work);
         assertEquals(0, replayed.exitCode, replayed.toString());
-        List<String> before = HarIT.bodies(live);
-        List<String> after = HarIT.bodies(replayed);
-        assertEquals("200 " + HarIT.sha256(FORECAST.getBytes(StandardCharsets.UTF_8)), after.get(0),
+        List<String> before = ClientAnswers.of(live);
+        List<String> after = ClientAnswers.of(replayed);
+        assertEquals("200 " + ClientAnswers.sha256(FORECAST.getBytes(StandardCharsets.UTF_8)), after.get(0),
                 "the JSON the browser saw, decoded, without its Content-Encoding");
         assertEquals(before.get(1), after.get(1), "the image, byte for byte");
         assertEquals(before.get(2), after.get(2), "the answer to the page's POST");

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import netrec.it.client.ClientMain;
 import netrec.it.support.ChildJvm;
+import netrec.it.support.JdkIndependent;
 import netrec.it.support.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +21,7 @@ class ModesAndErrorsIT {
     @TempDir
     Path work;
 
+    @JdkIndependent("options are read before any hook is in place")
     @Test
     void unknownModeStopsTheJvmWithOneLineNamingTheValidModes() throws Exception {
         ChildJvm.Result result = ChildJvm.withAgent("replya").main(MAIN, "urlconnection", "").run(work);
@@ -57,6 +59,7 @@ class ModesAndErrorsIT {
         assertEquals(reason + "\n", result.stderr, result.toString());
     }
 
+    @JdkIndependent("the cassette loader's message; how a client carries it is the test above's, on both JDKs")
     @Test
     void malformedTemplateOrRuleFailsReplayedCallsNamingFileAndLine() throws Exception {
         Path cassette = work.resolve("cassette");
@@ -76,6 +79,8 @@ class ModesAndErrorsIT {
                 + "is 'yaml'; it must be ignore, exact, json or form", replayRequest(cassette));
     }
 
+    @JdkIndependent("the launcher and its summary; JVMs started under its JAVA_TOOL_OPTIONS run on JDK 25 in "
+            + "MavenBuildIT's Maven 4 build")
     @Test
     void launcherRunsACommandWithNetrecAndSumsUpItsReplay() throws Exception {
         Path cassette = work.resolve("cassette");
@@ -107,6 +112,8 @@ class ModesAndErrorsIT {
         assertTrue(usage.stderr.startsWith("netrec: replay needs --cassette DIR\n"), usage.stderr);
     }
 
+    @JdkIndependent("the body store's message; damaged bodies through both kinds of client: DamagedCassetteIT, on "
+            + "both JDKs")
     @Test
     void missingBodyFileFailsReplayedCallsNamingIt() throws Exception {
         Path cassette = work.resolve("cassette");
@@ -196,9 +203,10 @@ class ModesAndErrorsIT {
                 .main(MAIN, "urlconnection", "GET http://192.0.2.10:80/").run(work);
         assertEquals(3, noNetwork.exitCode, noNetwork.toString());
         assertTrue(noNetwork.stderr.contains("netrec: recording, and /192.0.2.10:80 cannot be reached (Network is "
-                + "unreachable): this machine has no network here, so there is nothing to record."), noNetwork.stderr);
+                + "unreachable): this machine has no network here, so there is little to record."), noNetwork.stderr);
     }
 
+    @JdkIndependent("the recorder's disk; HttpURLConnection's traffic is recorded on both JDKs by the scenario")
     @Test
     void recordingThatCannotWriteItsCassetteLeavesTheApplicationWorking() throws Exception {
         Path notADirectory = Files.writeString(work.resolve("a-file"), "x");
@@ -231,6 +239,8 @@ class ModesAndErrorsIT {
         assertEquals(recorded.stdout, replayed.stdout);
     }
 
+    @JdkIndependent("system properties read as netrec starts; Netty kept on the JDK's NIO is GrpcNativeEscapeIT's, on "
+            + "both JDKs")
     @Test
     void replayKeepsNettyOnTheJdkEvenWhenTheUserAskedForNative() throws Exception {
         ChildJvm.Result result = RecordReplayScenario.replayJvm(work.resolve("cassette"))
@@ -251,6 +261,7 @@ class ModesAndErrorsIT {
         assertEquals("unix socket said ping/pong\n", replayed.stdout, replayed.toString());
     }
 
+    @JdkIndependent("as above")
     @Test
     void nettyNativeTransportKeptByTheUserIsNamedAsInvisible() throws Exception {
         ChildJvm.Result result = ChildJvm.withAgent("record,cassette=" + work.resolve("cassette"))
@@ -298,6 +309,7 @@ class ModesAndErrorsIT {
         assertEquals(updated.lines(), replayed.lines());
     }
 
+    @JdkIndependent("the command line reads files")
     @Test
     void commandLineListsShowsAndVerifiesACassette() throws Exception {
         Path cassette = work.resolve("cassette");

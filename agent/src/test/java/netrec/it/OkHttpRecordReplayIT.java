@@ -11,4 +11,14 @@ class OkHttpRecordReplayIT extends RecordReplayScenario {
     String protocolOverTls() {
         return "h2";
     }
+
+    @Override
+    boolean standsForConnectProxies() {
+        return true;
+    }
+
+    @Override
+    boolean answeredWithoutASocket() {
+        return true;
+    }
 }

@@ -14,6 +14,7 @@ import java.util.jar.JarInputStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import netrec.it.support.ChildJvm;
+import netrec.it.support.JdkIndependent;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * and a POM that brings no dependency along, so nothing of netrec's can stand in for a class of the project it is
  * added to (a project's own Jackson, Byte Buddy).
  */
+@JdkIndependent("what netrec.jar and its POM hold; java -jar runs the same bytes on any JDK")
 class PublishedJarIT {
     private static final Path POM = ChildJvm.agentJar().resolveSibling("dependency-reduced-pom.xml");
 

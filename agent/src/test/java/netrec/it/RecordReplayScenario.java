@@ -13,6 +13,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -20,20 +22,37 @@ import netrec.it.client.ClientMain;
 import netrec.it.support.ChildJvm;
 import netrec.it.support.TestServer;
 import netrec.it.support.TunnelProxy;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The record/replay scenario every blocking client must pass, written once: record a set of exchanges against a
- * real server in one JVM, stop the server, and replay them in a second JVM with no network (a fresh network
- * namespace with only loopback, where the machine allows it), then compare status, headers and body bytes.
- * Subclasses name the client.
+ * The record/replay scenario every client must pass, written once. Once per client: one JVM records a set of exchanges
+ * against a real server, over plain HTTP and then over HTTPS; the server is stopped; a second JVM replays them with no
+ * network (a fresh network namespace with only loopback, where the machine allows it), and last asks for a request
+ * the cassette lacks. The tests compare status, headers and body bytes, request by request, and read the miss.
+ * Subclasses name the client, and switch on the cases that stand for a kind of client (a CONNECT proxy, replay with
+ * not even loopback).
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class RecordReplayScenario {
     private static final String MAIN = ClientMain.class.getName();
+    /** The request the replaying JVM makes last: recorded with no query; the miss must say so. */
+    private static final String NOT_RECORDED = "/keepalive/1?a=1";
 
+    /** A directory of each test's own. */
     @TempDir
     Path work;
+
+    private Path cassette;
+    private String http;
+    private String https;
+    private ChildJvm.Result recorded;
+    private ChildJvm.Result replayed;
+    /** replay-misses.txt as the replaying JVM left it, before any other replay of the cassette. */
+    private String missReport;
 
     /** The client name {@link netrec.it.client.ClientUnderTest#named} knows. */
     abstract String client();
@@ -59,54 +78,141 @@ abstract class RecordReplayScenario {
         return "http/1.1";
     }
 
-    @Test
-    void replayServesEveryRecordedExchangeOfflineOverHttp() throws Exception {
-        recordThenReplay(false);
+    /**
+     * Whether this client stands for one way netrec meets HTTPS through a CONNECT tunnel. There are two: TLS layered
+     * on the connected socket ({@code SSLSocketFactory.createSocket(Socket, ...)}: HttpURLConnection for HTTP/1.1,
+     * OkHttp for h2 inside; Apache HttpClient 4 and 5 layer it the same way), and an SSLEngine over the tunnel's
+     * channel (the JDK HttpClient, h2 inside; Reactor Netty and Jetty drive their SSLEngine over a channel too).
+     */
+    boolean standsForConnectProxies() {
+        return false;
+    }
+
+    /** Whether replay answers this client inside the JVM with no socket at all: clients on blocking sockets. */
+    boolean answeredWithoutASocket() {
+        return false;
+    }
+
+    /**
+     * Records every exchange over HTTP and HTTPS in one JVM, stops the server, replays them all in another JVM with no
+     * network and then asks it for {@link #NOT_RECORDED}.
+     */
+    @BeforeAll
+    void recordOverHttpAndHttpsThenReplayOffline(@TempDir Path shared) throws Exception {
+        cassette = shared.resolve("cassette");
+        try (TestServer server = TestServer.start(shared.resolve("files"))) {
+            http = server.http();
+            https = server.https();
+            recorded = ChildJvm.withAgent("record,cassette=" + cassette).main(MAIN, client(), everyRequest())
+                    .run(shared);
+        }
+        assertEquals(0, recorded.exitCode, recorded.toString());
+        replayed = replayJvm(cassette).main(MAIN, client(), everyRequest() + "; GET " + http + NOT_RECORDED)
+                .run(shared);
+        Path misses = cassette.resolve("replay-misses.txt");
+        missReport = Files.exists(misses) ? Files.readString(misses) : "(no replay-misses.txt)";
+    }
+
+    private String everyRequest() {
+        return requests(http) + "; " + requests(https);
     }
 
     @Test
-    void replayServesEveryRecordedExchangeOfflineOverHttps() throws Exception {
-        recordThenReplay(true);
+    void recordingKeepsEveryExchangeAsTheClientSawItWithoutSecrets() throws Exception {
+        List<String> expected = new ArrayList<>(expectedLines(http));
+        expected.addAll(expectedLines(https));
+        assertEquals(expected, recorded.lines(), recorded.toString());
+        assertQuiet(recorded.stderr);
+        assertNoSecretIn(cassette);
+        assertRecordedByTheJdkUnderTest(cassette);
+    }
+
+    @Test
+    void recordingNamesTheProtocolSpokenOverHttpAndOverHttps() throws Exception {
+        assertEquals(Set.of(protocolOverPlainHttp()), protocolsSpokenWith(cassette, http));
+        assertEquals(Set.of(protocolOverTls()), protocolsSpokenWith(cassette, https));
+    }
+
+    @Test
+    void replayServesEveryRecordedExchangeOfflineOverHttp() {
+        int count = requests(http).split(";").length;
+        assertEquals(recorded.lines().subList(0, count), replayed.lines().subList(0, count), replayed.toString());
+    }
+
+    @Test
+    void replayServesEveryRecordedExchangeOfflineOverHttps() {
+        int count = requests(https).split(";").length;
+        assertEquals(recorded.lines().subList(count, 2 * count), replayed.lines().subList(count, 2 * count),
+                replayed.toString());
     }
 
     @Test
     void missFailsWithNetrecExplanationNamingTheNearestInteraction() throws Exception {
-        Path cassette = work.resolve("cassette");
-        String base;
-        try (TestServer server = TestServer.start(work.resolve("files"))) {
-            base = server.http();
-            ChildJvm.Result recorded = ChildJvm.withAgent("record,cassette=" + cassette)
-                    .main(MAIN, client(), "GET " + base + "/json; GET " + base + "/keepalive/1").run(work);
-            assertEquals(0, recorded.exitCode, recorded.toString());
-        }
-        ChildJvm.Result replayed = replayJvm(cassette).main(MAIN, client(), "GET " + base + "/not-recorded?a=1")
-                .run(work);
-
         assertEquals(3, replayed.exitCode, replayed.toString());
-        String firstLine = "netrec: no recorded interaction matches GET " + base + "/not-recorded?a=1";
+        int failed = recorded.lines().size();
+        assertTrue(replayed.lines().size() > failed && replayed.lines().get(failed).startsWith("FAILED: "),
+                "the request after the recorded ones failed: " + replayed);
+        String firstLine = "netrec: no recorded interaction matches GET " + http + NOT_RECORDED;
         if (clientExceptionCarriesMissExplanation()) {
-            assertTrue(replayed.stdout.startsWith("FAILED: " + firstLine), replayed.toString());
+            assertEquals("FAILED: " + firstLine, replayed.lines().get(failed), replayed.toString());
         }
-        String report = Files.readString(cassette.resolve("replay-misses.txt"));
+        String report = missReport;
         Path recordingFile = onlyRecordingFile(cassette);
+        String nearest = http + "/keepalive/1";
         String expected = firstLine + "\n"
-                + "  cassette: " + cassette + " (mode replay, 2 recorded interactions)\n"
-                + "  nearest: GET " + base + "/json (" + recordingFile + ":" + firstInteractionLine(recordingFile) + ")\n"
-                + "    path is /not-recorded, recorded /json\n"
+                + "  cassette: " + cassette + " (mode replay, " + interactions(recordingFile)
+                + " recorded interactions)\n"
+                + "  nearest: GET " + nearest + " (" + recordingFile + ":" + interactionLine(recordingFile, nearest)
+                + ")\n"
                 + "    query differs: not recorded a=1\n"
                 + "  to fix: record this request (mode record, or mode update to keep the cassette and add what it "
                 + "lacks), or edit the cassette\n\n";
-        assertTrue(report.endsWith(expected), "miss report was:\n" + report);
-        // every request that arrived and failed counts: a client that sends an idempotent request again after its
-        // connection failed failed that many times, for one distinct request (HttpURLConnection and the JDK
-        // HttpClient send it twice, Apache HttpClient 4 four times: its three retries)
-        assertTrue(replayed.stderr.contains("netrec: replayed 0 interactions, 1 missed (see " + cassette
-                + "/replay-misses.txt)") || Pattern.compile("netrec: replayed 0 interactions, [2-9] missed \\(1 "
-                + "distinct requests\\) \\(see " + Pattern.quote(cassette + "/replay-misses.txt") + "\\)")
-                .matcher(replayed.stderr).find(), replayed.toString());
+        assertTrue(report.endsWith(expected), "miss report was:\n" + report + "\nexpected it to end with:\n" + expected);
+    }
+
+    /**
+     * Every request that arrived and failed counts: a client that sends an idempotent request again after its
+     * connection failed failed that many times, for one distinct request (HttpURLConnection and the JDK HttpClient
+     * send it twice, Apache HttpClient 4 four times: its three retries).
+     */
+    @Test
+    void replaySaysNothingButTheMissAndItsCount() throws IOException {
+        String summary = "netrec: replayed " + interactions(onlyRecordingFile(cassette)) + " interactions, ";
+        List<String> others = new ArrayList<>();
+        boolean missTrace = false;
+        for (String line : replayed.stderr.lines().collect(Collectors.toList())) {
+            // netrec's own lines about the miss, and a client library's report of it (Apache HttpClient 4 logs its
+            // retries, Netty the exception: its message, the explanation's indented lines, its stack trace)
+            boolean aboutTheMiss = line.contains(http + NOT_RECORDED) || line.startsWith(summary) || missTrace
+                    && (line.startsWith("  ") || line.startsWith("\tat ") || line.startsWith("\t... "));
+            missTrace = aboutTheMiss;
+            if (!aboutTheMiss) {
+                others.add(line);
+            }
+        }
+        assertQuiet(String.join("\n", others));
+        assertTrue(Pattern.compile(Pattern.quote(summary) + "(1 missed|[2-9] missed \\(1 distinct requests\\)) "
+                + "\\(see " + Pattern.quote(cassette + "/replay-misses.txt") + "\\)").matcher(replayed.stderr).find(),
+                replayed.toString());
     }
 
     @Test
+    @EnabledIf(value = "answeredWithoutASocket", disabledReason = "replay answers this client through its server on "
+            + "loopback (see README, Replay)")
+    void replayAnswersInsideTheJvmWithNotEvenLoopback() throws Exception {
+        assertTrue(ChildJvm.networkNamespacesWork(), "this test needs network namespaces (unshare -n) to take "
+                + "loopback away");
+        ChildJvm.Result withoutLoopback = ChildJvm.withAgent("replay,cassette=" + cassette).withoutLoopback()
+                .main(MAIN, client(), everyRequest()).run(work);
+
+        assertEquals(0, withoutLoopback.exitCode, withoutLoopback.toString());
+        assertEquals(recorded.lines(), withoutLoopback.lines());
+        assertQuiet(withoutLoopback.stderr);
+    }
+
+    @Test
+    @EnabledIf(value = "standsForConnectProxies", disabledReason = "netrec meets this client's CONNECT tunnel the "
+            + "way it meets HttpURLConnection's, OkHttp's or the JDK HttpClient's, which cover it")
     void replayServesHttpsRecordedThroughAConnectProxy() throws Exception {
         Path cassette = work.resolve("cassette");
         String base;
@@ -125,7 +231,7 @@ abstract class RecordReplayScenario {
         String yaml = Files.readString(onlyRecordingFile(cassette));
         assertTrue(yaml.contains("uri: " + base + "/json"), yaml);
         assertTrue(yaml.contains("via: 127.0.0.1:" + proxyPort), yaml);
-        assertSpoken(cassette, protocolOverTls());
+        assertEquals(Set.of(protocolOverTls()), protocolsSpokenWith(cassette, base));
 
         ChildJvm.Result replayed = throughProxy(replayJvm(cassette), proxyPort).main(MAIN, client(), requests)
                 .run(work);
@@ -134,39 +240,40 @@ abstract class RecordReplayScenario {
         assertEquals(recorded.lines(), replayed.lines());
     }
 
+    /** The shared recording of this client's exchanges (HTTP, then HTTPS), for a subclass's own cases. */
+    Path sharedCassette() {
+        return cassette;
+    }
+
+    /** The HTTPS base URL of the shared recording. */
+    String sharedHttps() {
+        return https;
+    }
+
+    /** What the recording JVM printed, one line per exchange. */
+    ChildJvm.Result sharedRecording() {
+        return recorded;
+    }
+
     private static ChildJvm throughProxy(ChildJvm jvm, int proxyPort) {
         return jvm.jvmOption("-Dhttps.proxyHost=127.0.0.1").jvmOption("-Dhttps.proxyPort=" + proxyPort)
                 .jvmOption("-Dhttp.nonProxyHosts=");
     }
 
-    private void recordThenReplay(boolean tls) throws Exception {
-        Path cassette = work.resolve("cassette");
-        String base;
-        ChildJvm.Result recorded;
-        try (TestServer server = TestServer.start(work.resolve("files"))) {
-            base = tls ? server.https() : server.http();
-            recorded = ChildJvm.withAgent("record,cassette=" + cassette).main(MAIN, client(), requests(base))
-                    .run(work);
-            assertEquals(0, recorded.exitCode, recorded.toString());
-            assertEquals(expectedLines(base), recorded.lines(), recorded.toString());
-            assertQuiet(recorded.stderr);
+    /** The protocols the cassette names for the interactions whose URI starts with {@code base}. */
+    static Set<String> protocolsSpokenWith(Path cassette, String base) throws IOException {
+        Set<String> spoken = new TreeSet<>();
+        String protocol = null;
+        for (String line : Files.readAllLines(onlyRecordingFile(cassette))) {
+            if (line.startsWith("  - ")) {
+                protocol = null;
+            } else if (line.startsWith("    protocol: ")) {
+                protocol = line.substring("    protocol: ".length());
+            } else if (line.startsWith("      uri: " + base + "/") && protocol != null) {
+                spoken.add(protocol);
+            }
         }
-        assertNoSecretIn(cassette);
-        assertRecordedByTheJdkUnderTest(cassette);
-        assertSpoken(cassette, tls ? protocolOverTls() : protocolOverPlainHttp());
-
-        ChildJvm.Result replayed = replayJvm(cassette).main(MAIN, client(), requests(base)).run(work);
-
-        assertEquals(0, replayed.exitCode, replayed.toString());
-        assertEquals(recorded.lines(), replayed.lines());
-        assertQuiet(replayed.stderr);
-    }
-
-    /** Every interaction of the cassette was recorded in {@code protocol}. */
-    static void assertSpoken(Path cassette, String protocol) throws IOException {
-        List<String> spoken = Files.readAllLines(onlyRecordingFile(cassette)).stream()
-                .filter(line -> line.startsWith("    protocol: ")).distinct().collect(Collectors.toList());
-        assertEquals(List.of("    protocol: " + protocol), spoken);
+        return spoken;
     }
 
     /**
@@ -181,15 +288,23 @@ abstract class RecordReplayScenario {
         }
     }
 
-    /** The line where the first HTTP interaction of a recording file starts (lookups may come before it). */
-    static int firstInteractionLine(Path recordingFile) throws IOException {
+    /** The line where the first interaction with {@code uri} starts in a recording file. */
+    static int interactionLine(Path recordingFile, String uri) throws IOException {
         List<String> lines = Files.readAllLines(recordingFile);
-        for (int i = 0; i + 1 < lines.size(); i++) {
-            if (lines.get(i).startsWith("  - recorded-at:") && lines.get(i + 1).startsWith("    server:")) {
-                return i + 1;
+        int entry = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("  - ")) {
+                entry = i + 1;
+            } else if (lines.get(i).equals("      uri: " + uri) && entry > 0) {
+                return entry;
             }
         }
-        throw new AssertionError("no interaction in " + recordingFile);
+        throw new AssertionError("no interaction with " + uri + " in " + recordingFile);
+    }
+
+    /** How many HTTP interactions (not DNS answers) a recording file holds. */
+    static long interactions(Path recordingFile) throws IOException {
+        return Files.readAllLines(recordingFile).stream().filter(line -> line.startsWith("      uri: ")).count();
     }
 
     /** A JVM that replays: in a network namespace with only loopback when possible; the server is stopped anyway. */

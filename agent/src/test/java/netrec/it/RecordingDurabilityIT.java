@@ -20,11 +20,14 @@ import netrec.cassette.Interaction;
 import netrec.cassette.yaml.CassetteReader;
 import netrec.it.client.ClientMain;
 import netrec.it.support.ChildJvm;
+import netrec.it.support.JdkIndependent;
 import netrec.it.support.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What a cassette survives: several JVMs recording into it at once, and a recording JVM killed with SIGKILL. */
+@JdkIndependent("the recorder's queue, writer thread and recording files; the traffic is HttpURLConnection's over "
+        + "plain HTTP, which UrlConnectionRecordReplayIT records on both JDKs")
 class RecordingDurabilityIT {
     private static final String MAIN = ClientMain.class.getName();
 
@@ -77,7 +80,7 @@ class RecordingDurabilityIT {
             long killedAt;
             long started = System.currentTimeMillis();
             try (TestServer server = TestServer.start(work.resolve("files"))) {
-                Process jvm = ChildJvm.withAgent("record,cassette=" + cassette)
+                Process jvm = ChildJvm.withAgent("record,cassette=" + cassette).fullJit()
                         .main(MAIN, "urlconnection", "loop", server.http() + "/loop").start(work);
                 BufferedReader out = new BufferedReader(new InputStreamReader(jvm.getInputStream(),
                         StandardCharsets.UTF_8));

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import netrec.it.client.ClientMain;
 import netrec.it.support.ChildJvm;
+import netrec.it.support.JdkIndependent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * (headers, query parameters, form and JSON fields) nor the one the server echoed, and it replays offline, also for
  * a client that sends other secret values.
  */
+@JdkIndependent("redaction is the recorder's, on parsed requests; the traffic is HttpURLConnection's over plain HTTP, "
+        + "which UrlConnectionRecordReplayIT records and replays on both JDKs")
 class RedactionIT {
     private static final String MAIN = ClientMain.class.getName();
 

@@ -8,6 +8,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import netrec.cassette.yaml.CassetteYaml;
@@ -15,6 +18,8 @@ import netrec.it.client.ClientMain;
 import netrec.it.client.EveryGeneratedRequest;
 import netrec.it.support.ChildJvm;
 import netrec.it.support.GeneratedCassette;
+import netrec.it.support.JdkIndependent;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,8 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Cassettes far larger than any test records: 100,000 interactions in one 116 MB recording file, with 1 GB of
  * body files, replayed in a JVM capped at 256 MB of heap with no network at all; and a file of 1,000,000
- * interactions that the commands stream in 64 MB. These are tests of memory; bench/ has the timings.
+ * interactions that the commands stream in 64 MB. These are tests of memory; bench/ has the timings (what each JVM
+ * took here is printed, as a hint of where the suite's time goes).
  */
+@JdkIndependent("the limits of a cassette's size are the format's and the heap's; replay of HttpURLConnection with no "
+        + "loopback runs on both JDKs in UrlConnectionRecordReplayIT")
 class ScaleIT {
     private static final int COUNT = 100_000;
     private static final int EVERY = 100;
@@ -33,22 +41,41 @@ class ScaleIT {
     @TempDir
     static Path work;
     private static Path cassette;
+    private static final List<String> TOOK = new ArrayList<>();
 
     @BeforeAll
     static void generate() throws Exception {
         cassette = work.resolve("cassette");
-        GeneratedCassette.write(cassette, COUNT, EVERY, BODY_BYTES, PORT);
+        timed("generating", () -> {
+            GeneratedCassette.write(cassette, COUNT, EVERY, BODY_BYTES, PORT);
+            return null;
+        });
+    }
+
+    @AfterAll
+    static void sayWhatEachStepTook() {
+        System.out.println("ScaleIT: " + String.join(", ", TOOK));
+    }
+
+    private static <T> T timed(String step, Callable<T> run) throws Exception {
+        long start = System.nanoTime();
+        try {
+            return run.call();
+        } finally {
+            TOOK.add(step + " " + (System.nanoTime() - start) / 100_000_000 / 10.0 + " s");
+        }
     }
 
     @Test
     void hundredThousandInteractionsReplayEveryAnswerInA256MegabyteHeap() throws Exception {
         Path cache = work.resolve("cache-" + System.nanoTime());
         for (String jvm : new String[] {"first JVM (reads the YAML, writes the index)", "second JVM (reads the index)"}) {
-            ChildJvm.Result replay = ChildJvm.withAgent("replay,cassette=" + cassette + ",class-cache=" + cache
-                    + "/classes").jvmOption("-Xmx256m").withoutLoopback()
+            ChildJvm replaying = ChildJvm.withAgent("replay,cassette=" + cassette + ",class-cache=" + cache
+                    + "/classes").fullJit().jvmOption("-Xmx256m").withoutLoopback()
                     .main(EveryGeneratedRequest.class.getName(), String.valueOf(PORT), String.valueOf(COUNT),
-                            String.valueOf(EVERY), String.valueOf(BODY_BYTES))
-                    .run(work);
+                            String.valueOf(EVERY), String.valueOf(BODY_BYTES));
+            ChildJvm.Result replay = timed(jvm.substring(0, jvm.indexOf(" (")) + " of 100,000",
+                    () -> replaying.run(work));
             assertEquals(0, replay.exitCode, jvm + ": " + replay);
             Matcher answered = Pattern.compile("answered (\\d+) wrong (\\d+) peak-heap-mb (\\d+) live-heap-mb (\\d+) "
                     + "max-heap-mb (\\d+)").matcher(replay.stdout);
@@ -68,27 +95,30 @@ class ScaleIT {
     void millionInteractionFileStreamsThroughVerifyAndListInA64MegabyteHeapAndReplays() throws Exception {
         Path million = work.resolve("million");
         writeMillionInteractions(million.resolve("interactions").resolve("20261124T100000Z-1-0001.yaml"));
-        ChildJvm.Result verify = ChildJvm.netrecCommand("verify", million.toString()).jvmOption("-Xmx64m").run(work);
+        ChildJvm.Result verify = timed("verify of 1,000,000", () -> ChildJvm.netrecCommand("verify",
+                million.toString()).fullJit().jvmOption("-Xmx64m").run(work));
         assertEquals(0, verify.exitCode, verify.toString());
         assertTrue(verify.stdout.contains("1000000 interactions, 0 body file references, 0 problems"), verify.toString());
-        ChildJvm.Result list = ChildJvm.netrecCommand("list", million.toString()).jvmOption("-Xmx64m").run(work);
+        ChildJvm.Result list = timed("list of 1,000,000", () -> ChildJvm.netrecCommand("list", million.toString())
+                .fullJit().jvmOption("-Xmx64m").run(work));
         assertEquals(0, list.exitCode, list.stderr);
         assertEquals(1_000_000, list.stdout.lines().count());
         assertTrue(list.stdout.endsWith("1000000  GET     http://localhost:8081/a/999999  200  11 B\n"),
                 list.stdout.substring(list.stdout.length() - 200));
 
-        ChildJvm.Result tooSmall = ChildJvm.withAgent("replay,cassette=" + million + ",class-cache=" + work.resolve(
-                "million-cache/classes")).jvmOption("-Xmx128m").withoutLoopback()
-                .main(ClientMain.class.getName(), "urlconnection", "GET http://localhost:8081/a/0").run(work);
+        ChildJvm.Result tooSmall = timed("replay of 1,000,000 in 64 MB", () -> ChildJvm.withAgent("replay,cassette="
+                + million + ",class-cache=" + work.resolve("million-cache/classes")).fullJit().jvmOption("-Xmx64m")
+                .withoutLoopback().main(ClientMain.class.getName(), "urlconnection", "GET http://localhost:8081/a/0")
+                .run(work));
         assertEquals(3, tooSmall.exitCode, tooSmall.toString());
         assertTrue(tooSmall.stdout.startsWith("FAILED: netrec: the cassette " + million + " needs more heap than this "
                 + "JVM has"), "a cassette too large for the heap fails the request, saying so: " + tooSmall);
 
-        ChildJvm.Result replay = ChildJvm.withAgent("replay,cassette=" + million + ",class-cache=" + work.resolve(
-                "million-cache/classes")).jvmOption("-Xmx2g").withoutLoopback()
-                .main(ClientMain.class.getName(), "urlconnection", "GET http://localhost:8081/a/0;",
+        ChildJvm.Result replay = timed("replay of 1,000,000 in 2 GB", () -> ChildJvm.withAgent("replay,cassette="
+                + million + ",class-cache=" + work.resolve("million-cache/classes")).fullJit().jvmOption("-Xmx2g")
+                .withoutLoopback().main(ClientMain.class.getName(), "urlconnection", "GET http://localhost:8081/a/0;",
                         "GET http://localhost:8081/a/999999")
-                .run(work);
+                .run(work));
         assertEquals(0, replay.exitCode, replay.toString());
         assertTrue(replay.stdout.contains("GET http://localhost:8081/a/0 -> 200"), replay.toString());
         assertTrue(replay.stdout.matches("(?s).*GET http://localhost:8081/a/999999 -> 200 .* 11 bytes.*"),

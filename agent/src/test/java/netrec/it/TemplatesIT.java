@@ -9,14 +9,22 @@ import java.util.List;
 import java.util.stream.Collectors;
 import netrec.it.client.ClientMain;
 import netrec.it.support.ChildJvm;
+import netrec.it.support.JdkIndependent;
 import netrec.it.support.TestServer;
+import netrec.testing.ToolRun;
+import netrec.tools.inspect.ListTool;
+import netrec.tools.templates.TemplatesTool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A client whose requests carry the time, a UUID and a cache-buster, in the URL and in a JSON body, recorded today
  * and replayed offline "a day later" (its clock moved by a day), after netrec made the recording into templates.
+ * Recording and replay run under the agent, in child JVMs; {@code templates} and {@code list} run in this JVM
+ * (TemplatesToolTest checks them on their own, CassetteToolsJarIT from netrec.jar).
  */
+@JdkIndependent("templates are made and matched by netrec from URIs and bodies; the traffic is HttpURLConnection's, "
+        + "which UrlConnectionRecordReplayIT records and replays on both JDKs")
 class TemplatesIT {
     private static final String MAIN = ClientMain.class.getName();
     private static final String DAY_LATER = "-Dclient.clock.shift=P1D";
@@ -58,16 +66,15 @@ class TemplatesIT {
         assertEquals(3, untemplated.exitCode, "without templates the new URL must miss: " + untemplated);
         assertTrue(untemplated.stdout.contains("query differs: not recorded"), untemplated.toString());
 
-        ChildJvm.Result templates = ChildJvm.netrecCommand("templates", cassette.toString(), second.toString(),
-                "--write").run(work);
-        assertEquals(0, templates.exitCode, templates.toString());
-        assertTrue(templates.stdout.contains("-> http://localhost:"), templates.stdout);
-        assertTrue(templates.stdout.contains("/echo-path/items?ts={epochMillis:[0-9]{13}}&id={uuid:[0-9a-fA-F-]{36}}"
-                + "&_={_}"), templates.stdout);
-        assertTrue(templates.stdout.contains("rules.yaml: ignore body fields [sentAt, requestId, nonce] of POST "
-                + "localhost/events"), templates.stdout);
-        assertTrue(templates.stdout.contains("1 request URIs templated, 1 body rules added; the cassette loads with "
-                + "its 2 interactions"), templates.stdout);
+        ToolRun templates = ToolRun.of(new TemplatesTool(), cassette.toString(), second.toString(), "--write");
+        assertEquals(0, templates.status(), templates.toString());
+        assertTrue(templates.out().contains("-> http://localhost:"), templates.out());
+        assertTrue(templates.out().contains("/echo-path/items?ts={epochMillis:[0-9]{13}}&id={uuid:[0-9a-fA-F-]{36}}"
+                + "&_={_}"), templates.out());
+        assertTrue(templates.out().contains("rules.yaml: ignore body fields [sentAt, requestId, nonce] of POST "
+                + "localhost/events"), templates.out());
+        assertTrue(templates.out().contains("1 request URIs templated, 1 body rules added; the cassette loads with "
+                + "its 2 interactions"), templates.out());
 
         ChildJvm.Result replayed = RecordReplayScenario.replayJvm(cassette).jvmOption(DAY_LATER)
                 .main(MAIN, "urlconnection", requests(base)).run(work);
@@ -75,8 +82,8 @@ class TemplatesIT {
         assertEquals(responses(recorded), responses(replayed));
         assertEquals("", replayed.stderr);
 
-        ChildJvm.Result rerun = ChildJvm.netrecCommand("templates", cassette.toString(), second.toString()).run(work);
-        assertTrue(rerun.stdout.endsWith("0 request URIs to template, 0 body rules to add\n"), rerun.stdout);
+        ToolRun rerun = ToolRun.of(new TemplatesTool(), cassette.toString(), second.toString());
+        assertTrue(rerun.out().endsWith("0 request URIs to template, 0 body rules to add\n"), rerun.out());
     }
 
     @Test
@@ -90,9 +97,9 @@ class TemplatesIT {
                     request).run(work);
             assertEquals(0, recorded.exitCode, recorded.toString());
         }
-        ChildJvm.Result listed = ChildJvm.netrecCommand("list", cassette.toString()).run(work);
-        assertTrue(listed.stdout.contains("/echo-path/items?since={epochMillis:[0-9]{13}}&trace="
-                + "{uuid:[0-9a-fA-F-]{36}}"), listed.stdout);
+        ToolRun listed = ToolRun.of(new ListTool(), cassette.toString());
+        assertTrue(listed.out().contains("/echo-path/items?since={epochMillis:[0-9]{13}}&trace="
+                + "{uuid:[0-9a-fA-F-]{36}}"), listed.out());
         ChildJvm.Result replayed = RecordReplayScenario.replayJvm(cassette).jvmOption(DAY_LATER)
                 .main(MAIN, "urlconnection", request).run(work);
         assertEquals(0, replayed.exitCode, replayed.toString());

@@ -6,4 +6,14 @@ class UrlConnectionRecordReplayIT extends RecordReplayScenario {
     String client() {
         return "urlconnection";
     }
+
+    @Override
+    boolean standsForConnectProxies() {
+        return true;
+    }
+
+    @Override
+    boolean answeredWithoutASocket() {
+        return true;
+    }
 }

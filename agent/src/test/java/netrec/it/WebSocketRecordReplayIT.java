@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import netrec.it.support.ChildJvm;
+import netrec.it.support.JdkIndependent;
 import netrec.it.websocket.ChatClientMain;
 import netrec.it.websocket.EchoServer;
 import org.junit.jupiter.api.Test;
@@ -15,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * WebSocket as it ships: four clients (the JDK's HttpClient, OkHttp, Jetty 12 and Java-WebSocket) chat with a real
  * WebSocket server (Java-WebSocket's, which compresses every message with permessage-deflate where the client offers
- * it), over ws:// and wss://. Recorded as one {@code websocket} interaction each, then replayed with the server
- * stopped, in a JVM without network: the client sees the same chat.
+ * it), over ws:// and then wss:// in one JVM. Recorded as one {@code websocket} interaction each, then replayed with
+ * the servers stopped, in a JVM without network: the client sees the same chats.
  */
 class WebSocketRecordReplayIT {
     private static final List<String> CHAT = List.of(
@@ -34,49 +36,34 @@ class WebSocketRecordReplayIT {
     Path work;
 
     @Test
-    void jdkHttpClientOverWs() throws Exception {
-        recordThenReplay("jdk", false);
+    void jdkHttpClientOverWsAndWss() throws Exception {
+        recordThenReplay("jdk");
     }
 
+    @JdkIndependent("the WebSocket layer is netrec's; this client's sockets and TLS are its HTTP scenario's, on both "
+            + "JDKs; the JDK HttpClient's WebSocket, a JDK class, runs on both")
     @Test
-    void jdkHttpClientOverWss() throws Exception {
-        recordThenReplay("jdk", true);
+    void okHttpOverWsAndWss() throws Exception {
+        recordThenReplay("okhttp");
     }
 
+    @JdkIndependent("as above (Jetty's channels and SSLEngine: JettyRecordReplayIT)")
     @Test
-    void okHttpOverWs() throws Exception {
-        recordThenReplay("okhttp", false);
+    void jettyOverWsAndWss() throws Exception {
+        recordThenReplay("jetty");
     }
 
+    @JdkIndependent("as above (blocking sockets and SSLSocket, as HttpURLConnection's)")
     @Test
-    void okHttpOverWss() throws Exception {
-        recordThenReplay("okhttp", true);
+    void javaWebSocketOverWsAndWss() throws Exception {
+        recordThenReplay("java-websocket");
     }
 
-    @Test
-    void jettyOverWs() throws Exception {
-        recordThenReplay("jetty", false);
-    }
-
-    @Test
-    void jettyOverWss() throws Exception {
-        recordThenReplay("jetty", true);
-    }
-
-    @Test
-    void javaWebSocketOverWs() throws Exception {
-        recordThenReplay("java-websocket", false);
-    }
-
-    @Test
-    void javaWebSocketOverWss() throws Exception {
-        recordThenReplay("java-websocket", true);
-    }
-
+    @JdkIndependent("the miss is netrec's matching of messages")
     @Test
     void aMessageTheRecordingLacksIsAMissNamingBothMessages() throws Exception {
         Path cassette = work.resolve("cassette");
-        String url = record("jdk", false, cassette);
+        String url = record("jdk", cassette).get(0);
 
         ChildJvm.Result replayed = RecordReplayScenario.replayJvm(cassette)
                 .main(ChatClientMain.class.getName(), "jdk", url, "howdy").run(work);
@@ -88,33 +75,51 @@ class WebSocketRecordReplayIT {
         assertTrue(replayed.stderr.contains("netrec: replay miss"), replayed.toString());
     }
 
-    private void recordThenReplay(String client, boolean tls) throws Exception {
+    /** One JVM chats over ws:// and then wss:// while recording; another replays both chats. */
+    private void recordThenReplay(String client) throws Exception {
         Path cassette = work.resolve("cassette");
-        String url = record(client, tls, cassette);
+        List<String> urls = record(client, cassette);
         List<String> recording = Files.readAllLines(RecordReplayScenario.onlyRecordingFile(cassette));
-        assertTrue(recording.contains("    protocol: websocket"), String.join("\n", recording));
-        assertTrue(recording.contains("        text: \"echo: hello\""), String.join("\n", recording));
+        assertEquals(2, recording.stream().filter(line -> line.equals("    protocol: websocket")).count(),
+                String.join("\n", recording));
+        assertEquals(2, recording.stream().filter(line -> line.equals("        text: \"echo: hello\"")).count(),
+                String.join("\n", recording));
         assertTrue(recording.contains("        text: push3"), String.join("\n", recording));
+        for (String url : urls) {
+            assertTrue(recording.contains("      uri: " + url.replaceFirst("^ws", "http")), url + " recorded as "
+                    + String.join("\n", recording));
+        }
 
         ChildJvm.Result replayed = RecordReplayScenario.replayJvm(cassette)
-                .main(ChatClientMain.class.getName(), client, url).run(work);
+                .main(ChatClientMain.class.getName(), client, String.join(",", urls)).run(work);
 
         assertEquals(0, replayed.exitCode, replayed.toString());
-        assertEquals(CHAT, replayed.lines(), replayed.toString());
+        assertEquals(twice(), replayed.lines(), replayed.toString());
         RecordReplayScenario.assertQuiet(replayed.stderr);
     }
 
-    /** Records the chat against a real server, then stops it; returns the URL the client used. */
-    private String record(String client, boolean tls, Path cassette) throws Exception {
-        try (EchoServer server = EchoServer.start(tls)) {
-            String url = (tls ? "wss" : "ws") + "://localhost:" + server.port() + "/chat";
+    /**
+     * Records the chat against a real server over ws:// and one over wss://, then stops them; returns the URLs the
+     * client used.
+     */
+    private List<String> record(String client, Path cassette) throws Exception {
+        try (EchoServer plain = EchoServer.start(false); EchoServer tls = EchoServer.start(true)) {
+            List<String> urls = List.of("ws://localhost:" + plain.port() + "/chat",
+                    "wss://localhost:" + tls.port() + "/chat");
             ChildJvm.Result recorded = ChildJvm.withAgent("record,cassette=" + cassette)
-                    .main(ChatClientMain.class.getName(), client, url).run(work);
+                    .main(ChatClientMain.class.getName(), client, String.join(",", urls)).run(work);
             assertEquals(0, recorded.exitCode, recorded.toString());
-            assertEquals(CHAT, recorded.lines(), recorded.toString());
+            assertEquals(twice(), recorded.lines(), recorded.toString());
             RecordReplayScenario.assertQuiet(recorded.stderr);
-            assertEquals(5, server.messages());
-            return url;
+            assertEquals(5, plain.messages());
+            assertEquals(5, tls.messages());
+            return urls;
         }
+    }
+
+    private static List<String> twice() {
+        List<String> both = new ArrayList<>(CHAT);
+        both.addAll(CHAT);
+        return both;
     }
 }

@@ -17,6 +17,7 @@ public final class Cassette {
     private final List<HostLookup> lookups;
     private final List<String> incompleteNotes;
     private final Map<String, String> bodyFiles;
+    private final List<ConnectFailure> failures;
 
     /** A cassette whose interactions hold their responses (the body files are found in them). */
     public Cassette(Path directory, List<Interaction> interactions, List<HostLookup> lookups,
@@ -26,6 +27,12 @@ public final class Cassette {
 
     public Cassette(Path directory, List<Interaction> interactions, List<HostLookup> lookups,
             List<String> incompleteNotes, Map<String, String> bodyFiles) {
+        this(directory, interactions, lookups, incompleteNotes, bodyFiles, List.of());
+    }
+
+    public Cassette(Path directory, List<Interaction> interactions, List<HostLookup> lookups,
+            List<String> incompleteNotes, Map<String, String> bodyFiles, List<ConnectFailure> failures) {
+        this.failures = List.copyOf(failures);
         this.directory = directory;
         this.interactions = List.copyOf(interactions);
         this.lookups = List.copyOf(lookups);
@@ -54,6 +61,11 @@ public final class Cassette {
 
     public List<Interaction> interactions() {
         return interactions;
+    }
+
+    /** The connects that failed when recorded, in recorded order. */
+    public List<ConnectFailure> failures() {
+        return failures;
     }
 
     public List<HostLookup> lookups() {

@@ -37,6 +37,21 @@ public final class Interaction {
      */
     public static final String TCP = "tcp";
 
+    /**
+     * What an entry of a protocol holds, which the protocol declares: an exchange (a request and its response), an
+     * exchange and the messages after it (a WebSocket), or a conversation (messages only, with a request made up for
+     * matching and listing: {@link #conversationRequest}).
+     */
+    public enum Shape {
+        EXCHANGE, EXCHANGE_WITH_MESSAGES, CONVERSATION;
+
+        /** As messages name it. */
+        public String label() {
+            return this == EXCHANGE ? "a request and a response" : this == EXCHANGE_WITH_MESSAGES
+                    ? "a request, a response and messages" : "messages only";
+        }
+    }
+
     private final Instant recordedAt;
     private final String protocol;
     private final Server server;
@@ -44,6 +59,7 @@ public final class Interaction {
     private final RecordedResponse response;
     private final StoredResponse storedResponse;
     private final String source;
+    private int connection;
 
     /** An {@value #HTTP_1_1} exchange. */
     public Interaction(Instant recordedAt, Server server, RecordedRequest request, RecordedResponse response,
@@ -88,6 +104,23 @@ public final class Interaction {
         return recordedAt;
     }
 
+    /**
+     * The number of the connection it came from in its recording JVM, from 1 in the order its connections connected
+     * (so two interactions with the same number shared a connection, and a lower number opened first); 0 when not
+     * known (recorded before format 5, or imported).
+     */
+    public int connection() {
+        return connection;
+    }
+
+    /** This interaction, as having come from connection {@code number}. */
+    public Interaction inConnection(int number) {
+        Interaction numbered = new Interaction(recordedAt, server, protocol, request, response, storedResponse,
+                source);
+        numbered.connection = number;
+        return numbered;
+    }
+
     public Server server() {
         return server;
     }
@@ -99,8 +132,17 @@ public final class Interaction {
 
     /** The request a raw TCP conversation with {@code host:port} stands under: it is not written. */
     public static RecordedRequest tcpRequest(String host, int port) {
+        return conversationRequest(TCP, host, port);
+    }
+
+    /**
+     * The request a conversation in {@code protocol} is matched and listed by: method {@code protocol} in upper
+     * case, URI {@code protocol://host:port} ({@code TCP tcp://localhost:6379}).
+     */
+    public static RecordedRequest conversationRequest(String protocol, String host, int port) {
         String name = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
-        return new RecordedRequest("TCP", "tcp://" + name + ":" + port, Headers.none(), Body.empty());
+        return new RecordedRequest(protocol.toUpperCase(java.util.Locale.ROOT), protocol + "://" + name + ":" + port,
+                Headers.none(), Body.empty());
     }
 
     /** True for a raw TCP conversation ({@value #TCP}). */

@@ -1,20 +1,26 @@
 package netrec.cassette;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import netrec.cassette.template.PathTemplate;
 import netrec.cassette.template.TextTemplate;
 
 /**
- * The matching rules of a cassette ({@code rules.yaml}): which query parameters never count, which headers do,
- * how request bodies are compared, and which parts of a raw TCP conversation's client turns are free. Each rule may be limited to a method, a host and a path (templates
- * allowed); every rule that applies to a request counts, and for {@code body} the last one wins.
+ * The matching rules of a cassette ({@code rules.yaml}), as the format keeps them: each rule may be limited to a
+ * method, a host and a path (templates allowed), and says its settings (such as {@code ignore-query: [_, cb]}) as
+ * keys with a list of values (a single value is a list of one). Which keys there are, and what they mean, is up to
+ * the matchers that read them: the format knows none, so a new matcher needs no change here. Every rule that applies
+ * to a request counts: a key's values from all of them, in order ({@link Applied#values}), or the last one's
+ * ({@link Applied#last}).
  */
 public final class MatchRules {
+    /** The keys that limit a rule rather than set anything. */
+    public static final Set<String> SCOPE_KEYS = Set.of("method", "host", "path");
+
     private static final MatchRules NONE = new MatchRules(List.of());
 
     private final List<Rule> rules;
@@ -43,72 +49,13 @@ public final class MatchRules {
 
     /** What the rules say about a request with this method, host and raw path. */
     public Applied forRequest(String method, String host, String path) {
-        Set<String> ignoredQuery = new LinkedHashSet<>();
-        Set<String> headers = new LinkedHashSet<>();
-        Set<String> bodyFields = new LinkedHashSet<>();
-        List<FreeBytes> freeBytes = new ArrayList<>();
-        List<Pattern> freePatterns = new ArrayList<>();
-        BodyMatch body = BodyMatch.IGNORE;
+        List<Rule> applying = new ArrayList<>();
         for (Rule rule : rules) {
-            if (!rule.appliesTo(method, host, path)) {
-                continue;
-            }
-            freeBytes.addAll(rule.freeBytes);
-            freePatterns.addAll(rule.freePatterns);
-            ignoredQuery.addAll(rule.ignoreQuery);
-            headers.addAll(rule.matchHeaders);
-            bodyFields.addAll(rule.ignoreBodyFields);
-            if (rule.body != null) {
-                body = rule.body;
+            if (rule.appliesTo(method, host, path)) {
+                applying.add(rule);
             }
         }
-        return new Applied(ignoredQuery, headers, body, bodyFields, freeBytes, freePatterns);
-    }
-
-    /**
-     * Bytes {@code first} to {@code last} (inclusive, from 0) of each client turn of a raw TCP conversation, or of
-     * turn {@code turn} alone (from 1; 0 for every turn): they may hold anything at replay.
-     */
-    public static final class FreeBytes {
-        private final int turn;
-        private final int first;
-        private final int last;
-
-        public FreeBytes(int turn, int first, int last) {
-            if (turn < 0 || first < 0 || last < first) {
-                throw new IllegalArgumentException("a free byte range is FIRST-LAST with 0 <= FIRST <= LAST, "
-                        + "optionally after TURN: (turns count from 1)");
-            }
-            this.turn = turn;
-            this.first = first;
-            this.last = last;
-        }
-
-        /** True when byte {@code offset} of client turn {@code turnNumber} (from 1) is free. */
-        public boolean frees(int turnNumber, int offset) {
-            return (turn == 0 || turn == turnNumber) && offset >= first && offset <= last;
-        }
-
-        @Override
-        public String toString() {
-            return (turn == 0 ? "" : turn + ":") + first + "-" + last;
-        }
-    }
-
-    /** How request bodies are compared. */
-    public enum BodyMatch {
-        /** Bodies never count (the default). */
-        IGNORE,
-        /** The same bytes. */
-        EXACT,
-        /** The same JSON value: key order and whitespace do not count, ignored fields are left out at any depth. */
-        JSON,
-        /** The same form fields ({@code application/x-www-form-urlencoded}) in any order, ignored fields left out. */
-        FORM;
-
-        public String label() {
-            return name().toLowerCase(Locale.ROOT);
-        }
+        return new Applied(applying);
     }
 
     /** One entry of {@code rules:}. */
@@ -116,37 +63,38 @@ public final class MatchRules {
         private final String method;
         private final TextTemplate host;
         private final PathTemplate path;
-        private final Set<String> ignoreQuery;
-        private final Set<String> matchHeaders;
-        private final BodyMatch body;
-        private final Set<String> ignoreBodyFields;
-        private final List<FreeBytes> freeBytes;
-        private final List<Pattern> freePatterns;
+        private final Map<String, List<String>> settings;
+        private final String source;
 
         /**
-         * {@code method}, {@code host} and {@code path} limit the rule (null: any); {@code body} null leaves body
-         * matching as other rules set it.
+         * {@code method}, {@code host} and {@code path} limit the rule (null: any); {@code settings} are its other
+         * keys with their values, in order; {@code source} says where it was written ({@code rules.yaml:12}), for
+         * messages.
          */
-        public Rule(String method, TextTemplate host, PathTemplate path, List<String> ignoreQuery,
-                List<String> matchHeaders, BodyMatch body, List<String> ignoreBodyFields) {
-            this(method, host, path, ignoreQuery, matchHeaders, body, ignoreBodyFields, List.of(), List.of());
-        }
-
-        /** A rule that also frees parts of raw TCP client turns: byte ranges, and what patterns match. */
-        public Rule(String method, TextTemplate host, PathTemplate path, List<String> ignoreQuery,
-                List<String> matchHeaders, BodyMatch body, List<String> ignoreBodyFields, List<FreeBytes> freeBytes,
-                List<Pattern> freePatterns) {
+        public Rule(String method, TextTemplate host, PathTemplate path, Map<String, List<String>> settings,
+                String source) {
             this.method = method == null ? null : method.toUpperCase(Locale.ROOT);
             this.host = host;
             this.path = path;
-            this.ignoreQuery = Set.copyOf(ignoreQuery);
-            List<String> lowerCase = new ArrayList<>();
-            matchHeaders.forEach(h -> lowerCase.add(h.toLowerCase(Locale.ROOT)));
-            this.matchHeaders = Set.copyOf(lowerCase);
-            this.body = body;
-            this.ignoreBodyFields = Set.copyOf(ignoreBodyFields);
-            this.freeBytes = List.copyOf(freeBytes);
-            this.freePatterns = List.copyOf(freePatterns);
+            Map<String, List<String>> copy = new LinkedHashMap<>();
+            settings.forEach((key, values) -> copy.put(key, List.copyOf(values)));
+            this.settings = copy;
+            this.source = source;
+        }
+
+        /** A rule for every request, with {@code settings}, made by a program ({@code source} names it). */
+        public static Rule everywhere(Map<String, List<String>> settings, String source) {
+            return new Rule(null, null, null, settings, source);
+        }
+
+        /** The rule's keys other than method, host and path, with their values. */
+        public Map<String, List<String>> settings() {
+            return settings;
+        }
+
+        /** Where the rule was written, for messages: {@code /path/rules.yaml:12}, or what made it. */
+        public String source() {
+            return source;
         }
 
         boolean appliesTo(String requestMethod, String requestHost, String requestPath) {
@@ -156,53 +104,33 @@ public final class MatchRules {
         }
     }
 
-    /** The rules that apply to one request, merged. Header names are lower case. */
+    /** The rules that apply to one request, in order. */
     public static final class Applied {
-        private final Set<String> ignoredQuery;
-        private final Set<String> matchedHeaders;
-        private final BodyMatch body;
-        private final Set<String> ignoredBodyFields;
-        private final List<FreeBytes> freeBytes;
-        private final List<Pattern> freePatterns;
+        private final List<Rule> rules;
 
-        Applied(Set<String> ignoredQuery, Set<String> matchedHeaders, BodyMatch body, Set<String> ignoredBodyFields,
-                List<FreeBytes> freeBytes, List<Pattern> freePatterns) {
-            this.ignoredQuery = ignoredQuery;
-            this.matchedHeaders = matchedHeaders;
-            this.body = body;
-            this.ignoredBodyFields = ignoredBodyFields;
-            this.freeBytes = freeBytes;
-            this.freePatterns = freePatterns;
+        Applied(List<Rule> rules) {
+            this.rules = rules;
         }
 
-        /** Byte ranges of raw TCP client turns that may hold anything. */
-        public List<FreeBytes> freeBytes() {
-            return freeBytes;
+        /** The values of {@code key} in every rule that applies, in order; empty when none says it. */
+        public List<String> values(String key) {
+            List<String> values = new ArrayList<>();
+            for (Rule rule : rules) {
+                values.addAll(rule.settings.getOrDefault(key, List.of()));
+            }
+            return values;
         }
 
-        /**
-         * Patterns over raw TCP client turns (their bytes read as ISO-8859-1): where one matches in a recorded turn,
-         * the turn sent may hold anything the pattern matches instead.
-         */
-        public List<Pattern> freePatterns() {
-            return freePatterns;
-        }
-
-        /** Query parameter names (as sent, still percent-encoded) that never count. */
-        public Set<String> ignoredQuery() {
-            return ignoredQuery;
-        }
-
-        public Set<String> matchedHeaders() {
-            return matchedHeaders;
-        }
-
-        public BodyMatch body() {
-            return body;
-        }
-
-        public Set<String> ignoredBodyFields() {
-            return ignoredBodyFields;
+        /** The value of {@code key} in the last rule that says it, or null. */
+        public String last(String key) {
+            String last = null;
+            for (Rule rule : rules) {
+                List<String> values = rule.settings.get(key);
+                if (values != null && !values.isEmpty()) {
+                    last = values.get(values.size() - 1);
+                }
+            }
+            return last;
         }
     }
 }

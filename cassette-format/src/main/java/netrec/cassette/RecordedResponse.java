@@ -36,6 +36,7 @@ public final class RecordedResponse {
     private final Interleaving interleaving;
     private final List<Message> messages;
     private final boolean conversation;
+    private Pace pace = Pace.none();
 
     private static final RecordedResponse UNANSWERED = new RecordedResponse(List.of(), false);
 
@@ -85,6 +86,19 @@ public final class RecordedResponse {
         this.trailers = Headers.none();
         this.unanswered = !conversation;
         this.interleaving = Interleaving.none();
+    }
+
+    /** This response, its parts having arrived at {@code pace}. */
+    public RecordedResponse withPace(Pace pace) {
+        RecordedResponse paced = isConversation() ? conversation(messages) : isUnanswered() ? UNANSWERED
+                : new RecordedResponse(status, reason, headers, body, endedEarly, trailers, interleaving, messages);
+        paced.pace = Objects.requireNonNull(pace, "pace");
+        return paced;
+    }
+
+    /** When its parts arrived after its request; none when it came at once, or was recorded before format 5. */
+    public Pace pace() {
+        return pace;
     }
 
     /** A raw TCP conversation: its turns, and no HTTP response at all ({@link #status} is 0). */

@@ -5,8 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -209,15 +211,23 @@ public final class NetrecExtension implements BeforeAllCallback, AfterAllCallbac
         Files.deleteIfExists(layout.missReport());
     }
 
+    /** The annotation's matching settings, as one rule for every request, named as {@code rules.yaml} names them. */
     private static MatchRules rules(Netrec annotation) {
-        MatchRules.BodyMatch body = MatchRules.BodyMatch.valueOf(annotation.body().name());
-        if (annotation.ignoreQuery().length == 0 && annotation.matchHeaders().length == 0
-                && body == MatchRules.BodyMatch.IGNORE) {
-            return MatchRules.none();
+        Map<String, List<String>> settings = new LinkedHashMap<>();
+        if (annotation.ignoreQuery().length > 0) {
+            settings.put("ignore-query", Arrays.asList(annotation.ignoreQuery()));
         }
-        return new MatchRules(List.of(new MatchRules.Rule(null, null, null, Arrays.asList(annotation.ignoreQuery()),
-                Arrays.asList(annotation.matchHeaders()), body == MatchRules.BodyMatch.IGNORE ? null : body,
-                Arrays.asList(annotation.ignoreBodyFields()))));
+        if (annotation.matchHeaders().length > 0) {
+            settings.put("match-headers", Arrays.asList(annotation.matchHeaders()));
+        }
+        if (annotation.body() != Netrec.Body.IGNORE) {
+            settings.put("body", List.of(annotation.body().name().toLowerCase(Locale.ROOT)));
+        }
+        if (annotation.ignoreBodyFields().length > 0) {
+            settings.put("ignore-body-fields", Arrays.asList(annotation.ignoreBodyFields()));
+        }
+        return settings.isEmpty() ? MatchRules.none()
+                : new MatchRules(List.of(MatchRules.Rule.everywhere(settings, "@Netrec")));
     }
 
     private static String testName(ExtensionContext context) {

@@ -14,6 +14,7 @@ import netrec.it.junit.LocalServerCalls;
 import netrec.it.junit.NoCassette;
 import netrec.it.junit.ParallelCalls;
 import netrec.it.support.ChildJvm;
+import netrec.it.support.JdkIndependent;
 import netrec.it.support.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,6 +103,8 @@ class ExtensionIT {
         assertFalse(Files.exists(misses), "a stale replay-misses.txt is removed once its test passes");
     }
 
+    @JdkIndependent("which mode a run asks for is the extension's business; switching cassettes under a pooled JDK "
+            + "HttpClient connection runs on both JDKs (autoMode...), as does attaching without -javaagent")
     @Test
     void aModeGivenForTheRunReRecordsWhatTheCassetteHad() throws Exception {
         try (TestServer server = TestServer.start(work.resolve("files"))) {
@@ -148,6 +151,8 @@ class ExtensionIT {
         }
     }
 
+    @JdkIndependent("which hosts are left alone is the session's choice at connect; HttpURLConnection's connect is "
+            + "the scenario's, on both JDKs")
     @Test
     void loopbackIsLeftAloneByDefault() throws Exception {
         try (TestServer server = TestServer.start(work.resolve("files"))) {
@@ -167,6 +172,7 @@ class ExtensionIT {
         assertFalse(recorded.contains("uri:"), "nothing to localhost is recorded: " + recorded);
     }
 
+    @JdkIndependent("the extension refuses a second test's cassette before any traffic")
     @Test
     void testsRunningAtTheSameTimeAreRefusedNotMixed() throws Exception {
         ChildJvm.Result run = tests(true, "http://localhost:1", "-Djunit.jupiter.execution.parallel.enabled=true")

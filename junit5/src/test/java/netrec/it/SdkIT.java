@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import netrec.it.junit.JUnitMain;
 import netrec.it.junit.StripeSdkCalls;
 import netrec.it.support.ChildJvm;
+import netrec.it.support.JdkIndependent;
 import netrec.it.support.StripeStandIn;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * (com.stripe:stripe-java, which talks through HttpURLConnection and parses with Gson), recorded against a loopback
  * stand-in of Stripe's API, then replayed with the stand-in stopped in a JVM with no network.
  */
+@JdkIndependent("Stripe's SDK talks through HttpsURLConnection, which UrlConnectionRecordReplayIT records and replays "
+        + "on both JDKs")
 class SdkIT {
     private static final List<String> TESTS = List.of("StripeSdkCalls.a_createsACustomer",
             "StripeSdkCalls.b_retrievesTheCustomer", "StripeSdkCalls.c_pagesThroughAllCustomers",

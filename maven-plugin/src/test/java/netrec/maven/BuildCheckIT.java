@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import netrec.it.support.ChildJvm;
+import netrec.it.support.JdkIndependent;
 import org.junit.jupiter.api.Test;
 
 /** netrec's own build, as a contributor without JDK 25 meets it: it says what to set in its first second. */
+@JdkIndependent("netrec's own build and its enforcer rule")
 class BuildCheckIT {
     private static final Path ROOT = SampleBuilds.SAMPLES.toAbsolutePath().getParent();
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import netrec.it.support.ChildJvm;
+import netrec.it.support.JdkIndependent;
 import netrec.it.support.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * prepare-agent with a {@code <mode>} of its own: the whole test JVM records into the configured cassette, with no
  * {@code @Netrec} and no netrec-junit5, and {@code -Dnetrec.mode} overrides the mode for a run.
  */
+@JdkIndependent("the plugin writes argLine; the test JVM's HttpURLConnection traffic is the scenario's, on both JDKs")
 class PrepareAgentIT {
     private static final String POM = String.join("\n",
             "<project xmlns=\"http://maven.apache.org/POM/4.0.0\">",

@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import netrec.it.support.ChildJvm;
+import netrec.it.support.JdkIndependent;
 import netrec.it.support.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * routes: {@code prepare-agent}, and the agent's path in a bare {@code argLine}. The project has an old Jackson of its
  * own (2.12.7, which netrec's unrelocated classes once failed beside with a NoSuchMethodError), and its test uses it.
  */
+@JdkIndependent("the README's pom fragments and a Maven build; the test's HttpURLConnection traffic is the "
+        + "scenario's, on both JDKs")
 class ReadmeIT {
     private static final Path README = Paths.get(System.getProperty("netrec.readme", "../README.md"));
     private static final String TEST = String.join("\n",

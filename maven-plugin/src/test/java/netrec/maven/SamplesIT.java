@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import netrec.it.support.ChildJvm;
+import netrec.it.support.JdkIndependent;
 import netrec.it.support.MavenRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
  * samples/junit-weather, built by Maven as a user builds it, from a copy of its committed files: netrec-junit5 and
  * netrec-maven-plugin by their coordinates, the agent put into Surefire's argLine by prepare-agent.
  */
+@JdkIndependent("a Maven build of the sample; its clients (the JDK HttpClient, OkHttp) are the scenario's, on both "
+        + "JDKs")
 class SamplesIT {
     @TempDir
     Path work;
@@ -45,6 +48,7 @@ class SamplesIT {
                 .env("PATH", Path.of(System.getProperty("netrec.test.mvn")).getParent() + ":"
                         + Path.of(ChildJvm.javaExecutable()).getParent() + ":" + System.getenv("PATH"))
                 .env("MAVEN_ARGS", String.join(" ", SampleBuilds.repositories()))
+                .env("MAVEN_OPTS", SampleBuilds.MAVEN_OPTS)
                 .env("NETREC_ROOT", SampleBuilds.SAMPLES.toAbsolutePath().getParent().toString())
                 .runScript(project, "record.sh");
         assertEquals(0, recorded.exitCode, recorded.stdout);

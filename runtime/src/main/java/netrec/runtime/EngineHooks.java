@@ -8,20 +8,26 @@ import java.net.SocketAddress;
 import java.net.SocketImpl;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.DatagramChannel;
+import java.nio.channels.NetworkChannel;
 import java.nio.channels.SocketChannel;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import netrec.runtime.base.Log;
+import netrec.runtime.base.NetrecThread;
 import netrec.runtime.bridge.NetrecBridge;
 import netrec.runtime.replay.Replayer;
 import netrec.runtime.replay.ReplayingTap;
 import netrec.runtime.tap.Tap;
 
 /**
- * The engine's side of the bridge: each hook of the JDK, handed to the JVM's {@link Session}. Connects, DNS and
- * TLS made by replay are decisions the session takes; everything else is one call on the connection's {@link Tap}.
+ * The engine's side of the bridge: each hook of the JDK, handed to the room of the JVM's {@link Session} it
+ * concerns. Connects, DNS and TLS made by replay are decisions ({@link Connections}, {@link NameLookups});
+ * everything else is one call on the connection's {@link Tap}. netrec's own threads (its writer, its replay server,
+ * update mode's fetches) are invisible here: every decision leaves their traffic as it is, and their connections
+ * never get a tap.
  *
  * <p>The agent defines this class with its references to the bridge renamed, so it implements the bridge's
  * interface inside java.base; initializing it puts it in place. Nothing else in netrec may name this class: the
@@ -29,13 +35,21 @@ import netrec.runtime.tap.Tap;
  */
 final class EngineHooks implements NetrecBridge.Hooks {
     static {
-        NetrecBridge.hooks = new EngineHooks(Engine.session());
+        Session started = Engine.session();
+        if (started != null) {
+            NetrecBridge.hooks = new EngineHooks(started);
+        }
     }
 
     private final Session session;
+    private final Connections connections;
+    private final NameLookups names;
+    private final AsyncOperations asyncOperations = new AsyncOperations();
 
     EngineHooks(Session session) {
         this.session = session;
+        this.connections = session.connections();
+        this.names = session.names();
     }
 
     // ---- connects ----
@@ -47,7 +61,9 @@ final class EngineHooks implements NetrecBridge.Hooks {
 
     @Override
     public void connectEnd(Socket socket, SocketAddress endpoint, Throwable failure) {
-        session.connectEnd(socket, socket.getLocalPort(), endpoint, failure);
+        if (!NetrecThread.isCurrent()) {
+            connections.connectEnd(socket, socket.getLocalPort(), endpoint, failure);
+        }
     }
 
     @Override
@@ -57,12 +73,28 @@ final class EngineHooks implements NetrecBridge.Hooks {
 
     @Override
     public void channelConnectEnd(SocketChannel channel, SocketAddress endpoint, Throwable failure) {
-        session.connectEnd(channel, localPort(channel), endpoint, failure);
+        if (!NetrecThread.isCurrent()) {
+            connections.connectEnd(channel, localPort(channel), endpoint, failure);
+        }
     }
 
     @Override
     public void channelConnectFinished(SocketChannel channel, boolean connected, Throwable failure) {
-        session.connectFinished(channel, localPort(channel), connected, failure);
+        if (!NetrecThread.isCurrent()) {
+            connections.connectFinished(channel, localPort(channel), connected, failure);
+        }
+    }
+
+    @Override
+    public NetrecBridge.Connect asyncConnectStart(AsynchronousSocketChannel channel, SocketAddress endpoint) {
+        return connect(channel, null, endpoint);
+    }
+
+    @Override
+    public void asyncConnectEnd(AsynchronousSocketChannel channel, SocketAddress endpoint) {
+        if (!NetrecThread.isCurrent()) {
+            connections.connectEnd(channel, localPort(channel), endpoint, null);
+        }
     }
 
     // ---- bytes ----
@@ -78,15 +110,15 @@ final class EngineHooks implements NetrecBridge.Hooks {
     @Override
     public IOException plainReceived(Socket socket, byte[] bytes, int offset, int count) {
         if (socket instanceof SSLSocket) {
-            Tap tap = session.tapOf(socket);
+            Tap tap = connections.tapOf(socket);
             return count < 0 && tap instanceof ReplayingTap ? tap.endOfInput() : null;
         }
-        return received(session.tapOf(socket), bytes, offset, count);
+        return received(connections.tapOf(socket), bytes, offset, count);
     }
 
     @Override
     public void tlsSent(Socket socket, byte[] bytes, int offset, int length) {
-        Tap tap = session.tapOf(socket);
+        Tap tap = connections.tapOf(socket);
         if (tap != null) {
             tap.sent(bytes, offset, length);
         }
@@ -94,12 +126,12 @@ final class EngineHooks implements NetrecBridge.Hooks {
 
     @Override
     public void tlsReceived(Socket socket, byte[] bytes, int offset, int count) {
-        received(session.tapOf(socket), bytes, offset, count);
+        received(connections.tapOf(socket), bytes, offset, count);
     }
 
     @Override
     public void channelSent(SocketChannel channel, ByteBuffer[] buffers, int offset, int[] before) {
-        Tap tap = session.tapOf(channel);
+        Tap tap = connections.tapOf(channel);
         if (tap != null) {
             byte[] bytes = moved(buffers, offset, before);
             tap.sent(bytes, 0, bytes.length);
@@ -109,7 +141,7 @@ final class EngineHooks implements NetrecBridge.Hooks {
     @Override
     public IOException channelReceived(SocketChannel channel, ByteBuffer[] buffers, int offset, int[] before,
             long count) {
-        Tap tap = session.tapOf(channel);
+        Tap tap = connections.tapOf(channel);
         if (tap == null || count == 0) {
             return null;
         }
@@ -119,7 +151,7 @@ final class EngineHooks implements NetrecBridge.Hooks {
 
     @Override
     public void tlsEngineSent(SSLEngine engine, ByteBuffer[] sources, int offset, int[] before) {
-        Tap tap = session.engineTap(engine);
+        Tap tap = NetrecThread.isCurrent() ? null : connections.engineTap(engine);
         if (tap != null) {
             byte[] bytes = moved(sources, offset, before);
             tap.sent(bytes, 0, bytes.length);
@@ -128,7 +160,7 @@ final class EngineHooks implements NetrecBridge.Hooks {
 
     @Override
     public void tlsEngineReceived(SSLEngine engine, ByteBuffer[] destinations, int offset, int[] before) {
-        Tap tap = session.engineTap(engine);
+        Tap tap = NetrecThread.isCurrent() ? null : connections.engineTap(engine);
         if (tap != null) {
             byte[] bytes = moved(destinations, offset, before);
             tap.received(bytes, 0, bytes.length);
@@ -136,36 +168,78 @@ final class EngineHooks implements NetrecBridge.Hooks {
     }
 
     @Override
+    public boolean asyncStart(AsynchronousSocketChannel channel, boolean write, ByteBuffer[] buffers) {
+        Tap tap = connections.tapOf(channel);
+        if (tap == null) {
+            return false;
+        }
+        if (!(tap instanceof ReplayingTap)) {
+            // a replayed channel's bytes are replay's own: only its end of stream is told
+            asyncOperations.started(channel, write, buffers);
+        }
+        return true;
+    }
+
+    @Override
+    public void asyncFinished(AsynchronousSocketChannel channel, boolean write) {
+        AsyncOperations.Operation done = asyncOperations.finished(channel, write);
+        Tap tap = done == null ? null : connections.tapOf(channel);
+        if (tap == null) {
+            return;
+        }
+        byte[] bytes = moved(done.buffers, 0, done.before);
+        if (bytes.length > 0) {
+            if (write) {
+                tap.sent(bytes, 0, bytes.length);
+            } else {
+                tap.received(bytes, 0, bytes.length);
+            }
+        }
+    }
+
+    @Override
+    public IOException asyncEndOfInput(AsynchronousSocketChannel channel) {
+        Tap tap = connections.tapOf(channel);
+        return tap == null ? null : tap.endOfInput();
+    }
+
+    @Override
+    public void asyncClosed(AsynchronousSocketChannel channel) {
+        asyncOperations.closed(channel);
+        connections.closed(channel);
+    }
+
+    @Override
     public void closed(Socket socket) {
-        session.closed(socket);
+        connections.closed(socket);
     }
 
     @Override
     public void channelClosed(SocketChannel channel) {
-        session.closed(channel);
+        connections.closed(channel);
     }
 
     // ---- TLS ----
 
     @Override
     public Socket tlsLayerStart(Socket plain, String host, int port, boolean autoClose) {
-        Tap tap = session.tapOf(plain);
+        Tap tap = connections.tapOf(plain);
         return tap == null ? null : tap.layerTlsStart(plain, host, port, autoClose);
     }
 
     @Override
     public void tlsLayerEnd(Socket tls, Socket plain, String host, int port) {
-        session.tlsLayered(tls, plain, host, port);
+        connections.tlsLayered(tls, plain, host, port);
     }
 
     @Override
     public NetrecBridge.TlsSocket tlsSocketCreate(SSLSocketFactory factory, Object[] arguments) {
-        Replayer replayer = session.replayerForTls();
+        Replayer replayer = NetrecThread.isCurrent() ? null : connections.replayer();
         if (replayer == null) {
             return null;
         }
         try {
-            return NetrecBridge.TlsSocket.of(replayer.newTlsSocket(factory, arguments));
+            return NetrecBridge.TlsSocket.of(replayer.tls().connecting(factory, arguments));
         } catch (IOException e) {
             return NetrecBridge.TlsSocket.failed(e);
         }
@@ -173,8 +247,8 @@ final class EngineHooks implements NetrecBridge.Hooks {
 
     @Override
     public SSLEngine tlsEngineCreate(String host, int port) {
-        Replayer replayer = host == null ? null : session.replayerForTls();
-        return replayer == null ? null : replayer.newTlsEngine(host, port);
+        Replayer replayer = host == null || NetrecThread.isCurrent() ? null : connections.replayer();
+        return replayer == null ? null : replayer.tls().engine(host, port);
     }
 
     @Override
@@ -192,13 +266,16 @@ final class EngineHooks implements NetrecBridge.Hooks {
 
     @Override
     public Object datagramSend(DatagramChannel channel, byte[] bytes, InetSocketAddress target) {
-        return session.datagramSend(channel, bytes, target);
+        return NetrecThread.isCurrent() ? null : names.datagramSend(channel, bytes, target);
     }
 
     @Override
     public SocketAddress datagramReceived(DatagramChannel channel, byte[] bytes, SocketAddress sender) {
+        if (NetrecThread.isCurrent()) {
+            return sender;
+        }
         try {
-            return session.datagramReceived(channel, bytes, sender);
+            return names.datagramReceived(channel, bytes, sender);
         } catch (RuntimeException e) {
             Log.internalError("following a datagram", e);
             return sender;
@@ -207,8 +284,11 @@ final class EngineHooks implements NetrecBridge.Hooks {
 
     @Override
     public IOException datagramWrite(DatagramChannel channel) {
+        if (NetrecThread.isCurrent()) {
+            return null;
+        }
         try {
-            return session.datagramWrite(channel.getRemoteAddress());
+            return names.datagramWrite(channel.getRemoteAddress());
         } catch (IOException notConnected) {
             return null;
         }
@@ -218,8 +298,11 @@ final class EngineHooks implements NetrecBridge.Hooks {
 
     @Override
     public NetrecBridge.Lookup lookupStart(String host) {
+        if (NetrecThread.isCurrent()) {
+            return null;
+        }
         try {
-            InetAddress[] answer = session.lookupStart(host);
+            InetAddress[] answer = names.lookupStart(host);
             return answer == null ? null : NetrecBridge.Lookup.answer(answer);
         } catch (UnknownHostException e) {
             return NetrecBridge.Lookup.failure(e);
@@ -227,8 +310,10 @@ final class EngineHooks implements NetrecBridge.Hooks {
     }
 
     @Override
-    public void lookupEnd(String host, InetAddress[] addresses) {
-        session.lookupEnd(host, addresses);
+    public void lookupEnd(String host, InetAddress[] addresses, Throwable failure) {
+        if (!NetrecThread.isCurrent()) {
+            names.lookupEnd(host, addresses, failure);
+        }
     }
 
     /**
@@ -236,8 +321,11 @@ final class EngineHooks implements NetrecBridge.Hooks {
      * with its references to them renamed, and the session's are not.
      */
     private NetrecBridge.Connect connect(Object client, SocketImpl current, SocketAddress endpoint) {
+        if (NetrecThread.isCurrent()) {
+            return null;
+        }
         try {
-            ReplayingTap replayed = session.connectStart(client, current, endpoint);
+            ReplayingTap replayed = connections.connectStart(client, current, endpoint);
             if (replayed == null) {
                 return null;
             }
@@ -253,7 +341,7 @@ final class EngineHooks implements NetrecBridge.Hooks {
      * only the reason a replayed one ended is taken from them.
      */
     private Tap plainTap(Socket socket) {
-        return socket instanceof SSLSocket ? null : session.tapOf(socket);
+        return socket instanceof SSLSocket ? null : connections.tapOf(socket);
     }
 
     /** Bytes read ({@code count} -1: the end of the stream): what the read throws instead, or null. */
@@ -268,7 +356,7 @@ final class EngineHooks implements NetrecBridge.Hooks {
         return null;
     }
 
-    private static int localPort(SocketChannel channel) {
+    private static int localPort(NetworkChannel channel) {
         try {
             SocketAddress local = channel.getLocalAddress();
             return local instanceof InetSocketAddress ? ((InetSocketAddress) local).getPort() : -1;

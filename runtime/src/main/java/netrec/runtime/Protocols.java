@@ -1,6 +1,9 @@
 package netrec.runtime;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import netrec.cassette.Interaction;
 import netrec.runtime.protocol.Protocol;
 import netrec.runtime.protocol.h2.Http2;
 import netrec.runtime.protocol.http1.Http1;
@@ -19,5 +22,14 @@ final class Protocols {
 
     static List<Protocol> all() {
         return List.of(new Http2(), new Http1(), new WebSocket(), new RawTcp());
+    }
+
+    /** Each protocol's name, with the shape its entries in a cassette have. */
+    static Map<String, Interaction.Shape> shapes() {
+        Map<String, Interaction.Shape> shapes = new LinkedHashMap<>();
+        for (Protocol protocol : all()) {
+            shapes.put(protocol.name(), protocol.shape());
+        }
+        return shapes;
     }
 }

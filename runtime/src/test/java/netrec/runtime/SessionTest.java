@@ -202,7 +202,7 @@ class SessionTest {
 
         hooks.connectEnd(client, server, null);
 
-        assertNull(recording.tapOf(client));
+        assertNull(recording.connections().tapOf(client));
         recording.stop();
     }
 
@@ -262,10 +262,10 @@ class SessionTest {
         Socket client = new Socket();
 
         hooks.connectEnd(client, server, null);
-        assertNotNull(recording.tapOf(client));
+        assertNotNull(recording.connections().tapOf(client));
         hooks.closed(client);
 
-        assertNull(recording.tapOf(client));
+        assertNull(recording.connections().tapOf(client));
         recording.stop();
     }
 
@@ -277,7 +277,7 @@ class SessionTest {
     private void record(InetSocketAddress to, String requestText, String responseText) {
         Session recording = session("record");
         EngineHooks hooks = new EngineHooks(recording);
-        hooks.lookupEnd(to.getHostString(), new InetAddress[] {to.getAddress()});
+        hooks.lookupEnd(to.getHostString(), new InetAddress[] {to.getAddress()}, null);
         Socket client = new Socket();
         hooks.connectEnd(client, to, null);
         byte[] request = requestText.getBytes(StandardCharsets.US_ASCII);

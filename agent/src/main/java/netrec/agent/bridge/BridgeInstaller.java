@@ -25,7 +25,8 @@ public final class BridgeInstaller {
     /** The engine's side of the bridge: it implements {@link NetrecBridge.Hooks}, and nothing else names it. */
     private static final String ENGINE_HOOKS = "netrec/runtime/EngineHooks";
     private static final String[] BRIDGE_CLASSES = {"$Hooks", "$Connect", "$Lookup", "$TlsSocket",
-        "$JavaBaseSslEngine", ""};
+        "$JavaBaseSslEngine", "$Refusing",
+        "$EndOfInputHandler", "$EndOfInputFuture", ""};
 
     private BridgeInstaller() {
     }

@@ -19,6 +19,9 @@ import netrec.cassette.yaml.CassetteReader;
 import netrec.runtime.base.AgentOptions;
 import netrec.runtime.base.Mode;
 import netrec.runtime.replay.report.ReplayUsage;
+import netrec.tools.command.Arguments;
+import netrec.tools.command.Tool;
+import netrec.tools.command.UsageException;
 
 /**
  * {@code java -jar netrec.jar MODE --cassette DIR [--no-network] [OPTIONS] -- COMMAND...}: runs a command (a whole
@@ -26,16 +29,25 @@ import netrec.runtime.replay.report.ReplayUsage;
  * namespace with only loopback. After a replay it sums up what every JVM served and missed, and which recorded
  * interactions none used, in {@code replay-report.txt} in the cassette (and on stderr when anything missed).
  */
-final class Launcher {
+final class Launcher extends Tool {
+    /** The modes it runs a command in, each a command of its own. */
+    static final List<String> MODES = List.of("record", "replay", "update");
+    static final String USAGE = String.join("\n",
+            "record|replay|update --cassette DIR [--no-network] [--log LEVEL] [--leave-alone HOSTS] -- COMMAND...",
+            "                      run COMMAND (mvn package, say) with netrec in every JVM it starts",
+            "                      (JAVA_TOOL_OPTIONS); --no-network runs it with no network but loopback");
     private static final String NAMESPACE_SCRIPT = "ip link set lo up && exec \"$@\"";
 
-    private final PrintStream err;
+    private final String mode;
 
-    Launcher(PrintStream err) {
-        this.err = err;
+    Launcher(String mode) {
+        super(mode, USAGE);
+        this.mode = mode;
     }
 
-    int run(String mode, List<String> args) throws IOException, InterruptedException {
+    @Override
+    public int run(Arguments arguments, PrintStream out, PrintStream err) throws IOException, InterruptedException {
+        List<String> args = arguments.given();
         int separator = args.indexOf("--");
         if (separator < 0 || separator == args.size() - 1) {
             throw new UsageException(mode + " needs the command to run after '--', as in: " + mode
@@ -122,7 +134,7 @@ final class Launcher {
         }
         if (usage != null) {
             report(Paths.get(cassette), AgentOptions.parse(agentArgument.toString(), System.getenv()),
-                    ReplayUsage.readAll(usage));
+                    ReplayUsage.readAll(usage), err);
             deleteTree(usage);
         }
         return status;
@@ -132,7 +144,8 @@ final class Launcher {
      * Writes the job's replay summary into the cassette, and says it on stderr when anything missed. The cassette is
      * read from the index its replaying JVMs left (the requests alone), not parsed again.
      */
-    private void report(Path cassette, AgentOptions options, ReplayUsage usage) throws IOException {
+    private static void report(Path cassette, AgentOptions options, ReplayUsage usage, PrintStream err)
+            throws IOException {
         List<String> unused = new ArrayList<>();
         List<Interaction> interactions = new CassetteReader(w -> { }, options.cassetteIndexes()).load(cassette)
                 .interactions();

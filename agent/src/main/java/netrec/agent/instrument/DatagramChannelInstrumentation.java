@@ -22,8 +22,9 @@ import netrec.runtime.bridge.NetrecBridge;
  * one since JDK 15). Every datagram sent to an address goes through its private {@code send(FileDescriptor,
  * ByteBuffer, InetSocketAddress)}, and every one received through {@code receive} (a channel's) or
  * {@code blockingReceive} (a socket's, whose form differs between JDK 17 and 25); a connected channel's
- * {@code write}s carry no address. Record notes DNS queries and their answers; replay answers DNS queries itself and
- * refuses UDP that would leave the machine. Without this, a DNS
+ * {@code write}s carry no address, and its public {@code send} (a connected DatagramSocket's, JNDI's DNS) writes
+ * straight to its peer without that private send, so both are refused as writes. Record notes DNS queries and their
+ * answers; replay answers DNS queries itself and refuses UDP that would leave the machine. Without this, a DNS
  * resolver of the program's own (Netty's) reaches the network in replay.
  */
 public final class DatagramChannelInstrumentation implements NetworkInstrumentation {
@@ -43,7 +44,8 @@ public final class DatagramChannelInstrumentation implements NetworkInstrumentat
                 Advice.to(ReceivePacket.class).on(named("blockingReceive")
                         .and(takesArguments(DatagramPacket.class, long.class))),
                 Advice.to(Write.class).on(named("write").and(takesArguments(ByteBuffer.class))
-                        .or(named("write").and(takesArguments(ByteBuffer[].class, int.class, int.class)))));
+                        .or(named("write").and(takesArguments(ByteBuffer[].class, int.class, int.class)))
+                        .or(named("send").and(isPublic()).and(takesArguments(ByteBuffer.class, SocketAddress.class)))));
     }
 
     /** Advice for the private send every datagram to an address goes through. */
@@ -93,7 +95,10 @@ public final class DatagramChannelInstrumentation implements NetworkInstrumentat
         }
     }
 
-    /** Advice for a connected channel's writes: replay refuses one whose peer is past this machine. */
+    /**
+     * Advice for a connected channel's writes, and for the public send (which writes to the peer when connected, and
+     * is left to the private send when not): replay refuses one whose peer is past this machine.
+     */
     public static final class Write {
         @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
         static IOException enter(@Advice.This DatagramChannel channel) {

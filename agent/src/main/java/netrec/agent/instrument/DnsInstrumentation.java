@@ -44,8 +44,8 @@ public final class DnsInstrumentation implements NetworkInstrumentation {
                 thrown = null;
             } else if (answer != null) {
                 thrown = answer.failure;
-            } else if (thrown == null) {
-                NetrecBridge.lookupEnd(host, addresses);
+            } else {
+                NetrecBridge.lookupEnd(host, addresses, thrown);
             }
         }
     }

@@ -17,6 +17,8 @@ public final class Instrumentations {
                 new TlsInputInstrumentation(),
                 new TlsOutputInstrumentation(),
                 new SocketChannelInstrumentation(),
+                new AsyncSocketChannelInstrumentation(),
+                new AsyncCompletionInstrumentation(),
                 new DatagramChannelInstrumentation(),
                 new SslContextInstrumentation(),
                 new SslEngineInstrumentation(),

@@ -11,9 +11,10 @@ import java.util.Map;
  * then requests as {@code METHOD URL [header:Name=Value] [body:TEXT]} ({@code +} stands for a space in a header
  * value), {@code resolve HOST} or {@code unix} (a ping over a Unix domain socket), separated by {@code ;}. For each response it
  * prints one line that the tests compare between recording and replay; a failed request prints {@code FAILED:}
- * with the exception's message and ends the program with status 3. {@code loop URL} requests URL/1, URL/2, ...
- * until killed, printing the time of each response; {@code async N URL} sends URL/1 .. URL/N at once on one JDK
- * HttpClient and prints each answer in request order. It exits when done, whatever threads a client library left.
+ * with the exception's message and ends the program with status 3 (with the system property
+ * {@code client.keep.going=true}, it goes on to the next request, and ends with status 3 after the last one).
+ * {@code loop URL} requests URL/1, URL/2, ... until killed, printing the time of each response; {@code async N URL}
+ * sends URL/1 .. URL/N at once on one JDK HttpClient and prints each answer in request order. It exits when done, whatever threads a client library left.
  *
  * <p>Like a real client, it can put volatile values in its requests: {@code %NOW_MS%} becomes the time in epoch
  * milliseconds, {@code %UUID%} a random UUID and {@code %RANDOM%} a random cache-buster, fresh in each run. The
@@ -21,6 +22,9 @@ import java.util.Map;
  * a run on another day.
  */
 public final class ClientMain {
+    private static final boolean KEEP_GOING = Boolean.getBoolean("client.keep.going");
+    private static boolean failed;
+
     public static void main(String[] args) throws Exception {
         ClientUnderTest client = ClientUnderTest.named(args[0]);
         if (args[1].equals("loop")) {
@@ -42,7 +46,7 @@ public final class ClientMain {
                 run(client, spec.trim().split(" "));
             }
         }
-        System.exit(0);
+        System.exit(failed ? 3 : 0);
     }
 
     private static String withVolatileValues(String requests) {
@@ -96,7 +100,10 @@ public final class ClientMain {
         } catch (Exception e) {
             System.out.println("FAILED: " + explanation(e));
             System.out.flush();
-            System.exit(3);
+            if (!KEEP_GOING) {
+                System.exit(3);
+            }
+            failed = true;
         }
     }
 }

@@ -21,27 +21,33 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A gRPC client as an application writes one, knowing nothing of netrec: {@code netty|okhttp HOST PORT tls|plain
- * [TEXT]},
- * then makes the four kinds of call on grpc-java's {@code SimpleService} (bidirectional both ways: all messages then
- * the answers, and ping-pong), an error call and a call past its deadline, printing one line for each answer; the
- * tests compare the lines between recording and replay. A failed call prints {@code FAILED:} and ends with status 3.
+ * [PORT tls|plain]... [TEXT]}, then, on a channel to each server in turn, makes the four kinds of call on grpc-java's
+ * {@code SimpleService} (bidirectional both ways: all messages then the answers, and ping-pong), an error call and a
+ * call past its deadline, printing one line for each answer; the tests compare the lines between recording and
+ * replay. With TEXT, it makes one unary call with that text instead. A failed call prints {@code FAILED:} and ends
+ * with status 3.
  */
 public final class SimpleClientMain {
     public static void main(String[] args) throws Exception {
-        ManagedChannel channel = channel(args[0], args[1], Integer.parseInt(args[2]), args[3].equals("tls"));
-        try {
-            if (args.length > 4) {
-                String text = args[4];
-                System.out.println("unary: " + SimpleServiceGrpc.newBlockingStub(channel).unaryRpc(request(text))
-                        .getResponseMessage());
-                return;
+        int next = 2;
+        while (next + 1 < args.length && args[next].matches("[0-9]+") && args[next + 1].matches("tls|plain")) {
+            ManagedChannel channel = channel(args[0], args[1], Integer.parseInt(args[next]),
+                    args[next + 1].equals("tls"));
+            try {
+                if (next + 2 < args.length && !args[next + 2].matches("[0-9]+")) {
+                    String text = args[next + 2];
+                    System.out.println("unary: " + SimpleServiceGrpc.newBlockingStub(channel).unaryRpc(request(text))
+                            .getResponseMessage());
+                    return;
+                }
+                calls(channel);
+            } catch (StatusRuntimeException e) {
+                System.out.println("FAILED: " + e.getStatus() + " " + causes(e));
+                System.exit(3);
+            } finally {
+                channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             }
-            calls(channel);
-        } catch (StatusRuntimeException e) {
-            System.out.println("FAILED: " + e.getStatus() + " " + causes(e));
-            System.exit(3);
-        } finally {
-            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            next += 2;
         }
         System.exit(0);
     }

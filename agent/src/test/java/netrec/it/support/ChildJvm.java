@@ -15,6 +15,11 @@ import java.util.stream.Collectors;
  * A JVM started the way a user starts one under netrec: {@code java -javaagent:netrec.jar=...}, the JDK under test
  * ({@code netrec.test.java}), and a classpath holding only the test program and the client libraries, never netrec's
  * own classes. Replay can run it in a fresh network namespace with only loopback, where no packet can leave.
+ *
+ * <p>It compiles with C1 only ({@value #QUICK_JIT}): the tests' JVMs live a second or two, too short for C2 to
+ * compile much of what they run, netrec's code included, yet C2's compiler thread takes a quarter to a third of
+ * their CPU as they start (measured on two cores). A test whose JVM runs long loops (thousands of requests) asks for
+ * the JVM's usual compilers with {@link #fullJit()}; the Maven builds the tests run keep them too.
  */
 public final class ChildJvm {
     private static final String[] APPLICATION_JARS = {"/com/squareup/", "/org/jetbrains/", "/org/apache/httpcomponents/",
@@ -22,7 +27,7 @@ public final class ChildJvm {
         "/org/reactivestreams/", "/io/micrometer/", "/org/eclipse/jetty/", "/org/junit/", "/org/opentest4j/",
         "/org/apiguardian/", "/com/stripe/", "/com/google/", "/io/grpc/", "/io/perfmark/", "/org/codehaus/mojo/",
         "/org/java-websocket/", "/redis/clients/", "/org/apache/commons/", "/org/json/", "/org/postgresql/",
-        "/org/mariadb/"};
+        "/org/mariadb/", "/io/lettuce/", "/org/apache/tomcat/"};
     private static Boolean namespacesWork;
     /** What runs a command in a new network namespace with only loopback up. */
     static final List<String> OFFLINE = List.of("unshare", "-n", "sh", "-c", "ip link set lo up && exec \"$@\"",
@@ -31,11 +36,15 @@ public final class ChildJvm {
     /** What runs a command in a new network namespace where not even loopback is up. */
     static final List<String> NO_NETWORK_AT_ALL = List.of("unshare", "-n");
 
+    /** The option that keeps a child JVM on C1. */
+    static final String QUICK_JIT = "-XX:TieredStopAtLevel=1";
+
     private final List<String> command = new ArrayList<>();
     private List<String> namespace = List.of();
 
     private ChildJvm(String agentArgument) {
         command.add(javaExecutable());
+        command.add(QUICK_JIT);
         if (agentArgument != null) {
             command.add("-javaagent:" + agentJar() + "=" + agentArgument);
         }
@@ -48,7 +57,7 @@ public final class ChildJvm {
     /** {@code java -jar netrec.jar args...}: netrec's command line. */
     public static ChildJvm netrecCommand(String... args) {
         ChildJvm jvm = new ChildJvm(null);
-        jvm.command.subList(1, jvm.command.size()).clear();
+        jvm.command.subList(2, jvm.command.size()).clear();
         jvm.command.add("-jar");
         jvm.command.add(agentJar().toString());
         jvm.command.addAll(Arrays.asList(args));
@@ -81,6 +90,12 @@ public final class ChildJvm {
     public ChildJvm jvmOption(String option) {
         int classpath = command.indexOf("-cp");
         command.add(classpath >= 0 ? classpath : command.indexOf("-jar"), option);
+        return this;
+    }
+
+    /** Both of the JVM's compilers, C1 and then C2, as a JVM has them by default: for a JVM that runs long loops. */
+    public ChildJvm fullJit() {
+        command.remove(QUICK_JIT);
         return this;
     }
 

@@ -15,9 +15,10 @@ import java.util.stream.Stream;
 
 /**
  * A real server from a Debian package, started by a test on a free loopback port in a folder of its own, set up in a
- * known state, and stopped (its folder deleted) by {@link #close}: Redis, PostgreSQL, MariaDB or dnsmasq. The SQL
- * servers need root, as CI has: PostgreSQL runs as the package's {@code postgres} user, MariaDB as root. A server that is not
- * installed fails the test, saying how to install it; it is never skipped.
+ * known state, and stopped (its folder deleted) by {@link #close}: Redis, PostgreSQL, MariaDB, dnsmasq, an SMTP
+ * server (aiosmtpd) or an FTP server (pyftpdlib). The SQL servers need root, as CI has: PostgreSQL runs as the
+ * package's {@code postgres} user, MariaDB as root. A server that is not installed fails the test, saying how to
+ * install it; it is never skipped.
  */
 public final class DebianServer implements AutoCloseable {
     /** The database, user and password the SQL servers are set up with. */
@@ -106,6 +107,38 @@ public final class DebianServer implements AutoCloseable {
         return ready(new DebianServer("dnsmasq", directory, port, process));
     }
 
+    /**
+     * An SMTP server: {@code python3-aiosmtpd}'s, run by Debian's Python 3, which accepts any mail and prints it on
+     * its log.
+     */
+    public static DebianServer smtp() throws Exception {
+        Path python = installed("python3-aiosmtpd", "aiosmtpd", "/usr/lib/python3/dist-packages/aiosmtpd")
+                .getRoot().resolve("usr/bin/python3");
+        Path directory = Files.createTempDirectory("netrec-smtp");
+        int port = freePort();
+        Process process = start(directory, List.of(python.toString(), "-m", "aiosmtpd", "-n", "-l",
+                "127.0.0.1:" + port));
+        return ready(new DebianServer("aiosmtpd", directory, port, process));
+    }
+
+    /**
+     * An FTP server: {@code python3-pyftpdlib}'s, run by Debian's Python 3, serving {@code files} (each name to its
+     * text) read-only to anonymous users.
+     */
+    public static DebianServer ftp(java.util.Map<String, String> files) throws Exception {
+        Path python = installed("python3-pyftpdlib", "pyftpdlib", "/usr/lib/python3/dist-packages/pyftpdlib")
+                .getRoot().resolve("usr/bin/python3");
+        Path directory = Files.createTempDirectory("netrec-ftp");
+        Path served = Files.createDirectories(directory.resolve("files"));
+        for (java.util.Map.Entry<String, String> file : files.entrySet()) {
+            Files.writeString(served.resolve(file.getKey()), file.getValue());
+        }
+        int port = freePort();
+        Process process = start(directory, List.of(python.toString(), "-m", "pyftpdlib", "-i", "127.0.0.1", "-p",
+                String.valueOf(port), "-d", served.toString()));
+        return ready(new DebianServer("pyftpdlib", directory, port, process));
+    }
+
     /** What the server wrote on its log so far. */
     public String log() throws IOException {
         return Files.readString(directory.resolve("server.log"));
@@ -135,7 +168,7 @@ public final class DebianServer implements AutoCloseable {
 
     private static Path installed(String packageName, String what, String binary) {
         Path path = Paths.get(binary);
-        if (!Files.isExecutable(path)) {
+        if (!Files.isExecutable(path) && !Files.isDirectory(path)) {
             throw new AssertionError(what + " is not installed (" + binary + " is missing): install it with "
                     + "'apt-get install -y " + packageName + "'; the README's set-up step and .ci/run do");
         }

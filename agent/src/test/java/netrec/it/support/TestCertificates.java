@@ -7,9 +7,9 @@ import java.nio.file.Paths;
 import java.util.List;
 
 /**
- * A self-signed certificate for {@code localhost} and {@code 127.0.0.1}, made once per test run with the JDK's
- * keytool: a PKCS#12 key store for the test server and a trust store holding only its certificate, which the
- * recording JVM trusts through {@code javax.net.ssl.trustStore}.
+ * A self-signed certificate for {@code localhost}, {@code 127.0.0.1} and the machine's other IPv4 addresses, made
+ * once per test run with the JDK's keytool: a PKCS#12 key store for the test server and a trust store holding only
+ * its certificate, which the recording JVM trusts through {@code javax.net.ssl.trustStore}.
  */
 public final class TestCertificates {
     public static final String PASSWORD = "changeit";
@@ -35,7 +35,8 @@ public final class TestCertificates {
             String keytool = Paths.get(System.getProperty("java.home"), "bin", "keytool").toString();
             run(List.of(keytool, "-genkeypair", "-alias", "localhost", "-keyalg", "RSA", "-keysize", "2048",
                     "-validity", "3650", "-dname", "CN=localhost, O=netrec tests", "-ext",
-                    "SAN=dns:localhost,ip:127.0.0.1", "-keystore", dir.resolve("server.p12").toString(),
+                    "SAN=dns:localhost,ip:127.0.0.1" + machineAddresses(), "-keystore",
+                    dir.resolve("server.p12").toString(),
                     "-storetype", "PKCS12", "-storepass", PASSWORD, "-keypass", PASSWORD));
             run(List.of(keytool, "-exportcert", "-alias", "localhost", "-keystore",
                     dir.resolve("server.p12").toString(), "-storepass", PASSWORD, "-file",
@@ -48,6 +49,20 @@ public final class TestCertificates {
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException("cannot make the test certificate with keytool", e);
         }
+    }
+
+    /** The machine's own IPv4 addresses past loopback, as SAN entries: a test may reach its server by one. */
+    private static String machineAddresses() throws IOException {
+        StringBuilder addresses = new StringBuilder();
+        for (java.net.NetworkInterface network : java.util.Collections.list(
+                java.net.NetworkInterface.getNetworkInterfaces())) {
+            for (java.net.InetAddress address : java.util.Collections.list(network.getInetAddresses())) {
+                if (address instanceof java.net.Inet4Address && !address.isLoopbackAddress()) {
+                    addresses.append(",ip:").append(address.getHostAddress());
+                }
+            }
+        }
+        return addresses.toString();
     }
 
     private static void run(List<String> command) throws IOException, InterruptedException {

@@ -94,6 +94,10 @@ public final class TestServer implements AutoCloseable {
     private static void stub(WireMockServer server) {
         server.stubFor(get(urlEqualTo("/json")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withHeader("X-Scenario", "json").withBody(JSON)));
+        // a head over 4,096 bytes, HPACK's usual limit, which HTTP/2 allows (a real server sent one of 4,261)
+        server.stubFor(get(urlEqualTo("/large-head")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "text/plain").withHeader("X-Scenario", "large " + "h".repeat(5000))
+                .withBody("a large head")));
         server.stubFor(get(urlEqualTo("/binary")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/octet-stream").withBody(binary())));
         server.stubFor(get(urlEqualTo("/gzip")).willReturn(aResponse().withStatus(200)

@@ -28,9 +28,10 @@ import org.java_websocket.protocols.Protocol;
 
 /**
  * A chat over WebSocket with {@link EchoServer}, through one client as it ships ({@code jdk}, {@code okhttp},
- * {@code jetty}, {@code java-websocket}), saying {@code hello} or the third argument first: it prints the
- * subprotocol and every message it gets, one a line. Exit 0
- * when the chat ran to its close, 3 when it failed (with the failure on stdout).
+ * {@code jetty}, {@code java-websocket}, {@code tomcat}), saying {@code hello} or the third argument first: it
+ * prints the subprotocol and every message it gets, one a line. The second argument is the server's URL, or several
+ * separated by commas, chatted with one after the other. Exit 0 when every chat ran to its close, 3 when one failed
+ * (with the failure on stdout).
  */
 public final class ChatClientMain {
     private static final String LONG = "netrec ".repeat(400);
@@ -38,7 +39,7 @@ public final class ChatClientMain {
     private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
 
     /** One client's side of the chat. */
-    private interface Chat {
+    interface Chat {
         String subprotocol();
 
         void text(String text) throws Exception;
@@ -50,7 +51,9 @@ public final class ChatClientMain {
 
     public static void main(String[] args) throws Exception {
         try {
-            new ChatClientMain().chat(args[0], URI.create(args[1]), args.length > 2 ? args[2] : "hello");
+            for (String url : args[1].split(",")) {
+                new ChatClientMain().chat(args[0], URI.create(url), args.length > 2 ? args[2] : "hello");
+            }
             System.exit(0);
         } catch (Exception | AssertionError e) {
             System.out.println("FAILED: " + e);
@@ -73,6 +76,9 @@ public final class ChatClientMain {
                 break;
             case "java-websocket":
                 chat = javaWebSocket(uri);
+                break;
+            case "tomcat":
+                chat = TomcatChat.open(uri, received);
                 break;
             default:
                 throw new IllegalArgumentException(client);
@@ -108,7 +114,7 @@ public final class ChatClientMain {
         System.out.flush();
     }
 
-    private static String binary(ByteBuffer bytes) {
+    static String binary(ByteBuffer bytes) {
         byte[] copy = new byte[bytes.remaining()];
         bytes.get(copy);
         return "binary: " + Arrays.toString(copy);

@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import netrec.cassette.Cassette;
 import netrec.cassette.Headers;
+import netrec.cassette.ConnectFailure;
+import netrec.cassette.Failure;
 import netrec.cassette.HostLookup;
 import netrec.cassette.Interaction;
 import netrec.cassette.RecordedRequest;
@@ -50,9 +52,10 @@ public final class CassetteCache {
     private static final int MAGIC = 0x4e524958;
     /**
      * The layout of the index and responses files: 3 added each interaction's protocol, 4 trailers, 5 unanswered
-     * requests, 6 interleaved responses, 7 messages (WebSocket and TCP conversations).
+     * requests, 6 interleaved responses, 7 messages (WebSocket and TCP conversations), 8 connections, paces and
+     * failures.
      */
-    private static final int CACHE_VERSION = 7;
+    private static final int CACHE_VERSION = 8;
 
     private final Path file;
     private final Path responses;
@@ -80,19 +83,31 @@ public final class CassetteCache {
             Shared shared = new Shared();
             List<Interaction> interactions = new ArrayList<>();
             for (int n = in.readInt(); n > 0; n--) {
-                interactions.add(new Interaction(instant(in), shared.server(server(in)), shared.protocol(text(in)),
-                        shared.request(request(in)), stored.response(in.readLong()), text(in)));
+                Interaction interaction = new Interaction(instant(in), shared.server(server(in)),
+                        shared.protocol(text(in)), shared.request(request(in)), stored.response(in.readLong()),
+                        text(in));
+                int connection = in.readInt();
+                interactions.add(connection == 0 ? interaction : interaction.inConnection(connection));
             }
             List<HostLookup> lookups = new ArrayList<>();
             for (int n = in.readInt(); n > 0; n--) {
-                lookups.add(new HostLookup(instant(in), text(in), readStrings(in)));
+                Instant at = instant(in);
+                String host = text(in);
+                List<String> addresses = readStrings(in);
+                lookups.add(in.readBoolean() ? HostLookup.failed(at, host, new Failure(text(in), text(in)))
+                        : new HostLookup(at, host, addresses));
+            }
+            List<ConnectFailure> failures = new ArrayList<>();
+            for (int n = in.readInt(); n > 0; n--) {
+                failures.add(new ConnectFailure(instant(in), in.readInt(), server(in), new Failure(text(in), text(in)),
+                        text(in)));
             }
             List<String> notes = readStrings(in);
             Map<String, String> bodyFiles = new LinkedHashMap<>();
             for (int n = in.readInt(); n > 0; n--) {
                 bodyFiles.put(text(in), text(in));
             }
-            return new Cassette(cassette, interactions, lookups, notes, bodyFiles);
+            return new Cassette(cassette, interactions, lookups, notes, bodyFiles, failures);
         } catch (NoSuchFileException absent) {
             return null;
         } catch (IOException | RuntimeException unreadable) {
@@ -137,9 +152,10 @@ public final class CassetteCache {
             out.write(record);
             long at = offset;
             offset += Integer.BYTES + record.length;
-            return new Interaction(interaction.recordedAt(), shared.server(interaction.server()),
+            Interaction kept = new Interaction(interaction.recordedAt(), shared.server(interaction.server()),
                     shared.protocol(interaction.protocol()), shared.request(interaction.request()), stored.response(at),
                     interaction.source());
+            return interaction.connection() == 0 ? kept : kept.inConnection(interaction.connection());
         }
 
         /** Call once every interaction is kept: from then on their responses can be read. */
@@ -178,12 +194,27 @@ public final class CassetteCache {
                 request(out, interaction.request());
                 out.writeLong(stored.offsetOf(interaction));
                 text(out, interaction.source());
+                out.writeInt(interaction.connection());
             }
             out.writeInt(cassette.lookups().size());
             for (HostLookup lookup : cassette.lookups()) {
                 instant(out, lookup.recordedAt());
                 text(out, lookup.host());
                 writeStrings(out, lookup.addresses());
+                out.writeBoolean(lookup.failure() != null);
+                if (lookup.failure() != null) {
+                    text(out, lookup.failure().error());
+                    text(out, lookup.failure().message());
+                }
+            }
+            out.writeInt(cassette.failures().size());
+            for (ConnectFailure failure : cassette.failures()) {
+                instant(out, failure.recordedAt());
+                out.writeInt(failure.connection());
+                server(out, failure.server());
+                text(out, failure.failure().error());
+                text(out, failure.failure().message());
+                text(out, failure.source());
             }
             writeStrings(out, cassette.incompleteNotes());
             out.writeInt(cassette.bodyFiles().size());

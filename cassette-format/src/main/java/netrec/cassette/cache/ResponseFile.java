@@ -18,6 +18,7 @@ import netrec.cassette.Headers;
 import netrec.cassette.Interaction;
 import netrec.cassette.Interleaving;
 import netrec.cassette.Message;
+import netrec.cassette.Pace;
 import netrec.cassette.RecordedResponse;
 import netrec.cassette.StoredResponse;
 
@@ -125,6 +126,11 @@ final class ResponseFile {
             out.writeLong(step.response());
         }
         messages(out, response.messages());
+        out.writeInt(response.pace().points().size());
+        for (Pace.Point point : response.pace().points()) {
+            out.writeLong(point.bytes());
+            out.writeLong(point.millis());
+        }
         return bytes.toByteArray();
     }
 
@@ -176,8 +182,17 @@ final class ResponseFile {
         if (status == -1) {
             return RecordedResponse.conversation(messages(in));
         }
-        return new RecordedResponse(status, text(in), headers(in), body(in), in.readBoolean(), headers(in),
-                interleaving(in), messages(in));
+        RecordedResponse response = new RecordedResponse(status, text(in), headers(in), body(in), in.readBoolean(),
+                headers(in), interleaving(in), messages(in));
+        int n = in.readInt();
+        if (n == 0) {
+            return response;
+        }
+        List<Pace.Point> points = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            points.add(new Pace.Point(in.readLong(), in.readLong()));
+        }
+        return response.withPace(Pace.of(points));
     }
 
     private static Interleaving interleaving(DataInputStream in) throws IOException {

@@ -26,6 +26,7 @@ import netrec.cassette.BodyChecksums;
 import netrec.cassette.Cassette;
 import netrec.cassette.CassetteException;
 import netrec.cassette.CassetteLayout;
+import netrec.cassette.ConnectFailure;
 import netrec.cassette.HostLookup;
 import netrec.cassette.Interaction;
 import netrec.cassette.cache.CassetteCache;
@@ -49,6 +50,8 @@ import netrec.cassette.cache.CassetteCache;
 public final class CassetteReader {
     private final Consumer<String> warnings;
     private final Path cacheDirectory;
+    /** The protocols an interaction may name, with the shape each declares; null: any. */
+    private Map<String, Interaction.Shape> protocols;
     private boolean warned;
 
     public CassetteReader(Consumer<String> warnings) {
@@ -66,6 +69,15 @@ public final class CassetteReader {
             warnings.accept(w);
         };
         this.cacheDirectory = cacheDirectory;
+    }
+
+    /**
+     * Takes only the protocols {@code shapes} names, each read as the shape it declares; any other is refused as one
+     * this netrec does not replay. Without it, a reader takes any protocol name, shaped as its entries are.
+     */
+    public CassetteReader knowing(Map<String, Interaction.Shape> shapes) {
+        this.protocols = Map.copyOf(shapes);
+        return this;
     }
 
     /**
@@ -114,7 +126,7 @@ public final class CassetteReader {
             throw new CacheUnwritable();
         }
         Cassette cassette = new Cassette(directory, collected.interactions, collected.lookups, collected.notes,
-                collected.bodyFiles);
+                collected.bodyFiles, collected.failures);
         if (writer != null && !warned) {
             writer.publish(cassette);
         }
@@ -144,6 +156,7 @@ public final class CassetteReader {
     private final class Collected implements EntryHandler {
         final List<Interaction> interactions = new ArrayList<>();
         final List<HostLookup> lookups = new ArrayList<>();
+        final List<ConnectFailure> failures = new ArrayList<>();
         final List<String> notes = new ArrayList<>();
         final Map<String, String> bodyFiles = new LinkedHashMap<>();
         private final CassetteCache.Writer writer;
@@ -165,6 +178,11 @@ public final class CassetteReader {
         @Override
         public void lookup(HostLookup lookup) {
             lookups.add(lookup);
+        }
+
+        @Override
+        public void failure(ConnectFailure failure) {
+            failures.add(failure);
         }
 
         @Override
@@ -200,7 +218,8 @@ public final class CassetteReader {
     }
 
     /**
-     * Streams one recording file: the parser reads it in small buffers and each entry is handed on once it is known
+     * Streams one recording file: the parser reads it in small buffers (long runs of plain text held aside by
+     * {@link LongRuns}, so reading stays linear in the file's size) and each entry is handed on once it is known
      * whole, that is once the next entry has begun, or at the end of a file that its recorder closed or that ends
      * with {@link CassetteYaml#BATCH_END}. Anything malformed is an error naming the file and line, but for one
      * thing: in a file its recorder never closed (killed), the last entry, the one a kill can cut, is left out with
@@ -224,8 +243,8 @@ public final class CassetteReader {
         int heldLine = 0;
         int version = 0;
         try (InputStream in = Files.newInputStream(file);
-                JsonParser parser = CassetteYaml.MAPPER.getFactory().createParser(
-                        new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                LongRuns runs = new LongRuns(new InputStreamReader(in, StandardCharsets.UTF_8));
+                JsonParser parser = CassetteYaml.MAPPER.getFactory().createParser(runs)) {
             expect(parser.nextToken() == JsonToken.START_OBJECT, file, parser, "a cassette file is a YAML mapping "
                     + "that starts with 'version: " + CassetteYaml.RECORDING_VERSION + "'");
             expect(parser.nextToken() == JsonToken.FIELD_NAME && "version".equals(parser.currentName()), file, parser,
@@ -246,7 +265,7 @@ public final class CassetteReader {
                 JsonToken next;
                 while ((next = parser.nextToken()) == JsonToken.START_OBJECT) {
                     int line = parser.currentTokenLocation().getLineNr();
-                    ObjectNode entry = CassetteYaml.MAPPER.readTree(parser);
+                    ObjectNode entry = (ObjectNode) runs.restore(CassetteYaml.MAPPER.readTree(parser));
                     if (held != null) {
                         hand(file, heldLine, held, version, handler);
                         entries++;
@@ -305,8 +324,8 @@ public final class CassetteReader {
                 + " entries before it, left that one out");
     }
 
-    private static void hand(Path file, int line, ObjectNode entry, int version, EntryHandler handler) {
-        new EntryReader(file, line).readInto(RecordingUpgrades.upgrade(entry, version), handler);
+    private void hand(Path file, int line, ObjectNode entry, int version, EntryHandler handler) {
+        new EntryReader(file, line, protocols).readInto(RecordingUpgrades.upgrade(entry, version), handler);
     }
 
     /**

@@ -17,11 +17,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import netrec.cassette.Body;
+import netrec.cassette.ConnectFailure;
+import netrec.cassette.Failure;
 import netrec.cassette.Headers;
 import netrec.cassette.HostLookup;
 import netrec.cassette.Interaction;
 import netrec.cassette.Interleaving;
 import netrec.cassette.Message;
+import netrec.cassette.Pace;
 import netrec.cassette.RecordedRequest;
 import netrec.cassette.RecordedResponse;
 import netrec.cassette.Server;
@@ -59,10 +62,11 @@ public final class CassetteYaml {
      * from 1 up to this one, bringing older entries up to date as it reads them ({@link RecordingUpgrades}).
      * Version 2 added {@code protocol} to every interaction; version 3 added the {@code h2} protocol, a response's
      * {@code trailers} and the unanswered request; version 4 added {@code messages}, with the {@code websocket} and
-     * {@code tcp} protocols. {@code rules.yaml} has a version of its own,
+     * {@code tcp} protocols; version 5 added each interaction's {@code connection}, a response's {@code pace}, and
+     * connects and lookups that {@code failed}. {@code rules.yaml} has a version of its own,
      * {@link RulesReader#RULES_VERSION}.
      */
-    public static final int RECORDING_VERSION = 4;
+    public static final int RECORDING_VERSION = 5;
 
     /** The last line of a recording file its JVM closed normally; its absence means the recorder was stopped. */
     public static final String FILE_END = "# end of recording\n";
@@ -142,6 +146,9 @@ public final class CassetteYaml {
         StringBuilder out = new StringBuilder(1024);
         out.append("  - ");
         pair(out, "", "recorded-at", IsoInstant.format(interaction.recordedAt()));
+        if (interaction.connection() > 0) {
+            out.append("    connection: ").append(interaction.connection()).append('\n');
+        }
         Server server = interaction.server();
         out.append("    server:\n");
         pair(out, "      ", "host", server.host());
@@ -194,12 +201,18 @@ public final class CassetteYaml {
         if (response.endedEarly()) {
             out.append("      ended-early: true\n");
         }
+        if (!response.pace().isEmpty()) {
+            out.append("      pace: ").append(response.pace().points()).append('\n');
+        }
         return out.toString();
     }
 
     static String entryByJackson(Interaction interaction) {
         ObjectNode node = NODES.objectNode();
         node.put("recorded-at", interaction.recordedAt().toString());
+        if (interaction.connection() > 0) {
+            node.put("connection", interaction.connection());
+        }
         node.set("server", server(interaction.server()));
         node.put("protocol", interaction.protocol());
         RecordedResponse response = interaction.response();
@@ -361,9 +374,34 @@ public final class CassetteYaml {
         ObjectNode node = NODES.objectNode();
         node.put("recorded-at", lookup.recordedAt().toString());
         node.put("lookup", lookup.host());
-        ArrayNode addresses = node.putArray("addresses");
-        lookup.addresses().forEach(addresses::add);
+        if (lookup.failure() != null) {
+            node.set("failed", failure(lookup.failure()));
+        } else {
+            ArrayNode addresses = node.putArray("addresses");
+            lookup.addresses().forEach(addresses::add);
+        }
         return listEntry(node);
+    }
+
+    /** A connect that failed: where to, and how. */
+    public static String entry(ConnectFailure failed) {
+        ObjectNode node = NODES.objectNode();
+        node.put("recorded-at", failed.recordedAt().toString());
+        if (failed.connection() > 0) {
+            node.put("connection", failed.connection());
+        }
+        node.set("server", server(failed.server()));
+        node.set("failed", failure(failed.failure()));
+        return listEntry(node);
+    }
+
+    private static ObjectNode failure(Failure failure) {
+        ObjectNode node = NODES.objectNode();
+        node.put("error", failure.error());
+        if (!failure.message().isEmpty()) {
+            node.put("message", failure.message());
+        }
+        return node;
     }
 
     /** A note that this recording may lack traffic, and why. */
@@ -429,6 +467,12 @@ public final class CassetteYaml {
         }
         if (response.endedEarly()) {
             node.put("ended-early", true);
+        }
+        if (!response.pace().isEmpty()) {
+            ArrayNode points = node.putArray("pace");
+            for (Pace.Point point : response.pace().points()) {
+                points.addArray().add(point.bytes()).add(point.millis());
+            }
         }
         return node;
     }

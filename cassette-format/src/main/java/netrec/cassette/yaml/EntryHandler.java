@@ -1,5 +1,6 @@
 package netrec.cassette.yaml;
 
+import netrec.cassette.ConnectFailure;
 import netrec.cassette.HostLookup;
 import netrec.cassette.Interaction;
 
@@ -11,6 +12,10 @@ public interface EntryHandler {
     void interaction(Interaction interaction);
 
     default void lookup(HostLookup lookup) {
+    }
+
+    /** A connect that failed when recorded. */
+    default void failure(ConnectFailure failure) {
     }
 
     /** A note that a recording may lack traffic, prefixed with the name of the file it is in. */

@@ -13,34 +13,46 @@ import java.util.Map;
 import netrec.cassette.Body;
 import netrec.cassette.CassetteException;
 import netrec.cassette.Headers;
+import netrec.cassette.ConnectFailure;
+import netrec.cassette.Failure;
 import netrec.cassette.HostLookup;
 import netrec.cassette.Interaction;
 import netrec.cassette.Interleaving;
 import netrec.cassette.Message;
+import netrec.cassette.Pace;
 import netrec.cassette.RecordedRequest;
 import netrec.cassette.RecordedResponse;
 import netrec.cassette.Server;
 import netrec.cassette.Tls;
 import netrec.cassette.template.TemplateException;
 
-/** Turns one list entry of a recording file into the model, naming the entry's line and field on any error. */
+/**
+ * Turns one list entry of a recording file into the model, naming the entry's line and field on any error. An
+ * interaction's shape comes from its protocol, as the protocols the reader was given declare it; given none (a tool
+ * that only reads cassettes), any protocol name is taken, shaped as its fields are.
+ */
 final class EntryReader {
-    /** The protocols an interaction may name, each the instance every interaction of it shares. */
-    private static final List<String> PROTOCOLS = List.of(Interaction.HTTP_1_1, Interaction.HTTP_2,
-            Interaction.WEBSOCKET, Interaction.TCP);
-
     private final Path file;
     private final int line;
+    /** The protocols that may be named, with their shapes; null: any, shaped as the entry is. */
+    private final Map<String, Interaction.Shape> protocols;
 
-    EntryReader(Path file, int line) {
+    EntryReader(Path file, int line, Map<String, Interaction.Shape> protocols) {
         this.file = file;
         this.line = line;
+        this.protocols = protocols;
     }
 
     void readInto(JsonNode entry, EntryHandler handler) {
         Instant at = instant(entry, "recorded-at");
         if (entry.has("request") || entry.has("response") || entry.has("messages")) {
-            handler.interaction(interaction(entry, at));
+            handler.interaction(connection(entry) == 0 ? interaction(entry, at)
+                    : interaction(entry, at).inConnection(connection(entry)));
+        } else if (entry.has("failed") && entry.has("server")) {
+            handler.failure(new ConnectFailure(at, connection(entry), server(required(entry, "server")),
+                    failure(entry), file + ":" + line));
+        } else if (entry.has("lookup") && entry.has("failed")) {
+            handler.lookup(HostLookup.failed(at, text(entry, "lookup"), failure(entry)));
         } else if (entry.has("lookup")) {
             List<String> addresses = new ArrayList<>();
             JsonNode list = required(entry, "addresses");
@@ -53,26 +65,28 @@ final class EntryReader {
             handler.incomplete(file.getFileName() + ": " + text(entry, "incomplete"));
         } else {
             throw fail(null, "an entry needs 'request' and 'response' (an HTTP exchange), 'messages' (a tcp "
-                    + "conversation), 'lookup' (a DNS answer) or 'incomplete' (a note)");
+                    + "conversation), 'server' and 'failed' (a connect that failed), 'lookup' (a DNS answer) or "
+                    + "'incomplete' (a note)");
         }
     }
 
     private Interaction interaction(JsonNode entry, Instant at) {
         Server server = server(required(entry, "server"));
-        String protocol = protocol(entry);
+        String protocol = text(entry, "protocol");
+        Interaction.Shape shape = shape(protocol, entry);
         List<Message> messages = messages(entry.get("messages"));
-        if (protocol.equals(Interaction.TCP)) {
+        if (shape == Interaction.Shape.CONVERSATION) {
             if (entry.has("request") || entry.has("response")) {
-                throw fail(null, "a tcp conversation has 'messages' only, not 'request' or 'response'");
+                throw fail(null, "a " + protocol + " conversation has 'messages' only, not 'request' or 'response'");
             }
             if (messages.isEmpty()) {
-                throw fail("messages", "is missing: a tcp conversation is its messages");
+                throw fail("messages", "is missing: a " + protocol + " conversation is its messages");
             }
-            return new Interaction(at, server, protocol, Interaction.tcpRequest(server.host(), server.port()),
-                    RecordedResponse.conversation(messages), file + ":" + line);
+            return new Interaction(at, server, protocol, Interaction.conversationRequest(protocol, server.host(),
+                    server.port()), RecordedResponse.conversation(messages), file + ":" + line);
         }
-        if (!messages.isEmpty() && !protocol.equals(Interaction.WEBSOCKET)) {
-            throw fail("messages", "belong to a websocket or tcp conversation, not to " + protocol);
+        if (!messages.isEmpty() && shape != Interaction.Shape.EXCHANGE_WITH_MESSAGES) {
+            throw fail("messages", "belong to a conversation or a websocket, not to " + protocol);
         }
         RecordedResponse response = response(required(entry, "response"));
         if (!messages.isEmpty()) {
@@ -142,15 +156,19 @@ final class EntryReader {
         }
     }
 
-    private String protocol(JsonNode entry) {
-        String protocol = text(entry, "protocol");
-        for (String known : PROTOCOLS) {
-            if (known.equals(protocol)) {
-                return known;
-            }
+    /** The shape {@code protocol} declares; with no protocols given, the entry's own. */
+    private Interaction.Shape shape(String protocol, JsonNode entry) {
+        if (protocols == null) {
+            return entry.has("request") || entry.has("response") ? entry.has("messages")
+                    ? Interaction.Shape.EXCHANGE_WITH_MESSAGES : Interaction.Shape.EXCHANGE
+                    : Interaction.Shape.CONVERSATION;
         }
-        throw fail("protocol", "is '" + protocol + "', which this netrec does not replay (it knows "
-                + String.join(", ", PROTOCOLS) + "); a newer netrec may");
+        Interaction.Shape shape = protocols.get(protocol);
+        if (shape == null) {
+            throw fail("protocol", "is '" + protocol + "', which this netrec does not replay (it knows "
+                    + String.join(", ", new java.util.TreeSet<>(protocols.keySet())) + "); a newer netrec may");
+        }
+        return shape;
     }
 
     private Server server(JsonNode node) {
@@ -201,9 +219,59 @@ final class EntryReader {
         if (!endedEarly.isEmpty() && !endedEarly.equals("true") && !endedEarly.equals("false")) {
             throw fail("response.ended-early", "must be true or false, not '" + endedEarly + "'");
         }
-        return new RecordedResponse(status, optional(node, "reason"), headers(node.get("headers"), "response.headers"),
-                body(node.get("body"), "response.body"), endedEarly.equals("true"),
-                headers(node.get("trailers"), "response.trailers"), interleaving(node.get("interleaved")));
+        RecordedResponse response = new RecordedResponse(status, optional(node, "reason"),
+                headers(node.get("headers"), "response.headers"), body(node.get("body"), "response.body"),
+                endedEarly.equals("true"), headers(node.get("trailers"), "response.trailers"),
+                interleaving(node.get("interleaved")));
+        Pace pace = pace(node.get("pace"));
+        return pace.isEmpty() ? response : response.withPace(pace);
+    }
+
+    /** The entry's connection number, or 0 when it says none. */
+    private int connection(JsonNode entry) {
+        if (!entry.has("connection")) {
+            return 0;
+        }
+        int number = number(entry, "connection");
+        if (number < 1) {
+            throw fail("connection", "is a connection's number, from 1, not " + number);
+        }
+        return number;
+    }
+
+    private Failure failure(JsonNode entry) {
+        JsonNode node = required(entry, "failed");
+        if (!node.isObject()) {
+            throw fail("failed", "must be {error: EXCEPTION CLASS, message: TEXT}");
+        }
+        return new Failure(text(node, "error"), optional(node, "message"));
+    }
+
+    private Pace pace(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return Pace.none();
+        }
+        String shape = "must be a list of [BYTES, MILLISECONDS]";
+        if (!node.isArray()) {
+            throw fail("response.pace", shape);
+        }
+        List<Pace.Point> points = new ArrayList<>();
+        for (JsonNode point : node) {
+            if (!point.isArray() || point.size() != 2 || !point.get(0).canConvertToLong()
+                    || !point.get(1).canConvertToLong()) {
+                throw fail("response.pace", shape + ", not " + point);
+            }
+            try {
+                points.add(new Pace.Point(point.get(0).asLong(), point.get(1).asLong()));
+            } catch (IllegalArgumentException e) {
+                throw fail("response.pace", e.getMessage());
+            }
+        }
+        try {
+            return Pace.of(points);
+        } catch (IllegalArgumentException e) {
+            throw fail("response.pace", e.getMessage());
+        }
     }
 
     private Interleaving interleaving(JsonNode node) {

@@ -11,11 +11,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import java.util.Map;
 import netrec.cassette.CassetteException;
 import netrec.cassette.CassetteLayout;
 import netrec.cassette.MatchRules;
@@ -24,7 +23,10 @@ import netrec.cassette.template.TemplateException;
 import netrec.cassette.template.TextTemplate;
 
 /**
- * Reads a cassette's {@code rules.yaml}. A missing file means no rules. Every error names the file and line.
+ * Reads a cassette's {@code rules.yaml}. A missing file means no rules. Every error names the file and line. The
+ * reader knows the shape (a list of rules, each a mapping) and the keys that limit a rule (method, host, path);
+ * every other key is a setting, a value or a list of values, kept as written for the matcher that reads it, which
+ * says what is wrong with it (naming the rule's file and line) when the cassette is put to use.
  *
  * <pre>
  * version: 1
@@ -44,12 +46,6 @@ import netrec.cassette.template.TextTemplate;
 public final class RulesReader {
     /** The format version of {@code rules.yaml}, its first key; the only one there is, and the one this netrec writes. */
     public static final int RULES_VERSION = 1;
-
-    private static final Set<String> KEYS = Set.of("method", "host", "path", "ignore-query", "match-headers", "body",
-            "ignore-body-fields", "free-bytes", "free-pattern");
-
-    /** A free byte range: FIRST-LAST, or TURN:FIRST-LAST. */
-    private static final Pattern FREE_BYTES = Pattern.compile("(?:([1-9][0-9]*):)?([0-9]+)-([0-9]+)");
 
     private RulesReader() {
     }
@@ -101,10 +97,11 @@ public final class RulesReader {
     }
 
     private static MatchRules.Rule rule(JsonNode node, String source) {
+        Map<String, List<String>> settings = new LinkedHashMap<>();
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            if (!KEYS.contains(name)) {
-                throw fail(source, "unknown key '" + name + "'; a rule has " + String.join(", ", sorted(KEYS)));
+            if (!MatchRules.SCOPE_KEYS.contains(name)) {
+                settings.put(name, names(node, name, source));
             }
         }
         try {
@@ -112,55 +109,10 @@ public final class RulesReader {
                     .toLowerCase(Locale.ROOT), TextTemplate.Piece.HOST) : null;
             PathTemplate path = node.has("path") ? PathTemplate.parse(text(node, "path", source)) : null;
             return new MatchRules.Rule(node.has("method") ? text(node, "method", source) : null, host, path,
-                    names(node, "ignore-query", source), names(node, "match-headers", source), body(node, source),
-                    names(node, "ignore-body-fields", source), freeBytes(node, source), freePatterns(node, source));
+                    settings, source);
         } catch (TemplateException e) {
             throw fail(source, e.getMessage());
         }
-    }
-
-    private static List<MatchRules.FreeBytes> freeBytes(JsonNode node, String source) {
-        List<MatchRules.FreeBytes> ranges = new ArrayList<>();
-        for (String range : names(node, "free-bytes", source)) {
-            java.util.regex.Matcher m = FREE_BYTES.matcher(range.trim());
-            try {
-                if (!m.matches()) {
-                    throw new IllegalArgumentException("");
-                }
-                ranges.add(new MatchRules.FreeBytes(m.group(1) == null ? 0 : Integer.parseInt(m.group(1)),
-                        Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))));
-            } catch (IllegalArgumentException e) {
-                throw fail(source, "'free-bytes' has '" + range + "'; each is FIRST-LAST (bytes from 0, such as "
-                        + "8-15) or TURN:FIRST-LAST (turns from 1, such as 3:8-15)");
-            }
-        }
-        return ranges;
-    }
-
-    private static List<Pattern> freePatterns(JsonNode node, String source) {
-        List<Pattern> patterns = new ArrayList<>();
-        for (String pattern : names(node, "free-pattern", source)) {
-            try {
-                patterns.add(Pattern.compile(pattern));
-            } catch (PatternSyntaxException e) {
-                throw fail(source, "'free-pattern' has '" + pattern + "', which is not a Java regular expression: "
-                        + e.getDescription());
-            }
-        }
-        return patterns;
-    }
-
-    private static MatchRules.BodyMatch body(JsonNode node, String source) {
-        if (!node.has("body")) {
-            return null;
-        }
-        String value = text(node, "body", source);
-        for (MatchRules.BodyMatch match : MatchRules.BodyMatch.values()) {
-            if (match.label().equals(value)) {
-                return match;
-            }
-        }
-        throw fail(source, "'body' is '" + value + "'; it must be ignore, exact, json or form");
     }
 
     private static List<String> names(JsonNode node, String field, String source) {
@@ -174,7 +126,7 @@ public final class RulesReader {
         } else if (value.isArray()) {
             value.forEach(v -> result.add(v.asText()));
         } else {
-            throw fail(source, "'" + field + "' must be a name or a list of names");
+            throw fail(source, "'" + field + "' must be a value or a list of values");
         }
         return result;
     }
@@ -187,19 +139,14 @@ public final class RulesReader {
         return value.asText();
     }
 
-    private static List<String> sorted(Set<String> keys) {
-        List<String> list = new ArrayList<>(keys);
-        list.sort(null);
-        return list;
-    }
-
     private static void expect(boolean condition, Path file, JsonParser parser, String rule) {
         if (!condition) {
             throw new CassetteException(CassetteReader.where(file, parser.currentTokenLocation()) + rule);
         }
     }
 
-    private static CassetteException fail(String source, String problem) {
+    /** A mistake in the rule written at {@code source} ({@code file:line}), said the way every rule error is. */
+    public static CassetteException fail(String source, String problem) {
         return new CassetteException(source + ": in the rule starting here, " + problem);
     }
 }

@@ -113,6 +113,20 @@ class ExactLoadingTest {
     }
 
     @Test
+    void certificateReferenceOutsideTheCassetteIsAnErrorNamingFileAndLine() throws IOException {
+        write("x.yaml", String.join("\n", "version: 3", "interactions:", "  - recorded-at: 2026-11-22T03:10:50Z",
+                "    server: {host: h, port: 443, tls: {protocol: TLSv1.3, cipher-suite: TLS_AES_128_GCM_SHA256, "
+                        + "certificates: ../../../outside/evil}}",
+                "    protocol: http/1.1", "    request: {method: GET, uri: 'https://h:443/'}",
+                "    response: {status: 200}", "# end of recording", ""));
+        CassetteException e = assertThrows(CassetteException.class, () -> new CassetteReader(w -> { }).load(dir));
+        assertEquals(dir.resolve("interactions").resolve("x.yaml") + ":3: in the entry starting here, "
+                + "'server.tls.certificates' must be the 64-digit lower-case hex SHA-256 naming "
+                + "certificates/<sha256>.pem in the cassette, not '../../../outside/evil' (netrec reads no file outside "
+                + "the cassette)", e.getMessage());
+    }
+
+    @Test
     void aLargeKilledRecordingLoadsEveryEntryButTheOneTheKillCut() throws IOException {
         RecordingFile file = new RecordingFile(new CassetteLayout(dir), AT);
         int count = 64_569;

@@ -12,10 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import netrec.cassette.Body;
 import netrec.cassette.Cassette;
 import netrec.cassette.CassetteException;
+import netrec.cassette.ConnectFailure;
 import netrec.cassette.HostLookup;
 import netrec.cassette.Interaction;
 import netrec.cassette.Message;
@@ -64,7 +66,7 @@ class FormatVersionsTest {
         assertEquals("5", stream.response().trailers().first("grpc-status"));
         assertEquals("no such service", stream.response().trailers().first("grpc-message"));
         assertTrue(v3.interactions().get(4).response().isUnanswered());
-        assertEquals(golden.replaceFirst("version: 3", "version: 4"), rewritten(cassette("again", golden)));
+        assertEquals(golden.replaceFirst("version: 3", "version: 5"), rewritten(cassette("again", golden)));
     }
 
     @Test
@@ -90,7 +92,36 @@ class FormatVersionsTest {
         Message stored = tcp.response().messages().get(3);
         assertTrue(stored.isStored());
         assertTrue(v4.bodyFiles().containsKey(stored.stored().sha256()));
+        assertEquals(golden.replaceFirst("version: 4", "version: 5"), rewritten(cassette("again", golden)));
+    }
+
+    @Test
+    void versionFiveGoldenHoldsConnectionsPaceAndFailuresAndWritesBackByteForByte() throws IOException {
+        String golden = golden("recording-v5.yaml");
+        Cassette v5 = load(cassette("v5", golden));
+        HostLookup nosuch = v5.lookups().get(0);
+        assertEquals("java.net.UnknownHostException: nosuch.example.org", nosuch.failure().toString());
+        assertEquals(List.of(), nosuch.addresses());
+        ConnectFailure refused = v5.failures().get(0);
+        assertEquals(1, refused.connection());
+        assertEquals("down.example.org", refused.server().host());
+        assertEquals("java.net.ConnectException: Connection refused", refused.failure().toString());
+        Interaction events = v5.interactions().get(0);
+        assertEquals(2, events.connection());
+        assertEquals("[[0, 3], [11, 205], [22, 406], [35, 608]]", events.response().pace().points().toString());
+        assertEquals(2, v5.interactions().get(1).connection(), "the same connection, kept alive");
+        assertTrue(v5.interactions().get(1).response().pace().isEmpty(), "a response that came at once");
+        assertEquals(3, v5.interactions().get(2).connection());
         assertEquals(golden, rewritten(cassette("again", golden)));
+    }
+
+    @Test
+    void versionFourGoldenLoadsAsTheSameModelInVersionFiveWithNoConnectionsNorPace() throws IOException {
+        String golden = golden("recording-v4.yaml");
+        Cassette v4 = load(cassette("v4", golden));
+        Cassette v5 = load(cassette("v5", golden.replaceFirst("version: 4", "version: 5")));
+        assertEquals(describe(v5), describe(v4));
+        assertTrue(v4.interactions().stream().allMatch(i -> i.connection() == 0));
     }
 
     @Test
@@ -105,8 +136,8 @@ class FormatVersionsTest {
         Path cassette = cassette("odd", golden("recording-v4.yaml").replaceFirst("protocol: websocket",
                 "protocol: http/1.1"));
         CassetteException e = assertThrows(CassetteException.class, () -> load(cassette));
-        assertTrue(e.getMessage().endsWith("a.yaml:7: in the entry starting here, 'messages' belong to a websocket "
-                + "or tcp conversation, not to http/1.1"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("a.yaml:7: in the entry starting here, 'messages' belong to a "
+                + "conversation or a websocket, not to http/1.1"), e.getMessage());
     }
 
     @Test
@@ -118,8 +149,8 @@ class FormatVersionsTest {
     }
 
     @Test
-    void versionOneGoldenWrittenAgainIsTheVersionTwoGoldenUnderVersionFour() throws IOException {
-        assertEquals(golden("recording-v2.yaml").replaceFirst("version: 2", "version: 4"),
+    void versionOneGoldenWrittenAgainIsTheVersionTwoGoldenUnderVersionFive() throws IOException {
+        assertEquals(golden("recording-v2.yaml").replaceFirst("version: 2", "version: 5"),
                 rewritten(cassette("v1", golden("recording-v1.yaml"))));
     }
 
@@ -139,16 +170,21 @@ class FormatVersionsTest {
                     public void lookup(HostLookup lookup) {
                         written.append(CassetteYaml.entry(lookup));
                     }
+
+                    @Override
+                    public void failure(ConnectFailure failure) {
+                        written.append(CassetteYaml.entry(failure));
+                    }
                 });
         return written.append(CassetteYaml.FILE_END).toString();
     }
 
     @Test
     void newerVersionIsRefusedNamingBothVersionsAndWhatToDo() throws IOException {
-        Path cassette = cassette("future", golden("recording-v3.yaml").replaceFirst("version: 3", "version: 5"));
+        Path cassette = cassette("future", golden("recording-v3.yaml").replaceFirst("version: 3", "version: 6"));
         CassetteException e = assertThrows(CassetteException.class, () -> load(cassette));
-        assertEquals(cassette.resolve("interactions/a.yaml") + ":1: cassette format version 5 is newer than this "
-                + "netrec reads (it reads versions 1 to 4); a newer netrec recorded this file: use that netrec or a "
+        assertEquals(cassette.resolve("interactions/a.yaml") + ":1: cassette format version 6 is newer than this "
+                + "netrec reads (it reads versions 1 to 5); a newer netrec recorded this file: use that netrec or a "
                 + "newer one, or record again with this one", e.getMessage());
     }
 
@@ -157,7 +193,7 @@ class FormatVersionsTest {
         Path cassette = cassette("odd", "version: two\ninteractions: []\n" + CassetteYaml.FILE_END);
         CassetteException e = assertThrows(CassetteException.class, () -> load(cassette));
         assertTrue(e.getMessage().endsWith("a.yaml:1: 'version' is 'two', not a cassette format version; it is a "
-                + "whole number, 1 to 4 (this netrec writes 4)"), e.getMessage());
+                + "whole number, 1 to 5 (this netrec writes 5)"), e.getMessage());
     }
 
     @Test
@@ -179,8 +215,19 @@ class FormatVersionsTest {
                 "    protocol: h3\n"));
         CassetteException e = assertThrows(CassetteException.class, () -> load(cassette));
         assertTrue(e.getMessage().endsWith("a.yaml:11: in the entry starting here, 'protocol' is 'h3', which "
-                + "this netrec does not replay (it knows http/1.1, h2, websocket, tcp); a newer netrec may"),
+                + "this netrec does not replay (it knows h2, http/1.1, tcp, websocket); a newer netrec may"),
                 e.getMessage());
+    }
+
+    @Test
+    void aReaderGivenNoProtocolsTakesANewerOnesEntriesShapedAsTheyAreWritten() throws IOException {
+        Path cassette = cassette("newer", golden("recording-v4.yaml").replace("    protocol: tcp\n",
+                "    protocol: mqtt\n"));
+        Cassette read = new CassetteReader(w -> { throw new AssertionError(w); }).load(cassette);
+        Interaction mqtt = read.interactions().get(1);
+        assertEquals("mqtt", mqtt.protocol());
+        assertEquals("MQTT mqtt://localhost:6379", mqtt.request().toString());
+        assertEquals(5, mqtt.response().messages().size());
     }
 
     @Test
@@ -192,7 +239,8 @@ class FormatVersionsTest {
         assertTrue(Files.readString(rules).startsWith("version: 1\n"), Files.readString(rules));
         Files.writeString(rules, "version: " + CassetteYaml.RECORDING_VERSION + "\nrules: []\n");
         CassetteException e = assertThrows(CassetteException.class, () -> RulesReader.read(cassette));
-        assertTrue(e.getMessage().contains("version 4 is not one this netrec reads (it reads 1)"), e.getMessage());
+        assertTrue(e.getMessage().contains("version " + CassetteYaml.RECORDING_VERSION + " is not one this netrec "
+                + "reads (it reads 1)"), e.getMessage());
     }
 
     /**
@@ -212,7 +260,8 @@ class FormatVersionsTest {
                             request.method(), request.uri(), request.headers().fields(), body(request.body()),
                             response.status(), response.reason(), response.headers().fields(), body(response.body()),
                             response.trailers().fields(), response.endedEarly(), response.isUnanswered(),
-                            response.interleaving(), response.messages()))
+                            response.interleaving(), response.messages(), interaction.connection(),
+                            response.pace().points()))
                     .append('\n');
         }
         for (HostLookup lookup : cassette.lookups()) {
@@ -226,8 +275,13 @@ class FormatVersionsTest {
                 : "empty";
     }
 
+    /** netrec's protocols, with the shapes they declare. */
+    private static final Map<String, Interaction.Shape> PROTOCOLS = Map.of(Interaction.HTTP_1_1,
+            Interaction.Shape.EXCHANGE, Interaction.HTTP_2, Interaction.Shape.EXCHANGE, Interaction.WEBSOCKET,
+            Interaction.Shape.EXCHANGE_WITH_MESSAGES, Interaction.TCP, Interaction.Shape.CONVERSATION);
+
     private static Cassette load(Path cassette) {
-        return new CassetteReader(w -> { throw new AssertionError(w); }).load(cassette);
+        return new CassetteReader(w -> { throw new AssertionError(w); }).knowing(PROTOCOLS).load(cassette);
     }
 
     private Path cassette(String name, String recording) throws IOException {

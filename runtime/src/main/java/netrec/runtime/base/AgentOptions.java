@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import netrec.cassette.Redaction;
 
 /**
  * The agent argument {@code MODE[,key=value...]}, checked strictly: an unknown mode, key or value is an error that
@@ -17,7 +18,7 @@ import java.util.Map;
 public final class AgentOptions {
     /** The keys, in the order the README documents them. */
     static final List<String> KEYS = List.of("cassette", "log", "redact", "leave-alone", "templates", "http2",
-            "class-cache");
+            "pace", "class-cache");
 
     private final Mode mode;
     private final Path cassette;
@@ -29,6 +30,8 @@ public final class AgentOptions {
     private final Path classCache;
     private final boolean standby;
     private final boolean stableRecordingName;
+    /** {@code pace=recorded}: replay sends the parts of answers no sooner than they came when recorded. */
+    private boolean keepsPace;
 
     private AgentOptions(Mode mode, Path cassette, LogLevel logLevel, Redaction redaction,
             List<String> leftAlone, boolean templatesOnSight, boolean http2Downgraded, Path classCache,
@@ -89,11 +92,28 @@ public final class AgentOptions {
         Path cassette = Paths.get(values.getOrDefault("cassette",
                 defaultCassette.isEmpty() ? "netrec-cassette" : defaultCassette)).toAbsolutePath().normalize();
         LogLevel level = LogLevel.parse(values.getOrDefault("log", "warn"));
-        return new AgentOptions(mode, cassette, level, Redaction.parse(values.get("redact")),
+        AgentOptions options = new AgentOptions(mode, cassette, level, Redaction.parse(values.get("redact")),
                 lowerCase(names(values.get("leave-alone"), List.of())),
                 templatesOnSight(values.getOrDefault("templates", "off")),
                 http2Downgraded(values.getOrDefault("http2", "keep")), classCache(values.get("class-cache"), environment),
                 false);
+        options.keepsPace = keepsPace(values.getOrDefault("pace", "fast"));
+        return options;
+    }
+
+    /** {@code pace=fast|recorded}. */
+    private static boolean keepsPace(String value) {
+        if (!value.equals("fast") && !value.equals("recorded")) {
+            throw new IllegalArgumentException("pace=" + value + " is not valid; use pace=fast (replay answers at "
+                    + "once) or pace=recorded (replay sends each part of an answer no sooner than it came when "
+                    + "recorded: server-sent events, long polls, streams keep their rhythm)");
+        }
+        return value.equals("recorded");
+    }
+
+    /** True when replay keeps the recorded pace of answers ({@code pace=recorded}); false to answer at once. */
+    public boolean keepsPace() {
+        return keepsPace;
     }
 
     /**
@@ -101,8 +121,10 @@ public final class AgentOptions {
      * has a stable name (see {@link #stableRecordingName()}).
      */
     public AgentOptions forTest(Mode testMode, Path testCassette, List<String> hostsLeftAlone) {
-        return new AgentOptions(testMode, testCassette.toAbsolutePath().normalize(), logLevel, redaction,
-                lowerCase(hostsLeftAlone), templatesOnSight, http2Downgraded, classCache, false, true);
+        AgentOptions options = new AgentOptions(testMode, testCassette.toAbsolutePath().normalize(), logLevel,
+                redaction, lowerCase(hostsLeftAlone), templatesOnSight, http2Downgraded, classCache, false, true);
+        options.keepsPace = keepsPace;
+        return options;
     }
 
     /**

@@ -9,9 +9,16 @@ import java.net.SocketAddress;
 import java.net.SocketImpl;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousSocketChannel;
+import java.nio.channels.CompletionHandler;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SocketChannel;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
@@ -62,7 +69,8 @@ public final class NetrecBridge {
 
         Lookup lookupStart(String host);
 
-        void lookupEnd(String host, InetAddress[] addresses);
+        /** A lookup the resolver answered with {@code addresses}, or failed with {@code failure}. */
+        void lookupEnd(String host, InetAddress[] addresses, Throwable failure);
 
         String[] applicationProtocols(String[] protocols);
 
@@ -98,6 +106,26 @@ public final class NetrecBridge {
 
         /** A datagram is about to be written on a connected channel: what to fail with, or null to go ahead. */
         IOException datagramWrite(DatagramChannel channel);
+
+        /** Before an asynchronous channel connects: as {@link #channelConnectStart}. */
+        Connect asyncConnectStart(AsynchronousSocketChannel channel, SocketAddress endpoint);
+
+        /** An asynchronous channel connected to {@code endpoint}: its local address is known now. */
+        void asyncConnectEnd(AsynchronousSocketChannel channel, SocketAddress endpoint);
+
+        /**
+         * A read ({@code write} false) or a write of {@code buffers} begins on an asynchronous channel: true when
+         * netrec follows the channel, and then {@link #asyncFinished} reports what it moved.
+         */
+        boolean asyncStart(AsynchronousSocketChannel channel, boolean write, ByteBuffer[] buffers);
+
+        /** The read or write begun last on {@code channel} has finished (moved bytes, failed or timed out). */
+        void asyncFinished(AsynchronousSocketChannel channel, boolean write);
+
+        /** A read on an asynchronous channel found the end of the stream: what it fails with instead, or null. */
+        IOException asyncEndOfInput(AsynchronousSocketChannel channel);
+
+        void asyncClosed(AsynchronousSocketChannel channel);
     }
 
     /**
@@ -303,11 +331,11 @@ public final class NetrecBridge {
         }
     }
 
-    public static void lookupEnd(String host, InetAddress[] addresses) {
+    public static void lookupEnd(String host, InetAddress[] addresses, Throwable failure) {
         Hooks hook = hooks;
         if (hook != null) {
             try {
-                hook.lookupEnd(host, addresses);
+                hook.lookupEnd(host, addresses, failure);
             } catch (Throwable ignored) {
                 // the engine logs its own failures; the application carries on
             }
@@ -556,6 +584,228 @@ public final class NetrecBridge {
             } catch (Throwable ignored) {
                 // the engine logs its own failures; the application carries on
             }
+        }
+    }
+
+    public static Connect asyncConnectStart(AsynchronousSocketChannel channel, SocketAddress endpoint) {
+        Hooks hook = hooks;
+        if (hook == null) {
+            return null;
+        }
+        try {
+            return hook.asyncConnectStart(channel, endpoint);
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    public static void asyncConnectEnd(AsynchronousSocketChannel channel, SocketAddress endpoint) {
+        Hooks hook = hooks;
+        if (hook != null) {
+            try {
+                hook.asyncConnectEnd(channel, endpoint);
+            } catch (Throwable ignored) {
+                // the engine logs its own failures; the application carries on
+            }
+        }
+    }
+
+    /**
+     * A refused connect of an asynchronous channel: the channel is closed (as a failed connect closes it), and the
+     * handler returned hears {@code refusal} where the JDK tells it the channel is closed.
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public static CompletionHandler asyncRefused(AsynchronousSocketChannel channel, CompletionHandler handler,
+            IOException refusal) {
+        try {
+            channel.close();
+        } catch (Throwable ignored) {
+            // closing a channel that never connected
+        }
+        return handler == null ? null : new Refusing(handler, refusal);
+    }
+
+    /** The future a refused connect returns, failing with {@code refusal}. */
+    public static Future<Void> asyncRefusedFuture(IOException refusal) {
+        CompletableFuture<Void> failed = new CompletableFuture<>();
+        failed.completeExceptionally(refusal);
+        return failed;
+    }
+
+    /** A read into {@code dst} (or {@code dsts}) begins: true when netrec follows the channel. */
+    public static boolean asyncReadStart(AsynchronousSocketChannel channel, ByteBuffer dst, ByteBuffer[] dsts) {
+        return asyncStart(channel, false, dst, dsts);
+    }
+
+    /** A write from {@code src} (or {@code srcs}) begins. */
+    public static void asyncWriteStart(AsynchronousSocketChannel channel, ByteBuffer src, ByteBuffer[] srcs) {
+        asyncStart(channel, true, src, srcs);
+    }
+
+    private static boolean asyncStart(AsynchronousSocketChannel channel, boolean write, ByteBuffer one,
+            ByteBuffer[] many) {
+        Hooks hook = hooks;
+        if (hook == null || (one == null && many == null)) {
+            return false;
+        }
+        try {
+            return hook.asyncStart(channel, write, one != null ? one(one) : many);
+        } catch (Throwable t) {
+            return false;
+        }
+    }
+
+    /** The read or write begun last has finished: the JDK is about to tell the application. */
+    public static void asyncFinished(AsynchronousSocketChannel channel, boolean write) {
+        Hooks hook = hooks;
+        if (hook != null) {
+            try {
+                hook.asyncFinished(channel, write);
+            } catch (Throwable ignored) {
+                // the engine logs its own failures; the application carries on
+            }
+        }
+    }
+
+    /** The handler a followed read completes: the application's, told of the end of the stream through netrec. */
+    @SuppressWarnings("rawtypes")
+    public static CompletionHandler asyncReadHandler(AsynchronousSocketChannel channel, CompletionHandler handler) {
+        return handler == null ? null : new EndOfInputHandler(channel, handler);
+    }
+
+    /** The future a followed read returns: the JDK's, with the end of the stream told through netrec. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public static Future asyncReadFuture(AsynchronousSocketChannel channel, Future future) {
+        return future == null ? null : new EndOfInputFuture(channel, future);
+    }
+
+    public static void asyncClosed(AsynchronousSocketChannel channel) {
+        Hooks hook = hooks;
+        if (hook != null) {
+            try {
+                hook.asyncClosed(channel);
+            } catch (Throwable ignored) {
+                // the engine logs its own failures; the application carries on
+            }
+        }
+    }
+
+    /** What a read that found the end of the stream fails with instead, or null. */
+    static IOException asyncEndOfInput(AsynchronousSocketChannel channel) {
+        Hooks hook = hooks;
+        if (hook == null) {
+            return null;
+        }
+        try {
+            return hook.asyncEndOfInput(channel);
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    static boolean endOfStream(Object result) {
+        return result instanceof Number && ((Number) result).longValue() < 0;
+    }
+
+    /** A refused connect's handler: the application's, told netrec's reason instead of "closed". */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public static final class Refusing implements CompletionHandler {
+        private final CompletionHandler handler;
+        private final IOException refusal;
+
+        Refusing(CompletionHandler handler, IOException refusal) {
+            this.handler = handler;
+            this.refusal = refusal;
+        }
+
+        @Override
+        public void completed(Object result, Object attachment) {
+            handler.failed(refusal, attachment);
+        }
+
+        @Override
+        public void failed(Throwable failure, Object attachment) {
+            handler.failed(refusal, attachment);
+        }
+    }
+
+    /** A followed read's handler: the end of the stream is told to netrec first, which may fail the read instead. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public static final class EndOfInputHandler implements CompletionHandler {
+        private final AsynchronousSocketChannel channel;
+        private final CompletionHandler handler;
+
+        EndOfInputHandler(AsynchronousSocketChannel channel, CompletionHandler handler) {
+            this.channel = channel;
+            this.handler = handler;
+        }
+
+        @Override
+        public void completed(Object result, Object attachment) {
+            IOException instead = endOfStream(result) ? asyncEndOfInput(channel) : null;
+            if (instead != null) {
+                handler.failed(instead, attachment);
+            } else {
+                handler.completed(result, attachment);
+            }
+        }
+
+        @Override
+        public void failed(Throwable failure, Object attachment) {
+            handler.failed(failure, attachment);
+        }
+    }
+
+    /** A followed read's future: the JDK's, with the end of the stream told to netrec once, which may fail it. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public static final class EndOfInputFuture implements Future {
+        private final AsynchronousSocketChannel channel;
+        private final Future future;
+        private volatile IOException instead;
+        private volatile boolean told;
+
+        EndOfInputFuture(AsynchronousSocketChannel channel, Future future) {
+            this.channel = channel;
+            this.future = future;
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            return future.cancel(mayInterruptIfRunning);
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return future.isCancelled();
+        }
+
+        @Override
+        public boolean isDone() {
+            return future.isDone();
+        }
+
+        @Override
+        public Object get() throws InterruptedException, ExecutionException {
+            return result(future.get());
+        }
+
+        @Override
+        public Object get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException,
+                TimeoutException {
+            return result(future.get(timeout, unit));
+        }
+
+        private Object result(Object result) throws ExecutionException {
+            if (endOfStream(result)) {
+                if (!told) {
+                    told = true;
+                    instead = asyncEndOfInput(channel);
+                }
+                if (instead != null) {
+                    throw new ExecutionException(instead);
+                }
+            }
+            return result;
         }
     }
 

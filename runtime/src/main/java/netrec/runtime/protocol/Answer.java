@@ -14,6 +14,47 @@ public abstract class Answer extends ArrayReadInputStream {
      */
     public abstract boolean keepsConnection();
 
+    /**
+     * An answer of fixed bytes that is read no sooner than {@code notBeforeNanos} ({@link System#nanoTime}; 0 for at
+     * once): a reader waits, as it would for a slow server. The connection stays open after it.
+     */
+    public static Answer at(byte[] bytes, long notBeforeNanos) {
+        Answer now = of(bytes);
+        if (notBeforeNanos == 0 || notBeforeNanos - System.nanoTime() <= 0) {
+            return now;
+        }
+        return new Answer() {
+            private boolean due;
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws java.io.IOException {
+                if (!due) {
+                    long wait = notBeforeNanos - System.nanoTime();
+                    if (wait > 0) {
+                        try {
+                            Thread.sleep(wait / 1_000_000L, (int) (wait % 1_000_000L));
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new java.io.InterruptedIOException("interrupted while keeping a replayed pace");
+                        }
+                    }
+                    due = true;
+                }
+                return now.read(buffer, offset, length);
+            }
+
+            @Override
+            public int available() throws java.io.IOException {
+                return due ? now.available() : 0;
+            }
+
+            @Override
+            public boolean keepsConnection() {
+                return true;
+            }
+        };
+    }
+
     /** An answer of fixed bytes, after which the connection stays open. */
     public static Answer of(byte[] bytes) {
         return new Answer() {

@@ -4,7 +4,8 @@ import java.io.IOException;
 
 /**
  * A protocol answering one replayed connection from the cassette: the client's bytes are fed as they arrive, and
- * each complete request is answered through {@link AnsweringContext#send}, in order.
+ * each complete request is answered through {@link ClientConnection#send}, in order. When replay cannot answer,
+ * the protocol fails the connection ({@link ClientConnection#fail}) and is {@link #closing} from then on.
  */
 public interface ConnectionAnswering {
     /** Bytes the client sent. */
@@ -20,8 +21,16 @@ public interface ConnectionAnswering {
      * The {@code host:port} the connection became a tunnel to (a proxy's CONNECT), or null: the bytes after it
      * belong to that server, and may start TLS.
      */
-    String tunnel();
+    default String tunnel() {
+        return null;
+    }
 
-    /** Replay cannot answer this connection: the client's read at end of stream fails with {@code explanation}. */
-    void fail(String explanation);
+    /**
+     * The client has sent nothing for a second: true when this protocol gives up on the connection (the client
+     * stopped partway through a turn the recording goes on with, and will wait for an answer that never comes),
+     * having failed it with a miss; false to go on waiting.
+     */
+    default boolean stalled() {
+        return false;
+    }
 }

@@ -1,6 +1,7 @@
 package netrec.runtime.protocol;
 
 import java.io.IOException;
+import netrec.cassette.Interaction;
 import netrec.cassette.RecordedResponse;
 
 /**
@@ -12,6 +13,12 @@ import netrec.cassette.RecordedResponse;
 public interface Protocol {
     /** The protocol's name, as an interaction's {@code protocol} says it ({@code http/1.1}). */
     String name();
+
+    /**
+     * What its entries in a cassette hold: an exchange, an exchange and messages, or messages only. The cassette
+     * format reads a protocol's entries as it declares them, so a new protocol needs no change to the format.
+     */
+    Interaction.Shape shape();
 
     /**
      * True when a client whose connection starts with these bytes (the first write, at least one byte) speaks this
@@ -31,15 +38,19 @@ public interface Protocol {
      * Starts answering a replayed connection as it opens, before the client sends anything, when this protocol's
      * recording of its server shows the server speaking first; null otherwise.
      */
-    default ConnectionAnswering answerOpening(AnsweringContext context) throws IOException {
+    default ConnectionAnswering answerOpening(ClientConnection connection, CassetteAnswers answers)
+            throws IOException {
         return null;
     }
 
     /** Starts recording one connection, whose client spoke first in this protocol. */
     ConversationRecording record(RecordingContext context);
 
-    /** Starts answering one replayed connection (or one phase of it, after TLS or a tunnel begins). */
-    ConnectionAnswering answer(AnsweringContext context);
+    /**
+     * Starts answering one replayed connection (or one phase of it, after TLS or a tunnel begins): the client's bytes
+     * come from {@code connection}, and go back to it answered from {@code answers}.
+     */
+    ConnectionAnswering answer(ClientConnection connection, CassetteAnswers answers);
 
     /**
      * Starts recording a connection that switched to this protocol from HTTP/1.1 on {@code request}, whose
@@ -55,8 +66,8 @@ public interface Protocol {
      * (to {@code uri}), which the cassette answers with the switching {@code response}: sends the {@code 101} and
      * answers what follows. Null when this protocol is not the one {@code token} names.
      */
-    default ConnectionAnswering answerUpgrade(String token, AnsweringContext context, UpgradedRequest request,
-            String uri, RecordedResponse response) throws IOException {
+    default ConnectionAnswering answerUpgrade(String token, ClientConnection connection, CassetteAnswers answers,
+            UpgradedRequest request, String uri, RecordedResponse response) throws IOException {
         return null;
     }
 }

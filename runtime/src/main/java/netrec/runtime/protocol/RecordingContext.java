@@ -20,6 +20,12 @@ public interface RecordingContext {
     /** A new body file being written, in the cassette being recorded. */
     BodyStore.BodyWriter newBody();
 
+    /**
+     * When the bytes being handed over were moved by the application ({@link System#nanoTime}), not when the writer
+     * thread got to them: what a protocol keeps as its parts' times.
+     */
+    long movedAt();
+
     /** The server as the cassette shows it: name, port, address, proxy, TLS session. */
     Server server() throws IOException;
 
@@ -37,6 +43,16 @@ public interface RecordingContext {
      * followed): the cassette notes it as not recorded.
      */
     void notRecorded(String why);
+
+    /**
+     * The connection turned out not to be in this protocol after all, because {@code why} (a first line that only
+     * looked like an HTTP request line): while nothing of it was recorded yet, everything it carried so far, and all
+     * that follows, goes to the next protocol that recognizes it (raw TCP takes anything); after that, it is noted
+     * as not recorded.
+     */
+    default void misrecognized(String why) {
+        notRecorded(why);
+    }
 
     /**
      * The connection switched protocols on {@code request} ({@code Upgrade: token}, answered by {@code 101}): the

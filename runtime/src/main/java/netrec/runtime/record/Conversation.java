@@ -3,11 +3,14 @@ package netrec.runtime.record;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import netrec.cassette.BodyStore;
 import netrec.cassette.Headers;
 import netrec.cassette.Interaction;
 import netrec.cassette.Server;
+import netrec.runtime.base.Log;
 import netrec.runtime.protocol.ConversationRecording;
 import netrec.runtime.protocol.Protocol;
 import netrec.runtime.protocol.RecordingContext;
@@ -18,15 +21,32 @@ import netrec.runtime.protocol.UpgradedRequest;
  * until the connection switches to another one ({@code Upgrade}), which records the rest.
  * Bytes the client received before it sent any (a server that speaks first, or a response queued by a reading thread
  * ahead of its request) wait until the protocol is known. A connection no protocol recognizes is noted in the
- * cassette as not recorded. Runs on the writer thread only.
+ * cassette as not recorded. Until its protocol has recorded something (and for its first 1 MiB at most), what the
+ * connection carried is kept, so that a protocol that finds the connection is not its own after all (a line that only
+ * looked like an HTTP request line) hands all of it to the next one that recognizes it: raw TCP takes anything.
+ * Runs on the writer thread only.
  */
 final class Conversation implements RecordingContext {
     private final RecordedConnection connection;
     private final Recorder recorder;
+    /** What the connection carried while its protocol had recorded nothing yet: byte arrays, or END. */
+    private final List<Object[]> carried = new ArrayList<>();
+    private long carriedBytes;
+    private boolean settled;
+    private Protocol chosen;
+    private final Set<Protocol> passedOver = new HashSet<>();
+    /** Why the protocol found the connection is not its own, until the call it said so in returns. */
+    private String misrecognized;
+    private static final long KEPT_UNTIL_SETTLED = 1024 * 1024;
+    private static final String SENT = "sent";
+    private static final String RECEIVED = "received";
+    private static final String END = "end";
     private ConversationRecording protocol;
     private boolean unrecognized;
     private final List<byte[]> receivedFirst = new ArrayList<>();
     private boolean endedFirst;
+    /** When the bytes being handed over were moved ({@link System#nanoTime}). */
+    private long movedAt = System.nanoTime();
 
     Conversation(RecordedConnection connection, Recorder recorder) {
         this.connection = connection;
@@ -37,9 +57,16 @@ final class Conversation implements RecordingContext {
         return recorder == owner;
     }
 
+    /** The next bytes handed over were moved at {@code nanos} ({@link System#nanoTime}). */
+    void movedAt(long nanos) {
+        movedAt = nanos;
+    }
+
     void sent(byte[] bytes) throws IOException {
+        carry(SENT, bytes);
         if (protocol != null) {
             protocol.sent(bytes);
+            fallBackIfMisrecognized();
         } else if (!unrecognized) {
             Protocol started = start(bytes);
             if (started == null) {
@@ -52,28 +79,106 @@ final class Conversation implements RecordingContext {
                 protocol.sent(bytes);
                 handOver();
             }
+            fallBackIfMisrecognized();
         }
     }
 
     void received(byte[] bytes) throws IOException {
+        carry(RECEIVED, bytes);
         if (protocol != null) {
             protocol.received(bytes);
+            fallBackIfMisrecognized();
         } else if (!unrecognized) {
             receivedFirst.add(bytes);
         }
     }
 
     void receivedEnd() throws IOException {
+        carry(END, null);
         if (protocol != null) {
             protocol.receivedEnd();
+            fallBackIfMisrecognized();
         } else {
             endedFirst = true;
         }
     }
 
+    /** Keeps what the connection carried while its protocol may still find it is not its own. */
+    private void carry(String what, byte[] bytes) {
+        if (settled) {
+            return;
+        }
+        carriedBytes += bytes == null ? 0 : bytes.length;
+        if (carriedBytes > KEPT_UNTIL_SETTLED) {
+            settle();
+            return;
+        }
+        carried.add(new Object[] {what, bytes, movedAt});
+    }
+
+    /** The protocol recorded something: it is the connection's for good. */
+    private void settle() {
+        settled = true;
+        carried.clear();
+    }
+
+    /**
+     * The protocol said the connection is not its own: it starts again with the next protocol that recognizes it,
+     * which is given everything the connection carried so far, in order.
+     */
+    private void fallBackIfMisrecognized() throws IOException {
+        if (misrecognized == null) {
+            return;
+        }
+        String why = misrecognized;
+        misrecognized = null;
+        passedOver.add(chosen);
+        List<Object[]> again = new ArrayList<>(carried);
+        carried.clear();
+        carriedBytes = 0;
+        protocol = null;
+        unrecognized = false;
+        receivedFirst.clear();
+        endedFirst = false;
+        if (Log.debugEnabled()) {
+            Log.debug("record: " + connection + " is not " + chosen.name() + " (" + why + "): recorded as the next "
+                    + "protocol that recognizes it");
+        }
+        long now = movedAt;
+        for (Object[] part : again) {
+            movedAt = (Long) part[2];
+            if (part[0] == SENT) {
+                sent((byte[]) part[1]);
+            } else if (part[0] == RECEIVED) {
+                received((byte[]) part[1]);
+            } else {
+                receivedEnd();
+            }
+        }
+        movedAt = now;
+    }
+
     void closed() throws IOException {
+        if (protocol == null && !unrecognized && (!receivedFirst.isEmpty() || endedFirst)) {
+            startServerOnly();
+        }
         if (protocol != null) {
             protocol.closed();
+        }
+    }
+
+    /**
+     * The connection closed with only the server having spoken (an FTP data connection): the first protocol whose
+     * server may speak first records what it said.
+     */
+    private void startServerOnly() throws IOException {
+        for (Protocol candidate : recorder.protocols()) {
+            if (!passedOver.contains(candidate) && candidate.serverMaySpeakFirst()) {
+                protocol = candidate.record(this);
+                chosen = candidate;
+                handOver();
+                return;
+            }
         }
     }
 
@@ -83,8 +188,9 @@ final class Conversation implements RecordingContext {
      */
     private Protocol start(byte[] first) {
         for (Protocol candidate : recorder.protocols()) {
-            if (candidate.recognizes(first, 0, first.length)) {
+            if (!passedOver.contains(candidate) && candidate.recognizes(first, 0, first.length)) {
                 protocol = candidate.record(this);
+                chosen = candidate;
                 return candidate;
             }
         }
@@ -124,6 +230,11 @@ final class Conversation implements RecordingContext {
     }
 
     @Override
+    public long movedAt() {
+        return movedAt;
+    }
+
+    @Override
     public BodyStore.BodyWriter newBody() {
         return recorder.bodies().newBody();
     }
@@ -143,9 +254,11 @@ final class Conversation implements RecordingContext {
         return recorder.uriToRecord(uri, at);
     }
 
+    /** An interaction of this connection is complete: written with the connection's number. */
     @Override
     public void completed(Interaction interaction) {
-        recorder.completed(interaction);
+        settle();
+        recorder.completed(interaction.inConnection(connection.number()));
     }
 
     @Override
@@ -154,7 +267,17 @@ final class Conversation implements RecordingContext {
     }
 
     @Override
+    public void misrecognized(String why) {
+        if (settled || chosen == null) {
+            notRecorded(why);
+        } else {
+            misrecognized = why;
+        }
+    }
+
+    @Override
     public ConversationRecording upgrade(String token, UpgradedRequest request) {
+        settle();
         for (Protocol candidate : recorder.protocols()) {
             ConversationRecording successor = candidate.recordUpgrade(token, this, request);
             if (successor != null) {

@@ -1,5 +1,6 @@
 package netrec.runtime.record;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 
@@ -8,6 +9,10 @@ import javax.net.ssl.SSLSocket;
  * writer thread. Fields the writer reads are set before the first event that needs them is queued.
  */
 public final class RecordedConnection {
+    /** The connections this JVM began, counted: each one's number, in the order they connected. */
+    private static final AtomicInteger CONNECTS = new AtomicInteger();
+
+    private final int number;
     private final String host;
     private final int port;
     private final String address;
@@ -26,6 +31,11 @@ public final class RecordedConnection {
 
     /** A connection that went through the tunnel of the proxy at {@code via} ({@code host:port}, empty if none). */
     public RecordedConnection(String host, int port, String address, boolean tls, String via) {
+        this(CONNECTS.incrementAndGet(), host, port, address, tls, via);
+    }
+
+    private RecordedConnection(int number, String host, int port, String address, boolean tls, String via) {
+        this.number = number;
         this.host = host;
         this.port = port;
         this.address = address == null ? "" : address;
@@ -40,13 +50,18 @@ public final class RecordedConnection {
     public RecordedConnection layerTls(String tlsHost, int tlsPort) {
         startCarryingTls();
         boolean tunnel = !tlsHost.equalsIgnoreCase(host) || tlsPort != port;
-        layered = new RecordedConnection(tlsHost, tlsPort, address, true, tunnel ? host + ":" + port : "");
+        layered = new RecordedConnection(number, tlsHost, tlsPort, address, true, tunnel ? host + ":" + port : "");
         return layered;
     }
 
     /** The TLS connection layered on this one, or null. */
     public RecordedConnection layered() {
         return layered;
+    }
+
+    /** Its number in this JVM, from 1 in the order connections connected; TLS layered on a connection keeps its number. */
+    public int number() {
+        return number;
     }
 
     public String via() {

@@ -30,18 +30,20 @@ import netrec.cassette.BodyStore;
 import netrec.cassette.CassetteLayout;
 import netrec.cassette.CertificateStore;
 import netrec.cassette.Headers;
+import netrec.cassette.ConnectFailure;
+import netrec.cassette.Failure;
 import netrec.cassette.HostLookup;
 import netrec.cassette.Interaction;
 import netrec.cassette.Redacted;
 import netrec.cassette.Server;
 import netrec.cassette.Tls;
+import netrec.cassette.analysis.TemplateProposer;
 import netrec.cassette.yaml.CassetteYaml;
 import netrec.cassette.yaml.RecordingFile;
 import netrec.runtime.base.AgentOptions;
 import netrec.runtime.base.Log;
 import netrec.runtime.base.NetrecThread;
 import netrec.runtime.protocol.Protocol;
-import netrec.runtime.template.TemplateProposer;
 
 /**
  * Writes what the JVM says on the network into the cassette, without ever making the network thread wait on disk:
@@ -138,6 +140,24 @@ public final class Recorder {
             list.add(address.getHostAddress());
         }
         enqueue(new Event(new HostLookup(Instant.now(), host, list)));
+    }
+
+    /** A lookup of {@code host} failed with {@code failure}: replay fails it the same way. */
+    public void lookupFailed(String host, Throwable failure) {
+        enqueue(new Event(HostLookup.failed(Instant.now(), host, failureOf(failure))));
+    }
+
+    /**
+     * A connect to {@code connection}'s server failed with {@code failure}: replay fails a connect there the same way,
+     * rather than calling it a miss.
+     */
+    public void connectFailed(RecordedConnection connection, Throwable failure) {
+        enqueue(new Event(new ConnectFailure(Instant.now(), connection.number(), new Server(connection.host(),
+                connection.port(), connection.address(), "", null), failureOf(failure), "")));
+    }
+
+    private static Failure failureOf(Throwable failure) {
+        return new Failure(failure.getClass().getName(), failure.getMessage());
     }
 
     /** Notes in the cassette that this recording may lack something, and why. */
@@ -314,19 +334,26 @@ public final class Recorder {
         try {
             switch (event.kind) {
                 case Event.SENT:
+                    connection.conversation(this).movedAt(event.queuedAt);
                     connection.conversation(this).sent(event.bytes);
                     break;
                 case Event.RECEIVED:
+                    connection.conversation(this).movedAt(event.queuedAt);
                     connection.conversation(this).received(event.bytes);
                     break;
                 case Event.RECEIVED_END:
+                    connection.conversation(this).movedAt(event.queuedAt);
                     connection.conversation(this).receivedEnd();
                     break;
                 case Event.CLOSED:
                     connection.conversation(this).closed();
                     break;
+                case Event.FAILED:
+                    file.append(CassetteYaml.entry(event.failure));
+                    break;
                 case Event.LOOKUP:
-                    String key = event.lookup.host() + "=" + event.lookup.addresses();
+                    String key = event.lookup.host() + "=" + (event.lookup.failure() == null
+                            ? event.lookup.addresses() : event.lookup.failure());
                     if (lookupsWritten.add(key)) {
                         file.append(CassetteYaml.entry(event.lookup));
                         hostsLookedUp.add(event.lookup.host().toLowerCase(Locale.ROOT));
@@ -459,6 +486,7 @@ public final class Recorder {
         static final int CLOSED = 3;
         static final int LOOKUP = 4;
         static final int NOTE = 5;
+        static final int FAILED = 6;
         static final Event STOP = new Event("stop");
 
         final int kind;
@@ -468,6 +496,7 @@ public final class Recorder {
         final byte[] bytes;
         final HostLookup lookup;
         final String note;
+        final ConnectFailure failure;
 
         Event(int kind, RecordedConnection connection, byte[] bytes) {
             this.kind = kind;
@@ -475,6 +504,7 @@ public final class Recorder {
             this.bytes = bytes;
             this.lookup = null;
             this.note = null;
+            this.failure = null;
         }
 
         Event(HostLookup lookup) {
@@ -483,6 +513,16 @@ public final class Recorder {
             this.bytes = null;
             this.lookup = lookup;
             this.note = null;
+            this.failure = null;
+        }
+
+        Event(ConnectFailure failure) {
+            this.kind = FAILED;
+            this.connection = null;
+            this.bytes = null;
+            this.lookup = null;
+            this.note = null;
+            this.failure = failure;
         }
 
         Event(String note) {
@@ -491,6 +531,7 @@ public final class Recorder {
             this.bytes = null;
             this.lookup = null;
             this.note = note;
+            this.failure = null;
         }
     }
 }

@@ -61,7 +61,11 @@ public final class RecordingTap implements Tap {
 
     @Override
     public void connected(int localPort, Throwable failure) {
-        // recorded from its first bytes
+        // recorded from its first bytes; a non-blocking connect that failed is recorded as failed
+        Recorder to = recorder.get();
+        if (failure instanceof java.io.IOException && to != null) {
+            to.connectFailed(connection, failure);
+        }
     }
 
     @Override

@@ -21,7 +21,7 @@ import netrec.cassette.Interaction;
 import netrec.cassette.RecordedRequest;
 import netrec.cassette.RecordedResponse;
 import netrec.cassette.Redacted;
-import netrec.runtime.base.Redaction;
+import netrec.cassette.Redaction;
 
 /**
  * Takes the secrets out of an interaction before it is written, as {@link Redaction} names them: header values;
@@ -95,8 +95,9 @@ final class Redactor {
                 && redactedResponse == response) {
             return interaction;
         }
-        return new Interaction(interaction.recordedAt(), interaction.server(), interaction.protocol(),
+        Interaction redacted = new Interaction(interaction.recordedAt(), interaction.server(), interaction.protocol(),
                 new RecordedRequest(request.method(), uri, headers, body), redactedResponse, interaction.source());
+        return interaction.connection() == 0 ? redacted : redacted.inConnection(interaction.connection());
     }
 
     /** {@code uri} with each secret query value replaced by the placeholder; the values go to {@code secrets}. */
@@ -196,7 +197,7 @@ final class Redactor {
             return response;
         }
         return new RecordedResponse(response.status(), response.reason(), headers, body, response.endedEarly(),
-                trailers, response.interleaving());
+                trailers, response.interleaving(), response.messages()).withPace(response.pace());
     }
 
     private static Headers echoes(Headers headers, Set<String> secrets) {

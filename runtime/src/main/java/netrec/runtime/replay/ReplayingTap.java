@@ -6,10 +6,11 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketImpl;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.function.Supplier;
 import netrec.runtime.base.Log;
-import netrec.runtime.protocol.MissRecorder;
+import netrec.runtime.protocol.CassetteAnswers;
 import netrec.runtime.protocol.Protocol;
 import netrec.runtime.replay.serve.InProcessSocketImpl;
 import netrec.runtime.replay.serve.ReplayConnection;
@@ -20,7 +21,8 @@ import netrec.runtime.tap.Tap;
  * A replayed connection's tap. Its requests are answered by the cassette in use when each arrives: in-process, on
  * the client's own thread, for a blocking socket with the JDK's implementation; through the {@link ReplayServer}
  * for a channel or any other socket. The bytes the application moves are replay's own, so nothing is copied. In
- * update mode (made by {@link #updating}), a request the cassette lacks is fetched from the real server and recorded.
+ * update mode (made by {@link #updating}), a request the cassette lacks is fetched from the real server and
+ * recorded, as the cassette's answers say.
  */
 public final class ReplayingTap implements Tap {
     private final ReplayConnection connection;
@@ -42,7 +44,7 @@ public final class ReplayingTap implements Tap {
             Supplier<ReplayServer> server, Supplier<Replayer> replayer, List<Protocol> protocols) {
         boolean inProcess = InProcessSocketImpl.replaces(client, current);
         ReplayConnection connection = new ReplayConnection(target.getHostString(), target.getPort(),
-                addressOf(target), inProcess ? null : server.get(), replayer, null);
+                addressOf(target), inProcess ? null : server.get(), answersOf(replayer));
         if (Log.debugEnabled()) {
             Log.debug("replay: connection to " + connection + (inProcess ? " is answered in-process"
                     : " goes to the replay server"));
@@ -53,13 +55,20 @@ public final class ReplayingTap implements Tap {
 
     /**
      * Update mode's tap of a connection to a recorded server: through {@code server}, where a request the cassette
-     * lacks is sent to the real server, and the exchange is recorded by {@code misses}.
+     * lacks is sent to the real server from netrec's own thread, and the exchange recorded.
      */
-    public static ReplayingTap updating(InetSocketAddress target, ReplayServer server, Supplier<Replayer> replayer,
-            MissRecorder misses) {
+    public static ReplayingTap updating(InetSocketAddress target, ReplayServer server, Supplier<Replayer> replayer) {
         ReplayConnection connection = new ReplayConnection(target.getHostString(), target.getPort(),
-                addressOf(target), server, replayer, misses);
+                addressOf(target), server, answersOf(replayer));
         return new ReplayingTap(connection, replayer, null);
+    }
+
+    /** The answers of the cassette in use when each question is asked; null while none replays. */
+    private static Supplier<CassetteAnswers> answersOf(Supplier<Replayer> replayer) {
+        return () -> {
+            Replayer current = replayer.get();
+            return current == null ? null : current.answers();
+        };
     }
 
     /** The in-process implementation the socket connects on, or null when it goes to {@link #destination}. */
@@ -104,7 +113,16 @@ public final class ReplayingTap implements Tap {
         if (current == null) {
             return null;
         }
-        return current.layerTls(plain, connection, host == null ? connection.host() : host, port, autoClose);
+        String tlsHost = host == null ? connection.host() : host;
+        connection.startTls(tlsHost, port);
+        InetAddress address;
+        try {
+            address = connection.address().isEmpty() ? null
+                    : InetAddress.getByAddress(tlsHost, InetAddress.getByName(connection.address()).getAddress());
+        } catch (UnknownHostException notALiteral) {
+            address = null;
+        }
+        return current.tls().layer(plain, tlsHost, port, address, autoClose);
     }
 
     @Override

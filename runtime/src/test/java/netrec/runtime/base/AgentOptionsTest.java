@@ -78,7 +78,9 @@ class AgentOptionsTest {
     void wrongInputIsOneLineNamingTheValidValues() {
         assertEquals("unknown mode 'replya'; valid modes: record, replay, update, off", message("replya"));
         assertEquals("unknown option 'cassete'; valid options: cassette, log, redact, leave-alone, templates, http2, "
-                + "class-cache", message("record,cassete=x"));
+                + "pace, class-cache", message("record,cassete=x"));
+        assertTrue(message("replay,pace=slow").startsWith("pace=slow is not valid; use pace=fast (replay answers at "
+                + "once) or pace=recorded"), message("replay,pace=slow"));
         assertEquals("unknown log level 'loud'; valid levels: quiet, warn, info, debug", message("record,log=loud"));
         assertEquals("option 'cassette' needs a value: cassette=...", message("record,cassette="));
         assertEquals("option 'log' is given twice", message("record,log=info,log=debug"));

@@ -11,11 +11,12 @@ import java.util.List;
 import netrec.cassette.Body;
 import netrec.cassette.Headers;
 import netrec.cassette.Interaction;
+import netrec.cassette.Pace;
 import netrec.cassette.RecordedRequest;
 import netrec.cassette.RecordedResponse;
+import netrec.cassette.Redaction;
 import netrec.cassette.Server;
 import netrec.cassette.yaml.CassetteYaml;
-import netrec.runtime.base.Redaction;
 import org.junit.jupiter.api.Test;
 
 /** Secrets by default leave no trace in what is written; each kind of place is its own row. */
@@ -53,6 +54,21 @@ class RedactorTest {
                 redacted.response().headers().first("Content-Length"), "the length follows the redacted body");
         assertEquals("/next?access_token=<redacted by netrec>", redacted.response().headers().first("Location"));
         assertEquals("user=me&password=%3Credacted+by+netrec%3E", DEFAULT.apply(form).request().body().text());
+    }
+
+    @Test
+    void aRedactedInteractionKeepsItsConnectionAndItsPace() {
+        Interaction secret = interaction("GET", "https://api.example.org:443/v1/events", List.of("Authorization",
+                "Bearer tok-123456"), "", "data: one", List.of());
+        Interaction numbered = new Interaction(secret.recordedAt(), secret.server(), secret.protocol(),
+                secret.request(), secret.response().withPace(Pace.of(List.of(new Pace.Point(0, 40),
+                        new Pace.Point(9, 300)))), "").inConnection(7);
+
+        Interaction redacted = DEFAULT.apply(numbered);
+
+        assertEquals("<redacted by netrec>", redacted.request().headers().first("Authorization"));
+        assertEquals(7, redacted.connection());
+        assertEquals("[[0, 40], [9, 300]]", redacted.response().pace().points().toString());
     }
 
     @Test

@@ -28,8 +28,10 @@ final class Frame {
     static final int PRIORITY_FLAG = 0x20;
 
     static final int SETTINGS_HEADER_TABLE_SIZE = 0x1;
+    static final int SETTINGS_ENABLE_PUSH = 0x2;
     static final int SETTINGS_INITIAL_WINDOW_SIZE = 0x4;
     static final int SETTINGS_MAX_FRAME_SIZE = 0x5;
+    static final int SETTINGS_MAX_HEADER_LIST_SIZE = 0x6;
 
     static final int NO_ERROR = 0x0;
     static final int PROTOCOL_ERROR = 0x1;

@@ -6,14 +6,15 @@ import java.util.Locale;
 import java.util.Set;
 import netrec.cassette.Headers;
 import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.http.MetaData;
 import org.eclipse.jetty.http2.hpack.HpackEncoder;
 import org.eclipse.jetty.http2.hpack.HpackException;
 
 /**
- * Encodes replay's response heads and trailers for one connection with HPACK (Jetty's encoder), within the dynamic
- * table size the client allowed. A response recorded over HTTP/1.1 is sent as HTTP/2 allows: names in lowercase,
+ * Encodes the header blocks netrec sends on one connection with HPACK (Jetty's encoder): replay's response heads
+ * and trailers, within the dynamic table size the client allowed, and update mode's requests to a real server. A response recorded over HTTP/1.1 is sent as HTTP/2 allows: names in lowercase,
  * without the fields that belong to an HTTP/1.1 connection.
  */
 final class HeaderEncoder {
@@ -36,11 +37,30 @@ final class HeaderEncoder {
 
     private final HpackEncoder hpack = new HpackEncoder();
 
+    HeaderEncoder() {
+        // Jetty's encoder refuses header lists over 4,096 bytes unless told otherwise (0 means 4,096 to it too);
+        // HTTP/2's own initial limit is none (RFC 9113, 6.5.2), and a recorded head is as large as the server sent it
+        hpack.setMaxHeaderListSize(Integer.MAX_VALUE);
+    }
+
+    /**
+     * The peer's SETTINGS_MAX_HEADER_LIST_SIZE: a larger head fails to encode, as the peer would refuse it (a client
+     * accepted the recorded heads, so they fit what it announces).
+     */
+    void allowHeaderListSize(long size) {
+        hpack.setMaxHeaderListSize((int) Math.max(1, Math.min(size, Integer.MAX_VALUE)));
+    }
+
     /** The client's SETTINGS_HEADER_TABLE_SIZE: the table may be no larger. */
     void allowTableSize(long size) {
         int allowed = (int) Math.min(size, Integer.MAX_VALUE);
         hpack.setMaxTableCapacity(allowed);
         hpack.setTableCapacity(Math.min(allowed, hpack.getTableCapacity()));
+    }
+
+    /** A request to the absolute {@code uri}: its pseudo-header fields from the URI, the others as given. */
+    byte[] request(String method, String uri, Headers headers) throws HpackException {
+        return encode(new MetaData.Request(method, HttpURI.from(uri), HttpVersion.HTTP_2, fields(headers)), headers);
     }
 
     byte[] response(int status, Headers headers) throws HpackException {

@@ -1,7 +1,9 @@
 package netrec.runtime.protocol.h2;
 
 import netrec.cassette.Interaction;
-import netrec.runtime.protocol.AnsweringContext;
+import netrec.runtime.exchange.HttpExchanges;
+import netrec.runtime.protocol.CassetteAnswers;
+import netrec.runtime.protocol.ClientConnection;
 import netrec.runtime.protocol.ConnectionAnswering;
 import netrec.runtime.protocol.ConversationRecording;
 import netrec.runtime.protocol.Protocol;
@@ -12,7 +14,7 @@ import netrec.runtime.protocol.UpgradedRequest;
  * HTTP/2: a connection whose client starts with HTTP/2's preface, whether TLS's ALPN chose {@code h2} or the client
  * knew beforehand that the server speaks it in plain text (h2c with prior knowledge, as gRPC does), or after an
  * HTTP/1.1 {@code Upgrade: h2c} (recorded; replay declines the upgrade, and answers in HTTP/1.1). Each stream is one
- * interaction.
+ * interaction. Update mode fetches what the cassette lacks over HTTP/2 too.
  */
 public final class Http2 implements Protocol {
     /** As an interaction names it. */
@@ -24,6 +26,11 @@ public final class Http2 implements Protocol {
     }
 
     /** The bytes start the preface (a first write may hold only part of it). */
+    @Override
+    public Interaction.Shape shape() {
+        return Interaction.Shape.EXCHANGE;
+    }
+
     @Override
     public boolean recognizes(byte[] bytes, int offset, int length) {
         int compared = Math.min(length, FrameReader.PREFACE.length);
@@ -47,7 +54,7 @@ public final class Http2 implements Protocol {
     }
 
     @Override
-    public ConnectionAnswering answer(AnsweringContext context) {
-        return new Http2Answering(context);
+    public ConnectionAnswering answer(ClientConnection connection, CassetteAnswers answers) {
+        return new Http2Answering(connection, new HttpExchanges(connection, answers, new Http2Fetch()));
     }
 }

@@ -8,24 +8,22 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import netrec.cassette.CassetteException;
 import netrec.cassette.Interleaving;
-import netrec.cassette.RecordedResponse;
-import netrec.runtime.base.Log;
+import netrec.runtime.exchange.HttpExchanges;
+import netrec.runtime.exchange.HttpReply;
+import netrec.runtime.exchange.HttpResponse;
 import netrec.runtime.protocol.Answer;
-import netrec.runtime.protocol.AnsweringContext;
+import netrec.runtime.protocol.ClientConnection;
 import netrec.runtime.protocol.ConnectionAnswering;
-import netrec.runtime.protocol.RequestUri;
 import org.eclipse.jetty.http2.hpack.HpackException;
 
 /**
- * Answers one replayed HTTP/2 connection from the cassette, as a server would: netrec's SETTINGS first, the
- * client's acknowledged, PINGs answered. Each stream the client ends is answered from the cassette on its own: its
- * head at once, its body in DATA frames within the client's flow-control windows (stream and connection), shared
- * out among the streams in turn, then its trailers. Everything happens as the client's bytes arrive: a window the
- * client opens lets more DATA go. Many streams in flight each get their own answer.
- *
- * <p>A request the cassette lacks fails the connection with replay's reason, as it does over HTTP/1.1.
+ * HTTP/2's codec in replay, speaking as a server would: netrec's SETTINGS first, the client's acknowledged, PINGs
+ * answered. Each stream the client ends is one request for {@link HttpExchanges}, which says what to do with it; its
+ * response goes out on its own: the head at once, the body in DATA frames within the client's flow-control windows
+ * (stream and connection), shared out among the streams in turn, then its trailers. Everything happens as the
+ * client's bytes arrive: a window the client opens lets more DATA go. Many streams in flight each get their own
+ * answer.
  */
 final class Http2Answering implements ConnectionAnswering, FrameDecoder.Listener {
     /** The window netrec gives the client for its request bodies, opened again once half is used. */
@@ -35,7 +33,8 @@ final class Http2Answering implements ConnectionAnswering, FrameDecoder.Listener
     /** Frames are handed over in batches of about this size. */
     private static final int BATCH = 1 << 16;
 
-    private final AnsweringContext context;
+    private final ClientConnection connection;
+    private final HttpExchanges exchanges;
     private final FrameDecoder decoder = new FrameDecoder(true, this);
     private final HeaderEncoder encoder = new HeaderEncoder();
     private final FrameWriter out = new FrameWriter();
@@ -50,8 +49,9 @@ final class Http2Answering implements ConnectionAnswering, FrameDecoder.Listener
     private boolean goingAway;
     private boolean closing;
 
-    Http2Answering(AnsweringContext context) {
-        this.context = context;
+    Http2Answering(ClientConnection connection, HttpExchanges exchanges) {
+        this.connection = connection;
+        this.exchanges = exchanges;
     }
 
     @Override
@@ -77,14 +77,8 @@ final class Http2Answering implements ConnectionAnswering, FrameDecoder.Listener
         return closing || (goingAway && requests.isEmpty() && sending.isEmpty());
     }
 
-    @Override
-    public String tunnel() {
-        return null;
-    }
-
-    @Override
-    public void fail(String explanation) {
-        context.fail(explanation);
+    private void fail(String explanation) {
+        connection.fail(explanation);
         closing = true;
     }
 
@@ -137,21 +131,18 @@ final class Http2Answering implements ConnectionAnswering, FrameDecoder.Listener
     private void answerEarly() throws IOException {
         for (Map.Entry<Integer, IncomingRequest> open : requests.entrySet()) {
             IncomingRequest request = open.getValue();
-            if (request.triedEarly || closing || !context.replaying()) {
+            if (request.triedEarly || closing) {
                 continue;
             }
             request.triedEarly = true;
             Head head = request.head;
-            String uri = RequestUri.of(context.tls(), context.host(), context.port(), head.path());
-            RecordedResponse response = context.answerEarly(head.method(), uri, head.fields());
+            HttpResponse response = exchanges.replyAlongside(head.method(), head.path(), head.fields());
             if (response != null) {
-                try {
-                    request.answer = startPaced(open.getKey(), head.method() + " " + uri, response);
-                    request.answer.requestGrew(request.body.size(), false);
-                } catch (CassetteException | HpackException e) {
-                    context.cannotAnswer(head.method() + " " + uri, e.getMessage());
-                    closing = true;
+                request.answer = startPaced(open.getKey(), response);
+                if (request.answer == null) {
+                    return;
                 }
+                request.answer.requestGrew(request.body.size(), false);
             }
         }
     }
@@ -173,6 +164,8 @@ final class Http2Answering implements ConnectionAnswering, FrameDecoder.Listener
         for (int i = 0; i < ids.length; i++) {
             if (ids[i] == Frame.SETTINGS_HEADER_TABLE_SIZE) {
                 encoder.allowTableSize(values[i]);
+            } else if (ids[i] == Frame.SETTINGS_MAX_HEADER_LIST_SIZE) {
+                encoder.allowHeaderListSize(values[i]);
             } else if (ids[i] == Frame.SETTINGS_INITIAL_WINDOW_SIZE) {
                 int delta = (int) values[i] - initialWindow;
                 initialWindow = (int) values[i];
@@ -217,7 +210,7 @@ final class Http2Answering implements ConnectionAnswering, FrameDecoder.Listener
 
     @Override
     public void broken(String why) {
-        fail("netrec: replay cannot follow the HTTP/2 that " + context.client() + " sent: " + why);
+        fail("netrec: replay cannot follow the HTTP/2 that " + connection + " sent: " + why);
     }
 
     // ---- the answers ----
@@ -227,121 +220,151 @@ final class Http2Answering implements ConnectionAnswering, FrameDecoder.Listener
             return;
         }
         Head head = request.head;
-        if (!context.replaying()) {
-            if (Log.debugEnabled()) {
-                Log.debug("replay: " + head.method() + " " + head.path() + " to " + context.client()
-                        + " came after its cassette went out of use; closing, so that the client opens a new "
-                        + "connection");
-            }
-            out.goAway(stream, Frame.NO_ERROR);
-            closing = true;
-            return;
-        }
-        String uri = RequestUri.of(context.tls(), context.host(), context.port(), head.path());
-        RecordedResponse response = context.answer(head.method(), uri, head.fields(), request.body.toByteArray());
-        if (response == null) {
-            if (context.missRecorder() != null) {
-                fail("netrec: update mode does not fetch HTTP/2 requests yet, and the cassette lacks "
-                        + head.method() + " " + uri + "; record it (mode record) to add it");
-            }
-            closing = true;
-            return;
-        }
-        try {
-            start(stream, head, head.method() + " " + uri, response);
-        } catch (CassetteException e) {
-            context.cannotAnswer(head.method() + " " + uri, e.getMessage());
-            closing = true;
-        } catch (HpackException e) {
-            context.cannotAnswer(head.method() + " " + uri, "its recorded headers cannot be sent over HTTP/2 ("
-                    + (e.getCause() == null ? e.getMessage() : e.getCause()) + ")");
-            closing = true;
+        HttpReply reply = exchanges.reply(head.method(), head.path(), head.fields(), request.body.toByteArray());
+        switch (reply.kind()) {
+            case RESPOND:
+                start(stream, head, reply.response());
+                break;
+            case HOLD:
+                break; // as recorded: nothing, until the client gives up and resets the stream
+            case NO_CASSETTE:
+                out.goAway(stream, Frame.NO_ERROR);
+                closing = true;
+                break;
+            case SWITCHED:
+                fail("netrec: the cassette answers " + head.method() + " " + head.path() + " on " + connection
+                        + " by switching protocols, which HTTP/2 cannot do");
+                break;
+            default:
+                closing = true;
+                break;
         }
     }
 
     /** Sends the response's head, and queues its body and trailers behind the client's windows. */
-    private void start(int stream, Head request, String label, RecordedResponse response)
-            throws IOException, HpackException {
-        if (response.isUnanswered()) {
-            return; // as recorded: nothing, until the client gives up and resets the stream
-        }
+    private void start(int stream, Head request, HttpResponse response) throws IOException {
         boolean bodiless = "HEAD".equals(request.method()) || response.status() == 204 || response.status() == 304
-                || response.body().isEmpty();
-        boolean trailers = !response.trailers().isEmpty();
-        byte[] head = encoder.response(response.status(), response.headers());
-        byte[] trailerBlock = trailers ? encoder.trailers(response.trailers()) : null;
-        if (bodiless) {
-            out.headers(stream, head, !trailers && !response.endedEarly(), maxFrame);
-            finish(stream, trailerBlock, response.endedEarly());
+                || response.bodySize() == 0;
+        OutgoingBody body;
+        try {
+            body = new OutgoingBody(stream, bodiless ? null : response.body(), response, initialWindow);
+        } catch (IOException unreadable) {
+            closing = true; // said, and the connection failed with the reason
             return;
         }
-        out.headers(stream, head, false, maxFrame);
-        sending.put(stream, new OutgoingBody(stream, label, context.bodies().open(response.body()),
-                response.body().size(),
-                trailerBlock, response.endedEarly(), initialWindow));
+        if (!sendHead(body, bodiless)) {
+            return;
+        }
+        if (bodiless) {
+            finish(body);
+        } else {
+            sending.put(stream, body);
+        }
     }
 
-    /** Queues a response that goes along with its request: its head, its body and its end each wait their turn. */
-    private OutgoingBody startPaced(int stream, String label, RecordedResponse response)
-            throws IOException, HpackException {
-        byte[] head = encoder.response(response.status(), response.headers());
-        byte[] trailerBlock = response.trailers().isEmpty() ? null : encoder.trailers(response.trailers());
-        OutgoingBody body = new OutgoingBody(stream, label, context.bodies().open(response.body()),
-                response.body().size(), trailerBlock, response.endedEarly(), initialWindow);
-        body.pace(head, response.interleaving());
+    /**
+     * Queues a response that goes along with its request: its head, its body and its end each wait their turn;
+     * null when it cannot be sent, and the connection failed.
+     */
+    private OutgoingBody startPaced(int stream, HttpResponse response) throws IOException {
+        OutgoingBody body;
+        try {
+            body = new OutgoingBody(stream, response.body(), response, initialWindow);
+        } catch (IOException unreadable) {
+            closing = true;
+            return null;
+        }
+        body.pace(response.pace());
         sending.put(stream, body);
         return body;
     }
 
-    /** After the body: trailers end the stream, or a reset says it ended early. */
-    private void finish(int stream, byte[] trailerBlock, boolean endedEarly) {
-        if (endedEarly) {
-            out.reset(stream, Frame.INTERNAL_ERROR);
-        } else if (trailerBlock != null) {
-            out.headers(stream, trailerBlock, true, maxFrame);
+    /**
+     * Sends a response's head, encoded now: HPACK's table changes with each header block, in the order they go out.
+     * False when its fields cannot be sent over HTTP/2, and the connection failed.
+     */
+    private boolean sendHead(OutgoingBody body, boolean endsStream) throws IOException {
+        if (body.response.pacer() != null) {
+            flush();
+            body.response.pacer().awaitHead();
         }
+        try {
+            byte[] head = encoder.response(body.response.status(), body.response.headers());
+            out.headers(body.stream, head, endsStream && body.response.trailers().isEmpty()
+                    && !body.response.endedEarly(), maxFrame);
+            body.headSent = true;
+            return true;
+        } catch (HpackException e) {
+            cannotEncode(e);
+            return false;
+        }
+    }
+
+    /** After the body: trailers end the stream, or a reset says it ended early. */
+    private void finish(OutgoingBody body) {
+        HttpResponse response = body.response;
+        if (response.endedEarly()) {
+            out.reset(body.stream, Frame.INTERNAL_ERROR);
+        } else if (!response.trailers().isEmpty()) {
+            try {
+                out.headers(body.stream, encoder.trailers(response.trailers()), true, maxFrame);
+            } catch (HpackException e) {
+                cannotEncode(e);
+            }
+        }
+    }
+
+    private void cannotEncode(HpackException e) {
+        fail("netrec: replay cannot send a recorded response to " + connection + " over HTTP/2: its header fields "
+                + "cannot be encoded (" + (e.getCause() == null ? e.getMessage() : e.getCause()) + ")");
+        sending.clear();
     }
 
     /** DATA for every stream with body left, a frame each in turn, as far as the windows allow. */
     private void sendData() throws IOException {
         boolean sent = true;
-        while (sent && connectionWindow > 0 && !sending.isEmpty()) {
+        while (sent && connectionWindow > 0 && !sending.isEmpty() && !closing) {
             sent = false;
             for (Iterator<OutgoingBody> bodies = sending.values().iterator(); bodies.hasNext(); ) {
                 OutgoingBody body = bodies.next();
-                if (body.head != null) {
-                    if (!body.released()) {
+                if (!body.headSent) {
+                    if (!body.released() || !sendHead(body, false)) {
+                        if (closing) {
+                            return;
+                        }
                         continue;
                     }
-                    out.headers(body.stream, body.head, false, maxFrame);
-                    body.head = null;
                 }
                 int n = (int) Math.min(Math.min(Math.min(maxFrame, LARGEST_DATA), body.releasedUnsent()),
                         Math.min(body.window, connectionWindow));
-                if (n <= 0 && (body.remaining > 0 || !body.mayEnd())) {
+                if (n > 0 && body.response.pacer() != null) {
+                    flush(); // what is due goes out before waiting for what is not
+                    n = (int) Math.min(n, body.response.pacer().allow(body.sent()));
+                }
+                if (n <= 0 && (!body.atEnd() || !body.mayEnd())) {
                     continue;
                 }
                 if (chunk.length < n) {
                     chunk = new byte[n];
                 }
                 try {
-                    body.read(chunk, n);
-                } catch (IOException | CassetteException e) {
+                    n = body.read(chunk, n);
+                } catch (IOException e) {
                     body.close();
-                    context.cannotAnswer(body.request, e.getMessage());
-                    closing = true;
+                    fail(e.getMessage());
                     sending.clear();
                     return;
                 }
-                boolean last = body.remaining == 0 && body.mayEnd();
-                out.data(body.stream, chunk, 0, n, last && body.trailers == null && !body.endedEarly);
+                boolean last = body.atEnd() && body.mayEnd();
+                out.data(body.stream, chunk, 0, n, last && body.response.trailers().isEmpty()
+                        && !body.response.endedEarly());
                 body.window -= n;
                 connectionWindow -= n;
                 sent = true;
                 if (last) {
                     bodies.remove();
                     body.close();
-                    finish(body.stream, body.trailers, body.endedEarly);
+                    finish(body);
                 }
                 if (out.size() >= BATCH) {
                     flush();
@@ -355,7 +378,7 @@ final class Http2Answering implements ConnectionAnswering, FrameDecoder.Listener
 
     private void flush() throws IOException {
         if (out.size() > 0) {
-            context.send(Answer.of(out.take()));
+            connection.send(Answer.of(out.take()));
         }
     }
 
@@ -374,38 +397,36 @@ final class Http2Answering implements ConnectionAnswering, FrameDecoder.Listener
         }
     }
 
-    /** A response body still to send, behind its stream's window. */
+    /**
+     * A response still to send on one stream: its head (while it waits for its turn), then its body behind the
+     * stream's window. A body of unknown size (fetched in update mode) ends where its stream ends.
+     */
     private static final class OutgoingBody {
         final int stream;
-        /** The request it answers, for messages. */
-        final String request;
+        final HttpResponse response;
         private final InputStream in;
-        long remaining;
-        final byte[] trailers;
-        final boolean endedEarly;
+        /** The body's size, or -1 while unknown. */
+        private final long size;
+        private long sent;
+        private boolean ended;
         long window;
-        /** The response's head, while it waits for its turn; null once sent (or sent at once, unpaced). */
-        byte[] head;
+        boolean headSent;
         private Interleaving pace = Interleaving.none();
-        private long size;
         private long requestBytes;
         private boolean requestEnded = true;
 
-        OutgoingBody(int stream, String request, InputStream in, long size, byte[] trailers, boolean endedEarly,
-                int window) {
+        /** {@code in} is the body, or null when none is sent. */
+        OutgoingBody(int stream, InputStream in, HttpResponse response, int window) {
             this.stream = stream;
-            this.request = request;
+            this.response = response;
             this.in = in;
-            this.remaining = size;
-            this.size = size;
-            this.trailers = trailers;
-            this.endedEarly = endedEarly;
+            this.size = in == null ? 0 : response.bodySize();
+            this.ended = in == null;
             this.window = window;
         }
 
         /** Sends the head and the body as the request grows, by {@code interleaving}. */
-        void pace(byte[] waitingHead, Interleaving interleaving) {
-            head = waitingHead;
+        void pace(Interleaving interleaving) {
             pace = interleaving;
             requestEnded = false;
         }
@@ -421,10 +442,24 @@ final class Http2Answering implements ConnectionAnswering, FrameDecoder.Listener
             return requestEnded || pace.responseAllowed(requestBytes) >= 0;
         }
 
-        /** Body bytes whose turn has come and that are not sent yet. */
+        /** Body bytes whose turn has come and that are not sent yet (as many as wanted, for a body of unknown size). */
         long releasedUnsent() {
-            long allowed = requestEnded ? size : Math.max(0, pace.responseAllowed(requestBytes));
-            return Math.max(0, allowed - (size - remaining));
+            if (ended) {
+                return 0;
+            }
+            long allowed = requestEnded ? (size < 0 ? Long.MAX_VALUE : size)
+                    : Math.max(0, pace.responseAllowed(requestBytes));
+            return Math.max(0, allowed - sent);
+        }
+
+        /** Body bytes sent so far. */
+        long sent() {
+            return sent;
+        }
+
+        /** True once the whole body was read. */
+        boolean atEnd() {
+            return ended || size >= 0 && sent == size;
         }
 
         /** True once the stream may end after its body: the request ended, or the recording ended it before. */
@@ -437,25 +472,31 @@ final class Http2Answering implements ConnectionAnswering, FrameDecoder.Listener
             return !steps.isEmpty() && requestBytes >= steps.get(steps.size() - 1).request();
         }
 
-        /** Reads exactly {@code n} bytes of the body. */
-        void read(byte[] into, int n) throws IOException {
-            int read = 0;
-            while (read < n) {
-                int got = in.read(into, read, n - read);
-                if (got < 0) {
-                    throw new CassetteException("a body file ended " + (remaining - read)
-                            + " bytes before its recorded size");
+        /**
+         * Reads {@code n} bytes of the body, fewer only at its end (a body of unknown size); a recorded body that
+         * ends before its size fails.
+         */
+        int read(byte[] into, int n) throws IOException {
+            int read = in == null ? 0 : in.readNBytes(into, 0, n);
+            sent += read;
+            if (read < n) {
+                if (size >= 0) {
+                    throw new IOException("netrec: cannot replay a response to stream " + stream + ": its body "
+                            + "ended " + (size - sent) + " bytes before its recorded size");
                 }
-                read += got;
+                ended = true;
             }
-            remaining -= n;
+            return read;
         }
 
         void close() {
+            if (in == null) {
+                return;
+            }
             try {
                 in.close();
             } catch (IOException ignored) {
-                // a body file read to its end, or abandoned: nothing is lost
+                // a body read to its end, or abandoned: nothing is lost
             }
         }
     }

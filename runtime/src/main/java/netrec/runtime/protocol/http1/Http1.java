@@ -1,7 +1,9 @@
 package netrec.runtime.protocol.http1;
 
 import netrec.cassette.Interaction;
-import netrec.runtime.protocol.AnsweringContext;
+import netrec.runtime.exchange.HttpExchanges;
+import netrec.runtime.protocol.CassetteAnswers;
+import netrec.runtime.protocol.ClientConnection;
 import netrec.runtime.protocol.ConnectionAnswering;
 import netrec.runtime.protocol.ConversationRecording;
 import netrec.runtime.protocol.Protocol;
@@ -23,9 +25,17 @@ public final class Http1 implements Protocol {
         return NAME;
     }
 
+    @Override
+    public Interaction.Shape shape() {
+        return Interaction.Shape.EXCHANGE;
+    }
+
     /**
-     * A request line starts with a method, a token of capitals (or {@code -} and {@code _}), then a space. A first
-     * write that stops inside the method is taken as one.
+     * A request line starts with a method, a token of capitals (or {@code -} and {@code _}), then a space; when the
+     * first write holds the whole line, it must be a request line to the end ({@code HTTP/1.x}), so that a line
+     * protocol's {@code SET key value} or {@code EHLO host} is not taken for HTTP. A first write that stops inside the
+     * method is taken as one; one that stops inside the line is too, and recording and replay fall back to the next
+     * protocol if the line's end shows otherwise.
      */
     @Override
     public boolean recognizes(byte[] bytes, int offset, int length) {
@@ -33,7 +43,7 @@ public final class Http1 implements Protocol {
         for (int i = 0; i < scanned; i++) {
             byte b = bytes[offset + i];
             if (b == ' ') {
-                return i > 0;
+                return i > 0 && restIsRequestLine(bytes, offset, length);
             }
             if ((b < 'A' || b > 'Z') && b != '-' && b != '_') {
                 return false;
@@ -42,13 +52,22 @@ public final class Http1 implements Protocol {
         return length > 0 && length <= LONGEST_METHOD;
     }
 
+    private static boolean restIsRequestLine(byte[] bytes, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            if (bytes[i] == '\n') {
+                return HttpHead.isRequestLine(bytes, offset, i);
+            }
+        }
+        return true;
+    }
+
     @Override
     public ConversationRecording record(RecordingContext context) {
         return new Http1Recording(context);
     }
 
     @Override
-    public ConnectionAnswering answer(AnsweringContext context) {
-        return new Http1Answering(context);
+    public ConnectionAnswering answer(ClientConnection connection, CassetteAnswers answers) {
+        return new Http1Answering(connection, new HttpExchanges(connection, answers, new Http1Fetch()));
     }
 }

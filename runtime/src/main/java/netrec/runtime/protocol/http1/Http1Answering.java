@@ -3,28 +3,24 @@ package netrec.runtime.protocol.http1;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
-import netrec.cassette.Body;
-import netrec.cassette.CassetteException;
-import netrec.cassette.Headers;
-import netrec.cassette.RecordedResponse;
 import netrec.runtime.base.Log;
+import netrec.runtime.exchange.HttpExchanges;
+import netrec.runtime.exchange.HttpReply;
 import netrec.runtime.protocol.Answer;
-import netrec.runtime.protocol.AnsweringContext;
+import netrec.runtime.protocol.ClientConnection;
 import netrec.runtime.protocol.ConnectionAnswering;
-import netrec.runtime.protocol.RequestUri;
-import netrec.runtime.protocol.UpgradedRequest;
 
 /**
- * Answers the HTTP/1.1 requests of one replayed connection as the parser reports them: each complete request goes to
- * the cassette in use, and its answer is sent in order. A CONNECT is answered by netrec itself (the tunnel's far end
- * is the replay too). Once an answer closes the connection, or replay cannot answer, nothing more is answered.
+ * HTTP/1.1's codec in replay: the parser puts each request together, {@link HttpExchanges} says what to do with it,
+ * and its response goes back framed for HTTP/1.1, in order. A CONNECT is answered by netrec itself (the tunnel's far
+ * end is the replay too). Once an answer closes the connection, or replay cannot answer, nothing more is answered.
  */
 final class Http1Answering implements ConnectionAnswering, HttpStreamParser.Listener {
     private static final byte[] TUNNEL_ESTABLISHED =
             "HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
-    private final AnsweringContext context;
+    private final ClientConnection connection;
+    private final HttpExchanges exchanges;
     private final HttpStreamParser parser = new HttpStreamParser(true, this);
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
     private HttpHead head;
@@ -35,8 +31,9 @@ final class Http1Answering implements ConnectionAnswering, HttpStreamParser.List
     /** The protocol the connection switched to ({@code 101}), which answers what follows; null before. */
     private ConnectionAnswering switched;
 
-    Http1Answering(AnsweringContext context) {
-        this.context = context;
+    Http1Answering(ClientConnection connection, HttpExchanges exchanges) {
+        this.connection = connection;
+        this.exchanges = exchanges;
     }
 
     @Override
@@ -69,12 +66,6 @@ final class Http1Answering implements ConnectionAnswering, HttpStreamParser.List
     }
 
     @Override
-    public void fail(String explanation) {
-        context.fail(explanation);
-        closing = true;
-    }
-
-    @Override
     public BodyFraming head(HttpHead requestHead) {
         head = requestHead;
         body.reset();
@@ -93,75 +84,50 @@ final class Http1Answering implements ConnectionAnswering, HttpStreamParser.List
         }
         if (!complete) {
             if (Log.debugEnabled()) {
-                Log.debug("replay: request cut short from " + context.client() + "; closing");
+                Log.debug("replay: request cut short from " + connection + "; closing");
             }
             closing = true;
             return;
         }
         if ("CONNECT".equals(head.method())) {
             tunnel = head.target();
-            context.send(Answer.of(TUNNEL_ESTABLISHED));
+            connection.send(Answer.of(TUNNEL_ESTABLISHED));
             return;
         }
-        Answer answer = answer(head, body.toByteArray());
-        if (answer == null) {
-            closing = !holding && switched == null;
-            return;
+        HttpReply reply = exchanges.reply(head.method(), head.target(), head.headers(), body.toByteArray());
+        switch (reply.kind()) {
+            case RESPOND:
+                respond(reply);
+                break;
+            case HOLD:
+                holding = true;
+                break;
+            case SWITCHED:
+                switched = reply.switched();
+                parser.switchProtocols();
+                break;
+            default:
+                closing = true;
+                break;
         }
-        context.send(answer);
-        closing = !answer.keepsConnection() || !head.keepsConnection();
     }
 
-    /** The answer to one request, or null to close the connection without one (or to hold it, {@link #holding}). */
-    private Answer answer(HttpHead request, byte[] requestBody) throws IOException {
-        if (!context.replaying()) {
-            if (Log.debugEnabled()) {
-                Log.debug("replay: " + request.method() + " " + request.target() + " to " + context.client()
-                        + " came after its cassette went out of use; closing, so that the client opens a new "
-                        + "connection");
-            }
-            return null;
-        }
-        String uri = RequestUri.of(context.tls(), context.host(), context.port(), request.target());
-        RecordedResponse response = context.answer(request.method(), uri, request.headers(), requestBody);
-        if (response == null) {
-            return context.missRecorder() == null ? null
-                    : new MissForwarder(context.missRecorder()).forward(context, request, requestBody);
-        }
-        if (response.isUnanswered()) {
-            holding = true;
-            return null;
-        }
-        if (response.status() == 101) {
-            switchTo(request, uri, response);
-            return null;
-        }
+    private void respond(HttpReply reply) throws IOException {
+        Answer answer;
         try {
-            return RecordedAnswer.of(response, request.method(), context.bodies(),
-                    why -> context.cannotAnswer(request.method() + " " + uri, why));
-        } catch (CassetteException e) {
-            context.cannotAnswer(request.method() + " " + uri, e.getMessage());
-            return null;
+            answer = ResponseAnswer.of(reply.response(), head.method());
+        } catch (IOException unreadable) {
+            closing = true; // its body cannot be read: said, and the connection failed with the reason
+            return;
         }
-    }
-
-    /** Answers a request that switches protocols with the protocol switched to, which sends the {@code 101}. */
-    private void switchTo(HttpHead request, String uri, RecordedResponse response) throws IOException {
-        String upgrade = response.headers().first("Upgrade");
-        String token = upgrade == null ? "" : upgrade.split(",")[0].trim().toLowerCase(Locale.ROOT);
-        switched = context.upgrade(token, new UpgradedRequest(request.method(), request.target(), request.headers(),
-                Body.empty(), "", Headers.none()), uri, response);
-        if (switched == null) {
-            context.cannotAnswer(request.method() + " " + uri, "its recorded answer switches to '" + token
-                    + "', which netrec does not replay");
-            closing = true;
-        } else {
-            parser.switchProtocols();
-        }
+        connection.send(answer);
+        closing = !answer.keepsConnection() || !head.keepsConnection();
     }
 
     @Override
     public void notHttp(String why) {
-        fail("netrec: replay serves HTTP/1.1 only, and the traffic to " + context.client() + " is not (" + why + ")");
+        connection.misrecognized(why, "netrec: replay serves HTTP/1.1 only, and the traffic to " + connection
+                + " is not (" + why + ")");
+        closing = true;
     }
 }

@@ -1,6 +1,7 @@
 package netrec.runtime.protocol.http1;
 
 import java.io.IOException;
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -11,8 +12,10 @@ import java.util.Locale;
 import netrec.cassette.Body;
 import netrec.cassette.BodyStore;
 import netrec.cassette.Interaction;
+import netrec.cassette.Pace;
 import netrec.cassette.RecordedRequest;
 import netrec.cassette.RecordedResponse;
+import netrec.cassette.Server;
 import netrec.runtime.base.Log;
 import netrec.runtime.protocol.ConversationRecording;
 import netrec.runtime.protocol.RecordingContext;
@@ -118,7 +121,7 @@ final class Http1Recording implements ConversationRecording {
     private final class RequestListener implements HttpStreamParser.Listener {
         @Override
         public BodyFraming head(HttpHead head) throws IOException {
-            sending = new PendingRequest(head, context.newBody());
+            sending = new PendingRequest(head, context.newBody(), context.movedAt());
             awaitingResponse.add(sending);
             BodyFraming framing = BodyFraming.ofRequest(head);
             releaseHeldBack();
@@ -133,12 +136,13 @@ final class Http1Recording implements ConversationRecording {
         @Override
         public void end(boolean complete) throws IOException {
             sending.finished = sending.body.finish();
+            sending.sentAt = context.movedAt();
             sending = null;
         }
 
         @Override
         public void notHttp(String why) {
-            context.notRecorded(why);
+            context.misrecognized(why);
         }
     }
 
@@ -146,13 +150,17 @@ final class Http1Recording implements ConversationRecording {
         @Override
         public BodyFraming head(HttpHead head) {
             PendingRequest request = awaitingResponse.peek();
-            receiving = new PendingResponse(head, context.newBody());
+            long sentAt = request == null ? context.movedAt() : request.sentAt != 0 ? request.sentAt
+                    : request.headAt;
+            receiving = new PendingResponse(head, context.newBody(), new Pace.Recording(sentAt));
+            receiving.pace.arrived(0, context.movedAt());
             return BodyFraming.ofResponse(head, request == null ? "" : request.head.method());
         }
 
         @Override
         public void body(byte[] bytes, int offset, int length) throws IOException {
             receiving.body.write(bytes, offset, length);
+            receiving.pace.arrived(receiving.body.size(), context.movedAt());
         }
 
         @Override
@@ -183,16 +191,16 @@ final class Http1Recording implements ConversationRecording {
             Instant now = Instant.now();
             String uri = context.uriToRecord(
                     RequestUri.of(context.tls(), context.host(), context.port(), request.head.target()), now);
-            Interaction interaction = new Interaction(now, context.server(), Http1.NAME,
+            Interaction interaction = new Interaction(now, serverOf(request.head), Http1.NAME,
                     new RecordedRequest(request.head.method(), uri, context.redact(request.head.headers()), requestBody),
                     new RecordedResponse(status, response.head.reason(), context.redact(response.head.headers()),
-                            responseBody, !complete), "");
+                            responseBody, !complete).withPace(response.pace.finish()), "");
             context.completed(interaction);
         }
 
         @Override
         public void notHttp(String why) {
-            context.notRecorded(why);
+            context.misrecognized(why);
         }
 
         /** What the server sent after its {@code 101}, in the same read: the new protocol's first bytes. */
@@ -204,6 +212,26 @@ final class Http1Recording implements ConversationRecording {
         }
     }
 
+    /**
+     * The server a request went to: the connection's, or, for plain HTTP sent to a forward proxy (the target in
+     * absolute form), the origin the URI names, with the proxy as {@code via}: replay then answers it with the proxy
+     * or without.
+     */
+    private Server serverOf(HttpHead request) throws IOException {
+        Server connected = context.server();
+        String target = request.target();
+        if (context.tls() || !target.startsWith("http://")) {
+            return connected;
+        }
+        URI origin = URI.create(RequestUri.of(false, context.host(), context.port(), target));
+        if (origin.getHost() == null || origin.getHost().equalsIgnoreCase(connected.host())
+                && origin.getPort() == connected.port()) {
+            return connected;
+        }
+        return new Server(origin.getHost().replace("[", "").replace("]", ""), origin.getPort(), "",
+                connected.host() + ":" + connected.port(), null);
+    }
+
     /** The protocol a {@code 101} switched to: its {@code Upgrade} token, lowercase. */
     private static String upgradeToken(HttpHead response) {
         String upgrade = response.headers().first("Upgrade");
@@ -213,21 +241,27 @@ final class Http1Recording implements ConversationRecording {
     private static final class PendingRequest {
         final HttpHead head;
         final BodyStore.BodyWriter body;
+        /** When its head was sent, and when it was sent whole (0 until then): what its response's pace counts from. */
+        final long headAt;
+        long sentAt;
         Body finished;
 
-        PendingRequest(HttpHead head, BodyStore.BodyWriter body) {
+        PendingRequest(HttpHead head, BodyStore.BodyWriter body, long headAt) {
             this.head = head;
             this.body = body;
+            this.headAt = headAt;
         }
     }
 
     private static final class PendingResponse {
         final HttpHead head;
         final BodyStore.BodyWriter body;
+        final Pace.Recording pace;
 
-        PendingResponse(HttpHead head, BodyStore.BodyWriter body) {
+        PendingResponse(HttpHead head, BodyStore.BodyWriter body, Pace.Recording pace) {
             this.head = head;
             this.body = body;
+            this.pace = pace;
         }
     }
 

@@ -75,6 +75,38 @@ public final class HttpHead {
         return new HttpHead(false, start.substring(0, 8), "", "", status, reason, headers);
     }
 
+    /**
+     * True when {@code bytes[from..to)}, a whole line without its line end, is an HTTP/1.x request line: a method,
+     * a space, a target without spaces, a space and {@code HTTP/1.}. A line that only starts like one
+     * ({@code SET key value}, {@code EHLO host}, {@code PING 0}) is not.
+     */
+    static boolean isRequestLine(byte[] bytes, int from, int to) {
+        if (to > from && bytes[to - 1] == '\r') {
+            to--;
+        }
+        int methodEnd = indexOf(bytes, from, to, (byte) ' ');
+        int targetEnd = methodEnd < 0 ? -1 : indexOf(bytes, methodEnd + 1, to, (byte) ' ');
+        if (methodEnd <= from || targetEnd <= methodEnd + 1 || indexOf(bytes, targetEnd + 1, to, (byte) ' ') >= 0) {
+            return false;
+        }
+        String version = new String(bytes, targetEnd + 1, to - targetEnd - 1, StandardCharsets.ISO_8859_1);
+        return version.length() == 8 && version.startsWith("HTTP/1.") && Character.isDigit(version.charAt(7));
+    }
+
+    /** True when {@code bytes[from..to)}, a whole line without its line end, starts as an HTTP/1.x status line. */
+    static boolean isStatusLine(byte[] bytes, int from, int to) {
+        return to - from >= 7 && new String(bytes, from, 7, StandardCharsets.ISO_8859_1).equals("HTTP/1.");
+    }
+
+    private static int indexOf(byte[] bytes, int from, int to, byte wanted) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] == wanted) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** The lines of {@code text}, split at LF or CRLF. */
     private static List<String> lines(String text) {
         List<String> lines = new ArrayList<>();
@@ -98,6 +130,11 @@ public final class HttpHead {
             }
         }
         return true;
+    }
+
+    /** A request's head, sent as HTTP/1.1. */
+    public static HttpHead request(String method, String target, Headers headers) {
+        return new HttpHead(true, "HTTP/1.1", method, target, 0, "", headers);
     }
 
     public static HttpHead response(int status, String reason, Headers headers) {

@@ -40,6 +40,8 @@ public final class HttpStreamParser {
     private State state = State.HEAD;
     private byte[] line = new byte[512];
     private int lineLength;
+    /** True once the head being read has its start line, checked. */
+    private boolean startLineChecked;
     private long remaining;
 
     public HttpStreamParser(boolean requests, Listener listener) {
@@ -155,7 +157,18 @@ public final class HttpStreamParser {
             if (lineLength == 0 && (b == '\r' || b == '\n')) {
                 continue;
             }
+            if (lineLength == 0) {
+                startLineChecked = false;
+            }
             append(b);
+            if (b == '\n' && !startLineChecked && !(requests ? HttpHead.isRequestLine(line, 0, lineLength - 1)
+                    : HttpHead.isStatusLine(line, 0, lineLength - 1))) {
+                stop("its first line is not an HTTP/1.x " + (requests ? "request line" : "status line"));
+                return end;
+            }
+            if (b == '\n') {
+                startLineChecked = true;
+            }
             if (b == '\n' && headEnds()) {
                 HttpHead head = HttpHead.parse(line, lineLength, requests);
                 lineLength = 0;

@@ -2,7 +2,8 @@ package netrec.runtime.protocol.tcp;
 
 import java.io.IOException;
 import netrec.cassette.Interaction;
-import netrec.runtime.protocol.AnsweringContext;
+import netrec.runtime.protocol.CassetteAnswers;
+import netrec.runtime.protocol.ClientConnection;
 import netrec.runtime.protocol.ConnectionAnswering;
 import netrec.runtime.protocol.ConversationRecording;
 import netrec.runtime.protocol.Protocol;
@@ -17,6 +18,11 @@ public final class RawTcp implements Protocol {
     @Override
     public String name() {
         return Interaction.TCP;
+    }
+
+    @Override
+    public Interaction.Shape shape() {
+        return Interaction.Shape.CONVERSATION;
     }
 
     @Override
@@ -40,12 +46,13 @@ public final class RawTcp implements Protocol {
     }
 
     @Override
-    public ConnectionAnswering answer(AnsweringContext context) {
-        return TcpAnswering.clientFirst(context);
+    public ConnectionAnswering answer(ClientConnection connection, CassetteAnswers answers) {
+        return TcpAnswering.clientFirst(connection, answers);
     }
 
     @Override
-    public ConnectionAnswering answerOpening(AnsweringContext context) throws IOException {
-        return TcpAnswering.serverFirst(context);
+    public ConnectionAnswering answerOpening(ClientConnection connection, CassetteAnswers answers)
+            throws IOException {
+        return TcpAnswering.serverFirst(connection, answers);
     }
 }

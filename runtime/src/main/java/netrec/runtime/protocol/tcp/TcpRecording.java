@@ -20,7 +20,7 @@ import netrec.runtime.protocol.RecordingContext;
 final class TcpRecording implements ConversationRecording {
     private final RecordingContext context;
     private final Instant startedAt = Instant.now();
-    private final long startedNanos = System.nanoTime();
+    private final long startedNanos;
     private final List<Message> turns = new ArrayList<>();
     private Message.Side speaking;
     private long turnAt;
@@ -31,6 +31,7 @@ final class TcpRecording implements ConversationRecording {
 
     TcpRecording(RecordingContext context) {
         this.context = context;
+        this.startedNanos = context.movedAt();
     }
 
     @Override
@@ -97,6 +98,6 @@ final class TcpRecording implements ConversationRecording {
     }
 
     private long millis() {
-        return (System.nanoTime() - startedNanos) / 1_000_000L;
+        return Math.max(0, (context.movedAt() - startedNanos) / 1_000_000L);
     }
 }

@@ -3,7 +3,8 @@ package netrec.runtime.protocol.websocket;
 import java.io.IOException;
 import netrec.cassette.Interaction;
 import netrec.cassette.RecordedResponse;
-import netrec.runtime.protocol.AnsweringContext;
+import netrec.runtime.protocol.CassetteAnswers;
+import netrec.runtime.protocol.ClientConnection;
 import netrec.runtime.protocol.ConnectionAnswering;
 import netrec.runtime.protocol.ConversationRecording;
 import netrec.runtime.protocol.Protocol;
@@ -27,6 +28,11 @@ public final class WebSocket implements Protocol {
     }
 
     @Override
+    public Interaction.Shape shape() {
+        return Interaction.Shape.EXCHANGE_WITH_MESSAGES;
+    }
+
+    @Override
     public boolean recognizes(byte[] bytes, int offset, int length) {
         return false;
     }
@@ -37,7 +43,7 @@ public final class WebSocket implements Protocol {
     }
 
     @Override
-    public ConnectionAnswering answer(AnsweringContext context) {
+    public ConnectionAnswering answer(ClientConnection connection, CassetteAnswers answers) {
         throw new IllegalStateException("a WebSocket begins as an HTTP/1.1 upgrade, never on its own");
     }
 
@@ -47,8 +53,8 @@ public final class WebSocket implements Protocol {
     }
 
     @Override
-    public ConnectionAnswering answerUpgrade(String token, AnsweringContext context, UpgradedRequest request,
-            String uri, RecordedResponse response) throws IOException {
-        return TOKEN.equals(token) ? new WebSocketAnswering(context, request, uri, response) : null;
+    public ConnectionAnswering answerUpgrade(String token, ClientConnection connection, CassetteAnswers answers,
+            UpgradedRequest request, String uri, RecordedResponse response) throws IOException {
+        return TOKEN.equals(token) ? new WebSocketAnswering(connection, answers, request, uri, response) : null;
     }
 }

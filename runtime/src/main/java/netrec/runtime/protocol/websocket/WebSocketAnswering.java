@@ -5,45 +5,38 @@ import java.util.List;
 import netrec.cassette.Headers;
 import netrec.cassette.Message;
 import netrec.cassette.RecordedResponse;
+import netrec.runtime.exchange.Turns;
 import netrec.runtime.protocol.Answer;
-import netrec.runtime.protocol.AnsweringContext;
+import netrec.runtime.protocol.CassetteAnswers;
+import netrec.runtime.protocol.ClientConnection;
 import netrec.runtime.protocol.ConnectionAnswering;
-import netrec.runtime.protocol.Payloads;
 import netrec.runtime.protocol.UpgradedRequest;
 
 /**
- * Replays one WebSocket from its recording. The handshake is answered with the accept value computed from the
- * client's own key, the recorded subprotocol, and no extensions (replay sends no compressed messages). Then the
- * server's recorded messages go out by turns: those before the client's first message at once, and each later run of
- * them once the client's message that came before it has arrived and matches the recorded one (exactly, or as
- * {@code rules.yaml} compares bodies: {@code json}, {@code ignore-body-fields}). Pings from the client get their
- * pong, whenever they come; the recorded pings and pongs of either side are not waited for.
+ * WebSocket's codec in replay. The handshake is answered with the accept value computed from the client's own key,
+ * the recorded subprotocol, and no extensions (replay sends no compressed messages). Then {@link Turns} follows the
+ * recorded messages: the server's go out up to the client's next text or binary message, which must match the
+ * recorded one (exactly, or as {@code rules.yaml} compares bodies: {@code json}, {@code ignore-body-fields}). Pings
+ * from the client get their pong, whenever they come; the recorded pings and pongs of either side are not waited for.
  */
-final class WebSocketAnswering implements ConnectionAnswering, FrameReader.Listener {
-    private final AnsweringContext context;
+final class WebSocketAnswering implements ConnectionAnswering, FrameReader.Listener, Turns.Speaker {
+    private final ClientConnection connection;
     private final UpgradedRequest handshake;
     private final String uri;
-    private final List<Message> messages;
     private final FrameReader reader = new FrameReader(this);
-    /** The next recorded message to send or to wait for. */
-    private int next;
-    /** The recorded client messages matched so far, by index: one recorded late may be matched ahead of others. */
-    private final boolean[] done;
-    private int clientMessages;
-    private boolean closing;
+    private final Turns turns;
     private boolean closeSent;
 
-    WebSocketAnswering(AnsweringContext context, UpgradedRequest handshake, String uri, RecordedResponse response)
-            throws IOException {
-        this.context = context;
+    WebSocketAnswering(ClientConnection connection, CassetteAnswers answers, UpgradedRequest handshake, String uri,
+            RecordedResponse response) throws IOException {
+        this.connection = connection;
         this.handshake = handshake;
         this.uri = uri;
-        this.messages = response.messages();
-        this.done = new boolean[messages.size()];
+        this.turns = new Turns(connection, answers, answers.turns(handshake.method(), uri), this);
         String key = handshake.headers().first("Sec-WebSocket-Key");
         Headers headers = Handshake.replayed(response.headers(), key == null ? "" : key);
-        context.send(Answer.of(Handshake.switchingHead(response.reason(), headers)));
-        release();
+        connection.send(Answer.of(Handshake.switchingHead(response.reason(), headers)));
+        turns.follow(response.messages());
     }
 
     @Override
@@ -58,71 +51,36 @@ final class WebSocketAnswering implements ConnectionAnswering, FrameReader.Liste
 
     @Override
     public boolean closing() {
-        return closing;
-    }
-
-    @Override
-    public String tunnel() {
-        return null;
-    }
-
-    @Override
-    public void fail(String explanation) {
-        context.fail(explanation);
-        closing = true;
+        return turns.closing();
     }
 
     @Override
     public void message(int opcode, boolean compressed, byte[] payload) throws IOException {
-        if (closing) {
+        if (turns.closing()) {
             return;
         }
         if (opcode == FrameReader.PING) {
             send(FrameReader.PONG, payload);
-            return;
-        }
-        if (opcode == FrameReader.PONG) {
-            return;
-        }
-        if (opcode == FrameReader.CLOSE) {
+        } else if (opcode == FrameReader.CLOSE) {
             closed(payload);
-            return;
+        } else if (opcode != FrameReader.PONG) {
+            Message.Kind kind = opcode == FrameReader.TEXT ? Message.Kind.TEXT : Message.Kind.BINARY;
+            turns.clientMessage(kind, payload, "WebSocket message " + (turns.clientTurns() + 1) + " ("
+                    + kind.label() + ", " + payload.length + " bytes) on " + handshake.method() + " " + uri);
         }
-        clientMessages++;
-        Message.Kind kind = opcode == FrameReader.TEXT ? Message.Kind.TEXT : Message.Kind.BINARY;
-        String what = "WebSocket message " + clientMessages + " (" + kind.label() + ", " + payload.length
-                + " bytes) on " + handshake.method() + " " + uri;
-        int recorded = nextClientData(next);
-        if (recorded < 0) {
-            context.missed(what, "the recording has no more messages from the client after "
-                    + (clientMessages - 1));
-            closing = true;
-            return;
-        }
-        Message expected = messages.get(recorded);
-        String difference = expected.kind() != kind ? "it is " + kind.label() + ", and the recorded message "
-                + clientMessages + " is " + expected.kind().label()
-                : context.messageDifference(handshake.method(), uri, Payloads.of(expected, context.bodies()),
-                        payload);
-        if (difference != null) {
-            context.missed(what, difference);
-            closing = true;
-            return;
-        }
-        done[recorded] = true;
-        release();
     }
 
     /** The client closed: the recorded server close answers it, else the client's own code; unless one was sent. */
     private void closed(byte[] payload) throws IOException {
-        closing = true;
+        turns.close();
         if (closeSent) {
             return;
         }
+        List<Message> messages = turns.messages();
         Message answer = null;
-        for (int i = next; i < messages.size() && answer == null; i++) {
+        for (int i = turns.next(); i < messages.size() && answer == null; i++) {
             Message m = messages.get(i);
-            if (!done[i] && m.from() == Message.Side.SERVER && m.kind() == Message.Kind.CLOSE) {
+            if (!turns.done(i) && m.from() == Message.Side.SERVER && m.kind() == Message.Kind.CLOSE) {
                 answer = m;
             }
         }
@@ -132,10 +90,50 @@ final class WebSocketAnswering implements ConnectionAnswering, FrameReader.Liste
     }
 
     /**
-     * True when the server's close was recorded before index {@code at}: a client close there answers it, and is not
-     * waited for; a client close before any server close began the closing, and is.
+     * The client's text and binary messages are awaited, and its close when it began the closing; not its pings and
+     * pongs, nor a close that answered the server's.
      */
-    private boolean serverClosedBefore(int at) {
+    @Override
+    public boolean awaits(List<Message> messages, int index) {
+        Message m = messages.get(index);
+        return m.kind() == Message.Kind.TEXT || m.kind() == Message.Kind.BINARY
+                || m.kind() == Message.Kind.CLOSE && !serverClosedBefore(messages, index);
+    }
+
+    /**
+     * Sends one of the server's messages; its pongs are answers, not sent. The server's close waits while the client
+     * has recorded messages after it: those were sent before it, though recorded after (the thread that sent them
+     * was overtaken by the one that read the close), and a client that got the close first could not send them.
+     */
+    @Override
+    public Turns.Sent send(List<Message> messages, int index, byte[] payload, long notBeforeNanos)
+            throws IOException {
+        Message m = messages.get(index);
+        switch (m.kind()) {
+            case TEXT:
+                send(FrameReader.TEXT, payload, notBeforeNanos);
+                break;
+            case BINARY:
+                send(FrameReader.BINARY, payload, notBeforeNanos);
+                break;
+            case PING:
+                send(FrameReader.PING, payload, notBeforeNanos);
+                break;
+            case CLOSE:
+                if (clientDataAfter(messages, index)) {
+                    return Turns.Sent.WAIT;
+                }
+                closeSent = true;
+                send(FrameReader.CLOSE, FrameWriter.closePayload(m.closeCode(), m.bytes()), notBeforeNanos);
+                break;
+            default:
+                break;
+        }
+        return Turns.Sent.SENT;
+    }
+
+    /** True when the server's close was recorded before {@code at}: a client close there answers it. */
+    private static boolean serverClosedBefore(List<Message> messages, int at) {
         for (int i = 0; i < at; i++) {
             if (messages.get(i).from() == Message.Side.SERVER && messages.get(i).kind() == Message.Kind.CLOSE) {
                 return true;
@@ -144,69 +142,30 @@ final class WebSocketAnswering implements ConnectionAnswering, FrameReader.Liste
         return false;
     }
 
-    /** The first recorded text or binary message from the client at or after {@code from}, not yet matched; or -1. */
-    private int nextClientData(int from) {
+    /** True when a text or binary message of the client's, recorded after {@code from}, is still to come. */
+    private boolean clientDataAfter(List<Message> messages, int from) {
         for (int i = from; i < messages.size(); i++) {
             Message m = messages.get(i);
-            if (!done[i] && m.from() == Message.Side.CLIENT
+            if (!turns.done(i) && m.from() == Message.Side.CLIENT
                     && (m.kind() == Message.Kind.TEXT || m.kind() == Message.Kind.BINARY)) {
-                return i;
+                return true;
             }
         }
-        return -1;
-    }
-
-    /**
-     * Sends the server's messages from {@link #next} up to the client's next awaited one: a text or binary message,
-     * or a close that began the closing. The client's pings and pongs are not awaited, nor a close that answered the
-     * server's, and the server's pongs are answers, not sent. The server's close waits
-     * while the client has recorded messages after it: those were sent before it, though recorded after (the thread
-     * that sent them was overtaken by the one that read the close), and a client that got the close first could not
-     * send them.
-     */
-    private void release() throws IOException {
-        for (; next < messages.size(); next++) {
-            Message m = messages.get(next);
-            if (done[next]) {
-                continue;
-            }
-            if (m.from() == Message.Side.CLIENT) {
-                if (m.kind() == Message.Kind.TEXT || m.kind() == Message.Kind.BINARY
-                        || m.kind() == Message.Kind.CLOSE && !serverClosedBefore(next)) {
-                    return;
-                }
-                continue;
-            }
-            switch (m.kind()) {
-                case TEXT:
-                    send(FrameReader.TEXT, Payloads.of(m, context.bodies()));
-                    break;
-                case BINARY:
-                    send(FrameReader.BINARY, Payloads.of(m, context.bodies()));
-                    break;
-                case PING:
-                    send(FrameReader.PING, Payloads.of(m, context.bodies()));
-                    break;
-                case CLOSE:
-                    if (nextClientData(next) >= 0) {
-                        return;
-                    }
-                    closeSent = true;
-                    send(FrameReader.CLOSE, FrameWriter.closePayload(m.closeCode(), m.bytes()));
-                    break;
-                default:
-                    break;
-            }
-        }
+        return false;
     }
 
     private void send(int opcode, byte[] payload) throws IOException {
-        context.send(Answer.of(FrameWriter.frame(opcode, payload)));
+        send(opcode, payload, 0);
+    }
+
+    private void send(int opcode, byte[] payload, long notBeforeNanos) throws IOException {
+        connection.send(Answer.at(FrameWriter.frame(opcode, payload), notBeforeNanos));
     }
 
     @Override
     public void notWebSocket(String why) {
-        fail("netrec: replay answers " + context.client() + " as a WebSocket, and the client's frames cannot be read ("
-                + why + ")");
+        connection.fail("netrec: replay answers " + connection + " as a WebSocket, and the client's frames cannot be "
+                + "read (" + why + ")");
+        turns.close();
     }
 }

@@ -30,7 +30,7 @@ final class WebSocketRecording implements ConversationRecording {
     private final RecordingContext context;
     private final UpgradedRequest handshake;
     private final Instant openedAt = Instant.now();
-    private final long openedNanos = System.nanoTime();
+    private final long openedNanos;
     private final List<Message> messages = new ArrayList<>();
     private final FrameReader client;
     private final FrameReader server;
@@ -40,6 +40,7 @@ final class WebSocketRecording implements ConversationRecording {
 
     WebSocketRecording(RecordingContext context, UpgradedRequest handshake) {
         this.context = context;
+        this.openedNanos = context.movedAt();
         this.handshake = handshake;
         String deflate = Handshake.deflate(handshake.switchHeaders());
         this.clientInflater = deflate == null ? null
@@ -105,7 +106,7 @@ final class WebSocketRecording implements ConversationRecording {
             if (written) {
                 return;
             }
-            long at = (System.nanoTime() - openedNanos) / 1_000_000L;
+            long at = Math.max(0, (context.movedAt() - openedNanos) / 1_000_000L);
             byte[] bytes = compressed && inflater != null ? inflater.inflate(payload) : payload;
             switch (opcode) {
                 case FrameReader.CLOSE:

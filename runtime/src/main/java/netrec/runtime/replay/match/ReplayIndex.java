@@ -1,7 +1,7 @@
 package netrec.runtime.replay.match;
 
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -14,8 +14,13 @@ import netrec.cassette.Headers;
 import netrec.cassette.Interaction;
 import netrec.cassette.MatchRules;
 import netrec.cassette.RecordedRequest;
+import netrec.cassette.match.IncomingRequest;
+import netrec.cassette.match.MatchResult;
+import netrec.cassette.match.Matcher;
+import netrec.cassette.match.RulesCheck;
+import netrec.cassette.match.TurnRules;
 import netrec.cassette.template.UriTemplate;
-import netrec.runtime.protocol.Preview;
+import netrec.cassette.match.TurnRules;
 
 /**
  * The interactions of a cassette, ready to answer requests. Among the recorded interactions that every matcher
@@ -38,10 +43,17 @@ public final class ReplayIndex {
     private final Map<String, List<Alike>> literal = new HashMap<>();
     /** The others. */
     private final List<Alike> templated = new ArrayList<>();
-    /** The raw TCP conversations, by server port, in recorded order: asked about at every replayed connect. */
+    /**
+     * The raw TCP conversations, by server port, in the order their connections opened (recording file by file,
+     * and by connection number within one): asked about at every replayed connect.
+     */
     private final Map<Integer, List<Integer>> conversationsByPort = new HashMap<>();
+    /** Who follows each conversation now (a replayed connection's turns), by index. */
+    private final Map<Integer, Object> followers = new HashMap<>();
 
+    /** @throws netrec.cassette.CassetteException when a rule has a key no matcher reads, or a value it does not take */
     public ReplayIndex(Cassette cassette, List<Matcher> matchers, MatchRules rules) {
+        RulesCheck.check(rules, RulesCheck.readers(matchers));
         this.interactions = cassette.interactions();
         this.used = new boolean[interactions.size()];
         this.matchers = matchers;
@@ -66,6 +78,27 @@ public final class ReplayIndex {
             }
             alike.interactions.add(i);
         }
+        conversationsByPort.values().forEach(this::inOpeningOrder);
+    }
+
+    /**
+     * Sorts conversation indexes by the order their connections opened: by recording file (each is one JVM's), then
+     * by connection number; those with none (recorded before format 5) keep their place, as written at close.
+     */
+    private void inOpeningOrder(List<Integer> conversations) {
+        Map<String, Integer> files = new HashMap<>();
+        for (int i : conversations) {
+            files.putIfAbsent(fileOf(interactions.get(i)), files.size());
+        }
+        conversations.sort(Comparator.<Integer>comparingInt(i -> files.get(fileOf(interactions.get(i))))
+                .thenComparingInt(i -> interactions.get(i).connection() == 0 ? i : interactions.get(i).connection()));
+    }
+
+    /** The recording file an interaction was read from. */
+    private static String fileOf(Interaction interaction) {
+        String source = interaction.source();
+        int colon = source.lastIndexOf(':');
+        return colon < 0 ? source : source.substring(0, colon);
     }
 
     private static String requestLine(String method, String scheme, String host, String port, String path) {
@@ -74,7 +107,16 @@ public final class ReplayIndex {
 
     /** The interaction that answers {@code actual}, or null when none matches. */
     public synchronized Interaction answer(IncomingRequest actual) {
-        return answerIf(actual, any -> true);
+        return answerIf(actual, 0, any -> true);
+    }
+
+    /**
+     * The interaction that answers {@code actual} on a replayed connection that has followed recorded connection
+     * {@code following} so far (0: none yet): of requests recorded alike, one of that connection's when it has one
+     * left, so that a connection answered from one recorded connection goes on with it.
+     */
+    public synchronized Interaction answer(IncomingRequest actual, int following) {
+        return answerIf(actual, following, any -> true);
     }
 
     /**
@@ -82,6 +124,10 @@ public final class ReplayIndex {
      * null, and nothing is used up.
      */
     public synchronized Interaction answerIf(IncomingRequest actual, Predicate<Interaction> wanted) {
+        return answerIf(actual, 0, wanted);
+    }
+
+    private Interaction answerIf(IncomingRequest actual, int following, Predicate<Interaction> wanted) {
         MatchRules.Applied applied = applied(actual);
         List<Alike> candidates = new ArrayList<>();
         int generality = Integer.MAX_VALUE;
@@ -110,11 +156,11 @@ public final class ReplayIndex {
                 chosen = candidate;
             }
         }
-        Interaction interaction = interactions.get(chosen.next());
+        int index = chosen.next(following);
+        Interaction interaction = interactions.get(index);
         if (!wanted.test(interaction)) {
             return null;
         }
-        int index = chosen.take();
         used[index] = true;
         return interaction;
     }
@@ -226,6 +272,40 @@ public final class ReplayIndex {
         return found;
     }
 
+    /**
+     * Gives back a conversation {@link #claim} took for a connection that turned out to follow another: it is unused
+     * again.
+     */
+    public synchronized void release(Interaction conversation) {
+        for (int i : conversationsByPort.getOrDefault(conversation.server().port(), List.of())) {
+            if (interactions.get(i) == conversation) {
+                used[i] = false;
+                followers.remove(i);
+                return;
+            }
+        }
+    }
+
+    /** Notes that {@code follower} (a replayed connection's) follows {@code conversation} now. */
+    public synchronized void follow(Interaction conversation, Object follower) {
+        for (int i : conversationsByPort.getOrDefault(conversation.server().port(), List.of())) {
+            if (interactions.get(i) == conversation) {
+                followers.put(i, follower);
+                return;
+            }
+        }
+    }
+
+    /** Who follows {@code conversation} now, or null. */
+    public synchronized Object follower(Interaction conversation) {
+        for (int i : conversationsByPort.getOrDefault(conversation.server().port(), List.of())) {
+            if (interactions.get(i) == conversation) {
+                return followers.get(i);
+            }
+        }
+        return null;
+    }
+
     /** Marks a conversation of {@link #conversations} as used; true when it had not been used before. */
     public synchronized boolean claim(Interaction conversation) {
         for (int i : conversationsByPort.getOrDefault(conversation.server().port(), List.of())) {
@@ -240,25 +320,14 @@ public final class ReplayIndex {
         return false;
     }
 
-    /**
-     * Null when a message sent on the conversation with {@code handshake} (its method and URI) is the same as the
-     * recorded one: as the rules compare bodies there when they say {@code json} or {@code form}, else byte for byte;
-     * otherwise what differs.
-     */
-    public String messageDifference(IncomingRequest handshake, byte[] recorded, byte[] actual) {
-        MatchRules.Applied applied = applied(handshake);
-        if (applied.body() == MatchRules.BodyMatch.JSON || applied.body() == MatchRules.BodyMatch.FORM) {
-            String difference = BodyComparison.difference(applied.body(), recorded, actual,
-                    applied.ignoredBodyFields());
-            return difference == null ? null : difference.replaceFirst("^body differs", "it differs");
-        }
-        return Arrays.equals(recorded, actual) ? null : "it differs: sent " + Preview.of(actual) + ", recorded "
-                + Preview.of(recorded);
+    /** Turns compared byte for byte, with no rules: when no cassette is in use. */
+    public static TurnRules exactTurns() {
+        return new TurnRules(MatchRules.none().forRequest("TCP", "", ""));
     }
 
-    /** What the rules say about {@code request}. */
-    public MatchRules.Applied rules(IncomingRequest request) {
-        return applied(request);
+    /** How the turns of the conversation keyed {@code request} compare, under the rules for it. */
+    public TurnRules turns(IncomingRequest request) {
+        return new TurnRules(applied(request));
     }
 
     private MatchRules.Applied applied(IncomingRequest actual) {
@@ -278,11 +347,9 @@ public final class ReplayIndex {
      * Recorded interactions whose requests no matcher can tell apart (same method, URI, headers and body), in
      * recorded order: the same request made again and again is matched once, and its responses are served in turn.
      */
-    private static final class Alike {
+    private final class Alike {
         final RecordedRequest request;
         final List<Integer> interactions = new ArrayList<>();
-        /** How many of {@link #interactions} have answered; they are taken in order. */
-        private int taken;
         private List<String> headerLines;
 
         Alike(RecordedRequest request) {
@@ -295,21 +362,32 @@ public final class ReplayIndex {
 
         /** The first interaction not yet used, or -1 when all have been. */
         int firstUnused() {
-            return taken < interactions.size() ? interactions.get(taken) : -1;
+            for (int i : interactions) {
+                if (!used[i]) {
+                    return i;
+                }
+            }
+            return -1;
         }
 
         int last() {
             return interactions.get(interactions.size() - 1);
         }
 
-        /** The interaction that answers next, without taking it. */
-        int next() {
-            return taken < interactions.size() ? interactions.get(taken) : last();
-        }
-
-        /** The interaction that answers next: the first not yet used, or the last once they all have been. */
-        int take() {
-            return taken < interactions.size() ? interactions.get(taken++) : last();
+        /**
+         * The interaction that answers next: the first not yet used that came on recorded connection
+         * {@code following} (when not 0), else the first not yet used, or the last once they all have been.
+         */
+        int next(int following) {
+            if (following != 0) {
+                for (int i : interactions) {
+                    if (!used[i] && ReplayIndex.this.interactions.get(i).connection() == following) {
+                        return i;
+                    }
+                }
+            }
+            int unused = firstUnused();
+            return unused >= 0 ? unused : last();
         }
 
         List<String> headerLines() {

@@ -2,6 +2,7 @@ package netrec.runtime.replay.match;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import netrec.cassette.match.IncomingRequest;
 import netrec.runtime.base.Mode;
 
 /** The explanation of a request the cassette cannot answer, as the client and the miss report show it. */

@@ -21,6 +21,8 @@ public final class MissReport {
     private final Path file;
     private final AtomicInteger served = new AtomicInteger();
     private final AtomicInteger forwarded = new AtomicInteger();
+    /** Connects and lookups failed as they failed when recorded: not misses. */
+    private final AtomicInteger failedAsRecorded = new AtomicInteger();
     /** Every call that failed for a miss, a request missed twice counting twice. */
     private final AtomicInteger failedCalls = new AtomicInteger();
     /** The explanation of each distinct request missed, by request, in the order first missed. */
@@ -32,6 +34,11 @@ public final class MissReport {
 
     public void served() {
         served.incrementAndGet();
+    }
+
+    /** A connect or a lookup failed the way it failed when recorded. */
+    public void failedAsRecorded() {
+        failedAsRecorded.incrementAndGet();
     }
 
     /** A request the cassette lacked went to the network (update mode). */
@@ -74,7 +81,9 @@ public final class MissReport {
     public void summarize() {
         String line = "replayed " + served.get() + " interactions, " + failedCalls.get() + " missed"
                 + (failedCalls.get() == missed.size() ? "" : " (" + missed.size() + " distinct requests)")
-                + (forwarded.get() == 0 ? "" : ", " + forwarded.get() + " fetched from the network and recorded");
+                + (forwarded.get() == 0 ? "" : ", " + forwarded.get() + " fetched from the network and recorded")
+                + (failedAsRecorded.get() == 0 ? "" : ", " + failedAsRecorded.get() + " connects or lookups failed "
+                + "as they did when recorded");
         if (failedCalls.get() == 0) {
             Log.info(line);
         } else {

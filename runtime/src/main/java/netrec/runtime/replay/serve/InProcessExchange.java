@@ -29,7 +29,7 @@ final class InProcessExchange {
 
     InProcessExchange(ReplayConnection connection, List<Protocol> protocols) {
         this.connection = connection;
-        this.served = new ServedConnection(protocols, connection.toString(), () -> connection, answers::add);
+        this.served = new ServedConnection(protocols, connection, answers::add);
         try {
             served.opened();
         } catch (IOException | RuntimeException e) {
@@ -99,17 +99,19 @@ final class InProcessExchange {
         }
     }
 
+    /**
+     * Waits for a write, the socket's timeout, or a second at most: a client stopped partway through a turn is then a
+     * miss, and the read fails with it.
+     */
     private void waitForWrite(long deadline) throws IOException {
         try {
-            if (deadline == 0) {
-                wait();
-                return;
-            }
-            long left = deadline - System.nanoTime();
+            long left = deadline == 0 ? Long.MAX_VALUE : deadline - System.nanoTime();
             if (left <= 0) {
                 throw new SocketTimeoutException("Read timed out");
             }
-            wait(left / 1_000_000L, (int) (left % 1_000_000L));
+            long wait = Math.min(left, ServedConnection.STALL_NANOS);
+            wait(wait / 1_000_000L, (int) (wait % 1_000_000L));
+            served.stalled();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SocketException("Closed by interrupt");

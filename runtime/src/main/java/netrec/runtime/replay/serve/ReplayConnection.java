@@ -2,7 +2,7 @@ package netrec.runtime.replay.serve;
 
 import java.io.IOException;
 import java.util.function.Supplier;
-import netrec.runtime.protocol.MissRecorder;
+import netrec.runtime.protocol.CassetteAnswers;
 
 /**
  * A client connection that replay answers: where the client meant to go, and what its reads should fail with once
@@ -16,31 +16,23 @@ public final class ReplayConnection {
     /** The replay server the connection was redirected to, or null when it is answered in-process. */
     private final ReplayServer server;
     /** The cassette answering the connection's requests when each arrives; null: none, the connection closes. */
-    private final Supplier<? extends AnswerSource> answers;
-    /** Update mode's: records what is fetched for requests the cassette lacks; null in replay mode. */
-    private final MissRecorder missRecorder;
+    private final Supplier<CassetteAnswers> answers;
     private volatile boolean tls;
     private volatile String failure;
 
     /** {@code server}: the replay server it goes through, or null when it is answered inside the JVM. */
     public ReplayConnection(String host, int port, String address, ReplayServer server,
-            Supplier<? extends AnswerSource> answers, MissRecorder missRecorder) {
+            Supplier<CassetteAnswers> answers) {
         this.host = host;
         this.port = port;
         this.address = address;
         this.server = server;
         this.answers = answers;
-        this.missRecorder = missRecorder;
     }
 
     /** Who answers a request arriving now: the cassette in use, or null when none replays. */
-    public AnswerSource answers() {
+    CassetteAnswers answers() {
         return answers.get();
-    }
-
-    /** Update mode's recorder of what is fetched for misses, or null: a miss fails the connection. */
-    public MissRecorder missRecorder() {
-        return missRecorder;
     }
 
     public String host() {

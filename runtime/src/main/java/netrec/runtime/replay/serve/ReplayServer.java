@@ -28,6 +28,8 @@ public final class ReplayServer {
     private final List<Protocol> protocols;
     private final ServerSocket server;
     private final Map<Integer, ReplayConnection> byClientPort = new ConcurrentHashMap<>();
+    /** The phases being served, with their sockets: watched for clients stopped partway through a turn. */
+    private final Map<ServedConnection, Socket> serving = new ConcurrentHashMap<>();
 
     /**
      * Starts a replay server on a loopback port of its own, answering {@code protocols}, once a connection to it
@@ -39,6 +41,7 @@ public final class ReplayServer {
         this.protocols = protocols;
         this.server = new ServerSocket(0, 256, InetAddress.getLoopbackAddress());
         new NetrecThread("replay-server", this::acceptLoop).start();
+        new NetrecThread("replay-stalls", this::watchStalls).start();
         IOException unreachable = probe(address());
         if (unreachable != null) {
             close();
@@ -113,14 +116,17 @@ public final class ReplayServer {
             BufferedInputStream raw = new BufferedInputStream(s.getInputStream(), 64 * 1024);
             String tunnel = null;
             boolean open = true;
-            if (awaitExpected(clientPort)) {
-                OutputStream out = new BufferedOutputStream(s.getOutputStream(), 64 * 1024);
-                ServedConnection opening = new ServedConnection(protocols, "port " + clientPort,
-                        () -> byClientPort.get(clientPort), sending(out));
-                if (opening.opened()) {
-                    open = !opening.closing() && servePhase(raw, opening);
-                    tunnel = opening.tunnel();
-                }
+            ReplayConnection connection = awaitExpected(clientPort);
+            if (connection == null) {
+                Log.warnOnce("replay-unexpected", "a connection from port " + clientPort + " reached the replay "
+                        + "server, and no replayed connect said where it meant to go; it is closed");
+                return;
+            }
+            OutputStream opened = new BufferedOutputStream(s.getOutputStream(), 64 * 1024);
+            ServedConnection opening = new ServedConnection(protocols, connection, sending(opened));
+            if (opening.opened()) {
+                open = !opening.closing() && servePhase(raw, opening, s);
+                tunnel = opening.tunnel();
             }
             while (open) {
                 raw.mark(1);
@@ -134,11 +140,10 @@ public final class ReplayServer {
                 if (TlsRecordFraming.startsFramed(first)) {
                     in = TlsRecordFraming.unframed(raw, s.getOutputStream());
                     out = new BufferedOutputStream(TlsRecordFraming.framed(s.getOutputStream()), 64 * 1024);
-                    startTls(clientPort, tunnel);
+                    startTls(connection, tunnel);
                 }
-                ServedConnection served = new ServedConnection(protocols, "port " + clientPort,
-                        () -> byClientPort.get(clientPort), sending(out));
-                open = servePhase(in, served);
+                ServedConnection served = new ServedConnection(protocols, connection, sending(out));
+                open = servePhase(in, served, s);
                 tunnel = served.tunnel();
             }
         } catch (IOException e) {
@@ -155,13 +160,14 @@ public final class ReplayServer {
 
     /**
      * Waits for the client's connect to say where it meant to go: the connect can complete here a moment before the
-     * client's thread registers it. True once it has; false after two seconds.
+     * client's thread registers it. The connection once it has; null after two seconds.
      */
-    private boolean awaitExpected(int clientPort) throws IOException {
+    private ReplayConnection awaitExpected(int clientPort) throws IOException {
         long deadline = System.nanoTime() + 2_000_000_000L;
-        while (byClientPort.get(clientPort) == null) {
+        ReplayConnection connection;
+        while ((connection = byClientPort.get(clientPort)) == null) {
             if (System.nanoTime() > deadline) {
-                return false;
+                return null;
             }
             try {
                 Thread.sleep(1);
@@ -170,21 +176,63 @@ public final class ReplayServer {
                 throw new java.io.InterruptedIOException("replay server stopping");
             }
         }
-        return true;
+        return connection;
     }
 
-    /** Sends each answer whole, as it is read, then flushes. */
+    /**
+     * Sends each answer whole, as it is read; what is written goes out whenever the answer has nothing more ready
+     * (an answer kept to its recorded pace waits between its parts), and at its end.
+     */
     private static ServedConnection.Outbox sending(OutputStream out) {
         return answer -> {
             try (Answer sent = answer) {
-                sent.transferTo(out);
+                byte[] buffer = new byte[64 * 1024];
+                int n;
+                while ((n = sent.read(buffer)) >= 0) {
+                    out.write(buffer, 0, n);
+                    if (sent.available() == 0) {
+                        out.flush();
+                    }
+                }
             }
             out.flush();
         };
     }
 
+    /**
+     * Fails the connections whose client stopped partway through a turn a second ago or more (their protocol calls
+     * it a miss): the socket closes, and the client's read at its end throws netrec's reason.
+     */
+    private void watchStalls() {
+        while (!server.isClosed()) {
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                return;
+            }
+            serving.forEach((served, socket) -> {
+                try {
+                    if (served.stalled()) {
+                        socket.close();
+                    }
+                } catch (IOException | RuntimeException e) {
+                    Log.debug("replay: watching " + served + " for a stall: " + e);
+                }
+            });
+        }
+    }
+
     /** Serves requests until the connection closes (false) or a CONNECT tunnel begins (true). */
-    private boolean servePhase(InputStream in, ServedConnection served) throws IOException {
+    private boolean servePhase(InputStream in, ServedConnection served, Socket socket) throws IOException {
+        serving.put(served, socket);
+        try {
+            return readPhase(in, served);
+        } finally {
+            serving.remove(served);
+        }
+    }
+
+    private boolean readPhase(InputStream in, ServedConnection served) throws IOException {
         byte[] buffer = new byte[64 * 1024];
         int n;
         while (!served.closing() && (n = in.read(buffer)) > 0) {
@@ -197,9 +245,8 @@ public final class ReplayServer {
     }
 
     /** TLS records arrived: the connection is TLS, to the CONNECT target when it came through a tunnel. */
-    private void startTls(int clientPort, String tunnel) {
-        ReplayConnection connection = byClientPort.get(clientPort);
-        if (connection == null || connection.tls()) {
+    private static void startTls(ReplayConnection connection, String tunnel) {
+        if (connection.tls()) {
             return;
         }
         if (tunnel == null) {

@@ -1,45 +1,62 @@
 package netrec.runtime.replay.serve;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.HashSet;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.Set;
 import netrec.cassette.BodyStore;
-import netrec.cassette.Headers;
 import netrec.cassette.Interaction;
-import netrec.cassette.MatchRules;
 import netrec.cassette.RecordedResponse;
 import netrec.runtime.protocol.Answer;
-import netrec.runtime.protocol.AnsweringContext;
+import netrec.runtime.protocol.CassetteAnswers;
+import netrec.runtime.protocol.ClientConnection;
 import netrec.runtime.protocol.ConnectionAnswering;
-import netrec.runtime.protocol.MissRecorder;
+import netrec.runtime.protocol.Conversations;
+import netrec.runtime.protocol.Found;
+import netrec.runtime.protocol.Miss;
+import netrec.runtime.protocol.Payloads;
 import netrec.runtime.protocol.Protocol;
+import netrec.runtime.protocol.ReplayedRequest;
+import netrec.cassette.match.TurnRules;
 import netrec.runtime.protocol.UpgradedRequest;
+import netrec.runtime.replay.match.ReplayIndex;
 
 /**
- * One replayed connection (or one phase of it: before and after TLS starts in a tunnel) as a protocol answering it
- * sees it. Its protocol is the first of the JVM's protocols that recognizes the client's first bytes, and a proxy
- * tunnel's traffic is found the same way; a connection none recognizes fails, saying so. Used by one thread at a time: the client's, or the replay server's.
+ * The wiring of one replayed connection (or one phase of it: before and after TLS starts in a tunnel) to the
+ * protocol that answers it: the first of the JVM's protocols that recognizes the client's first bytes (a tunnel's
+ * traffic is found the same way), given the connection ({@link ClientConnection}) and the cassette in use when each
+ * question is asked ({@link CassetteAnswers}). A connection none recognizes fails, saying so. Until the first answer
+ * goes out (and for the client's first 1 MiB at most), the client's bytes are kept, so that a protocol that finds the
+ * connection is not its own after all (a line that only looked like an HTTP request line) hands them to the next
+ * one that recognizes them: raw TCP takes anything. A recorded message too large to hold fails the connection with
+ * its reason ({@link Payloads.TooLarge}). Used by one thread at a time: the client's, or the replay server's.
  */
-final class ServedConnection implements AnsweringContext {
+final class ServedConnection implements ClientConnection {
     /** Where the answers go: queued for the client's reads, or written to its socket. */
     interface Outbox {
         void send(Answer answer) throws IOException;
     }
 
     private final List<Protocol> protocols;
-    private final String client;
-    /** Finds the connection, or null when replay does not know it (any more). */
-    private final Supplier<ReplayConnection> lookup;
+    private final ReplayConnection connection;
     private final Outbox outbox;
-    private ConnectionAnswering answering;
-    private AnswerSource answeredBy;
-    private boolean failed;
+    private final InUse answers = new InUse();
+    private volatile ConnectionAnswering answering;
+    private volatile boolean failed;
+    /** When the client's bytes last came ({@link System#nanoTime}). */
+    private volatile long lastFed = System.nanoTime();
+    private Protocol chosen;
+    private final Set<Protocol> passedOver = new HashSet<>();
+    /** The client's bytes while nothing was answered yet; null once something was. */
+    private ByteArrayOutputStream unanswered = new ByteArrayOutputStream();
+    /** Why the protocol found the connection is not its own, until the call it said so in returns. */
+    private String misrecognized;
+    private static final int KEPT_UNTIL_ANSWERED = 1024 * 1024;
 
-    /** {@code client} names the client in debug lines. */
-    ServedConnection(List<Protocol> protocols, String client, Supplier<ReplayConnection> lookup, Outbox outbox) {
+    ServedConnection(List<Protocol> protocols, ReplayConnection connection, Outbox outbox) {
         this.protocols = protocols;
-        this.client = client;
-        this.lookup = lookup;
+        this.connection = connection;
         this.outbox = outbox;
     }
 
@@ -48,11 +65,17 @@ final class ServedConnection implements AnsweringContext {
      * now, before the client sends anything; true when one did.
      */
     boolean opened() throws IOException {
-        if (answering != null || failed || !replaying()) {
+        if (answering != null || failed || !answers.inUse()) {
             return false;
         }
         for (Protocol protocol : protocols) {
-            ConnectionAnswering opening = protocol.answerOpening(this);
+            ConnectionAnswering opening;
+            try {
+                opening = protocol.answerOpening(this, answers);
+            } catch (Payloads.TooLarge e) {
+                fail(e.getMessage());
+                return false;
+            }
             if (opening != null) {
                 answering = opening;
                 return true;
@@ -68,17 +91,58 @@ final class ServedConnection implements AnsweringContext {
 
     /** Feeds the client's bytes to its protocol, found from the first of them. */
     void feed(byte[] bytes, int offset, int length) throws IOException {
+        lastFed = System.nanoTime();
         if (answering != null && answering.tunnel() != null && answering.idle()) {
             // the tunnel's own traffic: its protocol is found from its first bytes, as a connection's is
             answering = null;
+        }
+        if (unanswered != null) {
+            unanswered.write(bytes, offset, length);
+            if (unanswered.size() > KEPT_UNTIL_ANSWERED) {
+                unanswered = null;
+            }
         }
         if (answering == null && !failed) {
             answering = find(bytes, offset, length);
         }
         if (answering != null && !answering.closing()) {
-            answering.feed(bytes, offset, length);
+            try {
+                answering.feed(bytes, offset, length);
+            } catch (Payloads.TooLarge e) {
+                fail(e.getMessage());
+            }
+        }
+        if (misrecognized != null) {
+            fallBack();
         }
     }
+
+    /** The protocol said the connection is not its own: the next that recognizes the client's bytes answers them. */
+    private void fallBack() throws IOException {
+        misrecognized = null;
+        passedOver.add(chosen);
+        byte[] sent = unanswered.toByteArray();
+        unanswered = new ByteArrayOutputStream();
+        answering = null;
+        feed(sent, 0, sent.length);
+    }
+
+    /**
+     * True when the client stopped partway through a turn a second ago or more, and its protocol gave up on the
+     * connection with a miss: its reads are to fail now, not at the client's own timeout.
+     */
+    boolean stalled() {
+        ConnectionAnswering current = answering;
+        if (current == null || failed || current.closing()
+                || System.nanoTime() - lastFed < STALL_NANOS || !current.stalled()) {
+            return false;
+        }
+        failed = true;
+        return true;
+    }
+
+    /** How long a client may stop partway through a turn before replay calls it a miss. */
+    static final long STALL_NANOS = 1_000_000_000L;
 
     /** True between requests, and before the first. */
     boolean idle() {
@@ -97,75 +161,67 @@ final class ServedConnection implements AnsweringContext {
 
     private ConnectionAnswering find(byte[] bytes, int offset, int length) {
         for (Protocol protocol : protocols) {
-            if (protocol.recognizes(bytes, offset, length)) {
-                return protocol.answer(this);
+            if (!passedOver.contains(protocol) && protocol.recognizes(bytes, offset, length)) {
+                chosen = protocol;
+                return protocol.answer(this, answers);
             }
         }
         StringBuilder names = new StringBuilder();
         for (Protocol protocol : protocols) {
             names.append(names.length() == 0 ? "" : ", ").append(protocol.name());
         }
-        fail("netrec: replay serves " + names + ", and the traffic to " + client() + " is none of them");
+        fail("netrec: replay serves " + names + ", and the traffic to " + this + " is none of them");
         return null;
     }
 
-    // ---- what the protocol is given ----
+    // ---- the connection, as its protocol sees it ----
 
     @Override
     public String host() {
-        return connection().host();
+        return connection.host();
     }
 
     @Override
     public int port() {
-        return connection().port();
+        return connection.port();
     }
 
     @Override
     public String address() {
-        return connection().address();
+        return connection.address();
     }
 
     @Override
     public boolean tls() {
-        return connection().tls();
+        return connection.tls();
     }
 
     @Override
-    public boolean replaying() {
-        ReplayConnection connection = lookup.get();
-        return connection != null && connection.answers() != null;
+    public void send(Answer answer) throws IOException {
+        unanswered = null;
+        outbox.send(answer);
     }
 
     @Override
-    public RecordedResponse answer(String method, String uri, Headers headers, byte[] body) throws IOException {
-        ReplayConnection connection = connection();
-        answeredBy = connection.answers();
-        if (answeredBy == null) {
-            return null;
+    public void fail(String explanation) {
+        failed = true;
+        connection.fail(explanation);
+    }
+
+    @Override
+    public void misrecognized(String why, String explanation) {
+        if (unanswered == null || chosen == null || answering == null) {
+            fail(explanation);
+        } else {
+            misrecognized = why;
         }
-        return answeredBy.answer(connection, method, uri, headers, body);
     }
 
     @Override
-    public RecordedResponse answerEarly(String method, String uri, Headers headers) {
-        ReplayConnection connection = connection();
-        AnswerSource source = connection.answers();
-        if (source == null) {
-            return null;
-        }
-        RecordedResponse response = source.answerEarly(connection, method, uri, headers);
-        if (response != null) {
-            answeredBy = source;
-        }
-        return response;
-    }
-
-    @Override
-    public ConnectionAnswering upgrade(String token, UpgradedRequest request, String uri, RecordedResponse response)
-            throws IOException {
+    public ConnectionAnswering switchProtocols(String token, UpgradedRequest request, String uri,
+            RecordedResponse switching) throws IOException {
         for (Protocol protocol : protocols) {
-            ConnectionAnswering switched = protocol.answerUpgrade(token, this, request, uri, response);
+            ConnectionAnswering switched = protocol.answerUpgrade(token, this, answers, request, uri, switching);
             if (switched != null) {
                 return switched;
             }
@@ -174,87 +230,130 @@ final class ServedConnection implements AnsweringContext {
     }
 
     @Override
-    public String messageDifference(String method, String uri, byte[] recorded, byte[] actual) {
-        return answeredBy.messageDifference(method, uri, recorded, actual);
+    public String toString() {
+        return connection.toString();
     }
 
-    @Override
-    public void missed(String what, String why) {
-        failed = true;
-        AnswerSource source = answeredBy != null ? answeredBy : connection().answers();
-        if (source != null) {
-            source.missed(connection(), what, why);
+    /**
+     * The cassette in use when each question is asked (a connection may outlive the test that opened it); bodies
+     * come from the one that last answered.
+     */
+    private final class InUse implements CassetteAnswers {
+        private CassetteAnswers answeredBy;
+        /** The recorded connection this one's requests have been answered from, or 0: its counterpart. */
+        private int following;
+
+        private CassetteAnswers now() {
+            CassetteAnswers current = connection.answers();
+            if (current != null) {
+                answeredBy = current;
+            }
+            return current;
+        }
+
+        private CassetteAnswers last() {
+            return answeredBy != null ? answeredBy : connection.answers();
+        }
+
+        @Override
+        public boolean inUse() {
+            return connection.answers() != null;
+        }
+
+        @Override
+        public Found http(ReplayedRequest request) {
+            CassetteAnswers current = now();
+            if (current == null) {
+                return Found.miss(new Miss("netrec: no cassette is in use to answer " + request));
+            }
+            Found found = current.http(request.following(following));
+            if (found.connection() != 0 && following == 0) {
+                following = found.connection();
+            }
+            return found;
+        }
+
+        @Override
+        public RecordedResponse httpAlongside(ReplayedRequest head) {
+            CassetteAnswers current = connection.answers();
+            RecordedResponse response = current == null ? null : current.httpAlongside(head);
+            if (response != null) {
+                answeredBy = current;
+            }
+            return response;
+        }
+
+        @Override
+        public Conversations conversations(ClientConnection client) {
+            CassetteAnswers current = now();
+            return current == null ? NONE : current.conversations(client);
+        }
+
+        @Override
+        public TurnRules turns(String method, String uri) {
+            CassetteAnswers current = last();
+            return current == null ? NO_RULES : current.turns(method, uri);
+        }
+
+        @Override
+        public boolean keepsPace() {
+            CassetteAnswers current = last();
+            return current != null && current.keepsPace();
+        }
+
+        @Override
+        public BodyStore bodies() {
+            return last().bodies();
+        }
+
+        @Override
+        public Miss missed(String what, String why) {
+            CassetteAnswers current = last();
+            return current == null ? new Miss("netrec: nothing recorded matches " + what + ": " + why)
+                    : current.missed(what, why);
+        }
+
+        @Override
+        public Miss cannotAnswer(String request, String why) {
+            CassetteAnswers current = last();
+            return current == null ? new Miss("netrec: cannot replay " + request + ": " + why)
+                    : current.cannotAnswer(request, why);
         }
     }
 
-    @Override
-    public List<Interaction> conversations(boolean unusedOnly) {
-        ReplayConnection connection = connection();
-        AnswerSource source = connection.answers();
-        if (source == null) {
+    /** The conversations when no cassette is in use: none. */
+    private static final Conversations NONE = new Conversations() {
+        @Override
+        public List<Interaction> unused() {
             return List.of();
         }
-        answeredBy = source;
-        return source.conversations(connection, unusedOnly);
-    }
 
-    @Override
-    public boolean claim(Interaction conversation) {
-        return answeredBy.claim(conversation);
-    }
-
-    @Override
-    public MatchRules.Applied rules(String method, String uri) {
-        AnswerSource source = answeredBy != null ? answeredBy : connection().answers();
-        return source == null ? MatchRules.none().forRequest(method, "", "") : source.rules(method, uri);
-    }
-
-    @Override
-    public BodyStore bodies() {
-        return answeredBy.bodies();
-    }
-
-    @Override
-    public MissRecorder missRecorder() {
-        return connection().missRecorder();
-    }
-
-    @Override
-    public void send(Answer answer) throws IOException {
-        outbox.send(answer);
-    }
-
-    @Override
-    public String cannotAnswer(String request, String why) {
-        if (answeredBy != null) {
-            answeredBy.cannotAnswer(request, why);
+        @Override
+        public List<Interaction> all() {
+            return List.of();
         }
-        String explanation = "netrec: cannot replay " + request + ": " + why.replaceFirst("^netrec: ", "");
-        fail(explanation);
-        return explanation;
-    }
 
-    @Override
-    public void fail(String explanation) {
-        failed = true;
-        ReplayConnection connection = lookup.get();
-        if (connection != null) {
-            connection.fail(explanation);
+        @Override
+        public boolean take(Interaction conversation) {
+            return false;
         }
-    }
 
-    @Override
-    public String client() {
-        ReplayConnection connection = lookup.get();
-        return connection == null ? client : connection.toString();
-    }
-
-    /** The connection; replay stops answering one it no longer knows. */
-    private ReplayConnection connection() {
-        ReplayConnection connection = lookup.get();
-        if (connection == null) {
-            throw new IllegalStateException("no replayed connection for " + client);
+        @Override
+        public void giveBack(Interaction conversation) {
+            // none taken
         }
-        return connection;
-    }
+
+        @Override
+        public void follow(Interaction conversation, Object follower) {
+            // none taken
+        }
+
+        @Override
+        public Object follower(Interaction conversation) {
+            return null;
+        }
+    };
+
+    /** The rules when no cassette is in use: the bytes as they are. */
+    private static final TurnRules NO_RULES = ReplayIndex.exactTurns();
 }

@@ -1,5 +1,6 @@
 package netrec.runtime.replay.tls;
 
+import java.util.List;
 import java.nio.ByteBuffer;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
@@ -34,7 +35,7 @@ final class IdentitySslEngine extends SSLEngine {
     private enum Handshake { NOT_STARTED, SEND_HELLO, AWAIT_HELLO, TASK_PENDING, TASK_RUNNING, REPORT_FINISHED, DONE }
 
     private final RecordedSslSession session;
-    private final String applicationProtocol;
+    private final List<String> applicationProtocols;
     private Handshake handshake = Handshake.NOT_STARTED;
     private SSLParameters parameters = TlsDefaults.parameters();
     private boolean clientMode = true;
@@ -42,10 +43,10 @@ final class IdentitySslEngine extends SSLEngine {
     private boolean inboundDone;
     private boolean outboundDone;
 
-    IdentitySslEngine(String host, int port, RecordedSslSession session, String applicationProtocol) {
+    IdentitySslEngine(String host, int port, RecordedSslSession session, List<String> applicationProtocols) {
         super(host, port);
         this.session = session;
-        this.applicationProtocol = applicationProtocol;
+        this.applicationProtocols = applicationProtocols;
     }
 
     @Override
@@ -223,7 +224,7 @@ final class IdentitySslEngine extends SSLEngine {
     @Override
     public synchronized String getApplicationProtocol() {
         return handshake == Handshake.REPORT_FINISHED || handshake == Handshake.DONE
-                ? Alpn.choose(applicationProtocol, parameters.getApplicationProtocols()) : null;
+                ? Alpn.choose(applicationProtocols, parameters.getApplicationProtocols()) : null;
     }
 
     @Override

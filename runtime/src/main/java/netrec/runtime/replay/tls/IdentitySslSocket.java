@@ -27,7 +27,7 @@ final class IdentitySslSocket extends PlainBackedSslSocket {
     private final InetAddress address;
     private final boolean autoClose;
     private final RecordedSslSession session;
-    private final String applicationProtocol;
+    private final List<String> applicationProtocols;
     private final List<HandshakeCompletedListener> listeners = new CopyOnWriteArrayList<>();
     private volatile SSLParameters parameters;
     private volatile boolean handshaken;
@@ -37,14 +37,14 @@ final class IdentitySslSocket extends PlainBackedSslSocket {
 
     /** {@code session} null means nothing was recorded for this server: the handshake fails with netrec's reason. */
     IdentitySslSocket(Socket plain, String host, int port, InetAddress address, boolean autoClose,
-            RecordedSslSession session, String applicationProtocol) {
+            RecordedSslSession session, List<String> applicationProtocols) {
         super(plain);
         this.host = host;
         this.port = port;
         this.address = address;
         this.autoClose = autoClose;
         this.session = session;
-        this.applicationProtocol = applicationProtocol;
+        this.applicationProtocols = applicationProtocols;
         this.parameters = TlsDefaults.parameters();
     }
 
@@ -81,7 +81,7 @@ final class IdentitySslSocket extends PlainBackedSslSocket {
 
     @Override
     public String getApplicationProtocol() {
-        return handshaken ? Alpn.choose(applicationProtocol, parameters.getApplicationProtocols()) : null;
+        return handshaken ? Alpn.choose(applicationProtocols, parameters.getApplicationProtocols()) : null;
     }
 
     @Override

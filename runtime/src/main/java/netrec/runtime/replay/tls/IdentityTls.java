@@ -25,16 +25,16 @@ public final class IdentityTls {
 
     /**
      * TLS over {@code plain}, a replayed connection to {@code host:port} (at {@code address}, or null), showing
-     * {@code session} (null when the cassette has none for it) and {@code applicationProtocol}.
+     * {@code session} (null when the cassette has none for it) and the {@code applicationProtocols} recorded with its server.
      */
     public static SSLSocket socket(Socket plain, String host, int port, InetAddress address, boolean autoClose,
-            RecordedSslSession session, String applicationProtocol) {
-        return new IdentitySslSocket(plain, host, port, address, autoClose, session, applicationProtocol);
+            RecordedSslSession session, List<String> applicationProtocols) {
+        return new IdentitySslSocket(plain, host, port, address, autoClose, session, applicationProtocols);
     }
 
     /** An SSLEngine for a recorded server that frames the application's bytes as TLS records, unencrypted. */
-    public static SSLEngine engine(String host, int port, RecordedSslSession session, String applicationProtocol) {
-        return new IdentitySslEngine(host, port, session, applicationProtocol);
+    public static SSLEngine engine(String host, int port, RecordedSslSession session, List<String> applicationProtocols) {
+        return new IdentitySslEngine(host, port, session, applicationProtocols);
     }
 
     /**

@@ -9,18 +9,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import netrec.cassette.Body;
-import netrec.cassette.BodyStore;
-import netrec.cassette.CassetteLayout;
 import netrec.cassette.Headers;
-import netrec.cassette.Interaction;
 import netrec.cassette.Interleaving;
 import netrec.cassette.MatchRules;
 import netrec.cassette.RecordedResponse;
+import netrec.runtime.exchange.HttpExchanges;
 import netrec.runtime.protocol.Answer;
-import netrec.runtime.protocol.AnsweringContext;
-import netrec.runtime.protocol.UpgradedRequest;
-import netrec.runtime.protocol.ConnectionAnswering;
-import netrec.runtime.protocol.MissRecorder;
+import netrec.runtime.protocol.Found;
+import netrec.runtime.protocol.Miss;
+import netrec.runtime.protocol.ReplayedRequest;
+import netrec.runtime.protocol.ScriptedReplay;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,44 +31,16 @@ class Http2AnsweringTest {
     private final Peer reader = new Peer(false);
 
     /** Answers {@code GET /n} with a body of the path's text repeated n times, and misses anything else. */
-    private final class Cassette implements AnsweringContext {
+    private final class Cassette extends ScriptedReplay {
         final List<String> asked = new ArrayList<>();
-        String failure;
+
+        Cassette() {
+            super(List.of(), MatchRules.none(), cassette);
+        }
 
         @Override
         public String host() {
             return "example.org";
-        }
-
-        @Override
-        public ConnectionAnswering upgrade(String token, UpgradedRequest request, String uri,
-                RecordedResponse response) {
-            throw new AssertionError("HTTP/2 never switches protocols");
-        }
-
-        @Override
-        public String messageDifference(String method, String uri, byte[] recorded, byte[] actual) {
-            throw new AssertionError("HTTP/2 has no messages");
-        }
-
-        @Override
-        public void missed(String what, String why) {
-            throw new AssertionError("HTTP/2 misses requests, not messages");
-        }
-
-        @Override
-        public List<Interaction> conversations(boolean unusedOnly) {
-            throw new AssertionError("HTTP/2 has no raw TCP conversations");
-        }
-
-        @Override
-        public boolean claim(Interaction conversation) {
-            throw new AssertionError("HTTP/2 has no raw TCP conversations");
-        }
-
-        @Override
-        public MatchRules.Applied rules(String method, String uri) {
-            return MatchRules.none().forRequest(method, host(), "/");
         }
 
         @Override
@@ -79,81 +49,46 @@ class Http2AnsweringTest {
         }
 
         @Override
-        public String address() {
-            return "127.0.0.1";
-        }
-
-        @Override
         public boolean tls() {
             return true;
         }
 
         @Override
-        public boolean replaying() {
-            return true;
-        }
-
-        @Override
-        public RecordedResponse answer(String method, String uri, Headers headers, byte[] body) {
-            asked.add(method + " " + uri + (body.length == 0 ? "" : " " + new String(body)));
+        public Found http(ReplayedRequest request) {
+            String uri = request.uri();
+            byte[] body = request.body();
+            asked.add(request.method() + " " + uri + (body.length == 0 ? "" : " " + new String(body)));
             String path = uri.substring("https://example.org:443/".length());
             if (path.equals("missing")) {
-                failure = "netrec: no recorded interaction matches " + method + " " + uri;
-                return null;
+                return Found.miss(new Miss("netrec: no recorded interaction matches " + request));
             }
             if (path.equals("unanswered")) {
-                return RecordedResponse.unanswered();
+                return Found.response(RecordedResponse.unanswered());
             }
             if (path.equals("grpc")) {
-                return new RecordedResponse(200, "", headers("content-type", "application/grpc"), Body.empty(),
-                        false, headers("grpc-status", "5", "grpc-message", "not found"));
+                return Found.response(new RecordedResponse(200, "", headers("content-type", "application/grpc"),
+                        Body.empty(), false, headers("grpc-status", "5", "grpc-message", "not found")));
             }
             int n = Integer.parseInt(path);
-            return new RecordedResponse(200, "OK", headers("Content-Type", "text/plain", "Connection", "keep-alive"),
-                    Body.text(("/" + n).repeat(n)), false, Headers.none());
+            return Found.response(new RecordedResponse(200, "OK", headers("Content-Type", "text/plain",
+                    "Connection", "keep-alive"), Body.text(("/" + n).repeat(n)), false, Headers.none()));
         }
 
         /** {@code POST /chat}: "r1r2r3", each answer sent once the request has grown by a two-byte message. */
         @Override
-        public RecordedResponse answerEarly(String method, String uri, Headers headers) {
-            if (!uri.endsWith("/chat")) {
+        public RecordedResponse httpAlongside(ReplayedRequest head) {
+            if (!head.uri().endsWith("/chat")) {
                 return null;
             }
-            asked.add("early " + method + " " + uri);
+            asked.add("early " + head);
             return new RecordedResponse(200, "", headers("content-type", "application/grpc"), Body.text("r1r2r3"),
                     false, headers("grpc-status", "0"), Interleaving.of(List.of(new Interleaving.Step(0, 0),
                             new Interleaving.Step(2, 2), new Interleaving.Step(4, 4))));
         }
 
         @Override
-        public BodyStore bodies() {
-            return new BodyStore(new CassetteLayout(cassette));
-        }
-
-        @Override
-        public MissRecorder missRecorder() {
-            return null;
-        }
-
-        @Override
         public void send(Answer answer) throws IOException {
             reader.read(answer.readAllBytes());
-        }
-
-        @Override
-        public String cannotAnswer(String request, String why) {
-            failure = request + ": " + why;
-            return failure;
-        }
-
-        @Override
-        public void fail(String explanation) {
-            failure = explanation;
-        }
-
-        @Override
-        public String client() {
-            return "client";
         }
     }
 
@@ -166,7 +101,8 @@ class Http2AnsweringTest {
     }
 
     private final Cassette cassetteAnswers = new Cassette();
-    private final Http2Answering answering = new Http2Answering(cassetteAnswers);
+    private final Http2Answering answering = new Http2Answering(cassetteAnswers,
+            new HttpExchanges(cassetteAnswers, cassetteAnswers, null));
 
     private void send(byte[] bytes) throws IOException {
         answering.feed(bytes, 0, bytes.length);

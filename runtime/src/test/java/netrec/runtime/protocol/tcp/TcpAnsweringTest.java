@@ -10,13 +10,13 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import netrec.cassette.Interaction;
 import netrec.cassette.MatchRules;
 import netrec.cassette.Message;
 import netrec.cassette.RecordedResponse;
 import netrec.cassette.Server;
-import netrec.runtime.protocol.ScriptedContext;
+import netrec.runtime.protocol.ScriptedReplay;
+import netrec.runtime.replay.match.TestRules;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,8 +33,8 @@ class TcpAnsweringTest {
     void theConversationIsTheFirstUnusedWhoseFirstClientTurnMatchesAndEachTurnGetsItsAnswer() throws IOException {
         Interaction ping = conversation("c:PING\r\n", "s:+PONG\r\n");
         Interaction get = conversation("c:GET a\r\n", "s:$1\r\nx\r\n", "c:GET b\r\n", "s:$1\r\ny\r\n");
-        ScriptedContext context = context(List.of(ping, get), MatchRules.none());
-        TcpAnswering answering = TcpAnswering.clientFirst(context);
+        ScriptedReplay context = context(List.of(ping, get), MatchRules.none());
+        TcpAnswering answering = TcpAnswering.clientFirst(context, context);
 
         feed(answering, "GET ");
         assertEquals("", text(context.takeSent()), "the first turn could still be either");
@@ -50,8 +50,8 @@ class TcpAnsweringTest {
     @Test
     void aClientThatSendsSeveralTurnsAtOnceGetsEachAnswerInOrder() throws IOException {
         Interaction pipelined = conversation("c:A\n", "s:1\n", "c:B\n", "s:2\n", "c:C\n", "s:3\n", "s:");
-        ScriptedContext context = context(List.of(pipelined), MatchRules.none());
-        TcpAnswering answering = TcpAnswering.clientFirst(context);
+        ScriptedReplay context = context(List.of(pipelined), MatchRules.none());
+        TcpAnswering answering = TcpAnswering.clientFirst(context, context);
 
         feed(answering, "A\nB\nC\n");
 
@@ -62,35 +62,93 @@ class TcpAnsweringTest {
     @Test
     void aServerThatSpokeFirstGreetsAsTheConnectionOpens() throws IOException {
         Interaction greeting = conversation("s:HELLO 42\n", "c:LOGIN\n", "s:OK\n");
-        ScriptedContext context = context(List.of(greeting), MatchRules.none());
+        ScriptedReplay context = context(List.of(greeting), MatchRules.none());
 
-        TcpAnswering answering = TcpAnswering.serverFirst(context);
+        TcpAnswering answering = TcpAnswering.serverFirst(context, context);
 
         assertEquals("HELLO 42\n", text(context.takeSent()));
         feed(answering, "LOGIN\n");
         assertEquals("OK\n", text(context.takeSent()));
-        assertTrue(TcpAnswering.serverFirst(context) != null, "a pool may open more connections than it did");
+        assertTrue(TcpAnswering.serverFirst(context, context) != null, "a pool may open more connections than it did");
         assertEquals("HELLO 42\n", text(context.takeSent()), "once all are used, the last one greets again");
-        assertNull(TcpAnswering.serverFirst(context(List.of(conversation("c:PING\n", "s:PONG\n")),
-                MatchRules.none())), "a server that did not speak first does not");
+        ScriptedReplay clientSpoke = context(List.of(conversation("c:PING\n", "s:PONG\n")), MatchRules.none());
+        assertNull(TcpAnswering.serverFirst(clientSpoke, clientSpoke), "a server that did not speak first does not");
     }
 
     @Test
     void onceAllAreUsedTheLastThatMatchesAnswersAgain() throws IOException {
         Interaction first = conversation("c:PING\n", "s:ONE\n");
         Interaction second = conversation("c:PING\n", "s:TWO\n");
-        ScriptedContext context = context(List.of(first, second), MatchRules.none());
+        ScriptedReplay context = context(List.of(first, second), MatchRules.none());
         for (String expected : List.of("ONE\n", "TWO\n", "TWO\n")) {
-            feed(TcpAnswering.clientFirst(context), "PING\n");
+            feed(TcpAnswering.clientFirst(context, context), "PING\n");
             assertEquals(expected, text(context.takeSent()));
         }
     }
 
     @Test
+    void aConnectionThatPartsFromTheConversationItTookMovesToOneThatFitsAndGivesTheFirstBack() throws IOException {
+        Interaction publisher = conversation("c:HELLO\n", "s:hi\n", "c:PUBLISH news x\n", "s::1\n");
+        Interaction subscriber = conversation("c:HELLO\n", "s:hi\n", "c:SUBSCRIBE news\n", "s:subscribed\n");
+        ScriptedReplay context = context(List.of(publisher, subscriber), MatchRules.none());
+
+        TcpAnswering subscribing = TcpAnswering.clientFirst(context, context);
+        feed(subscribing, "HELLO\n");
+        assertEquals("hi\n", text(context.takeSent()));
+        feed(subscribing, "SUBSCRIBE news\n");
+        assertEquals("subscribed\n", text(context.takeSent()), "it took the publisher's first, and moved");
+        assertEquals(List.of(subscriber), context.claimed);
+
+        TcpAnswering publishing = TcpAnswering.clientFirst(context, context);
+        feed(publishing, "HELLO\nPUBLISH news x\n");
+        assertEquals("hi\n:1\n", text(context.takeSent()), "the publisher's was given back, and is this one's");
+        assertEquals(List.of(), context.misses);
+    }
+
+    @Test
+    void aClientThatStopsPartwayThroughATurnIsAMissOnceItWentQuiet() throws IOException {
+        Interaction get = conversation("c:HELLO\n", "s:hi\n", "c:GET abc\n", "s:x\n");
+        ScriptedReplay context = context(List.of(get), MatchRules.none());
+        TcpAnswering answering = TcpAnswering.clientFirst(context, context);
+        feed(answering, "HELLO\n");
+        assertEquals(false, answering.stalled(), "nothing waits: the client is between turns");
+
+        feed(answering, "GET a");
+
+        assertTrue(answering.stalled());
+        assertEquals(List.of("client turn 2 on the conversation with localhost:6379: the client sent 'GET a' (5 bytes) "
+                + "and then nothing for a second, and the recorded turn goes on: 'bc\\n' (3 bytes)"), context.misses);
+        assertTrue(answering.closing());
+    }
+
+    @Test
+    void withThePaceKeptAServerTurnIsDueNoSoonerThanItCameAfterTheClientsTurn() throws IOException {
+        List<Message> turns = List.of(Message.of(Message.Side.CLIENT, 0, Message.Kind.DATA, bytes("SUBSCRIBE\n")),
+                Message.of(Message.Side.SERVER, 0, Message.Kind.DATA, bytes("ok\n")),
+                Message.of(Message.Side.SERVER, 40, Message.Kind.DATA, bytes("news\n")));
+        Interaction pushes = new Interaction(Instant.EPOCH, new Server("localhost", 6379, "127.0.0.1", "", null),
+                Interaction.TCP, Interaction.tcpRequest("localhost", 6379), RecordedResponse.conversation(turns), "");
+        ScriptedReplay paced = context(List.of(pushes), MatchRules.none());
+        paced.keepsPace = true;
+        ScriptedReplay fast = context(List.of(pushes), MatchRules.none());
+
+        feed(TcpAnswering.clientFirst(paced, paced), "SUBSCRIBE\n");
+        feed(TcpAnswering.clientFirst(fast, fast), "SUBSCRIBE\n");
+
+        assertEquals(List.of(true, false), paced.due, "the push was due 40 ms after the client's turn");
+        assertEquals(List.of(true, true), fast.due);
+        assertEquals("ok\nnews\n", text(paced.takeSent()));
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
     void aDivergenceNamesTheTurnTheByteAndBothValues() throws IOException {
         Interaction set = conversation("c:HELLO\n", "s:hi\n", "c:SET k ada\n", "s:OK\n");
-        ScriptedContext context = context(List.of(set), MatchRules.none());
-        TcpAnswering answering = TcpAnswering.clientFirst(context);
+        ScriptedReplay context = context(List.of(set), MatchRules.none());
+        TcpAnswering answering = TcpAnswering.clientFirst(context, context);
 
         feed(answering, "HELLO\nSET k bob\n");
 
@@ -101,10 +159,10 @@ class TcpAnsweringTest {
 
     @Test
     void aFirstTurnNoConversationBeginsWithIsAMissNamingTheNearest() throws IOException {
-        ScriptedContext context = context(List.of(conversation("c:GET a\n", "s:x\n"),
+        ScriptedReplay context = context(List.of(conversation("c:GET a\n", "s:x\n"),
                 conversation("c:GET abc\n", "s:y\n")), MatchRules.none());
 
-        feed(TcpAnswering.clientFirst(context), "GET abd\n");
+        feed(TcpAnswering.clientFirst(context, context), "GET abd\n");
 
         assertEquals(List.of("conversation with localhost:6379 that begins 'GET abd\\n' (8 bytes): the nearest "
                 + "recorded one differs at byte 6: sent 'd\\n' (2 bytes), recorded 'c\\n' (2 bytes)"), context.misses);
@@ -112,11 +170,10 @@ class TcpAnsweringTest {
 
     @Test
     void freeBytesAndFreePatternsMayHoldOtherValues() throws IOException {
-        MatchRules rules = new MatchRules(List.of(new MatchRules.Rule(null, null, null, List.of(), List.of(), null,
-                List.of(), List.of(new MatchRules.FreeBytes(2, 3, 6)), List.of(Pattern.compile("ts=[0-9]+")))));
+        MatchRules rules = TestRules.everywhere("free-bytes", "2:3-6", "free-pattern", "ts=[0-9]+");
         Interaction stamped = conversation("c:AT ts=1700000000 GO\n", "s:ok\n", "c:ID 1234\n", "s:done\n");
-        ScriptedContext context = context(List.of(stamped), rules);
-        TcpAnswering answering = TcpAnswering.clientFirst(context);
+        ScriptedReplay context = context(List.of(stamped), rules);
+        TcpAnswering answering = TcpAnswering.clientFirst(context, context);
 
         feed(answering, "AT ts=1800000000123 GO\n");
         assertEquals("ok\n", text(context.takeSent()), "a longer number, as the pattern allows");
@@ -139,8 +196,8 @@ class TcpAnsweringTest {
                 Interaction.tcpRequest("localhost", 6379), RecordedResponse.conversation(messages), "");
     }
 
-    private ScriptedContext context(List<Interaction> conversations, MatchRules rules) {
-        return new ScriptedContext(conversations, rules, bodies);
+    private ScriptedReplay context(List<Interaction> conversations, MatchRules rules) {
+        return new ScriptedReplay(conversations, rules, bodies);
     }
 
     private static void feed(TcpAnswering answering, String text) throws IOException {

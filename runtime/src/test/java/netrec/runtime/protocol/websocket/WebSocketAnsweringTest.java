@@ -16,7 +16,7 @@ import netrec.cassette.Interleaving;
 import netrec.cassette.MatchRules;
 import netrec.cassette.Message;
 import netrec.cassette.RecordedResponse;
-import netrec.runtime.protocol.ScriptedContext;
+import netrec.runtime.protocol.ScriptedReplay;
 import netrec.runtime.protocol.UpgradedRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,7 +76,7 @@ class WebSocketAnsweringTest {
 
     @Test
     void replayAnswersTheHandshakeWithoutExtensionsThenEachTurnAndPongsEveryPing() throws IOException {
-        ScriptedContext context = new ScriptedContext(List.of(), MatchRules.none(), bodies);
+        ScriptedReplay context = new ScriptedReplay(List.of(), MatchRules.none(), bodies);
         RecordedResponse recorded = new RecordedResponse(101, "Switching Protocols", Headers.of(List.of(
                 new Headers.Field("Upgrade", "websocket"), new Headers.Field("Sec-WebSocket-Accept", "recorded="),
                 new Headers.Field("Sec-WebSocket-Protocol", "chat.v1"),
@@ -90,7 +90,7 @@ class WebSocketAnsweringTest {
                 new Headers.Field("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ=="))), Body.empty(), "",
                 Headers.none());
 
-        WebSocketAnswering answering = new WebSocketAnswering(context, handshake, "http://localhost/chat", recorded);
+        WebSocketAnswering answering = new WebSocketAnswering(context, context, handshake, "http://localhost/chat", recorded);
 
         String opening = new String(context.takeSent(), StandardCharsets.ISO_8859_1);
         assertTrue(opening.startsWith("HTTP/1.1 101 Switching Protocols\r\n"), opening);
@@ -115,12 +115,12 @@ class WebSocketAnsweringTest {
 
     @Test
     void aClientMessageRecordedAfterTheServersCloseIsAwaitedBeforeTheCloseGoesOut() throws IOException {
-        ScriptedContext context = new ScriptedContext(List.of(), MatchRules.none(), bodies);
+        ScriptedReplay context = new ScriptedReplay(List.of(), MatchRules.none(), bodies);
         RecordedResponse recorded = new RecordedResponse(101, "", Headers.none(), Body.empty(), false,
                 Headers.none(), Interleaving.none(), List.of(text(CLIENT, "hello"), text(SERVER, "hi"),
                         Message.close(SERVER, 0, 1000, "see you"), Message.close(CLIENT, 0, 1000, ""),
                         text(CLIENT, "bye")));
-        WebSocketAnswering answering = new WebSocketAnswering(context, new UpgradedRequest("GET", "/", Headers.none(),
+        WebSocketAnswering answering = new WebSocketAnswering(context, context, new UpgradedRequest("GET", "/", Headers.none(),
                 Body.empty(), "", Headers.none()), "http://localhost/", recorded);
         context.takeSent();
 
@@ -141,10 +141,10 @@ class WebSocketAnsweringTest {
 
     @Test
     void aMessageThatDiffersIsAMiss() throws IOException {
-        ScriptedContext context = new ScriptedContext(List.of(), MatchRules.none(), bodies);
+        ScriptedReplay context = new ScriptedReplay(List.of(), MatchRules.none(), bodies);
         RecordedResponse recorded = new RecordedResponse(101, "", Headers.none(), Body.empty(), false,
                 Headers.none(), Interleaving.none(), List.of(text(CLIENT, "hello"), text(SERVER, "hi")));
-        WebSocketAnswering answering = new WebSocketAnswering(context, new UpgradedRequest("GET", "/", Headers.none(),
+        WebSocketAnswering answering = new WebSocketAnswering(context, context, new UpgradedRequest("GET", "/", Headers.none(),
                 Body.empty(), "", Headers.none()), "http://localhost/", recorded);
         context.takeSent();
 

@@ -7,15 +7,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import netrec.cassette.Body;
 import netrec.cassette.Cassette;
 import netrec.cassette.Headers;
 import netrec.cassette.Interaction;
 import netrec.cassette.MatchRules;
+import netrec.cassette.Message;
 import netrec.cassette.RecordedRequest;
 import netrec.cassette.RecordedResponse;
 import netrec.cassette.Server;
+import netrec.cassette.match.IncomingRequest;
+import netrec.cassette.match.Matcher;
 import netrec.cassette.template.PathTemplate;
 import org.junit.jupiter.api.Test;
 
@@ -37,18 +41,56 @@ class ReplayIndexTest {
     }
 
     @Test
+    void aConnectionGoesOnWithTheRecordedConnectionThatAnsweredIt() {
+        ReplayIndex index = index(interaction("http://h:80/n", "one-a").inConnection(1),
+                interaction("http://h:80/n", "two-a").inConnection(2),
+                interaction("http://h:80/n", "one-b").inConnection(1),
+                interaction("http://h:80/n", "two-b").inConnection(2));
+        IncomingRequest request = IncomingRequest.of("GET", "http://h:80/n");
+
+        assertEquals("two-a", index.answer(request, 2).response().body().text());
+        assertEquals("two-b", index.answer(request, 2).response().body().text(), "its own, not the first unused");
+        assertEquals("one-a", index.answer(request, 0).response().body().text(), "a new connection: in order");
+        assertEquals("one-b", index.answer(request, 2).response().body().text(), "its own used up: in order");
+    }
+
+    @Test
+    void conversationsComeInTheOrderTheirConnectionsOpenedFileByFile() {
+        Interaction closedFirst = conversation("a.yaml:10", 2);
+        Interaction openedFirst = conversation("a.yaml:20", 1);
+        Interaction nextFile = conversation("b.yaml:5", 7);
+        Interaction unnumbered = conversation("c.yaml:3", 0);
+        ReplayIndex index = index(closedFirst, openedFirst, nextFile, unnumbered);
+
+        assertEquals(List.of(openedFirst, closedFirst, nextFile, unnumbered),
+                index.conversations("localhost", "", 6379, true), "recording files in the order read, connections "
+                        + "by number within each");
+        index.claim(openedFirst);
+        assertEquals(List.of(closedFirst, nextFile, unnumbered), index.conversations("localhost", "", 6379, true));
+        index.release(openedFirst);
+        assertEquals(openedFirst, index.conversations("localhost", "", 6379, true).get(0), "given back, unused again");
+    }
+
+    private static Interaction conversation(String source, int connection) {
+        Interaction conversation = new Interaction(Instant.EPOCH, new Server("localhost", 6379, "", "", null),
+                Interaction.TCP, Interaction.tcpRequest("localhost", 6379), RecordedResponse.conversation(List.of(
+                        Message.of(Message.Side.CLIENT, 0, Message.Kind.DATA, new byte[] {1}))), source);
+        return connection == 0 ? conversation : conversation.inConnection(connection);
+    }
+
+    @Test
     void messagesCompareByteForByteUnlessTheRulesSayJsonForTheirPath() {
         ReplayIndex index = new ReplayIndex(new Cassette(Path.of("c"), List.of(), List.of(), List.of()),
                 Matcher.all(body -> new byte[0]), new MatchRules(List.of(new MatchRules.Rule(null, null,
-                        PathTemplate.parse("/events"), List.of(), List.of(),
-                        MatchRules.BodyMatch.JSON, List.of("sentAt")))));
+                        PathTemplate.parse("/events"), Map.of("body", List.of("json"),
+                        "ignore-body-fields", List.of("sentAt")), "a test"))));
         byte[] recorded = "{\"type\":\"order\",\"sentAt\":1}".getBytes(StandardCharsets.UTF_8);
         byte[] sent = "{ \"sentAt\": 2, \"type\": \"order\" }".getBytes(StandardCharsets.UTF_8);
 
-        assertNull(index.messageDifference(IncomingRequest.of("GET", "http://h:80/events"), recorded, sent));
+        assertNull(index.turns(IncomingRequest.of("GET", "http://h:80/events")).difference(recorded, sent));
         assertEquals("it differs: sent '{ \"sentAt\": 2, \"type\": \"order\" }' (32 bytes), recorded "
                 + "'{\"type\":\"order\",\"sentAt\":1}' (27 bytes)",
-                index.messageDifference(IncomingRequest.of("GET", "http://h:80/chat"), recorded, sent));
+                index.turns(IncomingRequest.of("GET", "http://h:80/chat")).difference(recorded, sent));
     }
 
     @Test

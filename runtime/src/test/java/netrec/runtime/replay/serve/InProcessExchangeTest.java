@@ -13,13 +13,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import netrec.cassette.Body;
-import netrec.cassette.BodyStore;
-import netrec.cassette.CassetteLayout;
 import netrec.cassette.Headers;
-import netrec.cassette.Interaction;
 import netrec.cassette.MatchRules;
 import netrec.cassette.RecordedResponse;
+import netrec.runtime.protocol.CassetteAnswers;
+import netrec.runtime.protocol.Found;
+import netrec.runtime.protocol.Miss;
 import netrec.runtime.protocol.Protocol;
+import netrec.runtime.protocol.ReplayedRequest;
+import netrec.runtime.protocol.ScriptedReplay;
 import netrec.runtime.protocol.http1.Http1;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,65 +34,38 @@ class InProcessExchangeTest {
     @TempDir
     static Path bodies;
 
-    /** Answers each request with its method, path and body size; a miss fails the connection, as the replayer does. */
-    private static final AnswerSource ECHO = new AnswerSource() {
+    /** Answers each request with its method, path and body size; {@code /missing} is a miss. */
+    private static final CassetteAnswers ECHO = new ScriptedReplay(List.of(), MatchRules.none(), bodies) {
         @Override
-        public RecordedResponse answer(ReplayConnection replayed, String method, String uri, Headers headers,
-                byte[] body) {
-            String path = URI.create(uri).getPath();
+        public Found http(ReplayedRequest request) {
+            String path = URI.create(request.uri()).getPath();
             if (path.equals("/missing")) {
-                replayed.fail("netrec: no recorded interaction matches GET /missing");
-                return null;
+                return Found.miss(new Miss("netrec: no recorded interaction matches GET /missing"));
             }
-            String text = method + " " + path + " " + body.length;
-            return new RecordedResponse(200, "OK", Headers.of(List.of(new Headers.Field("Content-Length",
-                    String.valueOf(text.length())))), Body.text(text), false);
+            String text = request.method() + " " + path + " " + request.body().length;
+            return Found.response(new RecordedResponse(200, "OK", Headers.of(List.of(new Headers.Field(
+                    "Content-Length", String.valueOf(text.length())))), Body.text(text), false));
         }
 
         @Override
-        public RecordedResponse answerEarly(ReplayConnection replayed, String method, String uri, Headers headers) {
+        public RecordedResponse httpAlongside(ReplayedRequest head) {
             return null;
         }
 
         @Override
-        public BodyStore bodies() {
-            return new BodyStore(new CassetteLayout(bodies));
-        }
-
-        @Override
-        public void cannotAnswer(String request, String why) {
+        public Miss cannotAnswer(String request, String why) {
             throw new AssertionError(why);
         }
 
         @Override
-        public String messageDifference(String method, String uri, byte[] recorded, byte[] actual) {
-            throw new AssertionError("HTTP/1.1 only");
-        }
-
-        @Override
-        public void missed(ReplayConnection replayed, String what, String why) {
+        public Miss missed(String what, String why) {
             throw new AssertionError(why);
-        }
-
-        @Override
-        public List<Interaction> conversations(ReplayConnection replayed, boolean unusedOnly) {
-            return List.of();
-        }
-
-        @Override
-        public MatchRules.Applied rules(String method, String uri) {
-            return MatchRules.none().forRequest(method, "", "");
-        }
-
-        @Override
-        public boolean claim(Interaction conversation) {
-            throw new AssertionError("HTTP/1.1 only");
         }
     };
     private static final List<Protocol> HTTP = List.of(new Http1());
 
     private final ReplayConnection connection = new ReplayConnection("api.example.org", 80, "192.0.2.7", null,
-            () -> ECHO, null);
+            () -> ECHO);
     private final InProcessExchange exchange = new InProcessExchange(connection, HTTP);
 
     @Test
@@ -122,7 +97,7 @@ class InProcessExchangeTest {
             }
         });
         reader.start();
-        while (reader.getState() != Thread.State.WAITING) {
+        while (reader.getState() != Thread.State.TIMED_WAITING) {
             Thread.onSpinWait();
         }
         write("GET /late HTTP/1.1\r\nHost: x\r\n\r\n");
@@ -147,7 +122,7 @@ class InProcessExchangeTest {
     @Test
     void withNoCassetteInUseARequestEndsTheStreamUnanswered() throws IOException {
         InProcessExchange unanswered = new InProcessExchange(new ReplayConnection("api.example.org", 80, "", null,
-                () -> null, null), HTTP);
+                () -> null), HTTP);
         byte[] request = "GET /a HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
         unanswered.write(request, 0, request.length);
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** The handshake sequence and framing that the JDK HttpClient, Netty and Jetty rely on. */
 class IdentitySslEngineTest {
     private final IdentitySslEngine engine = new IdentitySslEngine("h", 443,
-            new RecordedSslSession("h", 443, "TLSv1.3", "TLS_AES_128_GCM_SHA256", List.of()), "http/1.1");
+            new RecordedSslSession("h", 443, "TLSv1.3", "TLS_AES_128_GCM_SHA256", List.of()), List.of("http/1.1"));
 
     @Test
     void handshakeTakesOneRoundTripThenOneTaskThenReportsFinishedOnce() throws Exception {

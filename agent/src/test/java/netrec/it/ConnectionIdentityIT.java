@@ -1,0 +1,86 @@
+package netrec.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.List;
+import netrec.it.support.ChildJvm;
+import netrec.it.support.DebianServer;
+import netrec.it.tcp.ConnectionsClientMain;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every replayed connection gets its own conversation, with real servers from Debian's packages and their own
+ * clients: connections that begin alike (the same handshake) and part later, closed in another order than they
+ * opened, and, where the server sends no nonce the client's later turns depend on (Redis without a password),
+ * opened in replay in another order than recorded. Each is recorded, then replayed with the server stopped (in a
+ * network namespace with only loopback where the machine allows it), its output identical.
+ */
+class ConnectionIdentityIT {
+    private static final String MAIN = ConnectionsClientMain.class.getName();
+
+    @TempDir
+    Path work;
+
+    @Test
+    void aSubscriberAndAPublisherThroughLettuceEachGetTheirOwnConversation() throws Exception {
+        try (DebianServer redis = DebianServer.redis()) {
+            recordThenReplay(redis, List.of("redis-pubsub"), List.of("redis-pubsub"),
+                    List.of("published one to 1 subscriber", "heard news: one", "published two to 1 subscriber",
+                            "heard news: two", "published three to 1 subscriber", "heard news: three"));
+        }
+    }
+
+    @Test
+    void redisConnectionsOpenedInReplayInAnotherOrderThanRecordedEachMoveToTheirOwn() throws Exception {
+        try (DebianServer redis = DebianServer.redis()) {
+            recordThenReplay(redis, List.of("redis", "ab"), List.of("redis", "ba"),
+                    List.of("a: OK apples", "b: OK bananas", "a: 42", "b: 3"));
+        }
+    }
+
+    @Test
+    void postgresConnectionsClosedInReverseOrderEachGetTheirOwn() throws Exception {
+        try (DebianServer postgres = DebianServer.postgres()) {
+            recordThenReplay(postgres, List.of("postgres", "ab"), List.of("postgres", "ab"),
+                    List.of("a: apples", "b: bananas", "a: 42"));
+        }
+    }
+
+    @Test
+    void mariadbConnectionsClosedInReverseOrderEachGetTheirOwn() throws Exception {
+        try (DebianServer mariadb = DebianServer.mariadb()) {
+            recordThenReplay(mariadb, List.of("mariadb", "ab"), List.of("mariadb", "ab"),
+                    List.of("a: apples", "b: bananas", "a: 42"));
+        }
+    }
+
+    /** Records {@code recordArgs}, stops the server, replays {@code replayArgs}: both print {@code answers}. */
+    private void recordThenReplay(DebianServer server, List<String> recordArgs, List<String> replayArgs,
+            List<String> answers) throws Exception {
+        Path cassette = work.resolve("cassette");
+        String port = String.valueOf(server.port());
+        ChildJvm.Result recorded = ChildJvm.withAgent("record,cassette=" + cassette)
+                .main(MAIN, arguments(recordArgs, port)).run(work);
+        assertEquals(0, recorded.exitCode, recorded.toString());
+        assertEquals(answers, recorded.lines(), recorded.toString());
+        server.close();
+
+        ChildJvm.Result replayed = RecordReplayScenario.replayJvm(cassette).main(MAIN, arguments(replayArgs, port))
+                .run(work);
+
+        assertEquals(0, replayed.exitCode, replayed.toString());
+        assertEquals(answers, replayed.lines(), replayed.toString());
+    }
+
+    private static String[] arguments(List<String> args, String port) {
+        String[] all = new String[args.size() + 1];
+        all[0] = args.get(0);
+        all[1] = port;
+        for (int i = 1; i < args.size(); i++) {
+            all[i + 1] = args.get(i);
+        }
+        return all;
+    }
+}

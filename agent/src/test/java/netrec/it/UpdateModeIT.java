@@ -1,0 +1,82 @@
+package netrec.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import netrec.it.client.ClientMain;
+import netrec.it.support.ChildJvm;
+import netrec.it.support.TestServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Update mode keeps the cassette and adds what it lacks, fetched from the real server in the HTTP version the client
+ * spoke: HTTP/1.1 for HttpURLConnection, HTTP/2 for the JDK HttpClient over TLS. The whole set then replays with the
+ * server stopped, where the machine allows it in a network namespace with only loopback.
+ */
+class UpdateModeIT {
+    private static final String MAIN = ClientMain.class.getName();
+
+    @TempDir
+    Path work;
+
+    @Test
+    void updateFetchesOverHttp2WhatTheCassetteLacksAndTheWholeSetReplaysOffline() throws Exception {
+        updateThenReplay("jdkhttp", "h2");
+    }
+
+    @Test
+    void updateFetchesOverHttp11WhatTheCassetteLacksAndTheWholeSetReplaysOffline() throws Exception {
+        updateThenReplay("urlconnection", "http/1.1");
+    }
+
+    private void updateThenReplay(String client, String protocol) throws Exception {
+        Path cassette = work.resolve("cassette");
+        String all;
+        List<String> live;
+        ChildJvm.Result updated;
+        try (TestServer server = TestServer.start(work.resolve("files"))) {
+            String base = server.https();
+            String first = String.join("; ", "GET " + base + "/json", "GET " + base + "/binary");
+            all = String.join("; ", first, "GET " + base + "/chunked", "POST " + base + "/echo body:name=netrec&n=1",
+                    "GET " + base + "/gzip header:Accept-Encoding=gzip");
+            ChildJvm.Result recorded = ChildJvm.withAgent("record,cassette=" + cassette).main(MAIN, client, first)
+                    .run(work);
+            assertEquals(0, recorded.exitCode, recorded.toString());
+            live = ChildJvm.withoutAgent().main(MAIN, client, all).run(work).lines();
+            int before = server.requestCount();
+
+            updated = ChildJvm.withAgent("update,cassette=" + cassette).main(MAIN, client, all).run(work);
+
+            assertEquals(0, updated.exitCode, updated.toString());
+            assertEquals(live, updated.lines(), "update answers as the server does");
+            assertEquals(3, server.requestCount() - before, "only what the cassette lacked reached the server");
+        }
+        RecordReplayScenario.assertQuiet(updated.stderr);
+        List<String> protocols = recordingLines(cassette).stream().filter(line -> line.startsWith("    protocol: "))
+                .distinct().collect(Collectors.toList());
+        assertEquals(List.of("    protocol: " + protocol), protocols, "the fetches were recorded as the client spoke");
+
+        ChildJvm.Result replayed = RecordReplayScenario.replayJvm(cassette).main(MAIN, client, all).run(work);
+
+        assertEquals(0, replayed.exitCode, replayed.toString());
+        assertEquals(live, replayed.lines());
+    }
+
+    /** Every line of every recording file of the cassette. */
+    private static List<String> recordingLines(Path cassette) throws Exception {
+        try (var files = Files.walk(cassette.resolve("interactions"))) {
+            List<Path> yaml = files.filter(f -> f.toString().endsWith(".yaml")).collect(Collectors.toList());
+            assertTrue(yaml.size() >= 2, "a recording file for the record run and one for the update: " + yaml);
+            List<String> lines = new java.util.ArrayList<>();
+            for (Path file : yaml) {
+                lines.addAll(Files.readAllLines(file));
+            }
+            return lines;
+        }
+    }
+}

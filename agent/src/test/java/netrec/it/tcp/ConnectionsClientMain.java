@@ -1,0 +1,144 @@
+package netrec.it.tcp;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import netrec.it.support.DebianServer;
+import redis.clients.jedis.Jedis;
+
+/**
+ * Several connections to one server that begin alike and part later, as real applications hold them, through the
+ * servers' own clients: {@code redis-pubsub} (Lettuce, on Netty: a subscriber opened first and closed last, a
+ * publisher between); {@code redis}, {@code postgres} and {@code mariadb} (two connections, through Jedis or JDBC,
+ * opened as the third argument says: {@code ab} or {@code ba}, each asking its own question, closed in the other
+ * order). Prints what the server answered, one line each; exit 0, or 3 with the failure.
+ */
+public final class ConnectionsClientMain {
+    public static void main(String[] args) throws Exception {
+        try {
+            int port = Integer.parseInt(args[1]);
+            String order = args.length > 2 ? args[2] : "ab";
+            switch (args[0]) {
+                case "redis-pubsub":
+                    pubSub(port);
+                    break;
+                case "redis":
+                    twoRedisConnections(port, order);
+                    break;
+                case "postgres":
+                    twoConnections("jdbc:postgresql://localhost:" + port + "/" + DebianServer.DATABASE, order);
+                    break;
+                case "mariadb":
+                    twoConnections("jdbc:mariadb://localhost:" + port + "/" + DebianServer.DATABASE, order);
+                    break;
+                default:
+                    throw new IllegalArgumentException(args[0]);
+            }
+            System.exit(0);
+        } catch (Exception e) {
+            System.out.println("FAILED: " + e);
+            System.out.flush();
+            System.exit(3);
+        }
+    }
+
+    private static void pubSub(int port) throws Exception {
+        RedisClient client = RedisClient.create("redis://localhost:" + port);
+        try {
+            BlockingQueue<String> heard = new LinkedBlockingQueue<>();
+            StatefulRedisPubSubConnection<String, String> subscriber = client.connectPubSub();
+            subscriber.addListener(new RedisPubSubAdapter<>() {
+                @Override
+                public void message(String channel, String message) {
+                    heard.add(channel + ": " + message);
+                }
+            });
+            subscriber.sync().subscribe("news");
+            try (StatefulRedisConnection<String, String> publisher = client.connect()) {
+                for (String item : List.of("one", "two", "three")) {
+                    print("published " + item + " to " + publisher.sync().publish("news", item) + " subscriber");
+                    print("heard " + heard.poll(10, TimeUnit.SECONDS));
+                }
+            }
+            subscriber.sync().unsubscribe("news");
+            subscriber.close();
+        } finally {
+            client.shutdown(0, 5, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void twoRedisConnections(int port, String order) {
+        Jedis first = null;
+        Jedis second = null;
+        try {
+            for (char which : order.toCharArray()) {
+                Jedis opened = new Jedis("localhost", port);
+                opened.ping();
+                if (which == 'a') {
+                    first = opened;
+                } else {
+                    second = opened;
+                }
+            }
+            print("a: " + first.set("fruit:a", "apples") + " " + first.get("fruit:a"));
+            print("b: " + second.set("fruit:b", "bananas") + " " + second.get("fruit:b"));
+            print("a: " + first.incrBy("count:a", 42));
+            print("b: " + second.del("fruit:a", "fruit:b", "count:a"));
+        } finally {
+            for (char which : new StringBuilder(order).reverse().toString().toCharArray()) {
+                Jedis closing = which == 'a' ? first : second;
+                if (closing != null) {
+                    closing.close();
+                }
+            }
+        }
+    }
+
+    private static void twoConnections(String url, String order) throws SQLException {
+        Connection first = null;
+        Connection second = null;
+        try {
+            for (char which : order.toCharArray()) {
+                Connection opened = DriverManager.getConnection(url, DebianServer.USER, DebianServer.PASSWORD);
+                if (which == 'a') {
+                    first = opened;
+                } else {
+                    second = opened;
+                }
+            }
+            print("a: " + ask(first, "SELECT 'apples' AS answer"));
+            print("b: " + ask(second, "SELECT 'bananas' AS answer"));
+            print("a: " + ask(first, "SELECT 40 + 2 AS answer"));
+        } finally {
+            // closed in the other order than opened
+            for (char which : new StringBuilder(order).reverse().toString().toCharArray()) {
+                Connection closing = which == 'a' ? first : second;
+                if (closing != null) {
+                    closing.close();
+                }
+            }
+        }
+    }
+
+    private static String ask(Connection connection, String query) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(query)) {
+            result.next();
+            return result.getString(1);
+        }
+    }
+
+    private static void print(String line) {
+        System.out.println(line);
+        System.out.flush();
+    }
+}

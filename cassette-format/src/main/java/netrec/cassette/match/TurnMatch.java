@@ -1,0 +1,124 @@
+package netrec.cassette.match;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Whether the bytes a client has sent so far are one recorded client turn: exactly, but for the parts the rules free
+ * (byte ranges, and what a pattern matches in the recorded turn, which the bytes sent may fill with anything the
+ * pattern matches). The bytes sent may hold more than the turn (the next turn already, from a client that does not
+ * wait); only the turn's share of them is taken.
+ */
+public final class TurnMatch {
+    /** How the bytes sent so far compare with the turn. */
+    public enum State { MATCHED, NEED_MORE, DIVERGED }
+
+    private final byte[] recorded;
+    /** Null when nothing is free: the bytes are compared as they are. */
+    private final Pattern pattern;
+    private final boolean[] freeByte;
+
+    private int length;
+    private int divergedAt;
+
+    /** {@code turnNumber} counts the client's turns from 1. */
+    TurnMatch(byte[] recorded, int turnNumber, List<FreeBytes> freeBytes, List<Pattern> freePatterns) {
+        this.recorded = recorded;
+        this.freeByte = new boolean[recorded.length];
+        boolean anyFree = false;
+        for (FreeBytes range : freeBytes) {
+            for (int i = 0; i < recorded.length; i++) {
+                if (range.frees(turnNumber, i)) {
+                    freeByte[i] = true;
+                    anyFree = true;
+                }
+            }
+        }
+        this.pattern = anyFree || !freePatterns.isEmpty() ? compile(freePatterns) : null;
+    }
+
+    /** A pattern for the whole turn: literal bytes, any byte where a range frees one, each free piece's pattern. */
+    private Pattern compile(List<Pattern> freePatterns) {
+        String text = new String(recorded, StandardCharsets.ISO_8859_1);
+        // which pattern, if any, covers each position of the recorded turn, and where its piece ends
+        int[] pieceEnd = new int[recorded.length];
+        String[] pieceRegex = new String[recorded.length];
+        for (Pattern free : freePatterns) {
+            Matcher m = free.matcher(text);
+            while (m.find()) {
+                if (m.end() > m.start() && pieceRegex[m.start()] == null) {
+                    pieceRegex[m.start()] = free.pattern();
+                    pieceEnd[m.start()] = m.end();
+                }
+            }
+        }
+        StringBuilder regex = new StringBuilder();
+        int i = 0;
+        while (i < recorded.length) {
+            if (pieceRegex[i] != null) {
+                regex.append("(?:").append(pieceRegex[i]).append(')');
+                i = pieceEnd[i];
+            } else if (freeByte[i]) {
+                regex.append("[\\x00-\\xff]");
+                i++;
+            } else {
+                regex.append(Pattern.quote(String.valueOf(text.charAt(i))));
+                i++;
+            }
+        }
+        return Pattern.compile(regex.toString());
+    }
+
+    /** Compares the bytes sent so far, {@code sent[0..count)}. */
+    public State compare(byte[] sent, int count) {
+        if (pattern == null) {
+            int n = Math.min(count, recorded.length);
+            for (int i = 0; i < n; i++) {
+                if (sent[i] != recorded[i]) {
+                    divergedAt = i;
+                    return State.DIVERGED;
+                }
+            }
+            length = recorded.length;
+            return count >= recorded.length ? State.MATCHED : State.NEED_MORE;
+        }
+        Matcher m = pattern.matcher(new String(sent, 0, count, StandardCharsets.ISO_8859_1));
+        if (m.lookingAt()) {
+            length = m.end();
+            return State.MATCHED;
+        }
+        if (m.hitEnd()) {
+            return State.NEED_MORE;
+        }
+        divergedAt = firstDifference(sent, count);
+        return State.DIVERGED;
+    }
+
+    /** After {@link State#MATCHED}: how many of the bytes sent the turn took. */
+    public int length() {
+        return length;
+    }
+
+    /** After {@link State#DIVERGED}: the first byte (from the turn's start) that differs, as far as it can tell. */
+    public int divergedAt() {
+        return divergedAt;
+    }
+
+    /** The recorded turn. */
+    public byte[] recorded() {
+        return recorded;
+    }
+
+    /** Where the bytes sent first differ from the recorded ones, outside the byte ranges that are free. */
+    private int firstDifference(byte[] sent, int count) {
+        int n = Math.min(count, recorded.length);
+        for (int i = 0; i < n; i++) {
+            if (sent[i] != recorded[i] && !freeByte[i]) {
+                return i;
+            }
+        }
+        return n;
+    }
+}

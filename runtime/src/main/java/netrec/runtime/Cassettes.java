@@ -1,0 +1,174 @@
+package netrec.runtime;
+
+import java.io.IOException;
+import java.nio.file.Paths;
+import netrec.cassette.CassetteException;
+import netrec.cassette.MatchRules;
+import netrec.runtime.base.AgentOptions;
+import netrec.runtime.base.Log;
+import netrec.runtime.base.NetrecThread;
+import netrec.runtime.record.Routes;
+import netrec.runtime.replay.report.ReplayOutcome;
+import netrec.runtime.replay.report.ReplayUsage;
+
+/**
+ * Which cassette is in use: the JVM's, which the agent's argument names and the first network call that needs it
+ * opens; or a test's (the JUnit extension's), from its start to its end, after which the JVM's is in use again. When
+ * the JVM's cannot be opened, why is said once, and replay then refuses whatever would leave the machine with that
+ * reason ({@link #refusal}); a recording that cannot start lets traffic pass untouched.
+ *
+ * <p>Loading a cassette may take long (a large one, read for the first time): it is done outside this object's
+ * monitor, so that the JVM's exit ({@link #stop}, in a shutdown hook) never waits for it.
+ */
+final class Cassettes {
+    private final AgentOptions jvmOptions;
+    private final Routes routes;
+    private volatile CassetteInUse jvmWide;
+    private volatile CassetteInUse inUse;
+    /** Held while the JVM's cassette is opened: the calls that need it wait for it, the JVM's exit does not. */
+    private final Object opener = new Object();
+    private String test;
+    /** True until the JVM's cassette is opened, by the first call that needs it. */
+    private volatile boolean jvmWidePending;
+    /** The thread opening the JVM's cassette: what it does itself is netrec's, not the application's. */
+    private volatile Thread opening;
+    /** Why replay refuses everything, when the JVM's cassette could not be loaded; null otherwise. */
+    private volatile String refusal;
+
+    /** {@code routes} is what recording learns of where connections go, shared by every cassette of the JVM. */
+    Cassettes(AgentOptions options, Routes routes) {
+        this.jvmOptions = options;
+        this.routes = routes;
+        this.jvmWidePending = options.mode().isActive();
+    }
+
+    /** The options of the agent's argument, which a test's cassette starts from. */
+    AgentOptions jvmOptions() {
+        return jvmOptions;
+    }
+
+    /**
+     * Puts {@code options}' cassette in use for {@code testName} until {@link #endTest}; {@code extraRules} add to
+     * the cassette's {@code rules.yaml}.
+     *
+     * @throws IllegalStateException when another test holds a cassette
+     * @throws netrec.cassette.CassetteException when replay's cassette cannot be loaded
+     */
+    void beginTest(String testName, AgentOptions options, MatchRules extraRules) throws IOException {
+        synchronized (this) {
+            if (test != null) {
+                throw new IllegalStateException("netrec: " + testName + " started while " + test + " is using the "
+                        + "cassette " + (inUse == null ? options.cassette() : inUse.options().cassette()) + "; one "
+                        + "JVM's traffic cannot be told apart by test, so tests that use netrec must not run at the "
+                        + "same time in one JVM. Run them one at a time (JUnit: @Execution(ExecutionMode.SAME_THREAD), "
+                        + "or junit.jupiter.execution.parallel.enabled=false) or in separate JVMs (Surefire's "
+                        + "forkCount)");
+            }
+            test = testName;
+        }
+        CassetteInUse cassette;
+        try {
+            cassette = CassetteInUse.open(options, extraRules, routes);
+        } catch (IOException | RuntimeException | Error e) {
+            synchronized (this) {
+                test = null;
+            }
+            throw e;
+        }
+        synchronized (this) {
+            inUse = cassette;
+        }
+    }
+
+    /** Ends the test's use of its cassette (the JVM's is in use again) and says how its replay went. */
+    synchronized ReplayOutcome endTest() {
+        CassetteInUse cassette = inUse;
+        if (test == null || cassette == null) {
+            return null;
+        }
+        test = null;
+        inUse = jvmWide;
+        return cassette.close();
+    }
+
+    /** Writes what is pending and says how the JVM's replay went; at JVM exit. */
+    synchronized void stop() {
+        CassetteInUse cassette = inUse;
+        if (cassette != null && cassette != jvmWide) {
+            cassette.close();
+        }
+        if (jvmWide != null) {
+            ReplayOutcome outcome = jvmWide.close();
+            if (jvmWide.replayer() != null) {
+                jvmWide.replayer().summarize();
+                writeUsage(outcome);
+            }
+        }
+    }
+
+    /** The cassette in use, or null when none is; the JVM's is opened by the first call. */
+    CassetteInUse inUse() {
+        CassetteInUse cassette = inUse;
+        if (cassette == null && jvmWidePending && !NetrecThread.isCurrent()) {
+            cassette = openJvmWide();
+        }
+        return cassette;
+    }
+
+    /** Why replay refuses everything, when the JVM's cassette could not be opened; null otherwise. */
+    String refusal() {
+        return refusal;
+    }
+
+    /**
+     * Opens the JVM's cassette, once. When replay's cannot be loaded, why is said once, and replay then refuses
+     * whatever would leave the machine with that reason; a recording that cannot start lets traffic pass untouched.
+     */
+    private CassetteInUse openJvmWide() {
+        synchronized (opener) {
+            if (!jvmWidePending || opening == Thread.currentThread()) {
+                return inUse;
+            }
+            opening = Thread.currentThread();
+            try {
+                jvmWide = CassetteInUse.open(jvmOptions, MatchRules.none(), routes);
+                Log.info(jvmOptions.mode().label() + " mode, cassette " + jvmOptions.cassette());
+            } catch (IOException | RuntimeException | LinkageError | OutOfMemoryError e) {
+                String reason = e instanceof CassetteException ? e.getMessage()
+                        : e instanceof OutOfMemoryError ? "the cassette " + jvmOptions.cassette() + " needs more heap "
+                        + "than this JVM has (" + (Runtime.getRuntime().maxMemory() >> 20) + " MB); give it a larger "
+                        + "-Xmx (a replaying JVM keeps every recorded request in its heap, about 0.4 KB each)"
+                        : "cannot open the cassette " + jvmOptions.cassette() + ": " + e;
+                if (jvmOptions.mode().replays()) {
+                    refusal = reason.startsWith("netrec: ") ? reason : "netrec: " + reason;
+                    Log.warn(refusal.substring("netrec: ".length()));
+                } else {
+                    Log.internalError("starting to record into " + jvmOptions.cassette()
+                            + "; this JVM's traffic passes unrecorded", e);
+                }
+            } finally {
+                opening = null;
+                jvmWidePending = false;
+            }
+            synchronized (this) {
+                if (test == null) {
+                    inUse = jvmWide;
+                }
+                return inUse;
+            }
+        }
+    }
+
+    /** For the launcher: this JVM's part of the job's replay summary, when it asked for one. */
+    private static void writeUsage(ReplayOutcome outcome) {
+        String directory = System.getenv(ReplayUsage.DIRECTORY_VARIABLE);
+        if (directory == null || directory.isEmpty()) {
+            return;
+        }
+        try {
+            ReplayUsage.write(Paths.get(directory), outcome);
+        } catch (IOException | RuntimeException e) {
+            Log.warn("cannot write this JVM's replay summary into " + directory + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,447 @@
+package netrec.runtime.exchange;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import netrec.cassette.Interaction;
+import netrec.cassette.Message;
+import netrec.runtime.protocol.Answer;
+import netrec.runtime.protocol.CassetteAnswers;
+import netrec.runtime.protocol.ClientConnection;
+import netrec.runtime.protocol.Conversations;
+import netrec.runtime.protocol.Miss;
+import netrec.runtime.protocol.Payloads;
+import netrec.cassette.match.Preview;
+import netrec.cassette.match.TurnMatch;
+import netrec.cassette.match.TurnRules;
+
+/**
+ * Replays a recorded conversation by turns, once for every protocol that has them (raw TCP, WebSocket): the server's
+ * recorded messages go out up to the next one the client must send; each of the client's, once it arrives and the
+ * cassette's rules find it the same as the recorded one ({@link TurnRules}), lets the server's next messages go. The
+ * first divergence is a miss that says where. A protocol gives the framing ({@link Speaker}); the client's side
+ * arrives as a byte stream cut anywhere ({@link #clientBytes}, raw TCP) or as whole messages
+ * ({@link #clientMessage}, WebSocket).
+ *
+ * <p>Which recorded conversation a connection follows is its own: chosen among those recorded with its server in the
+ * order their connections opened, and when a client turn parts from it, the connection moves to another one not
+ * taken, whose client turns so far are the ones this client sent and whose next one this turn begins (connections
+ * of a pool, or a subscriber and a publisher, start alike and part later). Only when none fits is it a miss.
+ */
+public final class Turns {
+    /** What sending one recorded server message did. */
+    public enum Sent { SENT, WAIT, END }
+
+    /** The protocol's part: which recorded client messages are awaited, and how a server message goes out. */
+    public interface Speaker {
+        /** True when the recorded client message at {@code index} is one the client must send before what follows. */
+        boolean awaits(List<Message> messages, int index);
+
+        /**
+         * Sends the recorded server message at {@code index}, to be read no sooner than {@code notBeforeNanos}
+         * ({@link System#nanoTime}; 0 for at once, see {@link Answer#at}): {@link Sent#WAIT} when it must wait for
+         * the client (and nothing was sent), {@link Sent#END} when it ends the conversation.
+         */
+        Sent send(List<Message> messages, int index, byte[] payload, long notBeforeNanos) throws IOException;
+    }
+
+    private final ClientConnection connection;
+    private final CassetteAnswers answers;
+    private final TurnRules judge;
+    private final Speaker speaker;
+    private List<Message> messages;
+    /** The recorded messages matched or sent so far, by index: one recorded late may be matched ahead of others. */
+    private boolean[] done;
+    /** The next recorded message to send or to wait for. */
+    private int next;
+    private int clientTurns;
+    private boolean closing;
+    /** The client's bytes not yet taken by a turn (a stream's). */
+    private byte[] pending = new byte[256];
+    private int count;
+    private TurnMatch expected;
+    /** Where the conversation followed came from, to move to another; null when it cannot move (a WebSocket). */
+    private Conversations pool;
+    private Interaction following;
+    /** Whether this connection was the first to take {@link #following}: only then is it given back on a move. */
+    private boolean tookFirst;
+    /**
+     * The client turns taken so far, as sent: another conversation must begin with these to be moved to. Read by
+     * other connections' turns as they look for a conversation to swap.
+     */
+    private final List<byte[]> taken = new CopyOnWriteArrayList<>();
+    /**
+     * A conversation another connection handed this one in a swap (it took this one's, which fitted it better): this
+     * connection moves to it at its next bytes, if it still fits. Null when none.
+     */
+    private volatile Interaction handedOver;
+    /**
+     * The pace kept ({@code pace=recorded}): the server's messages go no sooner after the client's last turn than
+     * they did when recorded. When that turn arrived here, and when it came in the recording (ms from the start).
+     */
+    private long anchorNanos;
+    private long anchorAt;
+
+    public Turns(ClientConnection connection, CassetteAnswers answers, TurnRules judge, Speaker speaker) {
+        this.connection = connection;
+        this.answers = answers;
+        this.judge = judge;
+        this.speaker = speaker;
+    }
+
+    /**
+     * Takes {@code conversation} from {@code pool} and follows it from its start; the connection may move to another
+     * of {@code pool} when the client parts from it.
+     */
+    public synchronized void take(Conversations pool, Interaction conversation) throws IOException {
+        this.pool = pool;
+        this.following = conversation;
+        this.tookFirst = pool.take(conversation);
+        pool.follow(conversation, this);
+        follow(conversation.response().messages());
+    }
+
+    /** Follows {@code conversation} from its start: the server's messages before the client's first go out now. */
+    public void follow(List<Message> conversation) throws IOException {
+        messages = conversation;
+        done = new boolean[conversation.size()];
+        next = 0;
+        anchorNanos = System.nanoTime();
+        anchorAt = 0;
+        release();
+    }
+
+    /** True once no more is answered: the conversation ended, or replay gave up on it. */
+    public boolean closing() {
+        return closing;
+    }
+
+    /** True when none of the client's bytes wait for a turn. */
+    public boolean idle() {
+        return count == 0;
+    }
+
+    /**
+     * The client went quiet partway through a turn (its bytes begin the recorded turn, or a conversation's first,
+     * and stop short): a miss that says so, and nothing more is answered. True when it was; false when no bytes
+     * wait.
+     */
+    public synchronized boolean stalled(String server) {
+        if (closing || count == 0) {
+            return false;
+        }
+        String what = messages == null ? "conversation with " + server + " that begins " + Preview.of(pending, 0, count)
+                : "client turn " + (clientTurns + 1) + " on the conversation with " + server;
+        String recorded = expected == null ? "" : ", and the recorded turn goes on: "
+                + Preview.of(expected.recorded(), Math.min(count, expected.recorded().length),
+                        Math.max(0, expected.recorded().length - count));
+        missed(what, "the client sent " + Preview.of(pending, 0, count) + " and then nothing for a second"
+                + recorded);
+        return true;
+    }
+
+    /** How many of the client's messages or turns have been matched. */
+    public int clientTurns() {
+        return clientTurns;
+    }
+
+    /** The recorded messages followed, or null before one is. */
+    public List<Message> messages() {
+        return messages;
+    }
+
+    /** True once the recorded message at {@code index} was matched or sent. */
+    public boolean done(int index) {
+        return done[index];
+    }
+
+    /** The index of the first recorded message not yet done, from which the server speaks or waits. */
+    public int next() {
+        return next;
+    }
+
+    // ---- a stream, cut anywhere ----
+
+    /**
+     * Bytes the client sent on a stream: each recorded client turn is taken from them as soon as it is whole, and
+     * its answer released; {@code on} names the conversation in misses. Before a conversation is followed, the bytes
+     * wait for {@link #chooseByFirstTurn}.
+     */
+    public synchronized void clientBytes(byte[] bytes, int offset, int length, String on) throws IOException {
+        if (closing) {
+            return;
+        }
+        takeHandedOver();
+        if (count + length > pending.length) {
+            pending = Arrays.copyOf(pending, Math.max(pending.length * 2, count + length));
+        }
+        System.arraycopy(bytes, offset, pending, count, length);
+        count += length;
+        while (messages != null && count > 0 && !closing) {
+            if (expected == null) {
+                int turn = awaited(next);
+                if (turn < 0) {
+                    missed("client turn " + (clientTurns + 1) + " " + Preview.of(pending, 0, count) + " on " + on,
+                            "the recorded conversation has " + clientTurns + " client turns, and the client sent more");
+                    return;
+                }
+                expected = judge.turn(payload(turn), clientTurns + 1);
+            }
+            switch (expected.compare(pending, count)) {
+                case MATCHED:
+                    taken.add(Arrays.copyOf(pending, expected.length()));
+                    consume(expected.length());
+                    expected = null;
+                    matched(awaited(next));
+                    release();
+                    break;
+                case NEED_MORE:
+                    return;
+                default:
+                    if (moveToAnother()) {
+                        break;
+                    }
+                    missed("client turn " + (clientTurns + 1) + " on " + on, "it differs from the recorded turn at "
+                            + "byte " + expected.divergedAt() + ": " + differenceAt(expected));
+                    return;
+            }
+        }
+    }
+
+    /**
+     * Picks the conversation that the client's first bytes begin among {@code conversations} (one not used yet, in
+     * recorded order; once all are used, the last one that matches again), and follows it: true once chosen, false
+     * while the bytes might still begin several, or none could (a miss, reported; {@code server} names the server
+     * in it).
+     */
+    public synchronized boolean chooseByFirstTurn(Conversations conversations, String server) throws IOException {
+        TurnMatch nearest = null;
+        for (boolean reusing : new boolean[] {false, true}) {
+            boolean waiting = false;
+            Interaction chosen = null;
+            for (Interaction conversation : reusing ? conversations.all() : conversations.unused()) {
+                List<Message> recorded = conversation.response().messages();
+                if (recorded.get(0).from() != Message.Side.CLIENT) {
+                    continue;
+                }
+                TurnMatch first = judge.turn(Payloads.of(recorded.get(0), answers.bodies()), 1);
+                TurnMatch.State state = first.compare(pending, count);
+                if (state == TurnMatch.State.MATCHED && (chosen == null || reusing)) {
+                    chosen = conversation;
+                } else if (state == TurnMatch.State.NEED_MORE) {
+                    waiting = true;
+                } else if (state == TurnMatch.State.DIVERGED
+                        && (nearest == null || first.divergedAt() > nearest.divergedAt())) {
+                    nearest = first;
+                }
+            }
+            if (chosen != null) {
+                take(conversations, chosen);
+                clientBytes(pending, 0, 0, "the conversation with " + server);
+                return true;
+            }
+            if (waiting) {
+                return false;
+            }
+        }
+        String begun = "conversation with " + server + " that begins " + Preview.of(pending, 0, count);
+        missed(begun, nearest == null ? "the cassette has no conversation with this server that the client begins"
+                : "the nearest recorded one differs at byte " + nearest.divergedAt() + ": " + differenceAt(nearest));
+        return false;
+    }
+
+    /**
+     * The client parted from the conversation followed: moves to another one not taken (in the order their
+     * connections opened) whose client turns so far are the ones taken, and whose next turn the bytes pending begin;
+     * or else swaps with another connection that follows such a one, when that connection's turns so far fit the one
+     * this connection gives up (connections of a pool, opened in replay in another order than recorded). True when
+     * it moved. The server's turns already sent were the first conversation's.
+     */
+    private boolean moveToAnother() throws IOException {
+        if (pool == null) {
+            return false;
+        }
+        for (Interaction candidate : pool.unused()) {
+            int resumeAt = candidate == following ? -1 : resumesAt(candidate.response().messages(), taken, true);
+            if (resumeAt >= 0) {
+                if (tookFirst) {
+                    pool.giveBack(following);
+                }
+                tookFirst = pool.take(candidate);
+                moveTo(candidate, resumeAt);
+                return true;
+            }
+        }
+        for (Interaction candidate : pool.all()) {
+            Object other = candidate == following ? null : pool.follower(candidate);
+            if (!(other instanceof Turns) || other == this) {
+                continue;
+            }
+            Turns them = (Turns) other;
+            int resumeAt = resumesAt(candidate.response().messages(), taken, true);
+            if (resumeAt >= 0 && resumesAt(following.response().messages(), them.taken, false) >= 0) {
+                Interaction given = following;
+                pool.follow(given, them);
+                them.handedOver = given;
+                moveTo(candidate, resumeAt);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Follows {@code conversation} from {@code resumeAt}, the turns before taken as sent. */
+    private void moveTo(Interaction conversation, int resumeAt) {
+        pool.follow(conversation, this);
+        following = conversation;
+        messages = conversation.response().messages();
+        done = new boolean[messages.size()];
+        Arrays.fill(done, 0, resumeAt, true);
+        next = resumeAt;
+        expected = null;
+    }
+
+    /** Moves to the conversation another connection handed this one, if it still fits its turns so far. */
+    private void takeHandedOver() throws IOException {
+        Interaction given = handedOver;
+        if (given == null) {
+            return;
+        }
+        handedOver = null;
+        int resumeAt = resumesAt(given.response().messages(), taken, false);
+        if (resumeAt >= 0) {
+            moveTo(given, resumeAt);
+        }
+    }
+
+    /**
+     * Where {@code recorded} would go on from after the client turns {@code sentSoFar}: the index of its next client
+     * turn, when its client turns before it are those (and, with {@code pendingToo}, the bytes pending do not part
+     * from that next one); -1 otherwise.
+     */
+    private int resumesAt(List<Message> recorded, List<byte[]> sentSoFar, boolean pendingToo) throws IOException {
+        List<byte[]> sent = List.copyOf(sentSoFar);
+        int turn = 0;
+        for (int i = 0; i < recorded.size(); i++) {
+            Message message = recorded.get(i);
+            if (message.from() != Message.Side.CLIENT || !speaker.awaits(recorded, i)) {
+                continue;
+            }
+            byte[] payload = Payloads.of(message, answers.bodies());
+            if (turn == sent.size()) {
+                return pendingToo && judge.turn(payload, turn + 1).compare(pending, count) == TurnMatch.State.DIVERGED
+                        ? -1 : i;
+            }
+            byte[] was = sent.get(turn);
+            TurnMatch match = judge.turn(payload, turn + 1);
+            if (match.compare(was, was.length) != TurnMatch.State.MATCHED || match.length() != was.length) {
+                return -1;
+            }
+            turn++;
+        }
+        return pendingToo || turn < sent.size() ? -1 : recorded.size();
+    }
+
+    // ---- whole messages ----
+
+    /**
+     * A whole message the client sent ({@code what} names it in a miss): it must be the same as the next awaited
+     * recorded one, of the same kind; its answer is then released.
+     */
+    public void clientMessage(Message.Kind kind, byte[] payload, String what) throws IOException {
+        if (closing) {
+            return;
+        }
+        int recorded = awaited(next);
+        if (recorded < 0) {
+            missed(what, "the recording has no more messages from the client after " + clientTurns);
+            return;
+        }
+        Message expectedMessage = messages.get(recorded);
+        String difference = expectedMessage.kind() != kind ? "it is " + kind.label() + ", and the recorded message "
+                + (clientTurns + 1) + " is " + expectedMessage.kind().label()
+                : judge.difference(payload(recorded), payload);
+        if (difference != null) {
+            missed(what, difference);
+            return;
+        }
+        matched(recorded);
+        release();
+    }
+
+    /** The client's turn at {@code index} came, and matched: what follows it is paced from now. */
+    private void matched(int index) {
+        done[index] = true;
+        clientTurns++;
+        anchorNanos = System.nanoTime();
+        anchorAt = messages.get(index).at();
+    }
+
+    // ---- shared ----
+
+    /** Sends the server's messages from {@link #next} up to the client's next awaited one. */
+    public void release() throws IOException {
+        for (; next < messages.size() && !closing; next++) {
+            if (done[next]) {
+                continue;
+            }
+            if (messages.get(next).from() == Message.Side.CLIENT) {
+                if (speaker.awaits(messages, next)) {
+                    return;
+                }
+                continue;
+            }
+            long notBefore = answers.keepsPace()
+                    ? anchorNanos + Math.max(0, messages.get(next).at() - anchorAt) * 1_000_000L : 0;
+            Sent sent = speaker.send(messages, next, payload(next), notBefore);
+            if (sent == Sent.WAIT) {
+                return;
+            }
+            done[next] = true;
+            if (sent == Sent.END) {
+                closing = true;
+            }
+        }
+    }
+
+    /** The first recorded client message at or after {@code from} that the client must send, not yet done; or -1. */
+    public int awaited(int from) {
+        for (int i = from; i < messages.size(); i++) {
+            if (!done[i] && messages.get(i).from() == Message.Side.CLIENT && speaker.awaits(messages, i)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The client sent {@code what}, which the recording lacks ({@code why}): a miss; nothing more is answered. */
+    public void missed(String what, String why) {
+        Miss miss = answers.missed(what, why);
+        connection.fail(miss.explanation());
+        closing = true;
+    }
+
+    /** Nothing more is answered (the client closed, or the protocol gave up). */
+    public void close() {
+        closing = true;
+    }
+
+    private byte[] payload(int index) throws IOException {
+        return Payloads.of(messages.get(index), answers.bodies());
+    }
+
+    private void consume(int n) {
+        System.arraycopy(pending, n, pending, 0, count - n);
+        count -= n;
+    }
+
+    /** Both values from the byte where they part. */
+    private String differenceAt(TurnMatch turn) {
+        int at = turn.divergedAt();
+        byte[] recorded = turn.recorded();
+        return "sent " + Preview.of(pending, at, Math.max(0, count - at)) + ", recorded "
+                + Preview.of(recorded, Math.min(at, recorded.length), Math.max(0, recorded.length - at));
+    }
+}

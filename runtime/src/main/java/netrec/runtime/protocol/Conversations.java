@@ -1,0 +1,29 @@
+package netrec.runtime.protocol;
+
+import java.util.List;
+import netrec.cassette.Interaction;
+
+/**
+ * The raw TCP conversations recorded with one server, from which each replayed connection to it takes its own: a
+ * conversation one connection took is not offered to another while others are left. They come in the order their
+ * connections opened when recorded, which a replayed program follows as it opens its own.
+ */
+public interface Conversations {
+    /** Those no connection has taken yet, in the order their connections opened. */
+    List<Interaction> unused();
+
+    /** All of them, in the order their connections opened. */
+    List<Interaction> all();
+
+    /** Takes {@code conversation} for a connection; true when no connection had taken it before. */
+    boolean take(Interaction conversation);
+
+    /** Gives back a conversation this connection took first and turned out not to follow: unused again. */
+    void giveBack(Interaction conversation);
+
+    /** Notes that {@code follower} follows {@code conversation} now, so that another connection may ask it. */
+    void follow(Interaction conversation, Object follower);
+
+    /** Who follows {@code conversation} now ({@link #follow}), or null. */
+    Object follower(Interaction conversation);
+}
