@@ -1,5 +1,6 @@
 package netrec.cassette.publish;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -126,25 +127,51 @@ public final class RecordingAttempt {
         return count("    failed:");
     }
 
+    /**
+     * How many lookups and failed connects the recorder wrote, each entry once (a failed lookup is one): a recording
+     * of these alone is one that reached no server, whether they were down or the program only resolved names.
+     */
+    public int lookupsAndFailures() throws IOException {
+        int count = 0;
+        for (Path file : recordingFiles()) {
+            boolean counted = false;
+            try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    if (line.startsWith("- ")) {
+                        counted = false;
+                    } else if (!counted && (line.startsWith("    lookup: ") || line.startsWith("    failed:"))) {
+                        counted = true;
+                        count++;
+                    }
+                }
+            }
+        }
+        return count;
+    }
+
     /** True when the recording noted traffic it could not record ({@code incomplete:}): worth keeping to look at. */
     public boolean hasNotes() throws IOException {
         return count("    incomplete: ") > 0;
     }
 
     private int count(String linePrefix) throws IOException {
-        Path interactions = directory.resolve("interactions");
-        if (!Files.isDirectory(interactions)) {
-            return 0;
-        }
         int count = 0;
-        try (Stream<Path> files = Files.list(interactions)) {
-            for (Path file : (Iterable<Path>) files.filter(CassetteLayout::isRecordingFile)::iterator) {
-                try (Stream<String> lines = Files.lines(file, StandardCharsets.ISO_8859_1)) {
-                    count += (int) lines.filter(line -> line.startsWith(linePrefix)).count();
-                }
+        for (Path file : recordingFiles()) {
+            try (Stream<String> lines = Files.lines(file, StandardCharsets.ISO_8859_1)) {
+                count += (int) lines.filter(line -> line.startsWith(linePrefix)).count();
             }
         }
         return count;
+    }
+
+    private List<Path> recordingFiles() throws IOException {
+        Path interactions = directory.resolve("interactions");
+        if (!Files.isDirectory(interactions)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(interactions)) {
+            return files.filter(CassetteLayout::isRecordingFile).sorted().collect(Collectors.toList());
+        }
     }
 
     /**
