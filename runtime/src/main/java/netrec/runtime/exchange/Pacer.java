@@ -2,27 +2,38 @@ package netrec.runtime.exchange;
 
 import java.io.InterruptedIOException;
 import java.util.List;
+import java.util.function.LongSupplier;
 import netrec.cassette.Pace;
 
 /**
  * Keeps a replayed response to its recorded pace ({@code pace=recorded}): its head no sooner than it came after its
- * request, and each part of its body no sooner than that part came. Waits on the thread that sends, as a slow server
- * would make it wait.
+ * request, and each part of its body no sooner than that part came, nor sooner after the part before it went than it
+ * came after that part when recorded (a part let go late does not shorten the gap to the next). Waits on the thread
+ * that sends, as a slow server would make it wait.
  */
 public final class Pacer {
     private final List<Pace.Point> points;
     private final long startNanos;
+    private final LongSupplier clock;
+    /** The last point let go (-1 before the head), and when ({@link System#nanoTime}). */
+    private int lastGone = -1;
+    private long lastGoneAt;
 
     /** A response to a request that was whole at {@code startNanos} ({@link System#nanoTime}). */
     public Pacer(Pace pace, long startNanos) {
+        this(pace, startNanos, System::nanoTime);
+    }
+
+    Pacer(Pace pace, long startNanos, LongSupplier clock) {
         this.points = pace.points();
         this.startNanos = startNanos;
+        this.clock = clock;
     }
 
     /** Waits until the head may go. */
     public void awaitHead() throws InterruptedIOException {
         if (!points.isEmpty()) {
-            sleepUntil(points.get(0).millis());
+            sleepUntilNanos(goes(0));
         }
     }
 
@@ -31,47 +42,50 @@ public final class Pacer {
      * up to the next recorded part's end.
      */
     public long allow(long offset) throws InterruptedIOException {
-        for (Pace.Point point : points) {
-            if (point.bytes() > offset) {
-                sleepUntil(point.millis());
-                return point.bytes() - offset;
-            }
+        int next = nextPart(offset);
+        if (next < 0) {
+            return Long.MAX_VALUE;
         }
-        return Long.MAX_VALUE;
+        sleepUntilNanos(goes(next));
+        return points.get(next).bytes() - offset;
     }
 
     /**
      * When the head may go ({@code offset} -1), or the body's next part from {@code offset} (the body bytes sent so
      * far), in {@link System#nanoTime}; {@link Long#MIN_VALUE} when nothing waits for its time (a body's end).
      */
-    public long dueAt(long offset) {
-        if (offset < 0) {
-            return points.isEmpty() ? Long.MIN_VALUE : startNanos + points.get(0).millis() * 1_000_000L;
-        }
-        for (Pace.Point point : points) {
-            if (point.bytes() > offset) {
-                return startNanos + point.millis() * 1_000_000L;
-            }
-        }
-        return Long.MIN_VALUE;
+    public synchronized long dueAt(long offset) {
+        int next = offset < 0 ? (points.isEmpty() ? -1 : 0) : nextPart(offset);
+        return next < 0 ? Long.MIN_VALUE : due(next);
     }
 
     /**
      * How many body bytes may go now from {@code offset}, without waiting: up to the end of the last recorded part
      * that is due, or all that is left ({@link Long#MAX_VALUE}) past the last one; 0 when the next part is not due.
+     * The parts allowed count as gone now.
      */
-    public long allowedNow(long offset) {
-        long now = System.nanoTime();
+    public synchronized long allowedNow(long offset) {
+        int next = nextPart(offset);
+        if (next < 0) {
+            return Long.MAX_VALUE;
+        }
+        long now = clock.getAsLong();
         long allowed = 0;
-        for (Pace.Point point : points) {
-            if (point.bytes() > offset) {
-                if (startNanos + point.millis() * 1_000_000L - now > 0) {
-                    return allowed;
-                }
-                allowed = point.bytes() - offset;
+        for (int i = next; i < points.size(); i++) {
+            if (due(i) - now > 0) {
+                return allowed;
             }
+            gone(i, now);
+            allowed = points.get(i).bytes() - offset;
         }
         return Long.MAX_VALUE;
+    }
+
+    /** The head went now: the body's first part keeps its recorded gap after it. */
+    public synchronized void headSent() {
+        if (!points.isEmpty()) {
+            gone(0, clock.getAsLong());
+        }
     }
 
     /** Waits until {@code atNanos} ({@link System#nanoTime}). */
@@ -88,7 +102,37 @@ public final class Pacer {
         }
     }
 
-    private void sleepUntil(long millis) throws InterruptedIOException {
-        sleepUntilNanos(startNanos + millis * 1_000_000L);
+    /** The first point past {@code offset} body bytes, or -1 past the last. */
+    private int nextPart(long offset) {
+        for (int i = 0; i < points.size(); i++) {
+            if (points.get(i).bytes() > offset) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** When point {@code i} may go: its time after the request, and its recorded gap after the last point gone. */
+    private long due(int i) {
+        long due = startNanos + points.get(i).millis() * 1_000_000L;
+        if (lastGone >= 0 && lastGone < i) {
+            long afterLast = lastGoneAt + (points.get(i).millis() - points.get(lastGone).millis()) * 1_000_000L;
+            due = Math.max(due, afterLast);
+        }
+        return due;
+    }
+
+    /** When point {@code i} may go, counted as gone then (the caller sends it once that time has come). */
+    private synchronized long goes(int i) {
+        long at = Math.max(due(i), clock.getAsLong());
+        gone(i, at);
+        return at;
+    }
+
+    private void gone(int i, long at) {
+        if (i > lastGone) {
+            lastGone = i;
+            lastGoneAt = at;
+        }
     }
 }

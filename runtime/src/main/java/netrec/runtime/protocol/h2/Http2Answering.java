@@ -297,6 +297,10 @@ final class Http2Answering implements ConnectionAnswering, FrameDecoder.Listener
             out.headers(body.stream, head, endsStream && body.response.trailers().isEmpty()
                     && !body.response.endedEarly(), maxFrame);
             body.headSent = true;
+            Pacer pacer = body.response.pacer();
+            if (pacer != null) {
+                pacer.headSent();
+            }
             return true;
         } catch (HpackException e) {
             cannotEncode(e);

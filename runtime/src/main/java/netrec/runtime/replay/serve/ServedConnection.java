@@ -39,6 +39,9 @@ final class ServedConnection implements ClientConnection {
     }
 
     private final List<Protocol> protocols;
+    /** How long a client may stop partway through a turn before replay calls it a miss. */
+    static final long STALL_NANOS = 1_000_000_000L;
+
     private final ReplayConnection connection;
     private final Outbox outbox;
     private final InUse answers = new InUse();
@@ -140,9 +143,6 @@ final class ServedConnection implements ClientConnection {
         failed = true;
         return true;
     }
-
-    /** How long a client may stop partway through a turn before replay calls it a miss. */
-    static final long STALL_NANOS = 1_000_000_000L;
 
     /** True between requests, and before the first. */
     boolean idle() {

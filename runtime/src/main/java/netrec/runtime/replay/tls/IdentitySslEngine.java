@@ -102,7 +102,7 @@ final class IdentitySslEngine extends SSLEngine {
     public synchronized SSLEngineResult unwrap(ByteBuffer source, ByteBuffer[] destinations, int offset, int length)
             throws SSLHandshakeException {
         if (inboundDone) {
-            return closed(source, 0);
+            return closed(source);
         }
         if (handshake == Handshake.NOT_STARTED) {
             handshake = Handshake.SEND_HELLO;
@@ -136,7 +136,7 @@ final class IdentitySslEngine extends SSLEngine {
         }
         if (type != APPLICATION_DATA) {
             inboundDone = true;
-            return closed(source, 0);
+            return closed(source);
         }
         long room = 0;
         for (int i = offset; i < offset + length; i++) {
@@ -164,10 +164,10 @@ final class IdentitySslEngine extends SSLEngine {
      * CLOSED, with whatever the source still holds consumed: nothing is read after a close, and a caller that
      * unwraps while its buffer has bytes left (the JDK HttpClient's SSLFlowDelegate) would otherwise ask forever.
      */
-    private static SSLEngineResult closed(ByteBuffer source, int consumed) {
+    private static SSLEngineResult closed(ByteBuffer source) {
         int rest = source.remaining();
         source.position(source.limit());
-        return new SSLEngineResult(Status.CLOSED, HandshakeStatus.NOT_HANDSHAKING, consumed + rest, 0);
+        return new SSLEngineResult(Status.CLOSED, HandshakeStatus.NOT_HANDSHAKING, rest, 0);
     }
 
     /** The result of a wrap while the handshake waits for the server's answer or for its task; null after. */

@@ -55,12 +55,7 @@ class IdentitySslEngineTest {
 
     @Test
     void recordsCarryPlaintextAndShortInputAsksForMore() throws Exception {
-        engine.beginHandshake();
-        ByteBuffer net = ByteBuffer.allocate(100);
-        engine.wrap(ByteBuffer.allocate(0), net);
-        net.flip();
-        engine.unwrap(net, ByteBuffer.allocate(100));
-        engine.getDelegatedTask().run();
+        shakeHands();
 
         ByteBuffer record = ByteBuffer.wrap(new byte[] {IdentitySslEngine.APPLICATION_DATA, 3, 3, 0, 2, 'o', 'k'});
         ByteBuffer partial = ByteBuffer.wrap(new byte[] {IdentitySslEngine.APPLICATION_DATA, 3, 3, 0, 2, 'o'});
@@ -92,12 +87,7 @@ class IdentitySslEngineTest {
 
     @Test
     void aCloseConsumesWhatFollowsItSoThatACallerUnwrappingWhileBytesRemainStops() throws Exception {
-        engine.beginHandshake();
-        ByteBuffer net = ByteBuffer.allocate(100);
-        engine.wrap(ByteBuffer.allocate(0), net);
-        net.flip();
-        engine.unwrap(net, ByteBuffer.allocate(100));
-        engine.getDelegatedTask().run();
+        shakeHands();
         ByteBuffer closeThenMore = ByteBuffer.wrap(new byte[] {21, 3, 3, 0, 2, 1, 0,
                 IdentitySslEngine.APPLICATION_DATA, 3, 3, 0, 2, 'o', 'k'});
 
@@ -110,6 +100,16 @@ class IdentitySslEngineTest {
         ByteBuffer late = ByteBuffer.wrap(new byte[] {IdentitySslEngine.APPLICATION_DATA, 3, 3, 0, 1, 'x'});
         assertEquals(List.of(Status.CLOSED, HandshakeStatus.NOT_HANDSHAKING, 6, 0),
                 describe(engine.unwrap(late, ByteBuffer.allocate(10))));
+    }
+
+    /** The handshake, up to the task run: the engine's next result reports FINISHED. */
+    private void shakeHands() throws Exception {
+        engine.beginHandshake();
+        ByteBuffer hello = ByteBuffer.allocate(100);
+        engine.wrap(ByteBuffer.allocate(0), hello);
+        hello.flip();
+        engine.unwrap(hello, ByteBuffer.allocate(100));
+        engine.getDelegatedTask().run();
     }
 
     private static List<Object> describe(SSLEngineResult result) {
