@@ -1,25 +1,19 @@
 package netrec.it.websocket;
 
-import java.io.FileInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.security.KeyStore;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import netrec.it.support.TestCertificates;
+import netrec.it.support.TlsFront;
 import org.java_websocket.WebSocket;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.extensions.permessage_deflate.PerMessageDeflateExtension;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.protocols.Protocol;
-import org.java_websocket.server.DefaultSSLWebSocketServerFactory;
 import org.java_websocket.server.WebSocketServer;
 
 /**
@@ -35,21 +29,26 @@ public final class EchoServer extends WebSocketServer implements AutoCloseable {
     private final CountDownLatch started = new CountDownLatch(1);
     private final AtomicInteger messages = new AtomicInteger();
 
-    private EchoServer(boolean tls) throws Exception {
+    private TlsFront tls;
+
+    private EchoServer() {
         super(new InetSocketAddress("127.0.0.1", 0), List.<Draft>of(new Draft_6455(
                 List.of(deflateEverything()), List.of(new Protocol("chat.v1"), new Protocol("")))));
-        if (tls) {
-            setWebSocketFactory(new DefaultSSLWebSocketServerFactory(sslContext()));
-        }
         setReuseAddr(true);
     }
 
-    /** Starts a server on a free loopback port. */
+    /**
+     * Starts a server on a free loopback port; over TLS, the JDK's TLS ends in front of it ({@link TlsFront}), not
+     * Java-WebSocket's own, which lost a client's message now and then under load.
+     */
     public static EchoServer start(boolean tls) throws Exception {
-        EchoServer server = new EchoServer(tls);
+        EchoServer server = new EchoServer();
         server.start();
         if (!server.started.await(10, TimeUnit.SECONDS)) {
             throw new IOException("the WebSocket server did not start");
+        }
+        if (tls) {
+            server.tls = TlsFront.to(server.getPort());
         }
         return server;
     }
@@ -60,20 +59,9 @@ public final class EchoServer extends WebSocketServer implements AutoCloseable {
         return deflate;
     }
 
-    private static SSLContext sslContext() throws Exception {
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        try (InputStream in = new FileInputStream(TestCertificates.keyStore().toFile())) {
-            keys.load(in, TestCertificates.PASSWORD.toCharArray());
-        }
-        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        factory.init(keys, TestCertificates.PASSWORD.toCharArray());
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(factory.getKeyManagers(), null, null);
-        return context;
-    }
 
     public int port() {
-        return getPort();
+        return tls == null ? getPort() : tls.port();
     }
 
     /** How many messages clients sent. */
@@ -141,11 +129,16 @@ public final class EchoServer extends WebSocketServer implements AutoCloseable {
     public void onError(WebSocket socket, Exception e) {
         if (socket == null) {
             started.countDown();
+        } else {
+            System.err.println("EchoServer: " + socket.getRemoteSocketAddress() + ": " + e);
         }
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() throws Exception {
+        if (tls != null) {
+            tls.close();
+        }
         stop(2000);
     }
 }

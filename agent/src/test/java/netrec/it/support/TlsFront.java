@@ -1,0 +1,105 @@
+package netrec.it.support;
+
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+
+/**
+ * TLS in front of a plain server on loopback, as a load balancer ends TLS before an application: the JDK's own
+ * SSLServerSocket takes each connection's TLS (the test certificate) and pipes the plaintext both ways to the plain
+ * server. For servers whose own TLS is not to be trusted under load: Java-WebSocket's SSLSocketChannel2 can leave a
+ * record it read unprocessed.
+ */
+public final class TlsFront implements AutoCloseable {
+    private final ServerSocket server;
+    private final int plainPort;
+
+    private TlsFront(ServerSocket server, int plainPort) {
+        this.server = server;
+        this.plainPort = plainPort;
+    }
+
+    /** TLS on a free loopback port, in front of the plain server on {@code plainPort}. */
+    public static TlsFront to(int plainPort) throws IOException, GeneralSecurityException {
+        ServerSocket server = sslContext().getServerSocketFactory().createServerSocket(0, 50,
+                InetAddress.getLoopbackAddress());
+        TlsFront front = new TlsFront(server, plainPort);
+        daemon(front::acceptLoop, "tls-front");
+        return front;
+    }
+
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    private void acceptLoop() {
+        while (!server.isClosed()) {
+            try {
+                Socket client = server.accept();
+                daemon(() -> serve(client), "tls-front-connection");
+            } catch (IOException closed) {
+                return;
+            }
+        }
+    }
+
+    private void serve(Socket client) {
+        try (Socket tls = client; Socket plain = new Socket(InetAddress.getLoopbackAddress(), plainPort)) {
+            tls.setTcpNoDelay(true);
+            plain.setTcpNoDelay(true);
+            Thread back = daemon(() -> pipe(plain, tls), "tls-front-back");
+            pipe(tls, plain);
+            back.join();
+        } catch (IOException | InterruptedException e) {
+            // the client or the server hung up
+        }
+    }
+
+    private static void pipe(Socket from, Socket to) {
+        try {
+            InputStream in = from.getInputStream();
+            OutputStream out = to.getOutputStream();
+            byte[] buffer = new byte[16 * 1024];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                out.write(buffer, 0, n);
+                out.flush();
+            }
+            to.shutdownOutput();
+        } catch (IOException e) {
+            // one side closed
+        }
+    }
+
+    private static SSLContext sslContext() throws IOException, GeneralSecurityException {
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (InputStream in = new FileInputStream(TestCertificates.keyStore().toFile())) {
+            keys.load(in, TestCertificates.PASSWORD.toCharArray());
+        }
+        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        factory.init(keys, TestCertificates.PASSWORD.toCharArray());
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(factory.getKeyManagers(), null, null);
+        return context;
+    }
+
+    private static Thread daemon(Runnable task, String name) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+    }
+}
