@@ -1,10 +1,15 @@
 # Sourced by the benchmark scripts: compiles bench/java against netrec.jar, makes a certificate the client trusts,
-# and defines field, median_spread and start_bench_server. Needs ROOT (the repository) and WORK (a scratch folder).
-JAR=$ROOT/agent/target/netrec.jar
+# and defines NETREC_CP (netrec's classes and libraries, for programs that use them without the agent), field,
+# median_spread and start_bench_server. Needs ROOT (the repository) and WORK (a scratch folder).
+# NETREC_JAR measures another netrec.jar (an older build) in place of this checkout's
+JAR=${NETREC_JAR:-$ROOT/agent/target/netrec.jar}
 WIREMOCK=$HOME/.m2/repository/org/wiremock/wiremock-standalone/3.9.2/wiremock-standalone-3.9.2.jar
 [ -f "$JAR" ] || (cd "$ROOT" && mvn -q -B -DskipTests package)
+# netrec.jar's classes used as a library (no agent, no `java -jar`): its libraries are the jar nested inside it
 mkdir -p "$WORK/classes"
-javac -cp "$JAR" -d "$WORK/classes" "$ROOT"/bench/java/*.java "$ROOT"/agent/src/test/java/netrec/it/support/Generated*.java
+unzip -p "$JAR" META-INF/netrec/libraries.jar > "$WORK/netrec-libraries.jar" 2>/dev/null || rm -f "$WORK/netrec-libraries.jar"
+NETREC_CP=$JAR:$WORK/netrec-libraries.jar
+javac -cp "$NETREC_CP" -d "$WORK/classes" "$ROOT"/bench/java/*.java "$ROOT"/agent/src/test/java/netrec/it/support/Generated*.java
 source "$ROOT/samples/certificate.sh"
 make_certificate "$WORK/server.p12" "$WORK/trust.p12" localhost dns:localhost,ip:127.0.0.1
 TRUST=(-Djavax.net.ssl.trustStore="$WORK/trust.p12" -Djavax.net.ssl.trustStorePassword=changeit)

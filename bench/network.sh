@@ -4,28 +4,60 @@
 #   record    throughput with and without recording: 10,000 small requests (req/s) and a 1 GiB download (MB/s),
 #             over HTTP and HTTPS; for the download also the floor of any recorder (the client itself copying,
 #             hashing and writing every byte on a second thread, no agent) and the file system's own write speed
-#   replay    netrec replay against WireMock playing back the same recording (its stubs made from the cassette):
+#   replay    netrec replay against WireMock 3.9 playing back the same recording (its stubs made from the cassette):
 #             small requests (req/s, p50, p99) timed from a fresh JVM (after 200 warm-up requests) and in steady
-#             state (after 50,000), and a 100 MB body (MB/s), HTTP and HTTPS
-#   bash bench/network.sh [RUNS] [first|record|replay...]   Needs agent/target/netrec.jar. Prints medians and
-#   (min-max) of the sections named, or of all three.
+#             state (after 50,000), and a 100 MB body (MB/s), HTTP and HTTPS, beside a plain copy of the same body
+#             file to a socket by a server thread in the client's own JVM, and netrec serving a body never checked on
+#             this machine (its SHA-256 computed as it streams)
+#   threads   1, 16 and 150 threads in one JVM, each a keep-alive HttpURLConnection GET loop, 3 s to warm up then
+#             8 s timed (req/s, p50, p99): netrec replay against WireMock 3.13 standalone (no request journal)
+#             serving the same recorded response, over HTTP
+#   bash bench/network.sh [RUNS] [first|record|replay|threads...]   Needs agent/target/netrec.jar. Prints medians
+#   and (min-max) of the sections named, or of all four. The configurations of a table take turns, run after run,
+#   so that the machine's slower moments fall on all of them alike.
+#   NETREC_BEFORE=/path/to/other/netrec.jar measures that jar too, beside this build's, in the same turns.
 # Downloads are timed after one small request has set the client up (for HTTPS: loaded its trust store).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 RUNS=${1:-5}
 SECTIONS=${*:2}
-SECTIONS=${SECTIONS:-first record replay}
+SECTIONS=${SECTIONS:-first record replay threads}
 wants() { [[ " $SECTIONS " == *" $1 "* ]]; }
 WORK=$(mktemp -d)
-cleanup() { kill "${BENCH_SERVER:-}" "${WIREMOCK_PID:-}" 2>/dev/null || true; rm -rf "$WORK"; }
+cleanup() { kill "${BENCH_SERVER:-}" "${WIREMOCK_PID:-}" "${WIREMOCK13_PID:-}" 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
 source bench/lib.sh
 start_bench_server
 H=http://localhost:$HTTP_PORT
 S=https://localhost:$HTTPS_PORT
 AGENT=-javaagent:$JAR
+# The netrec.jars measured: this build's ("now"), and NETREC_BEFORE's ("before") beside it.
+VERSIONS=(now)
+[ -z "${NETREC_BEFORE:-}" ] || VERSIONS=(before now)
+agent() { if [ "$1" = before ]; then echo "-javaagent:$NETREC_BEFORE"; else echo "$AGENT"; fi; }
 repeat() { local out=""; for _ in $(seq 1 "$RUNS"); do out+="$("$@") "; done; tr ' ' '\n' <<<"$out" | grep . | median_spread; }
+
+# turns KEY LABEL COMMAND [LABEL COMMAND...]: runs the COMMANDs (shell text) in turn, RUNS times over, and prints a
+# row per LABEL: the median (min-max) of the value after KEY in what its runs printed, and their p50 and p99 when
+# they printed latencies.
+turns() {
+  local key=$1 i row
+  shift
+  local labels=() commands=()
+  while [ $# -gt 0 ]; do labels+=("$1"); commands+=("$2"); shift 2; done
+  for i in "${!labels[@]}"; do : > "$WORK/turn-$i"; done
+  for _ in $(seq 1 "$RUNS"); do
+    for i in "${!labels[@]}"; do eval "${commands[$i]}" >> "$WORK/turn-$i"; done
+  done
+  for i in "${!labels[@]}"; do
+    row="$(field "$key" < "$WORK/turn-$i" | median_spread)"
+    if grep -q p50-us "$WORK/turn-$i"; then
+      row+=" | p50 $(field p50-us < "$WORK/turn-$i" | median_spread) us | p99 $(field p99-us < "$WORK/turn-$i" | median_spread) us"
+    fi
+    echo "| ${labels[$i]} | $row |"
+  done
+}
 
 echo "== $(java -version 2>&1 | head -1), $(nproc) cores, $RUNS runs each: median (min-max)"
 
@@ -48,50 +80,81 @@ disk() { rm -f "$WORK/disk"; dd if=/dev/zero of="$WORK/disk" bs=1M count=1024 "$
 echo "| disk, 1 GiB written to the page cache, MB/s | $(repeat disk) |"
 echo "| disk, 1 GiB written and synced, MB/s | $(repeat disk conv=fsync) |"
 rm -f "$WORK/disk"
-echo "| | no agent | recording | no agent, keeping a copy |"
 for URL in "$H" "$S"; do
-  small_none() { java "${CLIENT[@]}" BenchClient small "$URL/small" 10000 | field requests-per-second; }
-  small_record() { rm -rf "$WORK/t"; java "$AGENT=record,cassette=$WORK/t" "${CLIENT[@]}" BenchClient small "$URL/small" 10000 | field requests-per-second; }
-  bulk_none() { java "${CLIENT[@]}" BenchClient bulk "$URL/bytes/1073741824" "$URL/small" | field megabytes-per-second; }
-  bulk_record() { rm -rf "$WORK/t"; java "$AGENT=record,cassette=$WORK/t" "${CLIENT[@]}" BenchClient bulk "$URL/bytes/1073741824" "$URL/small" | field megabytes-per-second; }
-  bulk_keep() { java "${CLIENT[@]}" BenchClient keep "$URL/bytes/1073741824" "$WORK/kept" "$URL/small" | field megabytes-per-second; }
-  echo "| ${URL%%:*} 10,000 small, req/s | $(repeat small_none) | $(repeat small_record) | |"
-  echo "| ${URL%%:*} 1 GiB, MB/s | $(repeat bulk_none) | $(repeat bulk_record) | $(repeat bulk_keep) |"
+  P=${URL%%:*}
+  rows=("$P 10,000 small, no agent, req/s" "java ${CLIENT[*]} BenchClient small $URL/small 10000")
+  for v in "${VERSIONS[@]}"; do
+    rows+=("$P 10,000 small, recording ($v), req/s" "rm -rf $WORK/t; java $(agent "$v")=record,cassette=$WORK/t ${CLIENT[*]} BenchClient small $URL/small 10000")
+  done
+  turns requests-per-second "${rows[@]}"
+  rows=("$P 1 GiB, no agent, MB/s" "java ${CLIENT[*]} BenchClient bulk $URL/bytes/1073741824 $URL/small")
+  for v in "${VERSIONS[@]}"; do
+    rows+=("$P 1 GiB, recording ($v), MB/s" "rm -rf $WORK/t; java $(agent "$v")=record,cassette=$WORK/t ${CLIENT[*]} BenchClient bulk $URL/bytes/1073741824 $URL/small")
+  done
+  rows+=("$P 1 GiB, no agent, keeping a copy, MB/s" "java ${CLIENT[*]} BenchClient keep $URL/bytes/1073741824 $WORK/kept $URL/small")
+  turns megabytes-per-second "${rows[@]}"
 done
 rm -rf "$WORK/t" "$WORK/kept"
 
 fi
 
-if wants replay; then
-echo "== 4. replay: netrec against WireMock playing back the same recording"
+if wants replay || wants threads; then
 for URL in "$H" "$S"; do
   java "$AGENT=record,cassette=$WORK/replay" "${CLIENT[@]}" BenchClient small "$URL/small" 20 >/dev/null
   java "$AGENT=record,cassette=$WORK/replay" "${CLIENT[@]}" BenchClient bulk "$URL/bytes/104857600" >/dev/null
 done
 kill "$BENCH_SERVER"; wait "$BENCH_SERVER" 2>/dev/null || true
-java -cp "$WORK/classes:$JAR" CassetteToWireMock "$WORK/replay" "$WORK/wiremock" >/dev/null
-# Prints one table row: the median (min-max) of requests per second, p50 and p99 over RUNS runs of "$@".
-small_row() {
-  for _ in $(seq 1 "$RUNS"); do "$@"; done > "$WORK/small.txt"
-  echo "$(field requests-per-second < "$WORK/small.txt" | median_spread) req/s | p50 $(field p50-us < "$WORK/small.txt" | median_spread) us | p99 $(field p99-us < "$WORK/small.txt" | median_spread) us"
-}
-for URL in "$H" "$S"; do
-  netrec_small() { java "$AGENT=replay,cassette=$WORK/replay" "${CLIENT[@]}" BenchClient small "$URL/small" 10000 "$@"; }
-  netrec_bulk() { java "$AGENT=replay,cassette=$WORK/replay" "${CLIENT[@]}" BenchClient bulk "$URL/bytes/104857600" "$URL/small" | field megabytes-per-second; }
-  echo "| netrec ${URL%%:*} small, fresh JVM | $(small_row netrec_small 200) |"
-  echo "| netrec ${URL%%:*} small, steady | $(small_row netrec_small 50000) |"
-  echo "| netrec ${URL%%:*} 100 MB | $(repeat netrec_bulk) MB/s |"
-done
+java -cp "$WORK/classes:$NETREC_CP" CassetteToWireMock "$WORK/replay" "$WORK/wiremock" >/dev/null
+BIG=$WORK/replay/bodies/$(ls -S "$WORK/replay/bodies" | head -1)
+fi
+
+if wants replay; then
+echo "== 4. replay: netrec against WireMock playing back the same recording"
 java -jar "$WIREMOCK" --disable-banner --no-request-journal --bind-address 127.0.0.1 --port "$HTTP_PORT" \
   --https-port "$HTTPS_PORT" --https-keystore "$WORK/server.p12" --keystore-type PKCS12 --keystore-password changeit \
   --key-manager-password changeit --root-dir "$WORK/wiremock" > "$WORK/wiremock.log" 2>&1 &
 WIREMOCK_PID=$!
 for _ in $(seq 1 100); do (echo > "/dev/tcp/127.0.0.1/$HTTP_PORT") 2>/dev/null && break; sleep 0.2; done
+# netrec answers blocking sockets inside the client's JVM: WireMock, up on the recorded ports, never sees its requests
 for URL in "$H" "$S"; do
-  wiremock_small() { java "${CLIENT[@]}" BenchClient small "$URL/small" 10000 "$@"; }
-  wiremock_bulk() { java "${CLIENT[@]}" BenchClient bulk "$URL/bytes/104857600" "$URL/small" | field megabytes-per-second; }
-  echo "| WireMock ${URL%%:*} small, fresh JVM | $(small_row wiremock_small 200) |"
-  echo "| WireMock ${URL%%:*} small, steady | $(small_row wiremock_small 50000) |"
-  echo "| WireMock ${URL%%:*} 100 MB | $(repeat wiremock_bulk) MB/s |"
+  P=${URL%%:*}
+  for WARM in 200 50000; do
+    [ "$WARM" = 200 ] && WHEN="fresh JVM" || WHEN="steady"
+    rows=()
+    for v in "${VERSIONS[@]}"; do
+      rows+=("netrec ($v) $P small, $WHEN, req/s" "java $(agent "$v")=replay,cassette=$WORK/replay ${CLIENT[*]} BenchClient small $URL/small 10000 $WARM")
+    done
+    rows+=("WireMock $P small, $WHEN, req/s" "java ${CLIENT[*]} BenchClient small $URL/small 10000 $WARM")
+    turns requests-per-second "${rows[@]}"
+  done
+  rows=()
+  for v in "${VERSIONS[@]}"; do
+    rows+=("netrec ($v) $P 100 MB, MB/s" "java $(agent "$v")=replay,cassette=$WORK/replay ${CLIENT[*]} BenchClient bulk $URL/bytes/104857600 $URL/small")
+  done
+  rows+=("netrec (now) $P 100 MB, body never checked on this machine, MB/s" "rm -rf $WORK/fresh; java $AGENT=replay,cassette=$WORK/replay,class-cache=$WORK/fresh/classes ${CLIENT[*]} BenchClient bulk $URL/bytes/104857600 $URL/small")
+  rows+=("plain copy of the body file to a socket, same JVM, $P, MB/s" "java ${CLIENT[*]} BenchClient plain $P $BIG $WORK/server.p12 changeit")
+  rows+=("WireMock $P 100 MB, MB/s" "java ${CLIENT[*]} BenchClient bulk $URL/bytes/104857600 $URL/small")
+  turns megabytes-per-second "${rows[@]}"
+done
+kill "$WIREMOCK_PID"; wait "$WIREMOCK_PID" 2>/dev/null || true
+fi
+
+if wants threads; then
+echo "== threads: one JVM, each thread a keep-alive GET loop, 3 s warm-up, 8 s timed, HTTP"
+mvn -B -q dependency:get -Dartifact=org.wiremock:wiremock-standalone:3.13.1 >/dev/null
+WIREMOCK13=$HOME/.m2/repository/org/wiremock/wiremock-standalone/3.13.1/wiremock-standalone-3.13.1.jar
+java -jar "$WIREMOCK13" --disable-banner --no-request-journal --bind-address 127.0.0.1 --port "$HTTP_PORT" \
+  --root-dir "$WORK/wiremock" > "$WORK/wiremock13.log" 2>&1 &
+WIREMOCK13_PID=$!
+for _ in $(seq 1 100); do (echo > "/dev/tcp/127.0.0.1/$HTTP_PORT") 2>/dev/null && break; sleep 0.2; done
+for T in 1 16 150; do
+  # each thread keeps its own connection: the JVM keeps at most http.maxConnections idle per server (5 by default)
+  KEEP=-Dhttp.maxConnections=$((T + 10))
+  rows=()
+  for v in "${VERSIONS[@]}"; do
+    rows+=("netrec ($v), $T threads, req/s" "java $KEEP $(agent "$v")=replay,cassette=$WORK/replay ${CLIENT[*]} BenchClient threads $H/small $T 3 8")
+  done
+  rows+=("WireMock 3.13, $T threads, req/s" "java $KEEP ${CLIENT[*]} BenchClient threads $H/small $T 3 8")
+  turns requests-per-second "${rows[@]}"
 done
 fi

@@ -11,7 +11,7 @@ RUNS=${1:-5}
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 source bench/lib.sh
-CP=(-cp "$WORK/classes:$JAR")
+CP=(-cp "$WORK/classes:$NETREC_CP")
 stream() { rm -rf "$WORK/c"; java "$@" 2>/dev/null; }
 summary() { local f=$1; shift; for _ in $(seq 1 "$RUNS"); do stream "$@"; done > "$WORK/out.txt"; field "$f" < "$WORK/out.txt" | median_spread; }
 

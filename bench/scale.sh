@@ -11,7 +11,7 @@ RUNS=${1:-5}
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 source bench/lib.sh
-CP=(-cp "$WORK/classes:$JAR")
+CP=(-cp "$WORK/classes:$NETREC_CP")
 echo "== $(java -version 2>&1 | head -1), $(nproc) cores, $RUNS runs each: median (min-max)"
 echo "== loading a 100,000-interaction cassette with 1 GB of bodies, -Xmx256m"
 java "${CP[@]}" netrec.it.support.GeneratedCassette "$WORK/scale" 100000 100 1048576 8081

@@ -20,9 +20,46 @@ import java.util.concurrent.BlockingQueue;
  *                    is not counted against the body
  *   keep URL FILE [FIRST]  bulk, keeping the body as any recorder must, with no agent: each read is copied and
  *                    handed to a second thread that hashes it (SHA-256) and writes it to FILE; prints MB/s
+ *   plain http|https FILE [KEYSTORE PASSWORD]  the reference for replaying a large body: a server thread in this
+ *                    JVM answers each GET with FILE, copied to the socket 64 KiB at a time (over TLS for https, with
+ *                    the key in KEYSTORE), and this client downloads it as bulk does (after a small GET); prints MB/s
+ *   threads URL T WARM SECONDS  T threads, each a keep-alive GET loop on its own connection, WARM seconds to warm
+ *                    up, then SECONDS timed; prints requests per second (all threads) and p50, p99 latency
  */
 public final class BenchClient {
     public static void main(String[] args) throws Exception {
+        run(args);
+        if (Boolean.getBoolean("bench.threads")) {
+            printThreadTimes();
+        }
+    }
+
+    /**
+     * With {@code -Dbench.threads=true}: CPU seconds used so far by each thread of this JVM (the JIT's and the
+     * collector's included), from /proc, grouped by name without numbers, on one line after "cpu-by-thread".
+     */
+    private static void printThreadTimes() throws Exception {
+        java.util.Map<String, Double> byName = new java.util.TreeMap<>();
+        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String stat = Files.readString(task.resolve("stat"));
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[#0-9]+", "")
+                        .trim().replace(' ', '-');
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                double seconds = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+                byName.merge(name, seconds, Double::sum);
+            }
+        }
+        StringBuilder line = new StringBuilder("cpu-by-thread");
+        byName.forEach((name, seconds) -> {
+            if (seconds >= 0.01) {
+                line.append(' ').append(name).append('=').append(String.format("%.2f", seconds));
+            }
+        });
+        System.out.println(line);
+    }
+
+    private static void run(String[] args) throws Exception {
         switch (args[0]) {
             case "first":
                 get(args[1]);
@@ -54,6 +91,15 @@ public final class BenchClient {
                 getFirst(args, 3);
                 timed(() -> keep(args[1], Path.of(args[2])));
                 break;
+            case "plain":
+                String base = PlainFileServer.start(args[1].equals("https"), Path.of(args[2]),
+                        args.length > 3 ? args[3] : null, args.length > 4 ? args[4] : null);
+                get(base + "/small");
+                timed(() -> get(base + "/file"));
+                break;
+            case "threads":
+                threads(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+                break;
             default:
                 throw new IllegalArgumentException(args[0]);
         }
@@ -78,6 +124,66 @@ public final class BenchClient {
 
     private static long get(String url) throws Exception {
         return get(url, (buffer, length) -> { });
+    }
+
+    /**
+     * {@code threads} GET loops at once; each keeps its connection (the JVM keeps up to {@code http.maxConnections}
+     * idle connections per server: the scripts set it above the thread count). Latencies are taken after
+     * {@code warmSeconds}, for {@code seconds}.
+     */
+    private static void threads(String url, int threads, int warmSeconds, int seconds) throws Exception {
+        long warm = System.nanoTime() + warmSeconds * 1_000_000_000L;
+        long end = warm + seconds * 1_000_000_000L;
+        long[][] latencies = new long[threads][];
+        int[] counts = new int[threads];
+        Exception[] failure = new Exception[1];
+        Thread[] loops = new Thread[threads];
+        for (int t = 0; t < threads; t++) {
+            int index = t;
+            loops[t] = new Thread(() -> {
+                long[] mine = new long[1 << 12];
+                int n = 0;
+                try {
+                    for (long now = System.nanoTime(); now < end; ) {
+                        get(url);
+                        long after = System.nanoTime();
+                        if (now >= warm) {
+                            if (n == mine.length) {
+                                mine = Arrays.copyOf(mine, n * 2);
+                            }
+                            mine[n++] = after - now;
+                        }
+                        now = after;
+                    }
+                } catch (Exception e) {
+                    synchronized (failure) {
+                        failure[0] = e;
+                    }
+                }
+                latencies[index] = mine;
+                counts[index] = n;
+            });
+            loops[t].start();
+        }
+        for (Thread loop : loops) {
+            loop.join();
+        }
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        int total = 0;
+        for (int count : counts) {
+            total += count;
+        }
+        long[] all = new long[total];
+        int at = 0;
+        for (int t = 0; t < threads; t++) {
+            System.arraycopy(latencies[t], 0, all, at, counts[t]);
+            at += counts[t];
+        }
+        Arrays.sort(all);
+        System.out.printf("requests-per-second %.0f p50-us %d p99-us %d requests %d%n", total / (double) seconds,
+                all[total / 2] / 1000, all[(int) (total * 0.99)] / 1000, total);
     }
 
     /** Copies each read to a queue that a second thread hashes and writes to {@code file}. */

@@ -37,7 +37,7 @@ rm -rf "$WORK/project/target"
   "${BUILD[@]}" -Dmaven.repo.local="$WORK/repo-replayed" > "$WORK/replay.log" 2>&1) \
   || { tail -60 "$WORK/replay.log"; echo "== the replayed build failed (log: $WORK/replay.log)" >&2; exit 1; }
 grep -E "Tests run:.*Fail|BUILD" "$WORK/replay.log" | tail -2
-head -1 "$WORK/cassette/replay-report.txt"
+head -1 "$WORK/cassette/.netrec/replay-report.txt"
 
 source "$HERE/same-downloads.sh"
 same_downloads "$WORK/repo-recorded" "$WORK/repo-replayed"

@@ -1,7 +1,6 @@
 package netrec.agent;
 
 import java.lang.instrument.Instrumentation;
-import java.lang.instrument.UnmodifiableClassException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -9,11 +8,11 @@ import java.util.Map;
 import java.util.Set;
 import netrec.agent.bridge.BridgeInstaller;
 import netrec.agent.instrument.Instrumentations;
-import netrec.agent.instrument.NetworkInstrumentation;
 import netrec.runtime.base.AgentOptions;
 import netrec.runtime.Engine;
 import netrec.runtime.NettyVisibility;
 import netrec.runtime.UnseenNetworking;
+import netrec.runtime.base.JvmEnd;
 import netrec.runtime.base.Log;
 
 /**
@@ -27,6 +26,7 @@ public final class NetrecAgent {
     }
 
     public static void premain(String argument, Instrumentation instrumentation) {
+        JvmEnd.mainThreadIs(Thread.currentThread()); // premain runs on the thread that runs main next
         start(argument, instrumentation);
     }
 
@@ -61,13 +61,17 @@ public final class NetrecAgent {
             return;
         }
         try {
+            Log.setLevel(options.logLevel());
+            Libraries.prepare(instrumentation, options.classCache());
             WovenClassCache cache = WovenClassCache.in(options.classCache());
             WovenClassCache.Classes cached = cache == null ? null : cache.load();
             if (cached != null) {
-                startFromCache(instrumentation, options, cached);
+                start(instrumentation, options, cached, "the class cache");
             } else {
+                Libraries.ensureOnClassPath();
                 startWeaving(instrumentation, options, cache);
             }
+            Libraries.armed();
         } catch (Exception | LinkageError e) {
             if (options.mode().replays()) {
                 stop("cannot start " + options.mode().label() + " (" + e + "); the JVM stops so that nothing "
@@ -78,17 +82,24 @@ public final class NetrecAgent {
     }
 
     /**
-     * A JVM after the first: the bridge and the woven classes come from the cache. A class not loaded yet is woven
-     * when it loads (the transformer only looks it up); the few already loaded are retransformed.
+     * Starts netrec with the bridge's classes and the woven JDK classes ({@code from} the class cache, in every JVM
+     * after the first on a machine). The transformer is in place before the engine starts, so that what loads from
+     * then on (the engine's start loads {@code InetAddress}) is woven as it loads, by a map lookup; only a class
+     * loaded before (none, in a plain program) is retransformed.
      */
-    private static void startFromCache(Instrumentation instrumentation, AgentOptions options,
-            WovenClassCache.Classes cached) throws Exception {
+    private static void start(Instrumentation instrumentation, AgentOptions options, WovenClassCache.Classes cached,
+            String from) throws Exception {
+        BridgeInstaller.define(instrumentation, cached.bridge);
+        NetrecTransformer transformer = new NetrecTransformer(cached.woven);
+        transformer.loadWhatItUses();
+        instrumentation.addTransformer(transformer, true);
         Engine.start(options);
-        BridgeInstaller.install(instrumentation, cached.bridge);
-        instrumentation.addTransformer(NetrecTransformer.fromCache(cached.woven), true);
+        BridgeInstaller.connect();
         Set<String> targets = new HashSet<>();
         for (String internalName : cached.woven.keySet()) {
-            targets.add(internalName.replace('/', '.'));
+            if (!transformer.served(internalName)) {
+                targets.add(internalName.replace('/', '.'));
+            }
         }
         List<Class<?>> loaded = new ArrayList<>();
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
@@ -100,45 +111,24 @@ public final class NetrecAgent {
             instrumentation.retransformClasses(loaded.toArray(new Class<?>[0]));
         }
         if (Log.debugEnabled()) {
-            Log.debug("the bridge and " + cached.woven.size() + " woven JDK classes come from the class cache ("
-                    + loaded.size() + " already loaded, retransformed)");
-        }
-    }
-
-    /** The first JVM: Byte Buddy weaves every class now, and what it wove goes into the cache for the next ones. */
-    private static void startWeaving(Instrumentation instrumentation, AgentOptions options, WovenClassCache cache)
-            throws Exception {
-        Map<String, byte[]> bridge = BridgeInstaller.classesFromJar();
-        Engine.start(options);
-        BridgeInstaller.install(instrumentation, bridge);
-        List<NetworkInstrumentation> instrumentations = Instrumentations.all();
-        NetrecTransformer transformer = NetrecTransformer.weaving(instrumentations);
-        int targets = weaveNow(instrumentation, transformer, instrumentations);
-        if (cache != null && transformer.woven().size() == targets) {
-            cache.store(new WovenClassCache.Classes(bridge, transformer.woven()));
+            Log.debug("the bridge and " + cached.woven.size() + " woven JDK classes come from " + from + " ("
+                    + loaded.size() + " loaded before netrec, retransformed)");
         }
     }
 
     /**
-     * Weaves every class netrec instruments now, in one retransform: first each is loaded (not initialized) with no
-     * transformer in place, then the transformer is added and all are retransformed. Weaving a class when it loads can
-     * miss: a class loaded while Byte Buddy runs on the same thread is never shown to transformers (JDK 25 loads
-     * SocketChannelImpl when a file is written). A class this JDK lacks is skipped. Returns how many classes this JDK
-     * has.
+     * The first JVM: Byte Buddy weaves every class from the JDK's own class files, what it wove goes into the cache
+     * for the next JVMs, and this one starts from it as they do.
      */
-    private static int weaveNow(Instrumentation instrumentation, NetrecTransformer transformer,
-            List<NetworkInstrumentation> instrumentations) throws UnmodifiableClassException {
-        List<Class<?>> targets = new ArrayList<>();
-        for (NetworkInstrumentation target : instrumentations) {
-            try {
-                targets.add(Class.forName(target.typeName(), false, ClassLoader.getPlatformClassLoader()));
-            } catch (ClassNotFoundException | LinkageError absent) {
-                Log.debug(target.typeName() + " is not in this JDK; not instrumented");
-            }
+    private static void startWeaving(Instrumentation instrumentation, AgentOptions options, WovenClassCache cache)
+            throws Exception {
+        Map<String, byte[]> bridge = BridgeInstaller.classesFromJar();
+        Weaver.Woven woven = Weaver.ahead(Instrumentations.all());
+        WovenClassCache.Classes classes = new WovenClassCache.Classes(bridge, woven.classes);
+        if (cache != null && woven.complete) {
+            cache.store(classes);
         }
-        instrumentation.addTransformer(transformer, true);
-        instrumentation.retransformClasses(targets.toArray(new Class<?>[0]));
-        return targets.size();
+        start(instrumentation, options, classes, "Byte Buddy, just now");
     }
 
     private static void stop(String message) {

@@ -2,50 +2,40 @@ package netrec.agent;
 
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import netrec.agent.bridge.BridgeInstaller;
-import netrec.agent.instrument.NetworkInstrumentation;
 import netrec.runtime.NettyVisibility;
 import netrec.runtime.UnseenNetworking;
-import netrec.runtime.base.Log;
 
 /**
  * The one transformer netrec registers. It looks at class names only, and tells {@link NettyVisibility} and
  * {@link UnseenNetworking} of each (a copy of Netty, or a library whose traffic netrec cannot see, is recognised as
- * its classes load). Started from the {@link WovenClassCache}, it hands out the woven classes an earlier JVM stored
- * and never loads Byte Buddy; answering is a map lookup, so it loads no class while a class loads. Otherwise it
- * weaves with Byte Buddy ({@link Weaver}, built the first time it is needed) and keeps what it wove, for the cache.
+ * its classes load), and {@link Libraries} (netrec's own classes loading after start bring its libraries in). It
+ * answers with the woven classes of the {@link WovenClassCache}, or those Byte Buddy just wove for the first JVM
+ * ({@link Weaver#ahead}); answering is a map lookup, so it loads no class while a class loads.
  */
 final class NetrecTransformer implements ClassFileTransformer {
     private final Map<String, byte[]> woven;
-    private final Map<String, NetworkInstrumentation> toWeave;
-    private volatile ClassFileTransformer weaver;
-
-    private NetrecTransformer(Map<String, byte[]> woven, Map<String, NetworkInstrumentation> toWeave) {
-        this.woven = woven;
-        this.toWeave = toWeave;
-    }
+    /** The classes this transformer has answered with woven bytes (a JDK class loads once). */
+    private final Set<String> served = ConcurrentHashMap.newKeySet();
 
     /** Answers with {@code woven} (internal name to class file) and nothing else. */
-    static NetrecTransformer fromCache(Map<String, byte[]> woven) {
-        return new NetrecTransformer(woven, Map.of());
+    NetrecTransformer(Map<String, byte[]> woven) {
+        this.woven = woven;
     }
 
-    /** Weaves the classes of {@code instrumentations}. */
-    static NetrecTransformer weaving(List<NetworkInstrumentation> instrumentations) {
-        Map<String, NetworkInstrumentation> byInternalName = new HashMap<>();
-        for (NetworkInstrumentation instrumentation : instrumentations) {
-            byInternalName.put(instrumentation.typeName().replace('.', '/'), instrumentation);
-        }
-        return new NetrecTransformer(new ConcurrentHashMap<>(), byInternalName);
+    /**
+     * Loads the classes {@link #transform} calls, before it is registered: one of them loading through it would be
+     * defined twice (the engine's start loads {@link NettyVisibility} after the transformer is in place).
+     */
+    void loadWhatItUses() {
+        transform(null, null, "netrec/agent/NoSuchClass", null, null, new byte[0]);
     }
 
-    /** What this transformer has answered with, by internal name. */
-    Map<String, byte[]> woven() {
-        return woven;
+    /** True when {@code internalName} has been woven by this transformer as it loaded or was retransformed. */
+    boolean served(String internalName) {
+        return served.contains(internalName);
     }
 
     @Override
@@ -55,45 +45,16 @@ final class NetrecTransformer implements ClassFileTransformer {
             return null;
         }
         try {
+            Libraries.classLoading(internalName, domain);
             NettyVisibility.classLoading(internalName);
             UnseenNetworking.classLoading(internalName);
         } catch (Throwable e) {
             // nothing may leave a transformer; the switches stay as they were
         }
         byte[] known = woven.get(internalName);
-        if (known != null || !toWeave.containsKey(internalName)) {
-            return known;
+        if (known != null) {
+            served.add(internalName);
         }
-        try {
-            byte[] fresh = weaver().transform(module, loader, internalName, redefined, domain, classFile);
-            if (fresh == null) {
-                return null;
-            }
-            byte[] retargeted = BridgeInstaller.retarget(fresh);
-            woven.put(internalName, retargeted);
-            return retargeted;
-        } catch (Throwable e) {
-            try {
-                Log.internalError("instrumenting " + internalName.replace('/', '.')
-                        + " (its traffic is not seen by netrec)", e);
-            } catch (Throwable ignored) {
-                // nothing may leave a transformer: the JVM would print an assertion for it
-            }
-            return null;
-        }
-    }
-
-    private ClassFileTransformer weaver() {
-        ClassFileTransformer current = weaver;
-        if (current == null) {
-            synchronized (this) {
-                current = weaver;
-                if (current == null) {
-                    current = Weaver.of(toWeave.values());
-                    weaver = current;
-                }
-            }
-        }
-        return current;
+        return known;
     }
 }

@@ -114,7 +114,7 @@ final class WovenClassCache {
     }
 
     /** 64-bit FNV-1a, in hex: a file name, not a defence against anyone (the cache is the user's own folder). */
-    private static String fingerprint(String text) {
+    static String fingerprint(String text) {
         long hash = 0xcbf29ce484222325L;
         for (int i = 0; i < text.length(); i++) {
             hash ^= text.charAt(i);

@@ -56,7 +56,7 @@ class AsyncSocketChannelRecordReplayIT {
                 .main(ChatClientMain.class.getName(), "tomcat", url, "howdy").run(work);
 
         assertEquals(3, replayed.exitCode, replayed.toString());
-        String misses = Files.readString(cassette.resolve("replay-misses.txt"));
+        String misses = Files.readString(cassette.resolve(".netrec").resolve("replay-misses.txt"));
         assertTrue(misses.contains("it differs: sent 'howdy' (5 bytes), recorded 'hello' (5 bytes)"), misses);
         assertTrue(replayed.stderr.contains("netrec: replay miss"), replayed.toString());
     }

@@ -69,6 +69,11 @@ class CassetteToolsJarIT {
                 export.stdout);
 
         ran.add("wiremock-import");
+
+        ChildJvm.Result prune = ChildJvm.netrecCommand("prune", cassette.toString()).run(work);
+        assertEquals(1, prune.exitCode, "no replay of it yet: " + prune);
+        assertTrue(prune.stderr.startsWith("netrec: prune needs the report of a replay of " + cassette), prune.stderr);
+        ran.add("prune");
         List<String> every = new ArrayList<>();
         for (Tool tool : Tools.all()) {
             every.add(tool.name());

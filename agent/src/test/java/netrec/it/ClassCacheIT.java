@@ -40,15 +40,9 @@ class ClassCacheIT {
             assertFalse(second.stderr.contains("building Byte Buddy"), second.stderr);
             assertTrue(second.stderr.matches("(?s).*the bridge and \\d+ woven JDK classes come from the class cache.*"),
                     second.stderr);
-            try (Stream<Path> recordings = Files.list(work.resolve("cassette").resolve("interactions"))) {
-                assertEquals(2, recordings.filter(f -> {
-                    try {
-                        return Files.readString(f).contains("uri: " + server.https() + "/json");
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                }).count(), "both JVMs recorded the request, the second with the cached classes");
-            }
+            // the second JVM's recording, made with the cached classes, replaced the first's (record replaces)
+            assertTrue(Files.readString(work.resolve("cassette").resolve("interactions").resolve("ClientMain.yaml"))
+                    .contains("uri: " + server.https() + "/json"), "the second JVM recorded the request");
         }
     }
 }

@@ -66,7 +66,7 @@ class DamagedCassetteIT {
             replays.put(client, ChildJvm.withAgent("replay,cassette=" + cassette).jvmOption("-Dclient.keep.going=true")
                     .main(MAIN, client, requests.toString()).run(work));
             seconds.put(client, (System.nanoTime() - start) / 1_000_000_000L);
-            Path misses = cassette.resolve("replay-misses.txt");
+            Path misses = cassette.resolve(".netrec").resolve("replay-misses.txt");
             missReports.put(client, Files.exists(misses) ? Files.readString(misses) : "(no replay-misses.txt)");
             Files.deleteIfExists(misses);
             linkedReplays.put(client, ChildJvm.withAgent("replay,cassette=" + linked)

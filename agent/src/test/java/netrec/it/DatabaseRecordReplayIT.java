@@ -84,7 +84,7 @@ class DatabaseRecordReplayIT {
                 .main(DatabaseClientMain.class.getName(), "redis", String.valueOf(port), "bob").run(work);
 
         assertEquals(3, replayed.exitCode, replayed.toString());
-        String misses = Files.readString(cassette.resolve("replay-misses.txt"));
+        String misses = Files.readString(cassette.resolve(".netrec").resolve("replay-misses.txt"));
         assertTrue(misses.contains("netrec: nothing recorded matches client turn 2 on the conversation with "
                 + "localhost:" + port), misses);
         // turn 2 is SET user:1:name ada, in RESP: *3 $3 SET $11 user:1:name $3 ada, each ending in CRLF

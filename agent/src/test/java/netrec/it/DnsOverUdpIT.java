@@ -146,7 +146,7 @@ class DnsOverUdpIT {
 
         assertEquals(3, replayed.exitCode, replayed.toString());
         assertTrue(replayed.stdout.contains("other.netrec.test"), replayed.toString());
-        String misses = Files.readString(cassette.resolve("replay-misses.txt"));
+        String misses = Files.readString(cassette.resolve(".netrec").resolve("replay-misses.txt"));
         assertTrue(misses.contains("netrec: other.netrec.test has no DNS answer in the cassette"), misses);
         assertTrue(misses.contains("(asked over UDP: A other.netrec.test; answered: no such name)"), misses);
     }

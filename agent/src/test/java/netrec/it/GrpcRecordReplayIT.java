@@ -73,8 +73,8 @@ class GrpcRecordReplayIT {
         assertTrue(byMessage.stdout.startsWith("FAILED: "), byMessage.toString());
         // grpc-okhttp reports a failed connection without its cause; stderr and the miss report carry netrec's reason
         assertTrue(byMessage.stderr.contains("netrec: replay miss: POST http://localhost:"), byMessage.toString());
-        assertTrue(Files.readString(cassette.resolve("replay-misses.txt")).contains("body differs"),
-                Files.readString(cassette.resolve("replay-misses.txt")));
+        assertTrue(Files.readString(cassette.resolve(".netrec").resolve("replay-misses.txt")).contains("body differs"),
+                Files.readString(cassette.resolve(".netrec").resolve("replay-misses.txt")));
         call[4] = "hello";
         ChildJvm.Result sameMessage = RecordReplayScenario.replayJvm(cassette)
                 .main(SimpleClientMain.class.getName(), call).run(work);

@@ -56,7 +56,7 @@ class MavenBuildIT {
         Matcher identical = Pattern.compile("identical: all (\\d+) files Maven downloaded").matcher(demo.stdout);
         assertTrue(identical.find(), demo.stdout);
         assertTrue(Integer.parseInt(identical.group(1)) > 100, "a real build downloads many files: " + demo.stdout);
-        String report = Files.readString(work.resolve("cassette").resolve("replay-report.txt"));
+        String report = Files.readString(work.resolve("cassette").resolve(".netrec").resolve("replay-report.txt"));
         assertTrue(report.matches("(?s)replayed \\d+ requests from .*, 0 missed, .*"), report);
         String replayLog = Files.readString(work.resolve("replay.log"));
         assertTrue(replayLog.contains("BUILD SUCCESS"), replayLog);

@@ -26,7 +26,7 @@ class ModesAndErrorsIT {
     void unknownModeStopsTheJvmWithOneLineNamingTheValidModes() throws Exception {
         ChildJvm.Result result = ChildJvm.withAgent("replya").main(MAIN, "urlconnection", "").run(work);
         assertEquals(2, result.exitCode);
-        assertEquals("netrec: unknown mode 'replya'; valid modes: record, replay, update, off\n", result.stderr);
+        assertEquals("netrec: unknown mode 'replya'; valid modes: record, replay, update, once, off\n", result.stderr);
     }
 
     @Test
@@ -103,7 +103,7 @@ class ModesAndErrorsIT {
                 + "requests), 0 of 1 "
                 + "recorded interactions never used; the first miss:\nnetrec: no recorded interaction matches GET "
                 + base + "/other\n"), replayed.stderr);
-        assertTrue(Files.readString(cassette.resolve("replay-report.txt")).startsWith("replayed 1 requests from "
+        assertTrue(Files.readString(cassette.resolve(".netrec").resolve("replay-report.txt")).startsWith("replayed 1 requests from "
                 + cassette + ", 2 missed (1 distinct requests)"), "the client (HttpURLConnection) sent the request "
                 + "again on a new connection when the kept-alive one failed: two failed calls");
 

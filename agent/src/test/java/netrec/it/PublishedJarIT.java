@@ -10,6 +10,7 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.jar.JarInputStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import netrec.it.support.ChildJvm;
@@ -18,8 +19,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * netrec.jar as {@code mvn install} publishes it (dev.netrec:netrec-agent): one jar whose classes are all netrec's,
- * everything it depends on relocated under {@code netrec.shaded}, and a POM that brings no dependency along, so
- * nothing of netrec's can stand in for a class of the project it is added to (a project's own Jackson, Byte Buddy).
+ * everything it depends on relocated under {@code netrec.shaded} (in the jar nested inside it, but byte-buddy-agent),
+ * and a POM that brings no dependency along, so nothing of netrec's can stand in for a class of the project it is
+ * added to (a project's own Jackson, Byte Buddy).
  */
 @JdkIndependent("what netrec.jar and its POM hold; java -jar runs the same bytes on any JDK")
 class PublishedJarIT {
@@ -29,21 +31,35 @@ class PublishedJarIT {
     void everyClassInTheJarIsNetrecsOwnOrRelocated() throws Exception {
         List<String> foreign = new ArrayList<>();
         int classes = 0;
+        int libraries = 0;
         try (JarFile jar = new JarFile(ChildJvm.agentJar().toFile())) {
             for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
-                String name = entries.nextElement().getName();
-                if (!name.endsWith(".class")) {
-                    continue;
+                JarEntry entry = entries.nextElement();
+                if (entry.getName().equals("META-INF/netrec/libraries.jar")) {
+                    try (JarInputStream nested = new JarInputStream(jar.getInputStream(entry))) {
+                        for (JarEntry in = nested.getNextJarEntry(); in != null; in = nested.getNextJarEntry()) {
+                            libraries += classOutsideNetrec("libraries.jar!/", in.getName(), foreign) ? 1 : 0;
+                        }
+                    }
                 }
-                classes++;
-                String path = name.replaceFirst("^META-INF/versions/[0-9]+/", "");
-                if (!path.startsWith("netrec/")) {
-                    foreign.add(name);
-                }
+                classes += classOutsideNetrec("", entry.getName(), foreign) ? 1 : 0;
             }
         }
-        assertTrue(classes > 1000, "netrec.jar holds " + classes + " classes: is it the shaded jar?");
+        assertTrue(libraries > 1000, "the libraries nested in netrec.jar hold " + libraries + " classes: is it the "
+                + "shaded jar?");
+        assertTrue(classes > 100, "netrec.jar holds " + classes + " classes of its own");
         assertEquals(List.of(), foreign, "classes outside netrec/ would stand in for a project's own copies");
+    }
+
+    /** True when {@code name} is a class file; one outside netrec/ is added to {@code foreign}. */
+    private static boolean classOutsideNetrec(String where, String name, List<String> foreign) {
+        if (!name.endsWith(".class")) {
+            return false;
+        }
+        if (!name.replaceFirst("^META-INF/versions/[0-9]+/", "").startsWith("netrec/")) {
+            foreign.add(where + name);
+        }
+        return true;
     }
 
     @Test

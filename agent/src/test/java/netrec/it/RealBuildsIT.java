@@ -77,7 +77,7 @@ class RealBuildsIT {
         String replayLog = Files.readString(work.resolve("replay.log"));
         assertTrue(replayLog.contains("BUILD SUCCESS"), replayLog);
         if (route.equals("launcher")) {
-            String report = Files.readString(work.resolve("cassette").resolve("replay-report.txt"));
+            String report = Files.readString(work.resolve("cassette").resolve(".netrec").resolve("replay-report.txt"));
             assertTrue(report.matches("(?s)replayed \\d+ requests from .*, 0 missed, .*"), report);
         }
         Matcher identical = Pattern.compile("identical: all (\\d+) files Maven downloaded").matcher(run.stdout);

@@ -109,7 +109,7 @@ abstract class RecordReplayScenario {
         assertEquals(0, recorded.exitCode, recorded.toString());
         replayed = replayJvm(cassette).main(MAIN, client(), everyRequest() + "; GET " + http + NOT_RECORDED)
                 .run(shared);
-        Path misses = cassette.resolve("replay-misses.txt");
+        Path misses = cassette.resolve(".netrec").resolve("replay-misses.txt");
         missReport = Files.exists(misses) ? Files.readString(misses) : "(no replay-misses.txt)";
     }
 
@@ -192,7 +192,7 @@ abstract class RecordReplayScenario {
         }
         assertQuiet(String.join("\n", others));
         assertTrue(Pattern.compile(Pattern.quote(summary) + "(1 missed|[2-9] missed \\(1 distinct requests\\)) "
-                + "\\(see " + Pattern.quote(cassette + "/replay-misses.txt") + "\\)").matcher(replayed.stderr).find(),
+                + "\\(see " + Pattern.quote(cassette + "/.netrec/replay-misses.txt") + "\\)").matcher(replayed.stderr).find(),
                 replayed.toString());
     }
 

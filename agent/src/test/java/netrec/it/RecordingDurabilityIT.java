@@ -1,6 +1,7 @@
 package netrec.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -25,7 +26,10 @@ import netrec.it.support.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What a cassette survives: several JVMs recording into it at once, and a recording JVM killed with SIGKILL. */
+/**
+ * What a cassette survives: several JVMs recording into it at once, and a recording JVM killed with SIGKILL (whose
+ * recording attempt keeps all it recorded but its last 200 ms, and which never replaces the cassette).
+ */
 @JdkIndependent("the recorder's queue, writer thread and recording files; the traffic is HttpURLConnection's over "
         + "plain HTTP, which UrlConnectionRecordReplayIT records on both JDKs")
 class RecordingDurabilityIT {
@@ -99,8 +103,9 @@ class RecordingDurabilityIT {
                     responses.add(response(line));
                 }
             }
+            assertFalse(Files.exists(cassette.resolve("interactions")), "a killed recording is never published");
             List<String> warnings = new ArrayList<>();
-            Cassette loaded = new CassetteReader(warnings::add).load(cassette);
+            Cassette loaded = new CassetteReader(warnings::add).load(attempt(cassette));
             Set<String> recorded = loaded.interactions().stream().map(Interaction::request).map(r -> r.uri())
                     .collect(Collectors.toSet());
             List<long[]> settled = responses.stream().filter(r -> r[1] <= killedAt - 200).collect(Collectors.toList());
@@ -112,7 +117,7 @@ class RecordingDurabilityIT {
             }
             assertEquals(List.of(), lost, "killed " + (killedAt - started) + " ms after start, " + killAfterMillis
                     + " ms after the first response: responses the client had 200 ms before the kill, missing from "
-                    + "the cassette (of " + settled.size() + ")");
+                    + "its recording attempt (of " + settled.size() + ")");
             assertTrue(warnings.isEmpty() ? loaded.interactions().isEmpty()
                     : warnings.size() == 1 && warnings.get(0).contains("was not closed by its recorder"),
                     "a killed recording is said to be one, unless killed before it wrote anything: " + warnings);
@@ -120,6 +125,13 @@ class RecordingDurabilityIT {
                     + loaded.interactions().size() + " recorded");
         }
         System.out.println("RecordingDurabilityIT: " + measured);
+    }
+
+    /** The attempt a killed recording left beside its cassette, with everything it recorded. */
+    private static Path attempt(Path cassette) throws java.io.IOException {
+        try (Stream<Path> attempts = Files.list(cassette.resolve(".netrec"))) {
+            return attempts.filter(p -> p.getFileName().toString().startsWith("attempt-")).findFirst().orElseThrow();
+        }
     }
 
     /** {@code response N STATUS at MILLIS}, as the client's loop prints it: N and MILLIS. */

@@ -87,7 +87,10 @@ class ScaleIT {
                     + "the replay state hold under half the heap: " + replay);
         }
         try (var indexes = Files.list(cache.resolve("cassette-index"))) {
-            assertEquals(2, indexes.count(), "the first JVM left an index and its responses file for the second");
+            List<String> names = indexes.map(file -> file.getFileName().toString()).sorted().toList();
+            assertEquals(3, names.size(), "the first JVM left an index, its responses file and its bodies' CRC32C "
+                    + "for the second: " + names);
+            assertTrue(names.contains("body-crc32c"), names.toString());
         }
     }
 

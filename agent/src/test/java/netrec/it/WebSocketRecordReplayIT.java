@@ -69,7 +69,7 @@ class WebSocketRecordReplayIT {
                 .main(ChatClientMain.class.getName(), "jdk", url, "howdy").run(work);
 
         assertEquals(3, replayed.exitCode, replayed.toString());
-        String misses = Files.readString(cassette.resolve("replay-misses.txt"));
+        String misses = Files.readString(cassette.resolve(".netrec").resolve("replay-misses.txt"));
         assertTrue(misses.contains("WebSocket message 1 (text, 5 bytes) on GET http://localhost:"), misses);
         assertTrue(misses.contains("it differs: sent 'howdy' (5 bytes), recorded 'hello' (5 bytes)"), misses);
         assertTrue(replayed.stderr.contains("netrec: replay miss"), replayed.toString());

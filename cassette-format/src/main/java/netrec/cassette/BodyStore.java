@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.util.UUID;
+import java.util.zip.CRC32C;
 import org.apache.commons.codec.binary.Hex;
 import org.apache.commons.codec.digest.DigestUtils;
 
@@ -26,9 +27,15 @@ public final class BodyStore {
     public static final int INLINE_LIMIT = 16 * 1024;
 
     private final CassetteLayout layout;
+    private final BodyChecksums checksums;
 
     public BodyStore(CassetteLayout layout) {
+        this(layout, BodyChecksums.jvm());
+    }
+
+    BodyStore(CassetteLayout layout, BodyChecksums checksums) {
         this.layout = layout;
+        this.checksums = checksums;
     }
 
     /** Starts a body whose bytes arrive piece by piece; nothing is held in memory past {@link #INLINE_LIMIT}. */
@@ -38,8 +45,10 @@ public final class BodyStore {
 
     /**
      * The body's bytes, streamed from its file when it has one, and checked as they stream: a file of another size
-     * or hash fails the read that would complete the body ({@link BodyFileMismatchException}). A file that is a
-     * symbolic link, or lies outside the cassette, is not opened ({@link CassetteException}).
+     * or content fails the read that would complete the body ({@link BodyFileMismatchException}). Its CRC32C is
+     * compared with the one noted when the body was recorded or last served whole ({@link BodyChecksums}); when none
+     * was, its SHA-256 is computed as it streams. A file that is a symbolic link, or lies outside the cassette, is not
+     * opened ({@link CassetteException}).
      */
     public InputStream open(Body body) throws IOException {
         if (body.isEmpty()) {
@@ -59,7 +68,7 @@ public final class BodyStore {
         }
         try {
             return new CheckedBodyStream(Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS), file, body.sha256(),
-                    body.size());
+                    body.size(), checksums);
         } catch (NoSuchFileException e) {
             throw new CassetteException("body file " + file + " is missing; the cassette was copied without its "
                     + "bodies/ folder, or the file was deleted. Record again, or restore the file.", e);
@@ -88,10 +97,17 @@ public final class BodyStore {
                 : "body file " + file + " has SHA-256 " + actual + ", not the " + body.sha256() + " its name says";
     }
 
-    /** Collects one body. Call {@link #finish()} once, or {@link #abandon()} to drop it. */
+    /**
+     * Collects one body. Call {@link #finish()} once, or {@link #abandon()} to drop it. A body that stays inline
+     * (short UTF-8 text, most of an API's bodies) is only copied: its hashes are computed once it is known to need a
+     * file. The CRC32C of a stored body is noted with its SHA-256 ({@link BodyChecksums}), so that replay checks it at
+     * memory speed from the start.
+     */
     public final class BodyWriter {
-        private final MessageDigest digest = DigestUtils.getSha256Digest();
-        private byte[] head = new byte[256];
+        /** SHA-256 and CRC32C of what is written, from the moment the body is known to need a file; null before. */
+        private MessageDigest digest;
+        private CRC32C crc32c;
+        private byte[] head;
         private long size;
         private Path spill;
         private OutputStream spillOut;
@@ -100,25 +116,42 @@ public final class BodyStore {
             if (length <= 0) {
                 return;
             }
-            digest.update(bytes, offset, length);
             if (spillOut == null && size + length <= INLINE_LIMIT) {
-                if (size + length > head.length) {
-                    byte[] grown = new byte[Math.min(INLINE_LIMIT, Math.max(head.length * 2, (int) size + length))];
-                    System.arraycopy(head, 0, grown, 0, (int) size);
+                if (head == null || size + length > head.length) {
+                    byte[] grown = new byte[Math.min(INLINE_LIMIT, Math.max(head == null ? 256 : head.length * 2,
+                            (int) size + length))];
+                    if (head != null) {
+                        System.arraycopy(head, 0, grown, 0, (int) size);
+                    }
                     head = grown;
                 }
                 System.arraycopy(bytes, offset, head, (int) size, length);
             } else {
                 if (spillOut == null) {
+                    startHashing();
                     Files.createDirectories(layout.bodies());
                     spill = layout.bodies().resolve(".partial-" + UUID.randomUUID());
                     spillOut = Files.newOutputStream(spill);
-                    spillOut.write(head, 0, (int) size);
-                    head = null;
+                    if (head != null) {
+                        spillOut.write(head, 0, (int) size);
+                        head = null;
+                    }
                 }
+                digest.update(bytes, offset, length);
+                crc32c.update(bytes, offset, length);
                 spillOut.write(bytes, offset, length);
             }
             size += length;
+        }
+
+        /** The body needs a file: its hashes start with what is held inline. */
+        private void startHashing() {
+            digest = DigestUtils.getSha256Digest();
+            crc32c = new CRC32C();
+            if (size > 0) {
+                digest.update(head, 0, (int) size);
+                crc32c.update(head, 0, (int) size);
+            }
         }
 
         public long size() {
@@ -136,6 +169,9 @@ public final class BodyStore {
                     return Body.text(text);
                 }
             }
+            if (spillOut == null) {
+                startHashing();
+            }
             String sha256 = Hex.encodeHexString(digest.digest());
             Path target = layout.body(sha256);
             if (spillOut != null) {
@@ -147,6 +183,7 @@ public final class BodyStore {
                 Files.write(partial, java.util.Arrays.copyOf(head, (int) size));
                 publish(partial, target);
             }
+            checksums.found(sha256, size, crc32c.getValue());
             return Body.stored(sha256, size);
         }
 

@@ -5,31 +5,42 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.zip.CRC32C;
 import org.apache.commons.codec.binary.Hex;
 import org.apache.commons.codec.digest.DigestUtils;
 
 /**
- * A stored body's file as it is served, checked as it streams: its SHA-256 is computed over the bytes handed out,
- * and never more than the recorded size is read. The read that would hand out the last bytes first makes sure the
- * file ends there and that its hash is the recorded one; when not, that read throws
- * {@link BodyFileMismatchException} instead, so the damage fails the request rather than reaching the client as a
- * whole body. A file that ends early fails at its end instead of leaving the client waiting for bytes that never
- * come. No byte is read twice.
+ * A stored body's file as it is served, checked as it streams, and never more than the recorded size read. The read
+ * that would hand out the last bytes first makes sure the file ends there and holds what the cassette says; when
+ * not, that read throws {@link BodyFileMismatchException} instead, so the damage fails the request rather than
+ * reaching the client as a whole body. A file that ends early fails at its end instead of leaving the client waiting
+ * for bytes that never come. No byte is read twice while the file is whole.
+ *
+ * <p>What the file must hold: the CRC32C it had when it was last found whole ({@link BodyChecksums}), or, the first
+ * time, the SHA-256 of its name, computed as it streams (with its CRC32C, which is then noted for the next time).
+ * When the CRC32C differs, the file's SHA-256 is computed to decide, and to say what was found.
  */
 final class CheckedBodyStream extends InputStream {
     private final InputStream in;
     private final Path file;
     private final String sha256;
     private final long size;
-    private final MessageDigest digest = DigestUtils.getSha256Digest();
+    private final BodyChecksums checksums;
+    /** The CRC32C the file had when last found whole, or -1: then the SHA-256 is computed as it streams. */
+    private final long knownCrc32c;
+    private final CRC32C crc32c = new CRC32C();
+    private final MessageDigest digest;
     private long served;
     private boolean ended;
 
-    CheckedBodyStream(InputStream in, Path file, String sha256, long size) {
+    CheckedBodyStream(InputStream in, Path file, String sha256, long size, BodyChecksums checksums) {
         this.in = in;
         this.file = file;
         this.sha256 = sha256;
         this.size = size;
+        this.checksums = checksums;
+        this.knownCrc32c = checksums.crc32c(sha256, size);
+        this.digest = knownCrc32c < 0 ? DigestUtils.getSha256Digest() : null;
     }
 
     @Override
@@ -55,7 +66,10 @@ final class CheckedBodyStream extends InputStream {
             throw mismatch("it ends after " + served + " bytes (the file is shorter: a truncated copy, or a "
                     + "git-LFS pointer in place of the file?)");
         }
-        digest.update(buffer, offset, n);
+        crc32c.update(buffer, offset, n);
+        if (digest != null) {
+            digest.update(buffer, offset, n);
+        }
         served += n;
         if (served == size) {
             checkEnd();
@@ -63,15 +77,26 @@ final class CheckedBodyStream extends InputStream {
         return n;
     }
 
-    /** All the recorded bytes were read: the file must end here, with the recorded hash. */
+    /** All the recorded bytes were read: the file must end here, with what the cassette says it holds. */
     private void checkEnd() throws IOException {
         ended = true;
         if (in.read() >= 0) {
             throw mismatch("it has " + Files.size(file) + " bytes (the file is longer)");
         }
-        String found = Hex.encodeHexString(digest.digest());
+        long crc = crc32c.getValue();
+        if (crc == knownCrc32c) {
+            return;
+        }
+        String found = digest != null ? Hex.encodeHexString(digest.digest()) : sha256Of(file);
         if (!found.equals(sha256)) {
             throw mismatch("its bytes have SHA-256 " + found + " (the file was changed or corrupted)");
+        }
+        checksums.found(sha256, size, crc);
+    }
+
+    private static String sha256Of(Path file) throws IOException {
+        try (InputStream whole = Files.newInputStream(file)) {
+            return DigestUtils.sha256Hex(whole);
         }
     }
 

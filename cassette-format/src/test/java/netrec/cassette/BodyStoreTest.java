@@ -12,14 +12,17 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.zip.CRC32C;
 import org.apache.commons.codec.digest.DigestUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Body files are checked as they are served: the read that would complete a body from a file of another size or
- * hash fails instead, naming the file, what the cassette expects and what was found; no file outside the cassette is
- * opened through a link.
+ * content fails instead, naming the file, what the cassette expects and what was found, whether the file is checked
+ * by its SHA-256 (the first time) or by the CRC32C noted when it was recorded or last found whole; no file outside
+ * the cassette is opened through a link.
  */
 class BodyStoreTest {
     private static final byte[] BYTES = bytes(200_000);
@@ -39,7 +42,7 @@ class BodyStoreTest {
     void intactFileIsServedWholeAndPassesTheCheck() throws IOException {
         CassetteLayout layout = layout();
         Files.write(layout.body(SHA), BYTES);
-        try (InputStream in = new BodyStore(layout).open(BODY)) {
+        try (InputStream in = new BodyStore(layout, new BodyChecksums()).open(BODY)) {
             assertArrayEquals(BYTES, readInSmallPieces(in));
             assertEquals(-1, in.read());
         }
@@ -64,7 +67,7 @@ class BodyStoreTest {
         Files.write(layout.body(SHA), Arrays.copyOf(BYTES, 204_800));
         ByteArrayOutputStream handedOut = new ByteArrayOutputStream();
         BodyFileMismatchException e = assertThrows(BodyFileMismatchException.class, () -> {
-            try (InputStream in = new BodyStore(layout).open(BODY)) {
+            try (InputStream in = new BodyStore(layout, new BodyChecksums()).open(BODY)) {
                 byte[] buffer = new byte[4096];
                 for (int n; (n = in.read(buffer)) >= 0; ) {
                     handedOut.write(buffer, 0, n);
@@ -93,10 +96,96 @@ class BodyStoreTest {
         byte[] corrupted = BYTES.clone();
         corrupted[BYTES.length - 1] ^= 1;
         Files.write(layout.body(SHA), corrupted);
-        try (InputStream in = new BodyStore(layout).open(BODY)) {
-            assertEquals(BYTES.length - 1, in.readNBytes(new byte[BYTES.length], 0, BYTES.length - 1));
-            assertThrows(BodyFileMismatchException.class, () -> in.read(new byte[1]));
+        BodyChecksums crc32cNoted = new BodyChecksums();
+        crc32cNoted.found(SHA, BYTES.length, crc32c(BYTES));
+        for (BodyChecksums checksums : List.of(new BodyChecksums(), crc32cNoted)) {
+            try (InputStream in = new BodyStore(layout, checksums).open(BODY)) {
+                assertEquals(BYTES.length - 1, in.readNBytes(new byte[BYTES.length], 0, BYTES.length - 1));
+                assertThrows(BodyFileMismatchException.class, () -> in.read(new byte[1]));
+            }
         }
+    }
+
+    @Test
+    void aBodyServedWholeOnceIsCheckedByItsCrc32cAfterwardsAndStillFailsWhenCorrupted() throws IOException {
+        CassetteLayout layout = layout();
+        BodyChecksums checksums = new BodyChecksums();
+        Files.write(layout.body(SHA), BYTES);
+        assertEquals(-1, checksums.crc32c(SHA, BYTES.length));
+        assertArrayEquals(BYTES, readAll(new BodyStore(layout, checksums)));
+        assertEquals(crc32c(BYTES), checksums.crc32c(SHA, BYTES.length), "noted once the SHA-256 matched");
+        assertArrayEquals(BYTES, readAll(new BodyStore(layout, checksums)));
+
+        byte[] corrupted = BYTES.clone();
+        corrupted[BYTES.length / 2] ^= 0x40;
+        Files.write(layout.body(SHA), corrupted);
+        ByteArrayOutputStream handedOut = new ByteArrayOutputStream();
+        BodyFileMismatchException e = assertThrows(BodyFileMismatchException.class, () -> {
+            try (InputStream in = new BodyStore(layout, checksums).open(BODY)) {
+                byte[] buffer = new byte[4096];
+                for (int n; (n = in.read(buffer)) >= 0; ) {
+                    handedOut.write(buffer, 0, n);
+                }
+            }
+        });
+        assertTrue(e.getMessage().contains("and its bytes have SHA-256 " + DigestUtils.sha256Hex(corrupted)
+                + " (the file was changed or corrupted)"), e.getMessage());
+        assertTrue(handedOut.size() < BYTES.length, "never a whole body from a damaged file: " + handedOut.size());
+        assertEquals(crc32c(BYTES), checksums.crc32c(SHA, BYTES.length), "a damaged file changes nothing noted");
+    }
+
+    @Test
+    void shortAndLongFilesFailAsBeforeWhenTheirCrc32cIsKnown() throws IOException {
+        CassetteLayout layout = layout();
+        BodyChecksums checksums = new BodyChecksums();
+        checksums.found(SHA, BYTES.length, crc32c(BYTES));
+        Files.write(layout.body(SHA), Arrays.copyOf(BYTES, 100_000));
+        BodyFileMismatchException shorter = assertThrows(BodyFileMismatchException.class,
+                () -> readAll(new BodyStore(layout, checksums)));
+        assertTrue(shorter.getMessage().contains("and it ends after 100000 bytes (the file is shorter"),
+                shorter.getMessage());
+        Files.write(layout.body(SHA), Arrays.copyOf(BYTES, 204_800));
+        BodyFileMismatchException longer = assertThrows(BodyFileMismatchException.class,
+                () -> readAll(new BodyStore(layout, checksums)));
+        assertTrue(longer.getMessage().contains("and it has 204800 bytes (the file is longer)"), longer.getMessage());
+    }
+
+    @Test
+    void aWrongNotedCrc32cCostsOnlyAHashTheSha256DecidesAndTheNoteIsMended() throws IOException {
+        CassetteLayout layout = layout();
+        BodyChecksums checksums = new BodyChecksums();
+        checksums.found(SHA, BYTES.length, crc32c(BYTES) ^ 1);
+        Files.write(layout.body(SHA), BYTES);
+        assertArrayEquals(BYTES, readInSmallPieces(new BodyStore(layout, checksums).open(BODY)));
+        assertEquals(crc32c(BYTES), checksums.crc32c(SHA, BYTES.length));
+    }
+
+    @Test
+    void recordingABodyNotesItsCrc32cAndALaterJvmReadsItFromTheIndexFolder() throws IOException {
+        CassetteLayout layout = layout();
+        Path indexes = dir.resolve("cassette-index");
+        BodyChecksums recording = new BodyChecksums();
+        recording.keepIn(indexes);
+        BodyStore.BodyWriter writer = new BodyStore(layout, recording).newBody();
+        writer.write(BYTES, 0, 1000);
+        writer.write(BYTES, 1000, BYTES.length - 1000);
+        assertEquals(BODY.sha256(), writer.finish().sha256());
+
+        BodyChecksums later = new BodyChecksums();
+        later.keepIn(indexes);
+        assertEquals(crc32c(BYTES), later.crc32c(SHA, BYTES.length));
+        assertEquals(-1, later.crc32c(SHA, BYTES.length + 1), "noted for a file of the recorded size only");
+        assertArrayEquals(BYTES, readAll(new BodyStore(layout, later)));
+    }
+
+    @Test
+    void linesOfTheNotedChecksumsThatDoNotParseAreIgnored() throws IOException {
+        Path indexes = Files.createDirectories(dir.resolve("cassette-index"));
+        Files.writeString(indexes.resolve("body-crc32c"), "garbage\n" + SHA + " 12x 0\n" + SHA.substring(1)
+                + " 1 1\n" + SHA + " " + BYTES.length + " " + Long.toHexString(crc32c(BYTES)) + "\n" + SHA + " 5");
+        BodyChecksums checksums = new BodyChecksums();
+        checksums.keepIn(indexes);
+        assertEquals(crc32c(BYTES), checksums.crc32c(SHA, BYTES.length));
     }
 
     @Test
@@ -104,7 +193,8 @@ class BodyStoreTest {
         CassetteLayout layout = layout();
         Path outside = Files.write(dir.resolve("outside"), BYTES);
         Files.createSymbolicLink(layout.body(SHA), outside);
-        CassetteException e = assertThrows(CassetteException.class, () -> new BodyStore(layout).open(BODY));
+        CassetteException e = assertThrows(CassetteException.class,
+                () -> new BodyStore(layout, new BodyChecksums()).open(BODY));
         assertEquals("body file " + layout.body(SHA) + " is a symbolic link, and netrec follows none out of a "
                 + "cassette: put the file itself there", e.getMessage());
         assertTrue(new BodyStore(layout).check(BODY).contains("is a symbolic link"));
@@ -117,7 +207,8 @@ class BodyStoreTest {
         CassetteLayout layout = new CassetteLayout(dir.resolve("cassette"));
         Files.createDirectories(layout.directory());
         Files.createSymbolicLink(layout.bodies(), elsewhere);
-        CassetteException e = assertThrows(CassetteException.class, () -> new BodyStore(layout).open(BODY));
+        CassetteException e = assertThrows(CassetteException.class,
+                () -> new BodyStore(layout, new BodyChecksums()).open(BODY));
         assertTrue(e.getMessage().contains("lies outside the cassette"), e.getMessage());
     }
 
@@ -133,9 +224,19 @@ class BodyStoreTest {
     }
 
     private static byte[] readAll(CassetteLayout layout) throws IOException {
-        try (InputStream in = new BodyStore(layout).open(BODY)) {
+        return readAll(new BodyStore(layout, new BodyChecksums()));
+    }
+
+    private static byte[] readAll(BodyStore store) throws IOException {
+        try (InputStream in = store.open(BODY)) {
             return in.readAllBytes();
         }
+    }
+
+    private static long crc32c(byte[] bytes) {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes);
+        return crc.getValue();
     }
 
     private static byte[] readInSmallPieces(InputStream in) throws IOException {

@@ -7,6 +7,7 @@ import netrec.tools.har.HarImport;
 import netrec.tools.inspect.ListTool;
 import netrec.tools.inspect.ShowTool;
 import netrec.tools.inspect.VerifyTool;
+import netrec.tools.prune.PruneTool;
 import netrec.tools.templates.TemplatesTool;
 import netrec.tools.view.ViewTool;
 import netrec.tools.wiremock.WireMockExport;
@@ -26,7 +27,8 @@ public final class Tools {
             new HarExport(),
             new HarImport(),
             new WireMockExport(),
-            new WireMockImport());
+            new WireMockImport(),
+            new PruneTool());
 
     private Tools() {
     }

@@ -1,7 +1,6 @@
 package netrec.junit;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Arrays;
@@ -10,14 +9,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 import netrec.agent.SelfAttach;
 import netrec.cassette.CassetteLayout;
 import netrec.cassette.Interaction;
 import netrec.cassette.MatchRules;
+import netrec.cassette.publish.CassetteAge;
+import netrec.runtime.CassetteOutcome;
 import netrec.runtime.Engine;
+import netrec.runtime.ReplayReports;
+import netrec.runtime.base.AgentOptions;
+import netrec.runtime.base.Expiry;
 import netrec.runtime.base.Mode;
 import netrec.runtime.replay.report.ReplayOutcome;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -28,9 +30,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
- * The JUnit 5 side of {@link Netrec}: puts a test's cassette in use before it runs and judges how replay went
- * after (a miss fails the test with netrec's explanation; so do unused interactions in strict mode). A class-wide
- * cassette is in use from before the first test of the class to after the last.
+ * The JUnit 5 side of {@link Netrec}: puts a test's cassette in use before it runs and judges how it went after. A
+ * miss fails the test with netrec's explanation; so do unused interactions in strict mode. A recording becomes the
+ * cassette only when the test passed; a test that recorded nothing says so, naming what it left alone (strict fails
+ * it). A class-wide cassette is in use from before the first test of the class to after the last, and is published
+ * when every test of the class passed.
  */
 public final class NetrecExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
         AfterEachCallback {
@@ -38,11 +42,19 @@ public final class NetrecExtension implements BeforeAllCallback, AfterAllCallbac
     public static final String MODE_PROPERTY = "netrec.mode";
     /** The folder relative cassette names live in. */
     public static final String CASSETTES_PROPERTY = "netrec.cassettes";
+    /** The folder the reports on the cassettes go to (replay's misses and summaries). */
+    public static final String REPORTS_PROPERTY = "netrec.reports";
+
+    /** The options of the cassette in use (one test at a time per JVM), or null. */
+    private static AgentOptions inUse;
+    /** The first failure of a test of each class whose tests share one cassette. */
+    private static final Map<Class<?>, String> CLASS_FAILURES = new ConcurrentHashMap<>();
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         Netrec annotation = classWide(context);
         if (annotation != null) {
+            CLASS_FAILURES.remove(context.getRequiredTestClass());
             begin(context.getRequiredTestClass().getSimpleName(), annotation, annotation.value());
         }
     }
@@ -51,7 +63,9 @@ public final class NetrecExtension implements BeforeAllCallback, AfterAllCallbac
     public void afterAll(ExtensionContext context) throws IOException {
         Netrec annotation = classWide(context);
         if (annotation != null) {
-            end(context.getRequiredTestClass().getSimpleName(), annotation);
+            String failure = context.getExecutionException().map(NetrecExtension::failed)
+                    .orElse(CLASS_FAILURES.remove(context.getRequiredTestClass()));
+            end(context.getRequiredTestClass().getSimpleName(), annotation, failure);
         }
     }
 
@@ -69,10 +83,17 @@ public final class NetrecExtension implements BeforeAllCallback, AfterAllCallbac
 
     @Override
     public void afterEach(ExtensionContext context) throws IOException {
+        Optional<String> failure = context.getExecutionException().map(NetrecExtension::failed);
         Netrec annotation = perTest(context);
         if (annotation != null) {
-            end(testName(context), annotation);
+            end(testName(context), annotation, failure.orElse(null));
+        } else if (failure.isPresent() && classWide(context) != null) {
+            CLASS_FAILURES.putIfAbsent(context.getRequiredTestClass(), testName(context) + " failed");
         }
+    }
+
+    private static String failed(Throwable failure) {
+        return "the test failed: " + failure.toString().lines().findFirst().orElse("");
     }
 
     /** The class's annotation when it names one cassette for the whole class; null otherwise. */
@@ -98,56 +119,69 @@ public final class NetrecExtension implements BeforeAllCallback, AfterAllCallbac
                 ? AnnotationSupport.findAnnotation(context.getRequiredTestClass(), Netrec.class).orElse(null) : null;
     }
 
-    /** The cassette of the test running now (one at a time per JVM), or null. */
-    private static Path inUse;
-    /** Cassettes some test of this JVM missed with: their replay-misses.txt is this run's, and stays. */
-    private static final Set<Path> MISSED = ConcurrentHashMap.newKeySet();
-
     private static void begin(String test, Netrec annotation, String cassetteName) throws IOException {
         SelfAttach.ensureAttached();
         Path cassette = cassetteDirectory(cassetteName);
-        Mode mode = mode(annotation, cassette);
-        if (mode == Mode.RECORD) {
-            forgetEarlierRecordings(cassette);
+        AgentOptions options = Engine.options().forTest(mode(annotation), cassette,
+                Arrays.asList(annotation.leaveAlone()), reportsDirectory(cassetteName, cassette));
+        if (!annotation.maxAge().isEmpty()) {
+            try {
+                options = options.withMaxAge(CassetteAge.parseMaxAge(annotation.maxAge()),
+                        Expiry.parse(annotation.expired().name().toLowerCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("netrec: @Netrec(maxAge = \"" + annotation.maxAge() + "\") on "
+                        + test + ": " + e.getMessage(), e);
+            }
         }
-        Engine.beginTest(test, Engine.options().forTest(mode, cassette, Arrays.asList(annotation.leaveAlone())),
-                rules(annotation));
-        inUse = cassette;
+        Mode decided = Engine.beginTest(test, options, rules(annotation)).mode();
+        inUse = options.withMode(decided);
     }
 
-    private static void end(String test, Netrec annotation) throws IOException {
-        ReplayOutcome outcome = Engine.endTest();
-        Path cassette = inUse;
+    private static void end(String test, Netrec annotation, String failure) throws IOException {
+        CassetteOutcome outcome = Engine.endTest(failure);
+        AgentOptions options = inUse;
         inUse = null;
-        if (outcome == null) {
+        if (outcome == null || options == null) {
             return;
         }
-        if (outcome.misses().isEmpty() && cassette != null && !MISSED.contains(cassette)) {
-            // misses written by an earlier run are stale once the cassette answers every request
-            Files.deleteIfExists(new CassetteLayout(cassette).missReport());
+        ReplayOutcome replay = outcome.replay();
+        if (replay != null) {
+            ReplayReports.write(options, replay, failure, ReplayReports.JVM_STARTED);
         }
-        if (!outcome.misses().isEmpty()) {
-            if (cassette != null) {
-                MISSED.add(cassette);
-            }
-            int more = outcome.misses().size() - 1;
-            throw new AssertionError(outcome.misses().get(0) + (more == 0 ? "" : "\n(and " + more + " more "
-                    + "request(s) the cassette lacks, in its replay-misses.txt)"));
+        StringBuilder rest = new StringBuilder();
+        for (String host : options.leftAloneWithout(outcome.hostsLeftAlone())) {
+            rest.append(rest.length() == 0 ? "\"" : ", \"").append(host).append('"');
         }
-        if (annotation.strict() && !outcome.unused().isEmpty()) {
+        String recording = outcome.recordingLine(test, "@Netrec(leaveAlone = {" + rest + "})");
+        if (recording != null && outcome.recordedNothing() && annotation.strict() && failure == null) {
+            throw new AssertionError("netrec: strict: " + recording.substring("netrec: ".length()));
+        }
+        if (recording != null) {
+            System.err.println(recording);
+        }
+        if (replay == null) {
+            return;
+        }
+        if (!replay.misses().isEmpty()) {
+            int more = replay.misses().size() - 1;
+            throw new AssertionError(replay.misses().get(0) + (more == 0 ? "" : "\n(and " + more + " more "
+                    + "request(s) the cassette lacks, in " + options.layout().missReport() + ")"));
+        }
+        if (annotation.strict() && !replay.unused().isEmpty()) {
             StringBuilder message = new StringBuilder("netrec: strict: " + test + " never requested "
-                    + outcome.unused().size() + " recorded interaction(s):");
-            for (Interaction interaction : outcome.unused()) {
+                    + replay.unused().size() + " recorded interaction(s):");
+            for (Interaction interaction : replay.unused()) {
                 message.append("\n  ").append(interaction.request()).append(" (").append(interaction.source())
                         .append(')');
             }
-            message.append("\nre-record the cassette (-D" + MODE_PROPERTY + "=record), remove them from it, or "
-                    + "drop strict");
+            message.append("\nre-record the cassette (-D" + MODE_PROPERTY + "=record), prune it (java -jar netrec.jar "
+                    + "prune " + options.cassette() + "), or drop strict");
             throw new AssertionError(message.toString());
         }
     }
 
-    private static Mode mode(Netrec annotation, Path cassette) {
+    /** The annotation's mode, or the run's ({@code -Dnetrec.mode}). */
+    private static Mode mode(Netrec annotation) {
         String override = System.getProperty(MODE_PROPERTY, "").trim();
         NetrecMode mode = annotation.mode();
         if (!override.isEmpty()) {
@@ -155,60 +189,39 @@ public final class NetrecExtension implements BeforeAllCallback, AfterAllCallbac
                 mode = NetrecMode.valueOf(override.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("netrec: -D" + MODE_PROPERTY + "=" + override + " is not a mode; "
-                        + "use record, replay, update or auto");
+                        + "use record, replay, update or once");
             }
         }
-        switch (mode) {
-            case RECORD:
-                return Mode.RECORD;
-            case REPLAY:
-                return Mode.REPLAY;
-            case UPDATE:
-                return Mode.UPDATE;
-            default:
-                return hasRecordings(cassette) ? Mode.REPLAY : Mode.RECORD;
-        }
+        return Mode.valueOf(mode.name());
+    }
+
+    private static Path cassetteRoot() {
+        String root = System.getProperty(CASSETTES_PROPERTY, "");
+        return root.isEmpty() ? basedir().resolve(Paths.get("src", "test", "resources", "netrec"))
+                : Paths.get(root).toAbsolutePath().normalize();
+    }
+
+    private static Path basedir() {
+        return Paths.get(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath().normalize();
     }
 
     private static Path cassetteDirectory(String name) {
         Path path = Paths.get(name);
-        if (path.isAbsolute()) {
-            return path;
-        }
-        String root = System.getProperty(CASSETTES_PROPERTY, "");
-        if (root.isEmpty()) {
-            root = Paths.get(System.getProperty("basedir", System.getProperty("user.dir")), "src", "test", "resources",
-                    "netrec").toString();
-        }
-        return Paths.get(root).resolve(path).toAbsolutePath().normalize();
+        return path.isAbsolute() ? path : cassetteRoot().resolve(path).toAbsolutePath().normalize();
     }
 
-    private static boolean hasRecordings(Path cassette) {
-        Path interactions = new CassetteLayout(cassette).interactions();
-        if (!Files.isDirectory(interactions)) {
-            return false;
+    /**
+     * Where the reports on a test's cassette go: {@code -Dnetrec.reports=DIR}/NAME, else the build's folder,
+     * {@code target/netrec/NAME}: never beside the committed cassette.
+     */
+    private static Path reportsDirectory(String name, Path cassette) {
+        String reports = System.getProperty(REPORTS_PROPERTY, "");
+        if (Paths.get(name).isAbsolute()) {
+            return reports.isEmpty() ? CassetteLayout.defaultReports(cassette)
+                    : Paths.get(reports).resolve(cassette.getFileName().toString());
         }
-        try (Stream<Path> files = Files.list(interactions)) {
-            return files.anyMatch(f -> f.getFileName().toString().endsWith(".yaml"));
-        } catch (IOException e) {
-            throw new IllegalStateException("netrec: cannot read " + interactions + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Re-recording replaces what the cassette held; its hand-written {@code rules.yaml} stays. */
-    private static void forgetEarlierRecordings(Path cassette) throws IOException {
-        CassetteLayout layout = new CassetteLayout(cassette);
-        for (Path folder : List.of(layout.interactions(), layout.bodies(), layout.certificates())) {
-            if (!Files.isDirectory(folder)) {
-                continue;
-            }
-            try (Stream<Path> files = Files.list(folder)) {
-                for (Path file : (Iterable<Path>) files::iterator) {
-                    Files.delete(file);
-                }
-            }
-        }
-        Files.deleteIfExists(layout.missReport());
+        Path root = reports.isEmpty() ? basedir().resolve("target").resolve("netrec") : Paths.get(reports);
+        return root.resolve(name).toAbsolutePath().normalize();
     }
 
     /** The annotation's matching settings, as one rule for every request, named as {@code rules.yaml} names them. */

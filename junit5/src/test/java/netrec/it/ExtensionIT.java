@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import netrec.it.junit.ApiCalls;
 import netrec.it.junit.JUnitMain;
+import netrec.it.junit.LeftAloneCalls;
 import netrec.it.junit.LocalServerCalls;
 import netrec.it.junit.NoCassette;
 import netrec.it.junit.ParallelCalls;
@@ -63,7 +64,7 @@ class ExtensionIT {
     }
 
     @Test
-    void autoModeRecordsEachTestsCassetteThenReplaysItOffline() throws Exception {
+    void onceModeRecordsEachTestsCassetteThenReplaysItOffline() throws Exception {
         String base;
         try (TestServer server = TestServer.start(work.resolve("files"))) {
             base = server.http();
@@ -95,12 +96,16 @@ class ExtensionIT {
                 + "1 recorded interaction(s):\n  GET " + base + "/c/2 ("), missed.stdout);
         assertEquals(List.of("ApiCalls.a_json", "ApiCalls.b_pathsOnAPooledConnection",
                 "ApiCalls.c_morePathsOnThePooledConnection"), passed(missed));
-        Path misses = work.resolve("cassettes/ApiCalls/e_variable/replay-misses.txt");
-        assertTrue(Files.exists(misses), "the miss is in the cassette's replay-misses.txt");
+        Path misses = work.resolve("target/netrec/ApiCalls/e_variable/replay-misses.txt");
+        assertTrue(Files.exists(misses), "the miss is in replay-misses.txt, among the build's reports");
+        try (var files = Files.list(work.resolve("cassettes/ApiCalls/e_variable"))) {
+            assertEquals(List.of("interactions"), files.map(f -> f.getFileName().toString()).sorted()
+                    .collect(Collectors.toList()), "and nothing but the recording is in the cassette");
+        }
 
         ChildJvm.Result passingAgain = offline(tests(true, base)).main(MAIN, ApiCalls.class.getName()).run(work);
         assertEquals(API_TESTS, passed(passingAgain));
-        assertFalse(Files.exists(misses), "a stale replay-misses.txt is removed once its test passes");
+        assertFalse(Files.exists(misses), "a clean replay leaves no replay-misses.txt of an earlier run");
     }
 
     @JdkIndependent("which mode a run asks for is the extension's business; switching cassettes under a pooled JDK "
@@ -124,7 +129,7 @@ class ExtensionIT {
         ChildJvm.Result wrongMode = tests(true, "http://localhost:1", "-Dnetrec.mode=replya")
                 .main(MAIN, ApiCalls.class.getName()).run(work);
         assertTrue(wrongMode.stdout.contains("FAILED ApiCalls.a_json: netrec: -Dnetrec.mode=replya is not a mode; use "
-                + "record, replay, update or auto"), wrongMode.stdout);
+                + "record, replay, update or once"), wrongMode.stdout);
     }
 
     @Test
@@ -139,7 +144,7 @@ class ExtensionIT {
         ChildJvm.Result replayed = offline(tests(false, base)).main(MAIN, ApiCalls.class.getName()).run(work);
         assertEquals(0, replayed.exitCode, replayed.toString());
         assertEquals(API_TESTS, passed(replayed));
-        boolean warnsOnThisJdk = cassetteText("a_json").matches("(?s).*\n  java: (2[1-9]|[3-9][0-9])[.\n].*");
+        boolean warnsOnThisJdk = ChildJvm.javaFeatureVersion() >= 21;
         for (ChildJvm.Result run : List.of(recorded, replayed)) {
             if (warnsOnThisJdk) {
                 assertTrue(run.stderr.startsWith("netrec: attaching itself to this JVM, which was started without "
@@ -154,22 +159,40 @@ class ExtensionIT {
     @JdkIndependent("which hosts are left alone is the session's choice at connect; HttpURLConnection's connect is "
             + "the scenario's, on both JDKs")
     @Test
-    void loopbackIsLeftAloneByDefault() throws Exception {
+    void loopbackIsRecordedByDefaultAsTheAgentRecordsIt() throws Exception {
         try (TestServer server = TestServer.start(work.resolve("files"))) {
             ChildJvm.Result run = tests(true, server.http()).main(MAIN, LocalServerCalls.class.getName()).run(work);
             assertEquals(0, run.exitCode, run.toString());
+            assertEquals("", run.stderr);
             assertEquals(1, server.requestCount(), "the call reached the local server");
         }
-        Path cassette = work.resolve("cassettes").resolve("LocalServerCalls").resolve("callsALocalTestServer");
-        String recorded = "";
-        if (Files.isDirectory(cassette.resolve("interactions"))) {
-            try (var files = Files.list(cassette.resolve("interactions"))) {
-                for (Path file : (Iterable<Path>) files::iterator) {
-                    recorded += Files.readString(file);
-                }
-            }
+        Path interactions = work.resolve("cassettes/LocalServerCalls/callsALocalTestServer/interactions");
+        assertTrue(Files.readString(interactions.resolve("recording.yaml")).contains("/json"));
+    }
+
+    @Test
+    void aTestThatRecordedNothingSaysWhatItLeftAloneAndStrictFailsIt() throws Exception {
+        String port;
+        try (TestServer server = TestServer.start(work.resolve("files"))) {
+            port = server.http().replaceFirst(".*:", "");
+            // each test opens its own connection: what is left alone is counted as connections open, and a
+            // kept-alive connection from the test before would be the first test's
+            ChildJvm.Result run = tests(true, server.http(), "-Dhttp.keepAlive=false")
+                    .main(MAIN, LeftAloneCalls.class.getName()).run(work);
+            assertEquals(1, run.exitCode, run.toString());
+            assertEquals(List.of("LeftAloneCalls.callsALocalServerLeftAlone"), passed(run));
+            assertEquals("netrec: LeftAloneCalls.callsALocalServerLeftAlone recorded nothing, so "
+                    + work.resolve("cassettes/LeftAloneCalls/callsALocalServerLeftAlone") + " is left as it was; it left "
+                    + "alone 1 connection to localhost:" + port + " (to record it: @Netrec(leaveAlone = {}))\n",
+                    run.stderr);
+            assertTrue(run.stdout.contains("FAILED LeftAloneCalls.strictlyCallsALocalServerLeftAlone: netrec: strict: "
+                    + "LeftAloneCalls.strictlyCallsALocalServerLeftAlone recorded nothing, so " + work.resolve(
+                    "cassettes/LeftAloneCalls/strictlyCallsALocalServerLeftAlone") + " is left as it was; it left "
+                    + "alone 1 connection to localhost:" + port + " (to record it: @Netrec(leaveAlone = "
+                    + "{\"db.internal\"}))"), run.stdout);
+            assertEquals(2, server.requestCount(), "both calls reached the local server");
         }
-        assertFalse(recorded.contains("uri:"), "nothing to localhost is recorded: " + recorded);
+        assertFalse(Files.exists(work.resolve("cassettes/LeftAloneCalls")), "no cassette, not even an empty folder");
     }
 
     @JdkIndependent("the extension refuses a second test's cassette before any traffic")

@@ -9,14 +9,18 @@ import java.util.regex.Pattern;
 /** The {@code -javaagent:netrec.jar=...} JVM option, and putting it into a property such as {@code argLine}. */
 final class AgentArgument {
     /** The modes of a whole JVM, as the agent takes them. */
-    static final List<String> MODES = List.of("record", "replay", "update", "off");
+    static final List<String> MODES = List.of("record", "replay", "update", "once", "off");
     private static final Pattern TOKEN = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|\\S+");
 
     private AgentArgument() {
     }
 
-    /** {@code MODE,cassette=DIR[,OPTIONS]}; checked here so that a wrong mode fails the build, not each test JVM. */
-    static String of(String mode, File cassette, String options) {
+    /**
+     * {@code MODE,cassette=DIR[,reports=DIR][,OPTIONS]}; checked here so that a wrong mode fails the build, not each
+     * test JVM. {@code reports}: where the reports on the cassette go, unless {@code options} says (null: the agent's
+     * default).
+     */
+    static String of(String mode, File cassette, File reports, String options) {
         if (!MODES.contains(mode)) {
             throw new IllegalArgumentException("unknown mode '" + mode + "'; valid modes: " + String.join(", ", MODES)
                     + ", or none at all for @Netrec tests");
@@ -26,7 +30,10 @@ final class AgentArgument {
             throw new IllegalArgumentException("the cassette directory " + directory + " has a comma in its name, "
                     + "which the agent's options cannot carry; choose another directory");
         }
-        return mode + ",cassette=" + directory + (options.isEmpty() ? "" : "," + options);
+        boolean reportsGiven = options.matches("(^|.*,)\\s*reports=.*");
+        String reportsOption = reports == null || reportsGiven || reports.getAbsolutePath().contains(",") ? ""
+                : ",reports=" + reports.getAbsolutePath();
+        return mode + ",cassette=" + directory + reportsOption + (options.isEmpty() ? "" : "," + options);
     }
 
     /**

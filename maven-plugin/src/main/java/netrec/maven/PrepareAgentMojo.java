@@ -27,8 +27,9 @@ public final class PrepareAgentMojo extends AbstractMojo {
     static final String MODE_PROPERTY = "netrec.mode";
 
     /**
-     * The mode of the whole test JVM: {@code record}, {@code replay}, {@code update} or {@code off}. Unset (the
-     * default): netrec is loaded and waits for {@code @Netrec} tests, each with its own cassette.
+     * The mode of the whole test JVM: {@code record}, {@code replay}, {@code update}, {@code once} or {@code off}, as
+     * the agent takes them. Unset (the default): netrec is loaded and waits for {@code @Netrec} tests, each with its
+     * own cassette.
      */
     @Parameter
     private String mode;
@@ -36,6 +37,13 @@ public final class PrepareAgentMojo extends AbstractMojo {
     /** The cassette directory of a whole-JVM {@link #mode}. */
     @Parameter(property = "netrec.cassette", defaultValue = "${project.basedir}/netrec-cassette")
     private File cassette;
+
+    /**
+     * Where the reports on a whole-JVM {@link #mode}'s cassette go (replay's misses and summary, which {@code prune}
+     * reads): the build's folder, never beside the committed cassette.
+     */
+    @Parameter(property = "netrec.reports", defaultValue = "${project.build.directory}/netrec")
+    private File reports;
 
     /**
      * More agent options for a whole-JVM {@link #mode}, as {@code -javaagent:netrec.jar=MODE,...} takes them:
@@ -100,13 +108,14 @@ public final class PrepareAgentMojo extends AbstractMojo {
         if (configured.isEmpty()) {
             if (!extra.isEmpty()) {
                 throw new MojoExecutionException("netrec: <options>" + extra + "</options> needs a <mode> (record, "
-                        + "replay, update or off) for the whole test JVM; @Netrec tests take their options from the "
-                        + "annotation");
+                        + "replay, update, once or off) for the whole test JVM; @Netrec tests take their options from "
+                        + "the annotation");
             }
             return "";
         }
         try {
-            return AgentArgument.of(override.isEmpty() ? configured : override, cassette, extra);
+            return AgentArgument.of(override.isEmpty() ? configured : override, cassette,
+                    reports == null ? null : new File(reports, cassette.getName()), extra);
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException("netrec: " + e.getMessage()
                     + (override.isEmpty() ? " (<mode> in the plugin's configuration)" : " (-D" + MODE_PROPERTY + ")"));

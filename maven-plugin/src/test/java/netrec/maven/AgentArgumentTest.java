@@ -44,21 +44,29 @@ class AgentArgumentTest {
     @Test
     void modeCassetteAndOptionsMakeTheAgentArgument() {
         assertEquals("replay,cassette=" + new File("/p/c").getAbsolutePath() + ",log=info",
-                AgentArgument.of("replay", new File("/p/c"), "log=info"));
+                AgentArgument.of("replay", new File("/p/c"), null, "log=info"));
+    }
+
+    @Test
+    void theReportsGoToTheBuildFolderUnlessTheOptionsSayWhere() {
+        assertEquals("once,cassette=/p/c,reports=/p/target/netrec/c,log=info",
+                AgentArgument.of("once", new File("/p/c"), new File("/p/target/netrec/c"), "log=info"));
+        assertEquals("once,cassette=/p/c,reports=/elsewhere",
+                AgentArgument.of("once", new File("/p/c"), new File("/p/target/netrec/c"), "reports=/elsewhere"));
     }
 
     @Test
     void anUnknownModeNamesTheValidOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> AgentArgument.of("replya", new File("/p"), ""));
-        assertEquals("unknown mode 'replya'; valid modes: record, replay, update, off, or none at all for @Netrec "
+                () -> AgentArgument.of("replya", new File("/p"), null, ""));
+        assertEquals("unknown mode 'replya'; valid modes: record, replay, update, once, off, or none at all for @Netrec "
                 + "tests", e.getMessage());
     }
 
     @Test
     void aCassetteWithACommaIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> AgentArgument.of("record", new File("/p/a,b"), ""));
+                () -> AgentArgument.of("record", new File("/p/a,b"), null, ""));
         assertEquals("the cassette directory /p/a,b has a comma in its name, which the agent's options cannot "
                 + "carry; choose another directory", e.getMessage());
     }

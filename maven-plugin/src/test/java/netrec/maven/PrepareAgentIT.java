@@ -90,7 +90,8 @@ class PrepareAgentIT {
             ChildJvm.Result recorded = SampleBuilds.maven("test", "-Dapi=" + api).run(project);
             assertEquals(0, recorded.exitCode, recorded.stdout);
             assertTrue(recorded.stdout.contains("argLine set to -javaagent:" + SampleBuilds.agentInRepository()
-                    + "=record,cassette=" + cassette + ",log=info\n"), recorded.stdout);
+                    + "=record,cassette=" + cassette + ",reports=" + project.resolve("target/netrec/cassette")
+                    + ",log=info\n"), recorded.stdout);
             assertEquals(1, server.requestCount());
         }
         try (Stream<Path> files = Files.list(cassette.resolve("interactions"))) {
@@ -102,12 +103,15 @@ class PrepareAgentIT {
                 ? SampleBuilds.maven("test", "-Dapi=" + api, "-Dnetrec.mode=replay").offline()
                 : SampleBuilds.maven("test", "-Dapi=" + api, "-Dnetrec.mode=replay")).run(project);
         assertEquals(0, replayed.exitCode, replayed.stdout);
-        assertTrue(replayed.stdout.contains("=replay,cassette=" + cassette + ",log=info\n"), replayed.stdout);
+        assertTrue(replayed.stdout.contains("=replay,cassette=" + cassette + ",reports=" + project.resolve(
+                "target/netrec/cassette") + ",log=info\n"), replayed.stdout);
+        assertTrue(Files.exists(project.resolve("target/netrec/cassette/replay-report.txt")),
+                "the replay's report is among the build's files, not in the cassette");
         assertTrue(replayed.stdout.contains("Tests run: 1, Failures: 0, Errors: 0, Skipped: 0"), replayed.stdout);
 
         ChildJvm.Result wrong = SampleBuilds.maven("test", "-Dnetrec.mode=replya").run(project);
         assertEquals(1, wrong.exitCode, wrong.stdout);
-        assertTrue(wrong.stdout.contains("netrec: unknown mode 'replya'; valid modes: record, replay, update, off, or "
+        assertTrue(wrong.stdout.contains("netrec: unknown mode 'replya'; valid modes: record, replay, update, once, off, or "
                 + "none at all for @Netrec tests (-Dnetrec.mode)"), wrong.stdout);
     }
 }

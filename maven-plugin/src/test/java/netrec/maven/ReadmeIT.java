@@ -40,7 +40,7 @@ class ReadmeIT {
             "import netrec.junit.Netrec;",
             "import org.junit.jupiter.api.Test;",
             "",
-            "@Netrec(leaveAlone = {}) // the server is on loopback, which netrec leaves alone by default",
+            "@Netrec // the server is on loopback, which netrec records as it records any other",
             "class ReadmeTest {",
             "    @Test",
             "    void fetchesJson() throws Exception {",

@@ -4,9 +4,19 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import javax.net.ssl.SSLSocket;
 import netrec.cassette.Cassette;
+import netrec.cassette.CassetteLayout;
 import netrec.cassette.MatchRules;
+import netrec.cassette.publish.Publication;
+import netrec.cassette.publish.RecordingAttempt;
 import netrec.cassette.yaml.CassetteReader;
 import netrec.runtime.base.AgentOptions;
 import netrec.runtime.base.Log;
@@ -18,40 +28,115 @@ import netrec.runtime.record.RecordingTap;
 import netrec.runtime.record.Routes;
 import netrec.runtime.replay.Replayer;
 import netrec.runtime.replay.report.ReplayOutcome;
+import netrec.runtime.replay.report.ReplayUsage;
 
-/** A cassette in use: the JVM's, or a test's while it runs; its recorder and replayer, as its mode needs them. */
+/**
+ * A cassette in use: the JVM's, or a test's while it runs; its recorder and replayer, as its mode needs them. A
+ * recording goes into an attempt beside the cassette ({@link RecordingAttempt}) and becomes part of it only when the
+ * use ends well ({@link #close}); the launcher's JVMs record into the one attempt the launcher made, and the launcher
+ * publishes it.
+ */
 final class CassetteInUse {
+    private static final int LEFT_ALONE_NAMED = 5;
+
     private final AgentOptions options;
     private final Recorder recorder;
     private final Replayer replayer;
+    private final RecordingAttempt attempt;
+    /** True when the attempt is the launcher's, which publishes it. */
+    private final boolean sharedAttempt;
+    /** Why replay refuses every connection, loopback included: the cassette does not exist or holds nothing. */
+    private final String absent;
+    private final Map<String, Integer> leftAlone = new LinkedHashMap<>();
+    /** True once the application tried a connection while this cassette recorded (made, failed or left alone). */
+    private volatile boolean connectionTried;
 
-    private CassetteInUse(AgentOptions options, Recorder recorder, Replayer replayer) {
+    private CassetteInUse(AgentOptions options, Recorder recorder, Replayer replayer, RecordingAttempt attempt,
+            boolean sharedAttempt, String absent) {
         this.options = options;
         this.recorder = recorder;
         this.replayer = replayer;
+        this.attempt = attempt;
+        this.sharedAttempt = sharedAttempt;
+        this.absent = absent;
     }
 
     /**
-     * Opens {@code options}' cassette; {@code extraRules} add to its {@code rules.yaml}. In update mode, what replay
-     * fetches for requests the cassette lacks is recorded into it as the JVM's own connections are, learning
-     * {@code routes} as they do.
+     * Opens {@code options}' cassette, in its mode as decided ({@link ModeChoice}: never {@code once});
+     * {@code extraRules} add to its {@code rules.yaml}. In update mode, what replay fetches for requests the cassette
+     * lacks is recorded into it as the JVM's own connections are, learning {@code routes} as they do.
      */
     static CassetteInUse open(AgentOptions options, MatchRules extraRules, Routes routes) throws IOException {
         Mode mode = options.mode();
         Cassette cassette = mode.replays()
                 ? new CassetteReader(Log::warn, options.cassetteIndexes()).knowing(Protocols.shapes())
                         .load(options.cassette()) : null;
-        Recorder recorder = mode.records() ? new Recorder(options, Protocols.all()) : null;
+        if (cassette != null && System.getenv(ReplayUsage.DIRECTORY_VARIABLE) == null) {
+            ReplayReports.forgetEarlier(options, ReplayReports.JVM_STARTED);
+        }
+        RecordingAttempt attempt = null;
+        boolean shared = false;
+        Recorder recorder = null;
+        if (mode.records()) {
+            CassetteLayout layout = options.layout();
+            String launchers = System.getenv(RecordingAttempt.SHARED_VARIABLE);
+            attempt = launchers == null ? null : RecordingAttempt.joining(layout, Paths.get(launchers));
+            shared = attempt != null;
+            if (!shared) {
+                for (Path kept : RecordingAttempt.abandoned(layout)) {
+                    Log.warn("an earlier recording into " + options.cassette() + " was cut short (its JVM was "
+                            + "killed); what it recorded is kept in " + kept + ", and the cassette is as it was before it");
+                }
+                attempt = RecordingAttempt.begin(layout, Instant.now());
+            }
+            recorder = new Recorder(options, Protocols.all(), attempt.directory(), fileName(options));
+        }
         try {
             Replayer replayer = cassette == null ? null : new Replayer(options, cassette, extraRules,
                     mode.recordsMisses() ? fetchesInto(recorder, routes) : null);
-            return new CassetteInUse(options, recorder, replayer);
+            return new CassetteInUse(options, recorder, replayer, attempt, shared,
+                    mode.replays() && !mode.recordsMisses() ? absence(options, cassette) : null);
         } catch (IOException | RuntimeException e) {
             if (recorder != null) {
                 recorder.stop();
+                if (!shared) {
+                    attempt.discard();
+                }
             }
             throw e;
         }
+    }
+
+    /**
+     * The name of the recording file: a test's is {@code recording}; a JVM's is its program's (the main class's
+     * simple name, or the jar's name), so that recording it again writes the same file.
+     */
+    private static String fileName(AgentOptions options) {
+        if (options.stableRecordingName()) {
+            return "recording";
+        }
+        String command = System.getProperty("sun.java.command", "").trim();
+        String program = command.isEmpty() ? "" : command.split("\\s+")[0];
+        if (program.endsWith(".jar")) {
+            program = Paths.get(program).getFileName().toString();
+            program = program.substring(0, program.length() - ".jar".length());
+        } else {
+            program = program.substring(program.lastIndexOf('.') + 1);
+        }
+        program = program.replaceAll("[^A-Za-z0-9._-]", "-").replaceAll("[-_.0-9]+$", "");
+        return program.isEmpty() || program.startsWith(".") ? "jvm" : program;
+    }
+
+    /** Why replay of a cassette that does not exist, or holds nothing, answers nothing; null when it holds some. */
+    private static String absence(AgentOptions options, Cassette cassette) {
+        if (!cassette.interactions().isEmpty() || !cassette.lookups().isEmpty() || !cassette.failures().isEmpty()) {
+            return null;
+        }
+        boolean exists = Files.isDirectory(options.cassette());
+        return "netrec: replay (mode " + options.mode().label() + ") from " + options.cassette() + ", which "
+                + (exists ? "holds no recording" : "does not exist") + ", answers nothing, so no connection is made: "
+                + "check cassette= (or $NETREC_CASSETTE, or the test's @Netrec name), or record it first (mode record, "
+                + "or once)";
     }
 
     /** Records netrec's own connections to real servers (update mode's fetches) into {@code recorder}. */
@@ -82,6 +167,14 @@ final class CassetteInUse {
         return replayer;
     }
 
+    /**
+     * Why replay answers nothing from this cassette, which does not exist or holds no recording: every connection
+     * fails with it, loopback included, unless left alone by name; null when the cassette holds recordings.
+     */
+    String absent() {
+        return absent;
+    }
+
     /** True when traffic to {@code host} passes untouched. */
     boolean leavesAlone(String host) {
         return options.leavesAlone(host);
@@ -91,11 +184,85 @@ final class CassetteInUse {
         return endpoint instanceof InetSocketAddress && leavesAlone(((InetSocketAddress) endpoint).getHostString());
     }
 
-    /** Writes what is pending; says how replay went. */
-    ReplayOutcome close() {
+    /** A connection to {@code endpoint} passed untouched, as {@code leave-alone} asked: named if nothing is recorded. */
+    synchronized void leftAlone(SocketAddress endpoint) {
+        if (endpoint instanceof InetSocketAddress) {
+            InetSocketAddress target = (InetSocketAddress) endpoint;
+            String name = target.getHostString().toLowerCase(Locale.ROOT) + ":" + target.getPort();
+            if (leftAlone.containsKey(name) || leftAlone.size() < LEFT_ALONE_NAMED) {
+                leftAlone.merge(name, 1, Integer::sum);
+            }
+        }
+    }
+
+    /**
+     * Ends this use: writes what is pending, and publishes the recording when the use ended well
+     * ({@code failure} null), keeps it as a failed attempt when it did not, drops it when it holds no interaction.
+     * A recording of lookups and failed connects alone (a program that only resolves names, or whose servers are
+     * down) is published only into a cassette that has no recording yet; with a failed connect it is kept as a failed
+     * attempt otherwise, and lookups alone add nothing to a cassette that has recordings.
+     * The launcher's JVMs leave all that to the launcher.
+     */
+    CassetteOutcome close(String failure) {
+        ReplayOutcome replayed = replayer == null ? null : replayer.outcome();
+        int recorded = 0;
+        int failedOnly = 0;
+        Publication.Result published = null;
+        Path kept = null;
         if (recorder != null) {
             recorder.stop();
+            if (!sharedAttempt) {
+                try {
+                    recorded = attempt.interactions();
+                    int failures = recorded == 0 ? attempt.failures() : 0;
+                    int reachedNoServer = recorded == 0 ? attempt.lookupsAndFailures() : 0;
+                    if (reachedNoServer > 0 && failure == null && !ModeChoice.hasRecordings(options.cassette())) {
+                        // lookups and failed connects alone replay as the same answers: a new cassette takes them
+                        recorded = reachedNoServer;
+                        published = attempt.publish(!mode().replays());
+                    } else if (failures > 0) {
+                        failedOnly = failures; // servers down: never in place of what the cassette holds
+                        kept = attempt.keep();
+                    } else if (recorded == 0 && attempt.hasNotes()) {
+                        kept = attempt.keep(); // what could not be recorded, noted: worth a look, never published
+                    } else if (recorded == 0) {
+                        attempt.discard();
+                    } else if (failure != null) {
+                        kept = attempt.keep();
+                    } else {
+                        published = attempt.publish(!mode().replays());
+                        Log.info("recorded " + recorded + " interactions into " + options.cassette() + " ("
+                                + published.written().size() + " files written, " + published.unchanged().size()
+                                + " unchanged, " + published.removed().size() + " removed)");
+                    }
+                } catch (IOException | RuntimeException e) {
+                    Log.warn("cannot publish the recording into " + options.cassette() + ": " + e.getMessage()
+                            + "; what was recorded is in " + attempt.directory());
+                }
+            } else {
+                recorded = recorder.recordedInteractions();
+            }
         }
-        return replayer == null ? null : replayer.outcome();
+        Map<String, Integer> alone;
+        synchronized (this) {
+            alone = new LinkedHashMap<>(leftAlone);
+        }
+        return new CassetteOutcome(options.cassette(), options.mode(), replayed, recorded, failedOnly, published, kept,
+                failure, alone);
+    }
+
+    /** The application tried a connection while this cassette recorded. */
+    void connectionTried() {
+        connectionTried = true;
+    }
+
+    /** True when the application tried a connection while this cassette recorded (made, failed or left alone). */
+    boolean triedConnections() {
+        return connectionTried;
+    }
+
+    /** True when the launcher publishes this recording (its JVMs say nothing about it). */
+    boolean sharedAttempt() {
+        return sharedAttempt;
     }
 }

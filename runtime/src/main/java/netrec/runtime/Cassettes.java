@@ -2,10 +2,15 @@ package netrec.runtime;
 
 import java.io.IOException;
 import java.nio.file.Paths;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
 import netrec.cassette.CassetteException;
 import netrec.cassette.MatchRules;
 import netrec.runtime.base.AgentOptions;
+import netrec.runtime.base.JvmEnd;
 import netrec.runtime.base.Log;
+import netrec.runtime.base.Mode;
 import netrec.runtime.base.NetrecThread;
 import netrec.runtime.record.Routes;
 import netrec.runtime.replay.report.ReplayOutcome;
@@ -48,13 +53,14 @@ final class Cassettes {
     }
 
     /**
-     * Puts {@code options}' cassette in use for {@code testName} until {@link #endTest}; {@code extraRules} add to
-     * the cassette's {@code rules.yaml}.
+     * Puts {@code options}' cassette in use for {@code testName} until {@link #endTest}, in the mode
+     * {@link ModeChoice} decides (which is returned); {@code extraRules} add to the cassette's {@code rules.yaml}.
      *
      * @throws IllegalStateException when another test holds a cassette
-     * @throws netrec.cassette.CassetteException when replay's cassette cannot be loaded
+     * @throws netrec.cassette.CassetteException when replay's cassette cannot be loaded, or has expired with
+     *     {@code expired=fail}
      */
-    void beginTest(String testName, AgentOptions options, MatchRules extraRules) throws IOException {
+    ModeChoice beginTest(String testName, AgentOptions options, MatchRules extraRules) throws IOException {
         synchronized (this) {
             if (test != null) {
                 throw new IllegalStateException("netrec: " + testName + " started while " + test + " is using the "
@@ -66,9 +72,17 @@ final class Cassettes {
             }
             test = testName;
         }
+        ModeChoice choice;
         CassetteInUse cassette;
         try {
-            cassette = CassetteInUse.open(options, extraRules, routes);
+            choice = ModeChoice.of(options, LocalDate.now(ZoneOffset.UTC));
+            if (choice.refusal() != null) {
+                throw new CassetteException(choice.refusal());
+            }
+            if (choice.warning() != null) {
+                Log.warn(testName + ": " + choice.warning());
+            }
+            cassette = CassetteInUse.open(options.withMode(choice.mode()), extraRules, routes);
         } catch (IOException | RuntimeException | Error e) {
             synchronized (this) {
                 test = null;
@@ -78,31 +92,48 @@ final class Cassettes {
         synchronized (this) {
             inUse = cassette;
         }
+        return choice;
     }
 
-    /** Ends the test's use of its cassette (the JVM's is in use again) and says how its replay went. */
-    synchronized ReplayOutcome endTest() {
+    /**
+     * Ends the test's use of its cassette (the JVM's is in use again): its recording is published when the test
+     * passed ({@code failure} null) and kept as a failed attempt when not; says how it went.
+     */
+    synchronized CassetteOutcome endTest(String failure) {
         CassetteInUse cassette = inUse;
         if (test == null || cassette == null) {
             return null;
         }
         test = null;
         inUse = jvmWide;
-        return cassette.close();
+        return cassette.close(failure);
     }
 
-    /** Writes what is pending and says how the JVM's replay went; at JVM exit. */
+    /**
+     * Writes what is pending, at JVM exit: the JVM's recording is published when the JVM ends well (exit status 0,
+     * {@link JvmEnd}), and anything else is said in one line; replay's summary is said, and written.
+     */
     synchronized void stop() {
         CassetteInUse cassette = inUse;
         if (cassette != null && cassette != jvmWide) {
-            cassette.close();
+            cassette.close("the JVM ended while " + test + " was running");
         }
-        if (jvmWide != null) {
-            ReplayOutcome outcome = jvmWide.close();
-            if (jvmWide.replayer() != null) {
-                jvmWide.replayer().summarize();
-                writeUsage(outcome);
+        if (jvmWide == null) {
+            return;
+        }
+        String failure = JvmEnd.why();
+        CassetteOutcome outcome = jvmWide.close(failure);
+        if (!jvmWide.sharedAttempt() && (jvmWide.triedConnections() || !outcome.recordedNothing())) {
+            List<String> rest = jvmOptions.leftAloneWithout(outcome.hostsLeftAlone());
+            String line = outcome.recordingLine("this JVM", rest.isEmpty() ? "drop leave-alone="
+                    + String.join(";", jvmOptions.leftAlone()) : "leave-alone=" + String.join(";", rest));
+            if (line != null) {
+                Log.warn(line.substring("netrec: ".length()));
             }
+        }
+        if (jvmWide.replayer() != null) {
+            jvmWide.replayer().summarize();
+            writeUsage(outcome.replay(), failure);
         }
     }
 
@@ -130,18 +161,33 @@ final class Cassettes {
                 return inUse;
             }
             opening = Thread.currentThread();
+            Mode decided = jvmOptions.mode();
             try {
-                jvmWide = CassetteInUse.open(jvmOptions, MatchRules.none(), routes);
-                Log.info(jvmOptions.mode().label() + " mode, cassette " + jvmOptions.cassette());
+                ModeChoice choice = ModeChoice.of(jvmOptions, LocalDate.now(ZoneOffset.UTC));
+                decided = choice.refusal() != null ? Mode.REPLAY : choice.mode();
+                if (choice.refusal() != null) {
+                    throw new CassetteException(choice.refusal());
+                }
+                if (choice.warning() != null) {
+                    Log.warn(choice.warning());
+                }
+                if (choice.note() != null) {
+                    Log.info(choice.note());
+                }
+                jvmWide = CassetteInUse.open(jvmOptions.withMode(choice.mode()), MatchRules.none(), routes);
+                Log.info(choice.mode().label() + " mode, cassette " + jvmOptions.cassette());
             } catch (IOException | RuntimeException | LinkageError | OutOfMemoryError e) {
                 String reason = e instanceof CassetteException ? e.getMessage()
                         : e instanceof OutOfMemoryError ? "the cassette " + jvmOptions.cassette() + " needs more heap "
                         + "than this JVM has (" + (Runtime.getRuntime().maxMemory() >> 20) + " MB); give it a larger "
                         + "-Xmx (a replaying JVM keeps every recorded request in its heap, about 0.4 KB each)"
                         : "cannot open the cassette " + jvmOptions.cassette() + ": " + e;
-                if (jvmOptions.mode().replays()) {
+                if (decided.replays()) {
                     refusal = reason.startsWith("netrec: ") ? reason : "netrec: " + reason;
                     Log.warn(refusal.substring("netrec: ".length()));
+                } else if (e instanceof IOException) {
+                    Log.warn("cannot write the cassette " + jvmOptions.cassette() + ": " + e + "; recording stopped, "
+                            + "the application's traffic is not affected");
                 } else {
                     Log.internalError("starting to record into " + jvmOptions.cassette()
                             + "; this JVM's traffic passes unrecorded", e);
@@ -159,16 +205,21 @@ final class Cassettes {
         }
     }
 
-    /** For the launcher: this JVM's part of the job's replay summary, when it asked for one. */
-    private static void writeUsage(ReplayOutcome outcome) {
+    /**
+     * The replay's summary: this JVM's part of the launcher's, when the launcher asked for one; else the cassette's
+     * own report, this JVM's added to what other JVMs of the same run wrote.
+     */
+    private void writeUsage(ReplayOutcome outcome, String failure) {
         String directory = System.getenv(ReplayUsage.DIRECTORY_VARIABLE);
-        if (directory == null || directory.isEmpty()) {
-            return;
-        }
         try {
-            ReplayUsage.write(Paths.get(directory), outcome);
+            if (directory != null && !directory.isEmpty()) {
+                ReplayUsage.write(Paths.get(directory), outcome);
+            } else if (outcome != null) {
+                ReplayReports.write(jvmWide.options(), outcome, failure, ReplayReports.JVM_STARTED);
+            }
         } catch (IOException | RuntimeException e) {
-            Log.warn("cannot write this JVM's replay summary into " + directory + ": " + e.getMessage());
+            Log.warn("cannot write this JVM's replay summary" + (directory == null ? "" : " into " + directory) + ": "
+                    + e.getMessage());
         }
     }
 }

@@ -73,8 +73,11 @@ final class Connections {
             }
             return null;
         }
+        if (cassette.leavesAlone(target.getHostString())) {
+            return null;
+        }
         Replayer replayer = cassette.replayer();
-        if (replayer == null || cassette.leavesAlone(target.getHostString())) {
+        if (replayer == null) {
             return null;
         }
         IOException failedAsRecorded = replayer.failureAsRecorded(target);
@@ -100,6 +103,11 @@ final class Connections {
         if (refused != null) {
             throw refused;
         }
+        if (cassette.absent() != null) {
+            // loopback too: with no cassette at all, a run against live local servers would be no replay
+            Log.warnOnce("absent:" + cassette.options().cassette(), cassette.absent().substring("netrec: ".length()));
+            throw new ConnectException(cassette.absent());
+        }
         return null;
     }
 
@@ -118,7 +126,14 @@ final class Connections {
                 return;
             }
             CassetteInUse cassette = cassettes.inUse();
-            if (cassette == null || cassette.recorder() == null || cassette.leavesAlone(endpoint)) {
+            if (cassette == null || cassette.recorder() == null) {
+                return;
+            }
+            cassette.connectionTried();
+            if (cassette.leavesAlone(endpoint)) {
+                if (failure == null) {
+                    cassette.leftAlone(endpoint);
+                }
                 return;
             }
             if (!(endpoint instanceof InetSocketAddress)) {

@@ -6,7 +6,6 @@ import netrec.runtime.base.AgentOptions;
 import netrec.runtime.base.Log;
 import netrec.runtime.base.Mode;
 import netrec.runtime.base.NetrecThread;
-import netrec.runtime.replay.report.ReplayOutcome;
 
 /**
  * The JVM's netrec {@link Session}, which the agent starts and the JUnit extension asks for a test's cassette. The
@@ -61,20 +60,26 @@ public final class Engine {
     }
 
     /**
-     * Puts {@code options}' cassette in use for {@code testName} until {@link #endTest}; {@code extraRules} add to
-     * the cassette's {@code rules.yaml}.
+     * Puts {@code options}' cassette in use for {@code testName} until {@link #endTest}, in the mode it runs in this
+     * time ({@code once} decided, expiry applied: the choice is returned); {@code extraRules} add to the cassette's
+     * {@code rules.yaml}.
      *
      * @throws IllegalStateException when another test holds a cassette
-     * @throws netrec.cassette.CassetteException when replay's cassette cannot be loaded
+     * @throws netrec.cassette.CassetteException when replay's cassette cannot be loaded, or has expired with
+     *     {@code expired=fail}
      */
-    public static void beginTest(String testName, AgentOptions options, MatchRules extraRules) throws IOException {
+    public static ModeChoice beginTest(String testName, AgentOptions options, MatchRules extraRules)
+            throws IOException {
         NettyVisibility.apply(options.mode());
-        started().beginTest(testName, options, extraRules);
+        return started().beginTest(testName, options, extraRules);
     }
 
-    /** Ends the test's use of its cassette (the JVM's is in use again) and says how its replay went. */
-    public static ReplayOutcome endTest() {
-        return started().endTest();
+    /**
+     * Ends the test's use of its cassette (the JVM's is in use again): its recording is published when the test
+     * passed ({@code failure} null), kept as a failed attempt otherwise; says how replay and recording went.
+     */
+    public static CassetteOutcome endTest(String failure) {
+        return started().endTest(failure);
     }
 
     private static Session started() {

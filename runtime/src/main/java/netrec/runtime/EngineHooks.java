@@ -15,6 +15,7 @@ import java.nio.channels.SocketChannel;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
+import netrec.runtime.base.JvmEnd;
 import netrec.runtime.base.Log;
 import netrec.runtime.base.NetrecThread;
 import netrec.runtime.bridge.NetrecBridge;
@@ -260,6 +261,18 @@ final class EngineHooks implements NetrecBridge.Hooks {
     @Override
     public boolean skipsH2cUpgrade() {
         return session.active() && session.options().http2Downgraded();
+    }
+
+    // ---- the JVM's end ----
+
+    @Override
+    public void exiting(int status) {
+        JvmEnd.exiting(status);
+    }
+
+    @Override
+    public void uncaught(Thread thread) {
+        JvmEnd.uncaught(thread);
     }
 
     // ---- UDP ----

@@ -4,7 +4,6 @@ import java.io.IOException;
 import netrec.cassette.MatchRules;
 import netrec.runtime.base.AgentOptions;
 import netrec.runtime.record.Routes;
-import netrec.runtime.replay.report.ReplayOutcome;
 
 /**
  * netrec inside one JVM, in three rooms: which cassette is in use ({@link Cassettes}: the JVM's, or a test's), each
@@ -44,13 +43,13 @@ final class Session {
     }
 
     /** See {@link Cassettes#beginTest}. */
-    void beginTest(String testName, AgentOptions options, MatchRules extraRules) throws IOException {
-        cassettes.beginTest(testName, options, extraRules);
+    ModeChoice beginTest(String testName, AgentOptions options, MatchRules extraRules) throws IOException {
+        return cassettes.beginTest(testName, options, extraRules);
     }
 
-    /** Ends the test's use of its cassette (the JVM's is in use again) and says how its replay went. */
-    ReplayOutcome endTest() {
-        return cassettes.endTest();
+    /** See {@link Cassettes#endTest}. */
+    CassetteOutcome endTest(String failure) {
+        return cassettes.endTest(failure);
     }
 
     /** Writes what is pending and says how the JVM's replay went; at JVM exit. */

@@ -2,6 +2,7 @@ package netrec.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -166,7 +167,10 @@ class SessionTest {
 
             client.getOutputStream().write("GET /items?page=3 HTTP/1.1\r\nHost: api.example.org\r\n\r\n"
                     .getBytes(StandardCharsets.US_ASCII));
-            assertEquals(-1, client.getInputStream().read());
+            String said = new String(client.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            assertEquals("netrec: no recorded interaction matches GET http://api.example.org:80/items?page=3 (netrec's "
+                    + "whole explanation is the cause)", said, "where a status line would be, with no line end: "
+                    + "what a client parsing it says when the read at the end fails");
             IOException miss = hooks.plainReceived(client, new byte[0], 0, -1);
 
             assertNotNull(miss);
@@ -236,7 +240,7 @@ class SessionTest {
     }
 
     @Test
-    void tlsRecordsFromAnEngineNetrecDoesNotSeeAreNotedAsNotRecorded() {
+    void tlsRecordsFromAnEngineNetrecDoesNotSeeAreNotedAsNotRecorded() throws IOException {
         Session recording = session("record");
         EngineHooks hooks = new EngineHooks(recording);
         Socket client = new Socket();
@@ -247,12 +251,109 @@ class SessionTest {
         hooks.closed(client);
         recording.stop();
 
-        Cassette recorded = load();
-        assertEquals(0, recorded.interactions().size());
-        assertEquals(1, recorded.incompleteNotes().size());
-        assertTrue(recorded.incompleteNotes().get(0)
+        assertEquals(0, load().interactions().size(), "a recording of no interaction is never published");
+        Path kept;
+        try (var attempts = java.nio.file.Files.list(cassette.resolve(".netrec"))) {
+            kept = attempts.filter(p -> p.getFileName().toString().startsWith("failed-")).findFirst().orElseThrow();
+        }
+        Cassette noted = new CassetteReader(warning -> { }).load(kept);
+        assertEquals(1, noted.incompleteNotes().size());
+        assertTrue(noted.incompleteNotes().get(0)
                 .contains(": TLS to api.example.org:80 does not go through the JDK's own TLS"),
-                recorded.incompleteNotes().get(0));
+                noted.incompleteNotes().get(0));
+    }
+
+    @Test
+    void aRecordingReplacesTheCassetteOnlyWhenItEndsWellAndAnEmptyOneNever() throws IOException {
+        record();
+        String published = java.nio.file.Files.readString(cassette.resolve("interactions").resolve(recordingFile()));
+        Session empty = session("record");
+        new EngineHooks(empty).lookupEnd(server.getHostString(), new InetAddress[] {server.getAddress()}, null);
+        empty.stop();
+        assertEquals(published, java.nio.file.Files.readString(cassette.resolve("interactions")
+                .resolve(recordingFile())), "an empty recording leaves the cassette as it was");
+        assertFalse(java.nio.file.Files.exists(cassette.resolve(".netrec")), "and leaves no attempt behind");
+    }
+
+    @Test
+    void lookupsAloneStartANewCassetteThatAnswersThem() {
+        Session namesOnly = session("record");
+        new EngineHooks(namesOnly).lookupEnd(server.getHostString(), new InetAddress[] {server.getAddress()}, null);
+        namesOnly.stop();
+        assertEquals(1, load().lookups().size(), "a program that only resolved a name has its answer recorded");
+    }
+
+    @Test
+    void refusedConnectsAloneNeverReplaceARecordingButStartANewCassette() throws IOException {
+        record();
+        String published = java.nio.file.Files.readString(cassette.resolve("interactions").resolve(recordingFile()));
+        Session serverDown = session("record");
+        new EngineHooks(serverDown).connectEnd(new Socket(), server, new ConnectException("Connection refused"));
+        serverDown.stop();
+        assertEquals(published, java.nio.file.Files.readString(cassette.resolve("interactions")
+                .resolve(recordingFile())), "the server was down: the cassette is as it was");
+        assertEquals(1, list(cassette.resolve(".netrec")).stream().filter(f -> f.startsWith("failed-")).count(),
+                "and the attempt is kept to look at: " + list(cassette.resolve(".netrec")));
+
+        java.nio.file.Files.walk(cassette).sorted(java.util.Comparator.reverseOrder()).map(Path::toFile)
+                .forEach(java.io.File::delete);
+        Session fresh = session("record");
+        new EngineHooks(fresh).connectEnd(new Socket(), server, new ConnectException("Connection refused"));
+        fresh.stop();
+        assertEquals(1, load().failures().size(), "a new cassette takes the refused connect, which replays as such");
+    }
+
+    @Test
+    void replayOfACassetteThatDoesNotExistRefusesEvenLoopbackAtTheFirstCall() {
+        Session replay = new Session(AgentOptions.parse("replay,cassette=" + cassette.resolve("missing")
+                + ",class-cache=" + cache, Map.of()));
+        NetrecBridge.Connect refused = new EngineHooks(replay).connectStart(new Socket(), null,
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 8089));
+        assertTrue(refused.refusal instanceof ConnectException);
+        assertTrue(refused.refusal.getMessage().startsWith("netrec: replay (mode replay) from " + cassette.resolve(
+                "missing") + ", which does not exist, answers nothing"), refused.refusal.getMessage());
+        replay.stop();
+    }
+
+    @Test
+    void onceRecordsACassetteThatHasNoRecordingAndReplaysOneThatHas() {
+        AgentOptions once = AgentOptions.parse("once,cassette=" + cassette, Map.of());
+        assertEquals(netrec.runtime.base.Mode.RECORD, ModeChoice.of(once, java.time.LocalDate.now()).mode());
+        record();
+        assertEquals(netrec.runtime.base.Mode.REPLAY, ModeChoice.of(once, java.time.LocalDate.now()).mode());
+    }
+
+    @Test
+    void anExpiredCassetteWarnsFailsOrIsRecordedAgainAsAsked() {
+        record();
+        java.time.LocalDate later = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(40);
+        ModeChoice warned = ModeChoice.of(AgentOptions.parse("replay,cassette=" + cassette + ",max-age=30d", Map.of()),
+                later);
+        assertEquals(netrec.runtime.base.Mode.REPLAY, warned.mode());
+        assertTrue(warned.warning().contains("days ago, more than its max-age of 30 days"), warned.warning());
+        ModeChoice failed = ModeChoice.of(AgentOptions.parse("replay,cassette=" + cassette
+                + ",max-age=30d,expired=fail", Map.of()), later);
+        assertTrue(failed.refusal().startsWith("netrec: the cassette " + cassette), failed.refusal());
+        ModeChoice fresh = ModeChoice.of(AgentOptions.parse("replay,cassette=" + cassette + ",max-age=60d,expired=fail",
+                Map.of()), later);
+        assertNull(fresh.refusal());
+        ModeChoice unreachable = ModeChoice.of(AgentOptions.parse("once,cassette=" + cassette
+                + ",max-age=30d,expired=record", Map.of()), later);
+        assertEquals(netrec.runtime.base.Mode.REPLAY, unreachable.mode(), "192.0.2.7 cannot be reached");
+        assertTrue(unreachable.warning().contains("api.example.org:80 cannot be reached to record it again"),
+                unreachable.warning());
+    }
+
+    private String recordingFile() {
+        return list(cassette.resolve("interactions")).get(0);
+    }
+
+    private static List<String> list(Path folder) {
+        try (var files = java.nio.file.Files.list(folder)) {
+            return files.map(f -> f.getFileName().toString()).sorted().collect(Collectors.toList());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

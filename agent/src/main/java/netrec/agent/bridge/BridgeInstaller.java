@@ -49,6 +49,16 @@ public final class BridgeInstaller {
     /** Defines {@code classes} (from {@link #classesFromJar}, or the class cache) and connects the bridge. */
     public static void install(Instrumentation instrumentation, Map<String, byte[]> classes)
             throws ReflectiveOperationException {
+        define(instrumentation, classes);
+        connect();
+    }
+
+    /**
+     * Defines {@code classes}: the bridge in java.base, with no engine behind it yet (every hook does nothing), so
+     * that woven JDK classes may load from now on.
+     */
+    public static void define(Instrumentation instrumentation, Map<String, byte[]> classes)
+            throws ReflectiveOperationException {
         Module javaBase = Object.class.getModule();
         Module agent = BridgeInstaller.class.getModule();
         instrumentation.redefineModule(javaBase, Set.of(), Map.of(), Map.of(PACKAGE, Set.of(agent)), Set.of(), Map.of());
@@ -60,6 +70,10 @@ public final class BridgeInstaller {
                 (entry.getKey().startsWith(INSTALLED_NAME) ? inJavaBase : inEngine).defineClass(entry.getValue());
             }
         }
+    }
+
+    /** Hands the bridge the engine, once the engine has started: the hooks work from now on. */
+    public static void connect() throws ClassNotFoundException {
         Class.forName(ENGINE_HOOKS.replace('/', '.'), true, BridgeInstaller.class.getClassLoader());
     }
 

@@ -3,19 +3,25 @@ package netrec.agent.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import netrec.agent.NetrecAgent;
 import netrec.cassette.CassetteLayout;
 import netrec.cassette.Interaction;
+import netrec.cassette.publish.RecordingAttempt;
+import netrec.cassette.publish.UsageReport;
 import netrec.cassette.yaml.CassetteReader;
+import netrec.runtime.ModeChoice;
 import netrec.runtime.base.AgentOptions;
 import netrec.runtime.base.Mode;
 import netrec.runtime.replay.report.ReplayUsage;
@@ -26,17 +32,25 @@ import netrec.tools.command.UsageException;
 /**
  * {@code java -jar netrec.jar MODE --cassette DIR [--no-network] [OPTIONS] -- COMMAND...}: runs a command (a whole
  * Maven build, say) with netrec in every JVM it starts, through {@code JAVA_TOOL_OPTIONS}, optionally in a network
- * namespace with only loopback. After a replay it sums up what every JVM served and missed, and which recorded
- * interactions none used, in {@code replay-report.txt} in the cassette (and on stderr when anything missed).
+ * namespace with only loopback. The mode is decided once for the whole command ({@code once}, {@code max-age}), so
+ * that every JVM of it agrees. Recording, every JVM records into one attempt beside the cassette, which becomes the
+ * cassette only when the command exits with status 0 and recorded something; otherwise the cassette is left as it
+ * was, and the launcher says so in one line. After a replay it sums up what every JVM served and missed, and which
+ * recorded interactions none used, in {@code replay-report.txt} among the cassette's reports (and on stderr when
+ * anything missed).
  */
 final class Launcher extends Tool {
     /** The modes it runs a command in, each a command of its own. */
-    static final List<String> MODES = List.of("record", "replay", "update");
+    static final List<String> MODES = List.of("record", "replay", "update", "once");
     static final String USAGE = String.join("\n",
-            "record|replay|update --cassette DIR [--no-network] [--log LEVEL] [--leave-alone HOSTS] -- COMMAND...",
+            "record|replay|update|once --cassette DIR [--no-network] [--log LEVEL] [--leave-alone HOSTS]",
+            "                      [--reports DIR] [--max-age AGE [--expired warn|fail|record]] -- COMMAND...",
             "                      run COMMAND (mvn package, say) with netrec in every JVM it starts",
-            "                      (JAVA_TOOL_OPTIONS); --no-network runs it with no network but loopback");
+            "                      (JAVA_TOOL_OPTIONS); --no-network runs it with no network but loopback; a",
+            "                      recording replaces the cassette only when COMMAND exits with 0");
     private static final String NAMESPACE_SCRIPT = "ip link set lo up && exec \"$@\"";
+    private static final String VALID = "--cassette DIR, --no-network, --log LEVEL, --leave-alone HOSTS, --redact "
+            + "NAMES, --templates auto|off, --reports DIR, --max-age AGE, --expired warn|fail|record";
 
     private final String mode;
 
@@ -56,7 +70,8 @@ final class Launcher extends Tool {
         List<String> command = args.subList(separator + 1, args.size());
         String cassette = null;
         boolean noNetwork = false;
-        StringBuilder agentArgument = new StringBuilder(mode);
+        StringBuilder passed = new StringBuilder();
+        StringBuilder decidedHere = new StringBuilder();
         List<String> options = args.subList(0, separator);
         for (int i = 0; i < options.size(); i++) {
             String option = options.get(i);
@@ -69,6 +84,9 @@ final class Launcher extends Tool {
                 case "--leave-alone":
                 case "--redact":
                 case "--templates":
+                case "--reports":
+                case "--max-age":
+                case "--expired":
                     if (i + 1 >= options.size()) {
                         throw new UsageException(option + " needs a value");
                     }
@@ -76,32 +94,45 @@ final class Launcher extends Tool {
                     if (option.equals("--cassette")) {
                         cassette = Paths.get(value).toAbsolutePath().normalize().toString();
                         value = cassette;
+                    } else if (option.equals("--reports")) {
+                        value = Paths.get(value).toAbsolutePath().normalize().toString();
                     }
-                    agentArgument.append(',').append(option.substring(2)).append('=').append(value);
+                    String pair = "," + option.substring(2) + "=" + value;
+                    (option.equals("--max-age") || option.equals("--expired") ? decidedHere : passed).append(pair);
                     break;
                 default:
-                    throw new UsageException("unknown option '" + option + "' for " + mode + "; valid: --cassette DIR, "
-                            + "--no-network, --log LEVEL, --leave-alone HOSTS, --redact NAMES, --templates auto|off");
+                    throw new UsageException("unknown option '" + option + "' for " + mode + "; valid: " + VALID);
             }
         }
         if (cassette == null) {
             throw new UsageException(mode + " needs --cassette DIR");
         }
+        AgentOptions asked;
         try {
-            AgentOptions.parse(agentArgument.toString(), System.getenv());
+            asked = AgentOptions.parse(mode + passed + decidedHere, System.getenv());
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage() + " (checked before running " + String.join(" ", command) + ")");
         }
-        Mode chosen = Mode.parse(mode);
-        if (chosen.replays() && !chosen.recordsMisses() && !Files.isDirectory(Paths.get(cassette))) {
-            err.println("netrec: the cassette " + cassette + " does not exist, so replay would answer nothing; check "
-                    + "--cassette, or record it first: java -jar netrec.jar record --cassette " + cassette + " -- "
-                    + String.join(" ", command));
+        if (passed.indexOf(" ") >= 0) {
+            throw new UsageException("JAVA_TOOL_OPTIONS cannot carry a space; use a cassette path and values without "
+                    + "spaces (" + passed + ")");
+        }
+        ModeChoice choice = ModeChoice.of(asked, LocalDate.now(ZoneOffset.UTC));
+        if (choice.refusal() != null) {
+            err.println(choice.refusal());
             return 2;
         }
-        if (agentArgument.indexOf(" ") >= 0) {
-            throw new UsageException("JAVA_TOOL_OPTIONS cannot carry a space; use a cassette path and values without "
-                    + "spaces (" + agentArgument + ")");
+        if (choice.warning() != null) {
+            err.println("netrec: " + choice.warning());
+        }
+        Mode chosen = choice.mode();
+        CassetteLayout layout = asked.layout();
+        if (chosen.replays() && !chosen.recordsMisses() && !ModeChoice.hasRecordings(Paths.get(cassette))) {
+            err.println("netrec: the cassette " + cassette + (Files.isDirectory(Paths.get(cassette)) ? " holds no "
+                    + "recording" : " does not exist") + ", so replay would answer nothing; check --cassette, or "
+                    + "record it first: java -jar netrec.jar record --cassette " + cassette + " -- "
+                    + String.join(" ", command));
+            return 2;
         }
         List<String> full = new ArrayList<>();
         if (noNetwork) {
@@ -116,62 +147,112 @@ final class Launcher extends Tool {
             full.addAll(namespace);
         }
         full.addAll(command);
-        Path usage = Mode.parse(mode).replays() ? Files.createTempDirectory("netrec-usage") : null;
         ProcessBuilder builder = new ProcessBuilder(full).inheritIO();
         Map<String, String> environment = builder.environment();
         String existing = environment.getOrDefault("JAVA_TOOL_OPTIONS", "").trim();
-        String javaagent = "-javaagent:" + netrecJar() + "=" + agentArgument;
+        String javaagent = "-javaagent:" + netrecJar() + "=" + chosen.label() + passed;
         environment.put("JAVA_TOOL_OPTIONS", existing.isEmpty() ? javaagent : existing + " " + javaagent);
-        if (usage != null) {
+        Path usage = null;
+        if (chosen.replays()) {
+            usage = Files.createTempDirectory("netrec-usage");
             environment.put(ReplayUsage.DIRECTORY_VARIABLE, usage.toString());
+            Files.deleteIfExists(layout.missReport());
+            Files.deleteIfExists(layout.replayReport());
+        }
+        RecordingAttempt attempt = null;
+        if (chosen.records()) {
+            for (Path kept : RecordingAttempt.abandoned(layout)) {
+                err.println("netrec: an earlier recording into " + cassette + " was cut short (killed); what it "
+                        + "recorded is kept in " + kept);
+            }
+            attempt = RecordingAttempt.begin(layout, Instant.now());
+            environment.put(RecordingAttempt.SHARED_VARIABLE, attempt.directory().toString());
         }
         int status;
         try {
             status = builder.start().waitFor();
         } catch (IOException e) {
             err.println("netrec: cannot run " + command + ": " + e.getMessage());
+            if (attempt != null) {
+                attempt.discard();
+            }
             return 127;
         }
+        if (attempt != null) {
+            publish(attempt, chosen, status, asked, err);
+        }
         if (usage != null) {
-            report(Paths.get(cassette), AgentOptions.parse(agentArgument.toString(), System.getenv()),
-                    ReplayUsage.readAll(usage), err);
+            report(Paths.get(cassette), asked, ReplayUsage.readAll(usage), status, err);
             deleteTree(usage);
         }
         return status;
     }
 
     /**
-     * Writes the job's replay summary into the cassette, and says it on stderr when anything missed. The cassette is
-     * read from the index its replaying JVMs left (the requests alone), not parsed again.
+     * The command's recording becomes the cassette when the command exited with 0 and recorded something: it
+     * replaces what the cassette had (record) or adds to it (update). Otherwise the cassette is left as it was, and
+     * one line says what happened and where the attempt is kept. Lookups and failed connects alone (names only, or
+     * servers down) go only into a cassette that has no recording yet.
      */
-    private static void report(Path cassette, AgentOptions options, ReplayUsage usage, PrintStream err)
+    private static void publish(RecordingAttempt attempt, Mode mode, int status, AgentOptions options, PrintStream err)
             throws IOException {
-        List<String> unused = new ArrayList<>();
+        int recorded = attempt.interactions();
+        int failures = recorded == 0 ? attempt.failures() : 0;
+        int reachedNoServer = recorded == 0 ? attempt.lookupsAndFailures() : 0;
+        if (failures > 0 && (status != 0 || ModeChoice.hasRecordings(options.cassette()))) {
+            Path kept = attempt.keep();
+            err.println("netrec: the command recorded only " + failures + " failed connects or lookups (are its "
+                    + "servers down?), so " + options.cassette() + " is left as it was; the attempt is kept in " + kept);
+            return;
+        }
+        if (reachedNoServer > 0 && status == 0 && !ModeChoice.hasRecordings(options.cassette())) {
+            attempt.publish(!mode.replays()); // lookups and failed connects alone replay as the same answers
+            return;
+        }
+        if (recorded == 0 && failures == 0) {
+            attempt.discard();
+            if (!mode.replays()) {
+                err.println("netrec: the command recorded nothing, so " + options.cassette()
+                        + " is left as it was" + (options.leftAlone().isEmpty() ? "" : " (--leave-alone "
+                        + String.join(";", options.leftAlone()) + " left those hosts alone: drop it to record them)"));
+            }
+            return;
+        }
+        if (status != 0) {
+            Path kept = attempt.keep();
+            err.println("netrec: the command exited with status " + status + ", so its recording of " + recorded
+                    + " interactions does not replace " + options.cassette() + ", which is left as it was; the "
+                    + "attempt is kept in " + kept);
+            return;
+        }
+        attempt.publish(!mode.replays());
+    }
+
+    /**
+     * Writes the command's replay summary among the cassette's reports, and says it on stderr when anything missed.
+     * The cassette is read from the index its replaying JVMs left (the requests alone), not parsed again.
+     */
+    private static void report(Path cassette, AgentOptions options, ReplayUsage usage, int status, PrintStream err)
+            throws IOException {
+        Map<String, String> neverUsed = new LinkedHashMap<>();
         List<Interaction> interactions = new CassetteReader(w -> { }, options.cassetteIndexes()).load(cassette)
                 .interactions();
         for (Interaction interaction : interactions) {
             if (!usage.used().contains(interaction.source())) {
-                unused.add(interaction.request() + "  (" + interaction.source() + ")");
+                neverUsed.put(interaction.source(), interaction.request().toString());
             }
         }
-        Path file = new CassetteLayout(cassette).replayReport();
-        String summary = "replayed " + usage.served() + " requests from " + cassette + ", " + usage.failedCalls()
-                + " missed" + (usage.failedCalls() == usage.misses().size() ? "" : " (" + usage.misses().size()
-                + " distinct requests)") + ", " + unused.size() + " of " + interactions.size() + " recorded interactions never used";
-        StringBuilder text = new StringBuilder(summary).append('\n');
-        if (!usage.misses().isEmpty()) {
-            text.append("\n# missed\n");
-            usage.misses().forEach(m -> text.append(m).append("\n\n"));
+        UsageReport report = new UsageReport(cassette.toString(), usage.served(), usage.failedCalls(),
+                status == 0 ? null : "the command exited with status " + status,
+                UsageReport.recordingFiles(cassette), usage.misses(), usage.used(), neverUsed);
+        Path file = options.layout().replayReport();
+        if (file.startsWith(options.layout().work())) {
+            RecordingAttempt.prepareWork(options.layout());
         }
-        if (!unused.isEmpty()) {
-            text.append("\n# never used\n");
-            unused.forEach(line -> text.append(line).append('\n'));
-        }
-        Files.createDirectories(file.getParent());
-        Files.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
+        report.write(file);
         if (!usage.misses().isEmpty()) {
-            err.println("netrec: " + summary + "; the first miss:\n" + usage.misses().get(0) + "\nnetrec: every miss and "
-                    + "unused interaction is in " + file);
+            err.println("netrec: " + report.summary() + "; the first miss:\n" + usage.misses().get(0) + "\nnetrec: "
+                    + "every miss and unused interaction is in " + file);
         }
     }
 

@@ -2,7 +2,7 @@ package netrec.agent.instrument;
 
 import java.util.List;
 
-/** Every JDK class netrec changes, one line each, from the wire up. */
+/** Every JDK class netrec changes, one line each, from the wire up; then the two that say how the JVM ends. */
 public final class Instrumentations {
     private Instrumentations() {
     }
@@ -23,6 +23,8 @@ public final class Instrumentations {
                 new SslContextInstrumentation(),
                 new SslEngineInstrumentation(),
                 new AlpnInstrumentation(),
-                new H2cUpgradeInstrumentation());
+                new H2cUpgradeInstrumentation(),
+                new ExitStatusInstrumentation(),
+                new UncaughtExceptionInstrumentation());
     }
 }

@@ -42,7 +42,7 @@ class NetrecCommandTest {
         for (Tool tool : Tools.all()) {
             assertTrue(out().contains("\n  " + tool.usage().replace("\n", "\n  ") + "\n"), tool.name() + ": " + out());
         }
-        assertTrue(out().contains("\n  record|replay|update --cassette DIR"), out());
+        assertTrue(out().contains("\n  record|replay|update|once --cassette DIR"), out());
         assertTrue(out().endsWith("As an agent: java -javaagent:netrec.jar=MODE[,cassette=DIR,log=LEVEL,redact=NAMES] "
                 + "...\n"), out());
     }
@@ -58,7 +58,7 @@ class NetrecCommandTest {
         assertEquals(2, run("lsit", "c"));
         assertEquals("", out());
         assertEquals("netrec: unknown command 'lsit'; valid commands: list, show, verify, templates, view, har, "
-                + "har-import, wiremock-export, wiremock-import, record, replay, update\n"
+                + "har-import, wiremock-export, wiremock-import, prune, record, replay, update, once\n"
                 + "Try 'java -jar netrec.jar --help' for more information.\n", err());
     }
 

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import netrec.cassette.BodyChecksums;
 import netrec.cassette.Cassette;
 import netrec.cassette.CassetteException;
 import netrec.cassette.CassetteLayout;
@@ -59,7 +60,8 @@ public final class CassetteReader {
 
     /**
      * A reader that keeps a {@link CassetteCache} of each cassette it loads in {@code cacheDirectory} (null: none),
-     * and loads from it while the cassette is unchanged.
+     * and loads from it while the cassette is unchanged; the checksums of body files found whole are kept there too
+     * ({@link BodyChecksums}).
      */
     public CassetteReader(Consumer<String> warnings, Path cacheDirectory) {
         this.warnings = w -> {
@@ -86,6 +88,9 @@ public final class CassetteReader {
     public Cassette load(Path directory) {
         CassetteLayout layout = new CassetteLayout(directory);
         List<Path> files = recordingFiles(layout);
+        if (cacheDirectory != null) {
+            BodyChecksums.jvm().keepIn(cacheDirectory);
+        }
         CassetteCache cache = cacheDirectory == null || files.isEmpty() ? null
                 : new CassetteCache(cacheDirectory, directory);
         Cassette cached = cache == null ? null : cache.read(directory, files);

@@ -145,7 +145,7 @@ public final class CassetteYaml {
         }
         StringBuilder out = new StringBuilder(1024);
         out.append("  - ");
-        pair(out, "", "recorded-at", interaction.recordedAt().toString());
+        pair(out, "", "recorded-at", IsoInstant.format(interaction.recordedAt()));
         if (interaction.connection() > 0) {
             out.append("    connection: ").append(interaction.connection()).append('\n');
         }
@@ -297,6 +297,10 @@ public final class CassetteYaml {
                 out.append(indent).append(key).append(": '").append(value).append("'\n");
                 return;
             }
+            if (QUOTING.needToQuoteValue(value) && printableAscii(value)) {
+                doubleQuoted(out.append(indent).append(key).append(": "), value).append('\n');
+                return;
+            }
         }
         String[] lines = keyValueLine(key, value).split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
@@ -337,6 +341,33 @@ public final class CassetteYaml {
             }
         }
         return true;
+    }
+
+    /** True for text of printable ASCII characters alone, on one line (a JSON body, an ETag). */
+    private static boolean printableAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c > 0x7e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@code text}, printable ASCII with a quote or a backslash in it, in double quotes as Jackson writes a value that
+     * needs quoting: only {@code "} and {@code \} escaped (a JSON body would otherwise cost a YAML emitter per entry).
+     */
+    private static StringBuilder doubleQuoted(StringBuilder out, String text) {
+        out.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.append('"');
     }
 
     public static String entry(HostLookup lookup) {

@@ -18,6 +18,15 @@ final class NumberLikeQuoting extends StringQuotingChecker.Default {
 
     @Override
     public boolean needToQuoteValue(String value) {
-        return NUMBER.matcher(value).matches() || super.needToQuoteValue(value);
+        return mayBeNumber(value) && NUMBER.matcher(value).matches() || super.needToQuoteValue(value);
+    }
+
+    /** False for a value no alternative of {@link #NUMBER} can match: it starts with none of {@code +-.0-9}. */
+    private static boolean mayBeNumber(String value) {
+        if (value.isEmpty()) {
+            return false;
+        }
+        char first = value.charAt(0);
+        return first >= '0' && first <= '9' || first == '-' || first == '+' || first == '.';
     }
 }

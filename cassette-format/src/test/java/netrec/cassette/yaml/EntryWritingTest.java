@@ -42,6 +42,23 @@ class EntryWritingTest {
     }
 
     @Test
+    void jsonBodiesAndQuotedValuesWrittenByHandAreTheTextJacksonWrites() {
+        List<String> values = List.of("{\"id\":42,\"name\":\"small response\"}", "[{\"a\": [1, 2]}, \"b\\\\c\"]",
+                "\"etag\"", "W/\"abc\"", " {\"x\": \"\\\"\"} ", "\\", "{\"path\": \"C:\\\\x\"}",
+                "{\"json\": 1}", "\"dq\"", "W/\"etag\"", "a: \"b\"", "#\"x\"", "[\"a\"]", "{'a': \"b\"}");
+        for (String value : values) {
+            Interaction interaction = new Interaction(Instant.parse("2026-11-22T03:10:49.123Z"),
+                    new Server("localhost", 8080, "127.0.0.1", "", null),
+                    new RecordedRequest("POST", "http://localhost:8080/a", Headers.of(List.of(
+                            new Headers.Field("If-None-Match", value))), Body.text(value)),
+                    new RecordedResponse(200, "OK", Headers.of(List.of(new Headers.Field("ETag", value))),
+                            value.isEmpty() ? Body.empty() : Body.text(value), false), "");
+            assertEquals(CassetteYaml.entryByJackson(interaction), CassetteYaml.entry(interaction),
+                    "value '" + value + "'");
+        }
+    }
+
+    @Test
     void everyTrailerValueIsWrittenAsJacksonWritesIt() {
         for (String value : VALUES) {
             Headers trailers = Headers.of(List.of(new Headers.Field("grpc-message", value),

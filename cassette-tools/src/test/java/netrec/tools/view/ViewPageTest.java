@@ -105,6 +105,7 @@ class ViewPageTest {
                 + "    path is /api/forecst.json, recorded /api/forecast.json\n"
                 + "  to fix: record this request (mode record, or mode update to keep the cassette and add what it "
                 + "lacks), or edit the cassette";
+        Files.createDirectories(layout.reports());
         Files.writeString(layout.missReport(), miss + "\n\n");
         Files.writeString(layout.replayReport(), "replayed 1 requests from " + cassette + ", 1 missed, 3 of 4 recorded "
                 + "interactions never used\n\n# missed\n" + miss + "\n\n\n# never used\n"

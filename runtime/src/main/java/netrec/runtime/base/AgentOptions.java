@@ -9,7 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import netrec.cassette.CassetteLayout;
 import netrec.cassette.Redaction;
+import netrec.cassette.publish.CassetteAge;
 
 /**
  * The agent argument {@code MODE[,key=value...]}, checked strictly: an unknown mode, key or value is an error that
@@ -18,31 +20,27 @@ import netrec.cassette.Redaction;
 public final class AgentOptions {
     /** The keys, in the order the README documents them. */
     static final List<String> KEYS = List.of("cassette", "log", "redact", "leave-alone", "templates", "http2",
-            "pace", "class-cache");
+            "pace", "class-cache", "reports", "max-age", "expired");
 
-    private final Mode mode;
-    private final Path cassette;
+    private Mode mode;
+    private Path cassette;
     private final LogLevel logLevel;
     private final Redaction redaction;
-    private final List<String> leftAlone;
+    private List<String> leftAlone;
     private final boolean templatesOnSight;
     private final boolean http2Downgraded;
     private final Path classCache;
     private final boolean standby;
-    private final boolean stableRecordingName;
+    private boolean stableRecordingName;
     /** {@code pace=recorded}: replay sends the parts of answers no sooner than they came when recorded. */
     private boolean keepsPace;
+    private Path reports;
+    private int maxAgeDays;
+    private Expiry expiry = Expiry.WARN;
 
     private AgentOptions(Mode mode, Path cassette, LogLevel logLevel, Redaction redaction,
             List<String> leftAlone, boolean templatesOnSight, boolean http2Downgraded, Path classCache,
             boolean standby) {
-        this(mode, cassette, logLevel, redaction, leftAlone, templatesOnSight, http2Downgraded, classCache,
-                standby, false);
-    }
-
-    private AgentOptions(Mode mode, Path cassette, LogLevel logLevel, Redaction redaction,
-            List<String> leftAlone, boolean templatesOnSight, boolean http2Downgraded, Path classCache,
-            boolean standby, boolean stableRecordingName) {
         this.mode = mode;
         this.cassette = cassette;
         this.logLevel = logLevel;
@@ -52,7 +50,17 @@ public final class AgentOptions {
         this.http2Downgraded = http2Downgraded;
         this.classCache = classCache;
         this.standby = standby;
-        this.stableRecordingName = stableRecordingName;
+    }
+
+    private AgentOptions copy() {
+        AgentOptions copy = new AgentOptions(mode, cassette, logLevel, redaction, leftAlone, templatesOnSight,
+                http2Downgraded, classCache, standby);
+        copy.stableRecordingName = stableRecordingName;
+        copy.keepsPace = keepsPace;
+        copy.reports = reports;
+        copy.maxAgeDays = maxAgeDays;
+        copy.expiry = expiry;
+        return copy;
     }
 
     /**
@@ -98,6 +106,19 @@ public final class AgentOptions {
                 http2Downgraded(values.getOrDefault("http2", "keep")), classCache(values.get("class-cache"), environment),
                 false);
         options.keepsPace = keepsPace(values.getOrDefault("pace", "fast"));
+        if (values.containsKey("reports")) {
+            options.reports = Paths.get(values.get("reports")).toAbsolutePath().normalize();
+        }
+        if (values.containsKey("max-age")) {
+            options.maxAgeDays = CassetteAge.parseMaxAge(values.get("max-age"));
+        }
+        if (values.containsKey("expired")) {
+            if (!values.containsKey("max-age")) {
+                throw new IllegalArgumentException("expired=" + values.get("expired") + " needs max-age=..., the "
+                        + "age past which a cassette has expired (max-age=30d)");
+            }
+            options.expiry = Expiry.parse(values.get("expired"));
+        }
         return options;
     }
 
@@ -117,21 +138,39 @@ public final class AgentOptions {
     }
 
     /**
-     * These options for one test's cassette: its mode, directory and hosts to leave alone. A test's recording file
-     * has a stable name (see {@link #stableRecordingName()}).
+     * These options for one test's cassette: its mode, directory, hosts to leave alone and where its reports go
+     * (null: where they go by default). A test's recording file has a stable name (see
+     * {@link #stableRecordingName()}).
      */
-    public AgentOptions forTest(Mode testMode, Path testCassette, List<String> hostsLeftAlone) {
-        AgentOptions options = new AgentOptions(testMode, testCassette.toAbsolutePath().normalize(), logLevel,
-                redaction, lowerCase(hostsLeftAlone), templatesOnSight, http2Downgraded, classCache, false, true);
-        options.keepsPace = keepsPace;
-        return options;
+    public AgentOptions forTest(Mode testMode, Path testCassette, List<String> hostsLeftAlone, Path testReports) {
+        AgentOptions test = new AgentOptions(testMode, testCassette.toAbsolutePath().normalize(), logLevel,
+                redaction, lowerCase(hostsLeftAlone), templatesOnSight, http2Downgraded, classCache, false);
+        test.stableRecordingName = true;
+        test.keepsPace = keepsPace;
+        test.reports = testReports;
+        return test;
+    }
+
+    /** These options with a {@code max-age} of {@code days} (0: none), and what an expired cassette gets. */
+    public AgentOptions withMaxAge(int days, Expiry whenExpired) {
+        AgentOptions changed = copy();
+        changed.maxAgeDays = days;
+        changed.expiry = whenExpired;
+        return changed;
+    }
+
+    /** These options in {@code decided} mode: what {@link Mode#ONCE} and expiry made of the mode asked for. */
+    public AgentOptions withMode(Mode decided) {
+        AgentOptions changed = copy();
+        changed.mode = decided;
+        return changed;
     }
 
     /**
      * True for a test's cassette: its recording file is {@code interactions/recording.yaml} (the next free
      * {@code recording-N.yaml} when update mode adds to it), so a test recorded again changes that file and version
      * control shows the difference. False for a JVM's own cassette, where each recording JVM writes a file of its
-     * own, named after its start time and pid, since several JVMs of a build record into one cassette at once.
+     * own, named after its program, since several JVMs of a build record into one cassette at once.
      */
     public boolean stableRecordingName() {
         return stableRecordingName;
@@ -206,6 +245,29 @@ public final class AgentOptions {
         return logLevel;
     }
 
+    /**
+     * Where the reports on the cassette go (replay's misses and summary): {@code reports=DIR}, or null for where
+     * they go by default ({@link netrec.cassette.CassetteLayout#defaultReports}).
+     */
+    public Path reports() {
+        return reports;
+    }
+
+    /** The cassette's layout, with its reports where these options put them. */
+    public CassetteLayout layout() {
+        return new CassetteLayout(cassette).withReports(reports);
+    }
+
+    /** {@code max-age=}, in days: a cassette recorded longer ago has expired. 0 when none is set. */
+    public int maxAgeDays() {
+        return maxAgeDays;
+    }
+
+    /** What an expired cassette gets ({@code expired=warn|fail|record}). */
+    public Expiry expiry() {
+        return expiry;
+    }
+
     /** Which header, query parameter and form or JSON field values never reach the cassette. */
     public Redaction redaction() {
         return redaction;
@@ -238,6 +300,11 @@ public final class AgentOptions {
         return classCache;
     }
 
+    /** The hosts left alone ({@code leave-alone=}), as given (lower case; {@code loopback} as itself). */
+    public List<String> leftAlone() {
+        return leftAlone;
+    }
+
     /**
      * True for a host (as the application named it) whose traffic passes untouched: never recorded, never answered
      * from the cassette ({@code leave-alone=HOSTS}). The name {@code loopback} stands for {@code localhost} and the
@@ -249,6 +316,25 @@ public final class AgentOptions {
         }
         String name = host.toLowerCase(Locale.ROOT);
         return leftAlone.contains(name) || (leftAlone.contains("loopback") && isLoopbackName(name));
+    }
+
+    /**
+     * The hosts left alone but those that leave any of {@code hosts} alone: what {@code leave-alone=} would be for
+     * {@code hosts} to be recorded.
+     */
+    public List<String> leftAloneWithout(List<String> hosts) {
+        List<String> kept = new ArrayList<>();
+        for (String entry : leftAlone) {
+            boolean leaves = false;
+            for (String host : hosts) {
+                String name = host.toLowerCase(Locale.ROOT);
+                leaves |= entry.equals(name) || (entry.equals("loopback") && isLoopbackName(name));
+            }
+            if (!leaves) {
+                kept.add(entry);
+            }
+        }
+        return kept;
     }
 
     /** {@code localhost} or a loopback address literal, as an application names a server on this machine. */

@@ -6,12 +6,18 @@ import java.util.stream.Collectors;
 
 /** What netrec does with the JVM's traffic. Ask a mode what it does; never compare modes by name. */
 public enum Mode {
-    /** Everything goes to the real network and is recorded. */
+    /** Everything goes to the real network and is recorded; the recording replaces what the cassette had. */
     RECORD(true, false, false),
     /** Offline: everything is answered from the cassette; nothing leaves the JVM. */
     REPLAY(false, true, false),
-    /** Replays what the cassette has; what it lacks goes to the network and is recorded. */
+    /** Replays what the cassette has; what it lacks goes to the network and is recorded, beside what was there. */
     UPDATE(true, true, true),
+    /**
+     * {@link #RECORD} when the cassette has no recording yet, {@link #REPLAY} when it has one (Ruby VCR's
+     * {@code once}): decided when the cassette is opened ({@link #once}), so it may record or replay, and says so
+     * to what asks before.
+     */
+    ONCE(true, true, false),
     /** Loaded, does nothing. */
     OFF(false, false, false);
 
@@ -38,6 +44,19 @@ public enum Mode {
     /** True when a request the cassette lacks goes to the network instead of failing. */
     public boolean recordsMisses() {
         return recordsMisses;
+    }
+
+    /**
+     * The mode a cassette runs in: {@link #ONCE}'s choice for a cassette that has recordings ({@code recorded})
+     * or none; any other mode is itself.
+     */
+    public Mode once(boolean recorded) {
+        return this != ONCE ? this : recorded ? REPLAY : RECORD;
+    }
+
+    /** True for {@link #ONCE} before it is decided: the cassette says which mode it runs in. */
+    public boolean decidedByCassette() {
+        return this == ONCE;
     }
 
     public boolean isActive() {

@@ -107,6 +107,12 @@ public final class NetrecBridge {
         /** A datagram is about to be written on a connected channel: what to fail with, or null to go ahead. */
         IOException datagramWrite(DatagramChannel channel);
 
+        /** The JVM begins to exit with {@code status} ({@code System.exit}, {@code Runtime.exit}, a signal). */
+        void exiting(int status);
+
+        /** {@code thread} ends with an uncaught exception. */
+        void uncaught(Thread thread);
+
         /** Before an asynchronous channel connects: as {@link #channelConnectStart}. */
         Connect asyncConnectStart(AsynchronousSocketChannel channel, SocketAddress endpoint);
 
@@ -351,6 +357,30 @@ public final class NetrecBridge {
             return hook.applicationProtocols(protocols);
         } catch (Throwable t) {
             return protocols;
+        }
+    }
+
+    public static void exiting(int status) {
+        Hooks hook = hooks;
+        if (hook == null) {
+            return;
+        }
+        try {
+            hook.exiting(status);
+        } catch (Throwable t) {
+            // carry on exiting
+        }
+    }
+
+    public static void uncaught(Thread thread) {
+        Hooks hook = hooks;
+        if (hook == null) {
+            return;
+        }
+        try {
+            hook.uncaught(thread);
+        } catch (Throwable t) {
+            // carry on as usual
         }
     }
 

@@ -47,7 +47,7 @@ public final class HttpExchanges {
         Found found = answers.http(request);
         if (found.miss() != null) {
             connection.fail(found.miss().explanation());
-            return HttpReply.missed();
+            return HttpReply.missed(found.miss().explanation());
         }
         if (found.fetch() != null) {
             return fetch(request, found);
@@ -87,7 +87,7 @@ public final class HttpExchanges {
             Miss miss = answers.cannotAnswer(request.toString(), "update mode fetches what the cassette lacks from "
                     + connection.host() + ":" + connection.port() + ", and that failed: " + e.getMessage());
             connection.fail(miss.explanation());
-            return HttpReply.missed();
+            return HttpReply.missed(miss.explanation());
         }
     }
 
@@ -102,7 +102,7 @@ public final class HttpExchanges {
             Miss miss = answers.cannotAnswer(request.toString(), "its recorded answer switches to '" + token
                     + "', which netrec does not replay");
             connection.fail(miss.explanation());
-            return HttpReply.missed();
+            return HttpReply.missed(miss.explanation());
         }
         return HttpReply.switchedTo(switched);
     }

@@ -13,17 +13,22 @@ public final class HttpReply {
     public enum Kind { RESPOND, HOLD, SWITCHED, MISSED, NO_CASSETTE }
 
     private static final HttpReply HOLD = new HttpReply(Kind.HOLD, null, null);
-    private static final HttpReply MISSED = new HttpReply(Kind.MISSED, null, null);
     private static final HttpReply NO_CASSETTE = new HttpReply(Kind.NO_CASSETTE, null, null);
 
     private final Kind kind;
     private final HttpResponse response;
     private final ConnectionAnswering switched;
+    private final String explanation;
 
     private HttpReply(Kind kind, HttpResponse response, ConnectionAnswering switched) {
+        this(kind, response, switched, null);
+    }
+
+    private HttpReply(Kind kind, HttpResponse response, ConnectionAnswering switched, String explanation) {
         this.kind = kind;
         this.response = response;
         this.switched = switched;
+        this.explanation = explanation;
     }
 
     static HttpReply respond(HttpResponse response) {
@@ -38,8 +43,8 @@ public final class HttpReply {
         return new HttpReply(Kind.SWITCHED, null, answering);
     }
 
-    static HttpReply missed() {
-        return MISSED;
+    static HttpReply missed(String explanation) {
+        return new HttpReply(Kind.MISSED, null, null, explanation);
     }
 
     static HttpReply noCassette() {
@@ -53,6 +58,11 @@ public final class HttpReply {
     /** With {@link Kind#RESPOND}: the response to send. */
     public HttpResponse response() {
         return response;
+    }
+
+    /** With {@link Kind#MISSED}: netrec's explanation, which the connection was failed with. */
+    public String explanation() {
+        return explanation;
     }
 
     /** With {@link Kind#SWITCHED}: the protocol that answers the rest of the connection. */

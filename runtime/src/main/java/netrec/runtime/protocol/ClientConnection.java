@@ -23,6 +23,15 @@ public interface ClientConnection {
     void send(Answer answer) throws IOException;
 
     /**
+     * True when the client reads this connection from a real socket (it goes through the replay server, as selector
+     * clients do), so bytes sent before {@link #fail} are what its parser saw last; false when it is answered
+     * in-process, where the failure itself reaches the client's read.
+     */
+    default boolean readsRealSocket() {
+        return false;
+    }
+
+    /**
      * Replay gives up on this connection: nothing more is answered, and the client's read at the end of the answers
      * already sent fails with {@code explanation}.
      */

@@ -7,6 +7,7 @@ import java.net.UnknownHostException;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateEncodingException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,6 +26,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
+import netrec.cassette.BodyChecksums;
 import netrec.cassette.BodyStore;
 import netrec.cassette.CassetteLayout;
 import netrec.cassette.CertificateStore;
@@ -48,6 +50,8 @@ import netrec.runtime.protocol.Protocol;
  * Writes what the JVM says on the network into the cassette, without ever making the network thread wait on disk:
  * the application's threads copy the bytes into a bounded queue; one writer thread parses HTTP, streams bodies to
  * their files and appends finished interactions to this JVM's recording file in batches, at least every 100 ms.
+ * The application's threads do not wake the writer for each event: while traffic flows it takes what has queued
+ * every millisecond, and only when it has been idle does the next event wake it.
  *
  * <p>The queue holds at most 4096 events and 32 MiB of bytes, whatever the bodies' sizes. When it is full (the disk
  * is slower than the network for long), the application thread waits for room rather than lose traffic; netrec says
@@ -67,6 +71,14 @@ public final class Recorder {
      * {@link #FLUSH_EVERY_NANOS}, what a JVM killed at any moment can lose is under 200 ms of traffic.
      */
     private static final long MOST_BEHIND_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /**
+     * How long the writer naps when it has caught up, while traffic flows: it then takes in one go what came
+     * meanwhile. Nobody wakes it for each event: a wake-up is a system call and a context switch on the application's
+     * thread, twice per small request.
+     */
+    private static final long NAP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** After this long with nothing queued, the writer dozes until the next event wakes it. */
+    private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final AgentOptions options;
     private final List<Protocol> protocols;
@@ -78,6 +90,8 @@ public final class Recorder {
     private final Semaphore queuedKilobytes = new Semaphore(QUEUE_KILOBYTES);
     /** Started by the first event: a JVM that records nothing creates no thread and no file. */
     private volatile NetrecThread writer;
+    /** True while the writer dozes, idle: the next event wakes it. */
+    private volatile boolean dozing;
     private final AtomicInteger interactions = new AtomicInteger();
     private final Map<SSLSession, Tls> tlsBySession = new HashMap<>();
     /** Connections with a conversation in this recording that have not closed; the writer thread's alone. */
@@ -90,14 +104,29 @@ public final class Recorder {
 
     /** Records into {@code options}' cassette the connections that speak one of {@code protocols}. */
     public Recorder(AgentOptions options, List<Protocol> protocols) {
+        this(options, protocols, options.cassette(), options.stableRecordingName() ? "recording" : null);
+    }
+
+    /**
+     * Records into {@code into}, a folder laid out as a cassette (a recording attempt, which becomes part of the
+     * cassette once the recording ends well), as {@code interactions/NAME.yaml} ({@code fileName}; null: named after
+     * the start time and pid).
+     */
+    public Recorder(AgentOptions options, List<Protocol> protocols, Path into, String fileName) {
         this.options = options;
         this.protocols = List.copyOf(protocols);
-        CassetteLayout layout = new CassetteLayout(options.cassette());
+        CassetteLayout layout = new CassetteLayout(into);
         this.bodies = new BodyStore(layout);
+        BodyChecksums.jvm().keepIn(options.cassetteIndexes());
         this.certificates = new CertificateStore(layout);
-        this.file = options.stableRecordingName() ? RecordingFile.named(layout, Instant.now(), "recording")
+        this.file = fileName != null ? RecordingFile.named(layout, Instant.now(), fileName)
                 : new RecordingFile(layout, Instant.now());
         this.redactor = new Redactor(options.redaction());
+    }
+
+    /** How many interactions this recording has written (DNS answers and notes not counted). */
+    public int recordedInteractions() {
+        return interactions.get();
     }
 
     // ---- called on the application's threads ----
@@ -163,6 +192,7 @@ public final class Recorder {
         }
         try {
             queue.put(Event.STOP);
+            LockSupport.unpark(started);
             started.join(TimeUnit.SECONDS.toMillis(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -191,6 +221,10 @@ public final class Recorder {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
+        }
+        if (dozing) {
+            dozing = false;
+            LockSupport.unpark(writer);
         }
         awaitWriter();
     }
@@ -235,11 +269,16 @@ public final class Recorder {
 
     // ---- the writer thread ----
 
+    /**
+     * Handles what is queued, and writes the finished interactions in one write when the queue is empty (at least
+     * every {@link #FLUSH_EVERY_NANOS}); then naps ({@link #NAP_NANOS}), or dozes once idle ({@link #IDLE_NANOS}).
+     */
     private void writeLoop() {
         long lastFlush = System.nanoTime();
+        long lastEvent = lastFlush;
         try {
-            while (true) {
-                Event event = queue.poll(50, TimeUnit.MILLISECONDS);
+            while (!Thread.currentThread().isInterrupted()) {
+                Event event = queue.poll();
                 if (event == Event.STOP) {
                     closeOpenConversations();
                     break;
@@ -253,6 +292,13 @@ public final class Recorder {
                     file.flush();
                     lastFlush = System.nanoTime();
                 }
+                if (event != null) {
+                    lastEvent = System.nanoTime();
+                } else if (System.nanoTime() - lastEvent < IDLE_NANOS) {
+                    LockSupport.parkNanos(NAP_NANOS);
+                } else {
+                    doze();
+                }
             }
             file.close();
         } catch (IOException | UncheckedIOException e) {
@@ -261,13 +307,20 @@ public final class Recorder {
             Log.warn("cannot write the cassette " + options.cassette() + ": " + cause.getMessage()
                     + "; recording stopped, the application's traffic is not affected");
             stopped = true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } finally {
             stopped = true;
             queue.clear();
             queuedKilobytes.release(QUEUE_KILOBYTES);
         }
+    }
+
+    /** Waits, idle, for the next event (which unparks it), at most 50 ms. */
+    private void doze() {
+        dozing = true;
+        if (queue.isEmpty()) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
+        dozing = false;
     }
 
     /**

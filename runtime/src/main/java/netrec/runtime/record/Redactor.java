@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import netrec.cassette.Body;
 import netrec.cassette.Headers;
 import netrec.cassette.Interaction;
@@ -36,26 +37,47 @@ final class Redactor {
      * would be found everywhere, and replacing them would break the response. Keys and tokens are longer.
      */
     private static final int SHORTEST_ECHO = 8;
+    /** Header names seen, and whether they are secret, past which the memo starts again. */
+    private static final int NAMES_KEPT = 4096;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Redaction redaction;
+    /** Whether each header name seen is secret: the same few dozen names come with every request and response. */
+    private final Map<String, Boolean> secretNames = new ConcurrentHashMap<>();
 
     Redactor(Redaction redaction) {
         this.redaction = redaction;
     }
 
+
     Headers headers(Headers headers) {
         if (redaction.none()) {
             return headers;
         }
-        List<Headers.Field> fields = new ArrayList<>(headers.fields().size());
-        boolean changed = false;
-        for (Headers.Field field : headers.fields()) {
-            boolean secret = redaction.redacts(field.name()) && !field.value().equals(Redacted.VALUE);
-            fields.add(secret ? new Headers.Field(field.name(), Redacted.VALUE) : field);
-            changed |= secret;
+        List<Headers.Field> fields = null;
+        List<Headers.Field> all = headers.fields();
+        for (int i = 0; i < all.size(); i++) {
+            Headers.Field field = all.get(i);
+            if (secret(field.name()) && !field.value().equals(Redacted.VALUE)) {
+                if (fields == null) {
+                    fields = new ArrayList<>(all);
+                }
+                fields.set(i, new Headers.Field(field.name(), Redacted.VALUE));
+            }
         }
-        return changed ? Headers.of(fields) : headers;
+        return fields == null ? headers : Headers.of(fields);
+    }
+
+    private boolean secret(String name) {
+        Boolean known = secretNames.get(name);
+        if (known == null) {
+            if (secretNames.size() >= NAMES_KEPT) {
+                secretNames.clear();
+            }
+            known = redaction.redacts(name);
+            secretNames.put(name, known);
+        }
+        return known;
     }
 
     Interaction apply(Interaction interaction) {

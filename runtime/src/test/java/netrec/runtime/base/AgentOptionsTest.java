@@ -72,15 +72,36 @@ class AgentOptionsTest {
         assertTrue(Mode.UPDATE.replays() && Mode.UPDATE.records() && Mode.UPDATE.recordsMisses());
         assertTrue(Mode.REPLAY.replays() && !Mode.REPLAY.records());
         assertTrue(!Mode.OFF.isActive());
+        assertTrue(Mode.ONCE.decidedByCassette() && Mode.ONCE.isActive());
+        assertEquals(Mode.RECORD, Mode.ONCE.once(false));
+        assertEquals(Mode.REPLAY, Mode.ONCE.once(true));
+        assertEquals(Mode.UPDATE, Mode.UPDATE.once(false), "only once is decided by the cassette");
+    }
+
+    @Test
+    void reportsMaxAgeAndExpiryAreOptionsOfTheCassette() {
+        AgentOptions options = AgentOptions.parse("replay,cassette=/c,reports=/r,max-age=2w,expired=record", Map.of());
+        assertEquals(Path.of("/r"), options.reports());
+        assertEquals(Path.of("/r/replay-misses.txt"), options.layout().missReport());
+        assertEquals(14, options.maxAgeDays());
+        assertEquals(Expiry.RECORD, options.expiry());
+        AgentOptions defaults = AgentOptions.parse("replay,cassette=/c", Map.of());
+        assertEquals(Path.of("/c/.netrec/replay-report.txt"), defaults.layout().replayReport());
+        assertEquals(0, defaults.maxAgeDays());
+        assertEquals(Expiry.WARN, defaults.expiry());
     }
 
     @Test
     void wrongInputIsOneLineNamingTheValidValues() {
-        assertEquals("unknown mode 'replya'; valid modes: record, replay, update, off", message("replya"));
+        assertEquals("unknown mode 'replya'; valid modes: record, replay, update, once, off", message("replya"));
         assertEquals("unknown option 'cassete'; valid options: cassette, log, redact, leave-alone, templates, http2, "
-                + "pace, class-cache", message("record,cassete=x"));
+                + "pace, class-cache, reports, max-age, expired", message("record,cassete=x"));
         assertTrue(message("replay,pace=slow").startsWith("pace=slow is not valid; use pace=fast (replay answers at "
                 + "once) or pace=recorded"), message("replay,pace=slow"));
+        assertTrue(message("replay,max-age=12h").startsWith("max-age=12h is not valid; give days or weeks"));
+        assertTrue(message("replay,max-age=30d,expired=maybe").startsWith("expired=maybe is not valid; use "
+                + "expired=warn"));
+        assertTrue(message("replay,expired=fail").startsWith("expired=fail needs max-age=..."));
         assertEquals("unknown log level 'loud'; valid levels: quiet, warn, info, debug", message("record,log=loud"));
         assertEquals("option 'cassette' needs a value: cassette=...", message("record,cassette="));
         assertEquals("option 'log' is given twice", message("record,log=info,log=debug"));

@@ -106,10 +106,30 @@ final class Http1Answering implements ConnectionAnswering, HttpStreamParser.List
                 switched = reply.switched();
                 parser.switchProtocols();
                 break;
+            case MISSED:
+                closing = true;
+                sayMissWhereTheStatusLineGoes(reply.explanation());
+                break;
             default:
                 closing = true;
                 break;
         }
+    }
+
+    /**
+     * A client that reads a real socket and parses the status line says, when its read then fails, what it had
+     * received: the JDK HttpClient's message is "parsing HTTP/1.1 status line, receiving [...]" with netrec's first
+     * line inside, rather than "header parser received no bytes" (the whole explanation is its cause). The line ends
+     * with no line break, so no parser takes it for a status line; others keep it buffered and fail with netrec's
+     * exception as before.
+     */
+    private void sayMissWhereTheStatusLineGoes(String explanation) throws IOException {
+        if (explanation == null || !connection.readsRealSocket()) {
+            return;
+        }
+        String first = explanation.lines().findFirst().orElse(explanation);
+        connection.send(Answer.of((first + " (netrec's whole explanation is the cause)")
+                .getBytes(StandardCharsets.US_ASCII)));
     }
 
     private void respond(HttpReply reply) throws IOException {

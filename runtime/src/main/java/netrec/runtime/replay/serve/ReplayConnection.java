@@ -10,6 +10,9 @@ import netrec.runtime.protocol.CassetteAnswers;
  * server's thread for that connection, when it goes through the replay server.
  */
 public final class ReplayConnection {
+    /** How long after replay found a failure the client's reader may see it. */
+    static final long FAILURE_GRACE_MILLIS = 200;
+
     private volatile String host;
     private volatile int port;
     private final String address;
@@ -19,6 +22,7 @@ public final class ReplayConnection {
     private final Supplier<CassetteAnswers> answers;
     private volatile boolean tls;
     private volatile String failure;
+    private volatile long failedAt;
 
     /** {@code server}: the replay server it goes through, or null when it is answered inside the JVM. */
     public ReplayConnection(String host, int port, String address, ReplayServer server,
@@ -65,16 +69,31 @@ public final class ReplayConnection {
 
     /** Replay could not answer: the client's read at end of stream will fail with {@code explanation}. */
     public void fail(String explanation) {
+        failedAt = System.nanoTime();
         failure = explanation;
     }
 
     /**
      * What the client's read at end of stream should throw, made on the client's thread so its stack trace is the
-     * client's; null when the connection simply ended.
+     * client's; null when the connection simply ended. It is thrown no sooner than {@link #FAILURE_GRACE_MILLIS}
+     * after replay found it: a client that reads on one thread while another still sends (OkHttp over HTTP/2 flushes
+     * once more after its request's head) then fails the request with netrec's reason, not with its own writer's
+     * "closed" because its reader closed the connection first.
      */
     public IOException failure() {
         String explanation = failure;
-        return explanation == null ? null : new IOException(explanation);
+        if (explanation == null) {
+            return null;
+        }
+        long wait = failedAt + FAILURE_GRACE_MILLIS * 1_000_000L - System.nanoTime();
+        if (wait > 0) {
+            try {
+                Thread.sleep(wait / 1_000_000L, (int) (wait % 1_000_000L));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the reason, at once
+            }
+        }
+        return new IOException(explanation);
     }
 
     @Override

@@ -203,6 +203,11 @@ final class ServedConnection implements ClientConnection {
     }
 
     @Override
+    public boolean readsRealSocket() {
+        return connection.server() != null;
+    }
+
+    @Override
     public void fail(String explanation) {
         failed = true;
         connection.fail(explanation);

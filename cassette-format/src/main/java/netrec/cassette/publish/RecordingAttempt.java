@@ -1,0 +1,276 @@
+package netrec.cassette.publish;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import netrec.cassette.CassetteLayout;
+
+/**
+ * One recording into a cassette, made where replay never looks: {@code CASSETTE/.netrec/attempt-WHEN-PID-N/}, laid
+ * out as a cassette of its own (its recording files, bodies and certificates). It becomes part of the cassette only
+ * when it ended well, by {@link #publish} (each recording file lands with one rename); otherwise {@link #keep} keeps
+ * it, as {@code .netrec/failed-WHEN-PID-N/}, for the user to look at, and the cassette stays as it was. A recording
+ * killed with SIGKILL stays behind as an attempt: the next recording into the cassette finds it
+ * ({@link #abandoned}) and keeps it as failed, with every entry the recorder wrote.
+ */
+public final class RecordingAttempt {
+    /**
+     * The environment variable naming the attempt that every JVM of a launched command records into (the launcher
+     * made it, and publishes it when the command ends).
+     */
+    public static final String SHARED_VARIABLE = "NETREC_ATTEMPT";
+    private static final String ATTEMPT = "attempt-";
+    private static final String FAILED = "failed-";
+    /** How many failed attempts a cassette keeps; older ones are deleted as new ones come. */
+    private static final int FAILED_KEPT = 3;
+    private static final Pattern NAME = Pattern.compile("(?:attempt|failed)-\\d{8}T\\d{6}Z-(\\d+)-\\d+");
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private final CassetteLayout cassette;
+    private final Path directory;
+    private final Instant started;
+    private final boolean createdCassette;
+
+    private RecordingAttempt(CassetteLayout cassette, Path directory, Instant started, boolean createdCassette) {
+        this.cassette = cassette;
+        this.directory = directory;
+        this.started = started;
+        this.createdCassette = createdCassette;
+    }
+
+    /**
+     * Starts a recording into {@code cassette}: makes its attempt folder (and netrec's folder, with the
+     * {@code .gitignore} that keeps it out of version control).
+     */
+    public static RecordingAttempt begin(CassetteLayout cassette, Instant started) throws IOException {
+        boolean created = !Files.exists(cassette.directory());
+        prepareWork(cassette);
+        String name = ATTEMPT + WHEN.format(started) + "-" + ProcessHandle.current().pid() + "-"
+                + ThreadLocalRandom.current().nextInt(1000, 10000);
+        Path directory = Files.createDirectory(cassette.work().resolve(name));
+        // the file system's clock, which dates the files this attempt is compared with, not the JVM's
+        Instant since = Files.getLastModifiedTime(directory).toInstant();
+        return new RecordingAttempt(cassette, directory, since.isBefore(started) ? since : started, created);
+    }
+
+    /**
+     * The attempt in {@code directory} that another process began (the launcher, for every JVM of its command): this
+     * JVM records into it, and leaves publishing to that process. Null when {@code directory} is no attempt of
+     * {@code cassette}'s.
+     */
+    public static RecordingAttempt joining(CassetteLayout cassette, Path directory) {
+        if (directory == null || !Files.isDirectory(directory)
+                || !directory.toAbsolutePath().normalize().getParent().equals(cassette.work().toAbsolutePath()
+                        .normalize())) {
+            return null;
+        }
+        return new RecordingAttempt(cassette, directory, Instant.now(), false);
+    }
+
+    /** netrec's folder in the cassette, with a {@code .gitignore} that keeps all of it out of version control. */
+    public static void prepareWork(CassetteLayout cassette) throws IOException {
+        Files.createDirectories(cassette.work());
+        Path ignore = cassette.work().resolve(".gitignore");
+        if (!Files.exists(ignore)) {
+            Files.write(ignore, "# netrec's own: recording attempts and reports, never committed\n*\n"
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** The folder the recorder writes into, laid out as a cassette. */
+    public Path directory() {
+        return directory;
+    }
+
+    public CassetteLayout cassette() {
+        return cassette;
+    }
+
+    /**
+     * When the recording started, by the file system's clock (which dates the cassette's files): files of the
+     * cassette older than this are what {@code record} replaces.
+     */
+    public Instant started() {
+        return started;
+    }
+
+    /**
+     * How many interactions the recorder wrote (not DNS answers, not notes): 0 for an empty recording. Counted in the
+     * text (every interaction names its {@code protocol:}), so a file a kill cut short counts too.
+     */
+    public int interactions() throws IOException {
+        return count("    protocol: ");
+    }
+
+    /**
+     * How many connects and lookups the recorder wrote as failed (format 5's {@code failed:} entries: a server that
+     * refused or could not be reached, a name that did not resolve). A recording of these alone is what a run against
+     * servers that are down makes.
+     */
+    public int failures() throws IOException {
+        return count("    failed:");
+    }
+
+    /**
+     * How many lookups and failed connects the recorder wrote, each entry once (a failed lookup is one): a recording
+     * of these alone is one that reached no server, whether they were down or the program only resolved names.
+     */
+    public int lookupsAndFailures() throws IOException {
+        int count = 0;
+        for (Path file : recordingFiles()) {
+            boolean counted = false;
+            try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    if (line.startsWith("- ")) {
+                        counted = false;
+                    } else if (!counted && (line.startsWith("    lookup: ") || line.startsWith("    failed:"))) {
+                        counted = true;
+                        count++;
+                    }
+                }
+            }
+        }
+        return count;
+    }
+
+    /** True when the recording noted traffic it could not record ({@code incomplete:}): worth keeping to look at. */
+    public boolean hasNotes() throws IOException {
+        return count("    incomplete: ") > 0;
+    }
+
+    private int count(String linePrefix) throws IOException {
+        int count = 0;
+        for (Path file : recordingFiles()) {
+            try (Stream<String> lines = Files.lines(file, StandardCharsets.ISO_8859_1)) {
+                count += (int) lines.filter(line -> line.startsWith(linePrefix)).count();
+            }
+        }
+        return count;
+    }
+
+    private List<Path> recordingFiles() throws IOException {
+        Path interactions = directory.resolve("interactions");
+        if (!Files.isDirectory(interactions)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(interactions)) {
+            return files.filter(CassetteLayout::isRecordingFile).sorted().collect(Collectors.toList());
+        }
+    }
+
+    /**
+     * Makes the recording part of the cassette: replacing every recording made before it began ({@code replace},
+     * record mode) or beside them (update mode). See {@link Publication}. The attempt's folder is gone after.
+     */
+    public Publication.Result publish(boolean replace) throws IOException {
+        Publication.Result result = new Publication(cassette, directory, started).publish(replace);
+        deleteTree(directory);
+        tidyWork();
+        return result;
+    }
+
+    /** The recording did not end well: kept as {@code .netrec/failed-...}, whose path is returned. */
+    public Path keep() throws IOException {
+        Path kept = directory.resolveSibling(directory.getFileName().toString().replaceFirst(ATTEMPT, FAILED));
+        Files.move(directory, kept, StandardCopyOption.ATOMIC_MOVE);
+        dropOldFailures(cassette);
+        return kept;
+    }
+
+    /**
+     * An empty recording: its folder goes, and so does a cassette folder this attempt created and left with nothing
+     * but netrec's own in it.
+     */
+    public void discard() throws IOException {
+        deleteTree(directory);
+        if (tidyWork() && createdCassette) {
+            try {
+                Files.deleteIfExists(cassette.directory());
+            } catch (IOException e) {
+                // something else is there now: leave it
+            }
+        }
+    }
+
+    /** Removes netrec's folder when nothing but its {@code .gitignore} is left in it; true when it is gone. */
+    private boolean tidyWork() {
+        try (Stream<Path> work = Files.list(cassette.work())) {
+            if (work.allMatch(p -> p.getFileName().toString().equals(".gitignore"))) {
+                deleteTree(cassette.work());
+                return true;
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // something else is there now: leave it
+        }
+        return false;
+    }
+
+    /**
+     * Attempts left behind by JVMs that no longer run (killed before they could end their recording), each moved to
+     * a failed one and returned as where it is kept now. Everything its recorder wrote is there, but for its last
+     * 200 ms at most.
+     */
+    public static List<Path> abandoned(CassetteLayout cassette) {
+        List<Path> kept = new ArrayList<>();
+        if (!Files.isDirectory(cassette.work())) {
+            return kept;
+        }
+        try (Stream<Path> entries = Files.list(cassette.work())) {
+            for (Path attempt : entries.filter(p -> p.getFileName().toString().startsWith(ATTEMPT))
+                    .sorted().collect(Collectors.toList())) {
+                Matcher name = NAME.matcher(attempt.getFileName().toString());
+                if (name.matches() && ProcessHandle.of(Long.parseLong(name.group(1))).map(ProcessHandle::isAlive)
+                        .orElse(false)) {
+                    continue;
+                }
+                Path failed = attempt.resolveSibling(attempt.getFileName().toString().replaceFirst(ATTEMPT, FAILED));
+                Files.move(attempt, failed, StandardCopyOption.ATOMIC_MOVE);
+                kept.add(failed);
+            }
+            if (!kept.isEmpty()) {
+                dropOldFailures(cassette);
+            }
+        } catch (IOException e) {
+            // a cassette netrec cannot tidy is still a cassette: the next recording says its own problems
+        }
+        return kept;
+    }
+
+    private static void dropOldFailures(CassetteLayout cassette) throws IOException {
+        List<Path> failed;
+        try (Stream<Path> entries = Files.list(cassette.work())) {
+            failed = entries.filter(p -> p.getFileName().toString().startsWith(FAILED)).sorted()
+                    .collect(Collectors.toList());
+        }
+        for (int i = 0; i < failed.size() - FAILED_KEPT; i++) {
+            deleteTree(failed.get(i));
+        }
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+}
