@@ -99,13 +99,9 @@ public final class RecordedConnection {
         return !sentBefore;
     }
 
-    /** True the first time it is asked: the bytes about to be recorded are the first the client sent. */
-    public boolean firstBytes() {
-        if (sentBefore) {
-            return false;
-        }
+    /** The client has sent bytes on this connection. */
+    public void sentNow() {
         sentBefore = true;
-        return true;
     }
 
     /** Notes the TLS session the first time application data moves; the handshake is complete by then. */

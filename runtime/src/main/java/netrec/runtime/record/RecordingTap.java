@@ -77,10 +77,14 @@ public final class RecordingTap implements Tap {
         try {
             if (tls == null) {
                 routes.noteTunnel(connection, bytes, offset, length);
-                if (connection.firstBytes() && looksLikeTlsHandshake(bytes, offset, length)) {
+                if (connection.nothingSent() && looksLikeTlsHandshake(bytes, offset, length)) {
+                    // TLS first, then sent: the reader thread that sees something sent sees TLS too, and never records
+                    // the server's hello as a plain conversation
                     startCarryingTls(to);
+                    connection.sentNow();
                     return;
                 }
+                connection.sentNow();
             } else {
                 noteSession();
             }
@@ -102,6 +106,9 @@ public final class RecordingTap implements Tap {
                 // it (a channel's reader thread and writer thread race), so this connection carries TLS
                 startCarryingTls(to);
                 return;
+            }
+            if (connection.carriesTls()) {
+                return; // the client's hello was seen since this hook began
             }
             noteSession();
             to.received(connection, Arrays.copyOfRange(bytes, offset, offset + length));

@@ -8,6 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import netrec.cassette.yaml.CassetteReader;
 import netrec.runtime.base.AgentOptions;
@@ -42,6 +46,37 @@ class RecordingTapTest {
         assertTrue(connection.carriesTls());
         assertEquals(List.of(), new CassetteReader(w -> { throw new AssertionError(w); }).load(cassette)
                 .interactions(), "the plaintext is recorded one layer up, by the engine's tap: " + recordingFiles());
+    }
+
+    @Test
+    void aServerHelloSeenWhileTheClientHellosHookRunsIsNeverAConversation() throws Exception {
+        Recorder recorder = new Recorder(AgentOptions.parse("record,cassette=" + cassette, Map.of()),
+                List.of(new Http1(), new RawTcp()));
+        Routes routes = new Routes();
+        routes.noteJdkTls("h", 443);
+        ExecutorService reader = Executors.newSingleThreadExecutor();
+        try {
+            for (int i = 0; i < 3_000; i++) {
+                RecordedConnection connection = new RecordedConnection("h", 443, "127.0.0.1", false);
+                RecordingTap tap = RecordingTap.of(new Object(), connection, () -> recorder, routes);
+                CyclicBarrier both = new CyclicBarrier(2);
+                Future<?> received = reader.submit(() -> {
+                    both.await();
+                    tap.received(SERVER_HELLO, 0, SERVER_HELLO.length);
+                    return null;
+                });
+                both.await();
+                tap.sent(CLIENT_HELLO, 0, CLIENT_HELLO.length);
+                received.get();
+                tap.closed();
+            }
+        } finally {
+            reader.shutdownNow();
+        }
+        recorder.stop();
+
+        assertEquals(List.of(), new CassetteReader(w -> { throw new AssertionError(w); }).load(cassette)
+                .interactions(), "a server hello recorded as a plain conversation: " + recordingFiles());
     }
 
     private String recordingFiles() throws Exception {
