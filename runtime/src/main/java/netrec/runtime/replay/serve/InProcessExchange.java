@@ -88,6 +88,11 @@ final class InProcessExchange {
             reading = answers.poll();
             if (reading == null) {
                 if (served.closing() || outputShut) {
+                    long grace = connection.failureGraceLeftNanos();
+                    if (grace > 0) {
+                        waitReleased(grace); // the client's writer may still finish its request meanwhile
+                        continue;
+                    }
                     IOException miss = connection.failure();
                     if (miss != null) {
                         throw miss;
@@ -112,6 +117,16 @@ final class InProcessExchange {
             long wait = Math.min(left, ServedConnection.STALL_NANOS);
             wait(wait / 1_000_000L, (int) (wait % 1_000_000L));
             served.stalled();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SocketException("Closed by interrupt");
+        }
+    }
+
+    /** Waits {@code nanos} with this exchange's lock released, as a read waiting on the socket would. */
+    private void waitReleased(long nanos) throws IOException {
+        try {
+            wait(nanos / 1_000_000L, (int) (nanos % 1_000_000L));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SocketException("Closed by interrupt");
