@@ -27,6 +27,8 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
@@ -34,10 +36,10 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * miss fails the test with netrec's explanation; so do unused interactions in strict mode. A recording becomes the
  * cassette only when the test passed; a test that recorded nothing says so, naming what it left alone (strict fails
  * it). A class-wide cassette is in use from before the first test of the class to after the last, and is published
- * when every test of the class passed.
+ * when every test of the class passed. A test may take a {@link SentRequests} parameter to check what its code sent.
  */
 public final class NetrecExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
-        AfterEachCallback {
+        AfterEachCallback, ParameterResolver {
     /** Overrides every annotation's mode for a run. */
     public static final String MODE_PROPERTY = "netrec.mode";
     /** The folder relative cassette names live in. */
@@ -90,6 +92,17 @@ public final class NetrecExtension implements BeforeAllCallback, AfterAllCallbac
         } else if (failure.isPresent() && classWide(context) != null) {
             CLASS_FAILURES.putIfAbsent(context.getRequiredTestClass(), testName(context) + " failed");
         }
+    }
+
+    /** A test's {@link SentRequests} parameter. */
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == SentRequests.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return new SentRequests();
     }
 
     private static String failed(Throwable failure) {

@@ -14,6 +14,7 @@ import netrec.it.junit.LeftAloneCalls;
 import netrec.it.junit.LocalServerCalls;
 import netrec.it.junit.NoCassette;
 import netrec.it.junit.ParallelCalls;
+import netrec.it.junit.SentCalls;
 import netrec.it.support.ChildJvm;
 import netrec.it.support.JdkIndependent;
 import netrec.it.support.TestServer;
@@ -193,6 +194,25 @@ class ExtensionIT {
             assertEquals(2, server.requestCount(), "both calls reached the local server");
         }
         assertFalse(Files.exists(work.resolve("cassettes/LeftAloneCalls")), "no cassette, not even an empty folder");
+    }
+
+    @JdkIndependent("what was sent is netrec's own record of requests; the clients' sockets are ApiCalls' on both JDKs")
+    @Test
+    void aTestChecksWhatItsCodeSentInRecordAndInReplay() throws Exception {
+        List<String> tests = List.of("SentCalls.a_postThenGet", "SentCalls.b_verifySaysAllThatWasSent",
+                "SentCalls.c_eachTestSeesItsOwnRequestsOnly");
+        String base;
+        try (TestServer server = TestServer.start(work.resolve("files"))) {
+            base = server.http();
+            ChildJvm.Result recorded = tests(true, base).main(MAIN, SentCalls.class.getName()).run(work);
+            assertEquals(0, recorded.exitCode, recorded.toString());
+            assertEquals(tests, passed(recorded), recorded.toString());
+        }
+
+        ChildJvm.Result replayed = offline(tests(true, base)).main(MAIN, SentCalls.class.getName()).run(work);
+
+        assertEquals(0, replayed.exitCode, replayed.toString());
+        assertEquals(tests, passed(replayed), replayed.toString());
     }
 
     @JdkIndependent("the extension refuses a second test's cassette before any traffic")

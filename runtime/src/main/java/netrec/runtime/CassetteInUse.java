@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.net.ssl.SSLSocket;
@@ -21,6 +22,8 @@ import netrec.cassette.yaml.CassetteReader;
 import netrec.runtime.base.AgentOptions;
 import netrec.runtime.base.Log;
 import netrec.runtime.base.Mode;
+import netrec.runtime.base.SentRequest;
+import netrec.runtime.base.SentRequests;
 import netrec.runtime.protocol.MissRecorder;
 import netrec.runtime.record.RecordedConnection;
 import netrec.runtime.record.Recorder;
@@ -38,6 +41,8 @@ import netrec.runtime.replay.report.ReplayUsage;
  */
 final class CassetteInUse {
     private static final int LEFT_ALONE_NAMED = 5;
+    /** The longest a test asking what was sent waits for the recorder to catch up. */
+    private static final long SENT_WAIT_MILLIS = 5_000;
 
     private final AgentOptions options;
     private final Recorder recorder;
@@ -50,6 +55,8 @@ final class CassetteInUse {
     private final Map<String, Integer> leftAlone = new LinkedHashMap<>();
     /** True once the application tried a connection while this cassette recorded (made, failed or left alone). */
     private volatile boolean connectionTried;
+    /** The HTTP requests sent while a test's cassette is in use; a JVM's cassette keeps none. */
+    private final SentRequests sent = new SentRequests();
 
     private CassetteInUse(AgentOptions options, Recorder recorder, Replayer replayer, RecordingAttempt attempt,
             boolean sharedAttempt, String absent) {
@@ -249,6 +256,26 @@ final class CassetteInUse {
         }
         return new CassetteOutcome(options.cassette(), options.mode(), replayed, recorded, failedOnly, published, kept,
                 failure, alone);
+    }
+
+    /** From now on, keeps the HTTP requests the application sends, for a test to ask ({@link #sentRequests}). */
+    void keepSentRequests() {
+        if (replayer != null) {
+            replayer.tellSentTo(sent); // update mode's fetches too: each request is asked of the cassette first
+        } else if (recorder != null) {
+            recorder.tellSentTo(sent);
+        }
+    }
+
+    /**
+     * The HTTP requests the application sent since {@link #keepSentRequests}, in order: recorded once their exchange
+     * was (this waits, a few seconds at most, for what the recorder has queued), replayed as replay received them.
+     */
+    List<SentRequest> sentRequests() {
+        if (recorder != null && replayer == null) {
+            recorder.awaitHandled(SENT_WAIT_MILLIS);
+        }
+        return sent.list();
     }
 
     /** The application tried a connection while this cassette recorded. */

@@ -12,6 +12,7 @@ import netrec.runtime.base.JvmEnd;
 import netrec.runtime.base.Log;
 import netrec.runtime.base.Mode;
 import netrec.runtime.base.NetrecThread;
+import netrec.runtime.base.SentRequest;
 import netrec.runtime.record.Routes;
 import netrec.runtime.replay.report.ReplayOutcome;
 import netrec.runtime.replay.report.ReplayUsage;
@@ -83,6 +84,7 @@ final class Cassettes {
                 Log.warn(testName + ": " + choice.warning());
             }
             cassette = CassetteInUse.open(options.withMode(choice.mode()), extraRules, routes);
+            cassette.keepSentRequests();
         } catch (IOException | RuntimeException | Error e) {
             synchronized (this) {
                 test = null;
@@ -107,6 +109,23 @@ final class Cassettes {
         test = null;
         inUse = jvmWide;
         return cassette.close(failure);
+    }
+
+    /**
+     * The HTTP requests the application sent while the test's cassette has been in use, in order.
+     *
+     * @throws IllegalStateException when no test's cassette is in use
+     */
+    List<SentRequest> sentRequests() {
+        CassetteInUse cassette;
+        synchronized (this) {
+            cassette = test == null ? null : inUse;
+        }
+        if (cassette == null) {
+            throw new IllegalStateException("netrec: what was sent is known while a test's cassette is in use: ask "
+                    + "from a test that has @Netrec (on it or on its class), while it runs");
+        }
+        return cassette.sentRequests();
     }
 
     /**

@@ -1,11 +1,13 @@
 package netrec.runtime;
 
 import java.io.IOException;
+import java.util.List;
 import netrec.cassette.MatchRules;
 import netrec.runtime.base.AgentOptions;
 import netrec.runtime.base.Log;
 import netrec.runtime.base.Mode;
 import netrec.runtime.base.NetrecThread;
+import netrec.runtime.base.SentRequest;
 
 /**
  * The JVM's netrec {@link Session}, which the agent starts and the JUnit extension asks for a test's cassette. The
@@ -80,6 +82,17 @@ public final class Engine {
      */
     public static CassetteOutcome endTest(String failure) {
         return started().endTest(failure);
+    }
+
+    /**
+     * The HTTP requests the application sent while the test's cassette has been in use, in the order they were
+     * whole: recorded once their exchange was (the recorder's queue is waited for, a few seconds at most), replayed
+     * as replay received them, answered or missed.
+     *
+     * @throws IllegalStateException when no test's cassette is in use
+     */
+    public static List<SentRequest> sentRequests() {
+        return started().sentRequests();
     }
 
     private static Session started() {

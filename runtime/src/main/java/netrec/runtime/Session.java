@@ -1,8 +1,10 @@
 package netrec.runtime;
 
 import java.io.IOException;
+import java.util.List;
 import netrec.cassette.MatchRules;
 import netrec.runtime.base.AgentOptions;
+import netrec.runtime.base.SentRequest;
 import netrec.runtime.record.Routes;
 
 /**
@@ -50,6 +52,11 @@ final class Session {
     /** See {@link Cassettes#endTest}. */
     CassetteOutcome endTest(String failure) {
         return cassettes.endTest(failure);
+    }
+
+    /** See {@link Cassettes#sentRequests}. */
+    List<SentRequest> sentRequests() {
+        return cassettes.sentRequests();
     }
 
     /** Writes what is pending and says how the JVM's replay went; at JVM exit. */

@@ -1,6 +1,7 @@
 package netrec.runtime.record;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -24,8 +25,10 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
+import netrec.cassette.Body;
 import netrec.cassette.BodyChecksums;
 import netrec.cassette.BodyStore;
 import netrec.cassette.CassetteLayout;
@@ -35,6 +38,7 @@ import netrec.cassette.ConnectFailure;
 import netrec.cassette.Failure;
 import netrec.cassette.HostLookup;
 import netrec.cassette.Interaction;
+import netrec.cassette.RecordedRequest;
 import netrec.cassette.Redacted;
 import netrec.cassette.Server;
 import netrec.cassette.Tls;
@@ -44,6 +48,8 @@ import netrec.cassette.yaml.RecordingFile;
 import netrec.runtime.base.AgentOptions;
 import netrec.runtime.base.Log;
 import netrec.runtime.base.NetrecThread;
+import netrec.runtime.base.SentRequest;
+import netrec.runtime.base.SentRequests;
 import netrec.runtime.protocol.Protocol;
 
 /**
@@ -93,6 +99,11 @@ public final class Recorder {
     /** True while the writer dozes, idle: the next event wakes it. */
     private volatile boolean dozing;
     private final AtomicInteger interactions = new AtomicInteger();
+    /** Events queued, and handled by the writer: a test asking what was sent waits until these meet. */
+    private final AtomicLong queued = new AtomicLong();
+    private volatile long handled;
+    /** Where the requests recorded are told, for a test to ask what its code sent; null when none asks. */
+    private volatile SentRequests sent;
     private final Map<SSLSession, Tls> tlsBySession = new HashMap<>();
     /** Connections with a conversation in this recording that have not closed; the writer thread's alone. */
     private final Set<RecordedConnection> conversing = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -122,6 +133,27 @@ public final class Recorder {
         this.file = fileName != null ? RecordingFile.named(layout, Instant.now(), fileName)
                 : new RecordingFile(layout, Instant.now());
         this.redactor = new Redactor(options.redaction());
+    }
+
+    /** Tells {@code requests} each HTTP request this recording writes, as it writes it. */
+    public void tellSentTo(SentRequests requests) {
+        this.sent = requests;
+    }
+
+    /**
+     * Waits until the writer has handled every event queued before this call (at most {@code millis}): the
+     * exchanges the application finished by then are recorded, and told.
+     */
+    public void awaitHandled(long millis) {
+        long target = queued.get();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (handled < target && !stopped && System.nanoTime() - deadline < 0) {
+            NetrecThread started = writer;
+            if (dozing && started != null) {
+                LockSupport.unpark(started);
+            }
+            LockSupport.parkNanos(100_000);
+        }
     }
 
     /** How many interactions this recording has written (DNS answers and notes not counted). */
@@ -218,6 +250,7 @@ public final class Recorder {
                 noteBehind();
                 queue.put(event);
             }
+            queued.incrementAndGet();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
@@ -286,6 +319,7 @@ public final class Recorder {
                 if (event != null) {
                     handle(event);
                     queuedKilobytes.release(kilobytes(event));
+                    handled++;
                 }
                 boolean due = System.nanoTime() - lastFlush > FLUSH_EVERY_NANOS;
                 if (file.hasPending() && (queue.isEmpty() || due)) {
@@ -398,6 +432,15 @@ public final class Recorder {
         noteAddressOf(interaction.server());
         file.append(CassetteYaml.entry(interaction));
         interactions.incrementAndGet();
+        if (sent != null && !interaction.isTcp()) {
+            RecordedRequest request = interaction.request();
+            Body body = request.body();
+            sent.add(new SentRequest(request.method(), request.uri(), whole.request().headers(), () -> {
+                try (InputStream in = bodies.open(body)) {
+                    return in.readAllBytes();
+                }
+            }));
+        }
         if (Log.debugEnabled()) {
             Log.debug("recorded " + interaction);
         }

@@ -7,6 +7,8 @@ import netrec.cassette.Interaction;
 import netrec.cassette.RecordedResponse;
 import netrec.runtime.base.Log;
 import netrec.runtime.base.Mode;
+import netrec.runtime.base.SentRequest;
+import netrec.runtime.base.SentRequests;
 import netrec.runtime.protocol.CassetteAnswers;
 import netrec.runtime.protocol.ClientConnection;
 import netrec.runtime.protocol.Conversations;
@@ -34,6 +36,8 @@ final class ReplayAnswers implements CassetteAnswers {
     /** Update mode's recorder of what is fetched for requests the cassette lacks; null in replay mode. */
     private final MissRecorder fetches;
     private final boolean keepsPace;
+    /** Where each request asked of the cassette is told, for a test to ask what its code sent; null when none asks. */
+    private volatile SentRequests sent;
 
     ReplayAnswers(Path cassette, Mode mode, ReplayIndex index, BodyStore bodies, MissReport report,
             MissRecorder fetches, boolean keepsPace) {
@@ -51,8 +55,13 @@ final class ReplayAnswers implements CassetteAnswers {
         return true;
     }
 
+    void tellSentTo(SentRequests requests) {
+        this.sent = requests;
+    }
+
     @Override
     public Found http(ReplayedRequest request) {
+        tell(request);
         IncomingRequest incoming = incoming(request);
         Interaction answer = index.answer(incoming, request.following());
         if (answer == null && fetches != null) {
@@ -78,11 +87,20 @@ final class ReplayAnswers implements CassetteAnswers {
         if (answer == null) {
             return null;
         }
+        tell(head);
         report.served();
         if (Log.debugEnabled()) {
             Log.debug("replay: " + head + " answered as it arrives, by " + answer.source());
         }
         return answer.response();
+    }
+
+    private void tell(ReplayedRequest request) {
+        SentRequests requests = sent;
+        if (requests != null) {
+            byte[] body = request.body();
+            requests.add(new SentRequest(request.method(), request.uri(), request.headers(), () -> body));
+        }
     }
 
     @Override

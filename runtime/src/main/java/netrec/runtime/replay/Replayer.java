@@ -21,6 +21,7 @@ import netrec.cassette.MatchRules;
 import netrec.cassette.Tls;
 import netrec.cassette.yaml.RulesReader;
 import netrec.runtime.base.AgentOptions;
+import netrec.runtime.base.SentRequests;
 import netrec.runtime.names.RecordedNames;
 import netrec.runtime.protocol.CassetteAnswers;
 import netrec.runtime.protocol.MissRecorder;
@@ -67,6 +68,11 @@ public final class Replayer {
         this.answers = new ReplayAnswers(cassette.directory(), options.mode(), index, bodies, report, fetches,
                 options.keepsPace());
         checkFilesExist(layout);
+    }
+
+    /** Tells {@code requests} each HTTP request asked of this cassette, answered or missed, as it is asked. */
+    public void tellSentTo(SentRequests requests) {
+        answers.tellSentTo(requests);
     }
 
     /** What protocols answering replayed connections ask. */
