@@ -204,10 +204,10 @@ final class CassetteInUse {
 
     /**
      * Ends this use: writes what is pending, and publishes the recording when the use ended well
-     * ({@code failure} null), keeps it as a failed attempt when it did not, drops it when it holds no interaction.
-     * A recording of lookups and failed connects alone (a program that only resolves names, or whose servers are
-     * down) is published only into a cassette that has no recording yet; with a failed connect it is kept as a failed
-     * attempt otherwise, and lookups alone add nothing to a cassette that has recordings.
+     * ({@code failure} null), keeps it as a failed attempt when it did not, drops it when it holds no interaction
+     * (DNS queries the program sent over UDP itself count as interactions; the JDK's own lookups do not).
+     * A recording of failed connects and lookups alone is published only into a cassette that has no recording yet,
+     * and kept as a failed attempt otherwise: it is what recording against servers that are down makes.
      * The launcher's JVMs leave all that to the launcher.
      */
     CassetteOutcome close(String failure) {
@@ -220,12 +220,11 @@ final class CassetteInUse {
             recorder.stop();
             if (!sharedAttempt) {
                 try {
-                    recorded = attempt.interactions();
+                    recorded = attempt.interactions() + recorder.answeredOverUdp();
                     int failures = recorded == 0 ? attempt.failures() : 0;
-                    int reachedNoServer = recorded == 0 ? attempt.lookupsAndFailures() : 0;
-                    if (reachedNoServer > 0 && failure == null && !ModeChoice.hasRecordings(options.cassette())) {
-                        // lookups and failed connects alone replay as the same answers: a new cassette takes them
-                        recorded = reachedNoServer;
+                    if (failures > 0 && failure == null && !ModeChoice.hasRecordings(options.cassette())) {
+                        // failed connects and lookups alone replay as the same failures: a new cassette takes them
+                        recorded = failures;
                         published = attempt.publish(!mode().replays());
                     } else if (failures > 0) {
                         failedOnly = failures; // servers down: never in place of what the cassette holds

@@ -276,14 +276,6 @@ class SessionTest {
     }
 
     @Test
-    void lookupsAloneStartANewCassetteThatAnswersThem() {
-        Session namesOnly = session("record");
-        new EngineHooks(namesOnly).lookupEnd(server.getHostString(), new InetAddress[] {server.getAddress()}, null);
-        namesOnly.stop();
-        assertEquals(1, load().lookups().size(), "a program that only resolved a name has its answer recorded");
-    }
-
-    @Test
     void refusedConnectsAloneNeverReplaceARecordingButStartANewCassette() throws IOException {
         record();
         String published = java.nio.file.Files.readString(cassette.resolve("interactions").resolve(recordingFile()));

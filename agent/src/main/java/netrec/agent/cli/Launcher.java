@@ -191,22 +191,17 @@ final class Launcher extends Tool {
     /**
      * The command's recording becomes the cassette when the command exited with 0 and recorded something: it
      * replaces what the cassette had (record) or adds to it (update). Otherwise the cassette is left as it was, and
-     * one line says what happened and where the attempt is kept. Lookups and failed connects alone (names only, or
-     * servers down) go only into a cassette that has no recording yet.
+     * one line says what happened and where the attempt is kept. Failed connects and lookups alone (servers down)
+     * go only into a cassette that has no recording yet.
      */
     private static void publish(RecordingAttempt attempt, Mode mode, int status, AgentOptions options, PrintStream err)
             throws IOException {
         int recorded = attempt.interactions();
         int failures = recorded == 0 ? attempt.failures() : 0;
-        int reachedNoServer = recorded == 0 ? attempt.lookupsAndFailures() : 0;
         if (failures > 0 && (status != 0 || ModeChoice.hasRecordings(options.cassette()))) {
             Path kept = attempt.keep();
             err.println("netrec: the command recorded only " + failures + " failed connects or lookups (are its "
                     + "servers down?), so " + options.cassette() + " is left as it was; the attempt is kept in " + kept);
-            return;
-        }
-        if (reachedNoServer > 0 && status == 0 && !ModeChoice.hasRecordings(options.cassette())) {
-            attempt.publish(!mode.replays()); // lookups and failed connects alone replay as the same answers
             return;
         }
         if (recorded == 0 && failures == 0) {

@@ -1,6 +1,5 @@
 package netrec.cassette.publish;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -45,13 +44,14 @@ public final class RecordingAttempt {
     private final CassetteLayout cassette;
     private final Path directory;
     private final Instant started;
-    private final boolean createdCassette;
+    /** The outermost folder this attempt created to make the cassette's (itself, or a parent); null: none. */
+    private final Path createdFrom;
 
-    private RecordingAttempt(CassetteLayout cassette, Path directory, Instant started, boolean createdCassette) {
+    private RecordingAttempt(CassetteLayout cassette, Path directory, Instant started, Path createdFrom) {
         this.cassette = cassette;
         this.directory = directory;
         this.started = started;
-        this.createdCassette = createdCassette;
+        this.createdFrom = createdFrom;
     }
 
     /**
@@ -59,7 +59,11 @@ public final class RecordingAttempt {
      * {@code .gitignore} that keeps it out of version control).
      */
     public static RecordingAttempt begin(CassetteLayout cassette, Instant started) throws IOException {
-        boolean created = !Files.exists(cassette.directory());
+        Path created = null;
+        for (Path folder = cassette.directory().toAbsolutePath().normalize(); folder != null && !Files.exists(folder);
+                folder = folder.getParent()) {
+            created = folder;
+        }
         prepareWork(cassette);
         String name = ATTEMPT + WHEN.format(started) + "-" + ProcessHandle.current().pid() + "-"
                 + ThreadLocalRandom.current().nextInt(1000, 10000);
@@ -80,7 +84,7 @@ public final class RecordingAttempt {
                         .normalize())) {
             return null;
         }
-        return new RecordingAttempt(cassette, directory, Instant.now(), false);
+        return new RecordingAttempt(cassette, directory, Instant.now(), null);
     }
 
     /** netrec's folder in the cassette, with a {@code .gitignore} that keeps all of it out of version control. */
@@ -127,51 +131,25 @@ public final class RecordingAttempt {
         return count("    failed:");
     }
 
-    /**
-     * How many lookups and failed connects the recorder wrote, each entry once (a failed lookup is one): a recording
-     * of these alone is one that reached no server, whether they were down or the program only resolved names.
-     */
-    public int lookupsAndFailures() throws IOException {
-        int count = 0;
-        for (Path file : recordingFiles()) {
-            boolean counted = false;
-            try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
-                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    if (line.startsWith("- ")) {
-                        counted = false;
-                    } else if (!counted && (line.startsWith("    lookup: ") || line.startsWith("    failed:"))) {
-                        counted = true;
-                        count++;
-                    }
-                }
-            }
-        }
-        return count;
-    }
-
     /** True when the recording noted traffic it could not record ({@code incomplete:}): worth keeping to look at. */
     public boolean hasNotes() throws IOException {
         return count("    incomplete: ") > 0;
     }
 
     private int count(String linePrefix) throws IOException {
+        Path interactions = directory.resolve("interactions");
+        if (!Files.isDirectory(interactions)) {
+            return 0;
+        }
         int count = 0;
-        for (Path file : recordingFiles()) {
-            try (Stream<String> lines = Files.lines(file, StandardCharsets.ISO_8859_1)) {
-                count += (int) lines.filter(line -> line.startsWith(linePrefix)).count();
+        try (Stream<Path> files = Files.list(interactions)) {
+            for (Path file : (Iterable<Path>) files.filter(CassetteLayout::isRecordingFile)::iterator) {
+                try (Stream<String> lines = Files.lines(file, StandardCharsets.ISO_8859_1)) {
+                    count += (int) lines.filter(line -> line.startsWith(linePrefix)).count();
+                }
             }
         }
         return count;
-    }
-
-    private List<Path> recordingFiles() throws IOException {
-        Path interactions = directory.resolve("interactions");
-        if (!Files.isDirectory(interactions)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(interactions)) {
-            return files.filter(CassetteLayout::isRecordingFile).sorted().collect(Collectors.toList());
-        }
     }
 
     /**
@@ -194,14 +172,18 @@ public final class RecordingAttempt {
     }
 
     /**
-     * An empty recording: its folder goes, and so does a cassette folder this attempt created and left with nothing
-     * but netrec's own in it.
+     * An empty recording: its folder goes, and so do the folders this attempt created for the cassette (a test's
+     * cassette and its class's folder), as long as nothing but netrec's own is left in them.
      */
     public void discard() throws IOException {
         deleteTree(directory);
-        if (tidyWork() && createdCassette) {
+        if (tidyWork() && createdFrom != null) {
+            Path folder = cassette.directory().toAbsolutePath().normalize();
             try {
-                Files.deleteIfExists(cassette.directory());
+                while (folder != null && folder.startsWith(createdFrom)) {
+                    Files.deleteIfExists(folder);
+                    folder = folder.getParent();
+                }
             } catch (IOException e) {
                 // something else is there now: leave it
             }

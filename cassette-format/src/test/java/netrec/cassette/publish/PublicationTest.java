@@ -272,6 +272,16 @@ class PublicationTest {
     }
 
     @Test
+    void anEmptyAttemptTakesTheFoldersItMadeForATestsCassetteWithIt() throws IOException {
+        Files.createDirectories(dir.resolve("netrec/OtherTest"));
+        CassetteLayout testCassette = new CassetteLayout(dir.resolve("netrec/WeatherTest/sunny"));
+        RecordingAttempt attempt = RecordingAttempt.begin(testCassette, MONDAY);
+        attempt.discard();
+        assertFalse(Files.exists(dir.resolve("netrec/WeatherTest")), "the class's folder it made goes too");
+        assertTrue(Files.isDirectory(dir.resolve("netrec/OtherTest")), "what was there before stays");
+    }
+
+    @Test
     void theReportsOfATestCassetteGoToTheBuildFolderAndOthersStayInNetrecsFolder() {
         Path project = dir.resolve("project");
         Path testCassette = project.resolve("src/test/resources/netrec/WeatherTest/sunny");

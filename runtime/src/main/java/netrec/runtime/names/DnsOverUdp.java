@@ -68,7 +68,7 @@ public final class DnsOverUdp {
         }
         if (name != null && name.equals(answer.name()) && !answer.addresses().isEmpty()
                 && !leftAlone.leavesAlone(name)) {
-            recorder.lookup(name, answer.addresses().toArray(new InetAddress[0]));
+            recorder.answeredOverUdp(name, answer.addresses().toArray(new InetAddress[0]));
         }
     }
 

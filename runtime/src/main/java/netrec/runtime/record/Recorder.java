@@ -99,6 +99,7 @@ public final class Recorder {
     /** True while the writer dozes, idle: the next event wakes it. */
     private volatile boolean dozing;
     private final AtomicInteger interactions = new AtomicInteger();
+    private final AtomicInteger answeredOverUdp = new AtomicInteger();
     /** Events queued, and handled by the writer: a test asking what was sent waits until these meet. */
     private final AtomicLong queued = new AtomicLong();
     private volatile long handled;
@@ -187,6 +188,20 @@ public final class Recorder {
             list.add(address.getHostAddress());
         }
         enqueue(new Event(new HostLookup(Instant.now(), host, list)));
+    }
+
+    /**
+     * A DNS query the program sent over UDP itself (its own resolver, not the JDK's) was answered with
+     * {@code addresses}: recorded as a lookup, and counted as the program's traffic, as a connection is.
+     */
+    public void answeredOverUdp(String host, InetAddress[] addresses) {
+        answeredOverUdp.incrementAndGet();
+        lookup(host, addresses);
+    }
+
+    /** How many DNS queries the program sent over UDP itself were answered and recorded. */
+    public int answeredOverUdp() {
+        return answeredOverUdp.get();
     }
 
     /** A lookup of {@code host} failed with {@code failure}: replay fails it the same way. */
