@@ -65,7 +65,7 @@ public final class HarImport extends Tool {
         try {
             root = new ObjectMapper().readTree(har.toFile());
         } catch (IOException e) {
-            throw new CassetteException(har + " is not a HAR file: it is not JSON (" + e.getMessage().split("\n")[0]
+            throw new CassetteException(har + " is not a HAR file: it is not JSON (" + e.getMessage().split("\n", -1)[0]
                     + ")");
         }
         JsonNode entries = root == null ? null : root.path("log").get("entries");

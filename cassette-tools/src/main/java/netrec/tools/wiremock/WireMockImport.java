@@ -128,7 +128,7 @@ public final class WireMockImport extends Tool {
             try {
                 root = JSON.readTree(file.toFile());
             } catch (IOException e) {
-                throw new CassetteException(file + " is not JSON: " + e.getMessage().split("\n")[0]);
+                throw new CassetteException(file + " is not JSON: " + e.getMessage().split("\n", -1)[0]);
             }
             JsonNode list = root.has("mappings") ? root.get("mappings") : root;
             Iterator<JsonNode> each = list.isArray() ? list.elements() : List.of(list).iterator();

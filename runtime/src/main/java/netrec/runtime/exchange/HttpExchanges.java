@@ -95,7 +95,7 @@ public final class HttpExchanges {
     private HttpReply switchProtocols(ReplayedRequest request, String target, RecordedResponse response)
             throws IOException {
         String upgrade = response.headers().first("Upgrade");
-        String token = upgrade == null ? "" : upgrade.split(",")[0].trim().toLowerCase(Locale.ROOT);
+        String token = upgrade == null ? "" : upgrade.split(",", -1)[0].trim().toLowerCase(Locale.ROOT);
         ConnectionAnswering switched = connection.switchProtocols(token, new UpgradedRequest(request.method(),
                 target, request.headers(), Body.empty(), "", Headers.none()), request.uri(), response);
         if (switched == null) {

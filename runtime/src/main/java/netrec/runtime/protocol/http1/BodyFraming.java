@@ -65,7 +65,7 @@ public final class BodyFraming {
         String length = headers.first("Content-Length");
         if (length != null) {
             try {
-                String digits = length.split(",")[0].trim();
+                String digits = length.split(",", -1)[0].trim(); // "," alone splits into two empty values
                 if (!digits.matches("[0-9]{1,18}")) {
                     throw new NumberFormatException(digits); // a sign is not a length
                 }

@@ -235,7 +235,7 @@ final class Http1Recording implements ConversationRecording {
     /** The protocol a {@code 101} switched to: its {@code Upgrade} token, lowercase. */
     private static String upgradeToken(HttpHead response) {
         String upgrade = response.headers().first("Upgrade");
-        return upgrade == null ? "" : upgrade.split(",")[0].trim().toLowerCase(Locale.ROOT);
+        return upgrade == null ? "" : upgrade.split(",", -1)[0].trim().toLowerCase(Locale.ROOT);
     }
 
     private static final class PendingRequest {

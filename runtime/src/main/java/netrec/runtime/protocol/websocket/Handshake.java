@@ -44,7 +44,7 @@ final class Handshake {
     /** The agreed permessage-deflate extension with its parameters, or null when it was not agreed. */
     static String deflate(Headers response) {
         for (String extension : extensions(response)) {
-            if (extension.split(";")[0].trim().equals(DEFLATE)) {
+            if (extension.split(";", -1)[0].trim().equals(DEFLATE)) {
                 return extension;
             }
         }
@@ -54,7 +54,7 @@ final class Handshake {
     /** True when {@code extension} (as {@link #deflate} gives it) has the parameter {@code name}. */
     static boolean hasParameter(String extension, String name) {
         for (String parameter : extension.split(";")) {
-            if (parameter.split("=")[0].trim().equals(name)) {
+            if (parameter.split("=", -1)[0].trim().equals(name)) {
                 return true;
             }
         }
