@@ -137,7 +137,10 @@ public final class Reconciliation {
         return VolatileLines.CONNECTION.matcher(kept).replaceFirst("$1" + number.group(2));
     }
 
-    /** {@code fresh} with each line that changes by itself as it was in {@code old}, where old had it. */
+    /**
+     * {@code fresh} with each line that changes by itself as it was in {@code old}, where old had it, and old's pace
+     * (or none).
+     */
     private static String keepVolatileLines(String fresh, String old) {
         Map<String, Deque<String>> oldLines = new HashMap<>();
         for (String line : old.split("(?<=\n)")) {
@@ -152,6 +155,6 @@ public final class Reconciliation {
             Deque<String> before = name == null ? null : oldLines.get(name);
             out.append(before == null || before.isEmpty() ? line : before.pollFirst());
         }
-        return out.toString();
+        return VolatileLines.withPaceOf(out.toString(), old);
     }
 }

@@ -65,6 +65,36 @@ final class VolatileLines {
                 ? "address" : clockHeader(line);
     }
 
+    /**
+     * {@code fresh} with the pace {@code old} had (its {@code pace:} line, or none), as an entry that changed keeps
+     * it: the line comes and goes with how long a response took, which is no change of the answer.
+     */
+    static String withPaceOf(String fresh, String old) {
+        Matcher before = PACE.matcher(old);
+        String kept = before.find() ? before.group() : "";
+        Matcher now = PACE.matcher(fresh);
+        if (now.find()) {
+            return fresh.substring(0, now.start()) + kept + fresh.substring(now.end());
+        }
+        int end = endOfResponse(fresh);
+        return kept.isEmpty() || end < 0 ? fresh : fresh.substring(0, end) + kept + fresh.substring(end);
+    }
+
+    /** Where an entry's response ends (its pace, the response's last key, goes there); -1 when it has none. */
+    private static int endOfResponse(String entry) {
+        String start = "\n    response:\n";
+        int response = entry.indexOf(start);
+        if (response < 0) {
+            return -1;
+        }
+        int line = response + start.length();
+        while (line < entry.length() && entry.startsWith("      ", line)) {
+            int next = entry.indexOf('\n', line);
+            line = next < 0 ? entry.length() : next + 1;
+        }
+        return line;
+    }
+
     /** The name of the header on {@code line} when it is one whose value changes by itself (lower case), else null. */
     static String clockHeader(String line) {
         Matcher header = HEADER.matcher(line);

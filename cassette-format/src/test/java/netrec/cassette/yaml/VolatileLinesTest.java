@@ -46,4 +46,16 @@ class VolatileLinesTest {
         String none = CassetteYaml.entryByJackson(entry(monday, "a b c", 3, Pace.none()));
         assertEquals(VolatileLines.masked(none), VolatileLines.masked(block), block);
     }
+
+    @Test
+    void aChangedEntryKeepsThePaceItHadOrItsLackOfOne() {
+        Instant monday = Instant.parse("2026-11-23T09:15:00.123Z");
+        String slowSunny = CassetteYaml.entry(entry(monday, "sunny", 3, SLOW));
+        String quickRainy = CassetteYaml.entry(entry(monday, "rainy", 3, Pace.none()));
+        String slowRainy = CassetteYaml.entry(entry(monday, "rainy", 3, SLOW));
+
+        assertEquals(slowRainy, VolatileLines.withPaceOf(quickRainy, slowSunny), "the pace it had comes back");
+        assertEquals(quickRainy, VolatileLines.withPaceOf(slowRainy, CassetteYaml.entry(entry(monday, "sunny", 3,
+                Pace.none()))), "and the one it did not have stays out");
+    }
 }
