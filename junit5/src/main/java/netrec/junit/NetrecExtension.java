@@ -102,7 +102,7 @@ public final class NetrecExtension implements BeforeAllCallback, AfterAllCallbac
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return new SentRequests();
+        return new SentRequests(classWide(context) == null ? 0 : Engine.sentRequests().size());
     }
 
     private static String failed(Throwable failure) {

@@ -1,17 +1,23 @@
 package netrec.junit;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** One HTTP request a test's code sent: as recorded, or as replay received it. */
 public final class SentRequest {
     private final netrec.runtime.base.SentRequest sent;
-    private final URI uri;
+    /** Where the path begins in the URI, and where its query does (the URI's length when it has none). */
+    private final int pathAt;
+    private final int queryAt;
 
     SentRequest(netrec.runtime.base.SentRequest sent) {
         this.sent = sent;
-        this.uri = URI.create(sent.uri());
+        String uri = sent.uri();
+        int authority = uri.indexOf("://");
+        int path = authority < 0 ? 0 : uri.indexOf('/', authority + 3);
+        this.pathAt = path < 0 ? uri.length() : path;
+        int query = uri.indexOf('?', pathAt);
+        this.queryAt = query < 0 ? uri.length() : query;
     }
 
     /** {@code GET}, {@code POST}, ... */
@@ -24,14 +30,14 @@ public final class SentRequest {
         return sent.uri();
     }
 
-    /** The path, without the query: {@code /users/42}. */
+    /** The path, without the query, as sent: {@code /users/42}. */
     public String path() {
-        return uri.getRawPath();
+        return pathAt == queryAt ? "/" : sent.uri().substring(pathAt, queryAt);
     }
 
     /** The query, as sent ({@code a=1&b=2}); null when there is none. */
     public String query() {
-        return uri.getRawQuery();
+        return queryAt == sent.uri().length() ? null : sent.uri().substring(queryAt + 1);
     }
 
     /** The first value of the header field {@code name} (any case); null when it was not sent. */

@@ -21,16 +21,24 @@ import netrec.runtime.Engine;
  * }</pre>
  *
  * Recorded requests are known once their exchange was recorded (the response read whole, or the connection closed);
- * replayed ones as replay received them, whether the cassette answered them or not. Each call asks afresh.
+ * replayed ones as replay received them, whether the cassette answered them or not (a request answered while its
+ * body still streams, such as a bidirectional gRPC call, is listed with its head and no body). Only the test's own:
+ * with one cassette for the whole class, what the tests before it sent is left out, and so is what its
+ * {@code @BeforeEach} methods sent. Each call asks afresh.
  */
 public final class SentRequests {
-    SentRequests() {
+    /** How many requests the cassette had kept before this test (a class's cassette is shared by its tests). */
+    private final int before;
+
+    SentRequests(int before) {
+        this.before = before;
     }
 
-    /** Every request sent so far, in order. */
+    /** Every request this test sent so far, in order. */
     public List<SentRequest> all() {
+        List<netrec.runtime.base.SentRequest> kept = Engine.sentRequests();
         List<SentRequest> all = new ArrayList<>();
-        for (netrec.runtime.base.SentRequest sent : Engine.sentRequests()) {
+        for (netrec.runtime.base.SentRequest sent : kept.subList(Math.min(before, kept.size()), kept.size())) {
             all.add(new SentRequest(sent));
         }
         return all;

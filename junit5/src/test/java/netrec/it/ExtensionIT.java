@@ -196,7 +196,8 @@ class ExtensionIT {
         assertFalse(Files.exists(work.resolve("cassettes/LeftAloneCalls")), "no cassette, not even an empty folder");
     }
 
-    @JdkIndependent("what was sent is netrec's own record of requests; the clients' sockets are ApiCalls' on both JDKs")
+    @JdkIndependent("what was sent is netrec's own record of requests; HttpURLConnection's sockets are ApiCalls' on "
+            + "both JDKs")
     @Test
     void aTestChecksWhatItsCodeSentInRecordAndInReplay() throws Exception {
         List<String> tests = List.of("SentCalls.a_postThenGet", "SentCalls.b_verifySaysAllThatWasSent",

@@ -211,6 +211,12 @@ final class CassetteInUse {
      * The launcher's JVMs leave all that to the launcher.
      */
     CassetteOutcome close(String failure) {
+        if (replayer != null) {
+            replayer.tellSentTo(null); // a connection that outlives this use keeps no request of it
+        }
+        if (recorder != null) {
+            recorder.tellSentTo(null);
+        }
         ReplayOutcome replayed = replayer == null ? null : replayer.outcome();
         int recorded = 0;
         int failedOnly = 0;

@@ -75,7 +75,16 @@ public final class TlsFront implements AutoCloseable {
             }
             to.shutdownOutput();
         } catch (IOException e) {
-            // one side closed
+            closeQuietly(from); // one side failed: the other direction's read ends too
+            closeQuietly(to);
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // closing anyway
         }
     }
 

@@ -3,6 +3,7 @@ package netrec.tools.inspect;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
@@ -39,7 +40,8 @@ public final class ListTool extends Tool {
      */
     @Override
     public int run(Arguments arguments, PrintStream out, PrintStream err) throws IOException {
-        PrintStream listed = new PrintStream(new BufferedOutputStream(out, 1 << 16), false);
+        PrintStream listed = new PrintStream(new BufferedOutputStream(out, 1 << 16), false, System.getProperty(
+                "stdout.encoding", System.getProperty("sun.stdout.encoding", Charset.defaultCharset().name())));
         try {
             return listAll(arguments, listed, warning -> {
                 listed.flush();

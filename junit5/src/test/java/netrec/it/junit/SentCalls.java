@@ -28,7 +28,8 @@ public class SentCalls {
 
     @Test
     void a_postThenGet(SentRequests sent) throws IOException {
-        assertEquals("201 {\"accepted\":true}", call("POST", "/events?source=test", "{\"name\":\"ada\"}"));
+        assertEquals("201 {\"accepted\":true}", call("POST", "/events?source=test&api_key=k1",
+                "{\"name\":\"ada\"}"));
         call("GET", "/json", null);
 
         sent.verify(1, "POST", "/events");
@@ -37,8 +38,8 @@ public class SentCalls {
         SentRequest post = sent.to("POST", "/ev*").get(0);
         assertEquals("{\"name\":\"ada\"}", post.bodyText());
         assertEquals("application/json", post.header("content-type"));
-        assertEquals("source=test", post.query());
-        assertEquals(SERVER + "/events?source=test", post.uri());
+        assertEquals("source=test&api_key=k1", post.query(), "as sent, though the cassette keeps the key redacted");
+        assertEquals(SERVER + "/events?source=test&api_key=k1", post.uri());
         assertEquals("GET " + SERVER + "/json", sent.last().toString());
         assertNull(sent.last().query());
         assertEquals(0, sent.last().body().length);

@@ -33,7 +33,7 @@ public final class Pacer {
     /** Waits until the head may go. */
     public void awaitHead() throws InterruptedIOException {
         if (!points.isEmpty()) {
-            sleepUntilNanos(goes(0));
+            awaitAndGo(0);
         }
     }
 
@@ -46,7 +46,7 @@ public final class Pacer {
         if (next < 0) {
             return Long.MAX_VALUE;
         }
-        sleepUntilNanos(goes(next));
+        awaitAndGo(next);
         return points.get(next).bytes() - offset;
     }
 
@@ -122,11 +122,16 @@ public final class Pacer {
         return due;
     }
 
-    /** When point {@code i} may go, counted as gone then (the caller sends it once that time has come). */
-    private synchronized long goes(int i) {
-        long at = Math.max(due(i), clock.getAsLong());
-        gone(i, at);
-        return at;
+    /** Waits until point {@code i} may go; it counts as gone when the wait ended (a late wake-up included). */
+    private void awaitAndGo(int i) throws InterruptedIOException {
+        long due;
+        synchronized (this) {
+            due = due(i);
+        }
+        sleepUntilNanos(due);
+        synchronized (this) {
+            gone(i, clock.getAsLong());
+        }
     }
 
     private void gone(int i, long at) {

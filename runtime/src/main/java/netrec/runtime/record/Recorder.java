@@ -255,6 +255,7 @@ public final class Recorder {
         if (writer == null) {
             startWriting();
         }
+        queued.incrementAndGet(); // before it is queued: a count taken later covers every event queued before it
         try {
             int kilobytes = kilobytes(event);
             if (!queuedKilobytes.tryAcquire(kilobytes)) {
@@ -265,8 +266,8 @@ public final class Recorder {
                 noteBehind();
                 queue.put(event);
             }
-            queued.incrementAndGet();
         } catch (InterruptedException e) {
+            queued.decrementAndGet();
             Thread.currentThread().interrupt();
             return;
         }
@@ -447,10 +448,11 @@ public final class Recorder {
         noteAddressOf(interaction.server());
         file.append(CassetteYaml.entry(interaction));
         interactions.incrementAndGet();
-        if (sent != null && !interaction.isTcp()) {
-            RecordedRequest request = interaction.request();
+        SentRequests told = sent;
+        if (told != null && !whole.isTcp()) {
+            RecordedRequest request = whole.request(); // as sent: the test asks what its code sent, not what is kept
             Body body = request.body();
-            sent.add(new SentRequest(request.method(), request.uri(), whole.request().headers(), () -> {
+            told.add(new SentRequest(request.method(), request.uri(), request.headers(), () -> {
                 try (InputStream in = bodies.open(body)) {
                     return in.readAllBytes();
                 }

@@ -75,30 +75,19 @@ public final class ReplayConnection {
 
     /**
      * What the client's read at end of stream should throw, made on the client's thread so its stack trace is the
-     * client's; null when the connection simply ended. It is thrown no sooner than {@link #FAILURE_GRACE_MILLIS}
-     * after replay found it (this waits out what is left): a client that reads on one thread while another still
-     * sends (OkHttp over HTTP/2 flushes once more after its request's head) then fails the request with netrec's
-     * reason, not with its own writer's "closed" because its reader closed the connection first.
+     * client's; null when the connection simply ended.
      */
     public IOException failure() {
         String explanation = failure;
-        if (explanation == null) {
-            return null;
-        }
-        long wait = failureGraceLeftNanos();
-        if (wait > 0) {
-            try {
-                Thread.sleep(wait / 1_000_000L, (int) (wait % 1_000_000L));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt(); // the reason, at once
-            }
-        }
-        return new IOException(explanation);
+        return explanation == null ? null : new IOException(explanation);
     }
 
     /**
-     * How long the client's reader should still wait before it sees the failure ({@link #failure}); 0 when there is
-     * none, or its time has come. A reader waiting under a lock the writer needs waits with the lock released.
+     * How long a blocking client's reader should still wait before it sees the failure ({@link #failure}); 0 when
+     * there is none, or its time has come. Thrown no sooner than {@link #FAILURE_GRACE_MILLIS} after replay found it,
+     * a client that reads on one thread while another still sends (OkHttp over HTTP/2 flushes once more after its
+     * request's head) fails the request with netrec's reason, not with its own writer's "closed" because its reader
+     * closed the connection first. Event loops are never held up: they write on the thread that reads.
      */
     public long failureGraceLeftNanos() {
         return failure == null ? 0 : Math.max(0, failedAt + FAILURE_GRACE_MILLIS * 1_000_000L - System.nanoTime());
