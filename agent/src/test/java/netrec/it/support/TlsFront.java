@@ -3,7 +3,6 @@ package netrec.it.support;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -55,36 +54,9 @@ public final class TlsFront implements AutoCloseable {
         try (Socket tls = client; Socket plain = new Socket(InetAddress.getLoopbackAddress(), plainPort)) {
             tls.setTcpNoDelay(true);
             plain.setTcpNoDelay(true);
-            Thread back = daemon(() -> pipe(plain, tls), "tls-front-back");
-            pipe(tls, plain);
-            back.join();
+            SocketPipes.both(tls, plain, "tls-front-back");
         } catch (IOException | InterruptedException e) {
             // the client or the server hung up
-        }
-    }
-
-    private static void pipe(Socket from, Socket to) {
-        try {
-            InputStream in = from.getInputStream();
-            OutputStream out = to.getOutputStream();
-            byte[] buffer = new byte[16 * 1024];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                out.write(buffer, 0, n);
-                out.flush();
-            }
-            to.shutdownOutput();
-        } catch (IOException e) {
-            closeQuietly(from); // one side failed: the other direction's read ends too
-            closeQuietly(to);
-        }
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException e) {
-            // closing anyway
         }
     }
 

@@ -3,7 +3,6 @@ package netrec.it.support;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -57,30 +56,10 @@ public final class TunnelProxy implements AutoCloseable {
                 tunnels.incrementAndGet();
                 c.getOutputStream().write("HTTP/1.1 200 Connection established\r\n\r\n"
                         .getBytes(StandardCharsets.US_ASCII));
-                Thread back = new Thread(() -> pipe(upstream, c), "tunnel-back");
-                back.setDaemon(true);
-                back.start();
-                pipe(c, upstream);
-                back.join();
+                SocketPipes.both(c, upstream, "tunnel-back");
             }
         } catch (IOException | InterruptedException e) {
             // the client or the server hung up
-        }
-    }
-
-    private static void pipe(Socket from, Socket to) {
-        try {
-            InputStream in = from.getInputStream();
-            OutputStream out = to.getOutputStream();
-            byte[] buffer = new byte[16 * 1024];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                out.write(buffer, 0, n);
-                out.flush();
-            }
-            to.shutdownOutput();
-        } catch (IOException e) {
-            // one side closed
         }
     }
 
