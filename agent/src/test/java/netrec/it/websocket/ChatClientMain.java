@@ -50,12 +50,20 @@ public final class ChatClientMain {
     }
 
     public static void main(String[] args) throws Exception {
+        ChatClientMain chatting = null;
         try {
             for (String url : args[1].split(",")) {
-                new ChatClientMain().chat(args[0], URI.create(url), args.length > 2 ? args[2] : "hello");
+                chatting = new ChatClientMain();
+                chatting.chat(args[0], URI.create(url), args.length > 2 ? args[2] : "hello");
             }
             System.exit(0);
         } catch (Exception | AssertionError e) {
+            if (chatting != null) {
+                // a send fails when the connection failed under it; what the listener was told of that comes too
+                for (String message; (message = chatting.received.poll(1, TimeUnit.SECONDS)) != null; ) {
+                    print(message);
+                }
+            }
             System.out.println("FAILED: " + e);
             System.out.flush();
             System.exit(3);
