@@ -53,10 +53,6 @@ final class Conversation implements RecordingContext {
         this.recorder = recorder;
     }
 
-    boolean belongsTo(Recorder owner) {
-        return recorder == owner;
-    }
-
     /** The next bytes handed over were moved at {@code nanos} ({@link System#nanoTime}). */
     void movedAt(long nanos) {
         movedAt = nanos;

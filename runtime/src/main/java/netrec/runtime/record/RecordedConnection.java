@@ -23,7 +23,6 @@ public final class RecordedConnection {
     private volatile RecordedConnection layered;
     private volatile SSLSession session;
     private volatile String applicationProtocol;
-    private Conversation conversation;
 
     public RecordedConnection(String host, int port, String address, boolean tls) {
         this(host, port, address, tls, "");
@@ -129,18 +128,6 @@ public final class RecordedConnection {
 
     String applicationProtocol() {
         return applicationProtocol;
-    }
-
-    /**
-     * The HTTP state of this connection in {@code recorder}'s cassette. A connection a client keeps open from one
-     * test to the next starts a new conversation in the next test's cassette, at a request boundary, so that no
-     * cassette gets another's traffic.
-     */
-    synchronized Conversation conversation(Recorder recorder) {
-        if (conversation == null || !conversation.belongsTo(recorder)) {
-            conversation = new Conversation(this, recorder);
-        }
-        return conversation;
     }
 
     @Override

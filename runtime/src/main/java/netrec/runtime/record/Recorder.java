@@ -11,7 +11,6 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.HashSet;
@@ -106,8 +105,12 @@ public final class Recorder {
     /** Where the requests recorded are told, for a test to ask what its code sent; null when none asks. */
     private volatile SentRequests sent;
     private final Map<SSLSession, Tls> tlsBySession = new HashMap<>();
-    /** Connections with a conversation in this recording that have not closed; the writer thread's alone. */
-    private final Set<RecordedConnection> conversing = Collections.newSetFromMap(new IdentityHashMap<>());
+    /**
+     * The HTTP state in this recording of each connection that has not closed; the writer thread's alone. A
+     * connection a client keeps open from one test to the next has a conversation in each test's recording, begun at
+     * a request boundary, so that no cassette gets another's traffic, whichever recording's writer runs first.
+     */
+    private final Map<RecordedConnection, Conversation> conversations = new IdentityHashMap<>();
     /** Hosts (lower case) this recording has a DNS answer for. */
     private final Set<String> hostsLookedUp = new HashSet<>();
     private final Set<String> lookupsWritten = new HashSet<>();
@@ -379,7 +382,7 @@ public final class Recorder {
      * SSLEngine) is recorded as far as it arrived, as having ended early.
      */
     private void closeOpenConversations() {
-        for (RecordedConnection connection : new ArrayList<>(conversing)) {
+        for (RecordedConnection connection : new ArrayList<>(conversations.keySet())) {
             handle(new Event(Event.CLOSED, connection, null));
         }
     }
@@ -389,29 +392,29 @@ public final class Recorder {
         if (connection != null && broken.contains(connection)) {
             return;
         }
+        Conversation conversation = null;
         if (connection != null) {
-            if (event.kind == Event.CLOSED) {
-                conversing.remove(connection);
-            } else {
-                conversing.add(connection);
-            }
+            conversation = event.kind == Event.CLOSED ? conversations.remove(connection)
+                    : conversations.computeIfAbsent(connection, opened -> new Conversation(opened, this));
         }
         try {
             switch (event.kind) {
                 case Event.SENT:
-                    connection.conversation(this).movedAt(event.queuedAt);
-                    connection.conversation(this).sent(event.bytes);
+                    conversation.movedAt(event.queuedAt);
+                    conversation.sent(event.bytes);
                     break;
                 case Event.RECEIVED:
-                    connection.conversation(this).movedAt(event.queuedAt);
-                    connection.conversation(this).received(event.bytes);
+                    conversation.movedAt(event.queuedAt);
+                    conversation.received(event.bytes);
                     break;
                 case Event.RECEIVED_END:
-                    connection.conversation(this).movedAt(event.queuedAt);
-                    connection.conversation(this).receivedEnd();
+                    conversation.movedAt(event.queuedAt);
+                    conversation.receivedEnd();
                     break;
                 case Event.CLOSED:
-                    connection.conversation(this).closed();
+                    if (conversation != null) {
+                        conversation.closed();
+                    }
                     break;
                 case Event.FAILED:
                     file.append(CassetteYaml.entry(event.failure));
