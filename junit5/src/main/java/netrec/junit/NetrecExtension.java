@@ -1,6 +1,7 @@
 package netrec.junit;
 
 import java.io.IOException;
+import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Arrays;
@@ -22,13 +23,16 @@ import netrec.runtime.base.AgentOptions;
 import netrec.runtime.base.Expiry;
 import netrec.runtime.base.Mode;
 import netrec.runtime.replay.report.ReplayOutcome;
+import netrec.runtime.tests.RunningTest;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
@@ -37,9 +41,12 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * cassette only when the test passed; a test that recorded nothing says so, naming what it left alone (strict fails
  * it). A class-wide cassette is in use from before the first test of the class to after the last, and is published
  * when every test of the class passed. A test may take a {@link SentRequests} parameter to check what its code sent.
+ *
+ * <p>Tests may run at the same time (JUnit's parallel execution): each test's own code (its test method and its
+ * lifecycle methods) runs bound to its cassette, and so does the work it hands to executors; see the README.
  */
 public final class NetrecExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
-        AfterEachCallback, ParameterResolver {
+        AfterEachCallback, ParameterResolver, InvocationInterceptor {
     /** Overrides every annotation's mode for a run. */
     public static final String MODE_PROPERTY = "netrec.mode";
     /** The folder relative cassette names live in. */
@@ -47,8 +54,8 @@ public final class NetrecExtension implements BeforeAllCallback, AfterAllCallbac
     /** The folder the reports on the cassettes go to (replay's misses and summaries). */
     public static final String REPORTS_PROPERTY = "netrec.reports";
 
-    /** The options of the cassette in use (one test at a time per JVM), or null. */
-    private static AgentOptions inUse;
+    /** The options of each running test's cassette, by its key. */
+    private static final Map<String, AgentOptions> IN_USE = new ConcurrentHashMap<>();
     /** The first failure of a test of each class whose tests share one cassette. */
     private static final Map<Class<?>, String> CLASS_FAILURES = new ConcurrentHashMap<>();
 
@@ -57,7 +64,7 @@ public final class NetrecExtension implements BeforeAllCallback, AfterAllCallbac
         Netrec annotation = classWide(context);
         if (annotation != null) {
             CLASS_FAILURES.remove(context.getRequiredTestClass());
-            begin(context.getRequiredTestClass().getSimpleName(), annotation, annotation.value());
+            begin(classKey(context), context.getRequiredTestClass().getSimpleName(), annotation, annotation.value());
         }
     }
 
@@ -67,7 +74,7 @@ public final class NetrecExtension implements BeforeAllCallback, AfterAllCallbac
         if (annotation != null) {
             String failure = context.getExecutionException().map(NetrecExtension::failed)
                     .orElse(CLASS_FAILURES.remove(context.getRequiredTestClass()));
-            end(context.getRequiredTestClass().getSimpleName(), annotation, failure);
+            end(classKey(context), context.getRequiredTestClass().getSimpleName(), annotation, failure);
         }
     }
 
@@ -80,7 +87,7 @@ public final class NetrecExtension implements BeforeAllCallback, AfterAllCallbac
         String cassette = annotation.value().isEmpty()
                 ? context.getRequiredTestClass().getSimpleName() + "/" + context.getRequiredTestMethod().getName()
                 : annotation.value();
-        begin(testName(context), annotation, cassette);
+        begin(context.getUniqueId(), testName(context), annotation, cassette);
     }
 
     @Override
@@ -88,7 +95,7 @@ public final class NetrecExtension implements BeforeAllCallback, AfterAllCallbac
         Optional<String> failure = context.getExecutionException().map(NetrecExtension::failed);
         Netrec annotation = perTest(context);
         if (annotation != null) {
-            end(testName(context), annotation, failure.orElse(null));
+            end(context.getUniqueId(), testName(context), annotation, failure.orElse(null));
         } else if (failure.isPresent() && classWide(context) != null) {
             CLASS_FAILURES.putIfAbsent(context.getRequiredTestClass(), testName(context) + " failed");
         }
@@ -102,7 +109,72 @@ public final class NetrecExtension implements BeforeAllCallback, AfterAllCallbac
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return new SentRequests(classWide(context) == null ? 0 : Engine.sentRequests().size());
+        String key = cassetteKey(context);
+        return new SentRequests(key, classWide(context) == null || key == null ? 0 : Engine.sentRequests(key).size());
+    }
+
+    // ---- the test's own code runs bound to its cassette ----
+
+    @Override
+    public void interceptBeforeAllMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> method,
+            ExtensionContext context) throws Throwable {
+        bound(classWide(context) == null ? null : classKey(context), invocation);
+    }
+
+    @Override
+    public void interceptAfterAllMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> method,
+            ExtensionContext context) throws Throwable {
+        bound(classWide(context) == null ? null : classKey(context), invocation);
+    }
+
+    @Override
+    public void interceptBeforeEachMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> method,
+            ExtensionContext context) throws Throwable {
+        bound(cassetteKey(context), invocation);
+    }
+
+    @Override
+    public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> method,
+            ExtensionContext context) throws Throwable {
+        bound(cassetteKey(context), invocation);
+    }
+
+    @Override
+    public void interceptTestTemplateMethod(Invocation<Void> invocation,
+            ReflectiveInvocationContext<Method> method, ExtensionContext context) throws Throwable {
+        bound(cassetteKey(context), invocation);
+    }
+
+    @Override
+    public void interceptAfterEachMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> method,
+            ExtensionContext context) throws Throwable {
+        bound(cassetteKey(context), invocation);
+    }
+
+    /** Runs {@code invocation} with the current thread bound to the test {@code key} (to none when null). */
+    private static <T> T bound(String key, Invocation<T> invocation) throws Throwable {
+        if (key == null || !IN_USE.containsKey(key)) {
+            return invocation.proceed();
+        }
+        RunningTest<?> before = Engine.bindThread(key);
+        try {
+            return invocation.proceed();
+        } finally {
+            Engine.restoreThread(before);
+        }
+    }
+
+    /** The key of the cassette a test method uses: its own, or its class's; null when it uses none. */
+    private static String cassetteKey(ExtensionContext context) {
+        if (perTest(context) != null) {
+            return context.getUniqueId();
+        }
+        return classWide(context) != null ? classKey(context) : null;
+    }
+
+    /** The key of a class's cassette: the same from the class's context and from its tests'. */
+    private static String classKey(ExtensionContext context) {
+        return "class:" + context.getRequiredTestClass().getName();
     }
 
     private static String failed(Throwable failure) {
@@ -132,7 +204,7 @@ public final class NetrecExtension implements BeforeAllCallback, AfterAllCallbac
                 ? AnnotationSupport.findAnnotation(context.getRequiredTestClass(), Netrec.class).orElse(null) : null;
     }
 
-    private static void begin(String test, Netrec annotation, String cassetteName) throws IOException {
+    private static void begin(String key, String test, Netrec annotation, String cassetteName) throws IOException {
         SelfAttach.ensureAttached();
         Path cassette = cassetteDirectory(cassetteName);
         AgentOptions options = Engine.options().forTest(mode(annotation), cassette,
@@ -146,14 +218,13 @@ public final class NetrecExtension implements BeforeAllCallback, AfterAllCallbac
                         + test + ": " + e.getMessage(), e);
             }
         }
-        Mode decided = Engine.beginTest(test, options, rules(annotation)).mode();
-        inUse = options.withMode(decided);
+        Mode decided = Engine.beginTest(key, test, options, rules(annotation)).mode();
+        IN_USE.put(key, options.withMode(decided));
     }
 
-    private static void end(String test, Netrec annotation, String failure) throws IOException {
-        CassetteOutcome outcome = Engine.endTest(failure);
-        AgentOptions options = inUse;
-        inUse = null;
+    private static void end(String key, String test, Netrec annotation, String failure) throws IOException {
+        CassetteOutcome outcome = Engine.endTest(key, failure);
+        AgentOptions options = IN_USE.remove(key);
         if (outcome == null || options == null) {
             return;
         }

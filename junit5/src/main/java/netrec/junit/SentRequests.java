@@ -24,19 +24,23 @@ import netrec.runtime.Engine;
  * replayed ones as replay received them, whether the cassette answered them or not (a request answered while its
  * body still streams, such as a bidirectional gRPC call, is listed with its head and no body). Only the test's own:
  * with one cassette for the whole class, what the tests before it sent is left out, and so is what its
- * {@code @BeforeEach} methods sent. Each call asks afresh.
+ * {@code @BeforeEach} methods sent (but when the class's tests run at the same time, what the others send meanwhile
+ * is listed too: give each test its own cassette to tell them apart). Each call asks afresh.
  */
 public final class SentRequests {
+    /** The running test whose cassette this is (the class's, when its tests share one). */
+    private final String test;
     /** How many requests the cassette had kept before this test (a class's cassette is shared by its tests). */
     private final int before;
 
-    SentRequests(int before) {
+    SentRequests(String test, int before) {
+        this.test = test;
         this.before = before;
     }
 
     /** Every request this test sent so far, in order. */
     public List<SentRequest> all() {
-        List<netrec.runtime.base.SentRequest> kept = Engine.sentRequests();
+        List<netrec.runtime.base.SentRequest> kept = Engine.sentRequests(test);
         List<SentRequest> all = new ArrayList<>();
         for (netrec.runtime.base.SentRequest sent : kept.subList(Math.min(before, kept.size()), kept.size())) {
             all.add(new SentRequest(sent));

@@ -218,14 +218,13 @@ class ExtensionIT {
 
     @JdkIndependent("the extension refuses a second test's cassette before any traffic")
     @Test
-    void testsRunningAtTheSameTimeAreRefusedNotMixed() throws Exception {
+    void twoTestsRunningAtTheSameTimeWithOneCassetteAreRefusedNotMixed() throws Exception {
         ChildJvm.Result run = tests(true, "http://localhost:1", "-Djunit.jupiter.execution.parallel.enabled=true")
                 .main(MAIN, ParallelCalls.class.getName()).run(work);
         assertEquals(1, run.exitCode, run.toString());
         assertEquals(1, passed(run).size(), run.stdout);
         assertTrue(run.stdout.matches("(?s).*FAILED ParallelCalls\\.(first|second): netrec: ParallelCalls\\.(first|"
-                + "second) started while ParallelCalls\\.(first|second) is using the cassette .*; one JVM's traffic "
-                + "cannot be told apart by test, so tests that use netrec must not run at the same time in one JVM.*"),
-                run.stdout);
+                + "second) started while ParallelCalls\\.(first|second) is using the same cassette .*one-cassette; "
+                + "tests running at the same time need a cassette each.*"), run.stdout);
     }
 }

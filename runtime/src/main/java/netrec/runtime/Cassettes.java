@@ -1,10 +1,16 @@
 package netrec.runtime;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import netrec.cassette.CassetteException;
 import netrec.cassette.MatchRules;
 import netrec.runtime.base.AgentOptions;
@@ -13,15 +19,22 @@ import netrec.runtime.base.Log;
 import netrec.runtime.base.Mode;
 import netrec.runtime.base.NetrecThread;
 import netrec.runtime.base.SentRequest;
+import netrec.runtime.tests.RunningTest;
+import netrec.runtime.tests.TestThreads;
 import netrec.runtime.record.Routes;
 import netrec.runtime.replay.report.ReplayOutcome;
 import netrec.runtime.replay.report.ReplayUsage;
 
 /**
  * Which cassette is in use: the JVM's, which the agent's argument names and the first network call that needs it
- * opens; or a test's (the JUnit extension's), from its start to its end, after which the JVM's is in use again. When
- * the JVM's cannot be opened, why is said once, and replay then refuses whatever would leave the machine with that
- * reason ({@link #refusal}); a recording that cannot start lets traffic pass untouched.
+ * opens; or, while tests with cassettes run (the JUnit extension's), each test's own. Several tests may run at once:
+ * a thread working for a test ({@link TestThreads}: the test's own, or one running work the test handed to an
+ * executor) uses that test's cassette, and a connection keeps the test that last moved its bytes
+ * ({@link ConnectionUse}). A thread of no test uses the one test running, when only one is; the JVM's cassette when
+ * none is; and when several are, it cannot be told whose it is: replay refuses its connections and lookups with that
+ * reason ({@link #refusal}), recording leaves them alone. When the JVM's cassette cannot be opened, why is said once,
+ * and replay then refuses whatever would leave the machine with that reason; a recording that cannot start lets
+ * traffic pass untouched.
  *
  * <p>Loading a cassette may take long (a large one, read for the first time): it is done outside this object's
  * monitor, so that the JVM's exit ({@link #stop}, in a shutdown hook) never waits for it.
@@ -30,10 +43,12 @@ final class Cassettes {
     private final AgentOptions jvmOptions;
     private final Routes routes;
     private volatile CassetteInUse jvmWide;
-    private volatile CassetteInUse inUse;
     /** Held while the JVM's cassette is opened: the calls that need it wait for it, the JVM's exit does not. */
     private final Object opener = new Object();
-    private String test;
+    /** The tests running now, by the key the extension gave each. */
+    private final Map<String, RunningTest<CassetteInUse>> tests = new ConcurrentHashMap<>();
+    /** The cassette folders of the tests starting or running, which no other test may use meanwhile. */
+    private final Map<Path, String> takenCassettes = new HashMap<>();
     /** True until the JVM's cassette is opened, by the first call that needs it. */
     private volatile boolean jvmWidePending;
     /** The thread opening the JVM's cassette: what it does itself is netrec's, not the application's. */
@@ -54,24 +69,26 @@ final class Cassettes {
     }
 
     /**
-     * Puts {@code options}' cassette in use for {@code testName} until {@link #endTest}, in the mode
-     * {@link ModeChoice} decides (which is returned); {@code extraRules} add to the cassette's {@code rules.yaml}.
+     * Puts {@code options}' cassette in use for the test {@code key} (named {@code testName} in messages) until
+     * {@link #endTest}, in the mode {@link ModeChoice} decides (which is returned); {@code extraRules} add to the
+     * cassette's {@code rules.yaml}. Other tests may be running: each has its own cassette.
      *
-     * @throws IllegalStateException when another test holds a cassette
+     * @throws IllegalStateException when a test running now uses the same cassette folder
      * @throws netrec.cassette.CassetteException when replay's cassette cannot be loaded, or has expired with
      *     {@code expired=fail}
      */
-    ModeChoice beginTest(String testName, AgentOptions options, MatchRules extraRules) throws IOException {
+    ModeChoice beginTest(String key, String testName, AgentOptions options, MatchRules extraRules)
+            throws IOException {
+        Path folder = options.cassette().toAbsolutePath().normalize();
         synchronized (this) {
-            if (test != null) {
-                throw new IllegalStateException("netrec: " + testName + " started while " + test + " is using the "
-                        + "cassette " + (inUse == null ? options.cassette() : inUse.options().cassette()) + "; one "
-                        + "JVM's traffic cannot be told apart by test, so tests that use netrec must not run at the "
-                        + "same time in one JVM. Run them one at a time (JUnit: @Execution(ExecutionMode.SAME_THREAD), "
-                        + "or junit.jupiter.execution.parallel.enabled=false) or in separate JVMs (Surefire's "
-                        + "forkCount)");
+            String other = takenCassettes.get(folder);
+            if (other != null) {
+                throw new IllegalStateException("netrec: " + testName + " started while " + other + " is using the "
+                        + "same cassette " + folder + "; tests running at the same time need a cassette each. Give "
+                        + "each its own (@Netrec(\"name\"), or none: the test's own name), or run these one at a "
+                        + "time (JUnit: @Execution(ExecutionMode.SAME_THREAD) on their class, or @ResourceLock)");
             }
-            test = testName;
+            takenCassettes.put(folder, testName);
         }
         ModeChoice choice;
         CassetteInUse cassette;
@@ -87,45 +104,55 @@ final class Cassettes {
             cassette.keepSentRequests();
         } catch (IOException | RuntimeException | Error e) {
             synchronized (this) {
-                test = null;
+                takenCassettes.remove(folder);
             }
             throw e;
         }
-        synchronized (this) {
-            inUse = cassette;
-        }
+        tests.put(key, new RunningTest<>(testName, cassette));
+        TestThreads.started();
         return choice;
     }
 
     /**
-     * Ends the test's use of its cassette (the JVM's is in use again): its recording is published when the test
-     * passed ({@code failure} null) and kept as a failed attempt when not; says how it went.
+     * The running test {@code key}, to bind the threads that work for it ({@link TestThreads#bind}); null when no
+     * such test runs.
      */
-    synchronized CassetteOutcome endTest(String failure) {
-        CassetteInUse cassette = inUse;
-        if (test == null || cassette == null) {
-            return null;
-        }
-        test = null;
-        inUse = jvmWide;
-        return cassette.close(failure);
+    RunningTest<CassetteInUse> runningTest(String key) {
+        return tests.get(key);
     }
 
     /**
-     * The HTTP requests the application sent while the test's cassette has been in use, in order.
-     *
-     * @throws IllegalStateException when no test's cassette is in use
+     * Ends the test {@code key}'s use of its cassette: its recording is published when the test passed
+     * ({@code failure} null) and kept as a failed attempt when not; says how it went, or null when no such test runs.
      */
-    List<SentRequest> sentRequests() {
-        CassetteInUse cassette;
-        synchronized (this) {
-            cassette = test == null ? null : inUse;
+    CassetteOutcome endTest(String key, String failure) {
+        RunningTest<CassetteInUse> test = tests.remove(key);
+        if (test == null) {
+            return null;
         }
-        if (cassette == null) {
+        test.end();
+        TestThreads.ended();
+        try {
+            return test.cassette().close(failure);
+        } finally {
+            synchronized (this) {
+                takenCassettes.remove(test.cassette().options().cassette().toAbsolutePath().normalize());
+            }
+        }
+    }
+
+    /**
+     * The HTTP requests the application sent while the test {@code key}'s cassette has been in use, in order.
+     *
+     * @throws IllegalStateException when no such test runs
+     */
+    List<SentRequest> sentRequests(String key) {
+        RunningTest<CassetteInUse> test = key == null ? null : tests.get(key);
+        if (test == null) {
             throw new IllegalStateException("netrec: what was sent is known while a test's cassette is in use: ask "
                     + "from a test that has @Netrec (on it or on its class), while it runs");
         }
-        return cassette.sentRequests();
+        return test.cassette().sentRequests();
     }
 
     /**
@@ -133,10 +160,11 @@ final class Cassettes {
      * {@link JvmEnd}), and anything else is said in one line; replay's summary is said, and written.
      */
     synchronized void stop() {
-        CassetteInUse cassette = inUse;
-        if (cassette != null && cassette != jvmWide) {
-            cassette.close("the JVM ended while " + test + " was running");
+        for (RunningTest<CassetteInUse> test : tests.values()) {
+            test.end();
+            test.cassette().close("the JVM ended while " + test.name() + " was running");
         }
+        tests.clear();
         if (jvmWide == null) {
             return;
         }
@@ -156,18 +184,80 @@ final class Cassettes {
         }
     }
 
-    /** The cassette in use, or null when none is; the JVM's is opened by the first call. */
+    /**
+     * The cassette the current thread uses, or null when none is: its test's, the one test's running, or the JVM's
+     * (opened by the first call); null too when several tests run and this thread works for none of them.
+     */
     CassetteInUse inUse() {
-        CassetteInUse cassette = inUse;
+        RunningTest<CassetteInUse> test = currentTest();
+        if (test != null) {
+            return test.cassette();
+        }
+        if (!tests.isEmpty()) {
+            RunningTest<CassetteInUse> only = onlyTest();
+            return only == null ? null : only.cassette();
+        }
+        CassetteInUse cassette = jvmWide;
         if (cassette == null && jvmWidePending && !NetrecThread.isCurrent()) {
             cassette = openJvmWide();
         }
         return cassette;
     }
 
-    /** Why replay refuses everything, when the JVM's cassette could not be opened; null otherwise. */
+    /** The running test the current thread works for, or null. */
+    @SuppressWarnings("unchecked")
+    RunningTest<CassetteInUse> currentTest() {
+        RunningTest<?> test = TestThreads.current();
+        return test != null && tests.containsValue(test) ? (RunningTest<CassetteInUse>) test : null;
+    }
+
+    /** The one test running now, or null when none or several are. */
+    private RunningTest<CassetteInUse> onlyTest() {
+        RunningTest<CassetteInUse> only = null;
+        for (RunningTest<CassetteInUse> test : tests.values()) {
+            if (only != null) {
+                return null;
+            }
+            only = test;
+        }
+        return only;
+    }
+
+    /**
+     * Why replay refuses what the current thread would send out of the machine when {@link #inUse} is null: the
+     * JVM's cassette could not be opened; or several tests run, some replaying, and this thread works for none of
+     * them. Null otherwise.
+     */
     String refusal() {
+        String unattributed = unattributed();
+        if (unattributed != null) {
+            for (RunningTest<CassetteInUse> test : tests.values()) {
+                if (test.cassette().mode().replays()) {
+                    return unattributed;
+                }
+            }
+        }
         return refusal;
+    }
+
+    /**
+     * Why the current thread's traffic goes to no cassette while several tests run and it works for none of them;
+     * null when it does not.
+     */
+    String unattributed() {
+        if (tests.size() < 2 || currentTest() != null) {
+            return null;
+        }
+        List<String> names = new ArrayList<>();
+        for (RunningTest<CassetteInUse> test : tests.values()) {
+            names.add(test.name());
+        }
+        Collections.sort(names);
+        return "netrec: the thread " + Thread.currentThread().getName() + " works for none of the " + names.size()
+                + " tests running at once (" + String.join(", ", names) + "), so netrec cannot tell whose cassette "
+                + "its traffic belongs to. Work a test hands to an executor, a thread pool or CompletableFuture is "
+                + "told apart; a thread the test starts itself, or a library's own event loop, is not: run these "
+                + "tests one at a time (JUnit: @Execution(ExecutionMode.SAME_THREAD) on their class)";
     }
 
     /**
@@ -177,7 +267,7 @@ final class Cassettes {
     private CassetteInUse openJvmWide() {
         synchronized (opener) {
             if (!jvmWidePending || opening == Thread.currentThread()) {
-                return inUse;
+                return jvmWide;
             }
             opening = Thread.currentThread();
             Mode decided = jvmOptions.mode();
@@ -215,12 +305,7 @@ final class Cassettes {
                 opening = null;
                 jvmWidePending = false;
             }
-            synchronized (this) {
-                if (test == null) {
-                    inUse = jvmWide;
-                }
-                return inUse;
-            }
+            return jvmWide;
         }
     }
 

@@ -7,14 +7,16 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketImpl;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocket;
 import netrec.runtime.base.Log;
 import netrec.runtime.protocol.Protocol;
 import netrec.runtime.record.RecordedConnection;
-import netrec.runtime.record.Recorder;
 import netrec.runtime.record.RecordingTap;
 import netrec.runtime.record.Routes;
 import netrec.runtime.replay.Replayer;
@@ -27,7 +29,8 @@ import netrec.runtime.tap.Taps;
  * The one place each connection's fate is decided: left alone (no tap), recorded, replayed, or updated (replayed,
  * with what the cassette lacks fetched and recorded); at its connect, or at its first bytes for TLS over an
  * SSLEngine, and never again. Connections outlive cassettes: a connection a client keeps open from one test to the
- * next is recorded into, or answered from, the cassette in use when its bytes move.
+ * next is recorded into, or answered from, the cassette of the test whose thread moves its bytes
+ * ({@link ConnectionUse}).
  *
  * <p>Nothing here throws to the application: an internal failure is logged once, and then recording lets the
  * traffic pass untouched while replay refuses it with netrec's reason.
@@ -37,8 +40,8 @@ final class Connections {
     private final Routes routes;
     private final List<Protocol> protocols;
     private final Taps taps = new Taps();
-    private final Supplier<Recorder> recorderInUse = this::recorder;
-    private final Supplier<Replayer> replayerInUse = this::replayer;
+    /** Which test each tapped connection serves, by the same objects as {@link #taps}. */
+    private final Map<Object, ConnectionUse> uses = Collections.synchronizedMap(new WeakHashMap<>());
     private final Supplier<ReplayServer> replayServer = this::replayServer;
     private ReplayServer server;
 
@@ -65,7 +68,8 @@ final class Connections {
             return null;
         }
         InetSocketAddress target = (InetSocketAddress) endpoint;
-        CassetteInUse cassette = cassettes.inUse();
+        ConnectionUse use = new ConnectionUse(cassettes);
+        CassetteInUse cassette = use.cassette();
         if (cassette == null) {
             String refusal = cassettes.refusal();
             if (refusal != null && !cassettes.jvmOptions().leavesAlone(target.getHostString())) {
@@ -87,9 +91,10 @@ final class Connections {
         try {
             if (replayer.recorded(target)) {
                 ReplayingTap tap = cassette.mode().recordsMisses()
-                        ? ReplayingTap.updating(target, replayServer(), replayerInUse)
-                        : ReplayingTap.replaying(client, current, target, replayServer, replayerInUse, protocols);
+                        ? ReplayingTap.updating(target, replayServer(), use::replayer)
+                        : ReplayingTap.replaying(client, current, target, replayServer, use::replayer, protocols);
                 taps.add(client, tap);
+                uses.put(client, use);
                 return tap;
             }
         } catch (LoopbackUnusable e) {
@@ -125,8 +130,13 @@ final class Connections {
                 }
                 return;
             }
-            CassetteInUse cassette = cassettes.inUse();
+            ConnectionUse use = new ConnectionUse(cassettes);
+            CassetteInUse cassette = use.cassette();
             if (cassette == null || cassette.recorder() == null) {
+                if (cassette == null && cassettes.unattributed() != null) {
+                    Log.warnOnce("unattributed", cassettes.unattributed().substring("netrec: ".length())
+                            + "; its connections are not recorded");
+                }
                 return;
             }
             cassette.connectionTried();
@@ -155,7 +165,8 @@ final class Connections {
                 }
                 return;
             }
-            taps.add(client, RecordingTap.of(client, recorded, recorderInUse, routes));
+            taps.add(client, RecordingTap.of(client, recorded, use::recorder, routes));
+            uses.put(client, use);
         } catch (RuntimeException | Error e) {
             Log.internalError("noting a new connection", e);
         }
@@ -163,6 +174,7 @@ final class Connections {
 
     /** A pending non-blocking connect completed or failed: its local port is known only now. */
     void connectFinished(Object client, int localPort, boolean connected, Throwable failure) {
+        writing(client); // a client's selector thread finishing the connect follows the connection's test from here
         Tap tap = taps.tapOf(client);
         if (tap != null && (connected || failure != null)) {
             tap.connected(localPort, failure);
@@ -172,18 +184,43 @@ final class Connections {
     /** The tap of a client SSLEngine: replayed engines have none; a recorded one's is made at its first wrap. */
     Tap engineTap(SSLEngine engine) {
         Tap tap = taps.tapOf(engine);
-        if (tap != null || !engine.getUseClientMode() || recorder() == null) {
+        if (tap != null || !engine.getUseClientMode()) {
             return tap;
         }
-        tap = RecordingTap.ofEngine(engine, recorderInUse, routes);
+        ConnectionUse use = new ConnectionUse(cassettes);
+        if (use.recorder() == null) {
+            return null;
+        }
+        tap = RecordingTap.ofEngine(engine, use::recorder, routes);
         if (tap != null) {
             taps.add(engine, tap);
+            uses.put(engine, use);
         }
         return tap;
     }
 
+    /**
+     * A write on {@code connection} begins on the current thread: when the thread works for a test, the connection
+     * serves that test from now on (unless its client says itself which exchange takes it, {@link #claimed}).
+     */
+    void writing(Object connection) {
+        ConnectionUse use = uses.get(connection);
+        if (use != null) {
+            use.cassette();
+        }
+    }
+
+    /** The client took {@code connection} for an exchange on the current thread: it serves that thread's test. */
+    void claimed(Object connection) {
+        ConnectionUse use = uses.get(connection);
+        if (use != null) {
+            use.claim();
+        }
+    }
+
     /** The application closed {@code connection}. */
     void closed(Object connection) {
+        uses.remove(connection);
         Tap tap = taps.remove(connection);
         if (tap != null) {
             tap.closed();
@@ -217,11 +254,6 @@ final class Connections {
         if (server != null) {
             server.close();
         }
-    }
-
-    private Recorder recorder() {
-        CassetteInUse cassette = cassettes.inUse();
-        return cassette == null ? null : cassette.recorder();
     }
 
     private synchronized ReplayServer replayServer() {

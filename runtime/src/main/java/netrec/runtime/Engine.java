@@ -8,6 +8,8 @@ import netrec.runtime.base.Log;
 import netrec.runtime.base.Mode;
 import netrec.runtime.base.NetrecThread;
 import netrec.runtime.base.SentRequest;
+import netrec.runtime.tests.RunningTest;
+import netrec.runtime.tests.TestThreads;
 
 /**
  * The JVM's netrec {@link Session}, which the agent starts and the JUnit extension asks for a test's cassette. The
@@ -62,37 +64,53 @@ public final class Engine {
     }
 
     /**
-     * Puts {@code options}' cassette in use for {@code testName} until {@link #endTest}, in the mode it runs in this
-     * time ({@code once} decided, expiry applied: the choice is returned); {@code extraRules} add to the cassette's
-     * {@code rules.yaml}.
+     * Puts {@code options}' cassette in use for the test {@code key} (named {@code testName} in messages) until
+     * {@link #endTest}, in the mode it runs in this time ({@code once} decided, expiry applied: the choice is
+     * returned); {@code extraRules} add to the cassette's {@code rules.yaml}. Tests may run at the same time, each
+     * with its own cassette: the threads that work for a test are bound to it with {@link #bindThread}.
      *
-     * @throws IllegalStateException when another test holds a cassette
+     * @throws IllegalStateException when a test running now uses the same cassette
      * @throws netrec.cassette.CassetteException when replay's cassette cannot be loaded, or has expired with
      *     {@code expired=fail}
      */
-    public static ModeChoice beginTest(String testName, AgentOptions options, MatchRules extraRules)
+    public static ModeChoice beginTest(String key, String testName, AgentOptions options, MatchRules extraRules)
             throws IOException {
         NettyVisibility.apply(options.mode());
-        return started().beginTest(testName, options, extraRules);
+        return started().beginTest(key, testName, options, extraRules);
     }
 
     /**
-     * Ends the test's use of its cassette (the JVM's is in use again): its recording is published when the test
-     * passed ({@code failure} null), kept as a failed attempt otherwise; says how replay and recording went.
+     * Binds the current thread to the running test {@code key} (to none when no such test runs): its traffic, and
+     * the work it hands to executors, use that test's cassette. Returns what the thread was bound to, for
+     * {@link #restoreThread}.
      */
-    public static CassetteOutcome endTest(String failure) {
-        return started().endTest(failure);
+    public static RunningTest<?> bindThread(String key) {
+        return TestThreads.bind(started().runningTest(key));
+    }
+
+    /** Binds the current thread back to what {@link #bindThread} returned. */
+    public static void restoreThread(RunningTest<?> before) {
+        TestThreads.bind(before);
     }
 
     /**
-     * The HTTP requests the application sent while the test's cassette has been in use, in the order they were
-     * whole: recorded once their exchange was (the recorder's queue is waited for, a few seconds at most), replayed
-     * as replay received them, answered or missed.
+     * Ends the test {@code key}'s use of its cassette: its recording is published when the test passed
+     * ({@code failure} null), kept as a failed attempt otherwise; says how replay and recording went, or null when
+     * no such test runs.
+     */
+    public static CassetteOutcome endTest(String key, String failure) {
+        return started().endTest(key, failure);
+    }
+
+    /**
+     * The HTTP requests the application sent while the test {@code key}'s cassette has been in use, in the order
+     * they were whole: recorded once their exchange was (the recorder's queue is waited for, a few seconds at most),
+     * replayed as replay received them, answered or missed.
      *
-     * @throws IllegalStateException when no test's cassette is in use
+     * @throws IllegalStateException when no such test runs
      */
-    public static List<SentRequest> sentRequests() {
-        return started().sentRequests();
+    public static List<SentRequest> sentRequests(String key) {
+        return started().sentRequests(key);
     }
 
     private static Session started() {

@@ -12,6 +12,7 @@ import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.NetworkChannel;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.Callable;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -22,6 +23,7 @@ import netrec.runtime.bridge.NetrecBridge;
 import netrec.runtime.replay.Replayer;
 import netrec.runtime.replay.ReplayingTap;
 import netrec.runtime.tap.Tap;
+import netrec.runtime.tests.TestThreads;
 
 /**
  * The engine's side of the bridge: each hook of the JDK, handed to the room of the JVM's {@link Session} it
@@ -128,6 +130,16 @@ final class EngineHooks implements NetrecBridge.Hooks {
     @Override
     public void tlsReceived(Socket socket, byte[] bytes, int offset, int count) {
         received(connections.tapOf(socket), bytes, offset, count);
+    }
+
+    @Override
+    public void channelWriting(SocketChannel channel) {
+        connections.writing(channel);
+    }
+
+    @Override
+    public void channelClaimed(SocketChannel channel) {
+        connections.claimed(channel);
     }
 
     @Override
@@ -397,5 +409,17 @@ final class EngineHooks implements NetrecBridge.Hooks {
             }
         }
         return bytes;
+    }
+
+    // ---- work handed to executors, for tests running at once ----
+
+    @Override
+    public Runnable carry(Runnable task) {
+        return TestThreads.carry(task);
+    }
+
+    @Override
+    public Callable<?> carryCallable(Callable<?> task) {
+        return TestThreads.carry(task);
     }
 }

@@ -6,6 +6,7 @@ import netrec.cassette.MatchRules;
 import netrec.runtime.base.AgentOptions;
 import netrec.runtime.base.SentRequest;
 import netrec.runtime.record.Routes;
+import netrec.runtime.tests.RunningTest;
 
 /**
  * netrec inside one JVM, in three rooms: which cassette is in use ({@link Cassettes}: the JVM's, or a test's), each
@@ -45,18 +46,24 @@ final class Session {
     }
 
     /** See {@link Cassettes#beginTest}. */
-    ModeChoice beginTest(String testName, AgentOptions options, MatchRules extraRules) throws IOException {
-        return cassettes.beginTest(testName, options, extraRules);
+    ModeChoice beginTest(String key, String testName, AgentOptions options, MatchRules extraRules)
+            throws IOException {
+        return cassettes.beginTest(key, testName, options, extraRules);
+    }
+
+    /** See {@link Cassettes#runningTest}. */
+    RunningTest<CassetteInUse> runningTest(String key) {
+        return cassettes.runningTest(key);
     }
 
     /** See {@link Cassettes#endTest}. */
-    CassetteOutcome endTest(String failure) {
-        return cassettes.endTest(failure);
+    CassetteOutcome endTest(String key, String failure) {
+        return cassettes.endTest(key, failure);
     }
 
     /** See {@link Cassettes#sentRequests}. */
-    List<SentRequest> sentRequests() {
-        return cassettes.sentRequests();
+    List<SentRequest> sentRequests(String key) {
+        return cassettes.sentRequests(key);
     }
 
     /** Writes what is pending and says how the JVM's replay went; at JVM exit. */

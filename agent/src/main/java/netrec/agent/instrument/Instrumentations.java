@@ -1,14 +1,18 @@
 package netrec.agent.instrument;
 
+import java.util.ArrayList;
 import java.util.List;
 
-/** Every JDK class netrec changes, one line each, from the wire up; then the two that say how the JVM ends. */
+/**
+ * Every JDK class netrec changes, one line each, from the wire up; then the two that say how the JVM ends; then the
+ * executors, whose hand-offs carry the test a thread works for.
+ */
 public final class Instrumentations {
     private Instrumentations() {
     }
 
     public static List<NetworkInstrumentation> all() {
-        return List.of(
+        List<NetworkInstrumentation> all = new ArrayList<>(List.of(
                 new DnsInstrumentation(),
                 new SocketInstrumentation(),
                 new SocketInputInstrumentation(),
@@ -24,7 +28,10 @@ public final class Instrumentations {
                 new SslEngineInstrumentation(),
                 new AlpnInstrumentation(),
                 new H2cUpgradeInstrumentation(),
+                new PooledConnectionInstrumentation(),
                 new ExitStatusInstrumentation(),
-                new UncaughtExceptionInstrumentation());
+                new UncaughtExceptionInstrumentation()));
+        all.addAll(TaskHandoffInstrumentation.all());
+        return all;
     }
 }

@@ -119,7 +119,8 @@ public final class SocketChannelInstrumentation implements NetworkInstrumentatio
     /** Advice for write(ByteBuffer). */
     public static final class WriteOne {
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        static int[] enter(@Advice.Argument(0) ByteBuffer buffer) {
+        static int[] enter(@Advice.This SocketChannel channel, @Advice.Argument(0) ByteBuffer buffer) {
+            NetrecBridge.channelWriting(channel);
             return NetrecBridge.position(buffer);
         }
 
@@ -135,8 +136,9 @@ public final class SocketChannelInstrumentation implements NetworkInstrumentatio
     /** Advice for the gathering write. */
     public static final class WriteMany {
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        static int[] enter(@Advice.Argument(0) ByteBuffer[] buffers, @Advice.Argument(1) int offset,
-                @Advice.Argument(2) int length) {
+        static int[] enter(@Advice.This SocketChannel channel, @Advice.Argument(0) ByteBuffer[] buffers,
+                @Advice.Argument(1) int offset, @Advice.Argument(2) int length) {
+            NetrecBridge.channelWriting(channel);
             return NetrecBridge.positions(buffers, offset, length);
         }
 

@@ -8,18 +8,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 
-/** Two tests with cassettes that JUnit runs at the same time: netrec must refuse the second, never mix them. */
-@Netrec(leaveAlone = {})
+/** Two tests that name the same cassette, which JUnit runs at the same time: netrec refuses the second. */
 @Execution(ExecutionMode.CONCURRENT)
 public class ParallelCalls {
     private static final CyclicBarrier BOTH_RUNNING = new CyclicBarrier(2);
 
     @Test
+    @Netrec(value = "one-cassette", leaveAlone = {})
     void first() throws Exception {
         waitForTheOther();
     }
 
     @Test
+    @Netrec(value = "one-cassette", leaveAlone = {})
     void second() throws Exception {
         waitForTheOther();
     }

@@ -14,6 +14,7 @@ import java.nio.channels.CompletionHandler;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SocketChannel;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -132,6 +133,18 @@ public final class NetrecBridge {
         IOException asyncEndOfInput(AsynchronousSocketChannel channel);
 
         void asyncClosed(AsynchronousSocketChannel channel);
+
+        /** A write on {@code channel} begins on the current thread. */
+        void channelWriting(SocketChannel channel);
+
+        /** A client takes {@code channel}'s connection for an exchange, on the current thread (from its pool). */
+        void channelClaimed(SocketChannel channel);
+
+        /** {@code task}, handed to an executor: what the executor runs instead (the task, bound to its test). */
+        Runnable carry(Runnable task);
+
+        /** {@code task}, handed to an executor: what the executor runs instead (the task, bound to its test). */
+        Callable<?> carryCallable(Callable<?> task);
     }
 
     /**
@@ -381,6 +394,58 @@ public final class NetrecBridge {
             hook.uncaught(thread);
         } catch (Throwable t) {
             // carry on as usual
+        }
+    }
+
+    /** See {@link Hooks#channelWriting}. */
+    public static void channelWriting(SocketChannel channel) {
+        Hooks hook = hooks;
+        if (hook == null) {
+            return;
+        }
+        try {
+            hook.channelWriting(channel);
+        } catch (Throwable t) {
+            // carry on as usual
+        }
+    }
+
+    /** See {@link Hooks#channelClaimed}. */
+    public static void channelClaimed(SocketChannel channel) {
+        Hooks hook = hooks;
+        if (hook == null) {
+            return;
+        }
+        try {
+            hook.channelClaimed(channel);
+        } catch (Throwable t) {
+            // carry on as usual
+        }
+    }
+
+    /** See {@link Hooks#carry}: {@code task} itself when the engine is absent or fails. */
+    public static Runnable carry(Runnable task) {
+        Hooks hook = hooks;
+        if (hook == null) {
+            return task;
+        }
+        try {
+            return hook.carry(task);
+        } catch (Throwable t) {
+            return task;
+        }
+    }
+
+    /** See {@link Hooks#carryCallable}: {@code task} itself when the engine is absent or fails. */
+    public static Callable<?> carryCallable(Callable<?> task) {
+        Hooks hook = hooks;
+        if (hook == null) {
+            return task;
+        }
+        try {
+            return hook.carryCallable(task);
+        } catch (Throwable t) {
+            return task;
         }
     }
 

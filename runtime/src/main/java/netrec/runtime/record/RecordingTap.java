@@ -13,8 +13,8 @@ import netrec.runtime.tap.Tap;
 
 /**
  * A recorded connection's tap: copies of what the application sends and reads go to the recorder of the cassette in
- * use at that moment (a connection a client keeps open from one test to the next is recorded in the next test's
- * cassette). Three kinds: a plain socket or channel, whose bytes stop being recorded once they carry TLS; a TLS
+ * use for the connection at that moment (a connection a client keeps open from one test to the next is recorded in
+ * the next test's cassette). Three kinds: a plain socket or channel, whose bytes stop being recorded once they carry TLS; a TLS
  * socket; and a client SSLEngine. For the TLS ones, the session is noted when application data first moves.
  */
 public final class RecordingTap implements Tap {
