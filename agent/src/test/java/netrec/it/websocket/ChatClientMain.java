@@ -188,11 +188,15 @@ public final class ChatClientMain {
 
             @Override
             public void end() throws Exception {
-                // the JDK answers the server's close itself once onClose returns, which may be under way now
+                // the JDK answers the server's close itself once onClose returns, which may be under way now; and
+                // the server, its close sent, may have closed the connection already (then the transport says
+                // "Output closed" while the WebSocket's own flag still says open)
                 try {
                     socket.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "").get(20, TimeUnit.SECONDS);
                 } catch (ExecutionException e) {
-                    if (!socket.isOutputClosed()) {
+                    boolean closedUnderIt = e.getCause() instanceof java.io.IOException
+                            && "Output closed".equals(e.getCause().getMessage());
+                    if (!socket.isOutputClosed() && !closedUnderIt) {
                         throw e;
                     }
                 }
