@@ -146,6 +146,12 @@ public final class NetrecExtension implements BeforeAllCallback, AfterAllCallbac
     }
 
     @Override
+    public <T> T interceptTestFactoryMethod(Invocation<T> invocation, ReflectiveInvocationContext<Method> method,
+            ExtensionContext context) throws Throwable {
+        return bound(cassetteKey(context), invocation);
+    }
+
+    @Override
     public void interceptAfterEachMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> method,
             ExtensionContext context) throws Throwable {
         bound(cassetteKey(context), invocation);

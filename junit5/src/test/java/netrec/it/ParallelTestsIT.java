@@ -16,6 +16,7 @@ import netrec.it.junit.JUnitMain;
 import netrec.it.junit.ParallelBlockingCalls;
 import netrec.it.junit.ParallelExecutorCalls;
 import netrec.it.junit.ParallelPooledClientCalls;
+import netrec.it.junit.ParallelSentinelCalls;
 import netrec.it.junit.ParallelSharedCassetteCalls;
 import netrec.it.support.ChildJvm;
 import netrec.it.support.TestServer;
@@ -26,11 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
  * A suite run by JUnit four tests at a time (classes and methods concurrent), each test with its own cassette (and
  * one class with one cassette for its tests): 21 tests that call a stand-in server on their own thread, through
  * pooled connections first opened by other tests, and through work handed to a shared thread pool, a scheduled pool,
- * {@code CompletableFuture} and the JDK HttpClient's own executor. Recorded, each cassette holds exactly its test's
- * requests; replayed with the server stopped in a JVM with no network, the suite passes again.
+ * {@code CompletableFuture} and the JDK HttpClient's own executor; and one more that runs through all of them, so
+ * that no test ever runs alone. Recorded, each cassette holds exactly its test's requests; replayed with the server
+ * stopped in a JVM with no network, the suite passes again.
  */
 class ParallelTestsIT {
-    private static final List<Class<?>> SUITE = List.of(ParallelBlockingCalls.class,
+    private static final List<Class<?>> SUITE = List.of(ParallelSentinelCalls.class, ParallelBlockingCalls.class,
             ParallelPooledClientCalls.class, ParallelExecutorCalls.class, ParallelSharedCassetteCalls.class);
 
     @TempDir
@@ -57,7 +59,7 @@ class ParallelTestsIT {
             recorded = suite(base, "record").run(work);
         }
         assertEquals(0, recorded.exitCode, recorded.toString());
-        assertEquals(21, passed(recorded).size(), recorded.toString());
+        assertEquals(22, passed(recorded).size(), recorded.toString());
         assertEquals(4, mostAtOnce(recorded), "four tests ran at once: " + recorded);
         assertFalse(recorded.stderr.contains("works for none"), recorded.stderr);
 

@@ -36,8 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
  * run records; an offline replay changes nothing in the work tree; recording again with nothing changed leaves
  * {@code git diff} empty; recording again with the stand-in down fails the test and leaves the cassette as it was,
  * saying so in one line; a changed answer is a diff of its changed lines; {@code prune} removes what the last passing
- * replay never used; an expired cassette is recorded again when its server answers and fails when it must. Every
- * replay runs with the stand-in stopped (and in a network namespace with only loopback where the machine allows).
+ * replay never used; an expired cassette is recorded again when its server answers and fails when it must; the suite
+ * run in parallel records and replays each test's cassette as it did one test at a time. Every replay runs with the
+ * stand-in stopped (and in a network namespace with only loopback where the machine allows).
  */
 @JdkIndependent("recording attempts, their publication and normalised files, reports and Maven's loop; the tests' "
         + "HttpURLConnection traffic is what UrlConnectionRecordReplayIT records and replays on both JDKs")
@@ -306,6 +307,29 @@ class DailyLoopIT {
         assertTrue(missing.stdout.contains("which does not exist, answers nothing, so no connection is made"),
                 missing.stdout);
         assertEquals(before, requests.get(), "the live stand-in on loopback was not asked");
+
+        // 9. the suite in parallel (JUnit's own settings, four at a time): each test records its own cassette again,
+        // and only the expired one changes (its day); then it replays offline in parallel, changing nothing
+        commit(project, "refreshed");
+        Files.writeString(project.resolve("src/test/resources/junit-platform.properties"), String.join("\n",
+                "junit.jupiter.execution.parallel.enabled=true",
+                "junit.jupiter.execution.parallel.mode.default=concurrent",
+                "junit.jupiter.execution.parallel.mode.classes.default=concurrent",
+                "junit.jupiter.execution.parallel.config.strategy=fixed",
+                "junit.jupiter.execution.parallel.config.fixed.parallelism=4", ""));
+        commit(project, "tests in parallel");
+        assertPassed(mvn(project, false, "test", "-Dnetrec.mode=record"), "4");
+        List<String> changed = changedLines(project);
+        if (firstDay.equals(LocalDate.now(ZoneOffset.UTC))) {
+            assertEquals(List.of("-  started: 2020-01-02", "+  started: " + firstDay), changed,
+                    "in parallel, each test recorded its own traffic again");
+        } else { // midnight passed since the first recording: every cassette's day changed, nothing else may
+            assertTrue(changed.stream().allMatch(l -> l.matches("[-+]  started: .*")), changed.toString());
+        }
+        commit(project, "recorded in parallel");
+        stop();
+        assertPassed(mvn(project, true, "test", "-Dnetrec.mode=replay"), "4");
+        assertEquals("", git(project, "status", "--porcelain"));
     }
 
     private static int occurrences(String text, String part) {

@@ -132,11 +132,13 @@ final class Cassettes {
         }
         test.end();
         TestThreads.ended();
+        CassetteInUse cassette = test.cassette();
         try {
-            return test.cassette().close(failure);
+            return cassette.close(failure);
         } finally {
+            test.release();
             synchronized (this) {
-                takenCassettes.remove(test.cassette().options().cassette().toAbsolutePath().normalize());
+                takenCassettes.remove(cassette.options().cassette().toAbsolutePath().normalize());
             }
         }
     }

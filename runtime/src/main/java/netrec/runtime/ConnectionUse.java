@@ -36,20 +36,21 @@ final class ConnectionUse {
             owner = current;
             return current.cassette();
         }
-        if (last != null && !last.ended()) {
+        if (current == null) {
             TestThreads.follow(last);
+        }
+        if (last != null && !last.ended()) {
             return last.cassette();
         }
-        TestThreads.follow(null);
         return cassettes.inUse();
     }
 
     /** The client takes the connection for an exchange on the current thread: it serves that thread's test. */
     void claim() {
-        claimedByClient = true;
         RunningTest<CassetteInUse> current = cassettes.currentTest();
         if (current != null) {
             owner = current;
+            claimedByClient = true;
         }
     }
 

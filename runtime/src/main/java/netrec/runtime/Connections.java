@@ -24,6 +24,7 @@ import netrec.runtime.replay.ReplayingTap;
 import netrec.runtime.replay.serve.ReplayServer;
 import netrec.runtime.tap.Tap;
 import netrec.runtime.tap.Taps;
+import netrec.runtime.tests.TestThreads;
 
 /**
  * The one place each connection's fate is decided: left alone (no tap), recorded, replayed, or updated (replayed,
@@ -174,7 +175,7 @@ final class Connections {
 
     /** A pending non-blocking connect completed or failed: its local port is known only now. */
     void connectFinished(Object client, int localPort, boolean connected, Throwable failure) {
-        writing(client); // a client's selector thread finishing the connect follows the connection's test from here
+        moving(client); // a client's selector thread finishing the connect follows the connection's test from here
         Tap tap = taps.tapOf(client);
         if (tap != null && (connected || failure != null)) {
             tap.connected(localPort, failure);
@@ -200,21 +201,26 @@ final class Connections {
     }
 
     /**
-     * A write on {@code connection} begins on the current thread: when the thread works for a test, the connection
-     * serves that test from now on (unless its client says itself which exchange takes it, {@link #claimed}).
+     * The current thread moves bytes of {@code connection} (a write begins, a read ended, a connect finished), while
+     * tests run: when the thread works for a test, the connection serves that test from now on (unless its client
+     * says itself which exchange takes it, {@link #claimed}); when it works for none, it follows the connection's.
      */
-    void writing(Object connection) {
-        ConnectionUse use = uses.get(connection);
-        if (use != null) {
-            use.cassette();
+    void moving(Object connection) {
+        if (TestThreads.anyRunning()) {
+            ConnectionUse use = uses.get(connection);
+            if (use != null) {
+                use.cassette();
+            }
         }
     }
 
     /** The client took {@code connection} for an exchange on the current thread: it serves that thread's test. */
     void claimed(Object connection) {
-        ConnectionUse use = uses.get(connection);
-        if (use != null) {
-            use.claim();
+        if (TestThreads.anyRunning()) {
+            ConnectionUse use = uses.get(connection);
+            if (use != null) {
+                use.claim();
+            }
         }
     }
 

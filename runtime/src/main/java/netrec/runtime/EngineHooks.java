@@ -133,8 +133,8 @@ final class EngineHooks implements NetrecBridge.Hooks {
     }
 
     @Override
-    public void channelWriting(SocketChannel channel) {
-        connections.writing(channel);
+    public void writing(Object connection) {
+        connections.moving(connection);
     }
 
     @Override
@@ -158,6 +158,7 @@ final class EngineHooks implements NetrecBridge.Hooks {
         if (tap == null || count == 0) {
             return null;
         }
+        connections.moving(channel);
         byte[] bytes = count < 0 ? null : moved(buffers, offset, before);
         return received(tap, bytes, 0, count < 0 ? -1 : bytes.length);
     }
@@ -414,12 +415,12 @@ final class EngineHooks implements NetrecBridge.Hooks {
     // ---- work handed to executors, for tests running at once ----
 
     @Override
-    public Runnable carry(Runnable task) {
-        return TestThreads.carry(task);
+    public Runnable carry(Object executor, Runnable task) {
+        return TestThreads.carry(executor, task);
     }
 
     @Override
-    public Callable<?> carryCallable(Callable<?> task) {
-        return TestThreads.carry(task);
+    public Callable<?> carryCallable(Object executor, Callable<?> task) {
+        return TestThreads.carry(executor, task);
     }
 }

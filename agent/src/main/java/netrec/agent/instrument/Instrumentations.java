@@ -1,6 +1,5 @@
 package netrec.agent.instrument;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -12,7 +11,7 @@ public final class Instrumentations {
     }
 
     public static List<NetworkInstrumentation> all() {
-        List<NetworkInstrumentation> all = new ArrayList<>(List.of(
+        return List.of(
                 new DnsInstrumentation(),
                 new SocketInstrumentation(),
                 new SocketInputInstrumentation(),
@@ -30,8 +29,11 @@ public final class Instrumentations {
                 new H2cUpgradeInstrumentation(),
                 new PooledConnectionInstrumentation(),
                 new ExitStatusInstrumentation(),
-                new UncaughtExceptionInstrumentation()));
-        all.addAll(TaskHandoffInstrumentation.all());
-        return all;
+                new UncaughtExceptionInstrumentation(),
+                TaskHandoffInstrumentation.submit(),
+                TaskHandoffInstrumentation.threadPool(),
+                TaskHandoffInstrumentation.scheduledPool(),
+                TaskHandoffInstrumentation.forkJoinPool(),
+                TaskHandoffInstrumentation.threadPerStage());
     }
 }

@@ -120,7 +120,7 @@ public final class SocketChannelInstrumentation implements NetworkInstrumentatio
     public static final class WriteOne {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static int[] enter(@Advice.This SocketChannel channel, @Advice.Argument(0) ByteBuffer buffer) {
-            NetrecBridge.channelWriting(channel);
+            NetrecBridge.writing(channel);
             return NetrecBridge.position(buffer);
         }
 
@@ -138,7 +138,7 @@ public final class SocketChannelInstrumentation implements NetworkInstrumentatio
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static int[] enter(@Advice.This SocketChannel channel, @Advice.Argument(0) ByteBuffer[] buffers,
                 @Advice.Argument(1) int offset, @Advice.Argument(2) int length) {
-            NetrecBridge.channelWriting(channel);
+            NetrecBridge.writing(channel);
             return NetrecBridge.positions(buffers, offset, length);
         }
 

@@ -10,7 +10,8 @@ import netrec.runtime.bridge.NetrecBridge;
 
 /**
  * {@code java.net.Socket$SocketOutputStream#write(byte[], int, int)} (JDK 17+): every byte the application writes
- * to a plain socket, once written. Without this, requests on plain HTTP are not recorded.
+ * to a plain socket, once written (and, before it is, which test the write is for: tests running at once). Without
+ * this, requests on plain HTTP are not recorded.
  */
 public final class SocketOutputInstrumentation implements NetworkInstrumentation {
     @Override
@@ -25,6 +26,11 @@ public final class SocketOutputInstrumentation implements NetworkInstrumentation
 
     /** Advice for write. */
     public static final class Write {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.FieldValue("parent") Socket socket) {
+            NetrecBridge.writing(socket);
+        }
+
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         static void exit(@Advice.FieldValue("parent") Socket socket, @Advice.Argument(0) byte[] bytes,
                 @Advice.Argument(1) int offset, @Advice.Argument(2) int length, @Advice.Thrown Throwable thrown) {

@@ -1,10 +1,10 @@
 package netrec.agent.instrument;
 
+import static net.bytebuddy.matcher.ElementMatchers.isBridge;
 import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import java.util.List;
 import java.util.concurrent.Callable;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
@@ -13,10 +13,10 @@ import net.bytebuddy.matcher.ElementMatcher;
 import netrec.runtime.bridge.NetrecBridge;
 
 /**
- * Where work is handed to another thread: the JDK's executors. The task a test's thread submits is made to run bound
- * to that test ({@code NetrecBridge.carry}), so that tests running at the same time each keep their own cassette
- * across thread pools, scheduled pools, fork/join pools and {@code CompletableFuture}'s async stages. While no test
- * with a cassette runs, the task is left as it is.
+ * One JDK executor class whose hand-offs carry the test the submitting thread works for
+ * ({@code NetrecBridge.carry}), so that tests running at the same time each keep their own cassette across thread
+ * pools, scheduled pools, fork/join pools and {@code CompletableFuture}'s async stages. While no test with a
+ * cassette runs, a task is left as it is.
  */
 public final class TaskHandoffInstrumentation implements NetworkInstrumentation {
     private final String typeName;
@@ -27,22 +27,36 @@ public final class TaskHandoffInstrumentation implements NetworkInstrumentation 
         this.advice = advice;
     }
 
-    /** Each executor class whose hand-offs carry the submitting test. */
-    public static List<NetworkInstrumentation> all() {
-        return List.of(
-                // submit(...) of ThreadPoolExecutor and most executors: the task, before it becomes a FutureTask
-                new TaskHandoffInstrumentation("java.util.concurrent.AbstractExecutorService", new AsmVisitorWrapper
-                        .Compound(runnableFirst("submit"), callableFirst("submit"))),
-                // execute(Runnable): a FutureTask made by submit is left as it is (its task is carried already)
-                new TaskHandoffInstrumentation("java.util.concurrent.ThreadPoolExecutor", runnableFirst("execute")),
-                new TaskHandoffInstrumentation("java.util.concurrent.ScheduledThreadPoolExecutor",
-                        new AsmVisitorWrapper.Compound(runnableFirst("schedule"), callableFirst("schedule"),
-                                runnableFirst("scheduleAtFixedRate"), runnableFirst("scheduleWithFixedDelay"))),
-                new TaskHandoffInstrumentation("java.util.concurrent.ForkJoinPool", new AsmVisitorWrapper.Compound(
-                        runnableFirst("execute"), runnableFirst("submit"), callableFirst("submit"))),
-                // CompletableFuture's own executor when the common pool has a single thread (two cores or fewer)
-                new TaskHandoffInstrumentation("java.util.concurrent.CompletableFuture$ThreadPerTaskExecutor",
-                        runnableFirst("execute")));
+    /** {@code submit} of ThreadPoolExecutor and most executors: the task, before it becomes a FutureTask. */
+    static TaskHandoffInstrumentation submit() {
+        return new TaskHandoffInstrumentation("java.util.concurrent.AbstractExecutorService",
+                new AsmVisitorWrapper.Compound(runnableFirst("submit"), callableFirst("submit")));
+    }
+
+    /** {@code execute}: a FutureTask made by submit is left as it is (its task is carried already). */
+    static TaskHandoffInstrumentation threadPool() {
+        return new TaskHandoffInstrumentation("java.util.concurrent.ThreadPoolExecutor", runnableFirst("execute"));
+    }
+
+    static TaskHandoffInstrumentation scheduledPool() {
+        return new TaskHandoffInstrumentation("java.util.concurrent.ScheduledThreadPoolExecutor",
+                new AsmVisitorWrapper.Compound(runnableFirst("schedule"), callableFirst("schedule"),
+                        runnableFirst("scheduleAtFixedRate"), runnableFirst("scheduleWithFixedDelay")));
+    }
+
+    /** The common pool runs {@code CompletableFuture}'s async stages when it has two threads or more. */
+    static TaskHandoffInstrumentation forkJoinPool() {
+        return new TaskHandoffInstrumentation("java.util.concurrent.ForkJoinPool", new AsmVisitorWrapper.Compound(
+                runnableFirst("execute"), runnableFirst("submit"), callableFirst("submit")));
+    }
+
+    /**
+     * JDK 17's executor of {@code CompletableFuture}'s async stages when the common pool has a single thread (two
+     * cores or fewer): a thread per task. JDK 25 has no such class (its async stages always go to a fork/join pool).
+     */
+    static TaskHandoffInstrumentation threadPerStage() {
+        return new TaskHandoffInstrumentation("java.util.concurrent.CompletableFuture$ThreadPerTaskExecutor",
+                runnableFirst("execute"));
     }
 
     private static AsmVisitorWrapper runnableFirst(String method) {
@@ -54,8 +68,7 @@ public final class TaskHandoffInstrumentation implements NetworkInstrumentation 
     }
 
     private static ElementMatcher<MethodDescription> handingOver(String method, Class<?> task) {
-        return named(method).and(takesArgument(0, task)).and(takesArguments(1).or(takesArguments(2))
-                .or(takesArguments(3)).or(takesArguments(4)));
+        return named(method).and(takesArgument(0, task)).and(not(isBridge()));
     }
 
     @Override
@@ -71,8 +84,9 @@ public final class TaskHandoffInstrumentation implements NetworkInstrumentation 
     /** Advice for a method whose first argument is a Runnable task. */
     public static final class CarryRunnable {
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        static void enter(@Advice.Argument(value = 0, readOnly = false) Runnable task) {
-            task = NetrecBridge.carry(task);
+        static void enter(@Advice.This Object executor,
+                @Advice.Argument(value = 0, readOnly = false) Runnable task) {
+            task = NetrecBridge.carry(executor, task);
         }
     }
 
@@ -80,8 +94,9 @@ public final class TaskHandoffInstrumentation implements NetworkInstrumentation 
     public static final class CarryCallable {
         @SuppressWarnings({"rawtypes", "unused"})
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        static void enter(@Advice.Argument(value = 0, readOnly = false) Callable task) {
-            task = NetrecBridge.carryCallable(task);
+        static void enter(@Advice.This Object executor,
+                @Advice.Argument(value = 0, readOnly = false) Callable task) {
+            task = NetrecBridge.carryCallable(executor, task);
         }
     }
 }

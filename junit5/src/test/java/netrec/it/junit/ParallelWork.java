@@ -32,6 +32,8 @@ final class ParallelWork {
     static final ExecutorService SHARED_POOL = Executors.newFixedThreadPool(2);
     static final ScheduledExecutorService SHARED_SCHEDULER = Executors.newScheduledThreadPool(1);
     private static final CountDownLatch FOUR_RUNNING = new CountDownLatch(4);
+    /** The suite's tests but the one that runs through all of them. */
+    static final CountDownLatch OTHERS_ENDED = new CountDownLatch(21);
     private static final AtomicInteger RUNNING = new AtomicInteger();
     private static final AtomicInteger MOST_AT_ONCE = new AtomicInteger();
 
@@ -54,6 +56,7 @@ final class ParallelWork {
     /** Marks the end of a test, printing how many tests ran at once at most so far. */
     static void ended() {
         RUNNING.decrementAndGet();
+        OTHERS_ENDED.countDown();
         System.out.println("at-once " + MOST_AT_ONCE.get());
     }
 

@@ -134,17 +134,17 @@ public final class NetrecBridge {
 
         void asyncClosed(AsynchronousSocketChannel channel);
 
-        /** A write on {@code channel} begins on the current thread. */
-        void channelWriting(SocketChannel channel);
+        /** The current thread begins to write on {@code connection}, a socket or a channel. */
+        void writing(Object connection);
 
         /** A client takes {@code channel}'s connection for an exchange, on the current thread (from its pool). */
         void channelClaimed(SocketChannel channel);
 
-        /** {@code task}, handed to an executor: what the executor runs instead (the task, bound to its test). */
-        Runnable carry(Runnable task);
+        /** {@code task}, handed to {@code executor}: what it runs instead (the task, bound to its test). */
+        Runnable carry(Object executor, Runnable task);
 
-        /** {@code task}, handed to an executor: what the executor runs instead (the task, bound to its test). */
-        Callable<?> carryCallable(Callable<?> task);
+        /** {@code task}, handed to {@code executor}: what it runs instead (the task, bound to its test). */
+        Callable<?> carryCallable(Object executor, Callable<?> task);
     }
 
     /**
@@ -397,14 +397,14 @@ public final class NetrecBridge {
         }
     }
 
-    /** See {@link Hooks#channelWriting}. */
-    public static void channelWriting(SocketChannel channel) {
+    /** See {@link Hooks#writing}. */
+    public static void writing(Object connection) {
         Hooks hook = hooks;
         if (hook == null) {
             return;
         }
         try {
-            hook.channelWriting(channel);
+            hook.writing(connection);
         } catch (Throwable t) {
             // carry on as usual
         }
@@ -424,26 +424,26 @@ public final class NetrecBridge {
     }
 
     /** See {@link Hooks#carry}: {@code task} itself when the engine is absent or fails. */
-    public static Runnable carry(Runnable task) {
+    public static Runnable carry(Object executor, Runnable task) {
         Hooks hook = hooks;
         if (hook == null) {
             return task;
         }
         try {
-            return hook.carry(task);
+            return hook.carry(executor, task);
         } catch (Throwable t) {
             return task;
         }
     }
 
     /** See {@link Hooks#carryCallable}: {@code task} itself when the engine is absent or fails. */
-    public static Callable<?> carryCallable(Callable<?> task) {
+    public static Callable<?> carryCallable(Object executor, Callable<?> task) {
         Hooks hook = hooks;
         if (hook == null) {
             return task;
         }
         try {
-            return hook.carryCallable(task);
+            return hook.carryCallable(executor, task);
         } catch (Throwable t) {
             return task;
         }

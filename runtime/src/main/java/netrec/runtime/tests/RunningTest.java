@@ -7,7 +7,7 @@ package netrec.runtime.tests;
  */
 public final class RunningTest<C> {
     private final String name;
-    private final C cassette;
+    private volatile C cassette;
     private volatile boolean ended;
 
     public RunningTest(String name, C cassette) {
@@ -19,6 +19,7 @@ public final class RunningTest<C> {
         return name;
     }
 
+    /** The test's cassette; null once the test has ended and its cassette was closed. */
     public C cassette() {
         return cassette;
     }
@@ -30,6 +31,14 @@ public final class RunningTest<C> {
 
     public void end() {
         ended = true;
+    }
+
+    /**
+     * Lets go of the closed cassette: a thread that last worked for this test, or a connection it last used, keeps
+     * nothing of it alive.
+     */
+    public void release() {
+        cassette = null;
     }
 
     @Override

@@ -1,23 +1,55 @@
 package netrec.runtime.tests;
 
+import java.lang.reflect.Method;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.RunnableFuture;
+import java.util.concurrent.ThreadPoolExecutor;
 
 /**
- * Which running test a thread works for. The test's own thread is bound when the test starts; work it hands to an
- * executor (a thread pool, a scheduled pool, a fork/join pool, {@code CompletableFuture}'s async stages) carries the
- * binding with it, as OpenTelemetry's agent carries its context: each task runs bound to the test of the thread that
- * submitted it, and a task submitted by a thread of no test runs bound to the test of the connection that thread
- * last moved bytes of (a client's own selector thread hands on each exchange it advances), or to none, whatever
- * test the pool's thread last worked for. Tasks are wrapped only while tests with cassettes run, so a JVM without
- * them pays nothing.
+ * Which running test a thread works for. The test's own thread is bound while the test's code runs; work it hands
+ * to an executor (a thread pool, a scheduled pool, a fork/join pool, {@code CompletableFuture}'s async stages)
+ * carries the binding with it, as OpenTelemetry's agent carries its context: each task runs bound to the test of the
+ * thread that submitted it. A task submitted by a thread of no test runs bound to the test of the connection that
+ * thread last moved bytes of ({@link #follow}: a client's own selector thread hands on each exchange it advances),
+ * or to none, whatever test the pool's thread last worked for. Nothing is wrapped while no test with a cassette runs.
+ *
+ * <p>A task is carried by wrapping it, so the executor holds the wrapper instead: tasks that an executor or the
+ * application may look at again are left as they are, and are not carried (see {@link #carry(Object, Runnable)}).
  */
 public final class TestThreads {
     private static final ThreadLocal<RunningTest<?>> BOUND = new ThreadLocal<>();
     private static final ThreadLocal<RunningTest<?>> FOLLOWED = new ThreadLocal<>();
+    /** Per executor class: whether it may see a wrapper where it gave a task (it overrides a hook that gets it). */
+    private static final ClassValue<Boolean> LOOKS_AT_TASKS = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            for (Class<?> c = type; c != null && c.getClassLoader() != null; c = c.getSuperclass()) {
+                for (Method method : c.getDeclaredMethods()) {
+                    switch (method.getName()) {
+                        case "beforeExecute":
+                        case "afterExecute":
+                        case "newTaskFor":
+                        case "decorateTask":
+                            return true;
+                        default:
+                            break;
+                    }
+                }
+            }
+            return false;
+        }
+    };
     private static volatile int running;
 
     private TestThreads() {
+    }
+
+    /** True while tests with cassettes run in this JVM. */
+    public static boolean anyRunning() {
+        return running > 0;
     }
 
     /** The test the current thread works for, or null: none, or one that has ended. */
@@ -41,22 +73,16 @@ public final class TestThreads {
     }
 
     /**
-     * The current thread, bound to no test, moved bytes of a connection that belongs to {@code test} (null: to
-     * none): the work it hands on from here (a client's selector thread finishing a connect or reading an answer,
-     * then passing the exchange to the client's executor) is that test's.
+     * The current thread, bound to no test, moved bytes of a connection that serves {@code test} (null: none): the
+     * work it hands on from here (a client's selector thread finishing a connect or reading an answer, then passing
+     * the exchange to the client's executor) is that test's.
      */
     public static void follow(RunningTest<?> test) {
-        if (test == null) {
+        if (test == null || test.ended()) {
             FOLLOWED.remove();
         } else {
             FOLLOWED.set(test);
         }
-    }
-
-    /** The test a task submitted now works for: the submitting thread's, or the one it followed last. */
-    private static RunningTest<?> submitters() {
-        RunningTest<?> test = BOUND.get();
-        return test != null ? test : FOLLOWED.get();
     }
 
     /** A test started: tasks submitted from now on carry their submitter's test. */
@@ -67,26 +93,50 @@ public final class TestThreads {
     /** A test ended. */
     public static synchronized void ended() {
         running--;
+        if (running == 0) {
+            FOLLOWED.remove();
+        }
     }
 
     /**
-     * {@code task}, made to run bound to the current thread's test; itself while no test runs. A
-     * {@link RunnableFuture} is left as it is: an executor's {@code submit} made it from a task carried already, and
-     * the application may get it back from the executor ({@code shutdownNow}).
+     * {@code task}, handed to {@code executor}, made to run bound to the current thread's test; itself while no test
+     * runs, and itself where a wrapper could be seen: a {@link RunnableFuture} (an executor's {@code submit} made it
+     * from a task carried already; a future made by the application is its own), a fork/join task of the
+     * application's (only {@code CompletableFuture}'s own are wrapped), a task of a pool whose queue orders its tasks,
+     * or of an executor class that overrides a hook given its tasks ({@code beforeExecute}, {@code newTaskFor}...).
      */
-    public static Runnable carry(Runnable task) {
-        if (running == 0 || task == null || task instanceof CarriedRunnable || task instanceof RunnableFuture) {
+    public static Runnable carry(Object executor, Runnable task) {
+        if (running == 0 || task == null || task instanceof CarriedRunnable || task instanceof RunnableFuture
+                || task instanceof ForkJoinTask && !(task instanceof CompletableFuture.AsynchronousCompletionTask)
+                || looksAtTasks(executor)) {
             return task;
         }
         return new CarriedRunnable(task, submitters());
     }
 
-    /** {@code task}, made to run bound to the current thread's test; itself while no test runs. */
-    public static <V> Callable<V> carry(Callable<V> task) {
-        if (running == 0 || task == null || task instanceof CarriedCallable) {
+    /** As {@link #carry(Object, Runnable)}, for a task that answers. */
+    public static <V> Callable<V> carry(Object executor, Callable<V> task) {
+        if (running == 0 || task == null || task instanceof CarriedCallable || looksAtTasks(executor)) {
             return task;
         }
         return new CarriedCallable<>(task, submitters());
+    }
+
+    private static boolean looksAtTasks(Object executor) {
+        if (executor instanceof ThreadPoolExecutor
+                && ((ThreadPoolExecutor) executor).getQueue() instanceof PriorityBlockingQueue) {
+            return true;
+        }
+        return executor != null && LOOKS_AT_TASKS.get(executor.getClass());
+    }
+
+    /** The test a task submitted now works for: the submitting thread's, or the one it followed last. */
+    private static RunningTest<?> submitters() {
+        RunningTest<?> test = BOUND.get();
+        if (test == null) {
+            test = FOLLOWED.get();
+        }
+        return test == null || test.ended() ? null : test;
     }
 
     private static final class CarriedRunnable implements Runnable {

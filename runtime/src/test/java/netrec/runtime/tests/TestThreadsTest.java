@@ -1,0 +1,118 @@
+package netrec.runtime.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class TestThreadsTest {
+    private final ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>());
+    private final RunningTest<String> weather = new RunningTest<>("WeatherTest.sunny", "cassette");
+
+    @AfterEach
+    void endTheTest() {
+        TestThreads.bind(null);
+        TestThreads.follow(null);
+        if (TestThreads.anyRunning()) {
+            TestThreads.ended();
+        }
+        pool.shutdownNow();
+    }
+
+    @Test
+    void aTaskIsLeftAsItIsWhileNoTestRuns() {
+        Runnable task = () -> { };
+        assertSame(task, TestThreads.carry(pool, task));
+    }
+
+    @Test
+    void aTaskRunsBoundToTheTestOfTheThreadThatSubmittedIt() throws Exception {
+        TestThreads.started();
+        TestThreads.bind(weather);
+        AtomicReference<RunningTest<?>> seen = new AtomicReference<>();
+        Runnable carried = TestThreads.carry(pool, () -> seen.set(TestThreads.current()));
+        TestThreads.bind(null);
+
+        Thread worker = new Thread(carried);
+        worker.start();
+        worker.join();
+
+        assertSame(weather, seen.get());
+        assertNull(TestThreads.current(), "the submitting thread, unbound since, stays unbound");
+    }
+
+    @Test
+    void aTaskSubmittedByAThreadOfNoTestRunsBoundToNoneWhateverItsThreadFollowedBefore() throws Exception {
+        TestThreads.started();
+        Runnable carried = TestThreads.carry(pool, () -> assertNull(TestThreads.current()));
+        AtomicReference<RunningTest<?>> handedOn = new AtomicReference<>();
+        Thread selector = new Thread(() -> {
+            TestThreads.follow(weather); // the thread read bytes of a connection of WeatherTest.sunny
+            carried.run();
+            Runnable next = TestThreads.carry(pool, () -> handedOn.set(TestThreads.current()));
+            next.run();
+        });
+        selector.start();
+        selector.join();
+        assertSame(weather, handedOn.get(), "what it hands on after the task follows its connection's test again");
+    }
+
+    @Test
+    void anEndedTestIsFollowedByNothing() {
+        TestThreads.started();
+        TestThreads.follow(weather);
+        weather.end();
+        AtomicReference<RunningTest<?>> seen = new AtomicReference<>(weather);
+        TestThreads.carry(pool, () -> seen.set(TestThreads.current())).run();
+        assertNull(seen.get());
+    }
+
+    @Test
+    void tasksAnExecutorOrTheApplicationLooksAtAgainAreLeftAsTheyAre() {
+        TestThreads.started();
+        TestThreads.bind(weather);
+        FutureTask<String> future = new FutureTask<>(() -> "made by submit, or by the application");
+        ForkJoinTask<?> forkJoin = ForkJoinTask.adapt(() -> { });
+        Runnable plain = () -> { };
+        ThreadPoolExecutor ordered = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+                new PriorityBlockingQueue<>());
+        ThreadPoolExecutor watching = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>()) {
+            @Override
+            protected void afterExecute(Runnable task, Throwable failure) {
+                // an application's executor that looks at its tasks
+            }
+        };
+        try {
+            assertSame(future, TestThreads.carry(pool, future));
+            assertSame(forkJoin, TestThreads.carry(pool, (Runnable) forkJoin));
+            assertSame(plain, TestThreads.carry(ordered, plain));
+            assertSame(plain, TestThreads.carry(watching, plain));
+            assertNotSame(plain, TestThreads.carry(pool, plain));
+        } finally {
+            ordered.shutdownNow();
+            watching.shutdownNow();
+        }
+    }
+
+    @Test
+    void aCallableCarriesItsTestAndItsAnswer() throws Exception {
+        TestThreads.started();
+        TestThreads.bind(weather);
+        Callable<String> carried = TestThreads.carry(pool, () -> TestThreads.current().name());
+        TestThreads.bind(null);
+        assertEquals("WeatherTest.sunny", pool.submit(carried).get(10, TimeUnit.SECONDS));
+    }
+}
