@@ -99,7 +99,7 @@ class GrpcRecordReplayIT {
         }
         List<String> recording = Files.readAllLines(RecordReplayScenario.onlyRecordingFile(cassette));
         assertEquals(List.of("    protocol: h2"), recording.stream().filter(line -> line.startsWith("    protocol:"))
-                .distinct().collect(Collectors.toList()));
+                .distinct().collect(Collectors.toList()), String.join("\n", recording));
         assertTrue(recording.contains("      uri: http://localhost:" + arguments[2]
                 + "/grpc.testing.SimpleService/BidiStreamingRpc"), String.join("\n", recording));
         assertTrue(recording.contains("      uri: https://localhost:" + arguments[4]

@@ -11,6 +11,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.HashSet;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -106,11 +108,14 @@ public final class Recorder {
     private volatile SentRequests sent;
     private final Map<SSLSession, Tls> tlsBySession = new HashMap<>();
     /**
-     * The HTTP state in this recording of each connection that has not closed; the writer thread's alone. A
+     * The HTTP state in this recording of each connection it saw, for as long as the connection lives (bytes that
+     * arrive after its close go to its closed conversation, never to a new one); the writer thread's alone. A
      * connection a client keeps open from one test to the next has a conversation in each test's recording, begun at
      * a request boundary, so that no cassette gets another's traffic, whichever recording's writer runs first.
      */
-    private final Map<RecordedConnection, Conversation> conversations = new IdentityHashMap<>();
+    private final Map<RecordedConnection, Conversation> conversations = new WeakHashMap<>();
+    /** The connections of {@link #conversations} that have not closed; the writer thread's alone. */
+    private final Set<RecordedConnection> conversing = Collections.newSetFromMap(new IdentityHashMap<>());
     /** Hosts (lower case) this recording has a DNS answer for. */
     private final Set<String> hostsLookedUp = new HashSet<>();
     private final Set<String> lookupsWritten = new HashSet<>();
@@ -382,7 +387,7 @@ public final class Recorder {
      * SSLEngine) is recorded as far as it arrived, as having ended early.
      */
     private void closeOpenConversations() {
-        for (RecordedConnection connection : new ArrayList<>(conversations.keySet())) {
+        for (RecordedConnection connection : new ArrayList<>(conversing)) {
             handle(new Event(Event.CLOSED, connection, null));
         }
     }
@@ -394,8 +399,12 @@ public final class Recorder {
         }
         Conversation conversation = null;
         if (connection != null) {
-            conversation = event.kind == Event.CLOSED ? conversations.remove(connection)
-                    : conversations.computeIfAbsent(connection, opened -> new Conversation(opened, this));
+            if (event.kind == Event.CLOSED) {
+                conversing.remove(connection);
+            } else {
+                conversing.add(connection);
+            }
+            conversation = conversations.computeIfAbsent(connection, opened -> new Conversation(opened, this));
         }
         try {
             switch (event.kind) {
@@ -412,9 +421,7 @@ public final class Recorder {
                     conversation.receivedEnd();
                     break;
                 case Event.CLOSED:
-                    if (conversation != null) {
-                        conversation.closed();
-                    }
+                    conversation.closed();
                     break;
                 case Event.FAILED:
                     file.append(CassetteYaml.entry(event.failure));

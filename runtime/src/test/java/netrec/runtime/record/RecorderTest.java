@@ -48,6 +48,23 @@ class RecorderTest {
     }
 
     @Test
+    void bytesQueuedAfterTheirConnectionClosedGoToItsClosedConversationNotANewOne() {
+        Recorder recorder = recorder();
+        RecordedConnection connection = new RecordedConnection("h", 80, "127.0.0.1", false);
+        recorder.sent(connection, bytes("GET /only HTTP/1.1\r\nHost: h\r\n\r\n"));
+        recorder.received(connection, bytes("HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\na"));
+        recorder.closed(connection);
+        // a reader thread's last bytes, queued after another thread's close
+        recorder.sent(connection, bytes("GET /after-close HTTP/1.1\r\nHost: h\r\n\r\n"));
+        recorder.received(connection, bytes("HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nb"));
+        recorder.stop();
+
+        List<Interaction> interactions = recorded();
+        assertEquals(1, interactions.size(), interactions.toString());
+        assertEquals("http://h:80/only", interactions.get(0).request().uri());
+    }
+
+    @Test
     void closeDelimitedResponseEndsWithTheConnectionEvenWhenItsEndCameFirst() {
         Recorder recorder = recorder();
         RecordedConnection connection = new RecordedConnection("h", 80, "127.0.0.1", false);
