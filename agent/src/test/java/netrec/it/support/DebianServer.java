@@ -64,9 +64,20 @@ public final class DebianServer implements AutoCloseable {
                 .toString(), "-D", data.toString(), "-p", String.valueOf(port), "-k", directory.toString(), "-c",
                 "listen_addresses=127.0.0.1", "-c", "fsync=off"));
         DebianServer server = ready(new DebianServer("PostgreSQL", directory, port, process));
-        // its port opens before it takes connections ("the database system is starting up")
-        run(List.of("runuser", "-u", "postgres", "--", bin.resolve("pg_isready").toString(), "-h",
-                directory.toString(), "-p", String.valueOf(port), "-t", "30"));
+        // its port opens before it takes connections ("the database system is starting up"); pg_isready says
+        // "rejecting connections" at once while it starts, so it is asked again until it accepts them
+        List<String> isReady = List.of("runuser", "-u", "postgres", "--", bin.resolve("pg_isready").toString(), "-h",
+                directory.toString(), "-p", String.valueOf(port), "-t", "30");
+        for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); ; Thread.sleep(100)) {
+            try {
+                run(isReady);
+                break;
+            } catch (IOException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+            }
+        }
         run(List.of("runuser", "-u", "postgres", "--", bin.resolve("psql").toString(), "-h", directory.toString(),
                 "-p", String.valueOf(port), "-U", "postgres", "-v", "ON_ERROR_STOP=1",
                 "-c", "SET password_encryption = 'md5'; CREATE ROLE " + USER + " LOGIN PASSWORD '" + PASSWORD + "'",
