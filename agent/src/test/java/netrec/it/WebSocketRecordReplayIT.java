@@ -95,7 +95,9 @@ class WebSocketRecordReplayIT {
 
         assertEquals(0, replayed.exitCode, replayed.toString());
         assertEquals(twice(), replayed.lines(), replayed.toString());
-        RecordReplayScenario.assertQuiet(replayed.stderr);
+        Path misses = cassette.resolve(".netrec").resolve("replay-misses.txt");
+        RecordReplayScenario.assertQuiet(replayed.stderr + (Files.exists(misses) ? "\n--- " + misses + "\n"
+                + Files.readString(misses) + "\n--- the recording\n" + String.join("\n", recording) : ""));
     }
 
     /**
