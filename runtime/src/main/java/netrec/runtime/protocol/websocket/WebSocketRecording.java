@@ -122,9 +122,34 @@ final class WebSocketRecording implements ConversationRecording {
                     messages.add(Message.of(from, at, Message.Kind.PONG, bytes));
                     return;
                 default:
-                    messages.add(message(at, opcode == FrameReader.TEXT ? Message.Kind.TEXT : Message.Kind.BINARY,
-                            bytes));
+                    Message data = message(at, opcode == FrameReader.TEXT ? Message.Kind.TEXT
+                            : Message.Kind.BINARY, bytes);
+                    int serverClose = from == Message.Side.CLIENT ? serverCloseAwaitingTheClients() : -1;
+                    if (serverClose >= 0) {
+                        // sent before the client read the server's close, which overtook it into the recording
+                        messages.add(serverClose, data);
+                    } else {
+                        messages.add(data);
+                    }
             }
+        }
+
+        /**
+         * Where the server's close frame is while the client has not sent its own, or -1. A client sends no data once
+         * it has read the server's close, so its data recorded after that close crossed it on the wire.
+         */
+        private int serverCloseAwaitingTheClients() {
+            int serverClose = -1;
+            for (int i = 0; i < messages.size(); i++) {
+                Message message = messages.get(i);
+                if (message.kind() == Message.Kind.CLOSE) {
+                    if (message.from() == Message.Side.CLIENT) {
+                        return -1;
+                    }
+                    serverClose = serverClose < 0 ? i : serverClose;
+                }
+            }
+            return serverClose;
         }
 
         /** A data message: in the YAML when small, else in a body file. */
