@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -38,16 +43,40 @@ class RecordingDurabilityIT {
     @TempDir
     Path work;
 
+    /**
+     * Both JVMs record at once: the server holds each one's first answer until both have asked (a JVM that started
+     * late, under load, could otherwise finish its recording before the other began one, and a recording replaces
+     * what was recorded before it began).
+     */
     @Test
     void twoJvmsRecordingIntoOneCassetteAtOnceLoseNothing() throws Exception {
         Path cassette = work.resolve("cassette");
         Set<String> expected = new TreeSet<>();
-        try (TestServer server = TestServer.start(work.resolve("files"))) {
+        CountDownLatch bothAsked = new CountDownLatch(2);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/c/", exchange -> {
+            if (exchange.getRequestURI().getPath().endsWith("/1")) {
+                bothAsked.countDown();
+                try {
+                    bothAsked.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            byte[] body = exchange.getRequestURI().getPath().getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        String base = "http://localhost:" + server.getAddress().getPort();
+        try {
             List<Process> jvms = new ArrayList<>();
             for (String name : List.of("a", "b")) {
                 StringBuilder requests = new StringBuilder();
                 for (int i = 1; i <= 60; i++) {
-                    String uri = server.http() + "/c/" + name + "/" + i;
+                    String uri = base + "/c/" + name + "/" + i;
                     requests.append("GET ").append(uri).append("; ");
                     expected.add(uri);
                 }
@@ -59,6 +88,8 @@ class RecordingDurabilityIT {
                 assertTrue(jvm.waitFor(2, TimeUnit.MINUTES));
                 assertEquals(0, jvm.exitValue(), new String(jvm.getErrorStream().readAllBytes()));
             }
+        } finally {
+            server.stop(0);
         }
         Cassette loaded = new CassetteReader(warning -> { throw new AssertionError(warning); }).load(cassette);
         Set<String> recorded = loaded.interactions().stream().map(i -> i.request().uri())
