@@ -93,9 +93,6 @@ public final class TestThreads {
     /** A test ended. */
     public static synchronized void ended() {
         running--;
-        if (running == 0) {
-            FOLLOWED.remove();
-        }
     }
 
     /**
