@@ -10,44 +10,28 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import netrec.it.support.ChildJvm;
-import netrec.it.support.JdkIndependent;
 import netrec.it.support.MavenRun;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
  * A whole Maven build recorded through {@code java -jar netrec.jar record -- mvn package}, then replayed with an
- * empty local repository in a network namespace with only loopback: samples/maven-build/demo.sh, run on Maven 3.9
- * and Maven 4 (distributions from Maven Central, unpacked by the build). The script fails unless the replayed build
- * succeeds and downloads byte-identical files. The machine's Maven 3.8 builds a real project against Maven Central
- * through the launcher on both JDKs in RealBuildsIT ({@code -Preal-builds}, which CI runs): its transport, Apache
- * HttpClient 4 on blocking sockets, is Maven 3.9's too.
+ * empty local repository in a network namespace with only loopback: samples/maven-build/demo.sh on Maven 4 (its
+ * distribution from Maven Central, unpacked by the build), whose transport is the JDK HttpClient (channels,
+ * SSLEngine, h2), on JDK 17 and on JDK 25. The script fails unless the replayed build succeeds and downloads
+ * byte-identical files. Maven 3.8 and 3.9, whose transport is Apache HttpClient 4 on blocking sockets, build real
+ * projects against Maven Central in RealBuildsIT ({@code -Pfull}, which CI runs, as it runs this test): 3.8 on both JDKs, 3.9 with
+ * a forked Surefire JVM under {@code JAVA_TOOL_OPTIONS}.
  */
 class MavenBuildIT {
     private static final Path SAMPLES = Paths.get(System.getProperty("netrec.samples", "../samples"));
 
-    /**
-     * Maven 3.9's resolver transport (Apache HttpClient 4.5) talks over blocking sockets and SSLSocket, which
-     * Apache4RecordReplayIT and UrlConnectionRecordReplayIT record and replay on both JDKs; what a build adds (the
-     * launcher, Surefire's forked JVM, many downloads) is no business of the JDK's.
-     */
-    @Test
-    @JdkIndependent("blocking clients, covered on both JDKs by the scenario (see above); Maven 4 runs on both")
-    void wholeBuildOnMaven39RecordsOnceAndReplaysOffline() throws Exception {
-        recordAndReplayTheDemoBuild("3.9.16");
-    }
-
-    /** Maven 4's transport is the JDK HttpClient (channels, SSLEngine, h2): on JDK 17 and on JDK 25. */
     @Test
     void wholeBuildOnMaven4RecordsOnceAndReplaysOffline() throws Exception {
-        recordAndReplayTheDemoBuild("4.0.0-rc-4");
-    }
-
-    private static void recordAndReplayTheDemoBuild(String maven) throws Exception {
         Assumptions.assumeTrue(ChildJvm.networkNamespacesWork(),
                 "this machine cannot make network namespaces, so an offline replay cannot be proven here");
         Path work = Files.createTempDirectory("netrec-maven-build");
-        ChildJvm.Result demo = MavenRun.of().env("MVN", mavenCommand(maven)).env("WORK", work.toString())
+        ChildJvm.Result demo = MavenRun.of().env("MVN", mavenCommand("4.0.0-rc-4")).env("WORK", work.toString())
                 .env("NETREC_JAR", ChildJvm.agentJar().toString()).within(Duration.ofMinutes(6))
                 .runScript(SAMPLES.resolve("maven-build"), "demo.sh");
         assertEquals(0, demo.exitCode, demo.stdout);

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Reactor Netty exactly as it ships, Netty's DNS resolver asking the machine's name servers over UDP (its default),
  * fetching a file from Maven Central: recorded against the real thing, then replayed in a JVM without network. Runs
- * with the real builds (-Preal-builds), since it needs Maven Central.
+ * with the real builds (-Pfull), since it needs Maven Central.
  */
 class MavenCentralDnsIT {
     private static final String URL = "https://repo.maven.apache.org/maven2/junit/junit/4.13.2/junit-4.13.2.pom.sha1";

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * Real open-source builds, as their projects ship them, recorded against Maven Central itself and rebuilt from the
  * cassette with an empty local repository in a network namespace with only loopback: samples/real-builds/
  * record-and-replay.sh, which fails unless the replayed build succeeds, misses nothing and downloads byte-identical
- * files. Run with {@code -Preal-builds} (CI runs it); without Maven Central these fail, saying so.
+ * files. Run with {@code -Pfull} (CI runs it); without Maven Central these fail, saying so.
  */
 class RealBuildsIT {
     private static final Path SAMPLES = Paths.get(System.getProperty("netrec.samples", "../samples"));
