@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
@@ -64,10 +65,20 @@ public final class RecordingAttempt {
                 folder = folder.getParent()) {
             created = folder;
         }
-        prepareWork(cassette);
         String name = ATTEMPT + WHEN.format(started) + "-" + ProcessHandle.current().pid() + "-"
                 + ThreadLocalRandom.current().nextInt(1000, 10000);
-        Path directory = Files.createDirectory(cassette.work().resolve(name));
+        Path directory;
+        for (int tries = 1; ; tries++) {
+            prepareWork(cassette);
+            try {
+                directory = Files.createDirectory(cassette.work().resolve(name));
+                break;
+            } catch (NoSuchFileException tidiedAway) {
+                if (tries == 3) {
+                    throw tidiedAway; // another JVM's publication removed netrec's folder as this one made it
+                }
+            }
+        }
         // the file system's clock, which dates the files this attempt is compared with, not the JVM's
         Instant since = Files.getLastModifiedTime(directory).toInstant();
         return new RecordingAttempt(cassette, directory, since.isBefore(started) ? since : started, created);
@@ -157,10 +168,15 @@ public final class RecordingAttempt {
      * record mode) or beside them (update mode). See {@link Publication}. The attempt's folder is gone after.
      */
     public Publication.Result publish(boolean replace) throws IOException {
-        Publication.Result result = new Publication(cassette, directory, started).publish(replace);
-        deleteTree(directory);
-        tidyWork();
-        return result;
+        try (PublicationLock lock = PublicationLock.take(cassette)) {
+            Publication.Result result = new Publication(cassette, directory, started).publish(replace);
+            deleteTree(directory);
+            if (onlyNetrecsOwnLeft(PublicationLock.FILE)) {
+                lock.removeFile();
+                tidyWork();
+            }
+            return result;
+        }
     }
 
     /** The recording did not end well: kept as {@code .netrec/failed-...}, whose path is returned. */
@@ -192,15 +208,25 @@ public final class RecordingAttempt {
 
     /** Removes netrec's folder when nothing but its {@code .gitignore} is left in it; true when it is gone. */
     private boolean tidyWork() {
-        try (Stream<Path> work = Files.list(cassette.work())) {
-            if (work.allMatch(p -> p.getFileName().toString().equals(".gitignore"))) {
+        if (onlyNetrecsOwnLeft(null)) {
+            try {
                 deleteTree(cassette.work());
                 return true;
+            } catch (IOException | UncheckedIOException e) {
+                // something else is there now: leave it
             }
-        } catch (IOException | UncheckedIOException e) {
-            // something else is there now: leave it
         }
         return false;
+    }
+
+    /** True when netrec's folder holds nothing but its {@code .gitignore} (and {@code alsoLeft}, when not null). */
+    private boolean onlyNetrecsOwnLeft(String alsoLeft) {
+        try (Stream<Path> work = Files.list(cassette.work())) {
+            return work.map(p -> p.getFileName().toString())
+                    .allMatch(name -> name.equals(".gitignore") || name.equals(alsoLeft));
+        } catch (IOException | UncheckedIOException e) {
+            return false;
+        }
     }
 
     /**

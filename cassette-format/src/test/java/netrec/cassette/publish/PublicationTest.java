@@ -13,6 +13,11 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import netrec.cassette.Body;
@@ -59,6 +64,12 @@ class PublicationTest {
      */
     private Publication.Result record(Instant at, boolean replace, String name, int[] connections, String... answers)
             throws IOException {
+        return recorded(at, name, connections, answers).publish(replace);
+    }
+
+    /** An attempt that recorded {@code answers} as {@link #record} does, not published yet. */
+    private RecordingAttempt recorded(Instant at, String name, int[] connections, String... answers)
+            throws IOException {
         RecordingAttempt attempt = RecordingAttempt.begin(cassette(), Instant.now());
         CassetteLayout staged = new CassetteLayout(attempt.directory());
         RecordingFile file = RecordingFile.named(staged, at, name);
@@ -87,7 +98,7 @@ class PublicationTest {
         }
         file.close();
         assertEquals(answers.length, attempt.interactions());
-        return attempt.publish(replace);
+        return attempt;
     }
 
     private static Interaction interaction(Instant at, String path, Body body) {
@@ -108,6 +119,49 @@ class PublicationTest {
         }
         try (Stream<Path> files = Files.list(folder)) {
             return files.map(f -> f.getFileName().toString()).sorted().collect(Collectors.toList());
+        }
+    }
+
+    /**
+     * Two JVMs of one build (forked test JVMs, say) run the same program, so their recordings have the same name, and
+     * they often end together: each publication keeps the other's.
+     */
+    @Test
+    void recordingsOfTheSameNamePublishedAtOnceAreBothKept() throws Exception {
+        ExecutorService both = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 20; round++) {
+                RecordingAttempt first = recorded(MONDAY, "ClientMain", null, "/first/" + round + "=one");
+                RecordingAttempt second = recorded(MONDAY, "ClientMain", null, "/second/" + round + "=two");
+                CyclicBarrier together = new CyclicBarrier(2);
+                List<Future<Publication.Result>> published = new ArrayList<>();
+                for (RecordingAttempt attempt : List.of(first, second)) {
+                    published.add(both.submit(() -> {
+                        together.await();
+                        return attempt.publish(true);
+                    }));
+                }
+                for (Future<Publication.Result> result : published) {
+                    result.get(30, TimeUnit.SECONDS);
+                }
+                Cassette loaded = new CassetteReader(w -> { throw new AssertionError(w); }).load(cassette().directory());
+                List<String> uris = loaded.interactions().stream().map(i -> i.request().uri()).sorted()
+                        .collect(Collectors.toList());
+                assertEquals(List.of("https://api.example:443/first/" + round, "https://api.example:443/second/"
+                        + round), uris, "round " + round + ": " + files(cassette().interactions()));
+                assertFalse(Files.exists(cassette().work()), "netrec's folder is gone once both are published");
+                deleteTree(cassette().directory());
+            }
+        } finally {
+            both.shutdownNow();
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).collect(Collectors.toList())) {
+                Files.delete(path);
+            }
         }
     }
 
