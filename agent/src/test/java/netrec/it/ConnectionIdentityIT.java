@@ -3,6 +3,8 @@ package netrec.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import netrec.it.support.ChildJvm;
 import netrec.it.support.DebianServer;
@@ -57,6 +59,20 @@ class ConnectionIdentityIT {
         try (DebianServer mariadb = DebianServer.mariadb()) {
             recordThenReplay(mariadb, List.of("mariadb", "ab"), List.of("mariadb", "ab"),
                     List.of("a: apples", "b: bananas", "a: 42"));
+        }
+    }
+
+    @Test
+    void aPoolOfFourPostgresConnectionsSharedByEightThreadsAnswersEveryQuery() throws Exception {
+        List<String> answers = new ArrayList<>();
+        for (int thread = 0; thread < 8; thread++) {
+            for (int question = 0; question < 10; question++) {
+                answers.add("thread " + thread + " question " + question + ": " + (thread * 100 + question));
+            }
+        }
+        Collections.sort(answers);
+        try (DebianServer postgres = DebianServer.postgres()) {
+            recordThenReplay(postgres, List.of("postgres-pool"), List.of("postgres-pool"), answers);
         }
     }
 

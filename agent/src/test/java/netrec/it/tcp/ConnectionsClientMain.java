@@ -1,5 +1,7 @@
 package netrec.it.tcp;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
@@ -9,8 +11,13 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import netrec.it.support.DebianServer;
@@ -21,7 +28,9 @@ import redis.clients.jedis.Jedis;
  * servers' own clients: {@code redis-pubsub} (Lettuce, on Netty: a subscriber opened first and closed last, a
  * publisher between); {@code redis}, {@code postgres} and {@code mariadb} (two connections, through Jedis or JDBC,
  * opened as the third argument says: {@code ab} or {@code ba}, each asking its own question, closed in the other
- * order). Prints what the server answered, one line each; exit 0, or 3 with the failure.
+ * order); {@code postgres-pool} (a HikariCP pool of four connections shared by eight threads, each asking its own
+ * questions, so that which connection runs which query is the pool's to decide, run by run). Prints what the server
+ * answered, one line each (the pool's in a fixed order); exit 0, or 3 with the failure.
  */
 public final class ConnectionsClientMain {
     public static void main(String[] args) throws Exception {
@@ -40,6 +49,9 @@ public final class ConnectionsClientMain {
                     break;
                 case "mariadb":
                     twoConnections("jdbc:mariadb://localhost:" + port + "/" + DebianServer.DATABASE, order);
+                    break;
+                case "postgres-pool":
+                    pooled("jdbc:postgresql://localhost:" + port + "/" + DebianServer.DATABASE);
                     break;
                 default:
                     throw new IllegalArgumentException(args[0]);
@@ -127,6 +139,41 @@ public final class ConnectionsClientMain {
                     closing.close();
                 }
             }
+        }
+    }
+
+    private static void pooled(String url) throws Exception {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(DebianServer.USER);
+        config.setPassword(DebianServer.PASSWORD);
+        config.setMaximumPoolSize(4);
+        config.setMinimumIdle(4);
+        List<String> answers = Collections.synchronizedList(new ArrayList<>());
+        try (HikariDataSource pool = new HikariDataSource(config)) {
+            ExecutorService threads = Executors.newFixedThreadPool(8);
+            List<Future<?>> asked = new ArrayList<>();
+            for (int thread = 0; thread < 8; thread++) {
+                int t = thread;
+                asked.add(threads.submit(() -> {
+                    for (int i = 0; i < 10; i++) {
+                        try (Connection connection = pool.getConnection()) {
+                            answers.add(ask(connection, "SELECT 'thread " + t + " question " + i + ": ' || " + t
+                                    + " * 100 + " + i + " AS answer"));
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> question : asked) {
+                question.get(60, TimeUnit.SECONDS);
+            }
+            threads.shutdown();
+        }
+        List<String> sorted = new ArrayList<>(answers);
+        Collections.sort(sorted);
+        for (String answer : sorted) {
+            print(answer);
         }
     }
 

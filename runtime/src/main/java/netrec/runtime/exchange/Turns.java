@@ -28,7 +28,10 @@ import netrec.cassette.match.TurnRules;
  * <p>Which recorded conversation a connection follows is its own: chosen among those recorded with its server in the
  * order their connections opened, and when a client turn parts from it, the connection moves to another one not
  * taken, whose client turns so far are the ones this client sent and whose next one this turn begins (connections
- * of a pool, or a subscriber and a publisher, start alike and part later). Only when none fits is it a miss.
+ * of a pool, or a subscriber and a publisher, start alike and part later). When none fits, the client's turn may
+ * be one recorded on another connection to the same server: a pool's connections each run whichever queries come to
+ * them, so that the turns recorded on one arrive in replay on another. That turn, not answered yet, answers it
+ * ({@link #borrow}). Only when nothing fits is it a miss.
  */
 public final class Turns {
     /** What sending one recorded server message did. */
@@ -51,9 +54,9 @@ public final class Turns {
     private final CassetteAnswers answers;
     private final TurnRules judge;
     private final Speaker speaker;
-    private List<Message> messages;
+    private volatile List<Message> messages;
     /** The recorded messages matched or sent so far, by index: one recorded late may be matched ahead of others. */
-    private boolean[] done;
+    private volatile boolean[] done;
     /** The next recorded message to send or to wait for. */
     private int next;
     private int clientTurns;
@@ -62,6 +65,13 @@ public final class Turns {
     private byte[] pending = new byte[256];
     private int count;
     private TurnMatch expected;
+    /** The index of the recorded client turn {@link #expected} is. */
+    private int expectedIndex;
+    /**
+     * Once this connection was answered with a turn of another conversation, it follows no single one: it no longer
+     * moves to another or swaps. Read by other connections' turns.
+     */
+    private volatile boolean borrowed;
     /** Where the conversation followed came from, to move to another; null when it cannot move (a WebSocket). */
     private Conversations pool;
     private Interaction following;
@@ -183,14 +193,26 @@ public final class Turns {
             if (expected == null) {
                 int turn = awaited(next);
                 if (turn < 0) {
-                    missed("client turn " + (clientTurns + 1) + " " + Preview.of(pending, 0, count) + " on " + on,
-                            "the recorded conversation has " + clientTurns + " client turns, and the client sent more");
+                    Borrowed borrowing = borrow();
+                    if (borrowing == Borrowed.ANSWERED) {
+                        continue;
+                    }
+                    if (borrowing == Borrowed.NONE) {
+                        missed("client turn " + (clientTurns + 1) + " " + Preview.of(pending, 0, count) + " on " + on,
+                                "the recorded conversation has " + clientTurns + " client turns, and the client sent "
+                                + "more");
+                    }
                     return;
                 }
-                expected = judge.turn(payload(turn), clientTurns + 1);
+                expectedIndex = turn;
+                expected = judge.turn(payload(turn), ordinal(messages, turn));
             }
             switch (expected.compare(pending, count)) {
                 case MATCHED:
+                    if (pool != null && pool.turnTaken(following, expectedIndex)) {
+                        expected = null; // another connection was answered with it meanwhile: looked for again
+                        break;
+                    }
                     taken.add(Arrays.copyOf(pending, expected.length()));
                     consume(expected.length());
                     expected = null;
@@ -202,6 +224,13 @@ public final class Turns {
                 default:
                     if (moveToAnother()) {
                         break;
+                    }
+                    Borrowed borrowing = borrow();
+                    if (borrowing == Borrowed.ANSWERED) {
+                        break;
+                    }
+                    if (borrowing == Borrowed.WAIT) {
+                        return;
                     }
                     missed("client turn " + (clientTurns + 1) + " on " + on, "it differs from the recorded turn at "
                             + "byte " + expected.divergedAt() + ": " + differenceAt(expected));
@@ -260,7 +289,7 @@ public final class Turns {
      * it moved. The server's turns already sent were the first conversation's.
      */
     private boolean moveToAnother() throws IOException {
-        if (pool == null) {
+        if (pool == null || borrowed) {
             return false;
         }
         for (Interaction candidate : pool.unused()) {
@@ -280,6 +309,9 @@ public final class Turns {
                 continue;
             }
             Turns them = (Turns) other;
+            if (them.borrowed) {
+                continue;
+            }
             int resumeAt = resumesAt(candidate.response().messages(), taken, true);
             if (resumeAt >= 0 && resumesAt(following.response().messages(), them.taken, false) >= 0) {
                 Interaction given = following;
@@ -290,6 +322,95 @@ public final class Turns {
             }
         }
         return false;
+    }
+
+    /** What {@link #borrow} found. */
+    private enum Borrowed { ANSWERED, WAIT, NONE }
+
+    /**
+     * Answers the client's pending turn with the same turn recorded on another connection to this server (or later
+     * in this one's), not answered yet, and the server's messages after it up to that conversation's next client
+     * turn, which no other connection is then answered with: {@link Borrowed#WAIT} while the bytes pending might
+     * still become one, {@link Borrowed#NONE} when none fits. Never a connection's first turn: its opening chose
+     * its conversation.
+     */
+    private Borrowed borrow() throws IOException {
+        if (pool == null || clientTurns == 0) {
+            return Borrowed.NONE;
+        }
+        List<Interaction> conversations = new ArrayList<>(List.of(following));
+        for (Interaction conversation : pool.all()) {
+            if (conversation != following) {
+                conversations.add(conversation);
+            }
+        }
+        boolean waiting = false;
+        for (Interaction conversation : conversations) {
+            List<Message> recorded = conversation.response().messages();
+            Object follower = pool.follower(conversation);
+            int turn = 0;
+            for (int i = 0; i < recorded.size(); i++) {
+                if (recorded.get(i).from() != Message.Side.CLIENT || !speaker.awaits(recorded, i)) {
+                    continue;
+                }
+                turn++;
+                if (turn == 1 || pool.turnTaken(conversation, i)
+                        || follower instanceof Turns && ((Turns) follower).answered(recorded, i)) {
+                    continue;
+                }
+                TurnMatch match = judge.turn(Payloads.of(recorded.get(i), answers.bodies()), turn);
+                TurnMatch.State state = match.compare(pending, count);
+                if (state == TurnMatch.State.NEED_MORE) {
+                    waiting = true;
+                }
+                int end = i + 1;
+                while (end < recorded.size() && !(recorded.get(end).from() == Message.Side.CLIENT
+                        && speaker.awaits(recorded, end))) {
+                    end++;
+                }
+                if (state != TurnMatch.State.MATCHED || !pool.takeTurns(conversation, i, end)) {
+                    continue;
+                }
+                borrowed = true;
+                consume(match.length());
+                clientTurns++;
+                for (int k = i + 1; k < end && !closing; k++) {
+                    if (recorded.get(k).from() == Message.Side.SERVER && speaker.send(recorded, k,
+                            Payloads.of(recorded.get(k), answers.bodies()), 0) == Sent.END) {
+                        closing = true;
+                    }
+                }
+                return Borrowed.ANSWERED;
+            }
+        }
+        return waiting ? Borrowed.WAIT : Borrowed.NONE;
+    }
+
+    /**
+     * True when this connection follows {@code recorded} and has answered its message at {@code index}. Asked by
+     * other connections without this one's lock (two connections may look at each other's at once); a stale answer
+     * only means a turn recorded twice is answered twice.
+     */
+    private boolean answered(List<Message> recorded, int index) {
+        List<Message> followed = messages;
+        boolean[] answeredSoFar = done;
+        return followed == recorded && answeredSoFar != null && index < answeredSoFar.length && answeredSoFar[index];
+    }
+
+    /** Which client turn of {@code recorded} the message at {@code index} is, from 1 (rules name turns so). */
+    private int ordinal(List<Message> recorded, int index) {
+        int turn = 0;
+        for (int i = 0; i <= index; i++) {
+            if (recorded.get(i).from() == Message.Side.CLIENT && speaker.awaits(recorded, i)) {
+                turn++;
+            }
+        }
+        return turn;
+    }
+
+    /** True when another connection was answered with the message at {@code index} of the conversation followed. */
+    private boolean takenByAnother(int index) {
+        return pool != null && pool.turnTaken(following, index);
     }
 
     /** Follows {@code conversation} from {@code resumeAt}, the turns before taken as sent. */
@@ -384,7 +505,7 @@ public final class Turns {
     /** Sends the server's messages from {@link #next} up to the client's next awaited one. */
     public void release() throws IOException {
         for (; next < messages.size() && !closing; next++) {
-            if (done[next]) {
+            if (done[next] || takenByAnother(next)) {
                 continue;
             }
             if (messages.get(next).from() == Message.Side.CLIENT) {
@@ -409,7 +530,8 @@ public final class Turns {
     /** The first recorded client message at or after {@code from} that the client must send, not yet done; or -1. */
     public int awaited(int from) {
         for (int i = from; i < messages.size(); i++) {
-            if (!done[i] && messages.get(i).from() == Message.Side.CLIENT && speaker.awaits(messages, i)) {
+            if (!done[i] && !takenByAnother(i) && messages.get(i).from() == Message.Side.CLIENT
+                    && speaker.awaits(messages, i)) {
                 return i;
             }
         }

@@ -26,4 +26,14 @@ public interface Conversations {
 
     /** Who follows {@code conversation} now ({@link #follow}), or null. */
     Object follower(Interaction conversation);
+
+    /**
+     * Takes the recorded messages {@code from} (inclusive) to {@code to} (exclusive) of {@code conversation} for one
+     * connection, so that no other is answered with them: true when none was taken before (all are now), false
+     * otherwise (none is).
+     */
+    boolean takeTurns(Interaction conversation, int from, int to);
+
+    /** True once a connection took the message at {@code index} of {@code conversation}. */
+    boolean turnTaken(Interaction conversation, int index);
 }

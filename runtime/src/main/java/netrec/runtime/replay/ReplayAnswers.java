@@ -141,6 +141,16 @@ final class ReplayAnswers implements CassetteAnswers {
             }
 
             @Override
+            public boolean takeTurns(Interaction conversation, int from, int to) {
+                return index.takeTurns(conversation, from, to);
+            }
+
+            @Override
+            public boolean turnTaken(Interaction conversation, int at) {
+                return index.turnTaken(conversation, at);
+            }
+
+            @Override
             public void giveBack(Interaction conversation) {
                 index.release(conversation);
                 if (Log.debugEnabled()) {

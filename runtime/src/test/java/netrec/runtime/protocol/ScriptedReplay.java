@@ -24,6 +24,7 @@ public class ScriptedReplay implements ClientConnection, CassetteAnswers {
     /** For each answer sent, whether its bytes were due at once (an answer kept to a recorded pace is not). */
     public final List<Boolean> due = new ArrayList<>();
     private final java.util.Map<Interaction, Object> followers = new java.util.HashMap<>();
+    private final java.util.Map<Interaction, java.util.BitSet> turnsTaken = new java.util.HashMap<>();
     private final List<Interaction> conversations;
     private final MatchRules rules;
     private final BodyStore bodies;
@@ -147,6 +148,23 @@ public class ScriptedReplay implements ClientConnection, CassetteAnswers {
             @Override
             public Object follower(Interaction conversation) {
                 return followers.get(conversation);
+            }
+
+            @Override
+            public boolean takeTurns(Interaction conversation, int from, int to) {
+                java.util.BitSet taken = turnsTaken.computeIfAbsent(conversation, c -> new java.util.BitSet());
+                int first = taken.nextSetBit(from);
+                if (first >= 0 && first < to) {
+                    return false;
+                }
+                taken.set(from, to);
+                return true;
+            }
+
+            @Override
+            public boolean turnTaken(Interaction conversation, int index) {
+                java.util.BitSet taken = turnsTaken.get(conversation);
+                return taken != null && taken.get(index);
             }
         };
     }

@@ -1,6 +1,7 @@
 package netrec.runtime.replay.match;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -50,6 +51,8 @@ public final class ReplayIndex {
     private final Map<Integer, List<Integer>> conversationsByPort = new HashMap<>();
     /** Who follows each conversation now (a replayed connection's turns), by index. */
     private final Map<Integer, Object> followers = new HashMap<>();
+    /** The messages of each conversation a replayed connection has taken, by index: each turn is answered once. */
+    private final Map<Integer, BitSet> turnsTaken = new HashMap<>();
 
     /** @throws netrec.cassette.CassetteException when a rule has a key no matcher reads, or a value it does not take */
     public ReplayIndex(Cassette cassette, List<Matcher> matchers, MatchRules rules) {
@@ -294,6 +297,35 @@ public final class ReplayIndex {
                 return;
             }
         }
+    }
+
+    /**
+     * Takes the messages {@code from} (inclusive) to {@code to} (exclusive) of {@code conversation} for one
+     * connection: true when none of them was taken before (and all are now), false otherwise (and none is).
+     */
+    public synchronized boolean takeTurns(Interaction conversation, int from, int to) {
+        BitSet taken = turnsTaken.computeIfAbsent(position(conversation), i -> new BitSet());
+        int first = taken.nextSetBit(from);
+        if (first >= 0 && first < to) {
+            return false;
+        }
+        taken.set(from, to);
+        return true;
+    }
+
+    /** True once a connection took the message at {@code index} of {@code conversation} ({@link #takeTurns}). */
+    public synchronized boolean turnTaken(Interaction conversation, int index) {
+        BitSet taken = turnsTaken.get(position(conversation));
+        return taken != null && taken.get(index);
+    }
+
+    private int position(Interaction conversation) {
+        for (int i : conversationsByPort.getOrDefault(conversation.server().port(), List.of())) {
+            if (interactions.get(i) == conversation) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Who follows {@code conversation} now, or null. */

@@ -357,6 +357,16 @@ final class ServedConnection implements ClientConnection {
         public Object follower(Interaction conversation) {
             return null;
         }
+
+        @Override
+        public boolean takeTurns(Interaction conversation, int from, int to) {
+            return false;
+        }
+
+        @Override
+        public boolean turnTaken(Interaction conversation, int index) {
+            return false;
+        }
     };
 
     /** The rules when no cassette is in use: the bytes as they are. */

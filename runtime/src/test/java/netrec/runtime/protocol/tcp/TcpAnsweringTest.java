@@ -106,6 +106,44 @@ class TcpAnsweringTest {
     }
 
     @Test
+    void aPooledConnectionThatSendsAQueryRecordedOnAnotherIsAnsweredWithItsAnswerOnce() throws IOException {
+        Interaction first = conversation("c:HELLO\n", "s:hi\n", "c:Q a\n", "s:A\n", "c:Q b\n", "s:B\n");
+        Interaction second = conversation("c:HELLO\n", "s:hi\n", "c:Q c\n", "s:C\n", "c:Q d\n", "s:D\n");
+        ScriptedReplay context = context(List.of(first, second), MatchRules.none());
+        TcpAnswering one = TcpAnswering.clientFirst(context, context);
+        TcpAnswering two = TcpAnswering.clientFirst(context, context);
+        feed(one, "HELLO\n");
+        feed(two, "HELLO\n");
+        assertEquals("hi\nhi\n", text(context.takeSent()));
+
+        feed(one, "Q c\n");
+        assertEquals("C\n", text(context.takeSent()));
+        feed(two, "Q a\n");
+        assertEquals("A\n", text(context.takeSent()));
+        feed(one, "Q b\n");
+        assertEquals("B\n", text(context.takeSent()), "recorded on the other connection, after one it answered");
+        feed(two, "Q d\n");
+        assertEquals("D\n", text(context.takeSent()));
+        assertEquals(List.of(), context.misses);
+
+        feed(one, "Q a\n");
+        assertEquals("", text(context.takeSent()), "each recorded turn answers once");
+        assertEquals(1, context.misses.size(), context.misses.toString());
+    }
+
+    @Test
+    void aConnectionsOpeningTurnIsNeverAnsweredFromAnotherConversation() throws IOException {
+        Interaction login = conversation("c:LOGIN x\n", "s:ok\n", "c:LOGIN y\n", "s:ok again\n");
+        ScriptedReplay context = context(List.of(login), MatchRules.none());
+        TcpAnswering answering = TcpAnswering.clientFirst(context, context);
+
+        feed(answering, "LOGIN y\n");
+
+        assertEquals("", text(context.takeSent()));
+        assertEquals(1, context.misses.size(), "a conversation that no recorded one begins is a miss");
+    }
+
+    @Test
     void aClientThatStopsPartwayThroughATurnIsAMissOnceItWentQuiet() throws IOException {
         Interaction get = conversation("c:HELLO\n", "s:hi\n", "c:GET abc\n", "s:x\n");
         ScriptedReplay context = context(List.of(get), MatchRules.none());
