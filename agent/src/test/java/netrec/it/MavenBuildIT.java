@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * A whole Maven build recorded through {@code java -jar netrec.jar record -- mvn package}, then replayed with an
  * empty local repository in a network namespace with only loopback: samples/maven-build/demo.sh on Maven 4 (its
  * distribution from Maven Central, unpacked by the build), whose transport is the JDK HttpClient (channels,
- * SSLEngine, h2), on JDK 17 and on JDK 25. The script fails unless the replayed build succeeds and downloads
+ * SSLEngine, h2). {@code -Pfull} runs it on JDK 25, where RealBuildsIT's Maven 4 build cannot run; on JDK 17 that
+ * build covers the same transport. The script fails unless the replayed build succeeds and downloads
  * byte-identical files. Maven 3.8 and 3.9, whose transport is Apache HttpClient 4 on blocking sockets, build real
  * projects against Maven Central in RealBuildsIT ({@code -Pfull}, which CI runs, as it runs this test): 3.8 on both JDKs, 3.9 with
  * a forked Surefire JVM under {@code JAVA_TOOL_OPTIONS}.
