@@ -280,22 +280,18 @@ public final class ReplayIndex {
      * again.
      */
     public synchronized void release(Interaction conversation) {
-        for (int i : conversationsByPort.getOrDefault(conversation.server().port(), List.of())) {
-            if (interactions.get(i) == conversation) {
-                used[i] = false;
-                followers.remove(i);
-                return;
-            }
+        int i = position(conversation);
+        if (i >= 0) {
+            used[i] = false;
+            followers.remove(i);
         }
     }
 
     /** Notes that {@code follower} (a replayed connection's) follows {@code conversation} now. */
     public synchronized void follow(Interaction conversation, Object follower) {
-        for (int i : conversationsByPort.getOrDefault(conversation.server().port(), List.of())) {
-            if (interactions.get(i) == conversation) {
-                followers.put(i, follower);
-                return;
-            }
+        int i = position(conversation);
+        if (i >= 0) {
+            followers.put(i, follower);
         }
     }
 
@@ -315,10 +311,14 @@ public final class ReplayIndex {
 
     /** True once a connection took the message at {@code index} of {@code conversation} ({@link #takeTurns}). */
     public synchronized boolean turnTaken(Interaction conversation, int index) {
+        if (turnsTaken.isEmpty()) {
+            return false; // asked for every message replayed: no connection has taken one of another's yet
+        }
         BitSet taken = turnsTaken.get(position(conversation));
         return taken != null && taken.get(index);
     }
 
+    /** Where {@code conversation} is among the cassette's interactions; -1 when it is none of its conversations. */
     private int position(Interaction conversation) {
         for (int i : conversationsByPort.getOrDefault(conversation.server().port(), List.of())) {
             if (interactions.get(i) == conversation) {
@@ -330,26 +330,17 @@ public final class ReplayIndex {
 
     /** Who follows {@code conversation} now, or null. */
     public synchronized Object follower(Interaction conversation) {
-        for (int i : conversationsByPort.getOrDefault(conversation.server().port(), List.of())) {
-            if (interactions.get(i) == conversation) {
-                return followers.get(i);
-            }
-        }
-        return null;
+        return followers.get(position(conversation));
     }
 
     /** Marks a conversation of {@link #conversations} as used; true when it had not been used before. */
     public synchronized boolean claim(Interaction conversation) {
-        for (int i : conversationsByPort.getOrDefault(conversation.server().port(), List.of())) {
-            if (interactions.get(i) == conversation) {
-                if (used[i]) {
-                    return false;
-                }
-                used[i] = true;
-                return true;
-            }
+        int i = position(conversation);
+        if (i < 0 || used[i]) {
+            return false;
         }
-        return false;
+        used[i] = true;
+        return true;
     }
 
     /** Turns compared byte for byte, with no rules: when no cassette is in use. */
