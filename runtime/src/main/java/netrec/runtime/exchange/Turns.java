@@ -1,5 +1,6 @@
 package netrec.runtime.exchange;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import netrec.cassette.Interaction;
 import netrec.cassette.Message;
+import netrec.runtime.base.Log;
 import netrec.runtime.protocol.Answer;
 import netrec.runtime.protocol.CassetteAnswers;
 import netrec.runtime.protocol.ClientConnection;
@@ -371,6 +373,7 @@ public final class Turns {
                 if (state != TurnMatch.State.MATCHED || !pool.takeTurns(conversation, i, end)) {
                     continue;
                 }
+                sayWhenAnsweredOtherwiseElsewhere(conversations, recorded, i, end, match.length());
                 borrowed = true;
                 consume(match.length());
                 clientTurns++;
@@ -384,6 +387,54 @@ public final class Turns {
             }
         }
         return waiting ? Borrowed.WAIT : Borrowed.NONE;
+    }
+
+    /**
+     * Says once per server, on stderr, when the turn just borrowed (the recorded messages {@code from} to {@code to} of
+     * {@code recorded}) was recorded on another connection too, not answered yet, with another answer: replay gives
+     * such answers in the order their connections opened, which need not be the order the server gave them (a
+     * counter each of a pool's connections incremented), and the cassette cannot tell.
+     */
+    private void sayWhenAnsweredOtherwiseElsewhere(List<Interaction> conversations, List<Message> recorded, int from,
+            int to, int length) throws IOException {
+        byte[] sent = Arrays.copyOf(pending, length);
+        byte[] answer = serverBytes(recorded, from + 1, to);
+        for (Interaction conversation : conversations) {
+            List<Message> other = conversation.response().messages();
+            Object follower = pool.follower(conversation);
+            for (int i = 0; i < other.size(); i++) {
+                if ((other == recorded && i == from) || other.get(i).from() != Message.Side.CLIENT
+                        || !speaker.awaits(other, i) || pool.turnTaken(conversation, i)
+                        || follower instanceof Turns && ((Turns) follower).answered(other, i)
+                        || !Arrays.equals(Payloads.of(other.get(i), answers.bodies()), sent)) {
+                    continue;
+                }
+                int end = i + 1;
+                while (end < other.size() && !(other.get(end).from() == Message.Side.CLIENT
+                        && speaker.awaits(other, end))) {
+                    end++;
+                }
+                if (!Arrays.equals(serverBytes(other, i + 1, end), answer)) {
+                    String server = connection.host() + ":" + connection.port();
+                    Log.warnOnce("turn-order:" + server, "turns to " + server + " were recorded on several "
+                            + "connections with different answers (" + Preview.of(sent, 0, sent.length) + ", for "
+                            + "one); replay gives them in the order their connections opened, which may not be the "
+                            + "order the server gave them (see README, Limits)");
+                    return;
+                }
+            }
+        }
+    }
+
+    /** The server's bytes among the messages {@code from} to {@code to} of {@code recorded}. */
+    private byte[] serverBytes(List<Message> recorded, int from, int to) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (int k = from; k < to; k++) {
+            if (recorded.get(k).from() == Message.Side.SERVER) {
+                bytes.write(Payloads.of(recorded.get(k), answers.bodies()));
+            }
+        }
+        return bytes.toByteArray();
     }
 
     /**

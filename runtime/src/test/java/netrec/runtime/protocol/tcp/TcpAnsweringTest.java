@@ -132,6 +132,30 @@ class TcpAnsweringTest {
     }
 
     @Test
+    void aBorrowedTurnRecordedElsewhereWithAnotherAnswerIsSaidOnStderr() throws IOException {
+        Interaction first = conversation("c:HELLO\n", "s:hi\n", "c:INCR n\n", "s::1\n", "c:INCR n\n", "s::3\n");
+        Interaction second = conversation("c:HELLO\n", "s:hi\n", "c:GET x\n", "s:x\n", "c:INCR n\n", "s::2\n");
+        ScriptedReplay context = context(List.of(first, second), MatchRules.none());
+        TcpAnswering one = TcpAnswering.clientFirst(context, context);
+        TcpAnswering two = TcpAnswering.clientFirst(context, context);
+        feed(one, "HELLO\n");
+        feed(two, "HELLO\n");
+        feed(one, "INCR n\n");
+        assertEquals("hi\nhi\n:1\n", text(context.takeSent()));
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(said, true, StandardCharsets.UTF_8));
+        try {
+            feed(two, "INCR n\n");
+        } finally {
+            System.setErr(stderr);
+        }
+        assertEquals(":2\n", text(context.takeSent()), "its own conversation's later turn comes first");
+        assertTrue(said.toString(StandardCharsets.UTF_8).contains("were recorded on several connections with "
+                + "different answers"), said.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void aConnectionsOpeningTurnIsNeverAnsweredFromAnotherConversation() throws IOException {
         Interaction login = conversation("c:LOGIN x\n", "s:ok\n", "c:LOGIN y\n", "s:ok again\n");
         ScriptedReplay context = context(List.of(login), MatchRules.none());
