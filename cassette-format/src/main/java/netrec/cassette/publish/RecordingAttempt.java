@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
@@ -68,16 +67,9 @@ public final class RecordingAttempt {
         String name = ATTEMPT + WHEN.format(started) + "-" + ProcessHandle.current().pid() + "-"
                 + ThreadLocalRandom.current().nextInt(1000, 10000);
         Path directory;
-        for (int tries = 1; ; tries++) {
-            prepareWork(cassette);
-            try {
-                directory = Files.createDirectory(cassette.work().resolve(name));
-                break;
-            } catch (NoSuchFileException tidiedAway) {
-                if (tries == 3) {
-                    throw tidiedAway; // another JVM's publication removed netrec's folder as this one made it
-                }
-            }
+        try (PublicationLock lock = PublicationLock.take(cassette)) {
+            // under the lock, so that no other JVM's publication tidies netrec's folder away as this one is made
+            directory = Files.createDirectory(cassette.work().resolve(name));
         }
         // the file system's clock, which dates the files this attempt is compared with, not the JVM's
         Instant since = Files.getLastModifiedTime(directory).toInstant();
@@ -171,10 +163,7 @@ public final class RecordingAttempt {
         try (PublicationLock lock = PublicationLock.take(cassette)) {
             Publication.Result result = new Publication(cassette, directory, started).publish(replace);
             deleteTree(directory);
-            if (onlyNetrecsOwnLeft(PublicationLock.FILE)) {
-                lock.removeFile();
-                tidyWork();
-            }
+            tidyWork(lock);
             return result;
         }
     }
@@ -192,8 +181,12 @@ public final class RecordingAttempt {
      * cassette and its class's folder), as long as nothing but netrec's own is left in them.
      */
     public void discard() throws IOException {
-        deleteTree(directory);
-        if (tidyWork() && createdFrom != null) {
+        boolean tidied;
+        try (PublicationLock lock = PublicationLock.take(cassette)) {
+            deleteTree(directory);
+            tidied = tidyWork(lock);
+        }
+        if (tidied && createdFrom != null) {
             Path folder = cassette.directory().toAbsolutePath().normalize();
             try {
                 while (folder != null && folder.startsWith(createdFrom)) {
@@ -206,26 +199,25 @@ public final class RecordingAttempt {
         }
     }
 
-    /** Removes netrec's folder when nothing but its {@code .gitignore} is left in it; true when it is gone. */
-    private boolean tidyWork() {
-        if (onlyNetrecsOwnLeft(null)) {
-            try {
-                deleteTree(cassette.work());
-                return true;
-            } catch (IOException | UncheckedIOException e) {
-                // something else is there now: leave it
-            }
-        }
-        return false;
-    }
-
-    /** True when netrec's folder holds nothing but its {@code .gitignore} (and {@code alsoLeft}, when not null). */
-    private boolean onlyNetrecsOwnLeft(String alsoLeft) {
+    /**
+     * Removes netrec's folder, with the lock file in it ({@code lock}, held), when nothing but its {@code .gitignore}
+     * is left in it; true when it is gone.
+     */
+    private boolean tidyWork(PublicationLock lock) {
         try (Stream<Path> work = Files.list(cassette.work())) {
-            return work.map(p -> p.getFileName().toString())
-                    .allMatch(name -> name.equals(".gitignore") || name.equals(alsoLeft));
+            if (!work.map(p -> p.getFileName().toString())
+                    .allMatch(name -> name.equals(".gitignore") || name.equals(PublicationLock.FILE))) {
+                return false;
+            }
         } catch (IOException | UncheckedIOException e) {
             return false;
+        }
+        try {
+            lock.removeFile();
+            deleteTree(cassette.work());
+            return true;
+        } catch (IOException | UncheckedIOException e) {
+            return false; // something else is there now: leave it
         }
     }
 

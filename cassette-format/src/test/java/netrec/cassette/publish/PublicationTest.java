@@ -150,18 +150,10 @@ class PublicationTest {
                 assertEquals(List.of("https://api.example:443/first/" + round, "https://api.example:443/second/"
                         + round), uris, "round " + round + ": " + files(cassette().interactions()));
                 assertFalse(Files.exists(cassette().work()), "netrec's folder is gone once both are published");
-                deleteTree(cassette().directory());
+                RecordingAttempt.deleteTree(cassette().directory());
             }
         } finally {
             both.shutdownNow();
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).collect(Collectors.toList())) {
-                Files.delete(path);
-            }
         }
     }
 

@@ -111,6 +111,11 @@ public final class Turns {
         this.pool = pool;
         this.following = conversation;
         this.tookFirst = pool.take(conversation);
+        if (!tookFirst) { // every conversation is taken: this one answers again from its start
+            for (int i = 0; i < conversation.response().messages().size(); i++) {
+                pool.giveBackTurn(conversation, i);
+            }
+        }
         pool.follow(conversation, this);
         follow(conversation.response().messages());
     }
@@ -211,14 +216,15 @@ public final class Turns {
             }
             switch (expected.compare(pending, count)) {
                 case MATCHED:
-                    if (pool != null && pool.turnTaken(following, expectedIndex)) {
+                    // claimed as another connection's borrow claims it, so that one of the two answers it
+                    if (pool != null && !pool.takeTurns(following, expectedIndex, expectedIndex + 1)) {
                         expected = null; // another connection was answered with it meanwhile: looked for again
                         break;
                     }
                     taken.add(Arrays.copyOf(pending, expected.length()));
                     consume(expected.length());
                     expected = null;
-                    matched(awaited(next));
+                    matched(expectedIndex);
                     release();
                     break;
                 case NEED_MORE:
@@ -296,8 +302,10 @@ public final class Turns {
         }
         for (Interaction candidate : pool.unused()) {
             int resumeAt = candidate == following ? -1 : resumesAt(candidate.response().messages(), taken, true);
-            if (resumeAt >= 0) {
+            if (resumeAt >= 0 && resumeAt < candidate.response().messages().size()
+                    && !pool.turnTaken(candidate, resumeAt)) {
                 if (tookFirst) {
+                    giveBackAnswered();
                     pool.giveBack(following);
                 }
                 tookFirst = pool.take(candidate);
@@ -378,9 +386,9 @@ public final class Turns {
                 consume(match.length());
                 clientTurns++;
                 for (int k = i + 1; k < end && !closing; k++) {
-                    if (recorded.get(k).from() == Message.Side.SERVER && speaker.send(recorded, k,
-                            Payloads.of(recorded.get(k), answers.bodies()), 0) == Sent.END) {
-                        closing = true;
+                    // the server's answer; not its end of that connection, which is not this one's
+                    if (recorded.get(k).from() == Message.Side.SERVER && recorded.get(k).kind() != Message.Kind.END) {
+                        speaker.send(recorded, k, Payloads.of(recorded.get(k), answers.bodies()), 0);
                     }
                 }
                 return Borrowed.ANSWERED;
@@ -462,6 +470,15 @@ public final class Turns {
     /** True when another connection was answered with the message at {@code index} of the conversation followed. */
     private boolean takenByAnother(int index) {
         return pool != null && pool.turnTaken(following, index);
+    }
+
+    /** Gives back the client turns this connection answered from the conversation it leaves for another. */
+    private void giveBackAnswered() {
+        for (int i = 0; i < done.length; i++) {
+            if (done[i] && messages.get(i).from() == Message.Side.CLIENT) {
+                pool.giveBackTurn(following, i);
+            }
+        }
     }
 
     /** Follows {@code conversation} from {@code resumeAt}, the turns before taken as sent. */

@@ -36,4 +36,7 @@ public interface Conversations {
 
     /** True once a connection took the message at {@code index} of {@code conversation}. */
     boolean turnTaken(Interaction conversation, int index);
+
+    /** Gives back the message at {@code index} of {@code conversation} ({@link #takeTurns}): not taken any more. */
+    void giveBackTurn(Interaction conversation, int index);
 }

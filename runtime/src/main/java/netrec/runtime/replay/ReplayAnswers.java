@@ -151,6 +151,11 @@ final class ReplayAnswers implements CassetteAnswers {
             }
 
             @Override
+            public void giveBackTurn(Interaction conversation, int at) {
+                index.giveBackTurn(conversation, at);
+            }
+
+            @Override
             public void giveBack(Interaction conversation) {
                 index.release(conversation);
                 if (Log.debugEnabled()) {

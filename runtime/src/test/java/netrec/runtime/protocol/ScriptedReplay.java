@@ -166,6 +166,14 @@ public class ScriptedReplay implements ClientConnection, CassetteAnswers {
                 java.util.BitSet taken = turnsTaken.get(conversation);
                 return taken != null && taken.get(index);
             }
+
+            @Override
+            public void giveBackTurn(Interaction conversation, int index) {
+                java.util.BitSet taken = turnsTaken.get(conversation);
+                if (taken != null) {
+                    taken.clear(index);
+                }
+            }
         };
     }
 

@@ -318,6 +318,14 @@ public final class ReplayIndex {
         return taken != null && taken.get(index);
     }
 
+    /** Gives back the message at {@code index} of {@code conversation} ({@link #takeTurns}): not taken any more. */
+    public synchronized void giveBackTurn(Interaction conversation, int index) {
+        BitSet taken = turnsTaken.get(position(conversation));
+        if (taken != null) {
+            taken.clear(index);
+        }
+    }
+
     /** Where {@code conversation} is among the cassette's interactions; -1 when it is none of its conversations. */
     private int position(Interaction conversation) {
         for (int i : conversationsByPort.getOrDefault(conversation.server().port(), List.of())) {

@@ -367,6 +367,11 @@ final class ServedConnection implements ClientConnection {
         public boolean turnTaken(Interaction conversation, int index) {
             return false;
         }
+
+        @Override
+        public void giveBackTurn(Interaction conversation, int index) {
+            // none taken
+        }
     };
 
     /** The rules when no cassette is in use: the bytes as they are. */
