@@ -71,6 +71,7 @@ class RecordingDurabilityIT {
         });
         server.start();
         String base = "http://localhost:" + server.getAddress().getPort();
+        List<String> said = new ArrayList<>();
         try {
             List<Process> jvms = new ArrayList<>();
             for (String name : List.of("a", "b")) {
@@ -80,13 +81,14 @@ class RecordingDurabilityIT {
                     requests.append("GET ").append(uri).append("; ");
                     expected.add(uri);
                 }
-                jvms.add(ChildJvm.withAgent("record,cassette=" + cassette)
+                jvms.add(ChildJvm.withAgent("record,log=info,cassette=" + cassette)
                         .main(MAIN, "urlconnection", requests.toString()).start(work));
             }
             for (Process jvm : jvms) {
                 jvm.getInputStream().readAllBytes();
                 assertTrue(jvm.waitFor(2, TimeUnit.MINUTES));
-                assertEquals(0, jvm.exitValue(), new String(jvm.getErrorStream().readAllBytes()));
+                said.add(new String(jvm.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+                assertEquals(0, jvm.exitValue(), said.get(said.size() - 1));
             }
         } finally {
             server.stop(0);
@@ -94,11 +96,54 @@ class RecordingDurabilityIT {
         Cassette loaded = new CassetteReader(warning -> { throw new AssertionError(warning); }).load(cassette);
         Set<String> recorded = loaded.interactions().stream().map(i -> i.request().uri())
                 .collect(Collectors.toCollection(TreeSet::new));
-        assertEquals(expected, recorded);
+        assertEquals(expected, recorded, "the JVMs said: " + said);
         assertEquals(120, loaded.interactions().size());
         try (Stream<Path> files = Files.list(cassette.resolve("interactions"))) {
             assertEquals(2, files.count(), "one recording file per JVM");
         }
+    }
+
+    /**
+     * A JVM whose first network call comes after another JVM of the build published its recording (forked test JVMs
+     * of one program, whose recordings have the same name) began its recording when it started, so it publishes
+     * beside that one instead of replacing it.
+     */
+    @Test
+    void aJvmWhoseFirstCallComesAfterAnotherPublishedKeepsWhatThatOneRecorded() throws Exception {
+        Path cassette = work.resolve("cassette");
+        Path firstEnded = work.resolve("first-ended");
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/late/", exchange -> {
+            byte[] body = exchange.getRequestURI().getPath().getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        String base = "http://localhost:" + server.getAddress().getPort();
+        List<String> said = new ArrayList<>();
+        try {
+            List<Process> jvms = new ArrayList<>();
+            for (String name : List.of("a", "b")) {
+                ChildJvm jvm = ChildJvm.withAgent("record,log=info,cassette=" + cassette);
+                if (name.equals("b")) {
+                    jvm.jvmOption("-Dclient.start.after=" + firstEnded);
+                }
+                jvms.add(jvm.main(MAIN, "urlconnection", "GET " + base + "/late/" + name).start(work));
+            }
+            for (Process jvm : jvms) {
+                jvm.getInputStream().readAllBytes();
+                assertTrue(jvm.waitFor(2, TimeUnit.MINUTES));
+                said.add(new String(jvm.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+                assertEquals(0, jvm.exitValue(), said.get(said.size() - 1));
+                Files.write(firstEnded, new byte[0]);
+            }
+        } finally {
+            server.stop(0);
+        }
+        Cassette loaded = new CassetteReader(warning -> { throw new AssertionError(warning); }).load(cassette);
+        assertEquals(List.of(base + "/late/a", base + "/late/b"), loaded.interactions().stream()
+                .map(i -> i.request().uri()).sorted().collect(Collectors.toList()), "the JVMs said: " + said);
     }
 
     /**

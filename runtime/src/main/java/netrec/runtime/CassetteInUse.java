@@ -20,6 +20,7 @@ import netrec.cassette.publish.Publication;
 import netrec.cassette.publish.RecordingAttempt;
 import netrec.cassette.yaml.CassetteReader;
 import netrec.runtime.base.AgentOptions;
+import netrec.runtime.base.JvmStart;
 import netrec.runtime.base.Log;
 import netrec.runtime.base.Mode;
 import netrec.runtime.base.SentRequest;
@@ -71,15 +72,18 @@ final class CassetteInUse {
     /**
      * Opens {@code options}' cassette, in its mode as decided ({@link ModeChoice}: never {@code once});
      * {@code extraRules} add to its {@code rules.yaml}. In update mode, what replay fetches for requests the cassette
-     * lacks is recorded into it as the JVM's own connections are, learning {@code routes} as they do.
+     * lacks is recorded into it as the JVM's own connections are, learning {@code routes} as they do. A recording
+     * replaces what the cassette held from before {@code began} (when the JVM or the test started: another JVM of the
+     * same build that published since published beside it).
      */
-    static CassetteInUse open(AgentOptions options, MatchRules extraRules, Routes routes) throws IOException {
+    static CassetteInUse open(AgentOptions options, MatchRules extraRules, Routes routes, Instant began)
+            throws IOException {
         Mode mode = options.mode();
         Cassette cassette = mode.replays()
                 ? new CassetteReader(Log::warn, options.cassetteIndexes()).knowing(Protocols.shapes())
                         .load(options.cassette()) : null;
         if (cassette != null && System.getenv(ReplayUsage.DIRECTORY_VARIABLE) == null) {
-            ReplayReports.forgetEarlier(options, ReplayReports.JVM_STARTED);
+            ReplayReports.forgetEarlier(options, JvmStart.instant());
         }
         RecordingAttempt attempt = null;
         boolean shared = false;
@@ -94,7 +98,7 @@ final class CassetteInUse {
                     Log.warn("an earlier recording into " + options.cassette() + " was cut short (its JVM was "
                             + "killed); what it recorded is kept in " + kept + ", and the cassette is as it was before it");
                 }
-                attempt = RecordingAttempt.begin(layout, Instant.now());
+                attempt = RecordingAttempt.begin(layout, began);
             }
             recorder = new Recorder(options, Protocols.all(), attempt.directory(), fileName(options));
         }

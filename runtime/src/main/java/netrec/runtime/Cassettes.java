@@ -3,11 +3,12 @@ package netrec.runtime;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,6 +16,7 @@ import netrec.cassette.CassetteException;
 import netrec.cassette.MatchRules;
 import netrec.runtime.base.AgentOptions;
 import netrec.runtime.base.JvmEnd;
+import netrec.runtime.base.JvmStart;
 import netrec.runtime.base.Log;
 import netrec.runtime.base.Mode;
 import netrec.runtime.base.NetrecThread;
@@ -100,7 +102,7 @@ final class Cassettes {
             if (choice.warning() != null) {
                 Log.warn(testName + ": " + choice.warning());
             }
-            cassette = CassetteInUse.open(options.withMode(choice.mode()), extraRules, routes);
+            cassette = CassetteInUse.open(options.withMode(choice.mode()), extraRules, routes, Instant.now());
             cassette.keepSentRequests();
         } catch (IOException | RuntimeException | Error e) {
             synchronized (this) {
@@ -287,7 +289,8 @@ final class Cassettes {
                 if (choice.note() != null) {
                     Log.info(choice.note());
                 }
-                jvmWide = CassetteInUse.open(jvmOptions.withMode(choice.mode()), MatchRules.none(), routes);
+                jvmWide = CassetteInUse.open(jvmOptions.withMode(choice.mode()), MatchRules.none(), routes,
+                        JvmStart.instant());
                 Log.info(choice.mode().label() + " mode, cassette " + jvmOptions.cassette());
             } catch (IOException | RuntimeException | LinkageError | OutOfMemoryError e) {
                 String reason = e instanceof CassetteException ? e.getMessage()
@@ -323,7 +326,7 @@ final class Cassettes {
             if (directory != null && !directory.isEmpty()) {
                 ReplayUsage.write(Paths.get(directory), outcome);
             } else if (outcome != null) {
-                ReplayReports.write(jvmWide.options(), outcome, failure, ReplayReports.JVM_STARTED);
+                ReplayReports.write(jvmWide.options(), outcome, failure, JvmStart.instant());
             }
         } catch (IOException | RuntimeException e) {
             Log.warn("cannot write this JVM's replay summary" + (directory == null ? "" : " into " + directory) + ": "

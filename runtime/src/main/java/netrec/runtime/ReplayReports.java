@@ -22,13 +22,6 @@ import netrec.runtime.replay.report.ReplayOutcome;
  * agent in each JVM) add their parts to one summary.
  */
 public final class ReplayReports {
-    /**
-     * When this JVM first opened a cassette (this class is first used then): a report written before is another
-     * run's. (The process's own start time, as the system gives it, can be a second early, and would keep a report
-     * the run just before this one wrote.)
-     */
-    public static final Instant JVM_STARTED = Instant.now();
-
     private ReplayReports() {
     }
 

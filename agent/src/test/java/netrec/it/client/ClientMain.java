@@ -19,7 +19,8 @@ import java.util.Map;
  * <p>Like a real client, it can put volatile values in its requests: {@code %NOW_MS%} becomes the time in epoch
  * milliseconds, {@code %UUID%} a random UUID and {@code %RANDOM%} a random cache-buster, fresh in each run. The
  * system property {@code client.clock.shift} (an ISO-8601 duration such as {@code P1D}) moves its clock, to play
- * a run on another day.
+ * a run on another day; {@code client.start.after} (a file) makes it wait, before its first request, until that file
+ * exists.
  */
 public final class ClientMain {
     private static final boolean KEEP_GOING = Boolean.getBoolean("client.keep.going");
@@ -37,6 +38,7 @@ public final class ClientMain {
             AsyncRequests.run(Integer.parseInt(args[2]), args[3]);
             System.exit(0);
         }
+        awaitStartFile();
         StringBuilder request = new StringBuilder();
         for (int i = 1; i < args.length; i++) {
             request.append(args[i]).append(' ');
@@ -47,6 +49,13 @@ public final class ClientMain {
             }
         }
         System.exit(failed ? 3 : 0);
+    }
+
+    private static void awaitStartFile() throws InterruptedException {
+        String file = System.getProperty("client.start.after");
+        while (file != null && !java.nio.file.Files.exists(java.nio.file.Paths.get(file))) {
+            Thread.sleep(20);
+        }
     }
 
     private static String withVolatileValues(String requests) {

@@ -213,11 +213,17 @@ public final class RecordingAttempt {
             return false;
         }
         try {
-            lock.removeFile();
-            deleteTree(cassette.work());
+            Files.deleteIfExists(cassette.work().resolve(".gitignore"));
+            lock.removeFile(); // last: a JVM that makes a new one now makes it in this folder, which then stays
+            Files.delete(cassette.work());
             return true;
         } catch (IOException | UncheckedIOException e) {
-            return false; // something else is there now: leave it
+            try {
+                prepareWork(cassette); // something else is there now: leave it, out of version control still
+            } catch (IOException again) {
+                // the folder went after all, or cannot be written: nothing of netrec's is left to hide
+            }
+            return false;
         }
     }
 
