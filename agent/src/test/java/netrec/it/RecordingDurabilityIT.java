@@ -122,8 +122,8 @@ class RecordingDurabilityIT {
         server.start();
         String base = "http://localhost:" + server.getAddress().getPort();
         List<String> said = new ArrayList<>();
+        List<Process> jvms = new ArrayList<>();
         try {
-            List<Process> jvms = new ArrayList<>();
             for (String name : List.of("a", "b")) {
                 ChildJvm jvm = ChildJvm.withAgent("record,log=info,cassette=" + cassette);
                 if (name.equals("b")) {
@@ -139,6 +139,7 @@ class RecordingDurabilityIT {
                 Files.write(firstEnded, new byte[0]);
             }
         } finally {
+            jvms.forEach(Process::destroyForcibly);
             server.stop(0);
         }
         Cassette loaded = new CassetteReader(warning -> { throw new AssertionError(warning); }).load(cassette);

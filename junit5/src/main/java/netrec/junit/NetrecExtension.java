@@ -21,6 +21,7 @@ import netrec.runtime.Engine;
 import netrec.runtime.ReplayReports;
 import netrec.runtime.base.AgentOptions;
 import netrec.runtime.base.Expiry;
+import netrec.runtime.base.JvmStart;
 import netrec.runtime.base.Mode;
 import netrec.runtime.replay.report.ReplayOutcome;
 import netrec.runtime.tests.RunningTest;
@@ -236,7 +237,7 @@ public final class NetrecExtension implements BeforeAllCallback, AfterAllCallbac
         }
         ReplayOutcome replay = outcome.replay();
         if (replay != null) {
-            ReplayReports.write(options, replay, failure, ReplayReports.JVM_STARTED);
+            ReplayReports.write(options, replay, failure, JvmStart.instant());
         }
         StringBuilder rest = new StringBuilder();
         for (String host : options.leftAloneWithout(outcome.hostsLeftAlone())) {

@@ -20,7 +20,7 @@ import java.util.Map;
  * milliseconds, {@code %UUID%} a random UUID and {@code %RANDOM%} a random cache-buster, fresh in each run. The
  * system property {@code client.clock.shift} (an ISO-8601 duration such as {@code P1D}) moves its clock, to play
  * a run on another day; {@code client.start.after} (a file) makes it wait, before its first request, until that file
- * exists.
+ * exists (two minutes at most).
  */
 public final class ClientMain {
     private static final boolean KEEP_GOING = Boolean.getBoolean("client.keep.going");
@@ -53,7 +53,11 @@ public final class ClientMain {
 
     private static void awaitStartFile() throws InterruptedException {
         String file = System.getProperty("client.start.after");
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
         while (file != null && !java.nio.file.Files.exists(java.nio.file.Paths.get(file))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("waited two minutes for " + file);
+            }
             Thread.sleep(20);
         }
     }

@@ -39,11 +39,17 @@ public final class Publication {
     private final CassetteLayout cassette;
     private final Path attempt;
     private final Instant since;
+    private final LocalDate day;
 
-    Publication(CassetteLayout cassette, Path attempt, Instant since) {
+    /**
+     * Publishes {@code attempt}, which replaces files written before {@code since} and whose published files say it
+     * was recorded on the day of {@code made}.
+     */
+    Publication(CassetteLayout cassette, Path attempt, Instant since, Instant made) {
         this.cassette = cassette;
         this.attempt = attempt;
         this.since = since;
+        this.day = LocalDate.ofInstant(made, ZoneOffset.UTC);
     }
 
     /** What a publication did, for the line netrec says. */
@@ -76,7 +82,6 @@ public final class Publication {
         Result result = new Result();
         Set<Path> current = new HashSet<>();
         List<String> replacedTexts = new ArrayList<>();
-        LocalDate day = LocalDate.ofInstant(since, ZoneOffset.UTC);
         for (Path staged : recordingFiles(attempt.resolve("interactions"))) {
             String text = Files.readString(staged, StandardCharsets.UTF_8);
             RecordingText fresh = RecordingText.parse(text);

@@ -43,14 +43,22 @@ public final class RecordingAttempt {
 
     private final CassetteLayout cassette;
     private final Path directory;
+    /**
+     * When the recording started, by the file system's clock (which dates the cassette's files): files of the
+     * cassette older than this are what {@code record} replaces.
+     */
     private final Instant started;
+    /** When this attempt's folder was made, by the file system's clock: the day its published files say. */
+    private final Instant made;
     /** The outermost folder this attempt created to make the cassette's (itself, or a parent); null: none. */
     private final Path createdFrom;
 
-    private RecordingAttempt(CassetteLayout cassette, Path directory, Instant started, Path createdFrom) {
+    private RecordingAttempt(CassetteLayout cassette, Path directory, Instant started, Instant made,
+            Path createdFrom) {
         this.cassette = cassette;
         this.directory = directory;
         this.started = started;
+        this.made = made;
         this.createdFrom = createdFrom;
     }
 
@@ -72,8 +80,8 @@ public final class RecordingAttempt {
             directory = Files.createDirectory(cassette.work().resolve(name));
         }
         // the file system's clock, which dates the files this attempt is compared with, not the JVM's
-        Instant since = Files.getLastModifiedTime(directory).toInstant();
-        return new RecordingAttempt(cassette, directory, since.isBefore(started) ? since : started, created);
+        Instant made = Files.getLastModifiedTime(directory).toInstant();
+        return new RecordingAttempt(cassette, directory, made.isBefore(started) ? made : started, made, created);
     }
 
     /**
@@ -87,7 +95,7 @@ public final class RecordingAttempt {
                         .normalize())) {
             return null;
         }
-        return new RecordingAttempt(cassette, directory, Instant.now(), null);
+        return new RecordingAttempt(cassette, directory, Instant.now(), Instant.now(), null);
     }
 
     /** netrec's folder in the cassette, with a {@code .gitignore} that keeps all of it out of version control. */
@@ -107,14 +115,6 @@ public final class RecordingAttempt {
 
     public CassetteLayout cassette() {
         return cassette;
-    }
-
-    /**
-     * When the recording started, by the file system's clock (which dates the cassette's files): files of the
-     * cassette older than this are what {@code record} replaces.
-     */
-    public Instant started() {
-        return started;
     }
 
     /**
@@ -161,7 +161,7 @@ public final class RecordingAttempt {
      */
     public Publication.Result publish(boolean replace) throws IOException {
         try (PublicationLock lock = PublicationLock.take(cassette)) {
-            Publication.Result result = new Publication(cassette, directory, started).publish(replace);
+            Publication.Result result = new Publication(cassette, directory, started, made).publish(replace);
             deleteTree(directory);
             tidyWork(lock);
             return result;

@@ -10,16 +10,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import netrec.cassette.CassetteLayout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The publication lock holds across JVMs: each case runs a second JVM ({@link Holder}) that takes the lock of the
- * same cassette. On Linux the lock is a POSIX record lock, which a process loses when it closes any descriptor of
- * the file; reading the lock file through another descriptor once gave the lock up the moment it was taken.
+ * The publication lock holds across JVMs: each case runs other JVMs ({@link Holder}) that take the lock of the same
+ * cassette. On Linux the lock is a POSIX record lock, which a process loses when it closes any descriptor of the
+ * file; reading the lock file through another descriptor once gave the lock up the moment it was taken. That a JVM
+ * waits is read from the kernel's table of locks ({@code /proc/locks}, where a waiter is a {@code ->} line).
  */
 class PublicationLockTest {
     @TempDir
@@ -28,89 +32,158 @@ class PublicationLockTest {
     @Test
     void anotherJvmWaitsUntilTheHolderLetsGo() throws Exception {
         CassetteLayout cassette = new CassetteLayout(dir.resolve("cassette"));
-        Path released = dir.resolve("released");
-        Process holder = Holder.start(cassette, released, "hold");
+        Holder holder = Holder.start(cassette, dir.resolve("holder"), false);
         try {
-            Holder.awaitHeld(holder);
-            try (PublicationLock lock = PublicationLock.take(cassette)) {
-                assertTrue(Files.exists(released), "the lock was taken while the other JVM held it");
-            }
-            assertEquals(0, holder.waitFor());
+            holder.awaitHeld();
+            CompletableFuture<Boolean> takenAfterRelease = CompletableFuture.supplyAsync(() -> {
+                try (PublicationLock lock = PublicationLock.take(cassette)) {
+                    return Files.exists(holder.released);
+                } catch (IOException e) {
+                    throw new AssertionError(e);
+                }
+            });
+            assertWaits(ProcessHandle.current().pid(), takenAfterRelease::isDone, "this JVM");
+            holder.letGo();
+            assertTrue(takenAfterRelease.get(60, TimeUnit.SECONDS), "taken before the other JVM let go");
+            assertEquals(0, holder.process.waitFor());
         } finally {
-            holder.destroyForcibly();
+            holder.process.destroyForcibly();
         }
     }
 
     @Test
     void aJvmWaitingOnALockFileThatIsRemovedTakesTheNextOneAndHoldsItAgainstOthers() throws Exception {
         CassetteLayout cassette = new CassetteLayout(dir.resolve("cassette"));
-        Process remover = Holder.start(cassette, dir.resolve("removed"), "hold-then-remove");
-        Process later = null;
+        Holder remover = Holder.start(cassette, dir.resolve("remover"), true);
+        Holder later = null;
         try {
-            Holder.awaitHeld(remover);
-            try (PublicationLock lock = PublicationLock.take(cassette)) { // waited on the file the other removed
-                assertTrue(Files.exists(dir.resolve("removed")));
-                later = Holder.start(cassette, dir.resolve("later"), "hold");
-                Process third = later;
-                CompletableFuture<Void> held = CompletableFuture.runAsync(() -> Holder.awaitHeld(third));
-                assertTrue(waits(held), "a third JVM took the lock this one holds");
-            }
-            assertEquals(0, remover.waitFor());
-            assertEquals(0, later.waitFor());
+            remover.awaitHeld();
+            CompletableFuture<Void> took = new CompletableFuture<>();
+            CountDownLatch letGo = new CountDownLatch(1);
+            Thread taker = new Thread(() -> {
+                try (PublicationLock lock = PublicationLock.take(cassette)) {
+                    took.complete(null);
+                    letGo.await();
+                } catch (IOException | InterruptedException | RuntimeException e) {
+                    took.completeExceptionally(e);
+                }
+            });
+            taker.start();
+            assertWaits(ProcessHandle.current().pid(), took::isDone, "this JVM"); // on the file about to go
+            remover.letGo();
+            took.get(60, TimeUnit.SECONDS);
+            assertTrue(Files.exists(remover.released));
+            later = Holder.start(cassette, dir.resolve("later"), false);
+            Holder third = later;
+            assertWaits(third.process.pid(), third::saidHeld, "a third JVM");
+            letGo.countDown();
+            taker.join();
+            later.letGo();
+            assertEquals(0, remover.process.waitFor());
+            assertEquals(0, later.process.waitFor());
         } finally {
-            remover.destroyForcibly();
+            remover.process.destroyForcibly();
             if (later != null) {
-                later.destroyForcibly();
+                later.process.destroyForcibly();
             }
         }
     }
 
-    /** False when {@code held} completed within a second and a half (the other JVM has the lock). */
-    private static boolean waits(CompletableFuture<Void> held) throws InterruptedException {
-        try {
-            held.get(1500, TimeUnit.MILLISECONDS);
-            return false;
-        } catch (java.util.concurrent.TimeoutException stillWaiting) {
-            return true;
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new AssertionError(e.getCause());
+    /** A JVM killed as it removed the lock file (marked, not yet unlinked) leaves a lock that is taken as it is. */
+    @Test
+    void aLockFileMarkedRemovedButLeftAtItsPathIsTaken() throws Exception {
+        CassetteLayout cassette = new CassetteLayout(dir.resolve("cassette"));
+        RecordingAttempt.prepareWork(cassette);
+        Files.write(cassette.work().resolve(PublicationLock.FILE), "removed\n".getBytes(StandardCharsets.US_ASCII));
+        CompletableFuture<Void> took = CompletableFuture.runAsync(() -> {
+            try (PublicationLock lock = PublicationLock.take(cassette)) {
+                // taken
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        });
+        took.get(30, TimeUnit.SECONDS);
+    }
+
+    /** Waits until the process {@code pid} waits for a lock; fails if {@code took} says it took the lock first. */
+    private static void assertWaits(long pid, BooleanSupplier took, String who) throws Exception {
+        Path locks = Paths.get("/proc/locks");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            assertTrue(!took.getAsBoolean(), who + " took the lock another JVM held");
+            if (!Files.isReadable(locks)) {
+                Thread.sleep(1500); // no table to read: long enough for the taker to have got it if it could
+                assertTrue(!took.getAsBoolean(), who + " took the lock another JVM held");
+                return;
+            }
+            List<String> table = Files.readAllLines(locks, StandardCharsets.US_ASCII);
+            if (table.stream().anyMatch(line -> line.contains("->") && line.split("\\s+").length > 5
+                    && line.split("\\s+")[5].equals(Long.toString(pid)))) {
+                return;
+            }
+            Thread.sleep(10);
         }
+        throw new AssertionError(who + " neither waited for the lock nor took it within a minute");
     }
 
     /**
-     * The other JVM: takes the lock of the cassette named, says {@code held}, keeps it a second and a half, writes
-     * the file named (so that whoever has the lock next can tell it came after), optionally removes the lock file as
-     * the last publication does, and lets go.
+     * Another JVM: takes the lock of the cassette named, says {@code held}, keeps it until the file {@code NAME.go}
+     * exists, then writes {@code NAME.released} (so that whoever has the lock next can tell it came after), removes
+     * the lock file as the last publication does if asked, and lets go.
      */
     public static final class Holder {
+        final Process process;
+        final Path released;
+        private final Path go;
+        private final BufferedReader out;
+
+        private Holder(Process process, Path name) {
+            this.process = process;
+            this.released = Paths.get(name + ".released");
+            this.go = Paths.get(name + ".go");
+            this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII));
+        }
+
         public static void main(String[] args) throws Exception {
             CassetteLayout cassette = new CassetteLayout(Paths.get(args[0]));
             try (PublicationLock lock = PublicationLock.take(cassette)) {
                 System.out.println("held");
                 System.out.flush();
-                Thread.sleep(1500);
-                Files.write(Paths.get(args[1]), new byte[0]);
-                if (args[2].equals("hold-then-remove")) {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (!Files.exists(Paths.get(args[1] + ".go")) && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                Files.write(Paths.get(args[1] + ".released"), new byte[0]);
+                if (Boolean.parseBoolean(args[2])) {
                     lock.removeFile();
                 }
             }
         }
 
-        static Process start(CassetteLayout cassette, Path done, String how) throws IOException {
+        static Holder start(CassetteLayout cassette, Path name, boolean removes) throws IOException {
             Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
-            return new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                    Holder.class.getName(), cassette.directory().toString(), done.toString(), how)
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            Process process = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                    Holder.class.getName(), cassette.directory().toString(), name.toString(),
+                    Boolean.toString(removes)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            return new Holder(process, name);
         }
 
-        static void awaitHeld(Process holder) {
+        /** Returns once it says it holds the lock. */
+        void awaitHeld() throws IOException {
+            assertEquals("held", out.readLine());
+        }
+
+        /** True once it said it holds the lock (without waiting for it to say so). */
+        boolean saidHeld() {
             try {
-                BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(),
-                        StandardCharsets.US_ASCII));
-                assertEquals("held", out.readLine());
+                return (out.ready() || !process.isAlive()) && "held".equals(out.readLine());
             } catch (IOException e) {
                 throw new AssertionError(e);
             }
+        }
+
+        void letGo() throws IOException {
+            Files.write(go, new byte[0]);
         }
     }
 }
