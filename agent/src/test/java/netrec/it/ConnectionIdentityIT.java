@@ -76,6 +76,17 @@ class ConnectionIdentityIT {
         }
     }
 
+    @Test
+    void countersThatAPoolsConnectionsIncrementedCountAgainInTheOrderTheServerCounted() throws Exception {
+        List<String> answers = new ArrayList<>();
+        for (int thread = 0; thread < 8; thread++) {
+            answers.add("counter " + thread + ": 1 2 3 4 5 6 7 8 9 10");
+        }
+        try (DebianServer redis = DebianServer.redis()) {
+            recordThenReplay(redis, List.of("redis-counters"), List.of("redis-counters"), answers);
+        }
+    }
+
     /** Records {@code recordArgs}, stops the server, replays {@code replayArgs}: both print {@code answers}. */
     private void recordThenReplay(DebianServer server, List<String> recordArgs, List<String> replayArgs,
             List<String> answers) throws Exception {

@@ -11,7 +11,8 @@ import java.util.Objects;
  * One message of a conversation that is not request and response: a WebSocket message after the {@code 101}, or a
  * turn of a raw TCP conversation (what one side sent before the other spoke). It says which side sent it, when
  * (milliseconds after the conversation began, as the recorder's writer thread saw it: for reading; replay goes by
- * order, not by clock), what kind it is and its payload.
+ * order, not by clock), what kind it is and its payload. A raw TCP client turn also says where its end came among
+ * every client turn's of the recording ({@link #order}): the order the servers answered them in, across connections.
  *
  * <p>The payload is kept in the YAML when it is small: as {@code text} when it is UTF-8 a person can read, else as
  * {@code base64}. A larger one is a body file, as a large HTTP body is ({@link #stored}).
@@ -59,8 +60,13 @@ public final class Message {
     private final byte[] bytes;
     private final Body stored;
     private final int closeCode;
+    private final long order;
 
     private Message(Side from, long at, Kind kind, byte[] bytes, Body stored, int closeCode) {
+        this(from, at, kind, bytes, stored, closeCode, 0);
+    }
+
+    private Message(Side from, long at, Kind kind, byte[] bytes, Body stored, int closeCode, long order) {
         this.from = Objects.requireNonNull(from, "from");
         if (at < 0) {
             throw new IllegalArgumentException("a message's time is never negative: " + at);
@@ -70,6 +76,10 @@ public final class Message {
         this.bytes = bytes;
         this.stored = stored;
         this.closeCode = closeCode;
+        if (order < 0) {
+            throw new IllegalArgumentException("a turn's order is counted from 1: " + order);
+        }
+        this.order = order;
     }
 
     /** A message whose payload is {@code bytes}, kept in the YAML. */
@@ -91,6 +101,11 @@ public final class Message {
             throw new IllegalArgumentException("a close code is 0 to 65535, not " + code);
         }
         return new Message(from, at, Kind.CLOSE, reason.getBytes(StandardCharsets.UTF_8), null, code);
+    }
+
+    /** The same message, its end the {@code order}th of the recording's client turns (0: not known). */
+    public Message withOrder(long order) {
+        return new Message(from, at, kind, bytes, stored, closeCode, order);
     }
 
     public Side from() {
@@ -132,6 +147,15 @@ public final class Message {
         return stored != null ? stored.size() : bytes.length;
     }
 
+    /**
+     * Where this raw TCP client turn's end came among the recording's client turns, from 1 (the server began to
+     * answer it, or the connection closed): which of the same turns recorded on several connections a server
+     * answered first. 0 when not known (another message, or a cassette of format 5 or older).
+     */
+    public long order() {
+        return order;
+    }
+
     /** A close frame's status code, or -1 when it had none (or this is not a close frame). */
     public int closeCode() {
         return closeCode;
@@ -169,12 +193,12 @@ public final class Message {
         }
         Message m = (Message) o;
         return from == m.from && at == m.at && kind == m.kind && Arrays.equals(bytes, m.bytes)
-                && Objects.equals(stored, m.stored) && closeCode == m.closeCode;
+                && Objects.equals(stored, m.stored) && closeCode == m.closeCode && order == m.order;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(from, at, kind, Arrays.hashCode(bytes), stored, closeCode);
+        return Objects.hash(from, at, kind, Arrays.hashCode(bytes), stored, closeCode, order);
     }
 
     @Override

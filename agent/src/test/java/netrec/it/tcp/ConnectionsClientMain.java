@@ -21,7 +21,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import netrec.it.support.DebianServer;
+import redis.clients.jedis.ClientSetInfoConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.JedisPoolConfig;
 
 /**
  * Several connections to one server that begin alike and part later, as real applications hold them, through the
@@ -29,8 +35,10 @@ import redis.clients.jedis.Jedis;
  * publisher between); {@code redis}, {@code postgres} and {@code mariadb} (two connections, through Jedis or JDBC,
  * opened as the third argument says: {@code ab} or {@code ba}, each asking its own question, closed in the other
  * order); {@code postgres-pool} (a HikariCP pool of four connections shared by eight threads, each asking its own
- * questions, so that which connection runs which query is the pool's to decide, run by run). Prints what the server
- * answered, one line each (the pool's in a fixed order); exit 0, or 3 with the failure.
+ * questions, so that which connection runs which query is the pool's to decide, run by run); {@code redis-counters}
+ * (a JedisPool of four connections shared by eight threads, each incrementing its own counter ten times, so that a
+ * counter's increments go over whichever connection is free). Prints what the server answered, one line each (the
+ * pools' in a fixed order); exit 0, or 3 with the failure.
  */
 public final class ConnectionsClientMain {
     public static void main(String[] args) throws Exception {
@@ -52,6 +60,9 @@ public final class ConnectionsClientMain {
                     break;
                 case "postgres-pool":
                     pooled("jdbc:postgresql://localhost:" + port + "/" + DebianServer.DATABASE);
+                    break;
+                case "redis-counters":
+                    counters(port);
                     break;
                 default:
                     throw new IllegalArgumentException(args[0]);
@@ -174,6 +185,41 @@ public final class ConnectionsClientMain {
         Collections.sort(sorted);
         for (String answer : sorted) {
             print(answer);
+        }
+    }
+
+    private static void counters(int port) throws Exception {
+        JedisPoolConfig config = new JedisPoolConfig();
+        config.setMaxTotal(4);
+        List<String> counted = Collections.synchronizedList(new ArrayList<>());
+        // Debian's Redis 7.0 has no CLIENT SETINFO, which Jedis 8 sends as each pooled connection opens
+        JedisClientConfig client = DefaultJedisClientConfig.builder().clientSetInfoConfig(ClientSetInfoConfig.DISABLED)
+                .build();
+        try (JedisPool pool = new JedisPool(config, new HostAndPort("localhost", port), client)) {
+            ExecutorService threads = Executors.newFixedThreadPool(8);
+            List<Future<?>> counting = new ArrayList<>();
+            for (int thread = 0; thread < 8; thread++) {
+                int t = thread;
+                counting.add(threads.submit(() -> {
+                    StringBuilder values = new StringBuilder("counter " + t + ":");
+                    for (int i = 0; i < 10; i++) {
+                        try (Jedis jedis = pool.getResource()) {
+                            values.append(' ').append(jedis.incr("counter:" + t));
+                        }
+                    }
+                    counted.add(values.toString());
+                    return null;
+                }));
+            }
+            for (Future<?> counter : counting) {
+                counter.get(60, TimeUnit.SECONDS);
+            }
+            threads.shutdown();
+        }
+        List<String> sorted = new ArrayList<>(counted);
+        Collections.sort(sorted);
+        for (String line : sorted) {
+            print(line);
         }
     }
 

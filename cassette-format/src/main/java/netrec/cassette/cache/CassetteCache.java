@@ -55,7 +55,7 @@ public final class CassetteCache {
      * requests, 6 interleaved responses, 7 messages (WebSocket and TCP conversations), 8 connections, paces and
      * failures.
      */
-    private static final int CACHE_VERSION = 8;
+    private static final int CACHE_VERSION = 9;
 
     private final Path file;
     private final Path responses;

@@ -139,6 +139,7 @@ final class ResponseFile {
         for (Message message : messages) {
             out.writeByte(message.from().ordinal());
             out.writeLong(message.at());
+            out.writeLong(message.order());
             out.writeByte(message.kind().ordinal());
             out.writeInt(message.closeCode());
             out.writeBoolean(message.isStored());
@@ -158,17 +159,18 @@ final class ResponseFile {
         for (int i = 0; i < n; i++) {
             Message.Side from = Message.Side.values()[in.readByte()];
             long at = in.readLong();
+            long order = in.readLong();
             Message.Kind kind = Message.Kind.values()[in.readByte()];
             int code = in.readInt();
             if (in.readBoolean()) {
-                messages.add(Message.stored(from, at, kind, body(in)));
+                messages.add(Message.stored(from, at, kind, body(in)).withOrder(order));
                 continue;
             }
             byte[] payload = new byte[in.readInt()];
             in.readFully(payload);
             messages.add(kind == Message.Kind.CLOSE
                     ? Message.close(from, at, code, new String(payload, StandardCharsets.UTF_8))
-                    : Message.of(from, at, kind, payload));
+                    : Message.of(from, at, kind, payload).withOrder(order));
         }
         return messages;
     }

@@ -66,7 +66,7 @@ public final class CassetteYaml {
      * connects and lookups that {@code failed}. {@code rules.yaml} has a version of its own,
      * {@link RulesReader#RULES_VERSION}.
      */
-    public static final int RECORDING_VERSION = 5;
+    public static final int RECORDING_VERSION = 6;
 
     /** The last line of a recording file its JVM closed normally; its absence means the recorder was stopped. */
     public static final String FILE_END = "# end of recording\n";
@@ -228,13 +228,17 @@ public final class CassetteYaml {
     }
 
     /**
-     * One message: who sent it, when, its kind (left out for a TCP turn's bytes) and its payload, as {@code text},
+     * One message: who sent it, when, where a TCP client turn's end came among the recording's ({@code order}), its
+     * kind (left out for a TCP turn's bytes) and its payload, as {@code text},
      * {@code base64} or a {@code body} file.
      */
     private static ObjectNode message(Message message) {
         ObjectNode node = NODES.objectNode();
         node.put("from", message.from().label());
         node.put("at", message.at());
+        if (message.order() > 0) {
+            node.put("order", message.order());
+        }
         if (message.kind() != Message.Kind.DATA) {
             node.put("type", message.kind().label());
         }

@@ -129,6 +129,19 @@ final class EntryReader {
         } catch (NumberFormatException e) {
             throw fail(field + ".at", "must be whole milliseconds, not '" + at + "'");
         }
+        long order = 0;
+        if (node.has("order")) {
+            String value = text(node, "order");
+            try {
+                order = Long.parseLong(value.trim());
+            } catch (NumberFormatException e) {
+                order = -1;
+            }
+            if (order < 1) {
+                throw fail(field + ".order", "must be a whole number from 1 (where the turn came among the "
+                        + "recording's), not '" + value + "'");
+            }
+        }
         String type = optional(node, "type");
         Message.Kind kind = type.isEmpty() ? Message.Kind.DATA : Message.Kind.of(type);
         if (kind == null) {
@@ -145,12 +158,14 @@ final class EntryReader {
                         optional(node, "text"));
             }
             if (node.has("body")) {
-                return Message.stored(side, millis, kind, body(node.get("body"), field + ".body"));
+                return Message.stored(side, millis, kind, body(node.get("body"), field + ".body")).withOrder(order);
             }
             if (node.has("base64")) {
-                return Message.of(side, millis, kind, Base64.getDecoder().decode(text(node, "base64").trim()));
+                return Message.of(side, millis, kind, Base64.getDecoder().decode(text(node, "base64").trim()))
+                        .withOrder(order);
             }
-            return Message.of(side, millis, kind, optional(node, "text").getBytes(StandardCharsets.UTF_8));
+            return Message.of(side, millis, kind, optional(node, "text").getBytes(StandardCharsets.UTF_8))
+                    .withOrder(order);
         } catch (IllegalArgumentException e) {
             throw fail(field, e.getMessage());
         }

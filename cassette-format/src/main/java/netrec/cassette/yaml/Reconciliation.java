@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
  * file stays as it was, but for the day it was recorded in its head; otherwise each new entry that has its equal keeps
  * the old text, and an entry that changed is written anew but for the lines that change by themselves (the server's
  * {@code Date} and the like), which keep the values of the entry it replaces, so its diff is the lines that changed.
- * Connection numbers (format 5) are then the new recording's throughout, kept entries included: which entries
- * shared a connection, and in which order connections opened, must be one recording's.
+ * Connection numbers (format 5) and TCP turns' order (format 6) are then the new recording's throughout, kept entries
+ * included: which entries shared a connection, in which order connections opened and in which order the servers
+ * answered, must be one recording's.
  */
 public final class Reconciliation {
     private static final Pattern IDENTITY = Pattern.compile("(?m)^(    lookup: .*|      host: .*|      port: .*"
@@ -61,7 +62,7 @@ public final class Reconciliation {
             RecordingText.Entry entry = fresh.entries().get(i);
             if (matchOf[i] >= 0) {
                 RecordingText.Entry kept = old.entries().get(matchOf[i]);
-                result.add(kept.with(withConnectionOf(kept.text(), entry.text())));
+                result.add(kept.with(withNumbersOf(kept.text(), entry.text())));
                 previousOld = matchOf[i];
                 continue;
             }
@@ -128,13 +129,23 @@ public final class Reconciliation {
         return identity.toString();
     }
 
-    /** {@code kept} with the connection number of {@code fresh}, when both have one. */
-    private static String withConnectionOf(String kept, String fresh) {
+    /**
+     * {@code kept} with the connection number of {@code fresh}, when both have one, and the order of each of its TCP
+     * client turns (the same turns: their entries are equal but for such lines).
+     */
+    private static String withNumbersOf(String kept, String fresh) {
         Matcher number = VolatileLines.CONNECTION.matcher(fresh);
-        if (!number.find()) {
-            return kept;
+        String numbered = number.find() ? VolatileLines.CONNECTION.matcher(kept).replaceFirst("$1" + number.group(2))
+                : kept;
+        Matcher freshOrder = VolatileLines.ORDER.matcher(fresh);
+        Matcher keptOrder = VolatileLines.ORDER.matcher(numbered);
+        StringBuilder out = new StringBuilder(numbered.length());
+        int from = 0;
+        while (keptOrder.find() && freshOrder.find()) {
+            out.append(numbered, from, keptOrder.start(2)).append(freshOrder.group(2));
+            from = keptOrder.end(2);
         }
-        return VolatileLines.CONNECTION.matcher(kept).replaceFirst("$1" + number.group(2));
+        return out.append(numbered, from, numbered.length()).toString();
     }
 
     /**

@@ -131,16 +131,18 @@ public final class RecordingText {
      * themselves from one recording to the next; each {@code recorded-at} keeps its day alone
      * ({@code 2026-11-22T00:00:00Z}); connections are numbered from 1 in the file, in the order of their numbers
      * (the recorder counts every connection of its JVM, so a test's cassette would otherwise say how many
-     * connections the tests before it made); and the file ends with its end line.
+     * connections the tests before it made); TCP client turns' order is counted from 1 in the file alike; and the
+     * file ends with its end line.
      */
     public RecordingText normalised(LocalDate day) {
         Matcher version = RECORDERS.matcher(head.length() > 200 ? head.substring(0, 200) : head);
         String number = version.matches() ? version.group(1) : String.valueOf(CassetteYaml.RECORDING_VERSION);
         Matcher java = JAVA.matcher(head);
         Map<Integer, Integer> connections = connectionsFromOne();
+        Map<Long, Long> orders = ordersFromOne();
         List<Entry> normal = new ArrayList<>();
         for (Entry entry : entries) {
-            normal.add(entry.with(renumbered(dayOnly(entry.text()), connections)));
+            normal.add(entry.with(reordered(renumbered(dayOnly(entry.text()), connections), orders)));
         }
         return new RecordingText(head(number, day, java.find() ? java.group(1) : null), normal, true);
     }
@@ -165,6 +167,34 @@ public final class RecordingText {
             number.setValue(++rank);
         }
         return numbers;
+    }
+
+    /** Each TCP client turn's order in the entries, and its rank among them (from 1): the same order, no gaps. */
+    private Map<Long, Long> ordersFromOne() {
+        TreeMap<Long, Long> orders = new TreeMap<>();
+        for (Entry entry : entries) {
+            Matcher order = VolatileLines.ORDER.matcher(entry.text());
+            while (order.find()) {
+                orders.put(Long.parseLong(order.group(2)), 0L);
+            }
+        }
+        long rank = 0;
+        for (Map.Entry<Long, Long> order : orders.entrySet()) {
+            order.setValue(++rank);
+        }
+        return orders;
+    }
+
+    /** {@code entry} with each TCP client turn's order as {@code orders} maps it. */
+    private static String reordered(String entry, Map<Long, Long> orders) {
+        Matcher order = VolatileLines.ORDER.matcher(entry);
+        StringBuilder out = new StringBuilder(entry.length());
+        int from = 0;
+        while (order.find()) {
+            out.append(entry, from, order.start(2)).append(orders.get(Long.parseLong(order.group(2))));
+            from = order.end(2);
+        }
+        return from == 0 ? entry : out.append(entry, from, entry.length()).toString();
     }
 
     /** {@code entry} with its connection number as {@code connections} maps it. */

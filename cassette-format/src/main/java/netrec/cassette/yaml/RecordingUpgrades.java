@@ -21,7 +21,8 @@ final class RecordingUpgrades {
             RecordingUpgrades::everyInteractionSaysItsProtocol, // 1 -> 2
             RecordingUpgrades::unchanged, // 2 -> 3
             RecordingUpgrades::unchanged, // 3 -> 4
-            RecordingUpgrades::unchanged); // 4 -> 5
+            RecordingUpgrades::unchanged, // 4 -> 5
+            RecordingUpgrades::unchanged); // 5 -> 6
 
     private RecordingUpgrades() {
     }
@@ -41,11 +42,11 @@ final class RecordingUpgrades {
     }
 
     /**
-     * 2 -> 3, 3 -> 4 and 4 -> 5: each only adds what the version before could not hold (version 3 a response's
+     * 2 -> 3 to 5 -> 6: each only adds what the version before could not hold (version 3 a response's
      * {@code trailers}, the {@code h2} protocol and {@code response: {unanswered: true}}; version 4 {@code messages},
      * {@code websocket} and {@code tcp}; version 5 {@code connection}, a response's {@code pace} and entries that
-     * {@code failed}), so an entry of the older version is one of the newer as it is: its connection is not known
-     * and its response came at once.
+     * {@code failed}; version 6 a TCP client turn's {@code order}), so an entry of the older version is one of the
+     * newer as it is: its connection is not known, its response came at once, and its turns' order is not known.
      */
     private static ObjectNode unchanged(ObjectNode entry) {
         return entry;

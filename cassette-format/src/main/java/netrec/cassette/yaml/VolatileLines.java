@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * response came ({@code pace:}, format 5, which is there only when the response took its time, so the line itself
  * comes and goes), the number of the connection it came over ({@code connection:}, format 5: a count of the
  * recording JVM's connections, which other traffic of that JVM and a pool's choices move), the address a name
- * resolved to (round-robin DNS), and response headers that carry the server's clock or a per-request id. Two
+ * resolved to (round-robin DNS), where a TCP client turn came among the recording's ({@code order:}, format 6, which
+ * the other connections' traffic moves), and response headers that carry the server's clock or a per-request id. Two
  * recordings whose entries differ only there recorded the same traffic. Format changes that add timings add their
  * lines here.
  */
@@ -29,6 +30,8 @@ final class VolatileLines {
     private static final Pattern PACE = Pattern.compile("(?m)^      pace:(?: .*)?\\n(?:        .*\\n)*");
     /** The number of the connection an entry came over (format 5), counted across the recording JVM. */
     static final Pattern CONNECTION = Pattern.compile("(?m)^(    connection: )(\\d+)$");
+    /** Where a TCP client turn's end came among the recording's (format 6), counted across the recording. */
+    static final Pattern ORDER = Pattern.compile("(?m)^(        order: )(\\d+)$");
     private static final Pattern ADDRESS = Pattern.compile("(?m)^(      address: ).*$");
     private static final Pattern LOOKUP_ADDRESS = Pattern.compile("(?m)^(      - )[0-9a-fA-F.:%\\[\\]]+$");
     /** A header line of a request, a response or trailers: eight spaces, its name, a colon. */
@@ -43,6 +46,7 @@ final class VolatileLines {
         masked = AT.matcher(masked).replaceAll("$1~");
         masked = PACE.matcher(masked).replaceAll("");
         masked = CONNECTION.matcher(masked).replaceAll("$1~");
+        masked = ORDER.matcher(masked).replaceAll("$1~");
         masked = ADDRESS.matcher(masked).replaceAll("$1~");
         if (masked.contains("\n    lookup: ")) {
             masked = LOOKUP_ADDRESS.matcher(masked).replaceAll("$1~");

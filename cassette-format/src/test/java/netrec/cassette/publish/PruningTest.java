@@ -123,7 +123,7 @@ class PruningTest {
                 + "      host: down.example\n      port: 443\n    failed:\n      error: java.net.ConnectException\n"
                 + "      message: Connection refused\n";
         Files.writeString(cassette.interactions().resolve("recording.yaml"), RECORDING.replace("version: 4",
-                "version: 5").replace("# end of recording\n", failed + "# end of recording\n"));
+                "version: 6").replace("# end of recording\n", failed + "# end of recording\n"));
         replayed(cassette, null);
         Pruning.prune(cassette);
         String pruned = Files.readString(cassette.interactions().resolve("recording.yaml"));

@@ -27,6 +27,7 @@ import netrec.cassette.CassetteLayout;
 import netrec.cassette.Headers;
 import netrec.cassette.HostLookup;
 import netrec.cassette.Interaction;
+import netrec.cassette.Message;
 import netrec.cassette.Pace;
 import netrec.cassette.RecordedRequest;
 import netrec.cassette.RecordedResponse;
@@ -233,6 +234,49 @@ class PublicationTest {
         assertEquals(List.of("connection: 1", "connection: 1", "connection: 2"), after.lines().map(String::trim)
                 .filter(l -> l.startsWith("connection:")).collect(Collectors.toList()), after);
         assertTrue(after.contains("body: TWO"), after);
+    }
+
+    /**
+     * Records two raw TCP conversations over connections 7 and 9, each incrementing a counter twice: {@code orders}
+     * says where each client turn ended among the JVM's, {@code answers} what the server said to each.
+     */
+    private Publication.Result recordCounters(Instant at, long[] orders, String... answers) throws IOException {
+        RecordingAttempt attempt = RecordingAttempt.begin(cassette(), Instant.now());
+        RecordingFile file = RecordingFile.named(new CassetteLayout(attempt.directory()), at, "counters");
+        for (int c = 0; c < 2; c++) {
+            List<Message> turns = new ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                turns.add(Message.of(Message.Side.CLIENT, t * 5, Message.Kind.DATA, "INCR n\r\n".getBytes(
+                        StandardCharsets.UTF_8)).withOrder(orders[c * 2 + t]));
+                turns.add(Message.of(Message.Side.SERVER, t * 5 + 1, Message.Kind.DATA, answers[c * 2 + t].getBytes(
+                        StandardCharsets.UTF_8)));
+            }
+            file.append(CassetteYaml.entry(new Interaction(at, new Server("localhost", 6379, "127.0.0.1", "", null),
+                    Interaction.TCP, Interaction.tcpRequest("localhost", 6379), RecordedResponse.conversation(turns),
+                    "").inConnection(7 + 2 * c)));
+        }
+        file.close();
+        return attempt.publish(true);
+    }
+
+    private List<String> orders() throws IOException {
+        return text("counters.yaml").lines().map(String::trim).filter(l -> l.startsWith("order:"))
+                .collect(Collectors.toList());
+    }
+
+    @Test
+    void tcpTurnsAreOrderedFromOneInTheFileAndAChangedRecordingOrdersKeptEntriesAsItsOwn() throws IOException {
+        recordCounters(MONDAY, new long[] {31, 38, 33, 40}, ":1\r\n", ":3\r\n", ":2\r\n", ":4\r\n");
+        assertEquals(List.of("order: 1", "order: 3", "order: 2", "order: 4"), orders());
+        String before = text("counters.yaml");
+        recordCounters(MONDAY_LATER, new long[] {51, 58, 53, 60}, ":1\r\n", ":3\r\n", ":2\r\n", ":4\r\n");
+        assertEquals(before, text("counters.yaml"), "the same traffic in the same order: every byte as it was");
+
+        // the first connection's conversation is the same traffic, answered in another order among the JVM's
+        recordCounters(MONDAY_LATER, new long[] {51, 52, 53, 60}, ":1\r\n", ":3\r\n", ":2\r\n", ":5\r\n");
+        assertEquals(List.of("order: 1", "order: 2", "order: 3", "order: 4"), orders(),
+                "the kept entry takes the new recording's order, which is one recording's with the changed one");
+        assertTrue(text("counters.yaml").contains(":5"), text("counters.yaml"));
     }
 
     @Test

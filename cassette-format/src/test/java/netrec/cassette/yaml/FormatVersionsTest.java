@@ -66,7 +66,7 @@ class FormatVersionsTest {
         assertEquals("5", stream.response().trailers().first("grpc-status"));
         assertEquals("no such service", stream.response().trailers().first("grpc-message"));
         assertTrue(v3.interactions().get(4).response().isUnanswered());
-        assertEquals(golden.replaceFirst("version: 3", "version: 5"), rewritten(cassette("again", golden)));
+        assertEquals(golden.replaceFirst("version: 3", "version: 6"), rewritten(cassette("again", golden)));
     }
 
     @Test
@@ -92,7 +92,7 @@ class FormatVersionsTest {
         Message stored = tcp.response().messages().get(3);
         assertTrue(stored.isStored());
         assertTrue(v4.bodyFiles().containsKey(stored.stored().sha256()));
-        assertEquals(golden.replaceFirst("version: 4", "version: 5"), rewritten(cassette("again", golden)));
+        assertEquals(golden.replaceFirst("version: 4", "version: 6"), rewritten(cassette("again", golden)));
     }
 
     @Test
@@ -112,14 +112,36 @@ class FormatVersionsTest {
         assertEquals(2, v5.interactions().get(1).connection(), "the same connection, kept alive");
         assertTrue(v5.interactions().get(1).response().pace().isEmpty(), "a response that came at once");
         assertEquals(3, v5.interactions().get(2).connection());
+        assertEquals(golden.replaceFirst("version: 5", "version: 6"), rewritten(cassette("again", golden)));
+    }
+
+    @Test
+    void versionSixGoldenSaysWhereEachTcpClientTurnCameAndWritesBackByteForByte() throws IOException {
+        String golden = golden("recording-v6.yaml");
+        Cassette v6 = load(cassette("v6", golden));
+        List<Message> first = v6.interactions().get(3).response().messages();
+        List<Message> second = v6.interactions().get(4).response().messages();
+        assertEquals(List.of(1L, 0L, 3L, 0L), first.stream().map(Message::order).collect(Collectors.toList()));
+        assertEquals(List.of(2L, 0L, 4L, 0L), second.stream().map(Message::order).collect(Collectors.toList()));
         assertEquals(golden, rewritten(cassette("again", golden)));
+        Cassette asFive = load(cassette("v5", golden("recording-v5.yaml")));
+        assertTrue(asFive.interactions().get(2).response().messages().stream().allMatch(m -> m.order() == 0),
+                "version 5 did not say it: not known");
+    }
+
+    @Test
+    void aTurnOrderThatIsNoCountIsRefusedNamingTheMessage() throws IOException {
+        Path cassette = cassette("odd", golden("recording-v6.yaml").replaceFirst("order: 1\n", "order: first\n"));
+        CassetteException e = assertThrows(CassetteException.class, () -> load(cassette));
+        assertTrue(e.getMessage().endsWith("'messages[0].order' must be a whole number from 1 (where the turn came "
+                + "among the recording's), not 'first'"), e.getMessage());
     }
 
     @Test
     void versionFourGoldenLoadsAsTheSameModelInVersionFiveWithNoConnectionsNorPace() throws IOException {
         String golden = golden("recording-v4.yaml");
         Cassette v4 = load(cassette("v4", golden));
-        Cassette v5 = load(cassette("v5", golden.replaceFirst("version: 4", "version: 5")));
+        Cassette v5 = load(cassette("v5", golden.replaceFirst("version: 4", "version: 6")));
         assertEquals(describe(v5), describe(v4));
         assertTrue(v4.interactions().stream().allMatch(i -> i.connection() == 0));
     }
@@ -150,7 +172,7 @@ class FormatVersionsTest {
 
     @Test
     void versionOneGoldenWrittenAgainIsTheVersionTwoGoldenUnderVersionFive() throws IOException {
-        assertEquals(golden("recording-v2.yaml").replaceFirst("version: 2", "version: 5"),
+        assertEquals(golden("recording-v2.yaml").replaceFirst("version: 2", "version: 6"),
                 rewritten(cassette("v1", golden("recording-v1.yaml"))));
     }
 
@@ -181,10 +203,10 @@ class FormatVersionsTest {
 
     @Test
     void newerVersionIsRefusedNamingBothVersionsAndWhatToDo() throws IOException {
-        Path cassette = cassette("future", golden("recording-v3.yaml").replaceFirst("version: 3", "version: 6"));
+        Path cassette = cassette("future", golden("recording-v3.yaml").replaceFirst("version: 3", "version: 7"));
         CassetteException e = assertThrows(CassetteException.class, () -> load(cassette));
-        assertEquals(cassette.resolve("interactions/a.yaml") + ":1: cassette format version 6 is newer than this "
-                + "netrec reads (it reads versions 1 to 5); a newer netrec recorded this file: use that netrec or a "
+        assertEquals(cassette.resolve("interactions/a.yaml") + ":1: cassette format version 7 is newer than this "
+                + "netrec reads (it reads versions 1 to 6); a newer netrec recorded this file: use that netrec or a "
                 + "newer one, or record again with this one", e.getMessage());
     }
 
@@ -193,7 +215,7 @@ class FormatVersionsTest {
         Path cassette = cassette("odd", "version: two\ninteractions: []\n" + CassetteYaml.FILE_END);
         CassetteException e = assertThrows(CassetteException.class, () -> load(cassette));
         assertTrue(e.getMessage().endsWith("a.yaml:1: 'version' is 'two', not a cassette format version; it is a "
-                + "whole number, 1 to 5 (this netrec writes 5)"), e.getMessage());
+                + "whole number, 1 to 6 (this netrec writes 6)"), e.getMessage());
     }
 
     @Test

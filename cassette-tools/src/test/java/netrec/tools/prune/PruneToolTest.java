@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PruneToolTest {
     private static final String RECORDING = String.join("\n",
-            "version: 5",
+            "version: 6",
             "recording:",
             "  started: 2026-11-23",
             "interactions:",

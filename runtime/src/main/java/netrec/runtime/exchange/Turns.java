@@ -33,7 +33,9 @@ import netrec.cassette.match.TurnRules;
  * of a pool, or a subscriber and a publisher, start alike and part later). When none fits, the client's turn may
  * be one recorded on another connection to the same server: a pool's connections each run whichever queries come to
  * them, so that the turns recorded on one arrive in replay on another. That turn, not answered yet, answers it
- * ({@link #borrow}). Only when nothing fits is it a miss.
+ * ({@link #borrow}). Only when nothing fits is it a miss. Of the same turn recorded on several connections of a pool
+ * with different answers (a counter each of its connections incremented), the one the server answered first answers
+ * first ({@link Message#order}), whichever connection it comes on.
  */
 public final class Turns {
     /** What sending one recorded server message did. */
@@ -74,6 +76,8 @@ public final class Turns {
      * moves to another or swaps. Read by other connections' turns.
      */
     private volatile boolean borrowed;
+    /** Whether the conversations with this server begin with a handshake ({@link #handshake}); null: not asked yet. */
+    private Boolean handshake;
     /** Where the conversation followed came from, to move to another; null when it cannot move (a WebSocket). */
     private Conversations pool;
     private Interaction following;
@@ -216,6 +220,10 @@ public final class Turns {
             }
             switch (expected.compare(pending, count)) {
                 case MATCHED:
+                    if (answeredFromEarlier(expected.length())) {
+                        expected = null; // this connection's own turn waits for the client to send it again
+                        break;
+                    }
                     // claimed as another connection's borrow claims it, so that one of the two answers it
                     if (pool != null && !pool.takeTurns(following, expectedIndex, expectedIndex + 1)) {
                         expected = null; // another connection was answered with it meanwhile: looked for again
@@ -251,7 +259,9 @@ public final class Turns {
      * Picks the conversation that the client's first bytes begin among {@code conversations} (one not used yet, in
      * recorded order; once all are used, the last one that matches again), and follows it: true once chosen, false
      * while the bytes might still begin several, or none could (a miss, reported; {@code server} names the server
-     * in it).
+     * in it). When the conversations do not all begin alike (no handshake), bytes that begin none of them may be a
+     * turn recorded later in one ({@link #borrow}): the connection then follows none, and each of its turns is
+     * answered so.
      */
     public synchronized boolean chooseByFirstTurn(Conversations conversations, String server) throws IOException {
         TurnMatch nearest = null;
@@ -281,6 +291,18 @@ public final class Turns {
             }
             if (waiting) {
                 return false;
+            }
+        }
+        if (!opensAlike(conversations.all())) {
+            // a protocol with no handshake (Redis with no password): a pool's new connection may open with any
+            // command, one recorded later on another connection; the connection then follows none of its own
+            pool = conversations;
+            messages = List.of();
+            done = new boolean[0];
+            borrowed = true;
+            if (borrow() != Borrowed.NONE) {
+                clientBytes(pending, 0, 0, "the conversation with " + server);
+                return true;
             }
         }
         String begun = "conversation with " + server + " that begins " + Preview.of(pending, 0, count);
@@ -341,70 +363,223 @@ public final class Turns {
      * Answers the client's pending turn with the same turn recorded on another connection to this server (or later
      * in this one's), not answered yet, and the server's messages after it up to that conversation's next client
      * turn, which no other connection is then answered with: {@link Borrowed#WAIT} while the bytes pending might
-     * still become one, {@link Borrowed#NONE} when none fits. Never a connection's first turn: its opening chose
+     * still become one, {@link Borrowed#NONE} when none fits. Of several that fit, the one the server answered
+     * first ({@link Message#order}); in a cassette that does not say, the first found, this connection's own
+     * conversation first. With a handshake, never a connection's first turn, nor a conversation's: its opening chose
      * its conversation.
      */
     private Borrowed borrow() throws IOException {
-        if (pool == null || clientTurns == 0) {
+        if (pool == null || clientTurns == 0 && following != null) {
             return Borrowed.NONE;
         }
-        List<Interaction> conversations = new ArrayList<>(List.of(following));
+        List<Interaction> conversations = new ArrayList<>();
+        if (following != null) {
+            conversations.add(following);
+        }
         for (Interaction conversation : pool.all()) {
             if (conversation != following) {
                 conversations.add(conversation);
             }
         }
-        boolean waiting = false;
-        for (Interaction conversation : conversations) {
-            List<Message> recorded = conversation.response().messages();
-            Object follower = pool.follower(conversation);
-            int turn = 0;
-            for (int i = 0; i < recorded.size(); i++) {
-                if (recorded.get(i).from() != Message.Side.CLIENT || !speaker.awaits(recorded, i)) {
-                    continue;
-                }
-                turn++;
-                if (turn == 1 || pool.turnTaken(conversation, i)
-                        || follower instanceof Turns && ((Turns) follower).answered(recorded, i)) {
-                    continue;
-                }
-                TurnMatch match = judge.turn(Payloads.of(recorded.get(i), answers.bodies()), turn);
-                TurnMatch.State state = match.compare(pending, count);
-                if (state == TurnMatch.State.NEED_MORE) {
-                    waiting = true;
-                }
-                int end = i + 1;
-                while (end < recorded.size() && !(recorded.get(end).from() == Message.Side.CLIENT
-                        && speaker.awaits(recorded, end))) {
-                    end++;
-                }
-                if (state != TurnMatch.State.MATCHED || !pool.takeTurns(conversation, i, end)) {
-                    continue;
-                }
-                sayWhenAnsweredOtherwiseElsewhere(conversations, recorded, i, end, match.length());
-                borrowed = true;
-                consume(match.length());
-                clientTurns++;
-                for (int k = i + 1; k < end && !closing; k++) {
-                    // the server's answer; not its end of that connection, which is not this one's
-                    if (recorded.get(k).from() == Message.Side.SERVER && recorded.get(k).kind() != Message.Kind.END) {
-                        speaker.send(recorded, k, Payloads.of(recorded.get(k), answers.bodies()), 0);
+        while (true) {
+            boolean waiting = false;
+            Interaction best = null;
+            int bestAt = -1;
+            int bestLength = 0;
+            for (Interaction conversation : conversations) {
+                List<Message> recorded = conversation.response().messages();
+                Object follower = pool.follower(conversation);
+                int turn = 0;
+                for (int i = 0; i < recorded.size(); i++) {
+                    if (recorded.get(i).from() != Message.Side.CLIENT || !speaker.awaits(recorded, i)) {
+                        continue;
+                    }
+                    turn++;
+                    if (turn == 1 && handshake() || !answerable(conversation, follower, i)
+                            || best != null && !answeredBefore(recorded.get(i), best.response().messages().get(bestAt))) {
+                        continue;
+                    }
+                    TurnMatch match = judge.turn(Payloads.of(recorded.get(i), answers.bodies()), turn);
+                    TurnMatch.State state = match.compare(pending, count);
+                    if (state == TurnMatch.State.NEED_MORE) {
+                        waiting = true;
+                    } else if (state == TurnMatch.State.MATCHED) {
+                        best = conversation;
+                        bestAt = i;
+                        bestLength = match.length();
                     }
                 }
+            }
+            if (best == null) {
+                return waiting ? Borrowed.WAIT : Borrowed.NONE;
+            }
+            List<Message> recorded = best.response().messages();
+            if (recorded.get(bestAt).order() == 0) {
+                sayWhenAnsweredOtherwiseElsewhere(conversations, recorded, bestAt, endOfTurn(recorded, bestAt),
+                        bestLength);
+            }
+            if (answerWith(best, bestAt, bestLength)) {
                 return Borrowed.ANSWERED;
             }
+            // another connection was answered with it meanwhile: looked for again
         }
-        return waiting ? Borrowed.WAIT : Borrowed.NONE;
+    }
+
+    /**
+     * The client's turn matched this connection's own next one; when the same turn was recorded on another
+     * connection to this server with another answer, and the server answered that one first ({@link Message#order}),
+     * that one answers it now, as the server did, and this connection's own turn waits for the client to send it
+     * again (each of a pool's connections incremented a counter). True when it did. Only when the server's
+     * connections are alike ({@link #interchangeable}): connections of a protocol with a handshake that each keep to
+     * their own conversation keep their own answers (each session's id, or what one database of a server holds).
+     */
+    private boolean answeredFromEarlier(int length) throws IOException {
+        Message own = messages.get(expectedIndex);
+        if (pool == null || clientTurns == 0 || own.order() == 0 || !interchangeable()) {
+            return false;
+        }
+        byte[] ownAnswer = null;
+        while (true) {
+            Interaction earliest = null;
+            int earliestAt = -1;
+            Message first = own;
+            for (Interaction conversation : pool.all()) {
+                List<Message> recorded = conversation.response().messages();
+                Object follower = pool.follower(conversation);
+                boolean opening = true;
+                for (int i = 0; i < recorded.size(); i++) {
+                    Message turn = recorded.get(i);
+                    if (turn.from() != Message.Side.CLIENT || !speaker.awaits(recorded, i)) {
+                        continue;
+                    }
+                    boolean itsFirst = opening;
+                    opening = false;
+                    if (itsFirst && handshake() || !answeredBefore(turn, first) || !sameTurn(turn, own)
+                            || !answerable(conversation, follower, i)) {
+                        continue;
+                    }
+                    if (ownAnswer == null) {
+                        ownAnswer = serverBytes(messages, expectedIndex + 1, endOfTurn(messages, expectedIndex));
+                    }
+                    if (!Arrays.equals(serverBytes(recorded, i + 1, endOfTurn(recorded, i)), ownAnswer)) {
+                        earliest = conversation;
+                        earliestAt = i;
+                        first = turn;
+                    }
+                }
+            }
+            if (earliest == null) {
+                return false;
+            }
+            if (answerWith(earliest, earliestAt, length)) {
+                return true;
+            }
+        }
+    }
+
+    /**
+     * True when the server's connections are alike: they begin with no handshake, or this connection or another to
+     * the server was answered with a turn of another conversation already (a pool's).
+     */
+    private boolean interchangeable() throws IOException {
+        if (borrowed || !handshake()) {
+            return true;
+        }
+        for (Interaction conversation : pool.all()) {
+            Object follower = pool.follower(conversation);
+            if (follower instanceof Turns && ((Turns) follower).borrowed) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * True when the server's conversations that the client began all begin alike (a handshake, which chose each
+     * connection's conversation); false when they begin with whatever command came first (no handshake).
+     */
+    private boolean handshake() throws IOException {
+        if (handshake == null) {
+            handshake = opensAlike(pool.all());
+        }
+        return handshake;
+    }
+
+    /** True when every one of {@code conversations} that the client began begins with the same bytes. */
+    private boolean opensAlike(List<Interaction> conversations) throws IOException {
+        byte[] opening = null;
+        for (Interaction conversation : conversations) {
+            Message first = conversation.response().messages().get(0);
+            if (first.from() != Message.Side.CLIENT) {
+                continue;
+            }
+            byte[] bytes = Payloads.of(first, answers.bodies());
+            if (opening != null && !Arrays.equals(opening, bytes)) {
+                return false;
+            }
+            opening = bytes;
+        }
+        return true;
+    }
+
+    /** True when the server answered {@code turn} before {@code other}, as far as the cassette says. */
+    private static boolean answeredBefore(Message turn, Message other) {
+        return turn.order() > 0 && other.order() > 0 && turn.order() < other.order();
+    }
+
+    /** True when the two recorded turns are the same bytes. */
+    private boolean sameTurn(Message a, Message b) throws IOException {
+        return a.size() == b.size() && Arrays.equals(Payloads.of(a, answers.bodies()), Payloads.of(b, answers.bodies()));
+    }
+
+    /** True when no connection was answered with the message at {@code index} of {@code conversation} yet. */
+    private boolean answerable(Interaction conversation, Object follower, int index) {
+        return !pool.turnTaken(conversation, index)
+                && !(follower instanceof Turns && ((Turns) follower).answered(conversation.response().messages(), index));
+    }
+
+    /** The index of the next client turn after the one at {@code index} of {@code recorded}, or its size. */
+    private int endOfTurn(List<Message> recorded, int index) {
+        int end = index + 1;
+        while (end < recorded.size() && !(recorded.get(end).from() == Message.Side.CLIENT
+                && speaker.awaits(recorded, end))) {
+            end++;
+        }
+        return end;
+    }
+
+    /**
+     * Takes the client turn at {@code index} of {@code conversation} (another connection's, or later in this one's)
+     * with what the server sent after it, and answers the client's pending {@code length} bytes with that: false when
+     * another connection took it first.
+     */
+    private boolean answerWith(Interaction conversation, int index, int length) throws IOException {
+        List<Message> recorded = conversation.response().messages();
+        int end = endOfTurn(recorded, index);
+        if (!pool.takeTurns(conversation, index, end)) {
+            return false;
+        }
+        borrowed = true;
+        consume(length);
+        clientTurns++;
+        for (int k = index + 1; k < end && !closing; k++) {
+            // the server's answer; not its end of that connection, which is not this one's
+            if (recorded.get(k).from() == Message.Side.SERVER && recorded.get(k).kind() != Message.Kind.END) {
+                speaker.send(recorded, k, Payloads.of(recorded.get(k), answers.bodies()), 0);
+            }
+        }
+        return true;
     }
 
     /**
      * Says once per server, on stderr, when the turn just borrowed (the recorded messages {@code from} to {@code to} of
-     * {@code recorded}) was recorded on another connection too, not answered yet, with another answer: replay gives
-     * such answers in the order their connections opened, which need not be the order the server gave them (a
-     * counter each of a pool's connections incremented), and the cassette cannot tell.
+     * {@code recorded}), from a cassette that does not say which turn the server answered first (format 5 or older),
+     * was recorded on another connection too, not answered yet, with another answer: replay gives such answers in
+     * the order their connections opened, which need not be the order the server gave them.
      */
     private void sayWhenAnsweredOtherwiseElsewhere(List<Interaction> conversations, List<Message> recorded, int from,
             int to, int length) throws IOException {
+        String server = connection.host() + ":" + connection.port();
         byte[] sent = Arrays.copyOf(pending, length);
         byte[] answer = serverBytes(recorded, from + 1, to);
         for (Interaction conversation : conversations) {
@@ -412,22 +587,16 @@ public final class Turns {
             Object follower = pool.follower(conversation);
             for (int i = 0; i < other.size(); i++) {
                 if ((other == recorded && i == from) || other.get(i).from() != Message.Side.CLIENT
-                        || !speaker.awaits(other, i) || pool.turnTaken(conversation, i)
-                        || follower instanceof Turns && ((Turns) follower).answered(other, i)
+                        || !speaker.awaits(other, i) || !answerable(conversation, follower, i)
                         || !Arrays.equals(Payloads.of(other.get(i), answers.bodies()), sent)) {
                     continue;
                 }
-                int end = i + 1;
-                while (end < other.size() && !(other.get(end).from() == Message.Side.CLIENT
-                        && speaker.awaits(other, end))) {
-                    end++;
-                }
-                if (!Arrays.equals(serverBytes(other, i + 1, end), answer)) {
-                    String server = connection.host() + ":" + connection.port();
+                if (!Arrays.equals(serverBytes(other, i + 1, endOfTurn(other, i)), answer)) {
                     Log.warnOnce("turn-order:" + server, "turns to " + server + " were recorded on several "
                             + "connections with different answers (" + Preview.of(sent, 0, sent.length) + ", for "
-                            + "one); replay gives them in the order their connections opened, which may not be the "
-                            + "order the server gave them (see README, Limits)");
+                            + "one), and this cassette does not say which the server answered first (netrec before "
+                            + "format 6 did not write it): replay gives them in the order their connections opened; "
+                            + "record the cassette again to have them in the server's order");
                     return;
                 }
             }

@@ -21,6 +21,12 @@ public interface RecordingContext {
     BodyStore.BodyWriter newBody();
 
     /**
+     * A raw TCP client turn of this connection ended: where it comes among the recording's, from 1, counted across
+     * its connections in the order the writer saw them end (their servers began to answer them).
+     */
+    long clientTurnEnded();
+
+    /**
      * When the bytes being handed over were moved by the application ({@link System#nanoTime}), not when the writer
      * thread got to them: what a protocol keeps as its parts' times.
      */

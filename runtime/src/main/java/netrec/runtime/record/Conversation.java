@@ -231,6 +231,11 @@ final class Conversation implements RecordingContext {
     }
 
     @Override
+    public long clientTurnEnded() {
+        return recorder.clientTurnEnded();
+    }
+
+    @Override
     public BodyStore.BodyWriter newBody() {
         return recorder.bodies().newBody();
     }

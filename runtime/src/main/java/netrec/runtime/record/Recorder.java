@@ -103,6 +103,8 @@ public final class Recorder {
     private final AtomicInteger answeredOverUdp = new AtomicInteger();
     /** Events queued, and handled by the writer: a test asking what was sent waits until these meet. */
     private final AtomicLong queued = new AtomicLong();
+    /** Raw TCP client turns whose end the writer saw, across every connection: their order in the cassette. */
+    private final AtomicLong clientTurnsEnded = new AtomicLong();
     private volatile long handled;
     /** Where the requests recorded are told, for a test to ask what its code sent; null when none asks. */
     private volatile SentRequests sent;
@@ -447,6 +449,11 @@ public final class Recorder {
                         "traffic with " + connection + " was not recorded after an internal error: " + e));
             }
         }
+    }
+
+    /** A raw TCP client turn ended (its server began to answer, or the connection closed): its order, from 1. */
+    long clientTurnEnded() {
+        return clientTurnsEnded.incrementAndGet();
     }
 
     BodyStore bodies() {

@@ -85,12 +85,19 @@ final class TcpRecording implements ConversationRecording {
         }
     }
 
-    /** The side speaking stopped: its turn is kept, in the YAML when small, else in a body file. */
+    /**
+     * The side speaking stopped: its turn is kept, in the YAML when small, else in a body file; a client turn with
+     * where its end came among the recording's.
+     */
     private void endTurn() throws IOException {
+        Message ended = null;
         if (turn != null) {
-            turns.add(Message.of(speaking, turnAt, Message.Kind.DATA, turn.toByteArray()));
+            ended = Message.of(speaking, turnAt, Message.Kind.DATA, turn.toByteArray());
         } else if (spilled != null) {
-            turns.add(Message.stored(speaking, turnAt, Message.Kind.DATA, spilled.finish()));
+            ended = Message.stored(speaking, turnAt, Message.Kind.DATA, spilled.finish());
+        }
+        if (ended != null) {
+            turns.add(speaking == Message.Side.CLIENT ? ended.withOrder(context.clientTurnEnded()) : ended);
         }
         turn = null;
         spilled = null;

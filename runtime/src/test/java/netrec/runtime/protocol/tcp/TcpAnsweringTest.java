@@ -156,6 +156,88 @@ class TcpAnsweringTest {
     }
 
     @Test
+    void theSameTurnRecordedOnSeveralConnectionsOfAPoolAnswersInTheOrderTheServerAnsweredIt() throws IOException {
+        // two connections incremented one counter in turn when recorded: 1 and 3 on the first, 2 and 4 on the second
+        Interaction first = conversation("c1:HELLO\n", "s:hi\n", "c3:AUTH a\n", "s:ok\n", "c5:GET x\n", "s:X\n",
+                "c7:INCR n\n", "s::1\n", "c9:INCR n\n", "s::3\n");
+        Interaction second = conversation("c2:HELLO\n", "s:hi\n", "c4:AUTH b\n", "s:ok\n", "c6:GET y\n", "s:Y\n",
+                "c8:INCR n\n", "s::2\n", "c10:INCR n\n", "s::4\n");
+        ScriptedReplay context = context(List.of(first, second), MatchRules.none());
+        TcpAnswering one = TcpAnswering.clientFirst(context, context);
+        TcpAnswering two = TcpAnswering.clientFirst(context, context);
+        feed(one, "HELLO\nAUTH a\n");
+        feed(two, "HELLO\nAUTH b\n");
+        feed(one, "GET y\n"); // a pool's: each connection runs whichever query comes to it
+        feed(two, "GET x\n");
+        assertEquals("hi\nok\nhi\nok\nY\nX\n", text(context.takeSent()));
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(said, true, StandardCharsets.UTF_8));
+        try {
+            for (String expected : List.of(":1\n", ":2\n", ":3\n")) {
+                feed(one, "INCR n\n"); // the pool lends the first connection three times
+                assertEquals(expected, text(context.takeSent()));
+            }
+            feed(two, "INCR n\n");
+            assertEquals(":4\n", text(context.takeSent()));
+        } finally {
+            System.setErr(stderr);
+        }
+        assertEquals(List.of(), context.misses);
+        assertEquals("", said.toString(StandardCharsets.UTF_8), "the cassette says the order: nothing to warn of");
+    }
+
+    @Test
+    void connectionsThatKeepToTheirOwnConversationsKeepTheirOwnAnswersToTheSameTurn() throws IOException {
+        // each connection, after the same handshake, asked for its own session's id: the second's was answered first
+        Interaction first = conversation("c1:HELLO\n", "s:hi\n", "c4:CLIENT ID\n", "s::7\n");
+        Interaction second = conversation("c2:HELLO\n", "s:hi\n", "c3:CLIENT ID\n", "s::8\n");
+        ScriptedReplay context = context(List.of(first, second), MatchRules.none());
+        TcpAnswering one = TcpAnswering.clientFirst(context, context);
+        TcpAnswering two = TcpAnswering.clientFirst(context, context);
+        feed(one, "HELLO\n");
+        feed(two, "HELLO\n");
+        feed(one, "CLIENT ID\n");
+        feed(two, "CLIENT ID\n");
+        assertEquals("hi\nhi\n:7\n:8\n", text(context.takeSent()));
+        assertEquals(List.of(), context.misses);
+    }
+
+    @Test
+    void theSameTurnWithTheSameAnswerOnAnotherConnectionLeavesTheConnectionItsOwn() throws IOException {
+        Interaction first = conversation("c1:HELLO\n", "s:hi\n", "c4:PING\n", "s:PONG\n", "c5:GET a\n", "s:A\n");
+        Interaction second = conversation("c2:HELLO\n", "s:hi\n", "c3:PING\n", "s:PONG\n", "c6:GET b\n", "s:B\n");
+        ScriptedReplay context = context(List.of(first, second), MatchRules.none());
+        TcpAnswering one = TcpAnswering.clientFirst(context, context);
+        TcpAnswering two = TcpAnswering.clientFirst(context, context);
+        feed(one, "HELLO\n");
+        feed(two, "HELLO\n");
+        feed(one, "PING\n");
+        feed(two, "PING\n");
+        feed(one, "GET a\n");
+        feed(two, "GET b\n");
+        assertEquals("hi\nhi\nPONG\nPONG\nA\nB\n", text(context.takeSent()));
+        assertEquals(List.of(), context.misses);
+    }
+
+    @Test
+    void withNoHandshakeAConnectionMayOpenWithATurnRecordedLaterOnAnother() throws IOException {
+        // a pool of a protocol with no handshake: each connection opened with whichever command came first
+        Interaction first = conversation("c1:INCR a\n", "s::1\n", "c3:INCR b\n", "s::1\n");
+        Interaction second = conversation("c2:INCR c\n", "s::1\n", "c4:INCR a\n", "s::2\n");
+        ScriptedReplay context = context(List.of(first, second), MatchRules.none());
+        TcpAnswering one = TcpAnswering.clientFirst(context, context);
+        TcpAnswering two = TcpAnswering.clientFirst(context, context);
+        feed(one, "INCR b\n");
+        assertEquals(":1\n", text(context.takeSent()), "recorded on the first connection after its opening");
+        feed(two, "INCR a\n");
+        feed(two, "INCR a\n");
+        feed(one, "INCR c\n");
+        assertEquals(":1\n:2\n:1\n", text(context.takeSent()));
+        assertEquals(List.of(), context.misses);
+    }
+
+    @Test
     void aConnectionsOpeningTurnIsNeverAnsweredFromAnotherConversation() throws IOException {
         Interaction login = conversation("c:LOGIN x\n", "s:ok\n", "c:LOGIN y\n", "s:ok again\n");
         ScriptedReplay context = context(List.of(login), MatchRules.none());
@@ -245,14 +327,20 @@ class TcpAnsweringTest {
     }
 
     /** A recorded conversation: "c:" turns the client sent, "s:" the server's ("s:" alone: the server's end). */
+    /**
+     * A conversation of {@code turns}: {@code c:BYTES} the client's, {@code s:BYTES} the server's ({@code s:} alone its
+     * end); {@code cN:BYTES} a client turn that was the Nth the server answered (format 6's order).
+     */
     private static Interaction conversation(String... turns) {
         List<Message> messages = new ArrayList<>();
         for (String turn : turns) {
-            Message.Side side = turn.startsWith("c:") ? Message.Side.CLIENT : Message.Side.SERVER;
-            String bytes = turn.substring(2);
+            Message.Side side = turn.startsWith("c") ? Message.Side.CLIENT : Message.Side.SERVER;
+            int colon = turn.indexOf(':');
+            long order = colon > 1 ? Long.parseLong(turn.substring(1, colon)) : 0;
+            String bytes = turn.substring(colon + 1);
             messages.add(side == Message.Side.SERVER && bytes.isEmpty()
                     ? Message.of(side, 0, Message.Kind.END, new byte[0])
-                    : Message.of(side, 0, Message.Kind.DATA, bytes.getBytes(StandardCharsets.UTF_8)));
+                    : Message.of(side, 0, Message.Kind.DATA, bytes.getBytes(StandardCharsets.UTF_8)).withOrder(order));
         }
         return new Interaction(Instant.EPOCH, new Server("localhost", 6379, "127.0.0.1", "", null), Interaction.TCP,
                 Interaction.tcpRequest("localhost", 6379), RecordedResponse.conversation(messages), "");
