@@ -11,8 +11,8 @@ import java.util.Objects;
  * One message of a conversation that is not request and response: a WebSocket message after the {@code 101}, or a
  * turn of a raw TCP conversation (what one side sent before the other spoke). It says which side sent it, when
  * (milliseconds after the conversation began, as the recorder's writer thread saw it: for reading; replay goes by
- * order, not by clock), what kind it is and its payload. A raw TCP client turn also says where its end came among
- * every client turn's of the recording ({@link #order}): the order the servers answered them in, across connections.
+ * order, not by clock), what kind it is and its payload. A raw TCP client turn also says where it came among the
+ * recording's client turns ({@link #order}): the order the servers got them in, across connections.
  *
  * <p>The payload is kept in the YAML when it is small: as {@code text} when it is UTF-8 a person can read, else as
  * {@code base64}. A larger one is a body file, as a large HTTP body is ({@link #stored}).
@@ -103,7 +103,7 @@ public final class Message {
         return new Message(from, at, Kind.CLOSE, reason.getBytes(StandardCharsets.UTF_8), null, code);
     }
 
-    /** The same message, its end the {@code order}th of the recording's client turns (0: not known). */
+    /** The same message, the {@code order}th of the recording's client turns (0: not known). */
     public Message withOrder(long order) {
         return new Message(from, at, kind, bytes, stored, closeCode, order);
     }
@@ -148,9 +148,9 @@ public final class Message {
     }
 
     /**
-     * Where this raw TCP client turn's end came among the recording's client turns, from 1 (the server began to
-     * answer it, or the connection closed): which of the same turns recorded on several connections a server
-     * answered first. 0 when not known (another message, or a cassette of format 5 or older).
+     * Where this raw TCP client turn came among the recording's client turns, from 1, in the order the application
+     * began to send them: which of the same turns recorded on several connections a server got, and answered, first.
+     * 0 when not known (another message, or a cassette of format 5 or older).
      */
     public long order() {
         return order;

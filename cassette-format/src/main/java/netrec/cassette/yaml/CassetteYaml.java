@@ -228,7 +228,7 @@ public final class CassetteYaml {
     }
 
     /**
-     * One message: who sent it, when, where a TCP client turn's end came among the recording's ({@code order}), its
+     * One message: who sent it, when, where a TCP client turn came among the recording's ({@code order}), its
      * kind (left out for a TCP turn's bytes) and its payload, as {@code text},
      * {@code base64} or a {@code body} file.
      */

@@ -148,6 +148,10 @@ final class EntryReader {
             throw fail(field + ".type", "must be one of text, binary, ping, pong, close, data or end, not '"
                     + type + "'");
         }
+        if (order > 0 && (side != Message.Side.CLIENT || kind != Message.Kind.DATA)) {
+            throw fail(field + ".order", "belongs to a raw TCP client turn only, not to a " + side.label() + " "
+                    + kind.label() + " message");
+        }
         int payloads = (node.has("text") ? 1 : 0) + (node.has("base64") ? 1 : 0) + (node.has("body") ? 1 : 0);
         if (payloads > 1) {
             throw fail(field, "has one payload at most: text, base64 or body");

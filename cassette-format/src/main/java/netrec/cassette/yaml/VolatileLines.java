@@ -30,8 +30,11 @@ final class VolatileLines {
     private static final Pattern PACE = Pattern.compile("(?m)^      pace:(?: .*)?\\n(?:        .*\\n)*");
     /** The number of the connection an entry came over (format 5), counted across the recording JVM. */
     static final Pattern CONNECTION = Pattern.compile("(?m)^(    connection: )(\\d+)$");
-    /** Where a TCP client turn's end came among the recording's (format 6), counted across the recording. */
-    static final Pattern ORDER = Pattern.compile("(?m)^(        order: )(\\d+)$");
+    /**
+     * Where a TCP client turn came among the recording's (format 6), counted across the recording: the line after a
+     * client message's {@code at:}, never a line of a body that reads the same.
+     */
+    static final Pattern ORDER = Pattern.compile("(?m)^(      - from: client\n        at: \\d+\n        order: )(\\d+)$");
     private static final Pattern ADDRESS = Pattern.compile("(?m)^(      address: ).*$");
     private static final Pattern LOOKUP_ADDRESS = Pattern.compile("(?m)^(      - )[0-9a-fA-F.:%\\[\\]]+$");
     /** A header line of a request, a response or trailers: eight spaces, its name, a colon. */

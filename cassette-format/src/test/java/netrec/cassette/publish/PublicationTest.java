@@ -280,6 +280,14 @@ class PublicationTest {
     }
 
     @Test
+    void aBodyLineThatReadsAsATurnsOrderIsLeftAsItIs() throws IOException {
+        record(MONDAY, true, "recording", new int[] {3}, "/a=order: 42\nnext: 1\n");
+        Cassette loaded = new CassetteReader(w -> { throw new AssertionError(w); }).load(cassette().directory());
+        assertEquals("order: 42\nnext: 1\n", loaded.interactions().get(0).response().body().text(),
+                text("recording.yaml"));
+    }
+
+    @Test
     void whatTheNewRecordingLacksGoesAndWhatItAddsComesInItsPlace() throws IOException {
         record(MONDAY, true, "recording", "/a=one", "/b=two", "/c=three");
         String before = text("recording.yaml");

@@ -130,6 +130,16 @@ class FormatVersionsTest {
     }
 
     @Test
+    void aTurnOrderOnAServersMessageIsRefusedNamingTheMessage() throws IOException {
+        Path cassette = cassette("odd", golden("recording-v6.yaml").replaceFirst(
+                "      - from: server\n        at: 1\n        text: \":1", "      - from: server\n        at: 1\n"
+                + "        order: 9\n        text: \":1"));
+        CassetteException e = assertThrows(CassetteException.class, () -> load(cassette));
+        assertTrue(e.getMessage().endsWith("'messages[1].order' belongs to a raw TCP client turn only, not to a "
+                + "server data message"), e.getMessage());
+    }
+
+    @Test
     void aTurnOrderThatIsNoCountIsRefusedNamingTheMessage() throws IOException {
         Path cassette = cassette("odd", golden("recording-v6.yaml").replaceFirst("order: 1\n", "order: first\n"));
         CassetteException e = assertThrows(CassetteException.class, () -> load(cassette));

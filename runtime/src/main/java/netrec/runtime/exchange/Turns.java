@@ -4,7 +4,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import netrec.cassette.Interaction;
 import netrec.cassette.Message;
@@ -210,8 +213,9 @@ public final class Turns {
                     }
                     if (borrowing == Borrowed.NONE) {
                         missed("client turn " + (clientTurns + 1) + " " + Preview.of(pending, 0, count) + " on " + on,
-                                "the recorded conversation has " + clientTurns + " client turns, and the client sent "
-                                + "more");
+                                following == null ? "no turn recorded with this server and not answered yet is this "
+                                + "one" : "the recorded conversation has " + clientTurns + " client turns, and the "
+                                + "client sent more");
                     }
                     return;
                 }
@@ -270,8 +274,9 @@ public final class Turns {
             Interaction chosen = null;
             for (Interaction conversation : reusing ? conversations.all() : conversations.unused()) {
                 List<Message> recorded = conversation.response().messages();
-                if (recorded.get(0).from() != Message.Side.CLIENT) {
-                    continue;
+                if (recorded.get(0).from() != Message.Side.CLIENT
+                        || !reusing && conversations.turnTaken(conversation, 0)) {
+                    continue; // a server that spoke first; or an unused one whose first turn answered another
                 }
                 TurnMatch first = judge.turn(Payloads.of(recorded.get(0), answers.bodies()), 1);
                 TurnMatch.State state = first.compare(pending, count);
@@ -369,7 +374,7 @@ public final class Turns {
      * its conversation.
      */
     private Borrowed borrow() throws IOException {
-        if (pool == null || clientTurns == 0 && following != null) {
+        if (pool == null || clientTurns == 0 && following != null && handshake()) {
             return Borrowed.NONE;
         }
         List<Interaction> conversations = new ArrayList<>();
@@ -381,6 +386,7 @@ public final class Turns {
                 conversations.add(conversation);
             }
         }
+        Map<Interaction, BitSet> claimedMeanwhile = new IdentityHashMap<>();
         while (true) {
             boolean waiting = false;
             Interaction best = null;
@@ -396,6 +402,7 @@ public final class Turns {
                     }
                     turn++;
                     if (turn == 1 && handshake() || !answerable(conversation, follower, i)
+                            || failed(claimedMeanwhile, conversation, i)
                             || best != null && !answeredBefore(recorded.get(i), best.response().messages().get(bestAt))) {
                         continue;
                     }
@@ -421,7 +428,8 @@ public final class Turns {
             if (answerWith(best, bestAt, bestLength)) {
                 return Borrowed.ANSWERED;
             }
-            // another connection was answered with it meanwhile: looked for again
+            // another connection was answered with it (or with a turn after it) meanwhile: looked for again
+            claimedMeanwhile.computeIfAbsent(best, c -> new BitSet()).set(bestAt);
         }
     }
 
@@ -429,16 +437,17 @@ public final class Turns {
      * The client's turn matched this connection's own next one; when the same turn was recorded on another
      * connection to this server with another answer, and the server answered that one first ({@link Message#order}),
      * that one answers it now, as the server did, and this connection's own turn waits for the client to send it
-     * again (each of a pool's connections incremented a counter). True when it did. Only when the server's
-     * connections are alike ({@link #interchangeable}): connections of a protocol with a handshake that each keep to
-     * their own conversation keep their own answers (each session's id, or what one database of a server holds).
+     * again (each of a pool's connections incremented a counter, or took the next value of a sequence). True when
+     * it did. An answer that depends on the connection's own session (its id) is the server's first such answer
+     * then, not this connection's: the cassette cannot tell the two apart.
      */
     private boolean answeredFromEarlier(int length) throws IOException {
         Message own = messages.get(expectedIndex);
-        if (pool == null || clientTurns == 0 || own.order() == 0 || !interchangeable()) {
+        if (pool == null || clientTurns == 0 && handshake() || own.order() == 0) {
             return false;
         }
         byte[] ownAnswer = null;
+        Map<Interaction, BitSet> claimedMeanwhile = new IdentityHashMap<>();
         while (true) {
             Interaction earliest = null;
             int earliestAt = -1;
@@ -455,7 +464,7 @@ public final class Turns {
                     boolean itsFirst = opening;
                     opening = false;
                     if (itsFirst && handshake() || !answeredBefore(turn, first) || !sameTurn(turn, own)
-                            || !answerable(conversation, follower, i)) {
+                            || !answerable(conversation, follower, i) || failed(claimedMeanwhile, conversation, i)) {
                         continue;
                     }
                     if (ownAnswer == null) {
@@ -474,24 +483,14 @@ public final class Turns {
             if (answerWith(earliest, earliestAt, length)) {
                 return true;
             }
+            claimedMeanwhile.computeIfAbsent(earliest, c -> new BitSet()).set(earliestAt);
         }
     }
 
-    /**
-     * True when the server's connections are alike: they begin with no handshake, or this connection or another to
-     * the server was answered with a turn of another conversation already (a pool's).
-     */
-    private boolean interchangeable() throws IOException {
-        if (borrowed || !handshake()) {
-            return true;
-        }
-        for (Interaction conversation : pool.all()) {
-            Object follower = pool.follower(conversation);
-            if (follower instanceof Turns && ((Turns) follower).borrowed) {
-                return true;
-            }
-        }
-        return false;
+    /** True when claiming the turn at {@code index} of {@code conversation} failed in this look already. */
+    private static boolean failed(Map<Interaction, BitSet> claimedMeanwhile, Interaction conversation, int index) {
+        BitSet failed = claimedMeanwhile.get(conversation);
+        return failed != null && failed.get(index);
     }
 
     /**
@@ -522,9 +521,9 @@ public final class Turns {
         return true;
     }
 
-    /** True when the server answered {@code turn} before {@code other}, as far as the cassette says. */
+    /** True when the server got {@code turn} before {@code other}, as far as the cassette says (0: not known). */
     private static boolean answeredBefore(Message turn, Message other) {
-        return turn.order() > 0 && other.order() > 0 && turn.order() < other.order();
+        return turn.order() > 0 && (other.order() == 0 || turn.order() < other.order());
     }
 
     /** True when the two recorded turns are the same bytes. */

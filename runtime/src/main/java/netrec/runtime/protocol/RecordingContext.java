@@ -21,10 +21,10 @@ public interface RecordingContext {
     BodyStore.BodyWriter newBody();
 
     /**
-     * A raw TCP client turn of this connection ended: where it comes among the recording's, from 1, counted across
-     * its connections in the order the writer saw them end (their servers began to answer them).
+     * A raw TCP client turn of this connection began: where it comes among the recording's, from 1, counted across
+     * its connections in the order the application sent their first bytes (the order their servers got them in).
      */
-    long clientTurnEnded();
+    long clientTurnBegan();
 
     /**
      * When the bytes being handed over were moved by the application ({@link System#nanoTime}), not when the writer

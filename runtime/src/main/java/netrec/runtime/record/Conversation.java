@@ -231,8 +231,8 @@ final class Conversation implements RecordingContext {
     }
 
     @Override
-    public long clientTurnEnded() {
-        return recorder.clientTurnEnded();
+    public long clientTurnBegan() {
+        return recorder.clientTurnBegan();
     }
 
     @Override

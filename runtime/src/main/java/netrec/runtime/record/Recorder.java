@@ -103,8 +103,11 @@ public final class Recorder {
     private final AtomicInteger answeredOverUdp = new AtomicInteger();
     /** Events queued, and handled by the writer: a test asking what was sent waits until these meet. */
     private final AtomicLong queued = new AtomicLong();
-    /** Raw TCP client turns whose end the writer saw, across every connection: their order in the cassette. */
-    private final AtomicLong clientTurnsEnded = new AtomicLong();
+    /**
+     * Raw TCP client turns begun, across every connection, in the order the application sent them (the writer takes
+     * what the application sent in the order it was sent): their order in the cassette.
+     */
+    private final AtomicLong clientTurnsBegun = new AtomicLong();
     private volatile long handled;
     /** Where the requests recorded are told, for a test to ask what its code sent; null when none asks. */
     private volatile SentRequests sent;
@@ -451,9 +454,9 @@ public final class Recorder {
         }
     }
 
-    /** A raw TCP client turn ended (its server began to answer, or the connection closed): its order, from 1. */
-    long clientTurnEnded() {
-        return clientTurnsEnded.incrementAndGet();
+    /** A raw TCP client turn began: its order among the recording's, from 1. */
+    long clientTurnBegan() {
+        return clientTurnsBegun.incrementAndGet();
     }
 
     BodyStore bodies() {

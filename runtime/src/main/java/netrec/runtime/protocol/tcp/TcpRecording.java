@@ -24,6 +24,8 @@ final class TcpRecording implements ConversationRecording {
     private final List<Message> turns = new ArrayList<>();
     private Message.Side speaking;
     private long turnAt;
+    /** Where the client's turn being taken came among the recording's (0 while the server speaks). */
+    private long turnOrder;
     /** The turn so far while it is small; null once it went to {@link #spilled}. */
     private ByteArrayOutputStream turn;
     private BodyStore.BodyWriter spilled;
@@ -71,6 +73,7 @@ final class TcpRecording implements ConversationRecording {
             endTurn();
             speaking = side;
             turnAt = millis();
+            turnOrder = side == Message.Side.CLIENT ? context.clientTurnBegan() : 0;
             turn = new ByteArrayOutputStream();
         }
         if (turn != null && turn.size() + bytes.length > Message.INLINE_LIMIT) {
@@ -87,7 +90,7 @@ final class TcpRecording implements ConversationRecording {
 
     /**
      * The side speaking stopped: its turn is kept, in the YAML when small, else in a body file; a client turn with
-     * where its end came among the recording's.
+     * where it came among the recording's.
      */
     private void endTurn() throws IOException {
         Message ended = null;
@@ -97,7 +100,7 @@ final class TcpRecording implements ConversationRecording {
             ended = Message.stored(speaking, turnAt, Message.Kind.DATA, spilled.finish());
         }
         if (ended != null) {
-            turns.add(speaking == Message.Side.CLIENT ? ended.withOrder(context.clientTurnEnded()) : ended);
+            turns.add(ended.withOrder(turnOrder));
         }
         turn = null;
         spilled = null;

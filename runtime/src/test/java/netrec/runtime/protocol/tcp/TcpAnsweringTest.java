@@ -188,18 +188,18 @@ class TcpAnsweringTest {
     }
 
     @Test
-    void connectionsThatKeepToTheirOwnConversationsKeepTheirOwnAnswersToTheSameTurn() throws IOException {
-        // each connection, after the same handshake, asked for its own session's id: the second's was answered first
-        Interaction first = conversation("c1:HELLO\n", "s:hi\n", "c4:CLIENT ID\n", "s::7\n");
-        Interaction second = conversation("c2:HELLO\n", "s:hi\n", "c3:CLIENT ID\n", "s::8\n");
+    void aConnectionThatKeepsToItsOwnConversationIsAnsweredInTheServersOrderToo() throws IOException {
+        // after the same handshake each connection took the next value of a sequence: the second's came first
+        Interaction first = conversation("c1:HELLO\n", "s:hi\n", "c4:NEXTVAL\n", "s::8\n");
+        Interaction second = conversation("c2:HELLO\n", "s:hi\n", "c3:NEXTVAL\n", "s::7\n");
         ScriptedReplay context = context(List.of(first, second), MatchRules.none());
         TcpAnswering one = TcpAnswering.clientFirst(context, context);
         TcpAnswering two = TcpAnswering.clientFirst(context, context);
         feed(one, "HELLO\n");
         feed(two, "HELLO\n");
-        feed(one, "CLIENT ID\n");
-        feed(two, "CLIENT ID\n");
-        assertEquals("hi\nhi\n:7\n:8\n", text(context.takeSent()));
+        feed(one, "NEXTVAL\n");
+        feed(two, "NEXTVAL\n");
+        assertEquals("hi\nhi\n:7\n:8\n", text(context.takeSent()), "values in the order the server gave them");
         assertEquals(List.of(), context.misses);
     }
 
