@@ -20,6 +20,7 @@ import netrec.runtime.base.JvmEnd;
 import netrec.runtime.base.Log;
 import netrec.runtime.base.NetrecThread;
 import netrec.runtime.bridge.NetrecBridge;
+import netrec.runtime.record.WriteOrder;
 import netrec.runtime.replay.Replayer;
 import netrec.runtime.replay.ReplayingTap;
 import netrec.runtime.tap.Tap;
@@ -134,6 +135,7 @@ final class EngineHooks implements NetrecBridge.Hooks {
 
     @Override
     public void writing(Object connection) {
+        WriteOrder.began();
         connections.moving(connection);
     }
 

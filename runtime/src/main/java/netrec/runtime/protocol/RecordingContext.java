@@ -21,8 +21,9 @@ public interface RecordingContext {
     BodyStore.BodyWriter newBody();
 
     /**
-     * A raw TCP client turn of this connection began: where it comes among the recording's, from 1, counted across
-     * its connections in the order the application sent their first bytes (the order their servers got them in).
+     * A raw TCP client turn of this connection began with the bytes being handed over: where it comes among the
+     * recording's, counted across its connections in the order the application began the writes of their first bytes
+     * (the order their servers got them in).
      */
     long clientTurnBegan();
 

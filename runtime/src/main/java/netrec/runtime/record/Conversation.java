@@ -47,6 +47,8 @@ final class Conversation implements RecordingContext {
     private boolean endedFirst;
     /** When the bytes being handed over were moved ({@link System#nanoTime}). */
     private long movedAt = System.nanoTime();
+    /** The number of the write that began the bytes being handed over, when sent ({@link WriteOrder}); 0: none. */
+    private long writeOrder;
 
     Conversation(RecordedConnection connection, Recorder recorder) {
         this.connection = connection;
@@ -58,7 +60,8 @@ final class Conversation implements RecordingContext {
         movedAt = nanos;
     }
 
-    void sent(byte[] bytes) throws IOException {
+    void sent(byte[] bytes, long order) throws IOException {
+        writeOrder = order;
         carry(SENT, bytes);
         if (protocol != null) {
             protocol.sent(bytes);
@@ -109,7 +112,7 @@ final class Conversation implements RecordingContext {
             settle();
             return;
         }
-        carried.add(new Object[] {what, bytes, movedAt});
+        carried.add(new Object[] {what, bytes, movedAt, writeOrder});
     }
 
     /** The protocol recorded something: it is the connection's for good. */
@@ -144,7 +147,7 @@ final class Conversation implements RecordingContext {
         for (Object[] part : again) {
             movedAt = (Long) part[2];
             if (part[0] == SENT) {
-                sent((byte[]) part[1]);
+                sent((byte[]) part[1], (Long) part[3]);
             } else if (part[0] == RECEIVED) {
                 received((byte[]) part[1]);
             } else {
@@ -232,7 +235,7 @@ final class Conversation implements RecordingContext {
 
     @Override
     public long clientTurnBegan() {
-        return recorder.clientTurnBegan();
+        return writeOrder > 0 ? writeOrder : WriteOrder.next();
     }
 
     @Override

@@ -103,11 +103,6 @@ public final class Recorder {
     private final AtomicInteger answeredOverUdp = new AtomicInteger();
     /** Events queued, and handled by the writer: a test asking what was sent waits until these meet. */
     private final AtomicLong queued = new AtomicLong();
-    /**
-     * Raw TCP client turns begun, across every connection, in the order the application sent them (the writer takes
-     * what the application sent in the order it was sent): their order in the cassette.
-     */
-    private final AtomicLong clientTurnsBegun = new AtomicLong();
     private volatile long handled;
     /** Where the requests recorded are told, for a test to ask what its code sent; null when none asks. */
     private volatile SentRequests sent;
@@ -147,6 +142,7 @@ public final class Recorder {
         this.file = fileName != null ? RecordingFile.named(layout, Instant.now(), fileName)
                 : new RecordingFile(layout, Instant.now());
         this.redactor = new Redactor(options.redaction());
+        WriteOrder.startCounting();
     }
 
     /** Tells {@code requests} each HTTP request this recording writes, as it writes it. */
@@ -178,8 +174,8 @@ public final class Recorder {
     // ---- called on the application's threads ----
 
     /** Bytes the application sent; {@code copy} is the recorder's from now on and must not change. */
-    public void sent(RecordedConnection connection, byte[] copy) {
-        enqueue(new Event(Event.SENT, connection, copy));
+    public void sent(RecordedConnection connection, byte[] copy, long writeOrder) {
+        enqueue(new Event(Event.SENT, connection, copy, writeOrder));
     }
 
     /** Bytes the application received; {@code copy} is the recorder's from now on and must not change. */
@@ -415,7 +411,7 @@ public final class Recorder {
             switch (event.kind) {
                 case Event.SENT:
                     conversation.movedAt(event.queuedAt);
-                    conversation.sent(event.bytes);
+                    conversation.sent(event.bytes, event.writeOrder);
                     break;
                 case Event.RECEIVED:
                     conversation.movedAt(event.queuedAt);
@@ -452,11 +448,6 @@ public final class Recorder {
                         "traffic with " + connection + " was not recorded after an internal error: " + e));
             }
         }
-    }
-
-    /** A raw TCP client turn began: its order among the recording's, from 1. */
-    long clientTurnBegan() {
-        return clientTurnsBegun.incrementAndGet();
     }
 
     BodyStore bodies() {
@@ -592,8 +583,15 @@ public final class Recorder {
         final HostLookup lookup;
         final String note;
         final ConnectFailure failure;
+        /** Bytes sent: the number of the write that began them ({@link WriteOrder}); 0 when not known. */
+        final long writeOrder;
 
         Event(int kind, RecordedConnection connection, byte[] bytes) {
+            this(kind, connection, bytes, 0);
+        }
+
+        Event(int kind, RecordedConnection connection, byte[] bytes, long writeOrder) {
+            this.writeOrder = writeOrder;
             this.kind = kind;
             this.connection = connection;
             this.bytes = bytes;
@@ -603,6 +601,7 @@ public final class Recorder {
         }
 
         Event(HostLookup lookup) {
+            this.writeOrder = 0;
             this.kind = LOOKUP;
             this.connection = null;
             this.bytes = null;
@@ -612,6 +611,7 @@ public final class Recorder {
         }
 
         Event(ConnectFailure failure) {
+            this.writeOrder = 0;
             this.kind = FAILED;
             this.connection = null;
             this.bytes = null;
@@ -621,6 +621,7 @@ public final class Recorder {
         }
 
         Event(String note) {
+            this.writeOrder = 0;
             this.kind = NOTE;
             this.connection = null;
             this.bytes = null;

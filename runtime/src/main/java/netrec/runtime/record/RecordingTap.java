@@ -88,7 +88,9 @@ public final class RecordingTap implements Tap {
             } else {
                 noteSession();
             }
-            to.sent(connection, Arrays.copyOfRange(bytes, offset, offset + length));
+            // an engine's plaintext is taken as it is wrapped, before the write that sends it: not that write's
+            long writeOrder = tls != null && tls.get() instanceof SSLEngine ? 0 : WriteOrder.taken();
+            to.sent(connection, Arrays.copyOfRange(bytes, offset, offset + length), writeOrder);
         } catch (RuntimeException | Error e) {
             Log.internalError("recording traffic with " + connection, e);
         }

@@ -11,6 +11,7 @@ import netrec.cassette.Interaction;
 import netrec.cassette.yaml.CassetteReader;
 import netrec.runtime.base.AgentOptions;
 import netrec.runtime.protocol.http1.Http1;
+import netrec.runtime.protocol.tcp.RawTcp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,10 +36,10 @@ class RecorderTest {
     void responseQueuedBeforeItsRequestIsStillPairedWithIt() {
         Recorder recorder = recorder();
         RecordedConnection connection = new RecordedConnection("h", 80, "127.0.0.1", false);
-        recorder.sent(connection, bytes("GET /first HTTP/1.1\r\nHost: h\r\n\r\n"));
+        recorder.sent(connection, bytes("GET /first HTTP/1.1\r\nHost: h\r\n\r\n"), 0);
         recorder.received(connection, bytes("HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\na"));
         recorder.received(connection, bytes("HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nb"));
-        recorder.sent(connection, bytes("GET /second HTTP/1.1\r\nHost: h\r\n\r\n"));
+        recorder.sent(connection, bytes("GET /second HTTP/1.1\r\nHost: h\r\n\r\n"), 0);
         recorder.stop();
 
         List<Interaction> interactions = recorded();
@@ -48,14 +49,37 @@ class RecorderTest {
     }
 
     @Test
+    void tcpClientTurnsAreOrderedByTheWritesThatBeganThemNotByWhenTheRecorderTookThem() {
+        Recorder recorder = new Recorder(AgentOptions.parse("record,cassette=" + cassette, Map.of()),
+                List.of(new RawTcp()));
+        RecordedConnection first = new RecordedConnection("h", 6379, "127.0.0.1", false);
+        RecordedConnection second = new RecordedConnection("h", 6379, "127.0.0.1", false);
+        // the second connection's write began first, but its thread was put aside before it could hand its bytes over
+        recorder.sent(first, bytes("INCR n\r\n"), 8);
+        recorder.received(first, bytes(":2\r\n"));
+        recorder.sent(second, bytes("INCR n\r\n"), 5);
+        recorder.received(second, bytes(":1\r\n"));
+        recorder.closed(first);
+        recorder.closed(second);
+        recorder.stop();
+
+        Map<String, Long> orders = new java.util.HashMap<>();
+        for (Interaction conversation : recorded()) {
+            List<netrec.cassette.Message> turns = conversation.response().messages();
+            orders.put(turns.get(1).text(), turns.get(0).order());
+        }
+        assertEquals(Map.of(":1\r\n", 5L, ":2\r\n", 8L), orders, "the writes' numbers (published, from 1)");
+    }
+
+    @Test
     void bytesQueuedAfterTheirConnectionClosedGoToItsClosedConversationNotANewOne() {
         Recorder recorder = recorder();
         RecordedConnection connection = new RecordedConnection("h", 80, "127.0.0.1", false);
-        recorder.sent(connection, bytes("GET /only HTTP/1.1\r\nHost: h\r\n\r\n"));
+        recorder.sent(connection, bytes("GET /only HTTP/1.1\r\nHost: h\r\n\r\n"), 0);
         recorder.received(connection, bytes("HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\na"));
         recorder.closed(connection);
         // a reader thread's last bytes, queued after another thread's close
-        recorder.sent(connection, bytes("GET /after-close HTTP/1.1\r\nHost: h\r\n\r\n"));
+        recorder.sent(connection, bytes("GET /after-close HTTP/1.1\r\nHost: h\r\n\r\n"), 0);
         recorder.received(connection, bytes("HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nb"));
         recorder.stop();
 
@@ -70,7 +94,7 @@ class RecorderTest {
         RecordedConnection connection = new RecordedConnection("h", 80, "127.0.0.1", false);
         recorder.received(connection, bytes("HTTP/1.1 200 OK\r\n\r\nuntil close"));
         recorder.receivedEnd(connection);
-        recorder.sent(connection, bytes("GET / HTTP/1.1\r\nHost: h\r\n\r\n"));
+        recorder.sent(connection, bytes("GET / HTTP/1.1\r\nHost: h\r\n\r\n"), 0);
         recorder.stop();
 
         assertEquals("until close", recorded().get(0).response().body().text());
@@ -80,7 +104,8 @@ class RecorderTest {
     void chunkedResponseIsStoredDechunkedWithItsHeadersAsSent() {
         Recorder recorder = recorder();
         RecordedConnection connection = new RecordedConnection("h", 8080, "127.0.0.1", false);
-        recorder.sent(connection, bytes("POST /p?x=1 HTTP/1.1\r\nAuthorization: Bearer s3cret\r\nContent-Length: 4\r\n\r\nbody"));
+        recorder.sent(connection, bytes("POST /p?x=1 HTTP/1.1\r\nAuthorization: Bearer s3cret\r\nContent-Length: 4\r\n"
+                + "\r\nbody"), 0);
         recorder.received(connection, bytes("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\n"
                 + "Transfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"));
         recorder.stop();

@@ -40,12 +40,12 @@ class Http2RecordingTest {
         RecordedConnection connection = new RecordedConnection("grpc.example", 50051, "127.0.0.1", false);
         Peer client = new Peer(false);
         Peer server = new Peer(true);
-        recorder.sent(connection, Peer.preface());
+        recorder.sent(connection, Peer.preface(), 0);
         recorder.sent(connection, client.settings(Frame.SETTINGS_INITIAL_WINDOW_SIZE, 1 << 20)
                 .request(1, "POST", "/grpc.health.v1.Health/Check", false, "content-type", "application/grpc",
                         "te", "trailers")
                 .data(1, "\0\0\0\0\0", true)
-                .request(3, "GET", "/items?a=1", true, "accept", "application/json").bytes());
+                .request(3, "GET", "/items?a=1", true, "accept", "application/json").bytes(), 0);
         recorder.received(connection, server.settings(Frame.SETTINGS_HEADER_TABLE_SIZE, 4096)
                 .response(3, 200, false, "content-type", "application/json")
                 .data(3, "{\"items\":", false)
@@ -81,10 +81,10 @@ class Http2RecordingTest {
         RecordedConnection connection = new RecordedConnection("h", 80, "127.0.0.1", false);
         Peer client = new Peer(false);
         Peer server = new Peer(true);
-        recorder.sent(connection, Peer.preface());
-        recorder.sent(connection, client.request(1, "POST", "/upload", false).data(1, "first ", false).bytes());
+        recorder.sent(connection, Peer.preface(), 0);
+        recorder.sent(connection, client.request(1, "POST", "/upload", false).data(1, "first ", false).bytes(), 0);
         recorder.received(connection, server.response(1, 201, true).bytes());
-        recorder.sent(connection, client.data(1, "second", true).bytes());
+        recorder.sent(connection, client.data(1, "second", true).bytes(), 0);
         recorder.stop();
 
         Interaction upload = recorded().get(0);
@@ -99,11 +99,12 @@ class Http2RecordingTest {
         RecordedConnection connection = new RecordedConnection("h", 80, "127.0.0.1", false);
         Peer client = new Peer(false);
         Peer server = new Peer(true);
-        recorder.sent(connection, Peer.preface());
+        recorder.sent(connection, Peer.preface(), 0);
         recorder.sent(connection, client.request(1, "GET", "/big", true).request(3, "GET", "/slow", true)
-                .request(5, "POST", "/upload", false).data(5, "half", false).bytes());
+                .request(5, "POST", "/upload", false).data(5, "half", false).bytes(), 0);
         recorder.received(connection, server.response(1, 200, false).data(1, "part", false).bytes());
-        recorder.sent(connection, client.reset(1, Frame.CANCEL).reset(3, Frame.CANCEL).reset(5, Frame.CANCEL).bytes());
+        recorder.sent(connection, client.reset(1, Frame.CANCEL).reset(3, Frame.CANCEL).reset(5, Frame.CANCEL).bytes(),
+                0);
         recorder.stop();
 
         List<Interaction> interactions = recorded();
@@ -119,11 +120,11 @@ class Http2RecordingTest {
     void aConnectionThatIsNotHttp2AfterItsPrefaceIsNotedAsNotRecorded() throws Exception {
         Recorder recorder = recorder();
         RecordedConnection connection = new RecordedConnection("h", 80, "127.0.0.1", false);
-        recorder.sent(connection, Peer.preface());
+        recorder.sent(connection, Peer.preface(), 0);
         byte[] headersWithoutEnd = new Peer(false).request(1, "GET", "/", true).bytes();
         headersWithoutEnd[4] = 0; // no END_HEADERS: a CONTINUATION must follow
-        recorder.sent(connection, headersWithoutEnd);
-        recorder.sent(connection, new Peer(false).data(1, "x", true).bytes());
+        recorder.sent(connection, headersWithoutEnd, 0);
+        recorder.sent(connection, new Peer(false).data(1, "x", true).bytes(), 0);
         recorder.stop();
 
         List<String> warnings = new ArrayList<>();
@@ -139,7 +140,7 @@ class Http2RecordingTest {
         Recorder recorder = recorder();
         RecordedConnection connection = new RecordedConnection("h", 80, "127.0.0.1", false);
         recorder.sent(connection, ("GET /first HTTP/1.1\r\nHost: h\r\nConnection: Upgrade, HTTP2-Settings\r\n"
-                + "Upgrade: h2c\r\nHTTP2-Settings: AAEAAEAAAAIAAAAA\r\nAccept: */*\r\n\r\n").getBytes());
+                + "Upgrade: h2c\r\nHTTP2-Settings: AAEAAEAAAAIAAAAA\r\nAccept: */*\r\n\r\n").getBytes(), 0);
         Peer server = new Peer(true);
         byte[] frames = server.settings(Frame.SETTINGS_HEADER_TABLE_SIZE, 4096)
                 .response(1, 200, false, "content-type", "text/plain").data(1, "first", true).bytes();
@@ -148,8 +149,8 @@ class Http2RecordingTest {
         System.arraycopy(frames, 0, read, switching.length, frames.length);
         recorder.received(connection, read);
         Peer client = new Peer(false);
-        recorder.sent(connection, Peer.preface());
-        recorder.sent(connection, client.request(3, "GET", "/second", true).bytes());
+        recorder.sent(connection, Peer.preface(), 0);
+        recorder.sent(connection, client.request(3, "GET", "/second", true).bytes(), 0);
         recorder.received(connection, server.response(3, 200, false).data(3, "second", true).bytes());
         recorder.stop();
 

@@ -27,16 +27,16 @@ class WebSocketRecordingTest {
                 List.of(new Http1(), new WebSocket()));
         RecordedConnection connection = new RecordedConnection("h", 80, "127.0.0.1", false);
         recorder.sent(connection, bytes("GET /chat HTTP/1.1\r\nHost: h\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"));
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"), 0);
         recorder.received(connection, bytes("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
                 + "Connection: Upgrade\r\nSec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n"));
-        recorder.sent(connection, fromClient(FrameReader.TEXT, bytes("hello")));
+        recorder.sent(connection, fromClient(FrameReader.TEXT, bytes("hello")), 0);
         recorder.received(connection, FrameWriter.frame(FrameReader.TEXT, bytes("echo: hello")));
         // the reader thread queued the server's close before the writer thread queued the "bye" that caused it
         recorder.received(connection, FrameWriter.frame(FrameReader.CLOSE,
                 FrameWriter.closePayload(1000, bytes("see you"))));
-        recorder.sent(connection, fromClient(FrameReader.TEXT, bytes("bye")));
-        recorder.sent(connection, fromClient(FrameReader.CLOSE, FrameWriter.closePayload(1000, new byte[0])));
+        recorder.sent(connection, fromClient(FrameReader.TEXT, bytes("bye")), 0);
+        recorder.sent(connection, fromClient(FrameReader.CLOSE, FrameWriter.closePayload(1000, new byte[0])), 0);
         recorder.closed(connection);
         recorder.stop();
 
