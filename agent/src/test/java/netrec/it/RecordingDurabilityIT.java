@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -53,23 +55,14 @@ class RecordingDurabilityIT {
         Path cassette = work.resolve("cassette");
         Set<String> expected = new TreeSet<>();
         CountDownLatch bothAsked = new CountDownLatch(2);
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setExecutor(Executors.newCachedThreadPool());
-        server.createContext("/c/", exchange -> {
-            if (exchange.getRequestURI().getPath().endsWith("/1")) {
-                bothAsked.countDown();
-                try {
-                    bothAsked.await(60, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+        HttpServer server = pathEchoingServer("/c/", () -> {
+            bothAsked.countDown();
+            try {
+                bothAsked.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-            byte[] body = exchange.getRequestURI().getPath().getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
         });
-        server.start();
         String base = "http://localhost:" + server.getAddress().getPort();
         List<String> said = new ArrayList<>();
         try {
@@ -111,15 +104,7 @@ class RecordingDurabilityIT {
     @Test
     void aJvmWhoseFirstCallComesAfterAnotherPublishedKeepsWhatThatOneRecorded() throws Exception {
         Path cassette = work.resolve("cassette");
-        Path firstEnded = work.resolve("first-ended");
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/late/", exchange -> {
-            byte[] body = exchange.getRequestURI().getPath().getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
+        HttpServer server = pathEchoingServer("/late/", () -> { });
         String base = "http://localhost:" + server.getAddress().getPort();
         List<String> said = new ArrayList<>();
         List<Process> jvms = new ArrayList<>();
@@ -127,7 +112,7 @@ class RecordingDurabilityIT {
             for (String name : List.of("a", "b")) {
                 ChildJvm jvm = ChildJvm.withAgent("record,log=info,cassette=" + cassette);
                 if (name.equals("b")) {
-                    jvm.jvmOption("-Dclient.start.after=" + firstEnded);
+                    jvm.jvmOption("-Dclient.start.on-stdin=true");
                 }
                 jvms.add(jvm.main(MAIN, "urlconnection", "GET " + base + "/late/" + name).start(work));
             }
@@ -136,7 +121,11 @@ class RecordingDurabilityIT {
                 assertTrue(jvm.waitFor(2, TimeUnit.MINUTES));
                 said.add(new String(jvm.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
                 assertEquals(0, jvm.exitValue(), said.get(said.size() - 1));
-                Files.write(firstEnded, new byte[0]);
+                try (OutputStream next = jvms.get(1).getOutputStream()) {
+                    next.write('\n'); // the first JVM ended: the second may begin
+                } catch (IOException endedAlready) {
+                    // the second JVM is done
+                }
             }
         } finally {
             jvms.forEach(Process::destroyForcibly);
@@ -145,6 +134,26 @@ class RecordingDurabilityIT {
         Cassette loaded = new CassetteReader(warning -> { throw new AssertionError(warning); }).load(cassette);
         assertEquals(List.of(base + "/late/a", base + "/late/b"), loaded.interactions().stream()
                 .map(i -> i.request().uri()).sorted().collect(Collectors.toList()), "the JVMs said: " + said);
+    }
+
+    /**
+     * A server on loopback that answers each GET under {@code context} with its path, after running {@code first}
+     * for a path that ends with {@code /1}.
+     */
+    private static HttpServer pathEchoingServer(String context, Runnable first) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext(context, exchange -> {
+            if (exchange.getRequestURI().getPath().endsWith("/1")) {
+                first.run();
+            }
+            byte[] body = exchange.getRequestURI().getPath().getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        return server;
     }
 
     /**

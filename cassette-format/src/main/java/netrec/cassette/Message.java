@@ -105,7 +105,7 @@ public final class Message {
 
     /** The same message, the {@code order}th of the recording's client turns (0: not known). */
     public Message withOrder(long order) {
-        return new Message(from, at, kind, bytes, stored, closeCode, order);
+        return order == this.order ? this : new Message(from, at, kind, bytes, stored, closeCode, order);
     }
 
     public Side from() {

@@ -1,5 +1,6 @@
 package netrec.it.client;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HashMap;
@@ -19,8 +20,8 @@ import java.util.Map;
  * <p>Like a real client, it can put volatile values in its requests: {@code %NOW_MS%} becomes the time in epoch
  * milliseconds, {@code %UUID%} a random UUID and {@code %RANDOM%} a random cache-buster, fresh in each run. The
  * system property {@code client.clock.shift} (an ISO-8601 duration such as {@code P1D}) moves its clock, to play
- * a run on another day; {@code client.start.after} (a file) makes it wait, before its first request, until that file
- * exists (two minutes at most).
+ * a run on another day; {@code client.start.on-stdin=true} makes it wait, before its first request, for a line on
+ * its standard input.
  */
 public final class ClientMain {
     private static final boolean KEEP_GOING = Boolean.getBoolean("client.keep.going");
@@ -38,7 +39,7 @@ public final class ClientMain {
             AsyncRequests.run(Integer.parseInt(args[2]), args[3]);
             System.exit(0);
         }
-        awaitStartFile();
+        awaitStartLine();
         StringBuilder request = new StringBuilder();
         for (int i = 1; i < args.length; i++) {
             request.append(args[i]).append(' ');
@@ -51,14 +52,9 @@ public final class ClientMain {
         System.exit(failed ? 3 : 0);
     }
 
-    private static void awaitStartFile() throws InterruptedException {
-        String file = System.getProperty("client.start.after");
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
-        while (file != null && !java.nio.file.Files.exists(java.nio.file.Paths.get(file))) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("waited two minutes for " + file);
-            }
-            Thread.sleep(20);
+    private static void awaitStartLine() throws IOException {
+        if (Boolean.getBoolean("client.start.on-stdin")) {
+            System.in.read(); // a line, or the end of the stream: the test says go
         }
     }
 

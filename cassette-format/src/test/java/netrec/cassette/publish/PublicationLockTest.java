@@ -2,10 +2,12 @@ package netrec.cassette.publish;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,39 +110,33 @@ class PublicationLockTest {
     /** Waits until the process {@code pid} waits for a lock; fails if {@code took} says it took the lock first. */
     private static void assertWaits(long pid, BooleanSupplier took, String who) throws Exception {
         Path locks = Paths.get("/proc/locks");
+        assumeTrue(Files.isReadable(locks), "the kernel's table of locks (Linux) tells whether a JVM waits");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             assertTrue(!took.getAsBoolean(), who + " took the lock another JVM held");
-            if (!Files.isReadable(locks)) {
-                Thread.sleep(1500); // no table to read: long enough for the taker to have got it if it could
-                assertTrue(!took.getAsBoolean(), who + " took the lock another JVM held");
-                return;
-            }
             List<String> table = Files.readAllLines(locks, StandardCharsets.US_ASCII);
             if (table.stream().anyMatch(line -> line.contains("->") && line.split("\\s+").length > 5
                     && line.split("\\s+")[5].equals(Long.toString(pid)))) {
                 return;
             }
-            Thread.sleep(10);
+            Thread.sleep(10); // the kernel's table says when a process waits; nothing tells it
         }
         throw new AssertionError(who + " neither waited for the lock nor took it within a minute");
     }
 
     /**
-     * Another JVM: takes the lock of the cassette named, says {@code held}, keeps it until the file {@code NAME.go}
-     * exists, then writes {@code NAME.released} (so that whoever has the lock next can tell it came after), removes
+     * Another JVM: takes the lock of the cassette named, says {@code held}, keeps it until a line comes on its standard
+     * input, then writes {@code NAME.released} (so that whoever has the lock next can tell it came after), removes
      * the lock file as the last publication does if asked, and lets go.
      */
     public static final class Holder {
         final Process process;
         final Path released;
-        private final Path go;
         private final BufferedReader out;
 
         private Holder(Process process, Path name) {
             this.process = process;
             this.released = Paths.get(name + ".released");
-            this.go = Paths.get(name + ".go");
             this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII));
         }
 
@@ -149,10 +145,7 @@ class PublicationLockTest {
             try (PublicationLock lock = PublicationLock.take(cassette)) {
                 System.out.println("held");
                 System.out.flush();
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (!Files.exists(Paths.get(args[1] + ".go")) && System.nanoTime() < deadline) {
-                    Thread.sleep(10);
-                }
+                System.in.read(); // a line, or the end of the stream: let go
                 Files.write(Paths.get(args[1] + ".released"), new byte[0]);
                 if (Boolean.parseBoolean(args[2])) {
                     lock.removeFile();
@@ -183,7 +176,9 @@ class PublicationLockTest {
         }
 
         void letGo() throws IOException {
-            Files.write(go, new byte[0]);
+            try (OutputStream in = process.getOutputStream()) {
+                in.write('\n');
+            }
         }
     }
 }

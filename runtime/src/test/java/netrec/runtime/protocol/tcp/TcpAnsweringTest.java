@@ -142,17 +142,9 @@ class TcpAnsweringTest {
         feed(two, "HELLO\n");
         feed(one, "INCR n\n");
         assertEquals("hi\nhi\n:1\n", text(context.takeSent()));
-        java.io.PrintStream stderr = System.err;
-        java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
-        System.setErr(new java.io.PrintStream(said, true, StandardCharsets.UTF_8));
-        try {
-            feed(two, "INCR n\n");
-        } finally {
-            System.setErr(stderr);
-        }
+        String said = stderrDuring(() -> feed(two, "INCR n\n"));
         assertEquals(":2\n", text(context.takeSent()), "its own conversation's later turn comes first");
-        assertTrue(said.toString(StandardCharsets.UTF_8).contains("were recorded on several connections with "
-                + "different answers"), said.toString(StandardCharsets.UTF_8));
+        assertTrue(said.contains("were recorded on several connections with different answers"), said);
     }
 
     @Test
@@ -170,21 +162,16 @@ class TcpAnsweringTest {
         feed(one, "GET y\n"); // a pool's: each connection runs whichever query comes to it
         feed(two, "GET x\n");
         assertEquals("hi\nok\nhi\nok\nY\nX\n", text(context.takeSent()));
-        java.io.PrintStream stderr = System.err;
-        java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
-        System.setErr(new java.io.PrintStream(said, true, StandardCharsets.UTF_8));
-        try {
+        String said = stderrDuring(() -> {
             for (String expected : List.of(":1\n", ":2\n", ":3\n")) {
                 feed(one, "INCR n\n"); // the pool lends the first connection three times
                 assertEquals(expected, text(context.takeSent()));
             }
             feed(two, "INCR n\n");
             assertEquals(":4\n", text(context.takeSent()));
-        } finally {
-            System.setErr(stderr);
-        }
+        });
         assertEquals(List.of(), context.misses);
-        assertEquals("", said.toString(StandardCharsets.UTF_8), "the cassette says the order: nothing to warn of");
+        assertEquals("", said, "the cassette says the order: nothing to warn of");
     }
 
     @Test
@@ -344,6 +331,24 @@ class TcpAnsweringTest {
         }
         return new Interaction(Instant.EPOCH, new Server("localhost", 6379, "127.0.0.1", "", null), Interaction.TCP,
                 Interaction.tcpRequest("localhost", 6379), RecordedResponse.conversation(messages), "");
+    }
+
+    /** Replay steps that may throw. */
+    private interface Steps {
+        void run() throws IOException;
+    }
+
+    /** What {@code steps} wrote on stderr. */
+    private static String stderrDuring(Steps steps) throws IOException {
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(said, true, StandardCharsets.UTF_8));
+        try {
+            steps.run();
+        } finally {
+            System.setErr(stderr);
+        }
+        return said.toString(StandardCharsets.UTF_8);
     }
 
     private ScriptedReplay context(List<Interaction> conversations, MatchRules rules) {
