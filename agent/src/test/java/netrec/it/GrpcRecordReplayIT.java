@@ -133,7 +133,8 @@ class GrpcRecordReplayIT {
                 .collect(Collectors.toList());
         assertEquals(2, pingPongs.size(), "one ping-pong call over plaintext, one over TLS: " + pingPongs);
         for (Interaction pingPong : pingPongs) {
-            assertEquals(3, pingPong.response().interleaving().steps().size(), pingPong.toString());
+            assertEquals(3, pingPong.response().interleaving().steps().size(), pingPong + " went along as "
+                    + pingPong.response().interleaving() + " (request bytes, response bytes)");
         }
     }
 

@@ -106,7 +106,7 @@ final class EngineHooks implements NetrecBridge.Hooks {
     @Override
     public void plainSent(Socket socket, byte[] bytes, int offset, int length) {
         Tap tap = plainTap(socket);
-        if (tap != null) {
+        if (tap != null && inBounds(bytes, offset, length)) {
             tap.sent(bytes, offset, length);
         }
     }
@@ -118,6 +118,12 @@ final class EngineHooks implements NetrecBridge.Hooks {
             return count < 0 && tap instanceof ReplayingTap ? tap.endOfInput() : null;
         }
         return received(connections.tapOf(socket), bytes, offset, count);
+    }
+
+    @Override
+    public boolean tlsSending(Socket socket, byte[] bytes, int offset, int length) {
+        Tap tap = connections.tapOf(socket);
+        return tap != null && inBounds(bytes, offset, length) && tap.sending(bytes, offset, length);
     }
 
     @Override
@@ -368,6 +374,11 @@ final class EngineHooks implements NetrecBridge.Hooks {
      * The tap of a plain socket. An SSLSocket's own streams carry ciphertext, recorded as plaintext one layer up;
      * only the reason a replayed one ended is taken from them.
      */
+    /** Bytes taken as a write begins are the application's arguments, not yet checked by the write. */
+    private static boolean inBounds(byte[] bytes, int offset, int length) {
+        return bytes != null && offset >= 0 && length >= 0 && length <= bytes.length - offset;
+    }
+
     private Tap plainTap(Socket socket) {
         return socket instanceof SSLSocket ? null : connections.tapOf(socket);
     }

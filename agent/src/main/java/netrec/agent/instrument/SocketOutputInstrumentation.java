@@ -10,8 +10,10 @@ import netrec.runtime.bridge.NetrecBridge;
 
 /**
  * {@code java.net.Socket$SocketOutputStream#write(byte[], int, int)} (JDK 17+): every byte the application writes
- * to a plain socket, once written (and, before it is, which test the write is for: tests running at once). Without
- * this, requests on plain HTTP are not recorded.
+ * to a plain socket, and which test the write is for (tests running at once), taken as the write begins. A blocking
+ * write sends all it is given or fails the connection, and taken before it, the bytes are recorded before any answer
+ * to them: taken as it returned, a thread that reads the answer while the writing thread has not yet come back from
+ * the kernel (a busy machine) recorded the answer first. Without this, requests on plain HTTP are not recorded.
  */
 public final class SocketOutputInstrumentation implements NetworkInstrumentation {
     @Override
@@ -27,16 +29,10 @@ public final class SocketOutputInstrumentation implements NetworkInstrumentation
     /** Advice for write. */
     public static final class Write {
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        static void enter(@Advice.FieldValue("parent") Socket socket) {
+        static void enter(@Advice.FieldValue("parent") Socket socket, @Advice.Argument(0) byte[] bytes,
+                @Advice.Argument(1) int offset, @Advice.Argument(2) int length) {
             NetrecBridge.writing(socket);
-        }
-
-        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        static void exit(@Advice.FieldValue("parent") Socket socket, @Advice.Argument(0) byte[] bytes,
-                @Advice.Argument(1) int offset, @Advice.Argument(2) int length, @Advice.Thrown Throwable thrown) {
-            if (thrown == null) {
-                NetrecBridge.plainSent(socket, bytes, offset, length);
-            }
+            NetrecBridge.plainSent(socket, bytes, offset, length);
         }
     }
 }

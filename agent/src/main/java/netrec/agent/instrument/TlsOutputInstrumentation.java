@@ -10,7 +10,9 @@ import netrec.runtime.bridge.NetrecBridge;
 
 /**
  * {@code sun.security.ssl.SSLSocketImpl$AppOutputStream#write(byte[], int, int)}: the plaintext the application
- * writes to an SSLSocket, before encryption. Without this, HTTPS requests are not recorded.
+ * writes to an SSLSocket, before encryption. Taken as the write begins once the handshake is done (so that an answer
+ * read on another thread is never recorded before it, as for a plain socket's write), and as the first write returns,
+ * which is what makes the handshake. Without this, HTTPS requests are not recorded.
  */
 public final class TlsOutputInstrumentation implements NetworkInstrumentation {
     @Override
@@ -25,10 +27,17 @@ public final class TlsOutputInstrumentation implements NetworkInstrumentation {
 
     /** Advice for write. */
     public static final class Write {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static boolean enter(@Advice.FieldValue("this$0") Socket socket, @Advice.Argument(0) byte[] bytes,
+                @Advice.Argument(1) int offset, @Advice.Argument(2) int length) {
+            return NetrecBridge.tlsSending(socket, bytes, offset, length);
+        }
+
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         static void exit(@Advice.FieldValue("this$0") Socket socket, @Advice.Argument(0) byte[] bytes,
-                @Advice.Argument(1) int offset, @Advice.Argument(2) int length, @Advice.Thrown Throwable thrown) {
-            if (thrown == null) {
+                @Advice.Argument(1) int offset, @Advice.Argument(2) int length, @Advice.Enter boolean taken,
+                @Advice.Thrown Throwable thrown) {
+            if (thrown == null && !taken) {
                 NetrecBridge.tlsSent(socket, bytes, offset, length);
             }
         }

@@ -56,6 +56,12 @@ public final class NetrecBridge {
 
         IOException plainReceived(Socket socket, byte[] bytes, int offset, int count);
 
+        /**
+         * An SSLSocket's write begins with {@code bytes}: true when they were taken now (the handshake is done), so
+         * {@link #tlsSent} is not to be called for them as the write returns.
+         */
+        boolean tlsSending(Socket socket, byte[] bytes, int offset, int length);
+
         void tlsSent(Socket socket, byte[] bytes, int offset, int length);
 
         void tlsReceived(Socket socket, byte[] bytes, int offset, int count);
@@ -266,6 +272,19 @@ public final class NetrecBridge {
             return hook.plainReceived(socket, bytes, offset, count);
         } catch (Throwable t) {
             return null;
+        }
+    }
+
+    /** See {@link Hooks#tlsSending}. */
+    public static boolean tlsSending(Socket socket, byte[] bytes, int offset, int length) {
+        Hooks hook = hooks;
+        if (hook == null) {
+            return false;
+        }
+        try {
+            return hook.tlsSending(socket, bytes, offset, length);
+        } catch (Throwable ignored) {
+            return false; // the engine logs its own failures; the write is then taken as it returns
         }
     }
 

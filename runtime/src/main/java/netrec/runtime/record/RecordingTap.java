@@ -96,6 +96,17 @@ public final class RecordingTap implements Tap {
         }
     }
 
+    /** Taken as an SSLSocket's write begins once its session is known: the write can no longer make a handshake. */
+    @Override
+    public boolean sending(byte[] bytes, int offset, int length) {
+        if (!(tls != null && tls.get() instanceof SSLSocket && connection.sessionNoted())) {
+            return false;
+        }
+        WriteOrder.began();
+        sent(bytes, offset, length);
+        return true;
+    }
+
     @Override
     public void received(byte[] bytes, int offset, int length) {
         Recorder to = recorder.get();

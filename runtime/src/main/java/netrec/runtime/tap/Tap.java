@@ -18,6 +18,14 @@ public interface Tap {
     /** Bytes the application wrote. {@code bytes} is the application's: copy what is kept. */
     void sent(byte[] bytes, int offset, int length);
 
+    /**
+     * Bytes a blocking TLS write is about to send, once its handshake is done: true when the tap took them now, as
+     * {@link #sent} (which is then not called for them), so that nothing read meanwhile comes before them.
+     */
+    default boolean sending(byte[] bytes, int offset, int length) {
+        return false;
+    }
+
     /** Bytes the application read. {@code bytes} is the application's: copy what is kept. */
     void received(byte[] bytes, int offset, int length);
 

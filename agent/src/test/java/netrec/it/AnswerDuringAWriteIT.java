@@ -1,0 +1,116 @@
+package netrec.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import netrec.it.support.ChildJvm;
+import netrec.it.support.TlsFront;
+import netrec.it.tcp.AnswerDuringWriteMain;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An answer the application reads on one thread while another thread is still inside the write it answers (the
+ * server answered the write's first bytes; gRPC's and HTTP/2 clients read and write on different threads) is
+ * recorded after what that write sent, over a plain socket and over an SSLSocket once its handshake is done. Taken
+ * as the write returned, the answer came first in the recording whenever the writing thread came back from the kernel
+ * late, as on a busy machine, and here always: the server reads the rest only after it answered.
+ */
+class AnswerDuringAWriteIT {
+    private static final List<String> ANSWERS = List.of("HI", "OK", "answered before the write returned: true", "BYE");
+
+    @TempDir
+    Path work;
+
+    @Test
+    void overAPlainSocket() throws Exception {
+        recordThenReplay(false);
+    }
+
+    @Test
+    void overAnSslSocket() throws Exception {
+        recordThenReplay(true);
+    }
+
+    private void recordThenReplay(boolean tls) throws Exception {
+        Path cassette = work.resolve("cassette");
+        String[] arguments;
+        try (ServerSocket server = new ServerSocket()) {
+            server.setReceiveBufferSize(4096); // the big write waits for the server to read it
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            Thread serving = new Thread(() -> serve(server), "answer-during-write-server");
+            serving.setDaemon(true);
+            serving.start();
+            try (TlsFront front = tls ? TlsFront.to(server.getLocalPort()) : null) {
+                arguments = new String[] {"localhost", String.valueOf(tls ? front.port() : server.getLocalPort()),
+                    tls ? "tls" : "plain"};
+                ChildJvm.Result recorded = ChildJvm.withAgent("record,cassette=" + cassette)
+                        .main(AnswerDuringWriteMain.class.getName(), arguments).run(work);
+                assertEquals(ANSWERS, recorded.lines(), recorded.toString());
+            }
+        }
+        String recording = Files.readString(RecordReplayScenario.onlyRecordingFile(cassette));
+        assertEquals(List.of("client", "server", "client", "server", "client", "server"), turns(recording),
+                "HI, then BIG before the OK that answered it: " + recording);
+
+        ChildJvm.Result replayed = RecordReplayScenario.replayJvm(cassette)
+                .main(AnswerDuringWriteMain.class.getName(), arguments).run(work);
+        assertEquals(ANSWERS.subList(0, 2), replayed.lines().subList(0, 2), replayed.toString());
+        assertEquals(ANSWERS.get(3), replayed.lines().get(3), replayed.toString());
+    }
+
+    /** Who spoke, turn by turn: a side's messages in a row are one turn. */
+    private static List<String> turns(String recording) {
+        List<String> turns = new ArrayList<>();
+        for (String line : recording.split("\n")) {
+            if (line.startsWith("      - from: ")) {
+                String side = line.substring("      - from: ".length());
+                if (turns.isEmpty() || !turns.get(turns.size() - 1).equals(side)) {
+                    turns.add(side);
+                }
+            }
+        }
+        return turns;
+    }
+
+    /** HI, then OK at the first bytes of BIG, and the rest of it read only a while later; then BYE. */
+    private static void serve(ServerSocket server) {
+        try (Socket client = server.accept()) {
+            InputStream in = new BufferedInputStream(client.getInputStream());
+            OutputStream out = client.getOutputStream();
+            expect(in, "HI\n");
+            out.write("HI\n".getBytes(StandardCharsets.US_ASCII));
+            expect(in, "BIG ");
+            out.write("OK\n".getBytes(StandardCharsets.US_ASCII));
+            Thread.sleep(300);
+            for (int b = in.read(); b != '\n'; b = in.read()) {
+                if (b < 0) {
+                    return;
+                }
+            }
+            expect(in, "BYE\n");
+            out.write("BYE\n".getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException | InterruptedException e) {
+            // the client's failure says what went wrong
+        }
+    }
+
+    private static void expect(InputStream in, String text) throws IOException {
+        byte[] read = in.readNBytes(text.length());
+        if (!new String(read, StandardCharsets.US_ASCII).equals(text)) {
+            throw new IOException("expected " + text + " but got " + new String(read, StandardCharsets.US_ASCII));
+        }
+    }
+}
