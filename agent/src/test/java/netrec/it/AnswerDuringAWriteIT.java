@@ -16,7 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import netrec.it.support.ChildJvm;
-import netrec.it.support.TlsFront;
+import netrec.it.support.TestCertificates;
 import netrec.it.tcp.AnswerDuringWriteMain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,19 +47,17 @@ class AnswerDuringAWriteIT {
     private void recordThenReplay(boolean tls) throws Exception {
         Path cassette = work.resolve("cassette");
         String[] arguments;
-        try (ServerSocket server = new ServerSocket()) {
+        try (ServerSocket server = tls ? TestCertificates.serverContext().getServerSocketFactory().createServerSocket()
+                : new ServerSocket()) {
             server.setReceiveBufferSize(4096); // the big write waits for the server to read it
             server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             Thread serving = new Thread(() -> serve(server), "answer-during-write-server");
             serving.setDaemon(true);
             serving.start();
-            try (TlsFront front = tls ? TlsFront.to(server.getLocalPort()) : null) {
-                arguments = new String[] {"localhost", String.valueOf(tls ? front.port() : server.getLocalPort()),
-                    tls ? "tls" : "plain"};
-                ChildJvm.Result recorded = ChildJvm.withAgent("record,cassette=" + cassette)
-                        .main(AnswerDuringWriteMain.class.getName(), arguments).run(work);
-                assertEquals(ANSWERS, recorded.lines(), recorded.toString());
-            }
+            arguments = new String[] {"localhost", String.valueOf(server.getLocalPort()), tls ? "tls" : "plain"};
+            ChildJvm.Result recorded = ChildJvm.withAgent("record,cassette=" + cassette)
+                    .main(AnswerDuringWriteMain.class.getName(), arguments).run(work);
+            assertEquals(ANSWERS, recorded.lines(), recorded.toString());
         }
         String recording = Files.readString(RecordReplayScenario.onlyRecordingFile(cassette));
         assertEquals(List.of("client", "server", "client", "server", "client", "server"), turns(recording),

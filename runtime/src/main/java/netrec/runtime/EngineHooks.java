@@ -122,8 +122,17 @@ final class EngineHooks implements NetrecBridge.Hooks {
 
     @Override
     public boolean tlsSending(Socket socket, byte[] bytes, int offset, int length) {
+        WriteOrder.began(); // the TLS write begins; its records' plain writes are not numbered (see writing)
         Tap tap = connections.tapOf(socket);
         return tap != null && inBounds(bytes, offset, length) && tap.sending(bytes, offset, length);
+    }
+
+    @Override
+    public void sendFailed(Socket socket, boolean tls) {
+        Tap tap = tls ? connections.tapOf(socket) : plainTap(socket);
+        if (tap != null) {
+            tap.sendFailed();
+        }
     }
 
     @Override
@@ -141,7 +150,9 @@ final class EngineHooks implements NetrecBridge.Hooks {
 
     @Override
     public void writing(Object connection) {
-        WriteOrder.began();
+        if (!(connection instanceof SSLSocket)) {
+            WriteOrder.began(); // an SSLSocket's write was numbered as it began (tlsSending), not as its records go
+        }
         connections.moving(connection);
     }
 
@@ -370,15 +381,15 @@ final class EngineHooks implements NetrecBridge.Hooks {
         }
     }
 
-    /**
-     * The tap of a plain socket. An SSLSocket's own streams carry ciphertext, recorded as plaintext one layer up;
-     * only the reason a replayed one ended is taken from them.
-     */
     /** Bytes taken as a write begins are the application's arguments, not yet checked by the write. */
     private static boolean inBounds(byte[] bytes, int offset, int length) {
         return bytes != null && offset >= 0 && length >= 0 && length <= bytes.length - offset;
     }
 
+    /**
+     * The tap of a plain socket. An SSLSocket's own streams carry ciphertext, recorded as plaintext one layer up;
+     * only the reason a replayed one ended is taken from them.
+     */
     private Tap plainTap(Socket socket) {
         return socket instanceof SSLSocket ? null : connections.tapOf(socket);
     }

@@ -37,6 +37,9 @@ public final class TlsOutputInstrumentation implements NetworkInstrumentation {
         static void exit(@Advice.FieldValue("this$0") Socket socket, @Advice.Argument(0) byte[] bytes,
                 @Advice.Argument(1) int offset, @Advice.Argument(2) int length, @Advice.Enter boolean taken,
                 @Advice.Thrown Throwable thrown) {
+            if (thrown != null && taken) {
+                NetrecBridge.sendFailed(socket, true);
+            }
             if (thrown == null && !taken) {
                 NetrecBridge.tlsSent(socket, bytes, offset, length);
             }

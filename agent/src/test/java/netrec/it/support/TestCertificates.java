@@ -1,10 +1,16 @@
 package netrec.it.support;
 
+import java.io.FileInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.List;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 /**
  * A self-signed certificate for {@code localhost}, {@code 127.0.0.1} and the machine's other IPv4 addresses, made
@@ -26,12 +32,30 @@ public final class TestCertificates {
         return directory().resolve("trust.p12");
     }
 
+    /** A server's TLS with the test certificate, which the tests' child JVMs trust. */
+    public static SSLContext serverContext() throws IOException, GeneralSecurityException {
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (InputStream in = new FileInputStream(keyStore().toFile())) {
+            keys.load(in, PASSWORD.toCharArray());
+        }
+        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        factory.init(keys, PASSWORD.toCharArray());
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(factory.getKeyManagers(), null, null);
+        return context;
+    }
+
     private static Path directory() {
         if (directory != null) {
             return directory;
         }
         try {
             Path dir = Files.createTempDirectory("netrec-certs");
+            // deleted in the reverse order: the files, then the folder
+            dir.toFile().deleteOnExit();
+            for (String file : List.of("server.p12", "server.cer", "trust.p12")) {
+                dir.resolve(file).toFile().deleteOnExit();
+            }
             String keytool = Paths.get(System.getProperty("java.home"), "bin", "keytool").toString();
             run(List.of(keytool, "-genkeypair", "-alias", "localhost", "-keyalg", "RSA", "-keysize", "2048",
                     "-validity", "3650", "-dname", "CN=localhost, O=netrec tests", "-ext",

@@ -1,15 +1,10 @@
 package netrec.it.support;
 
-import java.io.FileInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 
 /**
  * TLS in front of a plain server on loopback, as a load balancer ends TLS before an application: the JDK's own
@@ -28,7 +23,7 @@ public final class TlsFront implements AutoCloseable {
 
     /** TLS on a free loopback port, in front of the plain server on {@code plainPort}. */
     public static TlsFront to(int plainPort) throws IOException, GeneralSecurityException {
-        ServerSocket server = sslContext().getServerSocketFactory().createServerSocket(0, 50,
+        ServerSocket server = TestCertificates.serverContext().getServerSocketFactory().createServerSocket(0, 50,
                 InetAddress.getLoopbackAddress());
         TlsFront front = new TlsFront(server, plainPort);
         daemon(front::acceptLoop, "tls-front");
@@ -58,18 +53,6 @@ public final class TlsFront implements AutoCloseable {
         } catch (IOException | InterruptedException e) {
             // the client or the server hung up
         }
-    }
-
-    private static SSLContext sslContext() throws IOException, GeneralSecurityException {
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        try (InputStream in = new FileInputStream(TestCertificates.keyStore().toFile())) {
-            keys.load(in, TestCertificates.PASSWORD.toCharArray());
-        }
-        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        factory.init(keys, TestCertificates.PASSWORD.toCharArray());
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(factory.getKeyManagers(), null, null);
-        return context;
     }
 
     private static Thread daemon(Runnable task, String name) {

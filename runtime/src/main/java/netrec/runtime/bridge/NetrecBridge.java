@@ -62,6 +62,12 @@ public final class NetrecBridge {
          */
         boolean tlsSending(Socket socket, byte[] bytes, int offset, int length);
 
+        /**
+         * A write whose bytes were taken as it began failed: they may never have reached the server. {@code tls}: the
+         * write was an SSLSocket's plaintext, else a plain socket's bytes.
+         */
+        void sendFailed(Socket socket, boolean tls);
+
         void tlsSent(Socket socket, byte[] bytes, int offset, int length);
 
         void tlsReceived(Socket socket, byte[] bytes, int offset, int count);
@@ -285,6 +291,18 @@ public final class NetrecBridge {
             return hook.tlsSending(socket, bytes, offset, length);
         } catch (Throwable ignored) {
             return false; // the engine logs its own failures; the write is then taken as it returns
+        }
+    }
+
+    /** See {@link Hooks#sendFailed}. */
+    public static void sendFailed(Socket socket, boolean tls) {
+        Hooks hook = hooks;
+        if (hook != null) {
+            try {
+                hook.sendFailed(socket, tls);
+            } catch (Throwable ignored) {
+                // the engine logs its own failures; the application carries on
+            }
         }
     }
 

@@ -16,6 +16,13 @@ public interface ConversationRecording {
     /** The client read the end of the stream. */
     void receivedEnd() throws IOException;
 
+    /**
+     * The application's last write failed, after its bytes were handed over (taken as the write began): they may
+     * never have reached the server, so nothing they finished is to be taken as the server's doing.
+     */
+    default void sendFailed() {
+    }
+
     /** The connection closed: what is still half-way is dropped. */
     void closed() throws IOException;
 }

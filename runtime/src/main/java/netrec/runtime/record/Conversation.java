@@ -157,6 +157,13 @@ final class Conversation implements RecordingContext {
         movedAt = now;
     }
 
+    /** The last write failed: what it sent may never have reached the server. */
+    void sendFailed() {
+        if (protocol != null) {
+            protocol.sendFailed();
+        }
+    }
+
     void closed() throws IOException {
         if (protocol == null && !unrecognized && (!receivedFirst.isEmpty() || endedFirst)) {
             startServerOnly();

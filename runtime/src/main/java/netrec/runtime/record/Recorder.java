@@ -191,6 +191,11 @@ public final class Recorder {
         enqueue(new Event(Event.CLOSED, connection, null));
     }
 
+    /** The application's last write on {@code connection}, whose bytes were taken as it began, failed. */
+    public void sendFailed(RecordedConnection connection) {
+        enqueue(new Event(Event.SEND_FAILED, connection, null));
+    }
+
     public void lookup(String host, InetAddress[] addresses) {
         List<String> list = new ArrayList<>();
         for (InetAddress address : addresses) {
@@ -424,6 +429,9 @@ public final class Recorder {
                 case Event.CLOSED:
                     conversation.closed();
                     break;
+                case Event.SEND_FAILED:
+                    conversation.sendFailed();
+                    break;
                 case Event.FAILED:
                     file.append(CassetteYaml.entry(event.failure));
                     break;
@@ -573,6 +581,7 @@ public final class Recorder {
         static final int LOOKUP = 4;
         static final int NOTE = 5;
         static final int FAILED = 6;
+        static final int SEND_FAILED = 7;
         static final Event STOP = new Event("stop");
 
         final int kind;

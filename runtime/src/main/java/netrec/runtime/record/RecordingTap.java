@@ -102,9 +102,16 @@ public final class RecordingTap implements Tap {
         if (!(tls != null && tls.get() instanceof SSLSocket && connection.sessionNoted())) {
             return false;
         }
-        WriteOrder.began();
         sent(bytes, offset, length);
         return true;
+    }
+
+    @Override
+    public void sendFailed() {
+        Recorder to = recorder.get();
+        if (to != null && !connection.carriesTls()) {
+            to.sendFailed(connection);
+        }
     }
 
     @Override

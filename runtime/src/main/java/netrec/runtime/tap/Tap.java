@@ -26,6 +26,10 @@ public interface Tap {
         return false;
     }
 
+    /** The write whose bytes were taken as it began failed: they may never have reached the server. */
+    default void sendFailed() {
+    }
+
     /** Bytes the application read. {@code bytes} is the application's: copy what is kept. */
     void received(byte[] bytes, int offset, int length);
 

@@ -89,6 +89,27 @@ class RecorderTest {
     }
 
     @Test
+    void aRequestWhoseLastWriteFailedIsNotRecordedAsUnanswered() {
+        Recorder recorder = recorder();
+        RecordedConnection stale = new RecordedConnection("h", 80, "127.0.0.1", false);
+        recorder.sent(stale, bytes("GET /waited HTTP/1.1\r\nHost: h\r\n\r\n"), 0);
+        recorder.received(stale, bytes("HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\na"));
+        // the bytes were taken as the write began; the write then failed (a broken pipe), and the client closed
+        recorder.sent(stale, bytes("POST /sent-again HTTP/1.1\r\nHost: h\r\nContent-Length: 0\r\n\r\n"), 0);
+        recorder.sendFailed(stale);
+        recorder.closed(stale);
+        RecordedConnection silent = new RecordedConnection("h", 80, "127.0.0.1", false);
+        recorder.sent(silent, bytes("GET /never-answered HTTP/1.1\r\nHost: h\r\n\r\n"), 0);
+        recorder.closed(silent);
+        recorder.stop();
+
+        List<Interaction> interactions = recorded();
+        assertEquals(List.of("http://h:80/waited", "http://h:80/never-answered"),
+                interactions.stream().map(i -> i.request().uri()).collect(java.util.stream.Collectors.toList()));
+        assertEquals(true, interactions.get(1).response().isUnanswered(), "written whole, then no answer");
+    }
+
+    @Test
     void closeDelimitedResponseEndsWithTheConnectionEvenWhenItsEndCameFirst() {
         Recorder recorder = recorder();
         RecordedConnection connection = new RecordedConnection("h", 80, "127.0.0.1", false);

@@ -39,6 +39,8 @@ final class Http2Recording implements ConversationRecording {
     private final Map<Integer, RecordedStream> streams = new HashMap<>();
     private boolean stopped;
     private boolean pushNoted;
+    /** The client's last write failed: the requests it finished may never have reached the server. */
+    private boolean lastSendFailed;
 
     Http2Recording(RecordingContext context) {
         this.context = context;
@@ -55,9 +57,15 @@ final class Http2Recording implements ConversationRecording {
 
     @Override
     public void sent(byte[] bytes) throws IOException {
+        lastSendFailed = false;
         if (!stopped) {
             client.feed(bytes, 0, bytes.length);
         }
+    }
+
+    @Override
+    public void sendFailed() {
+        lastSendFailed = true;
     }
 
     @Override
@@ -72,11 +80,19 @@ final class Http2Recording implements ConversationRecording {
         closed();
     }
 
-    /** The connection closed: streams whose response began are kept as ended early, the others are dropped. */
+    /**
+     * The connection closed: streams whose response began are kept as ended early, whole requests without one as
+     * unanswered (unless the client's last write failed: they may never have reached the server), the others are
+     * dropped.
+     */
     @Override
     public void closed() throws IOException {
         for (RecordedStream stream : new ArrayList<>(streams.values())) {
-            stream.cutShort();
+            if (lastSendFailed && stream.response == null) {
+                stream.abandon();
+            } else {
+                stream.cutShort();
+            }
         }
         streams.clear();
     }

@@ -43,6 +43,8 @@ final class Http1Recording implements ConversationRecording {
     private boolean endHeldBack;
     /** The protocol the connection switched to ({@code 101}), which records what follows; null before. */
     private ConversationRecording switchedTo;
+    /** The client's last write failed: the request it finished may never have reached the server. */
+    private boolean lastSendFailed;
 
     Http1Recording(RecordingContext context) {
         this.context = context;
@@ -52,7 +54,17 @@ final class Http1Recording implements ConversationRecording {
 
     @Override
     public void sent(byte[] bytes) throws IOException {
+        lastSendFailed = false;
         sent.feed(bytes, 0, bytes.length);
+    }
+
+    @Override
+    public void sendFailed() {
+        if (switchedTo != null) {
+            switchedTo.sendFailed();
+        } else {
+            lastSendFailed = true;
+        }
     }
 
     @Override
@@ -97,8 +109,10 @@ final class Http1Recording implements ConversationRecording {
         if (receiving != null) {
             receiving.body.abandon();
         }
+        PendingRequest last = awaitingResponse.peekLast();
         for (PendingRequest request : awaitingResponse) {
-            if (request.finished != null) {
+            // a request whose last write failed was not left unanswered by the server: a client sends it again
+            if (request.finished != null && !(request == last && lastSendFailed)) {
                 recordUnanswered(request);
             }
         }

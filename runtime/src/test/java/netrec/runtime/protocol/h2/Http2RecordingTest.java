@@ -117,6 +117,25 @@ class Http2RecordingTest {
     }
 
     @Test
+    void requestsFinishedByAWriteThatFailedAreNotRecordedAsUnanswered() throws Exception {
+        Recorder recorder = recorder();
+        RecordedConnection connection = new RecordedConnection("h", 80, "127.0.0.1", false);
+        Peer client = new Peer(false);
+        Peer server = new Peer(true);
+        recorder.sent(connection, Peer.preface(), 0);
+        recorder.sent(connection, client.request(1, "GET", "/answered", true).bytes(), 0);
+        recorder.received(connection, server.response(1, 200, true).bytes());
+        recorder.sent(connection, client.request(3, "GET", "/lost", true).bytes(), 0);
+        recorder.sendFailed(connection);
+        recorder.closed(connection);
+        recorder.stop();
+
+        List<Interaction> interactions = recorded();
+        assertEquals(1, interactions.size(), interactions.toString());
+        assertEquals("http://h:80/answered", interactions.get(0).request().uri());
+    }
+
+    @Test
     void aConnectionThatIsNotHttp2AfterItsPrefaceIsNotedAsNotRecorded() throws Exception {
         Recorder recorder = recorder();
         RecordedConnection connection = new RecordedConnection("h", 80, "127.0.0.1", false);
