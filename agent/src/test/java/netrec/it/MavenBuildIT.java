@@ -13,6 +13,8 @@ import netrec.it.support.ChildJvm;
 import netrec.it.support.MavenRun;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A whole Maven build recorded through {@code java -jar netrec.jar record -- mvn package}, then replayed with an
@@ -28,10 +30,10 @@ class MavenBuildIT {
     private static final Path SAMPLES = Paths.get(System.getProperty("netrec.samples", "../samples"));
 
     @Test
-    void wholeBuildOnMaven4RecordsOnceAndReplaysOffline() throws Exception {
+    void wholeBuildOnMaven4RecordsOnceAndReplaysOffline(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path work)
+            throws Exception {
         Assumptions.assumeTrue(ChildJvm.networkNamespacesWork(),
                 "this machine cannot make network namespaces, so an offline replay cannot be proven here");
-        Path work = Files.createTempDirectory("netrec-maven-build");
         ChildJvm.Result demo = MavenRun.of().env("MVN", mavenCommand("4.0.0-rc-4")).env("WORK", work.toString())
                 .env("NETREC_JAR", ChildJvm.agentJar().toString()).within(Duration.ofMinutes(6))
                 .runScript(SAMPLES.resolve("maven-build"), "demo.sh");

@@ -17,6 +17,8 @@ import netrec.it.support.MavenRun;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Real open-source builds, as their projects ship them, recorded against Maven Central itself and rebuilt from the
@@ -39,8 +41,9 @@ class RealBuildsIT {
     }
 
     @Test
-    void multiModuleBuildOnMaven387ThroughTheLauncher() throws Exception {
-        Result build = run("machine", "launcher", "org.apache.maven.enforcer:enforcer:3.5.0", "package",
+    void multiModuleBuildOnMaven387ThroughTheLauncher(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path work)
+            throws Exception {
+        Result build = run(work, "machine", "launcher", "org.apache.maven.enforcer:enforcer:3.5.0", "package",
                 "-DskipTests", NO_FORMAT_CHECK);
         assertTrue(build.log.contains("Reactor Summary"), build.log);
         assertTrue(build.downloads >= 1500, build.log);
@@ -50,24 +53,27 @@ class RealBuildsIT {
             + "the build above, which JDK 25 runs; a forked Surefire JVM under JAVA_TOOL_OPTIONS runs on JDK 25 in "
             + "MavenBuildIT's Maven 4 build")
     @Test
-    void buildWithTestsInAForkedSurefireJvmOnMaven39ThroughJavaToolOptions() throws Exception {
-        Result build = run("3.9.16", "java-tool-options", "org.apache.maven.shared:maven-shared-utils:3.4.2",
+    void buildWithTestsInAForkedSurefireJvmOnMaven39ThroughJavaToolOptions(
+            @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path work) throws Exception {
+        Result build = run(work, "3.9.16", "java-tool-options", "org.apache.maven.shared:maven-shared-utils:3.4.2",
                 "package", NO_FORMAT_CHECK);
         Matcher tests = Pattern.compile("Tests run: (\\d+), Failures: 0, Errors: 0").matcher(build.log);
         assertTrue(tests.find() && Integer.parseInt(tests.group(1)) > 700, "the forked JVM's tests ran: " + build.log);
     }
 
     @Test
-    void buildWithALargeDependencyTreeOnMaven4ThroughTheLauncher() throws Exception {
+    void buildWithALargeDependencyTreeOnMaven4ThroughTheLauncher(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path work)
+            throws Exception {
         Assumptions.assumeTrue(ChildJvm.javaFeatureVersion() < 25, "this release's build cannot run on JDK 25: its "
                 + "sisu-maven-plugin 0.9.0.M3 fails to scan the compiled classes (with or without netrec)");
-        Result build = run("4.0.0-rc-4", "launcher", "org.apache.maven.plugins:maven-dependency-plugin:3.8.1",
+        Result build = run(work, "4.0.0-rc-4", "launcher", "org.apache.maven.plugins:maven-dependency-plugin:3.8.1",
                 "package", "-DskipTests", NO_FORMAT_CHECK);
         assertTrue(build.downloads >= 1500, "1,500 files or more: " + build.log);
     }
 
-    private static Result run(String maven, String route, String source, String... goals) throws Exception {
-        Path work = Files.createTempDirectory("netrec-real-build");
+    /** The build in {@code work}: some 300 MB (two local repositories), kept when the test fails. */
+    private static Result run(Path work, String maven, String route, String source, String... goals)
+            throws Exception {
         List<String> arguments = new ArrayList<>(List.of(source));
         arguments.addAll(List.of(goals));
         ChildJvm.Result run = MavenRun.of().env("MVN", MavenBuildIT.mavenCommand(maven)).env("ROUTE", route)

@@ -16,7 +16,8 @@ final class UnixSocketExchange {
     }
 
     static String pingPong() throws IOException {
-        Path path = Files.createTempDirectory("netrec-unix").resolve("socket");
+        Path folder = Files.createTempDirectory("netrec-unix");
+        Path path = folder.resolve("socket");
         UnixDomainSocketAddress address = UnixDomainSocketAddress.of(path);
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             server.bind(address);
@@ -32,6 +33,7 @@ final class UnixSocketExchange {
             }
         } finally {
             Files.deleteIfExists(path);
+            Files.deleteIfExists(folder);
         }
     }
 }

@@ -48,6 +48,15 @@ public final class Chromium {
     private static String run(List<String> command, Path chromium) throws Exception {
         Path output = Files.createTempFile("netrec-browser", ".out");
         Path errors = Files.createTempFile("netrec-browser", ".err");
+        try {
+            return run(command, chromium, output, errors);
+        } finally {
+            Files.deleteIfExists(output);
+            Files.deleteIfExists(errors);
+        }
+    }
+
+    private static String run(List<String> command, Path chromium, Path output, Path errors) throws Exception {
         Process process;
         try {
             ProcessBuilder builder = new ProcessBuilder(command).directory(WORK.toFile())

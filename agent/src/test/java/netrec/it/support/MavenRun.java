@@ -80,13 +80,17 @@ public final class MavenRun {
             builder.environment().put(environment.get(i), environment.get(i + 1));
         }
         Path output = Files.createTempFile("netrec-maven", ".out");
-        Process process = builder.redirectErrorStream(true).redirectOutput(output.toFile()).start();
-        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly().waitFor();
-            throw new IllegalStateException("did not finish in " + limit.toMinutes() + " minutes: " + full + "\n"
-                    + Files.readString(output));
+        try {
+            Process process = builder.redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly().waitFor();
+                throw new IllegalStateException("did not finish in " + limit.toMinutes() + " minutes: " + full + "\n"
+                        + Files.readString(output));
+            }
+            return new ChildJvm.Result(process.exitValue(), Files.readString(output), "");
+        } finally {
+            Files.deleteIfExists(output);
         }
-        return new ChildJvm.Result(process.exitValue(), Files.readString(output), "");
     }
 }

@@ -109,10 +109,15 @@ public final class ChatClientMain {
         chat.end();
     }
 
+    /** The next message; a failed connection (its listener's error, printed) ends the chat at once. */
     private String next() throws InterruptedException {
         String message = received.poll(20, TimeUnit.SECONDS);
         if (message == null) {
             throw new AssertionError("no message in 20 s");
+        }
+        if (message.startsWith("error: ")) {
+            print(message);
+            throw new AssertionError("the connection failed");
         }
         return message;
     }
