@@ -18,7 +18,6 @@ import netrec.it.client.ClientMain;
 import netrec.it.client.EveryGeneratedRequest;
 import netrec.it.support.ChildJvm;
 import netrec.it.support.GeneratedCassette;
-import netrec.it.support.JdkIndependent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,10 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
  * body files, replayed in a JVM capped at 256 MB of heap with no network at all; and a file of 1,000,000
  * interactions that the commands stream in 64 MB. These are tests of memory; bench/ has the timings (what each JVM
  * took here is printed, as a hint of where the suite's time goes). They take minutes: {@code -Pfull} runs them, as
- * CI does.
+ * CI does, on JDK 25 only (beside the one real build that JDK runs, where JDK 17 runs three): the limits of a
+ * cassette's size are the format's and the heap's, and replay of HttpURLConnection with no loopback runs on both JDKs
+ * in UrlConnectionRecordReplayIT.
  */
-@JdkIndependent("the limits of a cassette's size are the format's and the heap's; replay of HttpURLConnection with no "
-        + "loopback runs on both JDKs in UrlConnectionRecordReplayIT")
 class ScaleIT {
     private static final int COUNT = 100_000;
     private static final int EVERY = 100;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import netrec.it.client.ClientMain;
 import netrec.it.support.ChildJvm;
+import netrec.it.support.JdkIndependent;
 import netrec.it.support.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
  * spoke: HTTP/1.1 for HttpURLConnection, HTTP/2 for the JDK HttpClient over TLS. The whole set then replays with the
  * server stopped, where the machine allows it in a network namespace with only loopback.
  */
+@JdkIndependent("update mode's fetches are netrec's own HTTP/1.1 and HTTP/2 client over the JDK's public SSLSocket "
+        + "API (ALPN included); the hooks that answer these clients are their scenarios' (UrlConnectionRecordReplayIT, "
+        + "JdkHttpClientRecordReplayIT), and ModesAndErrorsIT runs update mode over HTTPS (HTTP/1.1), on both JDKs")
 class UpdateModeIT {
     private static final String MAIN = ClientMain.class.getName();
 

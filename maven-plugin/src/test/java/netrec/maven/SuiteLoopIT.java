@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @JdkIndependent("recording attempts, their publication and normalised files, reports and Maven's loop; the tests' "
         + "HttpURLConnection traffic is what UrlConnectionRecordReplayIT records and replays on both JDKs")
-class TestSuiteLoopIT {
+class SuiteLoopIT {
     private static final Path README = Paths.get(System.getProperty("netrec.readme", "../README.md"));
     private static final String TESTS = String.join("\n",
             "package example;",
