@@ -11,16 +11,28 @@ import java.util.Set;
  * JSON field names alike, compared ignoring case. By default: {@link #DEFAULT_NAMES}, and any name containing one of
  * {@link #DEFAULT_WORDS} ({@code X-Upstream-Token}, {@code api_key}, {@code client_secret}, {@code password}...), but
  * for the challenges {@code WWW-Authenticate} and {@code Proxy-Authenticate}, which a client must see in replay as
- * they were. The option {@code redact=} changes it, read in order from the default: a name adds it, {@code -NAME}
- * takes it out (even when a word would match it), {@code none} empties everything, words included.
+ * they were. A signed URL's signature (AWS SigV4 and SigV2, Google Cloud Storage, an Azure SAS token: {@code
+ * X-Amz-Signature}, {@code sig}...) and the key id it names are secrets too, and so are, in a query that carries a
+ * signature, the times the signature covers ({@code X-Amz-Date}, {@code Expires}, {@code se}...), which change with
+ * every signing: replay then matches the URL signed again. The option {@code redact=} changes it, read in order from
+ * the default: a name adds it, {@code -NAME} takes it out (even when a word would match it), {@code none} empties
+ * everything, words included.
  *
  * <p>It belongs to the format, beside {@link Redacted}, because everything that writes a cassette keeps the same
  * secrets out of it: the recorder, and the importers of HAR and WireMock files ({@code --redact}).
  */
 public final class Redaction {
     static final List<String> DEFAULT_NAMES = List.of("Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie",
-            "X-Api-Key", "X-Auth-Token");
-    static final List<String> DEFAULT_WORDS = List.of("key", "token", "secret", "password", "auth");
+            "X-Api-Key", "X-Auth-Token", "sig", "X-Amz-Credential", "X-Goog-Credential");
+    static final List<String> DEFAULT_WORDS = List.of("key", "token", "secret", "password", "auth", "signature");
+    /** Query parameters that sign a URL: their presence makes {@link #SIGNING_TIMES} secrets too. */
+    private static final Set<String> SIGNATURES = Set.of("x-amz-signature", "x-goog-signature", "signature", "sig");
+    /**
+     * What a URL's signature covers that changes each time it is signed: AWS's and Google's signing time, SigV2's and
+     * CloudFront's expiry, an Azure SAS token's start and expiry (and those of its user delegation key).
+     */
+    private static final Set<String> SIGNING_TIMES = Set.of("x-amz-date", "x-goog-date", "expires", "st", "se", "skt",
+            "ske");
     private static final Set<String> CHALLENGES = Set.of("www-authenticate", "proxy-authenticate");
 
     private final Set<String> names;
@@ -99,6 +111,20 @@ public final class Redaction {
             }
         }
         return false;
+    }
+
+    /** True when a query parameter named {@code name} signs its URL (and is a secret). */
+    public boolean signs(String name) {
+        return SIGNATURES.contains(name.toLowerCase(Locale.ROOT)) && redacts(name);
+    }
+
+    /**
+     * True when the value of a query parameter named {@code name} is a secret in a query that {@link #signs carries a
+     * signature}: it is one anywhere, or it is a time that signature covers.
+     */
+    public boolean redactsInSignedQuery(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return redacts(name) || !none() && !kept.contains(lower) && SIGNING_TIMES.contains(lower);
     }
 
     @Override

@@ -100,21 +100,41 @@ final class Redactor {
         return interaction.connection() == 0 ? redacted : redacted.inConnection(interaction.connection());
     }
 
-    /** {@code uri} with each secret query value replaced by the placeholder; the values go to {@code secrets}. */
+    /**
+     * {@code uri} with each secret query value replaced by the placeholder, the signing times of a signed URL among
+     * them; the values go to {@code secrets}.
+     */
     private String query(String uri, Set<String> secrets) {
         int question = uri.indexOf('?');
         if (question < 0) {
             return uri;
         }
-        String redacted = fields(uri.substring(question + 1), Redacted.QUERY_VALUE, secrets);
+        String query = uri.substring(question + 1);
+        String redacted = fields(query, Redacted.QUERY_VALUE, secrets, signed(query));
         return redacted == null ? uri : uri.substring(0, question + 1) + redacted;
     }
 
-    /**
-     * {@code a=1&b=2} with the value of each secret field replaced by {@code replacement}, or null when none is
-     * secret; the values taken out go to {@code secrets}.
-     */
+    /** True when one of {@code query}'s parameters signs the URL. */
+    private boolean signed(String query) {
+        for (String field : query.split("&")) {
+            int equals = field.indexOf('=');
+            if (equals > 0 && redaction.signs(decode(field.substring(0, equals)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private String fields(String text, String replacement, Set<String> secrets) {
+        return fields(text, replacement, secrets, false);
+    }
+
+    /**
+     * {@code a=1&b=2} with the value of each secret field ({@code signed}: with the times a signature covers)
+     * replaced by {@code replacement}, or null when none is secret; the secret values taken out go to {@code
+     * secrets}.
+     */
+    private String fields(String text, String replacement, Set<String> secrets, boolean signed) {
         String[] fields = text.split("&", -1);
         boolean changed = false;
         for (int i = 0; i < fields.length; i++) {
@@ -123,11 +143,15 @@ final class Redactor {
                 continue;
             }
             String value = fields[i].substring(equals + 1);
-            if (value.isEmpty() || value.equals(replacement) || !redaction.redacts(decode(fields[i].substring(0, equals)))) {
+            String name = decode(fields[i].substring(0, equals));
+            if (value.isEmpty() || value.equals(replacement)
+                    || !(signed ? redaction.redactsInSignedQuery(name) : redaction.redacts(name))) {
                 continue;
             }
-            secrets.add(value);
-            secrets.add(decode(value));
+            if (redaction.redacts(name)) { // a signing time is no secret to look for in the response
+                secrets.add(value);
+                secrets.add(decode(value));
+            }
             fields[i] = fields[i].substring(0, equals + 1) + replacement;
             changed = true;
         }

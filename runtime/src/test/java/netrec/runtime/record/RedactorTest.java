@@ -102,6 +102,57 @@ class RedactorTest {
                 new Redactor(Redaction.parse("-sortKey")).apply(interaction).request().uri());
     }
 
+    @Test
+    void aSignedUrlsSignatureKeyIdAndSigningTimesAreTakenOut() {
+        String[][] signedAndWritten = {
+            {"https://photos.s3.us-east-1.amazonaws.com:443/a.jpg?X-Amz-Algorithm=AWS4-HMAC-SHA256"
+                + "&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20261206%2Fus-east-1%2Fs3%2Faws4_request"
+                + "&X-Amz-Date=20261206T005500Z&X-Amz-Expires=3600&X-Amz-SignedHeaders=host"
+                + "&X-Amz-Signature=5e0a9d0f2b1c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6",
+                "https://photos.s3.us-east-1.amazonaws.com:443/a.jpg?X-Amz-Algorithm=AWS4-HMAC-SHA256"
+                + "&X-Amz-Credential={redacted}&X-Amz-Date={redacted}&X-Amz-Expires=3600&X-Amz-SignedHeaders=host"
+                + "&X-Amz-Signature={redacted}"},
+            {"https://storage.googleapis.com:443/b/o.txt?X-Goog-Algorithm=GOOG4-RSA-SHA256"
+                + "&X-Goog-Credential=uploader%40proj.iam.gserviceaccount.com%2F20261206%2Fauto%2Fstorage%2Fgoog4_request"
+                + "&X-Goog-Date=20261206T005500Z&X-Goog-Expires=900&X-Goog-SignedHeaders=host"
+                + "&X-Goog-Signature=8f1e2d3c4b5a69788796a5b4c3d2e1f0",
+                "https://storage.googleapis.com:443/b/o.txt?X-Goog-Algorithm=GOOG4-RSA-SHA256"
+                + "&X-Goog-Credential={redacted}&X-Goog-Date={redacted}&X-Goog-Expires=900&X-Goog-SignedHeaders=host"
+                + "&X-Goog-Signature={redacted}"},
+            {"https://acct.blob.core.windows.net:443/c/b.txt?sv=2022-11-02&st=2026-12-06T00%3A55%3A00Z"
+                + "&se=2026-12-06T01%3A55%3A00Z&sr=b&sp=r&sig=AbCdEfGh%2BiJkLmNo%3D",
+                "https://acct.blob.core.windows.net:443/c/b.txt?sv=2022-11-02&st={redacted}&se={redacted}&sr=b&sp=r"
+                + "&sig={redacted}"},
+            {"https://media.example.org:443/v.mp4?AWSAccessKeyId=AKIAIOSFODNN7EXAMPLE&Expires=1765000000"
+                + "&Signature=vjbyPxybdZaNmGa%2ByT272YEAiv4%3D",
+                "https://media.example.org:443/v.mp4?AWSAccessKeyId={redacted}&Expires={redacted}"
+                + "&Signature={redacted}"}};
+        for (String[] url : signedAndWritten) {
+            Interaction redacted = DEFAULT.apply(interaction("GET", url[0], List.of(), "", "ok", List.of()));
+            assertEquals(url[1], redacted.request().uri());
+        }
+    }
+
+    @Test
+    void timesAreKeptInAQueryWithNoSignatureOrWhenRedactKeepsThem() {
+        Interaction unsigned = interaction("GET", "https://api.example.org:443/list?st=open&se=2&expires=never",
+                List.of(), "", "[]", List.of());
+        assertSame(unsigned, DEFAULT.apply(unsigned));
+        Interaction signed = interaction("GET", "https://photos.s3.amazonaws.com:443/a.jpg?X-Amz-Date=20261206T005500Z"
+                + "&X-Amz-Signature=5e0a9d0f", List.of(), "", "ok", List.of());
+        assertEquals("https://photos.s3.amazonaws.com:443/a.jpg?X-Amz-Date=20261206T005500Z&X-Amz-Signature={redacted}",
+                new Redactor(Redaction.parse("-X-Amz-Date")).apply(signed).request().uri());
+    }
+
+    @Test
+    void aSigningTimeEchoedInTheResponseIsLeftThere() {
+        Interaction signed = interaction("GET", "https://photos.s3.amazonaws.com:443/a.jpg?X-Amz-Date=20261206T005500Z"
+                + "&X-Amz-Signature=5e0a9d0f2b1c3d4e", List.of(), "", "<Error><RequestTime>20261206T005500Z</RequestTime>"
+                + "<Signature>5e0a9d0f2b1c3d4e</Signature></Error>", List.of());
+        assertEquals("<Error><RequestTime>20261206T005500Z</RequestTime><Signature><redacted by netrec></Signature>"
+                + "</Error>", DEFAULT.apply(signed).response().body().text());
+    }
+
     private static Interaction interaction(String method, String uri, List<String> requestHeaders, String requestBody,
             String responseBody, List<String> responseHeaders) {
         return new Interaction(Instant.parse("2026-11-22T03:10:49Z"), new Server("api.example.org", 443, "", "", null),
