@@ -13,8 +13,12 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import netrec.it.support.ChildJvm;
 import netrec.it.support.TestCertificates;
 import netrec.it.tcp.AnswerDuringWriteMain;
@@ -51,10 +55,12 @@ class AnswerDuringAWriteIT {
                 : new ServerSocket()) {
             server.setReceiveBufferSize(4096); // the big write waits for the server to read it
             server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            Thread serving = new Thread(() -> serve(server), "answer-during-write-server");
+            Path answered = work.resolve("answered");
+            Thread serving = new Thread(() -> serve(server, answered), "answer-during-write-server");
             serving.setDaemon(true);
             serving.start();
-            arguments = new String[] {"localhost", String.valueOf(server.getLocalPort()), tls ? "tls" : "plain"};
+            arguments = new String[] {"localhost", String.valueOf(server.getLocalPort()), tls ? "tls" : "plain",
+                answered.toString()};
             ChildJvm.Result recorded = ChildJvm.withAgent("record,cassette=" + cassette)
                     .main(AnswerDuringWriteMain.class.getName(), arguments).run(work);
             assertEquals(ANSWERS, recorded.lines(), recorded.toString());
@@ -83,8 +89,8 @@ class AnswerDuringAWriteIT {
         return turns;
     }
 
-    /** HI, then OK at the first bytes of BIG, and the rest of it read only a while later; then BYE. */
-    private static void serve(ServerSocket server) {
+    /** HI, then OK at the first bytes of BIG, and the rest of it read only once the client has the OK; then BYE. */
+    private static void serve(ServerSocket server, Path answered) {
         try (Socket client = server.accept()) {
             InputStream in = new BufferedInputStream(client.getInputStream());
             OutputStream out = client.getOutputStream();
@@ -92,7 +98,7 @@ class AnswerDuringAWriteIT {
             out.write("HI\n".getBytes(StandardCharsets.US_ASCII));
             expect(in, "BIG ");
             out.write("OK\n".getBytes(StandardCharsets.US_ASCII));
-            Thread.sleep(300);
+            awaitFile(answered);
             for (int b = in.read(); b != '\n'; b = in.read()) {
                 if (b < 0) {
                     return;
@@ -102,6 +108,21 @@ class AnswerDuringAWriteIT {
             out.write("BYE\n".getBytes(StandardCharsets.US_ASCII));
         } catch (IOException | InterruptedException e) {
             // the client's failure says what went wrong
+        }
+    }
+
+    /** Waits until {@code file} is made (by the client, in another JVM), at most 20 s. */
+    private static void awaitFile(Path file) throws IOException, InterruptedException {
+        try (WatchService watch = file.getFileSystem().newWatchService()) {
+            file.getParent().register(watch, StandardWatchEventKinds.ENTRY_CREATE);
+            while (!Files.exists(file)) {
+                WatchKey key = watch.poll(20, TimeUnit.SECONDS);
+                if (key == null) {
+                    throw new IOException(file + " was not made in 20 s");
+                }
+                key.pollEvents();
+                key.reset();
+            }
         }
     }
 

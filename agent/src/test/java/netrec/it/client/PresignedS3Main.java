@@ -13,15 +13,14 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
- * Signs a GET of an S3 object with AWS's SDK ({@code S3Presigner}, SigV4, the example key of AWS's documentation) for
- * the endpoint {@code ENDPOINT}, bucket {@code BUCKET} and key {@code KEY} given, then fetches the URL as a program
- * that got it would, with HttpURLConnection. Prints {@code signed: URL}, then the status and the body; exit 3 with the
+ * Signs a GET of an S3 object with AWS's SDK ({@code S3Presigner}, SigV4, the example key id of AWS's documentation
+ * and the secret {@code SECRET}) for the endpoint {@code ENDPOINT}, bucket {@code BUCKET} and key {@code KEY} given
+ * ({@code ENDPOINT BUCKET KEY SECRET}), then fetches the URL as a program that got it would, with HttpURLConnection. Prints {@code signed: URL}, then the status and the body; exit 3 with the
  * failure on stdout.
  */
 public final class PresignedS3Main {
-    /** AWS's documented example access key id, and its secret. */
+    /** AWS's documented example access key id. */
     public static final String ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE";
-    private static final String SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 
     private PresignedS3Main() {
     }
@@ -29,7 +28,7 @@ public final class PresignedS3Main {
     public static void main(String[] args) throws Exception {
         try (S3Presigner presigner = S3Presigner.builder().region(Region.US_EAST_1)
                 .endpointOverride(URI.create(args[0]))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET)))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY_ID, args[3])))
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()).build()) {
             URL url = presigner.presignGetObject(request -> request.signatureDuration(Duration.ofMinutes(10))
                     .getObjectRequest(get -> get.bucket(args[1]).key(args[2]))).url();

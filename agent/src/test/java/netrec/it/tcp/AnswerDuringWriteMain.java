@@ -5,14 +5,17 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * A client whose answer comes while its own write is still going: {@code HOST PORT plain|tls} greets the server
- * ({@code HI}), then one thread writes {@code BIG} and 256 KiB in one write while this thread reads the answer the
- * server gives at the first bytes ({@code OK}), then says {@code BYE}. Prints each answer and whether the answer came
+ * A client whose answer comes while its own write is still going: {@code HOST PORT plain|tls ANSWERED} greets the
+ * server ({@code HI}), then one thread writes {@code BIG} and 256 KiB in one write while this thread reads the answer
+ * the server gives at the first bytes ({@code OK}) and makes the file {@code ANSWERED} (the server reads the rest
+ * once it is there), then says {@code BYE}. Prints each answer and whether the answer came
  * before the write returned; exit 3 with the failure on stdout.
  */
 public final class AnswerDuringWriteMain {
@@ -43,6 +46,7 @@ public final class AnswerDuringWriteMain {
             writer.start();
             System.out.println(in.readLine());
             System.out.println("answered before the write returned: " + (written.getCount() == 1));
+            Files.write(Paths.get(args[3]), new byte[0]);
             written.await();
             if (failure[0] != null) {
                 throw new IllegalStateException("the big write failed", failure[0]);
