@@ -2,6 +2,7 @@ package netrec.cassette;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,7 +43,7 @@ class BodyStoreTest {
     void intactFileIsServedWholeAndPassesTheCheck() throws IOException {
         CassetteLayout layout = layout();
         Files.write(layout.body(SHA), BYTES);
-        try (InputStream in = new BodyStore(layout, new BodyChecksums()).open(BODY)) {
+        try (InputStream in = new BodyStore(layout, new BodyChecksums(0)).open(BODY)) {
             assertArrayEquals(BYTES, readInSmallPieces(in));
             assertEquals(-1, in.read());
         }
@@ -67,7 +68,7 @@ class BodyStoreTest {
         Files.write(layout.body(SHA), Arrays.copyOf(BYTES, 204_800));
         ByteArrayOutputStream handedOut = new ByteArrayOutputStream();
         BodyFileMismatchException e = assertThrows(BodyFileMismatchException.class, () -> {
-            try (InputStream in = new BodyStore(layout, new BodyChecksums()).open(BODY)) {
+            try (InputStream in = new BodyStore(layout, new BodyChecksums(0)).open(BODY)) {
                 byte[] buffer = new byte[4096];
                 for (int n; (n = in.read(buffer)) >= 0; ) {
                     handedOut.write(buffer, 0, n);
@@ -96,9 +97,9 @@ class BodyStoreTest {
         byte[] corrupted = BYTES.clone();
         corrupted[BYTES.length - 1] ^= 1;
         Files.write(layout.body(SHA), corrupted);
-        BodyChecksums crc32cNoted = new BodyChecksums();
+        BodyChecksums crc32cNoted = new BodyChecksums(0);
         crc32cNoted.found(SHA, BYTES.length, crc32c(BYTES));
-        for (BodyChecksums checksums : List.of(new BodyChecksums(), crc32cNoted)) {
+        for (BodyChecksums checksums : List.of(new BodyChecksums(0), crc32cNoted)) {
             try (InputStream in = new BodyStore(layout, checksums).open(BODY)) {
                 assertEquals(BYTES.length - 1, in.readNBytes(new byte[BYTES.length], 0, BYTES.length - 1));
                 assertThrows(BodyFileMismatchException.class, () -> in.read(new byte[1]));
@@ -109,7 +110,7 @@ class BodyStoreTest {
     @Test
     void aBodyServedWholeOnceIsCheckedByItsCrc32cAfterwardsAndStillFailsWhenCorrupted() throws IOException {
         CassetteLayout layout = layout();
-        BodyChecksums checksums = new BodyChecksums();
+        BodyChecksums checksums = new BodyChecksums(0);
         Files.write(layout.body(SHA), BYTES);
         assertEquals(-1, checksums.crc32c(SHA, BYTES.length));
         assertArrayEquals(BYTES, readAll(new BodyStore(layout, checksums)));
@@ -137,7 +138,7 @@ class BodyStoreTest {
     @Test
     void shortAndLongFilesFailAsBeforeWhenTheirCrc32cIsKnown() throws IOException {
         CassetteLayout layout = layout();
-        BodyChecksums checksums = new BodyChecksums();
+        BodyChecksums checksums = new BodyChecksums(0);
         checksums.found(SHA, BYTES.length, crc32c(BYTES));
         Files.write(layout.body(SHA), Arrays.copyOf(BYTES, 100_000));
         BodyFileMismatchException shorter = assertThrows(BodyFileMismatchException.class,
@@ -153,7 +154,7 @@ class BodyStoreTest {
     @Test
     void aWrongNotedCrc32cCostsOnlyAHashTheSha256DecidesAndTheNoteIsMended() throws IOException {
         CassetteLayout layout = layout();
-        BodyChecksums checksums = new BodyChecksums();
+        BodyChecksums checksums = new BodyChecksums(0);
         checksums.found(SHA, BYTES.length, crc32c(BYTES) ^ 1);
         Files.write(layout.body(SHA), BYTES);
         assertArrayEquals(BYTES, readInSmallPieces(new BodyStore(layout, checksums).open(BODY)));
@@ -164,14 +165,14 @@ class BodyStoreTest {
     void recordingABodyNotesItsCrc32cAndALaterJvmReadsItFromTheIndexFolder() throws IOException {
         CassetteLayout layout = layout();
         Path indexes = dir.resolve("cassette-index");
-        BodyChecksums recording = new BodyChecksums();
+        BodyChecksums recording = new BodyChecksums(0);
         recording.keepIn(indexes);
         BodyStore.BodyWriter writer = new BodyStore(layout, recording).newBody();
         writer.write(BYTES, 0, 1000);
         writer.write(BYTES, 1000, BYTES.length - 1000);
         assertEquals(BODY.sha256(), writer.finish().sha256());
 
-        BodyChecksums later = new BodyChecksums();
+        BodyChecksums later = new BodyChecksums(0);
         later.keepIn(indexes);
         assertEquals(crc32c(BYTES), later.crc32c(SHA, BYTES.length));
         assertEquals(-1, later.crc32c(SHA, BYTES.length + 1), "noted for a file of the recorded size only");
@@ -183,9 +184,40 @@ class BodyStoreTest {
         Path indexes = Files.createDirectories(dir.resolve("cassette-index"));
         Files.writeString(indexes.resolve("body-crc32c"), "garbage\n" + SHA + " 12x 0\n" + SHA.substring(1)
                 + " 1 1\n" + SHA + " " + BYTES.length + " " + Long.toHexString(crc32c(BYTES)) + "\n" + SHA + " 5");
-        BodyChecksums checksums = new BodyChecksums();
+        BodyChecksums checksums = new BodyChecksums(0);
         checksums.keepIn(indexes);
         assertEquals(crc32c(BYTES), checksums.crc32c(SHA, BYTES.length));
+    }
+
+    @Test
+    void aSmallBodyIsNeitherNotedNorLookedUpItIsHashedEachTime() throws IOException {
+        Path indexes = Files.createDirectories(dir.resolve("cassette-index"));
+        BodyChecksums checksums = new BodyChecksums(BodyChecksums.NOTED_FROM);
+        checksums.keepIn(indexes);
+        byte[] small = bytes((int) BodyChecksums.NOTED_FROM - 1);
+        checksums.found(DigestUtils.sha256Hex(small), small.length, crc32c(small));
+        assertEquals(-1, checksums.crc32c(DigestUtils.sha256Hex(small), small.length));
+        assertFalse(Files.exists(indexes.resolve("body-crc32c")), "nothing written for a small body");
+
+        checksums.found(SHA, BYTES.length, crc32c(BYTES));
+        assertEquals(crc32c(BYTES), checksums.crc32c(SHA, BYTES.length));
+        assertEquals(SHA + " " + BYTES.length + " " + Long.toHexString(crc32c(BYTES)) + "\n",
+                Files.readString(indexes.resolve("body-crc32c")));
+    }
+
+    @Test
+    void aFileOfManyMoreLinesThanBodiesIsRewrittenWithALinePerBody() throws IOException {
+        Path indexes = Files.createDirectories(dir.resolve("cassette-index"));
+        String line = SHA + " " + BYTES.length + " " + Long.toHexString(crc32c(BYTES)) + "\n";
+        String small = DigestUtils.sha256Hex("small") + " 5 1f\n";
+        Files.writeString(indexes.resolve("body-crc32c"), small.repeat(1500) + "garbage\n" + line + line);
+        BodyChecksums checksums = new BodyChecksums(BodyChecksums.NOTED_FROM);
+        checksums.keepIn(indexes);
+        assertEquals(crc32c(BYTES), checksums.crc32c(SHA, BYTES.length));
+        assertEquals(line, Files.readString(indexes.resolve("body-crc32c")));
+        try (var files = Files.list(indexes)) {
+            assertEquals(1, files.count(), "no file left beside it");
+        }
     }
 
     @Test
@@ -194,7 +226,7 @@ class BodyStoreTest {
         Path outside = Files.write(dir.resolve("outside"), BYTES);
         Files.createSymbolicLink(layout.body(SHA), outside);
         CassetteException e = assertThrows(CassetteException.class,
-                () -> new BodyStore(layout, new BodyChecksums()).open(BODY));
+                () -> new BodyStore(layout, new BodyChecksums(0)).open(BODY));
         assertEquals("body file " + layout.body(SHA) + " is a symbolic link, and netrec follows none out of a "
                 + "cassette: put the file itself there", e.getMessage());
         assertTrue(new BodyStore(layout).check(BODY).contains("is a symbolic link"));
@@ -208,7 +240,7 @@ class BodyStoreTest {
         Files.createDirectories(layout.directory());
         Files.createSymbolicLink(layout.bodies(), elsewhere);
         CassetteException e = assertThrows(CassetteException.class,
-                () -> new BodyStore(layout, new BodyChecksums()).open(BODY));
+                () -> new BodyStore(layout, new BodyChecksums(0)).open(BODY));
         assertTrue(e.getMessage().contains("lies outside the cassette"), e.getMessage());
     }
 
@@ -224,7 +256,7 @@ class BodyStoreTest {
     }
 
     private static byte[] readAll(CassetteLayout layout) throws IOException {
-        return readAll(new BodyStore(layout, new BodyChecksums()));
+        return readAll(new BodyStore(layout, new BodyChecksums(0)));
     }
 
     private static byte[] readAll(BodyStore store) throws IOException {
