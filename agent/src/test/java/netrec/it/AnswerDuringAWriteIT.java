@@ -28,9 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * An answer the application reads on one thread while another thread is still inside the write it answers (the
  * server answered the write's first bytes; gRPC's and HTTP/2 clients read and write on different threads) is
- * recorded after what that write sent, over a plain socket and over an SSLSocket once its handshake is done. Taken
+ * recorded after what that write sent, over a plain socket, over an SSLSocket once its handshake is done, and over a
+ * SocketChannel (whose write's bytes are known only as it returns: what is read meanwhile is held until then). Taken
  * as the write returned, the answer came first in the recording whenever the writing thread came back from the kernel
- * late, as on a busy machine, and here always: the server reads the rest only after it answered.
+ * late, as on a busy machine (a WebSocket's last message went missing, recorded after the server's close), and here
+ * always: the server reads the rest only after it answered.
  */
 class AnswerDuringAWriteIT {
     private static final List<String> ANSWERS = List.of("HI", "OK", "answered before the write returned: true", "BYE");
@@ -40,15 +42,21 @@ class AnswerDuringAWriteIT {
 
     @Test
     void overAPlainSocket() throws Exception {
-        recordThenReplay(false);
+        recordThenReplay("plain");
     }
 
     @Test
     void overAnSslSocket() throws Exception {
-        recordThenReplay(true);
+        recordThenReplay("tls");
     }
 
-    private void recordThenReplay(boolean tls) throws Exception {
+    @Test
+    void overASocketChannel() throws Exception {
+        recordThenReplay("channel");
+    }
+
+    private void recordThenReplay(String kind) throws Exception {
+        boolean tls = kind.equals("tls");
         Path cassette = work.resolve("cassette");
         String[] arguments;
         try (ServerSocket server = tls ? TestCertificates.serverContext().getServerSocketFactory().createServerSocket()
@@ -59,7 +67,7 @@ class AnswerDuringAWriteIT {
             Thread serving = new Thread(() -> serve(server, answered), "answer-during-write-server");
             serving.setDaemon(true);
             serving.start();
-            arguments = new String[] {"localhost", String.valueOf(server.getLocalPort()), tls ? "tls" : "plain",
+            arguments = new String[] {"localhost", String.valueOf(server.getLocalPort()), kind,
                 answered.toString()};
             ChildJvm.Result recorded = ChildJvm.withAgent("record,cassette=" + cassette)
                     .main(AnswerDuringWriteMain.class.getName(), arguments).run(work);

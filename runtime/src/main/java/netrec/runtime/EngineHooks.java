@@ -153,6 +153,12 @@ final class EngineHooks implements NetrecBridge.Hooks {
         if (!(connection instanceof SSLSocket)) {
             WriteOrder.began(); // an SSLSocket's write was numbered as it began (tlsSending), not as its records go
         }
+        if (connection instanceof SocketChannel) {
+            Tap tap = connections.tapOf(connection);
+            if (tap != null) {
+                tap.writeBegins();
+            }
+        }
         connections.moving(connection);
     }
 
@@ -166,7 +172,7 @@ final class EngineHooks implements NetrecBridge.Hooks {
         Tap tap = connections.tapOf(channel);
         if (tap != null) {
             byte[] bytes = moved(buffers, offset, before);
-            tap.sent(bytes, 0, bytes.length);
+            tap.written(bytes, 0, bytes.length);
         }
     }
 

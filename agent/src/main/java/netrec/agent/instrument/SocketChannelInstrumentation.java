@@ -126,10 +126,8 @@ public final class SocketChannelInstrumentation implements NetworkInstrumentatio
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         static void exit(@Advice.This SocketChannel channel, @Advice.Argument(0) ByteBuffer buffer,
-                @Advice.Enter int[] before, @Advice.Thrown Throwable thrown) {
-            if (thrown == null) {
-                NetrecBridge.channelSent(channel, NetrecBridge.one(buffer), 0, before);
-            }
+                @Advice.Enter int[] before) {
+            NetrecBridge.channelSent(channel, NetrecBridge.one(buffer), 0, before); // a failed write moved nothing
         }
     }
 
@@ -144,10 +142,8 @@ public final class SocketChannelInstrumentation implements NetworkInstrumentatio
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         static void exit(@Advice.This SocketChannel channel, @Advice.Argument(0) ByteBuffer[] buffers,
-                @Advice.Argument(1) int offset, @Advice.Enter int[] before, @Advice.Thrown Throwable thrown) {
-            if (thrown == null) {
-                NetrecBridge.channelSent(channel, buffers, offset, before);
-            }
+                @Advice.Argument(1) int offset, @Advice.Enter int[] before) {
+            NetrecBridge.channelSent(channel, buffers, offset, before); // a failed write moved nothing
         }
     }
 
@@ -168,12 +164,15 @@ public final class SocketChannelInstrumentation implements NetworkInstrumentatio
 
     /** Advice for the socket adaptor's write. */
     public static final class AdaptorWrite {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.This SocketChannel channel) {
+            NetrecBridge.writing(channel);
+        }
+
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         static void exit(@Advice.This SocketChannel channel, @Advice.Argument(0) byte[] bytes,
                 @Advice.Argument(1) int offset, @Advice.Argument(2) int length, @Advice.Thrown Throwable thrown) {
-            if (thrown == null) {
-                NetrecBridge.channelSentBytes(channel, bytes, offset, length);
-            }
+            NetrecBridge.channelSentBytes(channel, bytes, offset, thrown == null ? length : 0);
         }
     }
 

@@ -3,7 +3,9 @@ package netrec.runtime.record;
 import java.io.IOException;
 import java.lang.ref.WeakReference;
 import java.net.Socket;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
@@ -16,6 +18,10 @@ import netrec.runtime.tap.Tap;
  * use for the connection at that moment (a connection a client keeps open from one test to the next is recorded in
  * the next test's cassette). Three kinds: a plain socket or channel, whose bytes stop being recorded once they carry TLS; a TLS
  * socket; and a client SSLEngine. For the TLS ones, the session is noted when application data first moves.
+ *
+ * <p>A channel's write is known only as it returns, how many of its bytes went being the write's answer; the server
+ * may have answered them, and another thread read the answer, before that. So what is read while a channel write is
+ * under way is held, and handed to the recorder after the write's bytes: the recording keeps the order of the wire.
  */
 public final class RecordingTap implements Tap {
     private final RecordedConnection connection;
@@ -23,6 +29,10 @@ public final class RecordingTap implements Tap {
     private final Routes routes;
     /** The SSLSocket or SSLEngine whose plaintext this is, or null for plain bytes; weak, as the registry's key. */
     private final WeakReference<Object> tls;
+    /** Channel writes begun and not yet returned; guarded by this tap. */
+    private int writesUnderWay;
+    /** What was read while a channel write was under way, in order; null stands for the end of the stream. */
+    private final List<byte[]> readMeanwhile = new ArrayList<>();
 
     private RecordingTap(RecordedConnection connection, Supplier<Recorder> recorder, Routes routes, Object tls) {
         this.connection = connection;
@@ -115,7 +125,37 @@ public final class RecordingTap implements Tap {
     }
 
     @Override
+    public void writeBegins() {
+        synchronized (this) {
+            writesUnderWay++;
+        }
+    }
+
+    @Override
+    public void written(byte[] bytes, int offset, int length) {
+        synchronized (this) {
+            sent(bytes, offset, length);
+            if (writesUnderWay > 0 && --writesUnderWay == 0) {
+                handOverWhatWasReadMeanwhile();
+            }
+        }
+    }
+
+    @Override
     public void received(byte[] bytes, int offset, int length) {
+        if (length <= 0 || connection.carriesTls()) {
+            return;
+        }
+        synchronized (this) {
+            if (writesUnderWay > 0) {
+                readMeanwhile.add(Arrays.copyOfRange(bytes, offset, offset + length));
+            } else {
+                receivedNow(bytes, offset, length);
+            }
+        }
+    }
+
+    private void receivedNow(byte[] bytes, int offset, int length) {
         Recorder to = recorder.get();
         if (to == null || length <= 0 || connection.carriesTls()) {
             return;
@@ -139,11 +179,33 @@ public final class RecordingTap implements Tap {
 
     @Override
     public IOException endOfInput() {
+        synchronized (this) {
+            if (writesUnderWay > 0) {
+                readMeanwhile.add(null);
+            } else {
+                endOfInputNow();
+            }
+        }
+        return null;
+    }
+
+    private void endOfInputNow() {
         Recorder to = recorder.get();
         if (to != null && !connection.carriesTls()) {
             to.receivedEnd(connection);
         }
-        return null;
+    }
+
+    /** Called holding this tap. */
+    private void handOverWhatWasReadMeanwhile() {
+        for (byte[] read : readMeanwhile) {
+            if (read == null) {
+                endOfInputNow();
+            } else {
+                receivedNow(read, 0, read.length);
+            }
+        }
+        readMeanwhile.clear();
     }
 
     @Override
@@ -160,6 +222,10 @@ public final class RecordingTap implements Tap {
 
     @Override
     public void closed() {
+        synchronized (this) {
+            handOverWhatWasReadMeanwhile(); // a write under way fails now, and is recorded as sending nothing
+            writesUnderWay = 0;
+        }
         Recorder to = recorder.get();
         if (to == null) {
             return;

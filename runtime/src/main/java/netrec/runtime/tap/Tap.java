@@ -30,6 +30,18 @@ public interface Tap {
     default void sendFailed() {
     }
 
+    /**
+     * A channel write begins. Its bytes are only known as it returns ({@link #written}): what the connection reads
+     * meanwhile answers them, and comes after them.
+     */
+    default void writeBegins() {
+    }
+
+    /** The channel write begun with {@link #writeBegins} returned, having sent these bytes (none when it failed). */
+    default void written(byte[] bytes, int offset, int length) {
+        sent(bytes, offset, length);
+    }
+
     /** Bytes the application read. {@code bytes} is the application's: copy what is kept. */
     void received(byte[] bytes, int offset, int length);
 
