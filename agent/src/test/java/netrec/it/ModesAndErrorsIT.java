@@ -231,7 +231,7 @@ class ModesAndErrorsIT {
             requests = "GET " + server.http() + "/json; GET " + server.http() + "/binary";
             recorded = ChildJvm.withAgent("record,cassette=" + cassette).main(MAIN, "socket-adaptor", requests).run(work);
             assertEquals(0, recorded.exitCode, recorded.toString());
-            assertTrue(recorded.stdout.contains("/binary -> 200 {} 5242880 bytes"), recorded.stdout);
+            assertTrue(recorded.stdout.contains("/binary -> 200 {} " + TestServer.BINARY_BYTES + " bytes"), recorded.stdout);
         }
         ChildJvm.Result replayed = RecordReplayScenario.replayJvm(cassette).main(MAIN, "socket-adaptor", requests)
                 .run(work);
@@ -321,13 +321,13 @@ class ModesAndErrorsIT {
         }
         ChildJvm.Result list = ChildJvm.netrecCommand("list", cassette.toString()).run(work);
         assertEquals(0, list.exitCode, list.toString());
-        assertEquals("   1  GET     " + base + "/json  200  33 B\n   2  GET     " + base + "/binary  200  5 MiB\n",
+        assertEquals("   1  GET     " + base + "/json  200  33 B\n   2  GET     " + base + "/binary  200  1 MiB\n",
                 list.stdout);
 
         ChildJvm.Result show = ChildJvm.netrecCommand("show", cassette.toString(), "2").run(work);
         assertEquals(0, show.exitCode, show.toString());
         assertTrue(show.stdout.contains("uri: " + base + "/binary"), show.stdout);
-        assertTrue(show.stdout.contains("size: 5242880"), show.stdout);
+        assertTrue(show.stdout.contains("size: " + TestServer.BINARY_BYTES), show.stdout);
 
         ChildJvm.Result verified = ChildJvm.netrecCommand("verify", cassette.toString()).run(work);
         assertEquals(0, verified.exitCode, verified.toString());
@@ -338,6 +338,6 @@ class ModesAndErrorsIT {
         }
         ChildJvm.Result broken = ChildJvm.netrecCommand("verify", cassette.toString()).run(work);
         assertEquals(1, broken.exitCode, broken.toString());
-        assertTrue(broken.stdout.contains("has 3 bytes, the cassette says 5242880"), broken.stdout);
+        assertTrue(broken.stdout.contains("has 3 bytes, the cassette says " + TestServer.BINARY_BYTES), broken.stdout);
     }
 }

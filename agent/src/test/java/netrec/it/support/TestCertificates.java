@@ -65,7 +65,10 @@ public final class TestCertificates {
             run(List.of(keytool, "-exportcert", "-alias", "localhost", "-keystore",
                     dir.resolve("server.p12").toString(), "-storepass", PASSWORD, "-file",
                     dir.resolve("server.cer").toString()));
-            run(List.of(keytool, "-importcert", "-noprompt", "-alias", "localhost", "-file",
+            // a trust store as the JDK's own cacerts is: no password-based MAC nor encryption, which would cost
+            // every JVM that trusts it tens of milliseconds of key derivation (10,000 rounds each) as TLS starts
+            run(List.of(keytool, "-J-Dkeystore.pkcs12.certProtectionAlgorithm=NONE",
+                    "-J-Dkeystore.pkcs12.macAlgorithm=NONE", "-importcert", "-noprompt", "-alias", "localhost", "-file",
                     dir.resolve("server.cer").toString(), "-keystore", dir.resolve("trust.p12").toString(),
                     "-storetype", "PKCS12", "-storepass", PASSWORD));
             directory = dir;

@@ -21,7 +21,7 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * The real server recordings are made against: WireMock on loopback, plain HTTP and HTTPS with the test certificate,
- * serving the shapes of response a client meets: small JSON, a 5 MB binary, a gzip body, a chunked body, a POST,
+ * serving the shapes of response a client meets: small JSON, a 1 MiB binary, a gzip body, a chunked body, a POST,
  * a redirect, many small responses for keep-alive, and one that sets a secret cookie.
  */
 public final class TestServer implements AutoCloseable {
@@ -58,13 +58,19 @@ public final class TestServer implements AutoCloseable {
         return "http://localhost:" + server.port();
     }
 
+    /** The binary body's size. */
+    public static final int BINARY_BYTES = 1024 * 1024;
+
     public String https() {
         return "https://localhost:" + server.httpsPort();
     }
 
-    /** Bytes of the 5 MB binary body. */
+    /**
+     * Bytes of the binary body: 1 MiB, well past what any layer holds at once (a TLS record, HTTP/2's first flow
+     * control window, a socket's buffers, the YAML's inline limit), so that it streams in many reads.
+     */
     public static byte[] binary() {
-        byte[] bytes = new byte[5 * 1024 * 1024];
+        byte[] bytes = new byte[BINARY_BYTES];
         new Random(42).nextBytes(bytes);
         return bytes;
     }
