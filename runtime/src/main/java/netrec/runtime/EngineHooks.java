@@ -139,7 +139,7 @@ final class EngineHooks implements NetrecBridge.Hooks {
     public void tlsSent(Socket socket, byte[] bytes, int offset, int length) {
         Tap tap = connections.tapOf(socket);
         if (tap != null) {
-            tap.sent(bytes, offset, length);
+            tap.written(bytes, offset, length); // begun where tlsSending left it to the write's return
         }
     }
 

@@ -12,7 +12,8 @@ import netrec.runtime.bridge.NetrecBridge;
  * {@code sun.security.ssl.SSLSocketImpl$AppOutputStream#write(byte[], int, int)}: the plaintext the application
  * writes to an SSLSocket, before encryption. Taken as the write begins once the handshake is done (so that an answer
  * read on another thread is never recorded before it, as for a plain socket's write), and as the first write returns,
- * which is what makes the handshake. Without this, HTTPS requests are not recorded.
+ * which is what makes the handshake (what is read meanwhile is recorded after it). Without this, HTTPS requests are
+ * not recorded.
  */
 public final class TlsOutputInstrumentation implements NetworkInstrumentation {
     @Override
@@ -40,8 +41,8 @@ public final class TlsOutputInstrumentation implements NetworkInstrumentation {
             if (thrown != null && taken) {
                 NetrecBridge.sendFailed(socket, true);
             }
-            if (thrown == null && !taken) {
-                NetrecBridge.tlsSent(socket, bytes, offset, length);
+            if (!taken) {
+                NetrecBridge.tlsSent(socket, bytes, offset, thrown == null ? length : 0); // a failed one: none sent
             }
         }
     }

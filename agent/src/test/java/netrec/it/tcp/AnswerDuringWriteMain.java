@@ -20,8 +20,9 @@ import java.util.concurrent.CountDownLatch;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * A client whose answer comes while its own write is still going: {@code HOST PORT plain|tls|channel ANSWERED} (a
- * socket, an SSLSocket, or a blocking SocketChannel written with {@code write(ByteBuffer)}) greets the
+ * A client whose answer comes while its own write is still going: {@code HOST PORT plain|tls|tls-first|channel
+ * ANSWERED} (a socket, an SSLSocket, an SSLSocket whose first write, the one that makes the handshake, is the big one,
+ * or a blocking SocketChannel written with {@code write(ByteBuffer)}) greets the
  * server ({@code HI}), then one thread writes {@code BIG} and 256 KiB in one write while this thread reads the answer
  * the server gives at the first bytes ({@code OK}) and makes the file {@code ANSWERED} (the server reads the rest
  * once it is there), then says {@code BYE}. Prints each answer and whether the answer came
@@ -35,8 +36,10 @@ public final class AnswerDuringWriteMain {
         try (Closeable connection = connect(args[0], Integer.parseInt(args[1]), args[2])) {
             BufferedReader in = new BufferedReader(new InputStreamReader(input(connection), StandardCharsets.US_ASCII));
             OutputStream out = output(connection);
-            out.write("HI\n".getBytes(StandardCharsets.US_ASCII));
-            System.out.println(in.readLine());
+            if (!args[2].equals("tls-first")) {
+                out.write("HI\n".getBytes(StandardCharsets.US_ASCII));
+                System.out.println(in.readLine());
+            }
             CountDownLatch written = new CountDownLatch(1);
             Throwable[] failure = new Throwable[1];
             Thread writer = new Thread(() -> {
@@ -71,7 +74,7 @@ public final class AnswerDuringWriteMain {
             channel.setOption(StandardSocketOptions.SO_SNDBUF, 4096);
             return channel;
         }
-        Socket socket = kind.equals("tls") ? SSLSocketFactory.getDefault().createSocket(host, port)
+        Socket socket = kind.startsWith("tls") ? SSLSocketFactory.getDefault().createSocket(host, port)
                 : new Socket(host, port);
         socket.setSoTimeout(20_000);
         socket.setSendBufferSize(4096);

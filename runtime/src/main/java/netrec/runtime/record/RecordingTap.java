@@ -19,9 +19,10 @@ import netrec.runtime.tap.Tap;
  * the next test's cassette). Three kinds: a plain socket or channel, whose bytes stop being recorded once they carry TLS; a TLS
  * socket; and a client SSLEngine. For the TLS ones, the session is noted when application data first moves.
  *
- * <p>A channel's write is known only as it returns, how many of its bytes went being the write's answer; the server
- * may have answered them, and another thread read the answer, before that. So what is read while a channel write is
- * under way is held, and handed to the recorder after the write's bytes: the recording keeps the order of the wire.
+ * <p>A channel's write is known only as it returns, how many of its bytes went being the write's answer, and so is an
+ * SSLSocket's first write, which makes the handshake; the server may have answered them, and another thread read the
+ * answer, before that. So what is read while such a write is under way is held, and handed to the recorder after the
+ * write's bytes: the recording keeps the order of the wire.
  */
 public final class RecordingTap implements Tap {
     private final RecordedConnection connection;
@@ -106,10 +107,14 @@ public final class RecordingTap implements Tap {
         }
     }
 
-    /** Taken as an SSLSocket's write begins once its session is known: the write can no longer make a handshake. */
+    /**
+     * Taken as an SSLSocket's write begins once its session is known: the write can no longer make a handshake. The
+     * first write, which makes it, is taken as it returns ({@link #written}), what is read meanwhile after it.
+     */
     @Override
     public boolean sending(byte[] bytes, int offset, int length) {
         if (!(tls != null && tls.get() instanceof SSLSocket && connection.sessionNoted())) {
+            writeBegins();
             return false;
         }
         sent(bytes, offset, length);

@@ -20,7 +20,8 @@ public interface Tap {
 
     /**
      * Bytes a blocking TLS write is about to send, once its handshake is done: true when the tap took them now, as
-     * {@link #sent} (which is then not called for them), so that nothing read meanwhile comes before them.
+     * {@link #sent} (which is then not called for them), so that nothing read meanwhile comes before them; false when
+     * they come as the write returns, with {@link #written}, the write begun as {@link #writeBegins} says.
      */
     default boolean sending(byte[] bytes, int offset, int length) {
         return false;
@@ -31,13 +32,13 @@ public interface Tap {
     }
 
     /**
-     * A channel write begins. Its bytes are only known as it returns ({@link #written}): what the connection reads
-     * meanwhile answers them, and comes after them.
+     * A write begins whose bytes are only known as it returns ({@link #written}): a channel's, or an SSLSocket's
+     * first. What the connection reads meanwhile answers them, and comes after them.
      */
     default void writeBegins() {
     }
 
-    /** The channel write begun with {@link #writeBegins} returned, having sent these bytes (none when it failed). */
+    /** The write begun with {@link #writeBegins} returned, having sent these bytes (none when it failed). */
     default void written(byte[] bytes, int offset, int length) {
         sent(bytes, offset, length);
     }
