@@ -59,7 +59,7 @@ public final class Replayer {
         BodyStore bodies = new BodyStore(layout);
         this.index = new ReplayIndex(cassette, Matcher.all(body -> readBody(bodies, body)),
                 RulesReader.read(cassette.directory()).and(extraRules));
-        this.report = new MissReport(options.layout().missReport());
+        this.report = new MissReport(options.layout().missReport(), options.redaction());
         String context = " (mode " + options.mode().label() + ")" + missingCassette();
         this.names = new RecordedNames(cassette, context);
         this.routes = new ReplayRoutes(cassette, names, context);

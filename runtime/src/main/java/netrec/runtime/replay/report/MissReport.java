@@ -11,14 +11,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import netrec.cassette.Redaction;
 import netrec.runtime.base.Log;
 
 /**
  * Counts what replay served and missed, appends each distinct miss to the cassette's {@code replay-misses.txt}
- * (several JVMs may append at once; each block is one write), and sums up at exit.
+ * (several JVMs may append at once; each block is one write), and sums up at exit. What it says of a miss, there, on
+ * stderr and to the JUnit extension, keeps secrets out as cassettes do ({@link SecretsOut}).
  */
 public final class MissReport {
     private final Path file;
+    private final SecretsOut secrets;
     private final AtomicInteger served = new AtomicInteger();
     private final AtomicInteger forwarded = new AtomicInteger();
     /** Connects and lookups failed as they failed when recorded: not misses. */
@@ -28,8 +31,9 @@ public final class MissReport {
     /** The explanation of each distinct request missed, by request, in the order first missed. */
     private final Map<String, String> missed = Collections.synchronizedMap(new LinkedHashMap<>());
 
-    public MissReport(Path file) {
+    public MissReport(Path file, Redaction redaction) {
         this.file = file;
+        this.secrets = new SecretsOut(redaction);
     }
 
     public void served() {
@@ -48,11 +52,15 @@ public final class MissReport {
 
     public void missed(String request, String explanation) {
         failedCalls.incrementAndGet();
-        if (missed.putIfAbsent(request, explanation) != null) {
+        if (missed.containsKey(request)) {
             return;
         }
-        Log.warn("replay miss: " + request + " (details in " + file + ")");
-        String block = Instant.now() + " pid " + ProcessHandle.current().pid() + "\n" + explanation + "\n\n";
+        String told = secrets.from(explanation);
+        if (missed.putIfAbsent(request, told) != null) {
+            return;
+        }
+        Log.warn("replay miss: " + secrets.from(request) + " (details in " + file + ")");
+        String block = Instant.now() + " pid " + ProcessHandle.current().pid() + "\n" + told + "\n\n";
         try {
             Files.createDirectories(file.getParent());
             Files.write(file, block.getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE,
