@@ -1,11 +1,15 @@
 package netrec.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import netrec.it.support.ChildJvm;
 import netrec.it.support.DebianServer;
 import netrec.it.support.JdkIndependent;
@@ -32,6 +36,37 @@ class DatabaseRecordReplayIT {
             recordThenReplay("redis", redis, List.of("ping: PONG", "set: OK", "get: ada", "incr: 1 42",
                     "lrange: [a, b, c]", "hgetall: {lang=java, name=ada}", "pipeline: 4 c false", "del: 4"));
         }
+    }
+
+    @JdkIndependent("as above")
+    @Test
+    void redisPasswordsNeverReachTheCassetteAndAnotherPasswordReplays() throws Exception {
+        String password = "hunter2-" + System.nanoTime();
+        List<String> answers = List.of("auth: OK, set: OK, get: one", "hello: OK, get: two");
+        Path cassette = work.resolve("cassette");
+        String port;
+        try (DebianServer redis = DebianServer.redisWithPassword(password)) {
+            port = String.valueOf(redis.port());
+            ChildJvm.Result recorded = ChildJvm.withAgent("record,cassette=" + cassette)
+                    .main(DatabaseClientMain.class.getName(), "redis-password", port, password).run(work);
+            assertEquals(answers, recorded.lines(), recorded.toString());
+        }
+        String recording = Files.readString(RecordReplayScenario.onlyRecordingFile(cassette));
+        try (Stream<Path> files = Files.walk(cassette)) {
+            for (Path file : files.filter(Files::isRegularFile).collect(Collectors.toList())) {
+                assertFalse(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains(password),
+                        file + " holds the password: " + recording);
+            }
+        }
+        assertTrue(recording.contains("$4\\r\\nAUTH\\r\\n${redacted}\\r\\n"), "AUTH's password: " + recording);
+        assertTrue(recording.contains("$4\\r\\nAUTH\\r\\n$7\\r\\ndefault\\r\\n${redacted}\\r\\n"),
+                "HELLO's: " + recording);
+
+        ChildJvm.Result replayed = RecordReplayScenario.replayJvm(cassette)
+                .main(DatabaseClientMain.class.getName(), "redis-password", port, "another, longer password").run(work);
+        assertEquals(0, replayed.exitCode, replayed.toString());
+        assertEquals(answers, replayed.lines(), replayed.toString());
+        RecordReplayScenario.assertQuiet(replayed.stderr);
     }
 
     @JdkIndependent("as above")

@@ -40,11 +40,22 @@ public final class DebianServer implements AutoCloseable {
 
     /** {@code redis-server}, empty, with no persistence. */
     public static DebianServer redis() throws Exception {
+        return redis(List.of());
+    }
+
+    /** {@code redis-server} as {@link #redis()}, whose default user's password is {@code password}. */
+    public static DebianServer redisWithPassword(String password) throws Exception {
+        return redis(List.of("--requirepass", password));
+    }
+
+    private static DebianServer redis(List<String> options) throws Exception {
         Path binary = installed("redis-server", "redis-server", "/usr/bin/redis-server");
         Path directory = Files.createTempDirectory("netrec-redis");
         int port = freePort();
-        Process process = start(directory, List.of(binary.toString(), "--port", String.valueOf(port), "--bind",
+        List<String> command = new ArrayList<>(List.of(binary.toString(), "--port", String.valueOf(port), "--bind",
                 "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", directory.toString()));
+        command.addAll(options);
+        Process process = start(directory, command);
         return ready(new DebianServer("redis-server", directory, port, process));
     }
 

@@ -11,12 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import netrec.it.support.DebianServer;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.Response;
 
 /**
- * A workload against a real server through its own driver, as an application would run it: {@code redis} (Jedis),
+ * A workload against a real server through its own driver, as an application would run it: {@code redis} (Jedis;
+ * {@code redis-password PORT PASSWORD} logs in twice, see {@link #redisWithPassword}),
  * {@code postgres} (PostgreSQL's JDBC driver) or {@code mariadb} (MariaDB's), on {@code localhost:PORT}; or
  * {@code greeting}, a MySQL-protocol server's greeting read through a SocketChannel. Prints what
  * the server answered, one line each. The name it stores is {@code ada}, the third argument, or {@code t} and the
@@ -30,6 +34,9 @@ public final class DatabaseClientMain {
             switch (args[0]) {
                 case "redis":
                     redis(port, name);
+                    break;
+                case "redis-password":
+                    redisWithPassword(port, args[2]);
                     break;
                 case "postgres":
                     sql("jdbc:postgresql://localhost:" + port + "/" + DebianServer.DATABASE, name);
@@ -48,6 +55,20 @@ public final class DatabaseClientMain {
             System.out.println("FAILED: " + e);
             System.out.flush();
             System.exit(3);
+        }
+    }
+
+    /**
+     * Two connections that log in with {@code password}: with the {@code AUTH} command, and as Jedis does when given
+     * the password, with {@code HELLO 3 AUTH default password} (RESP3).
+     */
+    private static void redisWithPassword(int port, String password) {
+        try (Jedis jedis = new Jedis("localhost", port)) {
+            print("auth: " + jedis.auth(password) + ", set: " + jedis.set("who", "one") + ", get: " + jedis.get("who"));
+        }
+        try (Jedis jedis = new Jedis(new HostAndPort("localhost", port), DefaultJedisClientConfig.builder()
+                .password(password).protocol(RedisProtocol.RESP3).build())) {
+            print("hello: " + jedis.set("who", "two") + ", get: " + jedis.get("who"));
         }
     }
 

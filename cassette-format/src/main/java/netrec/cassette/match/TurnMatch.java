@@ -4,14 +4,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import netrec.cassette.Redacted;
 
 /**
  * Whether the bytes a client has sent so far are one recorded client turn: exactly, but for the parts the rules free
  * (byte ranges, and what a pattern matches in the recorded turn, which the bytes sent may fill with anything the
- * pattern matches). The bytes sent may hold more than the turn (the next turn already, from a client that does not
+ * pattern matches) and the passwords the recorder took out ({@link Redacted#BULK_STRING}: any password). The bytes sent may hold more than the turn (the next turn already, from a client that does not
  * wait); only the turn's share of them is taken.
  */
 public final class TurnMatch {
+    /** What a redacted RESP bulk string ({@link Redacted#BULK_STRING}) matches: any length, any value on one line. */
+    private static final String ANY_BULK_STRING = "\\$[0-9]+\r\n[^\r\n]*";
     /** How the bytes sent so far compare with the turn. */
     public enum State { MATCHED, NEED_MORE, DIVERGED }
 
@@ -36,7 +39,8 @@ public final class TurnMatch {
                 }
             }
         }
-        this.pattern = anyFree || !freePatterns.isEmpty() ? compile(freePatterns) : null;
+        this.pattern = anyFree || !freePatterns.isEmpty() || redactedAt(recorded, 0) >= 0 ? compile(freePatterns)
+                : null;
     }
 
     /** A pattern for the whole turn: literal bytes, any byte where a range frees one, each free piece's pattern. */
@@ -54,6 +58,12 @@ public final class TurnMatch {
                 }
             }
         }
+        for (int at = redactedAt(recorded, 0); at >= 0; at = redactedAt(recorded, at + 1)) {
+            if (pieceRegex[at] == null) {
+                pieceRegex[at] = ANY_BULK_STRING;
+                pieceEnd[at] = at + Redacted.BULK_STRING.length();
+            }
+        }
         StringBuilder regex = new StringBuilder();
         int i = 0;
         while (i < recorded.length) {
@@ -69,6 +79,21 @@ public final class TurnMatch {
             }
         }
         return Pattern.compile(regex.toString());
+    }
+
+    /** Where {@link Redacted#BULK_STRING} and its CRLF begin in {@code recorded} from {@code from} on, or -1. */
+    private static int redactedAt(byte[] recorded, int from) {
+        byte[] marker = (Redacted.BULK_STRING + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        outer:
+        for (int i = from; i + marker.length <= recorded.length; i++) {
+            for (int j = 0; j < marker.length; j++) {
+                if (recorded[i + j] != marker[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     /** Compares the bytes sent so far, {@code sent[0..count)}. */

@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import netrec.cassette.Body;
 import netrec.cassette.Headers;
 import netrec.cassette.Interaction;
+import netrec.cassette.Message;
 import netrec.cassette.RecordedRequest;
 import netrec.cassette.RecordedResponse;
 import netrec.cassette.Redacted;
@@ -84,6 +85,9 @@ final class Redactor {
         if (redaction.none()) {
             return interaction;
         }
+        if (interaction.response().isConversation()) {
+            return conversation(interaction);
+        }
         RecordedRequest request = interaction.request();
         Set<String> secrets = new LinkedHashSet<>();
         String uri = query(request.uri(), secrets);
@@ -97,6 +101,33 @@ final class Redactor {
         }
         Interaction redacted = new Interaction(interaction.recordedAt(), interaction.server(), interaction.protocol(),
                 new RecordedRequest(request.method(), uri, headers, body), redactedResponse, interaction.source());
+        return interaction.connection() == 0 ? redacted : redacted.inConnection(interaction.connection());
+    }
+
+    /** A raw TCP conversation without the passwords its client turns carry (Redis's: {@link RedisPasswords}). */
+    private Interaction conversation(Interaction interaction) {
+        if (!redaction.redacts("password")) {
+            return interaction;
+        }
+        List<Message> turns = interaction.response().messages();
+        List<Message> kept = new ArrayList<>(turns.size());
+        boolean changed = false;
+        for (Message turn : turns) {
+            if (turn.from() == Message.Side.CLIENT && turn.kind() == Message.Kind.DATA && !turn.isStored()) {
+                byte[] bytes = turn.bytes();
+                byte[] out = RedisPasswords.out(bytes);
+                if (out != bytes) {
+                    turn = Message.of(turn.from(), turn.at(), turn.kind(), out).withOrder(turn.order());
+                    changed = true;
+                }
+            }
+            kept.add(turn);
+        }
+        if (!changed) {
+            return interaction;
+        }
+        Interaction redacted = new Interaction(interaction.recordedAt(), interaction.server(), interaction.protocol(),
+                interaction.request(), RecordedResponse.conversation(kept), interaction.source());
         return interaction.connection() == 0 ? redacted : redacted.inConnection(interaction.connection());
     }
 

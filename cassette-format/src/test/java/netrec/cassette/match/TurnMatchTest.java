@@ -1,0 +1,38 @@
+package netrec.cassette.match;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TurnMatchTest {
+    private static final String RECORDED = "*2\r\n$4\r\nAUTH\r\n${redacted}\r\n*1\r\n$4\r\nPING\r\n";
+
+    @Test
+    void aRedactedPasswordMatchesAnyPasswordOfAnyLength() {
+        for (String password : List.of("secret", "another-much-longer-one", "x")) {
+            byte[] sent = bytes("*2\r\n$4\r\nAUTH\r\n$" + password.length() + "\r\n" + password
+                    + "\r\n*1\r\n$4\r\nPING\r\n*1\r\n$4\r\nQUIT\r\n");
+            TurnMatch match = turn();
+            assertEquals(TurnMatch.State.MATCHED, match.compare(sent, sent.length), password);
+            assertEquals(sent.length - "*1\r\n$4\r\nQUIT\r\n".length(), match.length(), "the turn's share only");
+        }
+    }
+
+    @Test
+    void aPasswordStillArrivingWaitsAndAnotherCommandDiverges() {
+        byte[] partial = bytes("*2\r\n$4\r\nAUTH\r\n$6\r\nsec");
+        assertEquals(TurnMatch.State.NEED_MORE, turn().compare(partial, partial.length));
+        byte[] other = bytes("*2\r\n$4\r\nECHO\r\n$6\r\nsecret\r\n*1\r\n$4\r\nPING\r\n");
+        assertEquals(TurnMatch.State.DIVERGED, turn().compare(other, other.length));
+    }
+
+    private static TurnMatch turn() {
+        return new TurnMatch(bytes(RECORDED), 1, List.of(), List.of());
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.ISO_8859_1);
+    }
+}
