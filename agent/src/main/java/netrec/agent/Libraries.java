@@ -93,7 +93,14 @@ public final class Libraries {
         onClassPath = true;
         try {
             File copy = copyOut();
-            instrumentation.appendToSystemClassLoaderSearch(new JarFile(copy));
+            JarFile libraries;
+            try {
+                libraries = new JarFile(copy);
+            } catch (IOException removedMeanwhile) { // by the first JVM of another build (ClassCacheUse)
+                copy = copyOut();
+                libraries = new JarFile(copy);
+            }
+            instrumentation.appendToSystemClassLoaderSearch(libraries);
             if (Log.debugEnabled()) {
                 Log.debug("the libraries are on the class path, from " + copy);
             }
@@ -118,6 +125,7 @@ public final class Libraries {
                 File kept = new File(copies, "libraries-" + WovenClassCache.fingerprint(netrecJar.length() + "@"
                         + netrecJar.lastModified()) + ".jar");
                 if (kept.length() == nested.getSize()) {
+                    ClassCacheUse.used(kept);
                     return kept;
                 }
                 try {

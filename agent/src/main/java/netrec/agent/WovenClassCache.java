@@ -49,6 +49,7 @@ final class WovenClassCache {
         if (!file.isFile()) {
             return null;
         }
+        ClassCacheUse.used(file);
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(new FileInputStream(file), 1 << 16))) {
             if (!MAGIC.equals(in.readUTF())) {
                 return null;
@@ -66,6 +67,7 @@ final class WovenClassCache {
         try {
             Path directory = file.getParentFile().toPath();
             Files.createDirectories(directory);
+            ClassCacheUse.removeUnused(directory.toFile(), System.currentTimeMillis());
             Path partial = Files.createTempFile(directory, ".partial-", ".classes");
             try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
                     new FileOutputStream(partial.toFile()), 1 << 16))) {
