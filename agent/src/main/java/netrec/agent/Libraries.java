@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.security.ProtectionDomain;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
+import netrec.cassette.cache.UnusedFiles;
 import netrec.runtime.base.AgentOptions;
 import netrec.runtime.base.Log;
 
@@ -96,7 +97,7 @@ public final class Libraries {
             JarFile libraries;
             try {
                 libraries = new JarFile(copy);
-            } catch (IOException removedMeanwhile) { // by the first JVM of another build (ClassCacheUse)
+            } catch (IOException removedMeanwhile) { // by the first JVM of another build (UnusedFiles)
                 copy = copyOut();
                 libraries = new JarFile(copy);
             }
@@ -125,7 +126,7 @@ public final class Libraries {
                 File kept = new File(copies, "libraries-" + WovenClassCache.fingerprint(netrecJar.length() + "@"
                         + netrecJar.lastModified()) + ".jar");
                 if (kept.length() == nested.getSize()) {
-                    ClassCacheUse.used(kept);
+                    UnusedFiles.used(kept);
                     return kept;
                 }
                 try {

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import netrec.cassette.cache.UnusedFiles;
 import netrec.runtime.base.Log;
 
 /**
@@ -44,12 +45,18 @@ final class WovenClassCache {
         return build == null ? null : new WovenClassCache(new File(directory.toFile(), fingerprint(build) + ".classes"));
     }
 
+    /** Whether a file of the class cache folder is one of its own: woven classes, libraries, or one being written. */
+    static boolean isCached(String name) {
+        return name.endsWith(".classes") || name.startsWith("libraries-") && name.endsWith(".jar")
+                || name.startsWith(".partial-");
+    }
+
     /** What an earlier JVM of this build stored, or null. */
     Classes load() {
         if (!file.isFile()) {
             return null;
         }
-        ClassCacheUse.used(file);
+        UnusedFiles.used(file);
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(new FileInputStream(file), 1 << 16))) {
             if (!MAGIC.equals(in.readUTF())) {
                 return null;
@@ -67,7 +74,7 @@ final class WovenClassCache {
         try {
             Path directory = file.getParentFile().toPath();
             Files.createDirectories(directory);
-            ClassCacheUse.removeUnused(directory.toFile(), System.currentTimeMillis());
+            UnusedFiles.removeUnused(directory.toFile(), System.currentTimeMillis(), WovenClassCache::isCached);
             Path partial = Files.createTempFile(directory, ".partial-", ".classes");
             try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
                     new FileOutputStream(partial.toFile()), 1 << 16))) {

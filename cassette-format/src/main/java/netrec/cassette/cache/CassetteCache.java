@@ -46,7 +46,8 @@ import org.apache.commons.codec.digest.DigestUtils;
  * </ul>
  *
  * A random generation number in both files ties an index to its responses file, so two JVMs writing at once never
- * pair one's index with the other's responses. Equal request headers and servers are loaded as one object.
+ * pair one's index with the other's responses. Equal request headers and servers are loaded as one object. A
+ * cassette's files that no JVM read for a week are removed as another cassette's are written ({@link UnusedFiles}).
  */
 public final class CassetteCache {
     private static final int MAGIC = 0x4e524958;
@@ -59,6 +60,15 @@ public final class CassetteCache {
 
     private final Path file;
     private final Path responses;
+
+    /**
+     * Whether a file of the cache folder is a cassette's index or responses, or one being written: what {@link
+     * UnusedFiles} removes once no JVM used it for a week (the folder also holds body checksums, kept).
+     */
+    static boolean isCached(String name) {
+        return name.endsWith(".index") || name.endsWith(".responses")
+                || (name.startsWith("index") || name.startsWith("responses")) && name.endsWith(".tmp");
+    }
 
     /** The cache of {@code cassette} in {@code directory} (a cache folder, shared by all cassettes). */
     public CassetteCache(Path directory, Path cassette) {
@@ -76,6 +86,8 @@ public final class CassetteCache {
             if (in.readInt() != MAGIC || in.readInt() != CACHE_VERSION || !stamps(recordingFiles).equals(readStrings(in))) {
                 return null;
             }
+            UnusedFiles.used(file.toFile());
+            UnusedFiles.used(responses.toFile());
             ResponseFile stored = ResponseFile.open(responses, in.readLong());
             if (stored == null) {
                 return null;
@@ -175,6 +187,8 @@ public final class CassetteCache {
                 Files.move(temporary, responses, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 Files.move(index, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 published = true;
+                UnusedFiles.removeUnused(file.getParent().toFile(), System.currentTimeMillis(),
+                        CassetteCache::isCached);
             } catch (IOException | RuntimeException e) {
                 // a cache is only a shortcut: the YAML stays the cassette
                 deleteQuietly(index);

@@ -1,4 +1,4 @@
-package netrec.agent;
+package netrec.cassette.cache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -13,35 +13,35 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ClassCacheUseTest {
+class UnusedFilesTest {
     private static final long NOW = System.currentTimeMillis();
 
     @TempDir
     Path cache;
 
     @Test
-    void whatNoJvmUsedForAWeekGoesTheRestStays() throws IOException {
-        file("a.classes", 8);
-        file("libraries-a.jar", 8);
-        file(".partial-1-libraries-b.jar", 8);
-        file("b.classes", 6);
-        file("libraries-b.jar", 1);
-        file("notes.txt", 30); // not netrec's
-        ClassCacheUse.removeUnused(cache.toFile(), NOW);
-        assertEquals(List.of("b.classes", "libraries-b.jar", "notes.txt"), names());
+    void theCassetteFilesNoJvmReadForAWeekGoTheRestStays() throws IOException {
+        file("a.index", 8);
+        file("a.responses", 8);
+        file("responses123.tmp", 8);
+        file("b.index", 6);
+        file("b.responses", 1);
+        file("body-crc32c", 30); // the body checksums are no cassette's
+        UnusedFiles.removeUnused(cache.toFile(), NOW, CassetteCache::isCached);
+        assertEquals(List.of("b.index", "b.responses", "body-crc32c"), names());
     }
 
     @Test
     void aFileInUseIsMarkedOnceADay() throws IOException {
-        File old = file("a.classes", 8);
-        ClassCacheUse.used(old);
+        File old = file("a.index", 8);
+        UnusedFiles.used(old);
         assertEquals(0, TimeUnit.MILLISECONDS.toDays(System.currentTimeMillis() - old.lastModified()));
-        File recent = file("b.classes", 0);
+        File recent = file("b.index", 0);
         long marked = recent.lastModified();
-        ClassCacheUse.used(recent);
+        UnusedFiles.used(recent);
         assertEquals(marked, recent.lastModified(), "marked already today");
-        ClassCacheUse.removeUnused(cache.toFile(), NOW);
-        assertEquals(List.of("a.classes", "b.classes"), names());
+        UnusedFiles.removeUnused(cache.toFile(), NOW, CassetteCache::isCached);
+        assertEquals(List.of("a.index", "b.index"), names());
     }
 
     private File file(String name, int daysUnused) throws IOException {
