@@ -170,7 +170,7 @@ class RecordingDurabilityIT {
             long killedAt;
             long started = System.currentTimeMillis();
             try (TestServer server = TestServer.start(work.resolve("files"))) {
-                Process jvm = ChildJvm.withAgent("record,cassette=" + cassette).fullJit()
+                Process jvm = ChildJvm.withAgent("record,cassette=" + cassette).usualJvm()
                         .main(MAIN, "urlconnection", "loop", server.http() + "/loop").start(work);
                 BufferedReader out = new BufferedReader(new InputStreamReader(jvm.getInputStream(),
                         StandardCharsets.UTF_8));

@@ -124,7 +124,14 @@ final class EngineHooks implements NetrecBridge.Hooks {
     public boolean tlsSending(Socket socket, byte[] bytes, int offset, int length) {
         WriteOrder.began(); // the TLS write begins; its records' plain writes are not numbered (see writing)
         Tap tap = connections.tapOf(socket);
-        return tap != null && inBounds(bytes, offset, length) && tap.sending(bytes, offset, length);
+        if (tap == null) {
+            return false;
+        }
+        if (!inBounds(bytes, offset, length)) {
+            tap.writeBegins(); // the write fails on its arguments, and its end (tlsSent) ends this
+            return false;
+        }
+        return tap.sending(bytes, offset, length);
     }
 
     @Override
@@ -171,7 +178,7 @@ final class EngineHooks implements NetrecBridge.Hooks {
     public void channelSent(SocketChannel channel, ByteBuffer[] buffers, int offset, int[] before) {
         Tap tap = connections.tapOf(channel);
         if (tap != null) {
-            byte[] bytes = moved(buffers, offset, before);
+            byte[] bytes = before == null ? new byte[0] : moved(buffers, offset, before);
             tap.written(bytes, 0, bytes.length);
         }
     }

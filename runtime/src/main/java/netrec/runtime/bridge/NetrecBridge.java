@@ -549,10 +549,14 @@ public final class NetrecBridge {
         return position;
     }
 
-    /** Bytes written from the buffers since {@code before}; the single-buffer and array forms both land here. */
+    /**
+     * Bytes written from the buffers since {@code before}; the single-buffer and array forms both land here. Null
+     * {@code before} (the buffers could not be read as the write began): nothing known sent, the write ended all the
+     * same.
+     */
     public static void channelSent(SocketChannel channel, ByteBuffer[] buffers, int offset, int[] before) {
         Hooks hook = hooks;
-        if (hook != null && before != null) {
+        if (hook != null) {
             try {
                 hook.channelSent(channel, buffers, offset, before);
             } catch (Throwable ignored) {
@@ -657,11 +661,18 @@ public final class NetrecBridge {
 
     /** Bytes a socket adaptor's stream wrote ({@code SocketChannelImpl.blockingWriteFully}). */
     public static void channelSentBytes(SocketChannel channel, byte[] bytes, int offset, int length) {
-        ByteBuffer written = ByteBuffer.wrap(bytes);
-        written.position(offset + length);
-        int[] before = new int[1];
-        before[0] = offset;
-        channelSent(channel, one(written), 0, before);
+        ByteBuffer[] written = null;
+        int[] before = null;
+        try {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            buffer.position(offset + length);
+            written = one(buffer);
+            before = new int[1];
+            before[0] = offset;
+        } catch (RuntimeException badArguments) {
+            // the write failed on them; it ended having sent nothing
+        }
+        channelSent(channel, written, 0, before);
     }
 
     /** Bytes a socket adaptor's stream read ({@code SocketChannelImpl.blockingRead}), or end of stream. */

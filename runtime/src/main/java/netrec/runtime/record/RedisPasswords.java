@@ -7,11 +7,13 @@ import netrec.cassette.Redacted;
 /**
  * Takes Redis passwords out of a raw TCP client turn: the password of {@code AUTH [username] password} and of
  * {@code HELLO protover AUTH username password}, as every client sends them (RESP arrays of bulk strings), each
- * written as {@value Redacted#BULK_STRING}, its length and value both, which replay matches with any password. A
- * turn that is not RESP, or has no such command, is kept as it is; so is an inline command ({@code AUTH pw} typed in
- * telnet).
+ * written as {@value Redacted#BULK_STRING}, its length and value both, which replay matches with any password on one
+ * line. A turn that is not RESP, or has no such command, is kept as it is, and so is what follows a part that is not
+ * RESP (an inline command, {@code AUTH pw} typed in telnet; a command cut where the server answered).
  */
 final class RedisPasswords {
+    /** How many arguments of a command are looked at: HELLO's password comes by the seventh. */
+    private static final int ARGUMENTS_LOOKED_AT = 8;
     private final byte[] turn;
     private int at;
 
@@ -28,24 +30,14 @@ final class RedisPasswords {
         ByteArrayOutputStream kept = new ByteArrayOutputStream(turn.length);
         int copiedTo = 0;
         boolean changed = false;
+        int[] starts = new int[ARGUMENTS_LOOKED_AT];
+        int[] ends = new int[ARGUMENTS_LOOKED_AT];
         while (at < turn.length) {
             int count = header('*');
-            if (count < 1) {
-                return turn; // not RESP: nothing is taken out
+            if (count < 1 || !arguments(count, starts, ends)) {
+                break; // not RESP from here (or cut where the server answered): the rest is kept as it is
             }
-            int[] starts = new int[count];
-            int[] ends = new int[count];
-            for (int i = 0; i < count; i++) {
-                starts[i] = at;
-                int length = header('$');
-                if (length < 0 || at + length + 2 > turn.length || turn[at + length] != '\r'
-                        || turn[at + length + 1] != '\n') {
-                    return turn;
-                }
-                at += length + 2;
-                ends[i] = at;
-            }
-            int password = passwordIndex(starts, count);
+            int password = passwordIndex(starts, Math.min(count, ARGUMENTS_LOOKED_AT), count);
             if (password >= 0) {
                 kept.write(turn, copiedTo, starts[password] - copiedTo);
                 kept.writeBytes((Redacted.BULK_STRING + "\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -60,14 +52,32 @@ final class RedisPasswords {
         return kept.toByteArray();
     }
 
-    /** Which argument of the command is its password, or -1. */
-    private int passwordIndex(int[] starts, int count) {
+    /** Reads a command's {@code count} bulk strings, noting where the first ones start and end; false if not RESP. */
+    private boolean arguments(int count, int[] starts, int[] ends) {
+        for (int i = 0; i < count; i++) {
+            int start = at;
+            int length = header('$');
+            if (length < 0 || (long) at + length + 2 > turn.length || turn[at + length] != '\r'
+                    || turn[at + length + 1] != '\n') {
+                return false;
+            }
+            at += length + 2;
+            if (i < starts.length) {
+                starts[i] = start;
+                ends[i] = at;
+            }
+        }
+        return true;
+    }
+
+    /** Which argument of a command of {@code count} is its password, or -1; {@code seen} of them were noted. */
+    private int passwordIndex(int[] starts, int seen, int count) {
         String command = argument(starts[0]);
         if (command.equalsIgnoreCase("AUTH") && (count == 2 || count == 3)) {
             return count - 1;
         }
         if (command.equalsIgnoreCase("HELLO")) {
-            for (int i = 2; i + 2 < count; i++) {
+            for (int i = 2; i + 2 < seen; i++) {
                 if (argument(starts[i]).equalsIgnoreCase("AUTH")) {
                     return i + 2;
                 }

@@ -23,6 +23,20 @@ class RedisPasswordsTest {
     }
 
     @Test
+    void aPasswordFoundIsTakenOutThoughWhatFollowsIsCutOrNotResp() {
+        assertEquals("*2\r\n$4\r\nAUTH\r\n${redacted}\r\n*2\r\n$3\r\nGET\r\n$5\r\nab",
+                out("*2\r\n$4\r\nAUTH\r\n$8\r\nhunter22\r\n*2\r\n$3\r\nGET\r\n$5\r\nab"));
+        assertEquals("*2\r\n$4\r\nAUTH\r\n${redacted}\r\nPING\r\n",
+                out("*2\r\n$4\r\nAUTH\r\n$8\r\nhunter22\r\nPING\r\n"));
+    }
+
+    @Test
+    void aCommandOfManyArgumentsCostsNoMoreThanItsBytes() {
+        assertEquals("*999999999\r\n$1\r\nx\r\n", out("*999999999\r\n$1\r\nx\r\n"));
+        assertEquals("*1\r\n$2147483647\r\nx\r\n", out("*1\r\n$2147483647\r\nx\r\n"));
+    }
+
+    @Test
     void aTurnWithoutPasswordsOrNotRespIsKeptAsItIs() {
         for (String turn : new String[] {"*2\r\n$3\r\nGET\r\n$4\r\nAUTH\r\n", "AUTH hunter22\r\n", "*2\r\n$4\r\nAUTH\r\n$9\r\nhunter22\r\n",
             "*2\r\n$4\r\nAUTH\r\n$8\r\nhunter2", "", "*x\r\n"}) {

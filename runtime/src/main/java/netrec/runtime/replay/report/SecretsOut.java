@@ -12,13 +12,22 @@ import netrec.cassette.Redaction;
  * cassettes written as {@value Redacted#QUERY_VALUE}: a request names what the client sent (a signed URL, an
  * {@code api_key}, an {@code Authorization} header a rule compares), and stderr ends up in CI logs. The values are
  * found where a miss shows them: {@code name=value} (a URI's query, a form, the query a rule compares), {@code header
- * NAME is 'value'}, and a JSON {@code "name": "value"}. The exception the client gets keeps its request as it sent
+ * NAME is 'value'}, a JSON {@code "name": "value"} or difference {@code at .name: "value"}, and a Redis password in
+ * the bytes of a raw TCP turn. The exception the client gets keeps its request as it sent
  * it: that is the application's own.
  */
 final class SecretsOut {
     private static final Pattern FIELD = Pattern.compile("(?<=[?&\\s;:(,]|^)([A-Za-z0-9_.~%-]+)=([^&\\s,;)]*)");
     private static final Pattern HEADER = Pattern.compile("(header (\\S+) is )('[^']*'|\\[[^\\]]*\\])");
     private static final Pattern JSON = Pattern.compile("(\"([^\"\\\\]+)\"\\s*:\\s*)\"(?:[^\"\\\\]|\\\\.)*\"");
+    /** A JSON difference: {@code at .user.password: "value"} (cut at the end when long). */
+    private static final Pattern JSON_AT = Pattern.compile("(at \\S*?\\.?([A-Za-z0-9_-]+): )\"(?:[^\"\\\\]|\\\\.)*\"?");
+    /**
+     * A Redis password in a raw TCP turn as a miss shows it ({@code AUTH\r\n[$N\r\nuser\r\n]$N\r\npassword},
+     * escaped), also within {@code HELLO}.
+     */
+    private static final Pattern REDIS_PASSWORD = Pattern.compile(
+            "(?i)(AUTH\\\\r\\\\n(?:\\$\\d+\\\\r\\\\n[^\\\\']*\\\\r\\\\n(?=\\$))?)\\$\\d+\\\\r\\\\n[^\\\\']*");
 
     private final Redaction redaction;
 
@@ -35,7 +44,10 @@ final class SecretsOut {
         String out = replace(FIELD.matcher(text), 1, name -> signed ? redaction.redactsInSignedQuery(name)
                 : redaction.redacts(name), "$1=" + Redacted.QUERY_VALUE);
         out = replace(HEADER.matcher(out), 2, redaction::redacts, "$1'" + Redacted.QUERY_VALUE + "'");
-        return replace(JSON.matcher(out), 2, redaction::redacts, "$1\"" + Redacted.QUERY_VALUE + "\"");
+        out = replace(JSON.matcher(out), 2, redaction::redacts, "$1\"" + Redacted.QUERY_VALUE + "\"");
+        out = replace(JSON_AT.matcher(out), 2, redaction::redacts, "$1\"" + Redacted.QUERY_VALUE + "\"");
+        return redaction.redacts("password") ? REDIS_PASSWORD.matcher(out).replaceAll("$1"
+                + Matcher.quoteReplacement(Redacted.BULK_STRING)) : out;
     }
 
     /** Whether a field of {@code text} signs a URL, which makes the times it covers secrets too. */

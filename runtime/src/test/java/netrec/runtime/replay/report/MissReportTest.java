@@ -49,6 +49,25 @@ class MissReportTest {
     }
 
     @Test
+    void aJsonDifferenceAndARedisPasswordInARawTurnAreToldWithoutTheirValues() throws IOException {
+        Path file = dir.resolve("raw.txt");
+        MissReport report = new MissReport(file, Redaction.byDefault());
+        report.missed("POST http://h/login", "netrec: no recorded interaction matches POST http://h/login\n"
+                + "    body differs (json) at .user.password: \"s3cret\", recorded \"<redacted by netrec>\"");
+        report.missed("client turn 1 '*2\\r\\n$4\\r\\nAUTH\\r\\n$8\\r\\nhunter22\\r\\n' (22 bytes) on localhost:6379",
+                "netrec: nothing recorded matches client turn 1 '*2\\r\\n$4\\r\\nAUTH\\r\\n$8\\r\\nhunter22\\r\\n' "
+                + "and '*5\\r\\n$5\\r\\nHELLO\\r\\n$1\\r\\n3\\r\\n$4\\r\\nAUTH\\r\\n$7\\r\\ndefault\\r\\n"
+                + "$8\\r\\nhunter23...' (40 bytes)");
+        String told = Files.readString(file);
+        for (String secret : List.of("s3cret", "hunter22", "hunter23")) {
+            assertFalse(told.contains(secret), secret + ": " + told);
+        }
+        assertTrue(told.contains("at .user.password: \"{redacted}\", recorded"), told);
+        assertTrue(told.contains("'*2\\r\\n$4\\r\\nAUTH\\r\\n${redacted}\\r\\n'"), told);
+        assertTrue(told.contains("AUTH\\r\\n$7\\r\\ndefault\\r\\n${redacted}'"), told);
+    }
+
+    @Test
     void anUnsignedQueryKeepsItsTimesAndRedactNoneKeepsEverything() throws IOException {
         MissReport report = new MissReport(dir.resolve("a.txt"), Redaction.byDefault());
         report.missed("GET http://h/list?se=2026-12-06&st=x", "netrec: no recorded interaction matches GET "
