@@ -9,12 +9,16 @@ import netrec.cassette.Redacted;
 /**
  * Whether the bytes a client has sent so far are one recorded client turn: exactly, but for the parts the rules free
  * (byte ranges, and what a pattern matches in the recorded turn, which the bytes sent may fill with anything the
- * pattern matches) and the passwords the recorder took out ({@link Redacted#BULK_STRING}: any password). The bytes sent may hold more than the turn (the next turn already, from a client that does not
+ * pattern matches) and the passwords the recorder took out ({@link Redacted#BULK_STRING}: any password). The bytes
+ * sent may hold more than the turn (the next turn already, from a client that does not
  * wait); only the turn's share of them is taken.
  */
 public final class TurnMatch {
     /** What a redacted RESP bulk string ({@link Redacted#BULK_STRING}) matches: any length, any value on one line. */
     private static final String ANY_BULK_STRING = "\\$[0-9]+\r\n[^\r\n]*";
+    /** How the recorder wrote such a bulk string: the placeholder and the CRLF that ended the bulk string. */
+    private static final byte[] REDACTED_BULK_STRING = (Redacted.BULK_STRING + "\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
     /** How the bytes sent so far compare with the turn. */
     public enum State { MATCHED, NEED_MORE, DIVERGED }
 
@@ -83,11 +87,10 @@ public final class TurnMatch {
 
     /** Where {@link Redacted#BULK_STRING} and its CRLF begin in {@code recorded} from {@code from} on, or -1. */
     private static int redactedAt(byte[] recorded, int from) {
-        byte[] marker = (Redacted.BULK_STRING + "\r\n").getBytes(StandardCharsets.US_ASCII);
         outer:
-        for (int i = from; i + marker.length <= recorded.length; i++) {
-            for (int j = 0; j < marker.length; j++) {
-                if (recorded[i + j] != marker[j]) {
+        for (int i = from; i + REDACTED_BULK_STRING.length <= recorded.length; i++) {
+            for (int j = 0; j < REDACTED_BULK_STRING.length; j++) {
+                if (recorded[i + j] != REDACTED_BULK_STRING[j]) {
                     continue outer;
                 }
             }

@@ -99,8 +99,13 @@ final class Redactor {
                 && redactedResponse == response) {
             return interaction;
         }
+        return with(interaction, new RecordedRequest(request.method(), uri, headers, body), redactedResponse);
+    }
+
+    /** {@code interaction} with another request and response, in the same connection. */
+    private static Interaction with(Interaction interaction, RecordedRequest request, RecordedResponse response) {
         Interaction redacted = new Interaction(interaction.recordedAt(), interaction.server(), interaction.protocol(),
-                new RecordedRequest(request.method(), uri, headers, body), redactedResponse, interaction.source());
+                request, response, interaction.source());
         return interaction.connection() == 0 ? redacted : redacted.inConnection(interaction.connection());
     }
 
@@ -126,9 +131,7 @@ final class Redactor {
         if (!changed) {
             return interaction;
         }
-        Interaction redacted = new Interaction(interaction.recordedAt(), interaction.server(), interaction.protocol(),
-                interaction.request(), RecordedResponse.conversation(kept), interaction.source());
-        return interaction.connection() == 0 ? redacted : redacted.inConnection(interaction.connection());
+        return with(interaction, interaction.request(), RecordedResponse.conversation(kept));
     }
 
     /**

@@ -2,6 +2,7 @@ package netrec.runtime.replay.report;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import netrec.cassette.Redacted;
@@ -61,15 +62,11 @@ final class SecretsOut {
         return false;
     }
 
-    private interface Secret {
-        boolean is(String name);
-    }
-
-    private static String replace(Matcher matcher, int nameGroup, Secret secret, String replacement) {
+    private static String replace(Matcher matcher, int nameGroup, Predicate<String> secret, String replacement) {
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {
             String name = decoded(matcher.group(nameGroup));
-            matcher.appendReplacement(out, secret.is(name) ? replacement : Matcher.quoteReplacement(matcher.group()));
+            matcher.appendReplacement(out, secret.test(name) ? replacement : Matcher.quoteReplacement(matcher.group()));
         }
         matcher.appendTail(out);
         return out.toString();
