@@ -7,9 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import netrec.cassette.Redacted;
 import netrec.it.support.ChildJvm;
 import netrec.it.support.DebianServer;
 import netrec.it.support.JdkIndependent;
@@ -19,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Raw TCP conversations with real servers from Debian's packages, each started by the test in a known state: Redis
- * through Jedis, PostgreSQL through its JDBC driver (md5 authentication) and MariaDB through its own (a server that
- * speaks first). Each workload is recorded as {@code tcp} conversations, then replayed with the server stopped, in a
+ * through Jedis, PostgreSQL through its JDBC driver and R2DBC's (SCRAM, its default authentication, and md5) and
+ * MariaDB through its own (a server that speaks first). Each workload is recorded as {@code tcp} conversations, then replayed with the server stopped, in a
  * JVM without network; the driver sees the same answers.
  */
 class DatabaseRecordReplayIT {
@@ -71,10 +76,41 @@ class DatabaseRecordReplayIT {
 
     @JdkIndependent("as above")
     @Test
-    void postgresThroughJdbcWithMd5Authentication() throws Exception {
-        try (DebianServer postgres = DebianServer.postgres()) {
+    void postgresThroughJdbcWithMd5AuthenticationKeepsNoHash() throws Exception {
+        try (DebianServer postgres = DebianServer.postgresWithMd5()) {
             recordThenReplay("postgres", postgres, sqlAnswers());
         }
+        String cassette = cassetteBytes(work.resolve("cassette"));
+        assertFalse(Pattern.compile("md5[0-9a-f]{32}").matcher(cassette).find(), "the md5 proof: " + cassette);
+        assertTrue(cassette.contains("p\0\0\0\u0018" + Redacted.VALUE), cassette);
+    }
+
+    @JdkIndependent("as above")
+    @Test
+    void postgresDefaultScramLoginKeepsNoProofAndReplaysWithAnyPasswordThroughJdbcAndR2dbc() throws Exception {
+        List<String> answers = new ArrayList<>(sqlAnswers());
+        answers.add("r2dbc: [ada 1815, grace 1906]");
+        Path cassette = work.resolve("cassette");
+        String port;
+        try (DebianServer postgres = DebianServer.postgres()) {
+            port = String.valueOf(postgres.port());
+            ChildJvm.Result recorded = ChildJvm.withAgent("record,cassette=" + cassette)
+                    .main(DatabaseClientMain.class.getName(), "postgres-logins", port, DebianServer.PASSWORD)
+                    .run(work);
+            assertEquals(answers, recorded.lines(), recorded.toString());
+        }
+        String everything = cassetteBytes(cassette);
+        assertTrue(everything.contains("SCRAM-SHA-256"), "a login by SCRAM was recorded: " + everything);
+        // the client's final message (its proof) begins with c=biws; the server's final step is code 12, then v=
+        for (String proof : List.of(DebianServer.PASSWORD, "c=biws", "\0\0\0\u000cv=")) {
+            assertFalse(everything.contains(proof), proof + " in " + everything);
+        }
+
+        ChildJvm.Result replayed = RecordReplayScenario.replayJvm(cassette)
+                .main(DatabaseClientMain.class.getName(), "postgres-logins", port, "another password").run(work);
+        assertEquals(0, replayed.exitCode, replayed.toString());
+        assertEquals(answers, replayed.lines(), replayed.toString());
+        RecordReplayScenario.assertQuiet(replayed.stderr);
     }
 
     @Test
@@ -150,6 +186,26 @@ class DatabaseRecordReplayIT {
 
         assertEquals(0, freed.exitCode, freed.toString());
         assertEquals(recorded.lines(), freed.lines(), "the server's recorded answers, the recorded time among them");
+    }
+
+    /**
+     * Every file of {@code cassette} as ISO-8859-1 text, each turn the YAML keeps in base64 decoded beside it: what
+     * anyone holding the cassette can read.
+     */
+    private static String cassetteBytes(Path cassette) throws Exception {
+        StringBuilder all = new StringBuilder();
+        try (Stream<Path> files = Files.walk(cassette)) {
+            for (Path file : files.filter(Files::isRegularFile).collect(Collectors.toList())) {
+                String text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+                all.append(text);
+                Matcher base64 = Pattern.compile("base64: ([A-Za-z0-9+/=]+)").matcher(text);
+                while (base64.find()) {
+                    all.append('\n').append(new String(Base64.getDecoder().decode(base64.group(1)),
+                            StandardCharsets.ISO_8859_1));
+                }
+            }
+        }
+        return all.toString();
     }
 
     private static List<String> sqlAnswers() {

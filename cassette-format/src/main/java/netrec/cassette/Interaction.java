@@ -121,6 +121,13 @@ public final class Interaction {
         return numbered;
     }
 
+    /** This interaction, from the same connection, with another response: a conversation replay answers otherwise. */
+    public Interaction withResponse(RecordedResponse other) {
+        Interaction answered = new Interaction(recordedAt, server, protocol, request, other, null, source);
+        answered.connection = connection;
+        return answered;
+    }
+
     public Server server() {
         return server;
     }

@@ -7,7 +7,10 @@ package netrec.cassette;
  * a password in a raw TCP client turn ({@link #BULK_STRING}).
  */
 public final class Redacted {
-    /** The value of a redacted header, or of a redacted form or JSON field, or an echo of a secret in a response. */
+    /**
+     * The value of a redacted header, or of a redacted form or JSON field, or an echo of a secret in a response; the
+     * content of a PostgreSQL login's password, proof or signature message in a raw TCP conversation.
+     */
     public static final String VALUE = "<redacted by netrec>";
     /** The value of a redacted query parameter in a recorded URI: a placeholder matching any one value. */
     public static final String QUERY_VALUE = "{redacted}";

@@ -24,7 +24,7 @@ public final class DebianServer implements AutoCloseable {
     /** The database, user and password the SQL servers are set up with. */
     public static final String DATABASE = "netrec";
     public static final String USER = "netrec";
-    public static final String PASSWORD = "secret";
+    public static final String PASSWORD = "netrec-db-s3cret";
 
     private final String name;
     private final Path directory;
@@ -60,16 +60,26 @@ public final class DebianServer implements AutoCloseable {
     }
 
     /**
-     * PostgreSQL 15, a new cluster whose connections over TCP authenticate with md5, with the database
-     * {@value #DATABASE} owned by {@value #USER}, whose password is stored as md5.
+     * PostgreSQL 15 as its package sets up a cluster: connections over TCP authenticate with scram-sha-256 (the
+     * default since PostgreSQL 14), with the database {@value #DATABASE} owned by {@value #USER}, whose password is
+     * stored for SCRAM.
      */
     public static DebianServer postgres() throws Exception {
+        return postgres("scram-sha-256");
+    }
+
+    /** PostgreSQL 15 as {@link #postgres()}, but authenticating with md5, the password stored as md5. */
+    public static DebianServer postgresWithMd5() throws Exception {
+        return postgres("md5");
+    }
+
+    private static DebianServer postgres(String authentication) throws Exception {
         Path bin = installed("postgresql", "PostgreSQL", "/usr/lib/postgresql/15/bin/postgres").getParent();
         Path directory = Files.createTempDirectory("netrec-postgres");
         run(List.of("chown", "postgres", directory.toString()));
         Path data = directory.resolve("data");
         run(List.of("runuser", "-u", "postgres", "--", bin.resolve("initdb").toString(), "-D", data.toString(),
-                "-U", "postgres", "--auth-local=trust", "--auth-host=md5", "--no-sync"));
+                "-U", "postgres", "--auth-local=trust", "--auth-host=" + authentication, "--no-sync"));
         int port = freePort();
         Process process = start(directory, List.of("runuser", "-u", "postgres", "--", bin.resolve("postgres")
                 .toString(), "-D", data.toString(), "-p", String.valueOf(port), "-k", directory.toString(), "-c",
@@ -91,7 +101,8 @@ public final class DebianServer implements AutoCloseable {
         }
         run(List.of("runuser", "-u", "postgres", "--", bin.resolve("psql").toString(), "-h", directory.toString(),
                 "-p", String.valueOf(port), "-U", "postgres", "-v", "ON_ERROR_STOP=1",
-                "-c", "SET password_encryption = 'md5'; CREATE ROLE " + USER + " LOGIN PASSWORD '" + PASSWORD + "'",
+                "-c", "SET password_encryption = '" + authentication + "'; CREATE ROLE " + USER + " LOGIN PASSWORD '"
+                        + PASSWORD + "'",
                 "-c", "CREATE DATABASE " + DATABASE + " OWNER " + USER));
         return server;
     }

@@ -1,11 +1,15 @@
 package netrec.it.tcp;
 
+import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
+import io.r2dbc.postgresql.PostgresqlConnectionFactory;
+import io.r2dbc.postgresql.api.PostgresqlConnection;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,12 +20,15 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.RedisProtocol;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import redis.clients.jedis.Response;
 
 /**
  * A workload against a real server through its own driver, as an application would run it: {@code redis} (Jedis;
  * {@code redis-password PORT PASSWORD} logs in twice, see {@link #redisWithPassword}),
- * {@code postgres} (PostgreSQL's JDBC driver) or {@code mariadb} (MariaDB's), on {@code localhost:PORT}; or
+ * {@code postgres} (PostgreSQL's JDBC driver), {@code postgres-logins PORT PASSWORD} (its JDBC driver, then R2DBC's,
+ * each logging in with PASSWORD) or {@code mariadb} (MariaDB's), on {@code localhost:PORT}; or
  * {@code greeting}, a MySQL-protocol server's greeting read through a SocketChannel. Prints what
  * the server answered, one line each. The name it stores is {@code ada}, the third argument, or {@code t} and the
  * time in milliseconds for {@code now}. Exit 0, or 3 with the failure on stdout.
@@ -39,10 +46,16 @@ public final class DatabaseClientMain {
                     redisWithPassword(port, args[2]);
                     break;
                 case "postgres":
-                    sql("jdbc:postgresql://localhost:" + port + "/" + DebianServer.DATABASE, name);
+                    sql("jdbc:postgresql://localhost:" + port + "/" + DebianServer.DATABASE, name,
+                            DebianServer.PASSWORD);
+                    break;
+                case "postgres-logins":
+                    sql("jdbc:postgresql://localhost:" + port + "/" + DebianServer.DATABASE, "ada", args[2]);
+                    r2dbc(port, args[2]);
                     break;
                 case "mariadb":
-                    sql("jdbc:mariadb://localhost:" + port + "/" + DebianServer.DATABASE, name);
+                    sql("jdbc:mariadb://localhost:" + port + "/" + DebianServer.DATABASE, name,
+                            DebianServer.PASSWORD);
                     break;
                 case "greeting":
                     greeting(port);
@@ -96,8 +109,8 @@ public final class DatabaseClientMain {
         }
     }
 
-    private static void sql(String url, String name) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(url, DebianServer.USER, DebianServer.PASSWORD)) {
+    private static void sql(String url, String name, String password) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url, DebianServer.USER, password)) {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("CREATE TABLE person (id INT PRIMARY KEY, name VARCHAR(40), born INT)");
             }
@@ -134,6 +147,24 @@ public final class DatabaseClientMain {
                 print("count: " + count.getLong(1));
             }
         }
+    }
+
+    /**
+     * The people {@link #sql} left, read through R2DBC's PostgreSQL driver (Netty, its own SCRAM client), logging in
+     * with {@code password}.
+     */
+    private static void r2dbc(int port, String password) {
+        PostgresqlConnectionFactory factory = new PostgresqlConnectionFactory(PostgresqlConnectionConfiguration
+                .builder().host("localhost").port(port).database(DebianServer.DATABASE).username(DebianServer.USER)
+                .password(password).build());
+        List<String> people = Mono.usingWhen(factory.create(),
+                connection -> Flux.from(connection.createStatement("SELECT name, born FROM person ORDER BY id")
+                        .execute())
+                        .flatMap(result -> result.map((row, meta) -> row.get("name", String.class) + " "
+                                + row.get("born", Integer.class)))
+                        .collectList(),
+                PostgresqlConnection::close).block(Duration.ofSeconds(30));
+        print("r2dbc: " + people);
     }
 
     /**

@@ -109,7 +109,10 @@ final class Redactor {
         return interaction.connection() == 0 ? redacted : redacted.inConnection(interaction.connection());
     }
 
-    /** A raw TCP conversation without the passwords its client turns carry (Redis's: {@link RedisPasswords}). */
+    /**
+     * A raw TCP conversation without the passwords its turns carry: Redis's ({@link RedisPasswords}) and what a
+     * PostgreSQL login proves ({@link PostgresPasswords}).
+     */
     private Interaction conversation(Interaction interaction) {
         if (!redaction.redacts("password")) {
             return interaction;
@@ -128,10 +131,11 @@ final class Redactor {
             }
             kept.add(turn);
         }
-        if (!changed) {
+        List<Message> withoutLogins = PostgresPasswords.out(kept);
+        if (!changed && withoutLogins == kept) {
             return interaction;
         }
-        return with(interaction, interaction.request(), RecordedResponse.conversation(kept));
+        return with(interaction, interaction.request(), RecordedResponse.conversation(withoutLogins));
     }
 
     /**

@@ -14,14 +14,16 @@ import netrec.cassette.Cassette;
 import netrec.cassette.Headers;
 import netrec.cassette.Interaction;
 import netrec.cassette.MatchRules;
+import netrec.cassette.Message;
 import netrec.cassette.RecordedRequest;
+import netrec.cassette.RecordedResponse;
 import netrec.cassette.match.IncomingRequest;
 import netrec.cassette.match.MatchResult;
 import netrec.cassette.match.Matcher;
+import netrec.cassette.match.PostgresLogin;
 import netrec.cassette.match.RulesCheck;
 import netrec.cassette.match.TurnRules;
 import netrec.cassette.template.UriTemplate;
-import netrec.cassette.match.TurnRules;
 
 /**
  * The interactions of a cassette, ready to answer requests. Among the recorded interactions that every matcher
@@ -49,6 +51,8 @@ public final class ReplayIndex {
      * and by connection number within one): asked about at every replayed connect.
      */
     private final Map<Integer, List<Integer>> conversationsByPort = new HashMap<>();
+    /** The conversations as replay answers them ({@link #conversation}), by index, once each is asked for. */
+    private final Map<Integer, Interaction> conversationsReplayed = new HashMap<>();
     /** Who follows each conversation now (a replayed connection's turns), by index. */
     private final Map<Integer, Object> followers = new HashMap<>();
     /** The messages of each conversation a replayed connection has taken, by index: each turn is answered once. */
@@ -266,7 +270,7 @@ public final class ReplayIndex {
     public synchronized List<Interaction> conversations(String host, String address, int port, boolean unusedOnly) {
         List<Interaction> found = new ArrayList<>();
         for (int i : conversationsByPort.getOrDefault(port, List.of())) {
-            Interaction interaction = interactions.get(i);
+            Interaction interaction = conversation(i);
             if (!(unusedOnly && used[i]) && (interaction.server().host().equalsIgnoreCase(host)
                     || !address.isEmpty() && address.equals(interaction.server().address()))) {
                 found.add(interaction);
@@ -326,10 +330,23 @@ public final class ReplayIndex {
         }
     }
 
+    /**
+     * The conversation at {@code i} as replay answers it: with its PostgreSQL login answered at once
+     * ({@link PostgresLogin}), so that a client logs in with any password and any SCRAM nonce.
+     */
+    private Interaction conversation(int i) {
+        return conversationsReplayed.computeIfAbsent(i, at -> {
+            Interaction recorded = interactions.get(at);
+            List<Message> messages = recorded.response().messages();
+            List<Message> answered = PostgresLogin.answeredAtOnce(messages);
+            return answered == messages ? recorded : recorded.withResponse(RecordedResponse.conversation(answered));
+        });
+    }
+
     /** Where {@code conversation} is among the cassette's interactions; -1 when it is none of its conversations. */
     private int position(Interaction conversation) {
         for (int i : conversationsByPort.getOrDefault(conversation.server().port(), List.of())) {
-            if (interactions.get(i) == conversation) {
+            if (conversation(i) == conversation) {
                 return i;
             }
         }

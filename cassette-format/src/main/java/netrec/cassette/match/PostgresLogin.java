@@ -1,0 +1,170 @@
+package netrec.cassette.match;
+
+import java.util.ArrayList;
+import java.util.List;
+import netrec.cassette.Message;
+
+/**
+ * The login of a recorded PostgreSQL conversation: where the server asked for a password (in clear, md5, or the
+ * SASL exchange of SCRAM-SHA-256, PostgreSQL's default since version 14) and where it said
+ * {@code AuthenticationOk}. Replay answers a login as a server set to {@code trust} does: {@code AuthenticationOk}
+ * straight after the client's startup message, then what the server sent after it when recorded
+ * ({@link #answeredAtOnce}). So the client sends no password at all, and no password, SCRAM nonce or proof is needed
+ * to replay: the cassette keeps none ({@code PostgresPasswords} takes them out as it is recorded). A client set to
+ * insist that the server prove it knows the password (libpq's {@code require_auth}, pgjdbc's
+ * {@code channelBinding=require}) refuses such a login, as it would refuse a real server set to {@code trust}.
+ *
+ * <p>The protocol (PostgreSQL's "Frontend/Backend Protocol", version 3): the client's startup message has no type
+ * byte (an int32 length, then the version 3.x), possibly after an {@code SSLRequest} or {@code GSSENCRequest} the
+ * server refused with {@code N}; every other message is a type byte and an int32 length that counts itself. The
+ * server's {@code R} messages carry an int32 code: 0 for {@code AuthenticationOk}, 3 (password), 5 (md5) or 10
+ * (SASL) for a request, 11 and 12 for SASL's continue and final steps.
+ */
+public final class PostgresLogin {
+    private static final int SSL_REQUEST = 80877103;
+    private static final int GSSENC_REQUEST = 80877104;
+    private static final int SASL_CONTINUE = 11;
+    private static final int SASL_FINAL = 12;
+
+    /** The index of the server message holding the request for a password, and where in it that request begins. */
+    private final int requestMessage;
+    private final int requestAt;
+    /** The index of the server message holding {@code AuthenticationOk}, and where in it that begins. */
+    private final int okMessage;
+    private final int okAt;
+
+    private PostgresLogin(int requestMessage, int requestAt, int okMessage, int okAt) {
+        this.requestMessage = requestMessage;
+        this.requestAt = requestAt;
+        this.okMessage = okMessage;
+        this.okAt = okAt;
+    }
+
+    /**
+     * The login of {@code messages}, a raw TCP conversation's: null when it is not PostgreSQL's, asked no password,
+     * failed, or cannot be read (TLS was started, a message is in a body file).
+     */
+    public static PostgresLogin in(List<Message> messages) {
+        int startup = startup(messages);
+        if (startup < 0) {
+            return null;
+        }
+        int requestMessage = -1;
+        int requestAt = -1;
+        for (int i = startup + 1; i < messages.size(); i++) {
+            Message message = messages.get(i);
+            if (message.from() == Message.Side.CLIENT) {
+                if (requestMessage < 0) {
+                    return null; // the client spoke before the server asked anything: not a login netrec knows
+                }
+                continue;
+            }
+            if (message.kind() != Message.Kind.DATA || message.isStored()) {
+                return null;
+            }
+            byte[] bytes = message.bytes();
+            for (int at = 0; at < bytes.length; at = messageEnd(bytes, at)) {
+                if (messageEnd(bytes, at) < 0) {
+                    return null; // not PostgreSQL's messages, or cut
+                }
+                if (bytes[at] == 'E') {
+                    return null; // the login failed: replayed as it was
+                }
+                int code = bytes[at] == 'R' && messageEnd(bytes, at) - at >= 9 ? int32(bytes, at + 5) : -1;
+                if (code == 0) {
+                    return requestMessage < 0 ? null : new PostgresLogin(requestMessage, requestAt, i, at);
+                }
+                if (code > 0 && code != SASL_CONTINUE && code != SASL_FINAL && requestMessage < 0) {
+                    requestMessage = i;
+                    requestAt = at;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * {@code messages} with their login answered at once: the client's startup message answered with
+     * {@code AuthenticationOk} and what followed it when recorded; the request for a password, and the client's
+     * and server's messages of the exchange, left out. {@code messages} itself when it holds no such login.
+     */
+    public static List<Message> answeredAtOnce(List<Message> messages) {
+        PostgresLogin login = in(messages);
+        if (login == null) {
+            return messages;
+        }
+        List<Message> answered = new ArrayList<>(messages.subList(0, login.requestMessage));
+        byte[] request = messages.get(login.requestMessage).bytes();
+        Message ok = messages.get(login.okMessage);
+        byte[] okBytes = ok.bytes();
+        byte[] joined = new byte[login.requestAt + okBytes.length - login.okAt];
+        System.arraycopy(request, 0, joined, 0, login.requestAt);
+        System.arraycopy(okBytes, login.okAt, joined, login.requestAt, okBytes.length - login.okAt);
+        answered.add(Message.of(Message.Side.SERVER, ok.at(), Message.Kind.DATA, joined).withOrder(ok.order()));
+        answered.addAll(messages.subList(login.okMessage + 1, messages.size()));
+        return answered;
+    }
+
+    /**
+     * True when the message at {@code index} may carry the login's exchange: the client's passwords and proofs, the
+     * server's SASL steps; from the one after the request to the one holding {@code AuthenticationOk}.
+     */
+    public boolean mayCarryExchange(int index) {
+        return index > requestMessage && index <= okMessage;
+    }
+
+    /** True when the message at {@code at} in {@code bytes}, one of the server's, is SASL's final step. */
+    public static boolean saslFinal(byte[] bytes, int at) {
+        return bytes[at] == 'R' && messageEnd(bytes, at) - at >= 9 && int32(bytes, at + 5) == SASL_FINAL;
+    }
+
+    /**
+     * The index of the client's startup message: the first client message, or the one after an {@code SSLRequest}
+     * or {@code GSSENCRequest} the server refused; -1 when the conversation does not begin so.
+     */
+    private static int startup(List<Message> messages) {
+        int i = 0;
+        while (i + 2 < messages.size() && encryptionRequest(messages.get(i)) && refused(messages.get(i + 1))) {
+            i += 2;
+        }
+        if (i >= messages.size()) {
+            return -1;
+        }
+        Message first = messages.get(i);
+        if (first.from() != Message.Side.CLIENT || first.kind() != Message.Kind.DATA || first.isStored()) {
+            return -1;
+        }
+        byte[] bytes = first.bytes();
+        // a length that is the whole message, then protocol version 3.x
+        return bytes.length >= 8 && int32(bytes, 0) == bytes.length && bytes[4] == 0 && bytes[5] == 3 ? i : -1;
+    }
+
+    private static boolean encryptionRequest(Message message) {
+        if (message.from() != Message.Side.CLIENT || message.kind() != Message.Kind.DATA || message.isStored()) {
+            return false;
+        }
+        byte[] bytes = message.bytes();
+        return bytes.length == 8 && int32(bytes, 0) == 8
+                && (int32(bytes, 4) == SSL_REQUEST || int32(bytes, 4) == GSSENC_REQUEST);
+    }
+
+    private static boolean refused(Message message) {
+        return message.from() == Message.Side.SERVER && message.kind() == Message.Kind.DATA && !message.isStored()
+                && message.bytes().length == 1 && message.bytes()[0] == 'N';
+    }
+
+    /** Where the message (type byte and length) at {@code at} ends, or -1 when it is not whole in {@code bytes}. */
+    public static int messageEnd(byte[] bytes, int at) {
+        if (at + 5 > bytes.length) {
+            return -1;
+        }
+        long end = at + 1L + (int32(bytes, at + 1) & 0xffffffffL);
+        return int32(bytes, at + 1) < 4 || end > bytes.length ? -1 : (int) end;
+    }
+
+    /** The big-endian int32 at {@code at}. */
+    public static int int32(byte[] bytes, int at) {
+        return (bytes[at] & 0xff) << 24 | (bytes[at + 1] & 0xff) << 16 | (bytes[at + 2] & 0xff) << 8
+                | bytes[at + 3] & 0xff;
+    }
+}
