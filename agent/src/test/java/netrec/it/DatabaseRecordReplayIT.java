@@ -4,16 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import netrec.cassette.Redacted;
 import netrec.it.support.ChildJvm;
 import netrec.it.support.DebianServer;
@@ -57,12 +52,7 @@ class DatabaseRecordReplayIT {
             assertEquals(answers, recorded.lines(), recorded.toString());
         }
         String recording = Files.readString(RecordReplayScenario.onlyRecordingFile(cassette));
-        try (Stream<Path> files = Files.walk(cassette)) {
-            for (Path file : files.filter(Files::isRegularFile).collect(Collectors.toList())) {
-                assertFalse(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains(password),
-                        file + " holds the password: " + recording);
-            }
-        }
+        assertFalse(RecordReplayScenario.everythingIn(cassette).contains(password), "the password: " + recording);
         assertTrue(recording.contains("$4\\r\\nAUTH\\r\\n${redacted}\\r\\n"), "AUTH's password: " + recording);
         assertTrue(recording.contains("$4\\r\\nAUTH\\r\\n$7\\r\\ndefault\\r\\n${redacted}\\r\\n"),
                 "HELLO's: " + recording);
@@ -80,7 +70,7 @@ class DatabaseRecordReplayIT {
         try (DebianServer postgres = DebianServer.postgresWithMd5()) {
             recordThenReplay("postgres", postgres, sqlAnswers());
         }
-        String cassette = cassetteBytes(work.resolve("cassette"));
+        String cassette = RecordReplayScenario.everythingIn(work.resolve("cassette"));
         assertFalse(Pattern.compile("md5[0-9a-f]{32}").matcher(cassette).find(), "the md5 proof: " + cassette);
         assertTrue(cassette.contains("p\0\0\0\u0018" + Redacted.VALUE), cassette);
     }
@@ -99,7 +89,7 @@ class DatabaseRecordReplayIT {
                     .run(work);
             assertEquals(answers, recorded.lines(), recorded.toString());
         }
-        String everything = cassetteBytes(cassette);
+        String everything = RecordReplayScenario.everythingIn(cassette);
         assertTrue(everything.contains("SCRAM-SHA-256"), "a login by SCRAM was recorded: " + everything);
         // the client's final message (its proof) begins with c=biws; the server's final step is code 12, then v=
         for (String proof : List.of(DebianServer.PASSWORD, "c=biws", "\0\0\0\u000cv=")) {
@@ -186,26 +176,6 @@ class DatabaseRecordReplayIT {
 
         assertEquals(0, freed.exitCode, freed.toString());
         assertEquals(recorded.lines(), freed.lines(), "the server's recorded answers, the recorded time among them");
-    }
-
-    /**
-     * Every file of {@code cassette} as ISO-8859-1 text, each turn the YAML keeps in base64 decoded beside it: what
-     * anyone holding the cassette can read.
-     */
-    private static String cassetteBytes(Path cassette) throws Exception {
-        StringBuilder all = new StringBuilder();
-        try (Stream<Path> files = Files.walk(cassette)) {
-            for (Path file : files.filter(Files::isRegularFile).collect(Collectors.toList())) {
-                String text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
-                all.append(text);
-                Matcher base64 = Pattern.compile("base64: ([A-Za-z0-9+/=]+)").matcher(text);
-                while (base64.find()) {
-                    all.append('\n').append(new String(Base64.getDecoder().decode(base64.group(1)),
-                            StandardCharsets.ISO_8859_1));
-                }
-            }
-        }
-        return all.toString();
     }
 
     private static List<String> sqlAnswers() {

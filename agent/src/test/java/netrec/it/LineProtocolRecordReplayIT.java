@@ -1,14 +1,19 @@
 package netrec.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import netrec.it.support.ChildJvm;
 import netrec.it.support.DebianServer;
+import netrec.it.support.JdkIndependent;
 import netrec.it.tcp.LineProtocolClientMain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * real servers from Debian's packages (redis-server, python3-aiosmtpd, python3-pyftpdlib). Each is recorded as a raw
  * TCP conversation, then replayed with the server stopped, in a network namespace with only loopback: the client
  * sees the same answers. A line the recording lacks fails at once with netrec's reason, not at the client's timeout.
+ * SMTP's and FTP's passwords never reach the cassette, and replay takes any.
  */
 class LineProtocolRecordReplayIT {
     @TempDir
@@ -48,6 +54,50 @@ class LineProtocolRecordReplayIT {
             List<String> answers = recordThenReplay(ftp, "ftp", "ftp://127.0.0.1:" + ftp.port() + "/hello.txt");
             assertEquals(List.of("ftp: hello over FTP"), answers);
         }
+    }
+
+    @JdkIndependent("what is taken out and matched as any password is netrec's; the sockets are the other tests' "
+            + "on both JDKs")
+    @Test
+    void smtpAndFtpPasswordsNeverReachTheCassetteAndAnotherPasswordReplays() throws Exception {
+        String password = "line-s3cret-" + System.nanoTime();
+        Path smtpCassette = work.resolve("smtp");
+        Path ftpCassette = work.resolve("ftp");
+        String smtpPort;
+        String ftpAt;
+        List<String> smtpAnswers;
+        try (DebianServer smtp = DebianServer.smtpWithPassword(password);
+                DebianServer ftp = DebianServer.ftpWithPassword(Map.of("hello.txt", "hello, ada"), "ada", password)) {
+            smtpPort = String.valueOf(smtp.port());
+            ftpAt = "127.0.0.1:" + ftp.port() + "/hello.txt";
+            ChildJvm.Result smtpRecorded = ChildJvm.withAgent("record,cassette=" + smtpCassette)
+                    .main(LineProtocolClientMain.class.getName(), "smtp-auth", smtpPort, "ada", password).run(work);
+            smtpAnswers = smtpRecorded.lines();
+            assertEquals(List.of("235", "221", "334", "334", "235", "221"), smtpAnswers.stream()
+                    .map(line -> line.substring(0, 3)).collect(Collectors.toList()), smtpRecorded.toString());
+            ChildJvm.Result ftpRecorded = ChildJvm.withAgent("record,cassette=" + ftpCassette)
+                    .main(LineProtocolClientMain.class.getName(), "ftp", "ftp://ada:" + password + "@" + ftpAt)
+                    .run(work);
+            assertEquals(List.of("ftp: hello, ada"), ftpRecorded.lines(), ftpRecorded.toString());
+        }
+        String everything = RecordReplayScenario.everythingIn(smtpCassette)
+                + RecordReplayScenario.everythingIn(ftpCassette);
+        Base64.Encoder base64 = Base64.getEncoder();
+        for (String secret : List.of(password, base64.encodeToString(password.getBytes(StandardCharsets.UTF_8)),
+                base64.encodeToString(("\0ada\0" + password).getBytes(StandardCharsets.UTF_8)))) {
+            assertFalse(everything.contains(secret), secret + " in " + everything);
+        }
+        assertTrue(everything.contains("PASS <redacted by netrec>"), everything);
+        assertTrue(everything.contains("AUTH PLAIN <redacted by netrec>"), everything);
+
+        ChildJvm.Result smtpReplayed = RecordReplayScenario.replayJvm(smtpCassette)
+                .main(LineProtocolClientMain.class.getName(), "smtp-auth", smtpPort, "bob", "another").run(work);
+        assertEquals(smtpAnswers, smtpReplayed.lines(), smtpReplayed.toString());
+        RecordReplayScenario.assertQuiet(smtpReplayed.stderr);
+        ChildJvm.Result ftpReplayed = RecordReplayScenario.replayJvm(ftpCassette)
+                .main(LineProtocolClientMain.class.getName(), "ftp", "ftp://ada:another@" + ftpAt).run(work);
+        assertEquals(List.of("ftp: hello, ada"), ftpReplayed.lines(), ftpReplayed.toString());
+        RecordReplayScenario.assertQuiet(ftpReplayed.stderr);
     }
 
     @Test

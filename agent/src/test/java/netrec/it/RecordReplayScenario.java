@@ -11,10 +11,12 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -372,6 +374,26 @@ abstract class RecordReplayScenario {
             }
         }
         assertTrue(sawPlaceholder, "redacted headers are kept, with a placeholder value");
+    }
+
+    /**
+     * Every file of {@code cassette} as ISO-8859-1 text, each turn the YAML keeps in base64 decoded beside it: what
+     * anyone holding the cassette can read.
+     */
+    static String everythingIn(Path cassette) throws Exception {
+        StringBuilder all = new StringBuilder();
+        try (Stream<Path> files = Files.walk(cassette)) {
+            for (Path file : files.filter(Files::isRegularFile).collect(Collectors.toList())) {
+                String text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+                all.append(text);
+                Matcher base64 = Pattern.compile("base64: ([A-Za-z0-9+/=]+)").matcher(text);
+                while (base64.find()) {
+                    all.append('\n').append(new String(Base64.getDecoder().decode(base64.group(1)),
+                            StandardCharsets.ISO_8859_1));
+                }
+            }
+        }
+        return all.toString();
     }
 
     /** The child JVMs run the JDK this test execution is for ({@code netrec.test.java}), not the one running Maven. */

@@ -116,7 +116,7 @@ class RecordingOutcomeIT {
         assertEquals(3, failed.exitCode, failed.toString());
         assertEquals(before, recording());
         Path kept = onlyFailedAttempt();
-        assertEquals("netrec: this JVM did not end well (it exits with status 3), so its recording of 1 interactions "
+        assertEquals("netrec: this JVM did not end well (it exits with status 3), so its recording of 1 interaction "
                 + "does not replace " + cassette() + ", which is left as it was; the attempt is kept in " + kept + "\n",
                 failed.stderr);
         assertTrue(Files.readString(kept.resolve("interactions").resolve("ClientMain.yaml")).contains("rainy"));
@@ -132,7 +132,7 @@ class RecordingOutcomeIT {
         assertEquals(before, recording());
         assertEquals(List.of("ClientMain.yaml"), recordingFiles());
         assertTrue(thrown.stderr.contains("netrec: this JVM did not end well (its main method threw, so the JVM exits "
-                + "with status 1), so its recording of 1 interactions does not replace " + cassette()), thrown.stderr);
+                + "with status 1), so its recording of 1 interaction does not replace " + cassette()), thrown.stderr);
     }
 
     @Test
@@ -185,7 +185,7 @@ class RecordingOutcomeIT {
         assertEquals(3, failed.exitCode, failed.toString());
         assertFalse(Files.exists(cassette().resolve("interactions")));
         assertTrue(failed.stderr.contains("netrec: the command exited with status 3, so its recording of 1 "
-                + "interactions does not replace " + cassette() + ", which is left as it was; the attempt is kept in "
+                + "interaction does not replace " + cassette() + ", which is left as it was; the attempt is kept in "
                 + onlyFailedAttempt()), failed.stderr);
 
         ChildJvm.Result once = ChildJvm.netrecCommand("once", "--cassette", cassette().toString(), "--", java,

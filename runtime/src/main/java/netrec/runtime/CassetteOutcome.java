@@ -95,7 +95,7 @@ public final class CassetteOutcome {
         }
         if (kept != null) {
             return "netrec: " + who + " did not end well (" + why + "), so its recording of " + recorded
-                    + " interactions does not replace " + cassette + ", which is left as it was; the attempt is kept in "
+                    + " interaction" + (recorded == 1 ? "" : "s") + " does not replace " + cassette + ", which is left as it was; the attempt is kept in "
                     + kept;
         }
         return null;

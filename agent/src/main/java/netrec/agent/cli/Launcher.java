@@ -216,7 +216,7 @@ final class Launcher extends Tool {
         if (status != 0) {
             Path kept = attempt.keep();
             err.println("netrec: the command exited with status " + status + ", so its recording of " + recorded
-                    + " interactions does not replace " + options.cassette() + ", which is left as it was; the "
+                    + " interaction" + (recorded == 1 ? "" : "s") + " does not replace " + options.cassette() + ", which is left as it was; the "
                     + "attempt is kept in " + kept);
             return;
         }

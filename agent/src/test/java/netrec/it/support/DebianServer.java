@@ -158,10 +158,47 @@ public final class DebianServer implements AutoCloseable {
     }
 
     /**
+     * An SMTP server as {@link #smtp()} that also takes {@code AUTH PLAIN} and {@code AUTH LOGIN} (without TLS) from
+     * any user whose password is {@code password}.
+     */
+    public static DebianServer smtpWithPassword(String password) throws Exception {
+        Path python = installed("python3-aiosmtpd", "aiosmtpd", "/usr/lib/python3/dist-packages/aiosmtpd")
+                .getRoot().resolve("usr/bin/python3");
+        Path directory = Files.createTempDirectory("netrec-smtp");
+        int port = freePort();
+        String server = String.join("\n",
+                "import signal, sys",
+                "from aiosmtpd.controller import Controller",
+                "from aiosmtpd.smtp import AuthResult, LoginPassword",
+                "class Handler:",
+                "    async def handle_DATA(self, server, session, envelope):",
+                "        return '250 OK'",
+                "def authenticate(server, session, envelope, mechanism, data):",
+                "    return AuthResult(success=isinstance(data, LoginPassword) and data.password == sys.argv[2].encode())",
+                "controller = Controller(Handler(), hostname='127.0.0.1', port=int(sys.argv[1]),",
+                "                        authenticator=authenticate, auth_require_tls=False)",
+                "controller.start()",
+                "signal.sigwait([signal.SIGTERM, signal.SIGINT])",
+                "controller.stop()");
+        Process process = start(directory, List.of(python.toString(), "-c", server, String.valueOf(port), password));
+        return ready(new DebianServer("aiosmtpd", directory, port, process));
+    }
+
+    /**
      * An FTP server: {@code python3-pyftpdlib}'s, run by Debian's Python 3, serving {@code files} (each name to its
      * text) read-only to anonymous users.
      */
     public static DebianServer ftp(java.util.Map<String, String> files) throws Exception {
+        return ftp(files, List.of());
+    }
+
+    /** An FTP server as {@link #ftp(java.util.Map)}, serving only {@code user}, whose password is {@code password}. */
+    public static DebianServer ftpWithPassword(java.util.Map<String, String> files, String user, String password)
+            throws Exception {
+        return ftp(files, List.of("-u", user, "-P", password));
+    }
+
+    private static DebianServer ftp(java.util.Map<String, String> files, List<String> users) throws Exception {
         Path python = installed("python3-pyftpdlib", "pyftpdlib", "/usr/lib/python3/dist-packages/pyftpdlib")
                 .getRoot().resolve("usr/bin/python3");
         Path directory = Files.createTempDirectory("netrec-ftp");
@@ -170,8 +207,10 @@ public final class DebianServer implements AutoCloseable {
             Files.writeString(served.resolve(file.getKey()), file.getValue());
         }
         int port = freePort();
-        Process process = start(directory, List.of(python.toString(), "-m", "pyftpdlib", "-i", "127.0.0.1", "-p",
+        List<String> command = new ArrayList<>(List.of(python.toString(), "-m", "pyftpdlib", "-i", "127.0.0.1", "-p",
                 String.valueOf(port), "-d", served.toString()));
+        command.addAll(users);
+        Process process = start(directory, command);
         return ready(new DebianServer("pyftpdlib", directory, port, process));
     }
 

@@ -7,11 +7,13 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
 /**
  * Line protocols whose client lines start with an upper-case word and a space, as an HTTP request line does:
  * {@code redis PORT} sends Redis inline commands ({@code PING 0}, {@code SET greeting hello}) over a plain socket,
- * {@code smtp PORT} an SMTP exchange ({@code EHLO}, a mail, {@code QUIT}), and {@code ftp URL} fetches a file
+ * {@code smtp PORT} an SMTP exchange ({@code EHLO}, a mail, {@code QUIT}), {@code smtp-auth PORT USER PASSWORD} two
+ * SMTP logins ({@link #smtpAuth}), and {@code ftp URL} fetches a file
  * through the JDK's own {@code ftp:} URL handler ({@code USER anonymous}, passive mode). Prints what the server
  * answered, one line each; exit 3 with the failure on stdout.
  */
@@ -27,6 +29,9 @@ public final class LineProtocolClientMain {
                     break;
                 case "smtp":
                     smtp(Integer.parseInt(args[1]));
+                    break;
+                case "smtp-auth":
+                    smtpAuth(Integer.parseInt(args[1]), args[2], args[3]);
                     break;
                 case "ftp":
                     ftp(args[1]);
@@ -83,6 +88,36 @@ public final class LineProtocolClientMain {
             print(in.readLine());
             say(out, "QUIT");
             print(in.readLine());
+        }
+    }
+
+    /**
+     * Logs in to an SMTP server twice as {@code user} with {@code password}: with {@code AUTH PLAIN} and its
+     * credentials on the same line, then with {@code AUTH LOGIN}, answering the server's two challenges.
+     */
+    private static void smtpAuth(int port, String user, String password) throws Exception {
+        Base64.Encoder base64 = Base64.getEncoder();
+        String plain = base64.encodeToString(("\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8));
+        String[][] logins = {{"AUTH PLAIN " + plain},
+            {"AUTH LOGIN", base64.encodeToString(user.getBytes(StandardCharsets.UTF_8)),
+                base64.encodeToString(password.getBytes(StandardCharsets.UTF_8))}};
+        for (String[] login : logins) {
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                socket.setSoTimeout(20_000);
+                BufferedReader in = reader(socket.getInputStream());
+                OutputStream out = socket.getOutputStream();
+                in.readLine();
+                say(out, "EHLO client.example");
+                for (String line = in.readLine(); line.length() > 3 && line.charAt(3) == '-'; line = in.readLine()) {
+                    continue;
+                }
+                for (String line : login) {
+                    say(out, line);
+                    print(in.readLine());
+                }
+                say(out, "QUIT");
+                print(in.readLine());
+            }
         }
     }
 

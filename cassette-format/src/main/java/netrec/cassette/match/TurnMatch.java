@@ -9,16 +9,23 @@ import netrec.cassette.Redacted;
 /**
  * Whether the bytes a client has sent so far are one recorded client turn: exactly, but for the parts the rules free
  * (byte ranges, and what a pattern matches in the recorded turn, which the bytes sent may fill with anything the
- * pattern matches) and the passwords the recorder took out ({@link Redacted#BULK_STRING}: any password). The bytes
+ * pattern matches) and the passwords the recorder took out (any password: a Redis one, {@link Redacted#BULK_STRING},
+ * or a line protocol's, {@link Redacted#VALUE} before the line's CRLF). The bytes
  * sent may hold more than the turn (the next turn already, from a client that does not
  * wait); only the turn's share of them is taken.
  */
 public final class TurnMatch {
     /** What a redacted RESP bulk string ({@link Redacted#BULK_STRING}) matches: any length, any value on one line. */
     private static final String ANY_BULK_STRING = "\\$[0-9]+\r\n[^\r\n]*";
-    /** How the recorder wrote such a bulk string: the placeholder and the CRLF that ended the bulk string. */
+    /** What a redacted value of a line ({@link Redacted#VALUE}, then CRLF: a line protocol's password) matches. */
+    private static final String ANY_LINE_VALUE = "[^\r\n]*";
+    /**
+     * How the recorder wrote such values: the placeholder and the CRLF that ended the bulk string or the line; the
+     * placeholder is what the pattern stands for.
+     */
     private static final byte[] REDACTED_BULK_STRING = (Redacted.BULK_STRING + "\r\n")
             .getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] REDACTED_LINE_VALUE = (Redacted.VALUE + "\r\n").getBytes(StandardCharsets.US_ASCII);
     /** How the bytes sent so far compare with the turn. */
     public enum State { MATCHED, NEED_MORE, DIVERGED }
 
@@ -43,8 +50,8 @@ public final class TurnMatch {
                 }
             }
         }
-        this.pattern = anyFree || !freePatterns.isEmpty() || redactedAt(recorded, 0) >= 0 ? compile(freePatterns)
-                : null;
+        this.pattern = anyFree || !freePatterns.isEmpty() || indexOf(recorded, REDACTED_BULK_STRING, 0) >= 0
+                || indexOf(recorded, REDACTED_LINE_VALUE, 0) >= 0 ? compile(freePatterns) : null;
     }
 
     /** A pattern for the whole turn: literal bytes, any byte where a range frees one, each free piece's pattern. */
@@ -62,12 +69,8 @@ public final class TurnMatch {
                 }
             }
         }
-        for (int at = redactedAt(recorded, 0); at >= 0; at = redactedAt(recorded, at + 1)) {
-            if (pieceRegex[at] == null) {
-                pieceRegex[at] = ANY_BULK_STRING;
-                pieceEnd[at] = at + Redacted.BULK_STRING.length();
-            }
-        }
+        redactedPieces(REDACTED_BULK_STRING, Redacted.BULK_STRING, ANY_BULK_STRING, pieceRegex, pieceEnd);
+        redactedPieces(REDACTED_LINE_VALUE, Redacted.VALUE, ANY_LINE_VALUE, pieceRegex, pieceEnd);
         StringBuilder regex = new StringBuilder();
         int i = 0;
         while (i < recorded.length) {
@@ -85,12 +88,26 @@ public final class TurnMatch {
         return Pattern.compile(regex.toString());
     }
 
-    /** Where {@link Redacted#BULK_STRING} and its CRLF begin in {@code recorded} from {@code from} on, or -1. */
-    private static int redactedAt(byte[] recorded, int from) {
+    /**
+     * Notes each {@code written} (a placeholder and its CRLF) in the recorded turn as a free piece, the placeholder
+     * standing for {@code regex}, unless a rule's pattern covers it already.
+     */
+    private void redactedPieces(byte[] written, String placeholder, String regex, String[] pieceRegex,
+            int[] pieceEnd) {
+        for (int at = indexOf(recorded, written, 0); at >= 0; at = indexOf(recorded, written, at + 1)) {
+            if (pieceRegex[at] == null) {
+                pieceRegex[at] = regex;
+                pieceEnd[at] = at + placeholder.length();
+            }
+        }
+    }
+
+    /** Where {@code wanted} begins in {@code recorded} from {@code from} on, or -1. */
+    private static int indexOf(byte[] recorded, byte[] wanted, int from) {
         outer:
-        for (int i = from; i + REDACTED_BULK_STRING.length <= recorded.length; i++) {
-            for (int j = 0; j < REDACTED_BULK_STRING.length; j++) {
-                if (recorded[i + j] != REDACTED_BULK_STRING[j]) {
+        for (int i = from; i + wanted.length <= recorded.length; i++) {
+            for (int j = 0; j < wanted.length; j++) {
+                if (recorded[i + j] != wanted[j]) {
                     continue outer;
                 }
             }

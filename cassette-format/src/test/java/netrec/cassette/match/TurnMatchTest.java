@@ -28,6 +28,19 @@ class TurnMatchTest {
         assertEquals(TurnMatch.State.DIVERGED, turn().compare(other, other.length));
     }
 
+    @Test
+    void aRedactedLineValueMatchesAnyValueToTheEndOfItsLine() {
+        TurnMatch pass = new TurnMatch(bytes("PASS <redacted by netrec>\r\n"), 2, List.of(), List.of());
+        for (String password : List.of("hunter2", "", "a much, much longer one")) {
+            byte[] sent = bytes("PASS " + password + "\r\n");
+            assertEquals(TurnMatch.State.MATCHED, pass.compare(sent, sent.length), password);
+        }
+        byte[] user = bytes("USER anonymous\r\n");
+        assertEquals(TurnMatch.State.DIVERGED, pass.compare(user, user.length));
+        byte[] arriving = bytes("PASS hun");
+        assertEquals(TurnMatch.State.NEED_MORE, pass.compare(arriving, arriving.length));
+    }
+
     private static TurnMatch turn() {
         return new TurnMatch(bytes(RECORDED), 1, List.of(), List.of());
     }

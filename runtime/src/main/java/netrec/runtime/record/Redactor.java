@@ -110,8 +110,9 @@ final class Redactor {
     }
 
     /**
-     * A raw TCP conversation without the passwords its turns carry: Redis's ({@link RedisPasswords}) and what a
-     * PostgreSQL login proves ({@link PostgresPasswords}).
+     * A raw TCP conversation without the passwords its turns carry: Redis's ({@link RedisPasswords}), line
+     * protocols' ({@link LinePasswords}: FTP, POP3, SMTP) and what a PostgreSQL login proves
+     * ({@link PostgresPasswords}).
      */
     private Interaction conversation(Interaction interaction) {
         if (!redaction.redacts("password")) {
@@ -131,7 +132,7 @@ final class Redactor {
             }
             kept.add(turn);
         }
-        List<Message> withoutLogins = PostgresPasswords.out(kept);
+        List<Message> withoutLogins = PostgresPasswords.out(LinePasswords.out(kept));
         if (!changed && withoutLogins == kept) {
             return interaction;
         }

@@ -1,0 +1,100 @@
+package netrec.runtime.record;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import netrec.cassette.Message;
+import netrec.cassette.Redacted;
+
+/**
+ * Takes passwords out of line protocols' raw TCP conversations: FTP's and POP3's {@code PASS password}, and SMTP's
+ * (and POP3's) {@code AUTH MECHANISM initial-response} with each line the client sends to answer the server's
+ * {@code 334} challenges ({@code AUTH LOGIN}'s user name and password, {@code AUTH PLAIN}'s credentials sent after
+ * it). Each is written as {@value Redacted#VALUE}, which replay matches with any value up to the line's end. Only a
+ * client turn of one CRLF-ended line is looked at, so that a file sent on a data connection or a mail's text is
+ * never changed.
+ */
+final class LinePasswords {
+    private static final int LONGEST_LINE = 1024;
+    private static final byte[] REDACTED = Redacted.VALUE.getBytes(StandardCharsets.US_ASCII);
+
+    private LinePasswords() {
+    }
+
+    /** {@code messages} without the passwords of their lines; the same list when there are none. */
+    static List<Message> out(List<Message> messages) {
+        List<Message> kept = null;
+        boolean authenticating = false;
+        for (int i = 0; i < messages.size(); i++) {
+            Message message = messages.get(i);
+            if (message.from() != Message.Side.CLIENT || message.kind() != Message.Kind.DATA || message.isStored()) {
+                continue;
+            }
+            String line = line(message.bytes());
+            if (line == null) {
+                authenticating = false;
+                continue;
+            }
+            String command = line.toUpperCase(Locale.ROOT);
+            int keep = -1;
+            if (authenticating && challenged(messages, i)) {
+                keep = 0; // an answer to the server's 334: the whole line
+            } else if (command.startsWith("PASS ")) {
+                keep = "PASS ".length();
+            } else if (command.startsWith("AUTH ") && line.indexOf(' ', "AUTH ".length()) > 0) {
+                keep = line.indexOf(' ', "AUTH ".length()) + 1;
+            }
+            authenticating = command.startsWith("AUTH ") || authenticating && keep == 0;
+            if (keep >= 0) {
+                if (kept == null) {
+                    kept = new ArrayList<>(messages);
+                }
+                kept.set(i, Message.of(Message.Side.CLIENT, message.at(), Message.Kind.DATA, redacted(line, keep))
+                        .withOrder(message.order()));
+            }
+        }
+        return kept == null ? messages : kept;
+    }
+
+    /** The turn as one line without its CRLF, or null when it is not one short CRLF-ended line of text. */
+    private static String line(byte[] turn) {
+        int n = turn.length;
+        if (n < 3 || n > LONGEST_LINE || turn[n - 2] != '\r' || turn[n - 1] != '\n') {
+            return null;
+        }
+        for (int i = 0; i < n - 2; i++) {
+            if (turn[i] < 0x20 || turn[i] > 0x7e) {
+                return null;
+            }
+        }
+        return new String(turn, 0, n - 2, StandardCharsets.US_ASCII);
+    }
+
+    /** True when the server's turn before the client's at {@code index} ends with a {@code 334} challenge. */
+    private static boolean challenged(List<Message> messages, int index) {
+        for (int i = index - 1; i >= 0; i--) {
+            Message message = messages.get(i);
+            if (message.from() == Message.Side.CLIENT) {
+                return false;
+            }
+            if (message.kind() == Message.Kind.DATA && !message.isStored()) {
+                String text = new String(message.bytes(), StandardCharsets.US_ASCII);
+                int previous = text.lastIndexOf("\r\n", text.length() - 3);
+                int lastLine = previous < 0 ? 0 : previous + 2;
+                return text.endsWith("\r\n") && text.startsWith("334", lastLine);
+            }
+        }
+        return false;
+    }
+
+    private static byte[] redacted(String line, int keep) {
+        byte[] head = line.substring(0, keep).getBytes(StandardCharsets.US_ASCII);
+        byte[] out = new byte[head.length + REDACTED.length + 2];
+        System.arraycopy(head, 0, out, 0, head.length);
+        System.arraycopy(REDACTED, 0, out, head.length, REDACTED.length);
+        out[out.length - 2] = '\r';
+        out[out.length - 1] = '\n';
+        return out;
+    }
+}
