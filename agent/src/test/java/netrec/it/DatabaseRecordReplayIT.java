@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Raw TCP conversations with real servers from Debian's packages, each started by the test in a known state: Redis
  * through Jedis, PostgreSQL through its JDBC driver and R2DBC's (SCRAM, its default authentication, and md5) and
- * MariaDB through its own (a server that speaks first). Each workload is recorded as {@code tcp} conversations, then replayed with the server stopped, in a
+ * MariaDB through its own (a server that speaks first). No password, nor anything that proves one, reaches the
+ * cassette, and replay logs in with any password. Each workload is recorded as {@code tcp} conversations, then replayed with the server stopped, in a
  * JVM without network; the driver sees the same answers.
  */
 class DatabaseRecordReplayIT {
@@ -104,10 +105,26 @@ class DatabaseRecordReplayIT {
     }
 
     @Test
-    void mariadbThroughItsJdbcDriver() throws Exception {
+    void mariadbThroughItsJdbcDriverKeepsNoPasswordHashAndReplaysWithAnyPassword() throws Exception {
+        Path cassette = work.resolve("cassette");
+        String port;
         try (DebianServer mariadb = DebianServer.mariadb()) {
-            recordThenReplay("mariadb", mariadb, sqlAnswers());
+            port = String.valueOf(mariadb.port());
+            ChildJvm.Result recorded = ChildJvm.withAgent("record,cassette=" + cassette)
+                    .main(DatabaseClientMain.class.getName(), "mariadb", port, DebianServer.PASSWORD).run(work);
+            assertEquals(sqlAnswers(), recorded.lines(), recorded.toString());
+            RecordReplayScenario.assertQuiet(recorded.stderr);
         }
+        // the handshake response: the user, then the length of the password's hash and the hash, redacted
+        String everything = RecordReplayScenario.everythingIn(cassette);
+        assertTrue(everything.contains(DebianServer.USER + "\0\u0014" + Redacted.VALUE), everything);
+
+        ChildJvm.Result replayed = RecordReplayScenario.replayJvm(cassette)
+                .main(DatabaseClientMain.class.getName(), "mariadb", port, "another password").run(work);
+
+        assertEquals(0, replayed.exitCode, replayed.toString());
+        assertEquals(sqlAnswers(), replayed.lines(), replayed.toString());
+        RecordReplayScenario.assertQuiet(replayed.stderr);
     }
 
     @Test

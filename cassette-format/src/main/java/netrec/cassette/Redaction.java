@@ -113,6 +113,25 @@ public final class Redaction {
         return false;
     }
 
+    /**
+     * True when a JSON response's field named {@code name} hands out a credential: an {@code access_token},
+     * {@code id_token}, {@code refresh_token} or any name ending in {@code token} (as the word {@code token}
+     * redacts), one ending in {@code secret} ({@code client_secret}), {@code password}, or a name of {@link #DEFAULT_NAMES} or
+     * one {@code redact=} added. Narrower than {@link #redacts}, whose words would take out much of an API's data ({@code key},
+     * {@code author}).
+     */
+    public boolean redactsInResponse(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (kept.contains(lower)) {
+            return false;
+        }
+        String compact = lower.replace("_", "").replace("-", "");
+        return names.contains(lower)
+                || words.contains("token") && compact.endsWith("token")
+                || words.contains("secret") && compact.endsWith("secret")
+                || words.contains("password") && compact.equals("password");
+    }
+
     /** True when a query parameter named {@code name} signs its URL (and is a secret). */
     public boolean signs(String name) {
         return SIGNATURES.contains(name.toLowerCase(Locale.ROOT)) && redacts(name);

@@ -28,7 +28,7 @@ import redis.clients.jedis.Response;
  * A workload against a real server through its own driver, as an application would run it: {@code redis} (Jedis;
  * {@code redis-password PORT PASSWORD} logs in twice, see {@link #redisWithPassword}),
  * {@code postgres} (PostgreSQL's JDBC driver), {@code postgres-logins PORT PASSWORD} (its JDBC driver, then R2DBC's,
- * each logging in with PASSWORD) or {@code mariadb} (MariaDB's), on {@code localhost:PORT}; or
+ * each logging in with PASSWORD) or {@code mariadb PORT PASSWORD} (MariaDB's), on {@code localhost:PORT}; or
  * {@code greeting}, a MySQL-protocol server's greeting read through a SocketChannel. Prints what
  * the server answered, one line each. The name it stores is {@code ada}, the third argument, or {@code t} and the
  * time in milliseconds for {@code now}. Exit 0, or 3 with the failure on stdout.
@@ -54,8 +54,7 @@ public final class DatabaseClientMain {
                     r2dbc(port, args[2]);
                     break;
                 case "mariadb":
-                    sql("jdbc:mariadb://localhost:" + port + "/" + DebianServer.DATABASE, name,
-                            DebianServer.PASSWORD);
+                    sql("jdbc:mariadb://localhost:" + port + "/" + DebianServer.DATABASE, "ada", args[2]);
                     break;
                 case "greeting":
                     greeting(port);

@@ -10,7 +10,7 @@ import netrec.cassette.Redacted;
  * Whether the bytes a client has sent so far are one recorded client turn: exactly, but for the parts the rules free
  * (byte ranges, and what a pattern matches in the recorded turn, which the bytes sent may fill with anything the
  * pattern matches) and the passwords the recorder took out (any password: a Redis one, {@link Redacted#BULK_STRING},
- * or a line protocol's, {@link Redacted#VALUE} before the line's CRLF). The bytes
+ * or a line protocol's, {@link Redacted#VALUE} before the line's CRLF; a MySQL login's, {@link MysqlLogin}). The bytes
  * sent may hold more than the turn (the next turn already, from a client that does not
  * wait); only the turn's share of them is taken.
  */
@@ -19,6 +19,9 @@ public final class TurnMatch {
     private static final String ANY_BULK_STRING = "\\$[0-9]+\r\n[^\r\n]*";
     /** What a redacted value of a line ({@link Redacted#VALUE}, then CRLF: a line protocol's password) matches. */
     private static final String ANY_LINE_VALUE = "[^\r\n]*";
+    /** What a MySQL handshake response's packet length and redacted authentication response match. */
+    private static final String ANY_MYSQL_PACKET_LENGTH = "[\\x00-\\xff]{3}";
+    private static final String ANY_MYSQL_RESPONSE = "[\\x00-\\xff]+?";
     /**
      * How the recorder wrote such values: the placeholder and the CRLF that ended the bulk string or the line; the
      * placeholder is what the pattern stands for.
@@ -33,6 +36,8 @@ public final class TurnMatch {
     /** Null when nothing is free: the bytes are compared as they are. */
     private final Pattern pattern;
     private final boolean[] freeByte;
+    /** Where a MySQL handshake response's redacted authentication response is ({@link MysqlLogin}), or -1. */
+    private final int redactedMysqlResponse;
 
     private int length;
     private int divergedAt;
@@ -50,8 +55,12 @@ public final class TurnMatch {
                 }
             }
         }
+        int mysqlResponse = MysqlLogin.responseAt(recorded);
+        this.redactedMysqlResponse = mysqlResponse >= 0 && MysqlLogin.isRedacted(recorded, mysqlResponse)
+                ? mysqlResponse : -1;
         this.pattern = anyFree || !freePatterns.isEmpty() || indexOf(recorded, REDACTED_BULK_STRING, 0) >= 0
-                || indexOf(recorded, REDACTED_LINE_VALUE, 0) >= 0 ? compile(freePatterns) : null;
+                || indexOf(recorded, REDACTED_LINE_VALUE, 0) >= 0 || redactedMysqlResponse >= 0
+                ? compile(freePatterns) : null;
     }
 
     /** A pattern for the whole turn: literal bytes, any byte where a range frees one, each free piece's pattern. */
@@ -71,6 +80,12 @@ public final class TurnMatch {
         }
         redactedPieces(REDACTED_BULK_STRING, Redacted.BULK_STRING, ANY_BULK_STRING, pieceRegex, pieceEnd);
         redactedPieces(REDACTED_LINE_VALUE, Redacted.VALUE, ANY_LINE_VALUE, pieceRegex, pieceEnd);
+        if (redactedMysqlResponse >= 0) { // any response, so any packet length: the length byte and response
+            pieceRegex[0] = ANY_MYSQL_PACKET_LENGTH;
+            pieceEnd[0] = 3;
+            pieceRegex[redactedMysqlResponse] = ANY_MYSQL_RESPONSE;
+            pieceEnd[redactedMysqlResponse] = redactedMysqlResponse + MysqlLogin.redactedLength();
+        }
         StringBuilder regex = new StringBuilder();
         int i = 0;
         while (i < recorded.length) {

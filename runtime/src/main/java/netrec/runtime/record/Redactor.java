@@ -1,17 +1,13 @@
 package netrec.runtime.record;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +19,7 @@ import netrec.cassette.RecordedRequest;
 import netrec.cassette.RecordedResponse;
 import netrec.cassette.Redacted;
 import netrec.cassette.Redaction;
+import netrec.cassette.match.MysqlLogin;
 
 /**
  * Takes the secrets out of an interaction before it is written, as {@link Redaction} names them: header values;
@@ -40,7 +37,6 @@ final class Redactor {
     private static final int SHORTEST_ECHO = 8;
     /** Header names seen, and whether they are secret, past which the memo starts again. */
     private static final int NAMES_KEPT = 4096;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Redaction redaction;
     /** Whether each header name seen is secret: the same few dozen names come with every request and response. */
@@ -111,8 +107,8 @@ final class Redactor {
 
     /**
      * A raw TCP conversation without the passwords its turns carry: Redis's ({@link RedisPasswords}), line
-     * protocols' ({@link LinePasswords}: FTP, POP3, SMTP) and what a PostgreSQL login proves
-     * ({@link PostgresPasswords}).
+     * protocols' ({@link LinePasswords}: FTP, POP3, SMTP), and what a MySQL or MariaDB login
+     * ({@link MysqlLogin}) or a PostgreSQL login ({@link PostgresPasswords}) proves.
      */
     private Interaction conversation(Interaction interaction) {
         if (!redaction.redacts("password")) {
@@ -124,7 +120,7 @@ final class Redactor {
         for (Message turn : turns) {
             if (turn.from() == Message.Side.CLIENT && turn.kind() == Message.Kind.DATA && !turn.isStored()) {
                 byte[] bytes = turn.bytes();
-                byte[] out = RedisPasswords.out(bytes);
+                byte[] out = MysqlLogin.redacted(RedisPasswords.out(bytes));
                 if (out != bytes) {
                     turn = Message.of(turn.from(), turn.at(), turn.kind(), out).withOrder(turn.order());
                     changed = true;
@@ -201,51 +197,35 @@ final class Redactor {
         if (!body.isText()) {
             return body;
         }
-        String type = String.valueOf(headers.first("Content-Type")).toLowerCase(java.util.Locale.ROOT);
+        String type = String.valueOf(headers.first("Content-Type")).toLowerCase(Locale.ROOT);
         if (type.contains("application/x-www-form-urlencoded")) {
             String redacted = fields(body.text(), URLEncoder.encode(Redacted.VALUE, StandardCharsets.UTF_8), secrets);
             return redacted == null ? body : Body.text(redacted);
         }
         if (type.contains("json")) {
-            try {
-                JsonNode tree = JSON.readTree(body.text());
-                if (tree != null && redactJson(tree, secrets)) {
-                    return Body.text(JSON.writeValueAsString(tree));
-                }
-            } catch (JsonProcessingException notJson) {
-                return body;
-            }
+            String redacted = JsonSecrets.out(body.text(), redaction::redacts, secrets);
+            return redacted == null ? body : Body.text(redacted);
         }
         return body;
     }
 
-    /** Replaces the value of every secret field at any depth that is a single value; true when one was. */
-    private boolean redactJson(JsonNode node, Set<String> secrets) {
-        boolean changed = false;
-        if (node instanceof ObjectNode) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
-                JsonNode value = field.getValue();
-                if (value.isValueNode() && !value.isNull() && redaction.redacts(field.getKey())
-                        && !value.asText().equals(Redacted.VALUE)) {
-                    secrets.add(value.asText());
-                    field.setValue(TextNode.valueOf(Redacted.VALUE));
-                    changed = true;
-                }
-            }
-        }
-        for (JsonNode child : node) {
-            changed |= redactJson(child, secrets);
-        }
-        return changed;
-    }
-
-    /** The response with its secret headers redacted, and the request's secrets taken out where it echoes them. */
+    /**
+     * The response with its secret headers redacted, the credentials it hands out in a JSON body taken out
+     * ({@link Redaction#redactsInResponse}: an access token), and the request's secrets taken out where it echoes
+     * them.
+     */
     private RecordedResponse response(RecordedResponse response, Set<String> secrets) {
         secrets.removeIf(secret -> secret.length() < SHORTEST_ECHO);
         Headers headers = echoes(headers(response.headers()), secrets);
         Headers trailers = headers(response.trailers());
         Body body = response.body();
+        if (body.isText() && String.valueOf(headers.first("Content-Type")).toLowerCase(Locale.ROOT).contains("json")) {
+            String redacted = JsonSecrets.out(body.text(), redaction::redactsInResponse, new HashSet<>());
+            if (redacted != null) {
+                body = Body.text(redacted);
+                headers = withLength(headers, body.size());
+            }
+        }
         if (body.isText() && !secrets.isEmpty()) {
             String text = body.text();
             for (String secret : secrets) {

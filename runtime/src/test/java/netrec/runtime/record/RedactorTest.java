@@ -72,6 +72,30 @@ class RedactorTest {
     }
 
     @Test
+    void theCredentialsAJsonResponseHandsOutAreTakenOutAndItsDataKept() {
+        String token = "{\"access_token\": \"eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhZGEifQ.c2lnbmF0dXJl\", "
+                + "\"token_type\": \"Bearer\", \"expires_in\": 300, \"refresh_token\": \"r-123456789\", "
+                + "\"id_token\": \"eyJ.eyJ.sig\", \"user\": {\"client_secret\": \"s-1\", \"author\": \"Ada\", "
+                + "\"key\": \"user:1\"}}";
+        Interaction login = interaction("POST", "https://auth.example.org:443/oauth2/token", List.of(), "",
+                token, List.of("Content-Type", "application/json;charset=UTF-8", "Content-Length",
+                        String.valueOf(token.length())));
+
+        RecordedResponse redacted = DEFAULT.apply(login).response();
+
+        assertEquals("{\"access_token\":\"<redacted by netrec>\",\"token_type\":\"Bearer\",\"expires_in\":300,"
+                + "\"refresh_token\":\"<redacted by netrec>\",\"id_token\":\"<redacted by netrec>\",\"user\":"
+                + "{\"client_secret\":\"<redacted by netrec>\",\"author\":\"Ada\",\"key\":\"user:1\"}}",
+                redacted.body().text());
+        assertEquals(String.valueOf(redacted.body().size()), redacted.headers().first("Content-Length"));
+        Interaction kept = interaction("POST", "https://auth.example.org:443/oauth2/token", List.of(), "", token,
+                List.of("Content-Type", "application/json"));
+        assertSame(kept, new Redactor(Redaction.parse("none")).apply(kept));
+        assertTrue(new Redactor(Redaction.parse("-access_token")).apply(kept).response().body().text()
+                .contains("eyJhbGciOiJSUzI1NiJ9"), "kept in clear when asked");
+    }
+
+    @Test
     void nothingChangesWhereNoSecretIs() {
         Interaction plain = interaction("GET", "https://api.example.org:443/v1/items?page=2&q=pen",
                 List.of("Accept", "*/*"), "", "[1, 2]", List.of("Content-Length", "6"));

@@ -1,0 +1,81 @@
+package netrec.cassette.match;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Handshake responses laid out as MariaDB's Connector/J 3.5 sends them. */
+class MysqlLoginTest {
+    /** PROTOCOL_41, SECURE_CONNECTION, CONNECT_WITH_DB, PLUGIN_AUTH, CONNECT_ATTRS. */
+    private static final int CAPABILITIES = 0x200 | 0x8000 | 0x8 | 0x80000 | 0x100000;
+
+    @Test
+    void theResponseIsTakenOutAndThePacketLengthFollows() {
+        byte[] recorded = handshake("netrec", filled(32, 7));
+        byte[] redacted = MysqlLogin.redacted(recorded);
+        assertEquals(recorded.length - 32 + 20, redacted.length);
+        assertEquals(redacted.length - 4, redacted[0] & 0xff);
+        assertArrayEquals(handshake("netrec", "<redacted by netrec>".getBytes(StandardCharsets.US_ASCII)), redacted);
+        assertSame(redacted, MysqlLogin.redacted(redacted), "already redacted");
+    }
+
+    @Test
+    void aRedactedResponseMatchesAnyResponseOfAnyLengthAndNothingElse() {
+        TurnMatch turn = new TurnMatch(MysqlLogin.redacted(handshake("netrec", filled(20, 1))), 1, List.of(),
+                List.of());
+        for (byte[] response : List.of(filled(20, 9), filled(32, 3), filled(1, 0))) {
+            byte[] sent = handshake("netrec", response);
+            assertEquals(TurnMatch.State.MATCHED, turn.compare(sent, sent.length), response.length + " bytes");
+            assertEquals(sent.length, turn.length());
+        }
+        byte[] otherUser = handshake("root", filled(20, 9));
+        assertEquals(TurnMatch.State.DIVERGED, turn.compare(otherUser, otherUser.length));
+        byte[] arriving = Arrays.copyOf(handshake("netrec", filled(20, 9)), 50);
+        assertEquals(TurnMatch.State.NEED_MORE, turn.compare(arriving, arriving.length));
+    }
+
+    @Test
+    void otherPacketsAndAnEmptyResponseAreKeptAsTheyAre() {
+        byte[] noPassword = handshake("netrec", new byte[0]);
+        byte[] query = packet(0, "\u0003SELECT 1".getBytes(StandardCharsets.US_ASCII));
+        byte[] resp = "*1\r\n$4\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII);
+        for (byte[] turn : List.of(noPassword, query, resp, new byte[0])) {
+            assertSame(turn, MysqlLogin.redacted(turn));
+        }
+    }
+
+    private static byte[] handshake(String user, byte[] response) {
+        ByteArrayOutputStream payload = new ByteArrayOutputStream();
+        payload.writeBytes(new byte[] {(byte) CAPABILITIES, (byte) (CAPABILITIES >>> 8), (byte) (CAPABILITIES >>> 16),
+            (byte) (CAPABILITIES >>> 24)});
+        payload.writeBytes(new byte[] {0, 0, 0, 64, 45});
+        payload.writeBytes(new byte[19]);
+        payload.writeBytes(new byte[] {12, 0, 0, 0}); // MariaDB's own capabilities, as its client sends them
+        payload.writeBytes((user + "\0").getBytes(StandardCharsets.US_ASCII));
+        payload.write(response.length);
+        payload.writeBytes(response);
+        payload.writeBytes("netrec\0mysql_native_password\0".getBytes(StandardCharsets.US_ASCII));
+        payload.writeBytes("\u000c\u0005_name\u0005maria".getBytes(StandardCharsets.US_ASCII));
+        return packet(1, payload.toByteArray());
+    }
+
+    private static byte[] packet(int sequence, byte[] payload) {
+        ByteArrayOutputStream packet = new ByteArrayOutputStream();
+        packet.writeBytes(new byte[] {(byte) payload.length, (byte) (payload.length >>> 8),
+            (byte) (payload.length >>> 16), (byte) sequence});
+        packet.writeBytes(payload);
+        return packet.toByteArray();
+    }
+
+    private static byte[] filled(int length, int value) {
+        byte[] bytes = new byte[length];
+        Arrays.fill(bytes, (byte) value);
+        return bytes;
+    }
+}

@@ -1,0 +1,57 @@
+package netrec.runtime.record;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import netrec.cassette.Redacted;
+
+/**
+ * A JSON document with the value of every field a name rule calls secret, at any depth, written as
+ * {@value Redacted#VALUE}: a request's password or API key, a response's access token. Only single values are
+ * taken out (an object or array under such a name is looked into instead); the document is then written compactly.
+ */
+final class JsonSecrets {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private JsonSecrets() {
+    }
+
+    /**
+     * {@code json} without the values of the fields {@code secret} names, which go to {@code taken}; null when it
+     * has none, or is not JSON.
+     */
+    static String out(String json, Predicate<String> secret, Set<String> taken) {
+        try {
+            JsonNode tree = JSON.readTree(json);
+            return tree != null && out(tree, secret, taken) ? JSON.writeValueAsString(tree) : null;
+        } catch (JsonProcessingException notJson) {
+            return null;
+        }
+    }
+
+    private static boolean out(JsonNode node, Predicate<String> secret, Set<String> taken) {
+        boolean changed = false;
+        if (node instanceof ObjectNode) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                JsonNode value = field.getValue();
+                if (value.isValueNode() && !value.isNull() && secret.test(field.getKey())
+                        && !value.asText().equals(Redacted.VALUE)) {
+                    taken.add(value.asText());
+                    field.setValue(TextNode.valueOf(Redacted.VALUE));
+                    changed = true;
+                }
+            }
+        }
+        for (JsonNode child : node) {
+            changed |= out(child, secret, taken);
+        }
+        return changed;
+    }
+}
