@@ -99,9 +99,12 @@ rm -rf "$WORK/t" "$WORK/kept"
 fi
 
 if wants replay || wants threads; then
+# the first JVM records the cassette, the others add to it (record would replace it each time)
+MODE=record
 for URL in "$H" "$S"; do
-  java "$AGENT=record,cassette=$WORK/replay" "${CLIENT[@]}" BenchClient small "$URL/small" 20 >/dev/null
-  java "$AGENT=record,cassette=$WORK/replay" "${CLIENT[@]}" BenchClient bulk "$URL/bytes/104857600" >/dev/null
+  java "$AGENT=$MODE,cassette=$WORK/replay" "${CLIENT[@]}" BenchClient small "$URL/small" 20 >/dev/null
+  MODE=update
+  java "$AGENT=$MODE,cassette=$WORK/replay" "${CLIENT[@]}" BenchClient bulk "$URL/bytes/104857600" >/dev/null
 done
 kill "$BENCH_SERVER"; wait "$BENCH_SERVER" 2>/dev/null || true
 java -cp "$WORK/classes:$NETREC_CP" CassetteToWireMock "$WORK/replay" "$WORK/wiremock" >/dev/null

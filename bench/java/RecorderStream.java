@@ -58,7 +58,7 @@ public final class RecorderStream {
             }
             RecordedConnection connection = connections[i % connections.length];
             recorder.sent(connection, ("GET /items/" + (i % 100) + " HTTP/1.1\r\nHost: localhost:8080\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+                    .getBytes(StandardCharsets.US_ASCII), 0); // 0: a write whose start was not numbered
             recorder.received(connection, head.clone());
             for (int offset = 0; offset < bodyBytes; offset += 64 * 1024) {
                 byte[] read = java.util.Arrays.copyOfRange(body, offset, Math.min(bodyBytes, offset + 64 * 1024));
