@@ -6,19 +6,17 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A real OAuth2 and OpenID Connect authorization server from Maven Central, NAV's {@code mock-oauth2-server}
  * (Kotlin, Netty, Nimbus): it issues signed JWT access tokens to any client by {@code client_credentials} and serves
- * discovery, JWKS and {@code userinfo}, which checks the bearer token. Its libraries are fetched once by Maven into
- * {@code target/oauth2-server} (they are not on the tests' class path: its Netty 4.2 and Jackson 3 are not theirs),
- * and it runs in a JVM of its own.
+ * discovery, JWKS and {@code userinfo}, which checks the bearer token. It runs in a JVM of its own, from libraries
+ * fetched into {@code target/oauth2-server} ({@link FetchedLibraries}: its Netty 4.2 and Jackson 3 are not the
+ * tests').
  */
 public final class OAuth2Server implements AutoCloseable {
     private static final String ARTIFACT = "no.nav.security:mock-oauth2-server:6.0.2";
-    private static final Path HOME = Paths.get("target", "oauth2-server").toAbsolutePath();
 
     private final Process process;
     private final int port;
@@ -30,14 +28,14 @@ public final class OAuth2Server implements AutoCloseable {
 
     /** Starts the server on a free loopback port; fetches its libraries first, once. */
     public static OAuth2Server start() throws Exception {
-        Path lib = libraries();
+        Path lib = FetchedLibraries.of("oauth2-server", ARTIFACT);
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
         ProcessBuilder builder = new ProcessBuilder(ChildJvm.javaExecutable(), "-cp", lib + "/*",
                 "no.nav.security.mock.oauth2.StandaloneMockOAuth2ServerKt").redirectErrorStream(true)
-                .redirectOutput(HOME.resolve("server.log").toFile());
+                .redirectOutput(lib.resolveSibling("server.log").toFile());
         builder.environment().put("SERVER_HOSTNAME", "127.0.0.1");
         builder.environment().put("SERVER_PORT", String.valueOf(port));
         builder.environment().remove("JAVA_TOOL_OPTIONS");
@@ -53,7 +51,7 @@ public final class OAuth2Server implements AutoCloseable {
         }
         server.close();
         throw new IOException(ARTIFACT + " did not start on port " + port + ":\n"
-                + Files.readString(HOME.resolve("server.log")));
+                + Files.readString(lib.resolveSibling("server.log")));
     }
 
     /** The issuer every token comes from: discovery is at {@code ISSUER/.well-known/openid-configuration}. */
@@ -63,30 +61,6 @@ public final class OAuth2Server implements AutoCloseable {
 
     public int port() {
         return port;
-    }
-
-    private static synchronized Path libraries() throws Exception {
-        Path lib = HOME.resolve("lib");
-        if (Files.isDirectory(lib)) {
-            return lib;
-        }
-        Files.createDirectories(HOME);
-        String[] coordinates = ARTIFACT.split(":");
-        Files.writeString(HOME.resolve("pom.xml"), String.join("\n",
-                "<project xmlns=\"http://maven.apache.org/POM/4.0.0\"><modelVersion>4.0.0</modelVersion>",
-                "<groupId>netrec.test</groupId><artifactId>oauth2-server</artifactId><version>1</version>",
-                "<dependencies><dependency><groupId>" + coordinates[0] + "</groupId><artifactId>" + coordinates[1]
-                        + "</artifactId><version>" + coordinates[2] + "</version></dependency></dependencies>",
-                "</project>"));
-        Path fetching = HOME.resolve("lib-fetching");
-        ChildJvm.Result fetched = MavenRun.of("-q", "dependency:copy-dependencies", "-DincludeScope=runtime",
-                "-DoutputDirectory=" + fetching).run(HOME);
-        if (fetched.exitCode != 0) {
-            throw new IOException("Maven could not fetch " + ARTIFACT + " from Maven Central (the test needs it "
-                    + "once):\n" + fetched.stdout);
-        }
-        Files.move(fetching, lib);
-        return lib;
     }
 
     @Override

@@ -10,7 +10,8 @@ import netrec.cassette.Redacted;
  * Whether the bytes a client has sent so far are one recorded client turn: exactly, but for the parts the rules free
  * (byte ranges, and what a pattern matches in the recorded turn, which the bytes sent may fill with anything the
  * pattern matches) and the passwords the recorder took out (any password: a Redis one, {@link Redacted#BULK_STRING},
- * or a line protocol's, {@link Redacted#VALUE} before the line's CRLF; a MySQL login's, {@link MysqlLogin}). The bytes
+ * or a line protocol's, {@link Redacted#VALUE} before the line's CRLF; a MySQL login's, {@link MysqlLogin}), and
+ * what a protocol netrec knows changes by itself from run to run ({@link KafkaRequests}). The bytes
  * sent may hold more than the turn (the next turn already, from a client that does not
  * wait); only the turn's share of them is taken.
  */
@@ -55,6 +56,7 @@ public final class TurnMatch {
                 }
             }
         }
+        anyFree |= KafkaRequests.markVolatile(recorded, freeByte);
         int mysqlResponse = MysqlLogin.responseAt(recorded);
         this.redactedMysqlResponse = mysqlResponse >= 0 && MysqlLogin.isRedacted(recorded, mysqlResponse)
                 ? mysqlResponse : -1;

@@ -1,0 +1,49 @@
+package netrec.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import netrec.it.support.ChildJvm;
+import netrec.it.support.JdkIndependent;
+import netrec.it.support.KafkaBroker;
+import netrec.it.tcp.KafkaClientMain;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kafka's own client against a real broker from Maven Central ({@link KafkaBroker}), recorded as raw TCP, replays
+ * offline with no rule of the user's: what changes in its requests from run to run (each record batch's CRC and
+ * timestamps, the time a CreateTopics call has left) is known to netrec and matched as any value.
+ */
+class KafkaRecordReplayIT {
+    @TempDir
+    Path work;
+
+    @JdkIndependent("what Kafka's requests may change is netrec's; Kafka's client runs on a SocketChannel and a "
+            + "Selector, which Netty's and the JDK HttpClient's scenarios take through on both JDKs")
+    @Test
+    void anAdminProducerAndConsumerWorkloadReplaysOfflineWithNoRule() throws Exception {
+        Path cassette = work.resolve("cassette");
+        String port;
+        ChildJvm.Result recorded;
+        try (KafkaBroker broker = KafkaBroker.start()) {
+            port = String.valueOf(broker.port());
+            recorded = ChildJvm.withAgent("record,cassette=" + cassette).main(KafkaClientMain.class.getName(), port)
+                    .run(work);
+        }
+        assertEquals(List.of("created orders", "sent k1 at offset 0", "sent k2 at offset 1", "sent k3 at offset 2",
+                "read k1=v1 at offset 0", "read k2=v2 at offset 1", "read k3=v3 at offset 2"), recorded.lines(),
+                recorded.toString());
+        assertFalse(Files.exists(cassette.resolve("rules.yaml")));
+
+        ChildJvm.Result replayed = RecordReplayScenario.replayJvm(cassette)
+                .main(KafkaClientMain.class.getName(), port).run(work);
+
+        assertEquals(0, replayed.exitCode, replayed.toString());
+        assertEquals(recorded.lines(), replayed.lines(), replayed.toString());
+        assertFalse(Files.exists(cassette.resolve(".netrec").resolve("replay-misses.txt")), replayed.toString());
+    }
+}
