@@ -11,6 +11,8 @@
 #               by hand, replay in `unshare -n`), default launcher
 #   WORK        scratch folder (default target/real-builds/ARTIFACT), emptied first
 #   NETREC_JAR  default agent/target/netrec.jar
+#   FROM_FILES  yes: then also writes the cassette out as Maven repositories (netrec.jar maven-repository) and builds
+#               a third time from those files alone, through a settings.xml mirror, without netrec, with no network
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
@@ -75,3 +77,18 @@ fi
 
 source "$ROOT/samples/maven-build/same-downloads.sh"
 same_downloads "$WORK/repo-recorded" "$WORK/repo-replayed"
+
+if [ "${FROM_FILES:-}" = yes ]; then
+  echo "== building from the cassette's files as a Maven repository: no netrec, no network, another empty local repository"
+  java -jar "$NETREC_JAR" maven-repository "$CASSETTE" "$WORK/repository" | tee "$WORK/repository.txt"
+  cat > "$WORK/settings.xml" <<XML
+<settings><mirrors><mirror><id>central</id><mirrorOf>*</mirrorOf>
+<url>$(ls -d "$WORK/repository/repo.maven.apache.org/maven2" | sed 's|^|file://|')</url></mirror></mirrors></settings>
+XML
+  find "$PROJECT" -name target -type d -prune -exec rm -rf {} +
+  (cd "$PROJECT" && offline "${BUILD[@]}" -s "$WORK/settings.xml" -Dmaven.repo.local="$WORK/repo-from-files" \
+    > "$WORK/from-files.log" 2>&1) \
+    || { tail -60 "$WORK/from-files.log"; echo "== the build from the files failed (log: $WORK/from-files.log)" >&2; exit 1; }
+  grep -E "BUILD SUCCESS" "$WORK/from-files.log"
+  same_downloads "$WORK/repo-recorded" "$WORK/repo-from-files"
+fi

@@ -70,6 +70,11 @@ class CassetteToolsJarIT {
 
         ran.add("wiremock-import");
 
+        Path repository = work.resolve("repository");
+        ChildJvm.Result maven = tool(ran, "maven-repository", cassette.toString(), repository.toString());
+        assertTrue(maven.stdout.startsWith("wrote ") && maven.stdout.contains(repository.toUri().toString()),
+                maven.stdout);
+
         ChildJvm.Result prune = ChildJvm.netrecCommand("prune", cassette.toString()).run(work);
         assertEquals(1, prune.exitCode, "no replay of it yet: " + prune);
         assertTrue(prune.stderr.startsWith("netrec: prune needs the report of a replay of " + cassette), prune.stderr);

@@ -43,10 +43,17 @@ class RealBuildsIT {
     @Test
     void multiModuleBuildOnMaven387ThroughTheLauncher(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path work)
             throws Exception {
-        Result build = run(work, "machine", "launcher", "org.apache.maven.enforcer:enforcer:3.5.0", "package",
-                "-DskipTests", NO_FORMAT_CHECK);
+        boolean fromFiles = ChildJvm.javaFeatureVersion() < 25; // the files are the same whichever JDK recorded them
+        Result build = run(work, "machine", "launcher", fromFiles, "org.apache.maven.enforcer:enforcer:3.5.0",
+                "package", "-DskipTests", NO_FORMAT_CHECK);
         assertTrue(build.log.contains("Reactor Summary"), build.log);
         assertTrue(build.downloads >= 1500, build.log);
+        if (fromFiles) { // built a third time from maven-repository's files alone, offline, without netrec
+            String fromFilesLog = Files.readString(work.resolve("from-files.log"));
+            assertTrue(fromFilesLog.contains("BUILD SUCCESS"), fromFilesLog);
+            assertEquals(2, build.log.split("identical: all " + build.downloads + " files", -1).length - 1,
+                    "the files Maven downloaded from them are those it downloaded when recorded: " + build.log);
+        }
     }
 
     @JdkIndependent("Maven 3.9's transport is Apache HttpClient on blocking sockets and SSLSocket, as Maven 3.8's is in "
@@ -55,8 +62,8 @@ class RealBuildsIT {
     @Test
     void buildWithTestsInAForkedSurefireJvmOnMaven39ThroughJavaToolOptions(
             @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path work) throws Exception {
-        Result build = run(work, "3.9.16", "java-tool-options", "org.apache.maven.shared:maven-shared-utils:3.4.2",
-                "package", NO_FORMAT_CHECK);
+        Result build = run(work, "3.9.16", "java-tool-options", false,
+                "org.apache.maven.shared:maven-shared-utils:3.4.2", "package", NO_FORMAT_CHECK);
         Matcher tests = Pattern.compile("Tests run: (\\d+), Failures: 0, Errors: 0").matcher(build.log);
         assertTrue(tests.find() && Integer.parseInt(tests.group(1)) > 700, "the forked JVM's tests ran: " + build.log);
     }
@@ -66,18 +73,22 @@ class RealBuildsIT {
             throws Exception {
         Assumptions.assumeTrue(ChildJvm.javaFeatureVersion() < 25, "this release's build cannot run on JDK 25: its "
                 + "sisu-maven-plugin 0.9.0.M3 fails to scan the compiled classes (with or without netrec)");
-        Result build = run(work, "4.0.0-rc-4", "launcher", "org.apache.maven.plugins:maven-dependency-plugin:3.8.1",
-                "package", "-DskipTests", NO_FORMAT_CHECK);
+        Result build = run(work, "4.0.0-rc-4", "launcher", false,
+                "org.apache.maven.plugins:maven-dependency-plugin:3.8.1", "package", "-DskipTests", NO_FORMAT_CHECK);
         assertTrue(build.downloads >= 1500, "1,500 files or more: " + build.log);
     }
 
-    /** The build in {@code work}: some 300 MB (two local repositories), kept when the test fails. */
-    private static Result run(Path work, String maven, String route, String source, String... goals)
-            throws Exception {
+    /**
+     * The build in {@code work}: some 300 MB (two local repositories), kept when the test fails; {@code fromFiles}:
+     * built a third time from the cassette written out as Maven repositories.
+     */
+    private static Result run(Path work, String maven, String route, boolean fromFiles, String source,
+            String... goals) throws Exception {
         List<String> arguments = new ArrayList<>(List.of(source));
         arguments.addAll(List.of(goals));
         ChildJvm.Result run = MavenRun.of().env("MVN", MavenBuildIT.mavenCommand(maven)).env("ROUTE", route)
                 .env("WORK", work.toString()).env("NETREC_JAR", ChildJvm.agentJar().toString())
+                .env("FROM_FILES", fromFiles ? "yes" : "no")
                 .within(Duration.ofMinutes(15)).runScript(SAMPLES.resolve("real-builds"), "record-and-replay.sh", arguments.toArray(String[]::new));
         assertEquals(0, run.exitCode, run.stdout);
         String replayLog = Files.readString(work.resolve("replay.log"));

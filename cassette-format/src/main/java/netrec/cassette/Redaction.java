@@ -116,9 +116,9 @@ public final class Redaction {
     /**
      * True when a JSON response's field named {@code name} hands out a credential: an {@code access_token},
      * {@code id_token}, {@code refresh_token} or any name ending in {@code token} (as the word {@code token}
-     * redacts), one ending in {@code secret} ({@code client_secret}), {@code password}, or a name of {@link #DEFAULT_NAMES} or
-     * one {@code redact=} added. Narrower than {@link #redacts}, whose words would take out much of an API's data ({@code key},
-     * {@code author}).
+     * redacts), one ending in {@code secret} ({@code client_secret}) or {@code password}, or a name of
+     * {@link #DEFAULT_NAMES} or one {@code redact=} added. Narrower than {@link #redacts}, whose words would take out
+     * much of an API's data ({@code key}, {@code author}).
      */
     public boolean redactsInResponse(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
@@ -129,7 +129,7 @@ public final class Redaction {
         return names.contains(lower)
                 || words.contains("token") && compact.endsWith("token")
                 || words.contains("secret") && compact.endsWith("secret")
-                || words.contains("password") && compact.equals("password");
+                || words.contains("password") && compact.endsWith("password");
     }
 
     /** True when a query parameter named {@code name} signs its URL (and is a secret). */

@@ -7,6 +7,7 @@ import netrec.tools.har.HarImport;
 import netrec.tools.inspect.ListTool;
 import netrec.tools.inspect.ShowTool;
 import netrec.tools.inspect.VerifyTool;
+import netrec.tools.maven.MavenRepositoryExport;
 import netrec.tools.prune.PruneTool;
 import netrec.tools.templates.TemplatesTool;
 import netrec.tools.view.ViewTool;
@@ -28,6 +29,7 @@ public final class Tools {
             new HarImport(),
             new WireMockExport(),
             new WireMockImport(),
+            new MavenRepositoryExport(),
             new PruneTool());
 
     private Tools() {

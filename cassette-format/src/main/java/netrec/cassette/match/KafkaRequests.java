@@ -3,8 +3,9 @@ package netrec.cassette.match;
 /**
  * The bytes of Kafka requests that change from run to run while the request means the same: in a Produce request,
  * each record batch's CRC, its first and largest timestamps and each record's timestamp delta (the producer stamps
- * records with the time it sends them); in a CreateTopics or DeleteTopics request, the time left before the admin
- * client's call times out. Replay takes any value there ({@link #markVolatile}), so a Kafka client replays with no
+ * records with the time it sends them; a delta is a varint, so one that needs more bytes than recorded, a record sent
+ * 64 ms or more after its batch's first where it was sent sooner, still differs); in a CreateTopics or DeleteTopics
+ * request, the time left before the admin client's call times out. Replay takes any value there ({@link #markVolatile}), so a Kafka client replays with no
  * rule of the user's. Everything else of a request (its correlation id, client id, topics, keys and values) must be
  * as recorded.
  *
@@ -115,10 +116,13 @@ final class KafkaRequests {
             int partitions = arrayLength(flexible);
             for (int p = 0; p < partitions; p++) {
                 at += 4; // partition index
-                int length = flexible ? (int) unsignedVarint() - 1 : int32(turn, advance(4));
+                long length = flexible ? unsignedVarint() - 1 : int32(turn, advance(4));
+                if (length > end - at) {
+                    throw new IllegalStateException("records longer than their request");
+                }
                 if (length > 0) {
-                    recordBatches(at, at + length);
-                    at += length;
+                    recordBatches(at, at + (int) length);
+                    at += (int) length;
                 }
                 if (flexible) {
                     taggedFields();
@@ -153,6 +157,9 @@ final class KafkaRequests {
         at = from;
         while (at < to) {
             long length = zigzag(unsignedVarint());
+            if (length <= 0 || length > to - at) {
+                break; // not a record this reads: nothing more is marked
+            }
             int next = at + (int) length;
             at += 1; // attributes
             int delta = at;
@@ -215,24 +222,34 @@ final class KafkaRequests {
 
     /** Skips a (nullable) string: a compact one's unsigned varint length + 1, or a 16-bit length (-1: null). */
     private void string(boolean compact) {
-        int length = compact ? (int) unsignedVarint() - 1 : int16(turn, advance(2));
-        at += Math.max(length, 0);
+        long length = compact ? unsignedVarint() - 1 : int16(turn, advance(2));
+        if (length > end - at) {
+            throw new IllegalStateException("a string longer than its request");
+        }
+        at += (int) Math.max(length, 0);
     }
 
     /** An array's length: a compact one's unsigned varint + 1, or 32 bits (-1: null, as none). */
     private int arrayLength(boolean compact) {
-        int length = compact ? (int) unsignedVarint() - 1 : int32(turn, advance(4));
+        long length = compact ? unsignedVarint() - 1 : int32(turn, advance(4));
         if (length > end - at) {
             throw new IllegalStateException("an array longer than its request");
         }
-        return length;
+        return (int) length;
     }
 
     private void taggedFields() {
         long count = unsignedVarint();
+        if (count > end - at) {
+            throw new IllegalStateException("more tagged fields than bytes");
+        }
         for (long i = 0; i < count; i++) {
             unsignedVarint(); // tag
-            at += (int) unsignedVarint();
+            long size = unsignedVarint();
+            if (size > end - at) {
+                throw new IllegalStateException("a tagged field longer than its request");
+            }
+            at += (int) size;
         }
     }
 

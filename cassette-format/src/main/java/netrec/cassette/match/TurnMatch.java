@@ -1,7 +1,10 @@
 package netrec.cassette.match;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import netrec.cassette.Redacted;
@@ -22,7 +25,7 @@ public final class TurnMatch {
     private static final String ANY_LINE_VALUE = "[^\r\n]*";
     /** What a MySQL handshake response's packet length and redacted authentication response match. */
     private static final String ANY_MYSQL_PACKET_LENGTH = "[\\x00-\\xff]{3}";
-    private static final String ANY_MYSQL_RESPONSE = "[\\x00-\\xff]+?";
+    private static final String ANY_MYSQL_RESPONSE = anyLengthPrefixed();
     /**
      * How the recorder wrote such values: the placeholder and the CRLF that ended the bulk string or the line; the
      * placeholder is what the pattern stands for.
@@ -34,8 +37,11 @@ public final class TurnMatch {
     public enum State { MATCHED, NEED_MORE, DIVERGED }
 
     private final byte[] recorded;
-    /** Null when nothing is free: the bytes are compared as they are. */
-    private final Pattern pattern;
+    /**
+     * The turn cut into what is compared byte by byte (free bytes aside) and the pieces a pattern matches, in order;
+     * null when there is no piece: the whole turn is compared byte by byte.
+     */
+    private final List<Piece> pieces;
     private final boolean[] freeByte;
     /** Where a MySQL handshake response's redacted authentication response is ({@link MysqlLogin}), or -1. */
     private final int redactedMysqlResponse;
@@ -47,26 +53,29 @@ public final class TurnMatch {
     TurnMatch(byte[] recorded, int turnNumber, List<FreeBytes> freeBytes, List<Pattern> freePatterns) {
         this.recorded = recorded;
         this.freeByte = new boolean[recorded.length];
-        boolean anyFree = false;
         for (FreeBytes range : freeBytes) {
             for (int i = 0; i < recorded.length; i++) {
                 if (range.frees(turnNumber, i)) {
                     freeByte[i] = true;
-                    anyFree = true;
                 }
             }
         }
-        anyFree |= KafkaRequests.markVolatile(recorded, freeByte);
+        KafkaRequests.markVolatile(recorded, freeByte);
         int mysqlResponse = MysqlLogin.responseAt(recorded);
         this.redactedMysqlResponse = mysqlResponse >= 0 && MysqlLogin.isRedacted(recorded, mysqlResponse)
                 ? mysqlResponse : -1;
-        this.pattern = anyFree || !freePatterns.isEmpty() || indexOf(recorded, REDACTED_BULK_STRING, 0) >= 0
+        // free bytes are compared byte by byte, as the rest; a regular expression only where a piece may change length
+        this.pieces = !freePatterns.isEmpty() || indexOf(recorded, REDACTED_BULK_STRING, 0) >= 0
                 || indexOf(recorded, REDACTED_LINE_VALUE, 0) >= 0 || redactedMysqlResponse >= 0
-                ? compile(freePatterns) : null;
+                ? pieces(freePatterns) : null;
     }
 
-    /** A pattern for the whole turn: literal bytes, any byte where a range frees one, each free piece's pattern. */
-    private Pattern compile(List<Pattern> freePatterns) {
+    /**
+     * The pieces of the turn that a pattern matches, each with its own expression, in order. Between them the turn's
+     * bytes are compared as they are: a single expression for the whole turn would recurse once per byte or piece
+     * when compiled and matched, which a turn of some 100 KB overflows.
+     */
+    private List<Piece> pieces(List<Pattern> freePatterns) {
         String text = new String(recorded, StandardCharsets.ISO_8859_1);
         // which pattern, if any, covers each position of the recorded turn, and where its piece ends
         int[] pieceEnd = new int[recorded.length];
@@ -88,21 +97,23 @@ public final class TurnMatch {
             pieceRegex[redactedMysqlResponse] = ANY_MYSQL_RESPONSE;
             pieceEnd[redactedMysqlResponse] = redactedMysqlResponse + MysqlLogin.redactedLength();
         }
-        StringBuilder regex = new StringBuilder();
+        Map<String, Pattern> compiled = new HashMap<>();
+        List<Piece> pieces = new ArrayList<>();
         int i = 0;
         while (i < recorded.length) {
             if (pieceRegex[i] != null) {
-                regex.append("(?:").append(pieceRegex[i]).append(')');
+                pieces.add(new Piece(i, pieceEnd[i], compiled.computeIfAbsent(pieceRegex[i], Pattern::compile)));
                 i = pieceEnd[i];
-            } else if (freeByte[i]) {
-                regex.append("[\\x00-\\xff]");
-                i++;
-            } else {
-                regex.append(Pattern.quote(String.valueOf(text.charAt(i))));
-                i++;
+                continue;
             }
+            int run = i;
+            while (run < recorded.length && pieceRegex[run] == null) {
+                run++;
+            }
+            pieces.add(new Piece(i, run, null));
+            i = run;
         }
-        return Pattern.compile(regex.toString());
+        return pieces;
     }
 
     /**
@@ -117,6 +128,16 @@ public final class TurnMatch {
                 pieceEnd[at] = at + placeholder.length();
             }
         }
+    }
+
+    /** Any bytes after a one-byte length that counts them (0 to 250): a length byte, then exactly that many. */
+    private static String anyLengthPrefixed() {
+        StringBuilder alternatives = new StringBuilder();
+        for (int length = 0; length <= 250; length++) {
+            alternatives.append(length == 0 ? "" : "|").append(String.format("\\x%02x[\\x00-\\xff]{%d}", length,
+                    length));
+        }
+        return alternatives.toString();
     }
 
     /** Where {@code wanted} begins in {@code recorded} from {@code from} on, or -1. */
@@ -135,27 +156,52 @@ public final class TurnMatch {
 
     /** Compares the bytes sent so far, {@code sent[0..count)}. */
     public State compare(byte[] sent, int count) {
-        if (pattern == null) {
-            int n = Math.min(count, recorded.length);
-            for (int i = 0; i < n; i++) {
-                if (sent[i] != recorded[i]) {
-                    divergedAt = i;
-                    return State.DIVERGED;
-                }
-            }
+        if (pieces == null) {
+            State state = compareBytes(sent, 0, count, 0, recorded.length);
             length = recorded.length;
-            return count >= recorded.length ? State.MATCHED : State.NEED_MORE;
+            return state;
         }
-        Matcher m = pattern.matcher(new String(sent, 0, count, StandardCharsets.ISO_8859_1));
-        if (m.lookingAt()) {
-            length = m.end();
-            return State.MATCHED;
+        CharSequence text = null;
+        int at = 0;
+        for (Piece piece : pieces) {
+            if (piece.pattern == null) {
+                State state = compareBytes(sent, at, count, piece.start, piece.end);
+                if (state != State.MATCHED) {
+                    return state;
+                }
+                at += piece.end - piece.start;
+                continue;
+            }
+            if (text == null) {
+                text = new String(sent, 0, count, StandardCharsets.ISO_8859_1);
+            }
+            Matcher m = piece.pattern.matcher(text).region(at, count);
+            if (m.lookingAt()) {
+                at = m.end();
+            } else if (m.hitEnd()) {
+                return State.NEED_MORE;
+            } else {
+                divergedAt = piece.start;
+                return State.DIVERGED;
+            }
         }
-        if (m.hitEnd()) {
-            return State.NEED_MORE;
+        length = at;
+        return State.MATCHED;
+    }
+
+    /**
+     * Compares {@code sent[at..)} (of {@code count} bytes sent) with the recorded bytes {@code [start, end)}, free
+     * bytes aside: {@link State#MATCHED} when all of them came alike.
+     */
+    private State compareBytes(byte[] sent, int at, int count, int start, int end) {
+        int n = Math.min(end - start, count - at);
+        for (int i = 0; i < n; i++) {
+            if (sent[at + i] != recorded[start + i] && !freeByte[start + i]) {
+                divergedAt = start + i;
+                return State.DIVERGED;
+            }
         }
-        divergedAt = firstDifference(sent, count);
-        return State.DIVERGED;
+        return n < end - start ? State.NEED_MORE : State.MATCHED;
     }
 
     /** After {@link State#MATCHED}: how many of the bytes sent the turn took. */
@@ -173,14 +219,16 @@ public final class TurnMatch {
         return recorded;
     }
 
-    /** Where the bytes sent first differ from the recorded ones, outside the byte ranges that are free. */
-    private int firstDifference(byte[] sent, int count) {
-        int n = Math.min(count, recorded.length);
-        for (int i = 0; i < n; i++) {
-            if (sent[i] != recorded[i] && !freeByte[i]) {
-                return i;
-            }
+    /** A part of the turn: compared byte by byte when it has no pattern, else matched by its pattern. */
+    private static final class Piece {
+        final int start;
+        final int end;
+        final Pattern pattern;
+
+        Piece(int start, int end, Pattern pattern) {
+            this.start = start;
+            this.end = end;
+            this.pattern = pattern;
         }
-        return n;
     }
 }

@@ -66,6 +66,32 @@ class KafkaRequestsTest {
     }
 
     @Test
+    void version13NamesItsTopicByIdAndABatchOfManyRecordsHasEachDeltaFree() {
+        byte[] request = produce(13, 1_765_000_000_000L, 5, "k", "v", 3);
+        boolean[] free = new boolean[request.length];
+
+        assertTrue(KafkaRequests.markVolatile(request, free));
+
+        int batch = batchStart(request);
+        assertEquals(4 + 16 + 3, marked(free).size(), "CRC, two timestamps, a delta for each of three records");
+        assertTrue(free[batch + 17] && free[batch + 27] && free[batch + 61 + 2], marked(free).toString());
+    }
+
+    @Test
+    void aRecordOfNegativeLengthOrTaggedFieldsPastTheEndStopTheReadingAtOnce() {
+        byte[] request = produce(9, 1L, 1, "k", "v");
+        int batch = batchStart(request);
+        request[batch + 61] = 1; // the first record's length, zigzag: -1
+        boolean[] free = new boolean[request.length];
+        assertTrue(KafkaRequests.markVolatile(request, free), "the batch's own fields are still free");
+        assertFalse(free[batch + 61 + 2]);
+
+        byte[] tags = produce(9, 1L, 1, "k", "v");
+        tags[29] = 0x7f; // the header's tagged fields: 127 of them, in a request far shorter
+        assertFalse(KafkaRequests.markVolatile(tags, new boolean[tags.length]));
+    }
+
+    @Test
     void otherProtocolsAndCutRequestsFreeNothing() {
         byte[] produce = produce(9, 1L, 1, "k", "v");
         byte[] cut = java.util.Arrays.copyOf(produce, produce.length - 3);
@@ -76,20 +102,32 @@ class KafkaRequestsTest {
         }
     }
 
-    /** A Produce request (flexible, version 9+) of one record to partition 0 of "orders". */
     private static byte[] produce(int version, long timestamp, int crc, String key, String value) {
-        ByteArrayOutputStream record = new ByteArrayOutputStream();
-        record.write(0); // attributes
-        record.write(0); // timestamp delta, zigzag 0
-        record.write(0); // offset delta
-        record.write(key.length() * 2);
-        record.writeBytes(key.getBytes(StandardCharsets.US_ASCII));
-        record.write(value.length() * 2);
-        record.writeBytes(value.getBytes(StandardCharsets.US_ASCII));
-        record.write(0); // headers
+        return produce(version, timestamp, crc, key, value, 1);
+    }
+
+    /**
+     * A Produce request (flexible, version 9+; a topic id from 13) of {@code count} records to partition 0 of
+     * "orders", the n-th record n ms after the first.
+     */
+    private static byte[] produce(int version, long timestamp, int crc, String key, String value, int count) {
+        ByteArrayOutputStream records = new ByteArrayOutputStream();
+        for (int n = 0; n < count; n++) {
+            ByteArrayOutputStream record = new ByteArrayOutputStream();
+            record.write(0); // attributes
+            record.write(n * 2); // timestamp delta, zigzag
+            record.write(n * 2); // offset delta, zigzag
+            record.write(key.length() * 2);
+            record.writeBytes(key.getBytes(StandardCharsets.US_ASCII));
+            record.write(value.length() * 2);
+            record.writeBytes(value.getBytes(StandardCharsets.US_ASCII));
+            record.write(0); // headers
+            records.write(record.size() * 2);
+            records.writeBytes(record.toByteArray());
+        }
         ByteArrayOutputStream batch = new ByteArrayOutputStream();
         int64(batch, 0); // base offset
-        int32(batch, 49 + 1 + record.size()); // batch length: from the leader epoch on
+        int32(batch, 49 + records.size()); // batch length: from the leader epoch on
         int32(batch, -1); // partition leader epoch
         batch.write(2); // magic
         int32(batch, crc);
@@ -100,15 +138,18 @@ class KafkaRequestsTest {
         int64(batch, 7); // producer id
         batch.writeBytes(new byte[] {0, 0}); // producer epoch
         int32(batch, 0); // base sequence
-        int32(batch, 1); // records
-        batch.write(record.size() * 2);
-        batch.writeBytes(record.toByteArray());
+        int32(batch, count);
+        batch.writeBytes(records.toByteArray());
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.write(0); // no transactional id
         body.writeBytes(new byte[] {-1, -1}); // acks all
         int32(body, 30_000);
         body.write(2); // one topic
-        compactString(body, "orders");
+        if (version >= 13) {
+            body.writeBytes(new byte[16]); // its id
+        } else {
+            compactString(body, "orders");
+        }
         body.write(2); // one partition
         int32(body, 0);
         body.write(batch.size() + 1);

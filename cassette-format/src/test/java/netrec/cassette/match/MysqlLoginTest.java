@@ -36,6 +36,9 @@ class MysqlLoginTest {
         }
         byte[] otherUser = handshake("root", filled(20, 9));
         assertEquals(TurnMatch.State.DIVERGED, turn.compare(otherUser, otherUser.length));
+        byte[] otherDatabase = handshake("netrec", filled(20, 9), "latest");
+        assertEquals(TurnMatch.State.DIVERGED, turn.compare(otherDatabase, otherDatabase.length),
+                "the response is as long as its length byte says, not more: the database that follows still counts");
         byte[] arriving = Arrays.copyOf(handshake("netrec", filled(20, 9)), 50);
         assertEquals(TurnMatch.State.NEED_MORE, turn.compare(arriving, arriving.length));
     }
@@ -51,6 +54,10 @@ class MysqlLoginTest {
     }
 
     private static byte[] handshake(String user, byte[] response) {
+        return handshake(user, response, "netrec");
+    }
+
+    private static byte[] handshake(String user, byte[] response, String database) {
         ByteArrayOutputStream payload = new ByteArrayOutputStream();
         payload.writeBytes(new byte[] {(byte) CAPABILITIES, (byte) (CAPABILITIES >>> 8), (byte) (CAPABILITIES >>> 16),
             (byte) (CAPABILITIES >>> 24)});
@@ -60,7 +67,7 @@ class MysqlLoginTest {
         payload.writeBytes((user + "\0").getBytes(StandardCharsets.US_ASCII));
         payload.write(response.length);
         payload.writeBytes(response);
-        payload.writeBytes("netrec\0mysql_native_password\0".getBytes(StandardCharsets.US_ASCII));
+        payload.writeBytes((database + "\0mysql_native_password\0").getBytes(StandardCharsets.US_ASCII));
         payload.writeBytes("\u000c\u0005_name\u0005maria".getBytes(StandardCharsets.US_ASCII));
         return packet(1, payload.toByteArray());
     }

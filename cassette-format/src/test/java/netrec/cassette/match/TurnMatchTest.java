@@ -41,6 +41,29 @@ class TurnMatchTest {
         assertEquals(TurnMatch.State.NEED_MORE, pass.compare(arriving, arriving.length));
     }
 
+    @Test
+    void aLongTurnWithFreeBytesAndManyPiecesMatchesWithoutRecursingAsDeepAsItIsLong() {
+        // 5,000 blocks of 40 bytes, each a time the pattern frees and letters of which one byte is free
+        StringBuilder recordedText = new StringBuilder();
+        StringBuilder sentText = new StringBuilder();
+        List<FreeBytes> free = new java.util.ArrayList<>();
+        for (int block = 0; block < 5_000; block++) {
+            recordedText.append("ts=").append(String.format("%05d", block)).append(';')
+                    .append("abcdefghijklmnopqrstuvwxyzabcde");
+            sentText.append("ts=").append(String.format("%07d", block)).append(';')
+                    .append("abcdefghijklmnop#rstuvwxyzabcde");
+        }
+        free.add(FreeBytes.parse("25-25")); // the letter after p
+        byte[] recorded = bytes(recordedText.toString());
+        byte[] sent = bytes(sentText.toString());
+        for (int i = 40; i < recorded.length; i += 40) {
+            free.add(FreeBytes.parse((i + 25) + "-" + (i + 25)));
+        }
+        TurnMatch turn = new TurnMatch(recorded, 1, free, List.of(java.util.regex.Pattern.compile("ts=[0-9]+")));
+        assertEquals(TurnMatch.State.MATCHED, turn.compare(sent, sent.length));
+        assertEquals(sent.length, turn.length());
+    }
+
     private static TurnMatch turn() {
         return new TurnMatch(bytes(RECORDED), 1, List.of(), List.of());
     }

@@ -8,10 +8,11 @@ import netrec.cassette.Message;
 import netrec.cassette.Redacted;
 
 /**
- * Takes passwords out of line protocols' raw TCP conversations: FTP's and POP3's {@code PASS password}, and SMTP's
- * (and POP3's) {@code AUTH MECHANISM initial-response} with each line the client sends to answer the server's
- * {@code 334} challenges ({@code AUTH LOGIN}'s user name and password, {@code AUTH PLAIN}'s credentials sent after
- * it). Each is written as {@value Redacted#VALUE}, which replay matches with any value up to the line's end. Only a
+ * Takes passwords out of line protocols' raw TCP conversations: FTP's and POP3's {@code PASS password}, POP3's
+ * {@code APOP user digest}, SMTP's and POP3's {@code AUTH MECHANISM initial-response} and IMAP's {@code tag
+ * AUTHENTICATE MECHANISM initial-response}, with each line the client sends to answer the server's challenges
+ * ({@code 334} or {@code +}: {@code AUTH LOGIN}'s user name and password, {@code AUTH PLAIN}'s credentials sent after
+ * it), and IMAP's {@code tag LOGIN user password}. Each is written as {@value Redacted#VALUE}, which replay matches with any value up to the line's end. Only a
  * client turn of one CRLF-ended line is looked at, so that a file sent on a data connection or a mail's text is
  * never changed.
  */
@@ -37,15 +38,23 @@ final class LinePasswords {
                 continue;
             }
             String command = line.toUpperCase(Locale.ROOT);
+            // IMAP's commands come after a tag of the client's: "a1 LOGIN user password"
+            int tag = line.indexOf(' ') + 1;
+            String tagged = tag > 0 ? command.substring(tag) : "";
             int keep = -1;
             if (authenticating && challenged(messages, i)) {
-                keep = 0; // an answer to the server's 334: the whole line
+                keep = 0; // an answer to the server's challenge: the whole line
             } else if (command.startsWith("PASS ")) {
                 keep = "PASS ".length();
-            } else if (command.startsWith("AUTH ") && line.indexOf(' ', "AUTH ".length()) > 0) {
-                keep = line.indexOf(' ', "AUTH ".length()) + 1;
+            } else if (command.startsWith("AUTH ") || command.startsWith("APOP ")) {
+                keep = afterWord(line, "AUTH ".length()); // the mechanism, or APOP's user, stays
+            } else if (tagged.startsWith("AUTHENTICATE ")) {
+                keep = afterWord(line, tag + "AUTHENTICATE ".length());
+            } else if (tagged.startsWith("LOGIN ")) {
+                keep = tag + "LOGIN ".length(); // the user name and the password
             }
-            authenticating = command.startsWith("AUTH ") || authenticating && keep == 0;
+            authenticating = command.startsWith("AUTH ") || tagged.startsWith("AUTHENTICATE ")
+                    || authenticating && keep == 0;
             if (keep >= 0) {
                 if (kept == null) {
                     kept = new ArrayList<>(messages);
@@ -71,7 +80,16 @@ final class LinePasswords {
         return new String(turn, 0, n - 2, StandardCharsets.US_ASCII);
     }
 
-    /** True when the server's turn before the client's at {@code index} ends with a {@code 334} challenge. */
+    /** Where the word starting at {@code from} in {@code line} ends and what follows begins, or -1 with nothing after. */
+    private static int afterWord(String line, int from) {
+        int space = line.indexOf(' ', from);
+        return space < 0 ? -1 : space + 1;
+    }
+
+    /**
+     * True when the server's turn before the client's at {@code index} ends with a challenge: SMTP's {@code 334},
+     * POP3's and IMAP's {@code +}.
+     */
     private static boolean challenged(List<Message> messages, int index) {
         for (int i = index - 1; i >= 0; i--) {
             Message message = messages.get(i);
@@ -82,7 +100,8 @@ final class LinePasswords {
                 String text = new String(message.bytes(), StandardCharsets.US_ASCII);
                 int previous = text.lastIndexOf("\r\n", text.length() - 3);
                 int lastLine = previous < 0 ? 0 : previous + 2;
-                return text.endsWith("\r\n") && text.startsWith("334", lastLine);
+                return text.endsWith("\r\n") && (text.startsWith("334", lastLine) || text.startsWith("+ ", lastLine)
+                        || text.length() - lastLine == 3 && text.charAt(lastLine) == '+');
             }
         }
         return false;

@@ -203,7 +203,7 @@ final class Redactor {
             return redacted == null ? body : Body.text(redacted);
         }
         if (type.contains("json")) {
-            String redacted = JsonSecrets.out(body.text(), redaction::redacts, secrets);
+            String redacted = JsonSecrets.out(body.text(), redaction::redacts, false, secrets);
             return redacted == null ? body : Body.text(redacted);
         }
         return body;
@@ -220,7 +220,8 @@ final class Redactor {
         Headers trailers = headers(response.trailers());
         Body body = response.body();
         if (body.isText() && String.valueOf(headers.first("Content-Type")).toLowerCase(Locale.ROOT).contains("json")) {
-            String redacted = JsonSecrets.out(body.text(), redaction::redactsInResponse, new HashSet<>());
+            String redacted = JsonSecrets.out(body.text(), redaction::redactsInResponse, true,
+                    new HashSet<>());
             if (redacted != null) {
                 body = Body.text(redacted);
                 headers = withLength(headers, body.size());

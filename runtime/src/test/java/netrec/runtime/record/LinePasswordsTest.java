@@ -33,6 +33,16 @@ class LinePasswordsTest {
     }
 
     @Test
+    void imapsLoginAndAuthenticateAndPop3sApopAndPlusChallengesLoseTheirSecrets() {
+        assertEquals(List.of("a1 LOGIN <redacted by netrec>\r\n", "a1 OK\r\n",
+                "a2 AUTHENTICATE PLAIN\r\n", "+ \r\n", "<redacted by netrec>\r\n", "a2 OK\r\n"),
+                out(null, "a1 LOGIN ada \"hunter 2\"\r\n", "a1 OK\r\n", "a2 AUTHENTICATE PLAIN\r\n", "+ \r\n",
+                        "AGFkYQBodW50ZXIy\r\n", "a2 OK\r\n"));
+        assertEquals(List.of("APOP ada <redacted by netrec>\r\n", "+OK\r\n"),
+                out(null, "APOP ada c4c9334bac560ecc979e58001b3e22fb\r\n", "+OK\r\n"));
+    }
+
+    @Test
     void aMailOrAFileOrAConversationWithNoPasswordIsKeptAsItIs() {
         for (List<Message> kept : List.of(conversation(null, "DATA\r\n", "354 go\r\n",
                 "PASS is not a password here\r\nbut a mail's text\r\n.\r\n"),

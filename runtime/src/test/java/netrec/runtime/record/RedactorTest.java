@@ -96,6 +96,21 @@ class RedactorTest {
     }
 
     @Test
+    void aJsonResponsesNumbersBooleansAndLinesOfDocumentsAreItsData() {
+        String pod = "{\"automountServiceAccountToken\": true, \"token\": \"t-1234567890\", \"ratio\": "
+                + "0.12345678901234567890123, \"price\": 1.50}";
+        RecordedResponse redacted = DEFAULT.apply(interaction("GET", "https://api.example.org:443/pod", List.of(), "",
+                pod, List.of("Content-Type", "application/json"))).response();
+        assertEquals("{\"automountServiceAccountToken\":true,\"token\":\"<redacted by netrec>\",\"ratio\":"
+                + "0.12345678901234567890123,\"price\":1.50}", redacted.body().text());
+
+        Interaction lines = interaction("GET", "https://api.example.org:443/watch", List.of(), "",
+                "{\"token\":\"t-1234567890\"}\n{\"token\":\"t-0987654321\"}\n", List.of("Content-Type",
+                        "application/json"));
+        assertSame(lines, DEFAULT.apply(lines), "lines of JSON are not one document: left whole");
+    }
+
+    @Test
     void nothingChangesWhereNoSecretIs() {
         Interaction plain = interaction("GET", "https://api.example.org:443/v1/items?page=2&q=pen",
                 List.of("Accept", "*/*"), "", "[1, 2]", List.of("Content-Length", "6"));
