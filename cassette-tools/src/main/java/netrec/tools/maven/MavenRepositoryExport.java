@@ -26,12 +26,13 @@ import netrec.tools.command.UsageException;
 
 /**
  * {@code java -jar netrec.jar maven-repository CASSETTE DIR}: every file a recorded build downloaded (each GET
- * answered 200) written under {@code DIR/HOST/PATH}, so that each repository the build used is a folder Maven reads
- * as a repository: a mirror {@code file:///DIR/repo.maven.apache.org/maven2} in {@code settings.xml}, with an empty
- * local repository, rebuilds offline from it, with what plugins fetch lazily that {@code dependency:go-offline}
- * misses. A body is written as the client received it, a gzip {@code Content-Encoding} decoded; a file fetched
- * twice with different answers (a {@code maven-metadata.xml}) is the last one recorded, and said. Queries are left
- * out of the path; a path that would leave {@code DIR} is refused.
+ * answered 200) written under {@code DIR/HOST/PATH} ({@code HOST_PORT} for a port other than the scheme's), so that
+ * each repository the build used is a folder Maven reads as a repository: a mirror
+ * {@code file:///DIR/repo.maven.apache.org/maven2} in {@code settings.xml}, with an empty local repository, rebuilds
+ * offline from it, with what plugins fetch lazily that {@code dependency:go-offline} misses. A body is written as the
+ * client received it, a gzip {@code Content-Encoding} decoded; a file fetched twice with different answers (a
+ * {@code maven-metadata.xml}) is the last one recorded, and said. Queries are left out of the path; a path that
+ * would leave {@code DIR} is refused.
  */
 public final class MavenRepositoryExport extends Tool {
     public MavenRepositoryExport() {
@@ -64,7 +65,8 @@ public final class MavenRepositoryExport extends Tool {
         Map<Path, String> writtenBy = new TreeMap<>();
         for (Interaction download : downloads) {
             URI uri = URI.create(download.request().uri());
-            String host = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + "_" + uri.getPort();
+            String host = uri.getPort() < 0 || uri.getPort() == defaultPort(uri.getScheme()) ? uri.getHost()
+                    : uri.getHost() + "_" + uri.getPort();
             String path = uri.getPath() == null ? "" : uri.getPath();
             Path file = root.resolve(host).resolve(path.replaceFirst("^/+", "")).normalize();
             if (path.isEmpty() || path.endsWith("/") || !file.startsWith(root.resolve(host))) {
@@ -91,6 +93,11 @@ public final class MavenRepositoryExport extends Tool {
                     + host.getValue().size() + " files from " + host.getKey().replace('_', ':') + ")");
         }
         return 0;
+    }
+
+    /** The port a URL of {@code scheme} means when it names none (a recorded URL names it always). */
+    private static int defaultPort(String scheme) {
+        return "https".equalsIgnoreCase(scheme) ? 443 : "http".equalsIgnoreCase(scheme) ? 80 : -1;
     }
 
     /** The response's body as the client read it: a gzip content encoding decoded. */

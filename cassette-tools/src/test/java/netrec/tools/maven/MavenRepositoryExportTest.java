@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class MavenRepositoryExportTest {
-    private static final String CENTRAL = "https://repo.maven.apache.org/maven2/";
+    /** As a recorder writes a URL: with its port, the scheme's own too. */
+    private static final String CENTRAL = "https://repo.maven.apache.org:443/maven2/";
 
     @TempDir
     Path work;
