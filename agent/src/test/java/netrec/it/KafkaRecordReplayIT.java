@@ -2,6 +2,7 @@ package netrec.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Kafka's own client against a real broker from Maven Central ({@link KafkaBroker}), recorded as raw TCP, replays
  * offline with no rule of the user's: what changes in its requests from run to run (each record batch's CRC and
- * timestamps, the time a CreateTopics call has left) is known to netrec and matched as any value.
+ * timestamps, the time a CreateTopics call has left) is known to netrec and matched as any value; a SASL PLAIN
+ * login's password never reaches the cassette.
  */
 class KafkaRecordReplayIT {
     @TempDir
@@ -45,5 +47,29 @@ class KafkaRecordReplayIT {
         assertEquals(0, replayed.exitCode, replayed.toString());
         assertEquals(recorded.lines(), replayed.lines(), replayed.toString());
         assertFalse(Files.exists(cassette.resolve(".netrec").resolve("replay-misses.txt")), replayed.toString());
+    }
+
+    @JdkIndependent("as above")
+    @Test
+    void aSaslPlainLoginKeepsNoPasswordAndReplaysWithAnother() throws Exception {
+        String password = "kafka-s3cret-" + System.nanoTime();
+        Path cassette = work.resolve("cassette");
+        String port;
+        ChildJvm.Result recorded;
+        try (KafkaBroker broker = KafkaBroker.withPlainLogin("alice", password)) {
+            port = String.valueOf(broker.port());
+            recorded = ChildJvm.withAgent("record,cassette=" + cassette)
+                    .main(KafkaClientMain.class.getName(), port, "alice", password).run(work);
+        }
+        assertEquals(0, recorded.exitCode, recorded.toString());
+        String everything = RecordReplayScenario.everythingIn(cassette);
+        assertFalse(everything.contains(password), "the password in " + everything);
+        assertTrue(everything.contains("PLAIN"), "a SASL PLAIN login was recorded: " + everything);
+
+        ChildJvm.Result replayed = RecordReplayScenario.replayJvm(cassette)
+                .main(KafkaClientMain.class.getName(), port, "alice", "another password").run(work);
+
+        assertEquals(0, replayed.exitCode, replayed.toString());
+        assertEquals(recorded.lines(), replayed.lines(), replayed.toString());
     }
 }

@@ -58,7 +58,7 @@ class NetrecCommandTest {
         assertEquals(2, run("lsit", "c"));
         assertEquals("", out());
         assertEquals("netrec: unknown command 'lsit'; valid commands: list, show, verify, templates, view, har, "
-                + "har-import, wiremock-export, wiremock-import, prune, record, replay, update, once\n"
+                + "har-import, wiremock-export, wiremock-import, maven-repository, prune, record, replay, update, once\n"
                 + "Try 'java -jar netrec.jar --help' for more information.\n", err());
     }
 

@@ -31,20 +31,36 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     public static KafkaBroker start() throws Exception {
+        return start(null, null);
+    }
+
+    /** A broker as {@link #start()} whose clients log in with SASL PLAIN as {@code user}, with {@code password}. */
+    public static KafkaBroker withPlainLogin(String user, String password) throws Exception {
+        return start(user, password);
+    }
+
+    private static KafkaBroker start(String user, String password) throws Exception {
         Path lib = FetchedLibraries.of("kafka-broker", ARTIFACT);
         Path directory = Files.createTempDirectory("netrec-kafka");
         int port = freePort();
         int controller = freePort();
         Path properties = directory.resolve("server.properties");
-        Files.writeString(properties, String.join("\n",
+        String clients = user == null ? "PLAINTEXT" : "SASL_PLAINTEXT";
+        String login = user == null ? "" : String.join("\n",
+                "sasl.enabled.mechanisms=PLAIN",
+                "sasl.mechanism.inter.broker.protocol=PLAIN",
+                "listener.name.sasl_plaintext.plain.sasl.jaas.config="
+                        + "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user
+                        + "\" password=\"" + password + "\" user_" + user + "=\"" + password + "\";", "");
+        Files.writeString(properties, login + String.join("\n",
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.bootstrap.servers=127.0.0.1:" + controller,
-                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controller,
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controller,
+                "listeners=" + clients + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controller,
+                "advertised.listeners=" + clients + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controller,
                 "controller.listener.names=CONTROLLER",
-                "inter.broker.listener.name=PLAINTEXT",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "inter.broker.listener.name=" + clients,
+                "listener.security.protocol.map=" + clients + ":" + clients + ",CONTROLLER:PLAINTEXT",
                 "log.dirs=" + directory.resolve("data"),
                 "offsets.topic.replication.factor=1",
                 "transaction.state.log.replication.factor=1",

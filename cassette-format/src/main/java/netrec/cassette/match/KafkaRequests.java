@@ -279,11 +279,11 @@ final class KafkaRequests {
         return from;
     }
 
-    private static int int16(byte[] bytes, int at) {
+    static int int16(byte[] bytes, int at) {
         return (short) ((bytes[at] & 0xff) << 8 | bytes[at + 1] & 0xff);
     }
 
-    private static int int32(byte[] bytes, int at) {
+    static int int32(byte[] bytes, int at) {
         return (bytes[at] & 0xff) << 24 | (bytes[at + 1] & 0xff) << 16 | (bytes[at + 2] & 0xff) << 8
                 | bytes[at + 3] & 0xff;
     }

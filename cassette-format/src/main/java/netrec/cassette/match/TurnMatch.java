@@ -25,7 +25,14 @@ public final class TurnMatch {
     private static final String ANY_LINE_VALUE = "[^\r\n]*";
     /** What a MySQL handshake response's packet length and redacted authentication response match. */
     private static final String ANY_MYSQL_PACKET_LENGTH = "[\\x00-\\xff]{3}";
-    private static final String ANY_MYSQL_RESPONSE = anyLengthPrefixed();
+    /**
+     * Any bytes after a one-byte length (0 to 250: a MySQL authentication response), and after Kafka's compact one
+     * (the length + 1, under 127).
+     */
+    private static final String ANY_LENGTH_PREFIXED = anyLengthPrefixed(0);
+    private static final String ANY_COMPACT_BYTES = anyLengthPrefixed(1);
+    /** What a Kafka SASL login's request size matches once its credentials are any. */
+    private static final String ANY_KAFKA_SIZE = "[\\x00-\\xff]{4}";
     /**
      * How the recorder wrote such values: the placeholder and the CRLF that ended the bulk string or the line; the
      * placeholder is what the pattern stands for.
@@ -45,6 +52,8 @@ public final class TurnMatch {
     private final boolean[] freeByte;
     /** Where a MySQL handshake response's redacted authentication response is ({@link MysqlLogin}), or -1. */
     private final int redactedMysqlResponse;
+    /** Where a Kafka SASL login's redacted {@code auth_bytes} are ({@link KafkaSaslLogin}), or -1. */
+    private final int redactedKafkaAuth;
 
     private int length;
     private int divergedAt;
@@ -64,10 +73,12 @@ public final class TurnMatch {
         int mysqlResponse = MysqlLogin.responseAt(recorded);
         this.redactedMysqlResponse = mysqlResponse >= 0 && MysqlLogin.isRedacted(recorded, mysqlResponse)
                 ? mysqlResponse : -1;
+        int kafkaAuth = KafkaSaslLogin.authAt(recorded);
+        this.redactedKafkaAuth = kafkaAuth >= 0 && KafkaSaslLogin.isRedacted(recorded, kafkaAuth) ? kafkaAuth : -1;
         // free bytes are compared byte by byte, as the rest; a regular expression only where a piece may change length
         this.pieces = !freePatterns.isEmpty() || indexOf(recorded, REDACTED_BULK_STRING, 0) >= 0
                 || indexOf(recorded, REDACTED_LINE_VALUE, 0) >= 0 || redactedMysqlResponse >= 0
-                ? pieces(freePatterns) : null;
+                || redactedKafkaAuth >= 0 ? pieces(freePatterns) : null;
     }
 
     /**
@@ -94,8 +105,15 @@ public final class TurnMatch {
         if (redactedMysqlResponse >= 0) { // any response, so any packet length: the length byte and response
             pieceRegex[0] = ANY_MYSQL_PACKET_LENGTH;
             pieceEnd[0] = 3;
-            pieceRegex[redactedMysqlResponse] = ANY_MYSQL_RESPONSE;
+            pieceRegex[redactedMysqlResponse] = ANY_LENGTH_PREFIXED;
             pieceEnd[redactedMysqlResponse] = redactedMysqlResponse + MysqlLogin.redactedLength();
+        }
+        if (redactedKafkaAuth >= 0) { // any credentials, so any request size: the size, and the bytes with their length
+            pieceRegex[0] = ANY_KAFKA_SIZE;
+            pieceEnd[0] = 4;
+            pieceRegex[redactedKafkaAuth] = KafkaSaslLogin.compact(recorded) ? ANY_COMPACT_BYTES
+                    : "\\x00\\x00\\x00(?:" + ANY_LENGTH_PREFIXED + ")";
+            pieceEnd[redactedKafkaAuth] = redactedKafkaAuth + KafkaSaslLogin.redactedLength(recorded);
         }
         Map<String, Pattern> compiled = new HashMap<>();
         List<Piece> pieces = new ArrayList<>();
@@ -130,12 +148,15 @@ public final class TurnMatch {
         }
     }
 
-    /** Any bytes after a one-byte length that counts them (0 to 250): a length byte, then exactly that many. */
-    private static String anyLengthPrefixed() {
+    /**
+     * Any bytes after a one-byte length that counts them, plus {@code more} (0: 0 to 250 bytes; 1, Kafka's compact
+     * length: 0 to 126): a length byte, then exactly that many bytes.
+     */
+    private static String anyLengthPrefixed(int more) {
         StringBuilder alternatives = new StringBuilder();
-        for (int length = 0; length <= 250; length++) {
-            alternatives.append(length == 0 ? "" : "|").append(String.format("\\x%02x[\\x00-\\xff]{%d}", length,
-                    length));
+        for (int length = 0; length + more <= (more == 0 ? 250 : 127); length++) {
+            alternatives.append(length == 0 ? "" : "|").append(String.format("\\x%02x[\\x00-\\xff]{%d}",
+                    length + more, length));
         }
         return alternatives.toString();
     }

@@ -19,6 +19,7 @@ import netrec.cassette.RecordedRequest;
 import netrec.cassette.RecordedResponse;
 import netrec.cassette.Redacted;
 import netrec.cassette.Redaction;
+import netrec.cassette.match.KafkaSaslLogin;
 import netrec.cassette.match.MysqlLogin;
 
 /**
@@ -107,8 +108,8 @@ final class Redactor {
 
     /**
      * A raw TCP conversation without the passwords its turns carry: Redis's ({@link RedisPasswords}), line
-     * protocols' ({@link LinePasswords}: FTP, POP3, SMTP), and what a MySQL or MariaDB login
-     * ({@link MysqlLogin}) or a PostgreSQL login ({@link PostgresPasswords}) proves.
+     * protocols' ({@link LinePasswords}: FTP, POP3, SMTP, IMAP), a Kafka SASL login's ({@link KafkaSaslLogin}), and
+     * what a MySQL or MariaDB login ({@link MysqlLogin}) or a PostgreSQL login ({@link PostgresPasswords}) proves.
      */
     private Interaction conversation(Interaction interaction) {
         if (!redaction.redacts("password")) {
@@ -120,7 +121,7 @@ final class Redactor {
         for (Message turn : turns) {
             if (turn.from() == Message.Side.CLIENT && turn.kind() == Message.Kind.DATA && !turn.isStored()) {
                 byte[] bytes = turn.bytes();
-                byte[] out = MysqlLogin.redacted(RedisPasswords.out(bytes));
+                byte[] out = KafkaSaslLogin.redacted(MysqlLogin.redacted(RedisPasswords.out(bytes)));
                 if (out != bytes) {
                     turn = Message.of(turn.from(), turn.at(), turn.kind(), out).withOrder(turn.order());
                     changed = true;

@@ -1,0 +1,103 @@
+package netrec.cassette.match;
+
+import java.nio.charset.StandardCharsets;
+import netrec.cassette.Redacted;
+
+/**
+ * The credentials of a Kafka client's SASL login: a {@code SaslAuthenticate} request's {@code auth_bytes} (with
+ * PLAIN, the user name and the password in clear). The recorder writes them as {@value Redacted#VALUE}
+ * ({@link #redacted}); replay matches any bytes there, and so any request size, so that a client logs in with any
+ * password (PLAIN; SCRAM's client checks the server's proof, which replay cannot make for another nonce).
+ *
+ * <p>The request, alone in its client turn (a client waits for the login's answer before it sends anything else): a
+ * 4-byte size, API key 36, its version, a correlation id and a client id (a 16-bit length), tagged fields from
+ * version 2; then {@code auth_bytes}, a 32-bit length before version 2 and an unsigned varint of the length + 1 from
+ * it, and the request's tagged fields.
+ */
+public final class KafkaSaslLogin {
+    private static final int SASL_AUTHENTICATE = 36;
+    private static final byte[] REDACTED = Redacted.VALUE.getBytes(StandardCharsets.US_ASCII);
+
+    private KafkaSaslLogin() {
+    }
+
+    /** Where {@code auth_bytes}' length begins in {@code turn}, when it is one SaslAuthenticate request; else -1. */
+    public static int authAt(byte[] turn) {
+        if (turn.length < 15 || KafkaRequests.int32(turn, 0) != turn.length - 4 || KafkaRequests.int16(turn, 4) != SASL_AUTHENTICATE) {
+            return -1;
+        }
+        int version = KafkaRequests.int16(turn, 6);
+        int clientId = KafkaRequests.int16(turn, 12);
+        if (version < 0 || version > 2 || clientId < -1) {
+            return -1;
+        }
+        int at = 14 + Math.max(clientId, 0);
+        if (version < 2) {
+            return at + 4 <= turn.length && at + 4 + (long) KafkaRequests.int32(turn, at) == turn.length ? at : -1;
+        }
+        // no tagged fields in the header; one length byte (under 127 bytes of credentials); none after
+        if (at + 3 > turn.length || turn[at] != 0 || turn[at + 1] <= 0) {
+            return -1;
+        }
+        at++;
+        return at + 1 + (turn[at] - 1) + 1 == turn.length && turn[turn.length - 1] == 0 ? at : -1;
+    }
+
+    /** True from version 2, whose length is an unsigned varint of the length + 1. */
+    static boolean compact(byte[] turn) {
+        return KafkaRequests.int16(turn, 6) >= 2;
+    }
+
+    /**
+     * {@code turn} with its {@code auth_bytes} written as {@value Redacted#VALUE}, the lengths following;
+     * {@code turn} itself when it is no SaslAuthenticate request, or is redacted already.
+     */
+    public static byte[] redacted(byte[] turn) {
+        int at = authAt(turn);
+        if (at < 0 || isRedacted(turn, at)) {
+            return turn;
+        }
+        boolean compact = compact(turn);
+        int lengthBytes = compact ? 1 : 4;
+        int authLength = compact ? turn[at] - 1 : KafkaRequests.int32(turn, at);
+        int after = at + lengthBytes + authLength;
+        byte[] out = new byte[at + lengthBytes + REDACTED.length + turn.length - after];
+        System.arraycopy(turn, 0, out, 0, at);
+        if (compact) {
+            out[at] = (byte) (REDACTED.length + 1);
+        } else {
+            putInt32(out, at, REDACTED.length);
+        }
+        System.arraycopy(REDACTED, 0, out, at + lengthBytes, REDACTED.length);
+        System.arraycopy(turn, after, out, at + lengthBytes + REDACTED.length, turn.length - after);
+        putInt32(out, 0, out.length - 4);
+        return out;
+    }
+
+    /** True when the {@code auth_bytes} whose length begins at {@code at} are {@value Redacted#VALUE}. */
+    static boolean isRedacted(byte[] turn, int at) {
+        int lengthBytes = compact(turn) ? 1 : 4;
+        int length = compact(turn) ? turn[at] - 1 : KafkaRequests.int32(turn, at);
+        if (length != REDACTED.length) {
+            return false;
+        }
+        for (int i = 0; i < REDACTED.length; i++) {
+            if (turn[at + lengthBytes + i] != REDACTED[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** How many bytes the redacted {@code auth_bytes} take in a recorded turn, their length included. */
+    static int redactedLength(byte[] turn) {
+        return (compact(turn) ? 1 : 4) + REDACTED.length;
+    }
+
+    private static void putInt32(byte[] bytes, int at, int value) {
+        bytes[at] = (byte) (value >>> 24);
+        bytes[at + 1] = (byte) (value >>> 16);
+        bytes[at + 2] = (byte) (value >>> 8);
+        bytes[at + 3] = (byte) value;
+    }
+}

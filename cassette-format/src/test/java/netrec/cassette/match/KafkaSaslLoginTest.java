@@ -1,0 +1,74 @@
+package netrec.cassette.match;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** SaslAuthenticate requests as Kafka's clients send them: version 2 (flexible) from Kafka 2.x on, 1 before. */
+class KafkaSaslLoginTest {
+    @Test
+    void aPlainLoginsCredentialsAreTakenOutAndAnyOthersMatchThem() {
+        for (int version : new int[] {1, 2}) {
+            byte[] recorded = KafkaSaslLogin.redacted(authenticate(version, "\0alice\0alice-secret"));
+            String text = new String(recorded, StandardCharsets.ISO_8859_1);
+            assertFalse(text.contains("alice"), text);
+            assertTrue(text.contains("<redacted by netrec>"), text);
+            assertEquals(recorded.length - 4, KafkaRequests.int32(recorded, 0), "the size follows");
+
+            TurnMatch turn = new TurnMatch(recorded, 3, List.of(), List.of());
+            for (String credentials : List.of("\0alice\0another, much longer password", "\0bob\0x", "")) {
+                byte[] sent = authenticate(version, credentials);
+                assertEquals(TurnMatch.State.MATCHED, turn.compare(sent, sent.length), version + " " + credentials);
+                assertEquals(sent.length, turn.length());
+            }
+            byte[] otherClient = authenticate(version, "\0alice\0alice-secret", "other-client");
+            assertEquals(TurnMatch.State.DIVERGED, turn.compare(otherClient, otherClient.length));
+        }
+    }
+
+    @Test
+    void otherRequestsAreKeptAsTheyAre() {
+        byte[] handshake = request(17, 1, "PLAIN".getBytes(StandardCharsets.US_ASCII), "netrec-admin", false);
+        assertSame(handshake, KafkaSaslLogin.redacted(handshake));
+        byte[] cut = java.util.Arrays.copyOf(authenticate(2, "\0a\0b"), 20);
+        assertSame(cut, KafkaSaslLogin.redacted(cut));
+    }
+
+    private static byte[] authenticate(int version, String credentials) {
+        return authenticate(version, credentials, "netrec-admin");
+    }
+
+    private static byte[] authenticate(int version, String credentials, String clientId) {
+        byte[] bytes = credentials.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        if (version >= 2) {
+            body.write(bytes.length + 1);
+            body.writeBytes(bytes);
+            body.write(0); // tagged fields
+        } else {
+            body.writeBytes(new byte[] {0, 0, 0, (byte) bytes.length});
+            body.writeBytes(bytes);
+        }
+        return request(36, version, body.toByteArray(), clientId, version >= 2);
+    }
+
+    private static byte[] request(int apiKey, int version, byte[] body, String clientId, boolean flexible) {
+        ByteArrayOutputStream request = new ByteArrayOutputStream();
+        byte[] id = clientId.getBytes(StandardCharsets.US_ASCII);
+        int size = 8 + 2 + id.length + (flexible ? 1 : 0) + body.length;
+        request.writeBytes(new byte[] {0, 0, 0, (byte) size, 0, (byte) apiKey, 0, (byte) version, 0, 0, 0, 4, 0,
+            (byte) id.length});
+        request.writeBytes(id);
+        if (flexible) {
+            request.write(0);
+        }
+        request.writeBytes(body);
+        return request.toByteArray();
+    }
+}
