@@ -1,9 +1,6 @@
 package netrec.it.support;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -51,7 +48,7 @@ public final class DebianServer implements AutoCloseable {
     private static DebianServer redis(List<String> options) throws Exception {
         Path binary = installed("redis-server", "redis-server", "/usr/bin/redis-server");
         Path directory = Files.createTempDirectory("netrec-redis");
-        int port = freePort();
+        int port = Listening.freePort();
         List<String> command = new ArrayList<>(List.of(binary.toString(), "--port", String.valueOf(port), "--bind",
                 "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", directory.toString()));
         command.addAll(options);
@@ -80,7 +77,7 @@ public final class DebianServer implements AutoCloseable {
         Path data = directory.resolve("data");
         run(List.of("runuser", "-u", "postgres", "--", bin.resolve("initdb").toString(), "-D", data.toString(),
                 "-U", "postgres", "--auth-local=trust", "--auth-host=" + authentication, "--no-sync"));
-        int port = freePort();
+        int port = Listening.freePort();
         Process process = start(directory, List.of("runuser", "-u", "postgres", "--", bin.resolve("postgres")
                 .toString(), "-D", data.toString(), "-p", String.valueOf(port), "-k", directory.toString(), "-c",
                 "listen_addresses=127.0.0.1", "-c", "fsync=off"));
@@ -117,7 +114,7 @@ public final class DebianServer implements AutoCloseable {
         Path data = directory.resolve("data");
         run(List.of("mariadb-install-db", "--no-defaults", "--datadir=" + data, "--user=root",
                 "--auth-root-authentication-method=normal", "--skip-test-db"));
-        int port = freePort();
+        int port = Listening.freePort();
         Path socket = directory.resolve("mariadb.sock");
         Process process = start(directory, List.of(binary.toString(), "--no-defaults", "--datadir=" + data,
                 "--port=" + port, "--bind-address=127.0.0.1", "--socket=" + socket, "--user=root",
@@ -135,7 +132,7 @@ public final class DebianServer implements AutoCloseable {
     public static DebianServer dnsmasq(String name, String address) throws Exception {
         Path binary = installed("dnsmasq-base", "dnsmasq", "/usr/sbin/dnsmasq");
         Path directory = Files.createTempDirectory("netrec-dnsmasq");
-        int port = freePort();
+        int port = Listening.freePort();
         Process process = start(directory, List.of(binary.toString(), "--keep-in-foreground", "--conf-file=/dev/null",
                 "--no-resolv", "--no-hosts", "--listen-address=127.0.0.1", "--bind-interfaces", "--port=" + port,
                 "--address=/" + name + "/" + address, "--pid-file=" + directory.resolve("dnsmasq.pid"),
@@ -151,7 +148,7 @@ public final class DebianServer implements AutoCloseable {
         Path python = installed("python3-aiosmtpd", "aiosmtpd", "/usr/lib/python3/dist-packages/aiosmtpd")
                 .getRoot().resolve("usr/bin/python3");
         Path directory = Files.createTempDirectory("netrec-smtp");
-        int port = freePort();
+        int port = Listening.freePort();
         Process process = start(directory, List.of(python.toString(), "-m", "aiosmtpd", "-n", "-l",
                 "127.0.0.1:" + port));
         return ready(new DebianServer("aiosmtpd", directory, port, process));
@@ -165,7 +162,7 @@ public final class DebianServer implements AutoCloseable {
         Path python = installed("python3-aiosmtpd", "aiosmtpd", "/usr/lib/python3/dist-packages/aiosmtpd")
                 .getRoot().resolve("usr/bin/python3");
         Path directory = Files.createTempDirectory("netrec-smtp");
-        int port = freePort();
+        int port = Listening.freePort();
         String server = String.join("\n",
                 "import signal, sys",
                 "from aiosmtpd.controller import Controller",
@@ -206,7 +203,7 @@ public final class DebianServer implements AutoCloseable {
         for (java.util.Map.Entry<String, String> file : files.entrySet()) {
             Files.writeString(served.resolve(file.getKey()), file.getValue());
         }
-        int port = freePort();
+        int port = Listening.freePort();
         List<String> command = new ArrayList<>(List.of(python.toString(), "-m", "pyftpdlib", "-i", "127.0.0.1", "-p",
                 String.valueOf(port), "-d", served.toString()));
         command.addAll(users);
@@ -257,27 +254,12 @@ public final class DebianServer implements AutoCloseable {
 
     /** Waits until the server accepts connections; fails with its log when it does not in 60 seconds. */
     private static DebianServer ready(DebianServer server) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            if (!server.process.isAlive()) {
-                break;
-            }
-            try (Socket probe = new Socket()) {
-                probe.connect(new InetSocketAddress("127.0.0.1", server.port), 500);
-                return server;
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
+        if (Listening.on(server.process, server.port, 60)) {
+            return server;
         }
         String log = Files.readString(server.directory.resolve("server.log"));
         server.close();
         throw new IOException(server.name + " did not start on port " + server.port + ":\n" + log);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static void run(List<String> command) throws IOException, InterruptedException {

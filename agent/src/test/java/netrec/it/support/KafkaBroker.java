@@ -1,9 +1,6 @@
 package netrec.it.support;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -42,8 +39,8 @@ public final class KafkaBroker implements AutoCloseable {
     private static KafkaBroker start(String user, String password) throws Exception {
         Path lib = FetchedLibraries.of("kafka-broker", ARTIFACT);
         Path directory = Files.createTempDirectory("netrec-kafka");
-        int port = freePort();
-        int controller = freePort();
+        int port = Listening.freePort();
+        int controller = Listening.freePort();
         Path properties = directory.resolve("server.properties");
         String clients = user == null ? "PLAINTEXT" : "SASL_PLAINTEXT";
         String login = user == null ? "" : String.join("\n",
@@ -78,14 +75,8 @@ public final class KafkaBroker implements AutoCloseable {
         }
         KafkaBroker broker = new KafkaBroker(java(lib, directory, "server.log", "kafka.Kafka", properties.toString()),
                 directory, port);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline && broker.process.isAlive()) {
-            try (Socket probe = new Socket()) {
-                probe.connect(new InetSocketAddress("127.0.0.1", port), 500);
-                return broker;
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
+        if (Listening.on(broker.process, port, 60)) {
+            return broker;
         }
         String log = Files.readString(directory.resolve("server.log"));
         broker.close();
@@ -116,12 +107,6 @@ public final class KafkaBroker implements AutoCloseable {
                 .redirectOutput(directory.resolve(log).toFile());
         builder.environment().remove("JAVA_TOOL_OPTIONS");
         return builder.start();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     /** Stops the broker and deletes its folder. */

@@ -1,9 +1,6 @@
 package netrec.it.support;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -29,10 +26,7 @@ public final class OAuth2Server implements AutoCloseable {
     /** Starts the server on a free loopback port; fetches its libraries first, once. */
     public static OAuth2Server start() throws Exception {
         Path lib = FetchedLibraries.of("oauth2-server", ARTIFACT);
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = Listening.freePort();
         ProcessBuilder builder = new ProcessBuilder(ChildJvm.javaExecutable(), "-cp", lib + "/*",
                 "no.nav.security.mock.oauth2.StandaloneMockOAuth2ServerKt").redirectErrorStream(true)
                 .redirectOutput(lib.resolveSibling("server.log").toFile());
@@ -40,14 +34,8 @@ public final class OAuth2Server implements AutoCloseable {
         builder.environment().put("SERVER_PORT", String.valueOf(port));
         builder.environment().remove("JAVA_TOOL_OPTIONS");
         OAuth2Server server = new OAuth2Server(builder.start(), port);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline && server.process.isAlive()) {
-            try (Socket probe = new Socket()) {
-                probe.connect(new InetSocketAddress("127.0.0.1", port), 500);
-                return server;
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
+        if (Listening.on(server.process, port, 60)) {
+            return server;
         }
         server.close();
         throw new IOException(ARTIFACT + " did not start on port " + port + ":\n"
