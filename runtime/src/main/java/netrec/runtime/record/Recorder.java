@@ -62,9 +62,10 @@ import netrec.runtime.protocol.Protocol;
  *
  * <p>The queue holds at most 4096 events and 32 MiB of bytes, whatever the bodies' sizes. When it is full (the disk
  * is slower than the network for long), the application thread waits for room rather than lose traffic; netrec says
- * so once. It also waits while the oldest event queued is more than 50 ms old (the writer is behind, as while its
- * JVM warms up), so that a JVM killed at any moment, SIGKILL included, loses less than 200 ms of traffic: what was
- * still queued, or handled but not yet written.
+ * so once. It also waits while the oldest event queued is more than 50 ms old, or what the writer handled is still
+ * unwritten 150 ms on (the writer is behind, as while its JVM warms up and its first write loads its classes), so that
+ * a JVM killed at any moment, SIGKILL included, loses less than 200 ms of traffic: what was still queued, or handled
+ * but not yet written.
  */
 public final class Recorder {
     /** Text placed where a redacted header value was. */
@@ -99,6 +100,8 @@ public final class Recorder {
     private volatile NetrecThread writer;
     /** True while the writer dozes, idle: the next event wakes it. */
     private volatile boolean dozing;
+    /** When the writer first held handled interactions not yet written ({@link System#nanoTime}), or 0: none. */
+    private volatile long unwrittenSince;
     private final AtomicInteger interactions = new AtomicInteger();
     private final AtomicInteger answeredOverUdp = new AtomicInteger();
     /** Events queued, and handled by the writer: a test asking what was sent waits until these meet. */
@@ -292,17 +295,19 @@ public final class Recorder {
         awaitWriter();
     }
 
-    /** Waits while the writer is more than {@link #MOST_BEHIND_NANOS} behind: the crash window stays small. */
+    /**
+     * Waits while the writer is behind: an event queued more than {@link #MOST_BEHIND_NANOS} ago, or what it handled
+     * still unwritten after {@link #FLUSH_EVERY_NANOS} and that again (a write that takes long, as the first one does
+     * while the writer's classes load on a busy machine). So the crash window stays small.
+     */
     private void awaitWriter() {
-        Event oldest = queue.peek();
-        if (oldest == null || System.nanoTime() - oldest.queuedAt <= MOST_BEHIND_NANOS) {
+        if (!behind()) {
             return;
         }
         long waitedSince = System.nanoTime();
         while (!stopped && !Thread.currentThread().isInterrupted()) {
             LockSupport.parkNanos(200_000);
-            oldest = queue.peek();
-            if (oldest == null || System.nanoTime() - oldest.queuedAt <= MOST_BEHIND_NANOS) {
+            if (!behind()) {
                 break;
             }
         }
@@ -310,6 +315,14 @@ public final class Recorder {
             Log.debug("recorder: the application waited " + (System.nanoTime() - waitedSince) / 1_000_000
                     + " ms for the writer");
         }
+    }
+
+    private boolean behind() {
+        long now = System.nanoTime();
+        Event oldest = queue.peek();
+        long unwritten = unwrittenSince;
+        return oldest != null && now - oldest.queuedAt > MOST_BEHIND_NANOS
+                || unwritten != 0 && now - unwritten > FLUSH_EVERY_NANOS + MOST_BEHIND_NANOS;
     }
 
     private synchronized void startWriting() {
@@ -351,10 +364,14 @@ public final class Recorder {
                     queuedKilobytes.release(kilobytes(event));
                     handled++;
                 }
+                if (unwrittenSince == 0 && file.hasPending()) {
+                    unwrittenSince = System.nanoTime();
+                }
                 boolean due = System.nanoTime() - lastFlush > FLUSH_EVERY_NANOS;
                 if (file.hasPending() && (queue.isEmpty() || due)) {
                     file.flush();
                     lastFlush = System.nanoTime();
+                    unwrittenSince = 0;
                 }
                 if (event != null) {
                     lastEvent = System.nanoTime();
