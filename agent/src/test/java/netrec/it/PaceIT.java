@@ -20,6 +20,7 @@ import netrec.it.pace.PushesMain;
 import netrec.it.pace.StreamMain;
 import netrec.it.support.ChildJvm;
 import netrec.it.support.JdkIndependent;
+import netrec.it.support.MeasuresTime;
 import netrec.it.websocket.EchoServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Java-WebSocket's server) and a gRPC server stream (grpc-netty-shaded, client and server); a long poll's late answer
  * comes as late; replayed offline.
  */
+@MeasuresTime
 @JdkIndependent("the pace is netrec's own scheduling of the recorded parts; the streams' clients record and replay "
         + "on both JDKs: HttpURLConnection and the JDK HttpClient in their RecordReplayScenario, the JDK HttpClient's "
         + "WebSocket in WebSocketRecordReplayIT, grpc-netty-shaded in GrpcRecordReplayIT")

@@ -29,6 +29,7 @@ import netrec.cassette.yaml.CassetteReader;
 import netrec.it.client.ClientMain;
 import netrec.it.support.ChildJvm;
 import netrec.it.support.JdkIndependent;
+import netrec.it.support.MeasuresTime;
 import netrec.it.support.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * What a cassette survives: several JVMs recording into it at once, and a recording JVM killed with SIGKILL (whose
  * recording attempt keeps all it recorded but its last 200 ms, and which never replaces the cassette).
  */
+@MeasuresTime
 @JdkIndependent("the recorder's queue, writer thread and recording files; the traffic is HttpURLConnection's over "
         + "plain HTTP, which UrlConnectionRecordReplayIT records on both JDKs")
 class RecordingDurabilityIT {
