@@ -46,14 +46,19 @@ final class EngineHooks implements NetrecBridge.Hooks {
     }
 
     private final Session session;
-    private final Connections connections;
-    private final NameLookups names;
     private final AsyncOperations asyncOperations = new AsyncOperations();
 
     EngineHooks(Session session) {
         this.session = session;
-        this.connections = session.connections();
-        this.names = session.names();
+    }
+
+    /** The session's connections, made by the first hook that needs them (see {@link Session}). */
+    private Connections connections() {
+        return session.connections();
+    }
+
+    private NameLookups names() {
+        return session.names();
     }
 
     // ---- connects ----
@@ -66,7 +71,7 @@ final class EngineHooks implements NetrecBridge.Hooks {
     @Override
     public void connectEnd(Socket socket, SocketAddress endpoint, Throwable failure) {
         if (!NetrecThread.isCurrent()) {
-            connections.connectEnd(socket, socket.getLocalPort(), endpoint, failure);
+            connections().connectEnd(socket, socket.getLocalPort(), endpoint, failure);
         }
     }
 
@@ -78,14 +83,14 @@ final class EngineHooks implements NetrecBridge.Hooks {
     @Override
     public void channelConnectEnd(SocketChannel channel, SocketAddress endpoint, Throwable failure) {
         if (!NetrecThread.isCurrent()) {
-            connections.connectEnd(channel, localPort(channel), endpoint, failure);
+            connections().connectEnd(channel, localPort(channel), endpoint, failure);
         }
     }
 
     @Override
     public void channelConnectFinished(SocketChannel channel, boolean connected, Throwable failure) {
         if (!NetrecThread.isCurrent()) {
-            connections.connectFinished(channel, localPort(channel), connected, failure);
+            connections().connectFinished(channel, localPort(channel), connected, failure);
         }
     }
 
@@ -97,7 +102,7 @@ final class EngineHooks implements NetrecBridge.Hooks {
     @Override
     public void asyncConnectEnd(AsynchronousSocketChannel channel, SocketAddress endpoint) {
         if (!NetrecThread.isCurrent()) {
-            connections.connectEnd(channel, localPort(channel), endpoint, null);
+            connections().connectEnd(channel, localPort(channel), endpoint, null);
         }
     }
 
@@ -114,16 +119,16 @@ final class EngineHooks implements NetrecBridge.Hooks {
     @Override
     public IOException plainReceived(Socket socket, byte[] bytes, int offset, int count) {
         if (socket instanceof SSLSocket) {
-            Tap tap = connections.tapOf(socket);
+            Tap tap = connections().tapOf(socket);
             return count < 0 && tap instanceof ReplayingTap ? tap.endOfInput() : null;
         }
-        return received(connections.tapOf(socket), bytes, offset, count);
+        return received(connections().tapOf(socket), bytes, offset, count);
     }
 
     @Override
     public boolean tlsSending(Socket socket, byte[] bytes, int offset, int length) {
         WriteOrder.began(); // the TLS write begins; its records' plain writes are not numbered (see writing)
-        Tap tap = connections.tapOf(socket);
+        Tap tap = connections().tapOf(socket);
         if (tap == null) {
             return false;
         }
@@ -136,7 +141,7 @@ final class EngineHooks implements NetrecBridge.Hooks {
 
     @Override
     public void sendFailed(Socket socket, boolean tls) {
-        Tap tap = tls ? connections.tapOf(socket) : plainTap(socket);
+        Tap tap = tls ? connections().tapOf(socket) : plainTap(socket);
         if (tap != null) {
             tap.sendFailed();
         }
@@ -144,7 +149,7 @@ final class EngineHooks implements NetrecBridge.Hooks {
 
     @Override
     public void tlsSent(Socket socket, byte[] bytes, int offset, int length) {
-        Tap tap = connections.tapOf(socket);
+        Tap tap = connections().tapOf(socket);
         if (tap != null) {
             tap.written(bytes, offset, length); // begun where tlsSending left it to the write's return
         }
@@ -152,7 +157,7 @@ final class EngineHooks implements NetrecBridge.Hooks {
 
     @Override
     public void tlsReceived(Socket socket, byte[] bytes, int offset, int count) {
-        received(connections.tapOf(socket), bytes, offset, count);
+        received(connections().tapOf(socket), bytes, offset, count);
     }
 
     @Override
@@ -161,22 +166,22 @@ final class EngineHooks implements NetrecBridge.Hooks {
             WriteOrder.began(); // an SSLSocket's write was numbered as it began (tlsSending), not as its records go
         }
         if (connection instanceof SocketChannel) {
-            Tap tap = connections.tapOf(connection);
+            Tap tap = connections().tapOf(connection);
             if (tap != null) {
                 tap.writeBegins();
             }
         }
-        connections.moving(connection);
+        connections().moving(connection);
     }
 
     @Override
     public void channelClaimed(SocketChannel channel) {
-        connections.claimed(channel);
+        connections().claimed(channel);
     }
 
     @Override
     public void channelSent(SocketChannel channel, ByteBuffer[] buffers, int offset, int[] before) {
-        Tap tap = connections.tapOf(channel);
+        Tap tap = connections().tapOf(channel);
         if (tap != null) {
             byte[] bytes = before == null ? new byte[0] : moved(buffers, offset, before);
             tap.written(bytes, 0, bytes.length);
@@ -186,18 +191,18 @@ final class EngineHooks implements NetrecBridge.Hooks {
     @Override
     public IOException channelReceived(SocketChannel channel, ByteBuffer[] buffers, int offset, int[] before,
             long count) {
-        Tap tap = connections.tapOf(channel);
+        Tap tap = connections().tapOf(channel);
         if (tap == null || count == 0) {
             return null;
         }
-        connections.moving(channel);
+        connections().moving(channel);
         byte[] bytes = count < 0 ? null : moved(buffers, offset, before);
         return received(tap, bytes, 0, count < 0 ? -1 : bytes.length);
     }
 
     @Override
     public void tlsEngineSent(SSLEngine engine, ByteBuffer[] sources, int offset, int[] before) {
-        Tap tap = NetrecThread.isCurrent() ? null : connections.engineTap(engine);
+        Tap tap = NetrecThread.isCurrent() ? null : connections().engineTap(engine);
         if (tap != null) {
             byte[] bytes = moved(sources, offset, before);
             tap.sent(bytes, 0, bytes.length);
@@ -206,7 +211,7 @@ final class EngineHooks implements NetrecBridge.Hooks {
 
     @Override
     public void tlsEngineReceived(SSLEngine engine, ByteBuffer[] destinations, int offset, int[] before) {
-        Tap tap = NetrecThread.isCurrent() ? null : connections.engineTap(engine);
+        Tap tap = NetrecThread.isCurrent() ? null : connections().engineTap(engine);
         if (tap != null) {
             byte[] bytes = moved(destinations, offset, before);
             tap.received(bytes, 0, bytes.length);
@@ -215,7 +220,7 @@ final class EngineHooks implements NetrecBridge.Hooks {
 
     @Override
     public boolean asyncStart(AsynchronousSocketChannel channel, boolean write, ByteBuffer[] buffers) {
-        Tap tap = connections.tapOf(channel);
+        Tap tap = connections().tapOf(channel);
         if (tap == null) {
             return false;
         }
@@ -229,7 +234,7 @@ final class EngineHooks implements NetrecBridge.Hooks {
     @Override
     public void asyncFinished(AsynchronousSocketChannel channel, boolean write) {
         AsyncOperations.Operation done = asyncOperations.finished(channel, write);
-        Tap tap = done == null ? null : connections.tapOf(channel);
+        Tap tap = done == null ? null : connections().tapOf(channel);
         if (tap == null) {
             return;
         }
@@ -245,42 +250,42 @@ final class EngineHooks implements NetrecBridge.Hooks {
 
     @Override
     public IOException asyncEndOfInput(AsynchronousSocketChannel channel) {
-        Tap tap = connections.tapOf(channel);
+        Tap tap = connections().tapOf(channel);
         return tap == null ? null : tap.endOfInput();
     }
 
     @Override
     public void asyncClosed(AsynchronousSocketChannel channel) {
         asyncOperations.closed(channel);
-        connections.closed(channel);
+        connections().closed(channel);
     }
 
     @Override
     public void closed(Socket socket) {
-        connections.closed(socket);
+        connections().closed(socket);
     }
 
     @Override
     public void channelClosed(SocketChannel channel) {
-        connections.closed(channel);
+        connections().closed(channel);
     }
 
     // ---- TLS ----
 
     @Override
     public Socket tlsLayerStart(Socket plain, String host, int port, boolean autoClose) {
-        Tap tap = connections.tapOf(plain);
+        Tap tap = connections().tapOf(plain);
         return tap == null ? null : tap.layerTlsStart(plain, host, port, autoClose);
     }
 
     @Override
     public void tlsLayerEnd(Socket tls, Socket plain, String host, int port) {
-        connections.tlsLayered(tls, plain, host, port);
+        connections().tlsLayered(tls, plain, host, port);
     }
 
     @Override
     public NetrecBridge.TlsSocket tlsSocketCreate(SSLSocketFactory factory, Object[] arguments) {
-        Replayer replayer = NetrecThread.isCurrent() ? null : connections.replayer();
+        Replayer replayer = NetrecThread.isCurrent() ? null : connections().replayer();
         if (replayer == null) {
             return null;
         }
@@ -293,7 +298,7 @@ final class EngineHooks implements NetrecBridge.Hooks {
 
     @Override
     public SSLEngine tlsEngineCreate(String host, int port) {
-        Replayer replayer = host == null || NetrecThread.isCurrent() ? null : connections.replayer();
+        Replayer replayer = host == null || NetrecThread.isCurrent() ? null : connections().replayer();
         return replayer == null ? null : replayer.tls().engine(host, port);
     }
 
@@ -324,7 +329,7 @@ final class EngineHooks implements NetrecBridge.Hooks {
 
     @Override
     public Object datagramSend(DatagramChannel channel, byte[] bytes, InetSocketAddress target) {
-        return NetrecThread.isCurrent() ? null : names.datagramSend(channel, bytes, target);
+        return NetrecThread.isCurrent() ? null : names().datagramSend(channel, bytes, target);
     }
 
     @Override
@@ -333,7 +338,7 @@ final class EngineHooks implements NetrecBridge.Hooks {
             return sender;
         }
         try {
-            return names.datagramReceived(channel, bytes, sender);
+            return names().datagramReceived(channel, bytes, sender);
         } catch (RuntimeException e) {
             Log.internalError("following a datagram", e);
             return sender;
@@ -346,7 +351,7 @@ final class EngineHooks implements NetrecBridge.Hooks {
             return null;
         }
         try {
-            return names.datagramWrite(channel.getRemoteAddress());
+            return names().datagramWrite(channel.getRemoteAddress());
         } catch (IOException notConnected) {
             return null;
         }
@@ -360,7 +365,7 @@ final class EngineHooks implements NetrecBridge.Hooks {
             return null;
         }
         try {
-            InetAddress[] answer = names.lookupStart(host);
+            InetAddress[] answer = names().lookupStart(host);
             return answer == null ? null : NetrecBridge.Lookup.answer(answer);
         } catch (UnknownHostException e) {
             return NetrecBridge.Lookup.failure(e);
@@ -370,7 +375,7 @@ final class EngineHooks implements NetrecBridge.Hooks {
     @Override
     public void lookupEnd(String host, InetAddress[] addresses, Throwable failure) {
         if (!NetrecThread.isCurrent()) {
-            names.lookupEnd(host, addresses, failure);
+            names().lookupEnd(host, addresses, failure);
         }
     }
 
@@ -383,7 +388,7 @@ final class EngineHooks implements NetrecBridge.Hooks {
             return null;
         }
         try {
-            ReplayingTap replayed = connections.connectStart(client, current, endpoint);
+            ReplayingTap replayed = connections().connectStart(client, current, endpoint);
             if (replayed == null) {
                 return null;
             }
@@ -404,7 +409,7 @@ final class EngineHooks implements NetrecBridge.Hooks {
      * only the reason a replayed one ended is taken from them.
      */
     private Tap plainTap(Socket socket) {
-        return socket instanceof SSLSocket ? null : connections.tapOf(socket);
+        return socket instanceof SSLSocket ? null : connections().tapOf(socket);
     }
 
     /** Bytes read ({@code count} -1: the end of the stream): what the read throws instead, or null. */

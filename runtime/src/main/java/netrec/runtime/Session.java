@@ -15,60 +15,88 @@ import netrec.runtime.tests.RunningTest;
  * through {@link Engine}.
  */
 final class Session {
-    private final Cassettes cassettes;
-    private final Connections connections;
-    private final NameLookups names;
+    private final AgentOptions options;
+    /** The three rooms, made by the first call that needs one: a JVM that never touches the network loads none. */
+    private volatile Rooms rooms;
 
     /** A session for the JVM's cassette, which {@code options} name; nothing is opened until traffic needs it. */
     Session(AgentOptions options) {
-        Routes routes = new Routes();
-        this.cassettes = new Cassettes(options, routes);
-        this.connections = new Connections(cassettes, routes, Protocols.all());
-        this.names = new NameLookups(cassettes);
+        this.options = options;
     }
 
     /** The options of the agent's argument, which a test's cassette starts from. */
     AgentOptions options() {
-        return cassettes.jvmOptions();
+        return options;
     }
 
     Connections connections() {
-        return connections;
+        return rooms().connections;
     }
 
     NameLookups names() {
-        return names;
+        return rooms().names;
+    }
+
+    private Rooms rooms() {
+        Rooms made = rooms;
+        if (made == null) {
+            synchronized (this) {
+                made = rooms;
+                if (made == null) {
+                    made = new Rooms(options);
+                    rooms = made;
+                }
+            }
+        }
+        return made;
     }
 
     /** True when a cassette is in use: the JVM's is opened by the first call. */
     boolean active() {
-        return cassettes.inUse() != null;
+        return rooms().cassettes.inUse() != null;
     }
 
     /** See {@link Cassettes#beginTest}. */
     ModeChoice beginTest(String key, String testName, AgentOptions options, MatchRules extraRules)
             throws IOException {
-        return cassettes.beginTest(key, testName, options, extraRules);
+        return rooms().cassettes.beginTest(key, testName, options, extraRules);
     }
 
     /** See {@link Cassettes#runningTest}. */
     RunningTest<CassetteInUse> runningTest(String key) {
-        return cassettes.runningTest(key);
+        return rooms().cassettes.runningTest(key);
     }
 
     /** See {@link Cassettes#endTest}. */
     CassetteOutcome endTest(String key, String failure) {
-        return cassettes.endTest(key, failure);
+        return rooms().cassettes.endTest(key, failure);
     }
 
     /** See {@link Cassettes#sentRequests}. */
     List<SentRequest> sentRequests(String key) {
-        return cassettes.sentRequests(key);
+        return rooms().cassettes.sentRequests(key);
     }
 
     /** Writes what is pending and says how the JVM's replay went; at JVM exit. */
     void stop() {
-        cassettes.stop();
-        connections.stop();
+        Rooms made = rooms;
+        if (made != null) {
+            made.cassettes.stop();
+            made.connections.stop();
+        }
+    }
+
+    /** Which cassette is in use, each connection's fate, and name lookups. */
+    private static final class Rooms {
+        final Cassettes cassettes;
+        final Connections connections;
+        final NameLookups names;
+
+        Rooms(AgentOptions options) {
+            Routes routes = new Routes();
+            this.cassettes = new Cassettes(options, routes);
+            this.connections = new Connections(cassettes, routes, Protocols.all());
+            this.names = new NameLookups(cassettes);
+        }
     }
 }
