@@ -1,13 +1,13 @@
 package netrec.cassette.match;
 
 /**
- * The bytes of Kafka requests that change from run to run while the request means the same: in a Produce request,
- * each record batch's CRC, its first and largest timestamps and each record's timestamp delta (the producer stamps
- * records with the time it sends them; a delta is a varint, so one that needs more bytes than recorded, a record sent
- * 64 ms or more after its batch's first where it was sent sooner, still differs); in a CreateTopics or DeleteTopics
- * request, the time left before the admin client's call times out. Replay takes any value there ({@link #markVolatile}), so a Kafka client replays with no
- * rule of the user's. Everything else of a request (its correlation id, client id, topics, keys and values) must be
- * as recorded.
+ * The bytes of Kafka requests that change from run to run while the request means the same: in a Produce request, each
+ * record batch's CRC, its first and largest timestamps and each record's timestamp delta (the producer stamps records
+ * with the time it sends them; a delta is a varint, so one that needs more bytes than recorded, a record sent 64 ms or
+ * more after its batch's first where it was sent sooner, still differs); in a CreateTopics or DeleteTopics request, the
+ * time left before the admin client's call times out. Replay takes any value there ({@link #markVolatile}), so a Kafka
+ * client replays with no rule of the user's. Everything else of a request (its correlation id, client id, topics, keys
+ * and values) must be as recorded.
  *
  * <p>A client turn is taken for Kafka requests only when it is a whole number of them, each a 4-byte size and a
  * header whose API key and version Kafka has; a turn cut elsewhere, or any other protocol, frees nothing. The
@@ -50,7 +50,7 @@ final class KafkaRequests {
         }
         boolean marked = false;
         for (int start = 0; start < turn.length; ) {
-            int size = int32(turn, start);
+            int size = BigEndian.int32(turn, start);
             KafkaRequests request = new KafkaRequests(turn, free, start + 4, start + 4 + size);
             try {
                 request.request();
@@ -70,10 +70,10 @@ final class KafkaRequests {
             if (start + 14 > turn.length) {
                 return false;
             }
-            int size = int32(turn, start);
-            int apiKey = int16(turn, start + 4);
-            int apiVersion = int16(turn, start + 6);
-            int clientId = int16(turn, start + 12);
+            int size = BigEndian.int32(turn, start);
+            int apiKey = BigEndian.int16(turn, start + 4);
+            int apiVersion = BigEndian.int16(turn, start + 6);
+            int clientId = BigEndian.int16(turn, start + 12);
             if (size < 10 || size > turn.length - start - 4 || apiKey < 0 || apiKey > 100 || apiVersion < 0
                     || apiVersion > 30 || clientId < -1 || 10 + Math.max(clientId, 0) > size) {
                 return false;
@@ -84,10 +84,10 @@ final class KafkaRequests {
     }
 
     private void request() {
-        int apiKey = int16(turn, at);
-        int version = int16(turn, at + 2);
+        int apiKey = BigEndian.int16(turn, at);
+        int version = BigEndian.int16(turn, at + 2);
         at += 8; // key, version, correlation id
-        int clientId = int16(turn, at);
+        int clientId = BigEndian.int16(turn, at);
         at += 2 + Math.max(clientId, 0);
         boolean flexible = apiKey == PRODUCE ? version >= 9 : apiKey == CREATE_TOPICS ? version >= 5
                 : apiKey == DELETE_TOPICS && version >= 4;
@@ -116,7 +116,7 @@ final class KafkaRequests {
             int partitions = arrayLength(flexible);
             for (int p = 0; p < partitions; p++) {
                 at += 4; // partition index
-                long length = flexible ? unsignedVarint() - 1 : int32(turn, advance(4));
+                long length = flexible ? unsignedVarint() - 1 : BigEndian.int32(turn, advance(4));
                 if (length > end - at) {
                     throw new IllegalStateException("records longer than their request");
                 }
@@ -138,13 +138,13 @@ final class KafkaRequests {
     private void recordBatches(int from, int to) {
         int batch = from;
         while (batch + BATCH_RECORDS <= to) {
-            int size = 12 + int32(turn, batch + 8);
+            int size = 12 + BigEndian.int32(turn, batch + 8);
             if (turn[batch + BATCH_MAGIC] != 2 || size < BATCH_RECORDS || batch + size > to) {
                 return;
             }
             mark(batch + BATCH_CRC, 4);
             mark(batch + BATCH_BASE_TIMESTAMP, 16); // the first timestamp and the largest
-            if ((int16(turn, batch + BATCH_ATTRIBUTES) & COMPRESSION) == 0) {
+            if ((BigEndian.int16(turn, batch + BATCH_ATTRIBUTES) & COMPRESSION) == 0) {
                 records(batch + BATCH_RECORDS, batch + size);
             }
             batch += size;
@@ -222,7 +222,7 @@ final class KafkaRequests {
 
     /** Skips a (nullable) string: a compact one's unsigned varint length + 1, or a 16-bit length (-1: null). */
     private void string(boolean compact) {
-        long length = compact ? unsignedVarint() - 1 : int16(turn, advance(2));
+        long length = compact ? unsignedVarint() - 1 : BigEndian.int16(turn, advance(2));
         if (length > end - at) {
             throw new IllegalStateException("a string longer than its request");
         }
@@ -231,7 +231,7 @@ final class KafkaRequests {
 
     /** An array's length: a compact one's unsigned varint + 1, or 32 bits (-1: null, as none). */
     private int arrayLength(boolean compact) {
-        long length = compact ? unsignedVarint() - 1 : int32(turn, advance(4));
+        long length = compact ? unsignedVarint() - 1 : BigEndian.int32(turn, advance(4));
         if (length > end - at) {
             throw new IllegalStateException("an array longer than its request");
         }
@@ -277,14 +277,5 @@ final class KafkaRequests {
             throw new IllegalStateException("past the request");
         }
         return from;
-    }
-
-    static int int16(byte[] bytes, int at) {
-        return (short) ((bytes[at] & 0xff) << 8 | bytes[at + 1] & 0xff);
-    }
-
-    static int int32(byte[] bytes, int at) {
-        return (bytes[at] & 0xff) << 24 | (bytes[at + 1] & 0xff) << 16 | (bytes[at + 2] & 0xff) << 8
-                | bytes[at + 3] & 0xff;
     }
 }

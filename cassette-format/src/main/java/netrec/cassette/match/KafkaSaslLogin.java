@@ -23,17 +23,18 @@ public final class KafkaSaslLogin {
 
     /** Where {@code auth_bytes}' length begins in {@code turn}, when it is one SaslAuthenticate request; else -1. */
     public static int authAt(byte[] turn) {
-        if (turn.length < 15 || KafkaRequests.int32(turn, 0) != turn.length - 4 || KafkaRequests.int16(turn, 4) != SASL_AUTHENTICATE) {
+        if (turn.length < 15 || BigEndian.int32(turn, 0) != turn.length - 4
+                || BigEndian.int16(turn, 4) != SASL_AUTHENTICATE) {
             return -1;
         }
-        int version = KafkaRequests.int16(turn, 6);
-        int clientId = KafkaRequests.int16(turn, 12);
+        int version = BigEndian.int16(turn, 6);
+        int clientId = BigEndian.int16(turn, 12);
         if (version < 0 || version > 2 || clientId < -1) {
             return -1;
         }
         int at = 14 + Math.max(clientId, 0);
         if (version < 2) {
-            return at + 4 <= turn.length && at + 4 + (long) KafkaRequests.int32(turn, at) == turn.length ? at : -1;
+            return at + 4 <= turn.length && at + 4 + (long) BigEndian.int32(turn, at) == turn.length ? at : -1;
         }
         // no tagged fields in the header; one length byte (under 127 bytes of credentials); none after
         if (at + 3 > turn.length || turn[at] != 0 || turn[at + 1] <= 0) {
@@ -45,7 +46,7 @@ public final class KafkaSaslLogin {
 
     /** True from version 2, whose length is an unsigned varint of the length + 1. */
     static boolean compact(byte[] turn) {
-        return KafkaRequests.int16(turn, 6) >= 2;
+        return BigEndian.int16(turn, 6) >= 2;
     }
 
     /**
@@ -59,25 +60,25 @@ public final class KafkaSaslLogin {
         }
         boolean compact = compact(turn);
         int lengthBytes = compact ? 1 : 4;
-        int authLength = compact ? turn[at] - 1 : KafkaRequests.int32(turn, at);
+        int authLength = compact ? turn[at] - 1 : BigEndian.int32(turn, at);
         int after = at + lengthBytes + authLength;
         byte[] out = new byte[at + lengthBytes + REDACTED.length + turn.length - after];
         System.arraycopy(turn, 0, out, 0, at);
         if (compact) {
             out[at] = (byte) (REDACTED.length + 1);
         } else {
-            putInt32(out, at, REDACTED.length);
+            System.arraycopy(BigEndian.int32(REDACTED.length), 0, out, at, 4);
         }
         System.arraycopy(REDACTED, 0, out, at + lengthBytes, REDACTED.length);
         System.arraycopy(turn, after, out, at + lengthBytes + REDACTED.length, turn.length - after);
-        putInt32(out, 0, out.length - 4);
+        System.arraycopy(BigEndian.int32(out.length - 4), 0, out, 0, 4);
         return out;
     }
 
     /** True when the {@code auth_bytes} whose length begins at {@code at} are {@value Redacted#VALUE}. */
     static boolean isRedacted(byte[] turn, int at) {
         int lengthBytes = compact(turn) ? 1 : 4;
-        int length = compact(turn) ? turn[at] - 1 : KafkaRequests.int32(turn, at);
+        int length = compact(turn) ? turn[at] - 1 : BigEndian.int32(turn, at);
         if (length != REDACTED.length) {
             return false;
         }
@@ -92,12 +93,5 @@ public final class KafkaSaslLogin {
     /** How many bytes the redacted {@code auth_bytes} take in a recorded turn, their length included. */
     static int redactedLength(byte[] turn) {
         return (compact(turn) ? 1 : 4) + REDACTED.length;
-    }
-
-    private static void putInt32(byte[] bytes, int at, int value) {
-        bytes[at] = (byte) (value >>> 24);
-        bytes[at + 1] = (byte) (value >>> 16);
-        bytes[at + 2] = (byte) (value >>> 8);
-        bytes[at + 3] = (byte) value;
     }
 }

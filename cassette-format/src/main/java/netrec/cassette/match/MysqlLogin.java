@@ -12,8 +12,9 @@ import netrec.cassette.Redacted;
  *
  * <p>The packet: a 3-byte little-endian length and a sequence number (1), then the capability flags (4 bytes, little
  * endian, {@code CLIENT_PROTOCOL_41} among them), the largest packet (4), the character set (1), 23 zero bytes (of
- * which a MariaDB client fills the last 4 with its own capabilities), the user name ending in a zero byte, then the response's length (one byte, with {@code CLIENT_SECURE_CONNECTION} or
- * {@code CLIENT_PLUGIN_AUTH_LENENC_CLIENT_DATA}; a length under 251 is one byte in both) and the response.
+ * which a MariaDB client fills the last 4 with its own capabilities), the user name ending in a zero byte, then the
+ * response's length (one byte, with {@code CLIENT_SECURE_CONNECTION} or {@code CLIENT_PLUGIN_AUTH_LENENC_CLIENT_DATA};
+ * a length under 251 is one byte in both) and the response.
  */
 public final class MysqlLogin {
     private static final int PROTOCOL_41 = 0x200;

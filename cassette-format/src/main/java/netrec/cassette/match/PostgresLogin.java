@@ -70,7 +70,7 @@ public final class PostgresLogin {
                 if (bytes[at] == 'E') {
                     return null; // the login failed: replayed as it was
                 }
-                int code = bytes[at] == 'R' && messageEnd(bytes, at) - at >= 9 ? int32(bytes, at + 5) : -1;
+                int code = bytes[at] == 'R' && messageEnd(bytes, at) - at >= 9 ? BigEndian.int32(bytes, at + 5) : -1;
                 if (code == 0) {
                     return requestMessage < 0 ? null : new PostgresLogin(requestMessage, requestAt, i, at);
                 }
@@ -115,7 +115,7 @@ public final class PostgresLogin {
 
     /** True when the message at {@code at} in {@code bytes}, one of the server's, is SASL's final step. */
     public static boolean saslFinal(byte[] bytes, int at) {
-        return bytes[at] == 'R' && messageEnd(bytes, at) - at >= 9 && int32(bytes, at + 5) == SASL_FINAL;
+        return bytes[at] == 'R' && messageEnd(bytes, at) - at >= 9 && BigEndian.int32(bytes, at + 5) == SASL_FINAL;
     }
 
     /**
@@ -136,7 +136,8 @@ public final class PostgresLogin {
         }
         byte[] bytes = first.bytes();
         // a length that is the whole message, then protocol version 3.x
-        return bytes.length >= 8 && int32(bytes, 0) == bytes.length && bytes[4] == 0 && bytes[5] == 3 ? i : -1;
+        return bytes.length >= 8 && BigEndian.int32(bytes, 0) == bytes.length && bytes[4] == 0 && bytes[5] == 3 ? i
+                : -1;
     }
 
     private static boolean encryptionRequest(Message message) {
@@ -144,8 +145,8 @@ public final class PostgresLogin {
             return false;
         }
         byte[] bytes = message.bytes();
-        return bytes.length == 8 && int32(bytes, 0) == 8
-                && (int32(bytes, 4) == SSL_REQUEST || int32(bytes, 4) == GSSENC_REQUEST);
+        return bytes.length == 8 && BigEndian.int32(bytes, 0) == 8
+                && (BigEndian.int32(bytes, 4) == SSL_REQUEST || BigEndian.int32(bytes, 4) == GSSENC_REQUEST);
     }
 
     private static boolean refused(Message message) {
@@ -158,13 +159,7 @@ public final class PostgresLogin {
         if (at + 5 > bytes.length) {
             return -1;
         }
-        long end = at + 1L + (int32(bytes, at + 1) & 0xffffffffL);
-        return int32(bytes, at + 1) < 4 || end > bytes.length ? -1 : (int) end;
-    }
-
-    /** The big-endian int32 at {@code at}. */
-    public static int int32(byte[] bytes, int at) {
-        return (bytes[at] & 0xff) << 24 | (bytes[at + 1] & 0xff) << 16 | (bytes[at + 2] & 0xff) << 8
-                | bytes[at + 3] & 0xff;
+        long end = at + 1L + (BigEndian.int32(bytes, at + 1) & 0xffffffffL);
+        return BigEndian.int32(bytes, at + 1) < 4 || end > bytes.length ? -1 : (int) end;
     }
 }

@@ -2,6 +2,7 @@ package netrec.cassette.match;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,16 +24,12 @@ public final class TurnMatch {
     private static final String ANY_BULK_STRING = "\\$[0-9]+\r\n[^\r\n]*";
     /** What a redacted value of a line ({@link Redacted#VALUE}, then CRLF: a line protocol's password) matches. */
     private static final String ANY_LINE_VALUE = "[^\r\n]*";
-    /** What a MySQL handshake response's packet length and redacted authentication response match. */
-    private static final String ANY_MYSQL_PACKET_LENGTH = "[\\x00-\\xff]{3}";
     /**
      * Any bytes after a one-byte length (0 to 250: a MySQL authentication response), and after Kafka's compact one
      * (the length + 1, under 127).
      */
     private static final String ANY_LENGTH_PREFIXED = anyLengthPrefixed(0);
     private static final String ANY_COMPACT_BYTES = anyLengthPrefixed(1);
-    /** What a Kafka SASL login's request size matches once its credentials are any. */
-    private static final String ANY_KAFKA_SIZE = "[\\x00-\\xff]{4}";
     /**
      * How the recorder wrote such values: the placeholder and the CRLF that ended the bulk string or the line; the
      * placeholder is what the pattern stands for.
@@ -75,6 +72,8 @@ public final class TurnMatch {
                 ? mysqlResponse : -1;
         int kafkaAuth = KafkaSaslLogin.authAt(recorded);
         this.redactedKafkaAuth = kafkaAuth >= 0 && KafkaSaslLogin.isRedacted(recorded, kafkaAuth) ? kafkaAuth : -1;
+        // a redacted login's credentials may be of any length, so its packet's or request's length too
+        Arrays.fill(freeByte, 0, redactedMysqlResponse >= 0 ? 3 : redactedKafkaAuth >= 0 ? 4 : 0, true);
         // free bytes are compared byte by byte, as the rest; a regular expression only where a piece may change length
         this.pieces = !freePatterns.isEmpty() || indexOf(recorded, REDACTED_BULK_STRING, 0) >= 0
                 || indexOf(recorded, REDACTED_LINE_VALUE, 0) >= 0 || redactedMysqlResponse >= 0
@@ -102,15 +101,11 @@ public final class TurnMatch {
         }
         redactedPieces(REDACTED_BULK_STRING, Redacted.BULK_STRING, ANY_BULK_STRING, pieceRegex, pieceEnd);
         redactedPieces(REDACTED_LINE_VALUE, Redacted.VALUE, ANY_LINE_VALUE, pieceRegex, pieceEnd);
-        if (redactedMysqlResponse >= 0) { // any response, so any packet length: the length byte and response
-            pieceRegex[0] = ANY_MYSQL_PACKET_LENGTH;
-            pieceEnd[0] = 3;
+        if (redactedMysqlResponse >= 0) { // any response (and so any packet length, a free byte): its length and it
             pieceRegex[redactedMysqlResponse] = ANY_LENGTH_PREFIXED;
             pieceEnd[redactedMysqlResponse] = redactedMysqlResponse + MysqlLogin.redactedLength();
         }
-        if (redactedKafkaAuth >= 0) { // any credentials, so any request size: the size, and the bytes with their length
-            pieceRegex[0] = ANY_KAFKA_SIZE;
-            pieceEnd[0] = 4;
+        if (redactedKafkaAuth >= 0) { // any credentials (and so any request size, free bytes), with their length
             pieceRegex[redactedKafkaAuth] = KafkaSaslLogin.compact(recorded) ? ANY_COMPACT_BYTES
                     : "\\x00\\x00\\x00(?:" + ANY_LENGTH_PREFIXED + ")";
             pieceEnd[redactedKafkaAuth] = redactedKafkaAuth + KafkaSaslLogin.redactedLength(recorded);
@@ -155,8 +150,9 @@ public final class TurnMatch {
     private static String anyLengthPrefixed(int more) {
         StringBuilder alternatives = new StringBuilder();
         for (int length = 0; length + more <= (more == 0 ? 250 : 127); length++) {
-            alternatives.append(length == 0 ? "" : "|").append(String.format("\\x%02x[\\x00-\\xff]{%d}",
-                    length + more, length));
+            int prefix = length + more;
+            alternatives.append(length == 0 ? "\\x" : "|\\x").append(Character.forDigit(prefix >> 4, 16))
+                    .append(Character.forDigit(prefix & 0xf, 16)).append("[\\x00-\\xff]{").append(length).append('}');
         }
         return alternatives.toString();
     }

@@ -19,7 +19,7 @@ class KafkaSaslLoginTest {
             String text = new String(recorded, StandardCharsets.ISO_8859_1);
             assertFalse(text.contains("alice"), text);
             assertTrue(text.contains("<redacted by netrec>"), text);
-            assertEquals(recorded.length - 4, KafkaRequests.int32(recorded, 0), "the size follows");
+            assertEquals(recorded.length - 4, BigEndian.int32(recorded, 0), "the size follows");
 
             TurnMatch turn = new TurnMatch(recorded, 3, List.of(), List.of());
             for (String credentials : List.of("\0alice\0another, much longer password", "\0bob\0x", "")) {

@@ -8,13 +8,13 @@ import netrec.cassette.Message;
 import netrec.cassette.Redacted;
 
 /**
- * Takes passwords out of line protocols' raw TCP conversations: FTP's and POP3's {@code PASS password}, POP3's
- * {@code APOP user digest}, SMTP's and POP3's {@code AUTH MECHANISM initial-response} and IMAP's {@code tag
- * AUTHENTICATE MECHANISM initial-response}, with each line the client sends to answer the server's challenges
- * ({@code 334} or {@code +}: {@code AUTH LOGIN}'s user name and password, {@code AUTH PLAIN}'s credentials sent after
- * it), and IMAP's {@code tag LOGIN user password}. Each is written as {@value Redacted#VALUE}, which replay matches with any value up to the line's end. Only a
- * client turn of one CRLF-ended line is looked at, so that a file sent on a data connection or a mail's text is
- * never changed.
+ * Takes passwords out of line protocols' raw TCP conversations: FTP's and POP3's {@code PASS password}, POP3's {@code
+ * APOP user digest}, SMTP's and POP3's {@code AUTH MECHANISM initial-response} and IMAP's {@code tag AUTHENTICATE
+ * MECHANISM initial-response}, with each line the client sends to answer the server's challenges ({@code 334} or {@code
+ * +}: {@code AUTH LOGIN}'s user name and password, {@code AUTH PLAIN}'s credentials sent after it), and IMAP's {@code
+ * tag LOGIN user password}. Each is written as {@value Redacted#VALUE}, which replay matches with any value up to the
+ * line's end. Only a client turn of one CRLF-ended line is looked at, so that a file sent on a data connection or a
+ * mail's text is never changed.
  */
 final class LinePasswords {
     private static final int LONGEST_LINE = 1024;
@@ -80,7 +80,7 @@ final class LinePasswords {
         return new String(turn, 0, n - 2, StandardCharsets.US_ASCII);
     }
 
-    /** Where the word starting at {@code from} in {@code line} ends and what follows begins, or -1 with nothing after. */
+    /** Where what follows the word starting at {@code from} in {@code line} begins, or -1 with nothing after. */
     private static int afterWord(String line, int from) {
         int space = line.indexOf(' ', from);
         return space < 0 ? -1 : space + 1;

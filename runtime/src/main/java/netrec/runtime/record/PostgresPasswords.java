@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import netrec.cassette.Message;
 import netrec.cassette.Redacted;
+import netrec.cassette.match.BigEndian;
 import netrec.cassette.match.PostgresLogin;
 
 /**
@@ -59,12 +60,12 @@ final class PostgresPasswords {
             }
             if (fromClient) {
                 kept.write(bytes[at]);
-                writeInt32(kept, 4 + REDACTED.length);
+                kept.writeBytes(BigEndian.int32(4 + REDACTED.length));
                 kept.writeBytes(REDACTED);
             } else if (PostgresLogin.saslFinal(bytes, at)) {
                 kept.write(bytes[at]);
-                writeInt32(kept, 8 + REDACTED.length);
-                writeInt32(kept, SASL_FINAL);
+                kept.writeBytes(BigEndian.int32(8 + REDACTED.length));
+                kept.writeBytes(BigEndian.int32(SASL_FINAL));
                 kept.writeBytes(REDACTED);
             } else {
                 kept.write(bytes, at, end - at);
@@ -72,12 +73,5 @@ final class PostgresPasswords {
             at = end;
         }
         return kept.toByteArray();
-    }
-
-    private static void writeInt32(ByteArrayOutputStream out, int value) {
-        out.write(value >>> 24);
-        out.write(value >>> 16);
-        out.write(value >>> 8);
-        out.write(value);
     }
 }
