@@ -43,7 +43,19 @@ final class EntryReader {
         this.protocols = protocols;
     }
 
+    /**
+     * Hands {@code entry} on as what it records. A value the reader's own checks let through but the cassette model
+     * refuses still fails as netrec's error naming the entry, never as the model's bare exception.
+     */
     void readInto(JsonNode entry, EntryHandler handler) {
+        try {
+            readChecked(entry, handler);
+        } catch (IllegalArgumentException e) {
+            throw fail(null, "cannot be read: " + e.getMessage());
+        }
+    }
+
+    private void readChecked(JsonNode entry, EntryHandler handler) {
         Instant at = instant(entry, "recorded-at");
         if (entry.has("request") || entry.has("response") || entry.has("messages")) {
             handler.interaction(connection(entry) == 0 ? interaction(entry, at)
@@ -194,7 +206,11 @@ final class EntryReader {
         JsonNode tls = node.get("tls");
         Tls t = tls == null || tls.isNull() ? null : new Tls(text(tls, "protocol"), text(tls, "cipher-suite"),
                 optional(tls, "application-protocol"), certificates(optional(tls, "certificates")));
-        return new Server(text(node, "host"), number(node, "port"), optional(node, "address"), optional(node, "via"), t);
+        int port = number(node, "port");
+        if (port < 0 || port > 65535) {
+            throw fail("server.port", "must be a TCP port, 0 to 65535, not " + port);
+        }
+        return new Server(text(node, "host"), port, optional(node, "address"), optional(node, "via"), t);
     }
 
     /** A chain's name: its SHA-256, which names {@code certificates/<sha256>.pem} and can name nothing else. */

@@ -143,6 +143,15 @@ class CassetteYamlTest {
     }
 
     @Test
+    void portOutOfRangeNamesFileAndLine() throws IOException {
+        String text = golden("recording-v2.yaml").replaceFirst("port: \\d+", "port: 84403");
+        write("bad.yaml", text);
+        CassetteException e = assertThrows(CassetteException.class, () -> new CassetteReader(w -> { }).load(dir));
+        assertTrue(e.getMessage().matches(".*bad\\.yaml:\\d+: in the entry starting here, 'server.port' must be a "
+                + "TCP port, 0 to 65535, not 84403"), e.getMessage());
+    }
+
+    @Test
     void trailersThatAreNotAMappingNameFileAndLine() throws IOException {
         String text = golden("recording-v3.yaml").replace("      trailers:\n        grpc-status: '5'\n",
                 "      trailers:\n        - grpc-status\n").replace("        grpc-message: no such service\n", "");
