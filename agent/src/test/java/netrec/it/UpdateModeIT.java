@@ -1,6 +1,7 @@
 package netrec.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -9,30 +10,78 @@ import java.util.List;
 import java.util.stream.Collectors;
 import netrec.it.client.ClientMain;
 import netrec.it.support.ChildJvm;
+import netrec.it.support.DebianServer;
 import netrec.it.support.JdkIndependent;
 import netrec.it.support.TestServer;
+import netrec.it.tcp.DatabaseClientMain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.Jedis;
 
 /**
- * Update mode keeps the cassette and adds what it lacks, fetched from the real server in the HTTP version the client
- * spoke: HTTP/1.1 for HttpURLConnection, HTTP/2 for the JDK HttpClient over TLS. The whole set then replays with the
- * server stopped, where the machine allows it in a network namespace with only loopback.
+ * Update mode keeps the cassette and adds what it lacks, fetched from the real server: HTTP in the version the client
+ * spoke (HTTP/1.1 for HttpURLConnection, HTTP/2 for the JDK HttpClient over TLS), and a raw TCP conversation that
+ * parts from the recorded ones goes on with the server (Redis through Jedis, logged in with a password). The whole
+ * set then replays with the server stopped, where the machine allows it in a network namespace with only loopback.
  */
-@JdkIndependent("update mode's fetches are netrec's own HTTP/1.1 and HTTP/2 client over the JDK's public SSLSocket "
-        + "API (ALPN included); the hooks that answer these clients are their scenarios' (UrlConnectionRecordReplayIT, "
-        + "JdkHttpClientRecordReplayIT), and ModesAndErrorsIT runs update mode over HTTPS (HTTP/1.1), on both JDKs")
 class UpdateModeIT {
     private static final String MAIN = ClientMain.class.getName();
+    private static final String WHY_ONE_JDK = "update mode's HTTP fetches are netrec's own HTTP/1.1 and HTTP/2 client "
+            + "over the JDK's public SSLSocket API (ALPN included); the hooks that answer these clients are their "
+            + "scenarios' (UrlConnectionRecordReplayIT, JdkHttpClientRecordReplayIT), and ModesAndErrorsIT runs update "
+            + "mode over HTTPS (HTTP/1.1), on both JDKs";
 
     @TempDir
     Path work;
 
     @Test
+    void aRawTcpConversationThatPartsFromTheCassetteGoesOnWithTheServerAndTheWholeSetReplaysOffline()
+            throws Exception {
+        String password = "update-" + System.nanoTime();
+        Path cassette = work.resolve("cassette");
+        String main = DatabaseClientMain.class.getName();
+        List<String> all = List.of("a: OK A", "b: OK B", "c: OK C");
+        String port;
+        ChildJvm.Result updated;
+        try (DebianServer redis = DebianServer.redisWithPassword(password)) {
+            port = String.valueOf(redis.port());
+            ChildJvm.Result recorded = ChildJvm.withAgent("record,cassette=" + cassette)
+                    .main(main, "redis-keys", port, password, "a,b").run(work);
+            assertEquals(List.of("a: OK A", "b: OK B"), recorded.lines(), recorded.toString());
+            try (Jedis jedis = new Jedis("localhost", redis.port())) {
+                jedis.auth(password);
+                jedis.del("a", "b");
+            }
+
+            updated = ChildJvm.withAgent("update,cassette=" + cassette).main(main, "redis-keys", port, password,
+                    "a,b,c").run(work);
+
+            assertEquals(0, updated.exitCode, updated.toString());
+            assertEquals(all, updated.lines(), updated.toString());
+            try (Jedis jedis = new Jedis("localhost", redis.port())) {
+                jedis.auth(password);
+                assertEquals(List.of("A", "B", "C"), jedis.mget("a", "b", "c"),
+                        "the server was sent the client's turns so far again, then the new one");
+            }
+        }
+        RecordReplayScenario.assertQuiet(updated.stderr);
+        assertFalse(RecordReplayScenario.everythingIn(cassette).contains(password), "no password in the cassette");
+
+        ChildJvm.Result replayed = RecordReplayScenario.replayJvm(cassette)
+                .main(main, "redis-keys", port, "another password", "a,b,c").run(work);
+
+        assertEquals(0, replayed.exitCode, replayed.toString());
+        assertEquals(all, replayed.lines(), replayed.toString());
+        RecordReplayScenario.assertQuiet(replayed.stderr);
+    }
+
+    @JdkIndependent(WHY_ONE_JDK)
+    @Test
     void updateFetchesOverHttp2WhatTheCassetteLacksAndTheWholeSetReplaysOffline() throws Exception {
         updateThenReplay("jdkhttp", "h2");
     }
 
+    @JdkIndependent(WHY_ONE_JDK)
     @Test
     void updateFetchesOverHttp11WhatTheCassetteLacksAndTheWholeSetReplaysOffline() throws Exception {
         updateThenReplay("urlconnection", "http/1.1");

@@ -26,7 +26,8 @@ import redis.clients.jedis.Response;
 
 /**
  * A workload against a real server through its own driver, as an application would run it: {@code redis} (Jedis;
- * {@code redis-password PORT PASSWORD} logs in twice, see {@link #redisWithPassword}),
+ * {@code redis-password PORT PASSWORD} logs in twice, see {@link #redisWithPassword}; {@code redis-keys PORT PASSWORD
+ * KEY,KEY...} sets and gets each key on one connection),
  * {@code postgres} (PostgreSQL's JDBC driver), {@code postgres-logins PORT PASSWORD} (its JDBC driver, then R2DBC's,
  * each logging in with PASSWORD) or {@code mariadb PORT PASSWORD} (MariaDB's), on {@code localhost:PORT}; or
  * {@code greeting}, a MySQL-protocol server's greeting read through a SocketChannel. Prints what
@@ -44,6 +45,9 @@ public final class DatabaseClientMain {
                     break;
                 case "redis-password":
                     redisWithPassword(port, args[2]);
+                    break;
+                case "redis-keys":
+                    redisKeys(port, args[2], args[3].split(","));
                     break;
                 case "postgres":
                     sql("jdbc:postgresql://localhost:" + port + "/" + DebianServer.DATABASE, name,
@@ -81,6 +85,16 @@ public final class DatabaseClientMain {
         try (Jedis jedis = new Jedis(new HostAndPort("localhost", port), DefaultJedisClientConfig.builder()
                 .password(password).protocol(RedisProtocol.RESP3).build())) {
             print("hello: " + jedis.set("who", "two") + ", get: " + jedis.get("who"));
+        }
+    }
+
+    /** Logs in with {@code password}, then sets each key to its name in capitals and reads it back, in order. */
+    private static void redisKeys(int port, String password, String[] keys) {
+        try (Jedis jedis = new Jedis("localhost", port)) {
+            jedis.auth(password);
+            for (String key : keys) {
+                print(key + ": " + jedis.set(key, key.toUpperCase(java.util.Locale.ROOT)) + " " + jedis.get(key));
+            }
         }
     }
 

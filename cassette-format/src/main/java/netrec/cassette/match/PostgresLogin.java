@@ -154,6 +154,18 @@ public final class PostgresLogin {
                 && message.bytes().length == 1 && message.bytes()[0] == 'N';
     }
 
+    /**
+     * True when {@code clientTurn} is a startup message and {@code serverAnswer} asks for a password: a login that
+     * replay answered at once ({@link #answeredAtOnce}) cannot be sent to the real server again, since the client
+     * never sent the password.
+     */
+    public static boolean passwordAsked(byte[] clientTurn, byte[] serverAnswer) {
+        boolean startup = clientTurn.length >= 8 && BigEndian.int32(clientTurn, 0) == clientTurn.length
+                && clientTurn[4] == 0 && clientTurn[5] == 3;
+        return startup && serverAnswer.length >= 9 && serverAnswer[0] == 'R'
+                && BigEndian.int32(serverAnswer, 5) != 0 && BigEndian.int32(serverAnswer, 5) < SASL_CONTINUE;
+    }
+
     /** Where the message (type byte and length) at {@code at} ends, or -1 when it is not whole in {@code bytes}. */
     public static int messageEnd(byte[] bytes, int at) {
         if (at + 5 > bytes.length) {

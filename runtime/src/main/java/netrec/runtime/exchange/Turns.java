@@ -17,6 +17,7 @@ import netrec.runtime.protocol.CassetteAnswers;
 import netrec.runtime.protocol.ClientConnection;
 import netrec.runtime.protocol.Conversations;
 import netrec.runtime.protocol.Miss;
+import netrec.runtime.protocol.MissRecorder;
 import netrec.runtime.protocol.Payloads;
 import netrec.cassette.match.Preview;
 import netrec.cassette.match.TurnMatch;
@@ -55,6 +56,17 @@ public final class Turns {
          * the client (and nothing was sent), {@link Sent#END} when it ends the conversation.
          */
         Sent send(List<Message> messages, int index, byte[] payload, long notBeforeNanos) throws IOException;
+
+        /**
+         * Update mode: the client's {@code turn} is in no recorded conversation, and the connection goes on with the
+         * real server, through {@code fetches}; the server is first sent {@code sent}, the client's turns so far
+         * (answered from the cassette already), after its greeting when {@code serverFirst}. True when this protocol
+         * went on so; false when it cannot, and the turn is a miss.
+         */
+        default boolean goOnWithServer(MissRecorder fetches, boolean serverFirst, List<byte[]> sent, byte[] turn)
+                throws IOException {
+            return false;
+        }
     }
 
     private final ClientConnection connection;
@@ -102,12 +114,18 @@ public final class Turns {
      */
     private long anchorNanos;
     private long anchorAt;
+    /**
+     * In update mode, every client turn taken so far, as sent, in order: sent to the real server first when the
+     * conversation goes on with it. Null in replay mode.
+     */
+    private final List<byte[]> sentTurns;
 
     public Turns(ClientConnection connection, CassetteAnswers answers, TurnRules judge, Speaker speaker) {
         this.connection = connection;
         this.answers = answers;
         this.judge = judge;
         this.speaker = speaker;
+        this.sentTurns = answers.conversationFetches() == null ? null : new ArrayList<>();
     }
 
     /**
@@ -774,11 +792,28 @@ public final class Turns {
         return -1;
     }
 
-    /** The client sent {@code what}, which the recording lacks ({@code why}): a miss; nothing more is answered. */
+    /**
+     * The client sent {@code what}, which the recording lacks ({@code why}): a miss, and nothing more is answered;
+     * in update mode, the conversation goes on with the real server instead, when its protocol can.
+     */
     public void missed(String what, String why) {
+        closing = true;
+        MissRecorder fetches = sentTurns == null ? null : answers.conversationFetches();
+        if (fetches != null) {
+            try {
+                boolean serverFirst = messages != null && !messages.isEmpty()
+                        && messages.get(0).from() == Message.Side.SERVER;
+                if (speaker.goOnWithServer(fetches, serverFirst, sentTurns, Arrays.copyOf(pending, count))) {
+                    answers.conversationFetched(what);
+                    count = 0;
+                    return;
+                }
+            } catch (IOException e) {
+                why = why + "; update mode could not go on with the server: " + e.getMessage();
+            }
+        }
         Miss miss = answers.missed(what, why);
         connection.fail(miss.explanation());
-        closing = true;
     }
 
     /** Nothing more is answered (the client closed, or the protocol gave up). */
@@ -791,6 +826,9 @@ public final class Turns {
     }
 
     private void consume(int n) {
+        if (sentTurns != null) {
+            sentTurns.add(Arrays.copyOf(pending, n));
+        }
         System.arraycopy(pending, n, pending, 0, count - n);
         count -= n;
     }

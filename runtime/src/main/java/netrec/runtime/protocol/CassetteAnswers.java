@@ -39,6 +39,18 @@ public interface CassetteAnswers {
     /** Where recorded bodies, and messages too large for the YAML, are read from. */
     BodyStore bodies();
 
+    /**
+     * In update mode, netrec's way to the real server for a conversation the cassette lacks: the connections it
+     * makes are recorded. Null in replay mode, where such a turn is a miss.
+     */
+    default MissRecorder conversationFetches() {
+        return null;
+    }
+
+    /** Update mode went on with the real server for {@code what}, which the cassette lacks: counted as fetched. */
+    default void conversationFetched(String what) {
+    }
+
     /** The client sent {@code what}, which the recording lacks ({@code why}): a miss, reported once. */
     Miss missed(String what, String why);
 

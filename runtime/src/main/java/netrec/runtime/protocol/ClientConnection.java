@@ -32,6 +32,13 @@ public interface ClientConnection {
     }
 
     /**
+     * The server closed its side of a conversation update mode goes on with: the client reads the end of the stream
+     * after the answers sent so far.
+     */
+    default void serverClosed() throws IOException {
+    }
+
+    /**
      * Replay gives up on this connection: nothing more is answered, and the client's read at the end of the answers
      * already sent fails with {@code explanation}.
      */

@@ -17,6 +17,10 @@ public interface ConnectionAnswering {
     /** True once no more requests will be answered: the connection closes after the answers already sent. */
     boolean closing();
 
+    /** The client closed the connection, or it broke: what the protocol holds open for it closes too. */
+    default void clientClosed() {
+    }
+
     /**
      * The {@code host:port} the connection became a tunnel to (a proxy's CONNECT), or null: the bytes after it
      * belong to that server, and may start TLS.

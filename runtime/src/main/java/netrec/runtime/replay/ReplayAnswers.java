@@ -81,6 +81,19 @@ final class ReplayAnswers implements CassetteAnswers {
     }
 
     @Override
+    public MissRecorder conversationFetches() {
+        return fetches;
+    }
+
+    @Override
+    public void conversationFetched(String what) {
+        report.forwarded();
+        if (Log.debugEnabled()) {
+            Log.debug("update: " + what + " is not in the cassette; it goes on with the server");
+        }
+    }
+
+    @Override
     public RecordedResponse httpAlongside(ReplayedRequest head) {
         IncomingRequest incoming = incoming(head);
         Interaction answer = index.answerIf(incoming, recorded -> !recorded.response().interleaving().isEmpty());

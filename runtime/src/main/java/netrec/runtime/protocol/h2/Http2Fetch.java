@@ -3,14 +3,9 @@ package netrec.runtime.protocol.h2;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.Arrays;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
 import netrec.cassette.Headers;
 import netrec.cassette.Interleaving;
 import netrec.runtime.exchange.HttpResponse;
@@ -18,6 +13,7 @@ import netrec.runtime.exchange.UpstreamFetch;
 import netrec.runtime.protocol.ClientConnection;
 import netrec.runtime.protocol.MissRecorder;
 import netrec.runtime.protocol.ReplayedRequest;
+import netrec.runtime.protocol.Upstream;
 import netrec.runtime.tap.Tap;
 import org.eclipse.jetty.http2.hpack.HpackException;
 
@@ -28,7 +24,6 @@ import org.eclipse.jetty.http2.hpack.HpackException;
  * connections do, so the stream lands in the cassette as an HTTP/2 interaction like any other.
  */
 final class Http2Fetch implements UpstreamFetch {
-    private static final int CONNECT_TIMEOUT_MILLIS = 30_000;
     /** The window netrec opens for the response, stream and connection alike: no server waits on it. */
     private static final int WINDOW = Frame.MAX_WINDOW;
     private static final int STREAM = 1;
@@ -36,7 +31,7 @@ final class Http2Fetch implements UpstreamFetch {
     @Override
     public HttpResponse fetch(ReplayedRequest request, ClientConnection connection, MissRecorder recorder)
             throws IOException {
-        Socket upstream = open(new InetSocketAddress(connection.host(), connection.port()), connection.tls());
+        Socket upstream = Upstream.open(connection, "h2");
         try {
             Tap recorded = recorder.record(upstream, connection.host(), connection.port());
             FrameWriter out = new FrameWriter();
@@ -65,30 +60,6 @@ final class Http2Fetch implements UpstreamFetch {
         } catch (IOException | RuntimeException e) {
             upstream.close();
             throw e;
-        }
-    }
-
-    private static Socket open(InetSocketAddress target, boolean tls) throws IOException {
-        Socket plain = new Socket();
-        plain.connect(target, CONNECT_TIMEOUT_MILLIS);
-        if (!tls) {
-            return plain;
-        }
-        try {
-            SSLSocket socket = (SSLSocket) SSLContext.getDefault().getSocketFactory().createSocket(plain,
-                    target.getHostString(), target.getPort(), true);
-            SSLParameters parameters = socket.getSSLParameters();
-            parameters.setApplicationProtocols(new String[] {"h2"});
-            socket.setSSLParameters(parameters);
-            socket.startHandshake();
-            if (!"h2".equals(socket.getApplicationProtocol())) {
-                socket.close();
-                throw new IOException("the server did not agree to HTTP/2 in its TLS handshake");
-            }
-            return socket;
-        } catch (NoSuchAlgorithmException e) {
-            plain.close();
-            throw new IOException("this JVM has no default TLS context", e);
         }
     }
 

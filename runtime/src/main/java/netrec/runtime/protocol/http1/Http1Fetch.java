@@ -3,13 +3,9 @@ package netrec.runtime.protocol.http1;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.Arrays;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
 import netrec.cassette.Headers;
 import netrec.cassette.Interleaving;
 import netrec.runtime.exchange.HttpResponse;
@@ -17,6 +13,7 @@ import netrec.runtime.exchange.UpstreamFetch;
 import netrec.runtime.protocol.ClientConnection;
 import netrec.runtime.protocol.MissRecorder;
 import netrec.runtime.protocol.ReplayedRequest;
+import netrec.runtime.protocol.Upstream;
 import netrec.runtime.tap.Tap;
 
 /**
@@ -26,16 +23,11 @@ import netrec.runtime.tap.Tap;
  * arrives, de-chunked (the codec frames it again as its headers say); interim {@code 1xx} responses are skipped.
  */
 final class Http1Fetch implements UpstreamFetch {
-    private static final int CONNECT_TIMEOUT_MILLIS = 30_000;
-
     @Override
     public HttpResponse fetch(ReplayedRequest request, ClientConnection connection, MissRecorder recorder)
             throws IOException {
-        Socket upstream = open(new InetSocketAddress(connection.host(), connection.port()), connection.tls());
+        Socket upstream = Upstream.open(connection, null);
         try {
-            if (upstream instanceof SSLSocket) {
-                ((SSLSocket) upstream).startHandshake();
-            }
             Tap recorded = recorder.record(upstream, connection.host(), connection.port());
             byte[] head = HttpHead.request(request.method(), originForm(request.uri()), request.headers()).encode();
             OutputStream out = upstream.getOutputStream();
@@ -58,21 +50,6 @@ final class Http1Fetch implements UpstreamFetch {
         int authority = uri.indexOf("://");
         int path = uri.indexOf('/', authority < 0 ? 0 : authority + 3);
         return path < 0 ? "/" : uri.substring(path);
-    }
-
-    private static Socket open(InetSocketAddress target, boolean tls) throws IOException {
-        Socket plain = new Socket();
-        plain.connect(target, CONNECT_TIMEOUT_MILLIS);
-        if (!tls) {
-            return plain;
-        }
-        try {
-            return SSLContext.getDefault().getSocketFactory().createSocket(plain, target.getHostString(),
-                    target.getPort(), true);
-        } catch (NoSuchAlgorithmException e) {
-            plain.close();
-            throw new IOException("this JVM has no default TLS context", e);
-        }
     }
 
     /** The real server's response, read from its socket as the codec reads the body; recorded as it is read. */

@@ -10,17 +10,21 @@ import netrec.runtime.protocol.CassetteAnswers;
 import netrec.runtime.protocol.ClientConnection;
 import netrec.runtime.protocol.ConnectionAnswering;
 import netrec.runtime.protocol.Conversations;
+import netrec.runtime.protocol.MissRecorder;
 
 /**
  * Raw TCP's codec in replay: a conversation's turns are its bytes as they are, so this only picks the conversation
  * and hands the bytes to {@link Turns}. The conversation is the first recorded with this server, not yet used, whose
  * first client turn the client's first bytes match (once all are used, the last that matches answers again); for a
- * server that speaks first, the first one not yet used. The server's end of the stream closes the connection.
+ * server that speaks first, the first one not yet used. The server's end of the stream closes the connection. In
+ * update mode, a conversation that parts from every recorded one goes on with the real server ({@link TcpFetch}).
  */
 final class TcpAnswering implements ConnectionAnswering, Turns.Speaker {
     private final ClientConnection connection;
     private final Conversations conversations;
     private final Turns turns;
+    /** In update mode, the real server this conversation went on with once it parted from the cassette; or null. */
+    private volatile TcpFetch fetch;
 
     private TcpAnswering(ClientConnection connection, CassetteAnswers answers) {
         this.connection = connection;
@@ -68,6 +72,11 @@ final class TcpAnswering implements ConnectionAnswering, Turns.Speaker {
 
     @Override
     public void feed(byte[] bytes, int offset, int length) throws IOException {
+        TcpFetch live = fetch;
+        if (live != null) {
+            live.clientBytes(bytes, offset, length);
+            return;
+        }
         turns.clientBytes(bytes, offset, length, "the conversation with " + connection);
         if (turns.messages() == null && !turns.closing()) {
             turns.chooseByFirstTurn(conversations, connection.toString());
@@ -90,17 +99,33 @@ final class TcpAnswering implements ConnectionAnswering, Turns.Speaker {
     }
 
     @Override
+    public boolean goOnWithServer(MissRecorder fetches, boolean serverFirst, List<byte[]> sent, byte[] turn)
+            throws IOException {
+        fetch = TcpFetch.begin(connection, fetches, serverFirst, sent, turn);
+        return true;
+    }
+
+    @Override
     public boolean stalled() {
-        return turns.stalled(connection.toString());
+        return fetch == null && turns.stalled(connection.toString()) && fetch == null;
     }
 
     @Override
     public boolean idle() {
-        return turns.idle();
+        return fetch != null || turns.idle();
     }
 
     @Override
     public boolean closing() {
-        return turns.closing();
+        TcpFetch live = fetch;
+        return live != null ? live.ended() : turns.closing();
+    }
+
+    @Override
+    public void clientClosed() {
+        TcpFetch live = fetch;
+        if (live != null) {
+            live.close();
+        }
     }
 }

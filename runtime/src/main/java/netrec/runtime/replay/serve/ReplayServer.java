@@ -129,7 +129,7 @@ public final class ReplayServer {
                 return;
             }
             OutputStream opened = new BufferedOutputStream(s.getOutputStream(), 64 * 1024);
-            ServedConnection opening = new ServedConnection(protocols, connection, sending(opened));
+            ServedConnection opening = new ServedConnection(protocols, connection, sending(opened, s));
             if (opening.opened()) {
                 open = !opening.closing() && servePhase(raw, opening, s);
                 tunnel = opening.tunnel();
@@ -148,7 +148,7 @@ public final class ReplayServer {
                     out = new BufferedOutputStream(TlsRecordFraming.framed(s.getOutputStream()), 64 * 1024);
                     startTls(connection, tunnel);
                 }
-                ServedConnection served = new ServedConnection(protocols, connection, sending(out));
+                ServedConnection served = new ServedConnection(protocols, connection, sending(out, s));
                 open = servePhase(in, served, s);
                 tunnel = served.tunnel();
             }
@@ -204,19 +204,28 @@ public final class ReplayServer {
      * Sends each answer whole, as it is read; what is written goes out whenever the answer has nothing more ready
      * (an answer kept to its recorded pace waits between its parts), and at its end.
      */
-    private static ServedConnection.Outbox sending(OutputStream out) {
-        return answer -> {
-            try (Answer sent = answer) {
-                byte[] buffer = new byte[64 * 1024];
-                int n;
-                while ((n = sent.read(buffer)) >= 0) {
-                    out.write(buffer, 0, n);
-                    if (sent.available() == 0) {
-                        out.flush();
+    private static ServedConnection.Outbox sending(OutputStream out, Socket socket) {
+        return new ServedConnection.Outbox() {
+            @Override
+            public void send(Answer answer) throws IOException {
+                try (Answer sent = answer) {
+                    byte[] buffer = new byte[64 * 1024];
+                    int n;
+                    while ((n = sent.read(buffer)) >= 0) {
+                        out.write(buffer, 0, n);
+                        if (sent.available() == 0) {
+                            out.flush();
+                        }
                     }
                 }
+                out.flush();
             }
-            out.flush();
+
+            @Override
+            public void end() throws IOException {
+                out.flush();
+                socket.shutdownOutput();
+            }
         };
     }
 
@@ -246,10 +255,15 @@ public final class ReplayServer {
     /** Serves requests until the connection closes (false) or a CONNECT tunnel begins (true). */
     private boolean servePhase(InputStream in, ServedConnection served, Socket socket) throws IOException {
         serving.put(served, socket);
+        boolean tunnel = false;
         try {
-            return readPhase(in, served);
+            tunnel = readPhase(in, served);
+            return tunnel;
         } finally {
             serving.remove(served);
+            if (!tunnel) {
+                served.clientClosed();
+            }
         }
     }
 

@@ -15,6 +15,7 @@ import netrec.runtime.protocol.ConnectionAnswering;
 import netrec.runtime.protocol.Conversations;
 import netrec.runtime.protocol.Found;
 import netrec.runtime.protocol.Miss;
+import netrec.runtime.protocol.MissRecorder;
 import netrec.runtime.protocol.Payloads;
 import netrec.runtime.protocol.Protocol;
 import netrec.runtime.protocol.ReplayedRequest;
@@ -36,6 +37,10 @@ final class ServedConnection implements ClientConnection {
     /** Where the answers go: queued for the client's reads, or written to its socket. */
     interface Outbox {
         void send(Answer answer) throws IOException;
+
+        /** No more answers: the client reads the end of the stream after those sent. */
+        default void end() throws IOException {
+        }
     }
 
     private final List<Protocol> protocols;
@@ -144,6 +149,14 @@ final class ServedConnection implements ClientConnection {
         return true;
     }
 
+    /** The client closed the connection, or it broke. */
+    void clientClosed() {
+        ConnectionAnswering current = answering;
+        if (current != null) {
+            current.clientClosed();
+        }
+    }
+
     /** True between requests, and before the first. */
     boolean idle() {
         return answering == null ? !failed : answering.idle();
@@ -200,6 +213,11 @@ final class ServedConnection implements ClientConnection {
     public void send(Answer answer) throws IOException {
         unanswered = null;
         outbox.send(answer);
+    }
+
+    @Override
+    public void serverClosed() throws IOException {
+        outbox.end();
     }
 
     @Override
@@ -309,6 +327,20 @@ final class ServedConnection implements ClientConnection {
         @Override
         public BodyStore bodies() {
             return last().bodies();
+        }
+
+        @Override
+        public MissRecorder conversationFetches() {
+            CassetteAnswers current = last();
+            return current == null ? null : current.conversationFetches();
+        }
+
+        @Override
+        public void conversationFetched(String what) {
+            CassetteAnswers current = last();
+            if (current != null) {
+                current.conversationFetched(what);
+            }
         }
 
         @Override

@@ -1,0 +1,176 @@
+package netrec.runtime.protocol.tcp;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import netrec.cassette.match.PostgresLogin;
+import netrec.runtime.base.Log;
+import netrec.runtime.base.NetrecThread;
+import netrec.runtime.protocol.Answer;
+import netrec.runtime.protocol.ClientConnection;
+import netrec.runtime.protocol.MissRecorder;
+import netrec.runtime.protocol.Upstream;
+import netrec.runtime.tap.Tap;
+
+/**
+ * Update mode's raw TCP fetch: a conversation that parted from every recorded one goes on with the real server.
+ * netrec opens a connection of its own there and sends it the client's turns so far, each once the server answered
+ * the one before (that answer is set aside: the client had it from the cassette); then the turn the cassette lacked.
+ * From then on the two connections are joined: the client's bytes go to the server, and the server's to the client
+ * as they come, until either side closes. The whole conversation on netrec's connection, the turns sent again
+ * included, is recorded as the application's own would be, so it replays later as a conversation of its own.
+ *
+ * <p>An answer is taken as whole once the server has sent something and then nothing for {@link #QUIET_MILLIS}; a
+ * turn with no answer within {@link #FIRST_BYTE_MILLIS} has none. A login that replay answered without the client's
+ * password (PostgreSQL's, see {@link PostgresLogin#answeredAtOnce}) cannot be sent again, nor one whose proof answers
+ * the challenge the cassette gave (MySQL's): the server refuses it, and the turn is a miss that says so. Nothing is
+ * recorded of a conversation that could not go on.
+ */
+final class TcpFetch {
+    private static final int FIRST_BYTE_MILLIS = 5_000;
+    private static final int QUIET_MILLIS = 100;
+
+    private final ClientConnection client;
+    private final Socket upstream;
+    private final InputStream in;
+    private final OutputStream out;
+    private Tap recorded;
+    private volatile boolean ended;
+    private boolean closed;
+
+    private TcpFetch(ClientConnection client, Socket upstream) throws IOException {
+        this.client = client;
+        this.upstream = upstream;
+        this.in = upstream.getInputStream();
+        this.out = upstream.getOutputStream();
+    }
+
+    /**
+     * Goes on with the server {@code client} meant to reach: sends it {@code sent} (after its greeting when
+     * {@code serverFirst}), then {@code turn}, recorded through {@code fetches}; the server's answers from
+     * {@code turn} on go to the client.
+     */
+    static TcpFetch begin(ClientConnection client, MissRecorder fetches, boolean serverFirst, List<byte[]> sent,
+            byte[] turn) throws IOException {
+        Socket upstream = Upstream.open(client, null);
+        try {
+            TcpFetch fetch = new TcpFetch(client, upstream);
+            List<byte[]> setAside = fetch.catchUp(serverFirst, sent);
+            fetch.recorded = fetches.record(upstream, client.host(), client.port());
+            if (serverFirst) {
+                fetch.recorded.received(setAside.get(0), 0, setAside.get(0).length);
+            }
+            for (int i = 0; i < sent.size(); i++) {
+                byte[] answer = setAside.get(serverFirst ? i + 1 : i);
+                fetch.recorded.sent(sent.get(i), 0, sent.get(i).length);
+                fetch.recorded.received(answer, 0, answer.length);
+            }
+            fetch.clientBytes(turn, 0, turn.length);
+            new NetrecThread("update-" + client.host() + ":" + client.port(), fetch::pump).start();
+            return fetch;
+        } catch (IOException | RuntimeException e) {
+            upstream.close();
+            throw e;
+        }
+    }
+
+    /** The server's answers to the client's turns so far (its greeting first, when it speaks first), set aside. */
+    private List<byte[]> catchUp(boolean serverFirst, List<byte[]> sent) throws IOException {
+        List<byte[]> answers = new ArrayList<>();
+        if (serverFirst) {
+            answers.add(answer("its greeting"));
+        }
+        for (int i = 0; i < sent.size(); i++) {
+            out.write(sent.get(i));
+            out.flush();
+            byte[] answer = answer("the client's turn " + (i + 1) + " of " + sent.size() + ", sent again");
+            if (i == 0 && PostgresLogin.passwordAsked(sent.get(0), answer)) {
+                throw new IOException("PostgreSQL asks for the password, which this client never sent: replay "
+                        + "answered its login at once. Record the conversation with mode record (or once)");
+            }
+            answers.add(answer);
+        }
+        return answers;
+    }
+
+    /** What the server sends until it is quiet; none when it sends nothing for a while. */
+    private byte[] answer(String to) throws IOException {
+        ByteArrayOutputStream answer = new ByteArrayOutputStream();
+        byte[] buffer = new byte[64 * 1024];
+        try {
+            upstream.setSoTimeout(FIRST_BYTE_MILLIS);
+            while (true) {
+                int n = in.read(buffer);
+                if (n < 0) {
+                    throw new IOException("the server closed the connection after " + to + " (" + answer.size()
+                            + " bytes of answer); the cassette's earlier turns may not be what this server accepts");
+                }
+                answer.write(buffer, 0, n);
+                upstream.setSoTimeout(QUIET_MILLIS);
+            }
+        } catch (SocketTimeoutException quiet) {
+            return answer.toByteArray();
+        } finally {
+            if (!upstream.isClosed()) {
+                upstream.setSoTimeout(0);
+            }
+        }
+    }
+
+    /** The client's bytes: to the server, recorded. */
+    synchronized void clientBytes(byte[] bytes, int offset, int length) throws IOException {
+        out.write(bytes, offset, length);
+        out.flush();
+        recorded.sent(bytes, offset, length);
+    }
+
+    /** True once the server closed its side, or the connection to it broke. */
+    boolean ended() {
+        return ended;
+    }
+
+    /** The server's bytes to the client, as they come, until the server closes. */
+    private void pump() {
+        byte[] buffer = new byte[64 * 1024];
+        try {
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                recorded.received(buffer, 0, n);
+                client.send(Answer.of(Arrays.copyOf(buffer, n)));
+            }
+            recorded.endOfInput();
+        } catch (IOException e) {
+            if (Log.debugEnabled()) {
+                Log.debug("update: the conversation with " + client + " ended: " + e);
+            }
+        } finally {
+            ended = true;
+            close();
+            try {
+                client.serverClosed();
+            } catch (IOException e) {
+                Log.debug("update: closing the client's side of " + client + ": " + e);
+            }
+        }
+    }
+
+    /** Closes netrec's connection to the server, once, and ends its recording. */
+    synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        recorded.closed();
+        try {
+            upstream.close();
+        } catch (IOException e) {
+            Log.debug("update: closing netrec's connection to " + client + ": " + e);
+        }
+    }
+}
