@@ -39,7 +39,6 @@ class DatabaseRecordReplayIT {
         }
     }
 
-    @JdkIndependent("as above")
     @Test
     void redisPasswordsNeverReachTheCassetteAndAnotherPasswordReplays() throws Exception {
         String password = "hunter2-" + System.nanoTime();
@@ -76,7 +75,6 @@ class DatabaseRecordReplayIT {
         assertTrue(cassette.contains("p\0\0\0\u0018" + Redacted.VALUE), cassette);
     }
 
-    @JdkIndependent("as above")
     @Test
     void postgresDefaultScramLoginKeepsNoProofAndReplaysWithAnyPasswordThroughJdbcAndR2dbc() throws Exception {
         List<String> answers = new ArrayList<>(sqlAnswers());

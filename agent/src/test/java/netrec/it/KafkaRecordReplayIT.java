@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import netrec.it.support.ChildJvm;
-import netrec.it.support.JdkIndependent;
 import netrec.it.support.KafkaBroker;
 import netrec.it.tcp.KafkaClientMain;
 import org.junit.jupiter.api.Test;
@@ -24,8 +23,6 @@ class KafkaRecordReplayIT {
     @TempDir
     Path work;
 
-    @JdkIndependent("what Kafka's requests may change is netrec's; Kafka's client runs on a SocketChannel and a "
-            + "Selector, which Netty's and the JDK HttpClient's scenarios take through on both JDKs")
     @Test
     void anAdminProducerAndConsumerWorkloadReplaysOfflineWithNoRule() throws Exception {
         Path cassette = work.resolve("cassette");
@@ -49,7 +46,6 @@ class KafkaRecordReplayIT {
         assertFalse(Files.exists(cassette.resolve(".netrec").resolve("replay-misses.txt")), replayed.toString());
     }
 
-    @JdkIndependent("as above")
     @Test
     void aSaslPlainLoginKeepsNoPasswordAndReplaysWithAnother() throws Exception {
         String password = "kafka-s3cret-" + System.nanoTime();

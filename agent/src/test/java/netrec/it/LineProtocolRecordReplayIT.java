@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import netrec.it.support.ChildJvm;
 import netrec.it.support.DebianServer;
-import netrec.it.support.JdkIndependent;
 import netrec.it.tcp.LineProtocolClientMain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,8 +55,6 @@ class LineProtocolRecordReplayIT {
         }
     }
 
-    @JdkIndependent("what is taken out and matched as any password is netrec's; the sockets are the other tests' "
-            + "on both JDKs")
     @Test
     void smtpAndFtpPasswordsNeverReachTheCassetteAndAnotherPasswordReplays() throws Exception {
         String password = "line-s3cret-" + System.nanoTime();

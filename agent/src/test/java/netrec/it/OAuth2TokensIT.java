@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 import netrec.it.client.OAuth2ClientMain;
 import netrec.it.support.ChildJvm;
-import netrec.it.support.JdkIndependent;
 import netrec.it.support.OAuth2Server;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +21,6 @@ class OAuth2TokensIT {
     @TempDir
     Path work;
 
-    @JdkIndependent("what is redacted is netrec's; the JDK HttpClient's paths are every other scenario's on both JDKs")
     @Test
     void aClientCredentialsFlowKeepsNoTokenOrSecretAndReplaysOffline() throws Exception {
         Path cassette = work.resolve("cassette");

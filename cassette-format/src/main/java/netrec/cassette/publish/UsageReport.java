@@ -119,10 +119,17 @@ public final class UsageReport {
         return neverUsed;
     }
 
+    /**
+     * How many requests missed, each counted once however often the client sent it again (a retry after its
+     * connection failed, a client's own retry loop): {@code 1 missed}, or {@code 1 missed (asked 65 times)}.
+     */
+    public static String missed(int distinct, int failedCalls) {
+        return distinct + " missed" + (failedCalls == distinct ? "" : " (asked " + failedCalls + " times)");
+    }
+
     /** The first line: what was replayed, missed and never used. */
     public String summary() {
-        return "replayed " + served + " requests from " + cassette + ", " + failedCalls + " missed"
-                + (failedCalls == misses.size() ? "" : " (" + misses.size() + " distinct requests)") + ", "
+        return "replayed " + served + " requests from " + cassette + ", " + missed(misses.size(), failedCalls) + ", "
                 + neverUsed.size() + " of " + (used.size() + neverUsed.size()) + " recorded interactions never used";
     }
 
@@ -169,7 +176,9 @@ public final class UsageReport {
         String summary = lines.isEmpty() ? "" : lines.get(0);
         String cassette = summary.replaceFirst("^replayed \\d+ requests from (.*?), \\d+ missed.*$", "$1");
         int served = number(summary, "^replayed (\\d+) .*");
-        int failed = number(summary, "^replayed \\d+ requests from .*?, (\\d+) missed.*");
+        int failed = summary.matches("^replayed \\d+ requests from .*?, \\d+ missed \\(asked \\d+ times\\).*")
+                ? number(summary, "^replayed \\d+ requests from .*?, \\d+ missed \\(asked (\\d+) times\\).*")
+                : number(summary, "^replayed \\d+ requests from .*?, (\\d+) missed.*");
         String failure = null;
         Map<String, String> files = new LinkedHashMap<>();
         List<String> misses = new ArrayList<>();

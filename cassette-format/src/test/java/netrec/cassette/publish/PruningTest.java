@@ -105,6 +105,19 @@ class PruningTest {
     }
 
     @Test
+    void aMissTheClientAskedAgainCountsOnceAndReadsBackWithItsCalls() throws IOException {
+        CassetteLayout cassette = cassette();
+        new UsageReport(cassette.directory().toString(), 1, 65, null, UsageReport.recordingFiles(cassette.directory()),
+                List.of("netrec: no recorded interaction matches GET /gone"), Set.of(), java.util.Map.of())
+                .write(cassette.replayReport());
+        UsageReport report = UsageReport.read(cassette.replayReport());
+        assertTrue(report.summary().startsWith("replayed 1 requests from " + cassette.directory()
+                + ", 1 missed (asked 65 times), "), report.summary());
+        assertTrue(report.and(report).summary().startsWith("replayed 2 requests from " + cassette.directory()
+                + ", 1 missed (asked 130 times), "), "two JVMs' reports of one run, the same miss in both");
+    }
+
+    @Test
     void pruneRemovesWhatTheLastPassingReplayNeverUsedAndNoOtherLine() throws IOException {
         CassetteLayout cassette = cassette();
         replayed(cassette, null, "/used");

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import netrec.cassette.Redaction;
+import netrec.cassette.publish.UsageReport;
 import netrec.runtime.base.Log;
 
 /**
@@ -87,8 +88,8 @@ public final class MissReport {
 
     /** The line said at exit: on stderr when anything missed, otherwise only with log=info. */
     public void summarize() {
-        String line = "replayed " + served.get() + " interactions, " + failedCalls.get() + " missed"
-                + (failedCalls.get() == missed.size() ? "" : " (" + missed.size() + " distinct requests)")
+        String line = "replayed " + served.get() + " interactions, " + UsageReport.missed(missed.size(),
+                failedCalls.get())
                 + (forwarded.get() == 0 ? "" : ", " + forwarded.get() + " fetched from the network and recorded")
                 + (failedAsRecorded.get() == 0 ? "" : ", " + failedAsRecorded.get() + " connects or lookups failed "
                 + "as they did when recorded");
