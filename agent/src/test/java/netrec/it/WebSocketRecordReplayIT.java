@@ -75,6 +75,64 @@ class WebSocketRecordReplayIT {
         assertTrue(replayed.stderr.contains("netrec: replay miss"), replayed.toString());
     }
 
+    @Test
+    void updateGoesOnWithTheServerFromAMessageTheCassetteLacksAndTheWholeChatReplaysOffline() throws Exception {
+        updateThenReplay("jdk");
+    }
+
+    @JdkIndependent("as above (blocking sockets and SSLSocket, as HttpURLConnection's); this client offers "
+            + "permessage-deflate, which update mode's own WebSocket to the server must not")
+    @Test
+    void updateGoesOnWithTheServerForAClientThatOffersCompression() throws Exception {
+        updateThenReplay("java-websocket");
+    }
+
+    /**
+     * Records the chat, then updates it with one more message before {@code bye} (the server is sent the chat so far
+     * again, then the new message, and answers the rest), then replays the longer chat offline: it parts from the
+     * first recording at that message and goes on as the update recorded it.
+     */
+    private void updateThenReplay(String client) throws Exception {
+        Path cassette = work.resolve("cassette");
+        List<String> longer = new ArrayList<>(CHAT.subList(0, CHAT.size() - 1));
+        longer.add("text: echo: one more");
+        longer.add(CHAT.get(CHAT.size() - 1));
+        List<String> urls;
+        try (EchoServer plain = EchoServer.start(false); EchoServer tls = EchoServer.start(true)) {
+            urls = List.of("ws://localhost:" + plain.port() + "/chat", "wss://localhost:" + tls.port() + "/chat");
+            ChildJvm.Result recorded = ChildJvm.withAgent("record,cassette=" + cassette)
+                    .main(ChatClientMain.class.getName(), client, String.join(",", urls)).run(work);
+            assertEquals(twice(), recorded.lines(), recorded.toString());
+
+            ChildJvm.Result updated = ChildJvm.withAgent("update,cassette=" + cassette)
+                    .main(ChatClientMain.class.getName(), client, String.join(",", urls), "hello", "one more")
+                    .run(work);
+
+            assertEquals(0, updated.exitCode, updated.toString());
+            List<String> both = new ArrayList<>(longer);
+            both.addAll(longer);
+            assertEquals(both, updated.lines(), updated.toString());
+            RecordReplayScenario.assertQuiet(updated.stderr);
+            assertEquals(5 + 6, plain.messages(), "the chat recorded, then the update's: its first four messages "
+                    + "sent again, the new one and bye");
+            assertEquals(5 + 6, tls.messages());
+        }
+
+        ChildJvm.Result replayed = RecordReplayScenario.replayJvm(cassette)
+                .main(ChatClientMain.class.getName(), client, String.join(",", urls), "hello", "one more").run(work);
+
+        assertEquals(0, replayed.exitCode, replayed.toString() + "\n--- the cassette\n"
+                + RecordReplayScenario.everythingIn(cassette));
+        List<String> both = new ArrayList<>(longer);
+        both.addAll(longer);
+        assertEquals(both, replayed.lines(), replayed.toString());
+        RecordReplayScenario.assertQuiet(replayed.stderr);
+
+        ChildJvm.Result asFirstRecorded = RecordReplayScenario.replayJvm(cassette)
+                .main(ChatClientMain.class.getName(), client, String.join(",", urls)).run(work);
+        assertEquals(twice(), asFirstRecorded.lines(), "the first chat still replays: " + asFirstRecorded);
+    }
+
     /** One JVM chats over ws:// and then wss:// while recording; another replays both chats. */
     private void recordThenReplay(String client) throws Exception {
         Path cassette = work.resolve("cassette");

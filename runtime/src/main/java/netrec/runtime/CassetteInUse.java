@@ -156,7 +156,7 @@ final class CassetteInUse {
             InetAddress address = upstream.getInetAddress();
             RecordedConnection recorded = new RecordedConnection(host, port,
                     address == null ? "" : address.getHostAddress(), upstream instanceof SSLSocket);
-            return RecordingTap.of(upstream, recorded, () -> recorder, routes);
+            return RecordingTap.ofNetrecs(upstream, recorded, () -> recorder, routes);
         };
     }
 

@@ -74,6 +74,11 @@ public final class ReplayReports {
                 report = report.and(earlier);
             }
         }
+        CassetteLayout layout = options.layout();
+        if (layout.reports().equals(layout.work())) {
+            // the .gitignore again: an update's recording, published first, may have tidied netrec's folder away
+            RecordingAttempt.prepareWork(layout);
+        }
         report.write(file);
         return report;
     }

@@ -28,7 +28,8 @@ import org.java_websocket.protocols.Protocol;
 
 /**
  * A chat over WebSocket with {@link EchoServer}, through one client as it ships ({@code jdk}, {@code okhttp},
- * {@code jetty}, {@code java-websocket}, {@code tomcat}), saying {@code hello} or the third argument first: it
+ * {@code jetty}, {@code java-websocket}, {@code tomcat}), saying {@code hello} or the third argument first (and the
+ * fourth, when given, last before {@code bye}): it
  * prints the subprotocol and every message it gets, one a line. The second argument is the server's URL, or several
  * separated by commas, chatted with one after the other. Exit 0 when every chat ran to its close, 3 when one failed
  * (with the failure on stdout).
@@ -54,7 +55,8 @@ public final class ChatClientMain {
         try {
             for (String url : args[1].split(",")) {
                 chatting = new ChatClientMain();
-                chatting.chat(args[0], URI.create(url), args.length > 2 ? args[2] : "hello");
+                chatting.chat(args[0], URI.create(url), args.length > 2 ? args[2] : "hello",
+                        args.length > 3 ? args[3] : null);
             }
             System.exit(0);
         } catch (Exception | AssertionError e) {
@@ -70,7 +72,7 @@ public final class ChatClientMain {
         }
     }
 
-    private void chat(String client, URI uri, String greeting) throws Exception {
+    private void chat(String client, URI uri, String greeting, String last) throws Exception {
         Chat chat;
         switch (client) {
             case "jdk":
@@ -102,6 +104,10 @@ public final class ChatClientMain {
         print(next());
         chat.text("push3");
         for (int i = 0; i < 3; i++) {
+            print(next());
+        }
+        if (last != null) {
+            chat.text(last);
             print(next());
         }
         chat.text("bye");

@@ -9,6 +9,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import netrec.cassette.Interaction;
 import netrec.cassette.Message;
 import netrec.runtime.base.Log;
@@ -60,12 +61,20 @@ public final class Turns {
         /**
          * Update mode: the client's {@code turn} is in no recorded conversation, and the connection goes on with the
          * real server, through {@code fetches}; the server is first sent {@code sent}, the client's turns so far
-         * (answered from the cassette already), after its greeting when {@code serverFirst}. True when this protocol
-         * went on so; false when it cannot, and the turn is a miss.
+         * (answered from the cassette already), after its greeting when {@code serverFirst}; a protocol of whole
+         * messages keeps its own. True when this protocol went on so; false when it cannot, and the turn is a miss.
          */
         default boolean goOnWithServer(MissRecorder fetches, boolean serverFirst, List<byte[]> sent, byte[] turn)
                 throws IOException {
             return false;
+        }
+
+        /**
+         * The messages of another recorded answer to the request this conversation began with, not used yet, that
+         * {@code fits} accepts, now taken; null when there is none, or the protocol follows no such answers.
+         */
+        default List<Message> anotherConversation(Predicate<List<Message>> fits) {
+            return null;
         }
     }
 
@@ -723,27 +732,94 @@ public final class Turns {
 
     /**
      * A whole message the client sent ({@code what} names it in a miss): it must be the same as the next awaited
-     * recorded one, of the same kind; its answer is then released.
+     * recorded one, of the same kind; its answer is then released. When it is not, the connection moves to another
+     * recorded answer to the same request whose client messages so far were the same and whose next one this is
+     * (the same exchange recorded twice, parting there: an update added the second), if the protocol has one.
      */
     public void clientMessage(Message.Kind kind, byte[] payload, String what) throws IOException {
         if (closing) {
             return;
         }
-        int recorded = awaited(next);
-        if (recorded < 0) {
-            missed(what, "the recording has no more messages from the client after " + clientTurns);
-            return;
+        String difference = differenceFromAwaited(kind, payload);
+        if (difference != null) {
+            List<Message> another = speaker.anotherConversation(this::sameClientMessagesSoFar);
+            if (another != null) {
+                followFrom(another);
+                difference = differenceFromAwaited(kind, payload);
+            }
         }
-        Message expectedMessage = messages.get(recorded);
-        String difference = expectedMessage.kind() != kind ? "it is " + kind.label() + ", and the recorded message "
-                + (clientTurns + 1) + " is " + expectedMessage.kind().label()
-                : judge.difference(payload(recorded), payload);
         if (difference != null) {
             missed(what, difference);
             return;
         }
-        matched(recorded);
+        matched(awaited(next));
         release();
+    }
+
+    /** How the client's message differs from the next awaited recorded one; null when it is that one. */
+    private String differenceFromAwaited(Message.Kind kind, byte[] payload) throws IOException {
+        int recorded = awaited(next);
+        if (recorded < 0) {
+            return "the recording has no more messages from the client after " + clientTurns;
+        }
+        Message expectedMessage = messages.get(recorded);
+        return expectedMessage.kind() != kind ? "it is " + kind.label() + ", and the recorded message "
+                + (clientTurns + 1) + " is " + expectedMessage.kind().label()
+                : judge.difference(payload(recorded), payload);
+    }
+
+    /** True when {@code candidate}'s first client messages are, kind and bytes, the ones matched here so far. */
+    private boolean sameClientMessagesSoFar(List<Message> candidate) {
+        if (candidate == messages) {
+            return false;
+        }
+        List<Message> mine = clientMessages(messages, true);
+        List<Message> theirs = clientMessages(candidate, false);
+        if (theirs.size() < mine.size()) {
+            return false;
+        }
+        try {
+            for (int i = 0; i < mine.size(); i++) {
+                if (mine.get(i).kind() != theirs.get(i).kind() || !Arrays.equals(Payloads.of(mine.get(i),
+                        answers.bodies()), Payloads.of(theirs.get(i), answers.bodies()))) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            return false; // a message whose body file cannot be read: not one to move to
+        }
+    }
+
+    /** The client messages of {@code conversation} the client must send, in order; the matched ones only if asked. */
+    private List<Message> clientMessages(List<Message> conversation, boolean matchedOnly) {
+        List<Message> found = new ArrayList<>();
+        for (int i = 0; i < conversation.size() && (!matchedOnly || found.size() < clientTurns); i++) {
+            if (conversation.get(i).from() == Message.Side.CLIENT && speaker.awaits(conversation, i)
+                    && (!matchedOnly || done[i])) {
+                found.add(conversation.get(i));
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Follows {@code conversation} from the client's next message on: what comes before it there was matched or
+     * sent already, from the conversation followed until now.
+     */
+    private void followFrom(List<Message> conversation) {
+        int at = 0;
+        for (int seen = 0; at < conversation.size(); at++) {
+            if (conversation.get(at).from() == Message.Side.CLIENT && speaker.awaits(conversation, at)
+                    && seen++ == clientTurns) {
+                break;
+            }
+        }
+        boolean[] before = new boolean[conversation.size()];
+        Arrays.fill(before, 0, at, true);
+        messages = conversation;
+        done = before;
+        next = at;
     }
 
     /** The client's turn at {@code index} came, and matched: what follows it is paced from now. */

@@ -1,5 +1,6 @@
 package netrec.runtime.protocol;
 
+import java.util.function.Predicate;
 import netrec.cassette.BodyStore;
 import netrec.cassette.RecordedResponse;
 import netrec.cassette.match.TurnRules;
@@ -24,6 +25,15 @@ public interface CassetteAnswers {
      * request ended (a bidirectional stream); else null, with nothing used up and nothing reported.
      */
     RecordedResponse httpAlongside(ReplayedRequest head);
+
+    /**
+     * Another recorded answer to {@code request}, not used yet, that {@code fits} accepts, now used; or null. A
+     * connection whose messages parted from the recorded answer it follows (a WebSocket) moves so to another
+     * recorded for the same request: recorded twice, the same way up to some message.
+     */
+    default RecordedResponse anotherAnswer(ReplayedRequest request, Predicate<RecordedResponse> fits) {
+        return null;
+    }
 
     /** The raw TCP conversations recorded with the server {@code connection} reached. */
     Conversations conversations(ClientConnection connection);

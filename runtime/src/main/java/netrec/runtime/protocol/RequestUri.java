@@ -24,6 +24,13 @@ public final class RequestUri {
         return (tls ? "https" : "http") + "://" + authority + ":" + port + ("*".equals(target) ? "" : path);
     }
 
+    /** The path and query of a target, as a request to the origin server names them: an absolute URI's cut so. */
+    public static String originForm(String target) {
+        int authority = target.indexOf("://");
+        int path = target.indexOf('/', authority < 0 ? 0 : authority + 3);
+        return path < 0 ? "/" : target.substring(path);
+    }
+
     /** The absolute URI with its port, and without userinfo ({@code user:password@}), which is never kept. */
     private static String withPort(String target) {
         int authorityStart = target.indexOf("://") + 3;

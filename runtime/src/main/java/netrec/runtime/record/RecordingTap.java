@@ -30,16 +30,37 @@ public final class RecordingTap implements Tap {
     private final Routes routes;
     /** The SSLSocket or SSLEngine whose plaintext this is, or null for plain bytes; weak, as the registry's key. */
     private final WeakReference<Object> tls;
+    /** True for a connection netrec made itself: no hook numbers its writes as they begin. */
+    private final boolean netrecs;
     /** Channel writes begun and not yet returned; guarded by this tap. */
     private int writesUnderWay;
     /** What was read while a channel write was under way, in order; null stands for the end of the stream. */
     private final List<byte[]> readMeanwhile = new ArrayList<>();
 
     private RecordingTap(RecordedConnection connection, Supplier<Recorder> recorder, Routes routes, Object tls) {
+        this(connection, recorder, routes, tls, false);
+    }
+
+    private RecordingTap(RecordedConnection connection, Supplier<Recorder> recorder, Routes routes, Object tls,
+            boolean netrecs) {
         this.connection = connection;
         this.recorder = recorder;
         this.routes = routes;
         this.tls = tls == null ? null : new WeakReference<>(tls);
+        this.netrecs = netrecs;
+    }
+
+    /**
+     * The tap of a connection netrec made itself (update mode's way to a real server, on its own thread): each of
+     * its writes is numbered as it is recorded, since no hook numbered it as it began.
+     */
+    public static RecordingTap ofNetrecs(Socket socket, RecordedConnection connection, Supplier<Recorder> recorder,
+            Routes routes) {
+        boolean tlsSocket = socket instanceof SSLSocket;
+        if (tlsSocket) {
+            routes.noteJdkTls(connection.host(), connection.port());
+        }
+        return new RecordingTap(connection, recorder, routes, tlsSocket ? socket : null, true);
     }
 
     /** The tap of a plain socket or channel; a socket that is itself TLS ({@code SSLSocket}) records plaintext. */
@@ -100,7 +121,8 @@ public final class RecordingTap implements Tap {
                 noteSession();
             }
             // an engine's plaintext is taken as it is wrapped, before the write that sends it: not that write's
-            long writeOrder = tls != null && tls.get() instanceof SSLEngine ? 0 : WriteOrder.taken();
+            long writeOrder = netrecs ? WriteOrder.next()
+                    : tls != null && tls.get() instanceof SSLEngine ? 0 : WriteOrder.taken();
             to.sent(connection, Arrays.copyOfRange(bytes, offset, offset + length), writeOrder);
         } catch (RuntimeException | Error e) {
             Log.internalError("recording traffic with " + connection, e);

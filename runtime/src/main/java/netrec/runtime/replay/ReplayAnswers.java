@@ -2,6 +2,7 @@ package netrec.runtime.replay;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Predicate;
 import netrec.cassette.BodyStore;
 import netrec.cassette.Interaction;
 import netrec.cassette.RecordedResponse;
@@ -78,6 +79,15 @@ final class ReplayAnswers implements CassetteAnswers {
             Log.debug("replay: " + request + " answered by " + answer.source());
         }
         return Found.response(answer.response(), answer.connection());
+    }
+
+    @Override
+    public RecordedResponse anotherAnswer(ReplayedRequest request, Predicate<RecordedResponse> fits) {
+        Interaction answer = index.anotherAnswer(incoming(request), recorded -> fits.test(recorded.response()));
+        if (answer != null && Log.debugEnabled()) {
+            Log.debug("replay: " + request + " goes on as " + answer.source() + " recorded it");
+        }
+        return answer == null ? null : answer.response();
     }
 
     @Override
@@ -197,8 +207,9 @@ final class ReplayAnswers implements CassetteAnswers {
     @Override
     public Miss missed(String what, String why) {
         String explanation = "netrec: nothing recorded matches " + what + "\n  cassette: " + cassette + " (mode "
-                + mode.label() + ")\n  " + why + "\n  to fix: record this conversation again (mode record), or edit "
-                + "the cassette (rules.yaml can free values that change from run to run)";
+                + mode.label() + ")\n  " + why + "\n  to fix: record this conversation again (mode record), or add it "
+                + "beside the others (mode update), or edit the cassette (rules.yaml can free values that change from "
+                + "run to run)";
         report.missed(what, explanation);
         return new Miss(explanation);
     }

@@ -13,6 +13,7 @@ import netrec.runtime.exchange.UpstreamFetch;
 import netrec.runtime.protocol.ClientConnection;
 import netrec.runtime.protocol.MissRecorder;
 import netrec.runtime.protocol.ReplayedRequest;
+import netrec.runtime.protocol.RequestUri;
 import netrec.runtime.protocol.Upstream;
 import netrec.runtime.tap.Tap;
 
@@ -29,7 +30,7 @@ final class Http1Fetch implements UpstreamFetch {
         Socket upstream = Upstream.open(connection, null);
         try {
             Tap recorded = recorder.record(upstream, connection.host(), connection.port());
-            byte[] head = HttpHead.request(request.method(), originForm(request.uri()), request.headers()).encode();
+            byte[] head = HttpHead.request(request.method(), RequestUri.originForm(request.uri()), request.headers()).encode();
             OutputStream out = upstream.getOutputStream();
             out.write(head);
             out.write(request.body());
@@ -43,13 +44,6 @@ final class Http1Fetch implements UpstreamFetch {
             upstream.close();
             throw e;
         }
-    }
-
-    /** The path and query of an absolute URI, as a request to the origin server names them. */
-    static String originForm(String uri) {
-        int authority = uri.indexOf("://");
-        int path = uri.indexOf('/', authority < 0 ? 0 : authority + 3);
-        return path < 0 ? "/" : uri.substring(path);
     }
 
     /** The real server's response, read from its socket as the codec reads the body; recorded as it is read. */

@@ -125,9 +125,15 @@ final class TcpFetch {
 
     /** The client's bytes: to the server, recorded. */
     synchronized void clientBytes(byte[] bytes, int offset, int length) throws IOException {
-        out.write(bytes, offset, length);
-        out.flush();
-        recorded.sent(bytes, offset, length);
+        recorded.writeBegins(); // what the server answers meanwhile is recorded after these bytes
+        int written = 0;
+        try {
+            out.write(bytes, offset, length);
+            out.flush();
+            written = length;
+        } finally {
+            recorded.written(bytes, offset, written);
+        }
     }
 
     /** True once the server closed its side, or the connection to it broke. */

@@ -1,8 +1,27 @@
 package netrec.runtime.protocol.websocket;
 
-/** Writes the frames replay sends as the server: one unmasked, unfragmented frame per message (RFC 6455, 5.2). */
+/**
+ * Writes WebSocket frames, one unfragmented frame per message (RFC 6455, 5.2): unmasked as replay sends them as the
+ * server, masked as update mode sends the client's messages to the real server.
+ */
 final class FrameWriter {
     private FrameWriter() {
+    }
+
+    /** A client's frame: masked with a key of its own, as a server requires. */
+    static byte[] masked(int opcode, byte[] payload) {
+        byte[] unmasked = frame(opcode, payload);
+        int header = unmasked.length - payload.length;
+        byte[] frame = new byte[unmasked.length + 4];
+        System.arraycopy(unmasked, 0, frame, 0, header);
+        frame[1] |= (byte) 0x80;
+        byte[] key = new byte[4];
+        java.util.concurrent.ThreadLocalRandom.current().nextBytes(key);
+        System.arraycopy(key, 0, frame, header, 4);
+        for (int i = 0; i < payload.length; i++) {
+            frame[header + 4 + i] = (byte) (payload[i] ^ key[i & 3]);
+        }
+        return frame;
     }
 
     static byte[] frame(int opcode, byte[] payload) {

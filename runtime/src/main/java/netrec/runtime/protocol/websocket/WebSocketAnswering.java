@@ -1,7 +1,9 @@
 package netrec.runtime.protocol.websocket;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import netrec.cassette.Headers;
 import netrec.cassette.Message;
 import netrec.cassette.RecordedResponse;
@@ -10,6 +12,8 @@ import netrec.runtime.protocol.Answer;
 import netrec.runtime.protocol.CassetteAnswers;
 import netrec.runtime.protocol.ClientConnection;
 import netrec.runtime.protocol.ConnectionAnswering;
+import netrec.runtime.protocol.MissRecorder;
+import netrec.runtime.protocol.ReplayedRequest;
 import netrec.runtime.protocol.UpgradedRequest;
 
 /**
@@ -18,20 +22,30 @@ import netrec.runtime.protocol.UpgradedRequest;
  * recorded messages: the server's go out up to the client's next text or binary message, which must match the
  * recorded one (exactly, or as {@code rules.yaml} compares bodies: {@code json}, {@code ignore-body-fields}). Pings
  * from the client get their pong, whenever they come; the recorded pings and pongs of either side are not waited for.
+ * A client message that parts from the recorded ones moves the connection to another recording of the same handshake
+ * whose messages so far were these (the same exchange recorded again, by an update); in update mode, when there is
+ * none, the conversation goes on with the real server ({@link WebSocketFetch}).
  */
 final class WebSocketAnswering implements ConnectionAnswering, FrameReader.Listener, Turns.Speaker {
     private final ClientConnection connection;
+    private final CassetteAnswers answers;
     private final UpgradedRequest handshake;
     private final String uri;
     private final FrameReader reader = new FrameReader(this);
     private final Turns turns;
     private boolean closeSent;
+    /** In update mode, the client's text and binary messages so far, to send the real server again; else null. */
+    private final List<WebSocketFetch.Sent> sent;
+    /** In update mode, the real server this conversation went on with once it parted from the cassette; or null. */
+    private volatile WebSocketFetch fetch;
 
     WebSocketAnswering(ClientConnection connection, CassetteAnswers answers, UpgradedRequest handshake, String uri,
             RecordedResponse response) throws IOException {
         this.connection = connection;
+        this.answers = answers;
         this.handshake = handshake;
         this.uri = uri;
+        this.sent = answers.conversationFetches() == null ? null : new ArrayList<>();
         this.turns = new Turns(connection, answers, answers.turns(handshake.method(), uri), this);
         String key = handshake.headers().first("Sec-WebSocket-Key");
         Headers headers = Handshake.replayed(response.headers(), key == null ? "" : key);
@@ -51,11 +65,25 @@ final class WebSocketAnswering implements ConnectionAnswering, FrameReader.Liste
 
     @Override
     public boolean closing() {
-        return turns.closing();
+        WebSocketFetch live = fetch;
+        return live != null ? live.ended() : turns.closing();
+    }
+
+    @Override
+    public void clientClosed() {
+        WebSocketFetch live = fetch;
+        if (live != null) {
+            live.close();
+        }
     }
 
     @Override
     public void message(int opcode, boolean compressed, byte[] payload) throws IOException {
+        WebSocketFetch live = fetch;
+        if (live != null) {
+            live.send(opcode, payload);
+            return;
+        }
         if (turns.closing()) {
             return;
         }
@@ -65,6 +93,9 @@ final class WebSocketAnswering implements ConnectionAnswering, FrameReader.Liste
             closed(payload);
         } else if (opcode != FrameReader.PONG) {
             Message.Kind kind = opcode == FrameReader.TEXT ? Message.Kind.TEXT : Message.Kind.BINARY;
+            if (sent != null) {
+                sent.add(new WebSocketFetch.Sent(opcode, payload));
+            }
             turns.clientMessage(kind, payload, "WebSocket message " + (turns.clientTurns() + 1) + " ("
                     + kind.label() + ", " + payload.length + " bytes) on " + handshake.method() + " " + uri);
         }
@@ -130,6 +161,42 @@ final class WebSocketAnswering implements ConnectionAnswering, FrameReader.Liste
                 break;
         }
         return Turns.Sent.SENT;
+    }
+
+    @Override
+    public List<Message> anotherConversation(Predicate<List<Message>> fits) {
+        RecordedResponse another = answers.anotherAnswer(new ReplayedRequest(handshake.method(), uri,
+                handshake.headers(), new byte[0]), recorded -> fits.test(recorded.messages()));
+        return another == null ? null : another.messages();
+    }
+
+    /**
+     * Update mode: goes on with the real server, sent the client's messages so far (this protocol keeps its own:
+     * {@code sentTurns} and {@code turn} are a byte stream's), the last the one the cassette lacks.
+     */
+    @Override
+    public boolean goOnWithServer(MissRecorder fetches, boolean serverFirst, List<byte[]> sentTurns, byte[] turn)
+            throws IOException {
+        if (sent == null || sent.isEmpty()) {
+            return false;
+        }
+        // how many of the server's messages the client had before its first message, and after each since
+        int[] answered = new int[sent.size()];
+        int clientMessages = 0;
+        List<Message> messages = turns.messages();
+        for (int i = 0; i < messages.size(); i++) {
+            Message m = messages.get(i);
+            if (!turns.done(i) || m.kind() != Message.Kind.TEXT && m.kind() != Message.Kind.BINARY) {
+                continue;
+            }
+            if (m.from() == Message.Side.CLIENT) {
+                clientMessages++;
+            } else if (clientMessages < answered.length) {
+                answered[clientMessages]++;
+            }
+        }
+        fetch = WebSocketFetch.begin(connection, fetches, handshake, sent, answered);
+        return true;
     }
 
     /** True when the server's close was recorded before {@code at}: a client close there answers it. */

@@ -134,7 +134,29 @@ public final class ReplayIndex {
         return answerIf(actual, 0, wanted);
     }
 
-    private Interaction answerIf(IncomingRequest actual, int following, Predicate<Interaction> wanted) {
+    /**
+     * Of the interactions not used yet that answer {@code actual}, the first recorded that {@code fits} accepts, now
+     * used; or null. A conversation on a connection (a WebSocket) that parted from the one answering it moves so to
+     * another recorded for the same request, whose messages so far were the same.
+     */
+    public synchronized Interaction anotherAnswer(IncomingRequest actual, Predicate<Interaction> fits) {
+        int best = -1;
+        for (Alike alike : matching(actual)) {
+            for (int i : alike.interactions) {
+                if (!used[i] && (best < 0 || i < best) && fits.test(interactions.get(i))) {
+                    best = i;
+                }
+            }
+        }
+        if (best < 0) {
+            return null;
+        }
+        used[best] = true;
+        return interactions.get(best);
+    }
+
+    /** The recorded requests that {@code actual} matches, the most literal ones only (a template is a fallback). */
+    private List<Alike> matching(IncomingRequest actual) {
         MatchRules.Applied applied = applied(actual);
         List<Alike> candidates = new ArrayList<>();
         int generality = Integer.MAX_VALUE;
@@ -151,6 +173,11 @@ public final class ReplayIndex {
                 }
             }
         }
+        return candidates;
+    }
+
+    private Interaction answerIf(IncomingRequest actual, int following, Predicate<Interaction> wanted) {
+        List<Alike> candidates = matching(actual);
         if (candidates.isEmpty()) {
             return null;
         }

@@ -330,6 +330,13 @@ final class ServedConnection implements ClientConnection {
         }
 
         @Override
+        public RecordedResponse anotherAnswer(ReplayedRequest request,
+                java.util.function.Predicate<RecordedResponse> fits) {
+            CassetteAnswers current = last();
+            return current == null ? null : current.anotherAnswer(request, fits);
+        }
+
+        @Override
         public MissRecorder conversationFetches() {
             CassetteAnswers current = last();
             return current == null ? null : current.conversationFetches();
