@@ -14,6 +14,7 @@ import netrec.it.support.ChildJvm;
 import netrec.it.support.DebianServer;
 import netrec.it.support.JdkIndependent;
 import netrec.it.tcp.DatabaseClientMain;
+import netrec.it.tcp.LineProtocolClientMain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,26 +43,37 @@ class DatabaseRecordReplayIT {
     @Test
     void redisPasswordsNeverReachTheCassetteAndAnotherPasswordReplays() throws Exception {
         String password = "hunter2-" + System.nanoTime();
-        List<String> answers = List.of("auth: OK, set: OK, get: one", "hello: OK, get: two");
+        List<String> answers = List.of("auth: OK, set: OK, get: one", "hello: OK, get: two", "acl: OK, get: two");
+        List<String> inlineAnswers = List.of("+OK", "$3", "two", "+OK");
         Path cassette = work.resolve("cassette");
+        Path inline = work.resolve("inline");
         String port;
         try (DebianServer redis = DebianServer.redisWithPassword(password)) {
             port = String.valueOf(redis.port());
             ChildJvm.Result recorded = ChildJvm.withAgent("record,cassette=" + cassette)
                     .main(DatabaseClientMain.class.getName(), "redis-password", port, password).run(work);
             assertEquals(answers, recorded.lines(), recorded.toString());
+            ChildJvm.Result typed = ChildJvm.withAgent("record,cassette=" + inline)
+                    .main(LineProtocolClientMain.class.getName(), "redis-auth", port, password).run(work);
+            assertEquals(inlineAnswers, typed.lines(), typed.toString());
         }
         String recording = Files.readString(RecordReplayScenario.onlyRecordingFile(cassette));
         assertFalse(RecordReplayScenario.everythingIn(cassette).contains(password), "the password: " + recording);
+        assertFalse(RecordReplayScenario.everythingIn(inline).contains(password), "the inline AUTH's password");
         assertTrue(recording.contains("$4\\r\\nAUTH\\r\\n${redacted}\\r\\n"), "AUTH's password: " + recording);
         assertTrue(recording.contains("$4\\r\\nAUTH\\r\\n$7\\r\\ndefault\\r\\n${redacted}\\r\\n"),
                 "HELLO's: " + recording);
+        assertTrue(recording.contains("$6\\r\\nnetrec\\r\\n${redacted}\\r\\n"), "the ACL user's: " + recording);
 
         ChildJvm.Result replayed = RecordReplayScenario.replayJvm(cassette)
                 .main(DatabaseClientMain.class.getName(), "redis-password", port, "another, longer password").run(work);
         assertEquals(0, replayed.exitCode, replayed.toString());
         assertEquals(answers, replayed.lines(), replayed.toString());
         RecordReplayScenario.assertQuiet(replayed.stderr);
+        ChildJvm.Result typedAgain = RecordReplayScenario.replayJvm(inline)
+                .main(LineProtocolClientMain.class.getName(), "redis-auth", port, "another").run(work);
+        assertEquals(inlineAnswers, typedAgain.lines(), typedAgain.toString());
+        RecordReplayScenario.assertQuiet(typedAgain.stderr);
     }
 
     @JdkIndependent("as above")

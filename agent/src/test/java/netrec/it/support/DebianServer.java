@@ -40,9 +40,12 @@ public final class DebianServer implements AutoCloseable {
         return redis(List.of());
     }
 
-    /** {@code redis-server} as {@link #redis()}, whose default user's password is {@code password}. */
+    /**
+     * {@code redis-server} as {@link #redis()}, whose default user's password is {@code password}, with an ACL user
+     * {@value #USER} of the same password, allowed everything.
+     */
     public static DebianServer redisWithPassword(String password) throws Exception {
-        return redis(List.of("--requirepass", password));
+        return redis(List.of("--requirepass", password, "--user", USER, "on", ">" + password, "~*", "&*", "+@all"));
     }
 
     private static DebianServer redis(List<String> options) throws Exception {

@@ -86,6 +86,9 @@ public final class DatabaseClientMain {
                 .password(password).protocol(RedisProtocol.RESP3).build())) {
             print("hello: " + jedis.set("who", "two") + ", get: " + jedis.get("who"));
         }
+        try (Jedis jedis = new Jedis("localhost", port)) {
+            print("acl: " + jedis.auth(DebianServer.USER, password) + ", get: " + jedis.get("who"));
+        }
     }
 
     /** Logs in with {@code password}, then sets each key to its name in capitals and reads it back, in order. */

@@ -11,7 +11,8 @@ import java.util.Base64;
 
 /**
  * Line protocols whose client lines start with an upper-case word and a space, as an HTTP request line does:
- * {@code redis PORT} sends Redis inline commands ({@code PING 0}, {@code SET greeting hello}) over a plain socket,
+ * {@code redis PORT} sends Redis inline commands ({@code PING 0}, {@code SET greeting hello}) over a plain socket
+ * ({@code redis-auth PORT PASSWORD} logs in first with an inline {@code AUTH}),
  * {@code smtp PORT} an SMTP exchange ({@code EHLO}, a mail, {@code QUIT}), {@code smtp-auth PORT USER PASSWORD} two
  * SMTP logins ({@link #smtpAuth}), and {@code ftp URL} fetches a file
  * through the JDK's own {@code ftp:} URL handler ({@code USER anonymous}, passive mode). Prints what the server
@@ -26,6 +27,9 @@ public final class LineProtocolClientMain {
             switch (args[0]) {
                 case "redis":
                     redis(Integer.parseInt(args[1]));
+                    break;
+                case "redis-auth":
+                    redisAuth(Integer.parseInt(args[1]), args[2]);
                     break;
                 case "smtp":
                     smtp(Integer.parseInt(args[1]));
@@ -60,6 +64,21 @@ public final class LineProtocolClientMain {
             print(in.readLine(), in.readLine());
             say(out, "PING");
             print(in.readLine());
+            say(out, "QUIT");
+            print(in.readLine());
+        }
+    }
+
+    /** Logs in with an inline {@code AUTH password}, as typed in telnet, then reads a key. */
+    private static void redisAuth(int port, String password) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(20_000);
+            BufferedReader in = reader(socket.getInputStream());
+            OutputStream out = socket.getOutputStream();
+            say(out, "AUTH " + password);
+            print(in.readLine());
+            say(out, "GET who");
+            print(in.readLine(), in.readLine());
             say(out, "QUIT");
             print(in.readLine());
         }

@@ -12,7 +12,8 @@ import netrec.cassette.Redacted;
  * APOP user digest}, SMTP's and POP3's {@code AUTH MECHANISM initial-response} and IMAP's {@code tag AUTHENTICATE
  * MECHANISM initial-response}, with each line the client sends to answer the server's challenges ({@code 334} or {@code
  * +}: {@code AUTH LOGIN}'s user name and password, {@code AUTH PLAIN}'s credentials sent after it), and IMAP's {@code
- * tag LOGIN user password}. Each is written as {@value Redacted#VALUE}, which replay matches with any value up to the
+ * tag LOGIN user password}; and Redis's {@code AUTH [user] password} typed inline (RESP's is {@code RedisPasswords}').
+ * Each is written as {@value Redacted#VALUE}, which replay matches with any value up to the
  * line's end. Only a client turn of one CRLF-ended line is looked at, so that a file sent on a data connection or a
  * mail's text is never changed.
  */
@@ -46,8 +47,11 @@ final class LinePasswords {
                 keep = 0; // an answer to the server's challenge: the whole line
             } else if (command.startsWith("PASS ")) {
                 keep = "PASS ".length();
+            } else if (command.startsWith("AUTH ") && afterWord(line, "AUTH ".length()) < 0
+                    && answeredAsRedis(messages, i)) {
+                keep = "AUTH ".length(); // Redis's inline AUTH password, typed as telnet types it
             } else if (command.startsWith("AUTH ") || command.startsWith("APOP ")) {
-                keep = afterWord(line, "AUTH ".length()); // the mechanism, or APOP's user, stays
+                keep = afterWord(line, "AUTH ".length()); // the mechanism (or Redis's user), APOP's user, stays
             } else if (tagged.startsWith("AUTHENTICATE ")) {
                 keep = afterWord(line, tag + "AUTHENTICATE ".length());
             } else if (tagged.startsWith("LOGIN ")) {
@@ -102,6 +106,24 @@ final class LinePasswords {
                 int lastLine = previous < 0 ? 0 : previous + 2;
                 return text.endsWith("\r\n") && (text.startsWith("334", lastLine) || text.startsWith("+ ", lastLine)
                         || text.length() - lastLine == 3 && text.charAt(lastLine) == '+');
+            }
+        }
+        return false;
+    }
+
+    /**
+     * True when the server answered the client's turn at {@code index} as Redis answers {@code AUTH}: {@code +OK}, or
+     * an error ({@code -WRONGPASS ...}); SMTP and POP3 answer an {@code AUTH} with a code or a challenge.
+     */
+    private static boolean answeredAsRedis(List<Message> messages, int index) {
+        for (int i = index + 1; i < messages.size(); i++) {
+            Message message = messages.get(i);
+            if (message.from() == Message.Side.CLIENT) {
+                return false;
+            }
+            if (message.kind() == Message.Kind.DATA && !message.isStored()) {
+                String text = new String(message.bytes(), StandardCharsets.US_ASCII);
+                return text.equals("+OK\r\n") || text.startsWith("-") && text.endsWith("\r\n");
             }
         }
         return false;

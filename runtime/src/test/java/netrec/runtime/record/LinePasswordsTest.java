@@ -43,6 +43,17 @@ class LinePasswordsTest {
     }
 
     @Test
+    void redisInlineAuthLosesItsPasswordWithOrWithoutAUser() {
+        assertEquals(List.of("AUTH <redacted by netrec>\r\n", "+OK\r\n", "GET a\r\n"),
+                out(null, "AUTH hunter2\r\n", "+OK\r\n", "GET a\r\n"));
+        assertEquals(List.of("AUTH ada <redacted by netrec>\r\n", "-WRONGPASS invalid username-password pair\r\n"),
+                out(null, "AUTH ada hunter2\r\n", "-WRONGPASS invalid username-password pair\r\n"));
+        List<Message> smtp = conversation(null, "AUTH LOGIN\r\n", "334 VXNlcm5hbWU6\r\n");
+        assertEquals("AUTH LOGIN\r\n", new String(LinePasswords.out(smtp).get(0).bytes(), StandardCharsets.US_ASCII),
+                "an SMTP mechanism is not a password");
+    }
+
+    @Test
     void aMailOrAFileOrAConversationWithNoPasswordIsKeptAsItIs() {
         for (List<Message> kept : List.of(conversation(null, "DATA\r\n", "354 go\r\n",
                 "PASS is not a password here\r\nbut a mail's text\r\n.\r\n"),
