@@ -75,6 +75,57 @@ class UpdateModeIT {
         RecordReplayScenario.assertQuiet(replayed.stderr);
     }
 
+    @Test
+    void aPostgresConversationLoggedInWithScramGoesOnWithTheServerAndTheWholeSetReplaysOffline() throws Exception {
+        try (DebianServer postgres = DebianServer.postgres()) {
+            updatePostgres(postgres);
+        }
+    }
+
+    @JdkIndependent("as the SCRAM case, on both JDKs; md5 is netrec's own computing")
+    @Test
+    void aPostgresConversationLoggedInWithMd5GoesOnWithTheServerAndTheWholeSetReplaysOffline() throws Exception {
+        try (DebianServer postgres = DebianServer.postgresWithMd5()) {
+            updatePostgres(postgres);
+        }
+    }
+
+    /**
+     * Records two queries, updates with a third (the server is logged in to again with the password update mode
+     * asked the client for, sent the first two again, then the third), then stops the server and replays all three
+     * offline with another password.
+     */
+    private void updatePostgres(DebianServer postgres) throws Exception {
+        Path cassette = work.resolve("cassette");
+        String main = DatabaseClientMain.class.getName();
+        List<String> all = List.of("SELECT 1: 1", "SELECT current_user: " + DebianServer.USER,
+                "SELECT 'added': added");
+        String port = String.valueOf(postgres.port());
+        ChildJvm.Result recorded = ChildJvm.withAgent("record,cassette=" + cassette)
+                .main(main, "postgres-queries", port, DebianServer.PASSWORD, "SELECT 1;SELECT current_user").run(work);
+        assertEquals(all.subList(0, 2), recorded.lines(), recorded.toString());
+
+        ChildJvm.Result updated = ChildJvm.withAgent("update,cassette=" + cassette).main(main, "postgres-queries",
+                port, DebianServer.PASSWORD, "SELECT 1;SELECT current_user;SELECT 'added'").run(work);
+
+        Path misses = cassette.resolve(".netrec").resolve("replay-misses.txt");
+        assertEquals(0, updated.exitCode, updated + (Files.exists(misses) ? Files.readString(misses) : ""));
+        assertEquals(all, updated.lines(), updated.toString());
+        RecordReplayScenario.assertQuiet(updated.stderr);
+        postgres.close(); // replay runs with the server stopped
+        String everything = RecordReplayScenario.everythingIn(cassette);
+        assertFalse(everything.contains(DebianServer.PASSWORD), "no password in the cassette: " + everything);
+        assertFalse(everything.contains("c=biws"), "no SCRAM proof in the cassette: " + everything);
+        assertTrue(everything.contains("SELECT 'added'"), "the update recorded the new query: " + everything);
+
+        ChildJvm.Result replayed = RecordReplayScenario.replayJvm(cassette).main(main, "postgres-queries", port,
+                "another password", "SELECT 1;SELECT current_user;SELECT 'added'").run(work);
+
+        assertEquals(0, replayed.exitCode, replayed.toString());
+        assertEquals(all, replayed.lines(), replayed.toString());
+        RecordReplayScenario.assertQuiet(replayed.stderr);
+    }
+
     @JdkIndependent(WHY_ONE_JDK)
     @Test
     void updateFetchesOverHttp2WhatTheCassetteLacksAndTheWholeSetReplaysOffline() throws Exception {

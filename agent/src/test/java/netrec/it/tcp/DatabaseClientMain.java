@@ -28,7 +28,8 @@ import redis.clients.jedis.Response;
  * A workload against a real server through its own driver, as an application would run it: {@code redis} (Jedis;
  * {@code redis-password PORT PASSWORD} logs in twice, see {@link #redisWithPassword}; {@code redis-keys PORT PASSWORD
  * KEY,KEY...} sets and gets each key on one connection),
- * {@code postgres} (PostgreSQL's JDBC driver), {@code postgres-logins PORT PASSWORD} (its JDBC driver, then R2DBC's,
+ * {@code postgres} (PostgreSQL's JDBC driver), {@code postgres-queries PORT PASSWORD QUERY;QUERY...} (each query's
+ * rows, through it), {@code postgres-logins PORT PASSWORD} (its JDBC driver, then R2DBC's,
  * each logging in with PASSWORD) or {@code mariadb PORT PASSWORD} (MariaDB's), on {@code localhost:PORT}; or
  * {@code greeting}, a MySQL-protocol server's greeting read through a SocketChannel. Prints what
  * the server answered, one line each. The name it stores is {@code ada}, the third argument, or {@code t} and the
@@ -52,6 +53,10 @@ public final class DatabaseClientMain {
                 case "postgres":
                     sql("jdbc:postgresql://localhost:" + port + "/" + DebianServer.DATABASE, name,
                             DebianServer.PASSWORD);
+                    break;
+                case "postgres-queries":
+                    queries("jdbc:postgresql://localhost:" + port + "/" + DebianServer.DATABASE, args[2],
+                            args[3].split(";"));
                     break;
                 case "postgres-logins":
                     sql("jdbc:postgresql://localhost:" + port + "/" + DebianServer.DATABASE, "ada", args[2]);
@@ -122,6 +127,20 @@ public final class DatabaseClientMain {
             pipeline.sync();
             print("pipeline: " + pushed.get() + " " + popped.get() + " " + exists.get());
             print("del: " + jedis.del("user:1:name", "visits", "queue", "user:1"));
+        }
+    }
+
+    /** Runs each query on one connection, printing each row's first column. */
+    private static void queries(String url, String password, String[] queries) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url, DebianServer.USER, password);
+                Statement statement = connection.createStatement()) {
+            for (String query : queries) {
+                try (ResultSet rows = statement.executeQuery(query)) {
+                    while (rows.next()) {
+                        print(query + ": " + rows.getString(1));
+                    }
+                }
+            }
         }
     }
 

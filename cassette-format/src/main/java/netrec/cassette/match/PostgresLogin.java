@@ -1,8 +1,11 @@
 package netrec.cassette.match;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import netrec.cassette.Message;
+import netrec.cassette.Redacted;
 
 /**
  * The login of a recorded PostgreSQL conversation: where the server asked for a password (in clear, md5, or the
@@ -23,7 +26,13 @@ import netrec.cassette.Message;
 public final class PostgresLogin {
     private static final int SSL_REQUEST = 80877103;
     private static final int GSSENC_REQUEST = 80877104;
+    private static final int CLEARTEXT_PASSWORD = 3;
     private static final int SASL_CONTINUE = 11;
+    /**
+     * The password message update mode awaits: {@code p}, a length, and {@link Redacted#VALUE} ended by a NUL, which
+     * matches any password ({@code TurnMatch}).
+     */
+    private static final byte[] ASKED_PASSWORD = askedPassword();
     private static final int SASL_FINAL = 12;
 
     /** The index of the server message holding the request for a password, and where in it that request begins. */
@@ -106,6 +115,64 @@ public final class PostgresLogin {
     }
 
     /**
+     * {@code messages} with their login answered as update mode answers it: the client's startup message answered
+     * with a request for its password in clear ({@code AuthenticationCleartextPassword}), the client's password
+     * message (matched as any password: {@link #ASKED_PASSWORD}), then {@code AuthenticationOk} and what followed it
+     * when recorded. Update mode keeps the password the client sends so, to log in to the real server again when a
+     * conversation goes on there ({@code PostgresLoginAgain}); it is never recorded. {@code messages} itself when
+     * it holds no such login.
+     */
+    public static List<Message> passwordAskedInClear(List<Message> messages) {
+        PostgresLogin login = in(messages);
+        if (login == null) {
+            return messages;
+        }
+        List<Message> asked = new ArrayList<>(messages.subList(0, login.requestMessage));
+        Message request = messages.get(login.requestMessage);
+        byte[] requestBytes = request.bytes();
+        byte[] cleartext = Arrays.copyOf(requestBytes, login.requestAt + 9);
+        cleartext[login.requestAt] = 'R';
+        System.arraycopy(BigEndian.int32(8), 0, cleartext, login.requestAt + 1, 4);
+        System.arraycopy(BigEndian.int32(CLEARTEXT_PASSWORD), 0, cleartext, login.requestAt + 5, 4);
+        asked.add(Message.of(Message.Side.SERVER, request.at(), Message.Kind.DATA, cleartext));
+        Message ok = messages.get(login.okMessage);
+        asked.add(Message.of(Message.Side.CLIENT, request.at(), Message.Kind.DATA, ASKED_PASSWORD.clone())
+                .withOrder(messages.get(login.requestMessage + 1).order()));
+        byte[] okBytes = ok.bytes();
+        asked.add(Message.of(Message.Side.SERVER, ok.at(), Message.Kind.DATA,
+                Arrays.copyOfRange(okBytes, login.okAt, okBytes.length)).withOrder(ok.order()));
+        asked.addAll(messages.subList(login.okMessage + 1, messages.size()));
+        return asked;
+    }
+
+    /** True when {@code message} is the password message {@link #passwordAskedInClear} awaits. */
+    public static boolean isAskedPassword(Message message) {
+        return message.from() == Message.Side.CLIENT && message.kind() == Message.Kind.DATA && !message.isStored()
+                && Arrays.equals(message.bytes(), ASKED_PASSWORD);
+    }
+
+    /** The password in {@code turn}, a client's password message ({@code p}, then the password and a NUL); or null. */
+    public static String clearPassword(byte[] turn) {
+        int end = messageEnd(turn, 0);
+        if (turn.length == 0 || turn[0] != 'p' || end != turn.length || turn[end - 1] != 0) {
+            return null;
+        }
+        return new String(turn, 5, end - 6, StandardCharsets.UTF_8);
+    }
+
+    /** The user a startup message logs in as, or empty. */
+    public static String user(byte[] startup) {
+        String[] fields = new String(startup, 8, Math.max(0, startup.length - 8),
+                StandardCharsets.UTF_8).split("\0", -1);
+        for (int i = 0; i + 1 < fields.length; i += 2) {
+            if (fields[i].equals("user")) {
+                return fields[i + 1];
+            }
+        }
+        return "";
+    }
+
+    /**
      * True when the message at {@code index} may carry the login's exchange: the client's passwords and proofs, the
      * server's SASL steps; from the one after the request to the one holding {@code AuthenticationOk}.
      */
@@ -164,6 +231,15 @@ public final class PostgresLogin {
                 && clientTurn[4] == 0 && clientTurn[5] == 3;
         return startup && serverAnswer.length >= 9 && serverAnswer[0] == 'R'
                 && BigEndian.int32(serverAnswer, 5) != 0 && BigEndian.int32(serverAnswer, 5) < SASL_CONTINUE;
+    }
+
+    private static byte[] askedPassword() {
+        byte[] value = Redacted.VALUE.getBytes(StandardCharsets.US_ASCII);
+        byte[] message = new byte[6 + value.length];
+        message[0] = 'p';
+        System.arraycopy(BigEndian.int32(message.length - 1), 0, message, 1, 4);
+        System.arraycopy(value, 0, message, 5, value.length);
+        return message;
     }
 
     /** Where the message (type byte and length) at {@code at} ends, or -1 when it is not whole in {@code bytes}. */

@@ -37,6 +37,9 @@ public final class TurnMatch {
     private static final byte[] REDACTED_BULK_STRING = (Redacted.BULK_STRING + "\r\n")
             .getBytes(StandardCharsets.US_ASCII);
     private static final byte[] REDACTED_LINE_VALUE = (Redacted.VALUE + "\r\n").getBytes(StandardCharsets.US_ASCII);
+    /** A redacted NUL-ended value (a PostgreSQL password message's, {@link PostgresLogin#passwordAskedInClear}). */
+    private static final byte[] REDACTED_C_STRING = (Redacted.VALUE + "\0").getBytes(StandardCharsets.US_ASCII);
+    private static final String ANY_C_STRING = "[^\\x00]*";
     /** How the bytes sent so far compare with the turn. */
     public enum State { MATCHED, NEED_MORE, DIVERGED }
 
@@ -72,12 +75,20 @@ public final class TurnMatch {
                 ? mysqlResponse : -1;
         int kafkaAuth = KafkaSaslLogin.authAt(recorded);
         this.redactedKafkaAuth = kafkaAuth >= 0 && KafkaSaslLogin.isRedacted(recorded, kafkaAuth) ? kafkaAuth : -1;
+        boolean redactedPassword = redactedPassword(recorded);
         // a redacted login's credentials may be of any length, so its packet's or request's length too
         Arrays.fill(freeByte, 0, redactedMysqlResponse >= 0 ? 3 : redactedKafkaAuth >= 0 ? 4 : 0, true);
+        Arrays.fill(freeByte, 1, redactedPassword ? 5 : 1, true);
         // free bytes are compared byte by byte, as the rest; a regular expression only where a piece may change length
         this.pieces = !freePatterns.isEmpty() || indexOf(recorded, REDACTED_BULK_STRING, 0) >= 0
                 || indexOf(recorded, REDACTED_LINE_VALUE, 0) >= 0 || redactedMysqlResponse >= 0
-                || redactedKafkaAuth >= 0 ? pieces(freePatterns) : null;
+                || redactedKafkaAuth >= 0 || redactedPassword ? pieces(freePatterns) : null;
+    }
+
+    /** True when {@code recorded} is PostgreSQL's password message with a redacted password: {@code p}, length, it. */
+    private static boolean redactedPassword(byte[] recorded) {
+        return recorded.length == 6 + Redacted.VALUE.length() && recorded[0] == 'p'
+                && indexOf(recorded, REDACTED_C_STRING, 0) == 5;
     }
 
     /**
@@ -101,6 +112,10 @@ public final class TurnMatch {
         }
         redactedPieces(REDACTED_BULK_STRING, Redacted.BULK_STRING, ANY_BULK_STRING, pieceRegex, pieceEnd);
         redactedPieces(REDACTED_LINE_VALUE, Redacted.VALUE, ANY_LINE_VALUE, pieceRegex, pieceEnd);
+        if (redactedPassword(recorded)) { // any password (and so any message length, free bytes)
+            pieceRegex[5] = ANY_C_STRING;
+            pieceEnd[5] = 5 + Redacted.VALUE.length();
+        }
         if (redactedMysqlResponse >= 0) { // any response (and so any packet length, a free byte): its length and it
             pieceRegex[redactedMysqlResponse] = ANY_LENGTH_PREFIXED;
             pieceEnd[redactedMysqlResponse] = redactedMysqlResponse + MysqlLogin.redactedLength();

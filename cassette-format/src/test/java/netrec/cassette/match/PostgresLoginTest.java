@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -54,6 +55,30 @@ public class PostgresLoginTest {
         List<Message> clear = PostgresLogin.answeredAtOnce(conversation(STARTUP, authentication(3, ""),
                 message('p', "secret\0"), AFTER_LOGIN));
         assertEquals(2, clear.size());
+    }
+
+    @Test
+    void updateModeAsksForThePasswordInClearAndMatchesAnyPassword() {
+        List<Message> recorded = conversation(SSL_REQUEST, "N".getBytes(StandardCharsets.US_ASCII), STARTUP,
+                SASL_REQUEST, SASL_INITIAL, SASL_CONTINUE, SASL_RESPONSE, SASL_FINAL_AND_OK, QUERY, ROWS);
+
+        List<Message> asked = PostgresLogin.passwordAskedInClear(recorded);
+
+        assertEquals(recorded.subList(0, 3), asked.subList(0, 3));
+        assertArrayEquals(authentication(3, ""), asked.get(3).bytes());
+        assertTrue(PostgresLogin.isAskedPassword(asked.get(4)));
+        assertArrayEquals(AFTER_LOGIN, asked.get(5).bytes());
+        assertEquals(recorded.subList(8, 10), asked.subList(6, 8));
+        TurnMatch anyPassword = new TurnMatch(asked.get(4).bytes(), 2, List.of(), List.of());
+        for (String password : List.of("", "hunter2", "a much longer password than the placeholder's length")) {
+            byte[] sent = message('p', password + "\0");
+            assertEquals(TurnMatch.State.MATCHED, anyPassword.compare(sent, sent.length), password);
+            assertEquals(password, PostgresLogin.clearPassword(sent));
+        }
+        byte[] query = message('Q', "SELECT 1\0");
+        assertEquals(TurnMatch.State.DIVERGED, anyPassword.compare(query, query.length));
+        assertNull(PostgresLogin.clearPassword(query));
+        assertEquals("netrec", PostgresLogin.user(STARTUP));
     }
 
     @Test

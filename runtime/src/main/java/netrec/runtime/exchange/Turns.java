@@ -20,6 +20,7 @@ import netrec.runtime.protocol.Conversations;
 import netrec.runtime.protocol.Miss;
 import netrec.runtime.protocol.MissRecorder;
 import netrec.runtime.protocol.Payloads;
+import netrec.cassette.match.PostgresLogin;
 import netrec.cassette.match.Preview;
 import netrec.cassette.match.TurnMatch;
 import netrec.cassette.match.TurnRules;
@@ -655,7 +656,9 @@ public final class Turns {
     private int ordinal(List<Message> recorded, int index) {
         int turn = 0;
         for (int i = 0; i <= index; i++) {
-            if (recorded.get(i).from() == Message.Side.CLIENT && speaker.awaits(recorded, i)) {
+            // the password update mode asks for is not counted, as replay's login turns are not: rules hold in both
+            if (recorded.get(i).from() == Message.Side.CLIENT && speaker.awaits(recorded, i)
+                    && !PostgresLogin.isAskedPassword(recorded.get(i))) {
                 turn++;
             }
         }

@@ -58,7 +58,7 @@ public final class Replayer {
         CassetteLayout layout = new CassetteLayout(cassette.directory());
         BodyStore bodies = new BodyStore(layout);
         this.index = new ReplayIndex(cassette, Matcher.all(body -> readBody(bodies, body)),
-                RulesReader.read(cassette.directory()).and(extraRules));
+                RulesReader.read(cassette.directory()).and(extraRules), fetches != null);
         this.report = new MissReport(options.layout().missReport(), options.redaction());
         String context = " (mode " + options.mode().label() + ")" + missingCassette();
         this.names = new RecordedNames(cassette, context);

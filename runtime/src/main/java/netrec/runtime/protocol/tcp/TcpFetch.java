@@ -27,10 +27,10 @@ import netrec.runtime.tap.Tap;
  * included, is recorded as the application's own would be, so it replays later as a conversation of its own.
  *
  * <p>An answer is taken as whole once the server has sent something and then nothing for {@link #QUIET_MILLIS}; a
- * turn with no answer within {@link #FIRST_BYTE_MILLIS} has none. A login that replay answered without the client's
- * password (PostgreSQL's, see {@link PostgresLogin#answeredAtOnce}) cannot be sent again, nor one whose proof answers
- * the challenge the cassette gave (MySQL's): the server refuses it, and the turn is a miss that says so. Nothing is
- * recorded of a conversation that could not go on.
+ * turn with no answer within {@link #FIRST_BYTE_MILLIS} has none. A PostgreSQL login is made again, with the password
+ * update mode asked the client for ({@link PostgresLogin#passwordAskedInClear}); a login whose proof answers the
+ * challenge the cassette gave (MySQL's) cannot be: the server refuses it, and the turn is a miss that says so.
+ * Nothing is recorded of a conversation that could not go on.
  */
 final class TcpFetch {
     private static final int FIRST_BYTE_MILLIS = 5_000;
@@ -61,15 +61,15 @@ final class TcpFetch {
         Socket upstream = Upstream.open(client, null);
         try {
             TcpFetch fetch = new TcpFetch(client, upstream);
-            List<byte[]> setAside = fetch.catchUp(serverFirst, sent);
+            List<byte[]> steps = fetch.catchUp(serverFirst, sent);
             fetch.recorded = fetches.record(upstream, client.host(), client.port());
-            if (serverFirst) {
-                fetch.recorded.received(setAside.get(0), 0, setAside.get(0).length);
-            }
-            for (int i = 0; i < sent.size(); i++) {
-                byte[] answer = setAside.get(serverFirst ? i + 1 : i);
-                fetch.recorded.sent(sent.get(i), 0, sent.get(i).length);
-                fetch.recorded.received(answer, 0, answer.length);
+            for (int i = 0; i < steps.size(); i++) {
+                byte[] step = steps.get(i);
+                if (i % 2 == (serverFirst ? 1 : 0)) {
+                    fetch.recorded.sent(step, 0, step.length);
+                } else {
+                    fetch.recorded.received(step, 0, step.length);
+                }
             }
             fetch.clientBytes(turn, 0, turn.length);
             new NetrecThread("update-" + client.host() + ":" + client.port(), fetch::pump).start();
@@ -80,23 +80,34 @@ final class TcpFetch {
         }
     }
 
-    /** The server's answers to the client's turns so far (its greeting first, when it speaks first), set aside. */
+    /**
+     * Sends the client's turns so far again, each once the server answered the one before; returns what passed on
+     * the connection, in turn: the server's greeting first when it speaks first, then each turn and its answer. A
+     * PostgreSQL login is made again with the password update mode asked the client for ({@link PostgresLoginAgain}).
+     */
     private List<byte[]> catchUp(boolean serverFirst, List<byte[]> sent) throws IOException {
-        List<byte[]> answers = new ArrayList<>();
+        List<byte[]> steps = new ArrayList<>();
         if (serverFirst) {
-            answers.add(answer("its greeting"));
+            steps.add(answer("its greeting"));
         }
         for (int i = 0; i < sent.size(); i++) {
             out.write(sent.get(i));
             out.flush();
+            steps.add(sent.get(i));
             byte[] answer = answer("the client's turn " + (i + 1) + " of " + sent.size() + ", sent again");
-            if (i == 0 && PostgresLogin.passwordAsked(sent.get(0), answer)) {
-                throw new IOException("PostgreSQL asks for the password, which this client never sent: replay "
-                        + "answered its login at once. Record the conversation with mode record (or once)");
+            steps.add(answer);
+            if (PostgresLogin.passwordAsked(sent.get(i), answer)) { // a startup message (after an SSLRequest, maybe)
+                String password = i + 1 < sent.size() ? PostgresLogin.clearPassword(sent.get(i + 1)) : null;
+                if (password == null) {
+                    throw new IOException("PostgreSQL asks for the password, which this client did not send "
+                            + "(replay answered its login at once). Record the conversation with mode record (or "
+                            + "once)");
+                }
+                steps.addAll(PostgresLoginAgain.logIn(in, out, sent.get(i), answer, password));
+                i++; // the client's password went into the login
             }
-            answers.add(answer);
         }
-        return answers;
+        return steps;
     }
 
     /** What the server sends until it is quiet; none when it sends nothing for a while. */

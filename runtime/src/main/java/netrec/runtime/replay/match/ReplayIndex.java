@@ -53,6 +53,8 @@ public final class ReplayIndex {
     private final Map<Integer, List<Integer>> conversationsByPort = new HashMap<>();
     /** The conversations as replay answers them ({@link #conversation}), by index, once each is asked for. */
     private final Map<Integer, Interaction> conversationsReplayed = new HashMap<>();
+    /** Update mode: a PostgreSQL login asks for the password in clear ({@link #conversation}). */
+    private final boolean passwordsAsked;
     /** Who follows each conversation now (a replayed connection's turns), by index. */
     private final Map<Integer, Object> followers = new HashMap<>();
     /** The messages of each conversation a replayed connection has taken, by index: each turn is answered once. */
@@ -60,6 +62,15 @@ public final class ReplayIndex {
 
     /** @throws netrec.cassette.CassetteException when a rule has a key no matcher reads, or a value it does not take */
     public ReplayIndex(Cassette cassette, List<Matcher> matchers, MatchRules rules) {
+        this(cassette, matchers, rules, false);
+    }
+
+    /**
+     * With {@code passwordsAsked} (update mode), a PostgreSQL login asks the client for its password in clear rather
+     * than taking it on trust, so that a conversation can go on with the real server ({@link #conversation}).
+     */
+    public ReplayIndex(Cassette cassette, List<Matcher> matchers, MatchRules rules, boolean passwordsAsked) {
+        this.passwordsAsked = passwordsAsked;
         RulesCheck.check(rules, RulesCheck.readers(matchers));
         this.interactions = cassette.interactions();
         this.used = new boolean[interactions.size()];
@@ -359,13 +370,15 @@ public final class ReplayIndex {
 
     /**
      * The conversation at {@code i} as replay answers it: with its PostgreSQL login answered at once
-     * ({@link PostgresLogin}), so that a client logs in with any password and any SCRAM nonce.
+     * ({@link PostgresLogin}), so that a client logs in with any password and any SCRAM nonce; in update mode, once
+     * the client sent its password in clear, which update mode needs to log in to the server again.
      */
     private Interaction conversation(int i) {
         return conversationsReplayed.computeIfAbsent(i, at -> {
             Interaction recorded = interactions.get(at);
             List<Message> messages = recorded.response().messages();
-            List<Message> answered = PostgresLogin.answeredAtOnce(messages);
+            List<Message> answered = passwordsAsked ? PostgresLogin.passwordAskedInClear(messages)
+                    : PostgresLogin.answeredAtOnce(messages);
             return answered == messages ? recorded : recorded.withResponse(RecordedResponse.conversation(answered));
         });
     }
