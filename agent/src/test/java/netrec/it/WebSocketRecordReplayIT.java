@@ -88,49 +88,58 @@ class WebSocketRecordReplayIT {
     }
 
     /**
-     * Records the chat, then updates it with one more message before {@code bye} (the server is sent the chat so far
-     * again, then the new message, and answers the rest), then replays the longer chat offline: it parts from the
-     * first recording at that message and goes on as the update recorded it.
+     * Records the chat, then updates it twice, each time with another message before {@code bye} (the server is sent
+     * the chat so far again, then the new message, and answers the rest), then replays each chat offline: the longer
+     * ones part from the first recording at that message and go on as their own update recorded them.
      */
     private void updateThenReplay(String client) throws Exception {
         Path cassette = work.resolve("cassette");
-        List<String> longer = new ArrayList<>(CHAT.subList(0, CHAT.size() - 1));
-        longer.add("text: echo: one more");
-        longer.add(CHAT.get(CHAT.size() - 1));
-        List<String> urls;
+        String urls;
         try (EchoServer plain = EchoServer.start(false); EchoServer tls = EchoServer.start(true)) {
-            urls = List.of("ws://localhost:" + plain.port() + "/chat", "wss://localhost:" + tls.port() + "/chat");
+            urls = "ws://localhost:" + plain.port() + "/chat,wss://localhost:" + tls.port() + "/chat";
             ChildJvm.Result recorded = ChildJvm.withAgent("record,cassette=" + cassette)
-                    .main(ChatClientMain.class.getName(), client, String.join(",", urls)).run(work);
+                    .main(ChatClientMain.class.getName(), client, urls).run(work);
             assertEquals(twice(), recorded.lines(), recorded.toString());
 
-            ChildJvm.Result updated = ChildJvm.withAgent("update,cassette=" + cassette)
-                    .main(ChatClientMain.class.getName(), client, String.join(",", urls), "hello", "one more")
-                    .run(work);
+            for (String more : List.of("one more", "another")) {
+                ChildJvm.Result updated = ChildJvm.withAgent("update,cassette=" + cassette)
+                        .main(ChatClientMain.class.getName(), client, urls, "hello", more).run(work);
 
-            assertEquals(0, updated.exitCode, updated.toString());
-            List<String> both = new ArrayList<>(longer);
-            both.addAll(longer);
-            assertEquals(both, updated.lines(), updated.toString());
-            RecordReplayScenario.assertQuiet(updated.stderr);
-            assertEquals(5 + 6, plain.messages(), "the chat recorded, then the update's: its first four messages "
-                    + "sent again, the new one and bye");
-            assertEquals(5 + 6, tls.messages());
+                assertEquals(twiceWith(more), updated.lines(), updated.toString() + "\n--- the cassette\n"
+                        + RecordReplayScenario.everythingIn(cassette));
+                assertEquals(0, updated.exitCode, updated.toString());
+                RecordReplayScenario.assertQuiet(updated.stderr);
+            }
+            assertEquals(5 + 6 + 6, plain.messages(), "the chat recorded, then each update's: its first four "
+                    + "messages sent again, the new one and bye");
+            assertEquals(5 + 6 + 6, tls.messages());
         }
 
-        ChildJvm.Result replayed = RecordReplayScenario.replayJvm(cassette)
-                .main(ChatClientMain.class.getName(), client, String.join(",", urls), "hello", "one more").run(work);
+        for (String more : List.of("another", "one more")) {
+            ChildJvm.Result replayed = RecordReplayScenario.replayJvm(cassette)
+                    .main(ChatClientMain.class.getName(), client, urls, "hello", more).run(work);
 
-        assertEquals(0, replayed.exitCode, replayed.toString() + "\n--- the cassette\n"
-                + RecordReplayScenario.everythingIn(cassette));
+            assertEquals(0, replayed.exitCode, replayed.toString() + "\n--- the cassette\n"
+                    + RecordReplayScenario.everythingIn(cassette));
+            assertEquals(twiceWith(more), replayed.lines(), replayed.toString());
+            Path misses = cassette.resolve(".netrec").resolve("replay-misses.txt");
+            RecordReplayScenario.assertQuiet(replayed.stderr + (Files.exists(misses) ? "\n--- " + misses + "\n"
+                    + Files.readString(misses) + "\n--- the cassette\n" + RecordReplayScenario.everythingIn(cassette)
+                    : ""));
+        }
+        ChildJvm.Result asFirstRecorded = RecordReplayScenario.replayJvm(cassette)
+                .main(ChatClientMain.class.getName(), client, urls).run(work);
+        assertEquals(twice(), asFirstRecorded.lines(), "the first chat still replays: " + asFirstRecorded);
+    }
+
+    /** The chat with {@code more} said before {@code bye}, twice (ws:// and wss://). */
+    private static List<String> twiceWith(String more) {
+        List<String> longer = new ArrayList<>(CHAT.subList(0, CHAT.size() - 1));
+        longer.add("text: echo: " + more);
+        longer.add(CHAT.get(CHAT.size() - 1));
         List<String> both = new ArrayList<>(longer);
         both.addAll(longer);
-        assertEquals(both, replayed.lines(), replayed.toString());
-        RecordReplayScenario.assertQuiet(replayed.stderr);
-
-        ChildJvm.Result asFirstRecorded = RecordReplayScenario.replayJvm(cassette)
-                .main(ChatClientMain.class.getName(), client, String.join(",", urls)).run(work);
-        assertEquals(twice(), asFirstRecorded.lines(), "the first chat still replays: " + asFirstRecorded);
+        return both;
     }
 
     /** One JVM chats over ws:// and then wss:// while recording; another replays both chats. */

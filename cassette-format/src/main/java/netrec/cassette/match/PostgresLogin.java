@@ -12,7 +12,8 @@ import netrec.cassette.Redacted;
  * SASL exchange of SCRAM-SHA-256, PostgreSQL's default since version 14) and where it said
  * {@code AuthenticationOk}. Replay answers a login as a server set to {@code trust} does: {@code AuthenticationOk}
  * straight after the client's startup message, then what the server sent after it when recorded
- * ({@link #answeredAtOnce}). So the client sends no password at all, and no password, SCRAM nonce or proof is needed
+ * ({@link #answeredAtOnce}; update mode asks for the password in clear instead, {@link #passwordAskedInClear}).
+ * So the client sends no password at all, and no password, SCRAM nonce or proof is needed
  * to replay: the cassette keeps none ({@code PostgresPasswords} takes them out as it is recorded). A client set to
  * insist that the server prove it knows the password (libpq's {@code require_auth}, pgjdbc's
  * {@code channelBinding=require}) refuses such a login, as it would refuse a real server set to {@code trust}.
@@ -145,6 +146,16 @@ public final class PostgresLogin {
         return asked;
     }
 
+    /** True when {@code clientTurn} is a startup message and {@code serverAnswer} logs it in on trust. */
+    public static boolean loggedIn(byte[] clientTurn, byte[] serverAnswer) {
+        return isStartup(clientTurn) && serverAnswer.length >= 9 && serverAnswer[0] == 'R'
+                && BigEndian.int32(serverAnswer, 5) == 0;
+    }
+
+    private static boolean isStartup(byte[] turn) {
+        return turn.length >= 8 && BigEndian.int32(turn, 0) == turn.length && turn[4] == 0 && turn[5] == 3;
+    }
+
     /** True when {@code message} is the password message {@link #passwordAskedInClear} awaits. */
     public static boolean isAskedPassword(Message message) {
         return message.from() == Message.Side.CLIENT && message.kind() == Message.Kind.DATA && !message.isStored()
@@ -227,9 +238,7 @@ public final class PostgresLogin {
      * never sent the password.
      */
     public static boolean passwordAsked(byte[] clientTurn, byte[] serverAnswer) {
-        boolean startup = clientTurn.length >= 8 && BigEndian.int32(clientTurn, 0) == clientTurn.length
-                && clientTurn[4] == 0 && clientTurn[5] == 3;
-        return startup && serverAnswer.length >= 9 && serverAnswer[0] == 'R'
+        return isStartup(clientTurn) && serverAnswer.length >= 9 && serverAnswer[0] == 'R'
                 && BigEndian.int32(serverAnswer, 5) != 0 && BigEndian.int32(serverAnswer, 5) < SASL_CONTINUE;
     }
 

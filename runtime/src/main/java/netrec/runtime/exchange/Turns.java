@@ -126,9 +126,12 @@ public final class Turns {
     private long anchorAt;
     /**
      * In update mode, every client turn taken so far, as sent, in order: sent to the real server first when the
-     * conversation goes on with it. Null in replay mode.
+     * conversation goes on with it. Null in replay mode, and once they passed {@link #KEPT_FOR_UPDATE}.
      */
-    private final List<byte[]> sentTurns;
+    private List<byte[]> sentTurns;
+    private long sentBytes;
+    /** How much of a connection's turns update mode keeps to send again: a long-lived connection's are not all. */
+    private static final long KEPT_FOR_UPDATE = 16L * 1024 * 1024;
 
     public Turns(ClientConnection connection, CassetteAnswers answers, TurnRules judge, Speaker speaker) {
         this.connection = connection;
@@ -189,8 +192,8 @@ public final class Turns {
         String recorded = expected == null ? "" : ", and the recorded turn goes on: "
                 + Preview.of(expected.recorded(), Math.min(count, expected.recorded().length),
                         Math.max(0, expected.recorded().length - count));
-        missed(what, "the client sent " + Preview.of(pending, 0, count) + " and then nothing for a second"
-                + recorded);
+        // a miss, not a fetch, even in update mode: this runs on the thread that watches every connection for stalls
+        fail(what, "the client sent " + Preview.of(pending, 0, count) + " and then nothing for a second" + recorded);
         return true;
     }
 
@@ -261,7 +264,9 @@ public final class Turns {
                         expected = null; // another connection was answered with it meanwhile: looked for again
                         break;
                     }
-                    taken.add(Arrays.copyOf(pending, expected.length()));
+                    // a password update mode asked for is kept as recorded: taken outlives the connection
+                    taken.add(PostgresLogin.isAskedPassword(messages.get(expectedIndex)) ? expected.recorded()
+                            : Arrays.copyOf(pending, expected.length()));
                     consume(expected.length());
                     expected = null;
                     matched(expectedIndex);
@@ -428,7 +433,9 @@ public final class Turns {
                     if (recorded.get(i).from() != Message.Side.CLIENT || !speaker.awaits(recorded, i)) {
                         continue;
                     }
-                    turn++;
+                    if (!PostgresLogin.isAskedPassword(recorded.get(i))) {
+                        turn++; // as ordinal() counts, for the rules; the asked password, like turn 1, is not lent
+                    }
                     if (turn == 1 && handshake() || !answerable(conversation, follower, i)
                             || failed(claimedMeanwhile, conversation, i)
                             || best != null && !answeredBefore(recorded.get(i), best.response().messages().get(bestAt))) {
@@ -711,18 +718,22 @@ public final class Turns {
     private int resumesAt(List<Message> recorded, List<byte[]> sentSoFar, boolean pendingToo) throws IOException {
         List<byte[]> sent = List.copyOf(sentSoFar);
         int turn = 0;
+        int ruleTurn = 0; // as ordinal() counts, for the rules
         for (int i = 0; i < recorded.size(); i++) {
             Message message = recorded.get(i);
             if (message.from() != Message.Side.CLIENT || !speaker.awaits(recorded, i)) {
                 continue;
             }
+            if (!PostgresLogin.isAskedPassword(message)) {
+                ruleTurn++;
+            }
             byte[] payload = Payloads.of(message, answers.bodies());
             if (turn == sent.size()) {
-                return pendingToo && judge.turn(payload, turn + 1).compare(pending, count) == TurnMatch.State.DIVERGED
+                return pendingToo && judge.turn(payload, ruleTurn).compare(pending, count) == TurnMatch.State.DIVERGED
                         ? -1 : i;
             }
             byte[] was = sent.get(turn);
-            TurnMatch match = judge.turn(payload, turn + 1);
+            TurnMatch match = judge.turn(payload, ruleTurn);
             if (match.compare(was, was.length) != TurnMatch.State.MATCHED || match.length() != was.length) {
                 return -1;
             }
@@ -736,8 +747,9 @@ public final class Turns {
     /**
      * A whole message the client sent ({@code what} names it in a miss): it must be the same as the next awaited
      * recorded one, of the same kind; its answer is then released. When it is not, the connection moves to another
-     * recorded answer to the same request whose client messages so far were the same and whose next one this is
-     * (the same exchange recorded twice, parting there: an update added the second), if the protocol has one.
+     * recorded answer to the same request, not used yet, whose client messages so far were the same and whose next
+     * one this is (the same exchange recorded twice, parting there: an update added the second), if the protocol
+     * has one.
      */
     public void clientMessage(Message.Kind kind, byte[] payload, String what) throws IOException {
         if (closing) {
@@ -745,7 +757,7 @@ public final class Turns {
         }
         String difference = differenceFromAwaited(kind, payload);
         if (difference != null) {
-            List<Message> another = speaker.anotherConversation(this::sameClientMessagesSoFar);
+            List<Message> another = speaker.anotherConversation(candidate -> goesOnWith(candidate, kind, payload));
             if (another != null) {
                 followFrom(another);
                 difference = differenceFromAwaited(kind, payload);
@@ -771,24 +783,27 @@ public final class Turns {
                 : judge.difference(payload(recorded), payload);
     }
 
-    /** True when {@code candidate}'s first client messages are, kind and bytes, the ones matched here so far. */
-    private boolean sameClientMessagesSoFar(List<Message> candidate) {
+    /**
+     * True when {@code candidate}'s client messages so far are the ones matched here, and its next is this one
+     * ({@code kind}, {@code payload}): each as the cassette's rules compare them.
+     */
+    private boolean goesOnWith(List<Message> candidate, Message.Kind kind, byte[] payload) {
         if (candidate == messages) {
             return false;
         }
         List<Message> mine = clientMessages(messages, true);
         List<Message> theirs = clientMessages(candidate, false);
-        if (theirs.size() < mine.size()) {
+        if (theirs.size() <= mine.size() || theirs.get(mine.size()).kind() != kind) {
             return false;
         }
         try {
             for (int i = 0; i < mine.size(); i++) {
-                if (mine.get(i).kind() != theirs.get(i).kind() || !Arrays.equals(Payloads.of(mine.get(i),
-                        answers.bodies()), Payloads.of(theirs.get(i), answers.bodies()))) {
+                if (mine.get(i).kind() != theirs.get(i).kind() || judge.difference(Payloads.of(mine.get(i),
+                        answers.bodies()), Payloads.of(theirs.get(i), answers.bodies())) != null) {
                     return false;
                 }
             }
-            return true;
+            return judge.difference(Payloads.of(theirs.get(mine.size()), answers.bodies()), payload) == null;
         } catch (IOException e) {
             return false; // a message whose body file cannot be read: not one to move to
         }
@@ -885,12 +900,22 @@ public final class Turns {
                 if (speaker.goOnWithServer(fetches, serverFirst, sentTurns, Arrays.copyOf(pending, count))) {
                     answers.conversationFetched(what);
                     count = 0;
+                    sentTurns.clear(); // a password among them is needed no more
                     return;
                 }
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 why = why + "; update mode could not go on with the server: " + e.getMessage();
             }
+        } else if (answers.conversationFetches() != null) {
+            why = why + "; update mode cannot go on with the server: the client's turns so far, over "
+                    + KEPT_FOR_UPDATE / (1024 * 1024) + " MiB, were not kept to be sent again";
         }
+        fail(what, why);
+    }
+
+    /** A miss: nothing more is answered, and the client's read fails with netrec's reason. */
+    private void fail(String what, String why) {
+        closing = true;
         Miss miss = answers.missed(what, why);
         connection.fail(miss.explanation());
     }
@@ -906,7 +931,12 @@ public final class Turns {
 
     private void consume(int n) {
         if (sentTurns != null) {
-            sentTurns.add(Arrays.copyOf(pending, n));
+            sentBytes += n;
+            if (sentBytes > KEPT_FOR_UPDATE) {
+                sentTurns = null; // a long-lived connection: past this, update mode cannot send it all again
+            } else {
+                sentTurns.add(Arrays.copyOf(pending, n));
+            }
         }
         System.arraycopy(pending, n, pending, 0, count - n);
         count -= n;

@@ -11,7 +11,7 @@ import javax.net.ssl.SSLSocket;
 /**
  * Update mode's own connection to the real server a replayed connection meant to reach, for what the cassette lacks:
  * made on netrec's thread, which the JVM's hooks leave alone, with the JVM's default TLS context (its trust store,
- * as the application's connections have by default).
+ * as the application's connections have by default), the server's certificate checked to name the server.
  */
 public final class Upstream {
     private static final int CONNECT_TIMEOUT_MILLIS = 30_000;
@@ -33,11 +33,12 @@ public final class Upstream {
             }
             SSLSocket tls = (SSLSocket) SSLContext.getDefault().getSocketFactory().createSocket(plain,
                     target.getHostString(), target.getPort(), true);
+            SSLParameters parameters = tls.getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the server
             if (applicationProtocol != null) {
-                SSLParameters parameters = tls.getSSLParameters();
                 parameters.setApplicationProtocols(new String[] {applicationProtocol});
-                tls.setSSLParameters(parameters);
             }
+            tls.setSSLParameters(parameters);
             tls.startHandshake();
             if (applicationProtocol != null && !applicationProtocol.equals(tls.getApplicationProtocol())) {
                 tls.close();

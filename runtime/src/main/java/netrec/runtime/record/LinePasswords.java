@@ -113,7 +113,8 @@ final class LinePasswords {
 
     /**
      * True when the server answered the client's turn at {@code index} as Redis answers {@code AUTH}: {@code +OK}, or
-     * an error ({@code -WRONGPASS ...}); SMTP and POP3 answer an {@code AUTH} with a code or a challenge.
+     * an error ({@code -WRONGPASS ...}), or its answer was not recorded (the client closed first: the word may be a
+     * password); SMTP and POP3 answer an {@code AUTH} with a code or a challenge.
      */
     private static boolean answeredAsRedis(List<Message> messages, int index) {
         for (int i = index + 1; i < messages.size(); i++) {
@@ -126,7 +127,7 @@ final class LinePasswords {
                 return text.equals("+OK\r\n") || text.startsWith("-") && text.endsWith("\r\n");
             }
         }
-        return false;
+        return true;
     }
 
     private static byte[] redacted(String line, int keep) {

@@ -15,7 +15,7 @@ import netrec.cassette.match.PostgresLogin;
  * SCRAM's first and final messages with the proof), and the server's SASL final step (SCRAM's signature), each
  * written with {@value Redacted#VALUE} as its whole content. With the server's salt or nonce beside them, each of
  * these would let anyone holding the cassette try passwords offline. Replay needs none of them: it answers the login
- * at once, as a server set to {@code trust} does.
+ * at once, as a server set to {@code trust} does (update mode asks for the password in clear, never recorded).
  */
 final class PostgresPasswords {
     private static final byte[] REDACTED = Redacted.VALUE.getBytes(StandardCharsets.US_ASCII);

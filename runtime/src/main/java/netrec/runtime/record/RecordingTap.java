@@ -56,11 +56,12 @@ public final class RecordingTap implements Tap {
      */
     public static RecordingTap ofNetrecs(Socket socket, RecordedConnection connection, Supplier<Recorder> recorder,
             Routes routes) {
-        boolean tlsSocket = socket instanceof SSLSocket;
-        if (tlsSocket) {
+        if (socket instanceof SSLSocket) {
             routes.noteJdkTls(connection.host(), connection.port());
+            connection.noteSession((SSLSocket) socket); // its handshake is done
         }
-        return new RecordingTap(connection, recorder, routes, tlsSocket ? socket : null, true);
+        // netrec hands it the plaintext itself, in order: none of an SSLSocket's own hooks is involved
+        return new RecordingTap(connection, recorder, routes, null, true);
     }
 
     /** The tap of a plain socket or channel; a socket that is itself TLS ({@code SSLSocket}) records plaintext. */

@@ -207,9 +207,9 @@ final class ReplayAnswers implements CassetteAnswers {
     @Override
     public Miss missed(String what, String why) {
         String explanation = "netrec: nothing recorded matches " + what + "\n  cassette: " + cassette + " (mode "
-                + mode.label() + ")\n  " + why + "\n  to fix: record this conversation again (mode record), or add it "
-                + "beside the others (mode update), or edit the cassette (rules.yaml can free values that change from "
-                + "run to run)";
+                + mode.label() + ")\n  " + why + "\n  to fix: record this conversation again (mode record)"
+                + (fetches == null ? ", or add it beside the others (mode update)" : "") + ", or edit the cassette "
+                + "(rules.yaml can free values that change from run to run)";
         report.missed(what, explanation);
         return new Miss(explanation);
     }

@@ -48,6 +48,8 @@ class LinePasswordsTest {
                 out(null, "AUTH hunter2\r\n", "+OK\r\n", "GET a\r\n"));
         assertEquals(List.of("AUTH ada <redacted by netrec>\r\n", "-WRONGPASS invalid username-password pair\r\n"),
                 out(null, "AUTH ada hunter2\r\n", "-WRONGPASS invalid username-password pair\r\n"));
+        assertEquals(List.of("AUTH <redacted by netrec>\r\n"), out(null, "AUTH hunter2\r\n"),
+                "answered by no recorded turn: the client closed first");
         List<Message> smtp = conversation(null, "AUTH LOGIN\r\n", "334 VXNlcm5hbWU6\r\n");
         assertEquals("AUTH LOGIN\r\n", new String(LinePasswords.out(smtp).get(0).bytes(), StandardCharsets.US_ASCII),
                 "an SMTP mechanism is not a password");

@@ -52,6 +52,13 @@ final class Http1Answering implements ConnectionAnswering, HttpStreamParser.List
         return closing || switched != null && switched.closing();
     }
 
+    @Override
+    public void clientClosed() {
+        if (switched != null) {
+            switched.clientClosed();
+        }
+    }
+
     /** Bytes after the switch ({@code 101}) belong to the protocol switched to. */
     @Override
     public void afterSwitch(byte[] bytes, int offset, int length) throws IOException {

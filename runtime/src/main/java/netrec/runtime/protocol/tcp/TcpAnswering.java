@@ -10,6 +10,7 @@ import netrec.runtime.protocol.CassetteAnswers;
 import netrec.runtime.protocol.ClientConnection;
 import netrec.runtime.protocol.ConnectionAnswering;
 import netrec.runtime.protocol.Conversations;
+import netrec.runtime.protocol.JoinedServer;
 import netrec.runtime.protocol.MissRecorder;
 
 /**
@@ -24,7 +25,7 @@ final class TcpAnswering implements ConnectionAnswering, Turns.Speaker {
     private final Conversations conversations;
     private final Turns turns;
     /** In update mode, the real server this conversation went on with once it parted from the cassette; or null. */
-    private volatile TcpFetch fetch;
+    private volatile JoinedServer fetch;
 
     private TcpAnswering(ClientConnection connection, CassetteAnswers answers) {
         this.connection = connection;
@@ -72,9 +73,9 @@ final class TcpAnswering implements ConnectionAnswering, Turns.Speaker {
 
     @Override
     public void feed(byte[] bytes, int offset, int length) throws IOException {
-        TcpFetch live = fetch;
+        JoinedServer live = fetch;
         if (live != null) {
-            live.clientBytes(bytes, offset, length);
+            live.send(bytes, offset, length);
             return;
         }
         turns.clientBytes(bytes, offset, length, "the conversation with " + connection);
@@ -107,7 +108,7 @@ final class TcpAnswering implements ConnectionAnswering, Turns.Speaker {
 
     @Override
     public boolean stalled() {
-        return fetch == null && turns.stalled(connection.toString()) && fetch == null;
+        return fetch == null && turns.stalled(connection.toString());
     }
 
     @Override
@@ -117,15 +118,15 @@ final class TcpAnswering implements ConnectionAnswering, Turns.Speaker {
 
     @Override
     public boolean closing() {
-        TcpFetch live = fetch;
+        JoinedServer live = fetch;
         return live != null ? live.ended() : turns.closing();
     }
 
     @Override
     public void clientClosed() {
-        TcpFetch live = fetch;
+        JoinedServer live = fetch;
         if (live != null) {
-            live.close();
+            live.clientClosed();
         }
     }
 }

@@ -10,10 +10,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import netrec.cassette.match.PostgresLogin;
-import netrec.runtime.base.Log;
-import netrec.runtime.base.NetrecThread;
 import netrec.runtime.protocol.Answer;
 import netrec.runtime.protocol.ClientConnection;
+import netrec.runtime.protocol.JoinedServer;
 import netrec.runtime.protocol.MissRecorder;
 import netrec.runtime.protocol.Upstream;
 import netrec.runtime.tap.Tap;
@@ -36,16 +35,11 @@ final class TcpFetch {
     private static final int FIRST_BYTE_MILLIS = 5_000;
     private static final int QUIET_MILLIS = 100;
 
-    private final ClientConnection client;
     private final Socket upstream;
     private final InputStream in;
     private final OutputStream out;
-    private Tap recorded;
-    private volatile boolean ended;
-    private boolean closed;
 
-    private TcpFetch(ClientConnection client, Socket upstream) throws IOException {
-        this.client = client;
+    private TcpFetch(Socket upstream) throws IOException {
         this.upstream = upstream;
         this.in = upstream.getInputStream();
         this.out = upstream.getOutputStream();
@@ -54,26 +48,26 @@ final class TcpFetch {
     /**
      * Goes on with the server {@code client} meant to reach: sends it {@code sent} (after its greeting when
      * {@code serverFirst}), then {@code turn}, recorded through {@code fetches}; the server's answers from
-     * {@code turn} on go to the client.
+     * {@code turn} on go to the client. The server's side, joined.
      */
-    static TcpFetch begin(ClientConnection client, MissRecorder fetches, boolean serverFirst, List<byte[]> sent,
+    static JoinedServer begin(ClientConnection client, MissRecorder fetches, boolean serverFirst, List<byte[]> sent,
             byte[] turn) throws IOException {
         Socket upstream = Upstream.open(client, null);
         try {
-            TcpFetch fetch = new TcpFetch(client, upstream);
-            List<byte[]> steps = fetch.catchUp(serverFirst, sent);
-            fetch.recorded = fetches.record(upstream, client.host(), client.port());
+            List<byte[]> steps = new TcpFetch(upstream).catchUp(serverFirst, sent);
+            Tap recorded = fetches.record(upstream, client.host(), client.port());
             for (int i = 0; i < steps.size(); i++) {
                 byte[] step = steps.get(i);
                 if (i % 2 == (serverFirst ? 1 : 0)) {
-                    fetch.recorded.sent(step, 0, step.length);
+                    recorded.sent(step, 0, step.length);
                 } else {
-                    fetch.recorded.received(step, 0, step.length);
+                    recorded.received(step, 0, step.length);
                 }
             }
-            fetch.clientBytes(turn, 0, turn.length);
-            new NetrecThread("update-" + client.host() + ":" + client.port(), fetch::pump).start();
-            return fetch;
+            JoinedServer server = new JoinedServer(client, upstream, recorded);
+            server.send(turn, 0, turn.length);
+            server.pumpTo((buffer, n) -> client.send(Answer.of(Arrays.copyOf(buffer, n))));
+            return server;
         } catch (IOException | RuntimeException e) {
             upstream.close();
             throw e;
@@ -96,15 +90,19 @@ final class TcpFetch {
             steps.add(sent.get(i));
             byte[] answer = answer("the client's turn " + (i + 1) + " of " + sent.size() + ", sent again");
             steps.add(answer);
+            String password = i + 1 < sent.size() ? PostgresLogin.clearPassword(sent.get(i + 1)) : null;
             if (PostgresLogin.passwordAsked(sent.get(i), answer)) { // a startup message (after an SSLRequest, maybe)
-                String password = i + 1 < sent.size() ? PostgresLogin.clearPassword(sent.get(i + 1)) : null;
                 if (password == null) {
                     throw new IOException("PostgreSQL asks for the password, which this client did not send "
                             + "(replay answered its login at once). Record the conversation with mode record (or "
                             + "once)");
                 }
+                upstream.setSoTimeout(FIRST_BYTE_MILLIS);
                 steps.addAll(PostgresLoginAgain.logIn(in, out, sent.get(i), answer, password));
+                upstream.setSoTimeout(0);
                 i++; // the client's password went into the login
+            } else if (password != null && PostgresLogin.loggedIn(sent.get(i), answer)) {
+                i++; // the server now takes the login on trust: the password update mode asked for is not sent
             }
         }
         return steps;
@@ -131,63 +129,6 @@ final class TcpFetch {
             if (!upstream.isClosed()) {
                 upstream.setSoTimeout(0);
             }
-        }
-    }
-
-    /** The client's bytes: to the server, recorded. */
-    synchronized void clientBytes(byte[] bytes, int offset, int length) throws IOException {
-        recorded.writeBegins(); // what the server answers meanwhile is recorded after these bytes
-        int written = 0;
-        try {
-            out.write(bytes, offset, length);
-            out.flush();
-            written = length;
-        } finally {
-            recorded.written(bytes, offset, written);
-        }
-    }
-
-    /** True once the server closed its side, or the connection to it broke. */
-    boolean ended() {
-        return ended;
-    }
-
-    /** The server's bytes to the client, as they come, until the server closes. */
-    private void pump() {
-        byte[] buffer = new byte[64 * 1024];
-        try {
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                recorded.received(buffer, 0, n);
-                client.send(Answer.of(Arrays.copyOf(buffer, n)));
-            }
-            recorded.endOfInput();
-        } catch (IOException e) {
-            if (Log.debugEnabled()) {
-                Log.debug("update: the conversation with " + client + " ended: " + e);
-            }
-        } finally {
-            ended = true;
-            close();
-            try {
-                client.serverClosed();
-            } catch (IOException e) {
-                Log.debug("update: closing the client's side of " + client + ": " + e);
-            }
-        }
-    }
-
-    /** Closes netrec's connection to the server, once, and ends its recording. */
-    synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        recorded.closed();
-        try {
-            upstream.close();
-        } catch (IOException e) {
-            Log.debug("update: closing netrec's connection to " + client + ": " + e);
         }
     }
 }

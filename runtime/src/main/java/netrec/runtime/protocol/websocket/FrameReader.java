@@ -44,6 +44,11 @@ final class FrameReader {
         this.listener = listener;
     }
 
+    /** The first {@code length} of {@code bytes}. */
+    void feedAll(byte[] bytes, int length) throws IOException {
+        feed(bytes, 0, length);
+    }
+
     void feed(byte[] bytes, int offset, int length) throws IOException {
         if (stopped) {
             return;

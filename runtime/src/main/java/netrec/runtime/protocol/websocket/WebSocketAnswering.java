@@ -34,8 +34,19 @@ final class WebSocketAnswering implements ConnectionAnswering, FrameReader.Liste
     private final FrameReader reader = new FrameReader(this);
     private final Turns turns;
     private boolean closeSent;
-    /** In update mode, the client's text and binary messages so far, to send the real server again; else null. */
-    private final List<WebSocketFetch.Sent> sent;
+    /**
+     * In update mode, the client's text and binary messages so far, to send the real server again; else null, and
+     * once they passed {@link #KEPT_FOR_UPDATE}.
+     */
+    private List<WebSocketFetch.Sent> sent;
+    /**
+     * In update mode, how many of the server's text and binary messages the client was sent before each of its own
+     * in {@link #sent}: so many are set aside there when the conversation goes on with the server.
+     */
+    private final List<Integer> sentBefore = new ArrayList<>();
+    private int serverMessagesSent;
+    private long sentBytes;
+    private static final long KEPT_FOR_UPDATE = 16L * 1024 * 1024;
     /** In update mode, the real server this conversation went on with once it parted from the cassette; or null. */
     private volatile WebSocketFetch fetch;
 
@@ -73,7 +84,7 @@ final class WebSocketAnswering implements ConnectionAnswering, FrameReader.Liste
     public void clientClosed() {
         WebSocketFetch live = fetch;
         if (live != null) {
-            live.close();
+            live.clientClosed();
         }
     }
 
@@ -94,7 +105,14 @@ final class WebSocketAnswering implements ConnectionAnswering, FrameReader.Liste
         } else if (opcode != FrameReader.PONG) {
             Message.Kind kind = opcode == FrameReader.TEXT ? Message.Kind.TEXT : Message.Kind.BINARY;
             if (sent != null) {
-                sent.add(new WebSocketFetch.Sent(opcode, payload));
+                sentBefore.add(serverMessagesSent);
+                serverMessagesSent = 0;
+                sentBytes += payload.length;
+                if (sentBytes > KEPT_FOR_UPDATE) {
+                    sent = null; // a long-lived WebSocket: past this, update mode cannot send it all again
+                } else {
+                    sent.add(new WebSocketFetch.Sent(opcode, payload));
+                }
             }
             turns.clientMessage(kind, payload, "WebSocket message " + (turns.clientTurns() + 1) + " ("
                     + kind.label() + ", " + payload.length + " bytes) on " + handshake.method() + " " + uri);
@@ -143,9 +161,11 @@ final class WebSocketAnswering implements ConnectionAnswering, FrameReader.Liste
         switch (m.kind()) {
             case TEXT:
                 send(FrameReader.TEXT, payload, notBeforeNanos);
+                serverMessagesSent++;
                 break;
             case BINARY:
                 send(FrameReader.BINARY, payload, notBeforeNanos);
+                serverMessagesSent++;
                 break;
             case PING:
                 send(FrameReader.PING, payload, notBeforeNanos);
@@ -180,20 +200,9 @@ final class WebSocketAnswering implements ConnectionAnswering, FrameReader.Liste
         if (sent == null || sent.isEmpty()) {
             return false;
         }
-        // how many of the server's messages the client had before its first message, and after each since
         int[] answered = new int[sent.size()];
-        int clientMessages = 0;
-        List<Message> messages = turns.messages();
-        for (int i = 0; i < messages.size(); i++) {
-            Message m = messages.get(i);
-            if (!turns.done(i) || m.kind() != Message.Kind.TEXT && m.kind() != Message.Kind.BINARY) {
-                continue;
-            }
-            if (m.from() == Message.Side.CLIENT) {
-                clientMessages++;
-            } else if (clientMessages < answered.length) {
-                answered[clientMessages]++;
-            }
+        for (int i = 0; i < answered.length; i++) {
+            answered[i] = sentBefore.get(i);
         }
         fetch = WebSocketFetch.begin(connection, fetches, handshake, sent, answered);
         return true;

@@ -10,9 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import netrec.cassette.Headers;
 import netrec.runtime.base.Log;
-import netrec.runtime.base.NetrecThread;
 import netrec.runtime.protocol.Answer;
 import netrec.runtime.protocol.ClientConnection;
+import netrec.runtime.protocol.JoinedServer;
 import netrec.runtime.protocol.MissRecorder;
 import netrec.runtime.protocol.RequestUri;
 import netrec.runtime.protocol.UpgradedRequest;
@@ -23,9 +23,11 @@ import netrec.runtime.tap.Tap;
  * Update mode's WebSocket fetch: a conversation whose client message the cassette lacks goes on with the real
  * server. netrec opens a WebSocket of its own there with the client's handshake (offering no extension: replay agreed
  * to none with the client), sends the client's messages so far, each once the server sent as many messages as the
- * cassette had sent the client before it (those are set aside), then sends the new message. From then on each side's messages go to the other as
- * they come, until the server closes. Everything on netrec's connection is recorded as the application's own would
- * be, so it replays later as a WebSocket of its own ({@code Turns} moves to it where the first one parts).
+ * cassette had sent the client before it (those are set aside), then sends the new message. From then on each
+ * side's messages go to the other as they come, until the server closes ({@link JoinedServer}). Everything on
+ * netrec's connection is recorded as the application's own would be, so it replays later as a WebSocket of its own
+ * ({@code Turns} moves to it where the first one parts); a catch-up that fails after the server switched protocols
+ * is recorded as far as it went.
  *
  * <p>The server's messages set aside are counted, not compared: a server that sends more or fewer of them than when
  * recorded (a push on a timer) is waited for {@link #SET_ASIDE_MILLIS} at most, and what it sent past them reaches
@@ -47,20 +49,15 @@ final class WebSocketFetch implements FrameReader.Listener {
 
     private final ClientConnection client;
     private final Socket upstream;
-    private final InputStream in;
-    private final OutputStream out;
     private final FrameReader reader = new FrameReader(this);
-    private Tap recorded;
+    /** The server's side, once it switched protocols. */
+    private JoinedServer server;
     /** The server's messages still to set aside: the client had them from the cassette. */
     private int toSetAside;
-    private volatile boolean ended;
-    private boolean closed;
 
-    private WebSocketFetch(ClientConnection client, Socket upstream) throws IOException {
+    private WebSocketFetch(ClientConnection client, Socket upstream) {
         this.client = client;
         this.upstream = upstream;
-        this.in = upstream.getInputStream();
-        this.out = upstream.getOutputStream();
     }
 
     /**
@@ -72,8 +69,8 @@ final class WebSocketFetch implements FrameReader.Listener {
     static WebSocketFetch begin(ClientConnection client, MissRecorder fetches, UpgradedRequest handshake,
             List<Sent> sent, int[] answered) throws IOException {
         Socket upstream = Upstream.open(client, null);
+        WebSocketFetch fetch = new WebSocketFetch(client, upstream);
         try {
-            WebSocketFetch fetch = new WebSocketFetch(client, upstream);
             fetch.toSetAside = answered[0]; // before the handshake: a greeting may come in the same read as its answer
             fetch.open(handshake, fetches);
             fetch.setAside();
@@ -84,9 +81,12 @@ final class WebSocketFetch implements FrameReader.Listener {
             }
             Sent last = sent.get(sent.size() - 1);
             fetch.send(last.opcode, last.payload);
-            new NetrecThread("update-" + client.host() + ":" + client.port(), fetch::pump).start();
+            fetch.server.pumpTo(fetch.reader::feedAll);
             return fetch;
         } catch (IOException | RuntimeException e) {
+            if (fetch.server != null) {
+                fetch.server.close(); // what was sent so far is recorded: it took place
+            }
             upstream.close();
             throw e;
         }
@@ -102,11 +102,14 @@ final class WebSocketFetch implements FrameReader.Listener {
             }
         }
         byte[] request = head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+        OutputStream out = upstream.getOutputStream();
+        InputStream in = upstream.getInputStream();
         out.write(request);
         out.flush();
         ByteArrayOutputStream response = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         int end;
+        upstream.setSoTimeout(SET_ASIDE_MILLIS);
         while ((end = headEnd(response.toByteArray())) < 0) {
             int n = in.read(buffer);
             if (n < 0) {
@@ -114,32 +117,41 @@ final class WebSocketFetch implements FrameReader.Listener {
             }
             response.write(buffer, 0, n);
         }
+        upstream.setSoTimeout(0);
         byte[] answer = response.toByteArray();
         String statusLine = new String(answer, 0, Math.max(0, indexOf(answer, '\r')), StandardCharsets.ISO_8859_1);
         if (!statusLine.matches("HTTP/1\\.1 101( .*)?")) {
             throw new IOException("the server answered the WebSocket handshake with '" + statusLine + "'");
         }
-        recorded = fetches.record(upstream, client.host(), client.port());
+        Tap recorded = fetches.record(upstream, client.host(), client.port());
         recorded.sent(request, 0, request.length);
         recorded.received(answer, 0, answer.length);
+        server = new JoinedServer(client, upstream, recorded);
         reader.feed(answer, end, answer.length - end);
     }
 
-    /** Reads the server's messages until those the client had from the cassette are set aside, or it goes quiet. */
+    /**
+     * Reads the server's messages until those the client had from the cassette are set aside, or
+     * {@link #SET_ASIDE_MILLIS} passed.
+     */
     private void setAside() throws IOException {
         if (toSetAside == 0) {
             return;
         }
         byte[] buffer = new byte[64 * 1024];
+        long deadline = System.nanoTime() + SET_ASIDE_MILLIS * 1_000_000L;
         try {
-            upstream.setSoTimeout(SET_ASIDE_MILLIS);
-            while (toSetAside > 0 && !ended) {
-                int n = in.read(buffer);
+            while (toSetAside > 0) {
+                long left = (deadline - System.nanoTime()) / 1_000_000L;
+                if (left <= 0) {
+                    throw new SocketTimeoutException();
+                }
+                upstream.setSoTimeout((int) left);
+                int n = server.read(buffer);
                 if (n < 0) {
                     throw new IOException("the server closed the connection as netrec sent it the client's messages "
                             + "so far again");
                 }
-                recorded.received(buffer, 0, n);
                 reader.feed(buffer, 0, n);
             }
         } catch (SocketTimeoutException quiet) {
@@ -153,22 +165,19 @@ final class WebSocketFetch implements FrameReader.Listener {
     }
 
     /** A message of the client's (or a control frame) to the server, recorded. */
-    synchronized void send(int opcode, byte[] payload) throws IOException {
+    void send(int opcode, byte[] payload) throws IOException {
         byte[] frame = FrameWriter.masked(opcode, payload);
-        recorded.writeBegins(); // what the server answers meanwhile is recorded after this message
-        int written = 0;
-        try {
-            out.write(frame);
-            out.flush();
-            written = frame.length;
-        } finally {
-            recorded.written(frame, 0, written);
-        }
+        server.send(frame, 0, frame.length);
     }
 
     /** True once the server closed the connection, or it broke. */
     boolean ended() {
-        return ended;
+        return server.ended();
+    }
+
+    /** The client closed the connection, or it broke. */
+    void clientClosed() {
+        server.clientClosed();
     }
 
     @Override
@@ -186,48 +195,7 @@ final class WebSocketFetch implements FrameReader.Listener {
     public void notWebSocket(String why) {
         Log.warnOnce("update-websocket", "update mode's WebSocket to " + client + " got what it cannot read (" + why
                 + "); it is closed");
-        close();
-    }
-
-    /** The server's messages to the client, as they come, until the server closes. */
-    private void pump() {
-        byte[] buffer = new byte[64 * 1024];
-        try {
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                recorded.received(buffer, 0, n);
-                reader.feed(buffer, 0, n);
-            }
-            recorded.endOfInput();
-        } catch (IOException e) {
-            if (Log.debugEnabled()) {
-                Log.debug("update: the WebSocket with " + client + " ended: " + e);
-            }
-        } finally {
-            ended = true;
-            close();
-            try {
-                client.serverClosed();
-            } catch (IOException e) {
-                Log.debug("update: closing the client's side of " + client + ": " + e);
-            }
-        }
-    }
-
-    /** Closes netrec's connection to the server, once, and ends its recording. */
-    synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        if (recorded != null) {
-            recorded.closed();
-        }
-        try {
-            upstream.close();
-        } catch (IOException e) {
-            Log.debug("update: closing netrec's WebSocket to " + client + ": " + e);
-        }
+        server.close();
     }
 
     /** Where the head in {@code bytes} ends (after its blank line), or -1 when it has not all come. */

@@ -57,7 +57,7 @@ final class ServedConnection implements ClientConnection {
     private Protocol chosen;
     private final Set<Protocol> passedOver = new HashSet<>();
     /** The client's bytes while nothing was answered yet; null once something was. */
-    private ByteArrayOutputStream unanswered = new ByteArrayOutputStream();
+    private volatile ByteArrayOutputStream unanswered = new ByteArrayOutputStream();
     /** Why the protocol found the connection is not its own, until the call it said so in returns. */
     private String misrecognized;
     private static final int KEPT_UNTIL_ANSWERED = 1024 * 1024;
@@ -104,9 +104,10 @@ final class ServedConnection implements ClientConnection {
             // the tunnel's own traffic: its protocol is found from its first bytes, as a connection's is
             answering = null;
         }
-        if (unanswered != null) {
-            unanswered.write(bytes, offset, length);
-            if (unanswered.size() > KEPT_UNTIL_ANSWERED) {
+        ByteArrayOutputStream kept = unanswered; // set to null by the first answer, maybe on update mode's thread
+        if (kept != null) {
+            kept.write(bytes, offset, length);
+            if (kept.size() > KEPT_UNTIL_ANSWERED) {
                 unanswered = null;
             }
         }
