@@ -12,7 +12,7 @@ import netrec.cassette.Redacted;
  * <p>The request, alone in its client turn (a client waits for the login's answer before it sends anything else): a
  * 4-byte size, API key 36, its version, a correlation id and a client id (a 16-bit length), tagged fields from
  * version 2; then {@code auth_bytes}, a 32-bit length before version 2 and an unsigned varint of the length + 1 from
- * it, and the request's tagged fields.
+ * it (of any width), and the request's tagged fields.
  */
 public final class KafkaSaslLogin {
     private static final int SASL_AUTHENTICATE = 36;
@@ -36,12 +36,26 @@ public final class KafkaSaslLogin {
         if (version < 2) {
             return at + 4 <= turn.length && at + 4 + (long) BigEndian.int32(turn, at) == turn.length ? at : -1;
         }
-        // no tagged fields in the header; one length byte (under 127 bytes of credentials); none after
-        if (at + 3 > turn.length || turn[at] != 0 || turn[at + 1] <= 0) {
+        // no tagged fields in the header; the credentials' length as a varint (any width); no tagged fields after
+        if (at + 3 > turn.length || turn[at] != 0) {
             return -1;
         }
         at++;
-        return at + 1 + (turn[at] - 1) + 1 == turn.length && turn[turn.length - 1] == 0 ? at : -1;
+        long[] length = uvarint(turn, at);
+        return length != null && length[0] >= 1 && at + length[1] + (length[0] - 1) + 1 == turn.length
+                && turn[turn.length - 1] == 0 ? at : -1;
+    }
+
+    /** The unsigned varint at {@code at}, and how many bytes it takes; null when it is not whole in {@code bytes}. */
+    private static long[] uvarint(byte[] bytes, int at) {
+        long value = 0;
+        for (int i = 0; i < 5 && at + i < bytes.length; i++) {
+            value |= (long) (bytes[at + i] & 0x7f) << (7 * i);
+            if ((bytes[at + i] & 0x80) == 0) {
+                return new long[] {value, i + 1};
+            }
+        }
+        return null;
     }
 
     /** True from version 2, whose length is an unsigned varint of the length + 1. */
@@ -59,9 +73,9 @@ public final class KafkaSaslLogin {
             return turn;
         }
         boolean compact = compact(turn);
-        int lengthBytes = compact ? 1 : 4;
-        int authLength = compact ? turn[at] - 1 : BigEndian.int32(turn, at);
-        int after = at + lengthBytes + authLength;
+        long[] varint = compact ? uvarint(turn, at) : null;
+        int after = compact ? at + (int) varint[1] + (int) varint[0] - 1 : at + 4 + BigEndian.int32(turn, at);
+        int lengthBytes = compact ? 1 : 4; // the placeholder's length: one varint byte
         byte[] out = new byte[at + lengthBytes + REDACTED.length + turn.length - after];
         System.arraycopy(turn, 0, out, 0, at);
         if (compact) {
@@ -79,7 +93,7 @@ public final class KafkaSaslLogin {
     static boolean isRedacted(byte[] turn, int at) {
         int lengthBytes = compact(turn) ? 1 : 4;
         int length = compact(turn) ? turn[at] - 1 : BigEndian.int32(turn, at);
-        if (length != REDACTED.length) {
+        if (length != REDACTED.length || at + lengthBytes + length > turn.length) {
             return false;
         }
         for (int i = 0; i < REDACTED.length; i++) {

@@ -25,11 +25,17 @@ public final class TurnMatch {
     /** What a redacted value of a line ({@link Redacted#VALUE}, then CRLF: a line protocol's password) matches. */
     private static final String ANY_LINE_VALUE = "[^\r\n]*";
     /**
-     * Any bytes after a one-byte length (0 to 250: a MySQL authentication response), and after Kafka's compact one
-     * (the length + 1, under 127).
+     * How a redacted login's credentials say their length, matched in code: any bytes after it, exactly as many as it
+     * says (a regular expression cannot count).
      */
-    private static final String ANY_LENGTH_PREFIXED = anyLengthPrefixed(0);
-    private static final String ANY_COMPACT_BYTES = anyLengthPrefixed(1);
+    enum LengthPrefix {
+        /** One byte, 0 to 250: a MySQL authentication response's. */
+        BYTE,
+        /** A 32-bit length: Kafka's {@code auth_bytes} before version 2. */
+        INT32,
+        /** An unsigned varint of the length + 1: Kafka's compact {@code auth_bytes}, from version 2. */
+        UVARINT_PLUS_ONE
+    }
     /**
      * How the recorder wrote such values: the placeholder and the CRLF that ended the bulk string or the line; the
      * placeholder is what the pattern stands for.
@@ -116,29 +122,35 @@ public final class TurnMatch {
             pieceRegex[5] = ANY_C_STRING;
             pieceEnd[5] = 5 + Redacted.VALUE.length();
         }
+        LengthPrefix[] piecePrefix = new LengthPrefix[recorded.length];
         if (redactedMysqlResponse >= 0) { // any response (and so any packet length, a free byte): its length and it
-            pieceRegex[redactedMysqlResponse] = ANY_LENGTH_PREFIXED;
+            piecePrefix[redactedMysqlResponse] = LengthPrefix.BYTE;
             pieceEnd[redactedMysqlResponse] = redactedMysqlResponse + MysqlLogin.redactedLength();
         }
         if (redactedKafkaAuth >= 0) { // any credentials (and so any request size, free bytes), with their length
-            pieceRegex[redactedKafkaAuth] = KafkaSaslLogin.compact(recorded) ? ANY_COMPACT_BYTES
-                    : "\\x00\\x00\\x00(?:" + ANY_LENGTH_PREFIXED + ")";
+            piecePrefix[redactedKafkaAuth] = KafkaSaslLogin.compact(recorded) ? LengthPrefix.UVARINT_PLUS_ONE
+                    : LengthPrefix.INT32;
             pieceEnd[redactedKafkaAuth] = redactedKafkaAuth + KafkaSaslLogin.redactedLength(recorded);
         }
         Map<String, Pattern> compiled = new HashMap<>();
         List<Piece> pieces = new ArrayList<>();
         int i = 0;
         while (i < recorded.length) {
+            if (piecePrefix[i] != null) {
+                pieces.add(new Piece(i, pieceEnd[i], null, piecePrefix[i]));
+                i = pieceEnd[i];
+                continue;
+            }
             if (pieceRegex[i] != null) {
-                pieces.add(new Piece(i, pieceEnd[i], compiled.computeIfAbsent(pieceRegex[i], Pattern::compile)));
+                pieces.add(new Piece(i, pieceEnd[i], compiled.computeIfAbsent(pieceRegex[i], Pattern::compile), null));
                 i = pieceEnd[i];
                 continue;
             }
             int run = i;
-            while (run < recorded.length && pieceRegex[run] == null) {
+            while (run < recorded.length && pieceRegex[run] == null && piecePrefix[run] == null) {
                 run++;
             }
-            pieces.add(new Piece(i, run, null));
+            pieces.add(new Piece(i, run, null, null));
             i = run;
         }
         return pieces;
@@ -156,20 +168,6 @@ public final class TurnMatch {
                 pieceEnd[at] = at + placeholder.length();
             }
         }
-    }
-
-    /**
-     * Any bytes after a one-byte length that counts them, plus {@code more} (0: 0 to 250 bytes; 1, Kafka's compact
-     * length: 0 to 126): a length byte, then exactly that many bytes.
-     */
-    private static String anyLengthPrefixed(int more) {
-        StringBuilder alternatives = new StringBuilder();
-        for (int length = 0; length + more <= (more == 0 ? 250 : 127); length++) {
-            int prefix = length + more;
-            alternatives.append(length == 0 ? "\\x" : "|\\x").append(Character.forDigit(prefix >> 4, 16))
-                    .append(Character.forDigit(prefix & 0xf, 16)).append("[\\x00-\\xff]{").append(length).append('}');
-        }
-        return alternatives.toString();
     }
 
     /** Where {@code wanted} begins in {@code recorded} from {@code from} on, or -1. */
@@ -196,6 +194,18 @@ public final class TurnMatch {
         CharSequence text = null;
         int at = 0;
         for (Piece piece : pieces) {
+            if (piece.prefix != null) {
+                int end = prefixedEnd(piece.prefix, sent, at, count);
+                if (end == NEED_MORE) {
+                    return State.NEED_MORE;
+                }
+                if (end < 0) {
+                    divergedAt = piece.start;
+                    return State.DIVERGED;
+                }
+                at = end;
+                continue;
+            }
             if (piece.pattern == null) {
                 State state = compareBytes(sent, at, count, piece.start, piece.end);
                 if (state != State.MATCHED) {
@@ -236,6 +246,60 @@ public final class TurnMatch {
         return n < end - start ? State.NEED_MORE : State.MATCHED;
     }
 
+    private static final int NEED_MORE = -1;
+
+    /**
+     * Where the length-prefixed bytes at {@code at} in {@code sent} end; {@link #NEED_MORE} while they have not all
+     * come, another negative number when the length cannot be one.
+     */
+    private static int prefixedEnd(LengthPrefix prefix, byte[] sent, int at, int count) {
+        long length;
+        int lengthBytes;
+        switch (prefix) {
+            case BYTE:
+                if (at >= count) {
+                    return NEED_MORE;
+                }
+                length = sent[at] & 0xff;
+                lengthBytes = 1;
+                if (length > 250) {
+                    return -2;
+                }
+                break;
+            case INT32:
+                if (at + 4 > count) {
+                    return NEED_MORE;
+                }
+                length = BigEndian.int32(sent, at);
+                lengthBytes = 4;
+                break;
+            default:
+                long value = 0;
+                lengthBytes = 0;
+                while (true) {
+                    if (at + lengthBytes >= count) {
+                        return NEED_MORE;
+                    }
+                    int b = sent[at + lengthBytes] & 0xff;
+                    value |= (long) (b & 0x7f) << (7 * lengthBytes);
+                    lengthBytes++;
+                    if (b < 0x80) {
+                        break;
+                    }
+                    if (lengthBytes == 5) {
+                        return -2;
+                    }
+                }
+                length = Math.max(0, value - 1); // 0: null bytes
+                break;
+        }
+        long end = at + lengthBytes + length;
+        if (length < 0 || end > Integer.MAX_VALUE) {
+            return -2;
+        }
+        return end > count ? NEED_MORE : (int) end;
+    }
+
     /** After {@link State#MATCHED}: how many of the bytes sent the turn took. */
     public int length() {
         return length;
@@ -251,16 +315,21 @@ public final class TurnMatch {
         return recorded;
     }
 
-    /** A part of the turn: compared byte by byte when it has no pattern, else matched by its pattern. */
+    /**
+     * A part of the turn: compared byte by byte when it has neither, else matched by its pattern, or as any bytes
+     * after a length ({@code prefix}).
+     */
     private static final class Piece {
         final int start;
         final int end;
         final Pattern pattern;
+        final LengthPrefix prefix;
 
-        Piece(int start, int end, Pattern pattern) {
+        Piece(int start, int end, Pattern pattern, LengthPrefix prefix) {
             this.start = start;
             this.end = end;
             this.pattern = pattern;
+            this.prefix = prefix;
         }
     }
 }

@@ -33,6 +33,24 @@ class KafkaSaslLoginTest {
     }
 
     @Test
+    void credentialsOfAnyLengthAreTakenOutAndMatched() {
+        String scramFinal = "c=biws,r=" + "n".repeat(120) + ",p=" + "P".repeat(88); // SCRAM-SHA-512's: over 127 bytes
+        for (int version : new int[] {1, 2}) {
+            byte[] recorded = KafkaSaslLogin.redacted(authenticate(version, scramFinal));
+            String text = new String(recorded, StandardCharsets.ISO_8859_1);
+            assertFalse(text.contains("c=biws"), text);
+            assertEquals(recorded.length - 4, BigEndian.int32(recorded, 0), "the size follows");
+            TurnMatch turn = new TurnMatch(recorded, 3, List.of(), List.of());
+            for (String credentials : List.of(scramFinal, "x".repeat(20_000), "\0bob\0x")) {
+                byte[] sent = authenticate(version, credentials);
+                assertEquals(TurnMatch.State.MATCHED, turn.compare(sent, sent.length), version + " " + sent.length);
+                assertEquals(sent.length, turn.length());
+                assertEquals(TurnMatch.State.NEED_MORE, turn.compare(sent, sent.length - 2), "cut short");
+            }
+        }
+    }
+
+    @Test
     void otherRequestsAreKeptAsTheyAre() {
         byte[] handshake = request(17, 1, "PLAIN".getBytes(StandardCharsets.US_ASCII), "netrec-admin", false);
         assertSame(handshake, KafkaSaslLogin.redacted(handshake));
@@ -48,11 +66,17 @@ class KafkaSaslLoginTest {
         byte[] bytes = credentials.getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         if (version >= 2) {
-            body.write(bytes.length + 1);
+            for (int rest = bytes.length + 1; ; rest >>>= 7) { // an unsigned varint of the length + 1
+                if (rest < 0x80) {
+                    body.write(rest);
+                    break;
+                }
+                body.write(rest & 0x7f | 0x80);
+            }
             body.writeBytes(bytes);
             body.write(0); // tagged fields
         } else {
-            body.writeBytes(new byte[] {0, 0, 0, (byte) bytes.length});
+            body.writeBytes(BigEndian.int32(bytes.length));
             body.writeBytes(bytes);
         }
         return request(36, version, body.toByteArray(), clientId, version >= 2);
@@ -62,8 +86,8 @@ class KafkaSaslLoginTest {
         ByteArrayOutputStream request = new ByteArrayOutputStream();
         byte[] id = clientId.getBytes(StandardCharsets.US_ASCII);
         int size = 8 + 2 + id.length + (flexible ? 1 : 0) + body.length;
-        request.writeBytes(new byte[] {0, 0, 0, (byte) size, 0, (byte) apiKey, 0, (byte) version, 0, 0, 0, 4, 0,
-            (byte) id.length});
+        request.writeBytes(BigEndian.int32(size));
+        request.writeBytes(new byte[] {0, (byte) apiKey, 0, (byte) version, 0, 0, 0, 4, 0, (byte) id.length});
         request.writeBytes(id);
         if (flexible) {
             request.write(0);
