@@ -90,31 +90,41 @@ class UpdateModeIT {
         }
     }
 
-    /**
-     * Records two queries, updates with a third (the server is logged in to again with the password update mode
-     * asked the client for, sent the first two again, then the third), then stops the server and replays all three
-     * offline with another password.
-     */
+    @Test
+    void aMariadbConversationGoesOnWithTheServerItsLoginAnsweringTheRealGreetingAndReplaysOffline()
+            throws Exception {
+        try (DebianServer mariadb = DebianServer.mariadb()) {
+            updateSql(mariadb, "mariadb-queries", "SELECT @mark := 'kept'", "SELECT @mark");
+        }
+    }
+
     private void updatePostgres(DebianServer postgres) throws Exception {
+        updateSql(postgres, "postgres-queries", "SELECT set_config('netrec.mark', 'kept', false)",
+                "SELECT current_setting('netrec.mark')");
+    }
+
+    /**
+     * Records two queries, updates with a third (the server is logged in to again, sent the first two again, then
+     * the third), then stops the server and replays all three offline with another password. The third query reads
+     * what the first set in the session ({@code first}, {@code third}): the server was sent the first two again.
+     */
+    private void updateSql(DebianServer server, String client, String first, String third) throws Exception {
         Path cassette = work.resolve("cassette");
         String main = DatabaseClientMain.class.getName();
-        // the third query reads what the first set in the session: the server was sent the first two again
-        String first = "SELECT set_config('netrec.mark', 'kept', false)";
-        String third = "SELECT current_setting('netrec.mark')";
-        List<String> all = List.of(first + ": kept", "SELECT current_user: " + DebianServer.USER, third + ": kept");
-        String port = String.valueOf(postgres.port());
+        List<String> all = List.of(first + ": kept", "SELECT 2: 2", third + ": kept");
+        String port = String.valueOf(server.port());
         ChildJvm.Result recorded = ChildJvm.withAgent("record,cassette=" + cassette)
-                .main(main, "postgres-queries", port, DebianServer.PASSWORD, first + ";SELECT current_user").run(work);
+                .main(main, client, port, DebianServer.PASSWORD, first + ";SELECT 2").run(work);
         assertEquals(all.subList(0, 2), recorded.lines(), recorded.toString());
 
-        ChildJvm.Result updated = ChildJvm.withAgent("update,cassette=" + cassette).main(main, "postgres-queries",
-                port, DebianServer.PASSWORD, first + ";SELECT current_user;" + third).run(work);
+        ChildJvm.Result updated = ChildJvm.withAgent("update,cassette=" + cassette).main(main, client,
+                port, DebianServer.PASSWORD, first + ";SELECT 2;" + third).run(work);
 
         Path misses = cassette.resolve(".netrec").resolve("replay-misses.txt");
         assertEquals(0, updated.exitCode, updated + (Files.exists(misses) ? Files.readString(misses) : ""));
         assertEquals(all, updated.lines(), updated.toString());
         RecordReplayScenario.assertQuiet(updated.stderr);
-        postgres.close(); // replay runs with the server stopped
+        server.close(); // replay runs with the server stopped
         String everything = RecordReplayScenario.everythingIn(cassette);
         assertFalse(everything.contains(DebianServer.PASSWORD), "no password in the cassette: " + everything);
         assertFalse(everything.contains("c=biws"), "no SCRAM proof in the cassette: " + everything);
@@ -122,8 +132,8 @@ class UpdateModeIT {
                 "no md5 proof in the cassette: " + everything);
         assertTrue(everything.contains(third), "the update recorded the new query: " + everything);
 
-        ChildJvm.Result replayed = RecordReplayScenario.replayJvm(cassette).main(main, "postgres-queries", port,
-                "another password", first + ";SELECT current_user;" + third).run(work);
+        ChildJvm.Result replayed = RecordReplayScenario.replayJvm(cassette).main(main, client, port,
+                "another password", first + ";SELECT 2;" + third).run(work);
 
         assertEquals(0, replayed.exitCode, replayed.toString());
         assertEquals(all, replayed.lines(), replayed.toString());

@@ -29,7 +29,7 @@ import redis.clients.jedis.Response;
  * {@code redis-password PORT PASSWORD} logs in twice, see {@link #redisWithPassword}; {@code redis-keys PORT PASSWORD
  * KEY,KEY...} sets and gets each key on one connection),
  * {@code postgres} (PostgreSQL's JDBC driver), {@code postgres-queries PORT PASSWORD QUERY;QUERY...} (each query's
- * rows, through it), {@code postgres-logins PORT PASSWORD} (its JDBC driver, then R2DBC's,
+ * rows, through it; {@code mariadb-queries} the same through MariaDB's), {@code postgres-logins PORT PASSWORD} (its JDBC driver, then R2DBC's,
  * each logging in with PASSWORD) or {@code mariadb PORT PASSWORD} (MariaDB's), on {@code localhost:PORT}; or
  * {@code greeting}, a MySQL-protocol server's greeting read through a SocketChannel. Prints what
  * the server answered, one line each. The name it stores is {@code ada}, the third argument, or {@code t} and the
@@ -56,6 +56,10 @@ public final class DatabaseClientMain {
                     break;
                 case "postgres-queries":
                     queries("jdbc:postgresql://localhost:" + port + "/" + DebianServer.DATABASE, args[2],
+                            args[3].split(";"));
+                    break;
+                case "mariadb-queries":
+                    queries("jdbc:mariadb://localhost:" + port + "/" + DebianServer.DATABASE, args[2],
                             args[3].split(";"));
                     break;
                 case "postgres-logins":

@@ -30,6 +30,16 @@ public final class MysqlLogin {
     }
 
     /**
+     * True when {@code serverTurn} is a MySQL or MariaDB server's greeting ({@code HandshakeV10}): a packet of
+     * sequence number 0 whose first byte is the protocol version, 10. Its scramble is what the client's login
+     * answers.
+     */
+    public static boolean isGreeting(byte[] serverTurn) {
+        return serverTurn.length > 5 && (serverTurn[0] & 0xff | (serverTurn[1] & 0xff) << 8
+                | (serverTurn[2] & 0xff) << 16) == serverTurn.length - 4 && serverTurn[3] == 0 && serverTurn[4] == 10;
+    }
+
+    /**
      * Where the authentication response's length byte is in {@code turn}, when the turn is one handshake response
      * packet with such a response; else -1.
      */

@@ -2,7 +2,9 @@ package netrec.cassette.match;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +53,16 @@ class MysqlLoginTest {
         for (byte[] turn : List.of(noPassword, query, resp, new byte[0])) {
             assertSame(turn, MysqlLogin.redacted(turn));
         }
+    }
+
+    @Test
+    void aServersGreetingIsKnownAndNothingElse() {
+        byte[] greeting = packet(0, ("\n10.11.14-MariaDB\0" + "\u0001\0\0\0" + "scramble").getBytes(
+                StandardCharsets.ISO_8859_1));
+        assertTrue(MysqlLogin.isGreeting(greeting));
+        assertFalse(MysqlLogin.isGreeting(handshake("netrec", filled(20, 7))), "the client's handshake response");
+        assertFalse(MysqlLogin.isGreeting(Arrays.copyOf(greeting, greeting.length - 1)), "cut short");
+        assertFalse(MysqlLogin.isGreeting("220 smtp ready\r\n".getBytes(StandardCharsets.US_ASCII)));
     }
 
     private static byte[] handshake(String user, byte[] response) {

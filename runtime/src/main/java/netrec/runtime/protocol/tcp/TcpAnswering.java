@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.List;
 import netrec.cassette.Interaction;
 import netrec.cassette.Message;
+import netrec.cassette.match.MysqlLogin;
+import netrec.runtime.base.Log;
 import netrec.runtime.exchange.Turns;
 import netrec.runtime.protocol.Answer;
 import netrec.runtime.protocol.CassetteAnswers;
@@ -26,6 +28,11 @@ final class TcpAnswering implements ConnectionAnswering, Turns.Speaker {
     private final Turns turns;
     /** In update mode, the real server this conversation went on with once it parted from the cassette; or null. */
     private volatile JoinedServer fetch;
+    /**
+     * In update mode, the real MySQL or MariaDB server's greeting, sent to the client in place of the recorded one,
+     * and the connection it came on, kept for the conversation to go on there; null otherwise, and once used.
+     */
+    private volatile TcpFetch.Greeting greeted;
 
     private TcpAnswering(ClientConnection connection, CassetteAnswers answers) {
         this.connection = connection;
@@ -63,6 +70,10 @@ final class TcpAnswering implements ConnectionAnswering, Turns.Speaker {
         if (chosen == null) {
             return null;
         }
+        Message greeting = chosen.response().messages().get(0);
+        if (answers.conversationFetches() != null && !greeting.isStored() && MysqlLogin.isGreeting(greeting.bytes())) {
+            answering.greeted = TcpFetch.Greeting.of(connection);
+        }
         answering.turns.take(answering.conversations, chosen);
         return answering;
     }
@@ -95,14 +106,17 @@ final class TcpAnswering implements ConnectionAnswering, Turns.Speaker {
         if (messages.get(index).kind() == Message.Kind.END) {
             return Turns.Sent.END;
         }
-        connection.send(Answer.at(payload, notBeforeNanos));
+        TcpFetch.Greeting live = greeted;
+        connection.send(Answer.at(index == 0 && live != null ? live.bytes : payload, notBeforeNanos));
         return Turns.Sent.SENT;
     }
 
     @Override
     public boolean goOnWithServer(MissRecorder fetches, boolean serverFirst, List<byte[]> sent, byte[] turn)
             throws IOException {
-        fetch = TcpFetch.begin(connection, fetches, serverFirst, sent, turn);
+        TcpFetch.Greeting live = greeted;
+        greeted = null; // the conversation goes on on its connection, or it is closed
+        fetch = TcpFetch.begin(connection, fetches, live, serverFirst, sent, turn);
         return true;
     }
 
@@ -127,6 +141,14 @@ final class TcpAnswering implements ConnectionAnswering, Turns.Speaker {
         JoinedServer live = fetch;
         if (live != null) {
             live.clientClosed();
+        }
+        TcpFetch.Greeting unused = greeted;
+        if (unused != null) {
+            try {
+                unused.close(); // the conversation replayed whole: the server's connection is not needed
+            } catch (IOException e) {
+                Log.debug("update: closing netrec's connection to " + connection + ": " + e);
+            }
         }
     }
 }

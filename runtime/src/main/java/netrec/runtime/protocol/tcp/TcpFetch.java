@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import netrec.cassette.match.PostgresLogin;
+import netrec.runtime.base.Log;
 import netrec.runtime.protocol.Answer;
 import netrec.runtime.protocol.ClientConnection;
 import netrec.runtime.protocol.JoinedServer;
@@ -47,14 +48,15 @@ final class TcpFetch {
 
     /**
      * Goes on with the server {@code client} meant to reach: sends it {@code sent} (after its greeting when
-     * {@code serverFirst}), then {@code turn}, recorded through {@code fetches}; the server's answers from
-     * {@code turn} on go to the client. The server's side, joined.
+     * {@code serverFirst}; on the connection that greeted the client, {@code greeted}, when there is one), then
+     * {@code turn}, recorded through {@code fetches}; the server's answers from {@code turn} on go to the client. The
+     * server's side, joined.
      */
-    static JoinedServer begin(ClientConnection client, MissRecorder fetches, boolean serverFirst, List<byte[]> sent,
-            byte[] turn) throws IOException {
-        Socket upstream = Upstream.open(client, null);
+    static JoinedServer begin(ClientConnection client, MissRecorder fetches, Greeting greeted, boolean serverFirst,
+            List<byte[]> sent, byte[] turn) throws IOException {
+        Socket upstream = greeted != null ? greeted.socket : Upstream.open(client, null);
         try {
-            List<byte[]> steps = new TcpFetch(upstream).catchUp(serverFirst, sent);
+            List<byte[]> steps = new TcpFetch(upstream).catchUp(serverFirst, greeted, sent);
             Tap recorded = fetches.record(upstream, client.host(), client.port());
             for (int i = 0; i < steps.size(); i++) {
                 byte[] step = steps.get(i);
@@ -79,9 +81,11 @@ final class TcpFetch {
      * the connection, in turn: the server's greeting first when it speaks first, then each turn and its answer. A
      * PostgreSQL login is made again with the password update mode asked the client for ({@link PostgresLoginAgain}).
      */
-    private List<byte[]> catchUp(boolean serverFirst, List<byte[]> sent) throws IOException {
+    private List<byte[]> catchUp(boolean serverFirst, Greeting greeted, List<byte[]> sent) throws IOException {
         List<byte[]> steps = new ArrayList<>();
-        if (serverFirst) {
+        if (greeted != null) {
+            steps.add(greeted.bytes);
+        } else if (serverFirst) {
             steps.add(answer("its greeting"));
         }
         for (int i = 0; i < sent.size(); i++) {
@@ -106,6 +110,48 @@ final class TcpFetch {
             }
         }
         return steps;
+    }
+
+    /**
+     * A server's greeting, from a connection netrec opened as a replayed one opened: update mode greets a MySQL or
+     * MariaDB client with the real server's, so that its login answers that server's scramble and can be sent to it
+     * again should the conversation go on there. Closed by whoever holds it, unless it goes on.
+     */
+    static final class Greeting implements java.io.Closeable {
+        final Socket socket;
+        final byte[] bytes;
+
+        private Greeting(Socket socket, byte[] bytes) {
+            this.socket = socket;
+            this.bytes = bytes;
+        }
+
+        /** The greeting of the server {@code client} meant to reach, on a connection of netrec's; null on failure. */
+        static Greeting of(ClientConnection client) {
+            Socket upstream = null;
+            try {
+                upstream = Upstream.open(client, null);
+                byte[] greeting = new TcpFetch(upstream).answer("its greeting");
+                if (greeting.length > 0) {
+                    return new Greeting(upstream, greeting);
+                }
+            } catch (IOException | RuntimeException e) {
+                Log.debug("update: no greeting from " + client + " (" + e + "); the recorded one is sent");
+            }
+            if (upstream != null) {
+                try {
+                    upstream.close();
+                } catch (IOException e) {
+                    Log.debug("update: closing netrec's connection to " + client + ": " + e);
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
     }
 
     /** What the server sends until it is quiet; none when it sends nothing for a while. */
