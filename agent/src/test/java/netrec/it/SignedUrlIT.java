@@ -17,7 +17,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import netrec.it.client.PresignedS3Main;
 import netrec.it.support.ChildJvm;
-import netrec.it.support.JdkIndependent;
 import netrec.it.support.LoopbackServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,8 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  * has changed) and it still matches. No file of the cassette holds the access key id, the
  * signature or the signing time.
  */
-@JdkIndependent("redaction and matching are netrec's; HttpURLConnection is recorded and replayed on both JDKs in "
-        + "UrlConnectionRecordReplayIT")
 class SignedUrlIT {
     /** AWS's documented example secret, and another. */
     private static final String RECORDING_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";

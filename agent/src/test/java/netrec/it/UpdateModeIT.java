@@ -21,15 +21,12 @@ import redis.clients.jedis.Jedis;
 /**
  * Update mode keeps the cassette and adds what it lacks, fetched from the real server: HTTP in the version the client
  * spoke (HTTP/1.1 for HttpURLConnection, HTTP/2 for the JDK HttpClient over TLS), and a raw TCP conversation that
- * parts from the recorded ones goes on with the server (Redis through Jedis, logged in with a password). The whole
- * set then replays with the server stopped, where the machine allows it in a network namespace with only loopback.
+ * parts from the recorded ones goes on with the server, its login made again (Redis through Jedis with a password,
+ * PostgreSQL with SCRAM and md5, MariaDB). The whole set then replays with the server stopped, where the machine
+ * allows it in a network namespace with only loopback, on JDK 17 and 25 (WebSocket: WebSocketRecordReplayIT).
  */
 class UpdateModeIT {
     private static final String MAIN = ClientMain.class.getName();
-    private static final String WHY_ONE_JDK = "update mode's HTTP fetches are netrec's own HTTP/1.1 and HTTP/2 client "
-            + "over the JDK's public SSLSocket API (ALPN included); the hooks that answer these clients are their "
-            + "scenarios' (UrlConnectionRecordReplayIT, JdkHttpClientRecordReplayIT), and ModesAndErrorsIT runs update "
-            + "mode over HTTPS (HTTP/1.1), on both JDKs";
 
     @TempDir
     Path work;
@@ -140,13 +137,11 @@ class UpdateModeIT {
         RecordReplayScenario.assertQuiet(replayed.stderr);
     }
 
-    @JdkIndependent(WHY_ONE_JDK)
     @Test
     void updateFetchesOverHttp2WhatTheCassetteLacksAndTheWholeSetReplaysOffline() throws Exception {
         updateThenReplay("jdkhttp", "h2");
     }
 
-    @JdkIndependent(WHY_ONE_JDK)
     @Test
     void updateFetchesOverHttp11WhatTheCassetteLacksAndTheWholeSetReplaysOffline() throws Exception {
         updateThenReplay("urlconnection", "http/1.1");
