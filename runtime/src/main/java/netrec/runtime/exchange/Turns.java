@@ -433,7 +433,7 @@ public final class Turns {
                     if (recorded.get(i).from() != Message.Side.CLIENT || !speaker.awaits(recorded, i)) {
                         continue;
                     }
-                    if (!PostgresLogin.isAskedPassword(recorded.get(i))) {
+                    if (numbered(recorded.get(i))) {
                         turn++; // as ordinal() counts, for the rules; the asked password, like turn 1, is not lent
                     }
                     if (turn == 1 && handshake() || !answerable(conversation, follower, i)
@@ -663,13 +663,20 @@ public final class Turns {
     private int ordinal(List<Message> recorded, int index) {
         int turn = 0;
         for (int i = 0; i <= index; i++) {
-            // the password update mode asks for is not counted, as replay's login turns are not: rules hold in both
             if (recorded.get(i).from() == Message.Side.CLIENT && speaker.awaits(recorded, i)
-                    && !PostgresLogin.isAskedPassword(recorded.get(i))) {
+                    && numbered(recorded.get(i))) {
                 turn++;
             }
         }
         return turn;
+    }
+
+    /**
+     * True when the client turn {@code turn} has a number of its own for the rules: all but the password update mode
+     * asks for, which is not counted, as replay's login turns are not, so that a rule holds in both modes.
+     */
+    private static boolean numbered(Message turn) {
+        return !PostgresLogin.isAskedPassword(turn);
     }
 
     /** True when another connection was answered with the message at {@code index} of the conversation followed. */
@@ -724,7 +731,7 @@ public final class Turns {
             if (message.from() != Message.Side.CLIENT || !speaker.awaits(recorded, i)) {
                 continue;
             }
-            if (!PostgresLogin.isAskedPassword(message)) {
+            if (numbered(message)) {
                 ruleTurn++;
             }
             byte[] payload = Payloads.of(message, answers.bodies());

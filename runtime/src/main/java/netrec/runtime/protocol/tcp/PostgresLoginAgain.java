@@ -19,6 +19,7 @@ import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.SecretKeySpec;
 import netrec.cassette.match.BigEndian;
 import netrec.cassette.match.PostgresLogin;
+import org.apache.commons.codec.digest.DigestUtils;
 
 /**
  * Update mode's PostgreSQL login to the real server, for a conversation that goes on there: replay asked the client
@@ -59,9 +60,9 @@ final class PostgresLoginAgain {
                 login.send(password(password.getBytes(StandardCharsets.UTF_8)));
             } else if (code == MD5) {
                 String user = PostgresLogin.user(startup);
-                String inner = hex(md5((password + user).getBytes(StandardCharsets.UTF_8)));
+                String inner = DigestUtils.md5Hex((password + user).getBytes(StandardCharsets.UTF_8));
                 byte[] salted = concat(inner.getBytes(StandardCharsets.US_ASCII), Arrays.copyOfRange(asked, 9, 13));
-                login.send(password(("md5" + hex(md5(salted))).getBytes(StandardCharsets.US_ASCII)));
+                login.send(password(("md5" + DigestUtils.md5Hex(salted)).getBytes(StandardCharsets.US_ASCII)));
             } else if (code == SASL && new String(asked, 9, asked.length - 9, StandardCharsets.US_ASCII)
                     .contains(SCRAM + "\0")) {
                 login.scram(password);
@@ -178,18 +179,6 @@ final class PostgresLoginAgain {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(key, "HmacSHA256"));
         return mac.doFinal(text.getBytes(StandardCharsets.US_ASCII));
-    }
-
-    private static byte[] md5(byte[] bytes) throws GeneralSecurityException {
-        return MessageDigest.getInstance("MD5").digest(bytes);
-    }
-
-    private static String hex(byte[] bytes) {
-        StringBuilder hex = new StringBuilder(bytes.length * 2);
-        for (byte b : bytes) {
-            hex.append(Character.forDigit(b >> 4 & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
-        }
-        return hex.toString();
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

@@ -200,11 +200,7 @@ final class WebSocketAnswering implements ConnectionAnswering, FrameReader.Liste
         if (sent == null || sent.isEmpty()) {
             return false;
         }
-        int[] answered = new int[sent.size()];
-        for (int i = 0; i < answered.length; i++) {
-            answered[i] = sentBefore.get(i);
-        }
-        fetch = WebSocketFetch.begin(connection, fetches, handshake, sent, answered);
+        fetch = WebSocketFetch.begin(connection, fetches, handshake, sent, sentBefore);
         return true;
     }
 

@@ -67,16 +67,16 @@ final class WebSocketFetch implements FrameReader.Listener {
      * {@code answered} says the cassette had sent the client there are set aside.
      */
     static WebSocketFetch begin(ClientConnection client, MissRecorder fetches, UpgradedRequest handshake,
-            List<Sent> sent, int[] answered) throws IOException {
+            List<Sent> sent, List<Integer> answered) throws IOException {
         Socket upstream = Upstream.open(client, null);
         WebSocketFetch fetch = new WebSocketFetch(client, upstream);
         try {
-            fetch.toSetAside = answered[0]; // before the handshake: a greeting may come in the same read as its answer
+            fetch.toSetAside = answered.get(0); // before the handshake: a greeting may come in the same read as its answer
             fetch.open(handshake, fetches);
             fetch.setAside();
             for (int i = 0; i < sent.size() - 1; i++) {
                 fetch.send(sent.get(i).opcode, sent.get(i).payload);
-                fetch.toSetAside = answered[i + 1];
+                fetch.toSetAside = answered.get(i + 1);
                 fetch.setAside();
             }
             Sent last = sent.get(sent.size() - 1);
