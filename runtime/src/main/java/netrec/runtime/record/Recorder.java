@@ -87,6 +87,8 @@ public final class Recorder {
     private static final long NAP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /** After this long with nothing queued, the writer dozes until the next event wakes it. */
     private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** How long {@link #stop} waits for writes under way on the recording's connections. */
+    private static final long WRITES_UNDER_WAY_WAIT_MILLIS = 1000;
 
     private final AgentOptions options;
     private final List<Protocol> protocols;
@@ -124,6 +126,8 @@ public final class Recorder {
     private final Set<String> lookupsWritten = new HashSet<>();
     private final Set<RecordedConnection> broken = new HashSet<>();
     private volatile boolean stopped;
+    /** Channel writes begun for this recording whose bytes, and what was read meanwhile, are not handed over yet. */
+    private final AtomicInteger writesUnderWay = new AtomicInteger();
 
     /** Records into {@code options}' cassette the connections that speak one of {@code protocols}. */
     public Recorder(AgentOptions options, List<Protocol> protocols) {
@@ -244,10 +248,32 @@ public final class Recorder {
         enqueue(new Event(reason));
     }
 
-    /** Writes everything queued and closes the recording file; called once, at JVM exit. */
+    /**
+     * A connection's write began for this recording, and only its return says what it sent: until {@link
+     * #writeEnded}, {@link #stop} waits for it (a test whose answer came before its request's write returned ends
+     * before that write is handed over).
+     */
+    public void writeBegins() {
+        writesUnderWay.incrementAndGet();
+    }
+
+    /** The write {@link #writeBegins} told of returned, and its bytes and what was read meanwhile are handed over. */
+    public void writeEnded() {
+        writesUnderWay.decrementAndGet();
+    }
+
+    /**
+     * Writes everything queued and closes the recording file; called once, when the recording ends. Writes under
+     * way on its connections are waited for first, {@link #WRITES_UNDER_WAY_WAIT_MILLIS} at most (a write the
+     * network holds up, its buffers full, is left).
+     */
     public void stop() {
         if (stopped) {
             return;
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WRITES_UNDER_WAY_WAIT_MILLIS);
+        while (writesUnderWay.get() > 0 && System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(200_000);
         }
         stopped = true;
         NetrecThread started = writer;

@@ -36,6 +36,12 @@ public final class RecordingTap implements Tap {
     private int writesUnderWay;
     /** What was read while a channel write was under way, in order; null stands for the end of the stream. */
     private final List<byte[]> readMeanwhile = new ArrayList<>();
+    /**
+     * The recorder of the test the first write under way began for (its thread's), or null: that write's bytes and
+     * what is read meanwhile go there, even when the test has ended by the time the write returns, and the recorder
+     * waits for them before it stops. Guarded by this tap.
+     */
+    private Recorder writingFor;
 
     private RecordingTap(RecordedConnection connection, Supplier<Recorder> recorder, Routes routes, Object tls) {
         this(connection, recorder, routes, tls, false);
@@ -103,7 +109,10 @@ public final class RecordingTap implements Tap {
 
     @Override
     public void sent(byte[] bytes, int offset, int length) {
-        Recorder to = recorder.get();
+        sentTo(recorder.get(), bytes, offset, length);
+    }
+
+    private void sentTo(Recorder to, byte[] bytes, int offset, int length) {
         if (to == null || length <= 0 || connection.carriesTls()) {
             return;
         }
@@ -155,14 +164,19 @@ public final class RecordingTap implements Tap {
     @Override
     public void writeBegins() {
         synchronized (this) {
-            writesUnderWay++;
+            if (writesUnderWay++ == 0) {
+                writingFor = recorder.get();
+                if (writingFor != null) {
+                    writingFor.writeBegins();
+                }
+            }
         }
     }
 
     @Override
     public void written(byte[] bytes, int offset, int length) {
         synchronized (this) {
-            sent(bytes, offset, length);
+            sentTo(writesUnderWay > 0 && writingFor != null ? writingFor : recorder.get(), bytes, offset, length);
             if (writesUnderWay > 0 && --writesUnderWay == 0) {
                 handOverWhatWasReadMeanwhile();
             }
@@ -178,13 +192,12 @@ public final class RecordingTap implements Tap {
             if (writesUnderWay > 0) {
                 readMeanwhile.add(Arrays.copyOfRange(bytes, offset, offset + length));
             } else {
-                receivedNow(bytes, offset, length);
+                receivedNow(recorder.get(), bytes, offset, length);
             }
         }
     }
 
-    private void receivedNow(byte[] bytes, int offset, int length) {
-        Recorder to = recorder.get();
+    private void receivedNow(Recorder to, byte[] bytes, int offset, int length) {
         if (to == null || length <= 0 || connection.carriesTls()) {
             return;
         }
@@ -211,29 +224,34 @@ public final class RecordingTap implements Tap {
             if (writesUnderWay > 0) {
                 readMeanwhile.add(null);
             } else {
-                endOfInputNow();
+                endOfInputNow(recorder.get());
             }
         }
         return null;
     }
 
-    private void endOfInputNow() {
-        Recorder to = recorder.get();
+    private void endOfInputNow(Recorder to) {
         if (to != null && !connection.carriesTls()) {
             to.receivedEnd(connection);
         }
     }
 
-    /** Called holding this tap. */
+    /** Called holding this tap, as the last write under way ends: that write's recorder may stop now. */
     private void handOverWhatWasReadMeanwhile() {
+        Recorder to = writingFor != null ? writingFor : recorder.get();
+        boolean held = writingFor != null;
+        writingFor = null;
         for (byte[] read : readMeanwhile) {
             if (read == null) {
-                endOfInputNow();
+                endOfInputNow(to);
             } else {
-                receivedNow(read, 0, read.length);
+                receivedNow(to, read, 0, read.length);
             }
         }
         readMeanwhile.clear();
+        if (held) {
+            to.writeEnded();
+        }
     }
 
     @Override
@@ -251,7 +269,9 @@ public final class RecordingTap implements Tap {
     @Override
     public void closed() {
         synchronized (this) {
-            handOverWhatWasReadMeanwhile(); // a write under way fails now, and is recorded as sending nothing
+            if (writesUnderWay > 0) {
+                handOverWhatWasReadMeanwhile(); // a write under way fails now, and is recorded as sending nothing
+            }
             writesUnderWay = 0;
         }
         Recorder to = recorder.get();

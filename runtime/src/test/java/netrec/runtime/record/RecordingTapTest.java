@@ -12,6 +12,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import netrec.cassette.yaml.CassetteReader;
 import netrec.runtime.base.AgentOptions;
@@ -77,6 +78,32 @@ class RecordingTapTest {
 
         assertEquals(List.of(), new CassetteReader(w -> { throw new AssertionError(w); }).load(cassette)
                 .interactions(), "a server hello recorded as a plain conversation: " + recordingFiles());
+    }
+
+    @Test
+    void aWriteUnderWayAsItsTestEndsIsRecordedInThatTestsCassetteWithItsAnswer() throws Exception {
+        Recorder recorder = new Recorder(AgentOptions.parse("record,cassette=" + cassette, Map.of()),
+                List.of(new Http1(), new RawTcp()));
+        AtomicReference<Recorder> testsRecorder = new AtomicReference<>(recorder);
+        RecordedConnection connection = new RecordedConnection("h", 80, "127.0.0.1", false);
+        RecordingTap tap = RecordingTap.of(new Object(), connection, testsRecorder::get, new Routes());
+        byte[] request = "GET /last HTTP/1.1\r\nHost: h\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] answer = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.US_ASCII);
+
+        tap.writeBegins();
+        tap.received(answer, 0, answer.length); // another thread gave the client its answer; the test ends
+        testsRecorder.set(null);
+        Thread stopping = new Thread(recorder::stop, "test-end");
+        stopping.start();
+        while (stopping.isAlive() && stopping.getState() != Thread.State.TIMED_WAITING) {
+            Thread.onSpinWait();
+        }
+        tap.written(request, 0, request.length); // the writing thread's hook returns
+        tap.closed();
+        stopping.join();
+
+        assertEquals(List.of("http://h:80/last"), new CassetteReader(w -> { throw new AssertionError(w); }).load(cassette)
+                .interactions().stream().map(i -> i.request().uri()).toList(), recordingFiles().toString());
     }
 
     private String recordingFiles() throws Exception {
