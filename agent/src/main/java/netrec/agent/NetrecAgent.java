@@ -95,6 +95,7 @@ public final class NetrecAgent {
         instrumentation.addTransformer(transformer, true);
         Engine.start(options);
         BridgeInstaller.connect();
+        LibraryHandoffs.onceTestsRun(instrumentation);
         Set<String> targets = new HashSet<>();
         for (String internalName : cached.woven.keySet()) {
             if (!transformer.served(internalName)) {

@@ -261,9 +261,10 @@ final class Cassettes {
         Collections.sort(names);
         return "netrec: the thread " + Thread.currentThread().getName() + " works for none of the " + names.size()
                 + " tests running at once (" + String.join(", ", names) + "), so netrec cannot tell whose cassette "
-                + "its traffic belongs to. Work a test hands to an executor, a thread pool or CompletableFuture is "
-                + "told apart; a thread the test starts itself, or a library's own event loop, is not: run these "
-                + "tests one at a time (JUnit: @Execution(ExecutionMode.SAME_THREAD) on their class)";
+                + "its traffic belongs to. Work a test hands to an executor, a thread pool, CompletableFuture or "
+                + "Netty's event loops is told apart; a thread the test starts itself, or a library's own thread "
+                + "doing work for whichever callers wait, is not: run these tests one at a time (JUnit: "
+                + "@Execution(ExecutionMode.SAME_THREAD) on their class)";
     }
 
     /**

@@ -24,6 +24,7 @@ import netrec.runtime.record.WriteOrder;
 import netrec.runtime.replay.Replayer;
 import netrec.runtime.replay.ReplayingTap;
 import netrec.runtime.tap.Tap;
+import netrec.runtime.tests.RunningTest;
 import netrec.runtime.tests.TestThreads;
 
 /**
@@ -464,5 +465,25 @@ final class EngineHooks implements NetrecBridge.Hooks {
     @Override
     public Callable<?> carryCallable(Object executor, Callable<?> task) {
         return TestThreads.carry(executor, task);
+    }
+
+    @Override
+    public Runnable carryToEventLoop(Object executor, Runnable task) {
+        return TestThreads.carryToEventLoop(executor, task);
+    }
+
+    @Override
+    public void callQueued(Object call) {
+        TestThreads.queued(call);
+    }
+
+    @Override
+    public Object callRuns(Object call) {
+        return TestThreads.runs(call);
+    }
+
+    @Override
+    public void callRan(Object before) {
+        TestThreads.bind((RunningTest<?>) before);
     }
 }

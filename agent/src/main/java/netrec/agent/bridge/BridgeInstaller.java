@@ -72,6 +72,18 @@ public final class BridgeInstaller {
         }
     }
 
+    /**
+     * Lets the classes of {@code module} (an application's, whose classes netrec weaves as they run) call the bridge:
+     * its package is exported to them.
+     */
+    public static void exportTo(Instrumentation instrumentation, Module module) {
+        Module javaBase = Object.class.getModule();
+        if (!javaBase.isExported(PACKAGE, module)) {
+            instrumentation.redefineModule(javaBase, Set.of(), Map.of(), Map.of(PACKAGE, Set.of(module)), Set.of(),
+                    Map.of());
+        }
+    }
+
     /** Hands the bridge the engine, once the engine has started: the hooks work from now on. */
     public static void connect() throws ClassNotFoundException {
         Class.forName(ENGINE_HOOKS.replace('/', '.'), true, BridgeInstaller.class.getClassLoader());

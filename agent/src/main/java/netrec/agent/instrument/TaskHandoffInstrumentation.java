@@ -1,9 +1,11 @@
 package netrec.agent.instrument;
 
 import static net.bytebuddy.matcher.ElementMatchers.isBridge;
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import java.util.concurrent.Callable;
 import net.bytebuddy.asm.Advice;
@@ -13,7 +15,7 @@ import net.bytebuddy.matcher.ElementMatcher;
 import netrec.runtime.bridge.NetrecBridge;
 
 /**
- * One JDK executor class whose hand-offs carry the test the submitting thread works for
+ * One executor class (the JDK's, or Netty's event loop), or a library's queued call, whose hand-offs carry the test the submitting thread works for
  * ({@code NetrecBridge.carry}), so that tests running at the same time each keep their own cassette across thread
  * pools, scheduled pools, fork/join pools and {@code CompletableFuture}'s async stages. While no test with a
  * cassette runs, a task is left as it is.
@@ -59,6 +61,29 @@ public final class TaskHandoffInstrumentation implements NetworkInstrumentation 
                 runnableFirst("execute"));
     }
 
+    /**
+     * Netty's event loops ({@code io.netty.util.concurrent.SingleThreadEventExecutor}, {@code typeName} being its
+     * name in whichever package a library shades it into): tasks handed to them from outside, such as a write a test
+     * asks of a pooled channel. An application class, woven only once tests run (see the agent's
+     * {@code LibraryHandoffs}).
+     */
+    public static TaskHandoffInstrumentation eventLoop(String typeName) {
+        return new TaskHandoffInstrumentation(typeName, new AsmVisitorWrapper.Compound(
+                Advice.to(CarryToEventLoop.class).on(handingOver("execute", Runnable.class)),
+                Advice.to(CarryToEventLoop.class).on(handingOver("lazyExecute", Runnable.class))));
+    }
+
+    /**
+     * A library's call, made on a test's thread and run later by the library's own threads, from whichever thread
+     * starts it (OkHttp's {@code AsyncCall}, which its dispatcher starts from the thread of a call that just ended):
+     * it runs bound to the test it was made for. An application class, woven only once tests run.
+     */
+    public static TaskHandoffInstrumentation queuedCall(String typeName) {
+        return new TaskHandoffInstrumentation(typeName, new AsmVisitorWrapper.Compound(
+                Advice.to(CallQueued.class).on(isConstructor()),
+                Advice.to(CallRuns.class).on(named("run").and(takesArguments(0)))));
+    }
+
     private static AsmVisitorWrapper runnableFirst(String method) {
         return Advice.to(CarryRunnable.class).on(handingOver(method, Runnable.class));
     }
@@ -87,6 +112,36 @@ public final class TaskHandoffInstrumentation implements NetworkInstrumentation 
         static void enter(@Advice.This Object executor,
                 @Advice.Argument(value = 0, readOnly = false) Runnable task) {
             task = NetrecBridge.carry(executor, task);
+        }
+    }
+
+    /** Advice for an event loop's method whose first argument is a Runnable task. */
+    public static final class CarryToEventLoop {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.This Object executor,
+                @Advice.Argument(value = 0, readOnly = false) Runnable task) {
+            task = NetrecBridge.carryToEventLoop(executor, task);
+        }
+    }
+
+    /** Advice for a queued call's constructor. */
+    public static final class CallQueued {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.This Object call) {
+            NetrecBridge.callQueued(call);
+        }
+    }
+
+    /** Advice for a queued call's {@code run()}. */
+    public static final class CallRuns {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static Object enter(@Advice.This Object call) {
+            return NetrecBridge.callRuns(call);
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+        static void exit(@Advice.Enter Object before) {
+            NetrecBridge.callRan(before);
         }
     }
 

@@ -157,6 +157,21 @@ public final class NetrecBridge {
 
         /** {@code task}, handed to {@code executor}: what it runs instead (the task, bound to its test). */
         Callable<?> carryCallable(Object executor, Callable<?> task);
+
+        /**
+         * {@code task}, handed to a library's event loop {@code executor}: what it runs instead (the task, bound to
+         * the test the submitting thread works for, when it works for one itself).
+         */
+        Runnable carryToEventLoop(Object executor, Runnable task);
+
+        /** {@code call}, a library's call its own threads run later, is made now, for the current thread's test. */
+        void callQueued(Object call);
+
+        /** {@code call} runs on the current thread: returns what to give {@link #callRan} once it has run. */
+        Object callRuns(Object call);
+
+        /** The call that {@link #callRuns} began has run: {@code before} is what it returned. */
+        void callRan(Object before);
     }
 
     /**
@@ -470,6 +485,58 @@ public final class NetrecBridge {
             return hook.carry(executor, task);
         } catch (Throwable t) {
             return task;
+        }
+    }
+
+    /** See {@link Hooks#carryToEventLoop}: {@code task} itself when the engine is absent or fails. */
+    public static Runnable carryToEventLoop(Object executor, Runnable task) {
+        Hooks hook = hooks;
+        if (hook == null) {
+            return task;
+        }
+        try {
+            return hook.carryToEventLoop(executor, task);
+        } catch (Throwable t) {
+            return task;
+        }
+    }
+
+    /** See {@link Hooks#callQueued}. */
+    public static void callQueued(Object call) {
+        Hooks hook = hooks;
+        if (hook == null) {
+            return;
+        }
+        try {
+            hook.callQueued(call);
+        } catch (Throwable t) {
+            // carry on as usual
+        }
+    }
+
+    /** See {@link Hooks#callRuns}: null when the engine is absent or fails. */
+    public static Object callRuns(Object call) {
+        Hooks hook = hooks;
+        if (hook == null) {
+            return null;
+        }
+        try {
+            return hook.callRuns(call);
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    /** See {@link Hooks#callRan}. */
+    public static void callRan(Object before) {
+        Hooks hook = hooks;
+        if (hook == null) {
+            return;
+        }
+        try {
+            hook.callRan(before);
+        } catch (Throwable t) {
+            // carry on as usual
         }
     }
 

@@ -1,6 +1,9 @@
 package netrec.runtime.tests;
 
 import java.lang.reflect.Method;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinTask;
@@ -14,7 +17,9 @@ import java.util.concurrent.ThreadPoolExecutor;
  * carries the binding with it, as OpenTelemetry's agent carries its context: each task runs bound to the test of the
  * thread that submitted it. A task submitted by a thread of no test runs bound to the test of the connection that
  * thread last moved bytes of ({@link #follow}: a client's own selector thread hands on each exchange it advances),
- * or to none, whatever test the pool's thread last worked for. Nothing is wrapped while no test with a cassette runs.
+ * or to none, whatever test the pool's thread last worked for. A library's own event loop (Netty's) carries the
+ * test of a thread that works for one, and nothing else ({@link #carryToEventLoop}). Nothing is wrapped while no
+ * test with a cassette runs.
  *
  * <p>A task is carried by wrapping it, so the executor holds the wrapper instead: tasks that an executor or the
  * application may look at again are left as they are, and are not carried (see {@link #carry(Object, Runnable)}).
@@ -43,6 +48,13 @@ public final class TestThreads {
         }
     };
     private static volatile int running;
+    /**
+     * The test each queued call of a library was made for ({@link #queued}), until it runs: a library that starts
+     * waiting calls from whichever thread comes by next (OkHttp's dispatcher) would give them that thread's test.
+     */
+    private static final Map<Object, RunningTest<?>> QUEUED = Collections.synchronizedMap(new WeakHashMap<>());
+    /** Done once, as the first test with a cassette starts (weaving libraries' own executors), then null. */
+    private static volatile Runnable beforeFirstTest;
 
     private TestThreads() {
     }
@@ -85,9 +97,29 @@ public final class TestThreads {
         }
     }
 
+    /**
+     * Has {@code action} done as the first test with a cassette starts, before its code runs (on its thread): what
+     * only tests running at once need, and a JVM that runs none should not pay for.
+     */
+    public static void beforeFirstTest(Runnable action) {
+        beforeFirstTest = action;
+    }
+
     /** A test started: tasks submitted from now on carry their submitter's test. */
-    public static synchronized void started() {
-        running++;
+    public static void started() {
+        Runnable first = beforeFirstTest;
+        if (first != null) {
+            synchronized (TestThreads.class) {
+                first = beforeFirstTest;
+                beforeFirstTest = null;
+                if (first != null) {
+                    first.run();
+                }
+            }
+        }
+        synchronized (TestThreads.class) {
+            running++;
+        }
     }
 
     /** A test ended. */
@@ -109,6 +141,42 @@ public final class TestThreads {
             return task;
         }
         return new CarriedRunnable(task, submitters());
+    }
+
+    /**
+     * As {@link #carry(Object, Runnable)}, for a task handed to a library's event loop (Netty's): carried only when
+     * the submitting thread itself works for a test. An event loop hands tasks to itself all the time, for whichever
+     * connection it serves, so the test it last moved bytes for says nothing of them.
+     */
+    public static Runnable carryToEventLoop(Object executor, Runnable task) {
+        if (running == 0 || task == null || task instanceof CarriedRunnable || task instanceof RunnableFuture) {
+            return task;
+        }
+        RunningTest<?> test = BOUND.get();
+        return test == null || test.ended() ? task : new CarriedRunnable(task, test);
+    }
+
+    /** {@code call}, a library's call to be run later by its own threads, is made now for the current thread's test. */
+    public static void queued(Object call) {
+        if (running == 0) {
+            return;
+        }
+        RunningTest<?> test = BOUND.get();
+        if (test != null) {
+            QUEUED.put(call, test);
+        }
+    }
+
+    /**
+     * {@code call}, queued earlier ({@link #queued}), runs on the current thread: bound to the test it was made for,
+     * when it was; returns what to {@link #bind} again once it has run.
+     */
+    public static RunningTest<?> runs(Object call) {
+        if (running == 0) {
+            return BOUND.get();
+        }
+        RunningTest<?> test = QUEUED.remove(call);
+        return test == null || test.ended() ? BOUND.get() : bind(test);
     }
 
     /** As {@link #carry(Object, Runnable)}, for a task that answers. */

@@ -32,6 +32,41 @@ class TestThreadsTest {
     }
 
     @Test
+    void aQueuedCallRunsForTheTestItWasMadeForWhateverThreadStartsIt() throws Exception {
+        RunningTest<String> other = new RunningTest<>("OtherTest.rainy", "its cassette");
+        TestThreads.started();
+        TestThreads.bind(weather);
+        Object call = new Object();
+        TestThreads.queued(call);
+        TestThreads.bind(null);
+
+        AtomicReference<RunningTest<?>> during = new AtomicReference<>();
+        AtomicReference<RunningTest<?>> after = new AtomicReference<>();
+        Thread starter = new Thread(() -> {
+            TestThreads.bind(other); // the thread of another test's call, which just ended, starts this one
+            RunningTest<?> before = TestThreads.runs(call);
+            during.set(TestThreads.current());
+            TestThreads.bind(before);
+            after.set(TestThreads.current());
+        });
+        starter.start();
+        starter.join();
+
+        assertSame(weather, during.get());
+        assertSame(other, after.get());
+    }
+
+    @Test
+    void anEventLoopCarriesOnlyTheTestOfAThreadThatWorksForOne() {
+        TestThreads.started();
+        Runnable task = () -> { };
+        TestThreads.follow(weather); // the loop moved bytes of this test's connection last
+        assertSame(task, TestThreads.carryToEventLoop(pool, task));
+        TestThreads.bind(weather);
+        assertNotSame(task, TestThreads.carryToEventLoop(pool, task));
+    }
+
+    @Test
     void aTaskIsLeftAsItIsWhileNoTestRuns() {
         Runnable task = () -> { };
         assertSame(task, TestThreads.carry(pool, task));

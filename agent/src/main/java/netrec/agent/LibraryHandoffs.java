@@ -1,0 +1,100 @@
+package netrec.agent;
+
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import netrec.agent.bridge.BridgeInstaller;
+import netrec.agent.instrument.TaskHandoffInstrumentation;
+import netrec.runtime.base.Log;
+import netrec.runtime.tests.TestThreads;
+
+/**
+ * Libraries' own threads, made to carry the test their work was asked for, as the JDK's executors do, so that tests
+ * running at once that share a client are told apart: Netty's event loops, under whichever package a library shades
+ * Netty into (Vert.x, Lettuce, gRPC's Netty transport), and OkHttp's queued calls. They are application classes, so
+ * unlike the JDK's they are woven here, by Byte Buddy, and only once a test with a cassette starts: the classes
+ * loaded by then are retransformed, those loading later are woven as they load, and a JVM that runs no such test
+ * (or none of these libraries) never weaves anything for them.
+ */
+final class LibraryHandoffs implements ClassFileTransformer {
+    /**
+     * Netty's event loop, by its internal name without the package a library may shade it into. (Nothing here
+     * names Byte Buddy's types before a class is woven: the agent starts without them.)
+     */
+    private static final String EVENT_LOOP = "io/netty/util/concurrent/SingleThreadEventExecutor";
+    /** Every class woven: the event loop and OkHttp's queued calls (OkHttp 4 and 5, then OkHttp 3). */
+    private static final Set<String> CLASSES = Set.of(EVENT_LOOP, "okhttp3/internal/connection/RealCall$AsyncCall",
+            "okhttp3/RealCall$AsyncCall");
+    private final Instrumentation instrumentation;
+
+    private LibraryHandoffs(Instrumentation instrumentation) {
+        this.instrumentation = instrumentation;
+    }
+
+    /** Weaves the libraries' classes as the first test with a cassette starts. */
+    static void onceTestsRun(Instrumentation instrumentation) {
+        TestThreads.beforeFirstTest(() -> start(instrumentation));
+    }
+
+    private static void start(Instrumentation instrumentation) {
+        try {
+            instrumentation.addTransformer(new LibraryHandoffs(instrumentation), true);
+            List<Class<?>> loaded = new ArrayList<>();
+            for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+                if (weaving(type.getName().replace('.', '/')) != null && instrumentation.isModifiableClass(type)) {
+                    loaded.add(type);
+                }
+            }
+            if (!loaded.isEmpty()) {
+                instrumentation.retransformClasses(loaded.toArray(new Class<?>[0]));
+            }
+        } catch (Exception | LinkageError e) {
+            Log.internalError("following tests into libraries' own threads (tests running at once that share a "
+                    + "client may not be told apart)", e);
+        }
+    }
+
+    /** Which of {@link #CLASSES} {@code internalName} is, under any package; null when none. */
+    private static String weaving(String internalName) {
+        if (!internalName.endsWith("SingleThreadEventExecutor") && !internalName.endsWith("RealCall$AsyncCall")) {
+            return null; // most classes: no string made
+        }
+        int dollar = internalName.indexOf('$');
+        int slash = internalName.lastIndexOf('/', dollar < 0 ? internalName.length() : dollar);
+        for (int from = slash; from >= 0; from = internalName.lastIndexOf('/', from - 1)) {
+            String unshaded = internalName.substring(from + 1);
+            if (CLASSES.contains(unshaded)) {
+                return unshaded;
+            }
+        }
+        return CLASSES.contains(internalName) ? internalName : null;
+    }
+
+    @Override
+    public byte[] transform(Module module, ClassLoader loader, String internalName, Class<?> redefined,
+            ProtectionDomain domain, byte[] classFile) {
+        String unshaded = internalName == null ? null : weaving(internalName);
+        if (unshaded == null) {
+            return null;
+        }
+        try {
+            Libraries.ensureOnClassPath();
+            String typeName = internalName.replace('/', '.');
+            ClassFileTransformer weaver = Weaver.of(List.of(unshaded.equals(EVENT_LOOP)
+                    ? TaskHandoffInstrumentation.eventLoop(typeName) : TaskHandoffInstrumentation.queuedCall(typeName)));
+            byte[] woven = weaver.transform(module, loader, internalName, redefined, domain, classFile);
+            if (woven == null) {
+                return null;
+            }
+            BridgeInstaller.exportTo(instrumentation, module);
+            return BridgeInstaller.retarget(woven);
+        } catch (Throwable e) {
+            Log.internalError("following tests into " + internalName.replace('/', '.') + " (tests running at once "
+                    + "that share it may not be told apart)", e);
+            return null;
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package netrec.it.junit;
+
+import static netrec.it.junit.ParallelWork.assertEcho;
+import static netrec.it.junit.ParallelWork.path;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpVersion;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import netrec.junit.Netrec;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+/**
+ * Calls made on a library's own threads, with what every test shares: Netty's event loops (two for every test, as a
+ * Netty-based client keeps them; each test's connections are made and written to by the loops) and OkHttp's
+ * {@code enqueue} (its dispatcher's threads, its connection pool; one call at a time, so that a call waits and is
+ * started from the thread of another test's call).
+ */
+@Netrec(leaveAlone = {})
+public class ParallelLibraryThreadCalls {
+    private static final EventLoopGroup NETTY_LOOPS = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    /** One call at a time: the others wait, and each is started from the thread of the call before it. */
+    private static final OkHttpClient OK_HTTP = oneCallAtATime();
+    private static final CountDownLatch OK_HTTP_TESTS = new CountDownLatch(3);
+
+    @Test
+    void nettyFirst(TestInfo test) throws Exception {
+        nettyCalls(test);
+    }
+
+    @Test
+    void nettySecond(TestInfo test) throws Exception {
+        nettyCalls(test);
+    }
+
+    @Test
+    void nettyThird(TestInfo test) throws Exception {
+        nettyCalls(test);
+    }
+
+    @Test
+    void nettyFourth(TestInfo test) throws Exception {
+        nettyCalls(test);
+    }
+
+    @Test
+    void okHttpEnqueuedFirst(TestInfo test) throws Exception {
+        okHttpCalls(test);
+    }
+
+    @Test
+    void okHttpEnqueuedSecond(TestInfo test) throws Exception {
+        okHttpCalls(test);
+    }
+
+    @Test
+    void okHttpEnqueuedThird(TestInfo test) throws Exception {
+        okHttpCalls(test);
+    }
+
+    /** Each call on a connection of its own, connected, written and read on the shared loops. */
+    private static void nettyCalls(TestInfo test) throws Exception {
+        ParallelWork.started();
+        URI server = URI.create(System.getProperty("test.server"));
+        for (int n = 1; n <= 3; n++) {
+            String path = path(test, n);
+            CompletableFuture<String> answer = new CompletableFuture<>();
+            Bootstrap bootstrap = new Bootstrap().group(NETTY_LOOPS).channel(NioSocketChannel.class)
+                    .handler(new ChannelInitializer<Channel>() {
+                        @Override
+                        protected void initChannel(Channel channel) {
+                            channel.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 20),
+                                    new SimpleChannelInboundHandler<FullHttpResponse>() {
+                                        @Override
+                                        protected void channelRead0(ChannelHandlerContext context,
+                                                FullHttpResponse response) {
+                                            answer.complete(response.status().code() + " "
+                                                    + response.content().toString(StandardCharsets.UTF_8));
+                                            context.close();
+                                        }
+
+                                        @Override
+                                        public void exceptionCaught(ChannelHandlerContext context, Throwable e) {
+                                            answer.completeExceptionally(e);
+                                            context.close();
+                                        }
+                                    });
+                        }
+                    });
+            Channel channel = bootstrap.connect(server.getHost(), server.getPort()).sync().channel();
+            FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, path);
+            request.headers().set(HttpHeaderNames.HOST, server.getHost() + ":" + server.getPort());
+            channel.writeAndFlush(request);
+            assertEcho(path, answer.get(20, TimeUnit.SECONDS));
+        }
+        ParallelWork.ended();
+    }
+    private static OkHttpClient oneCallAtATime() {
+        Dispatcher dispatcher = new Dispatcher();
+        dispatcher.setMaxRequestsPerHost(1);
+        return new OkHttpClient.Builder().dispatcher(dispatcher).build();
+    }
+
+    /** The three tests' calls are enqueued together (each test's at once, the tests meeting first), then awaited. */
+    private static void okHttpCalls(TestInfo test) throws Exception {
+        ParallelWork.started();
+        OK_HTTP_TESTS.countDown();
+        OK_HTTP_TESTS.await(10, TimeUnit.SECONDS);
+        List<CompletableFuture<String>> answers = new ArrayList<>();
+        for (int n = 1; n <= 3; n++) {
+            CompletableFuture<String> answer = new CompletableFuture<>();
+            answers.add(answer);
+            OK_HTTP.newCall(new Request.Builder().url(System.getProperty("test.server") + path(test, n)).build())
+                    .enqueue(new Callback() {
+                        @Override
+                        public void onResponse(Call call, Response response) throws IOException {
+                            try (response) {
+                                answer.complete(response.code() + " " + response.body().string());
+                            }
+                        }
+
+                        @Override
+                        public void onFailure(Call call, IOException e) {
+                            answer.completeExceptionally(e);
+                        }
+                    });
+        }
+        for (int n = 1; n <= 3; n++) {
+            assertEcho(path(test, n), answers.get(n - 1).get(20, TimeUnit.SECONDS));
+        }
+        ParallelWork.ended();
+    }
+}
