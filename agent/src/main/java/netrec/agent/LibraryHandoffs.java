@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import netrec.agent.bridge.BridgeInstaller;
-import netrec.agent.instrument.TaskHandoffInstrumentation;
 import netrec.runtime.base.Log;
 import netrec.runtime.tests.TestThreads;
 
@@ -21,8 +20,8 @@ import netrec.runtime.tests.TestThreads;
  */
 final class LibraryHandoffs implements ClassFileTransformer {
     /**
-     * Netty's event loop, by its internal name without the package a library may shade it into. (Nothing here
-     * names Byte Buddy's types before a class is woven: the agent starts without them.)
+     * Netty's event loop, by its internal name without the package a library may shade it into. (This class loads
+     * as the agent starts, before Byte Buddy can: it names none of its types, nor netrec's that do.)
      */
     private static final String EVENT_LOOP = "io/netty/util/concurrent/SingleThreadEventExecutor";
     /** Every class woven: the event loop and OkHttp's queued calls (OkHttp 4 and 5, then OkHttp 3). */
@@ -82,10 +81,8 @@ final class LibraryHandoffs implements ClassFileTransformer {
         }
         try {
             Libraries.ensureOnClassPath();
-            String typeName = internalName.replace('/', '.');
-            ClassFileTransformer weaver = Weaver.of(List.of(unshaded.equals(EVENT_LOOP)
-                    ? TaskHandoffInstrumentation.eventLoop(typeName) : TaskHandoffInstrumentation.queuedCall(typeName)));
-            byte[] woven = weaver.transform(module, loader, internalName, redefined, domain, classFile);
+            byte[] woven = Weaver.handoffs(unshaded.equals(EVENT_LOOP), module, loader, internalName, redefined,
+                    domain, classFile);
             if (woven == null) {
                 return null;
             }

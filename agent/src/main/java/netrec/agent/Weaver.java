@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.IllegalClassFormatException;
+import java.security.ProtectionDomain;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,7 @@ import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.utility.JavaModule;
 import netrec.agent.bridge.BridgeInstaller;
 import netrec.agent.instrument.NetworkInstrumentation;
+import netrec.agent.instrument.TaskHandoffInstrumentation;
 import netrec.runtime.base.Log;
 import netrec.runtime.base.NetrecThread;
 
@@ -104,6 +106,19 @@ final class Weaver {
             }
         }
         return null;
+    }
+
+    /**
+     * {@code classFile}, an application's class that hands work to its own threads, woven so that the work carries
+     * the test it was asked for: Netty's event loop ({@code eventLoop}), or OkHttp's queued call; null when Byte
+     * Buddy left it unchanged. Its calls to the bridge are not retargeted yet.
+     */
+    static byte[] handoffs(boolean eventLoop, Module module, ClassLoader loader, String internalName,
+            Class<?> redefined, ProtectionDomain domain, byte[] classFile) throws IllegalClassFormatException {
+        String typeName = internalName.replace('/', '.');
+        return of(List.of(eventLoop ? TaskHandoffInstrumentation.eventLoop(typeName)
+                : TaskHandoffInstrumentation.queuedCall(typeName)))
+                .transform(module, loader, internalName, redefined, domain, classFile);
     }
 
     /** What {@link #ahead} wove, and whether that is every class this JDK has. */
