@@ -27,11 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A suite run by JUnit four tests at a time (classes and methods concurrent), each test with its own cassette (and
- * one class with one cassette for its tests): 28 tests that call a stand-in server on their own thread, through
+ * one class with one cassette for its tests): 31 tests that call a stand-in server on their own thread, through
  * pooled connections first opened by other tests, through work handed to a shared thread pool, a scheduled pool,
  * {@code CompletableFuture} and the JDK HttpClient's own executor, and through libraries' own threads (Netty's event
- * loops under Reactor Netty, OkHttp's dispatcher), each client shared by every test; and one more that runs through all of them, so
- * that no test ever runs alone. Recorded, each cassette holds exactly its test's requests; replayed with the server
+ * loops, directly and under Reactor Netty; OkHttp's dispatcher), each client shared by every test; and one more
+ * that runs through all of them, so that no test ever runs alone. Recorded, each cassette holds exactly its test's requests; replayed with the server
  * stopped in a JVM with no network, the suite passes again.
  */
 class ParallelTestsIT {
@@ -63,7 +63,7 @@ class ParallelTestsIT {
             recorded = suite(base, "record").run(work);
         }
         assertEquals(0, recorded.exitCode, recorded.toString());
-        assertEquals(29, passed(recorded).size(), recorded.toString());
+        assertEquals(32, passed(recorded).size(), recorded.toString());
         assertEquals(4, mostAtOnce(recorded), "four tests ran at once: " + recorded);
         assertFalse(recorded.stderr.contains("works for none"), recorded.stderr);
 

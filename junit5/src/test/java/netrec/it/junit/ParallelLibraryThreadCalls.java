@@ -20,9 +20,11 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.resolver.DefaultAddressResolverGroup;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -37,15 +39,20 @@ import okhttp3.Request;
 import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import reactor.netty.http.client.HttpClient;
 
 /**
  * Calls made on a library's own threads, with what every test shares: Netty's event loops (two for every test, as a
- * Netty-based client keeps them; each test's connections are made and written to by the loops) and OkHttp's
+ * Netty-based client keeps them; each test's connections are made and written to by the loops), Reactor Netty's
+ * (its global loops, as Spring's WebClient uses them, set as README's Limits advise) and OkHttp's
  * {@code enqueue} (its dispatcher's threads, its connection pool; one call at a time, so that a call waits and is
  * started from the thread of another test's call).
  */
 @Netrec(leaveAlone = {})
 public class ParallelLibraryThreadCalls {
+    /** Reactor Netty on its global event loops, a connection for each request, names looked up by the JDK. */
+    private static final HttpClient REACTOR_NETTY = HttpClient.newConnection()
+            .resolver(DefaultAddressResolverGroup.INSTANCE);
     private static final EventLoopGroup NETTY_LOOPS = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     /** One call at a time: the others wait, and each is started from the thread of the call before it. */
     private static final OkHttpClient OK_HTTP = oneCallAtATime();
@@ -69,6 +76,35 @@ public class ParallelLibraryThreadCalls {
     @Test
     void nettyFourth(TestInfo test) throws Exception {
         nettyCalls(test);
+    }
+
+    @Test
+    void reactorNettyFirst(TestInfo test) throws Exception {
+        reactorNettyCalls(test);
+    }
+
+    @Test
+    void reactorNettySecond(TestInfo test) throws Exception {
+        reactorNettyCalls(test);
+    }
+
+    @Test
+    void reactorNettyThird(TestInfo test) throws Exception {
+        reactorNettyCalls(test);
+    }
+
+    /** Through Reactor's operators onto Netty's loops, as README's Limits advise: no pool, the JDK's resolver. */
+    private static void reactorNettyCalls(TestInfo test) throws Exception {
+        ParallelWork.started();
+        for (int n = 1; n <= 3; n++) {
+            String path = path(test, n);
+            String answer = REACTOR_NETTY.get().uri(System.getProperty("test.server") + path)
+                    .responseSingle((response, body) -> body.asString()
+                            .map(text -> response.status().code() + " " + text))
+                    .block(Duration.ofSeconds(20));
+            assertEcho(path, answer);
+        }
+        ParallelWork.ended();
     }
 
     @Test
