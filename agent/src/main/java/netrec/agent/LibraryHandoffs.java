@@ -13,7 +13,7 @@ import netrec.runtime.tests.TestThreads;
 /**
  * Libraries' own threads, made to carry the test their work was asked for, as the JDK's executors do, so that tests
  * running at once that share a client are told apart: Netty's event loops, under whichever package a library shades
- * Netty into (Vert.x, Lettuce, gRPC's Netty transport), and OkHttp's queued calls. They are application classes, so
+ * Netty into (Vert.x, Lettuce, gRPC's Netty transport, Reactor Netty), and OkHttp's queued calls. They are application classes, so
  * unlike the JDK's they are woven here, by Byte Buddy, and only once a test with a cassette starts: the classes
  * loaded by then are retransformed, those loading later are woven as they load, and a JVM that runs no such test
  * (or none of these libraries) never weaves anything for them.
@@ -24,9 +24,8 @@ final class LibraryHandoffs implements ClassFileTransformer {
      * as the agent starts, before Byte Buddy can: it names none of its types, nor netrec's that do.)
      */
     private static final String EVENT_LOOP = "io/netty/util/concurrent/SingleThreadEventExecutor";
-    /** Every class woven: the event loop and OkHttp's queued calls (OkHttp 4 and 5, then OkHttp 3). */
-    private static final Set<String> CLASSES = Set.of(EVENT_LOOP, "okhttp3/internal/connection/RealCall$AsyncCall",
-            "okhttp3/RealCall$AsyncCall");
+    /** Every class woven: the event loop and OkHttp's queued call (OkHttp 4 and 5; OkHttp 3's is not). */
+    private static final Set<String> CLASSES = Set.of(EVENT_LOOP, "okhttp3/internal/connection/RealCall$AsyncCall");
     private final Instrumentation instrumentation;
 
     private LibraryHandoffs(Instrumentation instrumentation) {
@@ -57,7 +56,7 @@ final class LibraryHandoffs implements ClassFileTransformer {
     }
 
     /** Which of {@link #CLASSES} {@code internalName} is, under any package; null when none. */
-    private static String weaving(String internalName) {
+    static String weaving(String internalName) {
         if (!internalName.endsWith("SingleThreadEventExecutor") && !internalName.endsWith("RealCall$AsyncCall")) {
             return null; // most classes: no string made
         }

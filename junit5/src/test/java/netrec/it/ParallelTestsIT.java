@@ -51,6 +51,9 @@ class ParallelTestsIT {
                 .jvmOption("-Djunit.jupiter.execution.parallel.config.strategy=fixed")
                 .jvmOption("-Djunit.jupiter.execution.parallel.config.fixed.parallelism=4")
                 .jvmOption("-Djunit.jupiter.execution.parallel.config.fixed.max-pool-size=4")
+                // Netty's event loop loads before any test starts (netrec then changes it as the first test starts),
+                // OkHttp's queued call as a test first enqueues one (netrec changes it as it loads)
+                .jvmOption("-Djunit.main.loads=io.netty.util.concurrent.SingleThreadEventExecutor")
                 .main(JUnitMain.class.getName(), SUITE.stream().map(Class::getName).toArray(String[]::new));
     }
 

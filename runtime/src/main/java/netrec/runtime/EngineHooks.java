@@ -184,8 +184,12 @@ final class EngineHooks implements NetrecBridge.Hooks {
     public void channelSent(SocketChannel channel, ByteBuffer[] buffers, int offset, int[] before) {
         Tap tap = connections().tapOf(channel);
         if (tap != null) {
-            byte[] bytes = before == null ? new byte[0] : moved(buffers, offset, before);
-            tap.written(bytes, 0, bytes.length);
+            byte[] bytes = new byte[0];
+            try {
+                bytes = before == null ? bytes : moved(buffers, offset, before);
+            } finally {
+                tap.written(bytes, 0, bytes.length); // the write begun ends, whatever it sent
+            }
         }
     }
 

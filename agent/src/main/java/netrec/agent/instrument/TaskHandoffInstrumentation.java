@@ -63,14 +63,14 @@ public final class TaskHandoffInstrumentation implements NetworkInstrumentation 
 
     /**
      * Netty's event loops ({@code io.netty.util.concurrent.SingleThreadEventExecutor}, {@code typeName} being its
-     * name in whichever package a library shades it into): tasks handed to them from outside, such as a write a test
-     * asks of a pooled channel. An application class, woven only once tests run (see the agent's
-     * {@code LibraryHandoffs}).
+     * name in whichever package a library shades it into): tasks handed to them, such as a write a test asks of a
+     * pooled channel. Woven where {@code execute} and {@code lazyExecute} meet (Netty 4.1.50 and later), once each
+     * has decided from the task itself whether it wakes the loop. An application class, woven only once tests run
+     * (see the agent's {@code LibraryHandoffs}).
      */
     public static TaskHandoffInstrumentation eventLoop(String typeName) {
-        return new TaskHandoffInstrumentation(typeName, new AsmVisitorWrapper.Compound(
-                Advice.to(CarryToEventLoop.class).on(handingOver("execute", Runnable.class)),
-                Advice.to(CarryToEventLoop.class).on(handingOver("lazyExecute", Runnable.class))));
+        return new TaskHandoffInstrumentation(typeName, Advice.to(CarryToEventLoop.class).on(named("execute")
+                .and(takesArguments(2)).and(takesArgument(0, Runnable.class)).and(takesArgument(1, boolean.class))));
     }
 
     /**

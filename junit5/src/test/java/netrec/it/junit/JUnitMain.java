@@ -17,10 +17,16 @@ import org.junit.platform.launcher.core.LauncherFactory;
 /**
  * Runs the test classes named as arguments on the JUnit Platform, as a build tool would, and prints one line per
  * test or class that ends: {@code PASSED Class.method} or {@code FAILED Class.method: message}. Exit status 0
- * when everything passed, 1 otherwise.
+ * when everything passed, 1 otherwise. The classes the system property {@code junit.main.loads} names (commas
+ * between) are loaded first.
  */
 public final class JUnitMain {
     public static void main(String[] args) throws Exception {
+        for (String loadedFirst : System.getProperty("junit.main.loads", "").split(",")) {
+            if (!loadedFirst.isEmpty()) {
+                Class.forName(loadedFirst); // as a program that made a library's client before its tests began
+            }
+        }
         List<String> failures = new ArrayList<>();
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request();
         for (String name : args) {

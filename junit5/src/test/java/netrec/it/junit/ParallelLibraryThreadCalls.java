@@ -2,6 +2,7 @@ package netrec.it.junit;
 
 import static netrec.it.junit.ParallelWork.assertEcho;
 import static netrec.it.junit.ParallelWork.path;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -169,7 +170,7 @@ public class ParallelLibraryThreadCalls {
     private static void okHttpCalls(TestInfo test) throws Exception {
         ParallelWork.started();
         OK_HTTP_TESTS.countDown();
-        OK_HTTP_TESTS.await(10, TimeUnit.SECONDS);
+        assertTrue(OK_HTTP_TESTS.await(20, TimeUnit.SECONDS), "the three tests enqueue at the same time");
         List<CompletableFuture<String>> answers = new ArrayList<>();
         for (int n = 1; n <= 3; n++) {
             CompletableFuture<String> answer = new CompletableFuture<>();

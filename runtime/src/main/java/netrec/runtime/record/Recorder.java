@@ -272,7 +272,8 @@ public final class Recorder {
             return;
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WRITES_UNDER_WAY_WAIT_MILLIS);
-        while (writesUnderWay.get() > 0 && System.nanoTime() - deadline < 0) {
+        while (writesUnderWay.get() > 0 && System.nanoTime() - deadline < 0
+                && !Thread.currentThread().isInterrupted()) {
             LockSupport.parkNanos(200_000);
         }
         stopped = true;

@@ -241,16 +241,19 @@ public final class RecordingTap implements Tap {
         Recorder to = writingFor != null ? writingFor : recorder.get();
         boolean held = writingFor != null;
         writingFor = null;
-        for (byte[] read : readMeanwhile) {
-            if (read == null) {
-                endOfInputNow(to);
-            } else {
-                receivedNow(to, read, 0, read.length);
+        try {
+            for (byte[] read : readMeanwhile) {
+                if (read == null) {
+                    endOfInputNow(to);
+                } else {
+                    receivedNow(to, read, 0, read.length);
+                }
             }
-        }
-        readMeanwhile.clear();
-        if (held) {
-            to.writeEnded();
+        } finally {
+            readMeanwhile.clear();
+            if (held) {
+                to.writeEnded();
+            }
         }
     }
 

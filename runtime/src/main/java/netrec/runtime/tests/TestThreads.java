@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinTask;
@@ -54,7 +55,7 @@ public final class TestThreads {
      */
     private static final Map<Object, RunningTest<?>> QUEUED = Collections.synchronizedMap(new WeakHashMap<>());
     /** Done once, as the first test with a cassette starts (weaving libraries' own executors), then null. */
-    private static volatile Runnable beforeFirstTest;
+    private static final AtomicReference<Runnable> BEFORE_FIRST_TEST = new AtomicReference<>();
 
     private TestThreads() {
     }
@@ -102,23 +103,24 @@ public final class TestThreads {
      * only tests running at once need, and a JVM that runs none should not pay for.
      */
     public static void beforeFirstTest(Runnable action) {
-        beforeFirstTest = action;
+        BEFORE_FIRST_TEST.set(action);
     }
 
     /** A test started: tasks submitted from now on carry their submitter's test. */
     public static void started() {
-        Runnable first = beforeFirstTest;
-        if (first != null) {
-            synchronized (TestThreads.class) {
-                first = beforeFirstTest;
-                beforeFirstTest = null;
-                if (first != null) {
-                    first.run();
+        try {
+            if (BEFORE_FIRST_TEST.get() != null) {
+                synchronized (BEFORE_FIRST_TEST) { // tests starting meanwhile wait for it, other threads do not
+                    Runnable first = BEFORE_FIRST_TEST.getAndSet(null);
+                    if (first != null) {
+                        first.run();
+                    }
                 }
             }
-        }
-        synchronized (TestThreads.class) {
-            running++;
+        } finally {
+            synchronized (TestThreads.class) {
+                running++;
+            }
         }
     }
 
@@ -169,14 +171,15 @@ public final class TestThreads {
 
     /**
      * {@code call}, queued earlier ({@link #queued}), runs on the current thread: bound to the test it was made for,
-     * when it was; returns what to {@link #bind} again once it has run.
+     * and to none when that test has ended or it was made for none (not to the test of whichever call started it);
+     * returns what to {@link #bind} again once it has run.
      */
     public static RunningTest<?> runs(Object call) {
         if (running == 0) {
             return BOUND.get();
         }
         RunningTest<?> test = QUEUED.remove(call);
-        return test == null || test.ended() ? BOUND.get() : bind(test);
+        return bind(test == null || test.ended() ? null : test);
     }
 
     /** As {@link #carry(Object, Runnable)}, for a task that answers. */
