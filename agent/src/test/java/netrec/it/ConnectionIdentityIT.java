@@ -8,7 +8,6 @@ import java.util.Collections;
 import java.util.List;
 import netrec.it.support.ChildJvm;
 import netrec.it.support.DebianServer;
-import netrec.it.support.JdkIndependent;
 import netrec.it.tcp.ConnectionsClientMain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,9 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
  * opened in replay in another order than recorded. Each is recorded, then replayed with the server stopped (in a
  * network namespace with only loopback where the machine allows it), its output identical.
  */
-@JdkIndependent("which recorded conversation a replayed connection gets is netrec's matching of turns; a driver's "
-        + "blocking sockets record and replay on both JDKs in DatabaseRecordReplayIT (MariaDB's), and Netty's channels "
-        + "(Lettuce's) in ReactorNettyRecordReplayIT")
 class ConnectionIdentityIT {
     private static final String MAIN = ConnectionsClientMain.class.getName();
 

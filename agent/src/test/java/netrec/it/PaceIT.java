@@ -19,7 +19,6 @@ import netrec.it.pace.EventsMain;
 import netrec.it.pace.PushesMain;
 import netrec.it.pace.StreamMain;
 import netrec.it.support.ChildJvm;
-import netrec.it.support.JdkIndependent;
 import netrec.it.support.MeasuresTime;
 import netrec.it.websocket.EchoServer;
 import org.junit.jupiter.api.Test;
@@ -33,9 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  * comes as late; replayed offline.
  */
 @MeasuresTime
-@JdkIndependent("the pace is netrec's own scheduling of the recorded parts; the streams' clients record and replay "
-        + "on both JDKs: HttpURLConnection and the JDK HttpClient in their RecordReplayScenario, the JDK HttpClient's "
-        + "WebSocket in WebSocketRecordReplayIT, grpc-netty-shaded in GrpcRecordReplayIT")
 class PaceIT {
     private static final String MAIN = EventsMain.class.getName();
     private static final long GAP = 300;
