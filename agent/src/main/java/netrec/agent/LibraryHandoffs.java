@@ -13,7 +13,8 @@ import netrec.runtime.tests.TestThreads;
 /**
  * Libraries' own threads, made to carry the test their work was asked for, as the JDK's executors do, so that tests
  * running at once that share a client are told apart: Netty's event loops, under whichever package a library shades
- * Netty into (Vert.x, Lettuce, gRPC's Netty transport, Reactor Netty), and OkHttp's queued calls. They are application classes, so
+ * Netty into (Vert.x, Lettuce, gRPC's Netty transport, Reactor Netty), and Netty's promises' listeners, Reactor's
+ * pool (as Reactor Netty shades it) and OkHttp's queued calls, each run for the test that asked for them. They are application classes, so
  * unlike the JDK's they are woven here, by Byte Buddy, and only once a test with a cassette starts: the classes
  * loaded by then are retransformed, those loading later are woven as they load, and a JVM that runs no such test
  * (or none of these libraries) never weaves anything for them.
@@ -24,8 +25,13 @@ final class LibraryHandoffs implements ClassFileTransformer {
      * as the agent starts, before Byte Buddy can: it names none of its types, nor netrec's that do.)
      */
     private static final String EVENT_LOOP = "io/netty/util/concurrent/SingleThreadEventExecutor";
-    /** Every class woven: the event loop and OkHttp's queued call (OkHttp 4 and 5; OkHttp 3's is not). */
-    private static final Set<String> CLASSES = Set.of(EVENT_LOOP, "okhttp3/internal/connection/RealCall$AsyncCall");
+    /**
+     * Every class woven: Netty's event loop and promise, Reactor's pool (its borrower and its drain) and OkHttp's
+     * queued call (OkHttp 4 and 5; OkHttp 3's is not).
+     */
+    private static final Set<String> CLASSES = Set.of(EVENT_LOOP, "io/netty/util/concurrent/DefaultPromise",
+            "reactor/pool/AbstractPool$Borrower", "reactor/pool/SimpleDequePool",
+            "okhttp3/internal/connection/RealCall$AsyncCall");
     private final Instrumentation instrumentation;
 
     private LibraryHandoffs(Instrumentation instrumentation) {
@@ -57,7 +63,9 @@ final class LibraryHandoffs implements ClassFileTransformer {
 
     /** Which of {@link #CLASSES} {@code internalName} is, under any package; null when none. */
     static String weaving(String internalName) {
-        if (!internalName.endsWith("SingleThreadEventExecutor") && !internalName.endsWith("RealCall$AsyncCall")) {
+        if (!internalName.endsWith("SingleThreadEventExecutor") && !internalName.endsWith("RealCall$AsyncCall")
+                && !internalName.endsWith("DefaultPromise") && !internalName.endsWith("Pool$Borrower")
+                && !internalName.endsWith("SimpleDequePool")) {
             return null; // most classes: no string made
         }
         int dollar = internalName.indexOf('$');
@@ -80,8 +88,7 @@ final class LibraryHandoffs implements ClassFileTransformer {
         }
         try {
             Libraries.ensureOnClassPath();
-            byte[] woven = Weaver.handoffs(unshaded.equals(EVENT_LOOP), module, loader, internalName, redefined,
-                    domain, classFile);
+            byte[] woven = Weaver.handoffs(unshaded, module, loader, internalName, redefined, domain, classFile);
             if (woven == null) {
                 return null;
             }

@@ -109,16 +109,32 @@ final class Weaver {
     }
 
     /**
-     * {@code classFile}, an application's class that hands work to its own threads, woven so that the work carries
-     * the test it was asked for: Netty's event loop ({@code eventLoop}), or OkHttp's queued call; null when Byte
-     * Buddy left it unchanged. Its calls to the bridge are not retargeted yet.
+     * {@code classFile}, an application's class that hands work to its own threads ({@code unshaded}: which, by its
+     * internal name without the package a library may shade it into), woven so that the work carries the test it was
+     * asked for; null when Byte Buddy left it unchanged. Its calls to the bridge are not retargeted yet.
      */
-    static byte[] handoffs(boolean eventLoop, Module module, ClassLoader loader, String internalName,
+    static byte[] handoffs(String unshaded, Module module, ClassLoader loader, String internalName,
             Class<?> redefined, ProtectionDomain domain, byte[] classFile) throws IllegalClassFormatException {
         String typeName = internalName.replace('/', '.');
-        return of(List.of(eventLoop ? TaskHandoffInstrumentation.eventLoop(typeName)
-                : TaskHandoffInstrumentation.queuedCall(typeName)))
-                .transform(module, loader, internalName, redefined, domain, classFile);
+        TaskHandoffInstrumentation instrumentation;
+        switch (unshaded.substring(unshaded.lastIndexOf('/') + 1)) {
+            case "SingleThreadEventExecutor":
+                instrumentation = TaskHandoffInstrumentation.eventLoop(typeName);
+                break;
+            case "DefaultPromise":
+                instrumentation = TaskHandoffInstrumentation.promise(typeName);
+                break;
+            case "AbstractPool$Borrower":
+                instrumentation = TaskHandoffInstrumentation.poolBorrower(typeName);
+                break;
+            case "SimpleDequePool":
+                instrumentation = TaskHandoffInstrumentation.poolDrain(typeName);
+                break;
+            default:
+                instrumentation = TaskHandoffInstrumentation.queuedCall(typeName);
+                break;
+        }
+        return of(List.of(instrumentation)).transform(module, loader, internalName, redefined, domain, classFile);
     }
 
     /** What {@link #ahead} wove, and whether that is every class this JDK has. */

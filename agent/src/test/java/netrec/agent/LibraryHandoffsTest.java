@@ -17,6 +17,17 @@ class LibraryHandoffsTest {
     }
 
     @Test
+    void nettysPromiseAndReactorsPoolAsReactorNettyShadesIt() {
+        assertEquals("io/netty/util/concurrent/DefaultPromise",
+                LibraryHandoffs.weaving("io/netty/util/concurrent/DefaultPromise"));
+        assertEquals("reactor/pool/AbstractPool$Borrower",
+                LibraryHandoffs.weaving("reactor/netty/internal/shaded/reactor/pool/AbstractPool$Borrower"));
+        assertEquals("reactor/pool/SimpleDequePool",
+                LibraryHandoffs.weaving("reactor/netty/internal/shaded/reactor/pool/SimpleDequePool"));
+        assertNull(LibraryHandoffs.weaving("reactor/netty/internal/shaded/reactor/pool/SimpleDequePool$Other"));
+    }
+
+    @Test
     void copiesShadedIntoAnotherPackage() {
         assertEquals(EVENT_LOOP, LibraryHandoffs.weaving("io/grpc/netty/shaded/" + EVENT_LOOP));
         assertEquals(EVENT_LOOP, LibraryHandoffs.weaving("com/example/shaded/" + EVENT_LOOP));

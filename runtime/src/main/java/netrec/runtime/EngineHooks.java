@@ -487,6 +487,26 @@ final class EngineHooks implements NetrecBridge.Hooks {
     }
 
     @Override
+    public Object listenerRuns(Object listener) {
+        return TestThreads.listenerRuns(listener);
+    }
+
+    @Override
+    public Object servingBegins() {
+        return TestThreads.servingBegins();
+    }
+
+    @Override
+    public void servesFor(Object waiter) {
+        TestThreads.servesFor(waiter);
+    }
+
+    @Override
+    public void servingEnds(Object before) {
+        TestThreads.servingEnds((RunningTest<?>) before);
+    }
+
+    @Override
     public void callRan(Object before) {
         TestThreads.bind((RunningTest<?>) before);
     }

@@ -84,6 +84,35 @@ public final class TaskHandoffInstrumentation implements NetworkInstrumentation 
                 Advice.to(CallRuns.class).on(named("run").and(takesArguments(0)))));
     }
 
+    /**
+     * Netty's promises ({@code io.netty.util.concurrent.DefaultPromise}, under any package): a listener runs for the
+     * test of the thread that added it, whichever thread completes the promise. Netty's DNS resolver, for one, gives
+     * a connection the result of a lookup another connection began, completed in that other test's work.
+     */
+    public static TaskHandoffInstrumentation promise(String typeName) {
+        return new TaskHandoffInstrumentation(typeName, new AsmVisitorWrapper.Compound(
+                Advice.to(ListenerAdded.class).on(named("addListener0").and(takesArguments(1))),
+                Advice.to(ListenerRuns.class).on(named("notifyListener0").and(takesArguments(2)))));
+    }
+
+    /**
+     * Reactor's pool ({@code reactor.pool.AbstractPool$Borrower}, under any package, as Reactor Netty shades it): a
+     * borrower is made for the test that asks for a resource, and the pool's drain, which serves every waiting
+     * borrower from whichever thread runs it, works for each borrower's test while it serves that borrower (see
+     * {@link #poolDrain}).
+     */
+    public static TaskHandoffInstrumentation poolBorrower(String typeName) {
+        return new TaskHandoffInstrumentation(typeName, new AsmVisitorWrapper.Compound(
+                Advice.to(CallQueued.class).on(isConstructor()),
+                Advice.to(BorrowerServed.class).on(named("stopPendingCountdown").and(takesArguments(1)))));
+    }
+
+    /** Reactor's pool's drain ({@code reactor.pool.SimpleDequePool}): works for no test but its borrowers'. */
+    public static TaskHandoffInstrumentation poolDrain(String typeName) {
+        return new TaskHandoffInstrumentation(typeName,
+                Advice.to(Serving.class).on(named("drainLoop").and(takesArguments(0))));
+    }
+
     private static AsmVisitorWrapper runnableFirst(String method) {
         return Advice.to(CarryRunnable.class).on(handingOver(method, Runnable.class));
     }
@@ -142,6 +171,51 @@ public final class TaskHandoffInstrumentation implements NetworkInstrumentation 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
         static void exit(@Advice.Enter Object before) {
             NetrecBridge.callRan(before);
+        }
+    }
+
+    /** Advice for a promise's {@code addListener0(listener)}. */
+    public static final class ListenerAdded {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.Argument(0) Object listener) {
+            NetrecBridge.callQueued(listener);
+        }
+    }
+
+    /** Advice for a promise's {@code notifyListener0(future, listener)}. */
+    public static final class ListenerRuns {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static Object enter(@Advice.Argument(1) Object listener) {
+            return NetrecBridge.listenerRuns(listener);
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+        static void exit(@Advice.Enter Object before) {
+            NetrecBridge.callRan(before);
+        }
+    }
+
+    /**
+     * Advice for a pool's borrower about to be served: a thread draining the pool works for its test from here
+     * until it serves another or the drain ends.
+     */
+    public static final class BorrowerServed {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.This Object borrower) {
+            NetrecBridge.servesFor(borrower);
+        }
+    }
+
+    /** Advice for a pool's drain: it serves each waiting borrower in turn, for that borrower's test. */
+    public static final class Serving {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static Object enter() {
+            return NetrecBridge.servingBegins();
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+        static void exit(@Advice.Enter Object before) {
+            NetrecBridge.servingEnds(before);
         }
     }
 

@@ -9,9 +9,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -21,7 +20,6 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.resolver.DefaultAddressResolverGroup;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -44,17 +42,18 @@ import reactor.netty.http.client.HttpClient;
 
 /**
  * Calls made on a library's own threads, with what every test shares: Netty's event loops (two for every test, as a
- * Netty-based client keeps them; each test's connections are made and written to by the loops), Reactor Netty's
- * (its global loops, as Spring's WebClient uses them, set as README's Limits advise) and OkHttp's
+ * Netty-based client keeps them; each test's connections are made and written to by the loops), Reactor Netty as
+ * Spring's WebClient uses it (its global loops, connection pool and DNS resolver) and OkHttp's
  * {@code enqueue} (its dispatcher's threads, its connection pool; one call at a time, so that a call waits and is
  * started from the thread of another test's call).
  */
 @Netrec(leaveAlone = {})
 public class ParallelLibraryThreadCalls {
-    /** Reactor Netty on its global event loops, a connection for each request, names looked up by the JDK. */
-    private static final HttpClient REACTOR_NETTY = HttpClient.newConnection()
-            .resolver(DefaultAddressResolverGroup.INSTANCE);
-    private static final EventLoopGroup NETTY_LOOPS = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    /** Reactor Netty as it comes: its global event loops, connection pool and DNS resolver. */
+    private static final HttpClient REACTOR_NETTY = HttpClient.create();
+    private static final CountDownLatch REACTOR_NETTY_TESTS = new CountDownLatch(3);
+    @SuppressWarnings("deprecation") // in Netty 4.2, where MultiThreadIoEventLoopGroup takes its place
+    private static final EventLoopGroup NETTY_LOOPS = new NioEventLoopGroup(2);
     /** One call at a time: the others wait, and each is started from the thread of the call before it. */
     private static final OkHttpClient OK_HTTP = oneCallAtATime();
     private static final CountDownLatch OK_HTTP_TESTS = new CountDownLatch(3);
@@ -94,9 +93,14 @@ public class ParallelLibraryThreadCalls {
         reactorNettyCalls(test);
     }
 
-    /** Through Reactor's operators onto Netty's loops, as README's Limits advise: no pool, the JDK's resolver. */
+    /**
+     * Through Reactor's operators, its pool and Netty's resolver onto Netty's loops; the three tests meet first, so
+     * that their first requests ask the pool for connections, and the resolver for the name, at the same time.
+     */
     private static void reactorNettyCalls(TestInfo test) throws Exception {
         ParallelWork.started();
+        REACTOR_NETTY_TESTS.countDown();
+        assertTrue(REACTOR_NETTY_TESTS.await(20, TimeUnit.SECONDS), "the three tests send at the same time");
         for (int n = 1; n <= 3; n++) {
             String path = path(test, n);
             String answer = REACTOR_NETTY.get().uri(System.getProperty("test.server") + path)

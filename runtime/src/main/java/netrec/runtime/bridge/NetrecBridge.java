@@ -172,6 +172,24 @@ public final class NetrecBridge {
 
         /** The call that {@link #callRuns} began has run: {@code before} is what it returned. */
         void callRan(Object before);
+
+        /**
+         * {@code listener}, added earlier, runs on the current thread: returns what to give {@link #callRan} once it
+         * has run.
+         */
+        Object listenerRuns(Object listener);
+
+        /**
+         * The current thread begins to serve a library's waiters one after another: returns what to give
+         * {@link #servingEnds}.
+         */
+        Object servingBegins();
+
+        /** While serving, the current thread serves {@code waiter}, made earlier for the test that waits. */
+        void servesFor(Object waiter);
+
+        /** The serving {@link #servingBegins} began ends: {@code before} is what it returned. */
+        void servingEnds(Object before);
     }
 
     /**
@@ -524,6 +542,58 @@ public final class NetrecBridge {
             return hook.callRuns(call);
         } catch (Throwable t) {
             return null;
+        }
+    }
+
+    /** See {@link Hooks#listenerRuns}: null when the engine is absent or fails. */
+    public static Object listenerRuns(Object listener) {
+        Hooks hook = hooks;
+        if (hook == null) {
+            return null;
+        }
+        try {
+            return hook.listenerRuns(listener);
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    /** See {@link Hooks#servingBegins}: null when the engine is absent or fails. */
+    public static Object servingBegins() {
+        Hooks hook = hooks;
+        if (hook == null) {
+            return null;
+        }
+        try {
+            return hook.servingBegins();
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    /** See {@link Hooks#servesFor}. */
+    public static void servesFor(Object waiter) {
+        Hooks hook = hooks;
+        if (hook == null) {
+            return;
+        }
+        try {
+            hook.servesFor(waiter);
+        } catch (Throwable t) {
+            // carry on as usual
+        }
+    }
+
+    /** See {@link Hooks#servingEnds}. */
+    public static void servingEnds(Object before) {
+        Hooks hook = hooks;
+        if (hook == null) {
+            return;
+        }
+        try {
+            hook.servingEnds(before);
+        } catch (Throwable t) {
+            // carry on as usual
         }
     }
 

@@ -19,8 +19,9 @@ import java.util.concurrent.ThreadPoolExecutor;
  * thread that submitted it. A task submitted by a thread of no test runs bound to the test of the connection that
  * thread last moved bytes of ({@link #follow}: a client's own selector thread hands on each exchange it advances),
  * or to none, whatever test the pool's thread last worked for. A library's own event loop (Netty's) carries the
- * test of a thread that works for one, and nothing else ({@link #carryToEventLoop}). Nothing is wrapped while no
- * test with a cassette runs.
+ * test of a thread that works for one, and nothing else ({@link #carryToEventLoop}); a library's call, listener or
+ * waiter made for a test is run or served for that test, whichever thread does it ({@link #queued}, {@link #runs},
+ * {@link #listenerRuns}, {@link #servesFor}). Nothing is wrapped while no test with a cassette runs.
  *
  * <p>A task is carried by wrapping it, so the executor holds the wrapper instead: tasks that an executor or the
  * application may look at again are left as they are, and are not carried (see {@link #carry(Object, Runnable)}).
@@ -54,6 +55,8 @@ public final class TestThreads {
      * waiting calls from whichever thread comes by next (OkHttp's dispatcher) would give them that thread's test.
      */
     private static final Map<Object, RunningTest<?>> QUEUED = Collections.synchronizedMap(new WeakHashMap<>());
+    /** True on a thread serving a library's waiters one after another ({@link #servingBegins}). */
+    private static final ThreadLocal<Boolean> SERVING = new ThreadLocal<>();
     /** Done once, as the first test with a cassette starts (weaving libraries' own executors), then null. */
     private static final AtomicReference<Runnable> BEFORE_FIRST_TEST = new AtomicReference<>();
 
@@ -180,6 +183,44 @@ public final class TestThreads {
         }
         RunningTest<?> test = QUEUED.remove(call);
         return bind(test == null || test.ended() ? null : test);
+    }
+
+    /**
+     * {@code listener}, added to a library's promise earlier ({@link #queued}), runs on the current thread: bound to
+     * the test of the thread that added it, when that thread worked for one; else as the thread is. Returns what to
+     * {@link #bind} again once it has run.
+     */
+    public static RunningTest<?> listenerRuns(Object listener) {
+        RunningTest<?> test = running == 0 ? null : QUEUED.remove(listener);
+        return test == null || test.ended() ? BOUND.get() : bind(test);
+    }
+
+    /**
+     * The current thread begins to serve a library's waiters, whichever asked (Reactor's pool draining its borrowers):
+     * it works for no test but while it serves a waiter ({@link #servesFor}). Returns what to give
+     * {@link #servingEnds}.
+     */
+    public static RunningTest<?> servingBegins() {
+        if (running == 0) {
+            return BOUND.get();
+        }
+        SERVING.set(Boolean.TRUE);
+        return bind(null);
+    }
+
+    /** While serving ({@link #servingBegins}), the current thread serves {@code waiter}, queued earlier. */
+    public static void servesFor(Object waiter) {
+        if (running == 0 || SERVING.get() == null) {
+            return;
+        }
+        RunningTest<?> test = QUEUED.get(waiter);
+        bind(test == null || test.ended() ? null : test);
+    }
+
+    /** The serving {@link #servingBegins} began ends: the thread is bound again as it was, {@code before}. */
+    public static void servingEnds(RunningTest<?> before) {
+        SERVING.remove();
+        bind(before);
     }
 
     /** As {@link #carry(Object, Runnable)}, for a task that answers. */

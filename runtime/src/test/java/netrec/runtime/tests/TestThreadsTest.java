@@ -57,6 +57,52 @@ class TestThreadsTest {
     }
 
     @Test
+    void aThreadServingWaitersWorksForEachWaitersTestInTurnThenAsItWas() {
+        RunningTest<String> other = new RunningTest<>("OtherTest.rainy", "its cassette");
+        TestThreads.started();
+        Object mine = new Object();
+        Object theirs = new Object();
+        TestThreads.bind(other);
+        TestThreads.queued(theirs);
+        TestThreads.bind(weather);
+        TestThreads.queued(mine);
+
+        RunningTest<?> before = TestThreads.servingBegins(); // the test thread drains the pool for every waiter
+        assertNull(TestThreads.current(), "serving, it works for no test but the waiter's");
+        TestThreads.servesFor(theirs);
+        assertSame(other, TestThreads.current());
+        TestThreads.servesFor(theirs); // told twice: the same
+        assertSame(other, TestThreads.current());
+        TestThreads.servesFor(mine);
+        assertSame(weather, TestThreads.current());
+        TestThreads.servingEnds(before);
+        assertSame(weather, TestThreads.current());
+
+        TestThreads.bind(null);
+        TestThreads.servesFor(theirs); // not serving: nothing changes
+        assertNull(TestThreads.current());
+    }
+
+    @Test
+    void aListenerRunsForTheTestOfTheThreadThatAddedItAndOtherwiseAsTheThreadIs() {
+        RunningTest<String> other = new RunningTest<>("OtherTest.rainy", "its cassette");
+        TestThreads.started();
+        TestThreads.bind(weather);
+        Object listener = new Object();
+        TestThreads.queued(listener);
+        TestThreads.bind(other); // another test's work completes the promise
+
+        RunningTest<?> before = TestThreads.listenerRuns(listener);
+        assertSame(weather, TestThreads.current());
+        TestThreads.bind(before);
+        assertSame(other, TestThreads.current());
+
+        before = TestThreads.listenerRuns(new Object()); // added by a thread of no test
+        assertSame(other, TestThreads.current());
+        TestThreads.bind(before);
+    }
+
+    @Test
     void anEventLoopCarriesOnlyTheTestOfAThreadThatWorksForOne() {
         TestThreads.started();
         Runnable task = () -> { };
