@@ -146,9 +146,26 @@ public final class Turns {
      * of {@code pool} when the client parts from it.
      */
     public synchronized void take(Conversations pool, Interaction conversation) throws IOException {
+        followFromStart(pool, conversation, pool.take(conversation));
+    }
+
+    /**
+     * Takes {@code conversation} from {@code pool}, unless another connection took it since it was listed unused
+     * (connections of a pool that open at once choose at the same moment), and follows it from its start: false,
+     * and nothing taken, when another connection has it.
+     */
+    public synchronized boolean takeUnused(Conversations pool, Interaction conversation) throws IOException {
+        if (!pool.takeUnused(conversation)) {
+            return false;
+        }
+        followFromStart(pool, conversation, true);
+        return true;
+    }
+
+    private void followFromStart(Conversations pool, Interaction conversation, boolean first) throws IOException {
         this.pool = pool;
         this.following = conversation;
-        this.tookFirst = pool.take(conversation);
+        this.tookFirst = first;
         if (!tookFirst) { // every conversation is taken: this one answers again from its start
             for (int i = 0; i < conversation.response().messages().size(); i++) {
                 pool.giveBackTurn(conversation, i);
@@ -303,32 +320,42 @@ public final class Turns {
     public synchronized boolean chooseByFirstTurn(Conversations conversations, String server) throws IOException {
         TurnMatch nearest = null;
         for (boolean reusing : new boolean[] {false, true}) {
-            boolean waiting = false;
-            Interaction chosen = null;
-            for (Interaction conversation : reusing ? conversations.all() : conversations.unused()) {
-                List<Message> recorded = conversation.response().messages();
-                if (recorded.get(0).from() != Message.Side.CLIENT
-                        || !reusing && conversations.turnTaken(conversation, 0)) {
-                    continue; // a server that spoke first; or an unused one whose first turn answered another
+            List<Interaction> candidates = new ArrayList<>(reusing ? conversations.all() : conversations.unused());
+            while (true) {
+                boolean waiting = false;
+                Interaction chosen = null;
+                for (Interaction conversation : candidates) {
+                    List<Message> recorded = conversation.response().messages();
+                    if (recorded.get(0).from() != Message.Side.CLIENT
+                            || !reusing && conversations.turnTaken(conversation, 0)) {
+                        continue; // a server that spoke first; or an unused one whose first turn answered another
+                    }
+                    TurnMatch first = judge.turn(Payloads.of(recorded.get(0), answers.bodies()), 1);
+                    TurnMatch.State state = first.compare(pending, count);
+                    if (state == TurnMatch.State.MATCHED && (chosen == null || reusing)) {
+                        chosen = conversation;
+                    } else if (state == TurnMatch.State.NEED_MORE) {
+                        waiting = true;
+                    } else if (state == TurnMatch.State.DIVERGED
+                            && (nearest == null || first.divergedAt() > nearest.divergedAt())) {
+                        nearest = first;
+                    }
                 }
-                TurnMatch first = judge.turn(Payloads.of(recorded.get(0), answers.bodies()), 1);
-                TurnMatch.State state = first.compare(pending, count);
-                if (state == TurnMatch.State.MATCHED && (chosen == null || reusing)) {
-                    chosen = conversation;
-                } else if (state == TurnMatch.State.NEED_MORE) {
-                    waiting = true;
-                } else if (state == TurnMatch.State.DIVERGED
-                        && (nearest == null || first.divergedAt() > nearest.divergedAt())) {
-                    nearest = first;
+                if (chosen != null && !reusing && !takeUnused(conversations, chosen)) {
+                    candidates.remove(chosen); // another connection took it meanwhile: choose among the rest
+                    continue;
                 }
-            }
-            if (chosen != null) {
-                take(conversations, chosen);
-                clientBytes(pending, 0, 0, "the conversation with " + server);
-                return true;
-            }
-            if (waiting) {
-                return false;
+                if (chosen != null) {
+                    if (reusing) {
+                        take(conversations, chosen);
+                    }
+                    clientBytes(pending, 0, 0, "the conversation with " + server);
+                    return true;
+                }
+                if (waiting) {
+                    return false;
+                }
+                break;
             }
         }
         if (!opensAlike(conversations.all())) {
@@ -364,11 +391,14 @@ public final class Turns {
             int resumeAt = candidate == following ? -1 : resumesAt(candidate.response().messages(), taken, true);
             if (resumeAt >= 0 && resumeAt < candidate.response().messages().size()
                     && !pool.turnTaken(candidate, resumeAt)) {
+                if (!pool.takeUnused(candidate)) {
+                    continue; // another connection took it meanwhile
+                }
                 if (tookFirst) {
                     giveBackAnswered();
                     pool.giveBack(following);
                 }
-                tookFirst = pool.take(candidate);
+                tookFirst = true;
                 moveTo(candidate, resumeAt);
                 return true;
             }

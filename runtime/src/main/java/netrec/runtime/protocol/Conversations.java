@@ -18,6 +18,12 @@ public interface Conversations {
     /** Takes {@code conversation} for a connection; true when no connection had taken it before. */
     boolean take(Interaction conversation);
 
+    /**
+     * Takes {@code conversation} for a connection if no connection has taken it: false, and nothing taken, when one
+     * has (another connection may have chosen it at the same moment, from the same {@link #unused}).
+     */
+    boolean takeUnused(Interaction conversation);
+
     /** Gives back a conversation this connection took first and turned out not to follow: unused again. */
     void giveBack(Interaction conversation);
 

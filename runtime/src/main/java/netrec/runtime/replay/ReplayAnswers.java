@@ -145,12 +145,25 @@ final class ReplayAnswers implements CassetteAnswers {
             @Override
             public boolean take(Interaction conversation) {
                 boolean unused = index.claim(conversation);
+                taken(conversation);
+                return unused;
+            }
+
+            @Override
+            public boolean takeUnused(Interaction conversation) {
+                if (!index.claim(conversation)) {
+                    return false;
+                }
+                taken(conversation);
+                return true;
+            }
+
+            private void taken(Interaction conversation) {
                 report.served();
                 if (Log.debugEnabled()) {
                     Log.debug("replay: conversation with " + host + ":" + port + " answered by "
                             + conversation.source());
                 }
-                return unused;
             }
 
             @Override

@@ -21,6 +21,8 @@ public class ScriptedReplay implements ClientConnection, CassetteAnswers {
     public final ByteArrayOutputStream sent = new ByteArrayOutputStream();
     public final List<String> misses = new ArrayList<>();
     public final List<Interaction> claimed = new ArrayList<>();
+    /** A conversation another connection takes just after this one listed it unused, as this one chooses. */
+    public Interaction takenMeanwhile;
     /** For each answer sent, whether its bytes were due at once (an answer kept to a recorded pace is not). */
     public final List<Boolean> due = new ArrayList<>();
     private final java.util.Map<Interaction, Object> followers = new java.util.HashMap<>();
@@ -119,6 +121,9 @@ public class ScriptedReplay implements ClientConnection, CassetteAnswers {
                         found.add(conversation);
                     }
                 }
+                if (takenMeanwhile != null && !claimed.contains(takenMeanwhile)) {
+                    claimed.add(takenMeanwhile); // another connection takes it as soon as it is listed here
+                }
                 return found;
             }
 
@@ -132,6 +137,15 @@ public class ScriptedReplay implements ClientConnection, CassetteAnswers {
                 boolean unused = !claimed.contains(conversation);
                 claimed.add(conversation);
                 return unused;
+            }
+
+            @Override
+            public boolean takeUnused(Interaction conversation) {
+                if (claimed.contains(conversation)) {
+                    return false;
+                }
+                claimed.add(conversation);
+                return true;
             }
 
             @Override

@@ -54,10 +54,15 @@ final class TcpAnswering implements ConnectionAnswering, Turns.Speaker {
     static TcpAnswering serverFirst(ClientConnection connection, CassetteAnswers answers) throws IOException {
         TcpAnswering answering = new TcpAnswering(connection, answers);
         Interaction chosen = null;
+        boolean taken = false;
         for (Interaction conversation : answering.conversations.unused()) {
             if (serverSpokeFirst(conversation)) {
-                chosen = conversation;
-                break;
+                answering.greetLiveIfNeeded(conversation, answers, connection); // before the greeting goes out
+                if (answering.turns.takeUnused(answering.conversations, conversation)) {
+                    chosen = conversation; // not one another connection opening at the same moment took
+                    taken = true;
+                    break;
+                }
             }
         }
         if (chosen == null) {
@@ -70,12 +75,23 @@ final class TcpAnswering implements ConnectionAnswering, Turns.Speaker {
         if (chosen == null) {
             return null;
         }
-        Message greeting = chosen.response().messages().get(0);
-        if (answers.conversationFetches() != null && !greeting.isStored() && MysqlLogin.isGreeting(greeting.bytes())) {
-            answering.greeted = TcpFetch.Greeting.of(connection);
+        if (!taken) {
+            answering.greetLiveIfNeeded(chosen, answers, connection);
+            answering.turns.take(answering.conversations, chosen);
         }
-        answering.turns.take(answering.conversations, chosen);
         return answering;
+    }
+
+    /**
+     * In update mode, a MySQL server's greeting comes from the live server (the client's login answers its
+     * scramble): netrec connects there once, before the conversation's greeting would go out.
+     */
+    private void greetLiveIfNeeded(Interaction conversation, CassetteAnswers answers, ClientConnection connection) {
+        Message greeting = conversation.response().messages().get(0);
+        if (greeted == null && answers.conversationFetches() != null && !greeting.isStored()
+                && MysqlLogin.isGreeting(greeting.bytes())) {
+            greeted = TcpFetch.Greeting.of(connection);
+        }
     }
 
     private static boolean serverSpokeFirst(Interaction conversation) {

@@ -384,6 +384,11 @@ final class ServedConnection implements ClientConnection {
         }
 
         @Override
+        public boolean takeUnused(Interaction conversation) {
+            return false;
+        }
+
+        @Override
         public void giveBack(Interaction conversation) {
             // none taken
         }

@@ -48,6 +48,34 @@ class TcpAnsweringTest {
     }
 
     @Test
+    void aConversationAnotherConnectionTakesAsThisOneChoosesItIsLeftToThatConnection() throws IOException {
+        Interaction first = conversation("c:HELLO 3\r\n", "s:%1\r\nid:7\r\n");
+        Interaction second = conversation("c:HELLO 3\r\n", "s:%1\r\nid:8\r\n");
+        ScriptedReplay context = context(List.of(first, second), MatchRules.none());
+        context.takenMeanwhile = first; // a pool's connections open at once, with the same first turn
+        TcpAnswering answering = TcpAnswering.clientFirst(context, context);
+
+        feed(answering, "HELLO 3\r\n");
+
+        assertEquals("%1\r\nid:8\r\n", text(context.takeSent()), "the other connection's conversation is its own");
+        assertEquals(List.of(first, second), context.claimed);
+        assertEquals(List.of(), context.misses);
+    }
+
+    @Test
+    void aServersGreetingAnotherConnectionTookAsThisOneOpenedIsLeftToIt() throws IOException {
+        Interaction first = conversation("s:greeting 1\n", "c:login\n", "s:ok 1\n");
+        Interaction second = conversation("s:greeting 2\n", "c:login\n", "s:ok 2\n");
+        ScriptedReplay context = context(List.of(first, second), MatchRules.none());
+        context.takenMeanwhile = first;
+
+        TcpAnswering.serverFirst(context, context);
+
+        assertEquals("greeting 2\n", text(context.takeSent()));
+        assertEquals(List.of(first, second), context.claimed);
+    }
+
+    @Test
     void aClientThatSendsSeveralTurnsAtOnceGetsEachAnswerInOrder() throws IOException {
         Interaction pipelined = conversation("c:A\n", "s:1\n", "c:B\n", "s:2\n", "c:C\n", "s:3\n", "s:");
         ScriptedReplay context = context(List.of(pipelined), MatchRules.none());
