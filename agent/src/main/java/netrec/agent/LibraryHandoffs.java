@@ -5,7 +5,6 @@ import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import netrec.agent.bridge.BridgeInstaller;
 import netrec.runtime.base.Log;
 import netrec.runtime.tests.TestThreads;
@@ -21,17 +20,22 @@ import netrec.runtime.tests.TestThreads;
  */
 final class LibraryHandoffs implements ClassFileTransformer {
     /**
-     * Netty's event loop, by its internal name without the package a library may shade it into. (This class loads
-     * as the agent starts, before Byte Buddy can: it names none of its types, nor netrec's that do.)
+     * Every class woven, by its internal name without the package a library may shade it into: Netty's event loop
+     * and promise, Reactor's pool (its borrower and its drain) and OkHttp's queued call (OkHttp 4 and 5; OkHttp 3's
+     * is not). (This class loads as the agent starts, before Byte Buddy can: it names none of its types, nor
+     * netrec's that do; {@link Weaver#handoffs} knows how each is woven.)
      */
-    private static final String EVENT_LOOP = "io/netty/util/concurrent/SingleThreadEventExecutor";
-    /**
-     * Every class woven: Netty's event loop and promise, Reactor's pool (its borrower and its drain) and OkHttp's
-     * queued call (OkHttp 4 and 5; OkHttp 3's is not).
-     */
-    private static final Set<String> CLASSES = Set.of(EVENT_LOOP, "io/netty/util/concurrent/DefaultPromise",
-            "reactor/pool/AbstractPool$Borrower", "reactor/pool/SimpleDequePool",
-            "okhttp3/internal/connection/RealCall$AsyncCall");
+    private static final List<String> CLASSES = List.of("io/netty/util/concurrent/SingleThreadEventExecutor",
+            "io/netty/util/concurrent/DefaultPromise", "reactor/pool/AbstractPool$Borrower",
+            "reactor/pool/SimpleDequePool", "okhttp3/internal/connection/RealCall$AsyncCall");
+    /** The last part of each of {@link #CLASSES}' names, for a check that makes no string as most classes load. */
+    private static final String[] ENDINGS = new String[CLASSES.size()];
+
+    static {
+        for (int i = 0; i < ENDINGS.length; i++) { // no lambda or stream: this runs as the JVM starts
+            ENDINGS[i] = CLASSES.get(i).substring(CLASSES.get(i).lastIndexOf('/'));
+        }
+    }
     private final Instrumentation instrumentation;
 
     private LibraryHandoffs(Instrumentation instrumentation) {
@@ -40,7 +44,12 @@ final class LibraryHandoffs implements ClassFileTransformer {
 
     /** Weaves the libraries' classes as the first test with a cassette starts. */
     static void onceTestsRun(Instrumentation instrumentation) {
-        TestThreads.beforeFirstTest(() -> start(instrumentation));
+        TestThreads.beforeFirstTest(new Runnable() { // not a lambda: this runs as the JVM starts
+            @Override
+            public void run() {
+                start(instrumentation);
+            }
+        });
     }
 
     private static void start(Instrumentation instrumentation) {
@@ -63,10 +72,8 @@ final class LibraryHandoffs implements ClassFileTransformer {
 
     /** Which of {@link #CLASSES} {@code internalName} is, under any package; null when none. */
     static String weaving(String internalName) {
-        if (!internalName.endsWith("SingleThreadEventExecutor") && !internalName.endsWith("RealCall$AsyncCall")
-                && !internalName.endsWith("DefaultPromise") && !internalName.endsWith("Pool$Borrower")
-                && !internalName.endsWith("SimpleDequePool")) {
-            return null; // most classes: no string made
+        if (!endsAsOneWoven(internalName)) {
+            return null;
         }
         int dollar = internalName.indexOf('$');
         int slash = internalName.lastIndexOf('/', dollar < 0 ? internalName.length() : dollar);
@@ -77,6 +84,15 @@ final class LibraryHandoffs implements ClassFileTransformer {
             }
         }
         return CLASSES.contains(internalName) ? internalName : null;
+    }
+
+    private static boolean endsAsOneWoven(String internalName) {
+        for (String ending : ENDINGS) {
+            if (internalName.endsWith(ending)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -117,22 +117,24 @@ final class Weaver {
             Class<?> redefined, ProtectionDomain domain, byte[] classFile) throws IllegalClassFormatException {
         String typeName = internalName.replace('/', '.');
         TaskHandoffInstrumentation instrumentation;
-        switch (unshaded.substring(unshaded.lastIndexOf('/') + 1)) {
-            case "SingleThreadEventExecutor":
+        switch (unshaded) {
+            case "io/netty/util/concurrent/SingleThreadEventExecutor":
                 instrumentation = TaskHandoffInstrumentation.eventLoop(typeName);
                 break;
-            case "DefaultPromise":
+            case "io/netty/util/concurrent/DefaultPromise":
                 instrumentation = TaskHandoffInstrumentation.promise(typeName);
                 break;
-            case "AbstractPool$Borrower":
+            case "reactor/pool/AbstractPool$Borrower":
                 instrumentation = TaskHandoffInstrumentation.poolBorrower(typeName);
                 break;
-            case "SimpleDequePool":
+            case "reactor/pool/SimpleDequePool":
                 instrumentation = TaskHandoffInstrumentation.poolDrain(typeName);
                 break;
-            default:
+            case "okhttp3/internal/connection/RealCall$AsyncCall":
                 instrumentation = TaskHandoffInstrumentation.queuedCall(typeName);
                 break;
+            default:
+                throw new IllegalArgumentException("netrec weaves no hand-off into " + unshaded);
         }
         return of(List.of(instrumentation)).transform(module, loader, internalName, redefined, domain, classFile);
     }
