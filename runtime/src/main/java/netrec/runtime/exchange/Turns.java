@@ -321,41 +321,22 @@ public final class Turns {
         TurnMatch nearest = null;
         for (boolean reusing : new boolean[] {false, true}) {
             List<Interaction> candidates = new ArrayList<>(reusing ? conversations.all() : conversations.unused());
-            while (true) {
-                boolean waiting = false;
-                Interaction chosen = null;
-                for (Interaction conversation : candidates) {
-                    List<Message> recorded = conversation.response().messages();
-                    if (recorded.get(0).from() != Message.Side.CLIENT
-                            || !reusing && conversations.turnTaken(conversation, 0)) {
-                        continue; // a server that spoke first; or an unused one whose first turn answered another
-                    }
-                    TurnMatch first = judge.turn(Payloads.of(recorded.get(0), answers.bodies()), 1);
-                    TurnMatch.State state = first.compare(pending, count);
-                    if (state == TurnMatch.State.MATCHED && (chosen == null || reusing)) {
-                        chosen = conversation;
-                    } else if (state == TurnMatch.State.NEED_MORE) {
-                        waiting = true;
-                    } else if (state == TurnMatch.State.DIVERGED
-                            && (nearest == null || first.divergedAt() > nearest.divergedAt())) {
-                        nearest = first;
-                    }
+            FirstTurn found;
+            do {
+                found = firstTurnAmong(candidates, conversations, reusing, nearest);
+                nearest = found.nearest;
+                // another connection took the one chosen since it was listed: choose again among the rest
+            } while (found.chosen != null && !reusing && !takeUnused(conversations, found.chosen)
+                    && candidates.remove(found.chosen));
+            if (found.chosen != null) {
+                if (reusing) {
+                    take(conversations, found.chosen);
                 }
-                if (chosen != null && !reusing && !takeUnused(conversations, chosen)) {
-                    candidates.remove(chosen); // another connection took it meanwhile: choose among the rest
-                    continue;
-                }
-                if (chosen != null) {
-                    if (reusing) {
-                        take(conversations, chosen);
-                    }
-                    clientBytes(pending, 0, 0, "the conversation with " + server);
-                    return true;
-                }
-                if (waiting) {
-                    return false;
-                }
-                break;
+                clientBytes(pending, 0, 0, "the conversation with " + server);
+                return true;
+            }
+            if (found.waiting) {
+                return false;
             }
         }
         if (!opensAlike(conversations.all())) {
@@ -374,6 +355,41 @@ public final class Turns {
         missed(begun, nearest == null ? "the cassette has no conversation with this server that the client begins"
                 : "the nearest recorded one differs at byte " + nearest.divergedAt() + ": " + differenceAt(nearest));
         return false;
+    }
+
+    /** What the client's bytes so far make of the candidates' first turns ({@link #firstTurnAmong}). */
+    private static final class FirstTurn {
+        Interaction chosen;
+        boolean waiting;
+        TurnMatch nearest;
+    }
+
+    /**
+     * The conversation among {@code candidates} whose first turn the pending bytes are (the first such; the last
+     * once {@code reusing}), whether the bytes might still begin one, and the nearest that differs so far.
+     */
+    private FirstTurn firstTurnAmong(List<Interaction> candidates, Conversations conversations, boolean reusing,
+            TurnMatch nearestSoFar) throws IOException {
+        FirstTurn found = new FirstTurn();
+        found.nearest = nearestSoFar;
+        for (Interaction conversation : candidates) {
+            List<Message> recorded = conversation.response().messages();
+            if (recorded.get(0).from() != Message.Side.CLIENT
+                    || !reusing && conversations.turnTaken(conversation, 0)) {
+                continue; // a server that spoke first; or an unused one whose first turn answered another
+            }
+            TurnMatch first = judge.turn(Payloads.of(recorded.get(0), answers.bodies()), 1);
+            TurnMatch.State state = first.compare(pending, count);
+            if (state == TurnMatch.State.MATCHED && (found.chosen == null || reusing)) {
+                found.chosen = conversation;
+            } else if (state == TurnMatch.State.NEED_MORE) {
+                found.waiting = true;
+            } else if (state == TurnMatch.State.DIVERGED
+                    && (found.nearest == null || first.divergedAt() > found.nearest.divergedAt())) {
+                found.nearest = first;
+            }
+        }
+        return found;
     }
 
     /**
