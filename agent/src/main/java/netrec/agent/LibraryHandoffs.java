@@ -13,21 +13,26 @@ import netrec.runtime.tests.TestThreads;
  * Libraries' own threads, made to carry the test their work was asked for, as the JDK's executors do, so that tests
  * running at once that share a client are told apart: Netty's event loops, under whichever package a library shades
  * Netty into (Vert.x, Lettuce, gRPC's Netty transport, Reactor Netty), and Netty's promises' listeners, Reactor's
- * pool (as Reactor Netty shades it) and OkHttp's queued calls, each run for the test that asked for them. They are application classes, so
- * unlike the JDK's they are woven here, by Byte Buddy, and only once a test with a cassette starts: the classes
- * loaded by then are retransformed, those loading later are woven as they load, and a JVM that runs no such test
- * (or none of these libraries) never weaves anything for them.
+ * pool (as Reactor Netty shades it), Vert.x's connection pool and OkHttp's queued calls, each run for the test that
+ * asked for them. They are application classes, so unlike the JDK's they are woven here, by Byte Buddy, and only once
+ * a test with a cassette starts: the classes loaded by then are retransformed, those loading later are woven as they
+ * load, and a JVM that runs no such test (or none of these libraries) never weaves anything for them.
  */
 final class LibraryHandoffs implements ClassFileTransformer {
     /**
      * Every class woven, by its internal name without the package a library may shade it into: Netty's event loop
-     * and promise, Reactor's pool (its borrower and its drain) and OkHttp's queued call (OkHttp 4 and 5; OkHttp 3's
-     * is not). (This class loads as the agent starts, before Byte Buddy can: it names none of its types, nor
-     * netrec's that do; {@link Weaver#handoffs} knows how each is woven.)
+     * and promise, Reactor's pool (its borrower and its drain), OkHttp's queued call (OkHttp 4 and 5; OkHttp 3's
+     * is not) and Vert.x's connection pool (its waiter, its connecting and its lease; Vert.x 5 moved it). (This class
+     * loads as the agent starts, before Byte Buddy can: it names none of its types, nor netrec's that do;
+     * {@link Weaver#handoffs} knows how each is woven.)
      */
     private static final List<String> CLASSES = List.of("io/netty/util/concurrent/SingleThreadEventExecutor",
             "io/netty/util/concurrent/DefaultPromise", "reactor/pool/AbstractPool$Borrower",
-            "reactor/pool/SimpleDequePool", "okhttp3/internal/connection/RealCall$AsyncCall");
+            "reactor/pool/SimpleDequePool", "okhttp3/internal/connection/RealCall$AsyncCall",
+            "io/vertx/core/net/impl/pool/PoolWaiter", "io/vertx/core/net/impl/pool/SimpleConnectionPool",
+            "io/vertx/core/net/impl/pool/SimpleConnectionPool$LeaseImpl", "io/vertx/core/internal/pool/PoolWaiter",
+            "io/vertx/core/internal/pool/SimpleConnectionPool",
+            "io/vertx/core/internal/pool/SimpleConnectionPool$LeaseImpl");
     /** The last part of each of {@link #CLASSES}' names, for a check that makes no string as most classes load. */
     private static final String[] ENDINGS = new String[CLASSES.size()];
 

@@ -130,6 +130,18 @@ final class Weaver {
             case "reactor/pool/SimpleDequePool":
                 instrumentation = TaskHandoffInstrumentation.poolDrain(typeName);
                 break;
+            case "io/vertx/core/net/impl/pool/PoolWaiter":
+            case "io/vertx/core/internal/pool/PoolWaiter": // Vert.x 5
+                instrumentation = TaskHandoffInstrumentation.vertxWaiter(typeName);
+                break;
+            case "io/vertx/core/net/impl/pool/SimpleConnectionPool":
+            case "io/vertx/core/internal/pool/SimpleConnectionPool": // Vert.x 5
+                instrumentation = TaskHandoffInstrumentation.vertxPool(typeName);
+                break;
+            case "io/vertx/core/net/impl/pool/SimpleConnectionPool$LeaseImpl":
+            case "io/vertx/core/internal/pool/SimpleConnectionPool$LeaseImpl": // Vert.x 5
+                instrumentation = TaskHandoffInstrumentation.vertxLease(typeName);
+                break;
             case "okhttp3/internal/connection/RealCall$AsyncCall":
                 instrumentation = TaskHandoffInstrumentation.queuedCall(typeName);
                 break;

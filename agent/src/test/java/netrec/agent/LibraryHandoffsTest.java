@@ -28,6 +28,17 @@ class LibraryHandoffsTest {
     }
 
     @Test
+    void vertxsConnectionPool() {
+        String pool = "io/vertx/core/net/impl/pool/";
+        assertEquals(pool + "PoolWaiter", LibraryHandoffs.weaving(pool + "PoolWaiter"));
+        assertEquals(pool + "SimpleConnectionPool", LibraryHandoffs.weaving(pool + "SimpleConnectionPool"));
+        assertEquals(pool + "SimpleConnectionPool$LeaseImpl",
+                LibraryHandoffs.weaving(pool + "SimpleConnectionPool$LeaseImpl"));
+        assertNull(LibraryHandoffs.weaving(pool + "SimpleConnectionPool$Slot"));
+        assertNull(LibraryHandoffs.weaving("com/example/pool/PoolWaiter"));
+    }
+
+    @Test
     void copiesShadedIntoAnotherPackage() {
         assertEquals(EVENT_LOOP, LibraryHandoffs.weaving("io/grpc/netty/shaded/" + EVENT_LOOP));
         assertEquals(EVENT_LOOP, LibraryHandoffs.weaving("com/example/shaded/" + EVENT_LOOP));

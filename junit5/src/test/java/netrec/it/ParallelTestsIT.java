@@ -20,6 +20,7 @@ import netrec.it.junit.ParallelLibraryThreadCalls;
 import netrec.it.junit.ParallelPooledClientCalls;
 import netrec.it.junit.ParallelSentinelCalls;
 import netrec.it.junit.ParallelSharedCassetteCalls;
+import netrec.it.junit.ParallelVertxCalls;
 import netrec.it.support.ChildJvm;
 import netrec.it.support.TestServer;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ParallelTestsIT {
     private static final List<Class<?>> SUITE = List.of(ParallelSentinelCalls.class, ParallelBlockingCalls.class,
             ParallelPooledClientCalls.class, ParallelExecutorCalls.class, ParallelSharedCassetteCalls.class,
-            ParallelLibraryThreadCalls.class);
+            ParallelLibraryThreadCalls.class, ParallelVertxCalls.class);
 
     @TempDir
     Path work;
@@ -66,7 +67,7 @@ class ParallelTestsIT {
             recorded = suite(base, "record").run(work);
         }
         assertEquals(0, recorded.exitCode, recorded.toString());
-        assertEquals(32, passed(recorded).size(), recorded.toString());
+        assertEquals(35, passed(recorded).size(), recorded.toString());
         assertEquals(4, mostAtOnce(recorded), "four tests ran at once: " + recorded);
         assertFalse(recorded.stderr.contains("works for none"), recorded.stderr);
 

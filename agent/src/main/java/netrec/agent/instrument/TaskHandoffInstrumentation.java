@@ -113,6 +113,34 @@ public final class TaskHandoffInstrumentation implements NetworkInstrumentation 
                 Advice.to(Serving.class).on(named("drainLoop").and(takesArguments(0))));
     }
 
+    /**
+     * Vert.x's connection pool's waiter ({@code io.vertx.core.net.impl.pool.PoolWaiter}, under any package): a request
+     * asks the pool for a connection on its test's thread, and the waiter is made for that test; so is its
+     * {@code handler}, which a lease hands the connection to (see {@link #vertxLease}).
+     */
+    public static TaskHandoffInstrumentation vertxWaiter(String typeName) {
+        return new TaskHandoffInstrumentation(typeName, Advice.to(WaiterQueued.class).on(isConstructor()));
+    }
+
+    /**
+     * Vert.x's connection pool ({@code SimpleConnectionPool}): it connects for a waiter from whichever thread runs
+     * the pool's actions at that moment (the pool runs every thread's actions on the one that holds it), so the
+     * connection is opened for the waiter's test.
+     */
+    public static TaskHandoffInstrumentation vertxPool(String typeName) {
+        return new TaskHandoffInstrumentation(typeName, Advice.to(ConnectsForWaiter.class).on(named("connect")
+                .and(takesArguments(2))));
+    }
+
+    /**
+     * Vert.x's lease of a pooled connection ({@code SimpleConnectionPool$LeaseImpl}): handed to its waiter's handler
+     * for the waiter's test, from whichever thread frees the connection or runs the pool's actions.
+     */
+    public static TaskHandoffInstrumentation vertxLease(String typeName) {
+        return new TaskHandoffInstrumentation(typeName, Advice.to(LeaseHandedOver.class).on(named("emit")
+                .and(takesArguments(0))));
+    }
+
     private static AsmVisitorWrapper runnableFirst(String method) {
         return Advice.to(CarryRunnable.class).on(handingOver(method, Runnable.class));
     }
@@ -166,6 +194,41 @@ public final class TaskHandoffInstrumentation implements NetworkInstrumentation 
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static Object enter(@Advice.This Object call) {
             return NetrecBridge.callRuns(call);
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+        static void exit(@Advice.Enter Object before) {
+            NetrecBridge.callRan(before);
+        }
+    }
+
+    /** Advice for the constructor of a pool's waiter with a {@code handler}. */
+    public static final class WaiterQueued {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.This Object waiter, @Advice.FieldValue("handler") Object handler) {
+            NetrecBridge.callQueued(waiter);
+            NetrecBridge.callQueued(handler);
+        }
+    }
+
+    /** Advice for a pool's {@code connect(slot, waiter)}. */
+    public static final class ConnectsForWaiter {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static Object enter(@Advice.Argument(1) Object waiter) {
+            return NetrecBridge.callRuns(waiter);
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+        static void exit(@Advice.Enter Object before) {
+            NetrecBridge.callRan(before);
+        }
+    }
+
+    /** Advice for a lease's {@code emit()}, which hands it to its waiter's {@code handler}. */
+    public static final class LeaseHandedOver {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static Object enter(@Advice.FieldValue("handler") Object handler) {
+            return NetrecBridge.callRuns(handler);
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)

@@ -34,7 +34,7 @@ public final class ChildJvm {
         "/org/apiguardian/", "/com/stripe/", "/com/google/", "/io/grpc/", "/io/perfmark/", "/org/codehaus/mojo/",
         "/org/java-websocket/", "/redis/clients/", "/org/apache/commons/", "/org/json/", "/org/postgresql/",
         "/org/mariadb/", "/io/lettuce/", "/org/apache/tomcat/", "/com/zaxxer/", "/software/amazon/", "/io/r2dbc/",
-        "/com/ongres/", "/org/apache/kafka/", "/org/lz4/", "/org/xerial/", "/com/github/luben/"};
+        "/com/ongres/", "/org/apache/kafka/", "/org/lz4/", "/org/xerial/", "/com/github/luben/", "/io/vertx/"};
     private static Boolean namespacesWork;
     /** What runs a command in a new network namespace with only loopback up. */
     static final List<String> OFFLINE = List.of("unshare", "-n", "sh", "-c", "ip link set lo up && exec \"$@\"",

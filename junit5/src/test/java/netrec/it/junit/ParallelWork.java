@@ -33,7 +33,7 @@ final class ParallelWork {
     static final ScheduledExecutorService SHARED_SCHEDULER = Executors.newScheduledThreadPool(1);
     private static final CountDownLatch FOUR_RUNNING = new CountDownLatch(4);
     /** The suite's tests but the one that runs through all of them. */
-    static final CountDownLatch OTHERS_ENDED = new CountDownLatch(31);
+    static final CountDownLatch OTHERS_ENDED = new CountDownLatch(34);
     private static final AtomicInteger RUNNING = new AtomicInteger();
     private static final AtomicInteger MOST_AT_ONCE = new AtomicInteger();
 
