@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import netrec.agent.NetrecAgent;
+import netrec.agent.proxy.ProxiedCommand;
 import netrec.cassette.CassetteLayout;
 import netrec.cassette.Interaction;
 import netrec.cassette.publish.RecordingAttempt;
@@ -32,7 +33,8 @@ import netrec.tools.command.UsageException;
 /**
  * {@code java -jar netrec.jar MODE --cassette DIR [--no-network] [OPTIONS] -- COMMAND...}: runs a command (a whole
  * Maven build, say) with netrec in every JVM it starts, through {@code JAVA_TOOL_OPTIONS}, optionally in a network
- * namespace with only loopback. The mode is decided once for the whole command ({@code once}, {@code max-age}), so
+ * namespace with only loopback, and its programs that are not JVMs through netrec's proxy ({@link ProxiedCommand}).
+ * The mode is decided once for the whole command ({@code once}, {@code max-age}), so
  * that every JVM of it agrees. Recording, every JVM records into one attempt beside the cassette, which becomes the
  * cassette only when the command exits with status 0 and recorded something; otherwise the cassette is left as it
  * was, and the launcher says so in one line. After a replay it sums up what every JVM served and missed, and which
@@ -43,14 +45,15 @@ final class Launcher extends Tool {
     /** The modes it runs a command in, each a command of its own. */
     static final List<String> MODES = List.of("record", "replay", "update", "once");
     static final String USAGE = String.join("\n",
-            "record|replay|update|once --cassette DIR [--no-network] [--log LEVEL] [--leave-alone HOSTS]",
+            "record|replay|update|once --cassette DIR [--no-network] [--no-proxy] [--log LEVEL] [--leave-alone HOSTS]",
             "                      [--reports DIR] [--max-age AGE [--expired warn|fail|record]] -- COMMAND...",
             "                      run COMMAND (mvn package, say) with netrec in every JVM it starts",
             "                      (JAVA_TOOL_OPTIONS); --no-network runs it with no network but loopback; a",
-            "                      recording replaces the cassette only when COMMAND exits with 0");
+            "                      recording replaces the cassette only when COMMAND exits with 0; programs that",
+            "                      are not JVMs (curl, wget, npm) go through netrec's proxy unless --no-proxy");
     private static final String NAMESPACE_SCRIPT = "ip link set lo up && exec \"$@\"";
-    private static final String VALID = "--cassette DIR, --no-network, --log LEVEL, --leave-alone HOSTS, --redact "
-            + "NAMES, --templates auto|off, --reports DIR, --max-age AGE, --expired warn|fail|record";
+    private static final String VALID = "--cassette DIR, --no-network, --no-proxy, --log LEVEL, --leave-alone HOSTS, "
+            + "--redact NAMES, --templates auto|off, --reports DIR, --max-age AGE, --expired warn|fail|record";
 
     private final String mode;
 
@@ -70,6 +73,7 @@ final class Launcher extends Tool {
         List<String> command = args.subList(separator + 1, args.size());
         String cassette = null;
         boolean noNetwork = false;
+        boolean noProxy = false;
         StringBuilder passed = new StringBuilder();
         StringBuilder decidedHere = new StringBuilder();
         List<String> options = args.subList(0, separator);
@@ -78,6 +82,9 @@ final class Launcher extends Tool {
             switch (option) {
                 case "--no-network":
                     noNetwork = true;
+                    break;
+                case "--no-proxy":
+                    noProxy = true;
                     break;
                 case "--cassette":
                 case "--log":
@@ -145,6 +152,9 @@ final class Launcher extends Tool {
                 return 2;
             }
             full.addAll(namespace);
+        }
+        if (!noProxy) {
+            full.addAll(proxied());
         }
         full.addAll(command);
         ProcessBuilder builder = new ProcessBuilder(full).inheritIO();
@@ -249,6 +259,22 @@ final class Launcher extends Tool {
             err.println("netrec: " + report.summary() + "; the first miss:\n" + usage.misses().get(0) + "\nnetrec: "
                     + "every miss and unused interaction is in " + file);
         }
+    }
+
+    /**
+     * The command prefix that runs a command through {@link ProxiedCommand}, in a JVM like this one (the agent comes
+     * with {@code JAVA_TOOL_OPTIONS}, as for every JVM of the command), which trusts the certificates this one does.
+     */
+    private static List<String> proxied() {
+        List<String> prefix = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (name.startsWith("javax.net.ssl.")) {
+                prefix.add("-D" + name + "=" + System.getProperty(name));
+            }
+        }
+        prefix.addAll(List.of("-cp", netrecJar().toString(), ProxiedCommand.class.getName()));
+        return prefix;
     }
 
     /** The command prefix that runs a command with no network but loopback, or null when this machine allows none. */
