@@ -8,12 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import netrec.it.support.ChildJvm;
+import netrec.it.support.FileDigests;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -56,9 +54,9 @@ class MavenWrapperIT {
         assertEquals(0, replayed.exitCode, replayed.toString());
         assertTrue(replayed.stdout.contains("Found " + downloader + " ... using " + downloader), replayed.stdout);
         assertTrue(replayed.stdout.contains("Apache Maven 3.9.16"), replayed.stdout);
-        Map<String, String> unpacked = digests(work.resolve("recording-home").resolve("wrapper"));
+        Map<String, String> unpacked = FileDigests.of(work.resolve("recording-home").resolve("wrapper"));
         assertTrue(unpacked.size() > 50, "the distribution's files: " + unpacked.keySet());
-        assertEquals(unpacked, digests(work.resolve("replay-home").resolve("wrapper")));
+        assertEquals(unpacked, FileDigests.of(work.resolve("replay-home").resolve("wrapper")));
     }
 
     /** {@code ./mvnw -v} from an empty Maven user home, saying which downloader it found. */
@@ -84,16 +82,5 @@ class MavenWrapperIT {
             }
         }
         return programs.toString();
-    }
-
-    private static Map<String, String> digests(Path directory) throws Exception {
-        Map<String, String> digests = new TreeMap<>();
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-                digests.put(directory.relativize(file).toString(), HexFormat.of().formatHex(
-                        MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))));
-            }
-        }
-        return digests;
     }
 }

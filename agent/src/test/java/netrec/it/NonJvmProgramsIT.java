@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import netrec.it.support.ChildJvm;
+import netrec.it.support.FileDigests;
+import netrec.it.support.NpmRegistry;
 import netrec.it.support.TestCertificates;
 import netrec.it.support.TestServer;
 import org.junit.jupiter.api.Test;
@@ -19,8 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Programs that are not JVMs, run by a command under the launcher, go through netrec's proxy: curl and wget (as the
  * machine has them) recorded over HTTPS, which the run's own authority lets the proxy read, and over plain HTTP,
- * against a server on this machine, then replayed with the server stopped in a network namespace, printing the same
- * bytes; a request the cassette lacks is answered with netrec's reason; {@code --no-proxy} leaves them alone.
+ * against a server on this machine, and npm against a registry on it, then replayed with the server stopped in a
+ * network namespace, printing the same bytes, installing the same files; a request the cassette lacks is answered
+ * with netrec's reason; {@code --no-proxy} leaves them alone.
  */
 class NonJvmProgramsIT {
     @TempDir
@@ -44,8 +48,7 @@ class NonJvmProgramsIT {
     @Test
     void curlAndWgetAreRecordedAndReplayedOffline() throws Exception {
         Path cassette = work.resolve("cassette");
-        String binarySha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest(TestServer.binary()));
+        String binarySha256 = FileDigests.sha256(TestServer.binary());
         String script;
         ChildJvm.Result recorded;
         try (TestServer server = TestServer.start(work.resolve("files"))) {
@@ -71,6 +74,48 @@ class NonJvmProgramsIT {
         assertTrue(missed.stdout.startsWith("netrec: no recorded interaction matches GET " + lacking),
                 "curl shows netrec's reason: " + missed);
         assertTrue(missed.stderr.contains("1 missed"), missed.toString());
+    }
+
+    /**
+     * {@code npm install} of two packages from a registry over HTTPS (npm trusts what {@code npm_config_cafile} names,
+     * over the {@code cafile} of Debian's npmrc), replayed offline with the registry stopped and an empty cache: the
+     * same files installed.
+     */
+    @Test
+    void npmInstallIsRecordedAndReplayedOffline() throws Exception {
+        Path project = Files.createDirectories(work.resolve("project"));
+        Files.writeString(project.resolve("package.json"), "{\"name\":\"netrec-npm-check\",\"version\":\"1.0.0\","
+                + "\"private\":true,\"dependencies\":{\"netrec-left\":\"1.0.0\",\"netrec-right\":\"1.0.0\"}}\n");
+        Path cassette = work.resolve("cassette");
+        String install;
+        ChildJvm.Result recorded;
+        try (NpmRegistry registry = NpmRegistry.start(work.resolve("registry"))) {
+            registry.publish("netrec-left", "'left'");
+            registry.publish("netrec-right", "'right'");
+            install = "npm install --registry " + registry.url() + " --no-audit --no-fund --cache ";
+            recorded = launcher("record", cassette, false, "cd '" + project + "' && " + install
+                    + work.resolve("recording-cache")).run(work);
+        }
+        assertEquals(0, recorded.exitCode, recorded.toString());
+        Map<String, String> installed = FileDigests.of(project.resolve("node_modules"));
+        assertTrue(installed.containsKey("netrec-left/index.js") && installed.containsKey("netrec-right/index.js"),
+                installed.keySet().toString());
+        deleteTree(project.resolve("node_modules"));
+        Files.delete(project.resolve("package-lock.json"));
+
+        ChildJvm.Result replayed = launcher("replay", cassette, true, "cd '" + project + "' && " + install
+                + work.resolve("replay-cache")).run(work);
+        assertEquals(0, replayed.exitCode, replayed.toString());
+        assertEquals(installed, FileDigests.of(project.resolve("node_modules")));
+    }
+
+
+    private static void deleteTree(Path directory) throws Exception {
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path file : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(file);
+            }
+        }
     }
 
     @Test

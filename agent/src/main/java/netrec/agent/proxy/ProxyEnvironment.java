@@ -14,8 +14,9 @@ import java.util.Map;
  * {@code https_proxy} (both cases; loopback too, as JVMs record it; what {@code no_proxy} names, if anything, stays
  * direct and unrecorded), the authority beside the system's
  * trusted certificates in {@code SSL_CERT_FILE} and {@code CURL_CA_BUNDLE} (curl, OpenSSL, python),
- * {@code GIT_SSL_CAINFO}, {@code REQUESTS_CA_BUNDLE} and {@code PIP_CERT}, alone in {@code NODE_EXTRA_CA_CERTS}
- * (node and npm add it to their own), and in a {@code WGETRC} that keeps what the user's own said. JVMs read none of
+ * {@code GIT_SSL_CAINFO}, {@code REQUESTS_CA_BUNDLE}, {@code PIP_CERT} and {@code npm_config_cafile} (which
+ * outranks a {@code cafile} in an npmrc, as Debian's has), alone in {@code NODE_EXTRA_CA_CERTS} (node adds it to
+ * its own), and in a {@code WGETRC} that keeps what the user's own said. JVMs read none of
  * these: they keep netrec's in-process path.
  */
 final class ProxyEnvironment {
@@ -44,7 +45,7 @@ final class ProxyEnvironment {
         Files.writeString(bundle, (base == null ? "" : Files.readString(Paths.get(base), StandardCharsets.ISO_8859_1)
                 + "\n") + authorityPem, StandardCharsets.ISO_8859_1);
         for (String name : List.of("SSL_CERT_FILE", "CURL_CA_BUNDLE", "GIT_SSL_CAINFO", "REQUESTS_CA_BUNDLE",
-                "PIP_CERT")) {
+                "PIP_CERT", "npm_config_cafile")) {
             environment.put(name, bundle.toString());
         }
         String nodeExtra = environment.get("NODE_EXTRA_CA_CERTS");
