@@ -78,6 +78,20 @@ class RealBuildsIT {
         assertTrue(build.downloads >= 1500, "1,500 files or more: " + build.log);
     }
 
+    @JdkIndependent("what this adds to the builds above is Maven's parallel resolution and a native tool fetched as "
+            + "an artifact: the same HTTP client on the same JDK classes as the enforcer build, which JDK 25 runs")
+    @Test
+    void parallelBuildThatDownloadsANativeToolOnMaven39ThroughTheLauncher(
+            @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path work) throws Exception {
+        ChildJvm.Result run = MavenRun.of().env("MVN", MavenBuildIT.mavenCommand("3.9.16")).env("WORK", work.toString())
+                .env("NETREC_JAR", ChildJvm.agentJar().toString()).within(Duration.ofMinutes(5))
+                .runScript(SAMPLES.resolve("native-tool-build"), "record-and-replay.sh");
+        assertEquals(0, run.exitCode, run.stdout);
+        assertTrue(run.stdout.matches("(?s).*identical: all \\d+ files Maven downloaded.*"), run.stdout);
+        assertTrue(run.stdout.contains("the replayed build's application says: Oslo: -3 degrees"), run.stdout);
+        assertTrue(Files.readString(work.resolve("replay.log")).contains("protoc"), "protoc ran in the replay");
+    }
+
     /**
      * The build in {@code work}: some 300 MB (two local repositories), kept when the test fails; {@code fromFiles}:
      * built a third time from the cassette written out as Maven repositories.
