@@ -90,8 +90,8 @@ class NonJvmProgramsIT {
         String install;
         ChildJvm.Result recorded;
         try (NpmRegistry registry = NpmRegistry.start(work.resolve("registry"))) {
-            registry.publish("netrec-left", "'left'");
-            registry.publish("netrec-right", "'right'");
+            registry.publish("netrec-left", "1.0.0", "'left'");
+            registry.publish("netrec-right", "1.0.0", "'right'");
             install = "npm install --registry " + registry.url() + " --no-audit --no-fund --cache ";
             recorded = launcher("record", cassette, false, "cd '" + project + "' && " + install
                     + work.resolve("recording-cache")).run(work);

@@ -43,11 +43,11 @@ public final class NpmRegistry implements AutoCloseable {
         return "https://localhost:" + server.httpsPort() + "/";
     }
 
-    /** Packs a package of one file, {@code index.js} exporting {@code value}, and serves it at version 1.0.0. */
-    public void publish(String name, String value) throws IOException, InterruptedException {
+    /** Packs a package of one file, {@code index.js} exporting {@code value}, and serves it as {@code version}. */
+    public void publish(String name, String version, String value) throws IOException, InterruptedException {
         Path sources = Files.createDirectories(work.resolve("sources").resolve(name));
-        Files.writeString(sources.resolve("package.json"), "{\"name\":\"" + name + "\",\"version\":\"1.0.0\","
-                + "\"main\":\"index.js\",\"license\":\"MIT\"}\n");
+        Files.writeString(sources.resolve("package.json"), "{\"name\":\"" + name + "\",\"version\":\"" + version
+                + "\",\"main\":\"index.js\",\"license\":\"MIT\"}\n");
         Files.writeString(sources.resolve("index.js"), "module.exports = " + value + ";\n");
         Path packed = Files.createDirectories(work.resolve("packed"));
         Process pack = new ProcessBuilder("npm", "pack", "--pack-destination", packed.toString()).directory(
@@ -55,13 +55,13 @@ public final class NpmRegistry implements AutoCloseable {
         if (pack.waitFor() != 0) {
             throw new IOException("npm pack failed for " + name);
         }
-        byte[] tarball = Files.readAllBytes(packed.resolve(name + "-1.0.0.tgz"));
-        String tarballPath = "/" + name + "/-/" + name + "-1.0.0.tgz";
-        String document = "{\"name\":\"" + name + "\",\"dist-tags\":{\"latest\":\"1.0.0\"},\"versions\":{\"1.0.0\":"
-                + "{\"name\":\"" + name + "\",\"version\":\"1.0.0\",\"main\":\"index.js\",\"dist\":{\"tarball\":\""
-                + url() + tarballPath.substring(1) + "\",\"integrity\":\"sha512-"
-                + Base64.getEncoder().encodeToString(digest("SHA-512", tarball)) + "\",\"shasum\":\""
-                + HexFormat.of().formatHex(digest("SHA-1", tarball)) + "\"}}}}";
+        byte[] tarball = Files.readAllBytes(packed.resolve(name + "-" + version + ".tgz"));
+        String tarballPath = "/" + name + "/-/" + name + "-" + version + ".tgz";
+        String document = "{\"name\":\"" + name + "\",\"dist-tags\":{\"latest\":\"" + version + "\"},"
+                + "\"versions\":{\"" + version + "\":{\"name\":\"" + name + "\",\"version\":\"" + version + "\","
+                + "\"main\":\"index.js\",\"dist\":{\"tarball\":\"" + url() + tarballPath.substring(1) + "\","
+                + "\"integrity\":\"sha512-" + Base64.getEncoder().encodeToString(digest("SHA-512", tarball)) + "\","
+                + "\"shasum\":\"" + HexFormat.of().formatHex(digest("SHA-1", tarball)) + "\"}}}}";
         server.stubFor(get(urlPathEqualTo("/" + name)).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody(document)));
         server.stubFor(get(urlPathEqualTo(tarballPath)).willReturn(aResponse().withStatus(200)
