@@ -16,6 +16,7 @@ import netrec.it.support.FileDigests;
 import netrec.it.support.NpmRegistry;
 import netrec.it.support.TestCertificates;
 import netrec.it.support.TestServer;
+import netrec.it.support.TunnelProxy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,6 +75,34 @@ class NonJvmProgramsIT {
         assertTrue(missed.stdout.startsWith("netrec: no recorded interaction matches GET " + lacking),
                 "curl shows netrec's reason: " + missed);
         assertTrue(missed.stderr.contains("1 missed"), missed.toString());
+    }
+
+    /**
+     * Behind a company's proxy ({@code https_proxy} set for the command, as such a network asks): recording, netrec's
+     * proxy reaches the server through it, and the plaintext is recorded under the server's name; replay needs it not.
+     */
+    @Test
+    void theProxyTheProgramsHadIsGoneThroughWhenRecording() throws Exception {
+        Path cassette = work.resolve("cassette");
+        String script;
+        ChildJvm.Result recorded;
+        try (TestServer server = TestServer.start(work.resolve("files")); TunnelProxy company = new TunnelProxy()) {
+            script = "curl -sS " + server.https() + "/json";
+            recorded = launcher("record", cassette, false, script).env("https_proxy", "http://127.0.0.1:"
+                    + company.port()).run(work);
+            assertEquals(1, company.tunnels(), "through the company's proxy: " + company.requestLines());
+            assertTrue(company.requestLines().get(0).startsWith("CONNECT localhost:"),
+                    company.requestLines().toString());
+        }
+        assertEquals(0, recorded.exitCode, recorded.toString());
+        assertEquals(TestServer.JSON, recorded.stdout, recorded.toString());
+        String recording = Files.readString(cassette.resolve("interactions").resolve("ProxiedCommand.yaml"));
+        assertTrue(recording.contains("uri: https://localhost:"), "under the server's name: " + recording);
+
+        ChildJvm.Result replayed = launcher("replay", cassette, true, script).env("https_proxy", "http://127.0.0.1:9")
+                .run(work);
+        assertEquals(0, replayed.exitCode, replayed.toString());
+        assertEquals(TestServer.JSON, replayed.stdout, replayed.toString());
     }
 
     /**

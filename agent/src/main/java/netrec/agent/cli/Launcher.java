@@ -154,7 +154,7 @@ final class Launcher extends Tool {
             full.addAll(namespace);
         }
         if (!noProxy) {
-            full.addAll(proxied());
+            full.addAll(proxied(chosen.records()));
         }
         full.addAll(command);
         ProcessBuilder builder = new ProcessBuilder(full).inheritIO();
@@ -263,11 +263,13 @@ final class Launcher extends Tool {
 
     /**
      * The command prefix that runs a command through {@link ProxiedCommand}, in a JVM like this one (the agent comes
-     * with {@code JAVA_TOOL_OPTIONS}, as for every JVM of the command), which trusts the certificates this one does.
+     * with {@code JAVA_TOOL_OPTIONS}, as for every JVM of the command), which trusts the certificates this one does
+     * and, when the command {@code records}, goes on through the proxy its programs had.
      */
-    private static List<String> proxied() {
+    private static List<String> proxied(boolean records) {
         List<String> prefix = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+                .toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-D" + ProxiedCommand.UPSTREAM + "="
+                + records));
         for (String name : System.getProperties().stringPropertyNames()) {
             if (name.startsWith("javax.net.ssl.")) {
                 prefix.add("-D" + name + "=" + System.getProperty(name));

@@ -27,6 +27,10 @@ import javax.net.ssl.SSLSocketFactory;
  * and sends it on over a TLS connection of its own (checked against the JDK's trusted certificates when recording);
  * any other {@code CONNECT} is relayed as it is. A plain-HTTP request ({@code GET http://host/path}) goes to its server
  * alone, with {@code Connection: close}. ALPN offers HTTP/1.1 only, so that an HTTP/2 client speaks HTTP/1.1.
+ *
+ * <p>Given the proxy the programs had before ({@link Upstream}, when recording), it reaches servers through that one,
+ * as a JVM configured with it does: a {@code CONNECT} to it, then TLS over the tunnel, which netrec records under the
+ * server's name; a plain-HTTP request in absolute form.
  */
 final class ChildrenProxy implements Closeable {
     private static final int MOST_HEAD_BYTES = 64 * 1024;
@@ -35,16 +39,21 @@ final class ChildrenProxy implements Closeable {
 
     private final ServerSocket server;
     private final RunAuthority authority;
+    private final Upstream upstream;
 
-    private ChildrenProxy(ServerSocket server, RunAuthority authority) {
+    private ChildrenProxy(ServerSocket server, RunAuthority authority, Upstream upstream) {
         this.server = server;
         this.authority = authority;
+        this.upstream = upstream;
     }
 
-    /** Listens on a free loopback port, serving each program's connection on threads of its own. */
-    static ChildrenProxy start(RunAuthority authority) throws IOException {
+    /**
+     * Listens on a free loopback port, serving each program's connection on threads of its own, and reaching servers
+     * through {@code upstream}.
+     */
+    static ChildrenProxy start(RunAuthority authority, Upstream upstream) throws IOException {
         ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        ChildrenProxy proxy = new ChildrenProxy(server, authority);
+        ChildrenProxy proxy = new ChildrenProxy(server, authority, upstream);
         daemon("netrec proxy for programs that are not JVMs", proxy::acceptAll).start();
         return proxy;
     }
@@ -101,7 +110,7 @@ final class ChildrenProxy implements Closeable {
             return;
         }
         String host = target.getHost();
-        Socket server = connect(program, host, target.getPort());
+        Socket server = tunnelTo(program, host, target.getPort());
         if (server == null) {
             return;
         }
@@ -139,13 +148,15 @@ final class ChildrenProxy implements Closeable {
             refuse(program, "400 Bad Request", "no host in " + requestLine[1]);
             return;
         }
-        Socket server = connect(program, target.getHost(), target.getPort() < 0 ? 80 : target.getPort());
+        URI through = upstream.forPlainHttp();
+        Socket server = through != null ? connect(program, through.getHost(), through.getPort())
+                : connect(program, target.getHost(), target.getPort() < 0 ? 80 : target.getPort());
         if (server == null) {
             return;
         }
         String path = target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : target.getRawPath();
-        StringBuilder rewritten = new StringBuilder(requestLine[0]).append(' ').append(path)
-                .append(target.getRawQuery() == null ? "" : "?" + target.getRawQuery()).append(' ')
+        StringBuilder rewritten = new StringBuilder(requestLine[0]).append(' ').append(through != null
+                ? requestLine[1] : path + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery())).append(' ')
                 .append(requestLine[2]).append("\r\n");
         boolean connectionSaid = false;
         for (String line : head.substring(head.indexOf("\r\n") + 2, head.length() - 4).split("\r\n")) {
@@ -162,8 +173,41 @@ final class ChildrenProxy implements Closeable {
         if (!connectionSaid) {
             rewritten.append("Connection: close\r\n");
         }
+        if (through != null && Upstream.authorization(through) != null) {
+            rewritten.append("Proxy-Authorization: ").append(Upstream.authorization(through)).append("\r\n");
+        }
         server.getOutputStream().write(rewritten.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
         relay(program, server);
+    }
+
+    /**
+     * A connection to {@code host:port} for a {@code CONNECT}: directly, or through a tunnel the upstream proxy opens;
+     * null, said to the program, when there is none.
+     */
+    private Socket tunnelTo(Socket program, String host, int port) throws IOException {
+        URI through = upstream.forTunnels();
+        if (through == null) {
+            return connect(program, host, port);
+        }
+        Socket server = connect(program, through.getHost(), through.getPort());
+        if (server == null) {
+            return null;
+        }
+        String authorization = Upstream.authorization(through);
+        OutputStream out = server.getOutputStream();
+        out.write(("CONNECT " + host + ":" + port + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\n"
+                + (authorization == null ? "" : "Proxy-Authorization: " + authorization + "\r\n") + "\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+        String head = readHead(server.getInputStream());
+        String status = head == null ? "nothing" : head.substring(0, head.indexOf("\r\n"));
+        if (!status.matches("HTTP/1\\.[01] 2\\d\\d.*")) {
+            closeQuietly(server);
+            refuse(program, "502 Bad Gateway", "netrec's proxy asked the proxy at " + through.getHost() + ":"
+                    + through.getPort() + " for " + host + ":" + port + ", which answered " + status);
+            return null;
+        }
+        return server;
     }
 
     /** A connection to the server through the JDK's sockets; null, said to the program, when there is none. */

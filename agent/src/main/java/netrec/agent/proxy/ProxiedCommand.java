@@ -13,9 +13,12 @@ import java.util.stream.Stream;
  * (in its network namespace, with netrec's agent from {@code JAVA_TOOL_OPTIONS}, as every JVM of the command): it
  * starts the {@link ChildrenProxy} with a {@link RunAuthority} made for this run, runs the command with the
  * {@link ProxyEnvironment} that sends its programs that are not JVMs through the proxy, and exits with the command's
- * status. Should the proxy fail to start, the command runs without it, and that is said once.
+ * status. Recording, the proxy reaches servers through the one the programs had before, if any. Should the proxy fail to start, the command runs without it, and that is said once.
  */
 public final class ProxiedCommand {
+    /** The system property by which the launcher says the command records, so that the proxy it had is used. */
+    public static final String UPSTREAM = "netrec.proxy.upstream";
+
     private ProxiedCommand() {
     }
 
@@ -29,7 +32,7 @@ public final class ProxiedCommand {
         Path files = null;
         try {
             RunAuthority authority = RunAuthority.create();
-            proxy = ChildrenProxy.start(authority);
+            proxy = ChildrenProxy.start(authority, upstream());
             files = Files.createTempDirectory("netrec-proxy");
             ProxyEnvironment.give(builder.environment(), proxy.port(), authority.pem(), files);
         } catch (Exception | LinkageError e) {
@@ -56,6 +59,22 @@ public final class ProxiedCommand {
             if (files != null) {
                 deleteTree(files);
             }
+        }
+    }
+
+    /**
+     * The proxy the programs had before, to go on through when recording ({@value #UPSTREAM}: the launcher says so);
+     * none in replay, or when what they had cannot be used (said once).
+     */
+    private static Upstream upstream() {
+        if (!Boolean.getBoolean(UPSTREAM)) {
+            return Upstream.NONE;
+        }
+        try {
+            return Upstream.of(System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("netrec: " + e.getMessage() + "; netrec's proxy reaches servers directly");
+            return Upstream.NONE;
         }
     }
 

@@ -1,6 +1,7 @@
 package netrec.agent.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
@@ -14,7 +15,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import netrec.it.support.TunnelProxy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What the proxy does with what a program sends it, without netrec's agent (the JDK's sockets then reach the server
  * as they are): a plain-HTTP request in absolute form goes on in origin form, alone on its connection; a CONNECT
- * that does not start TLS is relayed as it is; anything else is refused with a reason.
+ * that does not start TLS is relayed as it is; given the proxy the programs had, both go through it; anything else
+ * is refused with a reason.
  */
 class ChildrenProxyTest {
     private final List<String> received = new CopyOnWriteArrayList<>();
@@ -42,7 +46,7 @@ class ChildrenProxyTest {
             exchange.close();
         });
         server.start();
-        proxy = ChildrenProxy.start(RunAuthority.create());
+        proxy = ChildrenProxy.start(RunAuthority.create(), Upstream.NONE);
     }
 
     @AfterEach
@@ -103,6 +107,42 @@ class ChildrenProxyTest {
         assertTrue(noHost.startsWith("HTTP/1.1 400 Bad Request\r\n"), noHost);
         assertTrue(noHost.contains("CONNECT needs host:port, not nohost"), noHost);
         assertEquals(List.of(), received);
+    }
+
+    @Test
+    void theProxyTheProgramsHadIsGoneThroughWhenGiven() throws Exception {
+        try (TunnelProxy company = new TunnelProxy();
+                ChildrenProxy chained = ChildrenProxy.start(RunAuthority.create(), Upstream.of(Map.of(
+                        "https_proxy", "http://127.0.0.1:" + company.port(), "HTTP_PROXY", "127.0.0.1:"
+                                + company.port())))) {
+            proxy.close();
+            proxy = chained;
+            String plain = exchange("GET http://127.0.0.1:" + serverPort() + "/plain HTTP/1.1\r\n"
+                    + "Host: 127.0.0.1\r\n\r\n");
+            assertTrue(plain.startsWith("HTTP/1.1 200 ") && plain.endsWith("hello"), plain);
+            try (Socket program = new Socket(InetAddress.getLoopbackAddress(), proxy.port())) {
+                OutputStream out = program.getOutputStream();
+                out.write(("CONNECT 127.0.0.1:" + serverPort() + " HTTP/1.1\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.write("GET /tunnelled HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                String answer = new String(program.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+                assertTrue(answer.endsWith("hello"), answer);
+            }
+            assertEquals(List.of("GET http://127.0.0.1:" + serverPort() + "/plain HTTP/1.1",
+                    "CONNECT 127.0.0.1:" + serverPort() + " HTTP/1.1"), company.requestLines());
+            assertEquals(List.of("GET /plain connection=close proxy-connection=null",
+                    "GET /tunnelled connection=close proxy-connection=null"), received);
+        }
+    }
+
+    @Test
+    void aProxyTheProgramsCannotHaveIsRefusedWithTheReason() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> Upstream.of(Map.of("https_proxy", "socks5://127.0.0.1:1080")));
+        assertEquals("https_proxy is socks5://127.0.0.1:1080: netrec's proxy goes on through an http:// proxy with a "
+                + "host only", refused.getMessage());
     }
 
     /** Sends {@code request} to the proxy and reads all it answers. */

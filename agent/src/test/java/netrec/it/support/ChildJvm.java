@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -28,13 +30,14 @@ import java.util.stream.Collectors;
  * Maven builds the tests run have it.
  */
 public final class ChildJvm {
-    private static final String[] APPLICATION_JARS = {"/com/squareup/", "/org/jetbrains/", "/org/apache/httpcomponents/",
-        "/commons-logging/", "/commons-codec/", "/org/slf4j/", "/com/fasterxml/jackson/", "/io/netty/", "/io/projectreactor/",
-        "/org/reactivestreams/", "/io/micrometer/", "/org/eclipse/jetty/", "/org/junit/", "/org/opentest4j/",
-        "/org/apiguardian/", "/com/stripe/", "/com/google/", "/io/grpc/", "/io/perfmark/", "/org/codehaus/mojo/",
-        "/org/java-websocket/", "/redis/clients/", "/org/apache/commons/", "/org/json/", "/org/postgresql/",
-        "/org/mariadb/", "/io/lettuce/", "/org/apache/tomcat/", "/com/zaxxer/", "/software/amazon/", "/io/r2dbc/",
-        "/com/ongres/", "/org/apache/kafka/", "/org/lz4/", "/org/xerial/", "/com/github/luben/", "/io/vertx/"};
+    private static final String[] APPLICATION_JARS = {"/com/squareup/", "/org/jetbrains/",
+        "/org/apache/httpcomponents/", "/commons-logging/", "/commons-codec/", "/org/slf4j/",
+        "/com/fasterxml/jackson/", "/io/netty/", "/io/projectreactor/", "/org/reactivestreams/", "/io/micrometer/",
+        "/org/eclipse/jetty/", "/org/junit/", "/org/opentest4j/", "/org/apiguardian/", "/com/stripe/", "/com/google/",
+        "/io/grpc/", "/io/perfmark/", "/org/codehaus/mojo/", "/org/java-websocket/", "/redis/clients/",
+        "/org/apache/commons/", "/org/json/", "/org/postgresql/", "/org/mariadb/", "/io/lettuce/",
+        "/org/apache/tomcat/", "/com/zaxxer/", "/software/amazon/", "/io/r2dbc/", "/com/ongres/", "/org/apache/kafka/",
+        "/org/lz4/", "/org/xerial/", "/com/github/luben/", "/io/vertx/"};
     private static Boolean namespacesWork;
     /** What runs a command in a new network namespace with only loopback up. */
     static final List<String> OFFLINE = List.of("unshare", "-n", "sh", "-c", "ip link set lo up && exec \"$@\"",
@@ -53,6 +56,7 @@ public final class ChildJvm {
 
     private final List<String> command = new ArrayList<>();
     private List<String> namespace = List.of();
+    private final Map<String, String> environment = new HashMap<>();
 
     private ChildJvm(String agentArgument) {
         command.add(javaExecutable());
@@ -96,6 +100,12 @@ public final class ChildJvm {
         String junit5 = System.getProperty("netrec.junit5.jar", "");
         command.set(classpath, agentJar() + File.pathSeparator + (junit5.isEmpty() ? "" : junit5 + File.pathSeparator)
                 + command.get(classpath));
+        return this;
+    }
+
+    /** Sets {@code name} in the child's environment. */
+    public ChildJvm env(String name, String value) {
+        environment.put(name, value);
         return this;
     }
 
@@ -150,7 +160,9 @@ public final class ChildJvm {
     public Process start(Path workingDirectory) throws IOException {
         List<String> full = new ArrayList<>(namespace);
         full.addAll(command);
-        return new ProcessBuilder(full).directory(workingDirectory.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(full).directory(workingDirectory.toFile());
+        builder.environment().putAll(environment);
+        return builder.start();
     }
 
     /** Runs to the end (at most two minutes, then it is killed and the test fails) and returns what it printed. */

@@ -6,13 +6,20 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A minimal HTTP proxy on loopback that accepts CONNECT and pipes bytes both ways, as corporate proxies do. */
+/**
+ * A minimal HTTP proxy on loopback, as corporate proxies do: CONNECT pipes bytes both ways, and a plain-HTTP request
+ * in absolute form goes to its server in origin form. It keeps each request line it was sent.
+ */
 public final class TunnelProxy implements AutoCloseable {
     private final ServerSocket server;
     private final AtomicInteger tunnels = new AtomicInteger();
+    private final List<String> requestLines = new CopyOnWriteArrayList<>();
 
     public TunnelProxy() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -27,6 +34,11 @@ public final class TunnelProxy implements AutoCloseable {
 
     public int tunnels() {
         return tunnels.get();
+    }
+
+    /** The request lines it was sent, in order. */
+    public List<String> requestLines() {
+        return List.copyOf(requestLines);
     }
 
     private void acceptLoop() {
@@ -45,7 +57,13 @@ public final class TunnelProxy implements AutoCloseable {
     private void tunnel(Socket client) {
         try (Socket c = client) {
             String head = readHead(c.getInputStream());
-            String[] requestLine = head.split("\r\n")[0].split(" ");
+            String line = head.split("\r\n")[0];
+            requestLines.add(line);
+            String[] requestLine = line.split(" ");
+            if (requestLine[1].startsWith("http://")) {
+                forward(c, requestLine, head.substring(line.length()));
+                return;
+            }
             if (!requestLine[0].equals("CONNECT")) {
                 c.getOutputStream().write("HTTP/1.1 405 Only CONNECT\r\nContent-Length: 0\r\n\r\n"
                         .getBytes(StandardCharsets.US_ASCII));
@@ -60,6 +78,17 @@ public final class TunnelProxy implements AutoCloseable {
             }
         } catch (IOException | InterruptedException e) {
             // the client or the server hung up
+        }
+    }
+
+    private static void forward(Socket client, String[] requestLine, String rest)
+            throws IOException, InterruptedException {
+        URI url = URI.create(requestLine[1]);
+        try (Socket upstream = new Socket(url.getHost(), url.getPort() < 0 ? 80 : url.getPort())) {
+            upstream.getOutputStream().write((requestLine[0] + " " + url.getRawPath()
+                    + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery()) + " " + requestLine[2] + rest)
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            SocketPipes.both(client, upstream, "proxy-back");
         }
     }
 
