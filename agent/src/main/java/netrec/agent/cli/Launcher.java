@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -153,15 +154,23 @@ final class Launcher extends Tool {
             }
             full.addAll(namespace);
         }
-        if (!noProxy) {
-            full.addAll(proxied(chosen.records()));
+        String javaagent = "-javaagent:" + netrecJar() + "=" + chosen.label() + passed;
+        Path proxyOptions = noProxy ? null : proxyOptions(javaagent, chosen.records());
+        if (proxyOptions != null) {
+            full.addAll(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                    "@" + proxyOptions, ProxiedCommand.class.getName()));
         }
         full.addAll(command);
         ProcessBuilder builder = new ProcessBuilder(full).inheritIO();
         Map<String, String> environment = builder.environment();
         String existing = environment.getOrDefault("JAVA_TOOL_OPTIONS", "").trim();
-        String javaagent = "-javaagent:" + netrecJar() + "=" + chosen.label() + passed;
-        environment.put("JAVA_TOOL_OPTIONS", existing.isEmpty() ? javaagent : existing + " " + javaagent);
+        String commandsOptions = existing.isEmpty() ? javaagent : existing + " " + javaagent;
+        if (proxyOptions != null) { // handed over by the proxy's JVM, which takes none of the user's options
+            environment.remove("JAVA_TOOL_OPTIONS");
+            environment.put(ProxiedCommand.JAVA_TOOL_OPTIONS, commandsOptions);
+        } else {
+            environment.put("JAVA_TOOL_OPTIONS", commandsOptions);
+        }
         Path usage = null;
         if (chosen.replays()) {
             usage = Files.createTempDirectory("netrec-usage");
@@ -187,6 +196,10 @@ final class Launcher extends Tool {
                 attempt.discard();
             }
             return 127;
+        } finally {
+            if (proxyOptions != null) {
+                Files.deleteIfExists(proxyOptions);
+            }
         }
         if (attempt != null) {
             publish(attempt, chosen, status, asked, err);
@@ -262,21 +275,34 @@ final class Launcher extends Tool {
     }
 
     /**
-     * The command prefix that runs a command through {@link ProxiedCommand}, in a JVM like this one (the agent comes
-     * with {@code JAVA_TOOL_OPTIONS}, as for every JVM of the command), which trusts the certificates this one does
-     * and, when the command {@code records}, goes on through the proxy its programs had.
+     * The options of the JVM that runs a command through {@link ProxiedCommand}, in a file of its own that only this
+     * user can read ({@code java @file}: they carry the trust store's password, which a command line would show
+     * anyone): netrec's agent, the trust settings of this JVM, and, when the command {@code records}, that the proxy
+     * goes on through the one the programs had. Null, said once, when it cannot be written: the command then runs
+     * without the proxy.
      */
-    private static List<String> proxied(boolean records) {
-        List<String> prefix = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-D" + ProxiedCommand.UPSTREAM + "="
-                + records));
+    private static Path proxyOptions(String javaagent, boolean records) {
+        List<String> options = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", javaagent,
+                "-D" + ProxiedCommand.UPSTREAM + "=" + records, "-cp", netrecJar().toString()));
         for (String name : System.getProperties().stringPropertyNames()) {
             if (name.startsWith("javax.net.ssl.")) {
-                prefix.add("-D" + name + "=" + System.getProperty(name));
+                options.add("-D" + name + "=" + System.getProperty(name));
             }
         }
-        prefix.addAll(List.of("-cp", netrecJar().toString(), ProxiedCommand.class.getName()));
-        return prefix;
+        try {
+            Path written = Files.createTempFile("netrec-proxy-options", ".txt",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            options.add("-D" + ProxiedCommand.OPTIONS_FILE + "=" + written); // deleted as soon as the JVM has read it
+            StringBuilder file = new StringBuilder();
+            for (String option : options) {
+                file.append('"').append(option.replace("\\", "\\\\").replace("\"", "\\\"")).append("\"\n");
+            }
+            return Files.writeString(written, file);
+        } catch (IOException | UnsupportedOperationException e) {
+            System.err.println("netrec: programs of this command that are not JVMs reach the network unrecorded: "
+                    + "the options of netrec's proxy could not be written (" + e + ")");
+            return null;
+        }
     }
 
     /** The command prefix that runs a command with no network but loopback, or null when this machine allows none. */

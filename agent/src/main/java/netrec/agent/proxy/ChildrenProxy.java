@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +37,13 @@ final class ChildrenProxy implements Closeable {
     private static final int MOST_HEAD_BYTES = 64 * 1024;
     private static final int TLS_HANDSHAKE = 0x16;
     private static final int CONNECT_TIMEOUT_MILLIS = 30_000;
+    /** How long a program may take to send its request's head, or a proxy its answer to a CONNECT. */
+    private static final int HEAD_TIMEOUT_MILLIS = 30_000;
+    /**
+     * How long a program that opened a tunnel may stay silent before the proxy takes it for one whose server speaks
+     * first (SMTP, SSH): a TLS client sends its hello at once.
+     */
+    private static final int FIRST_BYTE_MILLIS = 1_000;
 
     private final ServerSocket server;
     private final RunAuthority authority;
@@ -62,6 +70,12 @@ final class ChildrenProxy implements Closeable {
         return server.getLocalPort();
     }
 
+    /** The proxy's URL, for the programs' {@code http_proxy} and {@code https_proxy}. */
+    String url() {
+        String address = server.getInetAddress().getHostAddress();
+        return "http://" + (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + port();
+    }
+
     @Override
     public void close() throws IOException {
         server.close();
@@ -80,10 +94,16 @@ final class ChildrenProxy implements Closeable {
 
     private void serve(Socket program) {
         try {
-            InputStream in = program.getInputStream();
-            String head = readHead(in);
+            program.setSoTimeout(HEAD_TIMEOUT_MILLIS);
+            String head = readHead(program.getInputStream());
+            program.setSoTimeout(0);
             if (head == null) {
                 program.close();
+                return;
+            }
+            if (head.length() > MOST_HEAD_BYTES) {
+                refuse(program, "431 Request Header Fields Too Large", "a program sent netrec's proxy a request "
+                        + "head of more than " + MOST_HEAD_BYTES + " bytes");
                 return;
             }
             String[] requestLine = head.substring(0, head.indexOf("\r\n")).split(" ");
@@ -98,66 +118,107 @@ final class ChildrenProxy implements Closeable {
                         + requestLine[1]);
             }
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
-            closeQuietly(program);
+            closeQuietly(program); // the program went away, or took too long to say what it wanted
         }
     }
 
-    /** {@code CONNECT host:port}: TLS read through the run's authority, or the bytes relayed as they are. */
+    /**
+     * {@code CONNECT host:port}: TLS read through the run's authority, or the bytes relayed as they are (a program
+     * that sends nothing for a second is taken for one whose server speaks first).
+     */
     private void tunnel(Socket program, String authorityForm) throws IOException, GeneralSecurityException {
-        URI target = URI.create("//" + authorityForm);
-        if (target.getHost() == null || target.getPort() < 0) {
+        Address target = Address.of(authorityForm);
+        if (target == null) {
             refuse(program, "400 Bad Request", "CONNECT needs host:port, not " + authorityForm);
             return;
         }
-        String host = target.getHost();
-        Socket server = tunnelTo(program, host, target.getPort());
+        Socket server = tunnelTo(program, target);
         if (server == null) {
             return;
         }
-        OutputStream toProgram = program.getOutputStream();
-        toProgram.write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-        toProgram.flush();
-        int first = program.getInputStream().read();
-        if (first < 0) {
-            server.close();
-            program.close();
-            return;
+        boolean relaying = false;
+        try {
+            OutputStream toProgram = program.getOutputStream();
+            toProgram.write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            toProgram.flush();
+            int first;
+            program.setSoTimeout(FIRST_BYTE_MILLIS);
+            try {
+                first = program.getInputStream().read();
+            } catch (SocketTimeoutException serverSpeaksFirst) {
+                first = -2;
+            }
+            program.setSoTimeout(0);
+            if (first == -1) {
+                return;
+            }
+            if (first != TLS_HANDSHAKE) {
+                if (first >= 0) {
+                    server.getOutputStream().write(first);
+                }
+                relaying = true;
+                relay(program, server, false, false);
+                return;
+            }
+            SSLSocket programTls = (SSLSocket) authority.serverContext(target.host).getSocketFactory()
+                    .createSocket(program, new ByteArrayInputStream(new byte[] {(byte) first}), true);
+            programTls.setUseClientMode(false);
+            SSLParameters parameters = programTls.getSSLParameters();
+            parameters.setApplicationProtocols(new String[] {"http/1.1"});
+            programTls.setSSLParameters(parameters);
+            try {
+                programTls.startHandshake();
+            } catch (IOException e) {
+                System.err.println("netrec: a program refused netrec's certificate for " + target + " (does it read "
+                        + "SSL_CERT_FILE or the others netrec sets? see README, Programs that are not JVMs): " + e);
+                return;
+            }
+            SSLSocket serverTls = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
+                    .createSocket(server, target.host, target.port, true);
+            SSLParameters checked = serverTls.getSSLParameters();
+            checked.setEndpointIdentificationAlgorithm("HTTPS"); // the server's name, as HttpsURLConnection checks it
+            serverTls.setSSLParameters(checked);
+            try {
+                serverTls.startHandshake();
+            } catch (IOException e) {
+                refuse(programTls, "502 Bad Gateway", e.getMessage() != null && e.getMessage().startsWith("netrec")
+                        ? e.getMessage() : "netrec's proxy could not make TLS with " + target + ": " + e);
+                return;
+            }
+            relaying = true;
+            relay(programTls, serverTls, true, false);
+        } finally {
+            if (!relaying) {
+                closeQuietly(server);
+                closeQuietly(program);
+            }
         }
-        byte[] consumed = {(byte) first};
-        if (first != TLS_HANDSHAKE) {
-            server.getOutputStream().write(consumed);
-            relay(program, server);
-            return;
-        }
-        SSLSocket programTls = (SSLSocket) authority.serverContext(host).getSocketFactory()
-                .createSocket(program, new ByteArrayInputStream(consumed), true);
-        programTls.setUseClientMode(false);
-        SSLParameters parameters = programTls.getSSLParameters();
-        parameters.setApplicationProtocols(new String[] {"http/1.1"});
-        programTls.setSSLParameters(parameters);
-        programTls.startHandshake();
-        SSLSocket serverTls = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
-                .createSocket(server, host, target.getPort(), true);
-        relay(programTls, serverTls);
     }
 
     /** {@code GET http://host/path}: sent to the server as {@code GET /path}, alone on its connection. */
     private void forward(Socket program, String[] requestLine, String head) throws IOException {
-        URI target = URI.create(requestLine[1]);
-        if (target.getHost() == null) {
-            refuse(program, "400 Bad Request", "no host in " + requestLine[1]);
+        String url = requestLine[1];
+        int pathStart = url.length();
+        for (char end : new char[] {'/', '?', '#'}) {
+            int at = url.indexOf(end, "http://".length());
+            pathStart = at >= 0 ? Math.min(pathStart, at) : pathStart;
+        }
+        String authorityPart = url.substring("http://".length(), pathStart);
+        Address target = Address.of(authorityPart.substring(authorityPart.lastIndexOf('@') + 1), 80);
+        if (target == null) {
+            refuse(program, "400 Bad Request", "no host in " + url);
             return;
         }
         URI through = upstream.forPlainHttp();
-        Socket server = through != null ? connect(program, through.getHost(), through.getPort())
-                : connect(program, target.getHost(), target.getPort() < 0 ? 80 : target.getPort());
+        Socket server = through != null ? connect(program, new Address(through.getHost(), through.getPort()))
+                : connect(program, target);
         if (server == null) {
             return;
         }
-        String path = target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : target.getRawPath();
-        StringBuilder rewritten = new StringBuilder(requestLine[0]).append(' ').append(through != null
-                ? requestLine[1] : path + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery())).append(' ')
-                .append(requestLine[2]).append("\r\n");
+        String path = pathStart == url.length() || url.charAt(pathStart) != '/' ? "/" + url.substring(pathStart)
+                : url.substring(pathStart);
+        StringBuilder rewritten = new StringBuilder(requestLine[0]).append(' ').append(through != null ? url : path)
+                .append(' ').append(requestLine[2]).append("\r\n");
         boolean connectionSaid = false;
         for (String line : head.substring(head.indexOf("\r\n") + 2, head.length() - 4).split("\r\n")) {
             String name = line.substring(0, Math.max(0, line.indexOf(':'))).trim().toLowerCase(Locale.ROOT);
@@ -177,61 +238,72 @@ final class ChildrenProxy implements Closeable {
             rewritten.append("Proxy-Authorization: ").append(Upstream.authorization(through)).append("\r\n");
         }
         server.getOutputStream().write(rewritten.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
-        relay(program, server);
+        relay(program, server, true, true);
     }
 
     /**
      * A connection to {@code host:port} for a {@code CONNECT}: directly, or through a tunnel the upstream proxy opens;
      * null, said to the program, when there is none.
      */
-    private Socket tunnelTo(Socket program, String host, int port) throws IOException {
+    private Socket tunnelTo(Socket program, Address target) throws IOException {
         URI through = upstream.forTunnels();
         if (through == null) {
-            return connect(program, host, port);
+            return connect(program, target);
         }
-        Socket server = connect(program, through.getHost(), through.getPort());
+        Socket server = connect(program, new Address(through.getHost(), through.getPort()));
         if (server == null) {
             return null;
         }
-        String authorization = Upstream.authorization(through);
-        OutputStream out = server.getOutputStream();
-        out.write(("CONNECT " + host + ":" + port + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\n"
-                + (authorization == null ? "" : "Proxy-Authorization: " + authorization + "\r\n") + "\r\n")
-                .getBytes(StandardCharsets.ISO_8859_1));
-        out.flush();
-        String head = readHead(server.getInputStream());
-        String status = head == null ? "nothing" : head.substring(0, head.indexOf("\r\n"));
+        String status;
+        try {
+            String authorization = Upstream.authorization(through);
+            OutputStream out = server.getOutputStream();
+            out.write(("CONNECT " + target + " HTTP/1.1\r\nHost: " + target + "\r\n"
+                    + (authorization == null ? "" : "Proxy-Authorization: " + authorization + "\r\n") + "\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            server.setSoTimeout(HEAD_TIMEOUT_MILLIS);
+            String head = readHead(server.getInputStream());
+            server.setSoTimeout(0);
+            status = head == null || head.length() > MOST_HEAD_BYTES ? "nothing it could read"
+                    : head.substring(0, head.indexOf("\r\n"));
+        } catch (IOException e) {
+            status = "nothing (" + e + ")";
+        }
         if (!status.matches("HTTP/1\\.[01] 2\\d\\d.*")) {
             closeQuietly(server);
             refuse(program, "502 Bad Gateway", "netrec's proxy asked the proxy at " + through.getHost() + ":"
-                    + through.getPort() + " for " + host + ":" + port + ", which answered " + status);
+                    + through.getPort() + " for " + target + ", which answered " + status);
             return null;
         }
         return server;
     }
 
     /** A connection to the server through the JDK's sockets; null, said to the program, when there is none. */
-    private static Socket connect(Socket program, String host, int port) throws IOException {
+    private static Socket connect(Socket program, Address target) throws IOException {
         Socket server = new Socket();
         try {
-            server.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
+            server.connect(new InetSocketAddress(target.host, target.port), CONNECT_TIMEOUT_MILLIS);
             return server;
         } catch (IOException e) {
             closeQuietly(server);
             refuse(program, "502 Bad Gateway", e.getMessage() != null && e.getMessage().startsWith("netrec")
-                    ? e.getMessage() : "netrec's proxy could not connect to " + host + ":" + port + ": " + e);
+                    ? e.getMessage() : "netrec's proxy could not connect to " + target + ": " + e);
             return null;
         }
     }
 
     /**
-     * Copies each way until either side ends, then closes both. Should the server's side fail while the program
-     * waits for an answer (a request replay has no answer for, a server that reset the connection), the program is
-     * answered {@code 502} with the reason, netrec's own in replay, rather than an empty reply.
+     * Copies each way until both sides end: a program that closes its sending side (half-close) still gets the rest
+     * of the answer. Over HTTP ({@code answersHttp}), should the server's side fail while the program waits for an
+     * answer (a request replay has no answer for, a server that reset the connection), the program is answered
+     * {@code 502} with the reason, netrec's own in replay, rather than an empty reply; {@code requestSent}: the
+     * program's request went ahead already.
      */
-    private static void relay(Socket program, Socket server) {
-        AtomicBoolean awaitingAnswer = new AtomicBoolean();
-        daemon("netrec proxy, server to program", () -> answers(server, program, awaitingAnswer)).start();
+    private static void relay(Socket program, Socket server, boolean answersHttp, boolean requestSent) {
+        AtomicBoolean awaitingAnswer = new AtomicBoolean(requestSent);
+        daemon("netrec proxy, server to program", () -> answers(server, program, answersHttp ? awaitingAnswer : null))
+                .start();
         byte[] buffer = new byte[64 * 1024];
         try {
             InputStream in = program.getInputStream();
@@ -241,14 +313,14 @@ final class ChildrenProxy implements Closeable {
                 out.write(buffer, 0, read);
                 out.flush();
             }
-        } catch (IOException ended) {
-            // the program closed, or the copy the other way closed both
-        } finally {
-            closeQuietly(program);
+            server.shutdownOutput(); // the answer's copy closes both when it ends
+        } catch (IOException | UnsupportedOperationException ended) {
+            closeQuietly(program); // the program went, or the copy the other way closed both
             closeQuietly(server);
         }
     }
 
+    /** The server's side to the program; {@code awaitingAnswer} null: not HTTP, nothing is ever answered for it. */
     private static void answers(Socket server, Socket program, AtomicBoolean awaitingAnswer) {
         byte[] buffer = new byte[64 * 1024];
         try {
@@ -256,12 +328,14 @@ final class ChildrenProxy implements Closeable {
             OutputStream out = program.getOutputStream();
             try {
                 for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-                    awaitingAnswer.set(false);
+                    if (awaitingAnswer != null) {
+                        awaitingAnswer.set(false);
+                    }
                     out.write(buffer, 0, read);
                     out.flush();
                 }
             } catch (IOException e) {
-                if (awaitingAnswer.get() && !program.isClosed()) {
+                if (awaitingAnswer != null && awaitingAnswer.get() && !program.isClosed()) {
                     answer(program, "502 Bad Gateway", e.getMessage() == null ? e.toString() : e.getMessage());
                 }
             }
@@ -273,14 +347,20 @@ final class ChildrenProxy implements Closeable {
         }
     }
 
-    /** The request's head up to its empty line, read byte by byte so that nothing after it is taken. */
+    /**
+     * The request's head up to its empty line, read byte by byte so that nothing after it is taken; null when the
+     * program ends before it, longer than {@link #MOST_HEAD_BYTES} (its start) when it would be longer.
+     */
     private static String readHead(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream(256);
         int matched = 0;
         while (matched < 4) {
             int next = in.read();
-            if (next < 0 || head.size() >= MOST_HEAD_BYTES) {
+            if (next < 0) {
                 return null;
+            }
+            if (head.size() > MOST_HEAD_BYTES) {
+                return head.toString(StandardCharsets.ISO_8859_1);
             }
             head.write(next);
             matched = next == "\r\n\r\n".charAt(matched) ? matched + 1 : next == '\r' ? 1 : 0;
@@ -315,6 +395,44 @@ final class ChildrenProxy implements Closeable {
             socket.close();
         } catch (IOException ignored) {
             // already closed
+        }
+    }
+
+    /** A server's name (or address) and port, as a request names it. */
+    private static final class Address {
+        final String host;
+        final int port;
+
+        Address(String host, int port) {
+            this.host = host;
+            this.port = port;
+        }
+
+        /** {@code host:port} or {@code [v6]:port}; null when it is not one. */
+        static Address of(String authority) {
+            return of(authority, -1);
+        }
+
+        /** As {@link #of(String)}, with {@code defaultPort} when none is given (-1: one must be). */
+        static Address of(String authority, int defaultPort) {
+            int close = authority.lastIndexOf(']');
+            int colon = authority.lastIndexOf(':');
+            boolean hasPort = colon > close && (close >= 0 || authority.indexOf(':') == colon);
+            String host = hasPort ? authority.substring(0, colon) : authority;
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            try {
+                int port = hasPort ? Integer.parseInt(authority.substring(colon + 1)) : defaultPort;
+                return host.isEmpty() || port <= 0 || port > 65535 ? null : new Address(host, port);
+            } catch (NumberFormatException notAPort) {
+                return null;
+            }
+        }
+
+        @Override
+        public String toString() {
+            return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
         }
     }
 }

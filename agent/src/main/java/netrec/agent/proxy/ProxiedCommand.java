@@ -1,11 +1,14 @@
 package netrec.agent.proxy;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -18,48 +21,72 @@ import java.util.stream.Stream;
 public final class ProxiedCommand {
     /** The system property by which the launcher says the command records, so that the proxy it had is used. */
     public static final String UPSTREAM = "netrec.proxy.upstream";
+    /**
+     * The variable by which the launcher hands over the command's {@code JAVA_TOOL_OPTIONS} (the user's and netrec's
+     * agent), so that this JVM, which gets the agent on its command line, takes none of the user's (a debugger's
+     * {@code suspend=y}, say) and the command gets them all.
+     */
+    public static final String JAVA_TOOL_OPTIONS = "NETREC_COMMAND_JAVA_TOOL_OPTIONS";
+    /** The system property naming the file this JVM's options came in ({@code java @file}), deleted at once. */
+    public static final String OPTIONS_FILE = "netrec.proxy.options";
 
     private ProxiedCommand() {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        String options = System.getProperty(OPTIONS_FILE);
+        if (options != null) {
+            new File(options).delete();
+        }
         System.exit(run(Arrays.asList(args)));
     }
 
     static int run(List<String> command) throws InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        Map<String, String> environment = builder.environment();
+        String commandsOptions = environment.remove(JAVA_TOOL_OPTIONS);
+        if (commandsOptions != null) {
+            environment.put("JAVA_TOOL_OPTIONS", commandsOptions);
+        }
         ChildrenProxy proxy = null;
         Path files = null;
         try {
             RunAuthority authority = RunAuthority.create();
             proxy = ChildrenProxy.start(authority, upstream());
             files = Files.createTempDirectory("netrec-proxy");
-            ProxyEnvironment.give(builder.environment(), proxy.port(), authority.pem(), files);
+            ProxyEnvironment.give(environment, proxy.url(), authority.pem(), files);
         } catch (Exception | LinkageError e) {
             System.err.println("netrec: programs of this command that are not JVMs (curl, wget, npm) reach the "
                     + "network unrecorded: the proxy for them could not start (" + e + ")");
         }
+        Path made = files;
+        Process process;
         try {
-            Process process;
-            try {
-                process = builder.start();
-            } catch (IOException e) {
-                System.err.println("netrec: cannot run " + command + ": " + e.getMessage());
-                return 127;
-            }
-            Thread stop = new Thread(process::destroy, "netrec: stops the command with its launcher");
-            Runtime.getRuntime().addShutdownHook(stop);
-            int status = process.waitFor();
-            Runtime.getRuntime().removeShutdownHook(stop);
-            return status;
-        } finally {
-            if (proxy != null) {
-                closeQuietly(proxy);
-            }
-            if (files != null) {
-                deleteTree(files);
-            }
+            process = builder.start();
+        } catch (IOException e) {
+            System.err.println("netrec: cannot run " + command + ": " + e.getMessage());
+            deleteTree(made);
+            return 127;
         }
+        // the launcher stopped (Ctrl-C, SIGTERM): the command and whatever it started go too, and the files
+        Thread stop = new Thread(() -> {
+            process.descendants().forEach(ProcessHandle::destroy);
+            process.destroy();
+            try {
+                process.waitFor(5, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+            deleteTree(made);
+        }, "netrec: stops the command with its launcher");
+        Runtime.getRuntime().addShutdownHook(stop);
+        int status = process.waitFor();
+        Runtime.getRuntime().removeShutdownHook(stop);
+        if (proxy != null) {
+            closeQuietly(proxy);
+        }
+        deleteTree(made);
+        return status;
     }
 
     /**
@@ -87,6 +114,9 @@ public final class ProxiedCommand {
     }
 
     private static void deleteTree(Path directory) {
+        if (directory == null) {
+            return;
+        }
         try (Stream<Path> files = Files.walk(directory)) {
             files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
         } catch (IOException ignored) {

@@ -51,6 +51,13 @@ final class Upstream {
                 URLDecoder.decode(user, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** {@code value} with any {@code user:password@} taken out, to be said. */
+    private static String withoutUser(String value) {
+        int at = value.lastIndexOf('@');
+        int scheme = value.indexOf("://");
+        return at < 0 ? value : value.substring(0, scheme < 0 ? 0 : scheme + 3) + "..." + value.substring(at);
+    }
+
     private static URI proxy(Map<String, String> environment, String name) {
         String value = environment.get(name);
         if (value == null || value.isBlank()) {
@@ -59,12 +66,17 @@ final class Upstream {
         if (value == null || value.isBlank()) {
             return null;
         }
-        URI proxy = URI.create(value.contains("://") ? value.trim() : "http://" + value.trim());
-        if (!"http".equals(proxy.getScheme()) || proxy.getHost() == null) {
-            throw new IllegalArgumentException(name + " is " + value + ": netrec's proxy goes on through an http:// "
-                    + "proxy with a host only");
+        URI proxy;
+        try {
+            proxy = URI.create(value.contains("://") ? value.trim() : "http://" + value.trim());
+        } catch (IllegalArgumentException notAUrl) {
+            proxy = null;
+        }
+        if (proxy == null || !"http".equals(proxy.getScheme()) || proxy.getHost() == null) {
+            throw new IllegalArgumentException(name + " is " + withoutUser(value) + ": netrec's proxy goes on "
+                    + "through an http:// proxy with a host only");
         }
         return proxy.getPort() < 0 ? URI.create("http://" + (proxy.getRawUserInfo() == null ? ""
-                : proxy.getRawUserInfo() + "@") + proxy.getHost() + ":80") : proxy;
+                : proxy.getRawUserInfo() + "@") + proxy.getHost() + ":1080") : proxy; // curl's default port
     }
 }

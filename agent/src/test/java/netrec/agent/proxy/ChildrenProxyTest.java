@@ -87,6 +87,49 @@ class ChildrenProxyTest {
     }
 
     @Test
+    void aServerThatSpeaksFirstIsRelayedToAProgramThatWaitsForIt() throws Exception {
+        try (ServerSocket banner = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread greeter = new Thread(() -> {
+                try (Socket accepted = banner.accept()) {
+                    accepted.getOutputStream().write("220 ready\r\n".getBytes(StandardCharsets.US_ASCII));
+                    accepted.getInputStream().readAllBytes(); // until the program has gone
+                } catch (IOException ignored) {
+                    // the program went
+                }
+            });
+            greeter.start();
+            try (Socket program = new Socket(InetAddress.getLoopbackAddress(), proxy.port())) {
+                program.getOutputStream().write(("CONNECT 127.0.0.1:" + banner.getLocalPort() + " HTTP/1.1\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                String answer = new String(program.getInputStream().readNBytes(39 + 11), StandardCharsets.US_ASCII);
+                assertEquals("HTTP/1.1 200 Connection established\r\n\r\n220 ready\r\n", answer);
+            }
+            greeter.join(5_000);
+        }
+    }
+
+    @Test
+    void aProgramThatClosesItsSendingSideStillGetsTheAnswer() throws Exception {
+        try (Socket program = new Socket(InetAddress.getLoopbackAddress(), proxy.port())) {
+            OutputStream out = program.getOutputStream();
+            out.write(("CONNECT 127.0.0.1:" + serverPort() + " HTTP/1.1\r\n\r\nGET /half HTTP/1.1\r\n"
+                    + "Host: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            program.shutdownOutput();
+            String answer = new String(program.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            assertTrue(answer.endsWith("hello"), answer);
+        }
+    }
+
+    @Test
+    void aHeadTooLargeIsRefused431() throws Exception {
+        String answer = exchange("GET http://127.0.0.1:" + serverPort() + "/ HTTP/1.1\r\nX-Large: "
+                + "x".repeat(70 * 1024) + "\r\n\r\n");
+        assertTrue(answer.startsWith("HTTP/1.1 431 Request Header Fields Too Large\r\n"), answer.substring(0, 60));
+        assertEquals(List.of(), received);
+    }
+
+    @Test
     void aServerThatRefusesIsAnswered502WithTheReason() throws Exception {
         int closed;
         try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -140,9 +183,9 @@ class ChildrenProxyTest {
     @Test
     void aProxyTheProgramsCannotHaveIsRefusedWithTheReason() {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> Upstream.of(Map.of("https_proxy", "socks5://127.0.0.1:1080")));
-        assertEquals("https_proxy is socks5://127.0.0.1:1080: netrec's proxy goes on through an http:// proxy with a "
-                + "host only", refused.getMessage());
+                () -> Upstream.of(Map.of("https_proxy", "socks5://someone:secret@127.0.0.1:1080")));
+        assertEquals("https_proxy is socks5://...@127.0.0.1:1080: netrec's proxy goes on through an http:// proxy "
+                + "with a host only", refused.getMessage(), "no password said");
     }
 
     /** Sends {@code request} to the proxy and reads all it answers. */
