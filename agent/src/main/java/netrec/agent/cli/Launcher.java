@@ -146,10 +146,10 @@ final class Launcher extends Tool {
         if (noNetwork) {
             List<String> namespace = networkNamespace();
             if (namespace == null) {
-                err.println("netrec: --no-network needs a network namespace, and this machine allows none to this user "
-                        + "(not root, and unprivileged user namespaces are off: see sysctl user.max_user_namespaces and "
-                        + "kernel.unprivileged_userns_clone). Run without --no-network: replay still sends nothing "
-                        + "off the machine.");
+                err.println("netrec: --no-network needs a network namespace, and this machine allows none to this "
+                        + "user (not root, and unprivileged user namespaces are off: see sysctl "
+                        + "user.max_user_namespaces and kernel.unprivileged_userns_clone). Run without --no-network: "
+                        + "replay still sends nothing off the machine.");
                 return 2;
             }
             full.addAll(namespace);
@@ -224,7 +224,8 @@ final class Launcher extends Tool {
         if (failures > 0 && (status != 0 || ModeChoice.hasRecordings(options.cassette()))) {
             Path kept = attempt.keep();
             err.println("netrec: the command recorded only " + failures + " failed connects or lookups (are its "
-                    + "servers down?), so " + options.cassette() + " is left as it was; the attempt is kept in " + kept);
+                    + "servers down?), so " + options.cassette() + " is left as it was; the attempt is kept in "
+                    + kept);
             return;
         }
         if (recorded == 0 && failures == 0) {
@@ -239,8 +240,8 @@ final class Launcher extends Tool {
         if (status != 0) {
             Path kept = attempt.keep();
             err.println("netrec: the command exited with status " + status + ", so its recording of " + recorded
-                    + " interaction" + (recorded == 1 ? "" : "s") + " does not replace " + options.cassette() + ", which is left as it was; the "
-                    + "attempt is kept in " + kept);
+                    + " interaction" + (recorded == 1 ? "" : "s") + " does not replace " + options.cassette()
+                    + ", which is left as it was; the attempt is kept in " + kept);
             return;
         }
         attempt.publish(!mode.replays());
