@@ -1,4 +1,5 @@
-# Sourced by the offline-build scripts: same_downloads RECORDED REPLAYED fails unless two local Maven repositories
+# Sourced by the offline-build scripts. missed_nothing CASSETTE fails, printing the misses, when the replay from
+# CASSETTE missed requests. same_downloads RECORDED REPLAYED fails unless two local Maven repositories
 # hold the same downloaded files, byte for byte, and then prints "identical: all N files ...". Files Maven writes
 # about a download (when, from where) rather than the download itself differ by nature and are left out.
 downloads() {
@@ -18,4 +19,12 @@ same_downloads() {
     count=$((count + 1))
   done < <(downloads "$recorded")
   echo "== identical: all $count files Maven downloaded are byte-identical between the recorded and the replayed build"
+}
+
+missed_nothing() {
+  if [ -f "$1/.netrec/replay-misses.txt" ]; then
+    cat "$1/.netrec/replay-misses.txt" >&2
+    echo "== the replay missed requests" >&2
+    return 1
+  fi
 }

@@ -68,14 +68,10 @@ esac || { tail -60 "$WORK/replay.log"; echo "== the replayed build failed (log: 
 echo "== replayed in $((SECONDS - start)) s"
 grep -E "Tests run:.*Fail" "$WORK/replay.log" | tail -1 || true
 grep -E "BUILD SUCCESS" "$WORK/replay.log"
-if [ -f "$CASSETTE/.netrec/replay-misses.txt" ]; then
-  cat "$CASSETTE/.netrec/replay-misses.txt" >&2
-  echo "== the replay missed requests" >&2
-  exit 1
-fi
+source "$ROOT/samples/maven-build/same-downloads.sh"
+missed_nothing "$CASSETTE"
 [ "$ROUTE" != launcher ] || head -1 "$CASSETTE/.netrec/replay-report.txt"
 
-source "$ROOT/samples/maven-build/same-downloads.sh"
 same_downloads "$WORK/repo-recorded" "$WORK/repo-replayed"
 
 if [ "${FROM_FILES:-}" = yes ]; then
