@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import netrec.agent.bridge.BridgeInstaller;
 import netrec.agent.instrument.Instrumentations;
+import netrec.agent.maven.NetrecArtifacts;
 import netrec.runtime.base.AgentOptions;
 import netrec.runtime.Engine;
 import netrec.runtime.NettyVisibility;
@@ -62,6 +63,9 @@ public final class NetrecAgent {
         }
         try {
             Log.setLevel(options.logLevel());
+            if (options.mode().isActive()) {
+                NetrecArtifacts.offerToThisBuild();
+            }
             Libraries.prepare(instrumentation, options.classCache());
             WovenClassCache cache = WovenClassCache.in(options.classCache());
             WovenClassCache.Classes cached = cache == null ? null : cache.load();

@@ -45,6 +45,18 @@ public final class MavenRun {
         return this;
     }
 
+    /**
+     * Runs Maven through netrec's command line: {@code java -jar netrecJar ARGUMENTS -- mvn ...}, the {@code java} of
+     * the JDK under test.
+     */
+    public MavenRun launchedBy(Path netrecJar, String... arguments) {
+        List<String> launcher = new ArrayList<>(List.of(ChildJvm.javaExecutable(), "-jar", netrecJar.toString()));
+        launcher.addAll(Arrays.asList(arguments));
+        launcher.add("--");
+        command.addAll(0, launcher);
+        return this;
+    }
+
     /** Adds {@code NAME=value} to Maven's environment. */
     public MavenRun env(String name, String value) {
         environment.add(name);
