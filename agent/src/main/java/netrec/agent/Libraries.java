@@ -36,6 +36,8 @@ import netrec.runtime.base.Log;
 public final class Libraries {
     /** Where netrec.jar keeps the libraries. */
     static final String NESTED = "META-INF/netrec/libraries.jar";
+    /** Where netrec.jar keeps AWS's SDK, which only the command line's store commands use. */
+    static final String STORE = "META-INF/netrec/store.jar";
 
     private static Instrumentation instrumentation;
     private static File netrecJar;
@@ -44,6 +46,7 @@ public final class Libraries {
     private static File copies;
     private static volatile boolean pending;
     private static boolean onClassPath;
+    private static boolean storeOnClassPath;
 
     private Libraries() {
     }
@@ -93,15 +96,7 @@ public final class Libraries {
         }
         onClassPath = true;
         try {
-            File copy = copyOut();
-            JarFile libraries;
-            try {
-                libraries = new JarFile(copy);
-            } catch (IOException removedMeanwhile) { // by the first JVM of another build (UnusedFiles)
-                copy = copyOut();
-                libraries = new JarFile(copy);
-            }
-            instrumentation.appendToSystemClassLoaderSearch(libraries);
+            File copy = append(NESTED, "libraries-");
             if (Log.debugEnabled()) {
                 Log.debug("the libraries are on the class path, from " + copy);
             }
@@ -113,17 +108,44 @@ public final class Libraries {
     }
 
     /**
+     * Puts AWS's SDK on the class path, once, for the command line's store commands and {@code s3://} cassettes; a
+     * JVM netrec records or replays in never needs it. An {@link IOException} says why it cannot.
+     */
+    public static synchronized void ensureStoreOnClassPath() throws IOException {
+        ensureOnClassPath();
+        if (storeOnClassPath || netrecJar == null || instrumentation == null) {
+            return;
+        }
+        append(STORE, "store-");
+        storeOnClassPath = true;
+    }
+
+    /** Copies the jar nested at {@code nested} out (or finds the copy) and appends it to the class path. */
+    private static File append(String nested, String prefix) throws IOException {
+        File copy = copyOut(nested, prefix);
+        JarFile jar;
+        try {
+            jar = new JarFile(copy);
+        } catch (IOException removedMeanwhile) { // by the first JVM of another build (UnusedFiles)
+            copy = copyOut(nested, prefix);
+            jar = new JarFile(copy);
+        }
+        instrumentation.appendToSystemClassLoaderSearch(jar);
+        return copy;
+    }
+
+    /**
      * The nested jar as a file: the copy an earlier JVM made for this netrec.jar in the class cache folder, or a
      * fresh one there; a temporary one, removed at exit, when the cache is off or cannot be written.
      */
-    private static File copyOut() throws IOException {
+    private static File copyOut(String name, String prefix) throws IOException {
         try (JarFile jar = new JarFile(netrecJar)) {
-            ZipEntry nested = jar.getEntry(NESTED);
+            ZipEntry nested = jar.getEntry(name);
             if (nested == null) {
-                throw new IOException(netrecJar + " has no " + NESTED);
+                throw new IOException(netrecJar + " has no " + name);
             }
             if (copies != null) {
-                File kept = new File(copies, "libraries-" + WovenClassCache.fingerprint(netrecJar.length() + "@"
+                File kept = new File(copies, prefix + WovenClassCache.fingerprint(netrecJar.length() + "@"
                         + netrecJar.lastModified()) + ".jar");
                 if (kept.length() == nested.getSize()) {
                     UnusedFiles.used(kept);
@@ -137,7 +159,7 @@ public final class Libraries {
                             + "temporary directory");
                 }
             }
-            File temporary = new File(System.getProperty("java.io.tmpdir"), "netrec-libraries-" + System.nanoTime()
+            File temporary = new File(System.getProperty("java.io.tmpdir"), "netrec-" + prefix + System.nanoTime()
                     + ".jar");
             temporary.deleteOnExit();
             return copy(jar, nested, temporary);

@@ -45,9 +45,13 @@ final class WovenClassCache {
         return build == null ? null : new WovenClassCache(new File(directory.toFile(), fingerprint(build) + ".classes"));
     }
 
-    /** Whether a file of the class cache folder is one of its own: woven classes, libraries, or one being written. */
+    /**
+     * Whether a file of the class cache folder is one of its own: woven classes, libraries, the store's SDK, or one
+     * being written.
+     */
     static boolean isCached(String name) {
-        return name.endsWith(".classes") || name.startsWith("libraries-") && name.endsWith(".jar")
+        return name.endsWith(".classes") || (name.startsWith("libraries-") || name.startsWith("store-"))
+                && name.endsWith(".jar")
                 || name.startsWith(".partial-");
     }
 

@@ -109,7 +109,8 @@ class ModesAndErrorsIT {
 
         ChildJvm.Result usage = ChildJvm.netrecCommand("replay", "--", "true").run(work);
         assertEquals(2, usage.exitCode);
-        assertTrue(usage.stderr.startsWith("netrec: replay needs --cassette DIR\n"), usage.stderr);
+        assertTrue(usage.stderr.startsWith("netrec: replay needs --cassette DIR (or s3://BUCKET/PREFIX/NAME)\n"),
+                usage.stderr);
     }
 
     @JdkIndependent("the body store's message; damaged bodies through both kinds of client: DamagedCassetteIT, on "

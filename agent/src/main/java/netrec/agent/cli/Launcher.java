@@ -27,6 +27,7 @@ import netrec.runtime.ModeChoice;
 import netrec.runtime.base.AgentOptions;
 import netrec.runtime.base.Mode;
 import netrec.runtime.replay.report.ReplayUsage;
+import netrec.store.StoreAddress;
 import netrec.tools.command.Arguments;
 import netrec.tools.command.Tool;
 import netrec.tools.command.UsageException;
@@ -73,6 +74,7 @@ final class Launcher extends Tool {
         }
         List<String> command = args.subList(separator + 1, args.size());
         String cassette = null;
+        String stored = null;
         boolean noNetwork = false;
         boolean noProxy = false;
         StringBuilder passed = new StringBuilder();
@@ -100,7 +102,9 @@ final class Launcher extends Tool {
                     }
                     String value = options.get(++i);
                     if (option.equals("--cassette")) {
-                        cassette = Paths.get(value).toAbsolutePath().normalize().toString();
+                        stored = StoreAddress.isStore(value) ? value : null;
+                        Path folder = stored == null ? Paths.get(value) : StoredCassette.copyOf(stored);
+                        cassette = folder.toAbsolutePath().normalize().toString();
                         value = cassette;
                     } else if (option.equals("--reports")) {
                         value = Paths.get(value).toAbsolutePath().normalize().toString();
@@ -113,7 +117,7 @@ final class Launcher extends Tool {
             }
         }
         if (cassette == null) {
-            throw new UsageException(mode + " needs --cassette DIR");
+            throw new UsageException(mode + " needs --cassette DIR (or s3://BUCKET/PREFIX/NAME)");
         }
         AgentOptions asked;
         try {
@@ -125,6 +129,30 @@ final class Launcher extends Tool {
             throw new UsageException("JAVA_TOOL_OPTIONS cannot carry a space; use a cassette path and values without "
                     + "spaces (" + passed + ")");
         }
+        if (stored == null) {
+            return run(command, asked, passed.toString(), noNetwork, noProxy, null, err);
+        }
+        try (StoredCassette copy = StoredCassette.take(stored, err)) {
+            if (!mode.equals("record") && !copy.fetch(err) && mode.equals("replay")) {
+                err.println("netrec: " + stored + " is not in the store, so replay would answer nothing; check "
+                        + "--cassette, or record it first: java -jar netrec.jar record --cassette " + stored + " -- "
+                        + String.join(" ", command));
+                return 2;
+            }
+            return run(command, asked, passed.toString(), noNetwork, noProxy, copy, err);
+        } catch (IOException e) {
+            err.println("netrec: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    /**
+     * Runs the command in the mode {@code asked} decides for the cassette folder; {@code stored}, when the cassette
+     * is in a store, publishes the folder after a recording that became the cassette.
+     */
+    private int run(List<String> command, AgentOptions asked, String passed, boolean noNetwork, boolean noProxy,
+            StoredCassette stored, PrintStream err) throws IOException, InterruptedException {
+        String cassette = asked.cassette().toString();
         ModeChoice choice = ModeChoice.of(asked, LocalDate.now(ZoneOffset.UTC));
         if (choice.refusal() != null) {
             err.println(choice.refusal());
@@ -201,8 +229,15 @@ final class Launcher extends Tool {
                 Files.deleteIfExists(proxyOptions);
             }
         }
-        if (attempt != null) {
-            publish(attempt, chosen, status, asked, err);
+        if (attempt != null && publish(attempt, chosen, status, asked, err) && stored != null) {
+            try {
+                stored.publish(err);
+            } catch (IOException e) {
+                err.println("netrec: the recording could not be published to " + stored.address() + " (" + e.getMessage()
+                        + "); it is kept in " + cassette + ": publish it with java -jar netrec.jar push " + cassette
+                        + " " + stored.address());
+                status = status == 0 ? 1 : status;
+            }
         }
         if (usage != null) {
             report(Paths.get(cassette), asked, ReplayUsage.readAll(usage), status, err);
@@ -215,10 +250,10 @@ final class Launcher extends Tool {
      * The command's recording becomes the cassette when the command exited with 0 and recorded something: it
      * replaces what the cassette had (record) or adds to it (update). Otherwise the cassette is left as it was, and
      * one line says what happened and where the attempt is kept. Failed connects and lookups alone (servers down)
-     * go only into a cassette that has no recording yet.
+     * go only into a cassette that has no recording yet. Returns whether the recording became the cassette.
      */
-    private static void publish(RecordingAttempt attempt, Mode mode, int status, AgentOptions options, PrintStream err)
-            throws IOException {
+    private static boolean publish(RecordingAttempt attempt, Mode mode, int status, AgentOptions options,
+            PrintStream err) throws IOException {
         int recorded = attempt.interactions();
         int failures = recorded == 0 ? attempt.failures() : 0;
         if (failures > 0 && (status != 0 || ModeChoice.hasRecordings(options.cassette()))) {
@@ -226,7 +261,7 @@ final class Launcher extends Tool {
             err.println("netrec: the command recorded only " + failures + " failed connects or lookups (are its "
                     + "servers down?), so " + options.cassette() + " is left as it was; the attempt is kept in "
                     + kept);
-            return;
+            return false;
         }
         if (recorded == 0 && failures == 0) {
             attempt.discard();
@@ -235,16 +270,17 @@ final class Launcher extends Tool {
                         + " is left as it was" + (options.leftAlone().isEmpty() ? "" : " (--leave-alone "
                         + String.join(";", options.leftAlone()) + " left those hosts alone: drop it to record them)"));
             }
-            return;
+            return false;
         }
         if (status != 0) {
             Path kept = attempt.keep();
             err.println("netrec: the command exited with status " + status + ", so its recording of " + recorded
                     + " interaction" + (recorded == 1 ? "" : "s") + " does not replace " + options.cassette()
                     + ", which is left as it was; the attempt is kept in " + kept);
-            return;
+            return false;
         }
         attempt.publish(!mode.replays());
+        return true;
     }
 
     /**

@@ -1,8 +1,11 @@
 package netrec.agent.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import netrec.agent.Libraries;
+import netrec.store.command.StoreTools;
 import netrec.tools.Tools;
 import netrec.tools.command.Arguments;
 import netrec.tools.command.CommandLine;
@@ -11,7 +14,8 @@ import netrec.tools.command.Tool;
 
 /**
  * {@code java -jar netrec.jar COMMAND ...}: netrec.jar's main class. The cassette tools ({@link Tools}) look into
- * and convert cassettes; {@link Launcher} runs a command with netrec in every JVM it starts. Exit status 0 when all
+ * and convert cassettes, the store's ({@link StoreTools}) publish and fetch them, with AWS's SDK put on the class
+ * path first; {@link Launcher} runs a command with netrec in every JVM it starts. Exit status 0 when all
  * is well, 1 when not, 2 for a command line that cannot run (said in one line, with where the help is).
  */
 public final class NetrecCommand {
@@ -36,21 +40,46 @@ public final class NetrecCommand {
             out.println("netrec " + NetrecVersion.get());
             return 0;
         }
-        Tool tool = Launcher.MODES.contains(args[0]) ? new Launcher(args[0]) : Tools.named(args[0]);
+        Tool tool = Launcher.MODES.contains(args[0]) ? new Launcher(args[0]) : named(args[0]);
         if (tool == null) {
             List<String> names = new ArrayList<>();
-            Tools.all().forEach(t -> names.add(t.name()));
+            tools().forEach(t -> names.add(t.name()));
             names.addAll(Launcher.MODES);
             return CommandLine.usageError("unknown command '" + args[0] + "'; valid commands: "
                     + String.join(", ", names), CommandLine.PROGRAM + " --help", err);
         }
+        if (StoreTools.all().contains(tool)) {
+            try {
+                Libraries.ensureStoreOnClassPath();
+            } catch (IOException e) {
+                err.println("netrec: cannot put AWS's SDK on the class path (" + e.getMessage() + "); check that the "
+                        + "temporary directory can be written");
+                return 1;
+            }
+        }
         return CommandLine.run(tool, Arguments.of(args), out, err);
+    }
+
+    /** The cassette tools, then the store's. */
+    private static List<Tool> tools() {
+        List<Tool> all = new ArrayList<>(Tools.all());
+        all.addAll(StoreTools.all());
+        return all;
+    }
+
+    private static Tool named(String name) {
+        for (Tool tool : tools()) {
+            if (tool.name().equals(name)) {
+                return tool;
+            }
+        }
+        return null;
     }
 
     /** What {@code --help} prints: every tool's usage, the launcher's, and the agent's argument. */
     static String usage() {
         StringBuilder usage = new StringBuilder("usage: " + CommandLine.PROGRAM + " COMMAND CASSETTE [ARGS]\n");
-        for (Tool tool : Tools.all()) {
+        for (Tool tool : tools()) {
             usage.append("  ").append(tool.usage().replace("\n", "\n  ")).append('\n');
         }
         usage.append("  ").append(Launcher.USAGE.replace("\n", "\n  ")).append('\n');

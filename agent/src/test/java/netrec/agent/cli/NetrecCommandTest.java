@@ -7,6 +7,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import netrec.store.command.StoreTools;
 import netrec.tools.Tools;
 import netrec.tools.command.Tool;
 import org.junit.jupiter.api.Test;
@@ -58,13 +61,16 @@ class NetrecCommandTest {
         assertEquals(2, run("lsit", "c"));
         assertEquals("", out());
         assertEquals("netrec: unknown command 'lsit'; valid commands: list, show, verify, templates, view, har, "
-                + "har-import, wiremock-export, wiremock-import, maven-repository, prune, record, replay, update, once\n"
+                + "har-import, wiremock-export, wiremock-import, maven-repository, prune, push, pull, gc, record, replay, "
+                + "update, once\n"
                 + "Try 'java -jar netrec.jar --help' for more information.\n", err());
     }
 
     @Test
     void eachToolIsReachedByItsName() {
-        for (Tool tool : Tools.all()) {
+        List<Tool> all = new ArrayList<>(Tools.all());
+        all.addAll(StoreTools.all());
+        for (Tool tool : all) {
             out.reset();
             assertEquals(0, run(tool.name(), "--help"), tool.name());
             assertEquals(tool.usage() + "\n", out(), tool.name());
@@ -76,7 +82,7 @@ class NetrecCommandTest {
     @Test
     void aLaunchersUsageErrorIsOneLineTooAndRunsNothing() {
         assertEquals(2, run("replay", "--", "true"));
-        assertEquals("netrec: replay needs --cassette DIR\n"
+        assertEquals("netrec: replay needs --cassette DIR (or s3://BUCKET/PREFIX/NAME)\n"
                 + "Try 'java -jar netrec.jar replay --help' for more information.\n", err());
         err.reset();
         assertEquals(2, run("record", "--cassette", work.toString(), "--log", "loud", "--", "sh", "-c", "exit 7"));

@@ -1,0 +1,77 @@
+package netrec.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code gc}: removes the objects of a store that no published cassette names. An object used within the grace
+ * (uploaded, or found there and kept by a publishing) is spared, since a publishing in progress names its objects only
+ * once they are all there; a grace longer than any publishing takes is safe. A manifest netrec cannot read stops it
+ * before anything is removed.
+ */
+public final class Collecting {
+    /** What a collection found and did. */
+    public record Result(int cassettes, int objects, List<ObjectStore.Stored> removed, int sparedRecent) {
+        public long removedBytes() {
+            long total = 0;
+            for (ObjectStore.Stored object : removed) {
+                total += object.size();
+            }
+            return total;
+        }
+    }
+
+    private Collecting() {
+    }
+
+    public static Result collect(StoreAddress root, ObjectStore store, Duration grace, boolean dryRun)
+            throws IOException {
+        Set<String> named = new HashSet<>();
+        int cassettes = 0;
+        for (String folder : store.folders(root.prefix())) {
+            if (folder.equals(root.prefix() + ".netrec/")) {
+                continue;
+            }
+            String key = folder + "manifest.yaml";
+            byte[] yaml;
+            try (InputStream in = store.get(key)) {
+                if (in == null) {
+                    continue; // a folder of the bucket that is no cassette
+                }
+                yaml = in.readAllBytes();
+            }
+            for (Manifest.Entry entry : Manifest.read(yaml, key + " (nothing was removed)").files()) {
+                named.add(entry.sha256());
+            }
+            cassettes++;
+        }
+        Instant spareAfter = Instant.now().minus(grace);
+        List<ObjectStore.Stored> objects = store.list(root.objectsPrefix());
+        List<ObjectStore.Stored> removed = new ArrayList<>();
+        int spared = 0;
+        for (ObjectStore.Stored object : objects) {
+            if (named.contains(object.key().substring(root.objectsPrefix().length()))) {
+                continue;
+            }
+            if (object.lastModified().isAfter(spareAfter)) {
+                spared++;
+            } else {
+                removed.add(object);
+            }
+        }
+        if (!dryRun && !removed.isEmpty()) {
+            List<String> keys = new ArrayList<>();
+            for (ObjectStore.Stored object : removed) {
+                keys.add(object.key());
+            }
+            store.delete(keys);
+        }
+        return new Result(cassettes, objects.size(), removed, spared);
+    }
+}

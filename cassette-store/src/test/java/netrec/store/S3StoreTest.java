@@ -1,0 +1,104 @@
+package netrec.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import netrec.store.testing.S3ProxyServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Publishing, fetching and collecting against a real S3 API server (S3Proxy, SigV4), through AWS's SDK with its
+ * standard credentials chain (here the JVM's {@code aws.accessKeyId} and {@code aws.secretAccessKey}) and the endpoint
+ * named as a user names it, {@code AWS_ENDPOINT_URL_S3}.
+ */
+class S3StoreTest {
+    @TempDir
+    static Path server;
+    @TempDir
+    Path work;
+    static S3ProxyServer s3;
+
+    @BeforeAll
+    static void startS3() throws Exception {
+        s3 = S3ProxyServer.start(server, "cassettes");
+        System.setProperty("aws.accessKeyId", S3ProxyServer.ACCESS_KEY);
+        System.setProperty("aws.secretAccessKey", S3ProxyServer.SECRET_KEY);
+    }
+
+    @AfterAll
+    static void stopS3() throws Exception {
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+        if (s3 != null) {
+            s3.close();
+        }
+    }
+
+    private S3Store open() throws IOException {
+        return S3Store.open("cassettes", Map.of("AWS_ENDPOINT_URL_S3", s3.endpoint()));
+    }
+
+    private Path cassette(String name, byte[] body) throws IOException {
+        Path cassette = Files.createDirectories(work.resolve(name).resolve("interactions")).getParent();
+        Files.writeString(cassette.resolve("interactions/Main.yaml"), "version: 6\n# " + name + "\n");
+        Files.createDirectories(cassette.resolve("bodies"));
+        Files.write(cassette.resolve("bodies").resolve(HexFormat.of().formatHex(ObjectCache.sha256().digest(body))),
+                body);
+        return cassette;
+    }
+
+    @Test
+    void aCassetteGoesThroughARealS3ApiAndComesBackTheSameBytes() throws Exception {
+        byte[] jar = new byte[3 << 20];
+        new java.util.Random(7).nextBytes(jar);
+        Path recorded = cassette("build", jar);
+        StoreAddress address = StoreAddress.parse("s3://cassettes/ci/build");
+        try (S3Store store = open()) {
+            Publishing.Result published = Publishing.publish(recorded, address, store, "test");
+            assertEquals(2, published.sent());
+            assertEquals(0, Publishing.publish(recorded, address, store, "test").sent(), "kept, not sent again");
+
+            Path pulled = work.resolve("pulled");
+            Fetching.Result fetched = Fetching.fetch(address, store, new ObjectCache(work.resolve("cache"),
+                    ObjectCache.DEFAULT_SIZE), pulled);
+            assertEquals(2, fetched.fetched());
+            assertTrue(java.util.Arrays.equals(jar, Files.readAllBytes(Files.list(pulled.resolve("bodies"))
+                    .findFirst().orElseThrow())));
+            assertEquals("version: 6\n# build\n", Files.readString(pulled.resolve("interactions/Main.yaml")));
+
+            Publishing.publish(cassette("other", "another".getBytes(StandardCharsets.UTF_8)),
+                    StoreAddress.parse("s3://cassettes/ci/other"), store, "test");
+            store.put("ci/.netrec/objects/" + "0".repeat(64), "named by no cassette".getBytes(StandardCharsets.UTF_8));
+            Collecting.Result collected = Collecting.collect(StoreAddress.store("s3://cassettes/ci"), store,
+                    Duration.ZERO, false);
+            assertEquals(2, collected.cassettes());
+            assertEquals(1, collected.removed().size());
+            assertEquals(4, store.list("ci/.netrec/objects/").size());
+        }
+    }
+
+    @Test
+    void wrongCredentialsAreSaidWithoutTheSecret() throws Exception {
+        System.setProperty("aws.secretAccessKey", "not-the-secret");
+        try (S3Store store = open()) {
+            IOException refused = assertThrows(IOException.class, () -> store.keep("ci/anything"));
+            assertTrue(refused.getMessage().startsWith("keeping ci/anything in bucket cassettes at " + s3.endpoint()
+                    + " failed: "), refused.getMessage());
+            assertFalse(refused.getMessage().contains("not-the-secret"), refused.getMessage());
+        } finally {
+            System.setProperty("aws.secretAccessKey", S3ProxyServer.SECRET_KEY);
+        }
+    }
+}
