@@ -13,6 +13,9 @@
 #   NETREC_JAR  default agent/target/netrec.jar
 #   FROM_FILES  yes: then also writes the cassette out as Maven repositories (netrec.jar maven-repository) and builds
 #               a third time from those files alone, through a settings.xml mirror, without netrec, with no network
+#   STORE       s3://BUCKET/PREFIX/NAME (launcher route): the cassette lives in that store (AWS_* variables say how to
+#               reach it), recorded with the cache $WORK/cache-recorder and replayed on a clean one,
+#               $WORK/cache-replayer, as another machine would
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
@@ -26,6 +29,13 @@ ROUTE=${ROUTE:-launcher}
 WORK=${WORK:-$ROOT/target/real-builds/$ARTIFACT}
 NETREC_JAR=${NETREC_JAR:-$ROOT/agent/target/netrec.jar}
 CASSETTE=$WORK/cassette
+NAMED=$CASSETTE
+RECORDER_ENV=(); REPLAYER_ENV=()
+if [ -n "${STORE:-}" ]; then # the launcher's copies of the stored cassette, on each "machine"
+  NAMED=$STORE
+  RECORDER_ENV=(NETREC_CACHE="$WORK/cache-recorder"); REPLAYER_ENV=(NETREC_CACHE="$WORK/cache-replayer")
+  CASSETTE=$WORK/cache-recorder/cassettes/${STORE#s3://}
+fi
 [ -f "$NETREC_JAR" ] || (cd "$ROOT" && mvn -q -B -DskipTests package)
 rm -rf "$WORK" && mkdir -p "$WORK"
 
@@ -42,7 +52,7 @@ echo "== recording ($ROUTE): ${BUILD[*]} against Maven Central, with an empty lo
 start=$SECONDS
 case "$ROUTE" in
   launcher)
-    (cd "$PROJECT" && java -jar "$NETREC_JAR" record --cassette "$CASSETTE" -- \
+    (cd "$PROJECT" && env "${RECORDER_ENV[@]}" java -jar "$NETREC_JAR" record --cassette "$NAMED" -- \
       "${BUILD[@]}" -Dmaven.repo.local="$WORK/repo-recorded" > "$WORK/record.log" 2>&1) ;;
   java-tool-options)
     (cd "$PROJECT" && JAVA_TOOL_OPTIONS="-javaagent:$NETREC_JAR=record,cassette=$CASSETTE" \
@@ -59,7 +69,8 @@ find "$PROJECT" -name target -type d -prune -exec rm -rf {} +
 start=$SECONDS
 case "$ROUTE" in
   launcher)
-    (cd "$PROJECT" && java -jar "$NETREC_JAR" replay --cassette "$CASSETTE" --no-network -- \
+    [ -z "${STORE:-}" ] || CASSETTE=$WORK/cache-replayer/cassettes/${STORE#s3://}
+    (cd "$PROJECT" && env "${REPLAYER_ENV[@]}" java -jar "$NETREC_JAR" replay --cassette "$NAMED" --no-network -- \
       "${BUILD[@]}" -Dmaven.repo.local="$WORK/repo-replayed" > "$WORK/replay.log" 2>&1) ;;
   java-tool-options)
     (cd "$PROJECT" && offline env JAVA_TOOL_OPTIONS="-javaagent:$NETREC_JAR=replay,cassette=$CASSETTE" \
@@ -73,6 +84,11 @@ missed_nothing "$CASSETTE"
 [ "$ROUTE" != launcher ] || head -1 "$CASSETTE/.netrec/replay-report.txt"
 
 same_downloads "$WORK/repo-recorded" "$WORK/repo-replayed"
+if [ -n "${STORE:-}" ]; then # the same replay once more, for a run that stops the store first
+  { printf 'set -e\ncd %q\nfind . -name target -type d -prune -exec rm -rf {} +\n' "$PROJECT"
+    printf '%q ' java -jar "$NETREC_JAR" replay --cassette "$STORE" --no-network -- "${BUILD[@]}" \
+      -Dmaven.repo.local="$WORK/repo-again"; echo; } > "$WORK/replay-again.sh"
+fi
 
 if [ "${FROM_FILES:-}" = yes ]; then
   echo "== building from the cassette's files as a Maven repository: no netrec, no network, another empty local repository"

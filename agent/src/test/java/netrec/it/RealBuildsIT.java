@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import netrec.it.support.ChildJvm;
 import netrec.it.support.JdkIndependent;
 import netrec.it.support.MavenRun;
+import netrec.store.testing.S3ProxyServer;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,14 +69,39 @@ class RealBuildsIT {
         assertTrue(tests.find() && Integer.parseInt(tests.group(1)) > 700, "the forked JVM's tests ran: " + build.log);
     }
 
+    /**
+     * Through the launcher into an S3-compatible store (S3Proxy on loopback): recorded with one machine's cache,
+     * replayed with no network on a clean one (the launcher fetching it first), then again with the store stopped,
+     * from that cache alone.
+     */
     @Test
-    void buildWithALargeDependencyTreeOnMaven4ThroughTheLauncher(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path work)
-            throws Exception {
+    void buildWithALargeDependencyTreeOnMaven4ThroughTheLauncherAndAStore(
+            @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path work) throws Exception {
         Assumptions.assumeTrue(ChildJvm.javaFeatureVersion() < 25, "this release's build cannot run on JDK 25: its "
                 + "sisu-maven-plugin 0.9.0.M3 fails to scan the compiled classes (with or without netrec)");
-        Result build = run(work, "4.0.0-rc-4", "launcher", false,
-                "org.apache.maven.plugins:maven-dependency-plugin:3.8.1", "package", "-DskipTests", NO_FORMAT_CHECK);
-        assertTrue(build.downloads >= 1500, "1,500 files or more: " + build.log);
+        try (S3ProxyServer s3 = S3ProxyServer.start(Files.createDirectories(work.resolve("s3")), "cassettes")) {
+            Result build = run(work, "4.0.0-rc-4", "launcher", false, s3,
+                    "org.apache.maven.plugins:maven-dependency-plugin:3.8.1", "package", "-DskipTests",
+                    NO_FORMAT_CHECK);
+            assertTrue(build.downloads >= 1500, "1,500 files or more: " + build.log);
+            assertTrue(build.log.contains("netrec: published " + STORED + ": "), build.log);
+            s3.close();
+            ChildJvm.Result again = store(MavenRun.of(), s3, work.resolve("cache-replayer"))
+                    .runScript(work, "replay-again.sh");
+            assertEquals(0, again.exitCode, again.stdout);
+            assertTrue(again.stdout.contains("BUILD SUCCESS"), again.stdout);
+            assertTrue(again.stdout.contains("netrec: the store could not be reached"), again.stdout);
+        }
+    }
+
+    /** Where {@link #buildWithALargeDependencyTreeOnMaven4ThroughTheLauncherAndAStore} keeps its cassette. */
+    private static final String STORED = "s3://cassettes/real-builds/dependency-plugin";
+
+    /** Maven's run given the store as a user gives it, and a cache. */
+    private static MavenRun store(MavenRun run, S3ProxyServer s3, Path cache) {
+        return run.env("AWS_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY).env("AWS_SECRET_ACCESS_KEY",
+                S3ProxyServer.SECRET_KEY).env("AWS_ENDPOINT_URL_S3", s3.endpoint()).env("NETREC_CACHE",
+                cache.toString());
     }
 
     @JdkIndependent("what this adds to the builds above is Maven's parallel resolution and a native tool fetched as "
@@ -98,17 +124,32 @@ class RealBuildsIT {
      */
     private static Result run(Path work, String maven, String route, boolean fromFiles, String source,
             String... goals) throws Exception {
+        return run(work, maven, route, fromFiles, null, source, goals);
+    }
+
+    /**
+     * {@code s3}: the cassette is {@link #STORED} there (the script's {@code STORE}), and the script also writes its
+     * replay to {@code replay-again.sh} in {@code work}, to run once more.
+     */
+    private static Result run(Path work, String maven, String route, boolean fromFiles, S3ProxyServer s3,
+            String source, String... goals) throws Exception {
         List<String> arguments = new ArrayList<>(List.of(source));
         arguments.addAll(List.of(goals));
-        ChildJvm.Result run = MavenRun.of().env("MVN", MavenBuildIT.mavenCommand(maven)).env("ROUTE", route)
+        MavenRun script = MavenRun.of().env("MVN", MavenBuildIT.mavenCommand(maven)).env("ROUTE", route)
                 .env("WORK", work.toString()).env("NETREC_JAR", ChildJvm.agentJar().toString())
-                .env("FROM_FILES", fromFiles ? "yes" : "no")
-                .within(Duration.ofMinutes(15)).runScript(SAMPLES.resolve("real-builds"), "record-and-replay.sh", arguments.toArray(String[]::new));
+                .env("FROM_FILES", fromFiles ? "yes" : "no");
+        Path cassette = work.resolve("cassette");
+        if (s3 != null) {
+            script = store(script, s3, work.resolve("unused")).env("STORE", STORED);
+            cassette = work.resolve("cache-replayer/cassettes").resolve(STORED.substring("s3://".length()));
+        }
+        ChildJvm.Result run = script.within(Duration.ofMinutes(15)).runScript(SAMPLES.resolve("real-builds"),
+                "record-and-replay.sh", arguments.toArray(String[]::new));
         assertEquals(0, run.exitCode, run.stdout);
         String replayLog = Files.readString(work.resolve("replay.log"));
         assertTrue(replayLog.contains("BUILD SUCCESS"), replayLog);
         if (route.equals("launcher")) {
-            String report = Files.readString(work.resolve("cassette").resolve(".netrec").resolve("replay-report.txt"));
+            String report = Files.readString(cassette.resolve(".netrec").resolve("replay-report.txt"));
             assertTrue(report.matches("(?s)replayed \\d+ requests from .*, 0 missed, .*"), report);
         }
         Matcher identical = Pattern.compile("identical: all (\\d+) files Maven downloaded").matcher(run.stdout);

@@ -83,6 +83,13 @@ class StoreIT {
                     .contains("): using the manifest of s3://cassettes/ci/downloads this machine fetched last"),
                     fromCache.stderr);
 
+            ChildJvm.Result recordBlind = launched(s3, "ci-machine", "record", "s3://cassettes/ci/downloads", false,
+                    requests).run(work);
+            assertEquals(2, recordBlind.exitCode, recordBlind.toString());
+            assertTrue(recordBlind.stderr.contains("netrec: s3://cassettes/ci/downloads cannot be reached, and a "
+                    + "recording published later could replace a newer cassette than the one this machine fetched "
+                    + "last"), recordBlind.stderr);
+
             ChildJvm.Result cold = launched(s3, "new-machine", "replay", "s3://cassettes/ci/downloads", true,
                     requests).run(work);
             assertEquals(2, cold.exitCode, cold.toString());
@@ -91,6 +98,48 @@ class StoreIT {
             assertTrue(cold.stdout.isEmpty(), "the command never ran: " + cold.stdout);
         } finally {
             s3.close();
+        }
+    }
+
+    /**
+     * The store stops while a command records: the recording stays in the machine's copy, the launcher names the push
+     * that publishes it and exits 1, and the next run of that cassette refuses to overwrite it until it is published.
+     */
+    @Test
+    void aRecordingThatCouldNotBePublishedIsKeptNamedAndNeverOverwritten() throws Exception {
+        Path data = Files.createDirectories(work.resolve("s3"));
+        Path copy = work.resolve("cache/cassettes/cassettes/ci/flaky");
+        try (TestServer server = TestServer.start(work.resolve("files"))) {
+            String request = "GET " + server.http() + "/json";
+            ChildJvm.Result recorded;
+            try (S3ProxyServer s3 = S3ProxyServer.start(data, "cassettes")) {
+                assertEquals(0, launched(s3, "cache", "record", "s3://cassettes/ci/flaky", false, request).run(work)
+                        .exitCode);
+                recorded = netrec(s3, "cache", "record", "--cassette", "s3://cassettes/ci/flaky", "--no-proxy", "--",
+                        "sh", "-c", "\"$0\" -cp \"$1\" " + MAIN + " urlconnection \"$2\" && kill " + s3.pid(),
+                        ChildJvm.javaExecutable(), ChildJvm.applicationClasspath(), request + "; GET " + server.http()
+                                + "/binary").run(work);
+            }
+            assertEquals(1, recorded.exitCode, recorded.toString());
+            assertTrue(recorded.stderr.contains("netrec: the recording could not be published to "
+                    + "s3://cassettes/ci/flaky (") && recorded.stderr.contains("); it is kept in " + copy
+                    + ": publish it with java -jar netrec.jar push " + copy + " s3://cassettes/ci/flaky"),
+                    recorded.stderr);
+            try (S3ProxyServer s3 = S3ProxyServer.start(data, "cassettes")) {
+                ChildJvm.Result refused = launched(s3, "cache", "replay", "s3://cassettes/ci/flaky", false, request)
+                        .run(work);
+                assertEquals(2, refused.exitCode, refused.toString());
+                assertTrue(refused.stderr.contains("netrec: " + copy + " has changed since its last pull or "
+                        + "publishing of s3://cassettes/ci/flaky (") && refused.stderr.contains("so nothing was "
+                        + "overwritten: publish it (java -jar netrec.jar push " + copy + " s3://cassettes/ci/flaky)"),
+                        refused.stderr);
+                assertEquals(0, netrec(s3, "cache", "push", copy.toString(), "s3://cassettes/ci/flaky").run(work)
+                        .exitCode);
+                ChildJvm.Result replayed = launched(s3, "cache", "replay", "s3://cassettes/ci/flaky", true,
+                        request + "; GET " + server.http() + "/binary").run(work);
+                assertEquals(0, replayed.exitCode, replayed.toString());
+                assertEquals(recorded.stdout, replayed.stdout, "the recording that was kept is the cassette now");
+            }
         }
     }
 
@@ -118,11 +167,16 @@ class StoreIT {
                     pull.stdout);
             assertEquals(withoutNetrecsOwn(FileDigests.of(local)), withoutNetrecsOwn(FileDigests.of(pulled)));
 
-            ChildJvm.Result overwrite = netrec(s3, "cache", "pull", "s3://cassettes/team/weather", local.toString())
+            Path mine = Files.createDirectories(work.resolve("mine"));
+            Files.writeString(mine.resolve("notes.txt"), "my notes");
+            ChildJvm.Result overwrite = netrec(s3, "cache", "pull", "s3://cassettes/team/weather", mine.toString())
                     .run(work);
             assertEquals(1, overwrite.exitCode, overwrite.toString());
-            assertTrue(overwrite.stderr.contains("already holds something else than s3://cassettes/team/weather"),
-                    overwrite.stderr);
+            assertTrue(overwrite.stderr.contains(mine + " holds files that are no pull of s3://cassettes/team/weather "
+                    + "(notes.txt), so nothing was overwritten: pull into an empty or new folder\n"), overwrite.stderr);
+            assertEquals("my notes", Files.readString(mine.resolve("notes.txt")));
+            assertEquals(0, netrec(s3, "cache", "pull", "s3://cassettes/team/weather", local.toString()).run(work)
+                    .exitCode, "the folder pushed is the cassette: pulling into it brings it up to date");
 
             ChildJvm.Result again = ChildJvm.netrecCommand("record", "--cassette", local.toString(), "--no-proxy",
                     "--", ChildJvm.javaExecutable(), "-cp", ChildJvm.applicationClasspath(), MAIN, "urlconnection",

@@ -11,9 +11,11 @@ import java.util.Set;
 
 /**
  * {@code gc}: removes the objects of a store that no published cassette names. An object used within the grace
- * (uploaded, or found there and kept by a publishing) is spared, since a publishing in progress names its objects only
- * once they are all there; a grace longer than any publishing takes is safe. A manifest netrec cannot read stops it
- * before anything is removed.
+ * (uploaded, or found there and kept by a publishing, which marks it again when its time is over an hour old) is
+ * spared, since a publishing in progress names its objects only once they are all there; a grace longer than an hour
+ * plus the longest publishing is safe. Each object is looked at again just before it is removed, and a publishing
+ * looks again at those it kept once its manifest is written, so one that meets a removal sends the object again. A
+ * manifest netrec cannot read stops it before anything is removed.
  */
 public final class Collecting {
     /** What a collection found and did. */
@@ -67,8 +69,17 @@ public final class Collecting {
         }
         if (!dryRun && !removed.isEmpty()) {
             List<String> keys = new ArrayList<>();
-            for (ObjectStore.Stored object : removed) {
-                keys.add(object.key());
+            for (ObjectStore.Stored object : new ArrayList<>(removed)) {
+                // looked at again just before: a publishing may have found it and marked it since the listing
+                Instant modified = store.modified(object.key());
+                if (modified == null) {
+                    removed.remove(object);
+                } else if (modified.isAfter(spareAfter)) {
+                    removed.remove(object);
+                    spared++;
+                } else {
+                    keys.add(object.key());
+                }
             }
             store.delete(keys);
         }

@@ -2,31 +2,44 @@ package netrec.store;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.DirectoryStream;
+import java.io.OutputStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
  * {@code pull}: a published cassette into a folder, through the machine's {@link ObjectCache}. The manifest comes from
- * the store, or, when the store cannot be reached, the one this machine last fetched (said); each file from the cache,
- * else from the store into the cache, checked against its SHA-256. The folder gets the bodies as links into the cache
- * and the rest (recordings, rules, certificates: what a user edits) as copies. A folder that holds anything but an
- * earlier pull of the same cassette is refused, so nothing of a user's is overwritten.
+ * the store, or, when the store gives no answer at all, the one this machine last fetched (said); each file from the
+ * cache, else from the store into the cache, checked against its SHA-256. The folder gets the bodies as links into the
+ * cache and the rest (recordings, rules, certificates: what a user edits) as copies, and keeps the manifest it was
+ * made from in {@code .netrec}. A folder is written only when it is new, empty, or holds exactly what its last pull
+ * or publishing of that cassette left: a file changed, added or removed since (a user's edit, a recording not yet
+ * published) stops the fetch, naming it, and nothing is overwritten.
  */
 public final class Fetching {
-    /** The mark a pulled folder carries: which cassette it is. */
-    static final String PULLED_FROM = ".netrec/pulled-from";
+    private static final String PULLED_FROM = ".netrec/pulled-from";
+    private static final String PULLED_MANIFEST = ".netrec/pulled-manifest.yaml";
 
-    /** What a fetch did: the manifest, how many objects came from the store and their bytes, and what to say. */
+    /**
+     * What a fetch did: the manifest, how many objects came from the store and their bytes, and, when the manifest
+     * is the one this machine fetched last because the store gave no answer, what to say.
+     */
     public record Result(Manifest manifest, int objects, int fetched, long fetchedBytes, String warning) {
+        /** Whether the store gave no answer, so the manifest may be older than the store's. */
+        public boolean fromCache() {
+            return warning != null;
+        }
     }
 
     private Fetching() {
@@ -40,7 +53,7 @@ public final class Fetching {
         byte[] yaml;
         try {
             if (store == null) {
-                throw new IOException("no store was given");
+                throw new ObjectStore.Unreachable("no store was given", null);
             }
             try (InputStream in = store.get(address.manifestKey())) {
                 if (in == null) {
@@ -49,9 +62,7 @@ public final class Fetching {
                 }
                 yaml = in.readAllBytes();
             }
-        } catch (NotInStore absent) {
-            throw absent;
-        } catch (IOException unreachable) {
+        } catch (ObjectStore.Unreachable unreachable) {
             yaml = cache.lastManifest(address);
             if (yaml == null) {
                 throw new IOException("cannot read " + address + " (" + unreachable.getMessage() + "), and this "
@@ -77,8 +88,7 @@ public final class Fetching {
             try (InputStream in = store.get(address.objectKey(sha256))) {
                 if (in == null) {
                     throw new IOException(address + " names " + entry.path() + ", whose object " + address.objectKey(
-                            sha256) + " is not in the store: push the cassette again (was the store's gc run with "
-                            + "a grace shorter than a publishing?)");
+                            sha256) + " is not in the store: push the cassette again");
                 }
                 cache.keep(sha256, entry.size(), in, address.objectKey(sha256));
             }
@@ -86,24 +96,90 @@ public final class Fetching {
             return sha256;
         });
         place(manifest, cache, folder, address);
+        remember(folder, address, yaml);
         cache.rememberManifest(address, yaml);
         cache.trim();
         return new Result(manifest, objects.size(), fetched.size(), fetchedBytes.get(), warning);
     }
 
+    /** Records that {@code folder} now holds exactly the cassette {@code manifest} describes, as published there. */
+    public static void remember(Path folder, StoreAddress address, byte[] manifest) throws IOException {
+        Files.createDirectories(folder.resolve(".netrec"));
+        Files.write(folder.resolve(PULLED_MANIFEST), manifest);
+        Files.writeString(folder.resolve(PULLED_FROM), address + "\n");
+    }
+
+    /** Empties a copy of {@code address} (its {@code .netrec} kept): the store no longer has the cassette. */
+    public static void empty(Path folder, StoreAddress address) throws IOException {
+        checkFolder(folder, address);
+        if (Files.isDirectory(folder)) {
+            removeAllBut(folder, ".netrec");
+            Files.deleteIfExists(folder.resolve(PULLED_MANIFEST));
+        }
+    }
+
+    /** Refuses a folder that holds anything but what its last pull or publishing of {@code address} left there. */
     private static void checkFolder(Path folder, StoreAddress address) throws IOException {
         if (!Files.isDirectory(folder)) {
             return;
         }
+        List<String> differences = new ArrayList<>();
         Path mark = folder.resolve(PULLED_FROM);
-        boolean empty;
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
-            empty = !entries.iterator().hasNext();
+        Path pulled = folder.resolve(PULLED_MANIFEST);
+        Map<String, Manifest.Entry> expected = new LinkedHashMap<>();
+        boolean copyOfIt = Files.isRegularFile(mark) && Files.readString(mark).trim().equals(address.toString())
+                && Files.isRegularFile(pulled);
+        if (copyOfIt) {
+            for (Manifest.Entry entry : Manifest.read(Files.readAllBytes(pulled), pulled.toString()).files()) {
+                expected.put(entry.path(), entry);
+            }
         }
-        if (!empty && !(Files.isRegularFile(mark) && Files.readString(mark).trim().equals(address.toString()))) {
-            throw new IOException(folder + " already holds something else than " + address + ": pull into an empty "
-                    + "or new folder, so nothing of yours is overwritten");
+        TreeSet<String> present = new TreeSet<>();
+        try (Stream<Path> all = Files.walk(folder)) {
+            for (Path file : (Iterable<Path>) all.filter(Files::isRegularFile)::iterator) {
+                String path = folder.relativize(file).toString().replace('\\', '/');
+                if (!path.startsWith(".netrec/")) {
+                    present.add(path);
+                }
+            }
         }
+        for (String path : present) {
+            Manifest.Entry entry = expected.get(path);
+            if (entry == null) {
+                differences.add(path + " added");
+            } else if (Files.size(folder.resolve(path)) != entry.size() || !path.startsWith("bodies/")
+                    && !sha256(folder.resolve(path)).equals(entry.sha256())) {
+                differences.add(path + " changed");
+            }
+        }
+        for (String path : expected.keySet()) {
+            if (!present.contains(path)) {
+                differences.add(path + " removed");
+            }
+        }
+        if (differences.isEmpty()) {
+            return;
+        }
+        String some = String.join(", ", differences.subList(0, Math.min(3, differences.size())))
+                + (differences.size() > 3 ? " and " + (differences.size() - 3) + " more" : "");
+        String push = "java -jar netrec.jar push " + folder + " " + address;
+        if (copyOfIt) {
+            throw new IOException(folder + " has changed since its last pull or publishing of " + address + " ("
+                    + some + "), so nothing was overwritten: publish it (" + push + "), or move it away to start "
+                    + "again from the store");
+        }
+        throw new IOException(folder + " holds files that are no pull of " + address + " (" + some.replace(" added",
+                "") + "), so nothing was overwritten: pull into an empty or new folder"
+                + (present.stream().anyMatch(path -> path.startsWith("interactions/")) ? ", or publish them first ("
+                        + push + ")" : ""));
+    }
+
+    private static String sha256(Path file) throws IOException {
+        MessageDigest digest = ObjectCache.sha256();
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     /** The manifest's files in {@code folder}, replacing an earlier pull's (its {@code .netrec} reports kept). */
@@ -130,21 +206,6 @@ public final class Fetching {
             }
             Files.copy(cached, target, StandardCopyOption.REPLACE_EXISTING);
             target.toFile().setWritable(true, true);
-        }
-        mark(folder, address);
-    }
-
-    /** Marks {@code folder} as the copy of {@code address}, which a later fetch may bring up to date. */
-    public static void mark(Path folder, StoreAddress address) throws IOException {
-        Files.createDirectories(folder.resolve(".netrec"));
-        Files.writeString(folder.resolve(PULLED_FROM), address + "\n");
-    }
-
-    /** Empties a copy of {@code address} (its {@code .netrec} kept): the store no longer has the cassette. */
-    public static void empty(Path folder, StoreAddress address) throws IOException {
-        checkFolder(folder, address);
-        if (Files.isDirectory(folder)) {
-            removeAllBut(folder, ".netrec");
         }
     }
 

@@ -42,7 +42,7 @@ public final class ObjectCache {
     }
 
     /** The cache this environment names, or the default one. */
-    public static ObjectCache fromEnvironment(Map<String, String> environment) {
+    public static ObjectCache fromEnvironment(Map<String, String> environment) throws IOException {
         String named = environment.get("NETREC_CACHE");
         Path directory;
         if (named != null && !named.isEmpty()) {
@@ -58,16 +58,20 @@ public final class ObjectCache {
     }
 
     /** {@code 500m}, {@code 20g}, {@code 1t} or a number of bytes. */
-    static long parseSize(String size) {
+    static long parseSize(String size) throws IOException {
         String lower = size.trim().toLowerCase(Locale.ROOT);
         int shift = lower.endsWith("k") ? 10 : lower.endsWith("m") ? 20 : lower.endsWith("g") ? 30
                 : lower.endsWith("t") ? 40 : 0;
         try {
-            return Long.parseLong(shift == 0 ? lower : lower.substring(0, lower.length() - 1)) << shift;
+            long number = Long.parseLong(shift == 0 ? lower : lower.substring(0, lower.length() - 1));
+            if (number >= 0 && Long.numberOfLeadingZeros(number) > shift) {
+                return number << shift;
+            }
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("NETREC_CACHE_SIZE=" + size + " is not a size: write bytes, or a "
-                    + "number with k, m, g or t (10g)");
+            // said below
         }
+        throw new IOException("NETREC_CACHE_SIZE=" + size + " is not a size: write bytes, or a number with k, m, g "
+                + "or t (10g)");
     }
 
     /** The cached file with these bytes, marked as used now; null when the cache lacks it. */

@@ -14,10 +14,14 @@ public interface ObjectStore extends Closeable {
     }
 
     /**
-     * Whether {@code key} is there; when it is, it is marked as used now, so that {@code gc}, which spares what was
-     * used within its grace, leaves it to the cassette about to refer to it.
+     * Whether {@code key} is there; when it is, it counts as used now (marked so, unless it was written or marked
+     * within the last hour), so that {@code gc}, which spares what was used within its grace, leaves it to the
+     * cassette about to name it.
      */
     boolean keep(String key) throws IOException;
+
+    /** When {@code key} was last written or marked as used; null when it is not there. */
+    Instant modified(String key) throws IOException;
 
     void put(String key, Path file) throws IOException;
 
@@ -36,4 +40,11 @@ public interface ObjectStore extends Closeable {
 
     /** What to tell a user about where this store is, for messages. */
     String describe();
+
+    /** The store gave no answer at all (refused, timed out, no route): unlike a refusal, nothing was decided. */
+    final class Unreachable extends IOException {
+        public Unreachable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
 }

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * {@code push}: a cassette folder into a store. Each file's bytes go to the object named by their SHA-256 unless the
  * store has it (from this cassette's last publishing, or any other cassette's), and the manifest last, in one write:
  * a reader sees the whole cassette or the one before it, and two machines publishing one name at once leave one of
- * the two whole. netrec's own {@code .netrec} folder (attempts, reports) is never published.
+ * the two whole. netrec's own {@code .netrec} folder (attempts, reports) and hidden files are never published.
  */
 public final class Publishing {
     /** What a publishing did: the cassette's files and bytes, and how many of them had to be sent. */
@@ -50,6 +50,15 @@ public final class Publishing {
         Manifest manifest = new Manifest(address.name(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                 netrecVersion, files);
         store.put(address.manifestKey(), manifest.toYaml());
+        List<String> kept = new ArrayList<>(objects.keySet());
+        kept.removeAll(sent);
+        Parallel.each(kept, sha256 -> { // a gc that listed before the manifest was written may have removed one
+            if (store.modified(address.objectKey(sha256)) == null) {
+                store.put(address.objectKey(sha256), objects.get(sha256));
+                sentBytes.addAndGet(Files.size(objects.get(sha256)));
+            }
+            return null;
+        });
         return new Result(manifest, objects.size(), sent.size(), sentBytes.get());
     }
 
@@ -63,8 +72,8 @@ public final class Publishing {
         try (Stream<Path> all = Files.walk(cassette)) {
             for (Path file : (Iterable<Path>) all.filter(Files::isRegularFile)::iterator) {
                 String path = cassette.relativize(file).toString().replace('\\', '/');
-                if (!Manifest.safePath(path) || path.contains("/.partial-")) {
-                    continue; // netrec's own .netrec, and files a recording left half-written
+                if (!Manifest.safePath(path) || path.startsWith(".") || path.contains("/.")) {
+                    continue; // netrec's own .netrec, files being written (.partial-), an editor's hidden files
                 }
                 MessageDigest digest = ObjectCache.sha256();
                 long size;

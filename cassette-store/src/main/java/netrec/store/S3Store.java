@@ -3,13 +3,16 @@ package netrec.store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -22,7 +25,6 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -39,6 +41,11 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * No credential is ever said in a message.
  */
 public final class S3Store implements ObjectStore {
+    /**
+     * How recently an object must have been written or marked for a publishing to take it as it is; an older one is
+     * marked again, which {@code gc}'s grace (24 hours by default) counts from.
+     */
+    static final Duration FRESH = Duration.ofHours(1);
     private final S3Client client;
     private final String bucket;
     private final String where;
@@ -70,7 +77,17 @@ public final class S3Store implements ObjectStore {
         builder.region(region);
         String where = "bucket " + bucket + " in " + region.id();
         if (endpoint != null && !endpoint.isEmpty()) {
-            builder.endpointOverride(URI.create(endpoint)).forcePathStyle(true);
+            URI uri;
+            try {
+                uri = new URI(endpoint);
+            } catch (URISyntaxException e) {
+                uri = null;
+            }
+            if (uri == null || uri.getScheme() == null || uri.getHost() == null) {
+                throw new IOException("AWS_ENDPOINT_URL_S3 (or AWS_ENDPOINT_URL) is '" + endpoint + "', not a URL: "
+                        + "write one such as http://127.0.0.1:9000");
+            }
+            builder.endpointOverride(uri).forcePathStyle(true);
             where = "bucket " + bucket + " at " + endpoint;
         }
         try {
@@ -82,20 +99,44 @@ public final class S3Store implements ObjectStore {
 
     @Override
     public boolean keep(String key) throws IOException {
-        try {
+        Instant lastModified = modified(key);
+        if (lastModified == null) {
+            return false;
+        }
+        if (lastModified.isAfter(Instant.now().minus(FRESH))) {
+            return true;
+        }
+        try { // copied onto itself, in the store: its time is now, and no byte leaves the store
             client.copyObject(copy -> copy.sourceBucket(bucket).sourceKey(key).destinationBucket(bucket)
                     .destinationKey(key).metadataDirective(MetadataDirective.REPLACE)
                     .metadata(Map.of("netrec-used", Instant.now().toString())));
             return true;
-        } catch (NoSuchKeyException absent) {
+        } catch (NoSuchKeyException removedMeanwhile) {
             return false;
         } catch (S3Exception e) {
             if (e.statusCode() == 404) {
                 return false;
             }
-            throw failure("keeping " + key, e);
+            throw failure("marking " + key + " as used", e);
         } catch (SdkException e) {
-            throw failure("keeping " + key, e);
+            throw failure("marking " + key + " as used", e);
+        }
+    }
+
+    @Override
+    public Instant modified(String key) throws IOException {
+        try {
+            Instant lastModified = client.headObject(head -> head.bucket(bucket).key(key)).lastModified();
+            return lastModified == null ? Instant.EPOCH : lastModified;
+        } catch (NoSuchKeyException absent) {
+            return null;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return null;
+            }
+            throw failure("looking for " + key, e);
+        } catch (SdkException e) {
+            throw failure("looking for " + key, e);
         }
     }
 
@@ -132,34 +173,34 @@ public final class S3Store implements ObjectStore {
     @Override
     public List<String> folders(String prefix) throws IOException {
         List<String> folders = new ArrayList<>();
-        for (ListObjectsV2Response page : pages(prefix, "/")) {
-            for (CommonPrefix folder : page.commonPrefixes()) {
-                folders.add(folder.prefix());
+        try {
+            for (ListObjectsV2Response page : client.listObjectsV2Paginator(list -> list.bucket(bucket).prefix(prefix)
+                    .delimiter("/"))) {
+                for (CommonPrefix folder : page.commonPrefixes()) {
+                    folders.add(folder.prefix());
+                }
             }
+        } catch (SdkException e) {
+            throw failure("listing " + prefix, e);
         }
         return folders;
     }
 
+    /** Every object under {@code prefix}, a page (a thousand keys) fetched at a time as the listing is read. */
     @Override
     public List<Stored> list(String prefix) throws IOException {
         List<Stored> objects = new ArrayList<>();
-        for (ListObjectsV2Response page : pages(prefix, null)) {
-            for (S3Object object : page.contents()) {
-                objects.add(new Stored(object.key(), object.size(), object.lastModified()));
-            }
-        }
-        return objects;
-    }
-
-    private Iterable<ListObjectsV2Response> pages(String prefix, String delimiter) throws IOException {
         try {
-            List<ListObjectsV2Response> pages = new ArrayList<>();
-            client.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(bucket).prefix(prefix)
-                    .delimiter(delimiter).build()).forEach(pages::add);
-            return pages;
+            for (ListObjectsV2Response page : client.listObjectsV2Paginator(list -> list.bucket(bucket)
+                    .prefix(prefix))) {
+                for (S3Object object : page.contents()) {
+                    objects.add(new Stored(object.key(), object.size(), object.lastModified()));
+                }
+            }
         } catch (SdkException e) {
             throw failure("listing " + prefix, e);
         }
+        return objects;
     }
 
     @Override
@@ -183,8 +224,10 @@ public final class S3Store implements ObjectStore {
         return where;
     }
 
+    /** The SDK's failure as netrec says it: {@link ObjectStore.Unreachable} when the store gave no answer. */
     private IOException failure(String what, SdkException e) {
-        return new IOException(what + " in " + where + " failed: " + e.getMessage(), e);
+        String message = what + " in " + where + " failed: " + e.getMessage();
+        return e instanceof SdkClientException ? new Unreachable(message, e) : new IOException(message, e);
     }
 
     @Override

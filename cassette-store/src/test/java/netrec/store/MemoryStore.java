@@ -18,10 +18,16 @@ final class MemoryStore implements ObjectStore {
     final Map<String, Instant> used = new TreeMap<>();
     final List<String> puts = new ArrayList<>();
     boolean unreachable;
+    boolean refusing;
+    /** An object a gc removes as the next manifest is written, as one running at that moment could. */
+    String removedWithNextManifest;
 
     private void reach() throws IOException {
         if (unreachable) {
-            throw new IOException("connection refused");
+            throw new Unreachable("connection refused", null);
+        }
+        if (refusing) {
+            throw new IOException("403 Forbidden");
         }
     }
 
@@ -36,6 +42,12 @@ final class MemoryStore implements ObjectStore {
     }
 
     @Override
+    public synchronized Instant modified(String key) throws IOException {
+        reach();
+        return objects.containsKey(key) ? used.get(key) : null;
+    }
+
+    @Override
     public void put(String key, Path file) throws IOException {
         put(key, Files.readAllBytes(file));
     }
@@ -46,6 +58,10 @@ final class MemoryStore implements ObjectStore {
         objects.put(key, bytes.clone());
         used.put(key, Instant.now());
         puts.add(key);
+        if (key.endsWith("manifest.yaml") && removedWithNextManifest != null) {
+            objects.remove(removedWithNextManifest);
+            removedWithNextManifest = null;
+        }
     }
 
     @Override

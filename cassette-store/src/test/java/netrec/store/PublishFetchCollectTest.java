@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -163,9 +164,61 @@ class PublishFetchCollectTest {
         Publishing.publish(recorded, address, store, "test");
         IOException refused = assertThrows(IOException.class, () -> Fetching.fetch(address, store, cache("c"),
                 recorded));
-        assertTrue(refused.getMessage().endsWith("pull into an empty or new folder, so nothing of yours is "
-                + "overwritten"), refused.getMessage());
+        assertTrue(refused.getMessage().startsWith(recorded + " holds files that are no pull of s3://bucket/mine ("),
+                refused.getMessage());
+        assertTrue(refused.getMessage().contains("so nothing was overwritten: pull into an empty or new folder, or "
+                + "publish them first (java -jar netrec.jar push " + recorded + " s3://bucket/mine)"),
+                refused.getMessage());
         assertTrue(Files.exists(recorded.resolve(".netrec/attempts/report.txt")));
+    }
+
+    @Test
+    void aPulledFolderThatWasEditedOrHoldsAnUnpublishedRecordingIsNeverOverwritten() throws Exception {
+        StoreAddress address = StoreAddress.parse("s3://bucket/edited");
+        Publishing.publish(cassette("edited", "a jar"), address, store, "test");
+        ObjectCache cache = cache("cache");
+        Path pulled = work.resolve("pulled");
+        Fetching.fetch(address, store, cache, pulled);
+        Files.writeString(pulled.resolve("interactions/Main.yaml"), "version: 6\n# my edit\n");
+        Files.writeString(pulled.resolve("rules.yaml"), "version: 1\n");
+        IOException refused = assertThrows(IOException.class, () -> Fetching.fetch(address, store, cache, pulled));
+        assertEquals(pulled + " has changed since its last pull or publishing of s3://bucket/edited (interactions/"
+                + "Main.yaml changed, rules.yaml added), so nothing was overwritten: publish it (java -jar netrec.jar "
+                + "push " + pulled + " s3://bucket/edited), or move it away to start again from the store",
+                refused.getMessage());
+        assertEquals("version: 6\n# my edit\n", Files.readString(pulled.resolve("interactions/Main.yaml")));
+
+        Publishing.Result pushed = Publishing.publish(pulled, address, store, "test");
+        Fetching.remember(pulled, address, pushed.manifest().toYaml());
+        Fetching.fetch(address, store, cache, pulled);
+        assertEquals("version: 6\n# my edit\n", Files.readString(pulled.resolve("interactions/Main.yaml")),
+                "published, the edit is the cassette");
+    }
+
+    @Test
+    void aStoreThatRefusesIsNotPaperedOverByTheCache() throws Exception {
+        StoreAddress address = StoreAddress.parse("s3://bucket/refused");
+        Publishing.publish(cassette("refused", "a jar"), address, store, "test");
+        ObjectCache cache = cache("cache");
+        Fetching.fetch(address, store, cache, work.resolve("first"));
+        store.refusing = true;
+        IOException refused = assertThrows(IOException.class, () -> Fetching.fetch(address, store, cache,
+                work.resolve("second")));
+        assertEquals("403 Forbidden", refused.getMessage(), "an answer from the store (expired credentials, no "
+                + "bucket) is said as it is; only no answer at all falls back on the manifest fetched last");
+    }
+
+    @Test
+    void anObjectAGcRemovedUnderAPublishingIsSentAgainOnceTheManifestIsWritten() throws Exception {
+        Publishing.publish(cassette("first", "a shared jar"), StoreAddress.parse("s3://bucket/first"), store, "t");
+        String jar = StoreAddress.parse("s3://bucket/second").objectKey(sha256("a shared jar".getBytes(
+                StandardCharsets.UTF_8)));
+        store.removedWithNextManifest = jar;
+        Publishing.Result second = Publishing.publish(cassette("second", "a shared jar"),
+                StoreAddress.parse("s3://bucket/second"), store, "t");
+        assertTrue(store.objects.containsKey(jar), "removed as the manifest was written, the jar was sent again");
+        assertEquals("a shared jar".length() + "version: 6\n# second\n".length(), second.sentBytes());
+        Fetching.fetch(StoreAddress.parse("s3://bucket/second"), store, cache("c"), work.resolve("whole"));
     }
 
     @Test
@@ -181,6 +234,11 @@ class PublishFetchCollectTest {
         assertNotNull(small.find(sha256(newer)));
         assertEquals(10L << 30, ObjectCache.parseSize("10g"));
         assertEquals(500L << 20, ObjectCache.parseSize("500M"));
+        for (String wrong : List.of("10GB", "-1", "100000000t", "")) {
+            IOException refused = assertThrows(IOException.class, () -> ObjectCache.parseSize(wrong), wrong);
+            assertEquals("NETREC_CACHE_SIZE=" + wrong + " is not a size: write bytes, or a number with k, m, g or t "
+                    + "(10g)", refused.getMessage());
+        }
     }
 
     @Test

@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import netrec.store.testing.S3ProxyServer;
@@ -69,6 +71,14 @@ class S3StoreTest {
             Publishing.Result published = Publishing.publish(recorded, address, store, "test");
             assertEquals(2, published.sent());
             assertEquals(0, Publishing.publish(recorded, address, store, "test").sent(), "kept, not sent again");
+            String recording = address.objectKey(HexFormat.of().formatHex(ObjectCache.sha256().digest(
+                    "version: 6\n# build\n".getBytes(StandardCharsets.UTF_8))));
+            Path onDisk = server.resolve("data").resolve("cassettes").resolve(recording);
+            Files.setLastModifiedTime(onDisk, FileTime.from(Instant.now().minus(Duration.ofHours(3))));
+            assertTrue(lastModified(store, recording).isBefore(Instant.now().minus(Duration.ofHours(2))));
+            assertTrue(store.keep(recording));
+            assertTrue(lastModified(store, recording).isAfter(Instant.now().minus(Duration.ofMinutes(5))),
+                    "an object found over an hour old is marked as used now, so gc's grace counts from now");
 
             Path pulled = work.resolve("pulled");
             Fetching.Result fetched = Fetching.fetch(address, store, new ObjectCache(work.resolve("cache"),
@@ -89,12 +99,19 @@ class S3StoreTest {
         }
     }
 
+    private static Instant lastModified(S3Store store, String key) throws IOException {
+        for (ObjectStore.Stored object : store.list(key)) {
+            return object.lastModified();
+        }
+        throw new AssertionError(key + " is not in the store");
+    }
+
     @Test
     void wrongCredentialsAreSaidWithoutTheSecret() throws Exception {
         System.setProperty("aws.secretAccessKey", "not-the-secret");
         try (S3Store store = open()) {
             IOException refused = assertThrows(IOException.class, () -> store.keep("ci/anything"));
-            assertTrue(refused.getMessage().startsWith("keeping ci/anything in bucket cassettes at " + s3.endpoint()
+            assertTrue(refused.getMessage().startsWith("looking for ci/anything in bucket cassettes at " + s3.endpoint()
                     + " failed: "), refused.getMessage());
             assertFalse(refused.getMessage().contains("not-the-secret"), refused.getMessage());
         } finally {

@@ -133,7 +133,7 @@ final class Launcher extends Tool {
             return run(command, asked, passed.toString(), noNetwork, noProxy, null, err);
         }
         try (StoredCassette copy = StoredCassette.take(stored, err)) {
-            if (!mode.equals("record") && !copy.fetch(err) && mode.equals("replay")) {
+            if (!copy.fetch(err) && mode.equals("replay")) {
                 err.println("netrec: " + stored + " is not in the store, so replay would answer nothing; check "
                         + "--cassette, or record it first: java -jar netrec.jar record --cassette " + stored + " -- "
                         + String.join(" ", command));
@@ -162,6 +162,12 @@ final class Launcher extends Tool {
             err.println("netrec: " + choice.warning());
         }
         Mode chosen = choice.mode();
+        if (stored != null && stored.fromCache() && chosen.records()) {
+            err.println("netrec: " + stored.address() + " cannot be reached, and a recording published later could "
+                    + "replace a newer cassette than the one this machine fetched last; replay works from the cache, "
+                    + "record when the store answers again");
+            return 2;
+        }
         CassetteLayout layout = asked.layout();
         if (chosen.replays() && !chosen.recordsMisses() && !ModeChoice.hasRecordings(Paths.get(cassette))) {
             err.println("netrec: the cassette " + cassette + (Files.isDirectory(Paths.get(cassette)) ? " holds no "

@@ -20,8 +20,9 @@ import netrec.tools.command.UsageException;
 /**
  * A cassette the launcher was given as {@code s3://BUCKET/PREFIX/NAME}. The command works on a copy of it on this
  * machine, {@code CACHE/cassettes/BUCKET/PREFIX/NAME} (its bodies linked into the machine's object cache): fetched
- * before the command runs, by this JVM, outside any network namespace, so {@code --no-network} still holds for the
- * command; published from it after a recording that became the cassette. One run at a time uses a copy: another run
+ * before the command runs in every mode (a recording keeps the cassette's {@code rules.yaml}), by this JVM, outside
+ * any network namespace, so {@code --no-network} still holds for the command; published from it after a recording
+ * that became the cassette. A copy holding a recording that could not be published is never overwritten. One run at a time uses a copy: another run
  * of the same cassette on this machine waits for it. The copy's {@code .netrec} keeps the reports.
  */
 final class StoredCassette implements Closeable {
@@ -31,6 +32,7 @@ final class StoredCassette implements Closeable {
     private final FileChannel lockFile;
     private final FileLock lock;
     private S3Store store;
+    private boolean fromCache;
 
     private StoredCassette(StoreAddress address, ObjectCache cache, Path copy, FileChannel lockFile, FileLock lock) {
         this.address = address;
@@ -41,7 +43,7 @@ final class StoredCassette implements Closeable {
     }
 
     /** Where this machine keeps its copy of {@code given}; a usage error when it names no cassette. */
-    static Path copyOf(String given) {
+    static Path copyOf(String given) throws IOException {
         StoreAddress address = address(given);
         return ObjectCache.fromEnvironment(System.getenv()).directory().resolve("cassettes").resolve(address.bucket())
                 .resolve(address.prefix()).resolve(address.name());
@@ -75,12 +77,17 @@ final class StoredCassette implements Closeable {
         return copy;
     }
 
-    /** Brings the copy up to the published cassette; false when the store has none (the copy is then emptied). */
+    /**
+     * Brings the copy up to the published cassette; false when the store has none (the copy is then emptied). When
+     * the store gives no answer, the copy is made from the manifest this machine fetched last (said), and
+     * {@link #fromCache()} says so.
+     */
     boolean fetch(PrintStream err) throws IOException, InterruptedException {
         try {
             Fetching.Result fetched = Fetching.fetch(address, store(), cache, copy);
-            if (fetched.warning() != null) {
+            if (fetched.fromCache()) {
                 err.println("netrec: " + fetched.warning());
+                fromCache = true;
             }
             return true;
         } catch (Fetching.NotInStore absent) {
@@ -89,10 +96,15 @@ final class StoredCassette implements Closeable {
         }
     }
 
+    /** Whether the copy was made from the manifest last fetched, the store giving no answer. */
+    boolean fromCache() {
+        return fromCache;
+    }
+
     /** Publishes the copy as the cassette; says what was sent. */
     void publish(PrintStream err) throws IOException, InterruptedException {
         Publishing.Result published = Publishing.publish(copy, address, store(), NetrecVersion.get());
-        Fetching.mark(copy, address);
+        Fetching.remember(copy, address, published.manifest().toYaml());
         err.println("netrec: published " + address + ": " + published.manifest().files().size() + " files, "
                 + published.sent() + " of " + published.objects() + " objects sent (" + published.sentBytes()
                 + " bytes), the store had the others");

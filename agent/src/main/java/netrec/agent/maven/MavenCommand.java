@@ -87,7 +87,10 @@ final class MavenCommand {
         List<String> arguments = new ArrayList<>();
         if (Files.isRegularFile(config)) {
             for (String line : Files.readAllLines(config, StandardCharsets.UTF_8)) {
-                if (!line.trim().startsWith("#")) {
+                String trimmed = line.trim();
+                if (trimmed.startsWith("-D") && trimmed.contains("=")) {
+                    arguments.add(trimmed); // one per line, as Maven 3.9 and 4 read it: a value may hold spaces
+                } else if (!trimmed.startsWith("#")) {
                     arguments.addAll(words(line));
                 }
             }
@@ -98,7 +101,8 @@ final class MavenCommand {
     /**
      * The local repository Maven will use: {@code maven.repo.local} from the command line, else from the JVM's
      * properties, else the user's settings' {@code <localRepository>}, else the global settings', else
-     * {@code ~/.m2/repository}; a relative path from the working directory, as Maven takes it.
+     * {@code ~/.m2/repository}; a relative path from the working directory, as Maven takes it. Null when the one named
+     * holds an expression netrec cannot fill in (Maven 4's {@code ${session.rootDirectory}}, say).
      */
     Path localRepository() throws IOException {
         String named = userProperties.get("maven.repo.local");
@@ -113,10 +117,10 @@ final class MavenCommand {
             named = settingsLocalRepository(option("-gs", "--global-settings",
                     Paths.get(systemProperties.get("maven.home"), "conf", "settings.xml").toString()));
         }
-        if (named == null || named.isEmpty()) {
+        if (named == null) {
             return Paths.get(userHome(), ".m2", "repository");
         }
-        return workingDirectory.resolve(named).normalize();
+        return named.contains("${") ? null : workingDirectory.resolve(named).normalize();
     }
 
     /**
@@ -126,20 +130,26 @@ final class MavenCommand {
     boolean namesNetrec() throws IOException {
         String file = option("-f", "--file", null);
         Path project = workingDirectory;
+        Pattern netrecGroup = Pattern.compile("<groupId>\\s*dev\\.netrec\\s*</groupId>");
         if (file != null) {
             Path named = workingDirectory.resolve(file);
             project = Files.isDirectory(named) ? named : named.toAbsolutePath().getParent();
+            if (Files.isRegularFile(named) && netrecGroup.matcher(Files.readString(named, StandardCharsets.UTF_8))
+                    .find()) {
+                return true; // a POM of another name (-f ci-pom.xml)
+            }
         }
         Path root = projectDirectory(systemProperties, workingDirectory);
-        return pomsName(root) || !project.normalize().startsWith(root.normalize()) && pomsName(project);
+        return pomsName(root, netrecGroup)
+                || !project.normalize().startsWith(root.normalize()) && pomsName(project, netrecGroup);
     }
 
-    private static boolean pomsName(Path project) throws IOException {
+    /** Whether a POM under {@code project}, a folder with a {@code pom.xml} (not a home folder), names netrec. */
+    private static boolean pomsName(Path project, Pattern netrecGroup) throws IOException {
         boolean[] found = new boolean[1];
-        if (!Files.isDirectory(project)) {
+        if (!Files.isRegularFile(project.resolve("pom.xml"))) {
             return false;
         }
-        Pattern netrecGroup = Pattern.compile("<groupId>\\s*dev\\.netrec\\s*</groupId>");
         Files.walkFileTree(project, EnumSet.noneOf(FileVisitOption.class), MODULE_DEPTH,
                 new SimpleFileVisitor<Path>() { // not a lambda: this runs as Maven's JVM starts
                     @Override
@@ -199,7 +209,7 @@ final class MavenCommand {
                 StandardCharsets.UTF_8)).replaceAll("");
         Matcher named = Pattern.compile("<localRepository>\\s*(.*?)\\s*</localRepository>", Pattern.DOTALL)
                 .matcher(text);
-        return named.find() ? filledIn(named.group(1)) : null;
+        return named.find() && !named.group(1).isEmpty() ? filledIn(named.group(1)) : null; // empty: as if none
     }
 
     /** {@code ${env.NAME}}, {@code ${user.home}} and other properties filled in as Maven fills in settings. */

@@ -40,6 +40,11 @@ public final class NetrecArtifacts {
                 return;
             }
             Path build = maven.localRepository();
+            if (build == null) {
+                Log.debug("this build's local repository is named with an expression netrec cannot fill in; netrec's "
+                        + "own artifacts are not put there");
+                return;
+            }
             Path home = repositoryOf(netrecJar(), version, Paths.get(System.getProperty("user.home")));
             if (home == null) {
                 if (!isInstalled(build, version)) {

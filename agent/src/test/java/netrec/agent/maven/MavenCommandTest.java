@@ -2,6 +2,7 @@ package netrec.agent.maven;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -95,6 +96,27 @@ class MavenCommandTest {
     }
 
     @Test
+    void aMavenConfigLineIsOneDefinitionSpacesAndAllAndAnEmptyUserRepositoryFallsThroughToTheGlobalOne()
+            throws IOException {
+        Files.createDirectories(project.resolve(".mvn"));
+        Files.writeString(project.resolve(".mvn/maven.config"), "-Dmaven.repo.local=/ci/my repo\n");
+        assertEquals(Path.of("/ci/my repo"), maven("verify").localRepository());
+        Files.delete(project.resolve(".mvn/maven.config"));
+        Files.createDirectories(home.resolve(".m2"));
+        Files.writeString(home.resolve(".m2/settings.xml"), "<settings><localRepository/><localRepository>"
+                + "</localRepository></settings>");
+        Files.writeString(mavenHome.resolve("conf/settings.xml"), "<settings><localRepository>/global"
+                + "</localRepository></settings>");
+        assertEquals(Path.of("/global"), maven("verify").localRepository());
+    }
+
+    @Test
+    void aRepositoryNamedByAnExpressionNetrecCannotFillInIsNone() throws IOException {
+        assertNull(maven("-Dmaven.repo.local=${session.rootDirectory}/.m2").localRepository(),
+                "never a folder named ${...} in the project");
+    }
+
+    @Test
     void aBuildNamesNetrecWhenAModulesPomDoesButNotInItsBuildOutput() throws IOException {
         Files.writeString(project.resolve("pom.xml"), "<project><groupId>dev.netrec.samples</groupId><modules>"
                 + "<module>app</module></modules></project>");
@@ -115,5 +137,14 @@ class MavenCommandTest {
         Files.writeString(project.resolve("pom.xml"), "<project/>");
         assertFalse(maven("verify").namesNetrec());
         assertTrue(maven("-f", elsewhere.resolve("pom.xml").toString(), "verify").namesNetrec());
+        Files.writeString(project.resolve("ci-pom.xml"), "<groupId>dev.netrec</groupId>");
+        assertTrue(maven("-f", "ci-pom.xml", "verify").namesNetrec(), "a POM of another name");
+    }
+
+    @Test
+    void aFolderWithoutAPomIsNoProjectAndIsNotSearched() throws IOException {
+        Files.createDirectories(project.resolve("somewhere"));
+        Files.writeString(project.resolve("somewhere/pom.xml"), "<groupId>dev.netrec</groupId>");
+        assertFalse(maven("verify").namesNetrec(), "Maven started in a home folder, say: its folders are not modules");
     }
 }

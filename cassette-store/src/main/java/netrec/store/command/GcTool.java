@@ -14,11 +14,15 @@ import netrec.tools.command.UsageException;
 
 /** {@code gc s3://BUCKET[/PREFIX] [--grace AGE] [--dry-run]}: removes the objects no cassette names. */
 public final class GcTool extends Tool {
+    /** The shortest grace but none: an hour of publishing taking objects as they are, and an hour to publish. */
+    static final Duration SHORTEST = Duration.ofHours(2);
+
     public GcTool() {
         super("gc",
                 "gc s3://BUCKET[/PREFIX] [--grace AGE] [--dry-run]",
                 "                      remove the store's objects that no published cassette names, but those",
-                "                      used within AGE (24h by default: 30m, 12h, 7d); --dry-run only says which");
+                "                      used within AGE (24h by default; 2h or more, as 12h or 7d, or 0 while",
+                "                      nothing publishes); --dry-run only says which");
     }
 
     @Override
@@ -47,6 +51,16 @@ public final class GcTool extends Tool {
         if (value == null) {
             return Duration.ofHours(24);
         }
+        Duration grace = parse(value);
+        if (!grace.isZero() && grace.compareTo(SHORTEST) < 0) {
+            throw new UsageException("--grace " + value + " is shorter than " + describe(SHORTEST) + ": a publishing "
+                    + "takes an object it finds written within the hour as it is, so a shorter grace could remove one "
+                    + "under it; use " + describe(SHORTEST) + " or more, or 0 while nothing publishes");
+        }
+        return grace;
+    }
+
+    private static Duration parse(String value) {
         String lower = value.trim().toLowerCase(Locale.ROOT);
         try {
             if (lower.equals("0")) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import netrec.store.Fetching;
 import netrec.store.Publishing;
 import netrec.store.S3Store;
 import netrec.store.StoreAddress;
@@ -29,6 +30,7 @@ public final class PushTool extends Tool {
         StoreAddress address = address(given.get(1));
         try (S3Store store = S3Store.open(address.bucket(), System.getenv())) {
             Publishing.Result result = Publishing.publish(cassette, address, store, NetrecVersion.get());
+            Fetching.remember(cassette, address, result.manifest().toYaml()); // a later pull into it may update it
             out.println("published " + cassette + " as " + address + ": " + Sizes.count(result.manifest().files()
                     .size(), "file") + " (" + Sizes.of(result.manifest().size()) + ") in " + Sizes.count(
                     result.objects(), "object") + "; sent " + result.sent() + " (" + Sizes.of(result.sentBytes())

@@ -74,6 +74,11 @@ public final class S3ProxyServer implements AutoCloseable {
         throw new IllegalStateException("S3Proxy did not listen within 60 s: " + Files.readString(log));
     }
 
+    /** The server's process, for a test that stops it from elsewhere (a command the test runs). */
+    public long pid() {
+        return process.pid();
+    }
+
     public String endpoint() {
         return "http://127.0.0.1:" + port;
     }
