@@ -22,6 +22,7 @@ JAR=${NETREC_JAR:-$ROOT/agent/target/netrec.jar}
 [ -f "$JAR" ] || mvn -q -B -DskipTests package
 WORK=$(mktemp -d)
 trap 'kill $S3 2>/dev/null || true; rm -rf "$WORK"' EXIT
+cp "$JAR" "$WORK/netrec.jar" && JAR=$WORK/netrec.jar # a build meanwhile may replace the checkout's
 mvn -B -q dependency:copy -Dartifact=org.gaul:s3proxy:4.1.0:jar:jar-with-dependencies -DoutputDirectory="$WORK"
 mvn -B -q dependency:copy -Dartifact="$GROUP:$ARTIFACT:$VERSION:zip:source-release" -DoutputDirectory="$WORK"
 (cd "$WORK" && unzip -q "$ARTIFACT-$VERSION-source-release.zip")
@@ -63,7 +64,7 @@ record=$(seconds build record "$WORK/cache-recorder" "$WORK/repo-recorded")
 grep "published" "$WORK/record.log" || true
 printf "recorded and published in %.1f s\n" "$record"
 cold=(); warm=(); nostore=()
-for run in $(seq 1 "$RUNS"); do
+for run in $(seq 1 "$RUNS"); do # RUNS 0: the copies alone
   rm -rf "$WORK/cache" "$WORK/repo"
   cold+=("$(seconds build replay "$WORK/cache" "$WORK/repo" --no-network)")
   rm -rf "$WORK/repo"
@@ -73,9 +74,11 @@ for run in $(seq 1 "$RUNS"); do
   nostore+=("$(seconds build replay "$WORK/cache" "$WORK/repo" --no-network)")
   start_s3
 done
-echo "replay, cold cache (fetched from the store): $(printf '%s\n' "${cold[@]}" | median_spread)"
-echo "replay, warm cache:                          $(printf '%s\n' "${warm[@]}" | median_spread)"
-echo "replay, warm cache, store stopped:           $(printf '%s\n' "${nostore[@]}" | median_spread)"
+if [ "$RUNS" -gt 0 ]; then
+  echo "replay, cold cache (fetched from the store): $(printf '%s\n' "${cold[@]}" | median_spread)"
+  echo "replay, warm cache:                          $(printf '%s\n' "${warm[@]}" | median_spread)"
+  echo "replay, warm cache, store stopped:           $(printf '%s\n' "${nostore[@]}" | median_spread)"
+fi
 
 echo "== publishing $COPIES cassettes shaped like it"
 ORIGINAL=$WORK/original

@@ -23,6 +23,12 @@ import netrec.runtime.base.Log;
  * is said once, and every call that would leave the machine fails with that reason.
  */
 public final class NetrecAgent {
+    /**
+     * Maven's own JVM is started by this class ({@code MavenCommand.LAUNCHER}); named here too, so that the JVMs that
+     * are not Maven's (most) do not load the classes that look into a Maven build.
+     */
+    private static final String MAVEN = "org.codehaus.plexus.classworlds.launcher.Launcher";
+
     private NetrecAgent() {
     }
 
@@ -63,7 +69,7 @@ public final class NetrecAgent {
         }
         try {
             Log.setLevel(options.logLevel());
-            if (options.mode().isActive()) {
+            if (options.mode().isActive() && System.getProperty("sun.java.command", "").startsWith(MAVEN)) {
                 NetrecArtifacts.offerToThisBuild();
             }
             Libraries.prepare(instrumentation, options.classCache());
