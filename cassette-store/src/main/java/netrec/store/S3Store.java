@@ -22,6 +22,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -37,7 +38,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * properties, profile, web identity, container, instance role), the region from its chain too. Another store than
  * AWS (MinIO, Ceph, R2, S3Proxy, GCS's interoperability endpoint) is named by {@code AWS_ENDPOINT_URL_S3} or
  * {@code AWS_ENDPOINT_URL}, reached with path-style requests, in region {@code us-east-1} unless one is set. Checksums
- * are sent only where S3 requires them, which every such store takes; netrec checks every object's SHA-256 itself.
+ * are sent only where S3 requires them, and uploads are signed whole rather than in aws-chunked parts, which every
+ * such store takes; netrec checks every object's SHA-256 itself.
  * No credential is ever said in a message.
  */
 public final class S3Store implements ObjectStore {
@@ -74,7 +76,12 @@ public final class S3Store implements ObjectStore {
             }
             region = Region.US_EAST_1;
         }
-        builder.region(region);
+        builder.region(region).serviceConfiguration(S3Configuration.builder()
+                // each upload signed whole, not in aws-chunked parts: Google Cloud Storage's S3 endpoint and some
+                // smaller stores (s3rver) take no chunk signatures, and s3rver kept them in the object's bytes
+                .chunkedEncodingEnabled(false)
+                .pathStyleAccessEnabled(endpoint != null && !endpoint.isEmpty())
+                .build());
         String where = "bucket " + bucket + " in " + region.id();
         if (endpoint != null && !endpoint.isEmpty()) {
             URI uri;
@@ -87,7 +94,7 @@ public final class S3Store implements ObjectStore {
                 throw new IOException("AWS_ENDPOINT_URL_S3 (or AWS_ENDPOINT_URL) is '" + endpoint + "', not a URL: "
                         + "write one such as http://127.0.0.1:9000");
             }
-            builder.endpointOverride(uri).forcePathStyle(true);
+            builder.endpointOverride(uri);
             where = "bucket " + bucket + " at " + endpoint;
         }
         try {
