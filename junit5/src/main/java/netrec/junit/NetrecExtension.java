@@ -212,6 +212,12 @@ public final class NetrecExtension implements BeforeAllCallback, AfterAllCallbac
     }
 
     private static void begin(String key, String test, Netrec annotation, String cassetteName) throws IOException {
+        if (cassetteName.startsWith("s3://")) {
+            throw new IllegalArgumentException("netrec: @Netrec(\"" + cassetteName + "\") on " + test + " names a "
+                    + "cassette in an object store; @Netrec reads a folder: pull it into src/test/resources/netrec "
+                    + "first (java -jar netrec.jar pull " + cassetteName + " src/test/resources/netrec/NAME) and name "
+                    + "that");
+        }
         SelfAttach.ensureAttached();
         Path cassette = cassetteDirectory(cassetteName);
         AgentOptions options = Engine.options().forTest(mode(annotation), cassette,

@@ -15,6 +15,7 @@ import netrec.it.junit.LocalServerCalls;
 import netrec.it.junit.NoCassette;
 import netrec.it.junit.ParallelCalls;
 import netrec.it.junit.SentCalls;
+import netrec.it.junit.StoreCassetteCalls;
 import netrec.it.support.ChildJvm;
 import netrec.it.support.JdkIndependent;
 import netrec.it.support.TestServer;
@@ -131,6 +132,19 @@ class ExtensionIT {
                 .main(MAIN, ApiCalls.class.getName()).run(work);
         assertTrue(wrongMode.stdout.contains("FAILED ApiCalls.a_json: netrec: -Dnetrec.mode=replya is not a mode; use "
                 + "record, replay, update or once"), wrongMode.stdout);
+    }
+
+    @JdkIndependent("the extension's check of a cassette's name")
+    @Test
+    void aCassetteInAStoreIsRefusedSayingWhatToDo() throws Exception {
+        ChildJvm.Result refused = tests(true, "http://localhost:1").main(MAIN, StoreCassetteCalls.class.getName())
+                .run(work);
+        assertTrue(refused.stdout.contains("FAILED StoreCassetteCalls.namesAStoredCassette: netrec: "
+                + "@Netrec(\"s3://ci-cassettes/weather\") on StoreCassetteCalls.namesAStoredCassette names a cassette "
+                + "in an object store; @Netrec reads a folder: pull it into src/test/resources/netrec first (java -jar "
+                + "netrec.jar pull s3://ci-cassettes/weather src/test/resources/netrec/NAME) and name that"),
+                refused.stdout);
+        assertFalse(Files.exists(work.resolve("cassettes/s3:")), "no folder named after the address");
     }
 
     @Test

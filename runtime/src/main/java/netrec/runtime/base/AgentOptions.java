@@ -97,8 +97,14 @@ public final class AgentOptions {
             }
         }
         String defaultCassette = environment.getOrDefault("NETREC_CASSETTE", "");
-        Path cassette = Paths.get(values.getOrDefault("cassette",
-                defaultCassette.isEmpty() ? "netrec-cassette" : defaultCassette)).toAbsolutePath().normalize();
+        String named = values.getOrDefault("cassette", defaultCassette.isEmpty() ? "netrec-cassette" : defaultCassette);
+        if (named.startsWith("s3://")) {
+            throw new IllegalArgumentException("cassette=" + named + " is in an object store, which netrec's command "
+                    + "line reads (java -jar netrec.jar record|replay --cassette " + named + " -- COMMAND); an agent "
+                    + "reads a folder: pull it into one first (java -jar netrec.jar pull " + named + " DIR) and give "
+                    + "cassette=DIR");
+        }
+        Path cassette = Paths.get(named).toAbsolutePath().normalize();
         LogLevel level = LogLevel.parse(values.getOrDefault("log", "warn"));
         AgentOptions options = new AgentOptions(mode, cassette, level, Redaction.parse(values.get("redact")),
                 lowerCase(names(values.get("leave-alone"), List.of())),

@@ -22,6 +22,18 @@ class AgentOptionsTest {
     }
 
     @Test
+    void aCassetteInAStoreIsRefusedSayingHowToReplayIt() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> AgentOptions.parse("replay,cassette=s3://ci/builds/enforcer", Map.of()));
+        assertEquals("cassette=s3://ci/builds/enforcer is in an object store, which netrec's command line reads (java "
+                + "-jar netrec.jar record|replay --cassette s3://ci/builds/enforcer -- COMMAND); an agent reads a "
+                + "folder: pull it into one first (java -jar netrec.jar pull s3://ci/builds/enforcer DIR) and give "
+                + "cassette=DIR", refused.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("record",
+                Map.of("NETREC_CASSETTE", "s3://ci/x")), "never a folder named s3: in the working directory");
+    }
+
+    @Test
     void environmentGivesTheDefaultCassetteAndTheArgumentWins() {
         assertEquals(Path.of("/tmp/env"), AgentOptions.parse("replay", Map.of("NETREC_CASSETTE", "/tmp/env")).cassette());
         assertEquals(Path.of("/tmp/arg"), AgentOptions.parse("replay,cassette=/tmp/arg",

@@ -1,0 +1,16 @@
+package netrec.it.junit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import netrec.it.support.TestServer;
+import netrec.junit.Netrec;
+import org.junit.jupiter.api.Test;
+
+/** A test that names a cassette in an object store, which {@code @Netrec} does not read. */
+public class StoreCassetteCalls {
+    @Netrec("s3://ci-cassettes/weather")
+    @Test
+    void namesAStoredCassette() throws Exception {
+        assertEquals("200 " + TestServer.JSON, ApiCalls.get("/json"));
+    }
+}
