@@ -63,7 +63,7 @@ public final class Fetching {
                 yaml = in.readAllBytes();
             }
         } catch (ObjectStore.Unreachable unreachable) {
-            yaml = cache.lastManifest(address);
+            yaml = cache.lastManifest(address, store == null ? "" : store.describe());
             if (yaml == null) {
                 throw new IOException("cannot read " + address + " (" + unreachable.getMessage() + "), and this "
                         + "machine has not fetched it before (" + cache.directory() + ")", unreachable);
@@ -97,7 +97,7 @@ public final class Fetching {
         });
         place(manifest, cache, folder, address);
         remember(folder, address, yaml);
-        cache.rememberManifest(address, yaml);
+        cache.rememberManifest(address, store == null ? "" : store.describe(), yaml);
         cache.trim();
         return new Result(manifest, objects.size(), fetched.size(), fetchedBytes.get(), warning);
     }

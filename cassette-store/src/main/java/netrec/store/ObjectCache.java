@@ -113,15 +113,18 @@ public final class ObjectCache {
         }
     }
 
-    /** The manifest last fetched for {@code address}; null when there is none. */
-    public byte[] lastManifest(StoreAddress address) throws IOException {
-        Path file = manifests.resolve(sha256Hex(address.toString()) + ".yaml");
+    /**
+     * The manifest last fetched for {@code address} from the store {@code where} describes (its endpoint or region:
+     * the same name in another store, or under a mistyped endpoint, is another cassette); null when there is none.
+     */
+    public byte[] lastManifest(StoreAddress address, String where) throws IOException {
+        Path file = manifests.resolve(sha256Hex(where + " " + address) + ".yaml");
         return Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
     }
 
-    public void rememberManifest(StoreAddress address, byte[] manifest) throws IOException {
+    public void rememberManifest(StoreAddress address, String where, byte[] manifest) throws IOException {
         Files.createDirectories(manifests);
-        Path file = manifests.resolve(sha256Hex(address.toString()) + ".yaml");
+        Path file = manifests.resolve(sha256Hex(where + " " + address) + ".yaml");
         Path partial = manifests.resolve(".partial-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
         Files.write(partial, manifest);
         Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);

@@ -61,9 +61,17 @@ public final class S3Store implements ObjectStore {
     /** The bucket, reached as {@code environment} says. */
     public static S3Store open(String bucket, Map<String, String> environment) throws IOException {
         String endpoint = environment.getOrDefault("AWS_ENDPOINT_URL_S3", environment.get("AWS_ENDPOINT_URL"));
+        DefaultCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
+        try { // looked for now, so that none found is said as such, never taken for a store that did not answer
+            credentials.resolveCredentials();
+        } catch (SdkException none) {
+            throw new IOException("no AWS credentials were found for bucket " + bucket + ": set AWS_ACCESS_KEY_ID "
+                    + "and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE with a profile in ~/.aws, or run where a role gives "
+                    + "them");
+        }
         S3ClientBuilder builder = S3Client.builder()
                 .httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .credentialsProvider(credentials)
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
         Region region;
@@ -231,10 +239,23 @@ public final class S3Store implements ObjectStore {
         return where;
     }
 
-    /** The SDK's failure as netrec says it: {@link ObjectStore.Unreachable} when the store gave no answer. */
+    /**
+     * The SDK's failure as netrec says it: {@link ObjectStore.Unreachable} when the store gave no answer (the
+     * connection failed: refused, timed out, no such host), not when netrec never asked (no credentials found).
+     */
     private IOException failure(String what, SdkException e) {
         String message = what + " in " + where + " failed: " + e.getMessage();
-        return e instanceof SdkClientException ? new Unreachable(message, e) : new IOException(message, e);
+        return e instanceof SdkClientException && connectionFailed(e) ? new Unreachable(message, e)
+                : new IOException(message, e);
+    }
+
+    private static boolean connectionFailed(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -136,6 +136,37 @@ class S3StoreTest {
         assertEquals("version: 1\n", seen.get("body"));
     }
 
+    /**
+     * No credentials found is said as it is, never taken for a store that gave no answer (which would serve the
+     * manifest this machine fetched last); a mistyped endpoint finds no manifest fetched from the right one.
+     */
+    @Test
+    void missingCredentialsOrAnotherEndpointNeverServeTheCachedManifest() throws Exception {
+        Path recorded = cassette("cached", "a jar".getBytes(StandardCharsets.UTF_8));
+        StoreAddress address = StoreAddress.parse("s3://cassettes/ci/cached");
+        ObjectCache cache = new ObjectCache(work.resolve("cache"), ObjectCache.DEFAULT_SIZE);
+        try (S3Store store = open()) {
+            Publishing.publish(recorded, address, store, "test");
+            Fetching.fetch(address, store, cache, work.resolve("first"));
+        }
+        System.clearProperty("aws.accessKeyId");
+        try {
+            IOException refused = assertThrows(IOException.class, this::open);
+            assertFalse(refused instanceof ObjectStore.Unreachable, refused.toString());
+            assertEquals("no AWS credentials were found for bucket cassettes: set AWS_ACCESS_KEY_ID and "
+                    + "AWS_SECRET_ACCESS_KEY, or AWS_PROFILE with a profile in ~/.aws, or run where a role gives them",
+                    refused.getMessage());
+        } finally {
+            System.setProperty("aws.accessKeyId", S3ProxyServer.ACCESS_KEY);
+        }
+        try (S3Store mistyped = S3Store.open("cassettes", Map.of("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:1"))) {
+            IOException refused = assertThrows(IOException.class, () -> Fetching.fetch(address, mistyped, cache,
+                    work.resolve("elsewhere")));
+            assertTrue(refused.getMessage().contains("and this machine has not fetched it before"),
+                    refused.getMessage());
+        }
+    }
+
     @Test
     void wrongCredentialsAreSaidWithoutTheSecret() throws Exception {
         System.setProperty("aws.secretAccessKey", "not-the-secret");
