@@ -2,15 +2,11 @@ package netrec.store;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -148,7 +144,7 @@ public final class Fetching {
             if (entry == null) {
                 differences.add(path + " added");
             } else if (Files.size(folder.resolve(path)) != entry.size() || !path.startsWith("bodies/")
-                    && !sha256(folder.resolve(path)).equals(entry.sha256())) {
+                    && !ObjectCache.sha256Hex(folder.resolve(path)).equals(entry.sha256())) {
                 differences.add(path + " changed");
             }
         }
@@ -172,14 +168,6 @@ public final class Fetching {
                 "") + "), so nothing was overwritten: pull into an empty or new folder"
                 + (present.stream().anyMatch(path -> path.startsWith("interactions/")) ? ", or publish them first ("
                         + push + ")" : ""));
-    }
-
-    private static String sha256(Path file) throws IOException {
-        MessageDigest digest = ObjectCache.sha256();
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            in.transferTo(OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 
     /** The manifest's files in {@code folder}, replacing an earlier pull's (its {@code .netrec} reports kept). */

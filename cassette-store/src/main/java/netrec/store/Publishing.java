@@ -1,16 +1,11 @@
 package netrec.store;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,12 +70,8 @@ public final class Publishing {
                 if (!Manifest.safePath(path) || path.startsWith(".") || path.contains("/.")) {
                     continue; // netrec's own .netrec, files being written (.partial-), an editor's hidden files
                 }
-                MessageDigest digest = ObjectCache.sha256();
-                long size;
-                try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-                    size = in.transferTo(OutputStream.nullOutputStream());
-                }
-                String sha256 = HexFormat.of().formatHex(digest.digest());
+                String sha256 = ObjectCache.sha256Hex(file);
+                long size = Files.size(file);
                 if (path.startsWith("bodies/") && !path.equals("bodies/" + sha256)) {
                     throw new IOException(file + " is damaged: its bytes have SHA-256 " + sha256 + ", not the one its "
                             + "name says; nothing was published (record the cassette again, or run "
