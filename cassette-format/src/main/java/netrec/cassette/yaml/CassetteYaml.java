@@ -1,14 +1,10 @@
 package netrec.cassette.yaml;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -29,7 +25,6 @@ import netrec.cassette.RecordedRequest;
 import netrec.cassette.RecordedResponse;
 import netrec.cassette.Server;
 import netrec.cassette.Tls;
-import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * Writes the YAML of a recording file, one piece at a time so that a recorder can append as it goes:
@@ -81,48 +76,22 @@ public final class CassetteYaml {
     private static final NumberLikeQuoting QUOTING = new NumberLikeQuoting();
     private static final StringQuotingChecker DEFAULT_QUOTING = new StringQuotingChecker.Default();
 
-    /**
-     * Reads and writes cassette YAML. A recording file is one YAML document that grows with its JVM's traffic (a
-     * Maven build writes thousands of entries), so the reader's limits meant for untrusted input are lifted: the
-     * document's size (SnakeYAML stops at 3 MiB by default) and the length of one value or name (Jackson stops at
-     * 20 M characters). Nesting stays limited: the format is five levels deep.
-     */
-    static final YAMLMapper MAPPER = YAMLMapper.builder(YAMLFactory.builder()
-                    .loaderOptions(unlimitedDocuments())
-                    .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxStringLength(Integer.MAX_VALUE).maxNameLength(Integer.MAX_VALUE)
-                            .maxDocumentLength(-1).build())
-                    .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-                    .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-                    .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
-                    .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
-                    .disable(YAMLGenerator.Feature.SPLIT_LINES)
-                    .stringQuotingChecker(new NumberLikeQuoting())
-                    .build())
-            .build();
-
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private CassetteYaml() {
     }
 
-    private static LoaderOptions unlimitedDocuments() {
-        LoaderOptions options = new LoaderOptions();
-        options.setCodePointLimit(Integer.MAX_VALUE);
-        return options;
-    }
-
-    /** The lines a recording file starts with, up to and including {@code interactions:}. */
+    /**
+     * The lines a recording file starts with, up to and including {@code interactions:}. Written by hand, as the
+     * entries are: a recording JVM's first write then loads no YAML library at all (Jackson's mapper took a quarter
+     * of a second of its writer's first batch, a window in which a killed JVM lost what it had received).
+     */
     public static String fileStart(Instant started, long pid, String javaVersion) {
-        ObjectNode recording = NODES.objectNode();
-        recording.put("started", started.toString());
-        recording.put("pid", pid);
-        recording.put("java", javaVersion);
-        ObjectNode head = NODES.objectNode();
-        head.put("version", RECORDING_VERSION);
-        head.set("recording", recording);
-        return write(head) + "interactions:\n";
+        StringBuilder out = new StringBuilder(128);
+        out.append("version: ").append(RECORDING_VERSION).append("\nrecording:\n");
+        pair(out, "  ", "started", IsoInstant.format(started));
+        out.append("  pid: ").append(pid).append('\n');
+        pair(out, "  ", "java", javaVersion);
+        return out.append("interactions:\n").toString();
     }
 
     /**
@@ -208,7 +177,7 @@ public final class CassetteYaml {
     }
 
     static String entryByJackson(Interaction interaction) {
-        ObjectNode node = NODES.objectNode();
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.put("recorded-at", interaction.recordedAt().toString());
         if (interaction.connection() > 0) {
             node.put("connection", interaction.connection());
@@ -233,7 +202,7 @@ public final class CassetteYaml {
      * {@code base64} or a {@code body} file.
      */
     private static ObjectNode message(Message message) {
-        ObjectNode node = NODES.objectNode();
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.put("from", message.from().label());
         node.put("at", message.at());
         if (message.order() > 0) {
@@ -305,6 +274,10 @@ public final class CassetteYaml {
                 doubleQuoted(out.append(indent).append(key).append(": "), value).append('\n');
                 return;
             }
+            if (literalAsIs(value)) {
+                literal(out.append(indent).append(key).append(": |"), indent + "  ", value);
+                return;
+            }
         }
         String[] lines = keyValueLine(key, value).split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
@@ -333,7 +306,11 @@ public final class CassetteYaml {
         return !(maybeNumber ? QUOTING.needToQuoteValue(text) : DEFAULT_QUOTING.needToQuoteValue(text));
     }
 
-    /** True for text Jackson writes in single quotes as it is: printable ASCII without a quote, on one line. */
+    /**
+     * True for text netrec writes in single quotes as it is: printable ASCII without a quote, on one line. (Jackson
+     * writes such a value in double quotes; netrec's recordings have written {@code '5'} since before Jackson wrote
+     * any entry, and a re-recorded cassette keeps its text.)
+     */
     private static boolean singleQuotable(String text) {
         if (text.isEmpty() || text.charAt(0) == ' ' || text.charAt(text.length() - 1) == ' ') {
             return false;
@@ -345,6 +322,45 @@ public final class CassetteYaml {
             }
         }
         return true;
+    }
+
+    /**
+     * True for text of several lines that Jackson writes as a literal block ({@code |}) with no indentation hint:
+     * printable ASCII lines, the first not blank at its start, none ending in a space, and at most one line break at
+     * the end (a text body of a few lines). Other text of several lines is left to Jackson.
+     */
+    private static boolean literalAsIs(String text) {
+        int length = text.length();
+        if (length < 2 || text.indexOf('\n') < 0 || text.charAt(0) == ' ' || text.charAt(0) == '\n'
+                || text.charAt(length - 1) == ' ' || text.endsWith("\n\n")) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c == '\n' ? text.charAt(i - 1) == ' ' : c < 0x20 || c > 0x7e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code text} as a literal block after its key: the header ({@code |}, or {@code |-} without a final line break), then its lines. */
+    private static void literal(StringBuilder out, String indent, String text) {
+        boolean endsWithBreak = text.charAt(text.length() - 1) == '\n';
+        out.append(endsWithBreak ? "\n" : "-\n");
+        int start = 0;
+        int end = endsWithBreak ? text.length() - 1 : text.length();
+        while (start <= end) {
+            int lineEnd = text.indexOf('\n', start);
+            if (lineEnd < 0 || lineEnd > end) {
+                lineEnd = end;
+            }
+            if (lineEnd > start) {
+                out.append(indent).append(text, start, lineEnd);
+            }
+            out.append('\n');
+            start = lineEnd + 1;
+        }
     }
 
     /** True for text of printable ASCII characters alone, on one line (a JSON body, an ETag). */
@@ -374,8 +390,19 @@ public final class CassetteYaml {
         return out.append('"');
     }
 
+    /** A name looked up, and its addresses or why it has none: by hand when every address is plain. */
     public static String entry(HostLookup lookup) {
-        ObjectNode node = NODES.objectNode();
+        if (lookup.failure() == null && !lookup.addresses().isEmpty()
+                && lookup.addresses().stream().allMatch(CassetteYaml::plainAddress)) {
+            StringBuilder out = new StringBuilder(128);
+            out.append("  - ");
+            pair(out, "", "recorded-at", IsoInstant.format(lookup.recordedAt()));
+            pair(out, "    ", "lookup", lookup.host());
+            out.append("    addresses:\n");
+            lookup.addresses().forEach(address -> out.append("      - ").append(address).append('\n'));
+            return out.toString();
+        }
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.put("recorded-at", lookup.recordedAt().toString());
         node.put("lookup", lookup.host());
         if (lookup.failure() != null) {
@@ -387,9 +414,23 @@ public final class CassetteYaml {
         return listEntry(node);
     }
 
+    /** True for an IP address YAML reads back unchanged as a plain scalar ({@code ::1} is one, {@code 1:2:3:4} not). */
+    private static boolean plainAddress(String address) {
+        if (plain(address)) {
+            return true;
+        }
+        for (int i = 0; i < address.length(); i++) {
+            char c = address.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' || c == ':' || c == '.')) {
+                return false;
+            }
+        }
+        return !address.isEmpty() && !QUOTING.needToQuoteValue(address);
+    }
+
     /** A connect that failed: where to, and how. */
     public static String entry(ConnectFailure failed) {
-        ObjectNode node = NODES.objectNode();
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.put("recorded-at", failed.recordedAt().toString());
         if (failed.connection() > 0) {
             node.put("connection", failed.connection());
@@ -400,7 +441,7 @@ public final class CassetteYaml {
     }
 
     private static ObjectNode failure(Failure failure) {
-        ObjectNode node = NODES.objectNode();
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.put("error", failure.error());
         if (!failure.message().isEmpty()) {
             node.put("message", failure.message());
@@ -410,14 +451,15 @@ public final class CassetteYaml {
 
     /** A note that this recording may lack traffic, and why. */
     public static String incompleteEntry(Instant at, String reason) {
-        ObjectNode node = NODES.objectNode();
-        node.put("recorded-at", at.toString());
-        node.put("incomplete", reason);
-        return listEntry(node);
+        StringBuilder out = new StringBuilder(128);
+        out.append("  - ");
+        pair(out, "", "recorded-at", IsoInstant.format(at));
+        pair(out, "    ", "incomplete", reason);
+        return out.toString();
     }
 
     private static ObjectNode server(Server server) {
-        ObjectNode node = NODES.objectNode();
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.put("host", server.host());
         node.put("port", server.port());
         if (!server.address().isEmpty()) {
@@ -442,7 +484,7 @@ public final class CassetteYaml {
     }
 
     private static ObjectNode request(RecordedRequest request) {
-        ObjectNode node = NODES.objectNode();
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.put("method", request.method());
         node.put("uri", request.uri());
         putHeaders(node, "headers", request.headers());
@@ -451,7 +493,7 @@ public final class CassetteYaml {
     }
 
     private static ObjectNode response(RecordedResponse response) {
-        ObjectNode node = NODES.objectNode();
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
         if (response.isUnanswered()) {
             node.put("unanswered", true);
             return node;
@@ -512,21 +554,21 @@ public final class CassetteYaml {
 
     /** {@code key: value} as one line of YAML, without indentation. */
     static String keyValueLine(String key, String value) {
-        ObjectNode node = NODES.objectNode();
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.put(key, value);
         return write(node);
     }
 
     /** {@code node} as one entry of a YAML list, indented as in a cassette file. */
     static String listEntry(JsonNode node) {
-        ArrayNode list = NODES.arrayNode();
+        ArrayNode list = JsonNodeFactory.instance.arrayNode();
         list.add(node);
         return write(list);
     }
 
     private static String write(JsonNode node) {
         try {
-            return MAPPER.writeValueAsString(node);
+            return CassetteMapper.MAPPER.writeValueAsString(node);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
