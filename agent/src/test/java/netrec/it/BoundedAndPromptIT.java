@@ -26,6 +26,7 @@ import netrec.cassette.RecordedResponse;
 import netrec.cassette.Server;
 import netrec.cassette.yaml.CassetteYaml;
 import netrec.it.support.ChildJvm;
+import netrec.it.support.JdkIndependent;
 import netrec.it.websocket.ChatClientMain;
 import netrec.it.websocket.EchoServer;
 import org.junit.jupiter.api.Test;
@@ -91,6 +92,7 @@ class BoundedAndPromptIT {
         }
     }
 
+    @JdkIndependent("loading a cassette is netrec's reading of files, and this runs the command line, no client")
     @Test
     void tenTwentyMegabyteSingleLineBodiesLoadInUnderAMinute() throws Exception {
         Path cassette = work.resolve("long-lines");

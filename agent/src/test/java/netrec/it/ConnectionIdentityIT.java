@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import netrec.it.support.ChildJvm;
 import netrec.it.support.DebianServer;
+import netrec.it.support.JdkIndependent;
 import netrec.it.tcp.ConnectionsClientMain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +35,8 @@ class ConnectionIdentityIT {
         }
     }
 
+    @JdkIndependent("which recorded conversation a connection gets is netrec's; Jedis's blocking sockets run on both JDKs in "
+            + "DatabaseRecordReplayIT, and the pub/sub case above runs here on both")
     @Test
     void redisConnectionsOpenedInReplayInAnotherOrderThanRecordedEachMoveToTheirOwn() throws Exception {
         try (DebianServer redis = DebianServer.redis()) {
@@ -42,6 +45,7 @@ class ConnectionIdentityIT {
         }
     }
 
+    @JdkIndependent("as above; PostgreSQL's JDBC driver runs on both JDKs in DatabaseRecordReplayIT")
     @Test
     void postgresConnectionsClosedInReverseOrderEachGetTheirOwn() throws Exception {
         try (DebianServer postgres = DebianServer.postgres()) {
@@ -50,6 +54,7 @@ class ConnectionIdentityIT {
         }
     }
 
+    @JdkIndependent("as above; MariaDB's JDBC driver runs on both JDKs in DatabaseRecordReplayIT")
     @Test
     void mariadbConnectionsClosedInReverseOrderEachGetTheirOwn() throws Exception {
         try (DebianServer mariadb = DebianServer.mariadb()) {
@@ -72,6 +77,7 @@ class ConnectionIdentityIT {
         }
     }
 
+    @JdkIndependent("as above; the pool of eight threads runs on both JDKs in the case above")
     @Test
     void countersThatAPoolsConnectionsIncrementedCountAgainInTheOrderTheServerCounted() throws Exception {
         List<String> answers = new ArrayList<>();

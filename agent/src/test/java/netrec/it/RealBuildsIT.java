@@ -41,6 +41,9 @@ class RealBuildsIT {
                 + "an offline replay cannot be proven here; run as root or allow unprivileged user namespaces");
     }
 
+    @JdkIndependent("Maven 3.8's transport is Apache HttpClient 4 on blocking sockets and SSLSocket, which run on JDK "
+            + "25 in UrlConnectionRecordReplayIT and OkHttpRecordReplayIT; a whole build against Maven Central, its "
+            + "forked JVMs included, runs on JDK 25 in MavenBuildIT (Maven 4, the JDK's HttpClient)")
     @Test
     void multiModuleBuildOnMaven387ThroughTheLauncher(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path work)
             throws Exception {

@@ -87,6 +87,8 @@ class UpdateModeIT {
         }
     }
 
+    @JdkIndependent("update mode's going on with the server is netrec's; MariaDB's driver runs on both JDKs in "
+            + "DatabaseRecordReplayIT, and update over raw TCP and PostgreSQL runs here on both")
     @Test
     void aMariadbConversationGoesOnWithTheServerItsLoginAnsweringTheRealGreetingAndReplaysOffline()
             throws Exception {
