@@ -184,6 +184,15 @@ class StoreIT {
             assertEquals(0, again.exitCode, again.toString());
             assertEquals(0, netrec(s3, "cache", "push", local.toString(), "s3://cassettes/team/weather").run(work)
                     .exitCode);
+            ChildJvm.Result dryRun = netrec(s3, "cache", "gc", "s3://cassettes/team", "--grace", "0", "--dry-run")
+                    .run(work);
+            assertEquals(0, dryRun.exitCode, dryRun.toString());
+            assertEquals(2, dryRun.stdout.split("\nwould remove s3://cassettes/team/.netrec/objects/", -1).length - 1
+                    + (dryRun.stdout.startsWith("would remove s3://cassettes/team/.netrec/objects/") ? 1 : 0),
+                    "each object it would remove, named: " + dryRun.stdout);
+            ChildJvm.Result onACassette = netrec(s3, "cache", "gc", "s3://cassettes/team/weather").run(work);
+            assertTrue(onACassette.stderr.contains("holds no cassette and no object: gc takes the store a cassette is "
+                    + "in"), onACassette.toString());
             ChildJvm.Result gc = netrec(s3, "cache", "gc", "s3://cassettes/team", "--grace", "0").run(work);
             assertEquals(0, gc.exitCode, gc.toString());
             assertTrue(gc.stdout.startsWith("s3://cassettes/team/: 1 cassette name 1 of its 3 objects; removed 2 that "

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import netrec.store.Collecting;
+import netrec.store.ObjectStore;
 import netrec.store.S3Store;
 import netrec.store.StoreAddress;
 import netrec.tools.command.Arguments;
@@ -38,6 +39,17 @@ public final class GcTool extends Tool {
         boolean dryRun = arguments.flag("--dry-run");
         try (S3Store objects = S3Store.open(store.bucket(), System.getenv())) {
             Collecting.Result result = Collecting.collect(store, objects, grace, dryRun);
+            if (dryRun) {
+                for (ObjectStore.Stored object : result.removed()) {
+                    out.println("would remove " + StoreAddress.SCHEME + store.bucket() + "/" + object.key() + " ("
+                            + Sizes.of(object.size()) + ", last used " + object.lastModified() + ")");
+                }
+            }
+            if (result.cassettes() == 0 && result.objects() == 0) {
+                err.println("netrec: " + store + " holds no cassette and no object: gc takes the store a cassette is "
+                        + "in, its address without the cassette's name (for s3://BUCKET/PREFIX/NAME, "
+                        + "s3://BUCKET/PREFIX)");
+            }
             out.println(store + ": " + Sizes.count(result.cassettes(), "cassette") + " name " + (result.objects()
                     - result.removed().size() - result.sparedRecent()) + " of its " + Sizes.count(result.objects(),
                     "object") + "; " + (dryRun ? "would remove " : "removed ") + result.removed().size()
