@@ -19,7 +19,10 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
+import software.amazon.awssdk.regions.providers.AwsRegionProviderChain;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
@@ -76,7 +79,11 @@ public final class S3Store implements ObjectStore {
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
         Region region;
         try {
-            region = new DefaultAwsRegionProviderChain().getRegion();
+            // for another store than AWS, never the instance metadata service: off EC2 its lookup took a second of
+            // every command
+            region = (endpoint == null || endpoint.isEmpty() ? new DefaultAwsRegionProviderChain()
+                    : new AwsRegionProviderChain(new SystemSettingsRegionProvider(), new AwsProfileRegionProvider()))
+                    .getRegion();
         } catch (SdkException none) {
             if (endpoint == null || endpoint.isEmpty()) {
                 throw new IOException("no AWS region is set for bucket " + bucket + ": set AWS_REGION (or a profile's "
