@@ -88,6 +88,32 @@ class WebSocketRecordReplayIT {
     }
 
     /**
+     * Update mode sends the server the chat so far again and sets aside the answers the client had from the cassette:
+     * an answer that comes late (after update mode stopped waiting for it, with the next one's) is set aside all the
+     * same, and the client gets each message once.
+     */
+    @JdkIndependent("update mode's catching up with the server is netrec's; the JDK's WebSocket client goes on with "
+            + "the server on both JDKs in the test above")
+    @Test
+    void updateSetsAsideAnAnswerTheServerSendsLateAndTheClientGetsEachMessageOnce() throws Exception {
+        Path cassette = work.resolve("cassette");
+        try (EchoServer server = EchoServer.start(false)) {
+            String url = "ws://localhost:" + server.port() + "/chat";
+            ChildJvm.Result recorded = ChildJvm.withAgent("record,cassette=" + cassette)
+                    .main(ChatClientMain.class.getName(), "jdk", url, "late hello").run(work);
+            assertEquals(0, recorded.exitCode, recorded.toString());
+            List<String> expected = new ArrayList<>(recorded.lines());
+            expected.add(expected.size() - 1, "text: echo: one more");
+
+            ChildJvm.Result updated = ChildJvm.withAgent("update,cassette=" + cassette)
+                    .main(ChatClientMain.class.getName(), "jdk", url, "late hello", "one more").run(work);
+
+            assertEquals(expected, updated.lines(), updated.toString());
+            assertEquals(0, updated.exitCode, updated.toString());
+        }
+    }
+
+    /**
      * Records the chat, then updates it twice, each time with another message before {@code bye} (the server is sent
      * the chat so far again, then the new message, and answers the rest), then replays each chat offline: the longer
      * ones part from the first recording at that message and go on as their own update recorded them.

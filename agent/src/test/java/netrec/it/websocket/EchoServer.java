@@ -18,13 +18,16 @@ import org.java_websocket.server.WebSocketServer;
 
 /**
  * A real WebSocket server (Java-WebSocket's), on loopback, plain or TLS, that agrees to permessage-deflate and to the
- * subprotocol {@code chat.v1}: it greets each client, echoes text, reverses binary, answers {@code push3} with three
+ * subprotocol {@code chat.v1}: it greets each client, echoes text ({@code late ...} after {@link #LATE_MILLIS}),
+ * reverses binary, answers {@code push3} with three
  * messages at once and {@code pace3} with three messages {@link #PACE_MILLIS} apart, and closes with 1000 when the
  * client says {@code bye}.
  */
 public final class EchoServer extends WebSocketServer implements AutoCloseable {
     /** How far apart the messages answering {@code pace3} go. */
     public static final long PACE_MILLIS = 300;
+    /** How long a text starting with {@code late } waits for its echo: past update mode's wait for one (5 s). */
+    public static final long LATE_MILLIS = 6_000;
 
     private final CountDownLatch started = new CountDownLatch(1);
     private final AtomicInteger messages = new AtomicInteger();
@@ -90,6 +93,13 @@ public final class EchoServer extends WebSocketServer implements AutoCloseable {
             Thread pushing = new Thread(() -> pushPaced(socket), "pace3");
             pushing.setDaemon(true);
             pushing.start();
+        } else if (message.startsWith("late ")) {
+            try { // its answer, and the next message's, come together once this thread takes up reading again
+                Thread.sleep(LATE_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            socket.send("echo: " + message);
         } else if (message.equals("bye")) {
             socket.close(1000, "see you");
         } else {

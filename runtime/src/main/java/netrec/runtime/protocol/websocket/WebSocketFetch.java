@@ -29,9 +29,11 @@ import netrec.runtime.tap.Tap;
  * ({@code Turns} moves to it where the first one parts); a catch-up that fails after the server switched protocols
  * is recorded as far as it went.
  *
- * <p>The server's messages set aside are counted, not compared: a server that sends more or fewer of them than when
- * recorded (a push on a timer) is waited for {@link #SET_ASIDE_MILLIS} at most, and what it sent past them reaches
- * the client.
+ * <p>The server's messages set aside are counted, not compared: each step waits {@link #SET_ASIDE_MILLIS} at most for
+ * its own, and those that did not come by then are set aside as they come during the next steps (a server slow to
+ * answer one message, whose answer comes with the next one's). Once the last message, the one the cassette lacked, is
+ * sent, whatever the server sends reaches the client: a server that sent fewer than the cassette had (a push on a
+ * timer) does not hold back its answer.
  */
 final class WebSocketFetch implements FrameReader.Listener {
     private static final int SET_ASIDE_MILLIS = 5_000;
@@ -76,9 +78,10 @@ final class WebSocketFetch implements FrameReader.Listener {
             fetch.setAside();
             for (int i = 0; i < sent.size() - 1; i++) {
                 fetch.send(sent.get(i).opcode, sent.get(i).payload);
-                fetch.toSetAside = answered.get(i + 1);
+                fetch.toSetAside += answered.get(i + 1); // with any still to come, late, from the steps before
                 fetch.setAside();
             }
+            fetch.toSetAside = 0; // what the server sends from now on reaches the client
             Sent last = sent.get(sent.size() - 1);
             fetch.send(last.opcode, last.payload);
             fetch.server.pumpTo(fetch.reader::feedAll);
@@ -155,10 +158,12 @@ final class WebSocketFetch implements FrameReader.Listener {
                 reader.feed(buffer, 0, n);
             }
         } catch (SocketTimeoutException quiet) {
+            // kept: a late answer still comes before the next one, and is set aside then, so that no message the
+            // client had from the cassette reaches it twice
             if (Log.debugEnabled()) {
-                Log.debug("update: the server sent " + toSetAside + " fewer messages than the cassette had");
+                Log.debug("update: " + toSetAside + " of the server's messages the cassette had not come in "
+                        + SET_ASIDE_MILLIS + " ms");
             }
-            toSetAside = 0;
         } finally {
             upstream.setSoTimeout(0);
         }
