@@ -251,6 +251,12 @@ public final class S3Store implements ObjectStore {
      * connection failed: refused, timed out, no such host), not when netrec never asked (no credentials found).
      */
     private IOException failure(String what, SdkException e) {
+        if (e instanceof S3Exception && ((S3Exception) e).awsErrorDetails() != null
+                && "NoSuchBucket".equals(((S3Exception) e).awsErrorDetails().errorCode())) {
+            return new IOException(where + " does not exist: create the bucket (for example with aws s3 mb "
+                    + "s3://" + bucket + "), or check the bucket's name in the address and the store it is in "
+                    + "(AWS_ENDPOINT_URL_S3, AWS_REGION)", e);
+        }
         String message = what + " in " + where + " failed: " + e.getMessage();
         return e instanceof SdkClientException && connectionFailed(e) ? new Unreachable(message, e)
                 : new IOException(message, e);

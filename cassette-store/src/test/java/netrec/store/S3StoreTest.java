@@ -168,6 +168,15 @@ class S3StoreTest {
     }
 
     @Test
+    void aBucketThatDoesNotExistIsSaidAsSuchWithWhatToDo() throws Exception {
+        try (S3Store store = S3Store.open("no-such-bucket", Map.of("AWS_ENDPOINT_URL_S3", s3.endpoint()))) {
+            IOException refused = assertThrows(IOException.class, () -> store.list("ci/"));
+            assertTrue(refused.getMessage().startsWith("bucket no-such-bucket at " + s3.endpoint() + " does not exist: "
+                    + "create the bucket (for example with aws s3 mb s3://no-such-bucket)"), refused.getMessage());
+        }
+    }
+
+    @Test
     void wrongCredentialsAreSaidWithoutTheSecret() throws Exception {
         System.setProperty("aws.secretAccessKey", "not-the-secret");
         try (S3Store store = open()) {

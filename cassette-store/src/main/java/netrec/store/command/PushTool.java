@@ -34,7 +34,8 @@ public final class PushTool extends Tool {
             out.println("published " + cassette + " as " + address + ": " + Sizes.count(result.manifest().files()
                     .size(), "file") + " (" + Sizes.of(result.manifest().size()) + ") in " + Sizes.count(
                     result.objects(), "object") + "; sent " + result.sent() + " (" + Sizes.of(result.sentBytes())
-                    + "), the store had the others");
+                    + ")" + (result.sent() < result.objects() ? ", the store had the other "
+                    + (result.objects() - result.sent()) : ""));
             return 0;
         }
     }
