@@ -23,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * SSLEngine, h2). {@code -Pfull} runs it on JDK 25, where RealBuildsIT's Maven 4 build cannot run; on JDK 17 that
  * build covers the same transport. The script fails unless the replayed build succeeds and downloads
  * byte-identical files. Maven 3.8 and 3.9, whose transport is Apache HttpClient 4 on blocking sockets, build real
- * projects against Maven Central in RealBuildsIT ({@code -Pfull}, which CI runs, as it runs this test) on JDK 17, 3.9 with
- * a forked Surefire JVM under {@code JAVA_TOOL_OPTIONS}; this build is the whole build on JDK 25.
+ * projects against Maven Central in RealBuildsIT ({@code -Pfull}, which CI runs, as it runs this test) on JDK 17, 3.8
+ * through {@code JAVA_TOOL_OPTIONS} set by hand; this build, its forked Surefire JVM under the launcher's
+ * {@code JAVA_TOOL_OPTIONS}, is the whole build on JDK 25.
  */
 class MavenBuildIT {
     private static final Path SAMPLES = Paths.get(System.getProperty("netrec.samples", "../samples"));

@@ -41,14 +41,20 @@ class RealBuildsIT {
                 + "an offline replay cannot be proven here; run as root or allow unprivileged user namespaces");
     }
 
+    /**
+     * The user's own route, no launcher: {@code JAVA_TOOL_OPTIONS} set by hand for every JVM of the build, the
+     * replay in {@code unshare -n}. On JDK 17, built a third time from the cassette written out by
+     * {@code maven-repository}, offline, without netrec.
+     */
     @JdkIndependent("Maven 3.8's transport is Apache HttpClient 4 on blocking sockets and SSLSocket, which run on JDK "
             + "25 in UrlConnectionRecordReplayIT and OkHttpRecordReplayIT; a whole build against Maven Central, its "
-            + "forked JVMs included, runs on JDK 25 in MavenBuildIT (Maven 4, the JDK's HttpClient)")
+            + "forked JVMs under JAVA_TOOL_OPTIONS included, runs on JDK 25 in MavenBuildIT (Maven 4, the JDK's "
+            + "HttpClient)")
     @Test
-    void multiModuleBuildOnMaven387ThroughTheLauncher(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path work)
+    void multiModuleBuildOnMaven387ThroughJavaToolOptions(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path work)
             throws Exception {
         boolean fromFiles = ChildJvm.javaFeatureVersion() < 25; // the files are the same whichever JDK recorded them
-        Result build = run(work, "machine", "launcher", fromFiles, "org.apache.maven.enforcer:enforcer:3.5.0",
+        Result build = run(work, "machine", "java-tool-options", fromFiles, "org.apache.maven.enforcer:enforcer:3.5.0",
                 "package", "-DskipTests", NO_FORMAT_CHECK);
         assertTrue(build.log.contains("Reactor Summary"), build.log);
         assertTrue(build.downloads >= 1500, build.log);
@@ -58,18 +64,6 @@ class RealBuildsIT {
             assertEquals(2, build.log.split("identical: all " + build.downloads + " files", -1).length - 1,
                     "the files Maven downloaded from them are those it downloaded when recorded: " + build.log);
         }
-    }
-
-    @JdkIndependent("Maven 3.9's transport is Apache HttpClient on blocking sockets and SSLSocket, as Maven 3.8's is in "
-            + "the build above, which JDK 25 runs; a forked Surefire JVM under JAVA_TOOL_OPTIONS runs on JDK 25 in "
-            + "MavenBuildIT's Maven 4 build")
-    @Test
-    void buildWithTestsInAForkedSurefireJvmOnMaven39ThroughJavaToolOptions(
-            @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path work) throws Exception {
-        Result build = run(work, "3.9.16", "java-tool-options", false,
-                "org.apache.maven.shared:maven-shared-utils:3.4.2", "package", NO_FORMAT_CHECK);
-        Matcher tests = Pattern.compile("Tests run: (\\d+), Failures: 0, Errors: 0").matcher(build.log);
-        assertTrue(tests.find() && Integer.parseInt(tests.group(1)) > 700, "the forked JVM's tests ran: " + build.log);
     }
 
     /**
