@@ -44,10 +44,10 @@ public final class StoreAddress {
                     + "last /) cannot start with '.', and no part of the path can be empty or netrec's own .netrec");
         }
         for (String part : path.split("/")) {
-            if (part.equals(".") || part.equals("..")) {
-                throw new IllegalArgumentException("'" + address + "' names no cassette: '" + part + "' is not a "
-                        + "part of an object's name, write the path in full (for example s3://ci-cassettes/builds/"
-                        + "enforcer); this machine's copy of the cassette is kept under the same path");
+            if (part.isEmpty() || part.equals(".") || part.equals("..")) {
+                throw new IllegalArgumentException("'" + address + "' names no cassette: each part of its path "
+                        + "must be a name, not empty, '.' or '..' (for example s3://ci-cassettes/builds/enforcer); this "
+                        + "machine's copy of the cassette is kept under the same path");
             }
         }
         return new StoreAddress(bucket, prefix, name);

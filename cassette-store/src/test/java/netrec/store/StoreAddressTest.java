@@ -33,7 +33,7 @@ class StoreAddressTest {
     void whatNamesNoCassetteIsRefusedWithAnExample() {
         for (String wrong : List.of("s3://bucket", "s3://bucket/", "s3:///name", "/tmp/cassette", "s3://b/.hidden",
                 "s3://b/.netrec/objects/x", "s3://b/a//c", "s3://b/../../../etc/x", "s3://../x", "s3://b/a/./c",
-                "s3://b/team/../x")) {
+                "s3://b/team/../x", "s3://b//x", "s3://b//home/me/project")) {
             IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                     () -> StoreAddress.parse(wrong), wrong);
             assertTrue(refused.getMessage().startsWith("'" + wrong + "'"), refused.getMessage());

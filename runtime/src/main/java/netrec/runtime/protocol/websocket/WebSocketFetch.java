@@ -31,9 +31,9 @@ import netrec.runtime.tap.Tap;
  *
  * <p>The server's messages set aside are counted, not compared: each step waits {@link #SET_ASIDE_MILLIS} at most for
  * its own, and those that did not come by then are set aside as they come during the next steps (a server slow to
- * answer one message, whose answer comes with the next one's). Once the last message, the one the cassette lacked, is
- * sent, whatever the server sends reaches the client: a server that sent fewer than the cassette had (a push on a
- * timer) does not hold back its answer.
+ * answer one message, whose answer comes with the next one's), waited for once more before the last message. Once
+ * the last message, the one the cassette lacked, is sent, whatever the server sends reaches the client: a server
+ * that sent fewer than the cassette had (a push on a timer) does not hold back its answer.
  */
 final class WebSocketFetch implements FrameReader.Listener {
     private static final int SET_ASIDE_MILLIS = 5_000;
@@ -75,12 +75,14 @@ final class WebSocketFetch implements FrameReader.Listener {
         try {
             fetch.toSetAside = answered.get(0); // before the handshake: a greeting may come in the same read as its answer
             fetch.open(handshake, fetches);
-            fetch.setAside();
+            fetch.setAside(0);
             for (int i = 0; i < sent.size() - 1; i++) {
                 fetch.send(sent.get(i).opcode, sent.get(i).payload);
-                fetch.toSetAside += answered.get(i + 1); // with any still to come, late, from the steps before
-                fetch.setAside();
+                int late = fetch.toSetAside; // not come by the end of the steps before: set aside as they come
+                fetch.toSetAside += answered.get(i + 1);
+                fetch.setAside(late);
             }
+            fetch.setAside(0); // a late answer to the message before the new one is waited for once more
             fetch.toSetAside = 0; // what the server sends from now on reaches the client
             Sent last = sent.get(sent.size() - 1);
             fetch.send(last.opcode, last.payload);
@@ -134,17 +136,18 @@ final class WebSocketFetch implements FrameReader.Listener {
     }
 
     /**
-     * Reads the server's messages until those the client had from the cassette are set aside, or
-     * {@link #SET_ASIDE_MILLIS} passed.
+     * Reads the server's messages until no more than {@code late} are still to set aside (as many as this step's own
+     * came), or {@link #SET_ASIDE_MILLIS} passed: a step waits for its own answers, never again for late ones, so a
+     * server that no longer sends one the cassette had costs one wait, not one per step.
      */
-    private void setAside() throws IOException {
-        if (toSetAside == 0) {
+    private void setAside(int late) throws IOException {
+        if (toSetAside <= late) {
             return;
         }
         byte[] buffer = new byte[64 * 1024];
         long deadline = System.nanoTime() + SET_ASIDE_MILLIS * 1_000_000L;
         try {
-            while (toSetAside > 0) {
+            while (toSetAside > late) {
                 long left = (deadline - System.nanoTime()) / 1_000_000L;
                 if (left <= 0) {
                     throw new SocketTimeoutException();
