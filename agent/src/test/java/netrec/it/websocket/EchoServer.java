@@ -5,10 +5,13 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import netrec.it.support.TlsFront;
 import org.java_websocket.WebSocket;
+import org.java_websocket.WebSocketImpl;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.extensions.permessage_deflate.PerMessageDeflateExtension;
@@ -30,6 +33,11 @@ public final class EchoServer extends WebSocketServer implements AutoCloseable {
     public static final long LATE_MILLIS = 6_000;
 
     private final CountDownLatch started = new CountDownLatch(1);
+    private final ScheduledExecutorService rearming = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "EchoServer-rearm");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final AtomicInteger messages = new AtomicInteger();
 
     private TlsFront tls;
@@ -53,6 +61,7 @@ public final class EchoServer extends WebSocketServer implements AutoCloseable {
         if (tls) {
             server.tls = TlsFront.to(server.getPort());
         }
+        server.rearming.scheduleWithFixedDelay(server::rearmStalledWrites, 20, 20, TimeUnit.MILLISECONDS);
         return server;
     }
 
@@ -62,6 +71,25 @@ public final class EchoServer extends WebSocketServer implements AutoCloseable {
         return deflate;
     }
 
+    /**
+     * Works around a race in Java-WebSocket's server (1.6.0, and its main branch as of December 2026): when a
+     * connection's key is selected readable and writable at once, its selector thread reads, then writes what is
+     * queued and, finding nothing, drops its write interest ({@code doWrite}); a message queued by a worker thread
+     * in between (the answer to what was just read) asks for write interest first and loses it, and waits in the
+     * queue until the next message asks again. Under load, that left a client waiting 20 s for an echo or a close.
+     * So a message left queued is asked for again here.
+     */
+    private void rearmStalledWrites() {
+        for (WebSocket connection : getConnections()) {
+            try {
+                if (connection instanceof WebSocketImpl && !((WebSocketImpl) connection).outQueue.isEmpty()) {
+                    onWriteDemand(connection);
+                }
+            } catch (RuntimeException closing) {
+                // its key or the selector closed meanwhile: nothing left to send it
+            }
+        }
+    }
 
     public int port() {
         return tls == null ? getPort() : tls.port();
@@ -146,6 +174,7 @@ public final class EchoServer extends WebSocketServer implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        rearming.shutdownNow();
         if (tls != null) {
             tls.close();
         }
