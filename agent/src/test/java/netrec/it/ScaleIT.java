@@ -37,6 +37,11 @@ class ScaleIT {
     private static final int EVERY = 100;
     private static final int BODY_BYTES = 1 << 20;
     private static final int PORT = 8081;
+    /**
+     * How long each JVM here may run before it is taken for hung: about a minute each alone on 2 cores, they took
+     * over two beside a real build on a slow day.
+     */
+    private static final int MINUTES_OF_WORK = 6;
 
     @TempDir
     static Path work;
@@ -71,7 +76,7 @@ class ScaleIT {
         Path cache = work.resolve("cache-" + System.nanoTime());
         for (String jvm : new String[] {"first JVM (reads the YAML, writes the index)", "second JVM (reads the index)"}) {
             ChildJvm replaying = ChildJvm.withAgent("replay,cassette=" + cassette + ",class-cache=" + cache
-                    + "/classes").usualJvm().jvmOption("-Xmx256m").withoutLoopback()
+                    + "/classes").usualJvm().within(MINUTES_OF_WORK).jvmOption("-Xmx256m").withoutLoopback()
                     .main(EveryGeneratedRequest.class.getName(), String.valueOf(PORT), String.valueOf(COUNT),
                             String.valueOf(EVERY), String.valueOf(BODY_BYTES));
             ChildJvm.Result replay = timed(jvm.substring(0, jvm.indexOf(" (")) + " of 100,000",
@@ -99,18 +104,19 @@ class ScaleIT {
         Path million = work.resolve("million");
         writeMillionInteractions(million.resolve("interactions").resolve("20261124T100000Z-1-0001.yaml"));
         ChildJvm.Result verify = timed("verify of 1,000,000", () -> ChildJvm.netrecCommand("verify",
-                million.toString()).usualJvm().jvmOption("-Xmx64m").run(work));
+                million.toString()).usualJvm().within(MINUTES_OF_WORK).jvmOption("-Xmx64m").run(work));
         assertEquals(0, verify.exitCode, verify.toString());
         assertTrue(verify.stdout.contains("1000000 interactions, 0 body file references, 0 problems"), verify.toString());
         ChildJvm.Result list = timed("list of 1,000,000", () -> ChildJvm.netrecCommand("list", million.toString())
-                .usualJvm().jvmOption("-Xmx64m").run(work));
+                .usualJvm().within(MINUTES_OF_WORK).jvmOption("-Xmx64m").run(work));
         assertEquals(0, list.exitCode, list.stderr);
         assertEquals(1_000_000, list.stdout.lines().count());
         assertTrue(list.stdout.endsWith("1000000  GET     http://localhost:8081/a/999999  200  11 B\n"),
                 list.stdout.substring(list.stdout.length() - 200));
 
         ChildJvm.Result replay = timed("replay of 1,000,000 in 2 GB", () -> ChildJvm.withAgent("replay,cassette="
-                + million + ",class-cache=" + work.resolve("million-cache/classes")).usualJvm().jvmOption("-Xmx2g")
+                + million + ",class-cache=" + work.resolve("million-cache/classes")).usualJvm().within(MINUTES_OF_WORK)
+                .jvmOption("-Xmx2g")
                 .withoutLoopback().main(ClientMain.class.getName(), "urlconnection", "GET http://localhost:8081/a/0;",
                         "GET http://localhost:8081/a/999999")
                 .run(work));
@@ -121,7 +127,8 @@ class ScaleIT {
 
         // from the index the load above left (a first load from the YAML fails the same way, near its end)
         ChildJvm.Result tooSmall = timed("replay of 1,000,000 in 64 MB", () -> ChildJvm.withAgent("replay,cassette="
-                + million + ",class-cache=" + work.resolve("million-cache/classes")).usualJvm().jvmOption("-Xmx64m")
+                + million + ",class-cache=" + work.resolve("million-cache/classes")).usualJvm().within(MINUTES_OF_WORK)
+                .jvmOption("-Xmx64m")
                 .withoutLoopback().main(ClientMain.class.getName(), "urlconnection", "GET http://localhost:8081/a/0")
                 .run(work));
         assertEquals(3, tooSmall.exitCode, tooSmall.toString());

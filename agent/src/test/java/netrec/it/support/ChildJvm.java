@@ -57,6 +57,8 @@ public final class ChildJvm {
     private final List<String> command = new ArrayList<>();
     private List<String> namespace = List.of();
     private final Map<String, String> environment = new HashMap<>();
+    /** How long {@link #run} lets the JVM run before it takes it for hung. */
+    private int minutes = 2;
 
     private ChildJvm(String agentArgument) {
         command.add(javaExecutable());
@@ -126,6 +128,15 @@ public final class ChildJvm {
         return this;
     }
 
+    /**
+     * Lets the JVM run up to {@code minutes} before {@link #run} takes it for hung (two by default): for a JVM that
+     * has minutes of work on a busy machine, such as one that reads a million interactions in a small heap.
+     */
+    public ChildJvm within(int minutes) {
+        this.minutes = minutes;
+        return this;
+    }
+
     /** Runs the JVM in a new network namespace with only loopback up. */
     public ChildJvm offline() {
         namespace = OFFLINE;
@@ -165,7 +176,10 @@ public final class ChildJvm {
         return builder.start();
     }
 
-    /** Runs to the end (at most two minutes, then it is killed and the test fails) and returns what it printed. */
+    /**
+     * Runs to the end (at most two minutes or those {@link #within} gave, then it is killed and the test fails) and
+     * returns what it printed.
+     */
     public Result run(Path workingDirectory) throws IOException, InterruptedException {
         Process process = start(workingDirectory);
         Path stdout = Files.createTempFile("netrec-child", ".out");
@@ -173,11 +187,11 @@ public final class ChildJvm {
         try {
             Thread out = drain(process.getInputStream(), stdout);
             Thread err = drain(process.getErrorStream(), stderr);
-            if (!process.waitFor(2, TimeUnit.MINUTES)) {
+            if (!process.waitFor(minutes, TimeUnit.MINUTES)) {
                 process.destroyForcibly().waitFor();
                 out.join();
                 err.join();
-                throw new IllegalStateException("child JVM did not finish in two minutes: " + command
+                throw new IllegalStateException("child JVM did not finish in " + minutes + " minutes: " + command
                         + "\n--- stdout\n" + Files.readString(stdout) + "--- stderr\n" + Files.readString(stderr));
             }
             out.join();
