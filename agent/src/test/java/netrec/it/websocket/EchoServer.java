@@ -50,7 +50,7 @@ public final class EchoServer extends WebSocketServer implements AutoCloseable {
 
     /**
      * Starts a server on a free loopback port; over TLS, the JDK's TLS ends in front of it ({@link TlsFront}), not
-     * Java-WebSocket's own, the suspect when a chat over wss:// stalled now and then under load.
+     * Java-WebSocket's own (first suspected for the stalls under load that {@code rearmStalledWrites} ends).
      */
     public static EchoServer start(boolean tls) throws Exception {
         EchoServer server = new EchoServer();
