@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Requests to a store, several at a time: each waits on the network far longer than it computes, so eight at once
@@ -23,7 +24,10 @@ final class Parallel {
     private Parallel() {
     }
 
-    /** Runs {@code step} on every item; the non-null results, in no order. The first failure fails it all. */
+    /**
+     * Runs {@code step} on every item; the non-null results, in no order. The first failure fails it all, once the
+     * steps still running have stopped (a minute at most): none of them writes to the cache or the folder after it.
+     */
     static <T> List<T> each(List<String> items, Step<T> step) throws IOException, InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(AT_ONCE, items.size())), runnable -> {
             Thread thread = new Thread(runnable, "netrec-store");
@@ -53,6 +57,15 @@ final class Parallel {
             return results;
         } finally {
             pool.shutdownNow();
+            awaitStopped(pool);
+        }
+    }
+
+    private static void awaitStopped(ExecutorService pool) {
+        try {
+            pool.awaitTermination(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
