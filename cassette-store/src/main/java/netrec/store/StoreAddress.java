@@ -39,9 +39,9 @@ public final class StoreAddress {
         int last = path.lastIndexOf('/');
         String name = path.substring(last + 1);
         String prefix = last == slash ? "" : path.substring(slash + 1, last + 1);
-        if (name.startsWith(".") || prefix.contains("//") || prefix.startsWith(".netrec/")) {
+        if (name.startsWith(".") || prefix.startsWith(".netrec/")) {
             throw new IllegalArgumentException("'" + address + "' names no cassette: a cassette's name (after the "
-                    + "last /) cannot start with '.', and no part of the path can be empty or netrec's own .netrec");
+                    + "last /) cannot start with '.', and no part of the path can be netrec's own .netrec");
         }
         for (String part : path.split("/")) {
             if (part.isEmpty() || part.equals(".") || part.equals("..")) {
