@@ -93,8 +93,10 @@ fi
 if [ "${FROM_FILES:-}" = yes ]; then
   echo "== building from the cassette's files as a Maven repository: no netrec, no network, another empty local repository"
   java -jar "$NETREC_JAR" maven-repository "$CASSETTE" "$WORK/repository" | tee "$WORK/repository.txt"
+  # a mirror of central only: Maven 4.0.0-rc-4 folds every repository a mirror of * takes into one with the first
+  # one's policy, and Apache's parent POMs name a snapshots-only repository first, so it then finds no release
   cat > "$WORK/settings.xml" <<XML
-<settings><mirrors><mirror><id>central</id><mirrorOf>*</mirrorOf>
+<settings><mirrors><mirror><id>central</id><mirrorOf>central</mirrorOf>
 <url>$(ls -d "$WORK/repository/repo.maven.apache.org/maven2" | sed 's|^|file://|')</url></mirror></mirrors></settings>
 XML
   find "$PROJECT" -name target -type d -prune -exec rm -rf {} +

@@ -15,7 +15,6 @@ import netrec.it.support.ChildJvm;
 import netrec.it.support.JdkIndependent;
 import netrec.it.support.MavenRun;
 import netrec.store.testing.S3ProxyServer;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -41,11 +40,8 @@ class RealBuildsIT {
                 + "an offline replay cannot be proven here; run as root or allow unprivileged user namespaces");
     }
 
-    /**
-     * The user's own route, no launcher: {@code JAVA_TOOL_OPTIONS} set by hand for every JVM of the build, the
-     * replay in {@code unshare -n}. On JDK 17, built a third time from the cassette written out by
-     * {@code maven-repository}, offline, without netrec.
-     */
+    /** The user's own route, no launcher: {@code JAVA_TOOL_OPTIONS} set by hand for every JVM of the build, the
+     * replay in {@code unshare -n}. */
     @JdkIndependent("Maven 3.8's transport is Apache HttpClient 4 on blocking sockets and SSLSocket, which run on JDK "
             + "25 in UrlConnectionRecordReplayIT and OkHttpRecordReplayIT; a whole build against Maven Central, its "
             + "forked JVMs under JAVA_TOOL_OPTIONS included, runs on JDK 25 in MavenBuildIT (Maven 4, the JDK's "
@@ -53,36 +49,31 @@ class RealBuildsIT {
     @Test
     void multiModuleBuildOnMaven387ThroughJavaToolOptions(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path work)
             throws Exception {
-        boolean fromFiles = ChildJvm.javaFeatureVersion() < 25; // the files are the same whichever JDK recorded them
-        Result build = run(work, "machine", "java-tool-options", fromFiles, "org.apache.maven.enforcer:enforcer:3.5.0",
+        Result build = run(work, "machine", "java-tool-options", false, "org.apache.maven.enforcer:enforcer:3.5.0",
                 "package", "-DskipTests", NO_FORMAT_CHECK);
         assertTrue(build.log.contains("Reactor Summary"), build.log);
         assertTrue(build.downloads >= 1500, build.log);
-        if (fromFiles) { // built a third time from maven-repository's files alone, offline, without netrec
-            String fromFilesLog = Files.readString(work.resolve("from-files.log"));
-            assertTrue(fromFilesLog.contains("BUILD SUCCESS"), fromFilesLog);
-            assertEquals(2, build.log.split("identical: all " + build.downloads + " files", -1).length - 1,
-                    "the files Maven downloaded from them are those it downloaded when recorded: " + build.log);
-        }
     }
 
     /**
      * Through the launcher into an S3-compatible store (S3Proxy on loopback): recorded with one machine's cache,
      * replayed with no network on a clean one (the launcher fetching it first), then again with the store stopped,
-     * from that cache alone.
+     * from that cache alone; and built a third time from the cassette written out by {@code maven-repository},
+     * offline, without netrec.
      */
     @Test
-    void buildWithALargeDependencyTreeOnMaven4ThroughTheLauncherAndAStore(
+    void pluginBuildOnMaven4ThroughTheLauncherAndAStoreThenFromTheCassettesFiles(
             @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path work, @TempDir Path storeData) throws Exception {
-        Assumptions.assumeTrue(ChildJvm.javaFeatureVersion() < 25, "this release's build cannot run on JDK 25: its "
-                + "sisu-maven-plugin 0.9.0.M3 fails to scan the compiled classes (with or without netrec)");
         try (S3ProxyServer s3 = S3ProxyServer.start(storeData, "cassettes")) { // the script empties work first
-            Result build = run(work, "4.0.0-rc-4", "launcher", false, s3,
-                    "org.apache.maven.plugins:maven-dependency-plugin:3.8.1", "package", "-DskipTests",
-                    NO_FORMAT_CHECK);
-            assertTrue(build.downloads >= 1500, "1,500 files or more: " + build.log);
+            Result build = run(work, "4.0.0-rc-4", "launcher", true, s3,
+                    "org.apache.maven.plugins:maven-clean-plugin:3.4.0", "package", "-DskipTests", NO_FORMAT_CHECK);
+            assertTrue(build.downloads >= 600, "600 files or more: " + build.log);
             String recordLog = Files.readString(work.resolve("record.log"));
             assertTrue(recordLog.contains("netrec: published " + STORED + ": "), recordLog);
+            String fromFilesLog = Files.readString(work.resolve("from-files.log"));
+            assertTrue(fromFilesLog.contains("BUILD SUCCESS"), fromFilesLog);
+            assertEquals(2, build.log.split("identical: all " + build.downloads + " files", -1).length - 1,
+                    "the files Maven downloaded from them are those it downloaded when recorded: " + build.log);
             s3.close();
             ChildJvm.Result again = store(MavenRun.of(), s3, work.resolve("cache-replayer"))
                     .runScript(work, "replay-again.sh");
@@ -92,8 +83,8 @@ class RealBuildsIT {
         }
     }
 
-    /** Where {@link #buildWithALargeDependencyTreeOnMaven4ThroughTheLauncherAndAStore} keeps its cassette. */
-    private static final String STORED = "s3://cassettes/real-builds/dependency-plugin";
+    /** Where {@link #pluginBuildOnMaven4ThroughTheLauncherAndAStoreThenFromTheCassettesFiles} keeps its cassette. */
+    private static final String STORED = "s3://cassettes/real-builds/clean-plugin";
 
     /** Maven's run given the store as a user gives it, and a cache. */
     private static MavenRun store(MavenRun run, S3ProxyServer s3, Path cache) {

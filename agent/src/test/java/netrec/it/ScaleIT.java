@@ -25,12 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Cassettes far larger than any test records: 100,000 interactions in one 116 MB recording file, with 1 GB of
- * body files, replayed in a JVM capped at 256 MB of heap with no network at all; and a file of 1,000,000
- * interactions that the commands stream in 64 MB. These are tests of memory; bench/ has the timings (what each JVM
- * took here is printed, as a hint of where the suite's time goes). They take minutes: {@code -Pfull} runs them, as
- * CI does, on JDK 25 only (beside the one real build that JDK runs, where JDK 17 runs three): the limits of a
- * cassette's size are the format's and the heap's, and replay of HttpURLConnection with no loopback runs on both JDKs
- * in UrlConnectionRecordReplayIT.
+ * body files, replayed in a JVM capped at 256 MB of heap with no network at all, and refused in one too small for
+ * it, saying so; and a file of 1,000,000 interactions that the commands stream in 64 MB. These are tests of memory;
+ * bench/ has the timings (what each JVM took here is printed, as a hint of where the suite's time goes). They take
+ * minutes: {@code -Pfull} runs them, as CI does, on JDK 25 only (beside the real build that JDK runs): the limits of
+ * a cassette's size are the format's and the heap's, and replay of HttpURLConnection with no loopback runs on both
+ * JDKs in UrlConnectionRecordReplayIT. The million is not replayed: that took over a minute of the suite on 2
+ * cores and checked nothing the 100,000 do not (the same index, ten times the entries, in a heap ten times larger).
  */
 class ScaleIT {
     private static final int COUNT = 100_000;
@@ -97,10 +98,19 @@ class ScaleIT {
                     + "for the second: " + names);
             assertTrue(names.contains("body-crc32c"), names.toString());
         }
+
+        // the index holds 36 MB of requests once collected (bench/scale.sh): a heap smaller than that cannot replay
+        ChildJvm tooSmall = ChildJvm.withAgent("replay,cassette=" + cassette + ",class-cache=" + cache + "/classes")
+                .usualJvm().within(MINUTES_OF_WORK).jvmOption("-Xmx24m").withoutLoopback()
+                .main(ClientMain.class.getName(), "urlconnection", "GET http://localhost:" + PORT + "/");
+        ChildJvm.Result refused = timed("replay of 100,000 in 24 MB", () -> tooSmall.run(work));
+        assertEquals(3, refused.exitCode, refused.toString());
+        assertTrue(refused.stdout.startsWith("FAILED: netrec: the cassette " + cassette + " needs more heap than this "
+                + "JVM has"), "a cassette too large for the heap fails the request, saying so: " + refused);
     }
 
     @Test
-    void millionInteractionFileStreamsThroughVerifyAndListInA64MegabyteHeapAndReplays() throws Exception {
+    void millionInteractionFileStreamsThroughVerifyAndListInA64MegabyteHeap() throws Exception {
         Path million = work.resolve("million");
         writeMillionInteractions(million.resolve("interactions").resolve("20261124T100000Z-1-0001.yaml"));
         ChildJvm.Result verify = timed("verify of 1,000,000", () -> ChildJvm.netrecCommand("verify",
@@ -114,26 +124,6 @@ class ScaleIT {
         assertTrue(list.stdout.endsWith("1000000  GET     http://localhost:8081/a/999999  200  11 B\n"),
                 list.stdout.substring(list.stdout.length() - 200));
 
-        ChildJvm.Result replay = timed("replay of 1,000,000 in 2 GB", () -> ChildJvm.withAgent("replay,cassette="
-                + million + ",class-cache=" + work.resolve("million-cache/classes")).usualJvm().within(MINUTES_OF_WORK)
-                .jvmOption("-Xmx2g")
-                .withoutLoopback().main(ClientMain.class.getName(), "urlconnection", "GET http://localhost:8081/a/0;",
-                        "GET http://localhost:8081/a/999999")
-                .run(work));
-        assertEquals(0, replay.exitCode, replay.toString());
-        assertTrue(replay.stdout.contains("GET http://localhost:8081/a/0 -> 200"), replay.toString());
-        assertTrue(replay.stdout.matches("(?s).*GET http://localhost:8081/a/999999 -> 200 .* 11 bytes.*"),
-                replay.toString());
-
-        // from the index the load above left (a first load from the YAML fails the same way, near its end)
-        ChildJvm.Result tooSmall = timed("replay of 1,000,000 in 64 MB", () -> ChildJvm.withAgent("replay,cassette="
-                + million + ",class-cache=" + work.resolve("million-cache/classes")).usualJvm().within(MINUTES_OF_WORK)
-                .jvmOption("-Xmx64m")
-                .withoutLoopback().main(ClientMain.class.getName(), "urlconnection", "GET http://localhost:8081/a/0")
-                .run(work));
-        assertEquals(3, tooSmall.exitCode, tooSmall.toString());
-        assertTrue(tooSmall.stdout.startsWith("FAILED: netrec: the cassette " + million + " needs more heap than this "
-                + "JVM has"), "a cassette too large for the heap fails the request, saying so: " + tooSmall);
     }
 
     /** One recording file of 1,000,000 small interactions (224 MB), written as a person or another tool might. */
