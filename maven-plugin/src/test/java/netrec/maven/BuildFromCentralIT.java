@@ -36,8 +36,7 @@ class BuildFromCentralIT {
 
         Path recordedWith = work.resolve("recorded-repository");
         ChildJvm.Result recorded = MavenRun.of("-Dmaven.repo.local=" + recordedWith, "test")
-                .launchedBy(netrecJar, "record", "--cassette", cassette.toString(), "--log", "info")
-                .env("MAVEN_OPTS", SampleBuilds.MAVEN_OPTS).run(project);
+                .launchedBy(netrecJar, "record", "--cassette", cassette.toString(), "--log", "info").run(project);
         assertEquals(0, recorded.exitCode, "recording against Maven Central (is it reachable?): " + recorded.stdout);
         assertTrue(recorded.stdout.contains("Downloaded from central: https://repo.maven.apache.org/"),
                 recorded.stdout);
@@ -46,8 +45,7 @@ class BuildFromCentralIT {
 
         Path replayedWith = work.resolve("replayed-repository");
         ChildJvm.Result replayed = MavenRun.of("-Dmaven.repo.local=" + replayedWith, "test")
-                .launchedBy(netrecJar, "replay", "--cassette", cassette.toString(), "--no-network")
-                .env("MAVEN_OPTS", SampleBuilds.MAVEN_OPTS).run(project);
+                .launchedBy(netrecJar, "replay", "--cassette", cassette.toString(), "--no-network").run(project);
         assertEquals(0, replayed.exitCode, replayed.stdout);
         assertTrue(replayed.stdout.contains("Tests run: 4, Failures: 0, Errors: 0, Skipped: 0"), replayed.stdout);
         Map<String, String> downloaded = downloads(recordedWith);

@@ -26,18 +26,12 @@ final class SampleBuilds {
                 "-Dmaven.repo.local.tail=" + System.getProperty("netrec.test.repo.tail"));
     }
 
-    /**
-     * Maven's own JVM: netrec is not in it (prepare-agent puts netrec into the test JVMs Surefire forks), and it builds
-     * a project of a few classes, so it compiles with C1 only, as a short-lived build tool's JVM best does.
-     */
-    static final String MAVEN_OPTS = "-XX:TieredStopAtLevel=1";
-
-    /** {@code mvn -o ARGS} with {@link #repositories()}, Maven's JVM on {@link #MAVEN_OPTS}. */
+    /** {@code mvn -o ARGS} with {@link #repositories()}. */
     static MavenRun maven(String... arguments) {
         List<String> all = new ArrayList<>(List.of("-o"));
         all.addAll(repositories());
         all.addAll(List.of(arguments));
-        return MavenRun.of(all.toArray(new String[0])).env("MAVEN_OPTS", MAVEN_OPTS);
+        return MavenRun.of(all.toArray(new String[0]));
     }
 
     /** The path to netrec-agent's jar in netrec's repository, as prepare-agent and dependency:properties find it. */

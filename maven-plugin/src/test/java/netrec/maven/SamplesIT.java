@@ -64,8 +64,7 @@ class SamplesIT {
             Path empty = work.resolve("empty-for-" + mode);
             ChildJvm.Result build = MavenRun.of("-o", "-Dmaven.repo.local=" + empty, "-Dmaven.repo.local.tail="
                     + System.getProperty("netrec.test.repo.tail"), "test")
-                    .launchedBy(netrecJar, launchers.get(mode).toArray(new String[0]))
-                    .env("MAVEN_OPTS", SampleBuilds.MAVEN_OPTS).run(project);
+                    .launchedBy(netrecJar, launchers.get(mode).toArray(new String[0])).run(project);
             assertEquals(0, build.exitCode, mode + ": " + build.stdout);
             assertTrue(build.stdout.contains("Tests run: 4, Failures: 0, Errors: 0, Skipped: 0"), build.stdout);
             String copied = "netrec: copied netrec " + System.getProperty("netrec.version") + "'s artifacts (";
@@ -86,7 +85,6 @@ class SamplesIT {
                 .env("PATH", Path.of(System.getProperty("netrec.test.mvn")).getParent() + ":"
                         + Path.of(ChildJvm.javaExecutable()).getParent() + ":" + System.getenv("PATH"))
                 .env("MAVEN_ARGS", String.join(" ", SampleBuilds.repositories()))
-                .env("MAVEN_OPTS", SampleBuilds.MAVEN_OPTS)
                 .env("NETREC_ROOT", SampleBuilds.SAMPLES.toAbsolutePath().getParent().toString())
                 .runScript(project, "record.sh");
         assertEquals(0, recorded.exitCode, recorded.stdout);

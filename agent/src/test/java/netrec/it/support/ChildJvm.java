@@ -21,13 +21,13 @@ import java.util.stream.Collectors;
  * <p>It compiles with C1 only ({@value #QUICK_JIT}): the tests' JVMs live a second or two, too short for C2 to
  * compile much of what they run, netrec's code included, yet C2's compiler thread takes a quarter to a third of
  * their CPU as they start (measured on two cores). A test whose JVM runs long loops (thousands of requests) asks for
- * the JVM's usual compilers with {@link #usualJvm()}; the Maven builds the tests run keep them too.
+ * the JVM's usual compilers with {@link #usualJvm()}. Maven's JVM in the builds the tests run compiles with C1 only
+ * too ({@link MavenRun}).
  *
  * <p>It collects with the serial collector and a young generation of {@value #QUICK_YOUNG_GENERATION} ({@link
  * #QUICK_HEAP}): a test JVM's first touch of a large, fresh young generation (page faults, zeroing) and the G1
  * collector's threads cost it a tenth of its CPU (measured on a replay of 22 interactions over HTTP and HTTPS: 1.25
- * to 1.13 s). A test that measures netrec's heap asks for the usual collector ({@link #usualJvm()}), as the
- * Maven builds the tests run have it.
+ * to 1.13 s). A test that measures netrec's heap asks for the usual collector ({@link #usualJvm()}).
  */
 public final class ChildJvm {
     private static final String[] APPLICATION_JARS = {"/com/squareup/", "/org/jetbrains/",
