@@ -54,6 +54,12 @@ public final class ChildJvm {
     /** The options that make a child JVM's heap quick to start. */
     static final List<String> QUICK_HEAP = List.of("-XX:+UseSerialGC", "-Xmn" + QUICK_YOUNG_GENERATION);
 
+    /**
+     * The options of a server the tests run in a JVM of its own (Kafka's broker, the OAuth2 server): C1 only and the
+     * serial collector, as Maven's JVM ({@link MavenRun#MAVEN_OPTS}); it lives seconds, mostly starting.
+     */
+    public static final List<String> SERVER_JVM = List.of(QUICK_JIT, "-XX:+UseSerialGC");
+
     private final List<String> command = new ArrayList<>();
     private List<String> namespace = List.of();
     private final Map<String, String> environment = new HashMap<>();

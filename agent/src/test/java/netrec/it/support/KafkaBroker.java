@@ -100,8 +100,9 @@ public final class KafkaBroker implements AutoCloseable {
 
     private static Process java(Path lib, Path directory, String log, String... mainAndArguments)
             throws IOException {
-        List<String> command = new java.util.ArrayList<>(List.of(ChildJvm.javaExecutable(), "-Xmx512m", "-cp",
-                lib + "/*"));
+        List<String> command = new java.util.ArrayList<>(List.of(ChildJvm.javaExecutable(), "-Xmx512m"));
+        command.addAll(ChildJvm.SERVER_JVM);
+        command.addAll(List.of("-cp", lib + "/*"));
         command.addAll(List.of(mainAndArguments));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(directory.resolve(log).toFile());
