@@ -19,7 +19,7 @@ BUILD=("$MVN" -B -s "$WORK/settings.xml"
        "-DargLine=$TRUST" package)
 
 echo "== recording: java -jar netrec.jar record --cassette $WORK/cassette -- mvn package (empty local repository)"
-(cd "$WORK/project" && MAVEN_OPTS="$TRUST" java -jar "$NETREC_JAR" record --cassette "$WORK/cassette" -- \
+(cd "$WORK/project" && MAVEN_OPTS="${MAVEN_OPTS:-} $TRUST" java -jar "$NETREC_JAR" record --cassette "$WORK/cassette" -- \
   "${BUILD[@]}" -Dmaven.repo.local="$WORK/repo-recorded" > "$WORK/record.log" 2>&1) \
   || { tail -40 "$WORK/record.log"; echo "== the recording build failed (log: $WORK/record.log)" >&2; exit 1; }
 grep -E "Tests run:.*Fail|BUILD" "$WORK/record.log" | tail -2

@@ -67,7 +67,7 @@ class RealBuildsIT {
         try (S3ProxyServer s3 = S3ProxyServer.start(storeData, "cassettes")) { // the script empties work first
             Result build = run(work, "4.0.0-rc-4", "launcher", true, s3,
                     "org.apache.maven.plugins:maven-clean-plugin:3.4.0", "package", "-DskipTests", NO_FORMAT_CHECK);
-            assertTrue(build.downloads >= 600, "600 files or more: " + build.log);
+            assertTrue(build.downloads >= 1300, "1,300 files or more: " + build.log);
             String recordLog = Files.readString(work.resolve("record.log"));
             assertTrue(recordLog.contains("netrec: published " + STORED + ": "), recordLog);
             String fromFilesLog = Files.readString(work.resolve("from-files.log"));

@@ -73,7 +73,7 @@ class ScaleIT {
     }
 
     @Test
-    void hundredThousandInteractionsReplayEveryAnswerInA256MegabyteHeap() throws Exception {
+    void hundredThousandInteractionsReplayEveryAnswerInA256MegabyteHeapAndAreRefusedInA24MegabyteOne() throws Exception {
         Path cache = work.resolve("cache-" + System.nanoTime());
         for (String jvm : new String[] {"first JVM (reads the YAML, writes the index)", "second JVM (reads the index)"}) {
             ChildJvm replaying = ChildJvm.withAgent("replay,cassette=" + cassette + ",class-cache=" + cache
