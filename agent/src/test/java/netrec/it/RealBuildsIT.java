@@ -40,8 +40,10 @@ class RealBuildsIT {
                 + "an offline replay cannot be proven here; run as root or allow unprivileged user namespaces");
     }
 
-    /** The user's own route, no launcher: {@code JAVA_TOOL_OPTIONS} set by hand for every JVM of the build, the
-     * replay in {@code unshare -n}. */
+    /**
+     * The user's own route, no launcher: {@code JAVA_TOOL_OPTIONS} set by hand for every JVM of the build, the
+     * replay in {@code unshare -n}.
+     */
     @JdkIndependent("Maven 3.8's transport is Apache HttpClient 4 on blocking sockets and SSLSocket, which run on JDK "
             + "25 in UrlConnectionRecordReplayIT and OkHttpRecordReplayIT; a whole build against Maven Central, its "
             + "forked JVMs under JAVA_TOOL_OPTIONS included, runs on JDK 25 in MavenBuildIT (Maven 4, the JDK's "

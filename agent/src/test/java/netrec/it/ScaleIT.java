@@ -73,13 +73,12 @@ class ScaleIT {
     }
 
     @Test
-    void hundredThousandInteractionsReplayEveryAnswerInA256MegabyteHeapAndAreRefusedInA24MegabyteOne() throws Exception {
+    void hundredThousandInteractionsReplayEveryAnswerInA256MegabyteHeapAndAreRefusedInA24MegabyteOne()
+            throws Exception {
         Path cache = work.resolve("cache-" + System.nanoTime());
         for (String jvm : new String[] {"first JVM (reads the YAML, writes the index)", "second JVM (reads the index)"}) {
-            ChildJvm replaying = ChildJvm.withAgent("replay,cassette=" + cassette + ",class-cache=" + cache
-                    + "/classes").usualJvm().within(MINUTES_OF_WORK).jvmOption("-Xmx256m").withoutLoopback()
-                    .main(EveryGeneratedRequest.class.getName(), String.valueOf(PORT), String.valueOf(COUNT),
-                            String.valueOf(EVERY), String.valueOf(BODY_BYTES));
+            ChildJvm replaying = replaying(cache, "256m").main(EveryGeneratedRequest.class.getName(),
+                    String.valueOf(PORT), String.valueOf(COUNT), String.valueOf(EVERY), String.valueOf(BODY_BYTES));
             ChildJvm.Result replay = timed(jvm.substring(0, jvm.indexOf(" (")) + " of 100,000",
                     () -> replaying.run(work));
             assertEquals(0, replay.exitCode, jvm + ": " + replay);
@@ -100,13 +99,18 @@ class ScaleIT {
         }
 
         // the index holds 36 MB of requests once collected (bench/scale.sh): a heap smaller than that cannot replay
-        ChildJvm tooSmall = ChildJvm.withAgent("replay,cassette=" + cassette + ",class-cache=" + cache + "/classes")
-                .usualJvm().within(MINUTES_OF_WORK).jvmOption("-Xmx24m").withoutLoopback()
-                .main(ClientMain.class.getName(), "urlconnection", "GET http://localhost:" + PORT + "/");
+        ChildJvm tooSmall = replaying(cache, "24m").main(ClientMain.class.getName(), "urlconnection",
+                "GET http://localhost:" + PORT + "/");
         ChildJvm.Result refused = timed("replay of 100,000 in 24 MB", () -> tooSmall.run(work));
         assertEquals(3, refused.exitCode, refused.toString());
         assertTrue(refused.stdout.startsWith("FAILED: netrec: the cassette " + cassette + " needs more heap than this "
                 + "JVM has"), "a cassette too large for the heap fails the request, saying so: " + refused);
+    }
+
+    /** A JVM that replays the 100,000 with no network in {@code heap}, its classes and the index in {@code cache}. */
+    private static ChildJvm replaying(Path cache, String heap) {
+        return ChildJvm.withAgent("replay,cassette=" + cassette + ",class-cache=" + cache + "/classes").usualJvm()
+                .within(MINUTES_OF_WORK).jvmOption("-Xmx" + heap).withoutLoopback();
     }
 
     @Test

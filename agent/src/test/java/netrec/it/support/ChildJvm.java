@@ -51,14 +51,16 @@ public final class ChildJvm {
 
     static final String QUICK_YOUNG_GENERATION = "16m";
 
+    static final String SERIAL_COLLECTOR = "-XX:+UseSerialGC";
+
     /** The options that make a child JVM's heap quick to start. */
-    static final List<String> QUICK_HEAP = List.of("-XX:+UseSerialGC", "-Xmn" + QUICK_YOUNG_GENERATION);
+    static final List<String> QUICK_HEAP = List.of(SERIAL_COLLECTOR, "-Xmn" + QUICK_YOUNG_GENERATION);
 
     /**
-     * The options of a server the tests run in a JVM of its own (Kafka's broker, the OAuth2 server): C1 only and the
-     * serial collector, as Maven's JVM ({@link MavenRun#MAVEN_OPTS}); it lives seconds, mostly starting.
+     * The options of another JVM the tests start that lives seconds, mostly starting: C1 only and the serial
+     * collector, for Maven's own ({@link MavenRun#MAVEN_OPTS}) and for a server's ({@link #server}).
      */
-    public static final List<String> SERVER_JVM = List.of(QUICK_JIT, "-XX:+UseSerialGC");
+    static final List<String> SHORT_LIVED = List.of(QUICK_JIT, SERIAL_COLLECTOR);
 
     private final List<String> command = new ArrayList<>();
     private List<String> namespace = List.of();
@@ -97,6 +99,20 @@ public final class ChildJvm {
     /** A JVM without netrec's agent, as a test JVM that attaches netrec itself starts. */
     public static ChildJvm withoutAgent() {
         return new ChildJvm(null);
+    }
+
+    /**
+     * The command that starts a server the tests run in a JVM of its own (Kafka's broker, the OAuth2 server) from
+     * the jars in {@code libraries}: {@code options} ({@link #SHORT_LIVED} among them), then its main class and
+     * arguments.
+     */
+    public static List<String> server(Path libraries, List<String> options, String... mainAndArguments) {
+        List<String> command = new ArrayList<>(List.of(javaExecutable()));
+        command.addAll(SHORT_LIVED);
+        command.addAll(options);
+        command.addAll(List.of("-cp", libraries + "/*"));
+        command.addAll(Arrays.asList(mainAndArguments));
+        return command;
     }
 
     /**

@@ -100,11 +100,8 @@ public final class KafkaBroker implements AutoCloseable {
 
     private static Process java(Path lib, Path directory, String log, String... mainAndArguments)
             throws IOException {
-        List<String> command = new java.util.ArrayList<>(List.of(ChildJvm.javaExecutable(), "-Xmx512m"));
-        command.addAll(ChildJvm.SERVER_JVM);
-        command.addAll(List.of("-cp", lib + "/*"));
-        command.addAll(List.of(mainAndArguments));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(ChildJvm.server(lib, List.of("-Xmx512m"), mainAndArguments))
+                .redirectErrorStream(true)
                 .redirectOutput(directory.resolve(log).toFile());
         builder.environment().remove("JAVA_TOOL_OPTIONS");
         return builder.start();

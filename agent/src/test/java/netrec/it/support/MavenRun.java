@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MavenRun {
     /** Maven's JVM options: C1 only, the serial collector. */
-    public static final String MAVEN_OPTS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
+    public static final String MAVEN_OPTS = String.join(" ", ChildJvm.SHORT_LIVED);
     private final List<String> command = new ArrayList<>();
     private final List<String> environment = new ArrayList<>();
     private boolean offline;

@@ -3,7 +3,6 @@ package netrec.it.support;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -29,10 +28,8 @@ public final class OAuth2Server implements AutoCloseable {
     public static OAuth2Server start() throws Exception {
         Path lib = FetchedLibraries.of("oauth2-server", ARTIFACT);
         int port = Listening.freePort();
-        List<String> command = new ArrayList<>(List.of(ChildJvm.javaExecutable()));
-        command.addAll(ChildJvm.SERVER_JVM);
-        command.addAll(List.of("-cp", lib + "/*", "no.nav.security.mock.oauth2.StandaloneMockOAuth2ServerKt"));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(ChildJvm.server(lib, List.of(),
+                "no.nav.security.mock.oauth2.StandaloneMockOAuth2ServerKt")).redirectErrorStream(true)
                 .redirectOutput(lib.resolveSibling("server.log").toFile());
         builder.environment().put("SERVER_HOSTNAME", "127.0.0.1");
         builder.environment().put("SERVER_PORT", String.valueOf(port));
