@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.security.ProtectionDomain;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
+import netrec.cassette.cache.CacheFileName;
 import netrec.cassette.cache.UnusedFiles;
 import netrec.runtime.base.AgentOptions;
 import netrec.runtime.base.Log;
@@ -145,7 +146,7 @@ public final class Libraries {
                 throw new IOException(netrecJar + " has no " + name);
             }
             if (copies != null) {
-                File kept = new File(copies, prefix + WovenClassCache.fingerprint(netrecJar.length() + "@"
+                File kept = new File(copies, prefix + CacheFileName.of(netrecJar.length() + "@"
                         + netrecJar.lastModified()) + ".jar");
                 if (kept.length() == nested.getSize()) {
                     UnusedFiles.used(kept);

@@ -14,6 +14,7 @@ import netrec.runtime.Engine;
 import netrec.runtime.NettyVisibility;
 import netrec.runtime.UnseenNetworking;
 import netrec.runtime.base.JvmEnd;
+import netrec.runtime.base.JvmStart;
 import netrec.runtime.base.Log;
 
 /**
@@ -33,6 +34,7 @@ public final class NetrecAgent {
     }
 
     public static void premain(String argument, Instrumentation instrumentation) {
+        JvmStart.isNow();
         JvmEnd.mainThreadIs(Thread.currentThread()); // premain runs on the thread that runs main next
         start(argument, instrumentation);
     }

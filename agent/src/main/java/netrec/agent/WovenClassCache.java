@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import netrec.cassette.cache.CacheFileName;
 import netrec.cassette.cache.UnusedFiles;
 import netrec.runtime.base.Log;
 
@@ -42,7 +43,7 @@ final class WovenClassCache {
             return null;
         }
         String build = buildIdentity();
-        return build == null ? null : new WovenClassCache(new File(directory.toFile(), fingerprint(build) + ".classes"));
+        return build == null ? null : new WovenClassCache(new File(directory.toFile(), CacheFileName.of(build) + ".classes"));
     }
 
     /**
@@ -124,16 +125,6 @@ final class WovenClassCache {
         } catch (java.net.URISyntaxException | RuntimeException e) {
             return null;
         }
-    }
-
-    /** 64-bit FNV-1a, in hex: a file name, not a defence against anyone (the cache is the user's own folder). */
-    static String fingerprint(String text) {
-        long hash = 0xcbf29ce484222325L;
-        for (int i = 0; i < text.length(); i++) {
-            hash ^= text.charAt(i);
-            hash *= 0x100000001b3L;
-        }
-        return Long.toHexString(hash);
     }
 
     /** The renamed bridge classes, in definition order, and the woven JDK classes, by internal name. */

@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.zip.CRC32;
+import java.util.zip.CRC32C;
 import netrec.cassette.Cassette;
 import netrec.cassette.Headers;
 import netrec.cassette.ConnectFailure;
@@ -28,7 +30,6 @@ import netrec.cassette.RecordedRequest;
 import netrec.cassette.Server;
 import netrec.cassette.StoredResponse;
 import netrec.cassette.Tls;
-import org.apache.commons.codec.digest.DigestUtils;
 
 /**
  * A cassette as loaded for replay, kept in two binary files outside it, so that the next JVM to replay it (every
@@ -37,11 +38,12 @@ import org.apache.commons.codec.digest.DigestUtils;
  * so that a cache an older netrec wrote is written again, never misread.
  *
  * <ul>
- *   <li>{@code <hash>.responses}: every response, one record after another; interactions loaded for replay read
+ *   <li>{@code <name>.responses} ({@link CacheFileName} of the cassette's path): every response, one record after another; interactions loaded for replay read
  *       theirs from here when served ({@link StoredResponse}). It is written while the YAML is read, entry by
  *       entry, so a cassette of any size loads in the heap its requests need.
- *   <li>{@code <hash>.index}: everything else (requests, servers, DNS answers, notes, body files), each response's
- *       place in the responses file, and the name, size and SHA-256 of every recording file when it was written.
+ *   <li>{@code <name>.index}: everything else (requests, servers, DNS answers, notes, body files), each response's
+ *       place in the responses file, and the name, size, CRC-32C and CRC-32 of every recording file when it was
+ *       written.
  *       It is used only while their content is unchanged; any change, and the YAML is read again.
  * </ul>
  *
@@ -72,7 +74,7 @@ public final class CassetteCache {
 
     /** The cache of {@code cassette} in {@code directory} (a cache folder, shared by all cassettes). */
     public CassetteCache(Path directory, Path cassette) {
-        String name = DigestUtils.sha256Hex(cassette.toAbsolutePath().normalize().toString()).substring(0, 32);
+        String name = CacheFileName.of(cassette.toAbsolutePath().normalize().toString());
         this.file = directory.resolve(name + ".index");
         this.responses = directory.resolve(name + ".responses");
     }
@@ -287,18 +289,26 @@ public final class CassetteCache {
     }
 
     /**
-     * Name, size and SHA-256 of each recording file, in order: the cache stands for the files' content, so any edit
-     * (even one that keeps the size and the modification time) makes the YAML be read again. Hashing reads the
-     * files at ~1 GB/s, a small part of parsing them.
+     * Name, size, CRC-32C and CRC-32 of each recording file, in order: the cache stands for the files' content, so
+     * any edit (even one that keeps the size and the modification time) makes the YAML be read again. Two checksums of
+     * different polynomials, 64 bits between them, where a SHA-256 would load the JDK's security providers in a JVM
+     * that may need none (a replay of plain HTTP): the JDK computes both at tens of GB/s, C1 and C2 alike.
      */
     private static List<String> stamps(List<Path> files) throws IOException {
         List<String> stamps = new ArrayList<>();
+        byte[] buffer = new byte[1 << 16];
         for (Path f : files) {
-            String sha256;
+            CRC32C crc32c = new CRC32C();
+            CRC32 crc32 = new CRC32();
+            long size = 0;
             try (InputStream in = Files.newInputStream(f)) {
-                sha256 = DigestUtils.sha256Hex(in);
+                for (int n; (n = in.read(buffer)) >= 0; size += n) {
+                    crc32c.update(buffer, 0, n);
+                    crc32.update(buffer, 0, n);
+                }
             }
-            stamps.add(f.toAbsolutePath().normalize() + "|" + Files.size(f) + "|" + sha256);
+            stamps.add(f.toAbsolutePath().normalize() + "|" + size + "|" + Long.toHexString(crc32c.getValue()) + "|"
+                    + Long.toHexString(crc32.getValue()));
         }
         return stamps;
     }
