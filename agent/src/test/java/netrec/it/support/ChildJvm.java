@@ -28,6 +28,12 @@ import java.util.stream.Collectors;
  * #QUICK_HEAP}): a test JVM's first touch of a large, fresh young generation (page faults, zeroing) and the G1
  * collector's threads cost it a tenth of its CPU (measured on a replay of 22 interactions over HTTP and HTTPS: 1.25
  * to 1.13 s). A test that measures netrec's heap asks for the usual collector ({@link #usualJvm()}).
+ *
+ * <p>Its class path holds the libraries its program needs ({@link #LIBRARIES}), not every client library the tests
+ * use: the JDK looks for URL handlers in every jar of the class path the first time a program makes a URL, and
+ * netrec's own classes are looked for in each of them before netrec.jar, appended last. With the 146 entries of all
+ * the libraries, a JVM that fetched two URLs under {@code record} took 560 ms of CPU against 400 ms with the test
+ * classes alone. A program not named there gets them all.
  */
 public final class ChildJvm {
     private static final String[] APPLICATION_JARS = {"/com/squareup/", "/org/jetbrains/",
@@ -38,6 +44,12 @@ public final class ChildJvm {
         "/org/apache/commons/", "/org/json/", "/org/postgresql/", "/org/mariadb/", "/io/lettuce/",
         "/org/apache/tomcat/", "/com/zaxxer/", "/software/amazon/", "/io/r2dbc/", "/com/ongres/", "/org/apache/kafka/",
         "/org/lz4/", "/org/xerial/", "/com/github/luben/", "/io/vertx/"};
+    /**
+     * The jars of {@link #APPLICATION_JARS} a program needs beyond the test classes and SLF4J (which keeps client
+     * libraries quiet), by its main class and, for a program that takes one first, its client: the key is
+     * {@code "MAIN CLIENT"} or {@code "MAIN"}.
+     */
+    private static final Map<String, List<String>> LIBRARIES = libraries();
     private static Boolean namespacesWork;
     /** What runs a command in a new network namespace with only loopback up. */
     static final List<String> OFFLINE = List.of("unshare", "-n", "sh", "-c", "ip link set lo up && exec \"$@\"",
@@ -171,7 +183,13 @@ public final class ChildJvm {
         return this;
     }
 
+    /** Runs {@code mainClass} with {@code args}, the libraries it needs on the class path ({@link #LIBRARIES}). */
     public ChildJvm main(String mainClass, String... args) {
+        int classpath = command.indexOf("-cp") + 1;
+        if (classpath > 0) {
+            command.set(classpath, command.get(classpath).replace(applicationClasspath(),
+                    applicationClasspath(mainClass, args)));
+        }
         command.add(mainClass);
         command.addAll(Arrays.asList(args));
         return this;
@@ -263,11 +281,53 @@ public final class ChildJvm {
      * jar, which other modules' tests use) and the client libraries.
      */
     public static String applicationClasspath() {
+        return classpathOf(APPLICATION_JARS);
+    }
+
+    /** The class path {@code mainClass} run with {@code args} needs: see {@link #LIBRARIES}. */
+    static String applicationClasspath(String mainClass, String... args) {
+        List<String> needed = args.length > 0 ? LIBRARIES.get(mainClass + " " + args[0]) : null;
+        if (needed == null) {
+            needed = LIBRARIES.get(mainClass);
+        }
+        if (needed == null) {
+            return applicationClasspath();
+        }
+        List<String> parts = new ArrayList<>(needed);
+        parts.add("/org/slf4j/");
+        return classpathOf(parts.toArray(new String[0]));
+    }
+
+    private static String classpathOf(String[] libraries) {
         return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(entry -> entry.endsWith("test-classes") || entry.endsWith("-tests.jar")
-                        || Arrays.stream(APPLICATION_JARS)
-                        .anyMatch(part -> entry.replace('\\', '/').contains(part)))
+                        || Arrays.stream(libraries).anyMatch(part -> entry.replace('\\', '/').contains(part)))
                 .collect(Collectors.joining(File.pathSeparator));
+    }
+
+    private static Map<String, List<String>> libraries() {
+        List<String> apache = List.of("/org/apache/httpcomponents/", "/commons-logging/", "/commons-codec/");
+        List<String> okHttp = List.of("/com/squareup/", "/org/jetbrains/");
+        List<String> reactorNetty = List.of("/io/netty/", "/io/projectreactor/", "/org/reactivestreams/",
+                "/io/micrometer/");
+        List<String> jetty = List.of("/org/eclipse/jetty/");
+        String client = "netrec.it.client.ClientMain ";
+        Map<String, List<String>> libraries = new HashMap<>();
+        for (String jdkOnly : List.of("urlconnection", "jdkhttp", "socket-adaptor")) {
+            libraries.put(client + jdkOnly, List.of());
+        }
+        for (String apacheClient : List.of("apache4", "apache5", "apache5-async-h2")) {
+            libraries.put(client + apacheClient, apache);
+        }
+        libraries.put(client + "okhttp", okHttp);
+        libraries.put(client + "reactor-netty", reactorNetty);
+        libraries.put(client + "reactor-netty-h2", reactorNetty);
+        libraries.put(client + "jetty", jetty);
+        libraries.put(client + "jetty-h2", jetty);
+        // the chat program's class names every WebSocket client it can run, and its verification loads them all
+        libraries.put("netrec.it.websocket.ChatClientMain", List.of("/com/squareup/", "/org/jetbrains/",
+                "/org/eclipse/jetty/", "/org/java-websocket/", "/org/apache/tomcat/"));
+        return Map.copyOf(libraries);
     }
 
     /** What a finished child printed. */
