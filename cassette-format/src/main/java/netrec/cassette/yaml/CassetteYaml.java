@@ -266,7 +266,7 @@ public final class CassetteYaml {
                 out.append(indent).append(key).append(": ").append(value).append('\n');
                 return;
             }
-            if (QUOTING.needToQuoteValue(value) && singleQuotable(value)) {
+            if ((QUOTING.needToQuoteValue(value) || startsWithIndicator(value)) && singleQuotable(value)) {
                 out.append(indent).append(key).append(": '").append(value).append("'\n");
                 return;
             }
@@ -311,6 +311,15 @@ public final class CassetteYaml {
      * writes such a value in double quotes; netrec's recordings have written {@code '5'} since before Jackson wrote
      * any entry, and a re-recorded cassette keeps its text.)
      */
+    /**
+     * True for a value whose first character YAML reads as an indicator wherever it stands ({@code *} an alias,
+     * {@code &} an anchor, {@code !} a tag, {@code #} a comment, and the rest): never plain, so Jackson single-quotes it
+     * where it can. {@code Accept: '*}{@code /*'}, which JDK 25's HttpURLConnection sends with every request, is one.
+     */
+    private static boolean startsWithIndicator(String text) {
+        return !text.isEmpty() && "#,[]{}&*!|>%@`".indexOf(text.charAt(0)) >= 0;
+    }
+
     private static boolean singleQuotable(String text) {
         if (text.isEmpty() || text.charAt(0) == ' ' || text.charAt(text.length() - 1) == ' ') {
             return false;
