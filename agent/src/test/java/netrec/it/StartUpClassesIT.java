@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import netrec.it.client.ClientMain;
 import netrec.it.support.ChildJvm;
@@ -83,11 +84,19 @@ class StartUpClassesIT {
             String request = "GET " + server.https() + "/json";
             assertEquals(0, ChildJvm.withAgent(agent).main(Idle.class.getName()).run(work).exitCode);
             Files.delete(libraryCopies(cache).get(0));
-            ChildJvm.Result recording = ChildJvm.withAgent(agent).main(ClientMain.class.getName(), "urlconnection",
-                    request).run(work);
+            Path log = work.resolve("class-load.log");
+            ChildJvm.Result recording = ChildJvm.withAgent(agent).jvmOption("-Xlog:class+load=info:file=" + log)
+                    .main(ClientMain.class.getName(), "urlconnection", request).run(work);
             assertEquals(0, recording.exitCode, recording.toString());
             assertFalse(recording.stderr.contains("netrec"), recording.stderr);
             assertEquals(1, libraryCopies(cache).size());
+            List<String> parsing = Files.readAllLines(log).stream()
+                    .filter(line -> line.contains(" netrec.shaded.jackson.databind.ObjectMapper ")
+                            || line.contains(" netrec.shaded.jackson.core.JsonFactory ")
+                            || line.contains(" netrec.shaded.jackson.databind.deser."))
+                    .collect(Collectors.toList());
+            assertEquals(List.of(), parsing, "a JSON response that names no secret is recorded without Jackson "
+                    + "parsing it into a tree, hundreds of classes to load");
         }
         try (Stream<Path> files = Files.list(work.resolve("cassette").resolve("interactions"))) {
             assertTrue(files.anyMatch(file -> read(file).contains("/json")), "the request was recorded");

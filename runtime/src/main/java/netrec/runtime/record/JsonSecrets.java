@@ -19,12 +19,6 @@ import netrec.cassette.Redacted;
  * taken out (an object or array under such a name is looked into instead); the document is then written compactly.
  */
 final class JsonSecrets {
-    /** One document, its numbers kept exactly as far as values go (no rounding through double, no zeros dropped). */
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
-
     private JsonSecrets() {
     }
 
@@ -34,12 +28,57 @@ final class JsonSecrets {
      * none, or is not one JSON document (lines of JSON, a stream of them, are left as they are).
      */
     static String out(String json, Predicate<String> secret, boolean stringsOnly, Set<String> taken) {
+        if (!namesAnySecret(json, secret)) {
+            return null;
+        }
         try {
-            JsonNode tree = JSON.readTree(json);
-            return tree != null && out(tree, secret, stringsOnly, taken) ? JSON.writeValueAsString(tree) : null;
+            JsonNode tree = Mapper.JSON.readTree(json);
+            return tree != null && out(tree, secret, stringsOnly, taken) ? Mapper.JSON.writeValueAsString(tree) : null;
         } catch (JsonProcessingException notJson) {
             return null;
         }
+    }
+
+    /**
+     * True when a member name of {@code json} is one {@code secret} calls secret, or may be (a name written with an
+     * escape is left to Jackson to read). A body that names none, almost every one, is left as it is without its
+     * tree: Jackson's tree model takes some 400 classes to load, which cost a recording JVM about 0.2 s of its wall
+     * time (0.4 s of CPU) at its first JSON body. A string is skipped whole, so a name quoted inside a value is no
+     * name; text that is not one JSON document names nothing that counts ({@link #out} leaves it as it is).
+     */
+    static boolean namesAnySecret(String json, Predicate<String> secret) {
+        int length = json.length();
+        for (int i = 0; i < length; i++) {
+            if (json.charAt(i) != '"') {
+                continue;
+            }
+            int end = i + 1;
+            boolean escaped = false;
+            while (end < length && json.charAt(end) != '"') {
+                if (json.charAt(end) == '\\') {
+                    escaped = true;
+                    end++;
+                }
+                end++;
+            }
+            if (end >= length) {
+                return false;
+            }
+            int next = end + 1;
+            while (next < length && isWhitespace(json.charAt(next))) {
+                next++;
+            }
+            if (next < length && json.charAt(next) == ':' && (escaped || secret.test(json.substring(i + 1, end)))) {
+                return true;
+            }
+            i = end;
+        }
+        return false;
+    }
+
+    /** JSON's whitespace (RFC 8259): space, tab, line feed, carriage return. */
+    private static boolean isWhitespace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r';
     }
 
     private static boolean out(JsonNode node, Predicate<String> secret, boolean stringsOnly, Set<String> taken) {
@@ -61,5 +100,14 @@ final class JsonSecrets {
             changed |= out(child, secret, stringsOnly, taken);
         }
         return changed;
+    }
+
+    /** Made when a body first names a secret ({@link #namesAnySecret}), not as this class loads. */
+    private static final class Mapper {
+        /** One document, its numbers kept exactly as values go (no rounding through double, no zeros dropped). */
+        static final ObjectMapper JSON = new ObjectMapper()
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
     }
 }
