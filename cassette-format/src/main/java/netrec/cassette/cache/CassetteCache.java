@@ -38,9 +38,10 @@ import netrec.cassette.Tls;
  * so that a cache an older netrec wrote is written again, never misread.
  *
  * <ul>
- *   <li>{@code <name>.responses} ({@link CacheFileName} of the cassette's path): every response, one record after another; interactions loaded for replay read
- *       theirs from here when served ({@link StoredResponse}). It is written while the YAML is read, entry by
- *       entry, so a cassette of any size loads in the heap its requests need.
+ *   <li>{@code <name>.responses} ({@link CacheFileName} of the cassette's path): every response, one record after
+ *       another; interactions loaded for replay read theirs from here when served ({@link StoredResponse}). It is
+ *       written while the YAML is read, entry by entry, so a cassette of any size loads in the heap its requests
+ *       need.
  *   <li>{@code <name>.index}: everything else (requests, servers, DNS answers, notes, body files), each response's
  *       place in the responses file, and the name, size, CRC-32C and CRC-32 of every recording file when it was
  *       written.
@@ -292,7 +293,9 @@ public final class CassetteCache {
      * Name, size, CRC-32C and CRC-32 of each recording file, in order: the cache stands for the files' content, so
      * any edit (even one that keeps the size and the modification time) makes the YAML be read again. Two checksums of
      * different polynomials, 64 bits between them, where a SHA-256 would load the JDK's security providers in a JVM
-     * that may need none (a replay of plain HTTP): the JDK computes both at tens of GB/s, C1 and C2 alike.
+     * that may need none (a replay of plain HTTP): the JDK computes both at tens of GB/s, C1 and C2 alike. They tell
+     * an edit, not an attack: the cache folder is the user's own, as the class cache beside it, whose classes netrec
+     * loads.
      */
     private static List<String> stamps(List<Path> files) throws IOException {
         List<String> stamps = new ArrayList<>();

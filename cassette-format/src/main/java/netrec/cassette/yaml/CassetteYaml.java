@@ -307,19 +307,21 @@ public final class CassetteYaml {
     }
 
     /**
+     * True for a value whose first character YAML reads as an indicator wherever it stands, and that Jackson's quoting
+     * check lets through ({@code *} an alias, {@code &} an anchor, {@code !} a tag, {@code |} and {@code >} blocks,
+     * {@code %} a directive, {@code @} and the backtick reserved): Jackson asks for it plain, SnakeYAML cannot write
+     * it so and single-quotes it where it can. {@code Accept: '*}{@code /*'}, which JDK 25's HttpURLConnection sends
+     * with every request, is one. (The check catches the other indicators, {@code # , [ ] { }}.)
+     */
+    private static boolean startsWithIndicator(String text) {
+        return !text.isEmpty() && "&*!|>%@`".indexOf(text.charAt(0)) >= 0;
+    }
+
+    /**
      * True for text netrec writes in single quotes as it is: printable ASCII without a quote, on one line. (Jackson
      * writes such a value in double quotes; netrec's recordings have written {@code '5'} since before Jackson wrote
      * any entry, and a re-recorded cassette keeps its text.)
      */
-    /**
-     * True for a value whose first character YAML reads as an indicator wherever it stands ({@code *} an alias,
-     * {@code &} an anchor, {@code !} a tag, {@code #} a comment, and the rest): never plain, so Jackson single-quotes it
-     * where it can. {@code Accept: '*}{@code /*'}, which JDK 25's HttpURLConnection sends with every request, is one.
-     */
-    private static boolean startsWithIndicator(String text) {
-        return !text.isEmpty() && "#,[]{}&*!|>%@`".indexOf(text.charAt(0)) >= 0;
-    }
-
     private static boolean singleQuotable(String text) {
         if (text.isEmpty() || text.charAt(0) == ' ' || text.charAt(text.length() - 1) == ' ') {
             return false;

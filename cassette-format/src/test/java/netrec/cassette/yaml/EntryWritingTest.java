@@ -28,7 +28,10 @@ class EntryWritingTest {
             "2026-11-22T03:10:49.123Z", "<redacted by netrec>", "a  b", "#x", "!tag", "&anchor", "*alias", "|", ">",
             "1\n", "a\nb", "a\n\nb\n", "a\nb\n\n", "\na", " a\nb\n", "a \nb\n", "a\n b\n", "a\nb ", "{\n  \"k\": 1\n}\n",
             "yes\nno\n", "- x\n- y\n", "# title\ntext\n", "a\r\nb\r\n", "tab\tin\nlines\n", "é\nx\n", "\n", "\n\n",
-            "a\n\n\nb", "line\n  indented\n", "12\n", "a: b\nc: d\n", "'q'\n\"d\"\n", "x\\y\nz\n");
+            "a\n\n\nb", "line\n  indented\n", "12\n", "a: b\nc: d\n", "'q'\n\"d\"\n", "x\\y\nz\n",
+            // a YAML indicator first: alone, with what makes a value quoted anyway, long, and as OPTIONS's URI
+            "&", "!", "%", "@", "`", "*", "|+", ">-", "*: x", "! #c", "&a:", "!!str x", "%YAML 1.1",
+            "*" + " a".repeat(60), "*/*, application/json");
 
     @Test
     void everyValueIsWrittenAsJacksonWritesIt() {

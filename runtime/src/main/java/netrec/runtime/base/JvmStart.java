@@ -18,9 +18,14 @@ public final class JvmStart {
     private JvmStart() {
     }
 
-    /** netrec's agent starts with the JVM: now is its start, as far as anything netrec does can tell. */
+    /**
+     * netrec's agent starts with the JVM: now is its start, as far as anything netrec does can tell. The first time
+     * counts (an agent given twice starts twice).
+     */
     public static void isNow() {
-        noted = System.currentTimeMillis();
+        if (noted == Long.MIN_VALUE) {
+            noted = System.currentTimeMillis();
+        }
     }
 
     public static Instant instant() {
