@@ -38,9 +38,10 @@ import org.junit.jupiter.api.io.TempDir;
  * of ten 20 MB single-line bodies loads in well under a minute; and SIGTERM ends a JVM within a second while its
  * cassette is still loading.
  *
- * <p>The JVMs that stream 2 GiB run with the JVM's usual compilers ({@link ChildJvm#usualJvm()}): netrec checks a
- * body's SHA-256 the first time it serves it, which C1 alone computes at a tenth of C2's speed (140 against 1,360 MB/s
- * on JDK 17 here; each of these tests took 22 to 29 s with C1 alone, 6 to 18 s with both).
+ * <p>The JVMs that stream 2 GiB run with the JVM's usual compilers ({@link ChildJvm#usualCompilers()}), their
+ * heap as the other tests' JVMs have it: netrec checks a body's SHA-256 the first time it serves it, which C1 alone
+ * computes at a tenth of C2's speed (140 against 1,360 MB/s on JDK 17 here; each of these tests took 22 to 29 s with
+ * C1 alone, 6 to 18 s with both).
  */
 class BoundedAndPromptIT {
     private static final Instant AT = Instant.parse("2026-11-24T10:00:00Z");
@@ -66,7 +67,7 @@ class BoundedAndPromptIT {
         Files.writeString(recording, yaml.replace("        text: push 1\n", "        body:\n          sha256: " + sha256
                 + "\n          size: " + size + "\n"));
 
-        ChildJvm.Result replayed = RecordReplayScenario.replayJvm(cassette).usualJvm().jvmOption("-Xmx256m")
+        ChildJvm.Result replayed = RecordReplayScenario.replayJvm(cassette).usualCompilers().jvmOption("-Xmx256m")
                 .main(ChatClientMain.class.getName(), "jdk", url).run(work);
 
         assertEquals(3, replayed.exitCode, replayed.toString());
@@ -89,7 +90,7 @@ class BoundedAndPromptIT {
                         String.valueOf(size)))), Body.stored(sha256, size)), "")) + CassetteYaml.FILE_END);
 
         for (String client : new String[] {"urlconnection", "jdk"}) {
-            ChildJvm.Result replayed = RecordReplayScenario.replayJvm(cassette).usualJvm().jvmOption("-Xmx256m")
+            ChildJvm.Result replayed = RecordReplayScenario.replayJvm(cassette).usualCompilers().jvmOption("-Xmx256m")
                     .main(CountBody.class.getName(), client, "http://localhost:8081/large").run(work);
             assertEquals(0, replayed.exitCode, client + ": " + replayed);
             assertEquals(List.of("200 " + size + " bytes"), replayed.lines(), client + ": " + replayed);
