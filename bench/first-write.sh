@@ -15,29 +15,14 @@ trap 'kill "${BENCH_SERVER:-}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 source bench/lib.sh
 start_bench_server
 
-mkdir -p "$WORK/loop"
-cat > "$WORK/loop/Twenty.java" <<'JAVA'
-import java.net.HttpURLConnection;
-import java.net.URL;
-
-public class Twenty {
-    public static void main(String[] args) throws Exception {
-        for (int i = 0; i < 20; i++) {
-            HttpURLConnection c = (HttpURLConnection) new URL(args[0]).openConnection();
-            c.getInputStream().readAllBytes();
-        }
-    }
-}
-JAVA
-javac -d "$WORK/loop" "$WORK/loop/Twenty.java"
 
 # one JVM: "WAITED_MS WALL_MS"
 one() {
   local jar=$1 start end waited
   rm -rf "$WORK/cassette"
   start=$(date +%s%N)
-  waited=$(java -javaagent:"$jar"=record,log=debug,cassette="$WORK/cassette" -cp "$WORK/loop" Twenty \
-      "http://127.0.0.1:$HTTP_PORT/small" 2>&1 | awk '/the application waited/ {s += $(NF-4)} END {print s + 0}')
+  waited=$(java -javaagent:"$jar"=record,log=debug,cassette="$WORK/cassette" -cp "$WORK/classes" Fetches \
+      "http://127.0.0.1:$HTTP_PORT/small" 20 2>&1 | awk '/the application waited/ {s += $(NF-4)} END {print s + 0}')
   end=$(date +%s%N)
   echo "$waited $(( (end - start) / 1000000 ))"
 }
