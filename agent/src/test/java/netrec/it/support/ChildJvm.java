@@ -47,7 +47,7 @@ public final class ChildJvm {
     /**
      * The jars of {@link #APPLICATION_JARS} a program needs beyond the test classes and SLF4J (which keeps client
      * libraries quiet), by its main class and, for a program that takes one first, its client: the key is
-     * {@code "MAIN CLIENT"} or {@code "MAIN"}.
+     * {@code "MAIN CLIENT"} or {@code "MAIN"}. A jar left out fails the test that needs it, with the class it lacks.
      */
     private static final Map<String, List<String>> LIBRARIES = libraries();
     private static Boolean namespacesWork;
@@ -333,6 +333,12 @@ public final class ChildJvm {
         libraries.put(client + "reactor-netty-h2", reactorNetty);
         libraries.put(client + "jetty", jetty);
         libraries.put(client + "jetty-h2", jetty);
+        // the line protocols' program speaks Redis, SMTP and FTP itself, with the JDK alone
+        libraries.put("netrec.it.tcp.LineProtocolClientMain", List.of());
+        // the databases' program names Jedis and R2DBC's PostgreSQL, and finds pgjdbc and MariaDB's driver by JDBC
+        libraries.put("netrec.it.tcp.DatabaseClientMain", List.of("/redis/clients/", "/org/apache/commons/",
+                "/org/json/", "/com/google/", "/org/postgresql/", "/com/ongres/", "/org/mariadb/", "/io/r2dbc/",
+                "/io/projectreactor/", "/org/reactivestreams/", "/io/netty/", "/io/micrometer/"));
         // the chat program's class names every WebSocket client it can run, and its verification loads them all
         libraries.put("netrec.it.websocket.ChatClientMain", List.of("/com/squareup/", "/org/jetbrains/",
                 "/org/eclipse/jetty/", "/org/java-websocket/", "/org/apache/tomcat/"));
