@@ -43,7 +43,8 @@ final class WovenClassCache {
             return null;
         }
         String build = buildIdentity();
-        return build == null ? null : new WovenClassCache(new File(directory.toFile(), CacheFileName.of(build) + ".classes"));
+        return build == null ? null
+                : new WovenClassCache(new File(directory.toFile(), CacheFileName.of(build) + ".classes"));
     }
 
     /**

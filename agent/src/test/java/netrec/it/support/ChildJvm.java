@@ -32,8 +32,8 @@ import java.util.stream.Collectors;
  * <p>Its class path holds the libraries its program needs ({@link #LIBRARIES}), not every client library the tests
  * use: the JDK looks for URL handlers in every jar of the class path the first time a program makes a URL, and
  * netrec's own classes are looked for in each of them before netrec.jar, appended last. With the 146 entries of all
- * the libraries, a JVM that fetched two URLs under {@code record} took 560 ms of CPU against 400 ms with the test
- * classes alone. A program not named there gets them all.
+ * the libraries, a {@code ClientMain} JVM recording two requests with HttpURLConnection took 520-550 ms of CPU
+ * against 410-490 ms with the test classes alone. A program not named there gets them all.
  */
 public final class ChildJvm {
     private static final String[] APPLICATION_JARS = {"/com/squareup/", "/org/jetbrains/",
