@@ -92,16 +92,11 @@ fi
 
 if [ "${FROM_FILES:-}" = yes ]; then
   echo "== building from the cassette's files as a Maven repository: no netrec, no network, another empty local repository"
+  # it writes the settings.xml that mirrors central with the folder of Central's files
   java -jar "$NETREC_JAR" maven-repository "$CASSETTE" "$WORK/repository" | tee "$WORK/repository.txt"
-  # a mirror of central only: Maven 4.0.0-rc-4 folds every repository a mirror of * takes into one with the first
-  # one's policy, and Apache's parent POMs name a snapshots-only repository first, so it then finds no release
-  cat > "$WORK/settings.xml" <<XML
-<settings><mirrors><mirror><id>central</id><mirrorOf>central</mirrorOf>
-<url>$(ls -d "$WORK/repository/repo.maven.apache.org/maven2" | sed 's|^|file://|')</url></mirror></mirrors></settings>
-XML
   find "$PROJECT" -name target -type d -prune -exec rm -rf {} +
-  (cd "$PROJECT" && offline "${BUILD[@]}" -s "$WORK/settings.xml" -Dmaven.repo.local="$WORK/repo-from-files" \
-    > "$WORK/from-files.log" 2>&1) \
+  (cd "$PROJECT" && offline "${BUILD[@]}" -s "$WORK/repository/settings.xml" \
+    -Dmaven.repo.local="$WORK/repo-from-files" > "$WORK/from-files.log" 2>&1) \
     || { tail -60 "$WORK/from-files.log"; echo "== the build from the files failed (log: $WORK/from-files.log)" >&2; exit 1; }
   grep -E "BUILD SUCCESS" "$WORK/from-files.log"
   same_downloads "$WORK/repo-recorded" "$WORK/repo-from-files"

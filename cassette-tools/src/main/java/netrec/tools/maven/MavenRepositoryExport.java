@@ -29,8 +29,9 @@ import netrec.tools.command.UsageException;
  * answered 200) written under {@code DIR/HOST/PATH} ({@code HOST_PORT} for a port other than the scheme's), so that
  * each repository the build used is a folder Maven reads as a repository: a mirror
  * {@code file:///DIR/repo.maven.apache.org/maven2} in {@code settings.xml}, with an empty local repository, rebuilds
- * offline from it, with what plugins fetch lazily that {@code dependency:go-offline} misses. A body is written as the
- * client received it, a gzip {@code Content-Encoding} decoded; a file fetched twice with different answers (a
+ * offline from it, with what plugins fetch lazily that {@code dependency:go-offline} misses. That settings file is
+ * written too, {@code DIR/settings.xml}, for {@code mvn -s}. A body is written as the client
+ * received it, a gzip {@code Content-Encoding} decoded; a file fetched twice with different answers (a
  * {@code maven-metadata.xml}) is the last one recorded, and said. Queries are left out of the path; a path that
  * would leave {@code DIR} is refused.
  */
@@ -38,7 +39,8 @@ public final class MavenRepositoryExport extends Tool {
     public MavenRepositoryExport() {
         super("maven-repository",
                 "maven-repository CASSETTE DIR",
-                "                      the files a recorded build downloaded, as repositories under DIR/HOST/PATH");
+                "                      the files a recorded build downloaded, as repositories under DIR/HOST/PATH,",
+                "                      and DIR/settings.xml, whose mirror of central builds from them");
     }
 
     @Override
@@ -60,8 +62,10 @@ public final class MavenRepositoryExport extends Tool {
             throw new UsageException(cassette + " holds no download (a GET answered 200) to write");
         }
         Path root = target.toAbsolutePath().normalize();
+        MirrorSettings.checkWritable(root);
         BodyStore bodies = new BodyStore(new CassetteLayout(cassette));
         Map<String, List<String>> filesByHost = new TreeMap<>();
+        Map<String, URI> firstByHost = new TreeMap<>();
         Map<Path, String> writtenBy = new TreeMap<>();
         for (Interaction download : downloads) {
             URI uri = URI.create(download.request().uri());
@@ -84,14 +88,24 @@ public final class MavenRepositoryExport extends Tool {
             }
             if (writtenBy.put(file, download.source()) == null) {
                 filesByHost.computeIfAbsent(host, h -> new ArrayList<>()).add(path);
+                firstByHost.putIfAbsent(host, uri);
             }
         }
+        Map<String, MirrorSettings.Repository> repositories = new TreeMap<>();
+        for (Map.Entry<String, List<String>> host : filesByHost.entrySet()) {
+            String folder = repositoryFolder(host.getKey(), host.getValue());
+            URI first = firstByHost.get(host.getKey());
+            repositories.put(host.getKey(), new MirrorSettings.Repository(root.resolve(host.getKey()).resolve(folder),
+                    first.getScheme() + "://" + first.getRawAuthority() + "/" + folder));
+        }
+        Path settings = MirrorSettings.write(root, repositories);
         out.println("wrote " + writtenBy.size() + " files to " + root + "; as Maven repositories (a <mirror> or "
                 + "<repository> url in settings.xml):");
         for (Map.Entry<String, List<String>> host : filesByHost.entrySet()) {
-            out.println("  " + root.resolve(host.getKey()).resolve(commonFolder(host.getValue())).toUri() + "  ("
-                    + host.getValue().size() + " files from " + host.getKey().replace('_', ':') + ")");
+            out.println("  " + repositories.get(host.getKey()).folder.toUri() + "  (" + host.getValue().size()
+                    + " files from " + host.getKey().replace('_', ':') + ")");
         }
+        out.println(MirrorSettings.advice(settings, repositories));
         return 0;
     }
 
@@ -107,7 +121,16 @@ public final class MavenRepositoryExport extends Tool {
         return encoding.contains("gzip") ? new GZIPInputStream(body) : body;
     }
 
-    /** The folder, relative to the host, that every one of {@code paths} is in: the repository's root. */
+    /**
+     * The repository's root, relative to its host's folder: {@code maven2/} on Maven Central, else the folder every
+     * one of {@code paths} is in.
+     */
+    private static String repositoryFolder(String host, List<String> paths) {
+        boolean central = MirrorSettings.isCentral(host) && paths.stream().allMatch(p -> p.startsWith("/maven2/"));
+        return central ? "maven2/" : commonFolder(paths);
+    }
+
+    /** The folder, relative to the host, that every one of {@code paths} is in. */
     private static String commonFolder(List<String> paths) {
         String common = paths.get(0).substring(0, paths.get(0).lastIndexOf('/') + 1);
         for (String path : paths) {

@@ -48,6 +48,7 @@ class MavenRepositoryExportTest {
 
         assertEquals(0, exported.status(), exported.toString());
         Path central = repository.resolve("repo.maven.apache.org/maven2");
+        Path settings = repository.resolve("settings.xml");
         assertEquals("<project/>", Files.readString(central.resolve("org/example/lib/1.0/lib-1.0.pom")));
         assertArrayEquals(jar, Files.readAllBytes(central.resolve("org/example/lib/1.0/lib-1.0.jar")));
         assertEquals("<metadata>2</metadata>", Files.readString(central.resolve("org/example/lib/maven-metadata.xml")),
@@ -61,8 +62,53 @@ class MavenRepositoryExportTest {
                 + "settings.xml):\n"
                 + "  " + repository.resolve("localhost_8081/repository/internal/com/corp/x/1/").toUri()
                 + "  (1 files from localhost:8081)\n"
-                + "  " + central.toUri() + "  (4 files from repo.maven.apache.org)\n", exported.out());
+                + "  " + central.toUri() + "  (4 files from repo.maven.apache.org)\n"
+                + "wrote " + settings + ": mvn -s " + settings + " -Dmaven.repo.local=EMPTY_FOLDER ... takes Maven "
+                + "Central's files from here; it names http://localhost:8081/repository/internal/com/corp/x/1/ in a "
+                + "comment: a mirror needs the id the build's POMs give it\n", exported.out());
         assertTrue(exported.err().contains("maven-metadata.xml was downloaded more than once"), exported.toString());
+        String xml = Files.readString(settings);
+        assertTrue(xml.contains("<mirror>\n      <id>netrec-central</id>\n"
+                + "      <name>Maven Central, as the cassette recorded it</name>\n"
+                + "      <mirrorOf>central</mirrorOf>\n"
+                + "      <url>" + central.toUri() + "</url>\n    </mirror>\n"), xml);
+        assertTrue(xml.contains("<!-- http://localhost:8081/repository/internal/com/corp/x/1/: add a <mirror> of the "
+                + "id the build's POMs give it, with <url>"
+                + repository.resolve("localhost_8081/repository/internal/com/corp/x/1/").toUri() + "</url> -->"), xml);
+        assertEquals(1, xml.split("    <mirror>\n", -1).length - 1, "one mirror: Central's");
+        javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(settings.toFile());
+    }
+
+    @Test
+    void centralsRepositoryIsItsMaven2FolderEvenForOneFile() throws Exception {
+        Path cassette = new TestCassette(work.resolve("cassette"))
+                .get(CENTRAL + "org/example/lib/1.0/lib-1.0.pom", "text/xml", "<project/>").write("build");
+        Path repository = work.resolve("repository");
+
+        ToolRun exported = ToolRun.of(new MavenRepositoryExport(), cassette.toString(), repository.toString());
+
+        assertEquals(0, exported.status(), exported.toString());
+        String mirror = "<url>" + repository.resolve("repo.maven.apache.org/maven2/").toUri() + "</url>";
+        assertTrue(Files.readString(repository.resolve("settings.xml")).contains(mirror),
+                Files.readString(repository.resolve("settings.xml")));
+        assertEquals(0, ToolRun.of(new MavenRepositoryExport(), cassette.toString(), repository.toString()).status(),
+                "exporting again replaces netrec's own settings.xml");
+    }
+
+    @Test
+    void aSettingsFileNetrecDidNotWriteIsNeverOverwritten() throws Exception {
+        Path cassette = new TestCassette(work.resolve("cassette"))
+                .get(CENTRAL + "org/example/lib/1.0/lib-1.0.pom", "text/xml", "<project/>").write("build");
+        Path repository = Files.createDirectories(work.resolve("repository"));
+        Files.writeString(repository.resolve("settings.xml"), "<settings>mine</settings>");
+
+        ToolRun exported = ToolRun.of(new MavenRepositoryExport(), cassette.toString(), repository.toString());
+
+        assertEquals(2, exported.status(), exported.toString());
+        assertEquals("<settings>mine</settings>", Files.readString(repository.resolve("settings.xml")));
+        assertTrue(exported.err().contains("settings.xml exists and netrec did not write it; export into another "
+                + "folder"), exported.err());
+        assertFalse(Files.exists(repository.resolve("repo.maven.apache.org")), "nothing written");
     }
 
     @Test
