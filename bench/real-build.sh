@@ -5,7 +5,9 @@
 #   plain    online build, empty local repository, no netrec        (what recording is compared with: target +5%)
 #   record   the same build under `netrec record`
 #   replay   `netrec replay --no-network`, empty local repository  (the first rebuild: it also indexes the cassette)
-#   again    the same, once more                                    (every later cold rebuild: target 1.2x of warm)
+#   again    the same, once more                                    (every later cold rebuild: target 1.1x of warm)
+#   files    no netrec: the cassette written out by `maven-repository`, through its settings.xml, empty local
+#            repository, in a network namespace (needs root)       (the best a rebuild from an empty one can do)
 #   warm     `mvn -o`, local repository already full, no netrec     (the best any offline rebuild can do)
 #   bash bench/real-build.sh [RUNS] [GROUP:ARTIFACT:VERSION [MAVEN ARGUMENTS...]]   (environment: MVN, default mvn)
 set -euo pipefail
@@ -45,6 +47,10 @@ for i in $(seq 1 "$RUNS"); do
   rm -rf "$WORK/repo-replay"
   TIMES[again]+="$(timed java -jar "$NETREC_JAR" replay --cassette "$WORK/cassette" --no-network -- "${BUILD[@]}" \
     -Dmaven.repo.local="$WORK/repo-replay") "
+  rm -rf "$WORK/files"
+  java -jar "$NETREC_JAR" maven-repository "$WORK/cassette" "$WORK/files" > /dev/null
+  TIMES[files]+="$(timed unshare -n sh -c 'ip link set lo up && exec "$@"' offline "${BUILD[@]}" \
+    -s "$WORK/files/settings.xml" -Dmaven.repo.local="$WORK/repo-files") "
   TIMES[warm]+="$(timed "${BUILD[@]}" -o -Dmaven.repo.local="$WORK/repo-plain") "
 done
 echo "== $SOURCE ${GOALS[*]}: $("$MVN" -B -v 2>/dev/null | head -1 | sed 's/ (.*//'), $(java -version 2>&1 | head -1)," \
@@ -56,4 +62,5 @@ printf '   %-7s %s\n' plain "$(tr ' ' '\n' <<<"${TIMES[plain]}" | grep . | media
 printf '   %-7s %s (over plain)\n' record "$(tr ' ' '\n' <<<"${TIMES[record]}" | grep . | median_ratio "$plain")"
 printf '   %-7s %s (over warm)\n' replay "$(tr ' ' '\n' <<<"${TIMES[replay]}" | grep . | median_ratio "$warm")"
 printf '   %-7s %s (over warm)\n' again "$(tr ' ' '\n' <<<"${TIMES[again]}" | grep . | median_ratio "$warm")"
+printf '   %-7s %s (over warm)\n' files "$(tr ' ' '\n' <<<"${TIMES[files]}" | grep . | median_ratio "$warm")"
 printf '   %-7s %s\n' warm "$(tr ' ' '\n' <<<"${TIMES[warm]}" | grep . | median_ratio)"
