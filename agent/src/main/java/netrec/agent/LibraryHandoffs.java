@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import netrec.agent.bridge.BridgeInstaller;
 import netrec.runtime.base.Log;
+import netrec.runtime.tests.FirstTest;
 import netrec.runtime.tests.TestThreads;
 
 /**
@@ -23,8 +24,8 @@ final class LibraryHandoffs implements ClassFileTransformer {
      * Every class woven, by its internal name without the package a library may shade it into: Netty's event loop
      * and promise, Reactor's pool (its borrower and its drain), OkHttp's queued call (OkHttp 4 and 5; OkHttp 3's
      * is not) and Vert.x's connection pool (its waiter, its connecting and its lease; Vert.x 5 moved it). (This class
-     * loads as the agent starts, before Byte Buddy can: it names none of its types, nor netrec's that do;
-     * {@link Weaver#handoffs} knows how each is woven.)
+     * may load before Byte Buddy can: it names none of its types, nor netrec's that do; {@link Weaver#handoffs} knows
+     * how each is woven.)
      */
     private static final List<String> CLASSES = List.of("io/netty/util/concurrent/SingleThreadEventExecutor",
             "io/netty/util/concurrent/DefaultPromise", "reactor/pool/AbstractPool$Borrower",
@@ -47,14 +48,21 @@ final class LibraryHandoffs implements ClassFileTransformer {
         this.instrumentation = instrumentation;
     }
 
-    /** Weaves the libraries' classes as the first test with a cassette starts. */
-    static void onceTestsRun(Instrumentation instrumentation) {
-        TestThreads.beforeFirstTest(new Runnable() { // not a lambda: this runs as the JVM starts
-            @Override
-            public void run() {
-                start(instrumentation);
-            }
-        });
+    /**
+     * Weaves the libraries' classes as the first test with a cassette starts ({@link FirstTest}). The agent makes it
+     * as it starts, which loads this small class alone: not {@link LibraryHandoffs}, nor {@link TestThreads}.
+     */
+    static final class AtFirstTest implements Runnable {
+        private final Instrumentation instrumentation;
+
+        AtFirstTest(Instrumentation instrumentation) {
+            this.instrumentation = instrumentation;
+        }
+
+        @Override
+        public void run() {
+            start(instrumentation);
+        }
     }
 
     private static void start(Instrumentation instrumentation) {

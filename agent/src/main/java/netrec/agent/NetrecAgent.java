@@ -16,6 +16,7 @@ import netrec.runtime.UnseenNetworking;
 import netrec.runtime.base.JvmEnd;
 import netrec.runtime.base.JvmStart;
 import netrec.runtime.base.Log;
+import netrec.runtime.tests.FirstTest;
 
 /**
  * {@code -javaagent:netrec.jar=MODE[,key=value...]}. A wrong argument stops the JVM with one line saying what is
@@ -107,7 +108,7 @@ public final class NetrecAgent {
         instrumentation.addTransformer(transformer, true);
         Engine.start(options);
         BridgeInstaller.connect();
-        LibraryHandoffs.onceTestsRun(instrumentation);
+        FirstTest.onStart(new LibraryHandoffs.AtFirstTest(instrumentation));
         Set<String> targets = new HashSet<>();
         for (String internalName : cached.woven.keySet()) {
             if (!transformer.served(internalName)) {

@@ -4,7 +4,6 @@ import java.lang.reflect.Method;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinTask;
@@ -57,8 +56,6 @@ public final class TestThreads {
     private static final Map<Object, RunningTest<?>> QUEUED = Collections.synchronizedMap(new WeakHashMap<>());
     /** True on a thread serving a library's waiters one after another ({@link #servingBegins}). */
     private static final ThreadLocal<Boolean> SERVING = new ThreadLocal<>();
-    /** Done once, as the first test with a cassette starts (weaving libraries' own executors), then null. */
-    private static final AtomicReference<Runnable> BEFORE_FIRST_TEST = new AtomicReference<>();
 
     private TestThreads() {
     }
@@ -101,25 +98,10 @@ public final class TestThreads {
         }
     }
 
-    /**
-     * Has {@code action} done as the first test with a cassette starts, before its code runs (on its thread): what
-     * only tests running at once need, and a JVM that runs none should not pay for.
-     */
-    public static void beforeFirstTest(Runnable action) {
-        BEFORE_FIRST_TEST.set(action);
-    }
-
     /** A test started: tasks submitted from now on carry their submitter's test. */
     public static void started() {
         try {
-            if (BEFORE_FIRST_TEST.get() != null) {
-                synchronized (BEFORE_FIRST_TEST) { // tests starting meanwhile wait for it, other threads do not
-                    Runnable first = BEFORE_FIRST_TEST.getAndSet(null);
-                    if (first != null) {
-                        first.run();
-                    }
-                }
-            }
+            FirstTest.starting();
         } finally {
             synchronized (TestThreads.class) {
                 running++;
