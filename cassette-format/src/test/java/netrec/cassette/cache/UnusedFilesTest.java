@@ -44,6 +44,30 @@ class UnusedFilesTest {
         assertEquals(List.of("a.index", "b.index"), names());
     }
 
+    @Test
+    void aFolderIsLookedThroughAtMostOnceAnHour() throws IOException {
+        UnusedFiles.removeUnused(cache.toFile(), NOW, CassetteCache::isCached);
+        file("a.index", 8);
+
+        UnusedFiles.removeUnused(cache.toFile(), NOW + TimeUnit.MINUTES.toMillis(59), CassetteCache::isCached);
+        assertEquals(List.of("a.index"), names(), "looked through 59 minutes ago: left for the next hour");
+
+        UnusedFiles.removeUnused(cache.toFile(), NOW + TimeUnit.MINUTES.toMillis(61), CassetteCache::isCached);
+        assertEquals(List.of(), names());
+        assertEquals(NOW + TimeUnit.MINUTES.toMillis(61), cache.resolve(UnusedFiles.SWEPT).toFile().lastModified());
+    }
+
+    @Test
+    void aMarkInTheFutureIsNoMark() throws IOException {
+        file("a.index", 8);
+        File mark = Files.write(cache.resolve(UnusedFiles.SWEPT), new byte[0]).toFile();
+        mark.setLastModified(NOW + TimeUnit.DAYS.toMillis(1));
+
+        UnusedFiles.removeUnused(cache.toFile(), NOW, CassetteCache::isCached);
+
+        assertEquals(List.of(), names(), "the clock was set back: looked through");
+    }
+
     private File file(String name, int daysUnused) throws IOException {
         File file = Files.write(cache.resolve(name), new byte[] {1}).toFile();
         file.setLastModified(NOW - TimeUnit.DAYS.toMillis(daysUnused) - TimeUnit.HOURS.toMillis(1));
@@ -52,7 +76,8 @@ class UnusedFilesTest {
 
     private List<String> names() throws IOException {
         try (Stream<Path> files = Files.list(cache)) {
-            return files.map(f -> f.getFileName().toString()).sorted().collect(Collectors.toList());
+            return files.map(f -> f.getFileName().toString()).filter(name -> !name.equals(UnusedFiles.SWEPT)).sorted()
+                    .collect(Collectors.toList());
         }
     }
 }
