@@ -77,30 +77,48 @@ class StartUpClassesIT {
     }
 
     @Test
-    void theFirstNetworkCallBringsTheLibrariesInAndIsRecorded() throws Exception {
+    void theFirstNetworkCallBringsTheLibrariesInAndIsRecordedThenReplayedWithoutAnObjectMapper() throws Exception {
         Path cache = work.resolve("classes");
         String agent = "record,cassette=" + work.resolve("cassette") + ",class-cache=" + cache;
+        String request;
+        ChildJvm.Result recording;
         try (TestServer server = TestServer.start(work.resolve("files"))) {
-            String request = "GET " + server.https() + "/json";
+            request = "GET " + server.https() + "/json";
             assertEquals(0, ChildJvm.withAgent(agent).main(Idle.class.getName()).run(work).exitCode);
             Files.delete(libraryCopies(cache).get(0));
             Path log = work.resolve("class-load.log");
-            ChildJvm.Result recording = ChildJvm.withAgent(agent).jvmOption("-Xlog:class+load=info:file=" + log)
+            recording = ChildJvm.withAgent(agent).jvmOption("-Xlog:class+load=info:file=" + log)
                     .main(ClientMain.class.getName(), "urlconnection", request).run(work);
             assertEquals(0, recording.exitCode, recording.toString());
             assertFalse(recording.stderr.contains("netrec"), recording.stderr);
             assertEquals(1, libraryCopies(cache).size());
-            List<String> parsing = Files.readAllLines(log).stream()
-                    .filter(line -> line.contains(" netrec.shaded.jackson.databind.ObjectMapper ")
-                            || line.contains(" netrec.shaded.jackson.core.JsonFactory ")
-                            || line.contains(" netrec.shaded.jackson.databind.deser."))
-                    .collect(Collectors.toList());
-            assertEquals(List.of(), parsing, "a JSON response that names no secret is recorded without Jackson "
+            assertEquals(List.of(), parsing(log), "a JSON response that names no secret is recorded without Jackson "
                     + "parsing it into a tree, hundreds of classes to load");
         }
         try (Stream<Path> files = Files.list(work.resolve("cassette").resolve("interactions"))) {
             assertTrue(files.anyMatch(file -> read(file).contains("/json")), "the request was recorded");
         }
+
+        // the server is stopped: the first replay of the cassette reads its YAML, and makes its index
+        Path log = work.resolve("replay-class-load.log");
+        ChildJvm.Result replaying = ChildJvm.withAgent("replay,cassette=" + work.resolve("cassette") + ",class-cache="
+                + cache).jvmOption("-Xlog:class+load=info:file=" + log)
+                .main(ClientMain.class.getName(), "urlconnection", request).run(work);
+        assertEquals(0, replaying.exitCode, replaying.toString());
+        assertEquals(recording.lines(), replaying.lines());
+        assertEquals(List.of(), Files.readAllLines(log).stream()
+                .filter(line -> line.contains(" netrec.shaded.jackson.databind.ObjectMapper "))
+                .collect(Collectors.toList()), "the cassette's YAML is read with Jackson's parser and trees alone, "
+                + "not its ObjectMapper (its configuration, a tenth of a first replay's start)");
+    }
+
+    /** The lines of a class loading log that say Jackson parsed JSON into a tree. */
+    private static List<String> parsing(Path log) throws IOException {
+        return Files.readAllLines(log).stream()
+                .filter(line -> line.contains(" netrec.shaded.jackson.databind.ObjectMapper ")
+                        || line.contains(" netrec.shaded.jackson.core.JsonFactory ")
+                        || line.contains(" netrec.shaded.jackson.databind.deser."))
+                .collect(Collectors.toList());
     }
 
     private static String read(Path file) {

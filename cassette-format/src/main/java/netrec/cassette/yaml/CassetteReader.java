@@ -244,7 +244,7 @@ public final class CassetteReader {
         int version = 0;
         try (InputStream in = Files.newInputStream(file);
                 LongRuns runs = new LongRuns(new InputStreamReader(in, StandardCharsets.UTF_8));
-                JsonParser parser = CassetteMapper.MAPPER.getFactory().createParser(runs)) {
+                JsonParser parser = CassetteYamlFactory.FACTORY.createParser(runs)) {
             expect(parser.nextToken() == JsonToken.START_OBJECT, file, parser, "a cassette file is a YAML mapping "
                     + "that starts with 'version: " + CassetteYaml.RECORDING_VERSION + "'");
             expect(parser.nextToken() == JsonToken.FIELD_NAME && "version".equals(parser.currentName()), file, parser,
@@ -265,7 +265,7 @@ public final class CassetteReader {
                 JsonToken next;
                 while ((next = parser.nextToken()) == JsonToken.START_OBJECT) {
                     int line = parser.currentTokenLocation().getLineNr();
-                    ObjectNode entry = (ObjectNode) runs.restore(CassetteMapper.MAPPER.readTree(parser));
+                    ObjectNode entry = (ObjectNode) runs.restore(YamlTree.read(parser));
                     if (held != null) {
                         hand(file, heldLine, held, version, handler);
                         entries++;

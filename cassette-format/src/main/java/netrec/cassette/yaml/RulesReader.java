@@ -61,7 +61,7 @@ public final class RulesReader {
             throw new CassetteException("cannot read " + file + ": " + e.getMessage(), e);
         }
         List<MatchRules.Rule> rules = new ArrayList<>();
-        try (JsonParser parser = CassetteMapper.MAPPER.getFactory().createParser(text)) {
+        try (JsonParser parser = CassetteYamlFactory.FACTORY.createParser(text)) {
             if (parser.nextToken() == null) {
                 return MatchRules.none();
             }
@@ -84,7 +84,7 @@ public final class RulesReader {
                 expect(value == JsonToken.START_ARRAY, file, parser, "'rules' must be a list");
                 while (parser.nextToken() == JsonToken.START_OBJECT) {
                     int line = parser.currentTokenLocation().getLineNr();
-                    rules.add(rule(CassetteMapper.MAPPER.readTree(parser), file + ":" + line));
+                    rules.add(rule(YamlTree.read(parser), file + ":" + line));
                 }
             }
         } catch (JsonProcessingException e) {
