@@ -3,8 +3,8 @@
 # indexes (a developer's machine after a week of test runs whose cassettes live in temporary folders: thousands).
 # Each run copies a recorded cassette to a new path, so that every replaying JVM writes that cassette's index, as
 # the first replay of a cassette does; the program is bench/java/Fetches, fetching /small twice over plain HTTP.
-# The class cache is a folder of the script's own (class-cache=WORK/cache), so the index folder is
-# WORK/cassette-index, filled first with FILES files named as indexes and dated today (none old enough to remove).
+# The class cache is a folder of the script's own per jar (class-cache=WORK/JAR/cache), so the index folder is
+# WORK/JAR/cassette-index, filled first with FILES files named as indexes and dated today (none old enough to remove).
 # Prints the median and spread (min-max) of the JVM's CPU (user + system) and wall-clock time.
 #   bash bench/first-replay.sh [RUNS] [FILES]          (default 11 runs, 6,000 files)
 #   NETREC_BEFORE=/path/to/other/netrec.jar measures that jar too, beside this build's, in the same turns.

@@ -109,7 +109,7 @@ class StartUpClassesIT {
         assertEquals(List.of(), Files.readAllLines(log).stream()
                 .filter(line -> line.contains(" netrec.shaded.jackson.databind.ObjectMapper "))
                 .collect(Collectors.toList()), "the cassette's YAML is read with Jackson's parser and trees alone, "
-                + "not its ObjectMapper (its configuration, a tenth of a first replay's start)");
+                + "not its ObjectMapper (its configuration, most of what Jackson cost a first replay)");
     }
 
     /** The lines of a class loading log that say Jackson parsed JSON into a tree. */

@@ -7,9 +7,9 @@ import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * The Jackson YAML factory whose parsers read cassette and rules files, with {@link YamlTree} making their entries'
- * trees: a replaying JVM builds no {@code ObjectMapper} (its configuration, type factory and deserializers cost the
- * first replay of a cassette about a tenth of its start on two cores). A class of its own so that it is built on
- * first use. {@link CassetteMapper}, which writes, starts from the same settings.
+ * trees: a replaying JVM builds no {@code ObjectMapper} (its configuration, type factory and deserializers were most
+ * of what Jackson cost the first replay of a cassette: a quarter of that JVM's CPU, measured on two cores). A class of
+ * its own so that it is built on first use. {@link CassetteMapper}, which writes, starts from the same settings.
  */
 final class CassetteYamlFactory {
     static final YAMLFactory FACTORY = builder().build();

@@ -1,5 +1,6 @@
 package netrec.cassette.yaml;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,7 +24,7 @@ final class YamlTree {
     static JsonNode read(JsonParser parser) throws IOException {
         JsonToken token = parser.currentToken();
         if (token == null) {
-            throw new IllegalStateException("the parser is at no value");
+            throw new JsonParseException(parser, "the input ends where a value was expected");
         }
         switch (token) {
             case START_OBJECT:
@@ -33,11 +34,14 @@ final class YamlTree {
                     parser.nextToken();
                     object.set(name, read(parser));
                 }
+                if (parser.currentToken() != JsonToken.END_OBJECT) {
+                    throw new JsonParseException(parser, "the input ends inside a mapping");
+                }
                 return object;
             case START_ARRAY:
                 ArrayNode array = NODES.arrayNode();
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    array.add(read(parser));
+                    array.add(read(parser)); // at the input's end, read says so
                 }
                 return array;
             case VALUE_STRING:
@@ -65,7 +69,7 @@ final class YamlTree {
                 return embedded instanceof byte[] ? NODES.binaryNode((byte[]) embedded)
                         : embedded == null ? NODES.nullNode() : NODES.pojoNode(embedded);
             default:
-                throw new IllegalStateException("no value starts with " + token);
+                throw new JsonParseException(parser, "no value starts with " + token);
         }
     }
 }

@@ -70,7 +70,7 @@ class YamlTreeTest {
             assertTrue(parser.nextToken() != null, yaml);
             JsonNode tree = YamlTree.read(parser);
             assertEquals(expected, tree, yaml);
-            assertEquals(expected.toString(), tree.toString(), "node types too: " + yaml);
+            assertEquals(expected.toString(), tree.toString(), "keys in the same order: " + yaml);
             assertEquals(null, parser.nextToken(), "the parser is left at the value's last token");
         }
     }

@@ -96,6 +96,29 @@ class MavenRepositoryExportTest {
     }
 
     @Test
+    void aFolderWhoseNameXmlWouldMisreadStillMakesValidSettings() throws Exception {
+        Path cassette = new TestCassette(work.resolve("cassette"))
+                .get(CENTRAL + "org/example/lib/1.0/lib-1.0.pom", "text/xml", "<project/>")
+                .get("https://repo1.maven.org:443/maven2/org/example/other/1.0/other-1.0.pom", "text/xml", "<p/>")
+                .get("http://localhost:8081/a--b/x/1/x-1.pom", "text/xml", "<project>x</project>")
+                .write("build");
+        Path repository = work.resolve("a&b--c").resolve("repository");
+
+        ToolRun exported = ToolRun.of(new MavenRepositoryExport(), cassette.toString(), repository.toString());
+
+        assertEquals(0, exported.status(), exported.toString());
+        Path settings = repository.resolve("settings.xml");
+        org.w3c.dom.Document xml = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(settings.toFile());
+        assertEquals(1, xml.getElementsByTagName("mirror").getLength(), "one mirror of central: "
+                + Files.readString(settings));
+        assertEquals(repository.resolve("repo.maven.apache.org/maven2/").toUri().toString(),
+                xml.getElementsByTagName("url").item(0).getTextContent());
+        assertTrue(Files.readString(settings).contains("https://repo1.maven.org:443/maven2/: add a <mirror>"),
+                "the other Central host named in a comment: " + Files.readString(settings));
+    }
+
+    @Test
     void aSettingsFileNetrecDidNotWriteIsNeverOverwritten() throws Exception {
         Path cassette = new TestCassette(work.resolve("cassette"))
                 .get(CENTRAL + "org/example/lib/1.0/lib-1.0.pom", "text/xml", "<project/>").write("build");

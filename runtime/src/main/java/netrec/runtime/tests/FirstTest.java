@@ -7,25 +7,35 @@ package netrec.runtime.tests;
  * for loading this class as the agent starts.
  */
 public final class FirstTest {
-    /** The action, until the first test starts; then null. */
-    private static volatile Runnable action;
+    /** The action, until the first test takes it; then null. Read and written under the class's lock. */
+    private static Runnable action;
+    /** True until the action has been done: the one check a test pays once it has. */
+    private static volatile boolean pending;
 
     private FirstTest() {
     }
 
     /** Has {@code action} done as the first test with a cassette starts. */
     public static void onStart(Runnable action) {
-        FirstTest.action = action;
+        synchronized (FirstTest.class) {
+            FirstTest.action = action;
+            pending = true;
+        }
     }
 
     /** A test is starting: the action runs now if no test ran before; tests starting meanwhile wait for it. */
     static void starting() {
-        if (action != null) {
-            synchronized (FirstTest.class) { // other threads than tests' never wait here
+        if (pending) {
+            synchronized (FirstTest.class) { // only tests starting come here, and only until the action is done
                 Runnable first = action;
+                if (first == null) {
+                    return; // done already (or being done by this very thread)
+                }
                 action = null;
-                if (first != null) {
+                try {
                     first.run();
+                } finally {
+                    pending = false;
                 }
             }
         }
