@@ -5,8 +5,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import netrec.tools.command.UsageException;
 
@@ -22,7 +22,8 @@ final class MirrorSettings {
     static final String FILE_NAME = "settings.xml";
     /** The first words of a settings file netrec wrote; one without them is the user's, never overwritten. */
     private static final String MARK = "<!-- Written by netrec maven-repository";
-    private static final Set<String> CENTRAL_HOSTS = Set.of("repo.maven.apache.org", "repo1.maven.org");
+    /** Central's hosts, the one its mirror prefers first. */
+    private static final List<String> CENTRAL_HOSTS = List.of("repo.maven.apache.org", "repo1.maven.org");
 
     private MirrorSettings() {
     }
@@ -93,9 +94,12 @@ final class MirrorSettings {
      * null when it used neither.
      */
     private static String centralHost(Map<String, Repository> repositories) {
-        return repositories.keySet().stream().filter(MirrorSettings::isCentral)
-                .min((a, b) -> a.equals("repo.maven.apache.org") ? -1 : b.equals("repo.maven.apache.org") ? 1 : 0)
-                .orElse(null);
+        for (String host : CENTRAL_HOSTS) {
+            if (repositories.containsKey(host)) {
+                return host;
+            }
+        }
+        return null;
     }
 
     /** What {@code maven-repository} prints last: how to use the settings, and what it leaves to the user. */
