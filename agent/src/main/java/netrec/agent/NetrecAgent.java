@@ -72,6 +72,9 @@ public final class NetrecAgent {
         }
         try {
             Log.setLevel(options.logLevel());
+            if (options.store() != null) {
+                Engine.useStoredCassettes(StoredCassette.forThisJvm());
+            }
             if (options.mode().isActive() && System.getProperty("sun.java.command", "").startsWith(MAVEN)) {
                 NetrecArtifacts.offerToThisBuild();
             }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import netrec.cassette.store.StoreAddress;
 
 /**
  * {@code gc}: removes the objects of a store that no published cassette names. An object used within the grace

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import netrec.cassette.store.StoreAddress;
 
 /**
  * {@code pull}: a published cassette into a folder, through the machine's {@link ObjectCache}. The manifest comes from

@@ -8,7 +8,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.security.DigestInputStream;
@@ -20,6 +19,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import netrec.cassette.store.MachineCache;
+import netrec.cassette.store.StoreAddress;
 
 /**
  * The files of published cassettes on this machine, by SHA-256, shared by every cassette and JVM: a cassette fetched
@@ -27,8 +28,8 @@ import java.util.Map;
  * checked against its SHA-256, then renamed), so JVMs fetching at once never see half of one; each use marks it, and
  * past its size ({@code NETREC_CACHE_SIZE}, 10g by default) the files used longest ago go. A cassette made from the
  * cache links its bodies there (hard links, on the same file system), so one trimmed away meanwhile stays whole in it.
- * The cache is {@code NETREC_CACHE}, else {@code $XDG_CACHE_HOME/netrec}, else {@code ~/.cache/netrec}; it also keeps
- * each cassette's last manifest, for a replay while the store is unreachable.
+ * The files are in the {@code objects} folder of the machine's cache ({@link MachineCache}), which also keeps each
+ * cassette's last manifest, for a replay while the store is unreachable.
  */
 public final class ObjectCache {
     static final long DEFAULT_SIZE = 10L << 30;
@@ -44,17 +45,8 @@ public final class ObjectCache {
 
     /** The cache this environment names, or the default one. */
     public static ObjectCache fromEnvironment(Map<String, String> environment) throws IOException {
-        String named = environment.get("NETREC_CACHE");
-        Path directory;
-        if (named != null && !named.isEmpty()) {
-            directory = Paths.get(named);
-        } else {
-            String xdg = environment.get("XDG_CACHE_HOME");
-            directory = (xdg != null && !xdg.isEmpty() ? Paths.get(xdg) : Paths.get(System.getProperty("user.home"),
-                    ".cache")).resolve("netrec");
-        }
         String size = environment.get("NETREC_CACHE_SIZE");
-        return new ObjectCache(directory.toAbsolutePath(), size == null || size.isEmpty() ? DEFAULT_SIZE
+        return new ObjectCache(MachineCache.directory(environment), size == null || size.isEmpty() ? DEFAULT_SIZE
                 : parseSize(size));
     }
 

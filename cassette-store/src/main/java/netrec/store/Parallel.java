@@ -29,11 +29,8 @@ final class Parallel {
      * steps still running have stopped (a minute at most): none of them writes to the cache or the folder after it.
      */
     static <T> List<T> each(List<String> items, Step<T> step) throws IOException, InterruptedException {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(AT_ONCE, items.size())), runnable -> {
-            Thread thread = new Thread(runnable, "netrec-store");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(AT_ONCE, items.size())),
+                StoreThreads::newThread);
         try {
             List<Future<T>> futures = new ArrayList<>();
             for (String item : items) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import netrec.cassette.store.StoreAddress;
 
 /**
  * {@code push}: a cassette folder into a store. Each file's bytes go to the object named by their SHA-256 unless the

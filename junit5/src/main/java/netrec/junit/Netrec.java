@@ -24,7 +24,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Target({ElementType.TYPE, ElementType.METHOD})
 @ExtendWith(NetrecExtension.class)
 public @interface Netrec {
-    /** The cassette: a directory, relative to {@code src/test/resources/netrec/} unless absolute. */
+    /**
+     * The cassette: a directory, relative to {@code src/test/resources/netrec/} unless absolute; or
+     * {@code s3://BUCKET/PREFIX/NAME}, one in an object store, used through this machine's copy (fetched as the test
+     * starts, published when a test that recorded passes).
+     */
     String value() default "";
 
     NetrecMode mode() default NetrecMode.ONCE;

@@ -12,10 +12,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import netrec.agent.SelfAttach;
+import netrec.agent.StoredCassette;
 import netrec.cassette.CassetteLayout;
 import netrec.cassette.Interaction;
 import netrec.cassette.MatchRules;
 import netrec.cassette.publish.CassetteAge;
+import netrec.cassette.store.MachineCache;
+import netrec.cassette.store.StoreAddress;
 import netrec.runtime.CassetteOutcome;
 import netrec.runtime.Engine;
 import netrec.runtime.ReplayReports;
@@ -212,16 +215,20 @@ public final class NetrecExtension implements BeforeAllCallback, AfterAllCallbac
     }
 
     private static void begin(String key, String test, Netrec annotation, String cassetteName) throws IOException {
-        if (cassetteName.startsWith("s3://")) {
-            throw new IllegalArgumentException("netrec: @Netrec(\"" + cassetteName + "\") on " + test + " names a "
-                    + "cassette in an object store; @Netrec reads a folder: pull it into src/test/resources/netrec "
-                    + "first (java -jar netrec.jar pull " + cassetteName + " src/test/resources/netrec/NAME) and name "
-                    + "that");
-        }
         SelfAttach.ensureAttached();
-        Path cassette = cassetteDirectory(cassetteName);
-        AgentOptions options = Engine.options().forTest(mode(annotation), cassette,
-                Arrays.asList(annotation.leaveAlone()), reportsDirectory(cassetteName, cassette));
+        AgentOptions options;
+        if (StoreAddress.isStore(cassetteName)) {
+            StoreAddress address = storeAddress(cassetteName, test);
+            Engine.useStoredCassettes(StoredCassette.forThisJvm());
+            Path copy = MachineCache.copyOf(address, System.getenv());
+            options = Engine.options().forTest(mode(annotation), copy, Arrays.asList(annotation.leaveAlone()),
+                    reportsDirectory(address.bucket() + "/" + address.prefix() + address.name(), copy))
+                    .withStore(address.toString());
+        } else {
+            Path cassette = cassetteDirectory(cassetteName);
+            options = Engine.options().forTest(mode(annotation), cassette, Arrays.asList(annotation.leaveAlone()),
+                    reportsDirectory(cassetteName, cassette));
+        }
         if (!annotation.maxAge().isEmpty()) {
             try {
                 options = options.withMaxAge(CassetteAge.parseMaxAge(annotation.maxAge()),
@@ -300,6 +307,15 @@ public final class NetrecExtension implements BeforeAllCallback, AfterAllCallbac
 
     private static Path basedir() {
         return Paths.get(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath().normalize();
+    }
+
+    /** The stored cassette {@code name} is, or a message saying what is wrong with it. */
+    private static StoreAddress storeAddress(String name, String test) {
+        try {
+            return StoreAddress.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("netrec: @Netrec(\"" + name + "\") on " + test + ": " + e.getMessage(), e);
+        }
     }
 
     private static Path cassetteDirectory(String name) {

@@ -19,6 +19,7 @@ import netrec.it.junit.StoreCassetteCalls;
 import netrec.it.support.ChildJvm;
 import netrec.it.support.JdkIndependent;
 import netrec.it.support.TestServer;
+import netrec.store.testing.S3ProxyServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -134,17 +135,45 @@ class ExtensionIT {
                 + "record, replay, update or once"), wrongMode.stdout);
     }
 
-    @JdkIndependent("the extension's check of a cassette's name")
+    /** The JVM of {@link #tests}, given the store's credentials and address, and this machine's cache. */
+    private ChildJvm withStore(ChildJvm jvm, S3ProxyServer s3, String machine) {
+        return jvm.env("AWS_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY).env("AWS_SECRET_ACCESS_KEY",
+                S3ProxyServer.SECRET_KEY).env("AWS_ENDPOINT_URL_S3", s3.endpoint()).env("NETREC_CACHE",
+                work.resolve(machine).toString());
+    }
+
+    @JdkIndependent("the extension's use of a stored cassette; the store's requests from a JVM netrec records or "
+            + "replays in are AgentStoreIT's, on both JDKs")
     @Test
-    void aCassetteInAStoreIsRefusedSayingWhatToDo() throws Exception {
-        ChildJvm.Result refused = tests(true, "http://localhost:1").main(MAIN, StoreCassetteCalls.class.getName())
-                .run(work);
-        assertTrue(refused.stdout.contains("FAILED StoreCassetteCalls.namesAStoredCassette: netrec: "
-                + "@Netrec(\"s3://ci-cassettes/weather\") on StoreCassetteCalls.namesAStoredCassette names a cassette "
-                + "in an object store; @Netrec reads a folder: pull it into src/test/resources/netrec first (java -jar "
-                + "netrec.jar pull s3://ci-cassettes/weather src/test/resources/netrec/NAME) and name that"),
-                refused.stdout);
-        assertFalse(Files.exists(work.resolve("cassettes/s3:")), "no folder named after the address");
+    void aTestsCassetteInAStoreIsPublishedWhenItPassesAndReplaysFromTheStoreThenFromTheCache() throws Exception {
+        S3ProxyServer s3 = S3ProxyServer.start(Files.createDirectories(work.resolve("s3")), "ci-cassettes");
+        try {
+            String base;
+            ChildJvm.Result recorded;
+            try (TestServer server = TestServer.start(work.resolve("files"))) {
+                base = server.http();
+                recorded = withStore(tests(true, base), s3, "developer").main(MAIN,
+                        StoreCassetteCalls.class.getName()).run(work);
+            }
+            assertEquals(0, recorded.exitCode, recorded.toString());
+            assertTrue(recorded.stdout.contains("PASSED StoreCassetteCalls.namesAStoredCassette"), recorded.stdout);
+            assertTrue(recorded.stderr.contains("netrec: published s3://ci-cassettes/weather: "), recorded.stderr);
+            assertFalse(Files.exists(work.resolve("cassettes/s3:")), "no folder named after the address");
+
+            ChildJvm.Result replayed = withStore(tests(true, base), s3, "ci-machine").main(MAIN,
+                    StoreCassetteCalls.class.getName()).run(work);
+            assertEquals(0, replayed.exitCode, replayed.toString());
+            assertTrue(replayed.stdout.contains("PASSED StoreCassetteCalls.namesAStoredCassette"),
+                    "once mode replays what the store has, on a clean cache, the server stopped: " + replayed);
+
+            s3.close();
+            ChildJvm.Result fromCache = withStore(offline(tests(true, base)), s3, "ci-machine")
+                    .main(MAIN, StoreCassetteCalls.class.getName()).run(work);
+            assertEquals(0, fromCache.exitCode, fromCache.toString());
+            assertTrue(fromCache.stderr.contains("netrec: the store could not be reached ("), fromCache.stderr);
+        } finally {
+            s3.close();
+        }
     }
 
     @Test

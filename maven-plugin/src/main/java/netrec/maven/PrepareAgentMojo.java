@@ -34,7 +34,10 @@ public final class PrepareAgentMojo extends AbstractMojo {
     @Parameter
     private String mode;
 
-    /** The cassette directory of a whole-JVM {@link #mode}. */
+    /**
+     * The cassette directory of a whole-JVM {@link #mode}, or {@code s3://BUCKET/PREFIX/NAME} for one in an object
+     * store (the test JVM uses this machine's copy, fetched first, published after a recording).
+     */
     @Parameter(property = "netrec.cassette", defaultValue = "${project.basedir}/netrec-cassette")
     private File cassette;
 

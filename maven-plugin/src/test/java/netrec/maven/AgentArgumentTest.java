@@ -64,15 +64,10 @@ class AgentArgumentTest {
     }
 
     @Test
-    void aCassetteInAStoreIsRefusedSayingWhatToDo() {
+    void aCassetteInAStoreGoesToTheAgentAsItsAddress() {
         File asMavenMakesIt = new File(new File("/project"), "s3://ci-cassettes/builds/weather");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> AgentArgument.of("replay", asMavenMakesIt, null, ""));
-        assertEquals("<cassette> names s3://ci-cassettes/builds/weather, a cassette in an object store, which the test "
-                + "JVMs cannot read: pull it into a folder first (java -jar netrec.jar pull "
-                + "s3://ci-cassettes/builds/weather DIR) and name that folder, or replay the whole build from the store "
-                + "with netrec's command line (java -jar netrec.jar replay --cassette s3://ci-cassettes/builds/weather "
-                + "-- mvn ...)", e.getMessage());
+        assertEquals("replay,cassette=s3://ci-cassettes/builds/weather,reports=/project/target/netrec",
+                AgentArgument.of("replay", asMavenMakesIt, new File("/project/target/netrec"), ""));
     }
 
     @Test

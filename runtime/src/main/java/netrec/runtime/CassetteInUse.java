@@ -23,6 +23,7 @@ import netrec.runtime.base.AgentOptions;
 import netrec.runtime.base.JvmStart;
 import netrec.runtime.base.Log;
 import netrec.runtime.base.Mode;
+import netrec.runtime.base.NetrecThread;
 import netrec.runtime.base.SentRequest;
 import netrec.runtime.base.SentRequests;
 import netrec.runtime.protocol.MissRecorder;
@@ -58,10 +59,13 @@ final class CassetteInUse {
     private volatile boolean connectionTried;
     /** The HTTP requests sent while a test's cassette is in use; a JVM's cassette keeps none. */
     private final SentRequests sent = new SentRequests();
+    /** This machine's copy of the stored cassette the folder is, or null for a folder of the user's. */
+    private final StoredCassettes.Copy stored;
 
     private CassetteInUse(AgentOptions options, Recorder recorder, Replayer replayer, RecordingAttempt attempt,
-            boolean sharedAttempt, String absent) {
+            boolean sharedAttempt, String absent, StoredCassettes.Copy stored) {
         this.options = options;
+        this.stored = stored;
         this.recorder = recorder;
         this.replayer = replayer;
         this.attempt = attempt;
@@ -74,10 +78,11 @@ final class CassetteInUse {
      * {@code extraRules} add to its {@code rules.yaml}. In update mode, what replay fetches for requests the cassette
      * lacks is recorded into it as the JVM's own connections are, learning {@code routes} as they do. A recording
      * replaces what the cassette held from before {@code began} (when the JVM or the test started: another JVM of the
-     * same build that published since published beside it).
+     * same build that published since published beside it). {@code stored}, when the folder is this machine's copy
+     * of a stored cassette, is published after a recording that became the cassette, and released as this use ends.
      */
-    static CassetteInUse open(AgentOptions options, MatchRules extraRules, Routes routes, Instant began)
-            throws IOException {
+    static CassetteInUse open(AgentOptions options, MatchRules extraRules, Routes routes, Instant began,
+            StoredCassettes.Copy stored) throws IOException {
         Mode mode = options.mode();
         Cassette cassette = mode.replays()
                 ? new CassetteReader(Log::warn, options.cassetteIndexes()).knowing(Protocols.shapes())
@@ -106,7 +111,7 @@ final class CassetteInUse {
             Replayer replayer = cassette == null ? null : new Replayer(options, cassette, extraRules,
                     mode.recordsMisses() ? fetchesInto(recorder, routes) : null);
             return new CassetteInUse(options, recorder, replayer, attempt, shared,
-                    mode.replays() && !mode.recordsMisses() ? absence(options, cassette) : null);
+                    mode.replays() && !mode.recordsMisses() ? absence(options, cassette) : null, stored);
         } catch (IOException | RuntimeException e) {
             if (recorder != null) {
                 recorder.stop();
@@ -259,12 +264,33 @@ final class CassetteInUse {
                 recorded = recorder.recordedInteractions();
             }
         }
+        if (stored != null) {
+            publishStored(published != null);
+        }
         Map<String, Integer> alone;
         synchronized (this) {
             alone = new LinkedHashMap<>(leftAlone);
         }
         return new CassetteOutcome(options.cassette(), options.mode(), replayed, recorded, failedOnly, published, kept,
                 failure, alone);
+    }
+
+    /**
+     * Publishes this machine's copy to its store when {@code recordingBecameTheCassette}, and lets other JVMs use the
+     * copy. A copy that could not be published keeps the recording, and is never overwritten by a later fetch.
+     */
+    private void publishStored(boolean recordingBecameTheCassette) {
+        try {
+            if (recordingBecameTheCassette) {
+                Log.warn(NetrecThread.call("store", stored::publish));
+            }
+        } catch (IOException | RuntimeException e) {
+            Log.warn("the recording could not be published to " + options.store() + " (" + e.getMessage() + "); it "
+                    + "is kept in " + options.cassette() + ": publish it with java -jar netrec.jar push "
+                    + options.cassette() + " " + options.store());
+        } finally {
+            stored.release();
+        }
     }
 
     /** From now on, keeps the HTTP requests the application sends, for a test to ask ({@link #sentRequests}). */

@@ -94,7 +94,9 @@ final class Cassettes {
         }
         ModeChoice choice;
         CassetteInUse cassette;
+        StoredCassettes.Copy stored = null;
         try {
+            stored = takeStored(options);
             choice = ModeChoice.of(options, LocalDate.now(ZoneOffset.UTC));
             if (choice.refusal() != null) {
                 throw new CassetteException(choice.refusal());
@@ -102,9 +104,13 @@ final class Cassettes {
             if (choice.warning() != null) {
                 Log.warn(testName + ": " + choice.warning());
             }
-            cassette = CassetteInUse.open(options.withMode(choice.mode()), extraRules, routes, Instant.now());
+            checkStored(stored, options, choice.mode());
+            cassette = CassetteInUse.open(options.withMode(choice.mode()), extraRules, routes, Instant.now(), stored);
             cassette.keepSentRequests();
         } catch (IOException | RuntimeException | Error e) {
+            if (stored != null) {
+                stored.release();
+            }
             synchronized (this) {
                 takenCassettes.remove(folder);
             }
@@ -278,7 +284,9 @@ final class Cassettes {
             }
             opening = Thread.currentThread();
             Mode decided = jvmOptions.mode();
+            StoredCassettes.Copy stored = null;
             try {
+                stored = takeStored(jvmOptions);
                 ModeChoice choice = ModeChoice.of(jvmOptions, LocalDate.now(ZoneOffset.UTC));
                 decided = choice.refusal() != null ? Mode.REPLAY : choice.mode();
                 if (choice.refusal() != null) {
@@ -290,10 +298,14 @@ final class Cassettes {
                 if (choice.note() != null) {
                     Log.info(choice.note());
                 }
+                checkStored(stored, jvmOptions, choice.mode());
                 jvmWide = CassetteInUse.open(jvmOptions.withMode(choice.mode()), MatchRules.none(), routes,
-                        JvmStart.instant());
+                        JvmStart.instant(), stored);
                 Log.info(choice.mode().label() + " mode, cassette " + jvmOptions.cassette());
             } catch (IOException | RuntimeException | LinkageError | OutOfMemoryError e) {
+                if (stored != null) {
+                    stored.release();
+                }
                 String reason = e instanceof CassetteException ? e.getMessage()
                         : e instanceof OutOfMemoryError ? "the cassette " + jvmOptions.cassette() + " needs more heap "
                         + "than this JVM has (" + (Runtime.getRuntime().maxMemory() >> 20) + " MB); give it a larger "
@@ -302,6 +314,8 @@ final class Cassettes {
                 if (decided.replays()) {
                     refusal = reason.startsWith("netrec: ") ? reason : "netrec: " + reason;
                     Log.warn(refusal.substring("netrec: ".length()));
+                } else if (e instanceof CassetteException) {
+                    Log.warn(reason + "; recording stopped, the application's traffic is not affected");
                 } else if (e instanceof IOException) {
                     Log.warn("cannot write the cassette " + jvmOptions.cassette() + ": " + e + "; recording stopped, "
                             + "the application's traffic is not affected");
@@ -314,6 +328,37 @@ final class Cassettes {
                 jvmWidePending = false;
             }
             return jvmWide;
+        }
+    }
+
+    /**
+     * This machine's copy of {@code options}' stored cassette, taken and brought up to the store's on a thread of
+     * netrec's own (its requests are netrec's, never the application's); null for a cassette folder.
+     */
+    private static StoredCassettes.Copy takeStored(AgentOptions options) throws IOException {
+        String address = options.store();
+        return address == null ? null : NetrecThread.call("store", () -> Engine.storedCassettes().take(address));
+    }
+
+    /**
+     * Refuses a stored cassette that {@code mode} cannot use: a replay of one the store lacks, which would answer
+     * nothing; a recording while the store gives no answer, which, published later, could replace a newer cassette
+     * than the one this machine fetched last. Says when a replay uses the copy fetched last.
+     */
+    private static void checkStored(StoredCassettes.Copy stored, AgentOptions options, Mode mode) {
+        if (stored == null) {
+            return;
+        }
+        if (!stored.inStore() && mode.replays() && !mode.recordsMisses()) {
+            throw new CassetteException("netrec: " + options.store() + " is not in the store, so replay would answer "
+                    + "nothing; check the cassette's address, or record it first (record or once)");
+        }
+        if (stored.staleBecause() != null && mode.records()) {
+            throw new CassetteException("netrec: " + stored.staleBecause() + ", and a recording published later "
+                    + "could replace a newer cassette than that one: record when the store answers again");
+        }
+        if (stored.staleBecause() != null) {
+            Log.warn(stored.staleBecause());
         }
     }
 

@@ -20,6 +20,7 @@ import netrec.runtime.tests.TestThreads;
  */
 public final class Engine {
     private static volatile Session session;
+    private static volatile StoredCassettes storedCassettes;
 
     private Engine() {
     }
@@ -56,6 +57,23 @@ public final class Engine {
     /** The JVM's session, or null before the agent starts it. */
     static Session session() {
         return session;
+    }
+
+    /**
+     * How this JVM reaches cassettes kept in an object store ({@link AgentOptions#store()}); the agent gives it when
+     * one is named.
+     */
+    public static void useStoredCassettes(StoredCassettes stored) {
+        storedCassettes = stored;
+    }
+
+    /** What {@link #useStoredCassettes} gave; an internal error when it gave nothing. */
+    static StoredCassettes storedCassettes() {
+        StoredCassettes stored = storedCassettes;
+        if (stored == null) {
+            throw new IllegalStateException("no way to reach object stores was given to this JVM's netrec");
+        }
+        return stored;
     }
 
     /** The options of the agent's argument, which a test's cassette starts from. */

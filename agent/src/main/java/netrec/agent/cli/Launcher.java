@@ -17,17 +17,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import netrec.agent.NetrecAgent;
+import netrec.agent.StoredCassette;
 import netrec.agent.proxy.ProxiedCommand;
 import netrec.cassette.CassetteLayout;
 import netrec.cassette.Interaction;
 import netrec.cassette.publish.RecordingAttempt;
 import netrec.cassette.publish.UsageReport;
+import netrec.cassette.store.MachineCache;
+import netrec.cassette.store.StoreAddress;
 import netrec.cassette.yaml.CassetteReader;
 import netrec.runtime.ModeChoice;
 import netrec.runtime.base.AgentOptions;
 import netrec.runtime.base.Mode;
 import netrec.runtime.replay.report.ReplayUsage;
-import netrec.store.StoreAddress;
 import netrec.tools.command.Arguments;
 import netrec.tools.command.Tool;
 import netrec.tools.command.UsageException;
@@ -74,7 +76,7 @@ final class Launcher extends Tool {
         }
         List<String> command = args.subList(separator + 1, args.size());
         String cassette = null;
-        String stored = null;
+        StoreAddress stored = null;
         boolean noNetwork = false;
         boolean noProxy = false;
         StringBuilder passed = new StringBuilder();
@@ -102,8 +104,8 @@ final class Launcher extends Tool {
                     }
                     String value = options.get(++i);
                     if (option.equals("--cassette")) {
-                        stored = StoreAddress.isStore(value) ? value : null;
-                        Path folder = stored == null ? Paths.get(value) : StoredCassette.copyOf(stored);
+                        stored = StoreAddress.isStore(value) ? storeAddress(value) : null;
+                        Path folder = stored == null ? Paths.get(value) : MachineCache.copyOf(stored, System.getenv());
                         cassette = folder.toAbsolutePath().normalize().toString();
                         value = cassette;
                     } else if (option.equals("--reports")) {
@@ -132,8 +134,12 @@ final class Launcher extends Tool {
         if (stored == null) {
             return run(command, asked, passed.toString(), noNetwork, noProxy, null, err);
         }
-        try (StoredCassette copy = StoredCassette.take(stored, err)) {
-            if (!copy.fetch(err) && mode.equals("replay")) {
+        try (StoredCassette copy = StoredCassette.take(stored, line -> err.println("netrec: " + line))) {
+            boolean inStore = copy.fetch();
+            if (copy.staleBecause() != null) {
+                err.println("netrec: " + copy.staleBecause());
+            }
+            if (!inStore && mode.equals("replay")) {
                 err.println("netrec: " + stored + " is not in the store, so replay would answer nothing; check "
                         + "--cassette, or record it first: java -jar netrec.jar record --cassette " + stored + " -- "
                         + String.join(" ", command));
@@ -143,6 +149,15 @@ final class Launcher extends Tool {
         } catch (IOException e) {
             err.println("netrec: " + e.getMessage());
             return 2;
+        }
+    }
+
+    /** The store's cassette {@code given} names; a usage error when it names none. */
+    private static StoreAddress storeAddress(String given) {
+        try {
+            return StoreAddress.parse(given);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
     }
 
@@ -162,7 +177,7 @@ final class Launcher extends Tool {
             err.println("netrec: " + choice.warning());
         }
         Mode chosen = choice.mode();
-        if (stored != null && stored.fromCache() && chosen.records()) {
+        if (stored != null && stored.staleBecause() != null && chosen.records()) {
             err.println("netrec: " + stored.address() + " cannot be reached, and a recording published later could "
                     + "replace a newer cassette than the one this machine fetched last; replay works from the cache, "
                     + "record when the store answers again");
@@ -237,7 +252,7 @@ final class Launcher extends Tool {
         }
         if (attempt != null && publish(attempt, chosen, status, asked, err) && stored != null) {
             try {
-                stored.publish(err);
+                err.println("netrec: " + stored.publish());
             } catch (IOException e) {
                 err.println("netrec: the recording could not be published to " + stored.address() + " (" + e.getMessage()
                         + "); it is kept in " + cassette + ": publish it with java -jar netrec.jar push " + cassette

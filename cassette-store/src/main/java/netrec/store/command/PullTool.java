@@ -5,10 +5,10 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
+import netrec.cassette.store.StoreAddress;
 import netrec.store.Fetching;
 import netrec.store.ObjectCache;
 import netrec.store.S3Store;
-import netrec.store.StoreAddress;
 import netrec.tools.command.Arguments;
 import netrec.tools.command.Tool;
 

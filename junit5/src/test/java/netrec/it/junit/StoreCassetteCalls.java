@@ -6,7 +6,7 @@ import netrec.it.support.TestServer;
 import netrec.junit.Netrec;
 import org.junit.jupiter.api.Test;
 
-/** A test that names a cassette in an object store, which {@code @Netrec} does not read. */
+/** A test whose cassette is in an object store. */
 public class StoreCassetteCalls {
     @Netrec("s3://ci-cassettes/weather")
     @Test

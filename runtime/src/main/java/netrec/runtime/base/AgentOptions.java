@@ -12,6 +12,8 @@ import java.util.Map;
 import netrec.cassette.CassetteLayout;
 import netrec.cassette.Redaction;
 import netrec.cassette.publish.CassetteAge;
+import netrec.cassette.store.MachineCache;
+import netrec.cassette.store.StoreAddress;
 
 /**
  * The agent argument {@code MODE[,key=value...]}, checked strictly: an unknown mode, key or value is an error that
@@ -35,6 +37,8 @@ public final class AgentOptions {
     /** {@code pace=recorded}: replay sends the parts of answers no sooner than they came when recorded. */
     private boolean keepsPace;
     private Path reports;
+    /** {@code s3://BUCKET/PREFIX/NAME} when the cassette folder is this machine's copy of a stored cassette. */
+    private String store;
     private int maxAgeDays;
     private Expiry expiry = Expiry.WARN;
 
@@ -58,6 +62,7 @@ public final class AgentOptions {
         copy.stableRecordingName = stableRecordingName;
         copy.keepsPace = keepsPace;
         copy.reports = reports;
+        copy.store = store;
         copy.maxAgeDays = maxAgeDays;
         copy.expiry = expiry;
         return copy;
@@ -98,13 +103,15 @@ public final class AgentOptions {
         }
         String defaultCassette = environment.getOrDefault("NETREC_CASSETTE", "");
         String named = values.getOrDefault("cassette", defaultCassette.isEmpty() ? "netrec-cassette" : defaultCassette);
-        if (named.startsWith("s3://")) {
-            throw new IllegalArgumentException("cassette=" + named + " is in an object store, which netrec's command "
-                    + "line reads (java -jar netrec.jar record|replay --cassette " + named + " -- COMMAND); an agent "
-                    + "reads a folder: pull it into one first (java -jar netrec.jar pull " + named + " DIR) and give "
-                    + "cassette=DIR");
+        String store = null;
+        Path cassette;
+        if (StoreAddress.isStore(named)) {
+            StoreAddress address = StoreAddress.parse(named);
+            store = address.toString();
+            cassette = MachineCache.copyOf(address, environment);
+        } else {
+            cassette = Paths.get(named).toAbsolutePath().normalize();
         }
-        Path cassette = Paths.get(named).toAbsolutePath().normalize();
         LogLevel level = LogLevel.parse(values.getOrDefault("log", "warn"));
         AgentOptions options = new AgentOptions(mode, cassette, level, Redaction.parse(values.get("redact")),
                 lowerCase(names(values.get("leave-alone"), List.of())),
@@ -112,6 +119,7 @@ public final class AgentOptions {
                 http2Downgraded(values.getOrDefault("http2", "keep")), classCache(values.get("class-cache"), environment),
                 false);
         options.keepsPace = keepsPace(values.getOrDefault("pace", "fast"));
+        options.store = store;
         if (values.containsKey("reports")) {
             options.reports = Paths.get(values.get("reports")).toAbsolutePath().normalize();
         }
@@ -245,6 +253,21 @@ public final class AgentOptions {
 
     public Path cassette() {
         return cassette;
+    }
+
+    /**
+     * The object store's cassette ({@code s3://BUCKET/PREFIX/NAME}) that {@link #cassette()} is this machine's copy
+     * of: fetched before it is used, published after a recording that became the cassette. Null for a folder.
+     */
+    public String store() {
+        return store;
+    }
+
+    /** These options for this machine's copy ({@link #cassette()}) of the stored cassette {@code address}. */
+    public AgentOptions withStore(String address) {
+        AgentOptions changed = copy();
+        changed.store = address;
+        return changed;
     }
 
     public LogLevel logLevel() {

@@ -1,5 +1,9 @@
 package netrec.runtime.base;
 
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.concurrent.Callable;
+
 /**
  * A thread of netrec's own: its sockets and files are never recorded, and replay never redirects them. Daemon, so
  * netrec never keeps a JVM alive.
@@ -12,5 +16,45 @@ public final class NetrecThread extends Thread {
 
     public static boolean isCurrent() {
         return Thread.currentThread() instanceof NetrecThread;
+    }
+
+    /**
+     * Runs {@code work} on a thread of netrec's own, named {@code name}, and waits for its result: what it sends and
+     * looks up is netrec's, never the application's. Its exceptions are thrown here; any other than an
+     * {@link IOException}, a {@link RuntimeException} or an {@link Error} comes as an {@link IOException}.
+     */
+    public static <T> T call(String name, Callable<T> work) throws IOException {
+        Object[] result = new Object[1];
+        Throwable[] failure = new Throwable[1];
+        NetrecThread thread = new NetrecThread(name, () -> {
+            try {
+                result[0] = work.call();
+            } catch (Throwable e) { // handed to the caller, whatever it is
+                failure[0] = e;
+            }
+        });
+        thread.start();
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while netrec's " + name + " ran");
+        }
+        Throwable thrown = failure[0];
+        if (thrown instanceof IOException) {
+            throw (IOException) thrown;
+        }
+        if (thrown instanceof RuntimeException) {
+            throw (RuntimeException) thrown;
+        }
+        if (thrown instanceof Error) {
+            throw (Error) thrown;
+        }
+        if (thrown != null) {
+            throw new IOException(thrown.toString(), thrown);
+        }
+        @SuppressWarnings("unchecked")
+        T value = (T) result[0];
+        return value;
     }
 }

@@ -2,6 +2,7 @@ package netrec.runtime.base;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,15 +23,20 @@ class AgentOptionsTest {
     }
 
     @Test
-    void aCassetteInAStoreIsRefusedSayingHowToReplayIt() {
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> AgentOptions.parse("replay,cassette=s3://ci/builds/enforcer", Map.of()));
-        assertEquals("cassette=s3://ci/builds/enforcer is in an object store, which netrec's command line reads (java "
-                + "-jar netrec.jar record|replay --cassette s3://ci/builds/enforcer -- COMMAND); an agent reads a "
-                + "folder: pull it into one first (java -jar netrec.jar pull s3://ci/builds/enforcer DIR) and give "
-                + "cassette=DIR", refused.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("record",
-                Map.of("NETREC_CASSETTE", "s3://ci/x")), "never a folder named s3: in the working directory");
+    void aCassetteInAStoreIsUsedThroughThisMachinesCopyOfIt() {
+        AgentOptions options = AgentOptions.parse("replay,cassette=s3://ci/builds/enforcer/",
+                Map.of("NETREC_CACHE", "/var/cache/netrec"));
+        assertEquals("s3://ci/builds/enforcer", options.store());
+        assertEquals(Path.of("/var/cache/netrec/cassettes/ci/builds/enforcer"), options.cassette());
+        assertEquals("s3://ci/x", AgentOptions.parse("record", Map.of("NETREC_CASSETTE", "s3://ci/x",
+                "XDG_CACHE_HOME", "/home/u/.cache")).store(), "never a folder named s3: in the working directory");
+        assertEquals(Path.of("/home/u/.cache/netrec/cassettes/ci/x"), AgentOptions.parse("record",
+                Map.of("NETREC_CASSETTE", "s3://ci/x", "XDG_CACHE_HOME", "/home/u/.cache")).cassette());
+        assertNull(AgentOptions.parse("record,cassette=/tmp/c", Map.of()).store());
+        IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
+                () -> AgentOptions.parse("replay,cassette=s3://ci", Map.of()));
+        assertTrue(wrong.getMessage().startsWith("'s3://ci' is not a cassette in an object store: write "
+                + "s3://BUCKET/NAME"), wrong.getMessage());
     }
 
     @Test

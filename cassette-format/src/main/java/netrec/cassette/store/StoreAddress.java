@@ -1,4 +1,4 @@
-package netrec.store;
+package netrec.cassette.store;
 
 /**
  * Where a cassette lives in an object store: {@code s3://BUCKET/PREFIX/NAME}. The store is the bucket and the prefix

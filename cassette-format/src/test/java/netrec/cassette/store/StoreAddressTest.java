@@ -1,4 +1,4 @@
-package netrec.store;
+package netrec.cassette.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
