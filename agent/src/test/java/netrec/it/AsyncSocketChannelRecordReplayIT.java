@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import netrec.it.support.ChildJvm;
+import netrec.it.support.CoversJdkClasses;
 import netrec.it.support.DebianServer;
 import netrec.it.tcp.AsyncChannelRedisMain;
 import netrec.it.websocket.ChatClientMain;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * of our own uses every form of the channel's operations (gathering writes and scattering reads, handlers and
  * futures) with Redis (Debian's redis-server), recorded as raw TCP and replayed byte for byte.
  */
+@CoversJdkClasses("AsynchronousSocketChannel")
 class AsyncSocketChannelRecordReplayIT {
     private static final List<String> CHAT = List.of(
             "subprotocol: chat.v1",

@@ -9,11 +9,13 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import netrec.it.client.ClientMain;
 import netrec.it.support.ChildJvm;
+import netrec.it.support.CoversJdkClasses;
 import netrec.it.support.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Woven JDK classes are kept between JVMs, so a later JVM attaches netrec without loading Byte Buddy at all. */
+@CoversJdkClasses("the class cache of the JDK classes netrec wove, which each JDK has its own")
 class ClassCacheIT {
     @TempDir
     Path work;

@@ -18,6 +18,7 @@ import java.util.List;
 import netrec.it.dns.DatagramClientMain;
 import netrec.it.dns.NettyDnsClientMain;
 import netrec.it.support.ChildJvm;
+import netrec.it.support.CoversJdkClasses;
 import netrec.it.support.DebianServer;
 import netrec.it.support.TestServer;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * network, where replay answers the query itself and no datagram leaves the JVM's namespace. A DatagramSocket's
  * query is answered too; any other datagram past loopback is refused in replay.
  */
+@CoversJdkClasses("DatagramChannel: DNS a program sends over UDP itself")
 class DnsOverUdpIT {
     private static final String NAME = "shop.netrec.test";
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import netrec.it.client.ClientMain;
 import netrec.it.support.ChildJvm;
+import netrec.it.support.CoversJdkClasses;
 import netrec.it.support.TestServer;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * HTTP/2 with {@code Upgrade: h2c}, recorded as {@code h2} too, and replay declines the upgrade and answers in
  * HTTP/1.1.
  */
+@CoversJdkClasses("java.net.http.HttpClient over SocketChannel and SSLEngine")
 class JdkHttpClientRecordReplayIT extends RecordReplayScenario {
     @Override
     String client() {

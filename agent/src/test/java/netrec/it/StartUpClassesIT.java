@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import netrec.it.client.ClientMain;
 import netrec.it.support.ChildJvm;
+import netrec.it.support.CoversJdkClasses;
 import netrec.it.support.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * it; that is safe only while no class netrec loads at start names a library class, since the first netrec class
  * loaded after start is what brings the libraries in. And once the libraries are in, they work: a request is recorded.
  */
+@CoversJdkClasses("the agent's start: the JDK classes it loads and weaves")
 class StartUpClassesIT {
     private static final Pattern LOADED_FROM_NETREC_JAR = Pattern.compile("(\\S+) source: (?:file:|jar:file:)?"
             + Pattern.quote(ChildJvm.agentJar().toString()));
