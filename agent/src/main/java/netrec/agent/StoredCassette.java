@@ -9,12 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.function.Consumer;
+import netrec.cassette.store.BodiesOnUse;
 import netrec.cassette.store.MachineCache;
 import netrec.cassette.store.StoreAddress;
 import netrec.runtime.StoredCassettes;
 import netrec.runtime.base.Log;
 import netrec.runtime.base.NetrecThread;
 import netrec.store.Fetching;
+import netrec.store.Manifest;
 import netrec.store.ObjectCache;
 import netrec.store.Publishing;
 import netrec.store.S3Store;
@@ -23,7 +25,7 @@ import netrec.tools.command.NetrecVersion;
 
 /**
  * This machine's copy of a cassette kept in an object store ({@code s3://BUCKET/PREFIX/NAME}):
- * {@code CACHE/cassettes/BUCKET/PREFIX/NAME}, its bodies linked into the machine's object cache. Fetched before the
+ * {@code CACHE/cassettes/BUCKET/PREFIX%2FNAME} ({@link MachineCache#copyOf}), its bodies linked into the machine's object cache. Fetched before the
  * cassette is used, in every mode (a recording keeps the cassette's {@code rules.yaml}); published from after a
  * recording that became the cassette. A copy holding a recording that could not be published is never overwritten.
  * One run at a time uses a copy (the launcher, or a JVM netrec records or replays in): another of the same cassette on
@@ -53,10 +55,10 @@ public final class StoredCassette implements Closeable, StoredCassettes.Copy {
      */
     public static StoredCassettes forThisJvm() {
         StoreThreads.makeWith(work -> new NetrecThread("store", work));
-        return address -> {
+        return (address, bodiesOnUse) -> {
             StoredCassette taken = take(StoreAddress.parse(address), Log::warn);
             try {
-                taken.fetch();
+                taken.fetch(bodiesOnUse);
                 return taken;
             } catch (IOException | RuntimeException e) {
                 taken.close();
@@ -74,7 +76,7 @@ public final class StoredCassette implements Closeable, StoredCassettes.Copy {
         ObjectCache cache = ObjectCache.fromEnvironment(System.getenv());
         Path copy = MachineCache.copyOf(address, System.getenv());
         Files.createDirectories(copy.getParent());
-        FileChannel lockFile = FileChannel.open(copy.resolveSibling(address.name() + ".lock"),
+        FileChannel lockFile = FileChannel.open(copy.resolveSibling(copy.getFileName() + ".lock"),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock = lockFile.tryLock();
         if (lock == null) {
@@ -98,10 +100,21 @@ public final class StoredCassette implements Closeable, StoredCassettes.Copy {
      * {@link #staleBecause()} says so.
      */
     public boolean fetch() throws IOException, InterruptedException {
+        return fetch(false);
+    }
+
+    /**
+     * As {@link #fetch()}; with {@code bodiesOnUse}, the bodies this machine lacks are fetched as a replay first reads
+     * them ({@link BodiesOnUse}), on netrec's own threads, until the copy is released.
+     */
+    public boolean fetch(boolean bodiesOnUse) throws IOException, InterruptedException {
         try {
-            Fetching.Result fetched = Fetching.fetch(address, store(), cache, copy);
+            Fetching.Result fetched = Fetching.fetch(address, store(), cache, copy, bodiesOnUse);
             staleBecause = fetched.warning();
             inStore = true;
+            if (bodiesOnUse) {
+                BodiesOnUse.fetchInto(copy, this::fetchBody);
+            }
         } catch (Fetching.NotInStore absent) {
             Fetching.empty(copy, address);
             inStore = false;
@@ -124,17 +137,38 @@ public final class StoredCassette implements Closeable, StoredCassettes.Copy {
     public String publish() throws IOException {
         try {
             Publishing.Result published = Publishing.publish(copy, address, store(), NetrecVersion.get());
-            Fetching.remember(copy, address, published.manifest().toYaml());
+            byte[] manifest = published.manifest().toYaml();
+            Fetching.remember(copy, address, manifest);
+            for (Manifest.Entry file : published.manifest().files()) { // as if fetched: replayed with the store down
+                cache.adopt(file.sha256(), copy.resolve(file.path()), file.path().startsWith("bodies/"));
+            }
+            cache.rememberManifest(address, store().describe(), manifest);
+            int had = published.objects() - published.sent();
             return "published " + address + ": " + published.manifest().files().size() + " files, " + published.sent()
-                    + " of " + published.objects() + " objects sent (" + published.sentBytes() + " bytes), the store "
-                    + "had the others";
+                    + " of " + published.objects() + " objects sent (" + published.sentBytes() + " bytes)"
+                    + (had == 0 ? "" : ", the store had the other " + had);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while publishing " + address);
         }
     }
 
-    private S3Store store() throws IOException {
+    /** One body, from the cache or else the store, into the copy: a replay reads it next. */
+    private synchronized void fetchBody(String sha256) throws IOException {
+        try {
+            S3Store opened = store(); // here: the thread below would wait for this object's monitor
+            NetrecThread.call("store", () -> {
+                Fetching.fetchBody(address, opened, cache, copy, sha256);
+                return null;
+            });
+        } catch (IOException e) {
+            throw new IOException("the body " + sha256 + " of " + address + " is not on this machine yet, and "
+                    + "fetching it failed (" + e.getMessage() + "); replay it with fetch=ahead once the store "
+                    + "answers, and this machine has it", e);
+        }
+    }
+
+    private synchronized S3Store store() throws IOException {
         if (store == null) {
             Libraries.ensureStoreOnClassPath();
             store = S3Store.open(address.bucket(), System.getenv());
@@ -153,6 +187,7 @@ public final class StoredCassette implements Closeable, StoredCassettes.Copy {
 
     @Override
     public void close() throws IOException {
+        BodiesOnUse.stop(copy);
         try {
             if (store != null) {
                 store.close();

@@ -32,6 +32,12 @@ class AgentStoreIT {
                 .env("NETREC_CACHE", work.resolve(machine).toString());
     }
 
+    private static boolean isEmpty(Path folder) throws Exception {
+        try (var files = Files.list(folder)) {
+            return files.findAny().isEmpty();
+        }
+    }
+
     @Test
     void aJvmRecordsIntoTheStoreAsItEndsAndOthersReplayFromItThenFromTheirCacheWithNoNetwork() throws Exception {
         assertTrue(ChildJvm.networkNamespacesWork(), "this test replays with no network, in a network namespace "
@@ -48,7 +54,7 @@ class AgentStoreIT {
             assertTrue(recorded.stdout.contains(" -> 200 ") && recorded.stdout.contains(TestServer.BINARY_BYTES
                     + " bytes"), recorded.stdout);
             assertTrue(recorded.stderr.contains("netrec: published " + CASSETTE + ": "), recorded.stderr);
-            assertTrue(Files.isDirectory(work.resolve("recording-machine/cassettes/cassettes/ci/weather/bodies")),
+            assertTrue(Files.isDirectory(work.resolve("recording-machine/cassettes/cassettes/ci%2Fweather/bodies")),
                     "the recording JVM's copy of the cassette");
 
             ChildJvm.Result replayed = agent(s3, "ci-machine", "replay").main(MAIN, "urlconnection", requests)
@@ -58,6 +64,18 @@ class AgentStoreIT {
             assertTrue(!replayed.stderr.contains("s3proxy") && !replayed.stderr.contains("published"),
                     replayed.stderr);
 
+            Path onUseBodies = work.resolve("on-use-machine/cassettes/cassettes/ci%2Fweather/bodies");
+            String jsonOnly = "GET " + requests.split("; ")[0].substring("GET ".length());
+            ChildJvm.Result jsonReplayed = agent(s3, "on-use-machine", "replay,fetch=on-use").main(MAIN,
+                    "urlconnection", jsonOnly).run(work);
+            assertEquals(0, jsonReplayed.exitCode, jsonReplayed.toString());
+            assertTrue(!Files.isDirectory(onUseBodies) || isEmpty(onUseBodies), "fetch=on-use: the 1 MiB body no "
+                    + "request read was not fetched");
+            ChildJvm.Result onUse = agent(s3, "on-use-machine", "replay,fetch=on-use").main(MAIN, "urlconnection",
+                    requests).run(work);
+            assertEquals(recorded.stdout, onUse.stdout, "the body fetched as the replay read it: " + onUse);
+            assertEquals(1, Files.list(onUseBodies).count());
+
             s3.close();
             ChildJvm.Result fromCache = agent(s3, "ci-machine", "replay").offline().main(MAIN, "urlconnection",
                     requests).run(work);
@@ -65,6 +83,11 @@ class AgentStoreIT {
             assertEquals(recorded.stdout, fromCache.stdout, "the store stopped, the cache warm, no network");
             assertTrue(fromCache.stderr.contains("netrec: the store could not be reached (") && fromCache.stderr
                     .contains("): using the manifest of " + CASSETTE + " this machine fetched last"), fromCache.stderr);
+
+            ChildJvm.Result whereRecorded = agent(s3, "recording-machine", "replay").offline().main(MAIN,
+                    "urlconnection", requests).run(work);
+            assertEquals(recorded.stdout, whereRecorded.stdout, "the machine that published it has it in its cache: "
+                    + whereRecorded);
 
             ChildJvm.Result recordBlind = agent(s3, "ci-machine", "record").offline().main(MAIN, "urlconnection",
                     requests).run(work);

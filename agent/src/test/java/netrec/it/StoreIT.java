@@ -108,7 +108,7 @@ class StoreIT {
     @Test
     void aRecordingThatCouldNotBePublishedIsKeptNamedAndNeverOverwritten() throws Exception {
         Path data = Files.createDirectories(work.resolve("s3"));
-        Path copy = work.resolve("cache/cassettes/cassettes/ci/flaky");
+        Path copy = work.resolve("cache/cassettes/cassettes/ci%2Fflaky");
         try (TestServer server = TestServer.start(work.resolve("files"))) {
             String request = "GET " + server.http() + "/json";
             ChildJvm.Result recorded;

@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.util.UUID;
 import java.util.zip.CRC32C;
+import netrec.cassette.store.BodiesOnUse;
 import org.apache.commons.codec.binary.Hex;
 import org.apache.commons.codec.digest.DigestUtils;
 
@@ -59,6 +60,9 @@ public final class BodyStore {
         }
         Path file = layout.body(body.sha256());
         String unreadable = layout.whyNotReadable(file);
+        if ("is missing".equals(unreadable) && BodiesOnUse.fetch(layout.directory(), body.sha256())) {
+            unreadable = layout.whyNotReadable(file);
+        }
         if ("is missing".equals(unreadable)) {
             throw new CassetteException("body file " + file + " is missing; the cassette was copied without its "
                     + "bodies/ folder, or the file was deleted. Record again, or restore the file.");

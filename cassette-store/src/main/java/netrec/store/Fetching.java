@@ -2,6 +2,7 @@ package netrec.store;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ import netrec.cassette.store.StoreAddress;
 public final class Fetching {
     private static final String PULLED_FROM = ".netrec/pulled-from";
     private static final String PULLED_MANIFEST = ".netrec/pulled-manifest.yaml";
+    private static final String BODIES = "bodies/";
 
     /**
      * What a fetch did: the manifest, how many objects came from the store and their bytes, and, when the manifest
@@ -45,6 +47,16 @@ public final class Fetching {
     /** {@code store} null: no store at all, the cache alone (the manifest last fetched). */
     public static Result fetch(StoreAddress address, ObjectStore store, ObjectCache cache, Path folder)
             throws IOException, InterruptedException {
+        return fetch(address, store, cache, folder, false);
+    }
+
+    /**
+     * As {@link #fetch(StoreAddress, ObjectStore, ObjectCache, Path)}; with {@code bodiesOnUse}, the bodies the cache
+     * lacks are left out of the folder, for {@link #fetchBody} to bring as they are read (its recordings, rules and
+     * certificates all come now).
+     */
+    public static Result fetch(StoreAddress address, ObjectStore store, ObjectCache cache, Path folder,
+            boolean bodiesOnUse) throws IOException, InterruptedException {
         checkFolder(folder, address);
         String warning = null;
         byte[] yaml;
@@ -75,10 +87,10 @@ public final class Fetching {
         }
         AtomicLong fetchedBytes = new AtomicLong();
         List<String> fetched = Parallel.each(new ArrayList<>(objects.keySet()), sha256 -> {
-            if (cache.find(sha256) != null) {
+            Manifest.Entry entry = objects.get(sha256);
+            if (cache.find(sha256) != null || bodiesOnUse && entry.path().startsWith(BODIES)) {
                 return null;
             }
-            Manifest.Entry entry = objects.get(sha256);
             if (store == null) {
                 throw new IOException("the cache lacks " + entry.path() + " of " + address + " and no store was given");
             }
@@ -92,7 +104,7 @@ public final class Fetching {
             fetchedBytes.addAndGet(entry.size());
             return sha256;
         });
-        place(manifest, cache, folder, address);
+        place(manifest, cache, folder, address, bodiesOnUse);
         remember(folder, address, yaml);
         cache.rememberManifest(address, store == null ? "" : store.describe(), yaml);
         cache.trim();
@@ -150,7 +162,7 @@ public final class Fetching {
             }
         }
         for (String path : expected.keySet()) {
-            if (!present.contains(path)) {
+            if (!present.contains(path) && !path.startsWith(BODIES)) { // a body not fetched (yet): it comes again
                 differences.add(path + " removed");
             }
         }
@@ -171,31 +183,79 @@ public final class Fetching {
                         + push + ")" : ""));
     }
 
-    /** The manifest's files in {@code folder}, replacing an earlier pull's (its {@code .netrec} reports kept). */
-    private static void place(Manifest manifest, ObjectCache cache, Path folder, StoreAddress address)
-            throws IOException {
+    /**
+     * The manifest's files in {@code folder}, replacing an earlier pull's (its {@code .netrec} reports kept); with
+     * {@code bodiesOnUse}, but for the bodies the cache lacks.
+     */
+    private static void place(Manifest manifest, ObjectCache cache, Path folder, StoreAddress address,
+            boolean bodiesOnUse) throws IOException {
         if (Files.isDirectory(folder)) {
             removeAllBut(folder, ".netrec");
         }
         for (Manifest.Entry entry : manifest.files()) {
+            Path cached = cache.find(entry.sha256());
+            if (cached == null && bodiesOnUse && entry.path().startsWith(BODIES)) {
+                continue;
+            }
             Path target = folder.resolve(entry.path());
             Files.createDirectories(target.getParent());
-            Path cached = cache.find(entry.sha256());
             if (cached == null) { // trimmed by another JVM since this fetch got it
                 throw new IOException("the cache lost " + entry.path() + " of " + address + " while placing it (is "
                         + "NETREC_CACHE_SIZE smaller than the cassette?); pull again");
             }
-            if (entry.path().startsWith("bodies/")) {
-                try {
-                    Files.createLink(target, cached);
-                    continue;
-                } catch (FileSystemException | UnsupportedOperationException otherFileSystem) {
-                    // copied below
-                }
-            }
-            Files.copy(cached, target, StandardCopyOption.REPLACE_EXISTING);
-            target.toFile().setWritable(true, true);
+            placeFile(entry, cached, target);
         }
+    }
+
+    /** A body linked to the cache's file of it (copied on another file system), any other file copied. */
+    private static void placeFile(Manifest.Entry entry, Path cached, Path target) throws IOException {
+        if (entry.path().startsWith(BODIES)) {
+            try {
+                Files.createLink(target, cached);
+                return;
+            } catch (FileAlreadyExistsException placedMeanwhile) {
+                return;
+            } catch (FileSystemException | UnsupportedOperationException otherFileSystem) {
+                // copied below
+            }
+        }
+        Files.copy(cached, target, StandardCopyOption.REPLACE_EXISTING);
+        target.toFile().setWritable(true, true);
+    }
+
+    /**
+     * Brings the body {@code sha256} of the copy {@code folder} of {@code address} (fetched with bodies on use) from
+     * the cache, or else from {@code store} into the cache, and links it into the folder.
+     *
+     * @throws IOException when the copy's cassette has no such body, or the store cannot give it
+     */
+    public static void fetchBody(StoreAddress address, ObjectStore store, ObjectCache cache, Path folder,
+            String sha256) throws IOException {
+        Path pulled = folder.resolve(PULLED_MANIFEST);
+        Manifest.Entry body = null;
+        for (Manifest.Entry entry : Manifest.read(Files.readAllBytes(pulled), pulled.toString()).files()) {
+            if (entry.path().equals(BODIES + sha256)) {
+                body = entry;
+            }
+        }
+        if (body == null) {
+            throw new IOException(address + " has no body " + sha256 + " (its manifest, " + pulled + ", names none)");
+        }
+        Path cached = cache.find(sha256);
+        if (cached == null) {
+            try (InputStream in = store.get(address.objectKey(sha256))) {
+                if (in == null) {
+                    throw new IOException(address + " names " + body.path() + ", whose object "
+                            + address.objectKey(sha256) + " is not in the store: push the cassette again");
+                }
+                cached = cache.keep(sha256, body.size(), in, address.objectKey(sha256));
+            } catch (FileAlreadyExistsException keptMeanwhile) { // by another JVM
+                cached = cache.find(sha256);
+            }
+        }
+        Path target = folder.resolve(body.path());
+        Files.createDirectories(target.getParent());
+        placeFile(body, cached, target);
     }
 
     private static void removeAllBut(Path folder, String kept) throws IOException {

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -103,6 +104,30 @@ public final class ObjectCache {
             return file;
         } finally {
             Files.deleteIfExists(partial);
+        }
+    }
+
+    /**
+     * Keeps {@code file}, a file of a cassette published from this machine, as the file of {@code sha256} unless the
+     * cache has it: a hard link when {@code link} (a body, never written in place) and the file system allows it, a
+     * copy otherwise (a recording, which its user may edit in place).
+     */
+    public void adopt(String sha256, Path file, boolean link) throws IOException {
+        if (find(sha256) != null) {
+            return;
+        }
+        if (link) {
+            Files.createDirectories(objects);
+            try {
+                Files.createLink(objects.resolve(sha256), file);
+                return;
+            } catch (FileAlreadyExistsException kept) { // by another JVM meanwhile
+                return;
+            } catch (IOException | UnsupportedOperationException elsewhere) { // another file system: copied below
+            }
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            keep(sha256, Files.size(file), in, file.toString());
         }
     }
 

@@ -130,6 +130,34 @@ class PublishFetchCollectTest {
     }
 
     @Test
+    void withBodiesOnUseEachBodyComesWhenAskedAndTheFolderIsNoEditedCopyMeanwhile() throws Exception {
+        Path recorded = cassette("recorded", "a jar", "a page");
+        StoreAddress address = StoreAddress.parse("s3://bucket/recorded");
+        Publishing.publish(recorded, address, store, "test");
+        ObjectCache cache = cache("cache");
+        Path pulled = work.resolve("pulled");
+
+        Fetching.Result fetched = Fetching.fetch(address, store, cache, pulled, true);
+        assertEquals(1, fetched.fetched(), "the recording alone");
+        assertFalse(Files.exists(pulled.resolve("bodies")), "no body yet");
+        assertEquals(files(recorded).get("interactions/Main.yaml"), files(pulled).get("interactions/Main.yaml"));
+
+        String jar = sha256("a jar".getBytes(StandardCharsets.UTF_8));
+        Fetching.fetchBody(address, store, cache, pulled, jar);
+        assertEquals("a jar", Files.readString(pulled.resolve("bodies").resolve(jar)));
+        assertTrue(Files.isSameFile(pulled.resolve("bodies").resolve(jar), cache.find(jar)), "linked into the cache");
+        IOException none = assertThrows(IOException.class, () -> Fetching.fetchBody(address, store, cache, pulled,
+                sha256("no such body".getBytes(StandardCharsets.UTF_8))));
+        assertTrue(none.getMessage().startsWith("s3://bucket/recorded has no body "), none.getMessage());
+
+        Fetching.fetch(address, store, cache, pulled, true);
+        assertEquals(1, Files.list(pulled.resolve("bodies")).count(), "a body not fetched is no change of the "
+                + "copy's; the one the cache has is placed again");
+        Fetching.fetch(address, store, cache, pulled);
+        assertEquals(files(recorded), files(pulled), "fetched ahead, the copy is whole");
+    }
+
+    @Test
     void aCassetteTheStoreLacksIsSaidAsSuchAndNoCachedManifestStandsInForIt() throws Exception {
         Path recorded = cassette("gone", "a jar");
         StoreAddress address = StoreAddress.parse("s3://bucket/gone");

@@ -217,8 +217,8 @@ public final class NetrecExtension implements BeforeAllCallback, AfterAllCallbac
     private static void begin(String key, String test, Netrec annotation, String cassetteName) throws IOException {
         SelfAttach.ensureAttached();
         AgentOptions options;
-        if (StoreAddress.isStore(cassetteName)) {
-            StoreAddress address = storeAddress(cassetteName, test);
+        StoreAddress address = storeAddress(cassetteName, test);
+        if (address != null) {
             Engine.useStoredCassettes(StoredCassette.forThisJvm());
             Path copy = MachineCache.copyOf(address, System.getenv());
             options = Engine.options().forTest(mode(annotation), copy, Arrays.asList(annotation.leaveAlone()),
@@ -309,10 +309,10 @@ public final class NetrecExtension implements BeforeAllCallback, AfterAllCallbac
         return Paths.get(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath().normalize();
     }
 
-    /** The stored cassette {@code name} is, or a message saying what is wrong with it. */
+    /** The stored cassette {@code name} is, null for a folder, or a message saying what is wrong with it. */
     private static StoreAddress storeAddress(String name, String test) {
         try {
-            return StoreAddress.parse(name);
+            return StoreAddress.isStore(name) ? StoreAddress.parse(name) : null;
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("netrec: @Netrec(\"" + name + "\") on " + test + ": " + e.getMessage(), e);
         }

@@ -337,7 +337,9 @@ final class Cassettes {
      */
     private static StoredCassettes.Copy takeStored(AgentOptions options) throws IOException {
         String address = options.store();
-        return address == null ? null : NetrecThread.call("store", () -> Engine.storedCassettes().take(address));
+        boolean bodiesOnUse = options.bodiesOnUse() && options.mode() == Mode.REPLAY; // a recording publishes it whole
+        return address == null ? null : NetrecThread.call("store", () -> Engine.storedCassettes().take(address,
+                bodiesOnUse));
     }
 
     /**

@@ -11,11 +11,12 @@ import java.io.IOException;
 public interface StoredCassettes {
     /**
      * Takes this machine's copy of the cassette {@code address}, waiting while another JVM of the machine uses it,
-     * and brings it up to the store's.
+     * and brings it up to the store's: whole, or with {@code bodiesOnUse} but for the bodies this machine lacks, which
+     * are fetched as a replay first reads them.
      *
      * @throws IOException when it cannot: the store refuses, or the copy holds a recording not yet published
      */
-    Copy take(String address) throws IOException;
+    Copy take(String address, boolean bodiesOnUse) throws IOException;
 
     /** This machine's copy of a stored cassette, in use until {@link #release}. */
     interface Copy {

@@ -104,7 +104,7 @@ final class Launcher extends Tool {
                     }
                     String value = options.get(++i);
                     if (option.equals("--cassette")) {
-                        stored = StoreAddress.isStore(value) ? storeAddress(value) : null;
+                        stored = storeAddress(value);
                         Path folder = stored == null ? Paths.get(value) : MachineCache.copyOf(stored, System.getenv());
                         cassette = folder.toAbsolutePath().normalize().toString();
                         value = cassette;
@@ -152,10 +152,10 @@ final class Launcher extends Tool {
         }
     }
 
-    /** The store's cassette {@code given} names; a usage error when it names none. */
+    /** The store's cassette {@code given} names, null for a folder; a usage error for a wrong address. */
     private static StoreAddress storeAddress(String given) {
         try {
-            return StoreAddress.parse(given);
+            return StoreAddress.isStore(given) ? StoreAddress.parse(given) : null;
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -23,9 +23,13 @@ public final class MachineCache {
         return base.resolve("netrec").toAbsolutePath();
     }
 
-    /** This machine's copy of the cassette at {@code address}: {@code CACHE/cassettes/BUCKET/PREFIX/NAME}. */
+    /**
+     * This machine's copy of the cassette at {@code address}: {@code CACHE/cassettes/BUCKET/PREFIX%2FNAME}, the key
+     * path in one folder name ({@code /} written {@code %2F}, {@code %} written {@code %25}), so that the copies of
+     * {@code s3://b/builds} and {@code s3://b/builds/enforcer}, two cassettes of one store, never lie one in the other.
+     */
     public static Path copyOf(StoreAddress address, Map<String, String> environment) {
-        return directory(environment).resolve("cassettes").resolve(address.bucket()).resolve(address.prefix())
-                .resolve(address.name());
+        String path = (address.prefix() + address.name()).replace("%", "%25").replace("/", "%2F");
+        return directory(environment).resolve("cassettes").resolve(address.bucket()).resolve(path);
     }
 }

@@ -1,5 +1,7 @@
 package netrec.cassette.store;
 
+import java.util.regex.Pattern;
+
 /**
  * Where a cassette lives in an object store: {@code s3://BUCKET/PREFIX/NAME}. The store is the bucket and the prefix
  * before the name (no prefix is a store too): every cassette published in it shares its files, each kept once under
@@ -8,6 +10,8 @@ package netrec.cassette.store;
 public final class StoreAddress {
     public static final String SCHEME = "s3://";
     private static final String OBJECTS = ".netrec/objects/";
+    /** A scheme of two letters or more (a Windows drive has one), then a slash: an address, not a folder. */
+    private static final Pattern MISTYPED = Pattern.compile("(?i)[a-z][a-z0-9+.-]+:/.*");
 
     private final String bucket;
     private final String prefix;
@@ -19,9 +23,25 @@ public final class StoreAddress {
         this.name = name;
     }
 
-    /** Whether {@code cassette}, as a user named it, is in an object store rather than a folder. */
+    /**
+     * Whether {@code cassette}, as a user named it, is in an object store rather than a folder.
+     *
+     * @throws IllegalArgumentException when it looks like an address but is not {@code s3://...} ({@code S3://},
+     *     {@code s3:/}, {@code gs://}), which would otherwise name a folder in the working directory
+     */
     public static boolean isStore(String cassette) {
-        return cassette != null && cassette.startsWith(SCHEME);
+        if (cassette == null) {
+            return false;
+        }
+        if (cassette.startsWith(SCHEME)) {
+            return true;
+        }
+        if (MISTYPED.matcher(cassette).matches()) {
+            throw new IllegalArgumentException("'" + cassette + "' looks like an address, but netrec reads a cassette "
+                    + "from a folder or from an S3-compatible store as s3://BUCKET/PREFIX/NAME (lower case, two "
+                    + "slashes); write one of those");
+        }
+        return false;
     }
 
     /** {@code s3://BUCKET/PREFIX/NAME}; a message saying what is wrong and what a right one looks like otherwise. */

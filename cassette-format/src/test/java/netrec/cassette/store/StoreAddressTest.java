@@ -1,10 +1,13 @@
 package netrec.cassette.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StoreAddressTest {
@@ -38,5 +41,31 @@ class StoreAddressTest {
                     () -> StoreAddress.parse(wrong), wrong);
             assertTrue(refused.getMessage().startsWith("'" + wrong + "'"), refused.getMessage());
         }
+    }
+
+    @Test
+    void anAddressMistypedIsRefusedRatherThanTakenForAFolder() {
+        for (String mistyped : List.of("S3://bucket/x", "s3:/bucket/x", "gs://bucket/x", "https://host/x")) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> StoreAddress.isStore(mistyped), mistyped);
+            assertTrue(refused.getMessage().startsWith("'" + mistyped + "' looks like an address"),
+                    refused.getMessage());
+        }
+        for (String folder : List.of("/tmp/cassette", "cassettes/weather", "C:/cassettes/weather", "a:b")) {
+            assertFalse(StoreAddress.isStore(folder), folder);
+        }
+        assertTrue(StoreAddress.isStore("s3://bucket/x"));
+    }
+
+    @Test
+    void theCopiesOfACassetteAndOfOneUnderItsNameNeverLieOneInTheOther() {
+        Map<String, String> environment = Map.of("NETREC_CACHE", "/cache");
+        Path outer = MachineCache.copyOf(StoreAddress.parse("s3://b/nest"), environment);
+        Path inner = MachineCache.copyOf(StoreAddress.parse("s3://b/nest/inner"), environment);
+        assertEquals(Path.of("/cache/cassettes/b/nest"), outer);
+        assertEquals(Path.of("/cache/cassettes/b/nest%2Finner"), inner);
+        assertFalse(inner.startsWith(outer));
+        assertEquals(Path.of("/cache/cassettes/b/a%252Fb%2Fc"), MachineCache.copyOf(StoreAddress.parse("s3://b/a%2Fb/c"),
+                environment), "a % in a name cannot make two addresses one folder");
     }
 }

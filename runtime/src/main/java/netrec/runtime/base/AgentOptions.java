@@ -22,7 +22,7 @@ import netrec.cassette.store.StoreAddress;
 public final class AgentOptions {
     /** The keys, in the order the README documents them. */
     static final List<String> KEYS = List.of("cassette", "log", "redact", "leave-alone", "templates", "http2",
-            "pace", "class-cache", "reports", "max-age", "expired");
+            "pace", "class-cache", "reports", "max-age", "expired", "fetch");
 
     private Mode mode;
     private Path cassette;
@@ -39,6 +39,7 @@ public final class AgentOptions {
     private Path reports;
     /** {@code s3://BUCKET/PREFIX/NAME} when the cassette folder is this machine's copy of a stored cassette. */
     private String store;
+    private boolean bodiesOnUse;
     private int maxAgeDays;
     private Expiry expiry = Expiry.WARN;
 
@@ -63,6 +64,7 @@ public final class AgentOptions {
         copy.keepsPace = keepsPace;
         copy.reports = reports;
         copy.store = store;
+        copy.bodiesOnUse = bodiesOnUse;
         copy.maxAgeDays = maxAgeDays;
         copy.expiry = expiry;
         return copy;
@@ -120,6 +122,7 @@ public final class AgentOptions {
                 false);
         options.keepsPace = keepsPace(values.getOrDefault("pace", "fast"));
         options.store = store;
+        options.bodiesOnUse = bodiesOnUse(values.getOrDefault("fetch", "ahead"));
         if (values.containsKey("reports")) {
             options.reports = Paths.get(values.get("reports")).toAbsolutePath().normalize();
         }
@@ -146,6 +149,24 @@ public final class AgentOptions {
         return value.equals("recorded");
     }
 
+    private static boolean bodiesOnUse(String value) {
+        if (!value.equals("ahead") && !value.equals("on-use")) {
+            throw new IllegalArgumentException("fetch=" + value + " is not valid; use fetch=ahead (a cassette in a "
+                    + "store comes whole before it is used) or fetch=on-use (a replay fetches each body as it first "
+                    + "reads it)");
+        }
+        return value.equals("on-use");
+    }
+
+    /**
+     * True when a replay of a cassette in a store fetches each body as it first reads it ({@code fetch=on-use});
+     * false when the whole cassette comes before it is used. A mode that records always fetches it whole: what it
+     * publishes must be.
+     */
+    public boolean bodiesOnUse() {
+        return bodiesOnUse;
+    }
+
     /** True when replay keeps the recorded pace of answers ({@code pace=recorded}); false to answer at once. */
     public boolean keepsPace() {
         return keepsPace;
@@ -161,6 +182,7 @@ public final class AgentOptions {
                 redaction, lowerCase(hostsLeftAlone), templatesOnSight, http2Downgraded, classCache, false);
         test.stableRecordingName = true;
         test.keepsPace = keepsPace;
+        test.bodiesOnUse = bodiesOnUse;
         test.reports = testReports;
         return test;
     }

@@ -19,6 +19,7 @@ import netrec.cassette.CertificateStore;
 import netrec.cassette.Interaction;
 import netrec.cassette.MatchRules;
 import netrec.cassette.Tls;
+import netrec.cassette.store.BodiesOnUse;
 import netrec.cassette.yaml.RulesReader;
 import netrec.runtime.base.AgentOptions;
 import netrec.runtime.base.SentRequests;
@@ -153,9 +154,10 @@ public final class Replayer {
     /** Every body and certificate file the cassette refers to must be there: found now, not mid-replay. */
     private void checkFilesExist(CassetteLayout layout) {
         List<String> missing = new ArrayList<>();
+        boolean fetchedOnUse = BodiesOnUse.covers(layout.directory());
         cassette.bodyFiles().forEach((sha256, source) -> {
             String unreadable = layout.whyNotReadable(layout.body(sha256));
-            if (unreadable != null) {
+            if (unreadable != null && !(fetchedOnUse && "is missing".equals(unreadable))) {
                 missing.add(source + ": body file " + layout.body(sha256) + " " + unreadable);
             }
         });

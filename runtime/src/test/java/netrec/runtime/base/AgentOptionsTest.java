@@ -27,7 +27,7 @@ class AgentOptionsTest {
         AgentOptions options = AgentOptions.parse("replay,cassette=s3://ci/builds/enforcer/",
                 Map.of("NETREC_CACHE", "/var/cache/netrec"));
         assertEquals("s3://ci/builds/enforcer", options.store());
-        assertEquals(Path.of("/var/cache/netrec/cassettes/ci/builds/enforcer"), options.cassette());
+        assertEquals(Path.of("/var/cache/netrec/cassettes/ci/builds%2Fenforcer"), options.cassette());
         assertEquals("s3://ci/x", AgentOptions.parse("record", Map.of("NETREC_CASSETTE", "s3://ci/x",
                 "XDG_CACHE_HOME", "/home/u/.cache")).store(), "never a folder named s3: in the working directory");
         assertEquals(Path.of("/home/u/.cache/netrec/cassettes/ci/x"), AgentOptions.parse("record",
@@ -37,6 +37,8 @@ class AgentOptionsTest {
                 () -> AgentOptions.parse("replay,cassette=s3://ci", Map.of()));
         assertTrue(wrong.getMessage().startsWith("'s3://ci' is not a cassette in an object store: write "
                 + "s3://BUCKET/NAME"), wrong.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("record,cassette=S3://ci/x", Map.of()),
+                "never a folder named S3: in the working directory");
     }
 
     @Test
@@ -113,7 +115,7 @@ class AgentOptionsTest {
     void wrongInputIsOneLineNamingTheValidValues() {
         assertEquals("unknown mode 'replya'; valid modes: record, replay, update, once, off", message("replya"));
         assertEquals("unknown option 'cassete'; valid options: cassette, log, redact, leave-alone, templates, http2, "
-                + "pace, class-cache, reports, max-age, expired", message("record,cassete=x"));
+                + "pace, class-cache, reports, max-age, expired, fetch", message("record,cassete=x"));
         assertTrue(message("replay,pace=slow").startsWith("pace=slow is not valid; use pace=fast (replay answers at "
                 + "once) or pace=recorded"), message("replay,pace=slow"));
         assertTrue(message("replay,max-age=12h").startsWith("max-age=12h is not valid; give days or weeks"));
