@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import netrec.it.support.ChildJvm;
 import netrec.it.support.JdkIndependent;
+import netrec.it.support.MavenRun;
 import netrec.it.support.TestServer;
+import netrec.store.testing.S3ProxyServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -113,5 +115,45 @@ class PrepareAgentIT {
         assertEquals(1, wrong.exitCode, wrong.stdout);
         assertTrue(wrong.stdout.contains("netrec: unknown mode 'replya'; valid modes: record, replay, update, once, off, or "
                 + "none at all for @Netrec tests (-Dnetrec.mode)"), wrong.stdout);
+    }
+
+    /**
+     * {@code <cassette>s3://...</cassette>}: the test JVM records into this machine's copy of the cassette and
+     * publishes it to the store as it ends well; a build on another machine's clean cache replays from the store,
+     * the server stopped.
+     */
+    @Test
+    void aCassetteInAStoreIsPublishedByTheTestJvmAndReplayedFromIt() throws Exception {
+        Path project = work.resolve("stored");
+        Files.createDirectories(project.resolve("src/test/java/example"));
+        Files.writeString(project.resolve("pom.xml"), POM.replace("${project.basedir}/src/test/cassette",
+                "s3://cassettes/team/weather"));
+        Files.writeString(project.resolve("src/test/java/example/CallTest.java"), TEST);
+        try (S3ProxyServer s3 = S3ProxyServer.start(Files.createDirectories(work.resolve("s3")), "cassettes")) {
+            String api;
+            try (TestServer server = TestServer.start(work.resolve("files"))) {
+                api = server.http();
+                ChildJvm.Result recorded = withStore(SampleBuilds.maven("test", "-Dapi=" + api), s3, "developer")
+                        .run(project);
+                assertEquals(0, recorded.exitCode, recorded.stdout);
+                assertTrue(recorded.stdout.contains("=record,cassette=s3://cassettes/team/weather,reports="),
+                        recorded.stdout);
+                assertEquals(1, server.requestCount());
+            }
+            assertTrue(Files.isRegularFile(work.resolve("s3/data/cassettes/team/weather/manifest.yaml")),
+                    "published by the test JVM");
+            assertTrue(Files.notExists(project.resolve("s3:")), "no folder named after the address");
+
+            ChildJvm.Result replayed = withStore(SampleBuilds.maven("test", "-Dapi=" + api, "-Dnetrec.mode=replay"),
+                    s3, "ci-machine").run(project);
+            assertEquals(0, replayed.exitCode, replayed.stdout);
+            assertTrue(replayed.stdout.contains("Tests run: 1, Failures: 0, Errors: 0, Skipped: 0"), replayed.stdout);
+        }
+    }
+
+    private MavenRun withStore(MavenRun build, S3ProxyServer s3, String machine) {
+        return build.env("AWS_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY).env("AWS_SECRET_ACCESS_KEY",
+                S3ProxyServer.SECRET_KEY).env("AWS_ENDPOINT_URL_S3", s3.endpoint()).env("NETREC_CACHE",
+                work.resolve(machine).toString());
     }
 }
