@@ -31,10 +31,17 @@ NETREC_JAR=${NETREC_JAR:-$ROOT/agent/target/netrec.jar}
 CASSETTE=$WORK/cassette
 NAMED=$CASSETTE
 RECORDER_ENV=(); REPLAYER_ENV=()
+# a machine's copy of the stored cassette in its cache: CACHE/cassettes/BUCKET/PREFIX%2FNAME (README, The cache)
+copy_of() {
+  local path=${STORE#s3://}
+  local key=${path#*/}
+  key=${key//%/%25}
+  echo "$1/cassettes/${path%%/*}/${key//\//%2F}"
+}
 if [ -n "${STORE:-}" ]; then # the launcher's copies of the stored cassette, on each "machine"
   NAMED=$STORE
   RECORDER_ENV=(NETREC_CACHE="$WORK/cache-recorder"); REPLAYER_ENV=(NETREC_CACHE="$WORK/cache-replayer")
-  CASSETTE=$WORK/cache-recorder/cassettes/${STORE#s3://}
+  CASSETTE=$(copy_of "$WORK/cache-recorder")
 fi
 [ -f "$NETREC_JAR" ] || (cd "$ROOT" && mvn -q -B -DskipTests package)
 rm -rf "$WORK" && mkdir -p "$WORK"
@@ -69,7 +76,7 @@ find "$PROJECT" -name target -type d -prune -exec rm -rf {} +
 start=$SECONDS
 case "$ROUTE" in
   launcher)
-    [ -z "${STORE:-}" ] || CASSETTE=$WORK/cache-replayer/cassettes/${STORE#s3://}
+    [ -z "${STORE:-}" ] || CASSETTE=$(copy_of "$WORK/cache-replayer")
     (cd "$PROJECT" && env "${REPLAYER_ENV[@]}" java -jar "$NETREC_JAR" replay --cassette "$NAMED" --no-network -- \
       "${BUILD[@]}" -Dmaven.repo.local="$WORK/repo-replayed" > "$WORK/replay.log" 2>&1) ;;
   java-tool-options)

@@ -9,8 +9,11 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import netrec.cassette.store.MachineCache;
+import netrec.cassette.store.StoreAddress;
 import netrec.it.support.ChildJvm;
 import netrec.it.support.JdkIndependent;
 import netrec.it.support.MavenRun;
@@ -132,7 +135,8 @@ class RealBuildsIT {
         Path cassette = work.resolve("cassette");
         if (s3 != null) {
             script = store(script, s3, work.resolve("unused")).env("STORE", STORED);
-            cassette = work.resolve("cache-replayer/cassettes").resolve(STORED.substring("s3://".length()));
+            cassette = MachineCache.copyOf(StoreAddress.parse(STORED), Map.of("NETREC_CACHE",
+                    work.resolve("cache-replayer").toString()));
         }
         ChildJvm.Result run = script.within(Duration.ofMinutes(15)).runScript(SAMPLES.resolve("real-builds"),
                 "record-and-replay.sh", arguments.toArray(String[]::new));
