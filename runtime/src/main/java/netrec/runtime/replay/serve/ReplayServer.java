@@ -55,21 +55,17 @@ public final class ReplayServer {
 
     /** Connects to {@code address} once, on a thread of netrec's own (never recorded nor replayed). */
     private static IOException probe(InetSocketAddress address) {
-        IOException[] failure = {null};
-        NetrecThread thread = new NetrecThread("replay-server-probe", () -> {
-            try (Socket socket = new Socket()) {
-                socket.connect(address, 5_000);
-            } catch (IOException e) {
-                failure[0] = e;
-            }
-        });
-        thread.start();
         try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            NetrecThread.call("replay-server-probe", () -> {
+                try (Socket socket = new Socket()) {
+                    socket.connect(address, 5_000);
+                }
+                return null;
+            });
+            return null;
+        } catch (IOException e) {
+            return Thread.currentThread().isInterrupted() ? null : e; // interrupted waiting: no answer, no failure
         }
-        return failure[0];
     }
 
     /**
