@@ -109,8 +109,8 @@ public final class Libraries {
     }
 
     /**
-     * Puts AWS's SDK on the class path, once, for the command line's store commands and {@code s3://} cassettes; a
-     * JVM netrec records or replays in never needs it. An {@link IOException} says why it cannot.
+     * Puts AWS's SDK on the class path, once, for the command line's store commands and {@code s3://} cassettes (the
+     * launcher's, or a JVM's given one); no other JVM opens it. An {@link IOException} says why it cannot.
      */
     public static synchronized void ensureStoreOnClassPath() throws IOException {
         ensureOnClassPath();

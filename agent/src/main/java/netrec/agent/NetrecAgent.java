@@ -88,6 +88,9 @@ public final class NetrecAgent {
                 startWeaving(instrumentation, options, cache);
             }
             Libraries.armed();
+            if (options.store() != null && options.mode().isActive()) {
+                Engine.openJvmCassette();
+            }
         } catch (Exception | LinkageError e) {
             if (options.mode().replays()) {
                 stop("cannot start " + options.mode().label() + " (" + e + "); the JVM stops so that nothing "

@@ -3,11 +3,17 @@ package netrec.agent;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import netrec.cassette.store.BodiesOnUse;
 import netrec.cassette.store.MachineCache;
@@ -18,28 +24,34 @@ import netrec.runtime.base.NetrecThread;
 import netrec.store.Fetching;
 import netrec.store.Manifest;
 import netrec.store.ObjectCache;
+import netrec.store.ObjectStore;
 import netrec.store.Publishing;
 import netrec.store.S3Store;
 import netrec.store.StoreThreads;
 import netrec.tools.command.NetrecVersion;
 
 /**
- * This machine's copy of a cassette kept in an object store ({@code s3://BUCKET/PREFIX/NAME}):
- * {@code CACHE/cassettes/BUCKET/PREFIX%2FNAME} ({@link MachineCache#copyOf}), its bodies linked into the machine's object cache. Fetched before the
+ * This machine's copy of a cassette kept in an object store ({@code s3://BUCKET/PREFIX/NAME}): a folder of the
+ * machine's cache ({@link MachineCache#copyOf}), its bodies linked into the cache's objects. Fetched before the
  * cassette is used, in every mode (a recording keeps the cassette's {@code rules.yaml}); published from after a
  * recording that became the cassette. A copy holding a recording that could not be published is never overwritten.
  * One run at a time uses a copy (the launcher, or a JVM netrec records or replays in): another of the same cassette on
- * this machine waits for it. The copy's {@code .netrec} keeps the reports.
+ * this machine waits for it, but for the JVMs the holder started (a build's forks), which use the holder's copy.
  */
 public final class StoredCassette implements Closeable, StoredCassettes.Copy {
     private final StoreAddress address;
     private final ObjectCache cache;
     private final Path copy;
     private final FileChannel lockFile;
+    /** Null when this JVM uses the copy a JVM it descends from holds, which fetches and publishes it. */
     private final FileLock lock;
     private S3Store store;
     private boolean inStore;
     private String staleBecause;
+    /** The bodies of the cassette as fetched, by SHA-256, for those fetched on use. */
+    private Map<String, Manifest.Entry> bodies = Map.of();
+    /** Why the store gave no answer to a body fetched on use: the next ones fail at once. */
+    private String unreachable;
 
     private StoredCassette(StoreAddress address, ObjectCache cache, Path copy, FileChannel lockFile, FileLock lock) {
         this.address = address;
@@ -56,38 +68,75 @@ public final class StoredCassette implements Closeable, StoredCassettes.Copy {
     public static StoredCassettes forThisJvm() {
         StoreThreads.makeWith(work -> new NetrecThread("store", work));
         return (address, bodiesOnUse) -> {
-            StoredCassette taken = take(StoreAddress.parse(address), Log::warn);
+            StoredCassette taken = take(StoreAddress.parse(address), Log::warn, true);
             try {
                 taken.fetch(bodiesOnUse);
                 return taken;
-            } catch (IOException | RuntimeException e) {
-                taken.close();
-                throw e;
             } catch (InterruptedException e) {
                 taken.close();
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while fetching " + address);
+            } catch (Throwable e) { // whatever it is, the copy is let go
+                taken.close();
+                throw e;
             }
         };
     }
 
-    /** Takes this machine's copy of {@code address}, waiting while another run has it, which it tells {@code say}. */
-    public static StoredCassette take(StoreAddress address, Consumer<String> say) throws IOException {
+    /**
+     * Takes this machine's copy of {@code address}, waiting while another run has it, which it tells {@code say};
+     * with {@code joinAncestor}, a copy that a process this one descends from holds is used as it is (that process
+     * fetched it and publishes it; waiting for it would wait forever).
+     */
+    public static StoredCassette take(StoreAddress address, Consumer<String> say, boolean joinAncestor)
+            throws IOException {
         ObjectCache cache = ObjectCache.fromEnvironment(System.getenv());
         Path copy = MachineCache.copyOf(address, System.getenv());
         Files.createDirectories(copy.getParent());
-        FileChannel lockFile = FileChannel.open(copy.resolveSibling(copy.getFileName() + ".lock"),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock = lockFile.tryLock();
-        if (lock == null) {
-            say.accept("another run on this machine is using " + address + " (" + copy + "); waiting for it");
-            lock = lockFile.lock();
+        Path lockPath = MachineCache.lockOf(address, System.getenv());
+        Files.createDirectories(lockPath.getParent());
+        FileChannel lockFile = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            FileLock lock = lockFile.tryLock();
+            if (lock == null) {
+                String holder = Files.readString(lockPath, StandardCharsets.UTF_8).trim();
+                if (joinAncestor && isAncestor(holder)) {
+                    say.accept(address + " is used by a process this JVM descends from (pid " + holder + "): this "
+                            + "JVM uses its copy, " + copy + ", which that process publishes");
+                    return new StoredCassette(address, cache, copy, lockFile, null);
+                }
+                say.accept("another run on this machine (pid " + (holder.isEmpty() ? "unknown" : holder) + ") is "
+                        + "using " + address + " (" + copy + "); waiting for it");
+                lock = lockFile.lock();
+            }
+            String me = ProcessHandle.current().pid() + " " + ProcessHandle.current().info().command().orElse("");
+            lockFile.truncate(0);
+            lockFile.write(ByteBuffer.wrap((me.trim() + "\n").getBytes(StandardCharsets.UTF_8)), 0);
+            return new StoredCassette(address, cache, copy, lockFile, lock);
+        } catch (OverlappingFileLockException sameJvm) {
+            lockFile.close();
+            throw new IOException("this JVM already uses " + address + " (as its own cassette or another test's): a "
+                    + "test's cassette must be one of its own", sameJvm);
+        } catch (IOException | RuntimeException | Error e) {
+            lockFile.close();
+            throw e;
         }
-        return new StoredCassette(address, cache, copy, lockFile, lock);
     }
 
-    public Path copy() {
-        return copy;
+    /** Whether {@code holder} ({@code PID COMMAND}, as a lock file says) is a process this one descends from. */
+    private static boolean isAncestor(String holder) {
+        long pid;
+        try {
+            pid = Long.parseLong(holder.split(" ", 2)[0]);
+        } catch (NumberFormatException unknown) {
+            return false;
+        }
+        for (Optional<ProcessHandle> up = ProcessHandle.current().parent(); up.isPresent(); up = up.get().parent()) {
+            if (up.get().pid() == pid) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public StoreAddress address() {
@@ -105,14 +154,24 @@ public final class StoredCassette implements Closeable, StoredCassettes.Copy {
 
     /**
      * As {@link #fetch()}; with {@code bodiesOnUse}, the bodies this machine lacks are fetched as a replay first reads
-     * them ({@link BodiesOnUse}), on netrec's own threads, until the copy is released.
+     * them ({@link BodiesOnUse}), on netrec's own threads, until the copy is released. A copy a process this JVM
+     * descends from holds is left as that process fetched it.
      */
     public boolean fetch(boolean bodiesOnUse) throws IOException, InterruptedException {
+        if (lock == null) {
+            inStore = true;
+            return true;
+        }
         try {
             Fetching.Result fetched = Fetching.fetch(address, store(), cache, copy, bodiesOnUse);
             staleBecause = fetched.warning();
             inStore = true;
             if (bodiesOnUse) {
+                Map<String, Manifest.Entry> byHash = new HashMap<>();
+                for (Manifest.Entry entry : fetched.manifest().files()) {
+                    byHash.put(entry.sha256(), entry);
+                }
+                bodies = byHash;
                 BodiesOnUse.fetchInto(copy, this::fetchBody);
             }
         } catch (Fetching.NotInStore absent) {
@@ -132,17 +191,25 @@ public final class StoredCassette implements Closeable, StoredCassettes.Copy {
         return staleBecause;
     }
 
-    /** Publishes the copy as the cassette; says what was sent. */
+    /**
+     * Publishes the copy as the cassette, and keeps its files in the machine's cache, as if fetched: the machine that
+     * recorded it replays it with the store down. Says what was sent; null when the copy is a process's this JVM
+     * descends from, which publishes it.
+     */
     @Override
     public String publish() throws IOException {
+        if (lock == null) {
+            return null;
+        }
         try {
             Publishing.Result published = Publishing.publish(copy, address, store(), NetrecVersion.get());
             byte[] manifest = published.manifest().toYaml();
             Fetching.remember(copy, address, manifest);
-            for (Manifest.Entry file : published.manifest().files()) { // as if fetched: replayed with the store down
+            for (Manifest.Entry file : published.manifest().files()) {
                 cache.adopt(file.sha256(), copy.resolve(file.path()), file.path().startsWith("bodies/"));
             }
             cache.rememberManifest(address, store().describe(), manifest);
+            cache.trim();
             int had = published.objects() - published.sent();
             return "published " + address + ": " + published.manifest().files().size() + " files, " + published.sent()
                     + " of " + published.objects() + " objects sent (" + published.sentBytes() + " bytes)"
@@ -155,17 +222,28 @@ public final class StoredCassette implements Closeable, StoredCassettes.Copy {
 
     /** One body, from the cache or else the store, into the copy: a replay reads it next. */
     private synchronized void fetchBody(String sha256) throws IOException {
+        Manifest.Entry body = bodies.get(sha256);
+        if (body == null || !body.path().startsWith("bodies/")) {
+            throw new IOException(address + " has no body " + sha256 + " (the manifest fetched names none)");
+        }
+        if (unreachable != null) {
+            throw new IOException(notFetched(sha256, unreachable));
+        }
         try {
             S3Store opened = store(); // here: the thread below would wait for this object's monitor
             NetrecThread.call("store", () -> {
-                Fetching.fetchBody(address, opened, cache, copy, sha256);
+                Fetching.fetchBody(address, opened, cache, copy, body);
                 return null;
             });
-        } catch (IOException e) {
-            throw new IOException("the body " + sha256 + " of " + address + " is not on this machine yet, and "
-                    + "fetching it failed (" + e.getMessage() + "); replay it with fetch=ahead once the store "
-                    + "answers, and this machine has it", e);
+        } catch (ObjectStore.Unreachable e) {
+            unreachable = e.getMessage();
+            throw new IOException(notFetched(sha256, unreachable), e);
         }
+    }
+
+    private String notFetched(String sha256, String why) {
+        return "the body " + sha256 + " of " + address + " is not on this machine yet, and the store gives no answer ("
+                + why + "); replay with fetch=ahead once it answers, and this machine keeps every body";
     }
 
     private synchronized S3Store store() throws IOException {
@@ -186,7 +264,7 @@ public final class StoredCassette implements Closeable, StoredCassettes.Copy {
     }
 
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         BodiesOnUse.stop(copy);
         try {
             if (store != null) {
@@ -194,10 +272,13 @@ public final class StoredCassette implements Closeable, StoredCassettes.Copy {
                 store = null;
             }
         } finally {
-            if (lock.isValid()) {
-                lock.release();
+            try {
+                if (lock != null && lock.isValid()) {
+                    lock.release();
+                }
+            } finally {
+                lockFile.close();
             }
-            lockFile.close();
         }
     }
 }

@@ -29,16 +29,16 @@ public final class Fetching {
     private static final String PULLED_FROM = ".netrec/pulled-from";
     private static final String PULLED_MANIFEST = ".netrec/pulled-manifest.yaml";
     private static final String BODIES = "bodies/";
+    /** Present while a fetch places its files: a folder holding it is a fetch cut short, never the user's edit. */
+    private static final String FETCHING = ".netrec/fetching";
+    /** Present in a copy fetched with bodies on use: the bodies no replay read are not in it, so it is never published. */
+    static final String BODIES_ON_USE = ".netrec/bodies-on-use";
 
     /**
      * What a fetch did: the manifest, how many objects came from the store and their bytes, and, when the manifest
      * is the one this machine fetched last because the store gave no answer, what to say.
      */
     public record Result(Manifest manifest, int objects, int fetched, long fetchedBytes, String warning) {
-        /** Whether the store gave no answer, so the manifest may be older than the store's. */
-        public boolean fromCache() {
-            return warning != null;
-        }
     }
 
     private Fetching() {
@@ -104,8 +104,16 @@ public final class Fetching {
             fetchedBytes.addAndGet(entry.size());
             return sha256;
         });
+        Files.createDirectories(folder.resolve(".netrec"));
+        Files.writeString(folder.resolve(FETCHING), address + "\n");
         place(manifest, cache, folder, address, bodiesOnUse);
         remember(folder, address, yaml);
+        if (bodiesOnUse) {
+            Files.writeString(folder.resolve(BODIES_ON_USE), address + "\n");
+        } else {
+            Files.deleteIfExists(folder.resolve(BODIES_ON_USE));
+        }
+        Files.delete(folder.resolve(FETCHING));
         cache.rememberManifest(address, store == null ? "" : store.describe(), yaml);
         cache.trim();
         return new Result(manifest, objects.size(), fetched.size(), fetchedBytes.get(), warning);
@@ -129,7 +137,7 @@ public final class Fetching {
 
     /** Refuses a folder that holds anything but what its last pull or publishing of {@code address} left there. */
     private static void checkFolder(Path folder, StoreAddress address) throws IOException {
-        if (!Files.isDirectory(folder)) {
+        if (!Files.isDirectory(folder) || Files.exists(folder.resolve(FETCHING))) {
             return;
         }
         List<String> differences = new ArrayList<>();
@@ -224,23 +232,14 @@ public final class Fetching {
     }
 
     /**
-     * Brings the body {@code sha256} of the copy {@code folder} of {@code address} (fetched with bodies on use) from
-     * the cache, or else from {@code store} into the cache, and links it into the folder.
+     * Brings {@code body}, a file of the manifest of {@code address} whose copy {@code folder} was fetched with bodies
+     * on use, from the cache, or else from {@code store} into the cache, and links it into the folder.
      *
-     * @throws IOException when the copy's cassette has no such body, or the store cannot give it
+     * @throws IOException when the store cannot give it
      */
     public static void fetchBody(StoreAddress address, ObjectStore store, ObjectCache cache, Path folder,
-            String sha256) throws IOException {
-        Path pulled = folder.resolve(PULLED_MANIFEST);
-        Manifest.Entry body = null;
-        for (Manifest.Entry entry : Manifest.read(Files.readAllBytes(pulled), pulled.toString()).files()) {
-            if (entry.path().equals(BODIES + sha256)) {
-                body = entry;
-            }
-        }
-        if (body == null) {
-            throw new IOException(address + " has no body " + sha256 + " (its manifest, " + pulled + ", names none)");
-        }
+            Manifest.Entry body) throws IOException {
+        String sha256 = body.sha256();
         Path cached = cache.find(sha256);
         if (cached == null) {
             try (InputStream in = store.get(address.objectKey(sha256))) {

@@ -120,6 +120,7 @@ public final class ObjectCache {
             Files.createDirectories(objects);
             try {
                 Files.createLink(objects.resolve(sha256), file);
+                file.toFile().setReadOnly(); // as every object is: neither side is ever written in place
                 return;
             } catch (FileAlreadyExistsException kept) { // by another JVM meanwhile
                 return;

@@ -60,6 +60,11 @@ public final class Publishing {
 
     /** The cassette's files with their SHA-256; a body whose bytes are not those its name says is refused. */
     static List<Manifest.Entry> files(Path cassette) throws IOException {
+        if (Files.exists(cassette.resolve(Fetching.BODIES_ON_USE))) {
+            throw new IOException(cassette + " was fetched with fetch=on-use and lacks the bodies no replay read, so "
+                    + "it is not published: pull the cassette whole into another folder (java -jar netrec.jar pull "
+                    + "ADDRESS DIR), copy your change there, and publish that");
+        }
         if (!Files.isDirectory(cassette.resolve("interactions"))) {
             throw new IOException(cassette + " is no cassette with recordings (it has no interactions folder): "
                     + "record it first, then push it");

@@ -143,18 +143,29 @@ class PublishFetchCollectTest {
         assertEquals(files(recorded).get("interactions/Main.yaml"), files(pulled).get("interactions/Main.yaml"));
 
         String jar = sha256("a jar".getBytes(StandardCharsets.UTF_8));
-        Fetching.fetchBody(address, store, cache, pulled, jar);
+        Fetching.fetchBody(address, store, cache, pulled, new Manifest.Entry("bodies/" + jar, jar, 5));
         assertEquals("a jar", Files.readString(pulled.resolve("bodies").resolve(jar)));
         assertTrue(Files.isSameFile(pulled.resolve("bodies").resolve(jar), cache.find(jar)), "linked into the cache");
+        String gone = sha256("no such body".getBytes(StandardCharsets.UTF_8));
         IOException none = assertThrows(IOException.class, () -> Fetching.fetchBody(address, store, cache, pulled,
-                sha256("no such body".getBytes(StandardCharsets.UTF_8))));
-        assertTrue(none.getMessage().startsWith("s3://bucket/recorded has no body "), none.getMessage());
+                new Manifest.Entry("bodies/" + gone, gone, 12)));
+        assertTrue(none.getMessage().endsWith("is not in the store: push the cassette again"), none.getMessage());
+        IOException unpublished = assertThrows(IOException.class, () -> Publishing.publish(pulled, address, store,
+                "test"));
+        assertTrue(unpublished.getMessage().contains("was fetched with fetch=on-use and lacks the bodies no replay "
+                + "read"), unpublished.getMessage());
 
         Fetching.fetch(address, store, cache, pulled, true);
         assertEquals(1, Files.list(pulled.resolve("bodies")).count(), "a body not fetched is no change of the "
                 + "copy's; the one the cache has is placed again");
         Fetching.fetch(address, store, cache, pulled);
         assertEquals(files(recorded), files(pulled), "fetched ahead, the copy is whole");
+        Publishing.publish(pulled, address, store, "test");
+
+        Files.writeString(pulled.resolve(".netrec/fetching"), "a fetch killed while it placed the files");
+        Files.delete(pulled.resolve("interactions/Main.yaml"));
+        Fetching.fetch(address, store, cache, pulled);
+        assertEquals(files(recorded), files(pulled), "a fetch cut short is no edit of the user's: fetched again");
     }
 
     @Test

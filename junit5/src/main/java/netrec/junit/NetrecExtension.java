@@ -59,6 +59,8 @@ public final class NetrecExtension implements BeforeAllCallback, AfterAllCallbac
     public static final String REPORTS_PROPERTY = "netrec.reports";
 
     /** The options of each running test's cassette, by its key. */
+    /** True once this JVM's netrec can reach cassettes in stores ({@link #reachStores}). */
+    private static boolean storesReached;
     private static final Map<String, AgentOptions> IN_USE = new ConcurrentHashMap<>();
     /** The first failure of a test of each class whose tests share one cassette. */
     private static final Map<Class<?>, String> CLASS_FAILURES = new ConcurrentHashMap<>();
@@ -219,7 +221,7 @@ public final class NetrecExtension implements BeforeAllCallback, AfterAllCallbac
         AgentOptions options;
         StoreAddress address = storeAddress(cassetteName, test);
         if (address != null) {
-            Engine.useStoredCassettes(StoredCassette.forThisJvm());
+            reachStores();
             Path copy = MachineCache.copyOf(address, System.getenv());
             options = Engine.options().forTest(mode(annotation), copy, Arrays.asList(annotation.leaveAlone()),
                     reportsDirectory(address.bucket() + "/" + address.prefix() + address.name(), copy))
@@ -307,6 +309,14 @@ public final class NetrecExtension implements BeforeAllCallback, AfterAllCallbac
 
     private static Path basedir() {
         return Paths.get(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath().normalize();
+    }
+
+    /** Gives netrec the way to cassettes in stores, once: the first test that names one. */
+    private static synchronized void reachStores() {
+        if (!storesReached) {
+            Engine.useStoredCassettes(StoredCassette.forThisJvm());
+            storesReached = true;
+        }
     }
 
     /** The stored cassette {@code name} is, null for a folder, or a message saying what is wrong with it. */

@@ -5,12 +5,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import netrec.cassette.store.StoreAddress;
 
 /** The {@code -javaagent:netrec.jar=...} JVM option, and putting it into a property such as {@code argLine}. */
 final class AgentArgument {
     /** The modes of a whole JVM, as the agent takes them. */
     static final List<String> MODES = List.of("record", "replay", "update", "once", "off");
     private static final Pattern TOKEN = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|\\S+");
+
+    /** A scheme among the path's parts: Maven's File of an address, its {@code //} made one {@code /}. */
+    private static final Pattern ADDRESS = Pattern.compile(".*?/([A-Za-z][A-Za-z0-9+.-]+):/(.*)");
 
     private AgentArgument() {
     }
@@ -26,9 +30,12 @@ final class AgentArgument {
                     + ", or none at all for @Netrec tests");
         }
         String directory = cassette.getAbsolutePath();
-        int store = directory.indexOf("/s3:/"); // <cassette>s3://B/N</cassette>, as Maven makes a File of it
-        if (store >= 0) {
-            directory = "s3://" + directory.substring(store + "/s3:/".length()); // the agent uses this machine's copy
+        Matcher address = ADDRESS.matcher(directory); // <cassette>s3://B/N</cassette>, as Maven makes a File of it
+        if (address.matches()) {
+            String named = address.group(1) + "://" + address.group(2);
+            if (StoreAddress.isStore(named)) { // a mistyped scheme (S3://, gs://) is refused, saying so
+                directory = named; // the agent uses this machine's copy
+            }
         }
         if (directory.contains(",")) {
             throw new IllegalArgumentException("the cassette directory " + directory + " has a comma in its name, "

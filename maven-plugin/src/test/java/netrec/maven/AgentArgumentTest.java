@@ -2,6 +2,7 @@ package netrec.maven;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,10 @@ class AgentArgumentTest {
         File asMavenMakesIt = new File(new File("/project"), "s3://ci-cassettes/builds/weather");
         assertEquals("replay,cassette=s3://ci-cassettes/builds/weather,reports=/project/target/netrec",
                 AgentArgument.of("replay", asMavenMakesIt, new File("/project/target/netrec"), ""));
+        IllegalArgumentException mistyped = assertThrows(IllegalArgumentException.class, () -> AgentArgument.of(
+                "replay", new File(new File("/project"), "S3://ci-cassettes/weather"), null, ""));
+        assertTrue(mistyped.getMessage().startsWith("'S3://ci-cassettes/weather' looks like an address"),
+                mistyped.getMessage());
     }
 
     @Test

@@ -79,7 +79,8 @@ final class CassetteInUse {
      * lacks is recorded into it as the JVM's own connections are, learning {@code routes} as they do. A recording
      * replaces what the cassette held from before {@code began} (when the JVM or the test started: another JVM of the
      * same build that published since published beside it). {@code stored}, when the folder is this machine's copy
-     * of a stored cassette, is published after a recording that became the cassette, and released as this use ends.
+     * of a stored cassette, is published after a recording that became the cassette ({@link #close}), and released
+     * by {@link #letGo}.
      */
     static CassetteInUse open(AgentOptions options, MatchRules extraRules, Routes routes, Instant began,
             StoredCassettes.Copy stored) throws IOException {
@@ -276,19 +277,28 @@ final class CassetteInUse {
     }
 
     /**
-     * Publishes this machine's copy to its store when {@code recordingBecameTheCassette}, and lets other JVMs use the
-     * copy. A copy that could not be published keeps the recording, and is never overwritten by a later fetch.
+     * Publishes this machine's copy to its store when {@code recordingBecameTheCassette}. A copy that could not be
+     * published keeps the recording, and is never overwritten by a later fetch.
      */
     private void publishStored(boolean recordingBecameTheCassette) {
         try {
-            if (recordingBecameTheCassette) {
-                Log.warn(NetrecThread.call("store", stored::publish));
+            String said = recordingBecameTheCassette ? NetrecThread.call("store", stored::publish) : null;
+            if (said != null) {
+                Log.warn(said);
             }
         } catch (IOException | RuntimeException e) {
             Log.warn("the recording could not be published to " + options.store() + " (" + e.getMessage() + "); it "
                     + "is kept in " + options.cassette() + ": publish it with java -jar netrec.jar push "
                     + options.cassette() + " " + options.store());
-        } finally {
+        }
+    }
+
+    /**
+     * Lets other JVMs of the machine use this machine's copy of a stored cassette, once everything this use writes
+     * into it (its recording, the replay's reports) is written; nothing for a folder.
+     */
+    void letGo() {
+        if (stored != null) {
             stored.release();
         }
     }

@@ -144,6 +144,7 @@ final class Cassettes {
         try {
             return cassette.close(failure);
         } finally {
+            cassette.letGo();
             test.release();
             synchronized (this) {
                 takenCassettes.remove(cassette.options().cassette().toAbsolutePath().normalize());
@@ -172,13 +173,26 @@ final class Cassettes {
     synchronized void stop() {
         for (RunningTest<CassetteInUse> test : tests.values()) {
             test.end();
-            test.cassette().close("the JVM ended while " + test.name() + " was running");
+            try {
+                test.cassette().close("the JVM ended while " + test.name() + " was running");
+            } finally {
+                test.cassette().letGo();
+            }
         }
         tests.clear();
         if (jvmWide == null) {
             return;
         }
         String failure = JvmEnd.why();
+        try {
+            stopJvmWide(failure);
+        } finally {
+            jvmWide.letGo();
+        }
+    }
+
+    /** Ends the JVM's cassette's use, which {@code failure} (null when none) ended: see {@link #stop}. */
+    private void stopJvmWide(String failure) {
         CassetteOutcome outcome = jvmWide.close(failure);
         if (!jvmWide.sharedAttempt() && (jvmWide.triedConnections() || !outcome.recordedNothing())) {
             List<String> rest = jvmOptions.leftAloneWithout(outcome.hostsLeftAlone());
@@ -300,7 +314,7 @@ final class Cassettes {
                 }
                 checkStored(stored, jvmOptions, choice.mode());
                 jvmWide = CassetteInUse.open(jvmOptions.withMode(choice.mode()), MatchRules.none(), routes,
-                        JvmStart.instant(), stored);
+                        stored == null ? JvmStart.instant() : Instant.now(), stored); // fetched files: not beside it
                 Log.info(choice.mode().label() + " mode, cassette " + jvmOptions.cassette());
             } catch (IOException | RuntimeException | LinkageError | OutOfMemoryError e) {
                 if (stored != null) {
@@ -335,11 +349,18 @@ final class Cassettes {
      * This machine's copy of {@code options}' stored cassette, taken and brought up to the store's on a thread of
      * netrec's own (its requests are netrec's, never the application's); null for a cassette folder.
      */
-    private static StoredCassettes.Copy takeStored(AgentOptions options) throws IOException {
+    private static StoredCassettes.Copy takeStored(AgentOptions options) {
         String address = options.store();
+        if (address == null) {
+            return null;
+        }
         boolean bodiesOnUse = options.bodiesOnUse() && options.mode() == Mode.REPLAY; // a recording publishes it whole
-        return address == null ? null : NetrecThread.call("store", () -> Engine.storedCassettes().take(address,
-                bodiesOnUse));
+        try {
+            return NetrecThread.call("store", () -> Engine.storedCassettes().take(address, bodiesOnUse));
+        } catch (IOException e) {
+            throw new CassetteException("netrec: cannot fetch " + address + " into " + options.cassette() + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     /**

@@ -49,6 +49,19 @@ public final class Engine {
         }));
     }
 
+    /**
+     * Opens the JVM's cassette now rather than at the program's first network call. For a cassette in a store, the
+     * agent does so as the JVM starts: the fetch then looks up the store's host before the program looks up any, and
+     * never behind it (the JDK looks up each host name under a lock of its own, which a program's lookup would hold
+     * while it waited for the cassette).
+     */
+    public static void openJvmCassette() {
+        Session started = session;
+        if (started != null) {
+            started.active();
+        }
+    }
+
     /** True once the agent has started netrec in this JVM (its hooks are in place). */
     public static boolean isStarted() {
         return session != null;

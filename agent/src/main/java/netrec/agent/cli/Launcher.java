@@ -134,7 +134,7 @@ final class Launcher extends Tool {
         if (stored == null) {
             return run(command, asked, passed.toString(), noNetwork, noProxy, null, err);
         }
-        try (StoredCassette copy = StoredCassette.take(stored, line -> err.println("netrec: " + line))) {
+        try (StoredCassette copy = StoredCassette.take(stored, line -> err.println("netrec: " + line), false)) {
             boolean inStore = copy.fetch();
             if (copy.staleBecause() != null) {
                 err.println("netrec: " + copy.staleBecause());

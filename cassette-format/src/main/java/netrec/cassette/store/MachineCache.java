@@ -29,7 +29,18 @@ public final class MachineCache {
      * {@code s3://b/builds} and {@code s3://b/builds/enforcer}, two cassettes of one store, never lie one in the other.
      */
     public static Path copyOf(StoreAddress address, Map<String, String> environment) {
-        String path = (address.prefix() + address.name()).replace("%", "%25").replace("/", "%2F");
-        return directory(environment).resolve("cassettes").resolve(address.bucket()).resolve(path);
+        return directory(environment).resolve("cassettes").resolve(address.bucket()).resolve(oneName(address));
+    }
+
+    /**
+     * The file whose lock says which process uses the copy of {@code address}: {@code CACHE/locks/BUCKET/PREFIX%2FNAME},
+     * beside no copy, so that no cassette's name can be another's lock.
+     */
+    public static Path lockOf(StoreAddress address, Map<String, String> environment) {
+        return directory(environment).resolve("locks").resolve(address.bucket()).resolve(oneName(address));
+    }
+
+    private static String oneName(StoreAddress address) {
+        return (address.prefix() + address.name()).replace("%", "%25").replace("/", "%2F");
     }
 }

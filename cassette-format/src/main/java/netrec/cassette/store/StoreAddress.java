@@ -66,8 +66,7 @@ public final class StoreAddress {
         for (String part : path.split("/")) {
             if (part.isEmpty() || part.equals(".") || part.equals("..")) {
                 throw new IllegalArgumentException("'" + address + "' names no cassette: each part of its path "
-                        + "must be a name, not empty, '.' or '..' (for example s3://ci-cassettes/builds/enforcer); this "
-                        + "machine's copy of the cassette is kept under the same path");
+                        + "must be a name, not empty, '.' or '..' (for example s3://ci-cassettes/builds/enforcer)");
             }
         }
         return new StoreAddress(bucket, prefix, name);

@@ -65,6 +65,8 @@ class StoreAddressTest {
         assertEquals(Path.of("/cache/cassettes/b/nest"), outer);
         assertEquals(Path.of("/cache/cassettes/b/nest%2Finner"), inner);
         assertFalse(inner.startsWith(outer));
+        assertEquals(Path.of("/cache/locks/b/nest%2Finner"), MachineCache.lockOf(StoreAddress.parse("s3://b/nest/inner"),
+                environment), "no copy's name");
         assertEquals(Path.of("/cache/cassettes/b/a%252Fb%2Fc"), MachineCache.copyOf(StoreAddress.parse("s3://b/a%2Fb/c"),
                 environment), "a % in a name cannot make two addresses one folder");
     }

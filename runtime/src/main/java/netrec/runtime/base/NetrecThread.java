@@ -1,7 +1,6 @@
 package netrec.runtime.base;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.util.concurrent.Callable;
 
 /**
@@ -19,8 +18,9 @@ public final class NetrecThread extends Thread {
     }
 
     /**
-     * Runs {@code work} on a thread of netrec's own, named {@code name}, and waits for its result: what it sends and
-     * looks up is netrec's, never the application's. Its exceptions are thrown here; any other than an
+     * Runs {@code work} on a thread of netrec's own, named {@code name}, and waits for its result, interrupted or not
+     * (the interrupt is kept for the caller): what it sends and looks up is netrec's, never the application's. Its
+     * exceptions are thrown here; any other than an
      * {@link IOException}, a {@link RuntimeException} or an {@link Error} comes as an {@link IOException}.
      */
     public static <T> T call(String name, Callable<T> work) throws IOException {
@@ -34,11 +34,16 @@ public final class NetrecThread extends Thread {
             }
         });
         thread.start();
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
+        boolean interrupted = false;
+        while (thread.isAlive()) { // its work may hold what it took (a lock, a file): never left running alone
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while netrec's " + name + " ran");
         }
         Throwable thrown = failure[0];
         if (thrown instanceof IOException) {

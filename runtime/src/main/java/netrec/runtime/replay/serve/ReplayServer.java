@@ -64,7 +64,9 @@ public final class ReplayServer {
             });
             return null;
         } catch (IOException e) {
-            return Thread.currentThread().isInterrupted() ? null : e; // interrupted waiting: no answer, no failure
+            return e;
+        } catch (RuntimeException e) { // a connect refused by a security policy, say: loopback cannot be used either
+            return new IOException(e.toString(), e);
         }
     }
 
