@@ -33,10 +33,8 @@ class AgentStoreIT {
 
     /** A JVM netrec records or replays in, with the store's credentials and address, and this machine's cache. */
     private ChildJvm agent(S3ProxyServer s3, String machine, String mode) {
-        return ChildJvm.withAgent(mode + ",cassette=" + CASSETTE).env("AWS_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY)
-                .env("AWS_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY)
-                .env("AWS_ENDPOINT_URL_S3", s3.endpoint().replace("127.0.0.1", "localhost"))
-                .env("NETREC_CACHE", work.resolve(machine).toString());
+        return ChildJvm.withAgent(mode + ",cassette=" + CASSETTE).env(s3.environment(work.resolve(machine)))
+                .env("AWS_ENDPOINT_URL_S3", s3.endpoint().replace("127.0.0.1", "localhost"));
     }
 
     private static boolean isEmpty(Path folder) throws Exception {

@@ -93,9 +93,7 @@ class RealBuildsIT {
 
     /** Maven's run given the store as a user gives it, and a cache. */
     private static MavenRun store(MavenRun run, S3ProxyServer s3, Path cache) {
-        return run.env("AWS_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY).env("AWS_SECRET_ACCESS_KEY",
-                S3ProxyServer.SECRET_KEY).env("AWS_ENDPOINT_URL_S3", s3.endpoint()).env("NETREC_CACHE",
-                cache.toString());
+        return run.env(s3.environment(cache));
     }
 
     @JdkIndependent("what this adds to the builds above is Maven's parallel resolution and a native tool fetched as "

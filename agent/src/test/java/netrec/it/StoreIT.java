@@ -30,9 +30,7 @@ class StoreIT {
 
     /** {@code java -jar netrec.jar ARGS}, given the store as a user gives it, and this test's cache. */
     private ChildJvm netrec(S3ProxyServer s3, String cache, String... arguments) {
-        return ChildJvm.netrecCommand(arguments).env("AWS_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY)
-                .env("AWS_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY).env("AWS_ENDPOINT_URL_S3", s3.endpoint())
-                .env("NETREC_CACHE", work.resolve(cache).toString());
+        return ChildJvm.netrecCommand(arguments).env(s3.environment(work.resolve(cache)));
     }
 
     private ChildJvm launched(S3ProxyServer s3, String cache, String mode, String cassette, boolean noNetwork,

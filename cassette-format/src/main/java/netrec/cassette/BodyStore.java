@@ -60,10 +60,10 @@ public final class BodyStore {
         }
         Path file = layout.body(body.sha256());
         String unreadable = layout.whyNotReadable(file);
-        if ("is missing".equals(unreadable) && BodiesOnUse.fetch(layout.directory(), body.sha256())) {
+        if (CassetteLayout.MISSING.equals(unreadable) && BodiesOnUse.fetch(layout.directory(), body.sha256())) {
             unreadable = layout.whyNotReadable(file);
         }
-        if ("is missing".equals(unreadable)) {
+        if (CassetteLayout.MISSING.equals(unreadable)) {
             throw new CassetteException("body file " + file + " is missing; the cassette was copied without its "
                     + "bodies/ folder, or the file was deleted. Record again, or restore the file.");
         }

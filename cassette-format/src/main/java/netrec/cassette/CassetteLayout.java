@@ -25,6 +25,9 @@ import java.nio.file.Path;
  * {@code CassetteYaml.RECORDING_VERSION} and {@code RulesReader.RULES_VERSION} in {@code netrec.cassette.yaml}.
  */
 public final class CassetteLayout {
+    /** What {@link #whyNotReadable} says of a file that is not there. */
+    public static final String MISSING = "is missing";
+
     /** The name of netrec's own folder inside a cassette. */
     public static final String WORK = ".netrec";
 
@@ -134,7 +137,7 @@ public final class CassetteLayout {
             return "is a symbolic link, and netrec follows none out of a cassette: put the file itself there";
         }
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-            return Files.exists(file, LinkOption.NOFOLLOW_LINKS) ? "is not a regular file" : "is missing";
+            return Files.exists(file, LinkOption.NOFOLLOW_LINKS) ? "is not a regular file" : MISSING;
         }
         try {
             if (!file.toRealPath().startsWith(directory.toRealPath())) {

@@ -137,9 +137,7 @@ class ExtensionIT {
 
     /** The JVM of {@link #tests}, given the store's credentials and address, and this machine's cache. */
     private ChildJvm withStore(ChildJvm jvm, S3ProxyServer s3, String machine) {
-        return jvm.env("AWS_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY).env("AWS_SECRET_ACCESS_KEY",
-                S3ProxyServer.SECRET_KEY).env("AWS_ENDPOINT_URL_S3", s3.endpoint()).env("NETREC_CACHE",
-                work.resolve(machine).toString());
+        return jvm.env(s3.environment(work.resolve(machine)));
     }
 
     @JdkIndependent("the extension's use of a stored cassette; the store's requests from a JVM netrec records or "

@@ -152,8 +152,6 @@ class PrepareAgentIT {
     }
 
     private MavenRun withStore(MavenRun build, S3ProxyServer s3, String machine) {
-        return build.env("AWS_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY).env("AWS_SECRET_ACCESS_KEY",
-                S3ProxyServer.SECRET_KEY).env("AWS_ENDPOINT_URL_S3", s3.endpoint()).env("NETREC_CACHE",
-                work.resolve(machine).toString());
+        return build.env(s3.environment(work.resolve(machine)));
     }
 }

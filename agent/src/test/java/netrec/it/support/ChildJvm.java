@@ -145,6 +145,12 @@ public final class ChildJvm {
         return this;
     }
 
+    /** Sets each of {@code variables} in the child's environment. */
+    public ChildJvm env(Map<String, String> variables) {
+        environment.putAll(variables);
+        return this;
+    }
+
     /** Adds a JVM option, such as a system property. */
     public ChildJvm jvmOption(String option) {
         int classpath = command.indexOf("-cp");

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -69,6 +70,12 @@ public final class MavenRun {
     public MavenRun env(String name, String value) {
         environment.add(name);
         environment.add(value);
+        return this;
+    }
+
+    /** Sets each of {@code variables} in Maven's environment. */
+    public MavenRun env(Map<String, String> variables) {
+        variables.forEach(this::env);
         return this;
     }
 

@@ -1,7 +1,5 @@
 package netrec.cassette.store;
 
-import java.util.regex.Pattern;
-
 /**
  * Where a cassette lives in an object store: {@code s3://BUCKET/PREFIX/NAME}. The store is the bucket and the prefix
  * before the name (no prefix is a store too): every cassette published in it shares its files, each kept once under
@@ -10,8 +8,6 @@ import java.util.regex.Pattern;
 public final class StoreAddress {
     public static final String SCHEME = "s3://";
     private static final String OBJECTS = ".netrec/objects/";
-    /** A scheme of two letters or more (a Windows drive has one), then a slash: an address, not a folder. */
-    private static final Pattern MISTYPED = Pattern.compile("(?i)[a-z][a-z0-9+.-]+:/.*");
 
     private final String bucket;
     private final String prefix;
@@ -36,7 +32,7 @@ public final class StoreAddress {
         if (cassette.startsWith(SCHEME)) {
             return true;
         }
-        if (MISTYPED.matcher(cassette).matches()) {
+        if (looksLikeAnAddress(cassette)) {
             throw new IllegalArgumentException("'" + cassette + "' looks like an address, but netrec reads a cassette "
                     + "from a folder or from an S3-compatible store as s3://BUCKET/PREFIX/NAME (lower case, two "
                     + "slashes); write one of those");
@@ -102,6 +98,28 @@ public final class StoreAddress {
 
     public String objectKey(String sha256) {
         return objectsPrefix() + sha256;
+    }
+
+    /**
+     * A scheme of two characters or more (a Windows drive has one), a letter first, then {@code :/}: an address, not
+     * a folder. Read by hand: every agent's options pass here as the JVM starts.
+     */
+    private static boolean looksLikeAnAddress(String cassette) {
+        int colon = cassette.indexOf(":/");
+        if (colon < 2 || !asciiLetter(cassette.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < colon; i++) {
+            char c = cassette.charAt(i);
+            if (!asciiLetter(c) && !(c >= '0' && c <= '9') && c != '+' && c != '.' && c != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean asciiLetter(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
     }
 
     /** The store's cassette called {@code otherName}. */

@@ -7,7 +7,9 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -81,6 +83,19 @@ public final class S3ProxyServer implements AutoCloseable {
 
     public String endpoint() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /**
+     * The environment that gives netrec this store as a user gives it (credentials, endpoint), and {@code cache} for
+     * this machine's cache.
+     */
+    public Map<String, String> environment(Path cache) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("AWS_ACCESS_KEY_ID", ACCESS_KEY);
+        environment.put("AWS_SECRET_ACCESS_KEY", SECRET_KEY);
+        environment.put("AWS_ENDPOINT_URL_S3", endpoint());
+        environment.put("NETREC_CACHE", cache.toString());
+        return environment;
     }
 
     public String log() throws IOException {

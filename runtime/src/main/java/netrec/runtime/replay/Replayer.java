@@ -157,7 +157,7 @@ public final class Replayer {
         boolean fetchedOnUse = BodiesOnUse.covers(layout.directory());
         cassette.bodyFiles().forEach((sha256, source) -> {
             String unreadable = layout.whyNotReadable(layout.body(sha256));
-            if (unreadable != null && !(fetchedOnUse && "is missing".equals(unreadable))) {
+            if (unreadable != null && !(fetchedOnUse && CassetteLayout.MISSING.equals(unreadable))) {
                 missing.add(source + ": body file " + layout.body(sha256) + " " + unreadable);
             }
         });
