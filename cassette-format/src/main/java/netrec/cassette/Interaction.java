@@ -162,8 +162,8 @@ public final class Interaction {
     }
 
     /**
-     * The response; for a stored one, read again on each call, and a {@link CassetteException} saying why when it
-     * cannot be.
+     * The response; for a stored one, read from its file when the heap no longer holds it, and a {@link
+     * CassetteException} saying why when it cannot be.
      */
     public RecordedResponse response() {
         return response != null ? response : storedResponse.load();

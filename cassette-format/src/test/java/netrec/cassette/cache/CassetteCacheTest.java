@@ -3,6 +3,7 @@ package netrec.cassette.cache;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -54,6 +55,15 @@ class CassetteCacheTest {
         Files.setLastModifiedTime(recording(), FileTime.fromMillis(Files.getLastModifiedTime(recording()).toMillis()
                 + 1000));
         assertNotNull(cached(), "the cache stands for the content: touching the file leaves it in use");
+    }
+
+    @Test
+    void aResponseReplayedAgainIsReadFromTheCacheFileOnce() throws IOException {
+        loadCaching("recording-v3.yaml");
+        Interaction interaction = cached().interactions().get(0);
+        RecordedResponse first = interaction.response();
+        assertNotNull(interaction.storedResponse(), "kept in the cache's file, not in memory");
+        assertSame(first, interaction.response(), "read and decoded once, not at every request that replays it");
     }
 
     @Test
