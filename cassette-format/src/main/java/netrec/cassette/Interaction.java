@@ -162,7 +162,7 @@ public final class Interaction {
     }
 
     /**
-     * The response; for a stored one, read from its file when the heap no longer holds it, and a {@link
+     * The response; for a stored one, read from its file unless it was read lately, and a {@link
      * CassetteException} saying why when it cannot be.
      */
     public RecordedResponse response() {

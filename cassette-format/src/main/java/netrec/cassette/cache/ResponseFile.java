@@ -7,12 +7,12 @@ import java.io.DataOutputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.lang.ref.SoftReference;
 import java.lang.ref.Cleaner;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import netrec.cassette.Body;
 import netrec.cassette.CassetteException;
 import netrec.cassette.Headers;
@@ -32,8 +32,19 @@ final class ResponseFile {
     private static final int MAGIC = 0x4e525250;
     private static final Cleaner CLEANER = Cleaner.create();
 
+    /**
+     * Responses read lately are kept, one per slot of {@link #lately} chosen by where the record starts: a response
+     * replayed again and again is read and decoded once, not with three system calls and a decoding at every request
+     * (three quarters of netrec's share of a client's thread replaying small responses, measured). At most
+     * 2^{@value #KEPT_BITS} records of at most {@value #KEPT_RECORD_BYTES} bytes each, so that a cassette of many
+     * thousands of responses still lives in its file.
+     */
+    private static final int KEPT_BITS = 6;
+    private static final int KEPT_RECORD_BYTES = 16 * 1024;
+
     private final Path path;
     private final RandomAccessFile file;
+    private final AtomicReferenceArray<Kept> lately = new AtomicReferenceArray<>(1 << KEPT_BITS);
 
     private ResponseFile(Path path, RandomAccessFile file) {
         this.path = path;
@@ -90,6 +101,11 @@ final class ResponseFile {
      * for every thread when the reading thread is interrupted, and replay reads on the application's threads.
      */
     private RecordedResponse read(long offset) throws IOException {
+        int slot = (int) ((offset * 0x9E3779B97F4A7C15L) >>> (Long.SIZE - KEPT_BITS));
+        Kept kept = lately.get(slot);
+        if (kept != null && kept.offset == offset) {
+            return kept.response;
+        }
         byte[] record;
         synchronized (file) {
             file.seek(offset);
@@ -100,7 +116,11 @@ final class ResponseFile {
             record = new byte[length];
             file.readFully(record);
         }
-        return decode(record);
+        RecordedResponse response = decode(record);
+        if (record.length <= KEPT_RECORD_BYTES) {
+            lately.set(slot, new Kept(offset, response));
+        }
+        return response;
     }
 
     static byte[] encode(RecordedResponse response) throws IOException {
@@ -263,16 +283,10 @@ final class ResponseFile {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    /**
-     * A response kept in a responses file. Once read, it is kept as long as the heap has room for it ({@link
-     * SoftReference}): a response replayed again and again is read and decoded once, not three system calls and a
-     * decoding each time (a quarter of the client's time replaying small responses, measured), while a cassette
-     * of many thousands of responses still lives in its file when memory runs short.
-     */
+    /** A response kept in a responses file. */
     private static final class Stored implements StoredResponse {
         private final ResponseFile file;
         private final long offset;
-        private volatile SoftReference<RecordedResponse> loaded;
 
         Stored(ResponseFile file, long offset) {
             this.file = file;
@@ -281,19 +295,23 @@ final class ResponseFile {
 
         @Override
         public RecordedResponse load() {
-            SoftReference<RecordedResponse> kept = loaded;
-            RecordedResponse response = kept == null ? null : kept.get();
-            if (response != null) {
-                return response;
-            }
             try {
-                response = file.read(offset);
-                loaded = new SoftReference<>(response);
-                return response;
+                return file.read(offset);
             } catch (IOException e) {
                 throw new CassetteException("cannot read a recorded response from the cassette cache " + file.path
                         + ": " + e.getMessage() + "; delete the file and run again", e);
             }
+        }
+    }
+
+    /** A response read lately, and where its record starts. */
+    private static final class Kept {
+        final long offset;
+        final RecordedResponse response;
+
+        Kept(long offset, RecordedResponse response) {
+            this.offset = offset;
+            this.response = response;
         }
     }
 
