@@ -8,6 +8,7 @@
 #            with its gRPC extension (the stand-in a user would pick to mock a gRPC service)
 #   bash bench/http2.sh [RUNS] [replay|record|grpc...]   Needs agent/target/netrec.jar and Maven Central (the jars of
 #   bench/http2/pom.xml). Prints medians and (min-max).
+#   NETREC_BEFORE=/path/to/other/netrec.jar replays with that jar too, each of its rows beside this build's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -24,7 +25,6 @@ CP=$(cat "$WORK/cp.txt")
 mkdir -p "$WORK/h2classes"
 javac -cp "$CP" -d "$WORK/h2classes" bench/http2/*.java
 H2=(-cp "$WORK/h2classes:$CP" "${TRUST[@]}")
-AGENT=-javaagent:$JAR
 repeat() { local out=""; for _ in $(seq 1 "$RUNS"); do out+="$("$@") "; done; tr ' ' '\n' <<<"$out" | grep . | median_spread; }
 # One table row of RUNS runs of "$@": the median (min-max) of the rate named $1, p50 and p99.
 rate_row() {
@@ -76,12 +76,21 @@ echo "| WireMock, 10,000 small, req/s | $(rate_row requests-per-second wm_small)
 echo "| WireMock, 10,000 small with 100 in flight, req/s | $(repeat wm_concurrent) |"
 echo "| WireMock, 256 MB, MB/s | $(repeat wm_bulk) |"
 kill "$WIREMOCK_PID"; wait "$WIREMOCK_PID" 2>/dev/null || true
-netrec_small() { java "$AGENT=replay,cassette=$WORK/h2" "${H2[@]}" H2Client small "$S/small" 10000 200; }
-netrec_concurrent() { java "$AGENT=replay,cassette=$WORK/h2" "${H2[@]}" H2Client concurrent "$S/small" 10000 100 | field requests-per-second; }
-netrec_bulk() { java "$AGENT=replay,cassette=$WORK/h2" "${H2[@]}" H2Client bulk "$S/big" "$S/small" | field megabytes-per-second; }
-echo "| netrec replay, 10,000 small, req/s | $(rate_row requests-per-second netrec_small) |"
-echo "| netrec replay, 10,000 small with 100 in flight, req/s | $(repeat netrec_concurrent) |"
-echo "| netrec replay, 256 MB, MB/s | $(repeat netrec_bulk) |"
+netrec_small() { java "$REPLAYING=replay,cassette=$WORK/h2" "${H2[@]}" H2Client small "$S/small" 10000 200; }
+netrec_concurrent() { java "$REPLAYING=replay,cassette=$WORK/h2" "${H2[@]}" H2Client concurrent "$S/small" 10000 100 | field requests-per-second; }
+netrec_bulk() { java "$REPLAYING=replay,cassette=$WORK/h2" "${H2[@]}" H2Client bulk "$S/big" "$S/small" | field megabytes-per-second; }
+for v in "${VERSIONS[@]}"; do
+  REPLAYING=$(agent "$v")
+  echo "| netrec replay ($v), 10,000 small, req/s | $(rate_row requests-per-second netrec_small) |"
+done
+for v in "${VERSIONS[@]}"; do
+  REPLAYING=$(agent "$v")
+  echo "| netrec replay ($v), 10,000 small with 100 in flight, req/s | $(repeat netrec_concurrent) |"
+done
+for v in "${VERSIONS[@]}"; do
+  REPLAYING=$(agent "$v")
+  echo "| netrec replay ($v), 256 MB, MB/s | $(repeat netrec_bulk) |"
+done
 fi
 
 if wants grpc; then
@@ -94,8 +103,11 @@ java "$AGENT=record,cassette=$WORK/grpc" "${H2[@]}" GrpcEcho client "$GRPC_PORT"
 real_calls() { java "${H2[@]}" GrpcEcho client "$GRPC_PORT" 10000 500; }
 echo "| grpc-java server, calls/s | $(rate_row calls-per-second real_calls) |"
 kill "$GRPC_PID"; wait "$GRPC_PID" 2>/dev/null || true
-netrec_calls() { java "$AGENT=replay,cassette=$WORK/grpc" "${H2[@]}" GrpcEcho client "$GRPC_PORT" 10000 500; }
-echo "| netrec replay, calls/s | $(rate_row calls-per-second netrec_calls) |"
+netrec_calls() { java "$REPLAYING=replay,cassette=$WORK/grpc" "${H2[@]}" GrpcEcho client "$GRPC_PORT" 10000 500; }
+for v in "${VERSIONS[@]}"; do
+  REPLAYING=$(agent "$v")
+  echo "| netrec replay ($v), calls/s | $(rate_row calls-per-second netrec_calls) |"
+done
 mvn -B -q -f bench/http2/stand-in/pom.xml dependency:build-classpath -Dmdep.outputFile="$WORK/cp-stand-in.txt" >/dev/null
 mkdir -p "$WORK/stand-in"
 javac -cp "$(cat "$WORK/cp-stand-in.txt")" -d "$WORK/stand-in" bench/http2/stand-in/WireMockGrpc.java

@@ -14,6 +14,12 @@ source "$ROOT/samples/certificate.sh"
 make_certificate "$WORK/server.p12" "$WORK/trust.p12" localhost dns:localhost,ip:127.0.0.1
 TRUST=(-Djavax.net.ssl.trustStore="$WORK/trust.p12" -Djavax.net.ssl.trustStorePassword=changeit)
 CLIENT=(-cp "$WORK/classes" "${TRUST[@]}")
+AGENT=-javaagent:$JAR
+# The netrec.jars a script measures: this build's ("now"), and NETREC_BEFORE's ("before") beside it; agent VERSION
+# prints the -javaagent option of one of them.
+VERSIONS=(now)
+[ -z "${NETREC_BEFORE:-}" ] || VERSIONS=(before now)
+agent() { if [ "$1" = before ]; then echo "-javaagent:$NETREC_BEFORE"; else echo "$AGENT"; fi; }
 
 # The value after the word $1 on each line, as the Java programs here print them ("load-ms 101 interactions ...").
 field() { awk -v k="$1" '{for (i = 1; i < NF; i++) if ($i == k) print $(i + 1)}'; }

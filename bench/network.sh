@@ -31,11 +31,6 @@ source bench/lib.sh
 start_bench_server
 H=http://localhost:$HTTP_PORT
 S=https://localhost:$HTTPS_PORT
-AGENT=-javaagent:$JAR
-# The netrec.jars measured: this build's ("now"), and NETREC_BEFORE's ("before") beside it.
-VERSIONS=(now)
-[ -z "${NETREC_BEFORE:-}" ] || VERSIONS=(before now)
-agent() { if [ "$1" = before ]; then echo "-javaagent:$NETREC_BEFORE"; else echo "$AGENT"; fi; }
 repeat() { local out=""; for _ in $(seq 1 "$RUNS"); do out+="$("$@") "; done; tr ' ' '\n' <<<"$out" | grep . | median_spread; }
 
 # turns KEY LABEL COMMAND [LABEL COMMAND...]: runs the COMMANDs (shell text) in turn, RUNS times over, and prints a
