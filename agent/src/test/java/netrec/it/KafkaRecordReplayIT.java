@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import netrec.it.support.AlsoCoversJdkClasses;
 import netrec.it.support.ChildJvm;
-import netrec.it.support.CoversJdkClasses;
 import netrec.it.support.JdkIndependent;
 import netrec.it.support.KafkaBroker;
 import netrec.it.tcp.KafkaClientMain;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * timestamps, the time a CreateTopics call has left) is known to netrec and matched as any value; a SASL PLAIN
  * login's password never reaches the cassette.
  */
-@CoversJdkClasses("SocketChannel driven by a client's own Selector loop (Kafka's), not Netty's")
+@AlsoCoversJdkClasses("SocketChannel driven by a client's own Selector loop (Kafka's), not Netty's")
 class KafkaRecordReplayIT {
     @TempDir
     Path work;

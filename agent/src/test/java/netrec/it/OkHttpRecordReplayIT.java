@@ -1,10 +1,10 @@
 package netrec.it;
 
-import netrec.it.support.CoversJdkClasses;
+import netrec.it.support.AlsoCoversJdkClasses;
 
 /** The record/replay scenario through OkHttp 4. */
-@CoversJdkClasses("SSLSocketFactory.createSocket over a connected socket: TLS layered, as OkHttp and Apache HttpClient "
-        + "start it")
+@AlsoCoversJdkClasses("SSLSocketFactory.createSocket over a connected socket: TLS layered by the client, as OkHttp "
+        + "and Apache HttpClient start it")
 class OkHttpRecordReplayIT extends RecordReplayScenario {
     @Override
     String client() {

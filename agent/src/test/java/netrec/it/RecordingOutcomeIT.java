@@ -18,8 +18,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import netrec.it.client.ClientMain;
 import netrec.it.client.ThrowingMain;
+import netrec.it.support.AlsoCoversJdkClasses;
 import netrec.it.support.ChildJvm;
-import netrec.it.support.CoversJdkClasses;
 import netrec.it.support.LoopbackServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * command's status). Anything else leaves the cassette byte for byte as it was, and says in one line what happened
  * and where the attempt is kept. Replays run with the server stopped.
  */
-@CoversJdkClasses("Shutdown.exit and Thread.dispatchUncaughtException: how a JVM ended, which decides publishing")
+@AlsoCoversJdkClasses("Shutdown.exit and Thread.dispatchUncaughtException: how a JVM ended, which decides publishing")
 class RecordingOutcomeIT {
     private static final String MAIN = ClientMain.class.getName();
 
