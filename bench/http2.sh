@@ -26,6 +26,15 @@ mkdir -p "$WORK/h2classes"
 javac -cp "$CP" -d "$WORK/h2classes" bench/http2/*.java
 H2=(-cp "$WORK/h2classes:$CP" "${TRUST[@]}")
 repeat() { local out=""; for _ in $(seq 1 "$RUNS"); do out+="$("$@") "; done; tr ' ' '\n' <<<"$out" | grep . | median_spread; }
+# each_jar LABEL COMMAND...: a table row per netrec.jar measured, COMMAND's output with REPLAYING set to its
+# -javaagent option (the netrec_* functions below replay with it)
+each_jar() {
+  local label=$1 v; shift
+  for v in "${VERSIONS[@]}"; do
+    REPLAYING=$(agent "$v")
+    echo "| netrec replay ($v), $label | $("$@") |"
+  done
+}
 # One table row of RUNS runs of "$@": the median (min-max) of the rate named $1, p50 and p99.
 rate_row() {
   local rate=$1; shift
@@ -79,18 +88,9 @@ kill "$WIREMOCK_PID"; wait "$WIREMOCK_PID" 2>/dev/null || true
 netrec_small() { java "$REPLAYING=replay,cassette=$WORK/h2" "${H2[@]}" H2Client small "$S/small" 10000 200; }
 netrec_concurrent() { java "$REPLAYING=replay,cassette=$WORK/h2" "${H2[@]}" H2Client concurrent "$S/small" 10000 100 | field requests-per-second; }
 netrec_bulk() { java "$REPLAYING=replay,cassette=$WORK/h2" "${H2[@]}" H2Client bulk "$S/big" "$S/small" | field megabytes-per-second; }
-for v in "${VERSIONS[@]}"; do
-  REPLAYING=$(agent "$v")
-  echo "| netrec replay ($v), 10,000 small, req/s | $(rate_row requests-per-second netrec_small) |"
-done
-for v in "${VERSIONS[@]}"; do
-  REPLAYING=$(agent "$v")
-  echo "| netrec replay ($v), 10,000 small with 100 in flight, req/s | $(repeat netrec_concurrent) |"
-done
-for v in "${VERSIONS[@]}"; do
-  REPLAYING=$(agent "$v")
-  echo "| netrec replay ($v), 256 MB, MB/s | $(repeat netrec_bulk) |"
-done
+each_jar "10,000 small, req/s" rate_row requests-per-second netrec_small
+each_jar "10,000 small with 100 in flight, req/s" repeat netrec_concurrent
+each_jar "256 MB, MB/s" repeat netrec_bulk
 fi
 
 if wants grpc; then
@@ -104,10 +104,7 @@ real_calls() { java "${H2[@]}" GrpcEcho client "$GRPC_PORT" 10000 500; }
 echo "| grpc-java server, calls/s | $(rate_row calls-per-second real_calls) |"
 kill "$GRPC_PID"; wait "$GRPC_PID" 2>/dev/null || true
 netrec_calls() { java "$REPLAYING=replay,cassette=$WORK/grpc" "${H2[@]}" GrpcEcho client "$GRPC_PORT" 10000 500; }
-for v in "${VERSIONS[@]}"; do
-  REPLAYING=$(agent "$v")
-  echo "| netrec replay ($v), calls/s | $(rate_row calls-per-second netrec_calls) |"
-done
+each_jar "calls/s" rate_row calls-per-second netrec_calls
 mvn -B -q -f bench/http2/stand-in/pom.xml dependency:build-classpath -Dmdep.outputFile="$WORK/cp-stand-in.txt" >/dev/null
 mkdir -p "$WORK/stand-in"
 javac -cp "$(cat "$WORK/cp-stand-in.txt")" -d "$WORK/stand-in" bench/http2/stand-in/WireMockGrpc.java
