@@ -243,11 +243,13 @@ public final class ChildJvm {
             Thread out = drain(process.getInputStream(), stdout);
             Thread err = drain(process.getErrorStream(), stderr);
             if (!process.waitFor(minutes, TimeUnit.MINUTES)) {
+                printThreadDumps(process);
                 process.destroyForcibly().waitFor();
                 out.join();
                 err.join();
-                throw new IllegalStateException("child JVM did not finish in " + minutes + " minutes: " + command
-                        + "\n--- stdout\n" + Files.readString(stdout) + "--- stderr\n" + Files.readString(stderr));
+                throw new IllegalStateException("child JVM did not finish in " + minutes + " minutes (its threads at"
+                        + " the end are in its stdout)\n--- stdout\n" + Files.readString(stdout) + "--- stderr\n"
+                        + Files.readString(stderr) + "--- command\n" + command);
             }
             out.join();
             err.join();
@@ -256,6 +258,18 @@ public final class ChildJvm {
             Files.deleteIfExists(stdout);
             Files.deleteIfExists(stderr);
         }
+    }
+
+    /**
+     * Asks the JVM (and whatever it runs in, such as {@code unshare}) to print its threads' stacks to its stdout, so
+     * that a child that hung says where; gives it a few seconds to do so.
+     */
+    private static void printThreadDumps(Process process) throws IOException, InterruptedException {
+        List<String> quit = new ArrayList<>(List.of("kill", "-QUIT"));
+        quit.add(Long.toString(process.pid()));
+        process.descendants().forEach(child -> quit.add(Long.toString(child.pid())));
+        new ProcessBuilder(quit).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
+        process.waitFor(3, TimeUnit.SECONDS);
     }
 
     private static Thread drain(java.io.InputStream stream, Path file) {
