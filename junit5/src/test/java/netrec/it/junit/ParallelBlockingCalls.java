@@ -7,8 +7,10 @@ import static netrec.it.junit.ParallelWork.path;
 import netrec.junit.Netrec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Calls on the test's own thread through HttpURLConnection, whose kept-alive connections every test shares. */
+@ExtendWith(ParallelWork.Counted.class)
 @Netrec(leaveAlone = {})
 public class ParallelBlockingCalls {
     @Test
@@ -42,10 +44,8 @@ public class ParallelBlockingCalls {
     }
 
     private static void calls(TestInfo test) throws Exception {
-        ParallelWork.started();
         for (int n = 1; n <= 3; n++) {
             assertEcho(path(test, n), get(path(test, n)));
         }
-        ParallelWork.ended();
     }
 }

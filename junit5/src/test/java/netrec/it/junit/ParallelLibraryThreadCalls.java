@@ -2,7 +2,6 @@ package netrec.it.junit;
 
 import static netrec.it.junit.ParallelWork.assertEcho;
 import static netrec.it.junit.ParallelWork.path;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -38,6 +37,7 @@ import okhttp3.Request;
 import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.netty.http.client.HttpClient;
 
 /**
@@ -47,6 +47,7 @@ import reactor.netty.http.client.HttpClient;
  * {@code enqueue} (its dispatcher's threads, its connection pool; one call at a time, so that a call waits and is
  * started from the thread of another test's call).
  */
+@ExtendWith(ParallelWork.Counted.class)
 @Netrec(leaveAlone = {})
 public class ParallelLibraryThreadCalls {
     /** Reactor Netty as it comes: its global event loops, connection pool and DNS resolver. */
@@ -98,9 +99,7 @@ public class ParallelLibraryThreadCalls {
      * that their first requests ask the pool for connections, and the resolver for the name, at the same time.
      */
     private static void reactorNettyCalls(TestInfo test) throws Exception {
-        ParallelWork.started();
-        REACTOR_NETTY_TESTS.countDown();
-        assertTrue(REACTOR_NETTY_TESTS.await(20, TimeUnit.SECONDS), "the three tests send at the same time");
+        ParallelWork.meet(REACTOR_NETTY_TESTS, 20);
         for (int n = 1; n <= 3; n++) {
             String path = path(test, n);
             String answer = REACTOR_NETTY.get().uri(System.getProperty("test.server") + path)
@@ -109,7 +108,6 @@ public class ParallelLibraryThreadCalls {
                     .block(Duration.ofSeconds(20));
             assertEcho(path, answer);
         }
-        ParallelWork.ended();
     }
 
     @Test
@@ -129,7 +127,6 @@ public class ParallelLibraryThreadCalls {
 
     /** Each call on a connection of its own, connected, written and read on the shared loops. */
     private static void nettyCalls(TestInfo test) throws Exception {
-        ParallelWork.started();
         URI server = URI.create(System.getProperty("test.server"));
         for (int n = 1; n <= 3; n++) {
             String path = path(test, n);
@@ -162,7 +159,6 @@ public class ParallelLibraryThreadCalls {
             channel.writeAndFlush(request);
             assertEcho(path, answer.get(20, TimeUnit.SECONDS));
         }
-        ParallelWork.ended();
     }
     private static OkHttpClient oneCallAtATime() {
         Dispatcher dispatcher = new Dispatcher();
@@ -172,9 +168,7 @@ public class ParallelLibraryThreadCalls {
 
     /** The three tests' calls are enqueued together (each test's at once, the tests meeting first), then awaited. */
     private static void okHttpCalls(TestInfo test) throws Exception {
-        ParallelWork.started();
-        OK_HTTP_TESTS.countDown();
-        assertTrue(OK_HTTP_TESTS.await(20, TimeUnit.SECONDS), "the three tests enqueue at the same time");
+        ParallelWork.meet(OK_HTTP_TESTS, 20);
         List<CompletableFuture<String>> answers = new ArrayList<>();
         for (int n = 1; n <= 3; n++) {
             CompletableFuture<String> answer = new CompletableFuture<>();
@@ -197,6 +191,5 @@ public class ParallelLibraryThreadCalls {
         for (int n = 1; n <= 3; n++) {
             assertEcho(path(test, n), answers.get(n - 1).get(20, TimeUnit.SECONDS));
         }
-        ParallelWork.ended();
     }
 }

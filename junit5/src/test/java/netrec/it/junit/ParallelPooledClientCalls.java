@@ -8,11 +8,13 @@ import static netrec.it.junit.ParallelWork.sharedGetAsync;
 import netrec.junit.Netrec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Calls through one JDK HttpClient that every test shares: its pooled connections go from test to test, and its
  * asynchronous sends run on the client's own executor.
  */
+@ExtendWith(ParallelWork.Counted.class)
 @Netrec(leaveAlone = {})
 public class ParallelPooledClientCalls {
     @Test
@@ -46,10 +48,8 @@ public class ParallelPooledClientCalls {
     }
 
     private static void calls(TestInfo test) throws Exception {
-        ParallelWork.started();
         assertEcho(path(test, 1), sharedGet(path(test, 1)));
         assertEcho(path(test, 2), sharedGetAsync(path(test, 2)));
         assertEcho(path(test, 3), sharedGet(path(test, 3)));
-        ParallelWork.ended();
     }
 }

@@ -8,8 +8,10 @@ import static netrec.it.junit.ParallelWork.sharedGetAsync;
 import netrec.junit.Netrec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** One cassette for the whole class, whose tests run at the same time as each other and as other classes' tests. */
+@ExtendWith(ParallelWork.Counted.class)
 @Netrec(value = "parallel-shared", leaveAlone = {})
 public class ParallelSharedCassetteCalls {
     @Test
@@ -33,10 +35,8 @@ public class ParallelSharedCassetteCalls {
     }
 
     private static void calls(TestInfo test) throws Exception {
-        ParallelWork.started();
         assertEcho(path(test, 1), get(path(test, 1)));
         assertEcho(path(test, 2), sharedGetAsync(path(test, 2)));
         assertEcho(path(test, 3), get(path(test, 3)));
-        ParallelWork.ended();
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import netrec.junit.Netrec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Vert.x's WebClient, one for every test as an application keeps it, with one connection in its pool: a test's
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.TestInfo;
  * it over, on whichever thread frees the last (Vert.x's event loop, or the thread of another test that asks the pool
  * at that moment).
  */
+@ExtendWith(ParallelWork.Counted.class)
 @Netrec(leaveAlone = {})
 public class ParallelVertxCalls {
     private static final WebClient WEB_CLIENT = WebClient.create(Vertx.vertx(),
@@ -49,9 +51,7 @@ public class ParallelVertxCalls {
      * it together.
      */
     private static void webClientCalls(TestInfo test) throws Exception {
-        ParallelWork.started();
-        TESTS.countDown();
-        TESTS.await(5, TimeUnit.SECONDS);
+        ParallelWork.meet(TESTS, 5);
         List<CompletableFuture<String>> answers = new ArrayList<>();
         for (int n = 1; n <= 3; n++) {
             answers.add(WEB_CLIENT.getAbs(System.getProperty("test.server") + path(test, n))
@@ -62,6 +62,5 @@ public class ParallelVertxCalls {
         for (int n = 1; n <= 3; n++) {
             assertEcho(path(test, n), answers.get(n - 1).get(20, TimeUnit.SECONDS));
         }
-        ParallelWork.ended();
     }
 }

@@ -19,11 +19,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * What the parallel suite's tests do, as developers write such tests: calls to the stand-in server named by the
  * system property {@code test.server}, each to a path that names the test ({@code /echo-path/Class/test/n}), through
- * clients and pools that all the tests share. Every test first waits (up to 10 s) until four tests run at once.
+ * clients and pools that all the tests share. Every test first waits (up to 10 s) until four tests run at once
+ * ({@link Counted}).
  */
 final class ParallelWork {
     /** One JDK HttpClient for every test: its connections go from one test to another. */
@@ -46,15 +50,42 @@ final class ParallelWork {
                 + test.getTestMethod().orElseThrow().getName() + "/" + n;
     }
 
+    /**
+     * Counts the tests of a class running: each waits before it starts until four run at once (or 10 s have passed),
+     * and counts as ended whether it passed or failed, so that a failure is reported as one, not as the suite's test
+     * running through all others waiting for it.
+     */
+    static final class Counted implements BeforeEachCallback, AfterEachCallback {
+        @Override
+        public void beforeEach(ExtensionContext context) throws InterruptedException {
+            started();
+        }
+
+        @Override
+        public void afterEach(ExtensionContext context) {
+            ended();
+        }
+    }
+
     /** Marks the start of a test: waits until four run at once (or 10 s have passed). */
-    static void started() throws InterruptedException {
+    private static void started() throws InterruptedException {
         MOST_AT_ONCE.accumulateAndGet(RUNNING.incrementAndGet(), Math::max);
         FOUR_RUNNING.countDown();
         FOUR_RUNNING.await(10, TimeUnit.SECONDS);
     }
 
+    /**
+     * Waits (up to {@code seconds}) for the other tests of {@code group} to come here too, so that they ask a
+     * library's pool or resolver at the same instant. They may not: JUnit's four threads may all be held by tests
+     * waiting for others of their group that none of them can start (one runs throughout), until one gives up.
+     */
+    static void meet(CountDownLatch group, int seconds) throws InterruptedException {
+        group.countDown();
+        group.await(seconds, TimeUnit.SECONDS);
+    }
+
     /** Marks the end of a test, printing how many tests ran at once at most so far. */
-    static void ended() {
+    private static void ended() {
         RUNNING.decrementAndGet();
         OTHERS_ENDED.countDown();
         System.out.println("at-once " + MOST_AT_ONCE.get());
