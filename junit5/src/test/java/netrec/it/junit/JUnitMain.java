@@ -16,9 +16,9 @@ import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
  * Runs the test classes named as arguments on the JUnit Platform, as a build tool would, and prints one line per
- * test or class that ends: {@code PASSED Class.method} or {@code FAILED Class.method: message}. Exit status 0
- * when everything passed, 1 otherwise. The classes the system property {@code junit.main.loads} names (commas
- * between) are loaded first.
+ * test or class that ends: {@code PASSED Class.method} or {@code FAILED Class.method: message <- caused by ...}.
+ * Exit status 0 when everything passed, 1 otherwise. The classes the system property {@code junit.main.loads} names
+ * (commas between) are loaded first.
  */
 public final class JUnitMain {
     public static void main(String[] args) throws Exception {
@@ -46,8 +46,7 @@ public final class JUnitMain {
                         System.out.println("PASSED " + name);
                     }
                 } else {
-                    String message = result.getThrowable().map(t -> t.getMessage() == null ? t.toString() : t.getMessage())
-                            .orElse("?");
+                    String message = result.getThrowable().map(JUnitMain::withCauses).orElse("?");
                     System.out.println("FAILED " + name + ": " + message);
                     failures.add(name);
                 }
@@ -55,6 +54,17 @@ public final class JUnitMain {
         });
         System.out.flush();
         System.exit(failures.isEmpty() ? 0 : 1);
+    }
+
+    /** The failure's message, then each cause's ({@code <- caused by ...}): which read failed, and how. */
+    private static String withCauses(Throwable failure) {
+        StringBuilder text = new StringBuilder(failure.getMessage() == null ? failure.toString()
+                : failure.getMessage());
+        Throwable cause = failure.getCause();
+        for (int depth = 0; cause != null && depth < 8; depth++, cause = cause.getCause()) {
+            text.append(" <- caused by ").append(cause);
+        }
+        return text.toString();
     }
 
     private static String name(TestIdentifier test) {
