@@ -158,18 +158,19 @@ public final class ReplayServer {
             if (Log.debugEnabled()) {
                 Log.debug("replay server: connection from port " + clientPort + " closed");
             }
-            byClientPort.remove(clientPort);
         }
     }
 
     /**
-     * Waits for the client's connect to say where it meant to go: the connect can complete here a moment before the
-     * client's thread registers it. The connection once it has; null after two seconds.
+     * Waits for the client's connect to say where it meant to go (the connect can complete here a moment before the
+     * client's thread registers it), and takes that registration: the client's port is free for another connection
+     * as soon as this one ends, and that one's registration must not be this one's to use or to drop. The connection
+     * once it has; null after two seconds.
      */
     private ReplayConnection awaitExpected(int clientPort) throws IOException {
         long deadline = System.nanoTime() + 2_000_000_000L;
         ReplayConnection connection;
-        while ((connection = byClientPort.get(clientPort)) == null) {
+        while ((connection = byClientPort.remove(clientPort)) == null) {
             if (System.nanoTime() > deadline) {
                 return null;
             }
