@@ -143,7 +143,8 @@ public final class ReplayServer {
                 OutputStream out = new BufferedOutputStream(s.getOutputStream(), 64 * 1024);
                 if (TlsRecordFraming.startsFramed(first)) {
                     in = TlsRecordFraming.unframed(raw, s.getOutputStream());
-                    out = new BufferedOutputStream(TlsRecordFraming.framed(s.getOutputStream()), 64 * 1024);
+                    out = new BufferedOutputStream(TlsRecordFraming.framed(new BufferedOutputStream(
+                            s.getOutputStream(), 64 * 1024 + 1024)), 64 * 1024);
                     startTls(connection, tunnel);
                 }
                 ServedConnection served = new ServedConnection(protocols, connection, sending(out, s));

@@ -69,9 +69,14 @@ public final class TlsRecordFraming {
         };
     }
 
-    /** Writes plaintext as records of at most 16 KiB. */
+    /**
+     * Writes plaintext as records of at most 16 KiB: a header and a payload each, two writes to {@code records},
+     * which a buffer should gather.
+     */
     public static OutputStream framed(OutputStream records) {
         return new FilterOutputStream(records) {
+            private final byte[] header = {IdentitySslEngine.APPLICATION_DATA, 3, 3, 0, 0};
+
             @Override
             public void write(int b) throws IOException {
                 write(new byte[] {(byte) b}, 0, 1);
@@ -81,7 +86,9 @@ public final class TlsRecordFraming {
             public void write(byte[] bytes, int offset, int length) throws IOException {
                 while (length > 0) {
                     int n = Math.min(length, IdentitySslEngine.MAX_RECORD);
-                    out.write(new byte[] {IdentitySslEngine.APPLICATION_DATA, 3, 3, (byte) (n >> 8), (byte) n});
+                    header[3] = (byte) (n >> 8);
+                    header[4] = (byte) n;
+                    out.write(header);
                     out.write(bytes, offset, n);
                     offset += n;
                     length -= n;
