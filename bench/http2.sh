@@ -25,21 +25,26 @@ CP=$(cat "$WORK/cp.txt")
 mkdir -p "$WORK/h2classes"
 javac -cp "$CP" -d "$WORK/h2classes" bench/http2/*.java
 H2=(-cp "$WORK/h2classes:$CP" "${TRUST[@]}")
-repeat() { local out=""; for _ in $(seq 1 "$RUNS"); do out+="$("$@") "; done; tr ' ' '\n' <<<"$out" | grep . | median_spread; }
-# each_jar LABEL COMMAND...: a table row per netrec.jar measured, COMMAND's output with REPLAYING set to its
-# -javaagent option (the netrec_* functions below replay with it)
-each_jar() {
-  local label=$1 v; shift
-  for v in "${VERSIONS[@]}"; do
-    REPLAYING=$(agent "$v")
-    echo "| netrec replay ($v), $label | $("$@") |"
-  done
+# row RATE < LINES: the median (min-max) of the field RATE of the measuring programs' lines, with their p50 and p99
+# when they print them
+row() {
+  local lines; lines=$(cat)
+  printf '%s' "$(field "$1" <<<"$lines" | median_spread)"
+  if grep -q p50-us <<<"$lines"; then
+    printf ' | p50 %s us | p99 %s us' "$(field p50-us <<<"$lines" | median_spread)" "$(field p99-us <<<"$lines" | median_spread)"
+  fi
 }
-# One table row of RUNS runs of "$@": the median (min-max) of the rate named $1, p50 and p99.
-rate_row() {
-  local rate=$1; shift
-  for _ in $(seq 1 "$RUNS"); do "$@"; done > "$WORK/rows.txt"
-  echo "$(field "$rate" < "$WORK/rows.txt" | median_spread) | p50 $(field p50-us < "$WORK/rows.txt" | median_spread) us | p99 $(field p99-us < "$WORK/rows.txt" | median_spread) us"
+# runs RATE COMMAND...: RUNS runs of COMMAND, as one row
+runs() { local rate=$1; shift; for _ in $(seq 1 "$RUNS"); do "$@"; done | row "$rate"; }
+# each_jar LABEL RATE COMMAND...: a table row per netrec.jar measured, RUNS runs of COMMAND each with REPLAYING set
+# to that jar's -javaagent option (the netrec_* functions below replay with it), the jars taking turns run after run
+each_jar() {
+  local label=$1 rate=$2 v; shift 2
+  for v in "${VERSIONS[@]}"; do : > "$WORK/rows-$v.txt"; done
+  for _ in $(seq 1 "$RUNS"); do
+    for v in "${VERSIONS[@]}"; do REPLAYING=$(agent "$v") "$@" >> "$WORK/rows-$v.txt"; done
+  done
+  for v in "${VERSIONS[@]}"; do echo "| netrec replay ($v), $label | $(row "$rate" < "$WORK/rows-$v.txt") |"; done
 }
 
 echo "== $(java -version 2>&1 | head -1), $(nproc) cores, $RUNS runs each: median (min-max)"
@@ -67,10 +72,10 @@ fi
 
 if wants record; then
 echo "== h2 download of 256 MB, MB/s"
-bulk_none() { java "${H2[@]}" H2Client bulk "$S/big" "$S/small" | field megabytes-per-second; }
-bulk_record() { rm -rf "$WORK/t"; java "$AGENT=record,cassette=$WORK/t" "${H2[@]}" H2Client bulk "$S/big" "$S/small" | field megabytes-per-second; }
-echo "| no agent | $(repeat bulk_none) |"
-echo "| recording | $(repeat bulk_record) |"
+bulk_none() { java "${H2[@]}" H2Client bulk "$S/big" "$S/small"; }
+bulk_record() { rm -rf "$WORK/t"; java "$AGENT=record,cassette=$WORK/t" "${H2[@]}" H2Client bulk "$S/big" "$S/small"; }
+echo "| no agent | $(runs megabytes-per-second bulk_none) |"
+echo "| recording | $(runs megabytes-per-second bulk_record) |"
 rm -rf "$WORK/t"
 fi
 
@@ -79,18 +84,18 @@ echo "== h2 replay: netrec against WireMock, the server it recorded"
 java "$AGENT=record,cassette=$WORK/h2" "${H2[@]}" H2Client small "$S/small" 20 0 >/dev/null
 java "$AGENT=record,cassette=$WORK/h2" "${H2[@]}" H2Client bulk "$S/big" "$S/small" >/dev/null
 wm_small() { java "${H2[@]}" H2Client small "$S/small" 10000 200; }
-wm_concurrent() { java "${H2[@]}" H2Client concurrent "$S/small" 10000 100 | field requests-per-second; }
-wm_bulk() { java "${H2[@]}" H2Client bulk "$S/big" "$S/small" | field megabytes-per-second; }
-echo "| WireMock, 10,000 small, req/s | $(rate_row requests-per-second wm_small) |"
-echo "| WireMock, 10,000 small with 100 in flight, req/s | $(repeat wm_concurrent) |"
-echo "| WireMock, 256 MB, MB/s | $(repeat wm_bulk) |"
+wm_concurrent() { java "${H2[@]}" H2Client concurrent "$S/small" 10000 100; }
+wm_bulk() { java "${H2[@]}" H2Client bulk "$S/big" "$S/small"; }
+echo "| WireMock, 10,000 small, req/s | $(runs requests-per-second wm_small) |"
+echo "| WireMock, 10,000 small with 100 in flight, req/s | $(runs requests-per-second wm_concurrent) |"
+echo "| WireMock, 256 MB, MB/s | $(runs megabytes-per-second wm_bulk) |"
 kill "$WIREMOCK_PID"; wait "$WIREMOCK_PID" 2>/dev/null || true
 netrec_small() { java "$REPLAYING=replay,cassette=$WORK/h2" "${H2[@]}" H2Client small "$S/small" 10000 200; }
-netrec_concurrent() { java "$REPLAYING=replay,cassette=$WORK/h2" "${H2[@]}" H2Client concurrent "$S/small" 10000 100 | field requests-per-second; }
-netrec_bulk() { java "$REPLAYING=replay,cassette=$WORK/h2" "${H2[@]}" H2Client bulk "$S/big" "$S/small" | field megabytes-per-second; }
-each_jar "10,000 small, req/s" rate_row requests-per-second netrec_small
-each_jar "10,000 small with 100 in flight, req/s" repeat netrec_concurrent
-each_jar "256 MB, MB/s" repeat netrec_bulk
+netrec_concurrent() { java "$REPLAYING=replay,cassette=$WORK/h2" "${H2[@]}" H2Client concurrent "$S/small" 10000 100; }
+netrec_bulk() { java "$REPLAYING=replay,cassette=$WORK/h2" "${H2[@]}" H2Client bulk "$S/big" "$S/small"; }
+each_jar "10,000 small, req/s" requests-per-second netrec_small
+each_jar "10,000 small with 100 in flight, req/s" requests-per-second netrec_concurrent
+each_jar "256 MB, MB/s" megabytes-per-second netrec_bulk
 fi
 
 if wants grpc; then
@@ -101,16 +106,16 @@ GRPC_PID=$!
 for _ in $(seq 1 100); do grep -q ready "$WORK/grpc.log" 2>/dev/null && break; sleep 0.1; done
 java "$AGENT=record,cassette=$WORK/grpc" "${H2[@]}" GrpcEcho client "$GRPC_PORT" 20 0 >/dev/null
 real_calls() { java "${H2[@]}" GrpcEcho client "$GRPC_PORT" 10000 500; }
-echo "| grpc-java server, calls/s | $(rate_row calls-per-second real_calls) |"
+echo "| grpc-java server, calls/s | $(runs calls-per-second real_calls) |"
 kill "$GRPC_PID"; wait "$GRPC_PID" 2>/dev/null || true
 netrec_calls() { java "$REPLAYING=replay,cassette=$WORK/grpc" "${H2[@]}" GrpcEcho client "$GRPC_PORT" 10000 500; }
-each_jar "calls/s" rate_row calls-per-second netrec_calls
+each_jar "calls/s" calls-per-second netrec_calls
 mvn -B -q -f bench/http2/stand-in/pom.xml dependency:build-classpath -Dmdep.outputFile="$WORK/cp-stand-in.txt" >/dev/null
 mkdir -p "$WORK/stand-in"
 javac -cp "$(cat "$WORK/cp-stand-in.txt")" -d "$WORK/stand-in" bench/http2/stand-in/WireMockGrpc.java
 java -cp "$WORK/stand-in:$(cat "$WORK/cp-stand-in.txt")" WireMockGrpc "$GRPC_PORT" "$WORK/wm-grpc" > "$WORK/grpc.log" 2>&1 &
 GRPC_PID=$!
 for _ in $(seq 1 200); do grep -q ready "$WORK/grpc.log" 2>/dev/null && break; sleep 0.1; done
-echo "| WireMock gRPC extension 0.11, calls/s | $(rate_row calls-per-second real_calls) |"
+echo "| WireMock gRPC extension 0.11, calls/s | $(runs calls-per-second real_calls) |"
 kill "$GRPC_PID"; wait "$GRPC_PID" 2>/dev/null || true
 fi
