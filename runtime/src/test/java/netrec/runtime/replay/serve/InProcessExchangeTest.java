@@ -12,16 +12,11 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import netrec.cassette.Body;
-import netrec.cassette.Headers;
-import netrec.cassette.MatchRules;
-import netrec.cassette.RecordedResponse;
 import netrec.runtime.protocol.CassetteAnswers;
 import netrec.runtime.protocol.Found;
 import netrec.runtime.protocol.Miss;
 import netrec.runtime.protocol.Protocol;
-import netrec.runtime.protocol.ReplayedRequest;
-import netrec.runtime.protocol.ScriptedReplay;
+import netrec.runtime.protocol.ScriptedHttp;
 import netrec.runtime.protocol.http1.Http1;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,33 +30,13 @@ class InProcessExchangeTest {
     static Path bodies;
 
     /** Answers each request with its method, path and body size; {@code /missing} is a miss. */
-    private static final CassetteAnswers ECHO = new ScriptedReplay(List.of(), MatchRules.none(), bodies) {
-        @Override
-        public Found http(ReplayedRequest request) {
-            String path = URI.create(request.uri()).getPath();
-            if (path.equals("/missing")) {
-                return Found.miss(new Miss("netrec: no recorded interaction matches GET /missing"));
-            }
-            String text = request.method() + " " + path + " " + request.body().length;
-            return Found.response(new RecordedResponse(200, "OK", Headers.of(List.of(new Headers.Field(
-                    "Content-Length", String.valueOf(text.length())))), Body.text(text), false));
+    private static final CassetteAnswers ECHO = new ScriptedHttp(bodies, request -> {
+        String path = URI.create(request.uri()).getPath();
+        if (path.equals("/missing")) {
+            return Found.miss(new Miss("netrec: no recorded interaction matches GET /missing"));
         }
-
-        @Override
-        public RecordedResponse httpAlongside(ReplayedRequest head) {
-            return null;
-        }
-
-        @Override
-        public Miss cannotAnswer(String request, String why) {
-            throw new AssertionError(why);
-        }
-
-        @Override
-        public Miss missed(String what, String why) {
-            throw new AssertionError(why);
-        }
-    };
+        return ScriptedHttp.ok(request.method() + " " + path + " " + request.body().length);
+    });
     private static final List<Protocol> HTTP = List.of(new Http1());
 
     private final ReplayConnection connection = new ReplayConnection("api.example.org", 80, "192.0.2.7", null,

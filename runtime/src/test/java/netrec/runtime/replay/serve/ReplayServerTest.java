@@ -11,15 +11,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import netrec.cassette.Body;
-import netrec.cassette.Headers;
-import netrec.cassette.MatchRules;
-import netrec.cassette.RecordedResponse;
 import netrec.runtime.protocol.CassetteAnswers;
-import netrec.runtime.protocol.Found;
-import netrec.runtime.protocol.Miss;
-import netrec.runtime.protocol.ReplayedRequest;
-import netrec.runtime.protocol.ScriptedReplay;
+import netrec.runtime.protocol.ScriptedHttp;
 import netrec.runtime.protocol.http1.Http1;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -97,28 +90,7 @@ class ReplayServerTest {
 
     /** A connection whose every request is answered with {@code name}. */
     private static ReplayConnection connection(String name) {
-        CassetteAnswers answers = new ScriptedReplay(List.of(), MatchRules.none(), bodies) {
-            @Override
-            public Found http(ReplayedRequest request) {
-                return Found.response(new RecordedResponse(200, "OK", Headers.of(List.of(new Headers.Field(
-                        "Content-Length", String.valueOf(name.length())))), Body.text(name), false));
-            }
-
-            @Override
-            public RecordedResponse httpAlongside(ReplayedRequest head) {
-                return null;
-            }
-
-            @Override
-            public Miss cannotAnswer(String request, String why) {
-                throw new AssertionError(why);
-            }
-
-            @Override
-            public Miss missed(String what, String why) {
-                throw new AssertionError(why);
-            }
-        };
+        CassetteAnswers answers = new ScriptedHttp(bodies, request -> ScriptedHttp.ok(name));
         return new ReplayConnection("api.example.org", 80, "192.0.2.7", null, () -> answers);
     }
 }
