@@ -113,9 +113,9 @@ each_jar "calls/s" calls-per-second netrec_calls
 mvn -B -q -f bench/http2/stand-in/pom.xml dependency:build-classpath -Dmdep.outputFile="$WORK/cp-stand-in.txt" >/dev/null
 mkdir -p "$WORK/stand-in"
 javac -cp "$(cat "$WORK/cp-stand-in.txt")" -d "$WORK/stand-in" bench/http2/stand-in/WireMockGrpc.java
-java -cp "$WORK/stand-in:$(cat "$WORK/cp-stand-in.txt")" WireMockGrpc "$GRPC_PORT" "$WORK/wm-grpc" > "$WORK/grpc.log" 2>&1 &
+java -cp "$WORK/stand-in:$(cat "$WORK/cp-stand-in.txt")" WireMockGrpc "$GRPC_PORT" "$WORK/wm-grpc" > "$WORK/grpc-stand-in.log" 2>&1 &
 GRPC_PID=$!
-for _ in $(seq 1 200); do grep -q ready "$WORK/grpc.log" 2>/dev/null && break; sleep 0.1; done
+for _ in $(seq 1 200); do grep -q ready "$WORK/grpc-stand-in.log" 2>/dev/null && break; sleep 0.1; done
 echo "| WireMock gRPC extension 0.11, calls/s | $(runs calls-per-second real_calls) |"
 kill "$GRPC_PID"; wait "$GRPC_PID" 2>/dev/null || true
 fi
