@@ -53,7 +53,7 @@ class ReplayServerTest {
             server.expect(port, connection("second"));
             first.shutdownOutput();
             readToEnd(first.getInputStream());
-            Thread.sleep(200); // the first connection's thread on the server finishes
+            awaitServerThreadEnd(port);
         }
         try (Socket second = new Socket()) {
             second.setReuseAddress(true);
@@ -61,6 +61,15 @@ class ReplayServerTest {
             second.connect(server.address());
 
             assertEquals("second", exchange(second));
+        }
+    }
+
+    /** Waits for the replay server's thread serving the connection from {@code clientPort} to end. */
+    private static void awaitServerThreadEnd(int clientPort) throws InterruptedException {
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().endsWith("replay-" + clientPort)) {
+                thread.join(5_000);
+            }
         }
     }
 
