@@ -139,12 +139,11 @@ public final class ReplayServer {
                 if (first < 0) {
                     break;
                 }
-                InputStream in = raw;
-                OutputStream out = new BufferedOutputStream(s.getOutputStream(), 64 * 1024);
-                if (TlsRecordFraming.startsFramed(first)) {
-                    in = TlsRecordFraming.unframed(raw, s.getOutputStream());
-                    out = new BufferedOutputStream(TlsRecordFraming.framed(new BufferedOutputStream(
-                            s.getOutputStream(), 64 * 1024 + 1024)), 64 * 1024);
+                boolean framed = TlsRecordFraming.startsFramed(first);
+                InputStream in = framed ? TlsRecordFraming.unframed(raw, s.getOutputStream()) : raw;
+                OutputStream out = new BufferedOutputStream(framed ? TlsRecordFraming.framed(s.getOutputStream())
+                        : s.getOutputStream(), 64 * 1024);
+                if (framed) {
                     startTls(connection, tunnel);
                 }
                 ServedConnection served = new ServedConnection(protocols, connection, sending(out, s));
