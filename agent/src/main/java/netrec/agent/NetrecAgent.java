@@ -1,11 +1,8 @@
 package netrec.agent;
 
 import java.lang.instrument.Instrumentation;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
+import java.lang.instrument.UnmodifiableClassException;
 import java.util.Map;
-import java.util.Set;
 import netrec.agent.bridge.BridgeInstaller;
 import netrec.agent.instrument.Instrumentations;
 import netrec.agent.maven.NetrecArtifacts;
@@ -16,13 +13,12 @@ import netrec.runtime.UnseenNetworking;
 import netrec.runtime.base.JvmEnd;
 import netrec.runtime.base.JvmStart;
 import netrec.runtime.base.Log;
-import netrec.runtime.tests.FirstTest;
 
 /**
  * {@code -javaagent:netrec.jar=MODE[,key=value...]}. A wrong argument stops the JVM with one line saying what is
- * wrong; a JVM that replays never starts without netrec in place, so nothing can reach the network by accident. The
- * cassette is opened by the first network call (see {@link Engine#start}): a replay cassette that cannot be loaded
- * is said once, and every call that would leave the machine fails with that reason.
+ * wrong; a JVM that replays never starts without netrec in place, so nothing can reach the network by accident.
+ * netrec starts at the first network call or test ({@link AgentStart}), and opens the cassette then: a replay
+ * cassette that cannot be loaded is said once, and every call that would leave the machine fails with that reason.
  */
 public final class NetrecAgent {
     /**
@@ -37,12 +33,13 @@ public final class NetrecAgent {
     public static void premain(String argument, Instrumentation instrumentation) {
         JvmStart.isNow();
         JvmEnd.mainThreadIs(Thread.currentThread()); // premain runs on the thread that runs main next
-        start(argument, instrumentation);
+        start(argument, instrumentation, false);
     }
 
+    /** Attached to a running JVM (the JUnit extension's self-attach): netrec starts at once. */
     public static void agentmain(String argument, Instrumentation instrumentation) {
-        start(argument, instrumentation);
-        if (Engine.isStarted()) {
+        start(argument, instrumentation, true);
+        if (Engine.isInPlace()) {
             nameWhatLoadedBefore(instrumentation);
         }
     }
@@ -59,7 +56,7 @@ public final class NetrecAgent {
         }
     }
 
-    private static void start(String argument, Instrumentation instrumentation) {
+    private static void start(String argument, Instrumentation instrumentation, boolean now) {
         AgentOptions options;
         try {
             options = AgentOptions.parse(argument, System.getenv());
@@ -82,15 +79,17 @@ public final class NetrecAgent {
             WovenClassCache cache = WovenClassCache.in(options.classCache());
             WovenClassCache.Classes cached = cache == null ? null : cache.load();
             if (cached != null) {
-                start(instrumentation, options, cached, "the class cache");
+                Log.debug("the bridge and " + cached.woven.size() + " woven JDK classes come from the class cache");
             } else {
-                Libraries.ensureOnClassPath();
-                startWeaving(instrumentation, options, cache);
+                cached = weave(cache);
             }
-            Libraries.armed();
-            if (options.store() != null && options.mode().isActive()) {
+            boolean startsNow = now || options.store() != null;
+            AgentStart start = putInPlace(instrumentation, options, cached, startsNow);
+            if (startsNow) {
+                start.run();
                 Engine.openJvmCassette();
             }
+            Libraries.armed(); // last: a netrec class that loads after this brings the libraries in
         } catch (Exception | LinkageError e) {
             if (options.mode().replays()) {
                 stop("cannot start " + options.mode().label() + " (" + e + "); the JVM stops so that nothing "
@@ -101,57 +100,44 @@ public final class NetrecAgent {
     }
 
     /**
-     * Starts netrec with the bridge's classes and the woven JDK classes ({@code from} the class cache, in every JVM
-     * after the first on a machine). The transformer is in place before the engine starts, so that what loads from
-     * then on (the engine's start loads {@code InetAddress}) is woven as it loads, by a map lookup; only a class
-     * loaded before (none, in a plain program) is retransformed.
+     * The first JVM on a machine (for this JDK and netrec.jar): Byte Buddy weaves every class from the JDK's own class
+     * files, and what it wove goes into the cache for the next JVMs. It weaves now, not when the first class it
+     * weaves loads: Byte Buddy then loads classes of the JDK's that may be the very one loading.
      */
-    private static void start(Instrumentation instrumentation, AgentOptions options, WovenClassCache.Classes cached,
-            String from) throws Exception {
-        BridgeInstaller.define(instrumentation, cached.bridge);
-        NetrecTransformer transformer = new NetrecTransformer(cached.woven);
-        transformer.loadWhatItUses();
-        instrumentation.addTransformer(transformer, true);
-        Engine.start(options);
-        BridgeInstaller.connect();
-        FirstTest.onStart(new LibraryHandoffs.AtFirstTest(instrumentation));
-        Set<String> targets = new HashSet<>();
-        for (String internalName : cached.woven.keySet()) {
-            if (!transformer.served(internalName)) {
-                targets.add(internalName.replace('/', '.'));
-            }
-        }
-        List<Class<?>> loaded = new ArrayList<>();
-        for (Class<?> type : instrumentation.getAllLoadedClasses()) {
-            if (targets.contains(type.getName())) {
-                loaded.add(type);
-            }
-        }
-        if (!loaded.isEmpty()) {
-            instrumentation.retransformClasses(loaded.toArray(new Class<?>[0]));
-        }
-        if (Log.debugEnabled()) {
-            Log.debug("the bridge and " + cached.woven.size() + " woven JDK classes come from " + from + " ("
-                    + loaded.size() + " loaded before netrec, retransformed)");
-        }
-    }
-
-    /**
-     * The first JVM: Byte Buddy weaves every class from the JDK's own class files, what it wove goes into the cache
-     * for the next JVMs, and this one starts from it as they do.
-     */
-    private static void startWeaving(Instrumentation instrumentation, AgentOptions options, WovenClassCache cache)
-            throws Exception {
+    private static WovenClassCache.Classes weave(WovenClassCache cache) throws Exception {
+        Libraries.ensureOnClassPath();
         Map<String, byte[]> bridge = BridgeInstaller.classesFromJar();
         Weaver.Woven woven = Weaver.ahead(Instrumentations.all());
         WovenClassCache.Classes classes = new WovenClassCache.Classes(bridge, woven.classes);
         if (cache != null && woven.complete) {
             cache.store(classes);
         }
-        start(instrumentation, options, classes, "Byte Buddy, just now");
+        Log.debug("the bridge and " + woven.classes.size() + " JDK classes Byte Buddy wove just now");
+        return classes;
     }
 
-    private static void stop(String message) {
+    /**
+     * Puts netrec in place with the bridge's classes and the woven JDK classes, and returns its start, which the
+     * engine runs at the first network call or test (unless it {@code startsNow}: the caller runs it). The
+     * transformer is in place then, so that the network's classes that load from now on are woven as they load, by a
+     * map lookup; one loaded before (none, in a plain program) is retransformed now.
+     */
+    private static AgentStart putInPlace(Instrumentation instrumentation, AgentOptions options,
+            WovenClassCache.Classes classes, boolean startsNow) throws UnmodifiableClassException {
+        JavaBaseBridge bridge = new JavaBaseBridge(instrumentation, classes.bridge, options.mode().replays());
+        NetrecTransformer transformer = new NetrecTransformer(classes.woven, bridge);
+        AgentStart start = new AgentStart(instrumentation, options, transformer, bridge);
+        if (!startsNow) {
+            Engine.startOnFirstUse(options, start); // before any class is woven: the engine's side looks for it
+        }
+        transformer.loadWhatItUses();
+        instrumentation.addTransformer(transformer, true);
+        start.retransformLoadedBefore();
+        return start;
+    }
+
+    /** Says {@code message} on standard error and stops the JVM (a wrong argument, or a replay netrec cannot guard). */
+    static void stop(String message) {
         System.err.println(message.startsWith("netrec") ? message : "netrec: " + message);
         Runtime.getRuntime().halt(2);
     }

@@ -17,7 +17,7 @@ public final class SelfAttach {
 
     /** Attaches netrec.jar to this JVM unless netrec is running in it already; fails saying what to do instead. */
     public static synchronized void ensureAttached() {
-        if (Engine.isStarted()) {
+        if (Engine.isInPlace()) {
             return;
         }
         File jar = netrecJar();
@@ -33,7 +33,7 @@ public final class SelfAttach {
             throw new IllegalStateException("netrec: cannot attach itself to this JVM (" + e.getMessage() + "); add "
                     + "-javaagent:" + jar + " to the test JVM's options (Surefire's argLine)", e);
         }
-        if (!Engine.isStarted()) {
+        if (!Engine.isInPlace()) {
             throw new IllegalStateException("netrec: attached " + jar + " to this JVM, but the tests see another copy "
                     + "of netrec's classes (a separate class loader); add -javaagent:" + jar + " to Surefire's argLine");
         }

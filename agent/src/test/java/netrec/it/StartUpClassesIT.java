@@ -53,6 +53,10 @@ class StartUpClassesIT {
         assertEquals(0, idle.exitCode, idle.toString());
         assertEquals("idle\n", idle.stdout);
         assertEquals(List.of(), libraryCopies(cache), "no library was needed, so none was copied out");
+        assertEquals(List.of(), Files.readAllLines(log).stream()
+                .filter(line -> line.contains(" jdk.internal.misc.Netrec") || line.contains(" netrec.runtime.Session "))
+                .collect(Collectors.toList()), "netrec never started: its bridge was not put in java.base, and no "
+                + "session was made");
 
         List<String> startUp = new ArrayList<>();
         for (String line : Files.readAllLines(log)) {

@@ -16,7 +16,7 @@ import org.junit.platform.launcher.TestIdentifier;
 public final class FailedTestsListener implements TestExecutionListener {
     @Override
     public void executionFinished(TestIdentifier test, TestExecutionResult result) {
-        if (result.getStatus() == TestExecutionResult.Status.FAILED && Engine.isStarted()) {
+        if (result.getStatus() == TestExecutionResult.Status.FAILED && Engine.isInPlace()) {
             JvmEnd.failed("the test " + test.getDisplayName() + " failed");
         }
     }

@@ -15,30 +15,29 @@ import netrec.runtime.tests.TestThreads;
  * The JVM's netrec {@link Session}, which the agent starts and the JUnit extension asks for a test's cassette. The
  * one static state of the engine: the JDK's hooks are static, so they find the session here.
  *
- * <p>Starting costs every JVM the agent is attached to, so it does only what cannot wait: no lambdas (each spins a
- * class at run time), and no cassette, recorder or replay classes until the first network call needs them.
+ * <p>Starting costs every JVM the agent is attached to, and most JVMs a build starts make no network call, so the
+ * agent puts the start off ({@link #startOnFirstUse}) until the first hook or test that needs the session; starting
+ * then does only what cannot wait: no lambdas (each spins a class at run time), and no cassette, recorder or replay
+ * classes until the first network call needs them.
  */
 public final class Engine {
     private static volatile Session session;
     private static volatile StoredCassettes storedCassettes;
+    /** The agent's start, put off until something needs the session; null once it has run. */
+    private static Runnable putOffStart;
+    private static boolean starting;
+    private static boolean nettyKeptOnJdk;
 
     private Engine() {
     }
 
-    /**
-     * Starts netrec for this JVM. Netty's switches are set now, though: Netty picks its transport before its first
-     * connection. A shutdown hook writes what is pending and says how replay went.
-     */
+    /** Starts netrec for this JVM. A shutdown hook writes what is pending and says how replay went. */
     public static synchronized void start(AgentOptions options) {
         if (session != null) {
             return;
         }
         Log.setLevel(options.logLevel());
-        if (options.mode().isActive()) {
-            NettyVisibility.apply(options.mode());
-        } else if (options.standby()) {
-            NettyVisibility.apply(Mode.RECORD);
-        }
+        keepNettyOnJdk(options);
         Session started = new Session(options);
         session = started;
         Runtime.getRuntime().addShutdownHook(new NetrecThread("shutdown", new Runnable() {
@@ -62,9 +61,37 @@ public final class Engine {
         }
     }
 
-    /** True once the agent has started netrec in this JVM (its hooks are in place). */
-    public static boolean isStarted() {
-        return session != null;
+    /**
+     * The agent is in place but starts netrec only when something needs the session: the first hook that asks for it
+     * (the JVM's first network call) or a test's cassette. {@code start} calls {@link #start} and does the agent's
+     * share; it runs once, on the thread that needs the session, and a failure it throws is said by it.
+     */
+    public static synchronized void startOnFirstUse(AgentOptions options, Runnable start) {
+        if (session == null) {
+            keepNettyOnJdk(options);
+            putOffStart = start;
+        }
+    }
+
+    /**
+     * Netty's switches are set as netrec is put in place, though: Netty picks its transport before it connects. Once:
+     * a setting of the user's that netrec cannot change is said once.
+     */
+    private static void keepNettyOnJdk(AgentOptions options) {
+        if (nettyKeptOnJdk) {
+            return;
+        }
+        nettyKeptOnJdk = true;
+        if (options.mode().isActive()) {
+            NettyVisibility.apply(options.mode());
+        } else if (options.standby()) {
+            NettyVisibility.apply(Mode.RECORD);
+        }
+    }
+
+    /** True once the agent is in place in this JVM: netrec has started, or starts when it is first needed. */
+    public static synchronized boolean isInPlace() {
+        return session != null || putOffStart != null;
     }
 
     /** The JVM's session, or null before the agent starts it. */
@@ -144,11 +171,29 @@ public final class Engine {
         return started().sentRequests(key);
     }
 
-    private static Session started() {
+    /** The JVM's session, started now when the agent put its start off; see {@link #startOnFirstUse}. */
+    static Session started() {
         Session started = session;
         if (started == null) {
-            throw new IllegalStateException("netrec has not started in this JVM");
+            started = startPutOff();
         }
         return started;
+    }
+
+    private static synchronized Session startPutOff() {
+        Runnable start = putOffStart;
+        if (start != null && !starting) { // the start may need the session itself
+            starting = true;
+            try {
+                start.run();
+            } finally {
+                starting = false;
+                putOffStart = null;
+            }
+        }
+        if (session == null) {
+            throw new IllegalStateException("netrec has not started in this JVM");
+        }
+        return session;
     }
 }

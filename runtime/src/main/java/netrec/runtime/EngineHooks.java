@@ -40,26 +40,35 @@ import netrec.runtime.tests.TestThreads;
  */
 final class EngineHooks implements NetrecBridge.Hooks {
     static {
-        Session started = Engine.session();
-        if (started != null) {
-            NetrecBridge.hooks = new EngineHooks(started);
+        if (Engine.isInPlace()) {
+            NetrecBridge.hooks = new EngineHooks(null);
         }
     }
 
-    private final Session session;
+    /** The session these hooks serve, given by netrec's own tests; null: the engine's, the JVM's. */
+    private final Session given;
     private final AsyncOperations asyncOperations = new AsyncOperations();
 
-    EngineHooks(Session session) {
-        this.session = session;
+    EngineHooks(Session given) {
+        this.given = given;
+    }
+
+    /**
+     * The session: the engine's starts now when the agent put its start off ({@link Engine#startOnFirstUse}). The
+     * hooks of threads and executors, and of the JVM's end, never ask: they run in JVMs that make no network call.
+     */
+    private Session session() {
+        Session session = given;
+        return session != null ? session : Engine.started();
     }
 
     /** The session's connections, made by the first hook that needs them (see {@link Session}). */
     private Connections connections() {
-        return session.connections();
+        return session().connections();
     }
 
     private NameLookups names() {
-        return session.names();
+        return session().names();
     }
 
     // ---- connects ----
@@ -309,12 +318,16 @@ final class EngineHooks implements NetrecBridge.Hooks {
 
     @Override
     public String[] applicationProtocols(String[] protocols) {
-        return protocols == null || !session.active() || !session.options().http2Downgraded() ? protocols
-                : Http2Downgrade.withoutH2(protocols);
+        return protocols == null || !http2Downgraded() ? protocols : Http2Downgrade.withoutH2(protocols);
     }
 
     @Override
     public boolean skipsH2cUpgrade() {
+        return http2Downgraded();
+    }
+
+    private boolean http2Downgraded() {
+        Session session = session();
         return session.active() && session.options().http2Downgraded();
     }
 

@@ -13,9 +13,9 @@ import netrec.runtime.bridge.NetrecBridge;
 /**
  * Puts the bridge inside java.base: opens {@code jdk.internal.misc} to the agent (the supported
  * {@link Instrumentation#redefineModule} route), defines the renamed {@link NetrecBridge} and its
- * {@link NetrecBridge.Hooks} there, then defines the engine's {@code EngineHooks} with its references renamed and
- * initializes it, which hands the bridge the engine. No reflection and no method handles, so a JVM start spins no
- * lambda forms for it.
+ * {@link NetrecBridge.Hooks} there, then defines the engine's {@code EngineHooks} with its references renamed. The
+ * bridge initializes that at its first call, which hands it the engine. Opening the package runs the JDK's own
+ * lambdas (a dozen milliseconds in a JVM that has spun none), so the agent does it when the bridge is first needed.
  */
 public final class BridgeInstaller {
     /** Where the bridge lives once installed. */
@@ -46,16 +46,10 @@ public final class BridgeInstaller {
         return classes;
     }
 
-    /** Defines {@code classes} (from {@link #classesFromJar}, or the class cache) and connects the bridge. */
-    public static void install(Instrumentation instrumentation, Map<String, byte[]> classes)
-            throws ReflectiveOperationException {
-        define(instrumentation, classes);
-        connect();
-    }
-
     /**
-     * Defines {@code classes}: the bridge in java.base, with no engine behind it yet (every hook does nothing), so
-     * that woven JDK classes may load from now on.
+     * Defines {@code classes} (from {@link #classesFromJar}, or the class cache): the bridge in java.base, and the
+     * engine's side, which the bridge's first call initializes; woven JDK classes may load from now on. Neither is
+     * initialized here, so this may run while a class loads.
      */
     public static void define(Instrumentation instrumentation, Map<String, byte[]> classes)
             throws ReflectiveOperationException {
@@ -82,11 +76,6 @@ public final class BridgeInstaller {
             instrumentation.redefineModule(javaBase, Set.of(), Map.of(), Map.of(PACKAGE, Set.of(module)), Set.of(),
                     Map.of());
         }
-    }
-
-    /** Hands the bridge the engine, once the engine has started: the hooks work from now on. */
-    public static void connect() throws ClassNotFoundException {
-        Class.forName(ENGINE_HOOKS.replace('/', '.'), true, BridgeInstaller.class.getClassLoader());
     }
 
     /** True when an earlier start in this JVM defined the bridge (an agent given twice, or attached late). */

@@ -29,18 +29,26 @@ import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * What instrumented JDK methods call. At agent start this class and its {@link Hooks} are renamed to
- * {@code jdk.internal.misc.NetrecBridge} and defined inside java.base, so code inlined into java.base can call them
- * without the boot class path being touched (which would cost CDS and print a warning in every JVM). It uses JDK types
- * only, and reaches netrec's engine through {@link #hooks}, which the agent fills in; until then, and whenever the
- * engine fails, every call answers "carry on as usual".
+ * What instrumented JDK methods call. When the first class netrec weaves loads, this class and its {@link Hooks} are
+ * renamed to {@code jdk.internal.misc.NetrecBridge} and defined inside java.base, so code inlined into java.base can
+ * call them without the boot class path being touched (which would cost CDS and print a warning in every JVM). It uses
+ * JDK types only, and reaches netrec's engine through {@link #hooks}, which the engine's side fills in as it is
+ * initialized (see {@link #hooks()}); until then, and whenever the engine fails, every call answers "carry on as
+ * usual".
  *
  * <p>An interface rather than method handles: a JVM then spins no lambda forms at start, and the JIT inlines each
  * call. No lambdas and no string concatenation: this class runs inside early-boot JDK code.
  */
 public final class NetrecBridge {
-    /** The engine, or null until the agent has started it. */
+    /** The engine, or null until its side of the bridge is initialized. */
     public static volatile Hooks hooks;
+    /**
+     * The engine's side of the bridge, which the agent defines (renamed to implement {@link Hooks} here) with this
+     * class, in the system class loader where netrec's classes are.
+     */
+    private static final String ENGINE_SIDE = "netrec.runtime.EngineHooks";
+    /** The engine's side failed to initialize: every call carries on as usual, without trying again. */
+    private static volatile boolean engineUnreachable;
 
     /**
      * What the engine answers: the one declaration of netrec's hooks. The engine implements it directly; each
@@ -268,8 +276,27 @@ public final class NetrecBridge {
     private NetrecBridge() {
     }
 
-    public static Connect connectStart(Socket socket, SocketImpl current, SocketAddress endpoint) {
+    /**
+     * The engine. The agent defines this bridge as a class it weaves loads, when the engine's side cannot be
+     * initialized yet (a class that loads while another does cannot wait for it), so the first call initializes it;
+     * its initializer fills {@link #hooks} in. Null when that fails, or while this thread is initializing it.
+     */
+    private static Hooks hooks() {
         Hooks hook = hooks;
+        return hook != null || engineUnreachable ? hook : engineSide();
+    }
+
+    private static Hooks engineSide() {
+        try {
+            Class.forName(ENGINE_SIDE, true, ClassLoader.getSystemClassLoader());
+        } catch (Throwable t) {
+            engineUnreachable = true;
+        }
+        return hooks;
+    }
+
+    public static Connect connectStart(Socket socket, SocketImpl current, SocketAddress endpoint) {
+        Hooks hook = hooks();
         if (hook == null) {
             return null;
         }
@@ -281,7 +308,7 @@ public final class NetrecBridge {
     }
 
     public static void connectEnd(Socket socket, SocketAddress endpoint, Throwable failure) {
-        Hooks hook = hooks;
+        Hooks hook = hooks();
         if (hook != null) {
             try {
                 hook.connectEnd(socket, endpoint, failure);
@@ -292,7 +319,7 @@ public final class NetrecBridge {
     }
 
     public static void plainSent(Socket socket, byte[] bytes, int offset, int length) {
-        Hooks hook = hooks;
+        Hooks hook = hooks();
         if (hook != null) {
             try {
                 hook.plainSent(socket, bytes, offset, length);
@@ -303,7 +330,7 @@ public final class NetrecBridge {
     }
 
     public static IOException plainReceived(Socket socket, byte[] bytes, int offset, int count) {
-        Hooks hook = hooks;
+        Hooks hook = hooks();
         if (hook == null) {
             return null;
         }
@@ -316,7 +343,7 @@ public final class NetrecBridge {
 
     /** See {@link Hooks#tlsSending}. */
     public static boolean tlsSending(Socket socket, byte[] bytes, int offset, int length) {
-        Hooks hook = hooks;
+        Hooks hook = hooks();
         if (hook == null) {
             return false;
         }
@@ -329,7 +356,7 @@ public final class NetrecBridge {
 
     /** See {@link Hooks#sendFailed}. */
     public static void sendFailed(Socket socket, boolean tls) {
-        Hooks hook = hooks;
+        Hooks hook = hooks();
         if (hook != null) {
             try {
                 hook.sendFailed(socket, tls);
@@ -340,7 +367,7 @@ public final class NetrecBridge {
     }
 
     public static void tlsSent(Socket socket, byte[] bytes, int offset, int length) {
-        Hooks hook = hooks;
+        Hooks hook = hooks();
         if (hook != null) {
             try {
                 hook.tlsSent(socket, bytes, offset, length);
@@ -351,7 +378,7 @@ public final class NetrecBridge {
     }
 
     public static void tlsReceived(Socket socket, byte[] bytes, int offset, int count) {
-        Hooks hook = hooks;
+        Hooks hook = hooks();
         if (hook != null) {
             try {
                 hook.tlsReceived(socket, bytes, offset, count);
@@ -362,7 +389,7 @@ public final class NetrecBridge {
     }
 
     public static void closed(Socket socket) {
-        Hooks hook = hooks;
+        Hooks hook = hooks();
         if (hook != null) {
             try {
                 hook.closed(socket);
@@ -373,7 +400,7 @@ public final class NetrecBridge {
     }
 
     public static Socket tlsLayerStart(Socket plain, String host, int port, boolean autoClose) {
-        Hooks hook = hooks;
+        Hooks hook = hooks();
         if (hook == null) {
             return null;
         }
@@ -386,7 +413,7 @@ public final class NetrecBridge {
 
     /** The socket a TLS factory returns instead of its own, or what it throws instead; null: its own. */
     public static TlsSocket tlsSocketCreate(SSLSocketFactory factory, Object[] arguments) {
-        Hooks hook = hooks;
+        Hooks hook = hooks();
         if (hook == null) {
             return null;
         }
@@ -398,7 +425,7 @@ public final class NetrecBridge {
     }
 
     public static void tlsLayerEnd(Socket tls, Socket plain, String host, int port) {
-        Hooks hook = hooks;
+        Hooks hook = hooks();
         if (hook != null) {
             try {
                 hook.tlsLayerEnd(tls, plain, host, port);
@@ -409,7 +436,7 @@ public final class NetrecBridge {
     }
 
     public static Lookup lookupStart(String host) {
-        Hooks hook = hooks;
+        Hooks hook = hooks();
         if (hook == null) {
             return null;
         }
@@ -421,7 +448,7 @@ public final class NetrecBridge {
     }
 
     public static void lookupEnd(String host, InetAddress[] addresses, Throwable failure) {
-        Hooks hook = hooks;
+        Hooks hook = hooks();
         if (hook != null) {
             try {
                 hook.lookupEnd(host, addresses, failure);
@@ -432,7 +459,7 @@ public final class NetrecBridge {
     }
 
     public static String[] applicationProtocols(String[] protocols) {
-        Hooks hook = hooks;
+        Hooks hook = hooks();
         if (hook == null) {
             return protocols;
         }
@@ -444,7 +471,7 @@ public final class NetrecBridge {
     }
 
     public static void exiting(int status) {
-        Hooks hook = hooks;
+        Hooks hook = hooks();
         if (hook == null) {
             return;
         }
@@ -456,7 +483,7 @@ public final class NetrecBridge {
     }
 
     public static void uncaught(Thread thread) {
-        Hooks hook = hooks;
+        Hooks hook = hooks();
         if (hook == null) {
             return;
         }
@@ -469,7 +496,7 @@ public final class NetrecBridge {
 
     /** See {@link Hooks#writing}. */
     public static void writing(Object connection) {
-        Hooks hook = hooks;
+        Hooks hook = hooks();
         if (hook == null) {
             return;
         }
@@ -482,7 +509,7 @@ public final class NetrecBridge {
 
     /** See {@link Hooks#channelClaimed}. */
     public static void channelClaimed(SocketChannel channel) {
-        Hooks hook = hooks;
+        Hooks hook = hooks();
         if (hook == null) {
             return;
         }
@@ -495,7 +522,7 @@ public final class NetrecBridge {
 
     /** See {@link Hooks#carry}: {@code task} itself when the engine is absent or fails. */
     public static Runnable carry(Object executor, Runnable task) {
-        Hooks hook = hooks;
+        Hooks hook = hooks();
         if (hook == null) {
             return task;
         }
@@ -508,7 +535,7 @@ public final class NetrecBridge {
 
     /** See {@link Hooks#carryToEventLoop}: {@code task} itself when the engine is absent or fails. */
     public static Runnable carryToEventLoop(Object executor, Runnable task) {
-        Hooks hook = hooks;
+        Hooks hook = hooks();
         if (hook == null) {
             return task;
         }
@@ -521,7 +548,7 @@ public final class NetrecBridge {
 
     /** See {@link Hooks#callQueued}. */
     public static void callQueued(Object call) {
-        Hooks hook = hooks;
+        Hooks hook = hooks();
         if (hook == null) {
             return;
         }
@@ -534,7 +561,7 @@ public final class NetrecBridge {
 
     /** See {@link Hooks#callRuns}: null when the engine is absent or fails. */
     public static Object callRuns(Object call) {
-        Hooks hook = hooks;
+        Hooks hook = hooks();
         if (hook == null) {
             return null;
         }
@@ -547,7 +574,7 @@ public final class NetrecBridge {
 
     /** See {@link Hooks#listenerRuns}: null when the engine is absent or fails. */
     public static Object listenerRuns(Object listener) {
-        Hooks hook = hooks;
+        Hooks hook = hooks();
         if (hook == null) {
             return null;
         }
@@ -560,7 +587,7 @@ public final class NetrecBridge {
 
     /** See {@link Hooks#servingBegins}: null when the engine is absent or fails. */
     public static Object servingBegins() {
-        Hooks hook = hooks;
+        Hooks hook = hooks();
         if (hook == null) {
             return null;
         }
@@ -573,7 +600,7 @@ public final class NetrecBridge {
 
     /** See {@link Hooks#servesFor}. */
     public static void servesFor(Object waiter) {
-        Hooks hook = hooks;
+        Hooks hook = hooks();
         if (hook == null) {
             return;
         }
@@ -586,7 +613,7 @@ public final class NetrecBridge {
 
     /** See {@link Hooks#servingEnds}. */
     public static void servingEnds(Object before) {
-        Hooks hook = hooks;
+        Hooks hook = hooks();
         if (hook == null) {
             return;
         }
@@ -599,7 +626,7 @@ public final class NetrecBridge {
 
     /** See {@link Hooks#callRan}. */
     public static void callRan(Object before) {
-        Hooks hook = hooks;
+        Hooks hook = hooks();
         if (hook == null) {
             return;
         }
@@ -612,7 +639,7 @@ public final class NetrecBridge {
 
     /** See {@link Hooks#carryCallable}: {@code task} itself when the engine is absent or fails. */
     public static Callable<?> carryCallable(Object executor, Callable<?> task) {
-        Hooks hook = hooks;
+        Hooks hook = hooks();
         if (hook == null) {
             return task;
         }
@@ -624,7 +651,7 @@ public final class NetrecBridge {
     }
 
     public static boolean skipsH2cUpgrade() {
-        Hooks hook = hooks;
+        Hooks hook = hooks();
         if (hook == null) {
             return false;
         }
@@ -636,7 +663,7 @@ public final class NetrecBridge {
     }
 
     public static Connect channelConnectStart(SocketChannel channel, SocketAddress endpoint) {
-        Hooks hook = hooks;
+        Hooks hook = hooks();
         if (hook == null) {
             return null;
         }
@@ -648,7 +675,7 @@ public final class NetrecBridge {
     }
 
     public static void channelConnectEnd(SocketChannel channel, SocketAddress endpoint, Throwable failure) {
-        Hooks hook = hooks;
+        Hooks hook = hooks();
         if (hook != null) {
             try {
                 hook.channelConnectEnd(channel, endpoint, failure);
@@ -660,7 +687,7 @@ public final class NetrecBridge {
 
     /** A non-blocking connect completed ({@code connected}) or failed; its local address is known only now. */
     public static void channelConnectFinished(SocketChannel channel, boolean connected, Throwable failure) {
-        Hooks hook = hooks;
+        Hooks hook = hooks();
         if (hook != null) {
             try {
                 hook.channelConnectFinished(channel, connected, failure);
@@ -692,7 +719,7 @@ public final class NetrecBridge {
      * same.
      */
     public static void channelSent(SocketChannel channel, ByteBuffer[] buffers, int offset, int[] before) {
-        Hooks hook = hooks;
+        Hooks hook = hooks();
         if (hook != null) {
             try {
                 hook.channelSent(channel, buffers, offset, before);
@@ -705,7 +732,7 @@ public final class NetrecBridge {
     /** Bytes read into the buffers since {@code before}, or end of stream; returns what the read should throw. */
     public static IOException channelReceived(SocketChannel channel, ByteBuffer[] buffers, int offset, int[] before,
             long count) {
-        Hooks hook = hooks;
+        Hooks hook = hooks();
         if (hook == null || before == null) {
             return null;
         }
@@ -728,7 +755,7 @@ public final class NetrecBridge {
      * Integer the send returns instead, the buffer consumed (replay answered it), or the IOException it throws.
      */
     public static Object datagramSend(DatagramChannel channel, ByteBuffer data, InetSocketAddress target) {
-        Hooks hook = hooks;
+        Hooks hook = hooks();
         if (hook == null || data == null) {
             return null;
         }
@@ -748,7 +775,7 @@ public final class NetrecBridge {
     /** After a datagram arrived in {@code buffer} from its position {@code before} on: the sender to return. */
     public static SocketAddress datagramReceived(DatagramChannel channel, ByteBuffer buffer, int before,
             SocketAddress sender) {
-        Hooks hook = hooks;
+        Hooks hook = hooks();
         if (hook == null || sender == null || before < 0) {
             return sender;
         }
@@ -767,7 +794,7 @@ public final class NetrecBridge {
 
     /** After a datagram arrived in {@code packet} ({@code DatagramSocket.receive}): its sender is the one to tell. */
     public static void datagramReceivedPacket(DatagramChannel channel, DatagramPacket packet) {
-        Hooks hook = hooks;
+        Hooks hook = hooks();
         if (hook == null || packet == null || packet.getSocketAddress() == null) {
             return;
         }
@@ -785,7 +812,7 @@ public final class NetrecBridge {
 
     /** Before a datagram is written on a connected channel: what the write fails with, or null. */
     public static IOException datagramWrite(DatagramChannel channel) {
-        Hooks hook = hooks;
+        Hooks hook = hooks();
         if (hook == null) {
             return null;
         }
@@ -822,7 +849,7 @@ public final class NetrecBridge {
     }
 
     public static void channelClosed(SocketChannel channel) {
-        Hooks hook = hooks;
+        Hooks hook = hooks();
         if (hook != null) {
             try {
                 hook.channelClosed(channel);
@@ -833,7 +860,7 @@ public final class NetrecBridge {
     }
 
     public static SSLEngine tlsEngineCreate(String host, int port) {
-        Hooks hook = hooks;
+        Hooks hook = hooks();
         if (hook == null) {
             return null;
         }
@@ -846,7 +873,7 @@ public final class NetrecBridge {
     }
 
     public static void tlsEngineSent(SSLEngine engine, ByteBuffer[] sources, int offset, int[] before) {
-        Hooks hook = hooks;
+        Hooks hook = hooks();
         if (hook != null && before != null) {
             try {
                 hook.tlsEngineSent(engine, sources, offset, before);
@@ -857,7 +884,7 @@ public final class NetrecBridge {
     }
 
     public static void tlsEngineReceived(SSLEngine engine, ByteBuffer[] destinations, int offset, int[] before) {
-        Hooks hook = hooks;
+        Hooks hook = hooks();
         if (hook != null && before != null) {
             try {
                 hook.tlsEngineReceived(engine, destinations, offset, before);
@@ -868,7 +895,7 @@ public final class NetrecBridge {
     }
 
     public static Connect asyncConnectStart(AsynchronousSocketChannel channel, SocketAddress endpoint) {
-        Hooks hook = hooks;
+        Hooks hook = hooks();
         if (hook == null) {
             return null;
         }
@@ -880,7 +907,7 @@ public final class NetrecBridge {
     }
 
     public static void asyncConnectEnd(AsynchronousSocketChannel channel, SocketAddress endpoint) {
-        Hooks hook = hooks;
+        Hooks hook = hooks();
         if (hook != null) {
             try {
                 hook.asyncConnectEnd(channel, endpoint);
@@ -924,7 +951,7 @@ public final class NetrecBridge {
 
     private static boolean asyncStart(AsynchronousSocketChannel channel, boolean write, ByteBuffer one,
             ByteBuffer[] many) {
-        Hooks hook = hooks;
+        Hooks hook = hooks();
         if (hook == null || (one == null && many == null)) {
             return false;
         }
@@ -937,7 +964,7 @@ public final class NetrecBridge {
 
     /** The read or write begun last has finished: the JDK is about to tell the application. */
     public static void asyncFinished(AsynchronousSocketChannel channel, boolean write) {
-        Hooks hook = hooks;
+        Hooks hook = hooks();
         if (hook != null) {
             try {
                 hook.asyncFinished(channel, write);
@@ -960,7 +987,7 @@ public final class NetrecBridge {
     }
 
     public static void asyncClosed(AsynchronousSocketChannel channel) {
-        Hooks hook = hooks;
+        Hooks hook = hooks();
         if (hook != null) {
             try {
                 hook.asyncClosed(channel);
@@ -972,7 +999,7 @@ public final class NetrecBridge {
 
     /** What a read that found the end of the stream fails with instead, or null. */
     static IOException asyncEndOfInput(AsynchronousSocketChannel channel) {
-        Hooks hook = hooks;
+        Hooks hook = hooks();
         if (hook == null) {
             return null;
         }
