@@ -39,9 +39,7 @@ final class AgentStart implements Runnable {
             Engine.start(options);
             FirstTest.onStart(new LibraryHandoffs.AtFirstTest(instrumentation));
             List<Class<?>> loaded = transformer.offNetworkPathLoadedBefore(instrumentation);
-            if (!loaded.isEmpty()) {
-                instrumentation.retransformClasses(loaded.toArray(new Class<?>[0]));
-            }
+            retransform(loaded);
             if (Log.debugEnabled()) {
                 Log.debug("netrec started; " + loaded.size() + " JDK classes loaded before it were woven");
             }
@@ -61,6 +59,12 @@ final class AgentStart implements Runnable {
     void retransformLoadedBefore() throws UnmodifiableClassException {
         List<Class<?>> loaded = transformer.networkPathLoadedBefore(instrumentation);
         if (!loaded.isEmpty() && bridge.ensureDefined()) {
+            retransform(loaded);
+        }
+    }
+
+    private void retransform(List<Class<?>> loaded) throws UnmodifiableClassException {
+        if (!loaded.isEmpty()) {
             instrumentation.retransformClasses(loaded.toArray(new Class<?>[0]));
         }
     }

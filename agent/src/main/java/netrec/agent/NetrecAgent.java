@@ -78,10 +78,10 @@ public final class NetrecAgent {
             Libraries.prepare(instrumentation, options.classCache());
             WovenClassCache cache = WovenClassCache.in(options.classCache());
             WovenClassCache.Classes cached = cache == null ? null : cache.load();
-            if (cached != null) {
-                Log.debug("the bridge and " + cached.woven.size() + " woven JDK classes come from the class cache");
-            } else {
+            if (cached == null) {
                 cached = weave(cache);
+            } else if (Log.debugEnabled()) {
+                Log.debug("the bridge and " + cached.woven.size() + " woven JDK classes come from the class cache");
             }
             boolean startsNow = now || options.store() != null;
             AgentStart start = putInPlace(instrumentation, options, cached, startsNow);

@@ -87,11 +87,6 @@ final class NetrecTransformer implements ClassFileTransformer {
         return loaded;
     }
 
-    private boolean weaves(String internalName) {
-        return Instrumentations.ON_NETWORK_PATH.contains(internalName)
-                || started && Instrumentations.OFF_NETWORK_PATH.contains(internalName);
-    }
-
     @Override
     public byte[] transform(Module module, ClassLoader loader, String internalName, Class<?> redefined,
             ProtectionDomain domain, byte[] classFile) {
@@ -105,8 +100,9 @@ final class NetrecTransformer implements ClassFileTransformer {
         } catch (Throwable e) {
             // nothing may leave a transformer; the switches stay as they were
         }
-        byte[] bytes = weaves(internalName) ? woven.get(internalName) : null;
-        if (bytes == null || !bridge.ensureDefined()) {
+        byte[] bytes = woven.get(internalName); // the one lookup every class pays; the few woven ones pay more
+        if (bytes == null || !started && Instrumentations.OFF_NETWORK_PATH.contains(internalName)
+                || !bridge.ensureDefined()) {
             return null;
         }
         served.add(internalName);
